@@ -1,0 +1,159 @@
+// The data contract of forum-archive (see DESIGN.md). Field names here are public:
+// tests, users' scripts and the search index read them. Add fields; rename none.
+// This module imports nothing.
+
+/** Something in the input the parser could not place exactly, with where it was. */
+export interface Warning {
+  file: string;
+  /** 1-based line in the dump; 0 when the warning is about the file as a whole. */
+  line: number;
+  message: string;
+}
+
+export type Inline =
+  | { type: "text"; text: string }
+  /** `truncated`: the forum shortened the URL (`http://www.youtube.com/watch?v=ybsaH...eature=related`); it cannot be followed. */
+  | { type: "link"; href: string; text: string; truncated?: boolean };
+
+export type Block =
+  /** Lines of one paragraph are joined with "\n" inside text inlines. */
+  | { type: "paragraph"; inlines: Inline[] }
+  /** `postNumber`: the post of this thread the quoted text was found in, when it is in the dump. */
+  | { type: "quote"; author?: string; postNumber?: number; blocks: Block[] };
+
+export interface Author {
+  name: string;
+  /** User title: "Member", "Affiliate", "Guest". */
+  title?: string;
+  /** "2008-04" (year and month), from "Join Date: Apr 2008". */
+  joinDate?: string;
+  location?: string;
+  postCount?: number;
+  hasAvatar: boolean;
+  /** "is online" / "is offline" at capture time; absent when the layout does not show it. */
+  online?: boolean;
+  /** A guest (unregistered) poster: no profile, "Posts: n/a". */
+  guest?: boolean;
+}
+
+export interface EditNote {
+  by: string;
+  /** ISO 8601 when the date could be read, else the text as written. */
+  at: string;
+  atText: string;
+  reason?: string;
+}
+
+/** An "Attached Thumbnails" / "Attached Files" block, kept as the dump wrote it. */
+export interface Attachment {
+  label: string;
+  lines: string[];
+}
+
+export interface Post {
+  /** The "#N" of the dump. */
+  number: number;
+  /** ISO 8601, with the offset when the zone is known ("2009-05-09T09:27:00-07:00");
+   *  the text as written when the date could not be resolved (a warning says so). */
+  postedAt: string;
+  /** The date exactly as the dump wrote it. */
+  postedAtText: string;
+  author: Author;
+  title?: string;
+  /** The post icon's alt text ("Default") when the layout shows one. */
+  icon?: string;
+  body: Block[];
+  signature?: Block[];
+  edited?: EditNote;
+  attachments?: Attachment[];
+  /** Where the post starts: file and 1-based line. */
+  source: { file: string; line: number };
+}
+
+/** A row of the dump's own "Similar Threads" table. */
+export interface ListedThread {
+  title: string;
+  starter: string;
+  forum: string;
+  replies: number;
+  /** ISO 8601 when readable, else as written. */
+  lastPostAt: string;
+  /** The row exactly as the dump wrote it: kept whatever the split. */
+  row: string;
+  /** How the single-space columns were told apart: "known" when title, starter or
+   *  forum matched names the archive knows, "guessed" when a heuristic did it. */
+  split: "known" | "guessed";
+  /** Permalink of the archived thread this row names, when the archive holds it. */
+  archivedUrl?: string;
+  archivedId?: string;
+}
+
+export interface TimeZone {
+  /** As the dump wrote it: "GMT -7", "WEZ +1". */
+  label: string;
+  offsetMinutes: number;
+}
+
+/** A thread the archive computed as similar. */
+export interface SimilarRef {
+  id: string;
+  url: string;
+  title: string;
+  score: number;
+}
+
+export interface Thread {
+  /** Stable: derived from the thread's own content, never from input order. */
+  id: string;
+  title: string;
+  /** Site-relative permalink, stable across builds: "/crossfit-discussion-board/injuries/back-spasms-from-running-1a2b3c4d/". */
+  url: string;
+  site: string;
+  breadcrumbs: string[];
+  forum: { name: string; description?: string };
+  /** Ordered by number, de-duplicated across the pages of the thread. */
+  posts: Post[];
+  similarListed: ListedThread[];
+  /** Computed by the archive (similar-threads issue); empty from `parse`. */
+  similar?: SimilarRef[];
+  timezone?: TimeZone;
+  source: { files: string[]; url?: string; captured?: string };
+  /** Lines after the footer's time line (site copyright, trademark notes). */
+  footer?: string[];
+  warnings: Warning[];
+}
+
+/** A dump file that held no thread, with the reason. */
+export interface Failure {
+  file: string;
+  reason: string;
+}
+
+export interface ForumSummary {
+  site: string;
+  name: string;
+  description?: string;
+  /** The breadcrumbs above the forum: [site, category, ...]. */
+  parents: string[];
+  url: string;
+  threadIds: string[];
+  postCount: number;
+}
+
+export interface AuthorSummary {
+  name: string;
+  url: string;
+  /** Profile fields from the newest post that shows them. */
+  profile: Author;
+  /** Newest first: [thread id, post number]. */
+  posts: { threadId: string; number: number; postedAt: string }[];
+}
+
+/** Everything the site is rendered from. */
+export interface Archive {
+  threads: Thread[];
+  forums: ForumSummary[];
+  authors: AuthorSummary[];
+  warnings: Warning[];
+  failures: Failure[];
+}
