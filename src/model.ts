@@ -149,9 +149,20 @@ export interface AuthorSummary {
   posts: { threadId: string; number: number; postedAt: string }[];
 }
 
+/** A group of mutually similar threads, for the similar-thread indexes. */
+export interface Cluster {
+  id: string;
+  /** The most telling terms of the group, best first. */
+  label: string[];
+  /** The forum the cluster belongs to; absent for site-wide clusters. */
+  forum?: { site: string; name: string };
+  threadIds: string[];
+}
+
 /** Everything the site is rendered from. */
 export interface Archive {
   threads: Thread[];
+  clusters?: Cluster[];
   forums: ForumSummary[];
   authors: AuthorSummary[];
   warnings: Warning[];
