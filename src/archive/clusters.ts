@@ -1,0 +1,177 @@
+// Similar-thread indexes: groups of mutually similar threads, per forum and archive-wide.
+// Capped single linkage over the similar-threads graph: edges join groups best score first
+// unless the joined group would pass the size cap, which keeps one chain of loosely related
+// threads from swallowing a forum.
+import { createHash } from "node:crypto";
+import type { Cluster, SimilarRef, Thread } from "../model.ts";
+import { buildThreadVectors, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
+
+export interface ClusterOptions extends VectorOptions {
+  /** Largest group. */
+  maxSize: number;
+  /** Smallest group worth an index entry. */
+  minSize: number;
+  /** Edges weaker than this join nothing. */
+  minScore: number;
+  /** Terms in a label. */
+  labelTerms: number;
+}
+
+export const defaultClusterOptions: Omit<ClusterOptions, keyof VectorOptions> = {
+  maxSize: 40,
+  minSize: 2,
+  minScore: 0.15,
+  labelTerms: 5,
+};
+
+interface Edge {
+  a: number;
+  b: number;
+  score: number;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Undirected edges of the similar lists between indexes of `threads` (sorted by id). */
+function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string, readonly SimilarRef[]>, minScore: number): Edge[] {
+  const indexOf = new Map(threads.map((thread, index) => [thread.id, index]));
+  const best = new Map<string, Edge>();
+  for (const [id, refs] of similar) {
+    const from = indexOf.get(id);
+    if (from === undefined) continue;
+    for (const ref of refs) {
+      const to = indexOf.get(ref.id);
+      if (to === undefined || to === from || ref.score < minScore) continue;
+      const a = Math.min(from, to);
+      const b = Math.max(from, to);
+      const key = `${a} ${b}`;
+      const known = best.get(key);
+      if (known === undefined || ref.score > known.score) best.set(key, { a, b, score: ref.score });
+    }
+  }
+  return [...best.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+}
+
+/** Groups of indexes: capped single linkage over the edges (given best first). */
+function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
+  const parent = new Map<number, number>();
+  const size = new Map<number, number>();
+  const root = (node: number): number => {
+    let top = node;
+    while (parent.has(top) && parent.get(top) !== top) top = parent.get(top)!;
+    let walk = node;
+    while (walk !== top) {
+      const next = parent.get(walk)!;
+      parent.set(walk, top);
+      walk = next;
+    }
+    return top;
+  };
+  for (const { a, b } of edges) {
+    for (const node of [a, b]) if (!parent.has(node)) { parent.set(node, node); size.set(node, 1); }
+    const ra = root(a);
+    const rb = root(b);
+    if (ra === rb) continue;
+    const joined = size.get(ra)! + size.get(rb)!;
+    if (joined > maxSize) continue;
+    // The smaller index becomes the root: the outcome never depends on anything but the edges.
+    const [keep, fold] = ra < rb ? [ra, rb] : [rb, ra];
+    parent.set(fold, keep);
+    size.set(keep, joined);
+  }
+  const groups = new Map<number, number[]>();
+  for (const node of [...parent.keys()].sort((x, y) => x - y)) {
+    const top = root(node);
+    let group = groups.get(top);
+    if (group === undefined) groups.set(top, (group = []));
+    group.push(node);
+  }
+  return [...groups.values()];
+}
+
+/** The group's most telling terms: summed weight, scaled by the share of members using the term;
+ *  a term only one member uses does not describe the group. */
+function labelFor(members: readonly number[], vectors: ThreadVectors, count: number): string[] {
+  const weight = new Map<number, number>();
+  const users = new Map<number, number>();
+  for (const member of members) {
+    const vector = vectors.vectors[member]!;
+    vector.terms.forEach((term, position) => {
+      weight.set(term, (weight.get(term) ?? 0) + vector.weights[position]!);
+      users.set(term, (users.get(term) ?? 0) + 1);
+    });
+  }
+  const scored: { form: string; score: number }[] = [];
+  for (const [term, sum] of weight) {
+    const used = users.get(term)!;
+    if (members.length > 1 && used < 2) continue;
+    scored.push({ form: vectors.displayForms[term]!, score: sum * (used / members.length) });
+  }
+  scored.sort((x, y) => y.score - x.score || compareStrings(x.form, y.form));
+  const label: string[] = [];
+  const seen = new Set<string>();
+  for (const { form } of scored) {
+    const key = form.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    label.push(form);
+    if (label.length === count) break;
+  }
+  return label;
+}
+
+function clusterId(scope: string, threadIds: readonly string[]): string {
+  return createHash("sha256").update(`${scope}\n${threadIds.join("\n")}`).digest("hex").slice(0, 12);
+}
+
+function forumKey(thread: Thread): string {
+  return `${thread.site}\u0000${thread.forum.name}`;
+}
+
+/**
+ * Clusters of mutually similar threads: first the archive-wide ones (no `forum`), then those of
+ * each forum (forums by site and name). In each scope: bigger clusters first, then by id.
+ * Thread ids inside a cluster ascend, so the list does not depend on input order.
+ */
+export function computeClusters(
+  threads: readonly Thread[],
+  similar: ReadonlyMap<string, readonly SimilarRef[]>,
+  options: Partial<ClusterOptions> = {},
+): Cluster[] {
+  const settings = { ...defaultClusterOptions, ...options };
+  const vectors = buildThreadVectors(threads, options);
+  const sorted = vectors.threads;
+  const edges = similarityEdges(sorted, similar, settings.minScore);
+
+  const clustersOf = (scopeEdges: readonly Edge[], scope: string, forum?: Cluster["forum"]): Cluster[] =>
+    linkGroups(scopeEdges, settings.maxSize)
+      .filter((group) => group.length >= settings.minSize)
+      .map((group) => {
+        const threadIds = group.map((index) => sorted[index]!.id);
+        const cluster: Cluster = {
+          id: clusterId(scope, threadIds),
+          label: labelFor(group, vectors, settings.labelTerms),
+          threadIds,
+        };
+        if (forum !== undefined) cluster.forum = forum;
+        return cluster;
+      })
+      .sort((x, y) => y.threadIds.length - x.threadIds.length || compareStrings(x.id, y.id));
+
+  const result = clustersOf(edges, "archive");
+  const forumEdges = new Map<string, Edge[]>();
+  for (const edge of edges) {
+    const key = forumKey(sorted[edge.a]!);
+    if (key !== forumKey(sorted[edge.b]!)) continue;
+    let list = forumEdges.get(key);
+    if (list === undefined) forumEdges.set(key, (list = []));
+    list.push(edge);
+  }
+  for (const key of [...forumEdges.keys()].sort(compareStrings)) {
+    const [site, name] = key.split("\u0000") as [string, string];
+    result.push(...clustersOf(forumEdges.get(key)!, `forum\n${key}`, { site, name }));
+  }
+  return result;
+}

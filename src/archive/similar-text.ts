@@ -1,0 +1,120 @@
+// Text side of similar threads: which words of a thread count, in which language, and
+// their stems. Stemmers and stop-word lists are lunr's (English) and lunr-languages' (German).
+import lunr from "lunr";
+import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
+import germanSupport from "lunr-languages/lunr.de.js";
+import type { Block, Inline, Thread } from "../model.ts";
+
+export type TextLanguage = "en" | "de";
+
+type TokenFunction = (token: lunr.Token) => lunr.Token | undefined;
+interface LunrWithGerman {
+  stemmer: TokenFunction;
+  stopWordFilter: TokenFunction;
+  stemmerSupport?: unknown;
+  de?: { stemmer: TokenFunction; stopWordFilter: TokenFunction };
+}
+
+const lunrLanguages = lunr as unknown as LunrWithGerman;
+// Applying a plugin twice makes lunr warn about re-registered functions; the search index
+// may already have applied them to this same lunr instance.
+if (lunrLanguages.stemmerSupport === undefined) stemmerSupport(lunr);
+if (lunrLanguages.de === undefined) germanSupport(lunr);
+const german = lunrLanguages.de!;
+
+const pipelines: Record<TextLanguage, { stem: TokenFunction; stop: TokenFunction }> = {
+  en: { stem: lunrLanguages.stemmer, stop: lunrLanguages.stopWordFilter },
+  de: { stem: german.stemmer, stop: german.stopWordFilter },
+};
+
+// What the lunr lists leave out but forum text is full of: the stems left after cutting an
+// English contraction at its apostrophe ("don't" → "don"), and chat fillers.
+const extraStopWords: Record<TextLanguage, ReadonlySet<string>> = {
+  en: new Set(["don", "doesn", "didn", "isn", "wasn", "aren", "weren", "couldn", "wouldn",
+    "shouldn", "won", "haven", "hasn", "hadn", "ain", "ll", "ve", "re", "im", "ive", "dont",
+    "also", "just", "really", "get", "got", "much", "well", "thanks", "thank", "lol"]),
+  de: new Set(["ja", "mal", "schon", "halt", "eben", "gibt", "danke", "gut", "ganz"]),
+};
+
+function isStopWord(word: string, language: TextLanguage): boolean {
+  return extraStopWords[language].has(word) || pipelines[language].stop(new lunr.Token(word, {})) === undefined;
+}
+
+const stemCache: Record<TextLanguage, Map<string, string | null>> = { en: new Map(), de: new Map() };
+
+/** The stem of a lower-case word, or null for a stop word. Memoised: forum text repeats itself. */
+export function stemWord(word: string, language: TextLanguage): string | null {
+  const cache = stemCache[language];
+  let stem = cache.get(word);
+  if (stem === undefined) {
+    stem = isStopWord(word, language) ? null : pipelines[language].stem(new lunr.Token(word, {}))!.toString();
+    if (stem !== null && stem.length < 2) stem = null;
+    cache.set(word, stem);
+  }
+  return stem;
+}
+
+const stopCountCache = new Map<string, number>();
+/** +1 for an English-only stop word, -1 for a German-only one, 0 otherwise. */
+function stopWordLean(word: string): number {
+  let lean = stopCountCache.get(word);
+  if (lean === undefined) {
+    lean = (isStopWord(word, "en") ? 1 : 0) - (isStopWord(word, "de") ? 1 : 0);
+    stopCountCache.set(word, lean);
+  }
+  return lean;
+}
+
+/** English unless German stop words outnumber English ones: cheap and good enough per thread. */
+export function detectLanguage(words: readonly string[]): TextLanguage {
+  let lean = 0;
+  for (const word of words) lean += stopWordLean(word.toLowerCase());
+  return lean < 0 ? "de" : "en";
+}
+
+const urlPattern = /\b(?:https?:\/\/|www\.)\S+/giu;
+// Words with inner apostrophes stay one token, so the contraction can be cut off whole.
+const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const letterPattern = /\p{L}/u;
+const maxWordLength = 40;
+
+/** The words of a text as written (case kept): URLs, numbers and one-letter bits dropped,
+ *  contractions cut at the apostrophe. */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  for (const match of text.replace(urlPattern, " ").matchAll(wordPattern)) {
+    let word = match[0];
+    const apostrophe = word.search(/['’]/u);
+    if (apostrophe >= 0) word = word.slice(0, apostrophe);
+    if (word.length < 2 || word.length > maxWordLength || !letterPattern.test(word)) continue;
+    result.push(word);
+  }
+  return result;
+}
+
+function inlineText(inline: Inline): string {
+  // A link whose text is its own address says nothing about the topic.
+  if (inline.type === "link" && /^(?:https?:\/\/|www\.)/iu.test(inline.text)) return "";
+  return inline.text;
+}
+
+/** The text a post wrote itself: paragraphs only. Quotes repeat another post (often of another
+ *  thread) and signatures repeat on every post of a user; neither says what a thread is about. */
+export function ownParagraphs(body: readonly Block[]): string[] {
+  const texts: string[] = [];
+  for (const block of body) {
+    if (block.type === "paragraph") texts.push(block.inlines.map(inlineText).join(""));
+  }
+  return texts;
+}
+
+/** A thread's title words and its posts' own words, as written. */
+export function threadWords(thread: Thread): { title: string[]; body: string[] } {
+  const body: string[] = [];
+  for (const post of thread.posts) {
+    for (const paragraph of ownParagraphs(post.body)) {
+      for (const word of words(paragraph)) body.push(word);
+    }
+  }
+  return { title: words(thread.title), body };
+}

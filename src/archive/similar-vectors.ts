@@ -1,0 +1,122 @@
+// TF-IDF term vectors of threads, shared by similar threads and clusters. Each thread keeps
+// only its most telling terms (a fixed number), so everything downstream grows linearly.
+import type { Thread } from "../model.ts";
+import { detectLanguage, stemWord, threadWords, type TextLanguage } from "./similar-text.ts";
+
+export interface VectorOptions {
+  /** How many times a title word counts against a body word. */
+  titleWeight: number;
+  /** Terms kept per thread (the highest TF-IDF weights). */
+  termsPerThread: number;
+  /** Terms in more than this share of threads say nothing (applied from 20 threads on). */
+  maxDocumentShare: number;
+}
+
+export const defaultVectorOptions: VectorOptions = {
+  titleWeight: 3,
+  termsPerThread: 40,
+  maxDocumentShare: 0.4,
+};
+
+export interface ThreadVector {
+  /** The thread's most telling terms that other threads share (ids ascending), with TF-IDF
+   *  weights divided by the norm of the whole vector: dot products are cosines over these terms. */
+  terms: Int32Array;
+  weights: Float64Array;
+  language: TextLanguage;
+}
+
+export interface ThreadVectors {
+  /** The threads sorted by id: every index below points into this. */
+  threads: Thread[];
+  vectors: ThreadVector[];
+  /** Stem of each term id; ids follow the stems' sort order. */
+  stems: string[];
+  /** The form each term was most often written in, for labels. */
+  displayForms: string[];
+  /** Threads each term occurs in (before pruning). */
+  documentFrequency: Int32Array;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The form a stem was most often written in; ties go to the shorter, then the first in order. */
+function mostCommonForm(forms: Map<string, number>): string {
+  let best = "";
+  let bestCount = -1;
+  for (const [form, count] of forms) {
+    if (count > bestCount || (count === bestCount &&
+        (form.length < best.length || (form.length === best.length && compareStrings(form, best) < 0)))) {
+      best = form;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export function buildThreadVectors(input: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
+  const settings = { ...defaultVectorOptions, ...options };
+  const threads = [...input].sort((a, b) => compareStrings(a.id, b.id));
+
+  // Pass 1: stem counts per thread, with the written forms of each stem.
+  const forms = new Map<string, Map<string, number>>();
+  const counts: Map<string, number>[] = [];
+  const languages: TextLanguage[] = [];
+  for (const thread of threads) {
+    const { title, body } = threadWords(thread);
+    const language = detectLanguage(title.length + body.length > 0 ? [...title, ...body] : []);
+    const termCounts = new Map<string, number>();
+    const add = (word: string, weight: number): void => {
+      const stem = stemWord(word.toLowerCase(), language);
+      if (stem === null) return;
+      termCounts.set(stem, (termCounts.get(stem) ?? 0) + weight);
+      let written = forms.get(stem);
+      if (written === undefined) forms.set(stem, (written = new Map()));
+      written.set(word, (written.get(word) ?? 0) + 1);
+    };
+    for (const word of title) add(word, settings.titleWeight);
+    for (const word of body) add(word, 1);
+    counts.push(termCounts);
+    languages.push(language);
+  }
+
+  // Term ids in stem order, so that vectors (and float sums over them) never depend on input order.
+  const stems = [...forms.keys()].sort(compareStrings);
+  const termId = new Map(stems.map((stem, id) => [stem, id]));
+  const displayForms = stems.map((stem) => mostCommonForm(forms.get(stem)!));
+  const documentFrequency = new Int32Array(stems.length);
+  for (const termCounts of counts) {
+    for (const stem of termCounts.keys()) documentFrequency[termId.get(stem)!]++;
+  }
+
+  const threadCount = threads.length;
+  const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
+  const vectors: ThreadVector[] = counts.map((termCounts, index) => {
+    const weighted: { id: number; weight: number }[] = [];
+    let norm = 0;
+    for (const [stem, count] of termCounts) {
+      const id = termId.get(stem)!;
+      const df = documentFrequency[id]!;
+      // A term of most threads says nothing about any of them.
+      if (df > maxDocuments) continue;
+      const weight = (1 + Math.log(count)) * Math.log(threadCount / df);
+      norm += weight * weight;
+      // A term of one thread alone can never make two threads alike: it counts in the norm
+      // (a thread mostly about other things is less like anything) but is not kept.
+      if (df >= 2 && weight > 0) weighted.push({ id, weight });
+    }
+    norm = Math.sqrt(norm);
+    weighted.sort((a, b) => b.weight - a.weight || a.id - b.id);
+    const kept = weighted.slice(0, settings.termsPerThread);
+    kept.sort((a, b) => a.id - b.id);
+    return {
+      terms: Int32Array.from(kept, (term) => term.id),
+      weights: Float64Array.from(kept, (term) => term.weight / norm),
+      language: languages[index]!,
+    };
+  });
+
+  return { threads, vectors, stems, displayForms, documentFrequency };
+}
