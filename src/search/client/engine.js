@@ -1,0 +1,367 @@
+// The search engine shared by the browser and by Node (tests, benchmark): it reads the
+// split index that src/search/shards.ts writes and answers lunr queries with exactly the
+// scores of the whole index. Plain ES module (no build step): the browser loads this very
+// file from dist/search/, and the Node tests import it, so both run the same code.
+//
+// Why the split is exact: lunr scores a document as the dot product of the query vector
+// with the document's field vector, divided by the query vector's magnitude. The query
+// vector only holds the query's (expanded) terms, so only the field-vector components of
+// those terms count; a shard carries, for each of its terms, the postings and exactly
+// those components. Rebuilding a lunr.Index from the shards a query needs and running
+// lunr's own query code on it therefore reproduces the whole index's results.
+
+// --- Compact integers --------------------------------------------------------------------
+// Unsigned integers as base-32 digits, most significant first; the last digit of a
+// number comes from TERMINAL, the others from MORE. All 64 characters are safe inside
+// JSON strings and need no escaping.
+const TERMINAL = "0123456789abcdefghijklmnopqrstuv";
+const MORE = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+const DIGIT = new Map();
+for (let i = 0; i < 32; i++) {
+  DIGIT.set(TERMINAL[i], i);
+  DIGIT.set(MORE[i], i + 32);
+}
+
+/** @param {number[]} numbers non-negative safe integers */
+export function encodeUints(numbers) {
+  let out = "";
+  for (const n of numbers) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cannot encode ${n}`);
+    let digits = TERMINAL[n % 32];
+    let rest = Math.floor(n / 32);
+    while (rest > 0) {
+      digits = MORE[rest % 32] + digits;
+      rest = Math.floor(rest / 32);
+    }
+    out += digits;
+  }
+  return out;
+}
+
+/** @param {string} text */
+export function decodeUints(text) {
+  const out = [];
+  let acc = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = DIGIT.get(text[i]);
+    if (d === undefined) throw new Error(`bad digit ${JSON.stringify(text[i])} in index data`);
+    if (d >= 32) acc = acc * 32 + (d - 32);
+    else {
+      out.push(acc * 32 + d);
+      acc = 0;
+    }
+  }
+  return out;
+}
+
+// --- Postings ------------------------------------------------------------------------------
+// One field's postings of one term: ascending document ids, each with the term's
+// field-vector component times 1000 (lunr rounds components to 3 decimals, so the
+// integer is exact). Runs of consecutive ids with one score (a thread title repeated in
+// every post of the thread) take one entry: (gap * 2 + 1, run length - 2, score)
+// instead of (gap * 2, score), where gap is the number of ids skipped since the last one.
+
+/** @param {number[]} ids ascending @param {number[]} scores same length */
+export function encodePostings(ids, scores) {
+  const nums = [];
+  let prev = -1;
+  for (let i = 0; i < ids.length; ) {
+    let j = i + 1;
+    while (j < ids.length && ids[j] === ids[j - 1] + 1 && scores[j] === scores[i]) j++;
+    const gap = ids[i] - prev - 1;
+    if (j - i > 1) nums.push(gap * 2 + 1, j - i - 2, scores[i]);
+    else nums.push(gap * 2, scores[i]);
+    prev = ids[j - 1];
+    i = j;
+  }
+  return encodeUints(nums);
+}
+
+/** @param {string} text @returns {{ ids: number[], scores: number[] }} */
+export function decodePostings(text) {
+  const nums = decodeUints(text);
+  const ids = [];
+  const scores = [];
+  let prev = -1;
+  for (let k = 0; k < nums.length; ) {
+    const head = nums[k++];
+    const run = head % 2 === 1 ? nums[k++] + 2 : 1;
+    const score = nums[k++];
+    let id = prev + 1 + Math.floor(head / 2);
+    for (let r = 0; r < run; r++, id++) {
+      ids.push(id);
+      scores.push(score);
+    }
+    prev = id - 1;
+  }
+  return { ids, scores };
+}
+
+/** Index of the range [starts[i], starts[i+1]) holding value; starts ascending, starts[0] <= value. */
+export function rangeOf(starts, value) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// --- Errors the reader can act on -------------------------------------------------------------
+
+/** A query lunr can run but that would not help: only excluded terms, or too many words to load. */
+export class UnhelpfulQueryError extends Error {
+  /** @param {"negated" | "too-broad"} reason @param {string} message */
+  constructor(reason, message) {
+    super(message);
+    this.name = "UnhelpfulQueryError";
+    this.reason = reason;
+  }
+}
+
+// --- The searcher ------------------------------------------------------------------------------
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+const NO_METADATA = Object.freeze(Object.create(null));
+/** A query needing more shard bytes than this is refused (a lone `*`, `a*` on a big forum). */
+const DEFAULT_MAX_SHARD_BYTES = 4_000_000;
+
+/**
+ * @param {object} options
+ * @param {any} options.lunr the lunr function, with lunr-languages applied
+ * @param {(path: string) => Promise<any>} options.fetchJson fetches a file of the index, path relative to the index folder
+ * @param {any} options.manifest the parsed manifest.json
+ * @param {number} [options.maxShardBytes]
+ */
+export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFAULT_MAX_SHARD_BYTES }) {
+  if (manifest.format !== 1) throw new Error(`unknown search index format ${manifest.format}`);
+  // Registers the multi-language trimmer the pipelines below name.
+  const multi = `lunr-multi-trimmer-${manifest.languages.join("-")}`;
+  if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi]) lunr.multiLanguage(...manifest.languages);
+  const searchPipeline = lunr.Pipeline.load(manifest.searchPipeline);
+  const indexPipeline = lunr.Pipeline.load(manifest.pipeline);
+  const fields = manifest.fields;
+  const shardStarts = manifest.shards.first;
+  const shardBytes = manifest.shards.bytes;
+  const threadStarts = [];
+  {
+    let at = 0;
+    for (const count of decodeUints(manifest.threadPostCounts)) {
+      threadStarts.push(at);
+      at += count;
+    }
+  }
+
+  /** @type {Map<number, Promise<Map<string, any>>>} */
+  const shardCache = new Map();
+  /** @type {Map<number, Promise<any>>} */
+  const chunkCache = new Map();
+  /** @type {Promise<any> | undefined} */
+  let lexicon;
+
+  function loadShard(n) {
+    let p = shardCache.get(n);
+    if (!p) {
+      p = fetchJson(`shards/${n}.json`).then((data) => {
+        const terms = new Map();
+        for (const [term, termIndex, ...encoded] of data.terms) {
+          terms.set(term, { termIndex, fields: encoded.map((text) => decodePostings(text)) });
+        }
+        return terms;
+      });
+      p.catch(() => shardCache.delete(n));
+      shardCache.set(n, p);
+    }
+    return p;
+  }
+
+  function loadLexicon() {
+    if (!lexicon) {
+      lexicon = fetchJson(manifest.lexicon.file).then((data) => ({
+        terms: data.terms,
+        tokenSet: lunr.TokenSet.fromArray(data.terms),
+      }));
+      lexicon.catch(() => (lexicon = undefined));
+    }
+    return lexicon;
+  }
+
+  /** Shards whose term range can hold a term starting with prefix. */
+  function shardsForPrefix(prefix) {
+    const first = prefix === "" ? 0 : rangeOf(shardStarts, prefix);
+    const out = [];
+    for (let n = first; n < shardStarts.length; n++) {
+      // Later shards start above prefix; once one starts outside it, the rest do too.
+      if (n > first && !shardStarts[n].startsWith(prefix)) break;
+      out.push(n);
+    }
+    return out;
+  }
+
+  /** Parses the query as lunr would; throws lunr.QueryParseError. */
+  function parse(queryString) {
+    const query = new lunr.Query(fields);
+    new lunr.QueryParser(queryString, query).parse();
+    return query;
+  }
+
+  /** Shard numbers the query's terms can live in, as lunr will expand them. */
+  async function shardsFor(query) {
+    const needed = new Set();
+    for (const clause of query.clauses) {
+      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      for (const term of terms) {
+        const star = term.indexOf("*");
+        if (clause.editDistance === 0 && star === -1) {
+          needed.add(rangeOf(shardStarts, term));
+        } else if (clause.editDistance === 0 && star > 0) {
+          for (const n of shardsForPrefix(term.slice(0, star))) needed.add(n);
+        } else {
+          // Fuzzy or leading-wildcard terms can match anywhere: expand them on the word list.
+          const { tokenSet } = await loadLexicon();
+          const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
+          for (const word of expanded) needed.add(rangeOf(shardStarts, word));
+        }
+      }
+    }
+    return [...needed].sort((a, b) => a - b);
+  }
+
+  /** A lunr.Index holding exactly the terms of the given shards. */
+  function indexFromShards(shardMaps) {
+    const entries = [];
+    for (const map of shardMaps) for (const [term, entry] of map) entries.push([term, entry]);
+    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    const invertedIndex = Object.create(null);
+    for (const [term, entry] of entries) {
+      const posting = Object.create(null);
+      posting._index = entry.termIndex;
+      fields.forEach((field, f) => {
+        const docs = Object.create(null);
+        for (const id of entry.fields[f].ids) docs[id] = NO_METADATA;
+        posting[field] = docs;
+      });
+      invertedIndex[term] = posting;
+    }
+    // Field vectors: components pushed in ascending term index keep each vector sorted.
+    const byIndex = entries.slice().sort((a, b) => a[1].termIndex - b[1].termIndex);
+    const elements = Object.create(null);
+    for (const [, entry] of byIndex) {
+      fields.forEach((field, f) => {
+        const { ids, scores } = entry.fields[f];
+        for (let i = 0; i < ids.length; i++) {
+          const ref = `${field}/${ids[i]}`;
+          (elements[ref] ??= []).push(entry.termIndex, scores[i] / 1000);
+        }
+      });
+    }
+    const fieldVectors = Object.create(null);
+    for (const ref of Object.keys(elements)) fieldVectors[ref] = new lunr.Vector(elements[ref]);
+    return new lunr.Index({
+      invertedIndex,
+      fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(entries.map((e) => e[0])),
+      fields,
+      pipeline: searchPipeline,
+    });
+  }
+
+  /**
+   * Runs a lunr query string. Resolves to lunr's results (ref = document id as a string,
+   * score, matchData), best first, plus the shard files the query needed.
+   * Throws lunr.QueryParseError for bad syntax and UnhelpfulQueryError when refusing.
+   */
+  async function search(queryString) {
+    const query = parse(queryString);
+    if (query.clauses.length === 0) return { results: [], shards: [] };
+    if (query.isNegated()) {
+      throw new UnhelpfulQueryError("negated", "Every word in this search is excluded with a minus sign; add at least one word to look for.");
+    }
+    const shards = await shardsFor(query);
+    let bytes = 0;
+    for (const n of shards) if (!shardCache.has(n)) bytes += shardBytes[n];
+    if (bytes > maxShardBytes) {
+      throw new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
+    }
+    const maps = await Promise.all(shards.map(loadShard));
+    const index = indexFromShards(maps);
+    const results = index.query((q) => new lunr.QueryParser(queryString, q).parse());
+    return { results, shards };
+  }
+
+  /** The thread number (position in the archive) of a document id. */
+  function threadOf(docId) {
+    return rangeOf(threadStarts, docId);
+  }
+
+  /** Display data of documents: thread title and link, post number, author, date, text. */
+  async function documents(docIds) {
+    const size = manifest.docs.perChunk;
+    const chunkNumbers = [...new Set(docIds.map((id) => Math.floor(id / size)))];
+    const chunks = new Map();
+    await Promise.all(
+      chunkNumbers.map(async (n) => {
+        let p = chunkCache.get(n);
+        if (!p) {
+          p = fetchJson(`docs/${n}.json`);
+          p.catch(() => chunkCache.delete(n));
+          chunkCache.set(n, p);
+        }
+        chunks.set(n, await p);
+      }),
+    );
+    const out = new Map();
+    for (const id of docIds) {
+      const chunk = chunks.get(Math.floor(id / size));
+      const [number, author, postedAt, text] = chunk.docs[id % size];
+      const thread = threadOf(id);
+      const [title, url] = chunk.threads[thread];
+      const position = id - threadStarts[thread];
+      const page = Math.floor(position / manifest.postsPerPage) + 1;
+      const pagePath = page === 1 ? url : `${url}page/${page}/`;
+      out.set(id, {
+        id,
+        thread,
+        threadTitle: title,
+        threadHref: joinUrl(manifest.baseUrl, url),
+        href: `${joinUrl(manifest.baseUrl, pagePath)}#post-${number}`,
+        number,
+        author,
+        postedAt,
+        text,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Where in text the given index terms occur: [start, end) ranges, found by running the
+   * text's words through the indexing pipeline, as the index builder did.
+   */
+  function highlights(text, terms) {
+    const wanted = new Set(terms);
+    const ranges = [];
+    for (const token of lunr.tokenizer(text)) {
+      const [start, length] = token.metadata.position;
+      const processed = indexPipeline.run([token]);
+      if (!processed.some((t) => wanted.has(t.toString()))) continue;
+      // The tokenizer keeps punctuation glued to a word ("flexors."); mark the word only.
+      const raw = text.slice(start, start + length);
+      const lead = raw.search(WORD_CHAR);
+      if (lead === -1) continue;
+      let end = raw.length;
+      while (end > lead && !WORD_CHAR.test(raw[end - 1])) end--;
+      ranges.push([start + lead, start + end]);
+    }
+    return ranges;
+  }
+
+  return { search, parse, documents, highlights, threadOf, manifest };
+}
+
+/** baseUrl ("/" or "/prefix/") joined with a site-relative path ("/a/b/"). */
+export function joinUrl(baseUrl, path) {
+  return baseUrl.replace(/\/+$/, "") + "/" + path.replace(/^\/+/, "");
+}

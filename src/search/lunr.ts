@@ -1,0 +1,22 @@
+// The one lunr the search index is built with: English + German stemming through
+// lunr.multiLanguage, so a query is stemmed the same way whatever the post's language.
+import lunr from "lunr";
+import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
+import german from "lunr-languages/lunr.de.js";
+import multi from "lunr-languages/lunr.multi.js";
+
+stemmerSupport(lunr);
+german(lunr);
+multi(lunr);
+
+export const LANGUAGES = ["en", "de"] as const;
+
+/** The files (under node_modules) the browser needs, in load order, and their names in dist/search/lib/. */
+export const BROWSER_SCRIPTS: { from: string; to: string }[] = [
+  { from: "lunr/lunr.min.js", to: "lunr.min.js" },
+  { from: "lunr-languages/min/lunr.stemmer.support.min.js", to: "lunr.stemmer.support.min.js" },
+  { from: "lunr-languages/min/lunr.de.min.js", to: "lunr.de.min.js" },
+  { from: "lunr-languages/min/lunr.multi.min.js", to: "lunr.multi.min.js" },
+];
+
+export { lunr };

@@ -1,0 +1,119 @@
+// Cuts one built lunr index into the files the browser fetches on demand:
+//   manifest.json      fields, pipelines, shard ranges, thread sizes (loaded first)
+//   shards/N.json      a range of terms: per term its lunr term index and, per field,
+//                      the documents holding it with its field-vector component
+//   lexicon.json       every term, for fuzzy (~) and leading-wildcard queries only
+//   docs/N.json        display data of DOCS_PER_CHUNK consecutive posts
+// client/engine.js reads them back; see there why scores stay exact.
+import { encodePostings, encodeUints } from "./client/engine.js";
+import { FIELDS, type BuiltIndex } from "./build-index.ts";
+import type { SearchCorpus } from "./documents.ts";
+import { LANGUAGES } from "./lunr.ts";
+
+export const POSTS_PER_PAGE = 40;
+/** Posts per docs/ file: small enough that a page of results stays light. */
+export const DOCS_PER_CHUNK = 32;
+/** A shard closes once its JSON reaches this many bytes (one huge term may exceed it). */
+export const SHARD_TARGET_BYTES = 24_000;
+/** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
+export const SNIPPET_SOURCE_CHARS = 1_500;
+
+export interface IndexFile {
+  /** Relative to the search folder: "manifest.json", "shards/3.json". */
+  path: string;
+  content: string;
+}
+
+interface VectorLike {
+  elements: number[];
+}
+
+/** The component for termIndex in a lunr field vector ([index, value, index, value, ...], ascending). */
+function component(vector: VectorLike, termIndex: number): number {
+  const e = vector.elements;
+  let lo = 0;
+  let hi = e.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = e[mid * 2]!;
+    if (at === termIndex) return e[mid * 2 + 1]!;
+    if (at < termIndex) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  throw new Error(`term ${termIndex} missing from a field vector`);
+}
+
+function cutText(text: string): string {
+  if (text.length <= SNIPPET_SOURCE_CHARS) return text;
+  const cut = text.lastIndexOf(" ", SNIPPET_SOURCE_CHARS);
+  return text.slice(0, cut > SNIPPET_SOURCE_CHARS / 2 ? cut : SNIPPET_SOURCE_CHARS) + " …";
+}
+
+export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
+  const files: IndexFile[] = [];
+  const { invertedIndex, fieldVectors } = built.index as unknown as {
+    invertedIndex: Record<string, Record<string, Record<string, unknown>> & { _index: number }>;
+    fieldVectors: Record<string, VectorLike>;
+  };
+  // Same order as lunr's own toJSON and TokenSet: UTF-16 code units.
+  const terms = Object.keys(invertedIndex).sort();
+
+  const shardFirst: string[] = [];
+  const shardBytes: number[] = [];
+  let rows: string[] = [];
+  let rowBytes = 0;
+  const closeShard = () => {
+    const content = `{"terms":[\n${rows.join(",\n")}\n]}\n`;
+    files.push({ path: `shards/${shardFirst.length - 1}.json`, content });
+    shardBytes.push(Buffer.byteLength(content));
+    rows = [];
+    rowBytes = 0;
+  };
+  for (const term of terms) {
+    const posting = invertedIndex[term]!;
+    const termIndex = posting._index;
+    const row: (string | number)[] = [term, termIndex];
+    for (const field of FIELDS) {
+      const ids = Object.keys(posting[field]!).map(Number).sort((a, b) => a - b);
+      const scores = ids.map((id) => Math.round(component(fieldVectors[`${field}/${id}`]!, termIndex) * 1000));
+      row.push(encodePostings(ids, scores));
+    }
+    const json = JSON.stringify(row);
+    if (rows.length === 0) shardFirst.push(term);
+    rows.push(json);
+    rowBytes += Buffer.byteLength(json) + 2;
+    if (rowBytes >= SHARD_TARGET_BYTES) closeShard();
+  }
+  if (rows.length > 0) closeShard();
+
+  const lexicon = `{"terms":${JSON.stringify(terms)}}\n`;
+  files.push({ path: "lexicon.json", content: lexicon });
+
+  for (let first = 0; first < corpus.documents.length; first += DOCS_PER_CHUNK) {
+    const docs = corpus.documents.slice(first, first + DOCS_PER_CHUNK);
+    const threads: Record<number, [string, string]> = {};
+    for (const doc of docs) {
+      const thread = corpus.threads[doc.thread]!;
+      threads[doc.thread] = [thread.title, thread.url];
+    }
+    const rows = docs.map((doc) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]));
+    const content = `{"threads":${JSON.stringify(threads)},"docs":[\n${rows.join(",\n")}\n]}\n`;
+    files.push({ path: `docs/${first / DOCS_PER_CHUNK}.json`, content });
+  }
+
+  const manifest = {
+    format: 1,
+    baseUrl,
+    fields: FIELDS,
+    languages: LANGUAGES,
+    pipeline: built.pipeline,
+    searchPipeline: built.searchPipeline,
+    postsPerPage: POSTS_PER_PAGE,
+    threadPostCounts: encodeUints(corpus.threads.map((t) => t.postCount)),
+    docs: { count: corpus.documents.length, perChunk: DOCS_PER_CHUNK },
+    shards: { first: shardFirst, bytes: shardBytes },
+    lexicon: { file: "lexicon.json", bytes: Buffer.byteLength(lexicon) },
+  };
+  files.push({ path: "manifest.json", content: JSON.stringify(manifest) + "\n" });
+  return files;
+}

@@ -1,0 +1,55 @@
+// The build's search step: after Eleventy has written the site, put the split index, the
+// search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
+// is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
+import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Archive } from "../model.ts";
+import { buildIndex } from "./build-index.ts";
+import { searchCorpus } from "./documents.ts";
+import { BROWSER_SCRIPTS } from "./lunr.ts";
+import { indexFiles } from "./shards.ts";
+
+const require = createRequire(import.meta.url);
+const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
+/** The page's own scripts, copied as they are (plain ES modules). */
+const CLIENT_SCRIPTS = ["engine.js", "search-page.js"];
+
+/** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
+export function normaliseBaseUrl(baseUrl: string): string {
+  const trimmed = baseUrl.replace(/^\/+|\/+$/g, "");
+  return trimmed === "" ? "/" : `/${trimmed}/`;
+}
+
+export async function writeSearchIndex(
+  archive: Archive,
+  outputDir: string,
+  baseUrl: string,
+): Promise<{ files: number; bytes: number }> {
+  const searchDir = join(outputDir, "search");
+  // Shard and chunk counts change with the archive: stale numbered files must not linger.
+  for (const dir of ["shards", "docs", "lib"]) await rm(join(searchDir, dir), { recursive: true, force: true });
+  await mkdir(join(searchDir, "shards"), { recursive: true });
+  await mkdir(join(searchDir, "docs"), { recursive: true });
+  await mkdir(join(searchDir, "lib"), { recursive: true });
+
+  const corpus = searchCorpus(archive);
+  const files = indexFiles(corpus, buildIndex(corpus), normaliseBaseUrl(baseUrl));
+  let bytes = 0;
+  for (const file of files) {
+    await writeFile(join(searchDir, file.path), file.content);
+    bytes += Buffer.byteLength(file.content);
+  }
+  let count = files.length;
+  const copies = [
+    ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join(searchDir, "lib", to) })),
+    ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),
+  ];
+  for (const { from, to } of copies) {
+    await copyFile(from, to);
+    bytes += (await stat(to)).size;
+    count++;
+  }
+  return { files: count, bytes };
+}
