@@ -1,5 +1,138 @@
-// forum-archive's command line. Placeholder: parse/build/similar/serve arrive with their issues.
-export async function main(argv: string[]): Promise<number> {
-  console.log(`forum-archive: ${argv.join(" ")}`);
+// forum-archive's command line: parse | build | serve | similar. Users see messages, never stack traces.
+import { readFile } from "node:fs/promises";
+import { Command, CommanderError } from "commander";
+import type { Warning } from "./model.ts";
+import { parseDumps } from "./parse/index.ts";
+import { listDumpFiles } from "./archive/files.ts";
+
+export const DEFAULT_INPUT = "seeds";
+
+class UserError extends Error {}
+
+function formatWarning(warning: Warning): string {
+  return `${warning.file}:${warning.line}: ${warning.message}`;
+}
+
+async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
+  const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
+  const inputs = [];
+  const unreadable: string[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ file, bytes: await readFile(file) });
+    } catch (error) {
+      unreadable.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  const result = parseDumps(inputs);
+  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  for (const line of unreadable) process.stderr.write(`${line}\n`);
+  for (const failure of result.failures) process.stderr.write(`${failure.file}: no thread: ${failure.reason}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(result.threads, null, 2)}\n`);
+  else {
+    for (const thread of result.threads) {
+      process.stdout.write(`${thread.url}  ${thread.title} (${thread.posts.length} posts, ${thread.source.files.join(", ")})\n`);
+    }
+    process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${result.warnings.length} warnings, ${result.failures.length + unreadable.length} files without a thread\n`);
+  }
+  return result.failures.length + unreadable.length > 0 ? 1 : 0;
+}
+
+/** Files as given, folders as the dumps inside them. */
+async function expandInputs(paths: string[]): Promise<string[]> {
+  const { stat } = await import("node:fs/promises");
+  const files: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info?.isDirectory()) files.push(...(await listDumpFiles(path)));
+    else files.push(path);
+  }
+  return files;
+}
+
+async function buildCommand(options: { input: string; output: string; baseUrl: string }): Promise<number> {
+  const { buildSite } = await import("./build.ts");
+  const summary = await buildSite({ ...options, baseUrl: normaliseBaseUrl(options.baseUrl), progress: process.stderr.isTTY ? "bar" : "lines" });
+  return summary.failures.length > 0 ? 1 : 0;
+}
+
+async function serveCommand(options: { input: string; output: string; baseUrl: string; port: string }): Promise<number> {
+  const { serveSite } = await import("./build.ts");
+  const port = Number(options.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${options.port} is not a port number`);
+  await serveSite({ ...options, baseUrl: normaliseBaseUrl(options.baseUrl), port, progress: process.stderr.isTTY ? "bar" : "lines" });
   return 0;
+}
+
+async function similarCommand(dir: string | undefined, options: { json?: boolean }): Promise<number> {
+  const { loadArchive } = await import("./archive/load.ts");
+  const { similarReport } = await import("./archive/similar-report.ts");
+  const archive = await loadArchive(dir ?? DEFAULT_INPUT);
+  for (const warning of archive.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  const report = similarReport(archive);
+  if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    for (const entry of report as { title: string; url: string; similar: { url: string; score: number }[] }[]) {
+      process.stdout.write(`${entry.title}  ${entry.url}\n`);
+      for (const similar of entry.similar) process.stdout.write(`    ${similar.score.toFixed(3)}  ${similar.url}\n`);
+    }
+  }
+  return archive.failures.length > 0 ? 1 : 0;
+}
+
+/** "/archive" or "archive/" → "/archive/"; "" → "/". */
+export function normaliseBaseUrl(baseUrl: string): string {
+  if (/^[a-z]+:\/\//i.test(baseUrl)) throw new UserError(`--base-url takes a path like /archive/, not a full address: ${baseUrl}`);
+  const trimmed = baseUrl.replace(/^\/+|\/+$/g, "");
+  return trimmed ? `/${trimmed}/` : "/";
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("forum-archive")
+    .description("Static archives of vBulletin forums: dumps in, a browsable, searchable site out.")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program
+    .command("parse")
+    .description("parse dumps (files or folders; default seeds/) and print the threads")
+    .argument("[files...]", "dump files or folders")
+    .option("--json", "print a JSON array of Thread objects")
+    .action(async (files: string[], options) => {
+      exitCode = await parseCommand(files, options);
+    });
+  const siteOptions = (command: Command) =>
+    command
+      .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
+      .option("--output <dir>", "folder the archive is written to", "dist")
+      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/");
+  siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
+    exitCode = await buildCommand(options);
+  });
+  siteOptions(program.command("serve").description("build, then serve the archive on localhost"))
+    .option("--port <n>", "port to listen on", "8080")
+    .action(async (options) => {
+      exitCode = await serveCommand(options);
+    });
+  program
+    .command("similar")
+    .description("print every thread with its computed similar threads")
+    .argument("[dir]", "folder of dumps", undefined)
+    .option("--json", "print JSON")
+    .action(async (dir: string | undefined, options) => {
+      exitCode = await similarCommand(dir, options);
+    });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UserError) {
+      process.stderr.write(`forum-archive: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`forum-archive: ${(error as Error).message}\n`);
+    if (process.env.FORUM_ARCHIVE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 1;
+  }
+  return exitCode;
 }

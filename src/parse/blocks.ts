@@ -1,0 +1,49 @@
+// Body lines into blocks: paragraphs split at blank lines, URLs into link inlines.
+import type { Block, Inline } from "../model.ts";
+
+/** http(s) URLs and bare www. hosts, as vBulletin auto-links them. */
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"'`]+/gi;
+/** vBulletin shortens long link texts to "first part...last part". */
+const SHORTENED = /\.\.\.|…/;
+
+export function paragraphsOf(lines: readonly string[]): Block[] {
+  const blocks: Block[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) blocks.push({ type: "paragraph", inlines: inlinesOf(current.join("\n")) });
+    current = [];
+  };
+  for (const line of lines) {
+    if (line === "") flush();
+    else current.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+export function inlinesOf(text: string): Inline[] {
+  const inlines: Inline[] = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    // Sentence punctuation after a URL is not part of it.
+    const url = match[0].replace(/[.,;:!?)\]]+$/, "");
+    if (!url.includes(".") || url.length < 8) continue;
+    const start = match.index;
+    if (start > last) inlines.push({ type: "text", text: text.slice(last, start) });
+    const href = /^https?:\/\//i.test(url) ? url : `http://${url}`;
+    inlines.push(SHORTENED.test(url) ? { type: "link", href, text: url, truncated: true } : { type: "link", href, text: url });
+    last = start + url.length;
+  }
+  if (last < text.length) inlines.push({ type: "text", text: text.slice(last) });
+  return inlines;
+}
+
+/** The plain text of blocks, quotes included or not. */
+export function plainText(blocks: readonly Block[], withQuotes = false): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.type === "paragraph") parts.push(block.inlines.map((inline) => inline.text).join(""));
+    else if (withQuotes) parts.push(plainText(block.blocks, true));
+  }
+  return parts.join("\n\n");
+}

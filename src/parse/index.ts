@@ -1,0 +1,112 @@
+// The parser's front door: dump bytes in, threads, warnings and failures out. Pure.
+import type { Failure, ListedThread, Thread, Warning } from "../model.ts";
+import { decodeDump } from "./decode.ts";
+import { stripReplyPrefix } from "./phrases.ts";
+import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
+import { assembleThreads } from "./thread.ts";
+import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
+
+export interface DumpInput {
+  file: string;
+  bytes: Uint8Array | string;
+}
+
+export interface ParseResult {
+  threads: Thread[];
+  /** Every warning, threads' and failed files', by file and line. */
+  warnings: Warning[];
+  failures: Failure[];
+}
+
+/** One dump into a page, or the reason it holds no thread. */
+export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+  const decoded = decodeDump(input.bytes);
+  const page = parseVbulletinText(decoded.text, input.file, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
+  for (const problem of decoded.problems) page.warnings.unshift({ file: input.file, line: 1, message: problem });
+  if (page.posts.length === 0) {
+    const empty = decoded.text.trim() === "";
+    const reason = empty
+      ? "the file is empty"
+      : "no vBulletin post found (no post header line like \"Old 05-09-2009, 09:27 AM #1\")";
+    return { failure: { file: input.file, reason }, warnings: page.warnings };
+  }
+  return { page };
+}
+
+export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
+  const pages: DumpPage[] = [];
+  const failures: Failure[] = [];
+  const warnings: Warning[] = [];
+  for (const input of inputs) {
+    const result = parseDump(input);
+    if ("page" in result) pages.push(result.page);
+    else {
+      failures.push(result.failure);
+      warnings.push(...result.warnings);
+    }
+  }
+  const assembled = assembleThreads(pages);
+  const threads = assembled.map((entry) => entry.thread);
+  const knowledge = knowledgeOf(threads);
+  for (const { thread, listedRows } of assembled) {
+    for (const row of listedRows) {
+      const listed = splitListedRow(row.text, knowledge, {
+        offsetMinutes: thread.timezone?.offsetMinutes,
+        captured: thread.source.captured,
+        dayFirstDashes: row.dayFirstDashes,
+      });
+      if (listed) thread.similarListed.push(listed);
+      else thread.warnings.push({ file: row.file, line: row.line, message: `Similar Threads row not understood, kept here: ${row.text}` });
+    }
+  }
+  linkListedThreads(threads);
+  for (const thread of threads) warnings.push(...thread.warnings);
+  threads.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { threads, warnings, failures };
+}
+
+/** What the archive knows that tells a Similar Threads row's columns apart. */
+export function knowledgeOf(threads: readonly Thread[]): ArchiveKnowledge {
+  const forums = new Set<string>();
+  const authors = new Set<string>();
+  const titles = new Set<string>();
+  for (const thread of threads) {
+    forums.add(thread.forum.name);
+    for (const crumb of thread.breadcrumbs.slice(1)) forums.add(crumb);
+    titles.add(thread.title);
+    for (const post of thread.posts) authors.add(post.author.name);
+  }
+  return { forums, authors, titles };
+}
+
+/** Points listed rows at the archived thread they name: same site, forum and title, and the same starter when the first post is archived. */
+export function linkListedThreads(threads: readonly Thread[]): void {
+  const byTitle = new Map<string, Thread[]>();
+  const keyOf = (site: string, forum: string, title: string) => JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
+  for (const thread of threads) {
+    const key = keyOf(thread.site, thread.forum.name, thread.title);
+    byTitle.set(key, [...(byTitle.get(key) ?? []), thread]);
+  }
+  for (const thread of threads) {
+    for (const listed of thread.similarListed) {
+      const candidates = (byTitle.get(keyOf(thread.site, listed.forum, listed.title)) ?? []).filter((candidate) => candidate !== thread);
+      const match = pickListed(listed, candidates);
+      if (match) {
+        listed.archivedUrl = match.url;
+        listed.archivedId = match.id;
+      } else {
+        delete listed.archivedUrl;
+        delete listed.archivedId;
+      }
+    }
+  }
+}
+
+function pickListed(listed: ListedThread, candidates: Thread[]): Thread | undefined {
+  const byStarter = candidates.filter((candidate) => candidate.posts[0]?.number === 1 && candidate.posts[0].author.name === listed.starter);
+  if (byStarter.length === 1) return byStarter[0];
+  const unknownStarter = candidates.filter((candidate) => candidate.posts[0]?.number !== 1);
+  return byStarter.length === 0 && unknownStarter.length === 1 && candidates.length === 1 ? unknownStarter[0] : undefined;
+}

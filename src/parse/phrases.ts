@@ -1,0 +1,164 @@
+// The language packs compiled once into the matchers the parser asks: "is this line a
+// post header?", "is it page chrome?". Knows every pack at once (see language.ts).
+import { LANGUAGE_PACKS } from "./language.ts";
+
+const packs = LANGUAGE_PACKS;
+const all = <T>(pick: (pack: (typeof packs)[number]) => T[]): T[] => [...new Set(packs.flatMap(pick))];
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const alternatives = (words: string[]): string => words.map(escapeRegExp).sort((a, b) => b.length - a.length).join("|");
+
+const headerIcons = alternatives(all((pack) => pack.postHeaderIcons));
+/** "Old 05-09-2009, 09:27 AM   #1", "Alt Heute, 09:27   #3", "02-01-2016, 14:21   Link #3021". */
+const POST_HEADER = new RegExp(
+  String.raw`^(?:(?<icon>${headerIcons})\s+)?(?<date>\S.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?)\s+(?:(?<counter>[^\s#]{1,12})\s+)?#(?<number>\d{1,9})$`,
+);
+
+export interface PostHeader {
+  icon?: string;
+  dateText: string;
+  number: number;
+}
+
+export function matchPostHeader(text: string): PostHeader | undefined {
+  const match = POST_HEADER.exec(text);
+  if (!match?.groups) return undefined;
+  return { icon: match.groups.icon, dateText: match.groups.date!, number: Number(match.groups.number) };
+}
+
+const postEnds = new Set(all((pack) => pack.postEnd));
+export const isPostEnd = (text: string): boolean => postEnds.has(text);
+
+const chromeLines = new Set(all((pack) => pack.chromeLines));
+const chromePatterns = all((pack) => pack.chromePatterns);
+/** Page chrome dropped by rule: buttons, nav bar, forum rules. */
+export const isChrome = (text: string): boolean => chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text));
+
+const goBack = new RegExp(String.raw`^(?:${alternatives(all((pack) => pack.goBack))})\s+(?<crumbs>.+)$`);
+export function matchBreadcrumbs(text: string): string[] | undefined {
+  const crumbs = goBack.exec(text)?.groups?.crumbs;
+  if (!crumbs) return undefined;
+  return crumbs.split(/\s+>\s+/).map((crumb) => crumb.trim()).filter(Boolean);
+}
+
+const pageNavs = all((pack) => [pack.pageNav]);
+export function matchPageNav(text: string): { page: number; count: number } | undefined {
+  for (const pattern of pageNavs) {
+    const groups = pattern.exec(text)?.groups;
+    if (groups) return { page: Number(groups.page), count: Number(groups.count) };
+  }
+  return undefined;
+}
+
+const zoneLines = all((pack) => [pack.timeZoneLine]);
+export function matchTimeZoneLine(text: string): string | undefined {
+  for (const pattern of zoneLines) {
+    const zone = pattern.exec(text)?.groups?.zone;
+    if (zone !== undefined) return zone.trim();
+  }
+  return undefined;
+}
+
+const similarHeadings = new Set(all((pack) => pack.similarThreads));
+export const isSimilarThreadsHeading = (text: string): boolean => similarHeadings.has(text);
+const similarHeaders = new Set(all((pack) => pack.similarHeader));
+export const isSimilarThreadsHeader = (text: string): boolean => similarHeaders.has(text);
+
+const signatureSeparators = all((pack) => [pack.signatureSeparator]);
+export const isSignatureSeparator = (text: string): boolean => signatureSeparators.some((pattern) => pattern.test(text));
+
+const editNotes = all((pack) => pack.editNotes);
+export function matchEditNote(text: string): { by: string; when: string; reason?: string } | undefined {
+  for (const pattern of editNotes) {
+    const groups = pattern.exec(text)?.groups;
+    if (groups) return { by: groups.by!.trim(), when: groups.when!.trim(), reason: groups.reason?.trim() || undefined };
+  }
+  return undefined;
+}
+
+const attachmentHeadings = new Set(all((pack) => pack.attachmentHeadings));
+export const isAttachmentHeading = (text: string): boolean => attachmentHeadings.has(text.replace(/:$/, ""));
+
+const quoteLabels = all((pack) => pack.quote);
+const quotedFrom = all((pack) => pack.quotedFrom);
+const QUOTE_OPEN = new RegExp(String.raw`^(?:${alternatives(quoteLabels)}):(?:\s+(?<rest>.*))?$`);
+const QUOTED_FROM = quotedFrom.map(
+  ([before, after]) => new RegExp(String.raw`^${escapeRegExp(before)}(?<name>.+?)(?:${escapeRegExp(after)})?$`, "i"),
+);
+
+/** "Originally Posted by NAME View Post" → NAME. */
+export function matchQuotedFrom(text: string): string | undefined {
+  for (const pattern of QUOTED_FROM) {
+    const name = pattern.exec(text)?.groups?.name;
+    if (name) return name.trim();
+  }
+  return undefined;
+}
+
+/** "Quote:" alone, or "Quote: Originally Posted by NAME" on one line. */
+export function matchQuoteOpen(text: string): { author?: string; sameLine: boolean } | undefined {
+  const match = QUOTE_OPEN.exec(text);
+  if (!match) return undefined;
+  const rest = match.groups?.rest;
+  if (!rest) return { sameLine: false };
+  const author = matchQuotedFrom(rest);
+  return author ? { author, sameLine: true } : undefined;
+}
+
+const titleIcons = all((pack) => pack.titleIcons);
+/** "Default Re: Back spasms" → icon "Default", title "Re: Back spasms"; "Default" → icon, no title. */
+export function matchTitleIcon(text: string): { icon: string; title?: string } | undefined {
+  for (const icon of titleIcons) {
+    if (text === icon) return { icon };
+    if (text.startsWith(`${icon} `)) return { icon, title: text.slice(icon.length + 1).trim() || undefined };
+  }
+  return undefined;
+}
+
+const replyPrefixes = all((pack) => pack.replyPrefixes);
+const REPLY_PREFIX = new RegExp(String.raw`^(?:(?:${alternatives(replyPrefixes)})\s*)+`, "i");
+/** "Re: Back spasms" → "Back spasms". */
+export const stripReplyPrefix = (title: string): string => title.replace(REPLY_PREFIX, "").trim();
+export const hasReplyPrefix = (title: string): boolean => REPLY_PREFIX.test(title);
+
+export type CardField = "joinDate" | "location" | "posts" | "profile" | "other";
+const cardLabels = new Map<string, CardField>();
+for (const pack of packs) {
+  for (const label of pack.joinDate) cardLabels.set(label.toLowerCase(), "joinDate");
+  for (const label of pack.location) cardLabels.set(label.toLowerCase(), "location");
+  for (const label of pack.posts) cardLabels.set(label.toLowerCase(), "posts");
+  for (const label of pack.profile) cardLabels.set(label.toLowerCase(), "profile");
+  for (const label of pack.otherCardFields) cardLabels.set(label.toLowerCase(), "other");
+}
+/** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
+export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
+  const match = /^(?<label>[^:]{2,40}):\s*(?<value>.*)$/.exec(text);
+  if (!match?.groups) return undefined;
+  const field = cardLabels.get(match.groups.label!.trim().toLowerCase());
+  return field ? { field, label: match.groups.label!.trim(), value: match.groups.value!.trim() } : undefined;
+}
+
+const onlineSuffixes = all((pack) => pack.onlineSuffix);
+const offlineSuffixes = all((pack) => pack.offlineSuffix);
+/** "Member Kieran Barry is offline" → title "Member", online false. */
+export function matchOnlineStatus(text: string, name: string): { title?: string; online: boolean } | undefined {
+  for (const [suffixes, online] of [[onlineSuffixes, true], [offlineSuffixes, false]] as const) {
+    for (const suffix of suffixes) {
+      const tail = ` ${suffix}`;
+      if (!text.endsWith(tail)) continue;
+      const before = text.slice(0, -tail.length);
+      if (before === name) return { online };
+      if (before.endsWith(` ${name}`)) return { title: before.slice(0, -name.length - 1).trim() || undefined, online };
+    }
+  }
+  return undefined;
+}
+
+const avatars = all((pack) => pack.avatar);
+export const isAvatarLine = (text: string, name: string): boolean =>
+  avatars.some(([before, after]) => text === `${before}${name}${after}`);
+
+const guests = new Set(all((pack) => pack.guest));
+export const isGuestTitle = (text: string): boolean => guests.has(text);
+const notApplicable = new Set(all((pack) => pack.notApplicable));
+export const isNotApplicable = (text: string): boolean => notApplicable.has(text);

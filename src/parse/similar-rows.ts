@@ -1,0 +1,82 @@
+// Rows of the dump's "Similar Threads" table: "Back Spasms Keith Wiggins Injuries 2 07-20-2008 10:04 AM".
+// Columns are separated by single spaces, so title, starter and forum are told apart with
+// what the archive knows (forum names, user names, archived titles), then by a heuristic.
+import type { ListedThread } from "../model.ts";
+import { looksLikeDate, parseForumDate, type DateContext } from "./dates.ts";
+
+export interface ArchiveKnowledge {
+  forums: ReadonlySet<string>;
+  authors: ReadonlySet<string>;
+  titles: ReadonlySet<string>;
+}
+
+/** Splits a row; undefined when it has no replies count and date at its end. */
+export function splitListedRow(row: string, knowledge: ArchiveKnowledge, dates: DateContext): ListedThread | undefined {
+  const words = row.split(/\s+/).filter(Boolean);
+  // The date is the longest run of trailing words that reads as one ("07-20-2008 10:04 AM").
+  for (let take = Math.min(4, words.length - 2); take >= 1; take--) {
+    const dateText = words.slice(-take).join(" ");
+    if (!looksLikeDate(dateText)) continue;
+    const repliesText = words.at(-take - 1)!;
+    if (!/^\d[\d,.]*$/.test(repliesText)) continue;
+    const rest = words.slice(0, -take - 1);
+    if (rest.length < 2) return undefined;
+    const parsed = parseForumDate(dateText, dates);
+    const { title, starter, forum, split } = splitColumns(rest, knowledge);
+    return {
+      title,
+      starter,
+      forum,
+      replies: Number(repliesText.replace(/[,.]/g, "")),
+      lastPostAt: parsed.ok ? parsed.iso : dateText,
+      row,
+      split,
+    };
+  }
+  return undefined;
+}
+
+function splitColumns(words: string[], knowledge: ArchiveKnowledge): { title: string; starter: string; forum: string; split: ListedThread["split"] } {
+  const forum = longestKnownSuffix(words, knowledge.forums, 1);
+  const forumWords = forum ? forum.split(" ").length : 1;
+  const before = words.slice(0, -forumWords);
+  const forumName = forum ?? words.at(-1)!;
+  let starterWords = 0;
+  let known = forum !== undefined;
+  const knownStarter = longestKnownSuffix(before, knowledge.authors, 1);
+  if (knownStarter) {
+    starterWords = knownStarter.split(" ").length;
+  } else {
+    const title = [...knowledge.titles].filter((candidate) => before.join(" ").startsWith(`${candidate} `)).sort((a, b) => b.length - a.length)[0];
+    if (title) starterWords = before.length - title.split(" ").length;
+    else {
+      starterWords = guessStarterWords(before);
+      known = false;
+    }
+  }
+  if (!knownStarter && starterWords === 0) known = false;
+  return {
+    title: before.slice(0, -starterWords).join(" "),
+    starter: before.slice(-starterWords).join(" "),
+    forum: forumName,
+    split: known ? "known" : "guessed",
+  };
+}
+
+/** The longest name of `names` that the words end with, leaving at least `keep` words before it. */
+function longestKnownSuffix(words: string[], names: ReadonlySet<string>, keep: number): string | undefined {
+  for (let take = Math.min(6, words.length - keep); take >= 1; take--) {
+    const candidate = words.slice(-take).join(" ");
+    if (names.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** Without knowledge: two capitalised words read as a name ("Allen Yeh"), else one word ("kbguy77"). */
+function guessStarterWords(words: string[]): number {
+  if (words.length < 3) return 1;
+  const [second, last] = [words.at(-2)!, words.at(-1)!];
+  const capitalised = (word: string) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(word);
+  if (capitalised(second) && capitalised(last) && !/[?!.:]$/.test(second)) return 2;
+  return 1;
+}

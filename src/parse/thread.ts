@@ -1,0 +1,175 @@
+// Dump pages into threads: pages of one thread merged (posts ordered and de-duplicated by
+// number), quotes resolved across the whole thread, and the thread's stable id and URL.
+import { createHash } from "node:crypto";
+import slugify from "@sindresorhus/slugify";
+import type { Post, Thread, Warning } from "../model.ts";
+import { paragraphsOf } from "./blocks.ts";
+import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
+import { resolveBody, type QuoteSource } from "./quotes.ts";
+import type { DumpPage, PostDraft } from "./vbulletin-text.ts";
+
+export const UNKNOWN_SITE = "Unknown site";
+export const UNKNOWN_FORUM = "Unknown forum";
+
+/** A URL-safe slug that is never empty. */
+export function slugOf(text: string, fallback: string): string {
+  return slugify(text, { decamelize: false }).slice(0, 80).replace(/-+$/, "") || fallback;
+}
+
+/** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
+function titleOf(page: DumpPage): { title: string; guessed: boolean } {
+  if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
+  if (page.title) return { title: page.title, guessed: false };
+  const first = page.posts.find((post) => post.number === 1);
+  if (first?.title) return { title: first.title, guessed: false };
+  const counts = new Map<string, number>();
+  for (const post of page.posts) {
+    if (post.title && hasReplyPrefix(post.title)) {
+      const title = stripReplyPrefix(post.title);
+      if (title) counts.set(title, (counts.get(title) ?? 0) + 1);
+    }
+  }
+  const common = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  if (common) return { title: common[0], guessed: false };
+  const stem = page.file.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
+  return { title: stem || "Untitled thread", guessed: true };
+}
+
+/** The original thread's number from a vBulletin address (showthread.php?t=123, /123-slug.html). */
+function threadNumberOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return /[?&;]t=(\d+)/.exec(url)?.[1] ?? /\/(\d+)-[^/]*\.html?\b/.exec(url)?.[1] ?? /showthread\.php\/(\d+)/.exec(url)?.[1];
+}
+
+interface PageGroup {
+  key: string;
+  title: string;
+  threadNumber?: string;
+  pages: DumpPage[];
+  posts: Map<number, PostDraft>;
+}
+
+const sameAuthorAndDate = (a: PostDraft, b: PostDraft) => a.author.name === b.author.name && a.postedAtText === b.postedAtText;
+
+/** Whether a page continues a group: same thread number if both know one; else the shared posts agree, or the numbers run on. */
+function belongsTo(group: PageGroup, page: DumpPage, threadNumber: string | undefined): boolean {
+  if (group.threadNumber && threadNumber) return group.threadNumber === threadNumber;
+  let overlap = 0;
+  for (const post of page.posts) {
+    const known = group.posts.get(post.number);
+    if (!known) continue;
+    if (!sameAuthorAndDate(known, post)) return false;
+    overlap++;
+  }
+  if (overlap > 0) return true;
+  const numbers = page.posts.map((post) => post.number);
+  const groupNumbers = [...group.posts.keys()];
+  const [low, high] = [Math.min(...numbers), Math.max(...numbers)];
+  const [groupLow, groupHigh] = [Math.min(...groupNumbers), Math.max(...groupNumbers)];
+  return low === groupHigh + 1 || high + 1 === groupLow;
+}
+
+/** A thread with its Similar Threads rows still unsplit: the split waits for archive-wide knowledge. */
+export interface AssembledThread {
+  thread: Thread;
+  listedRows: { file: string; line: number; text: string; dayFirstDashes: boolean }[];
+}
+
+export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
+  const groups: PageGroup[] = [];
+  // File order, so which copy of a duplicated post wins never depends on input order.
+  const sorted = [...pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  for (const page of sorted) {
+    const { title } = titleOf(page);
+    const key = JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, title.toLowerCase()]);
+    const threadNumber = threadNumberOf(page.frontMatter.url);
+    let group = groups.find((candidate) => candidate.key === key && belongsTo(candidate, page, threadNumber));
+    if (!group) {
+      group = { key, title, threadNumber, pages: [], posts: new Map() };
+      groups.push(group);
+    }
+    group.pages.push(page);
+    group.threadNumber ??= threadNumber;
+    for (const post of page.posts) {
+      const known = group.posts.get(post.number);
+      if (!known) group.posts.set(post.number, post);
+      else if (!sameAuthorAndDate(known, post)) {
+        page.warnings.push({ file: page.file, line: post.source.line, message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept` });
+      }
+    }
+  }
+  return groups.map(threadOf);
+}
+
+function threadOf(group: PageGroup): AssembledThread {
+  const pages = group.pages;
+  const warnings: Warning[] = pages.flatMap((page) => page.warnings);
+  const first = pages[0]!;
+  const titled = pages.map(titleOf).find((candidate) => !candidate.guessed);
+  if (!titled) warnings.push({ file: first.file, line: 0, message: `no thread title in the dump; the file name "${group.title}" stands in` });
+  const site = pages.find((page) => page.site)?.site ?? UNKNOWN_SITE;
+  if (site === UNKNOWN_SITE) warnings.push({ file: first.file, line: 0, message: `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"` });
+  const forumPage = pages.find((page) => page.forum?.description) ?? pages.find((page) => page.forum);
+  const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
+  if (!forumPage) warnings.push({ file: first.file, line: 0, message: `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"` });
+  const breadcrumbs = pages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+
+  const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
+  const sources: QuoteSource[] = [];
+  const posts: Post[] = drafts.map((draft) => {
+    const resolved = resolveBody(draft.number, draft.body, sources);
+    for (const problem of resolved.problems) warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
+    sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
+    const post: Post = {
+      number: draft.number,
+      postedAt: draft.postedAt,
+      postedAtText: draft.postedAtText,
+      author: draft.author,
+      ...(draft.title !== undefined ? { title: draft.title } : {}),
+      ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
+      body: resolved.blocks,
+      ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
+      ...(draft.edited ? { edited: draft.edited } : {}),
+      ...(draft.attachments ? { attachments: draft.attachments } : {}),
+      source: draft.source,
+    };
+    return post;
+  });
+
+  const firstPost = posts[0]!;
+  const identity = group.threadNumber
+    ? [site, "t", group.threadNumber]
+    : [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
+  const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
+  const url = `/${slugOf(site, "site")}/${slugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
+  const timezone = pages.find((page) => page.timezone)?.timezone;
+  const footer = pages.map((page) => page.footer).find((lines) => lines.length);
+  const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
+  const captured = pages.find((page) => page.frontMatter.captured)?.frontMatter.captured;
+  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+
+  const seenRows = new Set<string>();
+  const listedRows: AssembledThread["listedRows"] = [];
+  for (const page of pages) {
+    for (const row of page.listedRows) {
+      if (seenRows.has(row.text)) continue;
+      seenRows.add(row.text);
+      listedRows.push({ file: page.file, line: row.line, text: row.text, dayFirstDashes: page.dayFirstDashes });
+    }
+  }
+  const thread: Thread = {
+    id,
+    title: group.title,
+    url,
+    site,
+    breadcrumbs,
+    forum,
+    posts,
+    similarListed: [],
+    ...(timezone ? { timezone } : {}),
+    source: { files: pages.map((page) => page.file), ...(url0 ? { url: url0 } : {}), ...(captured ? { captured } : {}) },
+    ...(footer ? { footer } : {}),
+    warnings,
+  };
+  return { thread, listedRows };
+}
