@@ -1,5 +1,16 @@
-// Reads an input folder into an Archive. Placeholder: filled by the parser work.
-import type { Archive } from "../model.ts";
+// Reads an input folder into an Archive: every dump parsed one file at a time (so raw text
+// is dropped as soon as its page is parsed), threads assembled, then the indexes the site
+// needs: forums, authors, computed similar threads and clusters.
+import { readFile } from "node:fs/promises";
+import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
+import { assemblePages, parseDump } from "../parse/index.ts";
+import { slugOf } from "../parse/thread.ts";
+import type { DumpPage } from "../parse/vbulletin-text.ts";
+import type { Failure, Warning } from "../model.ts";
+import { createHash } from "node:crypto";
+import { computeClusters } from "./clusters.ts";
+import { listDumpFiles } from "./files.ts";
+import { computeSimilar } from "./similar.ts";
 
 export interface LoadProgress {
   done: number;
@@ -7,11 +18,104 @@ export interface LoadProgress {
   file: string;
 }
 
-export async function loadArchive(
-  inputDir: string,
-  onProgress?: (progress: LoadProgress) => void,
-): Promise<Archive> {
-  void inputDir;
-  void onProgress;
-  return { threads: [], forums: [], authors: [], warnings: [], failures: [] };
+export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void): Promise<Archive> {
+  const files = await listDumpFiles(inputDir);
+  const pages: DumpPage[] = [];
+  const failures: Failure[] = [];
+  const warnings: Warning[] = [];
+  for (const [index, file] of files.entries()) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      failures.push({ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      continue;
+    }
+    const result = parseDump({ file, bytes });
+    if ("page" in result) pages.push(result.page);
+    else {
+      failures.push(result.failure);
+      warnings.push(...result.warnings);
+    }
+    onProgress?.({ done: index + 1, total: files.length, file });
+  }
+  const parsed = assemblePages(pages, failures, warnings);
+  return archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+}
+
+/** The indexes the site renders, from parsed threads. */
+export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
+  const similar = computeSimilar(threads);
+  for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
+  const clusters = computeClusters(threads, similar);
+  return { threads, forums: forumsOf(threads), authors: authorsOf(threads), clusters, warnings, failures };
+}
+
+export function forumUrlOf(site: string, forum: string): string {
+  return `/${slugOf(site, "site")}/${slugOf(forum, "forum")}/`;
+}
+
+const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
+
+function forumsOf(threads: Thread[]): ForumSummary[] {
+  const forums = new Map<string, ForumSummary & { threads: Thread[] }>();
+  for (const thread of threads) {
+    const key = JSON.stringify([thread.site, thread.forum.name]);
+    let forum = forums.get(key);
+    if (!forum) {
+      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumUrlOf(thread.site, thread.forum.name), threadIds: [], postCount: 0, threads: [] };
+      forums.set(key, forum);
+    }
+    if (thread.forum.description && !forum.description) forum.description = thread.forum.description;
+    const parents = thread.breadcrumbs.at(-1) === thread.forum.name ? thread.breadcrumbs.slice(0, -1) : thread.breadcrumbs;
+    if (parents.length > forum.parents.length) forum.parents = parents;
+    forum.threads.push(thread);
+    forum.postCount += thread.posts.length;
+  }
+  return [...forums.values()]
+    .map(({ threads: own, ...forum }) => ({
+      ...forum,
+      // Newest last post first, then by id so equal dates never depend on input order.
+      threadIds: own.sort((a, b) => (lastPostAt(b) < lastPostAt(a) ? -1 : lastPostAt(b) > lastPostAt(a) ? 1 : a.id < b.id ? -1 : 1)).map((t) => t.id),
+    }))
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/** Author pages are keyed by name without case (vBulletin names are unique that way on a board). */
+export function authorUrlOf(name: string): string {
+  const slug = slugOf(name, "author");
+  // A name the slug spells faithfully keeps the readable URL; any other gets a hash of the
+  // name, so two names never share a page and no URL depends on which other names exist.
+  const faithful = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name);
+  return faithful ? `/authors/${slug}/` : `/authors/${slug}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}/`;
+}
+
+function authorsOf(threads: Thread[]): AuthorSummary[] {
+  const authors = new Map<string, AuthorSummary & { profileAt: string }>();
+  for (const thread of threads) {
+    for (const post of thread.posts) {
+      const key = post.author.name.toLowerCase();
+      let author = authors.get(key);
+      if (!author) {
+        author = { name: post.author.name, url: authorUrlOf(post.author.name), profile: post.author, posts: [], profileAt: "" };
+        authors.set(key, author);
+      }
+      author.posts.push({ threadId: thread.id, number: post.number, postedAt: post.postedAt });
+      if (profileWeight(post.author) >= profileWeight(author.profile) && post.postedAt >= author.profileAt) {
+        author.profile = post.author;
+        author.profileAt = post.postedAt;
+      }
+    }
+  }
+  return [...authors.values()]
+    .map(({ profileAt: _, ...author }) => {
+      author.posts.sort((a, b) => (b.postedAt < a.postedAt ? -1 : b.postedAt > a.postedAt ? 1 : a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : a.number - b.number));
+      return author;
+    })
+    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+}
+
+/** How many profile fields a post's author card shows: the fullest, newest card describes the author. */
+function profileWeight(author: Author): number {
+  return [author.title, author.joinDate, author.location, author.postCount].filter((field) => field !== undefined).length;
 }

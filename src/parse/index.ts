@@ -45,6 +45,11 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
       warnings.push(...result.warnings);
     }
   }
+  return assemblePages(pages, failures, warnings);
+}
+
+/** Pages (parsed one file at a time, so the raw text can go) into threads with archive-wide knowledge. */
+export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
   const assembled = assembleThreads(pages);
   const threads = assembled.map((entry) => entry.thread);
   const knowledge = knowledgeOf(threads);
