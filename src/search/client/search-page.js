@@ -1,0 +1,277 @@
+// The search page (templates/search.njk): reads ?q= and &page=, loads lunr and the index
+// manifest only once the reader starts searching, shows results grouped by thread with
+// highlighted snippets. Every piece of archive text goes into the page as textContent.
+import { createSearcher, UnhelpfulQueryError } from "./engine.js";
+
+const THREADS_PER_PAGE = 10;
+const POSTS_PER_THREAD = 3;
+const SNIPPET_CHARS = 240;
+
+/** The search folder: lunr, the manifest and the shards live next to this script. */
+const root = new URL(".", import.meta.url);
+const LUNR_SCRIPTS = ["lib/lunr.min.js", "lib/lunr.stemmer.support.min.js", "lib/lunr.de.min.js", "lib/lunr.multi.min.js"];
+
+const form = /** @type {HTMLFormElement} */ (document.getElementById("search-form"));
+const input = /** @type {HTMLInputElement} */ (document.getElementById("search-q"));
+const status = /** @type {HTMLElement} */ (document.getElementById("search-status"));
+const resultsBox = /** @type {HTMLElement} */ (document.getElementById("search-results"));
+const pager = /** @type {HTMLElement} */ (document.getElementById("search-pages"));
+const pageTitle = document.title;
+
+async function fetchJson(path) {
+  const response = await fetch(new URL(path, root));
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function loadScript(path) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = new URL(path, root).href;
+    script.async = false;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${path}`));
+    document.head.append(script);
+  });
+}
+
+/** @type {Promise<import("./engine.js").Searcher> | undefined} */
+let searcher;
+function getSearcher() {
+  if (!searcher) {
+    searcher = (async () => {
+      const manifest = fetchJson("manifest.json");
+      // In order: each lunr-languages file extends the global lunr the previous one set.
+      if (!("lunr" in window)) for (const path of LUNR_SCRIPTS) await loadScript(path);
+      return createSearcher({ lunr: /** @type {any} */ (window).lunr, fetchJson, manifest: await manifest });
+    })();
+    searcher.catch(() => (searcher = undefined));
+  }
+  return searcher;
+}
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+function say(...parts) {
+  status.replaceChildren(...parts.map((part) => (typeof part === "string" ? document.createTextNode(part) : part)));
+}
+
+function readLocation() {
+  const params = new URLSearchParams(location.search);
+  const page = Number.parseInt(params.get("page") ?? "1", 10);
+  return { q: (params.get("q") ?? "").trim(), page: Number.isFinite(page) && page > 0 ? page : 1 };
+}
+
+function locationFor(q, page) {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `?${search}` : location.pathname;
+}
+
+function formatDate(postedAt) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(postedAt);
+  if (!m) return postedAt;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+/** A window of the post text around its first highlighted word, marks as <mark>. */
+function snippet(text, ranges) {
+  let start = 0;
+  if (ranges.length > 0 && ranges[0][0] > SNIPPET_CHARS / 3) {
+    start = text.lastIndexOf(" ", ranges[0][0] - SNIPPET_CHARS / 4) + 1;
+  }
+  let end = Math.min(text.length, start + SNIPPET_CHARS);
+  if (end < text.length) {
+    const space = text.lastIndexOf(" ", end);
+    if (space > start) end = space;
+  }
+  const p = el("p", { class: "search-snippet" });
+  if (start > 0) p.append("… ");
+  let at = start;
+  for (const [from, to] of ranges) {
+    if (to <= at || from >= end) continue;
+    const a = Math.max(from, at);
+    const b = Math.min(to, end);
+    p.append(text.slice(at, a), el("mark", {}, text.slice(a, b)));
+    at = b;
+  }
+  p.append(text.slice(at, end));
+  if (end < text.length) p.append(" …");
+  return p;
+}
+
+function explainSyntax(error) {
+  return [
+    el("strong", {}, "This search could not be read: "),
+    `${error.message}. `,
+    "Some characters have a meaning in searches: ",
+    el("code", {}, "runn*"),
+    " matches words that start with runn; ",
+    el("code", {}, "spasm~1"),
+    " also finds words one letter off; ",
+    el("code", {}, "title:knee"),
+    ", ",
+    el("code", {}, "author:name"),
+    " and ",
+    el("code", {}, "body:knee"),
+    " look in one part of the posts only; ",
+    el("code", {}, "+word"),
+    " requires a word, ",
+    el("code", {}, "-word"),
+    " excludes it. A colon needs one of those field names before it and a word after it; ~ and ^ need a word before them and a number after them. Leave these characters out to search for plain words.",
+  ];
+}
+
+let latestRun = 0;
+
+async function run(q, page) {
+  const runId = ++latestRun;
+  document.title = q ? `${q} – ${pageTitle}` : pageTitle;
+  resultsBox.replaceChildren();
+  pager.replaceChildren();
+  pager.hidden = true;
+  if (!q) {
+    say("Type one or more words and press Search.");
+    return;
+  }
+  say("Searching…");
+  let found;
+  let engine;
+  try {
+    engine = await getSearcher();
+    found = await engine.search(q);
+  } catch (error) {
+    if (runId !== latestRun) return;
+    const e = /** @type {any} */ (error);
+    if (e && e.name === "QueryParseError") say(...explainSyntax(e));
+    else if (e instanceof UnhelpfulQueryError) say(e.message);
+    else say("The search index could not be loaded. Check your connection and try again.");
+    return;
+  }
+  if (runId !== latestRun) return;
+
+  // Group posts by thread, threads in the order of their best post.
+  const groups = new Map();
+  for (const result of found.results) {
+    const id = Number(result.ref);
+    const thread = engine.threadOf(id);
+    let group = groups.get(thread);
+    if (!group) groups.set(thread, (group = { results: [] }));
+    group.results.push(result);
+  }
+  if (groups.size === 0) {
+    say(
+      el("strong", {}, "No posts match "),
+      el("q", {}, q),
+      el("strong", {}, "."),
+      " Check the spelling, try fewer or more general words, or end a word with * to match its beginning (",
+      el("code", {}, "stretch*"),
+      ").",
+    );
+    return;
+  }
+  const pages = Math.ceil(groups.size / THREADS_PER_PAGE);
+  const current = Math.min(page, pages);
+  const shown = [...groups.values()].slice((current - 1) * THREADS_PER_PAGE, current * THREADS_PER_PAGE);
+  const ids = shown.flatMap((group) => group.results.slice(0, POSTS_PER_THREAD).map((r) => Number(r.ref)));
+  let docs;
+  try {
+    docs = await engine.documents(ids);
+  } catch {
+    if (runId === latestRun) say("The search results could not be loaded. Check your connection and try again.");
+    return;
+  }
+  if (runId !== latestRun) return;
+
+  const posts = found.results.length;
+  say(
+    `${posts} ${posts === 1 ? "post" : "posts"} in ${groups.size} ${groups.size === 1 ? "thread" : "threads"} match `,
+    el("q", {}, q),
+    pages > 1 ? `. Page ${current} of ${pages}.` : ".",
+  );
+  const list = el("ol", { class: "search-threads", start: String((current - 1) * THREADS_PER_PAGE + 1) });
+  for (const group of shown) {
+    const first = docs.get(Number(group.results[0].ref));
+    const postList = el("ul", { class: "search-posts" });
+    for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
+      const doc = docs.get(Number(result.ref));
+      const terms = Object.keys(result.matchData.metadata);
+      postList.append(
+        el(
+          "li",
+          { class: "search-post" },
+          el(
+            "p",
+            { class: "search-meta" },
+            el("a", { href: doc.href }, `Post #${doc.number}`),
+            ` by ${doc.author}, `,
+            el("time", { datetime: doc.postedAt }, formatDate(doc.postedAt)),
+          ),
+          snippet(doc.text, engine.highlights(doc.text, terms)),
+        ),
+      );
+    }
+    const more = group.results.length - POSTS_PER_THREAD;
+    list.append(
+      el(
+        "li",
+        { class: "search-thread" },
+        el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)),
+        postList,
+        ...(more > 0 ? [el("p", { class: "search-more" }, `and ${more} more matching ${more === 1 ? "post" : "posts"} in this thread`)] : []),
+      ),
+    );
+  }
+  resultsBox.replaceChildren(list);
+
+  if (pages > 1) {
+    const links = [];
+    if (current > 1) links.push(el("a", { href: locationFor(q, current - 1), rel: "prev", "data-page": String(current - 1) }, "Previous page"));
+    links.push(el("span", {}, ` Page ${current} of ${pages} `));
+    if (current < pages) links.push(el("a", { href: locationFor(q, current + 1), rel: "next", "data-page": String(current + 1) }, "Next page"));
+    pager.replaceChildren(...links);
+    pager.hidden = false;
+  }
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  const q = input.value.trim();
+  history.pushState({ q, page: 1 }, "", locationFor(q, 1));
+  void run(q, 1);
+});
+
+pager.addEventListener("click", (event) => {
+  const link = /** @type {Element} */ (event.target).closest("a[data-page]");
+  if (!link) return;
+  event.preventDefault();
+  const { q } = readLocation();
+  const page = Number(link.getAttribute("data-page"));
+  history.pushState({ q, page }, "", locationFor(q, page));
+  void run(q, page).then(() => status.focus());
+});
+
+window.addEventListener("popstate", () => {
+  const { q, page } = readLocation();
+  input.value = q;
+  void run(q, page);
+});
+
+// The reader starts searching: fetch lunr and the manifest while they type.
+input.addEventListener("focus", () => void getSearcher().catch(() => {}), { once: true });
+
+form.classList.add("search-ready");
+{
+  const { q, page } = readLocation();
+  input.value = q;
+  if (q) void run(q, page);
+  else say("Type one or more words and press Search.");
+}
