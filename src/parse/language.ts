@@ -103,7 +103,7 @@ export const ENGLISH: LanguagePack = {
   ],
   chromePatterns: [
     /^You (?:may|may not) (?:post new threads|post replies|post attachments|edit your posts)$/,
-    /^(?:BB code|Smilies|\[IMG\] code|HTML code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:is|are) (?:On|Off)$/,
+    /^(?:BB code|vB code|Smilies|\[IMG\] code|HTML code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:is|are) (?:On|Off)$/,
     /^Forum Rules$/,
     /^« Previous Thread \| Next Thread »$/,
     /^Powered by vBulletin/,

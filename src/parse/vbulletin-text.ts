@@ -316,10 +316,11 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
       continue;
     }
     if (text === page.site) continue;
-    const forumName = page.forum?.name;
-    if (forumName && page.forum!.description === undefined && (text === forumName || text.startsWith(`${forumName} `))) {
+    // The forum's name line, with its description after the name ("Injuries Chronic & Acute").
+    const forumName = [page.breadcrumbs.at(-1), page.forum?.name].find((name) => name && (text === name || text.startsWith(`${name} `)));
+    if (forumName && page.forum && page.forum.description === undefined) {
       const description = text.slice(forumName.length).trim();
-      if (description) page.forum!.description = description;
+      if (description) page.forum.description = description;
       continue;
     }
     unplaced.push(outside[index]!);
