@@ -1,11 +1,35 @@
-// Building and serving the site (issue 3). Placeholder until that work lands.
+// Building and serving the archive site (issue 3): load the archive, shape it into page arrays
+// (site/view.ts), let Eleventy render templates/ with them, then write the search index.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Eleventy from "@11ty/eleventy";
+import { loadArchive } from "./archive/load.ts";
+import type { Archive, Failure, Warning } from "./model.ts";
+import { loadMarkdownPages } from "./site/pages.ts";
+import { normaliseBaseUrl } from "./site/paths.ts";
+import { sitePlugin } from "./site/plugin.ts";
+import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
+import { startStaticServer } from "./site/serve.ts";
+import { buildSiteView, expectedPageCount, type MarkdownPage } from "./site/view.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const TEMPLATES_DIR = join(ROOT, "templates");
+const CONFIG_PATH = join(ROOT, ".eleventy.js");
+const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
+
 export interface BuildOptions {
   input: string;
   output: string;
   /** Prefix the archive is served under, "/" or "/prefix/". */
   baseUrl: string;
-  /** Show a progress bar (a terminal) or plain lines. */
+  /** Show a progress bar (a terminal) or plain lines. Default: a bar on a TTY, else lines. */
   progress?: "bar" | "lines" | "none";
+  /** Origin for the absolute URLs of sitemap.xml, feed.xml and robots.txt ("https://example.org").
+   *  Without it those files carry root-relative URLs. */
+  siteUrl?: string;
+  /** Markdown pages folder; default `<input>/pages`. */
+  pagesDir?: string;
 }
 
 export interface BuildSummary {
@@ -16,14 +40,124 @@ export interface BuildSummary {
   warnings: number;
   failures: { file: string; reason: string }[];
   seconds: number;
+  /** Files the search step wrote (0 when the search module is absent). */
+  searchFiles: number;
 }
 
+/** Reads `options.input` with the archive loader and renders it. Prints the summary unless progress is "none". */
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
-  void options;
-  throw new Error("build: not implemented yet");
+  const started = performance.now();
+  const mode = options.progress ?? defaultProgressMode();
+  const progress = createProgress(mode);
+  let total = 0;
+  const archive = await loadArchive(options.input, (p) => {
+    if (p.total !== total) {
+      total = p.total;
+      progress.start("Reading dumps", total);
+    }
+    progress.tick(p.file);
+  });
+  if (total > 0) progress.stop();
+  const summary = await renderArchive(archive, { ...options, progress: mode }, progress, started);
+  if (mode !== "none") console.log(formatSummary(summary));
+  return summary;
 }
 
+/** Renders an Archive already in memory (what buildSite does after loading; tests call it directly). */
+export async function renderArchive(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress = createProgress(options.progress ?? "none"),
+  started = performance.now(),
+): Promise<BuildSummary> {
+  const baseUrl = normaliseBaseUrl(options.baseUrl);
+  const pagesDir = options.pagesDir ?? join(options.input, "pages");
+  const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
+  const hasSearch = existsSync(join(TEMPLATES_DIR, "search.njk"));
+  const view = buildSiteView(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+
+  let written = 0;
+  progress.start("Writing pages", expectedPageCount(view, hasSearch));
+  const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
+    configPath: CONFIG_PATH,
+    quietMode: true,
+    pathPrefix: baseUrl,
+    config: (cfg) => {
+      sitePlugin(cfg, {
+        archive,
+        view,
+        onPageWritten: (file) => {
+          written++;
+          progress.tick(file);
+        },
+      });
+      cfg.addPassthroughCopy({ [join(TEMPLATES_DIR, "assets")]: "assets" });
+    },
+  });
+  eleventy.disableLogger(); // our own progress and summary say what happened
+  await eleventy.write();
+  progress.stop();
+
+  const searchFiles = await writeSearchIfPresent(archive, options.output, baseUrl);
+
+  const warnings = countWarnings(archive);
+  return {
+    threads: archive.threads.length,
+    posts: archive.threads.reduce((n, t) => n + t.posts.length, 0),
+    authors: archive.authors.length,
+    pagesWritten: written,
+    warnings,
+    failures: [...archive.failures, ...pageFailures].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    seconds: Math.round((performance.now() - started) / 10) / 100,
+    searchFiles,
+  };
+}
+
+/** The search helper's module (src/search/write.ts) writes the index; the site builds without it. */
+async function writeSearchIfPresent(archive: Archive, output: string, baseUrl: string): Promise<number> {
+  if (!existsSync(SEARCH_MODULE)) return 0;
+  let mod: { writeSearchIndex?: (a: Archive, out: string, base: string) => Promise<unknown> };
+  try {
+    const specifier = SEARCH_MODULE.href;
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && String(error).includes("search/write")) return 0;
+    throw error;
+  }
+  if (typeof mod.writeSearchIndex !== "function") return 0;
+  const result = await mod.writeSearchIndex(archive, output, baseUrl);
+  const files = (result as { files?: unknown } | undefined)?.files;
+  return typeof files === "number" ? files : 0;
+}
+
+function countWarnings(archive: Archive): number {
+  const seen = new Set<string>();
+  const add = (w: Warning) => seen.add(`${w.file}\u0000${w.line}\u0000${w.message}`);
+  archive.warnings.forEach(add);
+  for (const thread of archive.threads) thread.warnings.forEach(add);
+  return seen.size;
+}
+
+export function formatSummary(summary: BuildSummary): string {
+  const lines = [
+    `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
+      `${summary.pagesWritten} pages written${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
+      `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
+  ];
+  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);
+  return lines.join("\n");
+}
+
+/** Builds, then serves the output on localhost until the process is stopped. */
 export async function serveSite(options: BuildOptions & { port: number }): Promise<void> {
-  void options;
-  throw new Error("serve: not implemented yet");
+  await buildSite(options);
+  const server = await startStaticServer(options.output, options.baseUrl, options.port);
+  console.log(`Serving ${options.output} at ${server.url} (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void server.close().then(resolve);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }

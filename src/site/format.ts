@@ -1,0 +1,41 @@
+// Dates and numbers as the pages show them. Locale-free on purpose: the same input must give
+// the same bytes on every machine, whatever its ICU data or time zone.
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** True when `value` is an ISO 8601 date the pages can put in `<time datetime>`. */
+export function isIsoDate(value: string | undefined): value is string {
+  return typeof value === "string" && ISO_LOCAL.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** "9 May 2009, 09:27" — the wall-clock time the forum showed, not converted to the reader's zone. */
+export function formatDate(value: string | undefined): string {
+  if (!value) return "";
+  const m = ISO_LOCAL.exec(value);
+  if (!m) return value;
+  const [, y, mo, d, h, mi] = m;
+  const day = `${Number(d)} ${MONTHS[Number(mo) - 1] ?? mo} ${y}`;
+  return h === undefined ? day : `${day}, ${h}:${mi}`;
+}
+
+/** "Apr 2008" from "2008-04"; anything else as written. */
+export function formatMonth(value: string | undefined): string {
+  if (!value) return "";
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!m) return value;
+  return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** 12221 → "12,221". */
+export function formatCount(value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return "";
+  return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+/** Milliseconds since the epoch for sorting; unreadable dates sort as oldest. */
+export function dateValue(value: string | undefined): number {
+  if (!value || !isIsoDate(value)) return Number.NEGATIVE_INFINITY;
+  return Date.parse(value);
+}

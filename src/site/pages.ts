@@ -1,0 +1,46 @@
+// The archivist's own Markdown pages (`<input>/pages/*.md`): front matter `title` and
+// `permalink` (a slug), body rendered with marked. This is trusted text written for the
+// site, unlike dump text, so its HTML is used as is.
+import { readFile, readdir } from "node:fs/promises";
+import { join } from "node:path";
+import matter from "gray-matter";
+import { marked } from "marked";
+import type { MarkdownPage } from "./view.ts";
+
+/** "about", "/about/", "help/faq" → "/about/", "/help/faq/". */
+export function pageUrlFromSlug(slug: string): string {
+  const clean = slug
+    .split("/")
+    .map((part) => part.trim())
+    .filter((part) => part !== "" && part !== "." && part !== "..")
+    .join("/");
+  return clean === "" ? "/" : `/${clean}/`;
+}
+
+export async function loadMarkdownPages(dir: string): Promise<{ pages: MarkdownPage[]; failures: { file: string; reason: string }[] }> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { pages: [], failures: [] };
+    throw error;
+  }
+  const pages: MarkdownPage[] = [];
+  const failures: { file: string; reason: string }[] = [];
+  const taken = new Set<string>(["/", "/search/", "/similar/", "/authors/"]);
+  for (const name of names) {
+    const file = join(dir, name);
+    const parsed = matter(await readFile(file, "utf8"));
+    const data = parsed.data as { title?: unknown; permalink?: unknown };
+    const slug = typeof data.permalink === "string" ? data.permalink : name.replace(/\.md$/, "");
+    const url = pageUrlFromSlug(slug);
+    if (taken.has(url)) {
+      failures.push({ file, reason: `permalink ${url} is already used by another page` });
+      continue;
+    }
+    taken.add(url);
+    const title = typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
+    pages.push({ title, url, file, html: marked.parse(parsed.content, { async: false }) });
+  }
+  return { pages, failures };
+}

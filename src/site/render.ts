@@ -1,0 +1,82 @@
+// Post bodies (Block[] from the parser) to HTML. Everything from a dump is text: it is escaped
+// here, and only http/https links become <a>. Templates receive the result already escaped,
+// so they never need `| safe` on dump text.
+import type { Block, Inline } from "../model.ts";
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Only absolute http(s) URLs may become links; anything else (javascript:, data:, relative) stays text. */
+export function isSafeHref(href: string): boolean {
+  try {
+    const url = new URL(href);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+export interface RenderContext {
+  /** href of post N of the thread being rendered (on whichever page it lives), if archived. */
+  postHref(postNumber: number): string | undefined;
+}
+
+const NO_TARGETS: RenderContext = { postHref: () => undefined };
+
+function textWithBreaks(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, "<br>\n");
+}
+
+function renderInline(inline: Inline): string {
+  if (inline.type === "text") return textWithBreaks(inline.text);
+  const text = inline.text || inline.href;
+  if (inline.truncated) {
+    // The forum shortened this URL ("...") so it cannot be followed: shown as text, marked.
+    return `<span class="link-truncated">${escapeHtml(text)}<span class="mark"> (link shortened by the forum)</span></span>`;
+  }
+  if (!isSafeHref(inline.href)) return escapeHtml(text);
+  return `<a href="${escapeHtml(inline.href)}" rel="nofollow ugc noopener">${textWithBreaks(text)}</a>`;
+}
+
+function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContext): string {
+  const href = block.postNumber !== undefined ? ctx.postHref(block.postNumber) : undefined;
+  const who = block.author ? escapeHtml(block.author) : "";
+  let caption: string;
+  if (who && href) caption = `Quote of <a href="${escapeHtml(href)}">${who}, post #${block.postNumber}</a>`;
+  else if (href) caption = `Quote of <a href="${escapeHtml(href)}">post #${block.postNumber}</a>`;
+  else if (who) caption = `Quote of ${who}`;
+  else caption = "Quote";
+  return `<figure class="quote"><figcaption>${caption}</figcaption><blockquote>${renderBlocks(block.blocks, ctx)}</blockquote></figure>`;
+}
+
+export function renderBlocks(blocks: readonly Block[] | undefined, ctx: RenderContext = NO_TARGETS): string {
+  if (!blocks) return "";
+  return blocks
+    .map((block) =>
+      block.type === "paragraph" ? `<p>${block.inlines.map(renderInline).join("")}</p>` : renderQuote(block, ctx),
+    )
+    .join("\n");
+}
+
+/** Plain text of blocks (quotes left out), for excerpts in feeds and listings. */
+export function plainText(blocks: readonly Block[] | undefined, skipQuotes = true): string {
+  if (!blocks) return "";
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.type === "paragraph") parts.push(block.inlines.map((i) => i.text).join(""));
+    else if (!skipQuotes) parts.push(plainText(block.blocks, false));
+  }
+  return parts.join("\n\n");
+}
+
+/** The first `max` characters of `text` on a word boundary, whitespace collapsed. */
+export function excerpt(text: string, max = 280): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

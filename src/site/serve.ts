@@ -1,0 +1,93 @@
+// A small static file server for previewing a built archive on localhost (`forum-archive serve`).
+// Serves <dir> under the base URL, directory URLs from index.html, and 404.html for misses.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { normaliseBaseUrl } from "./paths.ts";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+export interface StaticServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Maps a request path to a file under `root`, or undefined when it is outside the base URL or escapes `root`. */
+export function fileForPath(root: string, baseUrl: string, pathname: string): string | undefined {
+  const base = normaliseBaseUrl(baseUrl);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (!decoded.startsWith(base)) return undefined;
+  let rest = decoded.slice(base.length);
+  if (rest === "" || rest.endsWith("/")) rest += "index.html";
+  const file = normalize(join(root, rest));
+  const rootWithSep = normalize(root).replace(/[\\/]*$/, "") + sep;
+  return file.startsWith(rootWithSep) ? file : undefined;
+}
+
+export function startStaticServer(root: string, baseUrl: string, port = 0, host = "127.0.0.1"): Promise<StaticServer> {
+  const base = normaliseBaseUrl(baseUrl);
+  const server = createServer(async (req, res) => {
+    const pathname = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (base !== "/" && pathname === "/") {
+      res.writeHead(302, { location: base });
+      res.end();
+      return;
+    }
+    let file = fileForPath(root, base, pathname);
+    if (file && !(await isFile(file)) && (await isFile(join(file, "index.html")))) {
+      res.writeHead(301, { location: `${pathname}/` });
+      res.end();
+      return;
+    }
+    let status = 200;
+    if (!file || !(await isFile(file))) {
+      status = 404;
+      file = join(root, "404.html");
+      if (!(await isFile(file))) {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Not found\n");
+        return;
+      }
+    }
+    res.writeHead(status, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      const actualPort = typeof address === "object" && address ? address.port : port;
+      resolve({
+        url: `http://${host}:${actualPort}${base}`,
+        server,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}

@@ -1,0 +1,681 @@
+// The Archive reshaped into what the templates paginate over: one array per kind of page,
+// every item knowing its own URL. All ordering is decided here (never by input order), so
+// the same archive always gives the same pages.
+import type {
+  Archive,
+  Attachment,
+  Author,
+  AuthorSummary,
+  Block,
+  Cluster,
+  ForumSummary,
+  Post,
+  Thread,
+} from "../model.ts";
+import { dateValue, formatDate, isIsoDate } from "./format.ts";
+import { anchorId, chunk, pagePath, permalinkFor } from "./paths.ts";
+import { excerpt, plainText } from "./render.ts";
+
+export const POSTS_PER_PAGE = 40;
+export const THREADS_PER_PAGE = 50;
+export const AUTHOR_POSTS_PER_PAGE = 50;
+export const SITEMAP_URL_LIMIT = 50_000;
+export const FEED_ENTRIES = 30;
+export const HOME_LATEST = 15;
+
+/** A Markdown page from `<input>/pages/*.md`, already rendered (it is the archivist's own text). */
+export interface MarkdownPage {
+  title: string;
+  url: string;
+  html: string;
+  file: string;
+}
+
+export interface Crumb {
+  name: string;
+  url?: string;
+}
+
+export interface PagerLink {
+  n: number;
+  url: string;
+  current: boolean;
+}
+
+export interface Pager {
+  page: number;
+  count: number;
+  /** Page links; `null` marks a gap in a long run of pages. */
+  links: (PagerLink | null)[];
+  prev?: string;
+  next?: string;
+}
+
+export interface DateView {
+  /** Value for `<time datetime>`, absent when the date could not be read. */
+  iso?: string;
+  text: string;
+}
+
+export interface PostView {
+  number: number;
+  anchor: string;
+  /** Site-relative URL of the post including its anchor. */
+  href: string;
+  author: Author;
+  authorUrl?: string;
+  date: DateView;
+  title?: string;
+  icon?: string;
+  body: Block[];
+  signature?: Block[];
+  edited?: { by: string; byUrl?: string; date: DateView; reason?: string };
+  attachments?: Attachment[];
+}
+
+/** A thread as one line of a listing. */
+export interface ThreadRow {
+  id: string;
+  title: string;
+  url: string;
+  forumName: string;
+  forumUrl?: string;
+  starter: string;
+  starterUrl?: string;
+  replies: number;
+  firstPost: DateView;
+  lastPost: DateView;
+  lastPostBy: string;
+  lastPostByUrl?: string;
+  lastPostHref: string;
+}
+
+export interface ListedView {
+  title: string;
+  url?: string;
+  starter: string;
+  forum: string;
+  replies: number;
+  lastPost: DateView;
+  split: "known" | "guessed";
+  /** The archive's own computation found this thread too. */
+  alsoComputed: boolean;
+}
+
+export interface ComputedView {
+  title: string;
+  url: string;
+  /** The forum's own "Similar Threads" table listed this thread too. */
+  listedByForum: boolean;
+}
+
+export interface ThreadPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  thread: {
+    id: string;
+    title: string;
+    url: string;
+    site: string;
+    forumName: string;
+    forumDescription?: string;
+    forumUrl?: string;
+    postCount: number;
+    sourceUrl?: string;
+    captured?: string;
+    timezone?: string;
+  };
+  crumbs: Crumb[];
+  pager: Pager;
+  posts: PostView[];
+  /** Site-relative hrefs of every post of the thread, by number: where quotes link to. */
+  quoteTargets: Record<string, string>;
+  listed: ListedView[];
+  computed: ComputedView[];
+}
+
+export interface ForumPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  forum: { name: string; site: string; description?: string; url: string; threads: number; posts: number };
+  crumbs: Crumb[];
+  pager: Pager;
+  rows: ThreadRow[];
+  clusterUrl?: string;
+}
+
+export interface AuthorPostView {
+  threadTitle: string;
+  threadUrl: string;
+  forumName: string;
+  forumUrl?: string;
+  post: PostView;
+  quoteTargets: Record<string, string>;
+}
+
+export interface AuthorPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  name: string;
+  profile: Author;
+  postsInArchive: number;
+  pager: Pager;
+  items: AuthorPostView[];
+}
+
+export interface ClusterView {
+  id: string;
+  anchor: string;
+  label: string[];
+  threads: ThreadRow[];
+}
+
+export interface ClusterGroup {
+  heading: string;
+  forumUrl?: string;
+  pageUrl?: string;
+  clusters: ClusterView[];
+}
+
+export interface ClusterPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  forumName: string;
+  forumUrl: string;
+  clusters: ClusterView[];
+}
+
+export interface HomeForum {
+  name: string;
+  description?: string;
+  url: string;
+  threads: number;
+  posts: number;
+}
+
+export interface HomeSite {
+  name: string;
+  id: string;
+  categories: { name: string; id: string; forums: HomeForum[] }[];
+}
+
+export interface SitemapFile {
+  url: string;
+  permalink: string;
+  entries: { loc: string; lastmod?: string }[];
+}
+
+export interface FeedEntry {
+  id: string;
+  title: string;
+  url: string;
+  author: string;
+  published: string;
+  updated: string;
+  summary: string;
+}
+
+export interface SiteView {
+  baseUrl: string;
+  /** Origin for absolute URLs in sitemap, feed and robots.txt ("https://example.org"), if known. */
+  siteUrl: string;
+  title: string;
+  hasSearch: boolean;
+  nav: { title: string; url: string }[];
+  totals: { threads: number; posts: number; authors: number; forums: number };
+  home: { sites: HomeSite[]; latest: ThreadRow[] };
+  threadPages: ThreadPageView[];
+  forumPages: ForumPageView[];
+  authorPages: AuthorPageView[];
+  clusters: { url: string; groups: ClusterGroup[] } | null;
+  /** The /similar/ index as a list of zero or one page, for pagination (nothing written without clusters). */
+  clusterIndexPages: { url: string; permalink: string; groups: ClusterGroup[] }[];
+  clusterPages: ClusterPageView[];
+  markdownPages: (MarkdownPage & { permalink: string })[];
+  sitemaps: SitemapFile[];
+  /** Present when the URLs need more than one sitemap file: sitemap.xml is then an index. */
+  sitemapIndex: SitemapFile[] | null;
+  /** sitemap.xml as an index, as a list of zero or one page (for pagination). */
+  sitemapIndexPages: { permalink: string; files: SitemapFile[] }[];
+  feed: { updated: string; entries: FeedEntry[] };
+}
+
+export interface ViewOptions {
+  baseUrl: string;
+  siteUrl?: string;
+  pages?: MarkdownPage[];
+  /** Whether a search page will be written (the search work ships templates/search.njk). */
+  hasSearch?: boolean;
+}
+
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function dateView(value: string | undefined, fallback?: string): DateView {
+  if (isIsoDate(value)) return { iso: value, text: formatDate(value) };
+  return { text: value ?? fallback ?? "" };
+}
+
+function makePager(rootPath: string, page: number, count: number): Pager {
+  const wanted = new Set<number>([1, count]);
+  for (let n = page - 3; n <= page + 3; n++) if (n >= 1 && n <= count) wanted.add(n);
+  const links: (PagerLink | null)[] = [];
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) links.push(null);
+    links.push({ n, url: pagePath(rootPath, n), current: n === page });
+    last = n;
+  }
+  return {
+    page,
+    count,
+    links,
+    prev: page > 1 ? pagePath(rootPath, page - 1) : undefined,
+    next: page < count ? pagePath(rootPath, page + 1) : undefined,
+  };
+}
+
+/** Newest-first order of threads by last post, ties by title then id. */
+function compareByLastPost(a: ThreadRow, b: ThreadRow): number {
+  return (
+    dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || byText(a.title, b.title) || byText(a.id, b.id)
+  );
+}
+
+export function buildSiteView(archive: Archive, options: ViewOptions): SiteView {
+  const baseUrl = options.baseUrl;
+  const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
+  const threads = [...archive.threads].sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id));
+  const threadById = new Map(threads.map((t) => [t.id, t]));
+  const authorByName = new Map<string, AuthorSummary>();
+  for (const author of [...archive.authors].sort((a, b) => byText(a.url, b.url))) {
+    if (!authorByName.has(author.name)) authorByName.set(author.name, author);
+  }
+  const authorUrl = (name: string): string | undefined => authorByName.get(name)?.url;
+
+  const forums = [...archive.forums].sort(
+    (a, b) => byText(a.site, b.site) || byText(a.parents.join("\u0000"), b.parents.join("\u0000")) || byText(a.name, b.name) || byText(a.url, b.url),
+  );
+  const forumByThread = new Map<string, ForumSummary>();
+  for (const forum of forums) for (const id of forum.threadIds) if (!forumByThread.has(id)) forumByThread.set(id, forum);
+  const forumOf = (thread: Thread): ForumSummary | undefined =>
+    forumByThread.get(thread.id) ?? forums.find((f) => f.site === thread.site && f.name === thread.forum.name);
+
+  // Where every post lives: page of its thread, so quotes and author pages link to the right page.
+  const postHrefs = new Map<string, Record<string, string>>();
+  for (const thread of threads) {
+    const targets: Record<string, string> = {};
+    thread.posts.forEach((post, i) => {
+      const page = Math.floor(i / POSTS_PER_PAGE) + 1;
+      targets[String(post.number)] = `${pagePath(thread.url, page)}#post-${post.number}`;
+    });
+    postHrefs.set(thread.id, targets);
+  }
+
+  const postView = (thread: Thread, post: Post): PostView => ({
+    number: post.number,
+    anchor: `post-${post.number}`,
+    href: postHrefs.get(thread.id)?.[String(post.number)] ?? `${thread.url}#post-${post.number}`,
+    author: post.author,
+    authorUrl: authorUrl(post.author.name),
+    date: dateView(post.postedAt, post.postedAtText),
+    title: post.title,
+    icon: post.icon,
+    body: post.body,
+    signature: post.signature && post.signature.length > 0 ? post.signature : undefined,
+    edited: post.edited
+      ? {
+          by: post.edited.by,
+          byUrl: authorUrl(post.edited.by),
+          date: dateView(post.edited.at, post.edited.atText),
+          reason: post.edited.reason,
+        }
+      : undefined,
+    attachments: post.attachments && post.attachments.length > 0 ? post.attachments : undefined,
+  });
+
+  const rowOf = (thread: Thread): ThreadRow => {
+    const first = thread.posts[0];
+    const last = thread.posts[thread.posts.length - 1];
+    const forum = forumOf(thread);
+    return {
+      id: thread.id,
+      title: thread.title,
+      url: thread.url,
+      forumName: thread.forum.name,
+      forumUrl: forum?.url,
+      starter: first?.author.name ?? "",
+      starterUrl: first ? authorUrl(first.author.name) : undefined,
+      replies: Math.max(0, thread.posts.length - 1),
+      firstPost: dateView(first?.postedAt, first?.postedAtText),
+      lastPost: dateView(last?.postedAt, last?.postedAtText),
+      lastPostBy: last?.author.name ?? "",
+      lastPostByUrl: last ? authorUrl(last.author.name) : undefined,
+      lastPostHref: last ? (postHrefs.get(thread.id)?.[String(last.number)] ?? thread.url) : thread.url,
+    };
+  };
+  const rows = new Map(threads.map((t) => [t.id, rowOf(t)]));
+
+  // Home: site → category (the breadcrumbs between site and forum) → forum.
+  const sites: HomeSite[] = [];
+  const homeIds = new Set<string>();
+  for (const forum of forums) {
+    let site = sites.find((s) => s.name === forum.site);
+    if (!site) {
+      site = { name: forum.site, id: anchorId("site", forum.site), categories: [] };
+      sites.push(site);
+      homeIds.add(site.id);
+    }
+    const categoryName = forum.parents.slice(1).join(" › ");
+    let category = site.categories.find((c) => c.name === categoryName);
+    if (!category) {
+      category = { name: categoryName, id: anchorId("cat", `${forum.site} ${categoryName}`), forums: [] };
+      site.categories.push(category);
+      homeIds.add(category.id);
+    }
+    category.forums.push({
+      name: forum.name,
+      description: forum.description,
+      url: forum.url,
+      threads: forum.threadIds.length,
+      posts: forum.postCount,
+    });
+  }
+
+  const crumbsOf = (site: string, trail: string[]): Crumb[] => {
+    const crumbs: Crumb[] = [];
+    trail.forEach((name, i) => {
+      if (i === 0) {
+        const id = anchorId("site", name);
+        crumbs.push({ name, url: homeIds.has(id) ? `/#${id}` : "/" });
+        return;
+      }
+      const forum = forums.find((f) => f.site === site && f.name === name);
+      if (forum) {
+        crumbs.push({ name, url: forum.url });
+        return;
+      }
+      const id = anchorId("cat", `${site} ${trail.slice(1, i + 1).join(" › ")}`);
+      crumbs.push({ name, url: homeIds.has(id) ? `/#${id}` : `/#${anchorId("site", site)}` });
+    });
+    return crumbs;
+  };
+
+  // Thread pages, POSTS_PER_PAGE posts each.
+  const threadPages: ThreadPageView[] = [];
+  for (const thread of threads) {
+    const forum = forumOf(thread);
+    const listedIds = new Set(thread.similarListed.map((l) => l.archivedId).filter((x): x is string => !!x));
+    const listedUrls = new Set(thread.similarListed.map((l) => l.archivedUrl).filter((x): x is string => !!x));
+    const computed: ComputedView[] = (thread.similar ?? []).map((s) => ({
+      title: s.title,
+      url: threadById.get(s.id)?.url ?? s.url,
+      listedByForum: listedIds.has(s.id) || listedUrls.has(s.url),
+    }));
+    const computedIds = new Set((thread.similar ?? []).map((s) => s.id));
+    const computedUrls = new Set((thread.similar ?? []).map((s) => s.url));
+    const listed: ListedView[] = thread.similarListed.map((l) => ({
+      title: l.title,
+      url: l.archivedUrl,
+      starter: l.starter,
+      forum: l.forum,
+      replies: l.replies,
+      lastPost: dateView(l.lastPostAt),
+      split: l.split,
+      alsoComputed: (!!l.archivedId && computedIds.has(l.archivedId)) || (!!l.archivedUrl && computedUrls.has(l.archivedUrl)),
+    }));
+    const trail = thread.breadcrumbs.length > 0 ? thread.breadcrumbs : [thread.site, thread.forum.name];
+    const crumbs = crumbsOf(thread.site, trail);
+    if (forum && !crumbs.some((c) => c.url === forum.url)) crumbs.push({ name: forum.name, url: forum.url });
+    const pages = chunk(thread.posts, POSTS_PER_PAGE);
+    pages.forEach((posts, i) => {
+      const url = pagePath(thread.url, i + 1);
+      threadPages.push({
+        url,
+        permalink: permalinkFor(url),
+        title: i === 0 ? thread.title : `${thread.title} (page ${i + 1})`,
+        thread: {
+          id: thread.id,
+          title: thread.title,
+          url: thread.url,
+          site: thread.site,
+          forumName: thread.forum.name,
+          forumDescription: thread.forum.description,
+          forumUrl: forum?.url,
+          postCount: thread.posts.length,
+          sourceUrl: thread.source.url,
+          captured: thread.source.captured,
+          timezone: thread.timezone?.label,
+        },
+        crumbs,
+        pager: makePager(thread.url, i + 1, pages.length),
+        posts: posts.map((p) => postView(thread, p)),
+        quoteTargets: postHrefs.get(thread.id) ?? {},
+        listed,
+        computed,
+      });
+    });
+  }
+
+  // Cluster pages: the /similar/ index and one page per forum that has clusters.
+  const clusters: Cluster[] = [...(archive.clusters ?? [])].filter((c) => c.threadIds.some((id) => threadById.has(id)));
+  const clusterView = (cluster: Cluster): ClusterView => ({
+    id: cluster.id,
+    anchor: anchorId("cluster", cluster.id),
+    label: cluster.label,
+    threads: cluster.threadIds
+      .map((id) => rows.get(id))
+      .filter((r): r is ThreadRow => !!r)
+      .sort(compareByLastPost),
+  });
+  const clusterPages: ClusterPageView[] = [];
+  let clusterIndex: SiteView["clusters"] = null;
+  const forumClusterUrl = new Map<string, string>();
+  if (clusters.length > 0) {
+    const groups: ClusterGroup[] = [];
+    const siteWide = clusters.filter((c) => !c.forum).sort((a, b) => byText(a.id, b.id));
+    if (siteWide.length > 0) groups.push({ heading: "Across the archive", clusters: siteWide.map(clusterView) });
+    for (const forum of forums) {
+      const own = clusters
+        .filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name)
+        .sort((a, b) => byText(a.id, b.id));
+      if (own.length === 0) continue;
+      const url = `/similar${forum.url}`;
+      forumClusterUrl.set(forum.url, url);
+      const views = own.map(clusterView);
+      groups.push({ heading: `${forum.name} (${forum.site})`, forumUrl: forum.url, pageUrl: url, clusters: views });
+      clusterPages.push({
+        url,
+        permalink: permalinkFor(url),
+        title: `Similar threads in ${forum.name}`,
+        forumName: forum.name,
+        forumUrl: forum.url,
+        clusters: views,
+      });
+    }
+    clusterIndex = { url: "/similar/", groups };
+  }
+
+  // Forum pages, THREADS_PER_PAGE threads each, newest last post first.
+  const forumPages: ForumPageView[] = [];
+  for (const forum of forums) {
+    const forumRows = forum.threadIds
+      .map((id) => rows.get(id))
+      .filter((r): r is ThreadRow => !!r)
+      .sort(compareByLastPost);
+    const pages = chunk(forumRows, THREADS_PER_PAGE);
+    const crumbs = crumbsOf(forum.site, [...forum.parents, forum.name]);
+    pages.forEach((pageRows, i) => {
+      const url = pagePath(forum.url, i + 1);
+      forumPages.push({
+        url,
+        permalink: permalinkFor(url),
+        title: i === 0 ? forum.name : `${forum.name} (page ${i + 1})`,
+        forum: {
+          name: forum.name,
+          site: forum.site,
+          description: forum.description,
+          url: forum.url,
+          threads: forum.threadIds.length,
+          posts: forum.postCount,
+        },
+        crumbs,
+        pager: makePager(forum.url, i + 1, pages.length),
+        rows: pageRows,
+        clusterUrl: forumClusterUrl.get(forum.url),
+      });
+    });
+  }
+
+  // Author pages: every post in the archive, newest first.
+  const authorPages: AuthorPageView[] = [];
+  const authors = [...archive.authors].sort((a, b) => byText(a.url, b.url));
+  for (const author of authors) {
+    const items: AuthorPostView[] = [];
+    for (const ref of author.posts) {
+      const thread = threadById.get(ref.threadId);
+      const post = thread?.posts.find((p) => p.number === ref.number);
+      if (!thread || !post) continue;
+      const forum = forumOf(thread);
+      items.push({
+        threadTitle: thread.title,
+        threadUrl: thread.url,
+        forumName: thread.forum.name,
+        forumUrl: forum?.url,
+        post: postView(thread, post),
+        quoteTargets: postHrefs.get(thread.id) ?? {},
+      });
+    }
+    items.sort(
+      (a, b) =>
+        dateValue(b.post.date.iso) - dateValue(a.post.date.iso) ||
+        byText(a.threadUrl, b.threadUrl) ||
+        a.post.number - b.post.number,
+    );
+    const pages = chunk(items, AUTHOR_POSTS_PER_PAGE);
+    pages.forEach((pageItems, i) => {
+      const url = pagePath(author.url, i + 1);
+      authorPages.push({
+        url,
+        permalink: permalinkFor(url),
+        title: i === 0 ? author.name : `${author.name} (page ${i + 1})`,
+        name: author.name,
+        profile: author.profile,
+        postsInArchive: items.length,
+        pager: makePager(author.url, i + 1, pages.length),
+        items: pageItems,
+      });
+    });
+  }
+
+  const markdownPages = [...(options.pages ?? [])]
+    .sort((a, b) => byText(a.url, b.url))
+    .map((p) => ({ ...p, permalink: permalinkFor(p.url) }));
+
+  const nav = [
+    { title: "Home", url: "/" },
+    ...markdownPages.map((p) => ({ title: p.title, url: p.url })),
+    ...(clusterIndex ? [{ title: "Similar threads", url: clusterIndex.url }] : []),
+    ...(options.hasSearch === false ? [] : [{ title: "Search", url: "/search/" }]),
+  ];
+
+  const allRows = [...rows.values()];
+  const latest = [...allRows].sort(compareByLastPost).slice(0, HOME_LATEST);
+
+  // Sitemap: every HTML page but the 404; split into files of SITEMAP_URL_LIMIT.
+  const abs = (path: string) => `${siteUrl}${baseUrl}${path.replace(/^\/+/, "")}`;
+  const lastmodOf = (iso: string | undefined) => (iso ? iso : undefined);
+  const entries: { loc: string; lastmod?: string }[] = [{ loc: abs("/") }];
+  for (const p of markdownPages) entries.push({ loc: abs(p.url) });
+  if (options.hasSearch !== false) entries.push({ loc: abs("/search/") });
+  if (clusterIndex) entries.push({ loc: abs(clusterIndex.url) });
+  for (const p of clusterPages) entries.push({ loc: abs(p.url) });
+  for (const p of forumPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
+  for (const p of threadPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.posts[p.posts.length - 1]?.date.iso) });
+  for (const p of authorPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.items[0]?.post.date.iso) });
+  const sitemapChunks = chunk(entries, SITEMAP_URL_LIMIT);
+  const sitemaps: SitemapFile[] =
+    sitemapChunks.length === 1
+      ? [{ url: "/sitemap.xml", permalink: "sitemap.xml", entries: sitemapChunks[0] ?? [] }]
+      : sitemapChunks.map((e, i) => ({ url: `/sitemap-${i + 1}.xml`, permalink: `sitemap-${i + 1}.xml`, entries: e }));
+
+  // Feed: newest threads by first post; `updated` is the newest post of the archive (never the build time).
+  let newest = "";
+  let newestValue = Number.NEGATIVE_INFINITY;
+  for (const thread of threads) {
+    for (const post of thread.posts) {
+      const v = dateValue(post.postedAt);
+      if (v > newestValue) {
+        newestValue = v;
+        newest = post.postedAt;
+      }
+    }
+  }
+  const feedEntries: FeedEntry[] = threads
+    .filter((t) => t.posts.length > 0)
+    .map((t) => ({ t, row: rows.get(t.id)! }))
+    .sort(
+      (a, b) =>
+        dateValue(b.row.firstPost.iso) - dateValue(a.row.firstPost.iso) || byText(a.t.title, b.t.title) || byText(a.t.id, b.t.id),
+    )
+    .slice(0, FEED_ENTRIES)
+    .map(({ t, row }) => ({
+      id: `urn:forum-archive:thread:${t.id}`,
+      title: t.title,
+      url: abs(t.url),
+      author: row.starter,
+      published: row.firstPost.iso ?? newest,
+      updated: row.lastPost.iso ?? row.firstPost.iso ?? newest,
+      summary: excerpt(plainText(t.posts[0]?.body)),
+    }));
+
+  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
+  const totals = {
+    threads: threads.length,
+    posts: threads.reduce((n, t) => n + t.posts.length, 0),
+    authors: archive.authors.length,
+    forums: forums.length,
+  };
+
+  return {
+    baseUrl,
+    siteUrl,
+    title: siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive",
+    hasSearch: options.hasSearch !== false,
+    nav,
+    totals,
+    home: { sites, latest },
+    threadPages,
+    forumPages,
+    authorPages,
+    clusters: clusterIndex,
+    clusterIndexPages: clusterIndex ? [{ ...clusterIndex, permalink: permalinkFor(clusterIndex.url) }] : [],
+    clusterPages,
+    markdownPages,
+    sitemaps,
+    sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
+    sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
+    feed: { updated: newest || "1970-01-01T00:00:00Z", entries: feedEntries },
+  };
+}
+
+/** How many files the templates will write for this view (for progress and the summary). */
+export function expectedPageCount(view: SiteView, hasSearch: boolean): number {
+  return (
+    view.threadPages.length +
+    view.forumPages.length +
+    view.authorPages.length +
+    view.clusterPages.length +
+    (view.clusters ? 1 : 0) +
+    view.markdownPages.length +
+    view.sitemaps.length +
+    (view.sitemapIndex ? 1 : 0) +
+    4 + // home, 404, robots.txt, feed
+    (hasSearch ? 1 : 0)
+  );
+}
