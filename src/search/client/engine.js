@@ -214,9 +214,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
       const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       for (const term of terms) {
         const star = term.indexOf("*");
-        if (clause.editDistance === 0 && star === -1) {
+        if (!clause.editDistance && star === -1) {
           needed.add(rangeOf(shardStarts, term));
-        } else if (clause.editDistance === 0 && star > 0) {
+        } else if (!clause.editDistance && star > 0) {
           for (const n of shardsForPrefix(term.slice(0, star))) needed.add(n);
         } else {
           // Fuzzy or leading-wildcard terms can match anywhere: expand them on the word list.

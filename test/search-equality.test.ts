@@ -1,0 +1,93 @@
+// The split index must answer exactly like one unsplit lunr index of the same documents:
+// same documents, same order, bit-identical scores, for a few hundred varied queries.
+import { describe, expect, it } from "vitest";
+import { syntheticThreads } from "../bench/similar-corpus.ts";
+import { buildIndex } from "../src/search/build-index.ts";
+import { createSearcher, UnhelpfulQueryError } from "../src/search/client/engine.js";
+import { searchCorpus } from "../src/search/documents.ts";
+import { lunr } from "../src/search/lunr.ts";
+import { indexFiles } from "../src/search/shards.ts";
+
+const { threads } = syntheticThreads({ threads: 400, seed: 20260527 });
+const corpus = searchCorpus({ threads });
+const built = buildIndex(corpus);
+const files = new Map(indexFiles(corpus, built, "/").map((f) => [f.path, f.content]));
+const manifest = JSON.parse(files.get("manifest.json")!);
+
+function searcher() {
+  const fetched: string[] = [];
+  const engine = createSearcher({
+    lunr,
+    manifest,
+    fetchJson: async (path) => {
+      fetched.push(path);
+      const content = files.get(path);
+      if (content === undefined) throw new Error(`no file ${path}`);
+      return JSON.parse(content);
+    },
+  });
+  return { engine, fetched };
+}
+
+/** Deterministic word picks from the documents' own text (raw words, so the pipeline runs). */
+function queries(): string[] {
+  const words = [...new Set(corpus.documents.flatMap((d) => d.text.toLowerCase().match(/\p{L}+/gu) ?? []))].sort();
+  const titles = [...new Set(corpus.threads.flatMap((t) => t.title.toLowerCase().split(" ")))].sort();
+  let state = 12345;
+  const pick = <T>(items: readonly T[]): T => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return items[state % items.length]!;
+  };
+  const out: string[] = [];
+  for (let i = 0; i < 80; i++) out.push(pick(words));
+  for (let i = 0; i < 80; i++) out.push(`${pick(words)} ${pick(words)}`);
+  for (let i = 0; i < 30; i++) out.push(`${pick(words)} ${pick(titles)} ${pick(words)}`);
+  for (let i = 0; i < 20; i++) out.push(`+${pick(words)} ${pick(words)} -${pick(words)}`);
+  for (let i = 0; i < 20; i++) out.push(`title:${pick(titles)} ${pick(words)}`);
+  for (let i = 0; i < 10; i++) out.push(`author:member${i * 7} ${pick(words)}`);
+  for (let i = 0; i < 25; i++) out.push(`${pick(words).slice(0, 2 + (i % 3))}*`);
+  for (let i = 0; i < 20; i++) out.push(`${pick(words)}~1`);
+  for (let i = 0; i < 10; i++) out.push(`*${pick(words).slice(-3)}`);
+  for (let i = 0; i < 15; i++) out.push(`${pick(words)}^3 ${pick(words)}`);
+  out.push("zzzznotaword", "hip flexors", "und die der", "Übungen", "stretching runners");
+  return out;
+}
+
+describe("split index equals one lunr index", () => {
+  const all = queries();
+
+  it("returns the same documents with the same scores for every query", async () => {
+    expect(all.length).toBeGreaterThanOrEqual(300);
+    const { engine } = searcher();
+    let nonEmpty = 0;
+    for (const q of all) {
+      const whole = built.index.search(q).map((r) => [r.ref, r.score]);
+      const split = (await engine.search(q)).results.map((r) => [r.ref, r.score]);
+      expect(split, q).toEqual(whole);
+      if (whole.length > 0) nonEmpty++;
+    }
+    // The comparison means something only if most queries find documents.
+    expect(nonEmpty).toBeGreaterThan(all.length * 0.8);
+  });
+
+  it("loads one shard for a one-word query and nothing else", async () => {
+    const { engine, fetched } = searcher();
+    const word = corpus.documents[5]!.text.split(/\s+/).find((w) => w.length > 5)!.replace(/\W/g, "");
+    const { results, shards } = await engine.search(word);
+    expect(results.length).toBeGreaterThan(0);
+    expect(shards).toHaveLength(1);
+    expect(fetched).toEqual([`shards/${shards[0]}.json`]);
+  });
+
+  it("refuses a query of excluded words only, which lunr would answer with every post at score 0", async () => {
+    const { engine } = searcher();
+    await expect(engine.search("-stretch")).rejects.toBeInstanceOf(UnhelpfulQueryError);
+  });
+
+  it("throws lunr's QueryParseError on bad syntax", async () => {
+    const { engine } = searcher();
+    for (const q of ["foo:", "~", "title:", "knee^"]) {
+      await expect(engine.search(q), q).rejects.toMatchObject({ name: "QueryParseError" });
+    }
+  });
+});
