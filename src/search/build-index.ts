@@ -1,6 +1,6 @@
 // One lunr index over every post of the archive, so idf and field lengths are archive-wide;
 // shards.ts cuts it up afterwards without changing a score.
-import { LANGUAGES, lunr } from "./lunr.ts";
+import { lunr, multiLanguage } from "./lunr.ts";
 import type { SearchCorpus } from "./documents.ts";
 
 /** Field names as a query writes them: `title:spasms`, `author:kieran`, `body:stretch`. */
@@ -19,7 +19,7 @@ export function buildIndex(corpus: SearchCorpus): BuiltIndex {
   // What lunr() sets up, then the multi-language plugin replaces the pipelines.
   builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
   builder.searchPipeline.add(lunr.stemmer);
-  builder.use(lunr.multiLanguage(...LANGUAGES));
+  builder.use(multiLanguage);
   builder.ref("id");
   for (const field of FIELDS) builder.field(field);
   for (const doc of corpus.documents) {

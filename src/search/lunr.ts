@@ -10,6 +10,8 @@ german(lunr);
 multi(lunr);
 
 export const LANGUAGES = ["en", "de"] as const;
+/** Made once: each call registers its trimmer again (and lunr warns about it). */
+export const multiLanguage = lunr.multiLanguage(...LANGUAGES);
 
 /** The files (under node_modules) the browser needs, in load order, and their names in dist/search/lib/. */
 export const BROWSER_SCRIPTS: { from: string; to: string }[] = [

@@ -1,0 +1,154 @@
+// The pieces of the search index: number codec, post text, links into thread pages,
+// highlighting, and what writeSearchIndex puts on disk.
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Archive, Post, Thread } from "../src/model.ts";
+import { buildIndex } from "../src/search/build-index.ts";
+import { createSearcher, decodePostings, decodeUints, encodePostings, encodeUints } from "../src/search/client/engine.js";
+import { postText, searchCorpus } from "../src/search/documents.ts";
+import { lunr } from "../src/search/lunr.ts";
+import { indexFiles } from "../src/search/shards.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+
+function post(number: number, author: string, text: string, extra: Partial<Post> = {}): Post {
+  return {
+    number,
+    postedAt: `2009-05-${String(10 + (number % 19)).padStart(2, "0")}T09:27:00-07:00`,
+    postedAtText: "05-09-2009, 09:27 AM",
+    author: { name: author, hasAvatar: false },
+    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
+    source: { file: "t.txt", line: number },
+    ...extra,
+  };
+}
+
+function thread(id: string, title: string, url: string, posts: Post[]): Thread {
+  return {
+    id, title, url, site: "Test Board", breadcrumbs: ["Test Board", "Injuries"], forum: { name: "Injuries" },
+    posts, similarListed: [], source: { files: ["t.txt"] }, warnings: [],
+  };
+}
+
+describe("number codec", () => {
+  it("round-trips any non-negative integers", () => {
+    fc.assert(fc.property(fc.array(fc.nat({ max: 2 ** 40 })), (nums) => {
+      expect(decodeUints(encodeUints(nums))).toEqual(nums);
+    }));
+  });
+
+  it("round-trips postings, runs of equal scores included", () => {
+    const postings = fc.array(fc.tuple(fc.nat({ max: 5 }), fc.nat({ max: 3000 }), fc.boolean())).map((steps) => {
+      const ids: number[] = [];
+      const scores: number[] = [];
+      let id = -1;
+      for (const [gap, score, repeat] of steps) {
+        id += repeat ? 1 : gap + 1;
+        ids.push(id);
+        scores.push(repeat && scores.length > 0 ? scores[scores.length - 1]! : score);
+      }
+      return { ids, scores };
+    });
+    fc.assert(fc.property(postings, ({ ids, scores }) => {
+      expect(decodePostings(encodePostings(ids, scores))).toEqual({ ids, scores });
+    }));
+  });
+
+  it("stores a title repeated over 30 posts as one entry", () => {
+    const ids = Array.from({ length: 30 }, (_, i) => 100 + i);
+    const encoded = encodePostings(ids, ids.map(() => 1234));
+    // (gap 100 * 2 + 1, run 30 - 2, score 1234): three numbers of at most three digits.
+    expect(encoded.length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("post text", () => {
+  it("keeps the post's own paragraphs and link text, not quotes or the signature", () => {
+    const p = post(2, "Ann", "", {
+      body: [
+        { type: "quote", author: "Bob", postNumber: 1, blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "quoted words" }] }] },
+        { type: "paragraph", inlines: [{ type: "text", text: "See " }, { type: "link", href: "http://example.org/", text: "this video" }, { type: "text", text: "\nfor the stretch." }] },
+        { type: "paragraph", inlines: [{ type: "text", text: "Second paragraph." }] },
+      ],
+      signature: [{ type: "paragraph", inlines: [{ type: "text", text: "my signature line" }] }],
+    });
+    expect(postText(p)).toBe("See this video\nfor the stretch.\n\nSecond paragraph.");
+  });
+});
+
+describe("documents and links", () => {
+  const long = thread("b", "Knee pain when squatting", "/board/injuries/knee-pain-0000000b/",
+    Array.from({ length: 45 }, (_, i) => post(i + 1, i % 2 ? "Ann" : "Bob", i === 42 ? "Try stretching your hip flexors." : `Reply number ${i + 1}.`)));
+  const short = thread("a", "Back spasms from running", "/board/injuries/back-spasms-0000000a/",
+    [post(1, "Kieran", "My lower back starts to spasm after running."), post(3, "Dan", "Tight hip flexors pull on the lumbar spine.")]);
+  const corpus = searchCorpus({ threads: [long, short] });
+  const files = new Map(indexFiles(corpus, buildIndex(corpus), "/archive/").map((f) => [f.path, f.content]));
+  const engine = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+
+  it("numbers threads by permalink, posts in thread order", () => {
+    expect(corpus.threads.map((t) => t.title)).toEqual(["Back spasms from running", "Knee pain when squatting"]);
+    expect(corpus.documents.slice(0, 3).map((d) => [d.thread, d.number])).toEqual([[0, 1], [0, 3], [1, 1]]);
+  });
+
+  it("links a hit to its post's anchor, on page 2 for the 43rd post, under the base URL", async () => {
+    const { results } = await engine.search("hip flexors");
+    const docs = await engine.documents(results.map((r) => Number(r.ref)));
+    const hrefs = [...docs.values()].map((d) => d.href).sort();
+    expect(hrefs).toEqual([
+      "/archive/board/injuries/back-spasms-0000000a/#post-3",
+      "/archive/board/injuries/knee-pain-0000000b/page/2/#post-43",
+    ]);
+    const dan = [...docs.values()].find((d) => d.author === "Dan")!;
+    expect(dan).toMatchObject({ threadTitle: "Back spasms from running", threadHref: "/archive/board/injuries/back-spasms-0000000a/", number: 3 });
+  });
+
+  it("finds authors and titles", async () => {
+    const byAuthor = await engine.search("author:kieran");
+    expect(byAuthor.results.map((r) => r.ref)).toEqual(["0"]);
+    const byTitle = await engine.search("title:squatting");
+    expect(byTitle.results).toHaveLength(45);
+  });
+
+  it("highlights the words a query matched, stemmed forms included, without punctuation", async () => {
+    const text = "Try stretching your hip flexors. Stretch daily.";
+    const { results } = await engine.search("stretch flexor");
+    const terms = Object.keys(results[0]!.matchData.metadata);
+    const marked = engine.highlights(text, terms).map(([a, b]) => text.slice(a, b));
+    expect(marked).toEqual(["stretching", "flexors", "Stretch"]);
+  });
+});
+
+describe("writeSearchIndex", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes manifest, shards, documents, lunr and the page scripts, and counts them", async () => {
+    const out = await mkdtemp(join(tmpdir(), "search-write-"));
+    dirs.push(out);
+    const archive: Archive = {
+      threads: [thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors again.")])],
+      forums: [], authors: [], warnings: [], failures: [],
+    };
+    const summary = await writeSearchIndex(archive, out, "sub");
+    const names: string[] = [];
+    let bytes = 0;
+    for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = join(entry.parentPath, entry.name);
+      names.push(full.slice(out.length + 1));
+      bytes += (await stat(full)).size;
+    }
+    expect(names.sort()).toEqual([
+      "search/docs/0.json", "search/engine.js", "search/lexicon.json",
+      "search/lib/lunr.de.min.js", "search/lib/lunr.min.js", "search/lib/lunr.multi.min.js", "search/lib/lunr.stemmer.support.min.js",
+      "search/manifest.json", "search/search-page.js", "search/shards/0.json",
+    ]);
+    expect(summary).toEqual({ files: names.length, bytes });
+    const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
+    expect(manifest.baseUrl).toBe("/sub/");
+  });
+});
