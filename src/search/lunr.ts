@@ -5,9 +5,11 @@ import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
 import german from "lunr-languages/lunr.de.js";
 import multi from "lunr-languages/lunr.multi.js";
 
-stemmerSupport(lunr);
-german(lunr);
-multi(lunr);
+// Other modules (similar threads) extend the same lunr; registering twice only makes lunr warn.
+const extended = lunr as unknown as Record<string, unknown>;
+if (!extended.stemmerSupport) stemmerSupport(lunr);
+if (!extended.de) german(lunr);
+if (!extended.multiLanguage) multi(lunr);
 
 export const LANGUAGES = ["en", "de"] as const;
 /** Made once: each call registers its trimmer again (and lunr warns about it). */

@@ -1,0 +1,167 @@
+// The search page in a real browser, on the sample archive built under a base URL: type
+// "hip flexors", find the sample thread, click through to the post's anchor; bad syntax,
+// no results, the back button and the no-JavaScript message.
+import { existsSync } from "node:fs";
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSite } from "../src/build.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser && !process.env.CI) {
+  console.warn(`\n*** search browser tests SKIPPED: no ${CHROMIUM} (apt-get install -y chromium). They run in CI. ***\n`);
+}
+
+const SEEDS = fileURLToPath(new URL("../seeds", import.meta.url));
+const BASE = "/arch/";
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".xml": "application/xml" };
+
+/** Serves dir under BASE, as a static host would (folder → index.html); counts requests. */
+function serve(dir: string, requests: string[]): Promise<{ server: Server; origin: string }> {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    requests.push(path);
+    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
+    let file = normalize(join(dir, path.slice(BASE.length)));
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
+    if (path.endsWith("/")) file = join(file, "index.html");
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    resolve({ server, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+  }));
+}
+
+describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () => {
+  let dir = "";
+  let server: Server | undefined;
+  let origin = "";
+  let browser: Browser | undefined;
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "search-browser-"));
+    await buildSite({ input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    ({ server, origin } = await serve(dir, requests));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function open(path: string, javaScriptEnabled = true): Promise<Page> {
+    const context = await browser!.newContext({ javaScriptEnabled });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => void (m.type() === "error" && errors.push(m.text())));
+    await page.goto(origin + path);
+    (page as Page & { errors?: string[] }).errors = errors;
+    return page;
+  }
+
+  async function search(page: Page, q: string): Promise<void> {
+    await page.fill("#search-q", q);
+    await page.press("#search-q", "Enter");
+    await page.waitForFunction(() => !/Searching/.test(document.getElementById("search-status")!.textContent ?? "") &&
+      (document.getElementById("search-status")!.textContent ?? "") !== "");
+  }
+
+  it("loads no lunr on other pages, nor on the search page before the reader searches", async () => {
+    requests.length = 0;
+    const home = await open(BASE);
+    await home.waitForLoadState("networkidle");
+    const search = await open(`${BASE}search/`);
+    await search.waitForLoadState("networkidle");
+    expect(requests.filter((r) => r.includes("lunr") || r.endsWith(".json"))).toEqual([]);
+    await home.context().close();
+    await search.context().close();
+  });
+
+  it("finds the sample thread for 'hip flexors' and lands on a post that says it", async () => {
+    const page = await open(`${BASE}search/`);
+    await search(page, "hip flexors");
+    expect(new URL(page.url()).search).toBe("?q=hip+flexors");
+    const thread = page.locator(".search-thread", { hasText: "Back spasms from running" });
+    await expect(thread.count()).resolves.toBe(1);
+    // Read from the dump: posts #4 (lines 80-111), #6 (135-156) and #8 (173-188) say
+    // "hip flexor(s)" in their own words; #5 and #10 only quote them, and quotes are not indexed.
+    const links = await thread.locator(".search-post a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
+    const thread_ = "/arch/crossfit-discussion-board/injuries/back-spasms-from-running-";
+    expect(links.every((href) => href!.startsWith(thread_))).toBe(true);
+    expect(links.map((href) => href!.replace(/^.*#/, "#")).sort()).toEqual(["#post-4", "#post-6", "#post-8"]);
+    const marks = await thread.locator("mark").allTextContents();
+    expect(marks.map((m) => m.toLowerCase())).toContain("flexors");
+    expect(marks.map((m) => m.toLowerCase())).toContain("hip");
+
+    const first = thread.locator(".search-post a").first();
+    const target = (await first.getAttribute("href"))!.replace(/^.*#/, "");
+    await first.click();
+    await page.waitForURL((url) => url.hash === `#${target}`);
+    expect(new URL(page.url()).pathname).toMatch(/^\/arch\/crossfit-discussion-board\/injuries\/back-spasms-from-running-[0-9a-f]{8}\/$/);
+    const ownWords = await page.evaluate((id) => {
+      const body = document.getElementById(id)!.querySelector(".post-body")!.cloneNode(true) as Element;
+      body.querySelectorAll(".quote").forEach((q) => q.remove());
+      return body.textContent ?? "";
+    }, target);
+    expect(ownWords.toLowerCase()).toContain("hip flexor");
+
+    // Back to the results, as the history left them.
+    await page.goBack();
+    await page.waitForSelector(".search-thread");
+    expect(await page.inputValue("#search-q")).toBe("hip flexors");
+    expect((page as Page & { errors?: string[] }).errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it("explains a query lunr cannot read, and says when nothing matches", async () => {
+    const page = await open(`${BASE}search/`);
+    await search(page, "foo:");
+    const status = page.locator("#search-status");
+    await expect(status.textContent()).resolves.toMatch(/could not be read.*unrecognised field 'foo'/);
+    await search(page, "~");
+    await expect(status.textContent()).resolves.toMatch(/could not be read/);
+    await search(page, "zyzzyvaquux");
+    await expect(status.textContent()).resolves.toMatch(/No posts match/);
+    expect(await page.locator(".search-thread").count()).toBe(0);
+
+    // Back twice: the error query again, then "foo:" — from the address bar, not memory.
+    await page.goBack();
+    await page.waitForFunction(() => /could not be read/.test(document.getElementById("search-status")!.textContent ?? ""));
+    expect(await page.inputValue("#search-q")).toBe("~");
+    await page.context().close();
+  });
+
+  it("runs a shared ?q= link on load", async () => {
+    const page = await open(`${BASE}search/?q=${encodeURIComponent("title:spasms")}`);
+    await page.waitForSelector(".search-thread");
+    expect(await page.locator(".search-thread h2").allTextContents()).toEqual(["Back spasms from running"]);
+    await page.context().close();
+  });
+
+  it("without JavaScript says search needs it and links to the forum indexes", async () => {
+    const page = await open(`${BASE}search/`, false);
+    const text = await page.locator("main").textContent();
+    expect(text).toContain("Search needs JavaScript");
+    const link = page.locator("main a", { hasText: "forum indexes" });
+    expect(await link.getAttribute("href")).toBe(BASE);
+    await page.context().close();
+  });
+});
