@@ -47,8 +47,12 @@ function splitColumns(words: string[], knowledge: ArchiveKnowledge): { title: st
   if (knownStarter) {
     starterWords = knownStarter.split(" ").length;
   } else {
-    const title = [...knowledge.titles].filter((candidate) => before.join(" ").startsWith(`${candidate} `)).sort((a, b) => b.length - a.length)[0];
-    if (title) starterWords = before.length - title.split(" ").length;
+    // The longest archived title the words start with, leaving a starter after it.
+    let titleWords = 0;
+    for (let take = before.length - 1; take >= 1 && titleWords === 0; take--) {
+      if (knowledge.titles.has(before.slice(0, take).join(" "))) titleWords = take;
+    }
+    if (titleWords) starterWords = before.length - titleWords;
     else {
       starterWords = guessStarterWords(before);
       known = false;

@@ -77,16 +77,19 @@ export interface AssembledThread {
 
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   const groups: PageGroup[] = [];
+  const groupsByKey = new Map<string, PageGroup[]>();
   // File order, so which copy of a duplicated post wins never depends on input order.
   const sorted = [...pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, title.toLowerCase()]);
     const threadNumber = threadNumberOf(page.frontMatter.url);
-    let group = groups.find((candidate) => candidate.key === key && belongsTo(candidate, page, threadNumber));
+    const sameKey = groupsByKey.get(key) ?? [];
+    let group = sameKey.find((candidate) => belongsTo(candidate, page, threadNumber));
     if (!group) {
       group = { key, title, threadNumber, pages: [], posts: new Map() };
       groups.push(group);
+      groupsByKey.set(key, [...sameKey, group]);
     }
     group.pages.push(page);
     group.threadNumber ??= threadNumber;

@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { authorUrlOf, archiveOf } from "../src/archive/load.ts";
+import { parseDumps, type DumpInput } from "../src/parse/index.ts";
+
+const dump = (file: string): DumpInput => ({ file, bytes: readFileSync(file) });
+const sample = dump("seeds/crossfit-back-spasms-from-running.txt");
+const others = [
+  "test/fixtures/same-title-a.txt",
+  "test/fixtures/same-title-b.txt",
+  "test/fixtures/en-legacy.txt",
+  "test/fixtures/de-legacy.txt",
+  "test/fixtures/two-page-p1.txt",
+  "test/fixtures/two-page-p2.txt",
+].map(dump);
+
+const urlsByFirstPost = (inputs: DumpInput[]) =>
+  new Map(parseDumps(inputs).threads.map((thread) => [`${thread.posts[0]!.author.name} ${thread.posts[0]!.postedAtText}`, thread.url]));
+
+describe("stable permalinks", () => {
+  it("the sample's URL is readable: site, forum and title slugs", () => {
+    const [thread] = parseDumps([sample]).threads;
+    expect(thread!.url).toMatch(/^\/crossfit-discussion-board\/injuries\/back-spasms-from-running-[0-9a-f]{8}\/$/);
+  });
+
+  it("adding, removing or reordering other dumps never changes a thread's URL", () => {
+    const alone = urlsByFirstPost([sample]).get("Kieran Barry 05-09-2009, 09:27 AM");
+    fc.assert(
+      fc.property(fc.shuffledSubarray(others), fc.nat(others.length), (subset, at) => {
+        const inputs = [...subset];
+        inputs.splice(Math.min(at, inputs.length), 0, sample);
+        expect(urlsByFirstPost(inputs).get("Kieran Barry 05-09-2009, 09:27 AM")).toBe(alone);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("two threads with the same title in the same forum get different URLs", () => {
+    const threads = parseDumps([dump("test/fixtures/same-title-a.txt"), dump("test/fixtures/same-title-b.txt")]).threads;
+    expect(threads).toHaveLength(2);
+    expect(threads[0]!.title).toBe(threads[1]!.title);
+    expect(threads[0]!.url).not.toBe(threads[1]!.url);
+  });
+
+  it("author URLs are readable for plain names and never shared by two names", () => {
+    expect(authorUrlOf("Steven Low")).toBe("/authors/steven-low/");
+    expect(authorUrlOf("Steven-Low")).not.toBe(authorUrlOf("Steven Low"));
+    expect(authorUrlOf("Jürgen Weiß")).toMatch(/^\/authors\/juergen-weiss-[0-9a-f]{6}\/$/);
+  });
+});
+
+describe("archive indexes", () => {
+  const { threads } = parseDumps([sample, ...others]);
+  const archive = archiveOf(threads);
+
+  it("files each thread under its site's forum, newest last post first", () => {
+    const injuries = archive.forums.find((forum) => forum.name === "Injuries")!;
+    expect(injuries.url).toBe("/crossfit-discussion-board/injuries/");
+    expect(injuries.description).toBe("Chronic & Acute");
+    expect(injuries.parents).toEqual(["CrossFit Discussion Board", "In Sickness and In Health"]);
+    // The sample's last post is 12-20-2009; same-title-a's 07-20-2008; same-title-b's 01-17-2007.
+    const titles = injuries.threadIds.map((id) => archive.threads.find((thread) => thread.id === id)!);
+    expect(titles.map((thread) => thread.posts.at(-1)!.postedAtText)).toEqual(["12-20-2009, 08:30 AM", "07-20-2008, 10:04 AM", "01-17-2007, 10:57 AM"]);
+    // Ten posts in the sample, three in each same-title dump.
+    expect(injuries.postCount).toBe(10 + 3 + 3);
+  });
+
+  it("gathers every post of an author across threads, newest first", () => {
+    const steven = archive.authors.find((author) => author.name === "Steven Low")!;
+    // Four posts in the sample, one in same-title-a.
+    expect(steven.posts).toHaveLength(5);
+    expect(steven.posts[0]!.postedAt).toBe("2009-12-20T08:30:00-07:00");
+    expect(steven.posts.at(-1)!.postedAt).toBe("2008-07-19T08:02:00-07:00");
+    // The newest card shows 12,221 posts (same-title-a's older card shows 9,870).
+    expect(steven.profile.postCount).toBe(12221);
+  });
+
+  it("links a listed Similar Threads row to the archived thread it names", () => {
+    const spasms = archive.threads.find((thread) => thread.title === "Back spasms from running")!;
+    const keith = spasms.similarListed.find((row) => row.starter === "Keith Wiggins")!;
+    const archivedA = archive.threads.find((thread) => thread.posts[0]!.author.name === "Keith Wiggins")!;
+    expect(keith.archivedUrl).toBe(archivedA.url);
+    const jonathan = spasms.similarListed.find((row) => row.starter === "Jonathan Kessler")!;
+    expect(jonathan.archivedUrl).toBeUndefined();
+  });
+});
