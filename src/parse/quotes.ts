@@ -26,8 +26,8 @@ const MIN_PARTIAL = 12;
 /** How far the quoter may have cut lines out of the middle of the source. */
 const MAX_SKIPPED_SOURCE_LINES = 8;
 
-/** Lines arrive trimmed with tabs and no-break spaces made spaces; only runs of spaces remain to fold. */
-const normalise = (text: string): string => (text.includes("  ") ? text.replace(/ {2,}/g, " ") : text);
+/** Lines arrive trimmed with no-break spaces made spaces; runs of spaces and tabs remain to fold. */
+const normalise = (text: string): string => (/\s\s|\t/.test(text) ? text.replace(/\s+/g, " ") : text);
 
 export function resolveBody(postNumber: number, body: readonly SourceLine[], earlier: readonly QuoteSource[]): ResolvedBody {
   const blocks: Block[] = [];

@@ -62,7 +62,8 @@ export interface ParseOptions {
 const MAX_TITLE_LENGTH = 85;
 
 export function normaliseLine(raw: string): string {
-  return raw.replace(/[\u00a0\u2007\u202f\t]/g, " ").trim();
+  // No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay.
+  return raw.replace(/[\u00a0\u2007\u202f]/g, " ").trim();
 }
 
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
@@ -103,7 +104,13 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
   return page;
 }
 
+/** The zone of the dump's dates: the archivist's front matter wins over the footer's "All times are GMT -7". */
 function findTimeZone(lines: SourceLine[], frontMatter: FrontMatter, warn: (line: number, message: string) => void): TimeZone | undefined {
+  if (frontMatter.timezone) {
+    const offsetMinutes = parseZoneLabel(frontMatter.timezone);
+    if (offsetMinutes !== undefined) return { label: frontMatter.timezone, offsetMinutes };
+    warn(1, `front matter timezone "${frontMatter.timezone}" is not one the parser knows (write it like "GMT -7"); the footer's is used`);
+  }
   for (let index = lines.length - 1; index >= 0; index--) {
     const zone = matchTimeZoneLine(lines[index]!.text);
     if (zone === undefined) continue;
@@ -111,11 +118,6 @@ function findTimeZone(lines: SourceLine[], frontMatter: FrontMatter, warn: (line
     if (offsetMinutes !== undefined) return { label: zone, offsetMinutes };
     warn(lines[index]!.line, `time zone "${zone}" is not one the parser knows; dates kept without offset`);
     break;
-  }
-  if (frontMatter.timezone) {
-    const offsetMinutes = parseZoneLabel(frontMatter.timezone);
-    if (offsetMinutes !== undefined) return { label: frontMatter.timezone, offsetMinutes };
-    warn(0, `front matter timezone "${frontMatter.timezone}" is not one the parser knows (write it like "GMT -7")`);
   }
   return undefined;
 }
