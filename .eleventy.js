@@ -5,6 +5,9 @@
 export default function (eleventyConfig) {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.setQuietMode(true);
+  // Eleventy keeps layouts in a process-wide cache; a second build in the same process (another
+  // base URL, the determinism check, `serve`) must not reuse layouts bound to the first build's data.
+  eleventyConfig.setUseTemplateCache(false);
   return {
     dir: { includes: "_includes", layouts: "_includes", data: "_data" },
     htmlTemplateEngine: "njk",

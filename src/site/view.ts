@@ -250,6 +250,8 @@ export interface ViewOptions {
   pages?: MarkdownPage[];
   /** Whether a search page will be written (the search work ships templates/search.njk). */
   hasSearch?: boolean;
+  /** URLs per sitemap file (the protocol's limit unless a test lowers it). */
+  sitemapLimit?: number;
 }
 
 function byText(a: string, b: string): number {
@@ -598,7 +600,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   for (const p of forumPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
   for (const p of threadPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.posts[p.posts.length - 1]?.date.iso) });
   for (const p of authorPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.items[0]?.post.date.iso) });
-  const sitemapChunks = chunk(entries, SITEMAP_URL_LIMIT);
+  const sitemapChunks = chunk(entries, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
   const sitemaps: SitemapFile[] =
     sitemapChunks.length === 1
       ? [{ url: "/sitemap.xml", permalink: "sitemap.xml", entries: sitemapChunks[0] ?? [] }]
