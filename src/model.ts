@@ -167,4 +167,6 @@ export interface Archive {
   authors: AuthorSummary[];
   warnings: Warning[];
   failures: Failure[];
+  /** How the input was read: dump files, how many were parsed afresh, how many came from the cache. */
+  loaded?: { files: number; parsed: number; fromCache: number };
 }

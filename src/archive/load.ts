@@ -10,6 +10,7 @@ import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles } from "./files.ts";
+import { PageCache } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
 
 export interface LoadProgress {
@@ -18,8 +19,18 @@ export interface LoadProgress {
   file: string;
 }
 
-export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void): Promise<Archive> {
+export interface LoadOptions {
+  onProgress?: (progress: LoadProgress) => void;
+  /** Folder of the parsed-page cache; false to parse every file afresh. */
+  cacheDir?: string | false;
+}
+
+export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
+
+export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<Archive> {
   const files = await listDumpFiles(inputDir);
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
   const pages: DumpPage[] = [];
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
@@ -31,16 +42,19 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
       failures.push({ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       continue;
     }
-    const result = parseDump({ file, bytes });
+    const result = cache ? await cache.parse(file, bytes) : parseDump({ file, bytes });
     if ("page" in result) pages.push(result.page);
     else {
       failures.push(result.failure);
       warnings.push(...result.warnings);
     }
-    onProgress?.({ done: index + 1, total: files.length, file });
+    (onProgress ?? options.onProgress)?.({ done: index + 1, total: files.length, file });
   }
+  await cache?.prune();
   const parsed = assemblePages(pages, failures, warnings);
-  return archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+  archive.loaded = { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 };
+  return archive;
 }
 
 /** The indexes the site renders, from parsed threads. */

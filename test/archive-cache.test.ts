@@ -1,0 +1,34 @@
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadArchive } from "../src/archive/load.ts";
+
+const work = mkdtempSync(join(tmpdir(), "forum-archive-cache-"));
+const input = join(work, "input");
+const cacheDir = join(work, "cache");
+const copy = (name: string) => cpSync(join("test/fixtures", name), join(input, name));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// Everything but the bookkeeping of how the input was read.
+const contentOf = (archive: Awaited<ReturnType<typeof loadArchive>>) => JSON.stringify({ ...archive, loaded: undefined });
+
+describe("parsed-page cache", () => {
+  it("a rebuild after adding one dump reparses that one file, and equals a clean load", async () => {
+    for (const name of ["en-legacy.txt", "de-legacy.txt", "two-page-p1.txt", "same-title-a.txt"]) copy(name);
+    const first = await loadArchive(input, undefined, { cacheDir });
+    expect(first.loaded).toEqual({ files: 4, parsed: 4, fromCache: 0 });
+
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(again.loaded).toEqual({ files: 4, parsed: 0, fromCache: 4 });
+    expect(contentOf(again)).toBe(contentOf(first));
+
+    copy("two-page-p2.txt");
+    const added = await loadArchive(input, undefined, { cacheDir });
+    expect(added.loaded).toEqual({ files: 5, parsed: 1, fromCache: 4 });
+    const clean = await loadArchive(input, undefined, { cacheDir: false });
+    expect(contentOf(added)).toBe(contentOf(clean));
+    // The second page merged into the first page's thread.
+    expect(added.threads.find((thread) => thread.title === "Studded tyres worth it?")!.posts.map((post) => post.number)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
