@@ -121,7 +121,7 @@ describe("site from the fixture archive", () => {
     expect($("#post-2 .post-body a").attr("href")).toBe('https://example.org/a?b=1&c="2"');
     expect($("#post-2 .author-name").text()).toBe("<img src=x onerror=alert(1)>");
     expect($("#post-2 img").length).toBe(0);
-    expect($("#post-2 figure.quote figcaption").first().text()).toBe("Quote of <b>Nobody</b>");
+    expect($("#post-2 figure.quote figcaption").first().text()).toBe("Quote from <b>Nobody</b>");
     expect($("#post-2 figure.quote figcaption a").length).toBe(0);
   });
 

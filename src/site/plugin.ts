@@ -4,7 +4,7 @@ import nunjucks from "nunjucks";
 import type { Archive } from "../model.ts";
 import { formatCount, formatMonth } from "./format.ts";
 import { withBase } from "./paths.ts";
-import { renderBlocks } from "./render.ts";
+import { renderBlocks, type QuoteTarget } from "./render.ts";
 import type { Block } from "../model.ts";
 import type { SiteView } from "./view.ts";
 
@@ -35,11 +35,11 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   cfg.addFilter("href", (path: unknown) => withBase(baseUrl, typeof path === "string" ? path : "/"));
 
   /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
-  cfg.addFilter("blocks", (blocks: Block[] | undefined, quoteTargets?: Record<string, string>) => {
+  cfg.addFilter("blocks", (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
     const html = renderBlocks(blocks, {
-      postHref: (n) => {
+      post: (n) => {
         const target = quoteTargets?.[String(n)];
-        return target ? withBase(baseUrl, target) : undefined;
+        return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
       },
     });
     return new nunjucks.runtime.SafeString(html);

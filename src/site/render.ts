@@ -19,12 +19,17 @@ export function isSafeHref(href: string): boolean {
   }
 }
 
-export interface RenderContext {
-  /** href of post N of the thread being rendered (on whichever page it lives), if archived. */
-  postHref(postNumber: number): string | undefined;
+export interface QuoteTarget {
+  href: string;
+  author: string;
 }
 
-const NO_TARGETS: RenderContext = { postHref: () => undefined };
+export interface RenderContext {
+  /** Post N of the thread being rendered: its href (on whichever page it lives) and author, if archived. */
+  post(postNumber: number): QuoteTarget | undefined;
+}
+
+const NO_TARGETS: RenderContext = { post: () => undefined };
 
 function textWithBreaks(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, "<br>\n");
@@ -42,12 +47,13 @@ function renderInline(inline: Inline): string {
 }
 
 function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContext): string {
-  const href = block.postNumber !== undefined ? ctx.postHref(block.postNumber) : undefined;
-  const who = block.author ? escapeHtml(block.author) : "";
+  const target = block.postNumber !== undefined ? ctx.post(block.postNumber) : undefined;
+  // A bare "Quote:" names nobody; when the quoted post is known, its author is.
+  const name = block.author ?? target?.author;
+  const who = name ? escapeHtml(name) : "";
   let caption: string;
-  if (who && href) caption = `Quote of <a href="${escapeHtml(href)}">${who}, post #${block.postNumber}</a>`;
-  else if (href) caption = `Quote of <a href="${escapeHtml(href)}">post #${block.postNumber}</a>`;
-  else if (who) caption = `Quote of ${who}`;
+  if (target) caption = `Quote from <a href="${escapeHtml(target.href)}">${who ? `${who}, ` : ""}post #${block.postNumber}</a>`;
+  else if (who) caption = `Quote from ${who}`;
   else caption = "Quote";
   return `<figure class="quote"><figcaption>${caption}</figcaption><blockquote>${renderBlocks(block.blocks, ctx)}</blockquote></figure>`;
 }

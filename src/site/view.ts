@@ -14,7 +14,7 @@ import type {
 } from "../model.ts";
 import { dateValue, formatDate, isIsoDate } from "./format.ts";
 import { anchorId, chunk, pagePath, permalinkFor } from "./paths.ts";
-import { excerpt, plainText } from "./render.ts";
+import { excerpt, plainText, type QuoteTarget } from "./render.ts";
 
 export const POSTS_PER_PAGE = 40;
 export const THREADS_PER_PAGE = 50;
@@ -130,7 +130,7 @@ export interface ThreadPageView {
   pager: Pager;
   posts: PostView[];
   /** Site-relative hrefs of every post of the thread, by number: where quotes link to. */
-  quoteTargets: Record<string, string>;
+  quoteTargets: Record<string, QuoteTarget>;
   listed: ListedView[];
   computed: ComputedView[];
 }
@@ -152,7 +152,7 @@ export interface AuthorPostView {
   forumName: string;
   forumUrl?: string;
   post: PostView;
-  quoteTargets: Record<string, string>;
+  quoteTargets: Record<string, QuoteTarget>;
 }
 
 export interface AuthorPageView {
@@ -309,12 +309,12 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     forumByThread.get(thread.id) ?? forums.find((f) => f.site === thread.site && f.name === thread.forum.name);
 
   // Where every post lives: page of its thread, so quotes and author pages link to the right page.
-  const postHrefs = new Map<string, Record<string, string>>();
+  const postHrefs = new Map<string, Record<string, QuoteTarget>>();
   for (const thread of threads) {
-    const targets: Record<string, string> = {};
+    const targets: Record<string, QuoteTarget> = {};
     thread.posts.forEach((post, i) => {
       const page = Math.floor(i / POSTS_PER_PAGE) + 1;
-      targets[String(post.number)] = `${pagePath(thread.url, page)}#post-${post.number}`;
+      targets[String(post.number)] = { href: `${pagePath(thread.url, page)}#post-${post.number}`, author: post.author.name };
     });
     postHrefs.set(thread.id, targets);
   }
@@ -322,7 +322,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   const postView = (thread: Thread, post: Post): PostView => ({
     number: post.number,
     anchor: `post-${post.number}`,
-    href: postHrefs.get(thread.id)?.[String(post.number)] ?? `${thread.url}#post-${post.number}`,
+    href: postHrefs.get(thread.id)?.[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
     author: post.author,
     authorUrl: authorUrl(post.author.name),
     date: dateView(post.postedAt, post.postedAtText),
@@ -358,7 +358,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
       lastPost: dateView(last?.postedAt, last?.postedAtText),
       lastPostBy: last?.author.name ?? "",
       lastPostByUrl: last ? authorUrl(last.author.name) : undefined,
-      lastPostHref: last ? (postHrefs.get(thread.id)?.[String(last.number)] ?? thread.url) : thread.url,
+      lastPostHref: last ? (postHrefs.get(thread.id)?.[String(last.number)]?.href ?? thread.url) : thread.url,
     };
   };
   const rows = new Map(threads.map((t) => [t.id, rowOf(t)]));
