@@ -1,0 +1,157 @@
+// Property tests: whatever bytes come in, parseDumps returns (no throw, no hang), and a damaged
+// sample (lines deleted, duplicated, shuffled, cut short, file truncated) loses no words.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseDumps, type ParseResult } from "../src/parse/index.ts";
+import { SAMPLE_FILE, sampleBytes } from "./fixtures/helpers.ts";
+import { decodeForCheck, lostWords, resultWords } from "./fixtures/word-check.ts";
+
+const NUM_RUNS = 200;
+const sampleText = decodeForCheck(sampleBytes());
+const sampleLines = sampleText.split("\n");
+
+/** The result is well formed: arrays, and a failure for every file that gave no thread. */
+function expectWellFormed(result: ParseResult, files: string[]): void {
+  expect(Array.isArray(result.threads)).toBe(true);
+  expect(Array.isArray(result.warnings)).toBe(true);
+  expect(Array.isArray(result.failures)).toBe(true);
+  for (const warning of result.warnings) {
+    expect(typeof warning.file).toBe("string");
+    expect(Number.isInteger(warning.line)).toBe(true);
+    expect(typeof warning.message).toBe("string");
+  }
+  for (const file of files) {
+    const inThread = result.threads.some((thread) => thread.source.files.includes(file));
+    const failed = result.failures.some((failure) => failure.file === file);
+    expect(inThread !== failed, `${file}: in a thread ${inThread}, failed ${failed}`).toBe(true);
+  }
+  for (const thread of result.threads) {
+    const numbers = thread.posts.map((post) => post.number);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+  }
+}
+
+describe("parseDumps never throws", () => {
+  it("on arbitrary bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
+        expectWellFormed(parseDumps([{ file: "random.txt", bytes }]), ["random.txt"]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("on arbitrary strings", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 3000 }), (text) => {
+        expectWellFormed(parseDumps([{ file: "random.txt", bytes: text }]), ["random.txt"]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("on dump-shaped strings: sample lines, chrome and noise in any order, any line ends", () => {
+    const line = fc.oneof(
+      fc.constantFrom(...sampleLines),
+      fc.constantFrom("---", "captured: 2009-05-12", "captured: not a date", "timezone: GMT +99", "Old Today, 09:27 AM \u00a0 #1", "Alt Gestern, 25:61 \u00a0 #2", "Old 99-99-9999, 99:99 PM \u00a0 #99999999999999999999", "Quote:", "Zitat:", "Originally Posted by  View Post", "Posts: n/a", "Guest", "Default", "Attached Files", "Page 1 of 0", "Last edited by ; at .."),
+      fc.string({ maxLength: 80 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 300 }), fc.constantFrom("\n", "\r\n", "\r"), fc.boolean(), (lines, eol, bom) => {
+        const text = (bom ? "\ufeff" : "") + lines.join(eol);
+        expectWellFormed(parseDumps([{ file: "shaped.txt", bytes: text }]), ["shaped.txt"]);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("on several arbitrary files at once", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 500 }), { maxLength: 4 }), (files) => {
+        const inputs = [
+          { file: "sample.txt", bytes: sampleBytes() },
+          ...files.map((bytes, i) => ({ file: `f${i}.txt`, bytes })),
+        ];
+        expectWellFormed(parseDumps(inputs), inputs.map((input) => input.file));
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+type Mutation =
+  | { kind: "delete"; at: number; count: number }
+  | { kind: "duplicate"; at: number; to: number }
+  | { kind: "shuffle"; at: number; size: number; seed: number }
+  | { kind: "cutLine"; at: number; keep: number }
+  | { kind: "truncate"; at: number };
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), count: fc.integer({ min: 1, max: 6 }) }),
+  fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), to: fc.nat() }),
+  fc.record({ kind: fc.constant("shuffle" as const), at: fc.nat(), size: fc.integer({ min: 2, max: 8 }), seed: fc.nat() }),
+  fc.record({ kind: fc.constant("cutLine" as const), at: fc.nat(), keep: fc.nat() }),
+  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
+);
+
+function mutate(lines: string[], mutations: readonly Mutation[]): string[] {
+  let out = [...lines];
+  for (const m of mutations) {
+    if (out.length === 0) break;
+    const at = m.at % out.length;
+    switch (m.kind) {
+      case "delete":
+        out.splice(at, m.count);
+        break;
+      case "duplicate":
+        out.splice(m.to % (out.length + 1), 0, out[at]!);
+        break;
+      case "shuffle": {
+        const window = out.slice(at, at + m.size);
+        let state = m.seed || 1;
+        for (let i = window.length - 1; i > 0; i--) {
+          state = (state * 1103515245 + 12345) % 2147483648;
+          const j = state % (i + 1);
+          [window[i], window[j]] = [window[j]!, window[i]!];
+        }
+        out.splice(at, window.length, ...window);
+        break;
+      }
+      case "cutLine":
+        out[at] = out[at]!.slice(0, m.keep % (out[at]!.length + 1));
+        break;
+      case "truncate": {
+        const text = out.join("\n");
+        out = text.slice(0, m.at % (text.length + 1)).split("\n");
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+describe("a damaged sample", () => {
+  it("never throws and never loses a word", () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
+        const text = mutate(sampleLines, mutations).join("\n");
+        const result = parseDumps([{ file: SAMPLE_FILE, bytes: text }]);
+        expectWellFormed(result, [SAMPLE_FILE]);
+        // A file that holds no thread is reported as a whole; words are owed only by threads.
+        if (result.threads.length > 0) {
+          expect(lostWords(text, resultWords(result)).map((l) => `${l.line}: ${l.word}`)).toEqual([]);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("the mutations do what they say", () => {
+    const lines = ["a", "b", "c", "d"];
+    expect(mutate(lines, [{ kind: "delete", at: 1, count: 2 }])).toEqual(["a", "d"]);
+    expect(mutate(lines, [{ kind: "duplicate", at: 0, to: 4 }])).toEqual(["a", "b", "c", "d", "a"]);
+    expect(mutate(lines, [{ kind: "cutLine", at: 5, keep: 0 }])).toEqual(["a", "", "c", "d"]);
+    expect(mutate(lines, [{ kind: "truncate", at: 3 }])).toEqual(["a", "b"]);
+    expect([...mutate(lines, [{ kind: "shuffle", at: 0, size: 4, seed: 7 }])].sort()).toEqual(lines);
+  });
+});
