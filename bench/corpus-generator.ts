@@ -365,13 +365,28 @@ function excerpt(parts: string[], from: number, to: number): string {
   return parts.slice(2 * from, 2 * to + 1).join("");
 }
 
-/** Reply text that does not start with a line of the quote before it (the parser ends a quote
- *  where the lines stop matching the source post; a repeated line would make the truth ambiguous). */
-function replyAfter(rng: Rng, topic: TopicDef, author: AuthorProfile, quoted: string): string {
-  const lines = new Set(quoted.split("\n"));
+const strippedLines = new WeakMap<GeneratedPost, string[]>();
+
+function linesOf(post: GeneratedPost): string[] {
+  let lines = strippedLines.get(post);
+  if (!lines) {
+    lines = strippedText(post).split("\n").filter((line) => line !== "");
+    strippedLines.set(post, lines);
+  }
+  return lines;
+}
+
+/** Reply text whose first line no candidate source of the quote before it holds (equal, or as a
+ *  part of a longer line). Quotes have no end marker: a reader ends one where the lines stop
+ *  copying the source, so a reply opening with a copied line would make the truth ambiguous.
+ *  Real replies rarely open by repeating the quoted post; this corpus repeats sentences more. */
+function replyAfter(rng: Rng, topic: TopicDef, author: AuthorProfile, sources: readonly GeneratedPost[]): string {
   for (let tries = 0; ; tries++) {
     const text = paragraphs(rng, topic, false, author, 1, 3);
-    if (!lines.has(text.split("\n")[0]!) || tries > 20) return text;
+    const first = text.split("\n").find((line) => line !== "")!;
+    const copied = sources.some((source) =>
+      linesOf(source).some((line) => line === first || (first.length >= 12 && line.includes(first))));
+    if (!copied || tries > 30) return text;
   }
 }
 
@@ -393,6 +408,7 @@ function buildSegments(
     segments.push(segment);
   };
   const candidates = earlier.filter((p) => p.author !== author);
+  const byAuthor = (name: string): GeneratedPost[] => earlier.filter((p) => p.author.name === name);
   if (number === 1 || candidates.length === 0 || !rng.chance(0.3)) {
     push({ kind: "text", text: paragraphs(rng, topic, number === 1, author, number === 1 ? 2 : 1, number === 1 ? 5 : 3) }, "");
     return { segments, separators };
@@ -409,15 +425,15 @@ function buildSegments(
     const first = excerpt(parts, 0, cut - 1);
     const second = excerpt(parts, cut, count - 1);
     push({ kind: "quote", author: target.author.name, of: target.number, text: first }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, first) }, afterQuoteSeparator(rng));
+    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) }, afterQuoteSeparator(rng));
     push({ kind: "quote", of: target.number, text: second }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, second) }, afterQuoteSeparator(rng));
+    push({ kind: "text", text: replyAfter(rng, topic, author, earlier) }, afterQuoteSeparator(rng));
   } else {
     const from = rng.chance(0.5) ? 0 : rng.int(0, count - 1);
     const to = rng.chance(0.5) ? count - 1 : rng.int(from, count - 1);
     const text = excerpt(parts, from, to);
     push({ kind: "quote", author: target.author.name, of: target.number, text }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, text) }, afterQuoteSeparator(rng));
+    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) }, afterQuoteSeparator(rng));
   }
   const others = candidates.filter((p) => p !== target);
   if (others.length > 0 && rng.chance(0.08)) {
@@ -425,7 +441,7 @@ function buildSegments(
     const { parts: p2, count: c2 } = blocksOf(strippedText(second));
     const text = excerpt(p2, 0, rng.int(0, c2 - 1));
     push({ kind: "quote", author: second.author.name, of: second.number, text }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, text) }, afterQuoteSeparator(rng));
+    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(second.author.name)) }, afterQuoteSeparator(rng));
   }
   return { segments, separators };
 }

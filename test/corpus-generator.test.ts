@@ -153,6 +153,11 @@ describe("corpus generator", () => {
           if (source.segments.some((s) => s.kind === "quote")) quotedPostsWithQuotes++;
           expect(strippedText(source)).toContain(segment.text);
           expect(segment.text.split("\n")).not.toContain("Quote:");
+          // The reply after a quote does not open with a line of the quoted post (its end stays findable).
+          const next = post.segments[post.segments.indexOf(segment) + 1];
+          expect(next?.kind).toBe("text");
+          const opening = next!.kind === "text" ? next!.text.split("\n")[0]! : "";
+          expect(strippedText(source).split("\n")).not.toContain(opening);
         }
       }
       // The same promise read off the dump: the first quoted line is a line an earlier post by NAME wrote.

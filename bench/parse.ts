@@ -1,0 +1,125 @@
+// Parser throughput on one core: a generated corpus of at least 50 MB (generated once, then
+// reused from bench/corpus/<threads>/), read thread group by thread group and parsed with
+// parseDumps in batches so memory stays bounded. Reading files is timed apart from parsing.
+//   npm run bench:parse -- [--threads 6000] [--seed 1] [--batch 200] [--record]
+
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command, InvalidArgumentError } from "commander";
+import { parseDumps, type DumpInput } from "../src/parse/index.ts";
+import { defaultCorpusDir, parseSeed, writeCorpus, type CorpusManifest } from "./corpus.ts";
+import { appendResult, machine } from "./results.ts";
+
+interface Truth {
+  threads: Record<string, { files: string[]; posts: number }>;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("a positive integer");
+  return n;
+}
+
+/** The corpus at `dir`, generated first when absent. */
+export function ensureCorpus(threads: number, seed: number | string, dir: string): CorpusManifest {
+  const manifestFile = join(dir, "corpus.json");
+  if (existsSync(manifestFile)) {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as CorpusManifest;
+    if (manifest.threads === threads && manifest.seed === seed) return manifest;
+    throw new Error(`${dir} holds another corpus (${manifest.threads} threads, seed ${manifest.seed})`);
+  }
+  if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and has no corpus.json`);
+  console.log(`generating ${threads} threads into ${dir} ...`);
+  return writeCorpus(threads, seed, dir);
+}
+
+async function main(): Promise<void> {
+  const opts = new Command()
+    .name("bench:parse")
+    .description("Time parseDumps over a generated corpus")
+    .option("--threads <n>", "threads in the corpus", positiveInt, 6000)
+    .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
+    .option("--dir <dir>", "corpus folder (default bench/corpus/<threads>/)")
+    .option("--batch <n>", "threads per parseDumps call", positiveInt, 200)
+    .option("--min-mb <mb>", "refuse a corpus smaller than this", Number, 50)
+    .option("--record", "append the figures to bench/RESULTS.md")
+    .parse()
+    .opts<{ threads: number; seed: number | string; dir?: string; batch: number; minMb: number; record?: boolean }>();
+
+  const host = machine();
+  const dir = resolve(opts.dir ?? defaultCorpusDir(opts.threads, opts.seed));
+  const manifest = ensureCorpus(opts.threads, opts.seed, dir);
+  if (manifest.bytes < opts.minMb * 1e6) {
+    throw new Error(`corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`);
+  }
+  const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Truth;
+  const groups = Object.values(truth.threads);
+
+  let bytes = 0;
+  let readMs = 0;
+  let parseMs = 0;
+  let threads = 0;
+  let posts = 0;
+  let warnings = 0;
+  let failures = 0;
+  const read = (from: number, to: number): DumpInput[] => {
+    const started = performance.now();
+    const inputs = groups.slice(from, to).flatMap((group) =>
+      group.files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(join(dir, file))) })),
+    );
+    readMs += performance.now() - started;
+    return inputs;
+  };
+
+  // One untimed batch first, so the figures are not the JIT warming up.
+  parseDumps(read(0, Math.min(opts.batch, groups.length)));
+  readMs = 0;
+
+  for (let from = 0; from < groups.length; from += opts.batch) {
+    const inputs = read(from, from + opts.batch);
+    for (const input of inputs) bytes += input.bytes.length;
+    const started = performance.now();
+    const result = parseDumps(inputs);
+    parseMs += performance.now() - started;
+    threads += result.threads.length;
+    for (const thread of result.threads) posts += thread.posts.length;
+    warnings += result.warnings.length;
+    failures += result.failures.length;
+  }
+
+  const mb = bytes / 1e6;
+  const seconds = parseMs / 1000;
+  const rssMb = process.resourceUsage().maxRSS / 1024;
+  const figures = {
+    MB: mb.toFixed(1),
+    files: String(manifest.files),
+    threads: String(threads),
+    posts: String(posts),
+    "read s": (readMs / 1000).toFixed(2),
+    "parse s": seconds.toFixed(2),
+    "MB/s": (mb / seconds).toFixed(1),
+    "posts/s": String(Math.round(posts / seconds)),
+    warnings: String(warnings),
+    failures: String(failures),
+    "peak RSS MB": rssMb.toFixed(0),
+  };
+  console.log(Object.entries(figures).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  const mismatch = threads !== manifest.threads || posts !== manifest.posts;
+  if (mismatch) console.log(`NOTE: the corpus holds ${manifest.threads} threads and ${manifest.posts} posts`);
+
+  if (opts.record) {
+    appendResult("bench:parse", [
+      `Corpus: ${opts.threads} generated threads (seed ${opts.seed}), ${manifest.files} files; parseDumps in batches of ${opts.batch} threads, one thread of Node (one core), after one untimed warm-up batch.`,
+      mismatch ? `Parsed counts differ from the corpus (${manifest.threads} threads, ${manifest.posts} posts).` : "Parsed thread and post counts equal the generated ones.",
+    ], [figures], host);
+    console.log("recorded in bench/RESULTS.md");
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exitCode = 1;
+  });
+}
