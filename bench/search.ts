@@ -6,7 +6,7 @@
 // Run: npm run bench:search [-- --threads N] [--seed S] [--no-browser] [--write]
 //   --write puts the figures into bench/RESULTS-search.md.
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
@@ -195,4 +195,3 @@ const lines = [
 const report = lines.join("\n");
 console.log(report);
 if (options.write) await writeFile(join(BENCH, "RESULTS-search.md"), report);
-void stat;
