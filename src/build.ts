@@ -1,7 +1,7 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
 // (site/view.ts), let Eleventy render templates/ with them, then write the search index.
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
@@ -88,7 +88,7 @@ export async function renderArchive(
         view,
         onPageWritten: (file) => {
           written++;
-          progress.tick(file);
+          progress.tick(relative(options.output, file));
         },
       });
       cfg.addPassthroughCopy({ [join(TEMPLATES_DIR, "assets")]: "assets" });

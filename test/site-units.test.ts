@@ -1,0 +1,214 @@
+// The site's pure pieces: escaping renderer, paths under a base URL, dates, the page arrays
+// (pagination, sitemap split, absent clusters), Markdown pages, the preview server, progress lines.
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Block } from "../src/model.ts";
+import { formatCount, formatDate, formatMonth, isIsoDate } from "../src/site/format.ts";
+import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
+import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../src/site/paths.ts";
+import { createProgress } from "../src/site/progress.ts";
+import { escapeHtml, excerpt, isSafeHref, renderBlocks } from "../src/site/render.ts";
+import { fileForPath, startStaticServer } from "../src/site/serve.ts";
+import { buildSiteView } from "../src/site/view.ts";
+import { fixtureArchive } from "./helpers/archive.ts";
+
+describe("renderBlocks", () => {
+  it("escapes every character of dump text that HTML treats as markup", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const html = renderBlocks([{ type: "paragraph", inlines: [{ type: "text", text }] }]);
+        const inner = html.slice("<p>".length, -"</p>".length).replace(/<br>\n/g, "\n");
+        expect(inner).not.toMatch(/[<>"']/);
+        expect(inner.replace(/&(lt|gt|quot|#39|amp);/g, "")).not.toContain("&");
+      }),
+    );
+  });
+
+  it("links only http(s) URLs and marks truncated ones as text", () => {
+    const blocks: Block[] = [
+      {
+        type: "paragraph",
+        inlines: [
+          { type: "link", href: "javascript:alert(1)", text: "js" },
+          { type: "link", href: "data:text/html,<b>", text: "data" },
+          { type: "link", href: "https://example.org/?a=1&b=2", text: "ok" },
+          { type: "link", href: "http://www.youtube.com/watch?v=ybsaH...eature=related", text: "http://www.youtube.com/watch?v=ybsaH...eature=related", truncated: true },
+        ],
+      },
+    ];
+    const html = renderBlocks(blocks);
+    expect(html).toContain('<a href="https://example.org/?a=1&amp;b=2" rel="nofollow ugc noopener">ok</a>');
+    expect(html).not.toContain("javascript:");
+    expect(html).not.toContain('href="data:');
+    expect(html.match(/<a /g)?.length).toBe(1);
+    expect(html).toContain('<span class="link-truncated">http://www.youtube.com/watch?v=ybsaH...eature=related<span class="mark">');
+    expect(isSafeHref("HTTPS://EXAMPLE.ORG")).toBe(true);
+    expect(isSafeHref("/relative")).toBe(false);
+  });
+
+  it("renders nested quotes, linking and naming the quoted post", () => {
+    const html = renderBlocks(
+      [{ type: "quote", postNumber: 2, blocks: [{ type: "quote", author: "A", blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "x" }] }] }] }],
+      { post: (n) => (n === 2 ? { href: "/t/#post-2", author: "Steven Low" } : undefined) },
+    );
+    expect(html).toBe(
+      '<figure class="quote"><figcaption>Quote from <a href="/t/#post-2">Steven Low, post #2</a></figcaption><blockquote>' +
+        '<figure class="quote"><figcaption>Quote from A</figcaption><blockquote><p>x</p></blockquote></figure></blockquote></figure>',
+    );
+  });
+
+  it("cuts excerpts on a word boundary", () => {
+    expect(excerpt("one two three four", 9)).toBe("one two…");
+    expect(excerpt("  short\n text ", 50)).toBe("short text");
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+  });
+});
+
+describe("paths", () => {
+  it("puts every path under the base URL exactly once", () => {
+    expect(normaliseBaseUrl("")).toBe("/");
+    expect(normaliseBaseUrl("archive")).toBe("/archive/");
+    expect(normaliseBaseUrl("//a/b//")).toBe("/a/b/");
+    expect(withBase("/", "/t/#post-2")).toBe("/t/#post-2");
+    expect(withBase("/archive/", "/t/")).toBe("/archive/t/");
+    expect(withBase("/archive/", "/")).toBe("/archive/");
+    expect(pagePath("/t/", 1)).toBe("/t/");
+    expect(pagePath("/t/", 3)).toBe("/t/page/3/");
+    expect(permalinkFor("/t/page/3/")).toBe("t/page/3/index.html");
+    expect(permalinkFor("/")).toBe("index.html");
+    expect(chunk([], 40)).toEqual([[]]);
+    expect(chunk([1, 2, 3], 2)).toEqual([[1, 2], [3]]);
+  });
+});
+
+describe("format", () => {
+  it("shows the forum's wall-clock time whatever the machine's zone", () => {
+    expect(formatDate("2009-05-09T09:27:00-07:00")).toBe("9 May 2009, 09:27");
+    expect(formatDate("2009-12-20")).toBe("20 Dec 2009");
+    expect(formatDate("Gestern, 14:03")).toBe("Gestern, 14:03");
+    expect(isIsoDate("Gestern, 14:03")).toBe(false);
+    expect(isIsoDate("2009-05-09T09:27:00-07:00")).toBe(true);
+    expect(formatMonth("2008-04")).toBe("Apr 2008");
+    expect(formatCount(12221)).toBe("12,221");
+    expect(formatCount(52)).toBe("52");
+  });
+});
+
+describe("buildSiteView", () => {
+  it("splits the sitemap into an index over files of at most the limit", () => {
+    const view = buildSiteView(fixtureArchive(), { baseUrl: "/", pages: [], sitemapLimit: 50 });
+    const total = view.sitemaps.reduce((n, s) => n + s.entries.length, 0);
+    expect(view.sitemaps.length).toBe(Math.ceil(total / 50));
+    expect(view.sitemaps.every((s) => s.entries.length <= 50)).toBe(true);
+    expect(view.sitemapIndexPages).toEqual([{ permalink: "sitemap.xml", files: view.sitemaps }]);
+    expect(view.sitemaps[0]?.permalink).toBe("sitemap-1.xml");
+    const single = buildSiteView(fixtureArchive(), { baseUrl: "/", pages: [] });
+    expect(single.sitemaps.map((s) => s.permalink)).toEqual(["sitemap.xml"]);
+    expect(single.sitemapIndexPages).toEqual([]);
+  });
+
+  it("writes no cluster pages and no cluster links when the archive has none", () => {
+    const view = buildSiteView(fixtureArchive({ clusters: false }), { baseUrl: "/", pages: [] });
+    expect(view.clusters).toBeNull();
+    expect(view.clusterIndexPages).toEqual([]);
+    expect(view.clusterPages).toEqual([]);
+    expect(view.nav.map((n) => n.url)).not.toContain("/similar/");
+    expect(view.forumPages.every((p) => p.clusterUrl === undefined)).toBe(true);
+  });
+
+  it("does not depend on the order of the input threads", () => {
+    const archive = fixtureArchive();
+    const reversed = { ...archive, threads: [...archive.threads].reverse(), forums: [...archive.forums].reverse(), authors: [...archive.authors].reverse() };
+    expect(JSON.stringify(buildSiteView(reversed, { baseUrl: "/" }))).toBe(JSON.stringify(buildSiteView(archive, { baseUrl: "/" })));
+  });
+
+  it("uses absolute URLs in sitemap and feed when the site URL is known", () => {
+    const view = buildSiteView(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
+    expect(view.sitemaps[0]?.entries[0]?.loc).toBe("https://example.org/archive/");
+    expect(view.feed.entries[0]?.url).toMatch(/^https:\/\/example\.org\/archive\//);
+  });
+});
+
+describe("Markdown pages", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fa-pages-"));
+    await writeFile(join(dir, "about.md"), "---\ntitle: About\npermalink: about\n---\n# Hi\n\nSome *text*.\n");
+    await writeFile(join(dir, "b.md"), "---\ntitle: Clash\npermalink: /about/\n---\nx\n");
+    await writeFile(join(dir, "help.md"), "No front matter.\n");
+    await writeFile(join(dir, "sneaky.md"), "---\ntitle: Up\npermalink: ../../etc\n---\nx\n");
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("reads title and permalink from front matter, and refuses a taken permalink", async () => {
+    const { pages, failures } = await loadMarkdownPages(dir);
+    expect(pages.map((p) => [p.title, p.url])).toEqual([
+      ["About", "/about/"],
+      ["help", "/help/"],
+      ["Up", "/etc/"],
+    ]);
+    expect(pages[0]?.html).toContain("<em>text</em>");
+    expect(failures).toEqual([{ file: join(dir, "b.md"), reason: "permalink /about/ is already used by another page" }]);
+    expect(pageUrlFromSlug("a/../b")).toBe("/a/b/");
+    expect(await loadMarkdownPages(join(dir, "missing"))).toEqual({ pages: [], failures: [] });
+  });
+});
+
+describe("preview server", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fa-serve-"));
+    await mkdir(join(dir, "t"));
+    await writeFile(join(dir, "index.html"), "<p>home</p>");
+    await writeFile(join(dir, "t", "index.html"), "<p>thread</p>");
+    await writeFile(join(dir, "404.html"), "<p>missing</p>");
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("maps URLs under the base URL to files and nothing outside the folder", () => {
+    expect(fileForPath(dir, "/archive/", "/archive/t/")).toBe(join(dir, "t", "index.html"));
+    expect(fileForPath(dir, "/archive/", "/elsewhere/")).toBeUndefined();
+    expect(fileForPath(dir, "/", "/../../etc/passwd")).toBeUndefined();
+    expect(fileForPath(dir, "/", "/%2e%2e/%2e%2e/etc/passwd")).toBeUndefined();
+  });
+
+  it("serves pages, redirects folders without a slash and answers 404 with the 404 page", async () => {
+    const server = await startStaticServer(dir, "/archive/");
+    try {
+      const home = await fetch(server.url);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toBe("<p>home</p>");
+      const folder = await fetch(`${server.url}t`, { redirect: "manual" });
+      expect(folder.status).toBe(301);
+      expect(folder.headers.get("location")).toBe("/archive/t/");
+      const missing = await fetch(`${server.url}nope/`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toBe("<p>missing</p>");
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("progress", () => {
+  it("prints plain lines when not on a terminal", () => {
+    let out = "";
+    const stream = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
+    const progress = createProgress("lines", stream);
+    progress.start("Writing pages", 20);
+    for (let i = 0; i < 20; i++) progress.tick(`p${i}`);
+    progress.stop();
+    const lines = out.trim().split("\n");
+    expect(lines[0]).toBe("Writing pages: 20 to do");
+    expect(lines.at(-1)).toBe("Writing pages: 20/20 done");
+    expect(lines.length).toBeLessThanOrEqual(12);
+  });
+});
