@@ -34,25 +34,8 @@ export function ensureCorpus(threads: number, seed: number | string, dir: string
   return writeCorpus(threads, seed, dir);
 }
 
-async function main(): Promise<void> {
-  const opts = new Command()
-    .name("bench:parse")
-    .description("Time parseDumps over a generated corpus")
-    .option("--threads <n>", "threads in the corpus", positiveInt, 6000)
-    .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
-    .option("--dir <dir>", "corpus folder (default bench/corpus/<threads>/)")
-    .option("--batch <n>", "threads per parseDumps call", positiveInt, 200)
-    .option("--min-mb <mb>", "refuse a corpus smaller than this", Number, 50)
-    .option("--record", "append the figures to bench/RESULTS.md")
-    .parse()
-    .opts<{ threads: number; seed: number | string; dir?: string; batch: number; minMb: number; record?: boolean }>();
-
-  const host = machine();
-  const dir = resolve(opts.dir ?? defaultCorpusDir(opts.threads, opts.seed));
-  const manifest = ensureCorpus(opts.threads, opts.seed, dir);
-  if (manifest.bytes < opts.minMb * 1e6) {
-    throw new Error(`corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`);
-  }
+/** Reads the corpus thread group by thread group and times parseDumps over it, `batch` threads a call. */
+export function measureParse(dir: string, batch: number): Record<string, string> {
   const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Truth;
   const groups = Object.values(truth.threads);
 
@@ -73,11 +56,11 @@ async function main(): Promise<void> {
   };
 
   // One untimed batch first, so the figures are not the JIT warming up.
-  parseDumps(read(0, Math.min(opts.batch, groups.length)));
+  parseDumps(read(0, Math.min(batch, groups.length)));
   readMs = 0;
 
-  for (let from = 0; from < groups.length; from += opts.batch) {
-    const inputs = read(from, from + opts.batch);
+  for (let from = 0; from < groups.length; from += batch) {
+    const inputs = read(from, from + batch);
     for (const input of inputs) bytes += input.bytes.length;
     const started = performance.now();
     const result = parseDumps(inputs);
@@ -90,10 +73,9 @@ async function main(): Promise<void> {
 
   const mb = bytes / 1e6;
   const seconds = parseMs / 1000;
-  const rssMb = process.resourceUsage().maxRSS / 1024;
-  const figures = {
+  return {
     MB: mb.toFixed(1),
-    files: String(manifest.files),
+    files: String(groups.reduce((n, g) => n + g.files.length, 0)),
     threads: String(threads),
     posts: String(posts),
     "read s": (readMs / 1000).toFixed(2),
@@ -102,9 +84,33 @@ async function main(): Promise<void> {
     "posts/s": String(Math.round(posts / seconds)),
     warnings: String(warnings),
     failures: String(failures),
-    "peak RSS MB": rssMb.toFixed(0),
+    "peak RSS MB": (process.resourceUsage().maxRSS / 1024).toFixed(0),
   };
+}
+
+async function main(): Promise<void> {
+  const opts = new Command()
+    .name("bench:parse")
+    .description("Time parseDumps over a generated corpus")
+    .option("--threads <n>", "threads in the corpus", positiveInt, 6000)
+    .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
+    .option("--dir <dir>", "corpus folder (default bench/corpus/<threads>/)")
+    .option("--batch <n>", "threads per parseDumps call", positiveInt, 200)
+    .option("--min-mb <mb>", "refuse a corpus smaller than this", Number, 50)
+    .option("--record", "append the figures to bench/RESULTS.md")
+    .parse()
+    .opts<{ threads: number; seed: number | string; dir?: string; batch: number; minMb: number; record?: boolean }>();
+
+  const host = machine();
+  const dir = resolve(opts.dir ?? defaultCorpusDir(opts.threads, opts.seed));
+  const manifest = ensureCorpus(opts.threads, opts.seed, dir);
+  if (manifest.bytes < opts.minMb * 1e6) {
+    throw new Error(`corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`);
+  }
+  const figures = measureParse(dir, opts.batch);
   console.log(Object.entries(figures).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  const threads = Number(figures.threads);
+  const posts = Number(figures.posts);
   const mismatch = threads !== manifest.threads || posts !== manifest.posts;
   if (mismatch) console.log(`NOTE: the corpus holds ${manifest.threads} threads and ${manifest.posts} posts`);
 

@@ -1,0 +1,184 @@
+// Build benchmarks (issue 6): for generated corpora of N threads (default 1,000 and 10,000),
+// parse throughput, a cold full buildSite (wall time, pages/s, peak RSS, output size and file
+// count), a rebuild with the parsed-page cache warm, and a bare Eleventy build writing the same
+// number of pages from a trivial template, as the floor Eleventy itself sets.
+// Each measured step runs in its own Node process, so peak RSS is that step's alone.
+//   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy]
+
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { defaultCorpusDir, parseSeed } from "./corpus.ts";
+import { ensureCorpus, measureParse } from "./parse.ts";
+import { appendResult, machine } from "./results.ts";
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+const OUT_ROOT = fileURLToPath(new URL("./out/", import.meta.url));
+
+type Job =
+  | { kind: "parse"; dir: string }
+  | { kind: "build"; input: string; output: string }
+  | { kind: "eleventy"; pages: number; work: string };
+
+interface JobResult {
+  seconds: number;
+  rssMb: number;
+  [key: string]: number | string;
+}
+
+/** Runs a job in a fresh Node process (cwd `cwd`) and returns what it printed as its last line. */
+function runChild(job: Job, cwd: string): JobResult {
+  mkdirSync(cwd, { recursive: true });
+  const child = spawnSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
+    cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
+  if (child.status !== 0) throw new Error(`${job.kind} step failed (exit ${child.status})`);
+  const last = child.stdout.trim().split("\n").at(-1) ?? "";
+  return JSON.parse(last) as JobResult;
+}
+
+async function runJob(job: Job): Promise<JobResult> {
+  const started = performance.now();
+  const done = (extra: Record<string, number | string>): JobResult => ({
+    seconds: (performance.now() - started) / 1000,
+    rssMb: process.resourceUsage().maxRSS / 1024,
+    ...extra,
+  });
+  if (job.kind === "parse") {
+    const figures = measureParse(job.dir, 200);
+    return done({ mbPerSecond: Number(figures["MB/s"]), mb: Number(figures.MB), threads: Number(figures.threads), posts: Number(figures.posts) });
+  }
+  if (job.kind === "build") {
+    const { buildSite } = await import("../src/build.ts");
+    const summary = await buildSite({ input: job.input, output: job.output, baseUrl: "/", progress: "none" });
+    return done({ pages: summary.pagesWritten, threads: summary.threads, posts: summary.posts, warnings: summary.warnings, searchFiles: summary.searchFiles });
+  }
+  // A bare Eleventy project: one paginated template, one page per item, nothing else.
+  const { default: Eleventy } = await import("@11ty/eleventy");
+  const input = join(job.work, "src");
+  const output = join(job.work, "site");
+  mkdirSync(input, { recursive: true });
+  writeFileSync(join(job.work, "eleventy.config.mjs"), "export default function () {}\n");
+  writeFileSync(
+    join(input, "page.njk"),
+    [
+      "---",
+      "pagination:",
+      "  data: items",
+      "  size: 1",
+      "  alias: item",
+      'permalink: "p/{{ item }}/index.html"',
+      "---",
+      '<!doctype html><html lang="en"><title>Page {{ item }}</title><h1>Page {{ item }}</h1></html>',
+      "",
+    ].join("\n"),
+  );
+  const elev = new Eleventy(input, output, {
+    quietMode: true,
+    configPath: join(job.work, "eleventy.config.mjs"),
+    config: (cfg: { addGlobalData: (name: string, value: unknown) => void }) => {
+      cfg.addGlobalData("items", Array.from({ length: job.pages }, (_, i) => i));
+    },
+  });
+  elev.disableLogger();
+  await elev.write();
+  return done({ pages: job.pages });
+}
+
+/** Bytes and file count under a folder. */
+function sizeOf(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return { bytes, files };
+}
+
+async function main(): Promise<void> {
+  const opts = new Command()
+    .name("bench:build")
+    .description("Time parsing and full site builds of generated corpora")
+    .option("--threads <list>", "comma-separated corpus sizes", "1000,10000")
+    .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
+    .option("--no-rebuild", "skip the rebuild with a warm cache")
+    .option("--no-eleventy", "skip the bare Eleventy baseline")
+    .option("--record", "append the figures to bench/RESULTS.md")
+    .parse()
+    .opts<{ threads: string; seed: number | string; rebuild: boolean; eleventy: boolean; record?: boolean }>();
+  const host = machine();
+  const sizes = opts.threads.split(",").map((n) => Number(n.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--threads: positive integers, comma-separated");
+
+  const rows: Record<string, string>[] = [];
+  for (const threads of sizes) {
+    const corpusDir = defaultCorpusDir(threads, opts.seed);
+    const manifest = ensureCorpus(threads, opts.seed, corpusDir);
+    const work = join(OUT_ROOT, `build-${threads}`);
+    rmSync(work, { recursive: true, force: true });
+    const output = join(work, "site");
+
+    console.log(`[${threads}] parse ...`);
+    const parse = runChild({ kind: "parse", dir: corpusDir }, work);
+    console.log(`[${threads}] build (cold: empty cache, empty output) ...`);
+    // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
+    const build = runChild({ kind: "build", input: corpusDir, output }, work);
+    const out = sizeOf(output);
+    let rebuild: JobResult | undefined;
+    if (opts.rebuild) {
+      console.log(`[${threads}] rebuild (warm cache) ...`);
+      rebuild = runChild({ kind: "build", input: corpusDir, output }, work);
+    }
+    let bare: JobResult | undefined;
+    if (opts.eleventy) {
+      console.log(`[${threads}] bare Eleventy, ${build.pages} pages ...`);
+      const bareWork = join(OUT_ROOT, `eleventy-${threads}`);
+      rmSync(bareWork, { recursive: true, force: true });
+      bare = runChild({ kind: "eleventy", pages: Number(build.pages), work: bareWork }, bareWork);
+    }
+    const row: Record<string, string> = {
+      threads: String(threads),
+      posts: String(manifest.posts),
+      "dumps MB": (manifest.bytes / 1e6).toFixed(1),
+      "parse MB/s": String(parse.mbPerSecond),
+      "build s": build.seconds.toFixed(1),
+      pages: String(build.pages),
+      "pages/s": (Number(build.pages) / build.seconds).toFixed(0),
+      "build peak RSS MB": build.rssMb.toFixed(0),
+      "output MB": (out.bytes / 1e6).toFixed(1),
+      "output files": String(out.files),
+      "rebuild s (warm cache)": rebuild ? rebuild.seconds.toFixed(1) : "-",
+      "bare 11ty s": bare ? bare.seconds.toFixed(1) : "-",
+      "bare 11ty pages/s": bare ? (Number(bare.pages) / bare.seconds).toFixed(0) : "-",
+      "bare 11ty RSS MB": bare ? bare.rssMb.toFixed(0) : "-",
+    };
+    console.log(Object.entries(row).map(([k, v]) => `  ${k}: ${v}`).join("\n"));
+    rows.push(row);
+  }
+  if (opts.record) {
+    appendResult("bench:build", [
+      `Corpora: generated threads (seed ${opts.seed}). Each step a separate Node process (peak RSS is the step's own). ` +
+        "Build: buildSite from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
+        "cold = empty parsed-page cache and empty output folder. Bare 11ty: one paginated Nunjucks template writing as many pages as the build did.",
+    ], rows, host);
+    console.log("recorded in bench/RESULTS.md");
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === THIS_FILE) {
+  const at = process.argv.indexOf("--child");
+  const run = at >= 0
+    ? runJob(JSON.parse(process.argv[at + 1]!) as Job).then((result) => console.log(JSON.stringify(result)))
+    : main();
+  run.catch((error: unknown) => {
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    process.exitCode = 1;
+  });
+}
