@@ -29,8 +29,8 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
     expect(thread.forum).toEqual({ name: "Indoor Rowing", description: "Ergs, technique & training plans" });
     expect(thread.timezone).toEqual({ label: "GMT -6", offsetMinutes: -360 });
     expect(thread.footer).toEqual(["Concept2 is a registered trademark of Concept2, Inc."]);
-    expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3, 4]);
-    expect(thread.posts.map((p) => p.source.line)).toEqual([11, 27, 49, 68]);
+    expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
+    expect(thread.posts.map((p) => p.source.line)).toEqual([11, 27, 49, 68, 87]);
     expect(thread.url).toMatch(/^\/concept2-rowing-forum\/indoor-rowing\/damper-setting-for-2k-tests-[0-9a-f]{8}\/$/);
   });
 
@@ -48,6 +48,7 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
       "2011-03-14T20:12:00-06:00",
       "2011-03-15T06:40:00-06:00",
       "2011-03-15T21:30:00-06:00",
+      "2011-03-16T07:15:00-06:00",
     ]);
   });
 
@@ -87,6 +88,17 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
     expect(links[0]).not.toMatchObject({ truncated: true });
     expect(shape(post(4).signature)).toEqual(["Row hard, row often."]);
     expect(post(4).edited).toMatchObject({ by: "Tom O'Brien", at: "2011-03-15T21:34:00-06:00", reason: "fixed the link" });
+  });
+
+  it("#5: a quote starting mid-line and running on to the next (link) line, ending the post's body", () => {
+    const url = "http://www.concept2.com/indoor-rowers/training/tips-and-general-info/damper-setting";
+    expect(shape(post(5).body)).toEqual([
+      { quote: "Tom O'Brien", post: 4, blocks: [`explains drag factor well:\n${url}`] },
+      "Bookmarked, thanks Tom.",
+    ]);
+    expect(allInlines(post(5).body).filter((inline) => inline.type === "link")).toEqual([expect.objectContaining({ href: url, text: url })]);
+    expect(shape(post(5).signature)).toEqual(["2k: 7:31.4 | 5k: 19:48.0"]);
+    expect(post(5).author).toMatchObject({ name: "Marta Ruiz", postCount: 88 });
   });
 
   it("Similar Threads: rows kept, the row with a known starter and forum split exactly", () => {
@@ -271,17 +283,17 @@ describe("en-today-no-captured.txt: Today / Yesterday without `captured`", () =>
   });
 });
 
-describe("en-iso-dates.txt: YYYY-MM-DD dates, 24-hour clock, GMT +2", () => {
+describe("en-iso-dates.txt: YYYY-MM-DD dates, 24-hour clock, a half-hour zone (GMT +5.5)", () => {
   const result = parseFixtures("en-iso-dates.txt");
   const thread = onlyThread(result);
 
   it("dates", () => {
     expect(result.warnings).toEqual([]);
-    expect(thread.timezone).toEqual({ label: "GMT +2", offsetMinutes: 120 });
+    expect(thread.timezone).toEqual({ label: "GMT +5.5", offsetMinutes: 330 });
     expect(thread.posts.map((p) => [p.postedAtText, p.postedAt])).toEqual([
-      ["2016-02-01, 02:21", "2016-02-01T02:21:00+02:00"],
-      ["2016-02-01, 14:21", "2016-02-01T14:21:00+02:00"],
-      ["2016-02-02, 23:59", "2016-02-02T23:59:00+02:00"],
+      ["2016-02-01, 02:21", "2016-02-01T02:21:00+05:30"],
+      ["2016-02-01, 14:21", "2016-02-01T14:21:00+05:30"],
+      ["2016-02-02, 23:59", "2016-02-02T23:59:00+05:30"],
     ]);
   });
 
@@ -294,7 +306,7 @@ describe("en-iso-dates.txt: YYYY-MM-DD dates, 24-hour clock, GMT +2", () => {
 
   it("Similar Threads date in the same format", () => {
     expect(thread.similarListed).toEqual([
-      expect.objectContaining({ row: "USB interface latency xrun_hunter JACK 3 2015-11-20 18:05", title: "USB interface latency", starter: "xrun_hunter", forum: "JACK", replies: 3, lastPostAt: "2015-11-20T18:05:00+02:00" }),
+      expect.objectContaining({ row: "USB interface latency xrun_hunter JACK 3 2015-11-20 18:05", title: "USB interface latency", starter: "xrun_hunter", forum: "JACK", replies: 3, lastPostAt: "2015-11-20T18:05:00+05:30" }),
     ]);
   });
 });
@@ -539,6 +551,21 @@ describe("front-matter-overrides.txt: title, forum and timezone from front matte
     expect(thread.posts.map((p) => p.postedAt)).toEqual(["2014-01-05T10:00:00+01:00", "2014-01-05T11:30:00+01:00"]);
     expect(thread.posts.map((p) => p.title)).toEqual(["damper vs drag factor", "Re: damper vs drag factor"]);
     expect(thread.posts.map((p) => p.source.line)).toEqual([17, 28]);
+  });
+});
+
+describe("no-footer.txt: a save cut off after the last post (no footer, no time zone)", () => {
+  const result = parseFixtures("no-footer.txt");
+  const thread = onlyThread(result);
+
+  it("still a thread; dates without an offset since the zone is unknown", () => {
+    expect(result.failures).toEqual([]);
+    expect(thread.posts.map((p) => p.number)).toEqual([1, 2]);
+    expect(thread.timezone).toBeUndefined();
+    expect(thread.similarListed).toEqual([]);
+    expect(thread.posts.map((p) => p.postedAt)).toEqual(["2013-08-30T21:05:00", "2013-08-30T22:20:00"]);
+    expect(thread.forum).toEqual({ name: "Racks", description: "Power racks, squat stands and pull-up bars" });
+    expect(shape(postNumbered(thread, 2).body)).toEqual(["Build a platform of two layers of plywood and bolt into that instead."]);
   });
 });
 
