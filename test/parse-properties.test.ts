@@ -170,7 +170,7 @@ describe("a damaged sample", () => {
 
 describe("order and company of dumps", () => {
   // Pages of one thread travel together; every other fixture is a unit of its own.
-  const units: string[][] = [["two-page-p1.txt", "two-page-p2.txt"], ["same-title-a.txt"], ["same-title-b.txt"]];
+  const units: string[][] = [["two-page-p1.txt", "two-page-p2.txt"], ["recapture-early.txt", "recapture-late.txt"], ["same-title-a.txt"], ["same-title-b.txt"]];
   const inUnits = new Set(units.flat());
   for (const name of readdirSync(FIXTURES_DIR).filter((n) => n.endsWith(".txt")).sort()) if (!inUnits.has(name)) units.push([name]);
   const inputsOf = (chosen: string[][]) => [

@@ -467,6 +467,33 @@ describe("two-page-p1.txt + two-page-p2.txt: one thread in two files, post #4 on
   });
 });
 
+describe("recapture-early.txt + recapture-late.txt: the same page saved twice, #2 edited in between", () => {
+  const early = "recapture-early.txt";
+  const late = "recapture-late.txt";
+  const result = parseFixtures(early, late);
+  const thread = onlyThread(result);
+  const edited = ["Oil, and wipe the chain after every wet ride.\nA thick wet lube such as Finish Line Wet lasts longest in slush."];
+
+  it("merges into posts 1–3, #2 taken from the later capture (with its edit note)", () => {
+    expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3]);
+    expect([...thread.source.files].sort()).toEqual([early, late]);
+    expect(shape(postNumbered(thread, 2).body)).toEqual(edited);
+    expect(postNumbered(thread, 2).edited).toMatchObject({ by: "Karl Jensen", at: "2012-11-21T09:00:00-06:00", reason: "added a brand" });
+  });
+
+  it("so #3's quote of the edited line resolves to #2", () => {
+    expect(shape(postNumbered(thread, 3).body)).toEqual([
+      { quote: "Karl Jensen", post: 2, blocks: ["A thick wet lube such as Finish Line Wet lasts longest in slush."] },
+      "Bought a bottle, thanks.",
+    ]);
+  });
+
+  it("whatever the input order", () => {
+    const reversed = onlyThread(parseFixtures(late, early));
+    expect(JSON.stringify(reversed)).toBe(JSON.stringify(thread));
+  });
+});
+
 describe("same-title-a.txt + same-title-b.txt: two threads that share a title", () => {
   const result = parseFixtures("same-title-a.txt", "same-title-b.txt");
 
