@@ -69,6 +69,13 @@ function belongsTo(group: PageGroup, page: DumpPage, threadNumber: string | unde
   return low === groupHigh + 1 || high + 1 === groupLow;
 }
 
+/** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
+function isNewerCopy(post: PostDraft, known: PostDraft, capturedOf: (post: PostDraft) => string): boolean {
+  const [postCaptured, knownCaptured] = [capturedOf(post), capturedOf(known)];
+  if (postCaptured !== knownCaptured) return postCaptured > knownCaptured;
+  return (post.edited?.at ?? "") > (known.edited?.at ?? "");
+}
+
 /** A thread with its Similar Threads rows still unsplit: the split waits for archive-wide knowledge. */
 export interface AssembledThread {
   thread: Thread;
@@ -76,10 +83,14 @@ export interface AssembledThread {
 }
 
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
+  const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
+  const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
   const groups: PageGroup[] = [];
   const groupsByKey = new Map<string, PageGroup[]>();
-  // File order, so which copy of a duplicated post wins never depends on input order.
-  const sorted = [...pages].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
+  // grouping nor which copy of a duplicated post wins depends on input order.
+  const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
+  const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, title.toLowerCase()]);
@@ -98,7 +109,7 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
       if (!known) group.posts.set(post.number, post);
       else if (!sameAuthorAndDate(known, post)) {
         page.warnings.push({ file: page.file, line: post.source.line, message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept` });
-      }
+      } else if (isNewerCopy(post, known, capturedOf)) group.posts.set(post.number, post);
     }
   }
   return groups.map(threadOf);
