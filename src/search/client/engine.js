@@ -57,20 +57,26 @@ export function decodeUints(text) {
 // --- Postings ------------------------------------------------------------------------------
 // One field's postings of one term: ascending document ids, each with the term's
 // field-vector component times 1000 (lunr rounds components to 3 decimals, so the
-// integer is exact). Runs of consecutive ids with one score (a thread title repeated in
-// every post of the thread) take one entry: (gap * 2 + 1, run length - 2, score)
-// instead of (gap * 2, score), where gap is the number of ids skipped since the last one.
+// integer is exact). Layout, all as compact integers:
+//   n, the term's distinct scores (most frequent first, so most postings need one digit),
+//   then per entry: gap * 2 + run flag, [run length - 2 when flagged], score number,
+// where gap counts the ids skipped since the previous entry, and a run is a stretch of
+// consecutive ids with one score (a thread title, repeated in every post of the thread).
 
 /** @param {number[]} ids ascending @param {number[]} scores same length */
 export function encodePostings(ids, scores) {
-  const nums = [];
+  const counts = new Map();
+  for (const score of scores) counts.set(score, (counts.get(score) ?? 0) + 1);
+  const table = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || a - b);
+  const number = new Map(table.map((score, i) => [score, i]));
+  const nums = [table.length, ...table];
   let prev = -1;
   for (let i = 0; i < ids.length; ) {
     let j = i + 1;
     while (j < ids.length && ids[j] === ids[j - 1] + 1 && scores[j] === scores[i]) j++;
     const gap = ids[i] - prev - 1;
-    if (j - i > 1) nums.push(gap * 2 + 1, j - i - 2, scores[i]);
-    else nums.push(gap * 2, scores[i]);
+    if (j - i > 1) nums.push(gap * 2 + 1, j - i - 2, number.get(scores[i]));
+    else nums.push(gap * 2, number.get(scores[i]));
     prev = ids[j - 1];
     i = j;
   }
@@ -80,13 +86,14 @@ export function encodePostings(ids, scores) {
 /** @param {string} text @returns {{ ids: number[], scores: number[] }} */
 export function decodePostings(text) {
   const nums = decodeUints(text);
+  const table = nums.slice(1, 1 + nums[0]);
   const ids = [];
   const scores = [];
   let prev = -1;
-  for (let k = 0; k < nums.length; ) {
+  for (let k = 1 + nums[0]; k < nums.length; ) {
     const head = nums[k++];
     const run = head % 2 === 1 ? nums[k++] + 2 : 1;
-    const score = nums[k++];
+    const score = table[nums[k++]];
     let id = prev + 1 + Math.floor(head / 2);
     for (let r = 0; r < run; r++, id++) {
       ids.push(id);
@@ -165,10 +172,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     let p = shardCache.get(n);
     if (!p) {
       p = fetchJson(`shards/${n}.json`).then((data) => {
+        // Postings are decoded only for the terms a query uses (see postingsOf).
         const terms = new Map();
-        for (const [term, termIndex, ...encoded] of data.terms) {
-          terms.set(term, { termIndex, fields: encoded.map((text) => decodePostings(text)) });
-        }
+        for (const [term, termIndex, ...encoded] of data.terms) terms.set(term, { termIndex, encoded, fields: undefined });
         return terms;
       });
       p.catch(() => shardCache.delete(n));
@@ -229,18 +235,46 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     return [...needed].sort((a, b) => a - b);
   }
 
-  /** A lunr.Index holding exactly the terms of the given shards. */
-  function indexFromShards(shardMaps) {
+  function postingsOf(entry) {
+    entry.fields ??= entry.encoded.map((text) => decodePostings(text));
+    return entry.fields;
+  }
+
+  /**
+   * The index terms the query's clauses expand to, found as lunr finds them (pipeline,
+   * then the clause's token set against the known terms), among the loaded shards' terms.
+   */
+  function expandedTerms(query, shardMaps) {
+    const known = [];
+    for (const map of shardMaps) for (const term of map.keys()) known.push(term);
+    known.sort();
+    const tokenSet = lunr.TokenSet.fromArray(known);
+    const wanted = new Set();
+    for (const clause of query.clauses) {
+      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      for (const term of terms) {
+        for (const word of tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray()) wanted.add(word);
+      }
+    }
+    return wanted;
+  }
+
+  /**
+   * A lunr.Index holding exactly the given terms. Their postings and field-vector
+   * components are all lunr reads for a query made of them (see the top of this file).
+   */
+  function indexOf(shardMaps, wanted) {
     const entries = [];
-    for (const map of shardMaps) for (const [term, entry] of map) entries.push([term, entry]);
+    for (const map of shardMaps) for (const [term, entry] of map) if (wanted.has(term)) entries.push([term, entry]);
     entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const invertedIndex = Object.create(null);
     for (const [term, entry] of entries) {
       const posting = Object.create(null);
       posting._index = entry.termIndex;
+      const postings = postingsOf(entry);
       fields.forEach((field, f) => {
         const docs = Object.create(null);
-        for (const id of entry.fields[f].ids) docs[id] = NO_METADATA;
+        for (const id of postings[f].ids) docs[id] = NO_METADATA;
         posting[field] = docs;
       });
       invertedIndex[term] = posting;
@@ -249,8 +283,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     const byIndex = entries.slice().sort((a, b) => a[1].termIndex - b[1].termIndex);
     const elements = Object.create(null);
     for (const [, entry] of byIndex) {
+      const postings = postingsOf(entry);
       fields.forEach((field, f) => {
-        const { ids, scores } = entry.fields[f];
+        const { ids, scores } = postings[f];
         for (let i = 0; i < ids.length; i++) {
           const ref = `${field}/${ids[i]}`;
           (elements[ref] ??= []).push(entry.termIndex, scores[i] / 1000);
@@ -286,7 +321,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
       throw new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
     }
     const maps = await Promise.all(shards.map(loadShard));
-    const index = indexFromShards(maps);
+    const index = indexOf(maps, expandedTerms(query, maps));
     const results = index.query((q) => new lunr.QueryParser(queryString, q).parse());
     return { results, shards };
   }
