@@ -105,6 +105,23 @@ describe("documents and links", () => {
     expect(dan).toMatchObject({ threadTitle: "Back spasms from running", threadHref: "/archive/board/injuries/back-spasms-0000000a/", number: 3 });
   });
 
+  it("finds every post of a thread too long for one docs file, on its own thread page", async () => {
+    const words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ".repeat(4);
+    const huge = thread("c", "Training log", "/board/logs/training-log-0000000c/",
+      Array.from({ length: 200 }, (_, i) => post(i + 1, "Ann", `Entry ${i + 1}: ${words}`)));
+    const c = searchCorpus({ threads: [huge] });
+    const files = new Map(indexFiles(c, buildIndex(c), "/").map((f) => [f.path, f.content]));
+    expect([...files.keys()].filter((p) => p.startsWith("docs/")).length).toBeGreaterThan(1);
+    const e = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+    const docs = await e.documents(c.documents.map((d) => d.id));
+    for (const [id, doc] of docs) {
+      expect(doc.number).toBe(id + 1);
+      expect(doc.text.startsWith(`Entry ${id + 1}: lorem`)).toBe(true);
+      const page = Math.floor(id / 40) + 1;
+      expect(doc.href).toBe(`/board/logs/training-log-0000000c/${page === 1 ? "" : `page/${page}/`}#post-${id + 1}`);
+    }
+  });
+
   it("finds authors and titles", async () => {
     const byAuthor = await engine.search("author:kieran");
     expect(byAuthor.results.map((r) => r.ref)).toEqual(["0"]);

@@ -3,20 +3,22 @@
 //   shards/N.json      a range of terms: per term its lunr term index and, per field,
 //                      the documents holding it with its field-vector component
 //   lexicon.json       every term, for fuzzy (~) and leading-wildcard queries only
-//   docs/N.json        display data of DOCS_PER_CHUNK consecutive posts
+//   docs/N.json        display data of consecutive posts, whole threads where they fit
 // client/engine.js reads them back; see there why scores stay exact.
 import { encodePostings, encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
-import type { SearchCorpus } from "./documents.ts";
+import type { SearchCorpus, SearchDocument } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
 
 export const POSTS_PER_PAGE = 40;
-/** Posts per docs/ file: small enough that a page of results stays light. */
-export const DOCS_PER_CHUNK = 32;
+/** A docs/ file closes before it would pass this many bytes: a page of results fetches
+ *  about one file per thread shown, so this bounds its cost; fewer, larger files would
+ *  sit better under static hosts' file caps. Threads longer than this are split. */
+export const DOC_CHUNK_TARGET_BYTES = 12_000;
 /** A shard closes once its JSON reaches this many bytes (one huge term may exceed it). */
 export const SHARD_TARGET_BYTES = 24_000;
 /** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
-export const SNIPPET_SOURCE_CHARS = 1_500;
+export const SNIPPET_SOURCE_CHARS = 1_000;
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -89,17 +91,38 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
   const lexicon = `{"terms":${JSON.stringify(terms)}}\n`;
   files.push({ path: "lexicon.json", content: lexicon });
 
-  for (let first = 0; first < corpus.documents.length; first += DOCS_PER_CHUNK) {
-    const docs = corpus.documents.slice(first, first + DOCS_PER_CHUNK);
+  const chunkSizes: number[] = [];
+  let chunk: { rows: string[]; bytes: number; docs: SearchDocument[] } = { rows: [], bytes: 0, docs: [] };
+  const closeChunk = () => {
+    if (chunk.rows.length === 0) return;
     const threads: Record<number, [string, string]> = {};
-    for (const doc of docs) {
+    for (const doc of chunk.docs) {
       const thread = corpus.threads[doc.thread]!;
       threads[doc.thread] = [thread.title, thread.url];
     }
+    const content = `{"threads":${JSON.stringify(threads)},"docs":[\n${chunk.rows.join(",\n")}\n]}\n`;
+    files.push({ path: `docs/${chunkSizes.length}.json`, content });
+    chunkSizes.push(chunk.rows.length);
+    chunk = { rows: [], bytes: 0, docs: [] };
+  };
+  for (let first = 0; first < corpus.documents.length; ) {
+    const thread = corpus.documents[first]!.thread;
+    let end = first;
+    while (end < corpus.documents.length && corpus.documents[end]!.thread === thread) end++;
+    const docs = corpus.documents.slice(first, end);
     const rows = docs.map((doc) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]));
-    const content = `{"threads":${JSON.stringify(threads)},"docs":[\n${rows.join(",\n")}\n]}\n`;
-    files.push({ path: `docs/${first / DOCS_PER_CHUNK}.json`, content });
+    const bytes = rows.reduce((n, row) => n + Buffer.byteLength(row) + 2, 0);
+    // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
+    if (chunk.bytes > 0 && chunk.bytes + bytes > DOC_CHUNK_TARGET_BYTES) closeChunk();
+    rows.forEach((row, i) => {
+      if (chunk.bytes > 0 && chunk.bytes + Buffer.byteLength(row) + 2 > DOC_CHUNK_TARGET_BYTES) closeChunk();
+      chunk.rows.push(row);
+      chunk.docs.push(docs[i]!);
+      chunk.bytes += Buffer.byteLength(row) + 2;
+    });
+    first = end;
   }
+  closeChunk();
 
   const manifest = {
     format: 1,
@@ -110,7 +133,7 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
     searchPipeline: built.searchPipeline,
     postsPerPage: POSTS_PER_PAGE,
     threadPostCounts: encodeUints(corpus.threads.map((t) => t.postCount)),
-    docs: { count: corpus.documents.length, perChunk: DOCS_PER_CHUNK },
+    docs: { count: corpus.documents.length, chunkSizes: encodeUints(chunkSizes) },
     shards: { first: shardFirst, bytes: shardBytes },
     lexicon: { file: "lexicon.json", bytes: Buffer.byteLength(lexicon) },
   };

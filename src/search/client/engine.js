@@ -152,14 +152,8 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   const fields = manifest.fields;
   const shardStarts = manifest.shards.first;
   const shardBytes = manifest.shards.bytes;
-  const threadStarts = [];
-  {
-    let at = 0;
-    for (const count of decodeUints(manifest.threadPostCounts)) {
-      threadStarts.push(at);
-      at += count;
-    }
-  }
+  const threadStarts = startsOf(decodeUints(manifest.threadPostCounts));
+  const chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
 
   /** @type {Map<number, Promise<Map<string, any>>>} */
   const shardCache = new Map();
@@ -333,8 +327,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
 
   /** Display data of documents: thread title and link, post number, author, date, text. */
   async function documents(docIds) {
-    const size = manifest.docs.perChunk;
-    const chunkNumbers = [...new Set(docIds.map((id) => Math.floor(id / size)))];
+    const chunkNumbers = [...new Set(docIds.map((id) => rangeOf(chunkStarts, id)))];
     const chunks = new Map();
     await Promise.all(
       chunkNumbers.map(async (n) => {
@@ -349,10 +342,10 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     );
     const out = new Map();
     for (const id of docIds) {
-      const chunk = chunks.get(Math.floor(id / size));
-      const [number, author, postedAt, text] = chunk.docs[id % size];
+      const n = rangeOf(chunkStarts, id);
+      const [number, author, postedAt, text] = chunks.get(n).docs[id - chunkStarts[n]];
       const thread = threadOf(id);
-      const [title, url] = chunk.threads[thread];
+      const [title, url] = chunks.get(n).threads[thread];
       const position = id - threadStarts[thread];
       const page = Math.floor(position / manifest.postsPerPage) + 1;
       const pagePath = page === 1 ? url : `${url}page/${page}/`;
@@ -394,6 +387,17 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   }
 
   return { search, parse, documents, highlights, threadOf, manifest };
+}
+
+/** Where each of a sequence of consecutive groups starts, from the groups' sizes. */
+function startsOf(sizes) {
+  const starts = [];
+  let at = 0;
+  for (const size of sizes) {
+    starts.push(at);
+    at += size;
+  }
+  return starts;
 }
 
 /** baseUrl ("/" or "/prefix/") joined with a site-relative path ("/a/b/"). */
