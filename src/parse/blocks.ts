@@ -22,6 +22,7 @@ export function paragraphsOf(lines: readonly string[]): Block[] {
 }
 
 export function inlinesOf(text: string): Inline[] {
+  if (!/www\.|:\/\//i.test(text)) return [{ type: "text", text }];
   const inlines: Inline[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {

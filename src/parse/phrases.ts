@@ -21,6 +21,8 @@ export interface PostHeader {
 }
 
 export function matchPostHeader(text: string): PostHeader | undefined {
+  // Most lines have no "#": skip the regular expression for them.
+  if (!text.includes("#")) return undefined;
   const match = POST_HEADER.exec(text);
   if (!match?.groups) return undefined;
   return { icon: match.groups.icon, dateText: match.groups.date!, number: Number(match.groups.number) };
@@ -97,6 +99,7 @@ export function matchQuotedFrom(text: string): string | undefined {
 
 /** "Quote:" alone, or "Quote: Originally Posted by NAME" on one line. */
 export function matchQuoteOpen(text: string): { author?: string; sameLine: boolean } | undefined {
+  if (!text.includes(":")) return undefined;
   const match = QUOTE_OPEN.exec(text);
   if (!match) return undefined;
   const rest = match.groups?.rest;

@@ -61,14 +61,14 @@ export interface ParseOptions {
 /** vBulletin caps post titles at 85 characters: a longer line is body. */
 const MAX_TITLE_LENGTH = 85;
 
-export function normaliseLine(raw: string): string {
-  // No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay.
-  return raw.replace(/[\u00a0\u2007\u202f]/g, " ").trim();
+/** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
+function normaliseSpaces(text: string): string {
+  return text.replace(/[\u00a0\u2007\u202f]/g, " ");
 }
 
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
   const offset = options.lineOffset ?? 0;
-  const lines: SourceLine[] = text.split(/\r\n|\r|\n/).map((raw, index) => ({ text: normaliseLine(raw), line: index + 1 + offset }));
+  const lines: SourceLine[] = normaliseSpaces(text).split(/\r\n|\r|\n/).map((raw, index) => ({ text: raw.trim(), line: index + 1 + offset }));
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
   const warn = (line: number, message: string) => warnings.push({ file, line, message });
