@@ -176,7 +176,7 @@ describe("site from the fixture archive", () => {
     expect(latest[0]).toBe("Back spasms from running");
     expect(latest[1]).toBe("Back Spasms");
     expect(latest.length).toBe(15);
-    expect(latest).not.toContain("Rosen überwintern");
+    expect(latest).not.toContain("Rosen & Frost: überwintern?");
   });
 
   it("gathers an author's posts newest first with the profile", async () => {
@@ -233,6 +233,14 @@ describe("site from the fixture archive", () => {
     expect(css).toContain("prefers-color-scheme: dark");
     expect(css).toContain("@media print");
     expect(css).not.toMatch(/url\(|@import/);
+  });
+
+  it("escapes titles exactly once", async () => {
+    const $ = await loadPage(plain, "garten-forum/rosen/rosen-uberwintern-9e8d7c6b/index.html");
+    expect($("title").text()).toBe("Rosen & Frost: überwintern? · Forum archive");
+    expect($("h1").text()).toBe("Rosen & Frost: überwintern?");
+    const author = await loadPage(plain, "authors/img-src-x-onerror-alert-1/index.html");
+    expect(author("title").text()).toBe("<img src=x onerror=alert(1)> · Forum archive");
   });
 
   it("uses the thread's own URL whatever the input order", () => {

@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Block } from "../src/model.ts";
-import { formatCount, formatDate, formatMonth, isIsoDate } from "../src/site/format.ts";
+import { documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
 import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
 import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../src/site/paths.ts";
 import { createProgress } from "../src/site/progress.ts";
@@ -95,6 +95,18 @@ describe("format", () => {
     expect(formatMonth("2008-04")).toBe("Apr 2008");
     expect(formatCount(12221)).toBe("12,221");
     expect(formatCount(52)).toBe("52");
+  });
+
+  it("keeps document titles within the limit, dropping the site name first", () => {
+    expect(documentTitle("Back spasms", "CrossFit Discussion Board archive")).toBe("Back spasms · CrossFit Discussion Board archive");
+    expect(documentTitle("", "Forum archive")).toBe("Forum archive");
+    const long = "Lower back spasms when running long distances after deadlifting heavy the day before";
+    // 44 + 3 + 33 = 80 characters with the site name: the site name goes.
+    expect(documentTitle("Lower back spasms when running every morning", "CrossFit Discussion Board archive")).toBe(
+      "Lower back spasms when running every morning",
+    );
+    expect(documentTitle(long, "x").length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(documentTitle(long, "x")).toMatch(/^Lower back spasms when running long distances after deadlifting…$/);
   });
 });
 

@@ -39,3 +39,22 @@ export function dateValue(value: string | undefined): number {
   if (!value || !isIsoDate(value)) return Number.NEGATIVE_INFINITY;
   return Date.parse(value);
 }
+
+/** Longest <title> worth showing: tabs and search results cut the rest (the page's h1 has it all). */
+export const TITLE_MAX = 70;
+
+/** "Thread title · Site archive", dropping the site name, then shortening, to stay within TITLE_MAX. */
+export function documentTitle(title: string, siteTitle: string): string {
+  const own = title.replace(/\s+/g, " ").trim();
+  if (own === "") return shorten(siteTitle, TITLE_MAX);
+  const full = `${own} · ${siteTitle}`;
+  if (full.length <= TITLE_MAX) return full;
+  return shorten(own, TITLE_MAX);
+}
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}

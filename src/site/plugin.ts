@@ -2,7 +2,7 @@
 // filters the templates use. Kept apart from .eleventy.js because it is TypeScript (see build.ts).
 import nunjucks from "nunjucks";
 import type { Archive } from "../model.ts";
-import { formatCount, formatMonth } from "./format.ts";
+import { documentTitle, formatCount, formatMonth } from "./format.ts";
 import { withBase } from "./paths.ts";
 import { renderBlocks, type QuoteTarget } from "./render.ts";
 import type { Block } from "../model.ts";
@@ -45,6 +45,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
     return new nunjucks.runtime.SafeString(html);
   });
 
+  cfg.addFilter("documentTitle", (title: unknown, siteTitle: string) => documentTitle(typeof title === "string" ? title : "", siteTitle));
   cfg.addFilter("count", (n: number | undefined) => formatCount(n));
   cfg.addFilter("month", (s: string | undefined) => formatMonth(s));
 

@@ -140,7 +140,7 @@ for (let i = 1; i <= 52; i++) {
 // A second site, another language's forum, with a guest post, attachments and an unreadable date.
 const roses = thread({
   id: "9e8d7c6b5a493827",
-  title: "Rosen überwintern",
+  title: "Rosen & Frost: überwintern?",
   url: "/garten-forum/rosen/rosen-uberwintern-9e8d7c6b/",
   site: "Garten Forum",
   breadcrumbs: ["Garten Forum", "Pflanzen", "Rosen"],
