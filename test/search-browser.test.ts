@@ -9,7 +9,8 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build.ts";
+import { buildSite, renderArchive } from "../src/build.ts";
+import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const hasBrowser = existsSync(CHROMIUM);
@@ -21,13 +22,13 @@ const SEEDS = fileURLToPath(new URL("../seeds", import.meta.url));
 const BASE = "/arch/";
 const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".xml": "application/xml" };
 
-/** Serves dir under BASE, as a static host would (folder → index.html); counts requests. */
-function serve(dir: string, requests: string[]): Promise<{ server: Server; origin: string }> {
+/** Serves dir under base, as a static host would (folder → index.html); counts requests. */
+function serve(dir: string, requests: string[], base = BASE): Promise<{ server: Server; origin: string }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     requests.push(path);
-    if (!path.startsWith(BASE)) return void res.writeHead(404).end();
-    let file = normalize(join(dir, path.slice(BASE.length)));
+    if (!path.startsWith(base)) return void res.writeHead(404).end();
+    let file = normalize(join(dir, path.slice(base.length)));
     if (!file.startsWith(dir)) return void res.writeHead(403).end();
     if (path.endsWith("/")) file = join(file, "index.html");
     try {
@@ -43,6 +44,21 @@ function serve(dir: string, requests: string[]): Promise<{ server: Server; origi
   }));
 }
 
+const LAUNCH = {
+  executablePath: CHROMIUM,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+};
+
+/** Types a query into the search page and waits until the status says how it went. */
+async function search(page: Page, q: string): Promise<void> {
+  await page.fill("#search-q", q);
+  await page.press("#search-q", "Enter");
+  await page.waitForFunction(() => {
+    const text = document.getElementById("search-status")!.textContent ?? "";
+    return text !== "" && !/Searching/.test(text);
+  });
+}
+
 describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () => {
   let dir = "";
   let server: Server | undefined;
@@ -54,10 +70,7 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     dir = await mkdtemp(join(tmpdir(), "search-browser-"));
     await buildSite({ input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
     ({ server, origin } = await serve(dir, requests));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
+    browser = await chromium.launch(LAUNCH);
   });
 
   afterAll(async () => {
@@ -75,13 +88,6 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     await page.goto(origin + path);
     (page as Page & { errors?: string[] }).errors = errors;
     return page;
-  }
-
-  async function search(page: Page, q: string): Promise<void> {
-    await page.fill("#search-q", q);
-    await page.press("#search-q", "Enter");
-    await page.waitForFunction(() => !/Searching/.test(document.getElementById("search-status")!.textContent ?? "") &&
-      (document.getElementById("search-status")!.textContent ?? "") !== "");
   }
 
   it("loads no lunr on other pages, nor on the search page before the reader searches", async () => {
@@ -162,6 +168,76 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     expect(text).toContain("Search needs JavaScript");
     const link = page.locator("main a", { hasText: "forum indexes" });
     expect(await link.getAttribute("href")).toBe(BASE);
+    await page.context().close();
+  });
+});
+
+// The site helper's hand-made archive at the root URL: 52 "Meal plan question" threads
+// (paging), a post by "<img src=x onerror=alert(1)>" saying "<script>alert('x')</script>
+// & friends" (data stays text), a German thread (German stemming), a date left as written.
+describe.skipIf(!hasBrowser && !process.env.CI)("search page on the fixture archive", () => {
+  let dir = "";
+  let server: Server | undefined;
+  let origin = "";
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "search-fixture-"));
+    await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: "/", progress: "none" });
+    ({ server, origin } = await serve(dir, [], "/"));
+    browser = await chromium.launch(LAUNCH);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("pages through results, with the page in the address and the back button", async () => {
+    const page = await (await browser!.newContext()).newPage();
+    await page.goto(`${origin}/search/`);
+    await search(page, "meal");
+    // Each of the 52 filler threads asks "How many blocks for meal N?": 52 threads, 10 a page.
+    await expect(page.locator("#search-status").textContent()).resolves.toContain("52 threads");
+    expect(await page.locator(".search-thread").count()).toBe(10);
+    await page.click("#search-pages a[rel=next]");
+    await page.waitForURL((url) => url.search === "?q=meal&page=2");
+    await page.waitForFunction(() => document.querySelector(".search-threads")?.getAttribute("start") === "11");
+    expect(await page.locator(".search-thread").count()).toBe(10);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector(".search-threads")?.getAttribute("start") === "1");
+    const direct = await (await browser!.newContext()).newPage();
+    await direct.goto(`${origin}/search/?q=meal&page=6`);
+    await direct.waitForSelector(".search-thread");
+    expect(await direct.locator(".search-thread").count()).toBe(2);
+    await page.context().close();
+    await direct.context().close();
+  });
+
+  it("shows hostile names and text as text", async () => {
+    const page = await (await browser!.newContext()).newPage();
+    const dialogs: string[] = [];
+    page.on("dialog", (d) => void (dialogs.push(d.message()), d.dismiss()));
+    await page.goto(`${origin}/search/`);
+    await search(page, "friends");
+    const post = page.locator(".search-post").first();
+    await expect(post.locator(".search-meta").textContent()).resolves.toContain("by <img src=x onerror=alert(1)>,");
+    await expect(post.locator(".search-snippet").textContent()).resolves.toContain("<script>alert('x')</script> &");
+    expect(await page.locator("#search-results img, #search-results script").count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.context().close();
+  });
+
+  it("stems German words and shows an unreadable date as the dump wrote it", async () => {
+    const page = await (await browser!.newContext()).newPage();
+    await page.goto(`${origin}/search/?q=tannenzweig`);
+    await page.waitForSelector(".search-thread");
+    // "Mit Tannenzweigen." is post #2 of the roses thread, by a guest, dated "Gestern, 14:03".
+    expect(await page.locator(".search-thread h2").allTextContents()).toEqual([FIXTURE.roses.title]);
+    await expect(page.locator(".search-post mark").allTextContents()).resolves.toEqual(["Tannenzweigen"]);
+    await expect(page.locator(".search-meta").textContent()).resolves.toBe("Post #2 by Wanderer, Gestern, 14:03");
+    expect(await page.locator(".search-post a").getAttribute("href")).toBe(`${FIXTURE.roses.url}#post-2`);
     await page.context().close();
   });
 });
