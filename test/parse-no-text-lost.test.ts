@@ -43,6 +43,30 @@ describe("no text lost", () => {
   });
 });
 
+/** Damaged dumps the property tests found losing words, kept here as fixed cases. */
+describe("no text lost in damaged dumps", () => {
+  const check = (file: string, text: string) => {
+    const result = parseDumps([{ file, bytes: text }]);
+    expect(result.threads).toHaveLength(1);
+    return lostWords(text, resultWords(result)).map((l) => `${file}:${l.line}: ${l.word}`);
+  };
+
+  it("en-vb30-guests.txt without its footer time line (line 99): the Powered-by lines after it stay", () => {
+    const lines = decodeForCheck(fixtureBytes("en-vb30-guests.txt")).split("\n");
+    expect(lines[98]).toBe("All times are GMT -8. The time now is 11:02 AM.");
+    lines.splice(98, 1);
+    expect(check("en-vb30-guests.txt", lines.join("\n"))).toEqual([]);
+  });
+
+  it("the sample with #3's header line copied after #7's (two different posts #3 in one file)", () => {
+    const lines = decodeForCheck(sampleBytes()).split("\n");
+    lines.splice(157, 0, lines[56]!);
+    expect(lines[156]).toMatch(/#7$/u);
+    expect(lines[157]).toMatch(/#3$/u);
+    expect(check(SAMPLE_FILE, lines.join("\n"))).toEqual([]);
+  });
+});
+
 describe("the check itself", () => {
   it("drops chrome and keeps field values", () => {
     expect(keptText("Old 05-09-2009, 09:27 AM \u00a0 #1")).toBe("05-09-2009, 09:27 AM 1");

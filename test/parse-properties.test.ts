@@ -131,8 +131,8 @@ function mutate(lines: string[], mutations: readonly Mutation[]): string[] {
   return out;
 }
 
-describe("a damaged sample", () => {
-  it("never throws and never loses a word", () => {
+describe("a damaged dump", () => {
+  it("the sample, damaged, never throws and never loses a word", () => {
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), (mutations) => {
         const text = mutate(sampleLines, mutations).join("\n");
@@ -155,6 +155,22 @@ describe("a damaged sample", () => {
           [[{ kind: "cutLine", at: 177, keep: 1 }, { kind: "cutLine", at: 179, keep: 10 }]],
         ],
       },
+    );
+  });
+
+  it("nor does any damaged fixture", () => {
+    const fixtures = readdirSync(FIXTURES_DIR).filter((name) => name.endsWith(".txt")).sort();
+    const texts = fixtures.map((name) => decodeForCheck(fixtureBytes(name), name === "cp1252.txt" ? "win1252" : "utf8").split(/\r\n|\r|\n/u));
+    fc.assert(
+      fc.property(fc.nat({ max: fixtures.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, mutations) => {
+        const text = mutate(texts[which]!, mutations).join("\n");
+        const result = parseDumps([{ file: fixtures[which]!, bytes: text }]);
+        expectWellFormed(result, [fixtures[which]!]);
+        if (result.threads.length > 0) {
+          expect(lostWords(text, resultWords(result)).map((l) => `${l.line}: ${l.word}`)).toEqual([]);
+        }
+      }),
+      { numRuns: NUM_RUNS },
     );
   });
 
