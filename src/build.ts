@@ -107,7 +107,7 @@ export async function renderArchive(
     authors: archive.authors.length,
     pagesWritten: written,
     warnings,
-    failures: [...archive.failures, ...pageFailures].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: [...archive.failures, ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
   };

@@ -13,7 +13,7 @@ import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../sr
 import { createProgress } from "../src/site/progress.ts";
 import { escapeHtml, excerpt, isSafeHref, renderBlocks } from "../src/site/render.ts";
 import { fileForPath, startStaticServer } from "../src/site/serve.ts";
-import { buildSiteView } from "../src/site/view.ts";
+import { buildSiteView, isSafeSitePath } from "../src/site/view.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
 describe("renderBlocks", () => {
@@ -136,6 +136,26 @@ describe("buildSiteView", () => {
     const archive = fixtureArchive();
     const reversed = { ...archive, threads: [...archive.threads].reverse(), forums: [...archive.forums].reverse(), authors: [...archive.authors].reverse() };
     expect(JSON.stringify(buildSiteView(reversed, { baseUrl: "/" }))).toBe(JSON.stringify(buildSiteView(archive, { baseUrl: "/" })));
+  });
+
+  it("leaves out pages whose URL is unusable or taken, and says why", () => {
+    const archive = fixtureArchive();
+    const [first, second] = archive.threads;
+    const evil = { ...second!, id: "e", url: "/../../etc/" };
+    const twin = { ...second!, id: "f", url: first!.url };
+    const view = buildSiteView({ ...archive, threads: [...archive.threads, evil, twin] }, {
+      baseUrl: "/",
+      pages: [{ title: "Clash", url: "/authors/steven-low/", html: "", file: "pages/clash.md" }],
+    });
+    expect(view.problems.map((p) => p.reason)).toEqual([
+      `thread "${second!.title}" left out: unusable URL "/../../etc/"`,
+      `thread "${second!.title}" left out: its URL ${first!.url} is already used by thread "${first!.title}"`,
+      'page "Clash" left out: its URL /authors/steven-low/ is already used by author page of Steven Low',
+    ]);
+    expect(view.threadPages.filter((p) => p.thread.url === first!.url).length).toBe(1);
+    expect(view.markdownPages).toEqual([]);
+    expect(isSafeSitePath("/a/b-1/")).toBe(true);
+    for (const bad of ["/a/./", "a/", "/a", "/a//b/", "/a\\b/", "/a b/", "/a?x/"]) expect(isSafeSitePath(bad), bad).toBe(false);
   });
 
   it("uses absolute URLs in sitemap and feed when the site URL is known", () => {

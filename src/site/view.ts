@@ -8,6 +8,7 @@ import type {
   AuthorSummary,
   Block,
   Cluster,
+  Failure,
   ForumSummary,
   Post,
   Thread,
@@ -242,6 +243,8 @@ export interface SiteView {
   /** sitemap.xml as an index, as a list of zero or one page (for pagination). */
   sitemapIndexPages: { permalink: string; files: SitemapFile[] }[];
   feed: { updated: string; entries: FeedEntry[] };
+  /** Pages left out because their URL was unusable or already taken (reported as build failures). */
+  problems: Failure[];
 }
 
 export interface ViewOptions {
@@ -289,20 +292,53 @@ function compareByLastPost(a: ThreadRow, b: ThreadRow): number {
   );
 }
 
+/** A site-relative directory URL Eleventy may write to: "/a/b/", no "." or ".." segments, nothing odd. */
+export function isSafeSitePath(url: string): boolean {
+  if (!/^\/(?:[^/\\?#\s]+\/)*$/.test(url)) return false;
+  return url.split("/").every((segment) => segment !== "." && segment !== "..");
+}
+
 export function buildSiteView(archive: Archive, options: ViewOptions): SiteView {
   const baseUrl = options.baseUrl;
   const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
-  const threads = [...archive.threads].sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id));
+
+  // Every page root URL is claimed once: a URL that is unusable, or already taken, leaves its
+  // page out and says so, instead of writing outside the output or over another page.
+  const problems: Failure[] = [];
+  const claimed = new Map<string, string>([["/", "the home page"], ["/similar/", "the similar-threads index"], ["/search/", "the search page"]]);
+  const claim = (url: string, owner: string, file: string): boolean => {
+    if (!isSafeSitePath(url) || url === "/") {
+      problems.push({ file, reason: `${owner} left out: unusable URL ${JSON.stringify(url)}` });
+      return false;
+    }
+    const prior = claimed.get(url);
+    if (prior !== undefined) {
+      problems.push({ file, reason: `${owner} left out: its URL ${url} is already used by ${prior}` });
+      return false;
+    }
+    claimed.set(url, owner);
+    return true;
+  };
+
+  const threads = [...archive.threads]
+    .sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id))
+    .filter((t) => claim(t.url, `thread "${t.title}"`, t.source.files[0] ?? t.id));
   const threadById = new Map(threads.map((t) => [t.id, t]));
   const authorByName = new Map<string, AuthorSummary>();
-  for (const author of [...archive.authors].sort((a, b) => byText(a.url, b.url))) {
+  const authors = [...archive.authors]
+    .sort((a, b) => byText(a.url, b.url) || byText(a.name, b.name))
+    .filter((a) => claim(a.url, `author page of ${a.name}`, a.url));
+  for (const author of authors) {
     if (!authorByName.has(author.name)) authorByName.set(author.name, author);
   }
   const authorUrl = (name: string): string | undefined => authorByName.get(name)?.url;
 
-  const forums = [...archive.forums].sort(
-    (a, b) => byText(a.site, b.site) || byText(a.parents.join("\u0000"), b.parents.join("\u0000")) || byText(a.name, b.name) || byText(a.url, b.url),
-  );
+  const forums = [...archive.forums]
+    .sort(
+      (a, b) =>
+        byText(a.site, b.site) || byText(a.parents.join("\u0000"), b.parents.join("\u0000")) || byText(a.name, b.name) || byText(a.url, b.url),
+    )
+    .filter((f) => claim(f.url, `forum "${f.name}"`, f.url));
   const forumByThread = new Map<string, ForumSummary>();
   for (const forum of forums) for (const id of forum.threadIds) if (!forumByThread.has(id)) forumByThread.set(id, forum);
   const forumOf = (thread: Thread): ForumSummary | undefined =>
@@ -488,6 +524,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
         .sort((a, b) => byText(a.id, b.id));
       if (own.length === 0) continue;
       const url = `/similar${forum.url}`;
+      if (!claim(url, `similar threads of forum "${forum.name}"`, forum.url)) continue;
       forumClusterUrl.set(forum.url, url);
       const views = own.map(clusterView);
       groups.push({ heading: `${forum.name} (${forum.site})`, forumUrl: forum.url, pageUrl: url, clusters: views });
@@ -536,7 +573,6 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
 
   // Author pages: every post in the archive, newest first.
   const authorPages: AuthorPageView[] = [];
-  const authors = [...archive.authors].sort((a, b) => byText(a.url, b.url));
   for (const author of authors) {
     const items: AuthorPostView[] = [];
     for (const ref of author.posts) {
@@ -577,6 +613,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
 
   const markdownPages = [...(options.pages ?? [])]
     .sort((a, b) => byText(a.url, b.url))
+    .filter((p) => claim(p.url, `page "${p.title}"`, p.file))
     .map((p) => ({ ...p, permalink: permalinkFor(p.url) }));
 
   const nav = [
@@ -640,7 +677,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   const totals = {
     threads: threads.length,
     posts: threads.reduce((n, t) => n + t.posts.length, 0),
-    authors: archive.authors.length,
+    authors: authors.length,
     forums: forums.length,
   };
 
@@ -663,6 +700,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
     sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
     feed: { updated: newest || "1970-01-01T00:00:00Z", entries: feedEntries },
+    problems,
   };
 }
 
