@@ -153,7 +153,10 @@ async function run(q, page) {
     const e = /** @type {any} */ (error);
     if (e && e.name === "QueryParseError") say(...explainSyntax(e));
     else if (e instanceof UnhelpfulQueryError) say(e.message);
-    else say("The search index could not be loaded. Check your connection and try again.");
+    else {
+      console.error(error);
+      say("The search index could not be loaded. Check your connection and try again.");
+    }
     return;
   }
   if (runId !== latestRun) return;
