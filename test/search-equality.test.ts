@@ -1,59 +1,68 @@
 // The split index must answer exactly like one unsplit lunr index of the same documents:
 // same documents, same order, bit-identical scores, for a few hundred varied queries.
 import { describe, expect, it } from "vitest";
+import { generateCorpus } from "../bench/corpus-generator.ts";
 import { syntheticThreads } from "../bench/similar-corpus.ts";
+import type { Thread } from "../src/model.ts";
+import { parseDumps } from "../src/parse/index.ts";
 import { buildIndex } from "../src/search/build-index.ts";
 import { createSearcher, UnhelpfulQueryError } from "../src/search/client/engine.js";
 import { searchCorpus } from "../src/search/documents.ts";
 import { lunr } from "../src/search/lunr.ts";
 import { indexFiles } from "../src/search/shards.ts";
 
-const { threads } = syntheticThreads({ threads: 400, seed: 20260527 });
-const corpus = searchCorpus({ threads });
-const built = buildIndex(corpus);
-const files = new Map(indexFiles(corpus, built, "/").map((f) => [f.path, f.content]));
-const manifest = JSON.parse(files.get("manifest.json")!);
+// Two corpora: vBulletin dumps from the corpus generator, parsed (realistic words, English);
+// planted-topic Thread objects with pseudo-words, some threads German (many distinct terms).
+const CORPORA: [string, () => Thread[]][] = [
+  ["generated dumps, parsed", () => parseDumps([...generateCorpus({ threads: 200, seed: 5 })].map((f) => ({ file: f.file, bytes: f.text }))).threads],
+  ["planted-topic threads", () => syntheticThreads({ threads: 400, seed: 20260527 }).threads],
+];
 
-function searcher() {
-  const fetched: string[] = [];
-  const engine = createSearcher({
-    lunr,
-    manifest,
-    fetchJson: async (path) => {
-      fetched.push(path);
-      const content = files.get(path);
-      if (content === undefined) throw new Error(`no file ${path}`);
-      return JSON.parse(content);
-    },
-  });
-  return { engine, fetched };
-}
+describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThreads) => {
+  const corpus = searchCorpus({ threads: makeThreads() });
+  const built = buildIndex(corpus);
+  const files = new Map(indexFiles(corpus, built, "/").map((f) => [f.path, f.content]));
+  const manifest = JSON.parse(files.get("manifest.json")!);
 
-/** Deterministic word picks from the documents' own text (raw words, so the pipeline runs). */
-function queries(): string[] {
-  const words = [...new Set(corpus.documents.flatMap((d) => d.text.toLowerCase().match(/\p{L}+/gu) ?? []))].sort();
-  const titles = [...new Set(corpus.threads.flatMap((t) => t.title.toLowerCase().split(" ")))].sort();
-  let state = 12345;
-  const pick = <T>(items: readonly T[]): T => {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    return items[state % items.length]!;
-  };
-  const out: string[] = [];
-  for (let i = 0; i < 80; i++) out.push(pick(words));
-  for (let i = 0; i < 80; i++) out.push(`${pick(words)} ${pick(words)}`);
-  for (let i = 0; i < 30; i++) out.push(`${pick(words)} ${pick(titles)} ${pick(words)}`);
-  for (let i = 0; i < 20; i++) out.push(`+${pick(words)} ${pick(words)} -${pick(words)}`);
-  for (let i = 0; i < 20; i++) out.push(`title:${pick(titles)} ${pick(words)}`);
-  for (let i = 0; i < 10; i++) out.push(`author:member${i * 7} ${pick(words)}`);
-  for (let i = 0; i < 25; i++) out.push(`${pick(words).slice(0, 2 + (i % 3))}*`);
-  for (let i = 0; i < 20; i++) out.push(`${pick(words)}~1`);
-  for (let i = 0; i < 10; i++) out.push(`*${pick(words).slice(-3)}`);
-  for (let i = 0; i < 15; i++) out.push(`${pick(words)}^3 ${pick(words)}`);
-  out.push("zzzznotaword", "hip flexors", "und die der", "Übungen", "stretching runners");
-  return out;
-}
+  function searcher() {
+    const fetched: string[] = [];
+    const engine = createSearcher({
+      lunr,
+      manifest,
+      fetchJson: async (path) => {
+        fetched.push(path);
+        const content = files.get(path);
+        if (content === undefined) throw new Error(`no file ${path}`);
+        return JSON.parse(content);
+      },
+    });
+    return { engine, fetched };
+  }
 
-describe("split index equals one lunr index", () => {
+  /** Deterministic word picks from the documents' own text (raw words, so the pipeline runs). */
+  function queries(): string[] {
+    const words = [...new Set(corpus.documents.flatMap((d) => d.text.toLowerCase().match(/\p{L}+/gu) ?? []))].sort();
+    const titles = [...new Set(corpus.threads.flatMap((t) => t.title.toLowerCase().split(" ")))].sort();
+    let state = 12345;
+    const pick = <T>(items: readonly T[]): T => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return items[state % items.length]!;
+    };
+    const out: string[] = [];
+    for (let i = 0; i < 80; i++) out.push(pick(words));
+    for (let i = 0; i < 80; i++) out.push(`${pick(words)} ${pick(words)}`);
+    for (let i = 0; i < 30; i++) out.push(`${pick(words)} ${pick(titles)} ${pick(words)}`);
+    for (let i = 0; i < 20; i++) out.push(`+${pick(words)} ${pick(words)} -${pick(words)}`);
+    for (let i = 0; i < 20; i++) out.push(`title:${pick(titles)} ${pick(words)}`);
+    for (let i = 0; i < 10; i++) out.push(`author:member${i * 7} ${pick(words)}`);
+    for (let i = 0; i < 25; i++) out.push(`${pick(words).slice(0, 2 + (i % 3))}*`);
+    for (let i = 0; i < 20; i++) out.push(`${pick(words)}~1`);
+    for (let i = 0; i < 10; i++) out.push(`*${pick(words).slice(-3)}`);
+    for (let i = 0; i < 15; i++) out.push(`${pick(words)}^3 ${pick(words)}`);
+    out.push("zzzznotaword", "hip flexors", "und die der", "Übungen", "stretching runners");
+    return out;
+  }
+
   const all = queries();
 
   it("returns the same documents with the same scores for every query", async () => {
