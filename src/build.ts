@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
+import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 import { sitePlugin } from "./site/plugin.ts";
@@ -42,6 +43,8 @@ export interface BuildSummary {
   seconds: number;
   /** Files the search step wrote (0 when the search module is absent). */
   searchFiles: number;
+  /** Files a previous build into the same folder wrote that this one no longer has (removed). */
+  staleRemoved: number;
 }
 
 /** Reads `options.input` with the archive loader and renders it. Prints the summary unless progress is "none". */
@@ -76,7 +79,7 @@ export async function renderArchive(
   const hasSearch = existsSync(join(TEMPLATES_DIR, "search.njk"));
   const view = buildSiteView(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
 
-  let written = 0;
+  const writtenFiles = new Set<string>();
   progress.start("Writing pages", expectedPageCount(view, hasSearch));
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
     configPath: CONFIG_PATH,
@@ -87,8 +90,9 @@ export async function renderArchive(
         archive,
         view,
         onPageWritten: (file) => {
-          written++;
-          progress.tick(relative(options.output, file));
+          const rel = relative(options.output, file);
+          writtenFiles.add(rel);
+          progress.tick(rel);
         },
       });
       cfg.addPassthroughCopy({ [join(TEMPLATES_DIR, "assets")]: "assets" });
@@ -99,13 +103,20 @@ export async function renderArchive(
   progress.stop();
 
   const searchFiles = await writeSearchIfPresent(archive, options.output, baseUrl);
+  const pagesWritten = writtenFiles.size;
+  // Files of this build: Eleventy's pages, the copied assets, the search folder (its own module
+  // clears stale index files there). Whatever the previous build wrote beyond these is removed.
+  for (const file of await filesUnder(options.output, join(options.output, "assets"))) writtenFiles.add(file);
+  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) writtenFiles.add(file);
+  const removed = await replaceManifest(options.output, writtenFiles);
 
   const warnings = countWarnings(archive);
   return {
     threads: archive.threads.length,
     posts: archive.threads.reduce((n, t) => n + t.posts.length, 0),
     authors: archive.authors.length,
-    pagesWritten: written,
+    pagesWritten,
+    staleRemoved: removed.length,
     warnings,
     failures: [...archive.failures, ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
@@ -142,22 +153,31 @@ export function formatSummary(summary: BuildSummary): string {
   const lines = [
     `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
       `${summary.pagesWritten} pages written${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
+      `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
   for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);
   return lines.join("\n");
 }
 
-/** Builds, then serves the output on localhost until the process is stopped. */
-export async function serveSite(options: BuildOptions & { port: number }): Promise<void> {
+/** Builds, then serves the output on localhost until the process is stopped (or `signal` aborts). */
+export async function serveSite(
+  options: BuildOptions & { port: number; signal?: AbortSignal; onReady?: (url: string) => void },
+): Promise<void> {
   await buildSite(options);
   const server = await startStaticServer(options.output, options.baseUrl, options.port);
   console.log(`Serving ${options.output} at ${server.url} (Ctrl+C to stop)`);
+  options.onReady?.(server.url);
   await new Promise<void>((resolve) => {
     const stop = () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      options.signal?.removeEventListener("abort", stop);
       void server.close().then(resolve);
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener("abort", stop, { once: true });
   });
 }

@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Block } from "../src/model.ts";
+import type { Archive, Block, Thread } from "../src/model.ts";
+import { renderArchive, serveSite } from "../src/build.ts";
 import { documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
 import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
 import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../src/site/paths.ts";
@@ -14,7 +15,8 @@ import { createProgress } from "../src/site/progress.ts";
 import { escapeHtml, excerpt, isSafeHref, renderBlocks } from "../src/site/render.ts";
 import { fileForPath, startStaticServer } from "../src/site/serve.ts";
 import { buildSiteView, isSafeSitePath } from "../src/site/view.ts";
-import { fixtureArchive } from "./helpers/archive.ts";
+import { FIXTURE, fixtureArchive, summarise } from "./helpers/archive.ts";
+import { checkLinks, listFiles } from "./helpers/site-check.ts";
 
 describe("renderBlocks", () => {
   it("escapes every character of dump text that HTML treats as markup", () => {
@@ -242,5 +244,70 @@ describe("progress", () => {
     expect(lines[0]).toBe("Writing pages: 20 to do");
     expect(lines.at(-1)).toBe("Writing pages: 20/20 done");
     expect(lines.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe("rebuilding into the same folder", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fa-rebuild-"));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("removes the pages of a thread that is gone, and nothing it did not write", async () => {
+    const { running, spasmsB } = FIXTURE;
+    const archiveOf = (threads: Thread[]): Archive => ({ threads, ...summarise(threads), warnings: [], failures: [] });
+    const out = join(dir, "out");
+    const options = { input: join(dir, "no-input"), output: out, baseUrl: "/", progress: "none" as const };
+    await renderArchive(archiveOf([running, spasmsB]), options);
+    await writeFile(join(out, "keep-me.txt"), "the archivist's own file");
+    const before = await listFiles(out);
+    expect(before).toContain("crossfit-discussion-board/nutrition/back-spasms-0f1e2d3c/index.html");
+    expect(before).toContain("crossfit-discussion-board/nutrition/index.html");
+
+    const summary = await renderArchive(archiveOf([running]), options);
+    const after = await listFiles(out);
+    expect(after).not.toContain("crossfit-discussion-board/nutrition/back-spasms-0f1e2d3c/index.html");
+    expect(after).not.toContain("crossfit-discussion-board/nutrition/index.html");
+    expect(after.some((f) => f.startsWith("crossfit-discussion-board/nutrition/"))).toBe(false);
+    expect(after).toContain("keep-me.txt");
+    expect(after).toContain("crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html");
+    expect(summary.staleRemoved).toBeGreaterThanOrEqual(3); // thread, forum, the author page of the hostile poster
+    const { problems } = await checkLinks(out, "/");
+    expect(problems).toEqual([]);
+  });
+});
+
+describe("serveSite", () => {
+  it("builds, serves under the base URL, and stops on abort", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fa-servesite-"));
+    const controller = new AbortController();
+    let url = "";
+    const log = console.log;
+    console.log = () => {};
+    try {
+      const serving = serveSite({
+        input: join(import.meta.dirname, "..", "seeds"),
+        output: dir,
+        baseUrl: "/archive/",
+        port: 0,
+        progress: "none",
+        signal: controller.signal,
+        onReady: (u) => {
+          url = u;
+        },
+      });
+      while (!url) await new Promise((r) => setTimeout(r, 20));
+      const home = await fetch(url);
+      expect(home.status).toBe(200);
+      expect(await home.text()).toContain('href="/archive/about/"');
+      controller.abort();
+      await serving;
+    } finally {
+      console.log = log;
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -324,6 +324,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     .sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id))
     .filter((t) => claim(t.url, `thread "${t.title}"`, t.source.files[0] ?? t.id));
   const threadById = new Map(threads.map((t) => [t.id, t]));
+  const threadByUrl = new Map(threads.map((t) => [t.url, t]));
   const authorByName = new Map<string, AuthorSummary>();
   const authors = [...archive.authors]
     .sort((a, b) => byText(a.url, b.url) || byText(a.name, b.name))
@@ -448,25 +449,27 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   const threadPages: ThreadPageView[] = [];
   for (const thread of threads) {
     const forum = forumOf(thread);
-    const listedIds = new Set(thread.similarListed.map((l) => l.archivedId).filter((x): x is string => !!x));
-    const listedUrls = new Set(thread.similarListed.map((l) => l.archivedUrl).filter((x): x is string => !!x));
-    const computed: ComputedView[] = (thread.similar ?? []).map((s) => ({
-      title: s.title,
-      url: threadById.get(s.id)?.url ?? s.url,
-      listedByForum: listedIds.has(s.id) || listedUrls.has(s.url),
-    }));
-    const computedIds = new Set((thread.similar ?? []).map((s) => s.id));
-    const computedUrls = new Set((thread.similar ?? []).map((s) => s.url));
-    const listed: ListedView[] = thread.similarListed.map((l) => ({
-      title: l.title,
-      url: l.archivedUrl,
-      starter: l.starter,
-      forum: l.forum,
-      replies: l.replies,
-      lastPost: dateView(l.lastPostAt),
-      split: l.split,
-      alsoComputed: (!!l.archivedId && computedIds.has(l.archivedId)) || (!!l.archivedUrl && computedUrls.has(l.archivedUrl)),
-    }));
+    // Only threads this build actually has become links: a row or suggestion naming a thread
+    // that is not here (or was left out) is shown as text.
+    const archivedOf = (l: Thread["similarListed"][number]): Thread | undefined =>
+      (l.archivedId ? threadById.get(l.archivedId) : undefined) ?? (l.archivedUrl ? threadByUrl.get(l.archivedUrl) : undefined);
+    const listedIds = new Set(thread.similarListed.map((l) => archivedOf(l)?.id).filter((x): x is string => !!x));
+    const similar = (thread.similar ?? []).map((s) => threadById.get(s.id) ?? threadByUrl.get(s.url)).filter((t): t is Thread => !!t && t.id !== thread.id);
+    const computed: ComputedView[] = similar.map((t) => ({ title: t.title, url: t.url, listedByForum: listedIds.has(t.id) }));
+    const computedIds = new Set(similar.map((t) => t.id));
+    const listed: ListedView[] = thread.similarListed.map((l) => {
+      const archived = archivedOf(l);
+      return {
+        title: l.title,
+        url: archived?.url,
+        starter: l.starter,
+        forum: l.forum,
+        replies: l.replies,
+        lastPost: dateView(l.lastPostAt),
+        split: l.split,
+        alsoComputed: !!archived && computedIds.has(archived.id),
+      };
+    });
     const trail = thread.breadcrumbs.length > 0 ? thread.breadcrumbs : [thread.site, thread.forum.name];
     const crumbs = crumbsOf(thread.site, trail);
     if (forum && !crumbs.some((c) => c.url === forum.url)) crumbs.push({ name: forum.name, url: forum.url });

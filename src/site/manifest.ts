@@ -1,0 +1,54 @@
+// What a build wrote, kept in the output as a sorted list, so the next build into the same
+// folder can remove the pages of threads that are gone — and only files a build wrote itself,
+// never anything else that happens to live in the output folder.
+import { readFile, readdir, rm, rmdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+
+export const MANIFEST_NAME = ".forum-archive-files";
+
+/** Every file under `dir` (recursively), as "/"-separated paths relative to `root`. */
+export async function filesUnder(root: string, dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+export async function readManifest(output: string): Promise<string[]> {
+  try {
+    return (await readFile(join(output, MANIFEST_NAME), "utf8")).split("\n").filter(Boolean);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
+
+/**
+ * Records `written` as this build's files and deletes what the previous build wrote that this
+ * one did not (then any folders that leaves empty). Returns the removed paths.
+ */
+export async function replaceManifest(output: string, written: Iterable<string>): Promise<string[]> {
+  const root = resolve(output);
+  const now = new Set([...written].map((p) => p.split(sep).join("/")));
+  now.delete(MANIFEST_NAME);
+  const removed: string[] = [];
+  for (const old of await readManifest(output)) {
+    if (now.has(old)) continue;
+    const file = resolve(root, old);
+    if (!file.startsWith(root + sep)) continue; // a manifest is data too: never leave the output
+    await rm(file, { force: true });
+    removed.push(old);
+    for (let dir = dirname(file); dir.startsWith(root + sep); dir = dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch {
+        break; // not empty (or already gone): stop climbing
+      }
+    }
+  }
+  await writeFile(join(output, MANIFEST_NAME), `${[...now].sort().join("\n")}\n`);
+  return removed.sort();
+}
