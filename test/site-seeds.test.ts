@@ -84,6 +84,11 @@ describe("the sample archive (seeds/)", () => {
     expect($("main a[href*='youtube'], main a[href*='eatmoveimprove']").length).toBe(0);
   });
 
+  it("keeps the dump's trademark line under the thread", async () => {
+    const $ = await loadPage(first, THREAD);
+    expect($(".provenance").text()).toContain("CrossFit is a registered trademark of CrossFit Inc.");
+  });
+
   it("lists the forum's five similar threads as not in this archive", async () => {
     const $ = await loadPage(first, THREAD);
     const rows = $(".similar-listed li");

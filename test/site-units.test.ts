@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Block, Thread } from "../src/model.ts";
 import { renderArchive, serveSite } from "../src/build.ts";
-import { documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
+import { dateValue, documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
 import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
 import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../src/site/paths.ts";
 import { createProgress } from "../src/site/progress.ts";
@@ -97,6 +97,12 @@ describe("format", () => {
     expect(formatMonth("2008-04")).toBe("Apr 2008");
     expect(formatCount(12221)).toBe("12,221");
     expect(formatCount(52)).toBe("52");
+  });
+
+  it("orders dates without an offset the same on every machine", () => {
+    expect(dateValue("2009-12-20T10:00")).toBe(Date.UTC(2009, 11, 20, 10, 0));
+    expect(dateValue("2009-12-20T10:00:00-07:00")).toBe(Date.UTC(2009, 11, 20, 17, 0));
+    expect(dateValue("Gestern, 14:03")).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it("keeps document titles within the limit, dropping the site name first", () => {

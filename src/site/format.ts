@@ -34,10 +34,13 @@ export function formatCount(value: number | undefined): string {
   return String(Math.trunc(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
-/** Milliseconds since the epoch for sorting; unreadable dates sort as oldest. */
+/** Milliseconds since the epoch for sorting; unreadable dates sort as oldest. A date-time
+ *  without an offset (zone unknown) is read as UTC, not the build machine's zone, so the order
+ *  of pages never depends on where the build runs. */
 export function dateValue(value: string | undefined): number {
   if (!value || !isIsoDate(value)) return Number.NEGATIVE_INFINITY;
-  return Date.parse(value);
+  const m = ISO_LOCAL.exec(value);
+  return Date.parse(m && m[4] !== undefined && m[6] === undefined ? `${value}Z` : value);
 }
 
 /** Longest <title> worth showing: tabs and search results cut the rest (the page's h1 has it all). */

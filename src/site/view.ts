@@ -126,6 +126,8 @@ export interface ThreadPageView {
     sourceUrl?: string;
     captured?: string;
     timezone?: string;
+    /** The dump's footer lines (copyright, trademark notes), kept as text. */
+    footer: string[];
   };
   crumbs: Crumb[];
   pager: Pager;
@@ -492,6 +494,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
           sourceUrl: thread.source.url,
           captured: thread.source.captured,
           timezone: thread.timezone?.label,
+          footer: thread.footer ?? [],
         },
         crumbs,
         pager: makePager(thread.url, i + 1, pages.length),
