@@ -106,8 +106,6 @@ export const ENGLISH: LanguagePack = {
     /^(?:BB code|vB code|Smilies|\[IMG\] code|HTML code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:is|are) (?:On|Off)$/,
     /^Forum Rules$/,
     /^« Previous Thread \| Next Thread »$/,
-    /^Powered by vBulletin/,
-    /^Copyright ©\d{4}/,
     /Today's Posts.*Mark Forums Read|Mark Forums Read.*Today's Posts/,
   ],
 };
@@ -159,7 +157,6 @@ export const GERMAN: LanguagePack = {
     /^Es ist (?:Ihnen|dir) (?:nicht )?erlaubt, /,
     /^(?:BB-Code|Smileys|\[IMG\] Code|HTML-Code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:ist|sind) (?:an|aus)\.?$/,
     /^« Vorheriges Thema \| Nächstes Thema »$/,
-    /^Powered by vBulletin/,
     /Heutige Beiträge.*(?:Foren als gelesen markieren|Alle Foren als gelesen)/,
   ],
 };

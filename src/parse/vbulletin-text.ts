@@ -77,12 +77,18 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
   page.timezone = findTimeZone(lines, frontMatter, warn);
   const headerIndexes: number[] = [];
   const headers = new Map<number, PostHeader>();
+  const numbersSeen = new Set<number>();
   lines.forEach((line, index) => {
     const header = matchPostHeader(line.text);
-    if (header) {
-      headerIndexes.push(index);
-      headers.set(index, header);
+    if (!header) return;
+    if (numbersSeen.has(header.number)) {
+      // A page shows each post once: a repeated header is damage, and its lines stay in the post before it.
+      warnings.push({ file, line: line.line, message: `post header #${header.number} repeats an earlier one on this page; its lines are kept in the post above` });
+      return;
     }
+    numbersSeen.add(header.number);
+    headerIndexes.push(index);
+    headers.set(index, header);
   });
   page.dayFirstDashes = [...headers.values()].some((header) => /^(?:\D*\s)?(1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(header.dateText));
   const dateContext: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
@@ -200,6 +206,8 @@ function parsePost(
 function readAuthorCard(region: SourceLine[], start: number, author: Author, warn: (line: number, message: string) => void): number {
   let index = start;
   let sawField = false;
+  const seenFields = new Set<string>();
+  let freeTitle: SourceLine | undefined;
   let lastCardLine = start - 1;
   for (; index < region.length; index++) {
     const { text, line } = region[index]!;
@@ -207,14 +215,23 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
     const status = matchOnlineStatus(text, author.name);
     if (status) {
       author.online = status.online;
-      if (status.title) author.title = status.title;
+      if (status.title) {
+        // The status line names the user title; a free line taken for it before was something else.
+        if (freeTitle && freeTitle.text !== status.title) warn(freeTitle.line, `line in the author card kept as a warning: ${freeTitle.text}`);
+        freeTitle = undefined;
+        author.title = status.title;
+      }
     } else if (isAvatarLine(text, author.name)) {
       author.hasAvatar = true;
     } else {
       const field = matchCardField(text);
       if (field) {
         sawField = true;
-        if (field.field === "joinDate") {
+        const seen = field.field === "joinDate" || field.field === "location" || field.field === "posts" ? seenFields.has(field.field) : false;
+        seenFields.add(field.field);
+        if (seen) {
+          warn(line, `author card field repeated, kept as a warning: ${text}`);
+        } else if (field.field === "joinDate") {
           const joined = parseJoinDate(field.value);
           if (joined) author.joinDate = joined;
           else warn(line, `join date "${field.value}" not understood; kept in a warning`);
@@ -222,11 +239,9 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
           if (field.value) author.location = field.value.replace(/\s+/g, " ");
         } else if (field.field === "posts") {
           if (isNotApplicable(field.value)) author.guest = true;
-          else {
-            const count = Number(field.value.replace(/[\s,.'’]/g, ""));
-            if (Number.isInteger(count) && field.value !== "") author.postCount = count;
-            else warn(line, `post count "${field.value}" not understood; kept in a warning`);
-          }
+          // Digits, in groups of three when a separator is used ("12,221", "1.234").
+          else if (/^\d+$|^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
+          else warn(line, `post count "${field.value}" not understood; kept in a warning`);
         } else if (field.field === "other") {
           warn(line, `author card field kept as a warning: ${text}`);
         }
@@ -234,6 +249,7 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
       } else if (!sawField && author.title === undefined && cardFieldFollows(region, index + 1)) {
         // A user title on its own line (the non-legacy layout, guests).
         author.title = text;
+        freeTitle = region[index]!;
         if (isGuestTitle(text)) author.guest = true;
       } else {
         break;
@@ -289,6 +305,8 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
   else if (page.breadcrumbs.length >= 2) page.forum = { name: page.breadcrumbs.at(-1)! };
   page.site = page.breadcrumbs[0];
   const unplaced: SourceLine[] = [];
+  const firstPostLine = page.posts[0]?.source.line ?? Infinity;
+  const afterPosts = (line: number) => line > firstPostLine;
   let zoneSeen = false;
   for (let index = 0; index < outside.length; index++) {
     const { text, line } = outside[index]!;
@@ -325,7 +343,9 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
       if (description) page.forum.description = description;
       continue;
     }
-    unplaced.push(outside[index]!);
+    // After the posts, what no rule names is the site's footer (copyright, trademark notes): kept there.
+    if (afterPosts(line)) page.footer.push(text);
+    else unplaced.push(outside[index]!);
   }
   page.title = page.frontMatter.title;
   for (const line of unplaced) {
