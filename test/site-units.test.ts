@@ -166,6 +166,19 @@ describe("buildSiteView", () => {
     for (const bad of ["/a/./", "a/", "/a", "/a//b/", "/a\\b/", "/a b/", "/a?x/"]) expect(isSafeSitePath(bad), bad).toBe(false);
   });
 
+  it("gives sites and categories unique fragment ids even when their names slug alike", () => {
+    const { roses } = FIXTURE;
+    const a = { ...roses, id: "a1", site: "Сад", breadcrumbs: ["Сад", "Растения", "Розы"], forum: { name: "Розы" }, url: "/sad/rozy/a-a1/" };
+    const b = { ...roses, id: "b2", site: "Форум", breadcrumbs: ["Форум", "Растения", "Розы"], forum: { name: "Розы" }, url: "/forum/rozy/b-b2/" };
+    const view = buildSiteView({ threads: [a, b], ...summarise([a, b]), warnings: [], failures: [] }, { baseUrl: "/" });
+    const ids = view.home.sites.flatMap((s) => [s.id, ...s.categories.map((c) => c.id)]);
+    expect(new Set(ids).size).toBe(4);
+    const crumbsOf = (id: string) => view.threadPages.find((p) => p.thread.id === id)?.crumbs.map((c) => c.url);
+    const [siteA, siteB] = view.home.sites;
+    expect(crumbsOf("a1")).toEqual([`/#${siteA!.id}`, `/#${siteA!.categories[0]!.id}`, "/sad/rozy/"]);
+    expect(crumbsOf("b2")).toEqual([`/#${siteB!.id}`, `/#${siteB!.categories[0]!.id}`, "/forum/rozy/"]);
+  });
+
   it("uses absolute URLs in sitemap and feed when the site URL is known", () => {
     const view = buildSiteView(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
     expect(view.sitemaps[0]?.entries[0]?.loc).toBe("https://example.org/archive/");

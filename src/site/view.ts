@@ -402,38 +402,50 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   };
   const rows = new Map(threads.map((t) => [t.id, rowOf(t)]));
 
-  // Home: site → category (the breadcrumbs between site and forum) → forum.
+  // Home: site → category (the breadcrumbs between site and forum) → forum. Fragment ids are
+  // made unique, since different names can slug alike (or to nothing, in non-Latin scripts).
   const sites: HomeSite[] = [];
-  const homeIds = new Set<string>();
+  const usedIds = new Set<string>(["main", "latest-h"]);
+  const uniqueId = (base: string): string => {
+    let id = base;
+    for (let n = 2; usedIds.has(id) || usedIds.has(`${id}-h`); n++) id = `${base}-${n}`;
+    usedIds.add(id);
+    usedIds.add(`${id}-h`);
+    return id;
+  };
+  const siteIds = new Map<string, string>();
+  const categoryIds = new Map<string, string>();
+  const categoryKey = (site: string, path: string) => `${site}\u0000${path}`;
   for (const forum of forums) {
     let site = sites.find((s) => s.name === forum.site);
     if (!site) {
-      site = { name: forum.site, id: anchorId("site", forum.site), categories: [] };
+      site = { name: forum.site, id: uniqueId(anchorId("site", forum.site)), categories: [] };
       sites.push(site);
-      homeIds.add(site.id);
+      siteIds.set(forum.site, site.id);
     }
     const categoryName = forum.parents.slice(1).join(" › ");
     let category = site.categories.find((c) => c.name === categoryName);
     if (!category) {
-      category = { name: categoryName, id: anchorId("cat", `${forum.site} ${categoryName}`), forums: [] };
+      category = { name: categoryName, id: uniqueId(anchorId("cat", `${forum.site} ${categoryName}`)), forums: [] };
       site.categories.push(category);
-      homeIds.add(category.id);
+      categoryIds.set(categoryKey(forum.site, categoryName), category.id);
     }
     category.forums.push({
       name: forum.name,
       description: forum.description,
       url: forum.url,
-      threads: forum.threadIds.length,
+      threads: forum.threadIds.filter((id) => threadById.has(id)).length,
       posts: forum.postCount,
     });
   }
 
   const crumbsOf = (site: string, trail: string[]): Crumb[] => {
+    const siteAnchor = siteIds.get(site);
     const crumbs: Crumb[] = [];
     trail.forEach((name, i) => {
       if (i === 0) {
-        const id = anchorId("site", name);
-        crumbs.push({ name, url: homeIds.has(id) ? `/#${id}` : "/" });
+        const id = siteIds.get(name);
+        crumbs.push({ name, url: id ? `/#${id}` : "/" });
         return;
       }
       const forum = forums.find((f) => f.site === site && f.name === name);
@@ -441,8 +453,8 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
         crumbs.push({ name, url: forum.url });
         return;
       }
-      const id = anchorId("cat", `${site} ${trail.slice(1, i + 1).join(" › ")}`);
-      crumbs.push({ name, url: homeIds.has(id) ? `/#${id}` : `/#${anchorId("site", site)}` });
+      const id = categoryIds.get(categoryKey(site, trail.slice(1, i + 1).join(" › "))) ?? siteAnchor;
+      crumbs.push({ name, url: id ? `/#${id}` : "/" });
     });
     return crumbs;
   };
@@ -566,7 +578,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
           site: forum.site,
           description: forum.description,
           url: forum.url,
-          threads: forum.threadIds.length,
+          threads: forumRows.length,
           posts: forum.postCount,
         },
         crumbs,
