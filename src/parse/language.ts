@@ -154,7 +154,7 @@ export const GERMAN: LanguagePack = {
     "Thema Autor Forum Antworten Letzter Beitrag",
   ],
   chromePatterns: [
-    /^Es ist (?:Ihnen|dir) (?:nicht )?erlaubt, /,
+    /^Es ist (?:Ihnen|dir) (?:nicht )?erlaubt, .*\.$/,
     /^(?:BB-Code|Smileys|\[IMG\] Code|HTML-Code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:ist|sind) (?:an|aus)\.?$/,
     /^« Vorheriges Thema \| Nächstes Thema »$/,
     /Heutige Beiträge.*(?:Foren als gelesen markieren|Alle Foren als gelesen)/,
