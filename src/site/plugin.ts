@@ -28,6 +28,9 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   const baseUrl = view.baseUrl;
 
   cfg.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  // The pages come from the arrays below, never from collections: keeping every rendered page
+  // in collections would only hold the whole site in memory.
+  cfg.addGlobalData("eleventyExcludeFromCollections", true);
   cfg.addGlobalData("archive", archive);
   cfg.addGlobalData("site", view);
 
