@@ -178,7 +178,10 @@ if (process.argv[1] && resolve(process.argv[1]) === THIS_FILE) {
     ? runJob(JSON.parse(process.argv[at + 1]!) as Job).then((result) => console.log(JSON.stringify(result)))
     : main();
   run.catch((error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    // Eleventy wraps the real failure: print the whole chain of causes.
+    for (let e: unknown = error, depth = 0; e !== undefined && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
+      console.error(depth === 0 ? "" : "caused by:", e instanceof Error ? e.stack ?? e.message : e);
+    }
     process.exitCode = 1;
   });
 }
