@@ -106,7 +106,7 @@ for (const q of [...ONE_WORD, ...TWO_WORDS]) {
     }
     const shown = [...groups.values()].slice(0, 10).flatMap((ids) => ids.slice(0, 3));
     const docs = await engine.documents(shown);
-    const terms = results.length ? Object.keys(results[0]!.matchData.metadata) : [];
+    const terms = results.length ? results[0]!.terms : [];
     for (const doc of docs.values()) engine.highlights(doc.text, terms);
     return { hits: results.length, threads: groups.size };
   });

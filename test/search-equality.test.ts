@@ -59,6 +59,13 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
     for (let i = 0; i < 20; i++) out.push(`${pick(words)}~1`);
     for (let i = 0; i < 10; i++) out.push(`*${pick(words).slice(-3)}`);
     for (let i = 0; i < 15; i++) out.push(`${pick(words)}^3 ${pick(words)}`);
+    for (let i = 0; i < 10; i++) out.push(`+${pick(words)} +${pick(words)}`);
+    for (let i = 0; i < 10; i++) out.push(`+title:${pick(titles)} -body:${pick(words)} ${pick(words)}`);
+    for (let i = 0; i < 5; i++) out.push(`${pick(words)} ${pick(words)}^2 ${pick(words)}`);
+    for (let i = 0; i < 5; i++) out.push(`-${pick(words)} -${pick(words)} ${pick(words)}`);
+    for (let i = 0; i < 5; i++) out.push(`${pick(words).slice(0, 3)}* +${pick(words)}`);
+    const w = pick(words);
+    out.push(`${w} ${w}`, `${w}^2 ${w}`, `+zzzznotaword ${w}`, `zzzznotaword ${w}`, `+${w} +zzzznotaword`);
     out.push("zzzznotaword", "hip flexors", "und die der", "Übungen", "stretching runners");
     return out;
   }

@@ -14,7 +14,8 @@ export class UnhelpfulQueryError extends Error {
 export interface SearchResult {
   ref: string;
   score: number;
-  matchData: { metadata: Record<string, Record<string, unknown>> };
+  /** The index terms (stemmed) this document matched, for highlighting. */
+  terms: string[];
 }
 
 export interface DocumentInfo {

@@ -7,8 +7,10 @@
 // with the document's field vector, divided by the query vector's magnitude. The query
 // vector only holds the query's (expanded) terms, so only the field-vector components of
 // those terms count; a shard carries, for each of its terms, the postings and exactly
-// those components. Rebuilding a lunr.Index from the shards a query needs and running
-// lunr's own query code on it therefore reproduces the whole index's results.
+// those components. `execute` below is lunr.Index#query (lunr 2.3.9) step for step over
+// those postings: the same term expansion, required/prohibited sets, summation order and
+// stable sort, hence bit-identical scores (test/search-equality.test.ts checks it), without
+// lunr's per-match objects, which made a common word over 150,000 posts take ~0.7 s.
 
 // --- Compact integers --------------------------------------------------------------------
 // Unsigned integers as base-32 digits, most significant first; the last digit of a
@@ -131,7 +133,17 @@ export class UnhelpfulQueryError extends Error {
 // --- The searcher ------------------------------------------------------------------------------
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-const NO_METADATA = Object.freeze(Object.create(null));
+/** lunr.Set.complete: every document. */
+const COMPLETE = Symbol("every document");
+
+/** Intersection where COMPLETE stands for every document. */
+function intersect(a, b) {
+  if (a === COMPLETE) return b;
+  if (b === COMPLETE) return a;
+  const out = new Set();
+  for (const id of a) if (b.has(id)) out.add(id);
+  return out;
+}
 /** A query needing more shard bytes than this is refused (a lone `*`, `a*` on a big forum). */
 const DEFAULT_MAX_SHARD_BYTES = 4_000_000;
 
@@ -254,52 +266,122 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   }
 
   /**
-   * A lunr.Index holding exactly the given terms. Their postings and field-vector
-   * components are all lunr reads for a query made of them (see the top of this file).
+   * lunr.Index#query over the given index terms (all terms the query expands to).
+   * Returns results as lunr does ({ ref, score }, best first) plus the matched index terms.
    */
-  function indexOf(shardMaps, wanted) {
-    const entries = [];
-    for (const map of shardMaps) for (const [term, entry] of map) if (wanted.has(term)) entries.push([term, entry]);
-    entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const invertedIndex = Object.create(null);
-    for (const [term, entry] of entries) {
-      const posting = Object.create(null);
-      posting._index = entry.termIndex;
-      const postings = postingsOf(entry);
-      fields.forEach((field, f) => {
-        const docs = Object.create(null);
-        for (const id of postings[f].ids) docs[id] = NO_METADATA;
-        posting[field] = docs;
-      });
-      invertedIndex[term] = posting;
-    }
-    // Field vectors: components pushed in ascending term index keep each vector sorted.
-    const byIndex = entries.slice().sort((a, b) => a[1].termIndex - b[1].termIndex);
-    const elements = Object.create(null);
-    for (const [, entry] of byIndex) {
-      const postings = postingsOf(entry);
-      fields.forEach((field, f) => {
-        const { ids, scores } = postings[f];
-        for (let i = 0; i < ids.length; i++) {
-          const ref = `${field}/${ids[i]}`;
-          (elements[ref] ??= []).push(entry.termIndex, scores[i] / 1000);
+  function execute(query, shardMaps, wanted) {
+    const entries = new Map();
+    for (const map of shardMaps) for (const [term, entry] of map) if (wanted.has(term)) entries.set(term, entry);
+    const tokenSet = lunr.TokenSet.fromArray([...entries.keys()].sort());
+    const { REQUIRED, PROHIBITED } = lunr.Query.presence;
+    /** Per field: termIndex → summed boosts (lunr's query vector). */
+    const queryVectors = Object.fromEntries(fields.map((f) => [f, new Map()]));
+    /** Per document, in lunr's order of first match: its matched fields (in order) and terms. */
+    const matches = new Map();
+    const seenTermField = new Set();
+    const required = Object.create(null);
+    const prohibited = Object.create(null);
+
+    for (const clause of query.clauses) {
+      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      const clauseMatches = new Set();
+      for (const term of terms) {
+        const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
+        if (expanded.length === 0 && clause.presence === REQUIRED) {
+          for (const field of clause.fields) required[field] = new Set();
+          break;
         }
-      });
+        for (const word of expanded) {
+          const entry = entries.get(word);
+          const postings = postingsOf(entry);
+          for (const field of clause.fields) {
+            const { ids } = postings[fields.indexOf(field)];
+            if (clause.presence === REQUIRED) {
+              for (const id of ids) clauseMatches.add(id);
+              required[field] ??= COMPLETE;
+            }
+            if (clause.presence === PROHIBITED) {
+              const set = (prohibited[field] ??= new Set());
+              for (const id of ids) set.add(id);
+              continue;
+            }
+            const vector = queryVectors[field];
+            vector.set(entry.termIndex, vector.has(entry.termIndex) ? vector.get(entry.termIndex) + clause.boost : clause.boost);
+            const key = `${word}/${field}`;
+            if (seenTermField.has(key)) continue;
+            seenTermField.add(key);
+            for (const id of ids) {
+              let match = matches.get(id);
+              if (!match) matches.set(id, (match = { fields: [], terms: [] }));
+              if (!match.fields.includes(field)) match.fields.push(field);
+              if (!match.terms.includes(word)) match.terms.push(word);
+            }
+          }
+        }
+      }
+      if (clause.presence === REQUIRED) {
+        for (const field of clause.fields) required[field] = intersect(required[field] ?? COMPLETE, clauseMatches);
+      }
     }
-    const fieldVectors = Object.create(null);
-    for (const ref of Object.keys(elements)) fieldVectors[ref] = new lunr.Vector(elements[ref]);
-    return new lunr.Index({
-      invertedIndex,
-      fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(entries.map((e) => e[0])),
-      fields,
-      pipeline: searchPipeline,
-    });
+
+    let allRequired = COMPLETE;
+    const allProhibited = new Set();
+    for (const field of fields) {
+      if (required[field]) allRequired = intersect(allRequired, required[field]);
+      if (prohibited[field]) for (const id of prohibited[field]) allProhibited.add(id);
+    }
+
+    // Query vectors in ascending term index, as lunr.Vector keeps them, with their magnitudes.
+    const sortedVectors = Object.create(null);
+    for (const field of fields) {
+      const elements = [...queryVectors[field]].sort((a, b) => a[0] - b[0]);
+      let sumOfSquares = 0;
+      for (const [, value] of elements) sumOfSquares += value * value;
+      // Each element: the term's components by document, to look up while scoring.
+      const withComponents = elements.map(([termIndex, value]) => [value, componentsOf(entries, termIndex, field)]);
+      sortedVectors[field] = { elements: withComponents, magnitude: Math.sqrt(sumOfSquares) };
+    }
+
+    const results = [];
+    for (const [id, match] of matches) {
+      if (allRequired !== COMPLETE && !allRequired.has(id)) continue;
+      if (allProhibited.has(id)) continue;
+      let score;
+      for (const field of match.fields) {
+        const { elements, magnitude } = sortedVectors[field];
+        let dot = 0;
+        for (const [value, components] of elements) {
+          const component = components.get(id);
+          if (component !== undefined) dot += value * component;
+        }
+        const fieldScore = dot / magnitude || 0;
+        score = score === undefined ? fieldScore : score + fieldScore;
+      }
+      results.push({ ref: String(id), score, terms: match.terms });
+    }
+    return results.sort((a, b) => b.score - a.score);
   }
+
+  /** Document id → field-vector component of the term with this index, in this field. */
+  function componentsOf(entries, termIndex, field) {
+    const cacheKey = `${termIndex}/${field}`;
+    let map = componentCache.get(cacheKey);
+    if (!map) {
+      map = new Map();
+      for (const entry of entries.values()) {
+        if (entry.termIndex !== termIndex) continue;
+        const { ids, scores } = postingsOf(entry)[fields.indexOf(field)];
+        for (let i = 0; i < ids.length; i++) map.set(ids[i], scores[i] / 1000);
+      }
+      componentCache.set(cacheKey, map);
+    }
+    return map;
+  }
+  const componentCache = new Map();
 
   /**
    * Runs a lunr query string. Resolves to lunr's results (ref = document id as a string,
-   * score, matchData), best first, plus the shard files the query needed.
+   * score), best first, each with the index terms it matched, plus the shards it needed.
    * Throws lunr.QueryParseError for bad syntax and UnhelpfulQueryError when refusing.
    */
   async function search(queryString) {
@@ -315,8 +397,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
       throw new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
     }
     const maps = await Promise.all(shards.map(loadShard));
-    const index = indexOf(maps, expandedTerms(query, maps));
-    const results = index.query((q) => new lunr.QueryParser(queryString, q).parse());
+    const results = execute(query, maps, expandedTerms(query, maps));
     return { results, shards };
   }
 

@@ -206,7 +206,7 @@ async function run(q, page) {
     const postList = el("ul", { class: "search-posts" });
     for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
       const doc = docs.get(Number(result.ref));
-      const terms = Object.keys(result.matchData.metadata);
+      const terms = result.terms;
       postList.append(
         el(
           "li",
