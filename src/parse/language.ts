@@ -81,9 +81,9 @@ export const ENGLISH: LanguagePack = {
   postEnd: ["Reply With Quote", "Quote Quick Reply", "Quick reply to this message"],
   editNotes: [
     // vBulletin 3.5+: "Last edited by NAME; 12-20-2009 at 07:25 AM.. Reason: added last sentence"
-    /^Last edited by (?<by>.+?); (?<when>.+?)\.(?:\.? Reason: (?<reason>.*))?$/,
+    /^Last edited by (?<by>.+?); (?<when>.+?)\.+(?: Reason: (?<reason>.*))?$/,
     // vBulletin 3.0: "Last edited by NAME : 03-04-2007 at 10:12 PM."
-    /^Last edited by (?<by>.+?) : (?<when>.+?)\.(?: Reason: (?<reason>.*))?$/,
+    /^Last edited by (?<by>.+?) : (?<when>.+?)\.+(?: Reason: (?<reason>.*))?$/,
   ],
   signatureSeparator: /^_{10,}$/,
   similarThreads: ["Similar Threads"],
