@@ -86,7 +86,10 @@ const scriptBytes = ["lib/", "engine.js", "search-page.js"].reduce((a, kind) => 
   return { raw: a.raw + k.raw, gzip: a.gzip + k.gzip };
 }, { raw: 0, gzip: 0 });
 
-interface QueryFigures { q: string; hits: number; threads: number; files: number; raw: number; gzip: number; nodeMs: number; browserMs?: number }
+interface QueryFigures {
+  q: string; hits: number; threads: number; files: number; raw: number; gzip: number;
+  shardRaw: number; docsRaw: number; nodeMs: number; browserMs?: number;
+}
 const figures: QueryFigures[] = [];
 for (const q of [...ONE_WORD, ...TWO_WORDS]) {
   const fetched: string[] = ["manifest.json"];
@@ -110,9 +113,14 @@ for (const q of [...ONE_WORD, ...TWO_WORDS]) {
     for (const doc of docs.values()) engine.highlights(doc.text, terms);
     return { hits: results.length, threads: groups.size };
   });
-  let raw = scriptBytes.raw, gzip = scriptBytes.gzip;
-  for (const path of fetched) { raw += sizes.get(path)!.raw; gzip += sizes.get(path)!.gzip; }
-  figures.push({ q, ...result, files: fetched.length + 6, raw, gzip, nodeMs });
+  let raw = scriptBytes.raw, gzip = scriptBytes.gzip, shardRaw = 0, docsRaw = 0;
+  for (const path of fetched) {
+    raw += sizes.get(path)!.raw;
+    gzip += sizes.get(path)!.gzip;
+    if (path.startsWith("shards/")) shardRaw += sizes.get(path)!.raw;
+    if (path.startsWith("docs/")) docsRaw += sizes.get(path)!.raw;
+  }
+  figures.push({ q, ...result, files: fetched.length + 6, raw, gzip, shardRaw, docsRaw, nodeMs });
 }
 
 // --- The real page in Chromium ----------------------------------------------------------------
@@ -185,9 +193,9 @@ const lines = [
   `Node time: the client engine in Node, files read from disk (decode, rebuild, query, snippets).`,
   `Browser time: ${browserNote}.`,
   ``,
-  `| query | posts hit | threads | files | raw | gzip | Node | browser |`,
-  `|---|---:|---:|---:|---:|---:|---:|---:|`,
-  ...figures.map((f) => `| \`${f.q}\` | ${f.hits} | ${f.threads} | ${f.files} | ${kB(f.raw)} | ${kB(f.gzip)} | ${ms(f.nodeMs)} | ${f.browserMs === undefined ? "–" : ms(f.browserMs)} |`),
+  `| query | posts hit | threads | files | raw | of which shards | of which docs | gzip | Node | browser |`,
+  `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  ...figures.map((f) => `| \`${f.q}\` | ${f.hits} | ${f.threads} | ${f.files} | ${kB(f.raw)} | ${kB(f.shardRaw)} | ${kB(f.docsRaw)} | ${kB(f.gzip)} | ${ms(f.nodeMs)} | ${f.browserMs === undefined ? "–" : ms(f.browserMs)} |`),
   ``,
   `Median over these queries: ${kB(median(figures.map((f) => f.raw)))} raw, ${kB(median(figures.map((f) => f.gzip)))} gzip; largest ${kB(Math.max(...figures.map((f) => f.raw)))} raw, ${kB(Math.max(...figures.map((f) => f.gzip)))} gzip.`,
   ``,
