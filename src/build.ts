@@ -31,6 +31,8 @@ export interface BuildOptions {
   siteUrl?: string;
   /** Markdown pages folder; default `<input>/pages`. */
   pagesDir?: string;
+  /** Write the search page and index (default true, when the search module is present). */
+  search?: boolean;
 }
 
 export interface BuildSummary {
@@ -76,7 +78,7 @@ export async function renderArchive(
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
-  const hasSearch = existsSync(join(TEMPLATES_DIR, "search.njk"));
+  const hasSearch = options.search !== false && existsSync(join(TEMPLATES_DIR, "search.njk"));
   const view = buildSiteView(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
 
   const writtenFiles = new Set<string>();
@@ -96,13 +98,19 @@ export async function renderArchive(
         },
       });
       cfg.addPassthroughCopy({ [join(TEMPLATES_DIR, "assets")]: "assets" });
+      if (!hasSearch) {
+        // Without search, its page (templates/search.njk) is not written either.
+        cfg.addPreprocessor("no-search", "njk", (data: { page: { inputPath: string } }) =>
+          data.page.inputPath.endsWith("/search.njk") ? false : undefined,
+        );
+      }
     },
   });
   eleventy.disableLogger(); // our own progress and summary say what happened
   await eleventy.write();
   progress.stop();
 
-  const searchFiles = await writeSearchIfPresent(archive, options.output, baseUrl);
+  const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
   const pagesWritten = writtenFiles.size;
   // Files of this build: Eleventy's pages, the copied assets, the search folder (its own module
   // clears stale index files there). Whatever the previous build wrote beyond these is removed.

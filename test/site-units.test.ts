@@ -330,3 +330,23 @@ describe("serveSite", () => {
     }
   });
 });
+
+describe("building without search", () => {
+  it("writes no search page, index or link", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "fa-nosearch-"));
+    try {
+      const threads = [FIXTURE.running];
+      const summary = await renderArchive(
+        { threads, ...summarise(threads), warnings: [], failures: [] },
+        { input: join(dir, "none"), output: dir, baseUrl: "/", progress: "none", search: false },
+      );
+      expect(summary.searchFiles).toBe(0);
+      const files = await listFiles(dir);
+      expect(files.filter((f) => f.startsWith("search/"))).toEqual([]);
+      expect(files).toContain("index.html");
+      expect((await checkLinks(dir, "/")).problems).toEqual([]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
