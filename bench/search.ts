@@ -199,6 +199,16 @@ const lines = [
   ``,
   `Median over these queries: ${kB(median(figures.map((f) => f.raw)))} raw, ${kB(median(figures.map((f) => f.gzip)))} gzip; largest ${kB(Math.max(...figures.map((f) => f.raw)))} raw, ${kB(Math.max(...figures.map((f) => f.gzip)))} gzip.`,
   ``,
+  `Notes:`,
+  `- "raw" is what a host without compression sends (S3, nginx without gzip_types for JSON); GitHub Pages,`,
+  `  Netlify and Cloudflare Pages compress JSON, so "gzip" is closer to what readers download there.`,
+  `- A later query in the same visit skips lunr, the page scripts and the manifest, and reuses any shard or`,
+  `  docs file already fetched.`,
+  `- The docs files dominate: about one file per thread shown (DOC_CHUNK_TARGET_BYTES in src/search/shards.ts`,
+  `  trades bytes per query against the number of files).`,
+  `- Fuzzy (\`word~1\`) and leading-wildcard (\`*word\`) queries also fetch lexicon.json once.`,
+  `- Timings come from a 2-core machine shared with other jobs; treat them as rough.`,
+  ``,
 ];
 const report = lines.join("\n");
 console.log(report);
