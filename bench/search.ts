@@ -38,7 +38,7 @@ const program = new Command()
 const options = program.opts<{ threads: number; seed: string; browser: boolean; write: boolean }>();
 
 const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
-const MB = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
+const MB = (n: number) => (n < 1e6 ? kB(n) : `${(n / 1e6).toFixed(1)} MB`);
 const ms = (n: number) => `${Math.round(n)} ms`;
 async function timed<T>(run: () => Promise<T> | T): Promise<[T, number]> {
   const start = performance.now();
@@ -55,12 +55,14 @@ const [parsed, parseMs] = await timed(() => parseDumps(inputs));
 inputs.length = 0;
 const archive: Archive = { threads: parsed.threads, forums: [], authors: [], warnings: [], failures: [] };
 const posts = archive.threads.reduce((n, t) => n + t.posts.length, 0);
+const parsedThreads = archive.threads.length;
 const out = join(BENCH, "out", `search-${options.threads}`);
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const [written, writeMs] = await timed(() => writeSearchIndex(archive, out, "/"));
-const heapMiB = process.memoryUsage().heapUsed / 2 ** 20;
-archive.threads.length = 0;
+// Peak resident memory of the whole run so far (parsed archive + lunr builder).
+const peakRssMiB = process.resourceUsage().maxRSS / 1024;
+archive.threads = [];
 
 const searchDir = join(out, "search");
 const sizes = new Map<string, { raw: number; gzip: number }>();
@@ -173,8 +175,8 @@ const lines = [
   `Machine: ${machine}. Node ${process.version}. Date: ${new Date().toISOString().slice(0, 10)}.`,
   `Command: \`npm run bench:search -- --threads ${options.threads}${options.seed !== "1" ? ` --seed ${options.seed}` : ""}\``,
   ``,
-  `Corpus: ${options.threads} generated threads (bench/corpus-generator.ts, seed ${options.seed}) → ${parsed.threads.length} parsed threads, ${posts} posts.`,
-  `Generate ${ms(generateMs)}, parse ${ms(parseMs)}, writeSearchIndex ${ms(writeMs)} (heap after: ${heapMiB.toFixed(0)} MiB).`,
+  `Corpus: ${options.threads} generated threads (bench/corpus-generator.ts, seed ${options.seed}) → ${parsedThreads} parsed threads, ${posts} posts.`,
+  `Generate ${ms(generateMs)}, parse ${ms(parseMs)}, writeSearchIndex ${ms(writeMs)} (peak RSS of the run: ${peakRssMiB.toFixed(0)} MiB).`,
   ``,
   `## On disk (dist/search/)`,
   ``,
