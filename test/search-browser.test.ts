@@ -109,7 +109,7 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     await expect(thread.count()).resolves.toBe(1);
     // Read from the dump: posts #4 (lines 80-111), #6 (135-156) and #8 (173-188) say
     // "hip flexor(s)" in their own words; #5 and #10 only quote them, and quotes are not indexed.
-    const links = await thread.locator(".search-post a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
+    const links = await thread.locator(".search-posts").first().locator(":scope > .search-post a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
     const thread_ = "/arch/crossfit-discussion-board/injuries/back-spasms-from-running-";
     expect(links.every((href) => href!.startsWith(thread_))).toBe(true);
     expect(links.map((href) => href!.replace(/^.*#/, "#")).sort()).toEqual(["#post-4", "#post-6", "#post-8"]);
@@ -117,7 +117,14 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     expect(marks.map((m) => m.toLowerCase())).toContain("flexors");
     expect(marks.map((m) => m.toLowerCase())).toContain("hip");
 
-    const first = thread.locator(".search-post a").first();
+    // "hip" alone: #5 (line 133, "ankle on hip") and #9 (line 219, "the hips and pelvis") are the
+    // thread's two other matching posts, listed when "2 more matching posts" opens.
+    await thread.locator(".search-more summary").click();
+    await page.waitForSelector(".search-more .search-post");
+    const moreLinks = await thread.locator(".search-more .search-post a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!.replace(/^.*#/, "#")));
+    expect(moreLinks.sort()).toEqual(["#post-5", "#post-9"]);
+
+    const first = thread.locator(".search-posts").first().locator(".search-post a").first();
     const target = (await first.getAttribute("href"))!.replace(/^.*#/, "");
     await first.click();
     await page.waitForURL((url) => url.hash === `#${target}`);

@@ -6,6 +6,8 @@ import { createSearcher, UnhelpfulQueryError } from "./engine.js";
 const THREADS_PER_PAGE = 10;
 const POSTS_PER_THREAD = 3;
 const SNIPPET_CHARS = 240;
+/** Posts listed when a thread's "more matching posts" opens. */
+const MORE_POSTS = 20;
 
 /** The search folder: lunr, the manifest and the shards live next to this script. */
 const root = new URL(".", import.meta.url);
@@ -108,6 +110,41 @@ function snippet(text, ranges) {
   return p;
 }
 
+/** One matching post: link to its anchor, author, date, snippet. */
+function postItem(engine, doc, terms) {
+  const readable = /^\d{4}-\d{2}-\d{2}/.test(doc.postedAt);
+  const date = readable ? el("time", { datetime: doc.postedAt }, formatDate(doc.postedAt)) : el("span", {}, doc.postedAt);
+  return el(
+    "li",
+    { class: "search-post" },
+    el("p", { class: "search-meta" }, el("a", { href: doc.href }, `Post #${doc.number}`), ` by ${doc.author}, `, date),
+    snippet(doc.text, engine.highlights(doc.text, terms)),
+  );
+}
+
+/** The thread's other matching posts, fetched when the reader opens the list. */
+function morePosts(engine, results) {
+  const shown = results.slice(0, MORE_POSTS);
+  const list = el("ul", { class: "search-posts" });
+  const count = results.length;
+  const details = el("details", { class: "search-more" }, el("summary", {}, `${count} more matching ${count === 1 ? "post" : "posts"} in this thread`), list);
+  let state = "empty";
+  details.addEventListener("toggle", async () => {
+    if (!details.open || state === "loading" || state === "loaded") return;
+    state = "loading";
+    try {
+      const docs = await engine.documents(shown.map((r) => Number(r.ref)));
+      list.replaceChildren(...shown.map((r) => postItem(engine, docs.get(Number(r.ref)), r.terms)));
+      if (count > shown.length) list.append(el("li", {}, `and ${count - shown.length} more: open the thread to read them all.`));
+      state = "loaded";
+    } catch {
+      list.replaceChildren(el("li", {}, "These posts could not be loaded. Close and open the list to try again."));
+      state = "empty";
+    }
+  });
+  return details;
+}
+
 function explainSyntax(error) {
   return [
     el("strong", {}, "This search could not be read: "),
@@ -205,33 +242,12 @@ async function run(q, page) {
     const first = docs.get(Number(group.results[0].ref));
     const postList = el("ul", { class: "search-posts" });
     for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
-      const doc = docs.get(Number(result.ref));
-      const terms = result.terms;
-      postList.append(
-        el(
-          "li",
-          { class: "search-post" },
-          el(
-            "p",
-            { class: "search-meta" },
-            el("a", { href: doc.href }, `Post #${doc.number}`),
-            ` by ${doc.author}, `,
-            el("time", { datetime: doc.postedAt }, formatDate(doc.postedAt)),
-          ),
-          snippet(doc.text, engine.highlights(doc.text, terms)),
-        ),
-      );
+      postList.append(postItem(engine, docs.get(Number(result.ref)), result.terms));
     }
-    const more = group.results.length - POSTS_PER_THREAD;
-    list.append(
-      el(
-        "li",
-        { class: "search-thread" },
-        el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)),
-        postList,
-        ...(more > 0 ? [el("p", { class: "search-more" }, `and ${more} more matching ${more === 1 ? "post" : "posts"} in this thread`)] : []),
-      ),
-    );
+    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)), postList);
+    const more = group.results.slice(POSTS_PER_THREAD);
+    if (more.length > 0) item.append(morePosts(engine, more));
+    list.append(item);
   }
   resultsBox.replaceChildren(list);
 
