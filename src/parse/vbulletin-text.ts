@@ -1,7 +1,7 @@
 // The vBulletin text-dump parser: one dump's text in, one DumpPage (posts with their raw
 // body lines, page chrome recognised) and warnings out. Pure. Quotes are resolved later
 // (quotes.ts), once every page of the thread is known.
-import type { Attachment, Author, EditNote, TimeZone, Warning } from "../model.ts";
+import type { Attachment, Author, Post, TimeZone, Warning } from "../model.ts";
 import { parseForumDate, parseJoinDate, type DateContext } from "./dates.ts";
 import type { FrontMatter } from "./decode.ts";
 import { parseZoneLabel } from "./language.ts";
@@ -18,20 +18,11 @@ export interface SourceLine {
   line: number;
 }
 
-export interface PostDraft {
-  number: number;
-  postedAt: string;
-  postedAtText: string;
-  author: Author;
-  title?: string;
-  icon?: string;
-  /** The body as the dump wrote it, quotes not yet told apart from the reply. */
+/** A post as one page shows it: the body still as the dump wrote it, quotes not yet told apart from the reply. */
+export type PostDraft = Omit<Post, "body" | "signature"> & {
   body: SourceLine[];
   signature: SourceLine[];
-  edited?: EditNote;
-  attachments?: Attachment[];
-  source: { file: string; line: number };
-}
+};
 
 export interface DumpPage {
   file: string;
