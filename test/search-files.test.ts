@@ -138,6 +138,21 @@ describe("documents and links", () => {
   });
 });
 
+describe("determinism", () => {
+  it("writes the same bytes whatever order the threads come in", () => {
+    const threads = [
+      thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors again."), post(2, "Dan", "Stretch them.")]),
+      thread("b", "Knee pain", "/b/i/knee-pain-0000000b/", [post(1, "Ann", "My knee hurts when I squat.")]),
+      thread("c", "Rosen", "/g/r/rosen-0000000c/", [post(1, "Rosa", "Wie schützt ihr eure Rosen im Winter?")]),
+    ];
+    const files = (ts: Thread[]) => {
+      const corpus = searchCorpus({ threads: ts });
+      return indexFiles(corpus, buildIndex(corpus), "/");
+    };
+    expect(files([threads[2]!, threads[0]!, threads[1]!])).toEqual(files(threads));
+  });
+});
+
 describe("writeSearchIndex", () => {
   const dirs: string[] = [];
   afterAll(async () => {
