@@ -20,7 +20,7 @@ beforeAll(async () => {
   plain = join(root, "plain");
   prefixed = join(root, "prefixed");
   summary = await renderArchive(fixtureArchive(), { input: SEEDS, output: plain, baseUrl: "/", progress: "none" });
-  await renderArchive(fixtureArchive(), { input: SEEDS, output: prefixed, baseUrl: "/archive/", progress: "none" });
+  await renderArchive(fixtureArchive(), { input: SEEDS, output: prefixed, baseUrl: "/archive/", siteUrl: "https://example.org", progress: "none" });
 });
 
 afterAll(async () => {
@@ -62,6 +62,20 @@ describe("site from the fixture archive", () => {
     expect($("figure.quote figcaption a").first().attr("href")).toBe(
       "/archive/crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/#post-2",
     );
+  });
+
+  it("uses the site URL for canonical links, sitemap, feed and robots.txt when given", async () => {
+    const $ = await loadPage(prefixed, RUNNING);
+    expect($('link[rel="canonical"]').attr("href")).toBe(
+      "https://example.org/archive/crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/",
+    );
+    const sitemap = await readFile(join(prefixed, "sitemap.xml"), "utf8");
+    expect(sitemap).toContain("<loc>https://example.org/archive/</loc>");
+    expect(await readFile(join(prefixed, "robots.txt"), "utf8")).toContain("Sitemap: https://example.org/archive/sitemap.xml");
+    expect(await readFile(join(prefixed, "feed.xml"), "utf8")).toContain('<link rel="self" href="https://example.org/archive/feed.xml"/>');
+    const plainPage = await loadPage(plain, RUNNING);
+    expect(plainPage('link[rel="canonical"]').length).toBe(0);
+    expect(plainPage('meta[name="description"]').attr("content")).toMatch(/^My lowere back starts to spasm/);
   });
 
   it("passes html-validate on every page", async () => {

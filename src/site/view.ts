@@ -114,6 +114,8 @@ export interface ThreadPageView {
   url: string;
   permalink: string;
   title: string;
+  /** For <meta name="description">: the start of the page's first post. */
+  description: string;
   thread: {
     id: string;
     title: string;
@@ -494,6 +496,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
         url,
         permalink: permalinkFor(url),
         title: i === 0 ? thread.title : `${thread.title} (page ${i + 1})`,
+        description: excerpt(plainText(posts[0]?.body), 160),
         thread: {
           id: thread.id,
           title: thread.title,
