@@ -69,7 +69,8 @@ export async function checkLinks(dir: string, baseUrl: string): Promise<{ proble
       for (const el of $("a[href]").get()) await check(rel, fromUrl, $(el).attr("href") ?? "", "link");
       for (const el of $("link[href]").get()) {
         const rels = ($(el).attr("rel") ?? "").split(/\s+/);
-        await check(rel, fromUrl, $(el).attr("href") ?? "", rels.includes("alternate") ? "link" : "resource");
+        const fetched = rels.some((r) => ["stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"].includes(r));
+        await check(rel, fromUrl, $(el).attr("href") ?? "", fetched ? "resource" : "link");
       }
       for (const el of $("script[src], img[src], iframe[src], source[src], video[src], audio[src]").get())
         await check(rel, fromUrl, $(el).attr("src") ?? "", "resource");
