@@ -27,6 +27,9 @@ const AUTHOR_POOL = 3000;
 const FOUNDERS = 50;
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/** Bumped whenever the same seed starts giving other bytes, so saved corpora are not reused. */
+export const GENERATOR_VERSION = 2;
+
 export interface CorpusOptions {
   threads: number;
   seed?: number | string;
@@ -267,8 +270,9 @@ export function slug(text: string): string {
 
 // ---------------------------------------------------------------- prose
 
-function sentence(rng: Rng, topic: TopicDef, opening: boolean): string {
-  const u = rng.next();
+/** `onTopic`: never a filler sentence (an opening post starts on its topic). */
+function sentence(rng: Rng, topic: TopicDef, opening: boolean, onTopic = false): string {
+  const u = onTopic ? rng.next() * 0.88 : rng.next();
   if (u < 0.15) return rng.pick(topic.lines);
   if (u < 0.88) {
     const term = rng.pick(topic.terms);
@@ -312,14 +316,14 @@ function logParagraph(rng: Rng): string {
   return lines.join("\n");
 }
 
-function paragraph(rng: Rng, topic: TopicDef, opening: boolean): string {
+function paragraph(rng: Rng, topic: TopicDef, opening: boolean, first = false): string {
   const u = rng.next();
-  if (u < 0.05) return linkParagraph(rng, topic);
-  if (u < 0.08) return logParagraph(rng);
+  if (!first && u < 0.05) return linkParagraph(rng, topic);
+  if (!first && u < 0.08) return logParagraph(rng);
   const count = opening ? rng.int(2, 6) : rng.int(1, 4);
   const picked: string[] = [];
   for (let i = 0; i < count; i++) {
-    const s = sentence(rng, topic, opening);
+    const s = sentence(rng, topic, opening, first && i === 0);
     if (!picked.includes(s)) picked.push(s);
   }
   return picked.join(" ");
@@ -327,7 +331,7 @@ function paragraph(rng: Rng, topic: TopicDef, opening: boolean): string {
 
 function paragraphs(rng: Rng, topic: TopicDef, opening: boolean, author: AuthorProfile, min: number, max: number): string {
   const out: string[] = [];
-  for (let i = rng.int(min, max); i > 0; i--) out.push(paragraph(rng, topic, opening));
+  for (let i = rng.int(min, max); i > 0; i--) out.push(paragraph(rng, topic, opening, opening && out.length === 0));
   if (rng.chance(0.05)) out.push(author.name.split(" ")[0]!);
   return out.join("\n\n");
 }
@@ -646,6 +650,17 @@ export function renderThreadPages(corpus: Corpus, thread: GeneratedThread): Corp
 export function* generateCorpus(options: CorpusOptions): Generator<CorpusFile> {
   const corpus = new Corpus(options);
   for (let i = 0; i < corpus.threads; i++) yield* renderThreadPages(corpus, generateThread(corpus, i));
+}
+
+/** threadKey -> planted topic and title of every thread of a corpus, without generating bodies. */
+export function topicsOf(options: CorpusOptions): Map<string, { topic: string; title: string }> {
+  const corpus = new Corpus(options);
+  const out = new Map<string, { topic: string; title: string }>();
+  for (let i = 0; i < corpus.threads; i++) {
+    const meta = corpus.meta(i);
+    out.set(meta.key, { topic: TOPICS[meta.topic]!.key, title: meta.title });
+  }
+  return out;
 }
 
 /** Topic keys of the planted topics, in table order. */

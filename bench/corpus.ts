@@ -7,9 +7,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync, writeF
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { generateCorpus, topicKeys } from "./corpus-generator.ts";
+import { GENERATOR_VERSION, generateCorpus, topicKeys } from "./corpus-generator.ts";
 
 export interface CorpusManifest {
+  generator: number;
   threads: number;
   seed: number | string;
   files: number;
@@ -42,7 +43,7 @@ export function writeCorpus(threads: number, seed: number | string, out: string)
   };
   write(`{\n"seed": ${JSON.stringify(seed)},\n"threadCount": ${threads},\n"topics": ${JSON.stringify(topicKeys())},\n"threads": {`);
   const made = new Set<string>();
-  const manifest: CorpusManifest = { threads, seed, files: 0, bytes: 0, posts: 0 };
+  const manifest: CorpusManifest = { generator: GENERATOR_VERSION, threads, seed, files: 0, bytes: 0, posts: 0 };
   let first = true;
   for (const dump of generateCorpus({ threads, seed })) {
     const path = join(out, dump.file);

@@ -3,11 +3,12 @@
 // parseDumps in batches so memory stays bounded. Reading files is timed apart from parsing.
 //   npm run bench:parse -- [--threads 6000] [--seed 1] [--batch 200] [--record]
 
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { parseDumps, type DumpInput } from "../src/parse/index.ts";
+import { GENERATOR_VERSION } from "./corpus-generator.ts";
 import { defaultCorpusDir, parseSeed, writeCorpus, type CorpusManifest } from "./corpus.ts";
 import { appendResult, machine } from "./results.ts";
 
@@ -26,8 +27,13 @@ export function ensureCorpus(threads: number, seed: number | string, dir: string
   const manifestFile = join(dir, "corpus.json");
   if (existsSync(manifestFile)) {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as CorpusManifest;
-    if (manifest.threads === threads && manifest.seed === seed) return manifest;
-    throw new Error(`${dir} holds another corpus (${manifest.threads} threads, seed ${manifest.seed})`);
+    if (manifest.threads !== threads || manifest.seed !== seed) {
+      throw new Error(`${dir} holds another corpus (${manifest.threads} threads, seed ${manifest.seed})`);
+    }
+    if (manifest.generator === GENERATOR_VERSION) return manifest;
+    // Written by an older generator: the same seed now gives other text. It is ours; replace it.
+    console.log(`${dir} was written by generator version ${manifest.generator ?? 1}; regenerating`);
+    rmSync(dir, { recursive: true, force: true });
   }
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty and has no corpus.json`);
   console.log(`generating ${threads} threads into ${dir} ...`);

@@ -4,9 +4,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import {
-  Corpus, generateCorpus, generateThread, pageNav, renderThreadPages, shortenUrl, strippedText, topicKeys,
+  Corpus, generateCorpus, generateThread, pageNav, renderThreadPages, shortenUrl, strippedText, topicKeys, topicsOf,
   type CorpusFile,
 } from "../bench/corpus-generator.ts";
+import { TOPICS } from "../bench/corpus-vocab.ts";
 
 const NBSP = "\u00a0";
 const SAMPLE = readFileSync(new URL("../seeds/crossfit-back-spasms-from-running.txt", import.meta.url), "utf8");
@@ -258,7 +259,18 @@ describe("corpus generator", () => {
     const topics = new Set(Array.from({ length: c.threads }, (_, i) => c.topicOf(i)));
     expect(topics.size).toBe(topicKeys().length);
     expect(topicKeys().length).toBeGreaterThanOrEqual(40);
-    const authors = new Set(corpus(100, 8).flatMap((f) => postsOf(f.text).map((p) => p.author)));
+    const files = corpus(100, 8);
+    const planted = topicsOf({ threads: 100, seed: 8 });
+    expect(planted.size).toBe(100);
+    for (const f of files) {
+      expect(planted.get(f.threadKey)).toEqual({ topic: f.topic, title: f.title });
+      // Written on its topic: the opening post uses the topic's own words.
+      if (f.page !== 1) continue;
+      const opening = postsOf(f.text)[0]!.lines.join("\n").toLowerCase();
+      const topic = TOPICS.find((t) => t.key === f.topic)!;
+      expect([...topic.terms, ...topic.lines].some((w) => opening.includes(w.toLowerCase())), f.file).toBe(true);
+    }
+    const authors = new Set(files.flatMap((f) => postsOf(f.text).map((p) => p.author)));
     expect(authors.size).toBeGreaterThan(200);
   });
 });
