@@ -153,6 +153,17 @@ describe("determinism", () => {
   });
 });
 
+describe("an archive without posts", () => {
+  it("answers every query with no results", async () => {
+    const corpus = searchCorpus({ threads: [] });
+    const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
+    const engine = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+    for (const q of ["knee", "kn*", "knee~1", "*ee", "+knee -pain"]) {
+      expect((await engine.search(q)).results, q).toEqual([]);
+    }
+  });
+});
+
 describe("writeSearchIndex", () => {
   const dirs: string[] = [];
   afterAll(async () => {

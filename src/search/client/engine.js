@@ -226,7 +226,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
       const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
       for (const term of terms) {
         const star = term.indexOf("*");
-        if (!clause.editDistance && star === -1) {
+        if (shardStarts.length === 0) {
+          // An archive without a single indexed word.
+        } else if (!clause.editDistance && star === -1) {
           needed.add(rangeOf(shardStarts, term));
         } else if (!clause.editDistance && star > 0) {
           for (const n of shardsForPrefix(term.slice(0, star))) needed.add(n);
