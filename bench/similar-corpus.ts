@@ -1,7 +1,8 @@
 // Planted-topic threads built directly as Thread objects, for the similar-threads benchmark
 // and evaluation when no dumps are at hand. Deterministic for a seed. Each thread belongs to
-// one topic; its posts mix stop words, archive-wide filler words and its topic's words, quote
-// posts of other topics' threads (which must not count) and carry their authors' signatures.
+// one topic (a tenth alone on theirs); its posts mix stop words, archive-wide filler words and
+// its topic's words, quote posts of other topics' threads (which must not count) and carry
+// their authors' signatures.
 import type { Block, Post, Thread } from "../src/model.ts";
 
 export interface SyntheticCorpus {
@@ -43,7 +44,7 @@ function vocabulary(next: () => number, size: number, syllableCount: number, tak
 
 /** Zipf-like pick: low indexes far more often. */
 function zipf(next: () => number, size: number): number {
-  return Math.min(size - 1, Math.floor(size ** next()) - 1 + (next() < 0.5 ? 0 : 0));
+  return Math.min(size - 1, Math.floor(size ** next()) - 1);
 }
 
 const paragraph = (text: string): Block => ({ type: "paragraph", inlines: [{ type: "text", text }] });
@@ -54,9 +55,12 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
   const taken = new Set<string>();
   const filler = vocabulary(next, 4000, 3, taken);
   const topicCount = Math.max(2, Math.round(threadCount / 30));
-  const topics = Array.from({ length: topicCount }, (_, index) => ({
+  // Three and four syllables: enough distinct words for 100,000 threads.
+  const own = Array.from({ length: topicCount }, (_, index) => vocabulary(next, 16, 3 + (index % 2), taken));
+  // Neighbouring topics share words (a third of each vocabulary), as "knee pain" and "squat depth" do.
+  const topics = own.map((words, index) => ({
     name: `topic-${index}`,
-    words: vocabulary(next, 25, 2 + (index % 2), taken),
+    words: [...words, ...own[(index + 1) % topicCount]!.slice(0, 8)],
     german: index % 5 === 4,
   }));
   const authors = Array.from({ length: Math.max(10, Math.round(threadCount / 5)) }, (_, index) => ({
@@ -70,7 +74,7 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
     for (let i = 0; i < length; i++) {
       const roll = next();
       if (roll < 0.4) out.push(pick(stop));
-      else if (roll < 0.75) out.push(filler[zipf(next, filler.length)]!);
+      else if (roll < 0.85) out.push(filler[zipf(next, filler.length)]!);
       else out.push(topic.words[zipf(next, topic.words.length)]!);
     }
     return out.join(" ") + ".";
@@ -79,8 +83,11 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
   const result: Thread[] = [];
   const topicOf = new Map<string, string>();
   for (let index = 0; index < threadCount; index++) {
-    // Topic sizes vary: some topics get many threads, some few.
-    const topic = topics[Math.min(topicCount - 1, Math.floor(topicCount * next() ** 1.3))]!;
+    // Topic sizes vary: some topics get many threads, some few, and one thread in ten is alone
+    // on its topic: whatever it lists is wrong, so the threshold has to keep its list short.
+    const topic = next() < 0.1
+      ? { name: `alone-${index}`, words: vocabulary(next, 24, 4, taken), german: next() < 0.2 }
+      : topics[Math.min(topicCount - 1, Math.floor(topicCount * next() ** 1.3))]!;
     const id = `${index.toString(16).padStart(8, "0")}`;
     const title = [pick(topic.words), pick(topic.german ? germanStop : englishStop), pick(topic.words), pick(filler)].join(" ");
     const postCount = 1 + Math.floor(next() * next() * 15);

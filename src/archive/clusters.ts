@@ -20,7 +20,7 @@ export interface ClusterOptions extends VectorOptions {
 export const defaultClusterOptions: Omit<ClusterOptions, keyof VectorOptions> = {
   maxSize: 40,
   minSize: 2,
-  minScore: 0.15,
+  minScore: 0.1,
   labelTerms: 5,
 };
 

@@ -16,7 +16,7 @@ export interface SimilarOptions extends VectorOptions {
 
 export const defaultSimilarOptions: Omit<SimilarOptions, keyof VectorOptions> = {
   limit: 5,
-  threshold: 0.15,
+  threshold: 0.1,
   maxPostings: 1000,
 };
 
