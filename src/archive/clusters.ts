@@ -4,7 +4,7 @@
 // threads from swallowing a forum.
 import { createHash } from "node:crypto";
 import type { Cluster, SimilarRef, Thread } from "../model.ts";
-import { buildThreadVectors, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
+import { threadVectorsFor, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
 
 export interface ClusterOptions extends VectorOptions {
   /** Largest group. */
@@ -141,7 +141,7 @@ export function computeClusters(
   options: Partial<ClusterOptions> = {},
 ): Cluster[] {
   const settings = { ...defaultClusterOptions, ...options };
-  const vectors = buildThreadVectors(threads, options);
+  const vectors = threadVectorsFor(threads, options);
   const sorted = vectors.threads;
   const edges = similarityEdges(sorted, similar, settings.minScore);
 

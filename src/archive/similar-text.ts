@@ -67,8 +67,15 @@ function stopWordLean(word: string): number {
 
 /** English unless German stop words outnumber English ones: cheap and good enough per thread. */
 export function detectLanguage(words: readonly string[]): TextLanguage {
+  const counts = new Map<string, number>();
+  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return detectLanguageOfCounts(counts);
+}
+
+/** The same, from how often each word (as written) occurs. */
+export function detectLanguageOfCounts(counts: ReadonlyMap<string, number>): TextLanguage {
   let lean = 0;
-  for (const word of words) lean += stopWordLean(word.toLowerCase());
+  for (const [word, count] of counts) lean += stopWordLean(word.toLowerCase()) * count;
   return lean < 0 ? "de" : "en";
 }
 
@@ -82,7 +89,10 @@ const maxWordLength = 40;
  *  contractions cut at the apostrophe. */
 export function words(text: string): string[] {
   const result: string[] = [];
-  for (const match of text.replace(urlPattern, " ").matchAll(wordPattern)) {
+  const withoutUrls = text.includes("http") || text.includes("www.") || text.includes("HTTP") || text.includes("WWW.")
+    ? text.replace(urlPattern, " ")
+    : text;
+  for (const match of withoutUrls.matchAll(wordPattern)) {
     let word = match[0];
     const apostrophe = word.search(/['’]/u);
     if (apostrophe >= 0) word = word.slice(0, apostrophe);

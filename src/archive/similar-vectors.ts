@@ -1,7 +1,7 @@
 // TF-IDF term vectors of threads, shared by similar threads and clusters. Each thread keeps
 // only its most telling terms (a fixed number), so everything downstream grows linearly.
 import type { Thread } from "../model.ts";
-import { detectLanguage, stemWord, threadWords, type TextLanguage } from "./similar-text.ts";
+import { detectLanguageOfCounts, stemWord, threadWords, type TextLanguage } from "./similar-text.ts";
 
 export interface VectorOptions {
   /** How many times a title word counts against a body word. */
@@ -60,24 +60,26 @@ export function buildThreadVectors(input: readonly Thread[], options: Partial<Ve
   const settings = { ...defaultVectorOptions, ...options };
   const threads = [...input].sort((a, b) => compareStrings(a.id, b.id));
 
-  // Pass 1: stem counts per thread, with the written forms of each stem.
+  // Pass 1: stem counts per thread, with the written forms of each stem. Words are counted as
+  // written first: a thread repeats its words, so stemming and form counting run per distinct word.
   const forms = new Map<string, Map<string, number>>();
   const counts: Map<string, number>[] = [];
   const languages: TextLanguage[] = [];
   for (const thread of threads) {
     const { title, body } = threadWords(thread);
-    const language = detectLanguage(title.length + body.length > 0 ? [...title, ...body] : []);
+    const written = new Map<string, number>();
+    for (const word of title) written.set(word, (written.get(word) ?? 0) + settings.titleWeight);
+    for (const word of body) written.set(word, (written.get(word) ?? 0) + 1);
+    const language = detectLanguageOfCounts(written);
     const termCounts = new Map<string, number>();
-    const add = (word: string, weight: number): void => {
+    for (const [word, count] of written) {
       const stem = stemWord(word.toLowerCase(), language);
-      if (stem === null) return;
-      termCounts.set(stem, (termCounts.get(stem) ?? 0) + weight);
-      let written = forms.get(stem);
-      if (written === undefined) forms.set(stem, (written = new Map()));
-      written.set(word, (written.get(word) ?? 0) + 1);
-    };
-    for (const word of title) add(word, settings.titleWeight);
-    for (const word of body) add(word, 1);
+      if (stem === null) continue;
+      termCounts.set(stem, (termCounts.get(stem) ?? 0) + count);
+      let stemForms = forms.get(stem);
+      if (stemForms === undefined) forms.set(stem, (stemForms = new Map()));
+      stemForms.set(word, (stemForms.get(word) ?? 0) + count);
+    }
     counts.push(termCounts);
     languages.push(language);
   }
@@ -119,4 +121,22 @@ export function buildThreadVectors(input: readonly Thread[], options: Partial<Ve
   });
 
   return { threads, vectors, stems, displayForms, documentFrequency };
+}
+
+const recent = new WeakMap<readonly Thread[], { snapshot: Thread[]; optionsKey: string; vectors: ThreadVectors }>();
+
+/** buildThreadVectors, remembered for the same array of the same thread objects: the archive
+ *  computes similar threads and then clusters from one list, and the vectors are most of the cost.
+ *  Threads must not be edited in between (only `similar` may be set: it is not read here). */
+export function threadVectorsFor(threads: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
+  const settings = { ...defaultVectorOptions, ...options };
+  const optionsKey = JSON.stringify([settings.titleWeight, settings.termsPerThread, settings.maxDocumentShare]);
+  const known = recent.get(threads);
+  if (known !== undefined && known.optionsKey === optionsKey && known.snapshot.length === threads.length &&
+      known.snapshot.every((thread, index) => thread === threads[index])) {
+    return known.vectors;
+  }
+  const vectors = buildThreadVectors(threads, settings);
+  recent.set(threads, { snapshot: [...threads], optionsKey, vectors });
+  return vectors;
 }

@@ -2,7 +2,7 @@
 // (title weighted up, quotes and signatures left out). Candidates come from postings lists of
 // the kept terms, never from all pairs, so the cost grows with threads × terms × postings cap.
 import type { SimilarRef, Thread } from "../model.ts";
-import { buildThreadVectors, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
+import { threadVectorsFor, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
 
 export interface SimilarOptions extends VectorOptions {
   /** At most this many similar threads per thread. */
@@ -88,7 +88,7 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
 
 /** For every thread id, its most similar archived threads, best first (score desc, then id asc). */
 export function computeSimilar(threads: readonly Thread[], options: Partial<SimilarOptions> = {}): Map<string, SimilarRef[]> {
-  const vectors = buildThreadVectors(threads, options);
+  const vectors = threadVectorsFor(threads, options);
   const neighbours = nearestNeighbours(vectors, options);
   const similar = new Map<string, SimilarRef[]>();
   vectors.threads.forEach((thread, index) => {
