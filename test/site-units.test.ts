@@ -114,6 +114,10 @@ describe("format", () => {
       "Lower back spasms when running every morning",
     );
     expect(documentTitle(long, "x").length).toBeLessThanOrEqual(TITLE_MAX);
+    // Counted as written in HTML: "'" is "&#39;" (5 characters), so this 68-character title loses the site name.
+    expect(documentTitle("Golfer's elbow from pull-ups", "Iron Commons Discussion Board archive")).toBe("Golfer's elbow from pull-ups");
+    const quotes = documentTitle("'".repeat(30), "x");
+    expect(quotes.length * 5).toBeLessThanOrEqual(TITLE_MAX + 5);
     expect(documentTitle(long, "x")).toMatch(/^Lower back spasms when running long distances after deadlifting…$/);
   });
 });

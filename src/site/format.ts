@@ -46,18 +46,36 @@ export function dateValue(value: string | undefined): number {
 /** Longest <title> worth showing: tabs and search results cut the rest (the page's h1 has it all). */
 export const TITLE_MAX = 70;
 
-/** "Thread title · Site archive", dropping the site name, then shortening, to stay within TITLE_MAX. */
+const ENTITY_LENGTH: Record<string, number> = { "&": 5, "<": 4, ">": 4, '"': 6, "'": 5 };
+
+/** Length of `text` once HTML-escaped: how validators (html-validate's long-title) count a title. */
+function escapedLength(text: string): number {
+  let n = 0;
+  for (const c of text) n += ENTITY_LENGTH[c] ?? c.length;
+  return n;
+}
+
+/** "Thread title · Site archive", dropping the site name, then shortening, to stay within
+ *  TITLE_MAX characters as written in the HTML (entities counted). */
 export function documentTitle(title: string, siteTitle: string): string {
   const own = title.replace(/\s+/g, " ").trim();
   if (own === "") return shorten(siteTitle, TITLE_MAX);
   const full = `${own} · ${siteTitle}`;
-  if (full.length <= TITLE_MAX) return full;
+  if (escapedLength(full) <= TITLE_MAX) return full;
   return shorten(own, TITLE_MAX);
 }
 
 function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  if (escapedLength(text) <= max) return text;
+  const chars = [...text];
+  let cut = "";
+  let used = 1; // the ellipsis
+  for (const c of chars) {
+    const n = ENTITY_LENGTH[c] ?? c.length;
+    if (used + n > max) break;
+    cut += c;
+    used += n;
+  }
   const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return `${(space > cut.length / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
