@@ -86,7 +86,11 @@ export function startStaticServer(root: string, baseUrl: string, port = 0, host 
       resolve({
         url: `http://${host}:${actualPort}${base}`,
         server,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            server.closeAllConnections(); // idle keep-alive sockets would hold Ctrl+C for seconds
+          }),
       });
     });
   });
