@@ -5,6 +5,11 @@
 export default function (eleventyConfig) {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.setQuietMode(true);
+  // Quiet mode does not reach the benchmark groups made before it applies ("[11ty] Benchmark …
+  // Nunjucks Filter" lines in the middle of our progress output).
+  const benchmarks = eleventyConfig.benchmarkManager;
+  benchmarks?.setVerboseOutput?.(false);
+  for (const group of Object.values(benchmarks?.getAll?.() ?? {})) group.setIsVerbose?.(false);
   // Eleventy keeps layouts in a process-wide cache; a second build in the same process (another
   // base URL, the determinism check, `serve`) must not reuse layouts bound to the first build's data.
   eleventyConfig.setUseTemplateCache(false);
