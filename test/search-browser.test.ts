@@ -2,6 +2,7 @@
 // "hip flexors", find the sample thread, click through to the post's anchor; bad syntax,
 // no results, the back button and the no-JavaScript message.
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { buildSite, renderArchive } from "../src/build.ts";
 import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const hasBrowser = existsSync(CHROMIUM);
 if (!hasBrowser && !process.env.CI) {
   console.warn(`\n*** search browser tests SKIPPED: no ${CHROMIUM} (apt-get install -y chromium). They run in CI. ***\n`);
@@ -220,6 +222,27 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page on the fixture arch
     expect(await direct.locator(".search-thread").count()).toBe(2);
     await page.context().close();
     await direct.context().close();
+  });
+
+  it("has no serious or critical axe violations with results, open lists and paging, light and dark", async () => {
+    const found: Record<string, string[]> = {};
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await (await browser!.newContext({ colorScheme })).newPage();
+      // "meal": 52 threads (paging); "reply": the 45-post thread's "Reply number N." posts (a "more" list).
+      await page.goto(`${origin}/search/?q=${encodeURIComponent("meal reply")}`);
+      await page.waitForSelector(".search-thread");
+      await page.locator(".search-more summary").first().click();
+      await page.waitForSelector(".search-more .search-post");
+      expect(await page.locator("#search-pages a[rel=next]").count()).toBe(1);
+      await page.addScriptTag({ path: AXE });
+      const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+        violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+      };
+      const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      if (serious.length) found[colorScheme] = serious.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+      await page.context().close();
+    }
+    expect(found).toEqual({});
   });
 
   it("shows hostile names and text as text", async () => {
