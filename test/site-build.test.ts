@@ -256,6 +256,17 @@ describe("site from the fixture archive", () => {
     expect(css).not.toMatch(/url\(|@import/);
   });
 
+  it("lists attachments and shows guests without a profile", async () => {
+    const $ = await loadPage(plain, "garten-forum/rosen/rosen-uberwintern-9e8d7c6b/index.html");
+    expect($("#post-1 .attachments-label").text()).toBe("Angehängte Grafiken");
+    expect($("#post-1 .attachments li").text()).toBe("rose-winter.jpg (42,3 KB, 17x aufgerufen)");
+    expect($("#post-2 .author-title").text()).toBe("Guest");
+    expect($("#post-2 .author-facts dt").length).toBe(0);
+    expect($("#post-2 time").length).toBe(0);
+    expect($("#post-2 .post-date").text()).toBe("Gestern, 14:03");
+    expect($("#post-2 figure.quote figcaption a").attr("href")).toBe("/garten-forum/rosen/rosen-uberwintern-9e8d7c6b/#post-1");
+  });
+
   it("escapes titles exactly once", async () => {
     const $ = await loadPage(plain, "garten-forum/rosen/rosen-uberwintern-9e8d7c6b/index.html");
     expect($("title").text()).toBe("Rosen & Frost: überwintern? · Forum archive");
