@@ -48,6 +48,7 @@ export function measureParse(dir: string, batch: number): Record<string, string>
   let bytes = 0;
   let readMs = 0;
   let parseMs = 0;
+  let parseCpuUs = 0;
   let threads = 0;
   let posts = 0;
   let warnings = 0;
@@ -69,8 +70,11 @@ export function measureParse(dir: string, batch: number): Record<string, string>
     const inputs = read(from, from + batch);
     for (const input of inputs) bytes += input.bytes.length;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     const result = parseDumps(inputs);
     parseMs += performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    parseCpuUs += used.user + used.system;
     threads += result.threads.length;
     for (const thread of result.threads) posts += thread.posts.length;
     warnings += result.warnings.length;
@@ -87,6 +91,9 @@ export function measureParse(dir: string, batch: number): Record<string, string>
     "read s": (readMs / 1000).toFixed(2),
     "parse s": seconds.toFixed(2),
     "MB/s": (mb / seconds).toFixed(1),
+    // CPU time counts only this process's work (GC threads included): steadier on a shared machine.
+    "parse CPU s": (parseCpuUs / 1e6).toFixed(2),
+    "MB/CPU-s": (mb / (parseCpuUs / 1e6)).toFixed(1),
     "posts/s": String(Math.round(posts / seconds)),
     warnings: String(warnings),
     failures: String(failures),
