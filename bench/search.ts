@@ -72,7 +72,7 @@ for (const entry of await readdir(searchDir, { recursive: true, withFileTypes: t
   const body = await readFile(full);
   sizes.set(full.slice(searchDir.length + 1), { raw: body.length, gzip: gzipSync(body).length });
 }
-const kinds = ["manifest.json", "shards/", "docs/", "lexicon.json", "lib/", "engine.js", "search-page.js"];
+const kinds = ["manifest.json", "shards/", "docs/", "lexicon/", "lib/", "engine.js", "search-page.js"];
 const byKind = kinds.map((kind) => {
   let files = 0, raw = 0, gzip = 0;
   for (const [path, size] of sizes) if (path === kind || (kind.endsWith("/") && path.startsWith(kind))) { files++; raw += size.raw; gzip += size.gzip; }
@@ -208,7 +208,7 @@ const lines = [
   `  docs file already fetched.`,
   `- The docs files dominate: about one file per thread shown (DOC_CHUNK_TARGET_BYTES in src/search/shards.ts`,
   `  trades bytes per query against the number of files).`,
-  `- Fuzzy (\`word~1\`) and leading-wildcard (\`*word\`) queries also fetch lexicon.json once.`,
+  `- Fuzzy (\`word~1\`) and leading-wildcard (\`*word\`) queries also fetch the lexicon/ files of the word lengths they can match.`,
   `- Timings come from a 2-core machine shared with other jobs; treat them as rough.`,
   ``,
 ];

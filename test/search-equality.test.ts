@@ -95,6 +95,16 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
     expect(fetched).toEqual([`shards/${shards[0]}.json`]);
   });
 
+  it("expands a fuzzy word on the lexicon files of nearby lengths only", async () => {
+    const { engine, fetched } = searcher();
+    const word = "stretching";
+    await engine.search(`${word}~1`);
+    // The search pipeline stems "stretching" to "stretch" (7 letters): lengths 6 to 8.
+    const lengths = fetched.filter((p) => p.startsWith("lexicon/")).map((p) => Number(p.slice(8, -5)));
+    expect(lengths.length).toBeGreaterThan(0);
+    expect(lengths.every((n) => n >= 6 && n <= 8)).toBe(true);
+  });
+
   it("refuses a query of excluded words only, which lunr would answer with every post at score 0", async () => {
     const { engine } = searcher();
     await expect(engine.search("-stretch")).rejects.toBeInstanceOf(UnhelpfulQueryError);

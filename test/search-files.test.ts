@@ -187,7 +187,9 @@ describe("writeSearchIndex", () => {
       bytes += (await stat(full)).size;
     }
     expect(names.sort()).toEqual([
-      "search/docs/0.json", "search/engine.js", "search/lexicon.json",
+      "search/docs/0.json", "search/engine.js",
+      // One lexicon file per term length: "again" 5, "back" 4, "flexor" 6, "hip" 3, "kieran" 6, "spasm" 5 (stemmed).
+      "search/lexicon/3.json", "search/lexicon/4.json", "search/lexicon/5.json", "search/lexicon/6.json",
       "search/lib/lunr.de.min.js", "search/lib/lunr.min.js", "search/lib/lunr.multi.min.js", "search/lib/lunr.stemmer.support.min.js",
       "search/manifest.json", "search/search-page.js", "search/shards/0.json",
     ]);

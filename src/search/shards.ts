@@ -2,7 +2,8 @@
 //   manifest.json      fields, pipelines, shard ranges, thread sizes (loaded first)
 //   shards/N.json      a range of terms: per term its lunr term index and, per field,
 //                      the documents holding it with its field-vector component
-//   lexicon.json       every term, for fuzzy (~) and leading-wildcard queries only
+//   lexicon/L.json     every term of length L, for fuzzy (~) and leading-wildcard queries:
+//                      a fuzzy word of length L within distance d needs lengths L-d..L+d only
 //   docs/N.json        display data of consecutive posts, whole threads where they fit
 // client/engine.js reads them back; see there why scores stay exact.
 import { encodePostings, encodeUints } from "./client/engine.js";
@@ -88,8 +89,18 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
   }
   if (rows.length > 0) closeShard();
 
-  const lexicon = `{"terms":${JSON.stringify(terms)}}\n`;
-  files.push({ path: "lexicon.json", content: lexicon });
+  // Lengths in UTF-16 code units, as lunr's TokenSet counts characters.
+  const byLength = new Map<number, string[]>();
+  for (const term of terms) {
+    if (!byLength.has(term.length)) byLength.set(term.length, []);
+    byLength.get(term.length)!.push(term);
+  }
+  const lexiconLengths = [...byLength.keys()].sort((a, b) => a - b);
+  const lexiconBytes = lexiconLengths.map((length) => {
+    const content = `{"terms":${JSON.stringify(byLength.get(length))}}\n`;
+    files.push({ path: `lexicon/${length}.json`, content });
+    return Buffer.byteLength(content);
+  });
 
   const chunkSizes: number[] = [];
   let chunk: { rows: string[]; bytes: number; docs: SearchDocument[] } = { rows: [], bytes: 0, docs: [] };
@@ -135,7 +146,7 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
     threadPostCounts: encodeUints(corpus.threads.map((t) => t.postCount)),
     docs: { count: corpus.documents.length, chunkSizes: encodeUints(chunkSizes) },
     shards: { first: shardFirst, bytes: shardBytes },
-    lexicon: { file: "lexicon.json", bytes: Buffer.byteLength(lexicon) },
+    lexicon: { lengths: lexiconLengths, bytes: lexiconBytes },
   };
   files.push({ path: "manifest.json", content: JSON.stringify(manifest) + "\n" });
   return files;

@@ -15,6 +15,8 @@ const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
 /** The page's own scripts, copied as they are (plain ES modules). */
 const CLIENT_SCRIPTS = ["engine.js", "search-page.js"];
+/** Folders of numbered index files, emptied first: their counts change with the archive. */
+const INDEX_DIRS = ["shards", "docs", "lexicon", "lib"];
 
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
 export function normaliseBaseUrl(baseUrl: string): string {
@@ -28,11 +30,10 @@ export async function writeSearchIndex(
   baseUrl: string,
 ): Promise<{ files: number; bytes: number }> {
   const searchDir = join(outputDir, "search");
-  // Shard and chunk counts change with the archive: stale numbered files must not linger.
-  for (const dir of ["shards", "docs", "lib"]) await rm(join(searchDir, dir), { recursive: true, force: true });
-  await mkdir(join(searchDir, "shards"), { recursive: true });
-  await mkdir(join(searchDir, "docs"), { recursive: true });
-  await mkdir(join(searchDir, "lib"), { recursive: true });
+  for (const dir of INDEX_DIRS) {
+    await rm(join(searchDir, dir), { recursive: true, force: true });
+    await mkdir(join(searchDir, dir), { recursive: true });
+  }
 
   const corpus = searchCorpus(archive);
   const files = indexFiles(corpus, buildIndex(corpus), normaliseBaseUrl(baseUrl));

@@ -166,13 +166,16 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   const shardBytes = manifest.shards.bytes;
   const threadStarts = startsOf(decodeUints(manifest.threadPostCounts));
   const chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
+  const lexiconBytes = new Map(manifest.lexicon.lengths.map((length, i) => [length, manifest.lexicon.bytes[i]]));
+  const tooBroad = () =>
+    new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
 
   /** @type {Map<number, Promise<Map<string, any>>>} */
   const shardCache = new Map();
   /** @type {Map<number, Promise<any>>} */
   const chunkCache = new Map();
-  /** @type {Promise<any> | undefined} */
-  let lexicon;
+  /** @type {Map<number, Promise<string[]>>} */
+  const lexiconCache = new Map();
 
   function loadShard(n) {
     let p = shardCache.get(n);
@@ -189,15 +192,28 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     return p;
   }
 
-  function loadLexicon() {
-    if (!lexicon) {
-      lexicon = fetchJson(manifest.lexicon.file).then((data) => ({
-        terms: data.terms,
-        tokenSet: lunr.TokenSet.fromArray(data.terms),
-      }));
-      lexicon.catch(() => (lexicon = undefined));
-    }
-    return lexicon;
+  /** The lexicon files a fuzzy or wildcard term can match in: by the lengths it allows. */
+  function lexiconLengthsFor(term, editDistance) {
+    const lengths = manifest.lexicon.lengths;
+    if (editDistance) return lengths.filter((n) => Math.abs(n - term.length) <= editDistance);
+    const fixed = term.replace(/\*/g, "").length;
+    return lengths.filter((n) => n >= fixed);
+  }
+
+  /** A TokenSet of every index term of the given lengths. */
+  async function lexiconFor(lengths) {
+    const parts = await Promise.all(
+      lengths.map((length) => {
+        let p = lexiconCache.get(length);
+        if (!p) {
+          p = fetchJson(`lexicon/${length}.json`).then((data) => data.terms);
+          p.catch(() => lexiconCache.delete(length));
+          lexiconCache.set(length, p);
+        }
+        return p;
+      }),
+    );
+    return lunr.TokenSet.fromArray(parts.flat().sort());
   }
 
   /** Shards whose term range can hold a term starting with prefix. */
@@ -234,7 +250,11 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
           for (const n of shardsForPrefix(term.slice(0, star))) needed.add(n);
         } else {
           // Fuzzy or leading-wildcard terms can match anywhere: expand them on the word list.
-          const { tokenSet } = await loadLexicon();
+          const lengths = lexiconLengthsFor(term, clause.editDistance);
+          let bytes = 0;
+          for (const length of lengths) if (!lexiconCache.has(length)) bytes += lexiconBytes.get(length);
+          if (bytes > maxShardBytes) throw tooBroad();
+          const tokenSet = await lexiconFor(lengths);
           const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
           for (const word of expanded) needed.add(rangeOf(shardStarts, word));
         }
@@ -395,9 +415,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     const shards = await shardsFor(query);
     let bytes = 0;
     for (const n of shards) if (!shardCache.has(n)) bytes += shardBytes[n];
-    if (bytes > maxShardBytes) {
-      throw new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
-    }
+    if (bytes > maxShardBytes) throw tooBroad();
     const maps = await Promise.all(shards.map(loadShard));
     const results = execute(query, maps, expandedTerms(query, maps));
     return { results, shards };
