@@ -215,12 +215,24 @@ describe("site from the fixture archive", () => {
     expect(guest("article.post").first().find(".post-date").text()).toContain("Gestern, 14:03");
   });
 
-  it("renders clusters on /similar/ and per forum", async () => {
+  it("renders clusters: a small /similar/ index, a page per forum and one across the archive", async () => {
     const index = await loadPage(plain, "similar/index.html");
-    expect(index(".cluster").length).toBe(2);
-    expect(index(".cluster-label").first().text()).toBe("spasms, back");
+    expect(index(".cluster-group h2 a").map((_, el) => index(el).attr("href")).get()).toEqual([
+      "/similar/across-the-archive/",
+      "/similar/crossfit-discussion-board/injuries/",
+    ]);
+    expect(index(".cluster-index a").map((_, el) => index(el).attr("href")).get()).toEqual([
+      "/similar/across-the-archive/#cluster-c-spasms",
+      "/similar/crossfit-discussion-board/injuries/#cluster-c-injuries-back",
+    ]);
+    expect(index(".cluster-index li").first().text()).toBe("spasms, back (3 threads)");
+    const across = await loadPage(plain, "similar/across-the-archive/index.html");
+    expect(across("#cluster-c-spasms li > a").length).toBe(3);
     const forum = await loadPage(plain, "similar/crossfit-discussion-board/injuries/index.html");
-    expect(forum(".cluster li a[href$='-6faad58c/']").length).toBe(1);
+    expect(forum("#cluster-c-injuries-back li > a").map((_, el) => forum(el).attr("href")).get()).toEqual([
+      "/crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/",
+      "/crossfit-discussion-board/injuries/back-spasms-a1b2c3d4/",
+    ]);
   });
 
   it("ships the Markdown about page, linked from every page's header", async () => {

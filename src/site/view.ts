@@ -175,22 +175,26 @@ export interface ClusterView {
   id: string;
   anchor: string;
   label: string[];
+  /** Where the cluster is shown in full: its page and anchor. */
+  href: string;
   threads: ThreadRow[];
 }
 
+/** One line of the /similar/ index: a page of clusters, summarised. */
 export interface ClusterGroup {
   heading: string;
   forumUrl?: string;
-  pageUrl?: string;
-  clusters: ClusterView[];
+  pageUrl: string;
+  clusters: { label: string[]; href: string; threadCount: number }[];
 }
 
 export interface ClusterPageView {
   url: string;
   permalink: string;
   title: string;
-  forumName: string;
-  forumUrl: string;
+  /** The forum the page is about; absent on the page of archive-wide clusters. */
+  forumName?: string;
+  forumUrl?: string;
   clusters: ClusterView[];
 }
 
@@ -521,42 +525,49 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     });
   }
 
-  // Cluster pages: the /similar/ index and one page per forum that has clusters.
+  // Cluster pages: the /similar/ index (labels only, so it stays small), one page per forum that
+  // has clusters, and one for the clusters that span forums.
   const clusters: Cluster[] = [...(archive.clusters ?? [])].filter((c) => c.threadIds.some((id) => threadById.has(id)));
-  const clusterView = (cluster: Cluster): ClusterView => ({
-    id: cluster.id,
-    anchor: anchorId("cluster", cluster.id),
-    label: cluster.label,
-    threads: cluster.threadIds
-      .map((id) => rows.get(id))
-      .filter((r): r is ThreadRow => !!r)
-      .sort(compareByLastPost),
-  });
+  const clusterView = (cluster: Cluster, pageUrl: string): ClusterView => {
+    const anchor = anchorId("cluster", cluster.id);
+    return {
+      id: cluster.id,
+      anchor,
+      label: cluster.label,
+      href: `${pageUrl}#${anchor}`,
+      threads: cluster.threadIds
+        .map((id) => rows.get(id))
+        .filter((r): r is ThreadRow => !!r)
+        .sort(compareByLastPost),
+    };
+  };
   const clusterPages: ClusterPageView[] = [];
   let clusterIndex: SiteView["clusters"] = null;
   const forumClusterUrl = new Map<string, string>();
   if (clusters.length > 0) {
     const groups: ClusterGroup[] = [];
-    const siteWide = clusters.filter((c) => !c.forum).sort((a, b) => byText(a.id, b.id));
-    if (siteWide.length > 0) groups.push({ heading: "Across the archive", clusters: siteWide.map(clusterView) });
+    const addPage = (page: Omit<ClusterPageView, "permalink" | "clusters">, own: Cluster[], heading: string) => {
+      const views = own.sort((a, b) => byText(a.id, b.id)).map((c) => clusterView(c, page.url));
+      clusterPages.push({ ...page, permalink: permalinkFor(page.url), clusters: views });
+      groups.push({
+        heading,
+        forumUrl: page.forumUrl,
+        pageUrl: page.url,
+        clusters: views.map((v) => ({ label: v.label, href: v.href, threadCount: v.threads.length })),
+      });
+    };
+    const siteWide = clusters.filter((c) => !c.forum);
+    const acrossUrl = "/similar/across-the-archive/";
+    if (siteWide.length > 0 && claim(acrossUrl, "similar threads across the archive", acrossUrl)) {
+      addPage({ url: acrossUrl, title: "Similar threads across the archive" }, siteWide, "Across the archive");
+    }
     for (const forum of forums) {
-      const own = clusters
-        .filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name)
-        .sort((a, b) => byText(a.id, b.id));
+      const own = clusters.filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name);
       if (own.length === 0) continue;
       const url = `/similar${forum.url}`;
       if (!claim(url, `similar threads of forum "${forum.name}"`, forum.url)) continue;
       forumClusterUrl.set(forum.url, url);
-      const views = own.map(clusterView);
-      groups.push({ heading: `${forum.name} (${forum.site})`, forumUrl: forum.url, pageUrl: url, clusters: views });
-      clusterPages.push({
-        url,
-        permalink: permalinkFor(url),
-        title: `Similar threads in ${forum.name}`,
-        forumName: forum.name,
-        forumUrl: forum.url,
-        clusters: views,
-      });
+      addPage({ url, title: `Similar threads in ${forum.name}`, forumName: forum.name, forumUrl: forum.url }, own, `${forum.name} (${forum.site})`);
     }
     clusterIndex = { url: "/similar/", groups };
   }
