@@ -95,7 +95,8 @@ async function main(): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   console.log(
     `${manifest.threads} threads, ${manifest.posts} posts, ${manifest.files} files, ` +
-      `${(manifest.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s -> ${out}`,
+      `${(manifest.bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s, ` +
+      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB -> ${out}`,
   );
 }
 
