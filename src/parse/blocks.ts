@@ -8,16 +8,15 @@ const SHORTENED = /\.\.\.|…/;
 
 export function paragraphsOf(lines: readonly string[]): Block[] {
   const blocks: Block[] = [];
-  let current: string[] = [];
-  const flush = () => {
-    if (current.length) blocks.push({ type: "paragraph", inlines: inlinesOf(current.join("\n")) });
-    current = [];
-  };
-  for (const line of lines) {
-    if (line === "") flush();
-    else current.push(line);
+  let start = -1;
+  for (let index = 0; index <= lines.length; index++) {
+    const blank = index === lines.length || lines[index] === "";
+    if (!blank && start < 0) start = index;
+    else if (blank && start >= 0) {
+      blocks.push({ type: "paragraph", inlines: inlinesOf(lines.slice(start, index).join("\n")) });
+      start = -1;
+    }
   }
-  flush();
   return blocks;
 }
 

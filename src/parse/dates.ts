@@ -90,8 +90,7 @@ function assemble(text: string, year: number, month: number, day: number, g: Rec
     const pm = g.ampm.toLowerCase().startsWith("p");
     hour = (hour % 12) + (pm ? 12 : 0);
   }
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (month < 1 || month > 12 || probe.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return { ok: false, problem: `"${text}" is not a valid date` };
   }
   const local = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}`;
@@ -119,6 +118,11 @@ export function parseJoinDate(text: string): string | undefined {
   }
   const full = parseForumDate(trimmed);
   return full.ok ? full.iso.slice(0, 7) : undefined;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function pad(value: number, width = 2): string {
