@@ -34,6 +34,7 @@ const PAGES = {
   author: "authors/steven-low/",
   "guest author": "authors/wanderer/",
   similar: "similar/",
+  "similar in a forum": "similar/crossfit-discussion-board/injuries/",
   about: "about/",
 };
 

@@ -183,6 +183,22 @@ describe("buildSiteView", () => {
     expect(crumbsOf("b2")).toEqual([`/#${siteB!.id}`, `/#${siteB!.categories[0]!.id}`, "/forum/rozy/"]);
   });
 
+  it("splits cluster pages 25 clusters a page, each index link pointing at the right page", () => {
+    const archive = fixtureArchive();
+    const ids = archive.threads.map((t) => t.id);
+    const clusters = Array.from({ length: 30 }, (_, i) => ({
+      id: `k${String(i).padStart(2, "0")}`,
+      label: [`term${i}`],
+      threadIds: [ids[i % ids.length]!, ids[(i + 1) % ids.length]!],
+    }));
+    const view = buildSiteView({ ...archive, clusters }, { baseUrl: "/" });
+    expect(view.clusterPages.map((p) => p.url)).toEqual(["/similar/across-the-archive/", "/similar/across-the-archive/page/2/"]);
+    expect(view.clusterPages.map((p) => p.clusters.length)).toEqual([25, 5]);
+    const links = view.clusters!.groups[0]!.clusters.map((c) => c.href);
+    expect(links[24]).toBe("/similar/across-the-archive/#cluster-k24");
+    expect(links[25]).toBe("/similar/across-the-archive/page/2/#cluster-k25");
+  });
+
   it("uses absolute URLs in sitemap and feed when the site URL is known", () => {
     const view = buildSiteView(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
     expect(view.sitemaps[0]?.entries[0]?.loc).toBe("https://example.org/archive/");

@@ -23,6 +23,7 @@ export const AUTHOR_POSTS_PER_PAGE = 50;
 export const SITEMAP_URL_LIMIT = 50_000;
 export const FEED_ENTRIES = 30;
 export const HOME_LATEST = 15;
+export const CLUSTERS_PER_PAGE = 25;
 
 /** A Markdown page from `<input>/pages/*.md`, already rendered (it is the archivist's own text). */
 export interface MarkdownPage {
@@ -192,6 +193,9 @@ export interface ClusterPageView {
   url: string;
   permalink: string;
   title: string;
+  /** The page's heading (the title without the page number). */
+  heading: string;
+  pager: Pager;
   /** The forum the page is about; absent on the page of archive-wide clusters. */
   forumName?: string;
   forumUrl?: string;
@@ -529,6 +533,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   // has clusters, and one for the clusters that span forums.
   const clusters: Cluster[] = [...(archive.clusters ?? [])].filter((c) => c.threadIds.some((id) => threadById.has(id)));
   const clusterView = (cluster: Cluster, pageUrl: string): ClusterView => {
+    // pageUrl: the cluster page (or page N of it) this cluster is shown on.
     const anchor = anchorId("cluster", cluster.id);
     return {
       id: cluster.id,
@@ -546,9 +551,23 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   const forumClusterUrl = new Map<string, string>();
   if (clusters.length > 0) {
     const groups: ClusterGroup[] = [];
-    const addPage = (page: Omit<ClusterPageView, "permalink" | "clusters">, own: Cluster[], heading: string) => {
-      const views = own.sort((a, b) => byText(a.id, b.id)).map((c) => clusterView(c, page.url));
-      clusterPages.push({ ...page, permalink: permalinkFor(page.url), clusters: views });
+    const addPage = (page: Omit<ClusterPageView, "permalink" | "clusters" | "pager" | "heading">, own: Cluster[], heading: string) => {
+      const chunks = chunk(own.sort((a, b) => byText(a.id, b.id)), CLUSTERS_PER_PAGE);
+      const views: ClusterView[] = [];
+      chunks.forEach((part, i) => {
+        const url = pagePath(page.url, i + 1);
+        const pageViews = part.map((c) => clusterView(c, url));
+        views.push(...pageViews);
+        clusterPages.push({
+          ...page,
+          url,
+          title: i === 0 ? page.title : `${page.title} (page ${i + 1})`,
+          heading: page.title,
+          permalink: permalinkFor(url),
+          pager: makePager(page.url, i + 1, chunks.length),
+          clusters: pageViews,
+        });
+      });
       groups.push({
         heading,
         forumUrl: page.forumUrl,
