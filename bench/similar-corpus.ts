@@ -55,8 +55,9 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
   const taken = new Set<string>();
   const filler = vocabulary(next, 4000, 3, taken);
   const topicCount = Math.max(2, Math.round(threadCount / 30));
-  // Three and four syllables: enough distinct words for 100,000 threads.
-  const own = Array.from({ length: topicCount }, (_, index) => vocabulary(next, 16, 3 + (index % 2), taken));
+  // Four syllables (331,776 words) leave room for the topics and lone threads of 100,000 threads;
+  // the filler's three syllables (13,824) are not enough for them.
+  const own = Array.from({ length: topicCount }, () => vocabulary(next, 16, 4, taken));
   // Neighbouring topics share words (a third of each vocabulary), as "knee pain" and "squat depth" do.
   const topics = own.map((words, index) => ({
     name: `topic-${index}`,
