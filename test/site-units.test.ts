@@ -199,6 +199,21 @@ describe("buildSiteView", () => {
     expect(links[25]).toBe("/similar/across-the-archive/page/2/#cluster-k25");
   });
 
+  it("pages a 400-post thread into ten pages with a windowed pager", () => {
+    const base = FIXTURE.spasmsA;
+    const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
+    const big = { ...base, posts };
+    const view = buildSiteView({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { baseUrl: "/" });
+    expect(view.threadPages.length).toBe(10);
+    const numbers = (i: number) => view.threadPages[i]!.pager.links.map((l) => (l ? l.n : "…"));
+    expect(numbers(0)).toEqual([1, 2, 3, 4, "…", 10]);
+    expect(numbers(4)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, "…", 10]);
+    expect(numbers(9)).toEqual([1, "…", 7, 8, 9, 10]); // three either side of the current page
+    expect(view.threadPages[4]!.pager.prev).toBe(`${base.url}page/4/`);
+    expect(view.threadPages[4]!.posts[0]!.number).toBe(161);
+    expect(view.threadPages[9]!.pager.next).toBeUndefined();
+  });
+
   it("uses absolute URLs in sitemap and feed when the site URL is known", () => {
     const view = buildSiteView(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
     expect(view.sitemaps[0]?.entries[0]?.loc).toBe("https://example.org/archive/");
