@@ -15,13 +15,16 @@ export interface ClusterOptions extends VectorOptions {
   minScore: number;
   /** Terms in a label. */
   labelTerms: number;
+  /** Only edges both threads list (each is among the other's most similar) join groups. */
+  mutualOnly: boolean;
 }
 
 export const defaultClusterOptions: Omit<ClusterOptions, keyof VectorOptions> = {
   maxSize: 40,
   minSize: 2,
-  minScore: 0.1,
+  minScore: 0.15,
   labelTerms: 5,
+  mutualOnly: false,
 };
 
 interface Edge {
@@ -35,9 +38,10 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Undirected edges of the similar lists between indexes of `threads` (sorted by id). */
-function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string, readonly SimilarRef[]>, minScore: number): Edge[] {
+function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string, readonly SimilarRef[]>, minScore: number, mutualOnly: boolean): Edge[] {
   const indexOf = new Map(threads.map((thread, index) => [thread.id, index]));
   const best = new Map<string, Edge>();
+  const seen = new Map<string, number>();
   for (const [id, refs] of similar) {
     const from = indexOf.get(id);
     if (from === undefined) continue;
@@ -47,11 +51,15 @@ function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string
       const a = Math.min(from, to);
       const b = Math.max(from, to);
       const key = `${a} ${b}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
       const known = best.get(key);
       if (known === undefined || ref.score > known.score) best.set(key, { a, b, score: ref.score });
     }
   }
-  return [...best.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  return [...best.entries()]
+    .filter(([key]) => !mutualOnly || seen.get(key)! >= 2)
+    .map(([, edge]) => edge)
+    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
 }
 
 /** Groups of indexes: capped single linkage over the edges (given best first). */
@@ -143,7 +151,7 @@ export function computeClusters(
   const settings = { ...defaultClusterOptions, ...options };
   const vectors = threadVectorsFor(threads, options);
   const sorted = vectors.threads;
-  const edges = similarityEdges(sorted, similar, settings.minScore);
+  const edges = similarityEdges(sorted, similar, settings.minScore, settings.mutualOnly);
 
   const clustersOf = (scopeEdges: readonly Edge[], scope: string, forum?: Cluster["forum"]): Cluster[] =>
     linkGroups(scopeEdges, settings.maxSize)

@@ -16,13 +16,17 @@ export interface SimilarOptions extends VectorOptions {
   maxPostings: number;
   /** Candidates (best by the partial sums of the walk) that are scored exactly. */
   candidates: number;
+  /** A listed thread scores at least this share of the best one: when a thread has close
+   *  matches, loosely related ones (shared forum small talk) stay off its list. */
+  relativeThreshold: number;
 }
 
 export const defaultSimilarOptions: Omit<SimilarOptions, keyof VectorOptions> = {
   limit: 5,
-  threshold: 0.1,
+  threshold: 0.12,
   maxPostings: 200,
   candidates: 30,
+  relativeThreshold: 0.4,
 };
 
 /** Scores are rounded so that tie-breaks (then by id) do not hang on the last bits of a float. */
@@ -155,7 +159,8 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
     for (const other of touched) partial[other] = 0;
     touched.length = 0;
     neighbours.sort((a, b) => b.score - a.score || a.index - b.index);
-    result.push(neighbours.slice(0, settings.limit));
+    const floor = (neighbours[0]?.score ?? 0) * settings.relativeThreshold;
+    result.push(neighbours.slice(0, settings.limit).filter((neighbour) => neighbour.score >= floor));
   }
   return result;
 }
