@@ -42,8 +42,19 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The form a stem was most often written in; ties go to the shorter, then the first in order. */
+/** The form a stem was most often written in; ties go to the shorter, then the first in order.
+ *  A capital that only starts sentences ("False grip" against "false grip") gives way to the
+ *  lower-case form when that is written at least a quarter as often. */
 function mostCommonForm(forms: Map<string, number>): string {
+  const best = mostFrequent(forms);
+  const lowered = best.charAt(0).toLowerCase() + best.slice(1);
+  if (lowered !== best && best.slice(1) === best.slice(1).toLowerCase() && (forms.get(lowered) ?? 0) * 4 >= forms.get(best)!) {
+    return lowered;
+  }
+  return best;
+}
+
+function mostFrequent(forms: Map<string, number>): string {
   let best = "";
   let bestCount = -1;
   for (const [form, count] of forms) {
