@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import type { Warning } from "./model.ts";
 import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
+import type { BuildOptions } from "./build.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
@@ -50,18 +51,53 @@ async function expandInputs(paths: string[]): Promise<string[]> {
   return files;
 }
 
-async function buildCommand(options: { input: string; output: string; baseUrl: string }): Promise<number> {
+interface SiteCommandOptions {
+  input: string;
+  output: string;
+  baseUrl: string;
+  siteUrl?: string;
+  search: boolean;
+}
+
+/** The build options the site commands share, checked. */
+async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions> {
+  const { stat } = await import("node:fs/promises");
+  const input = await stat(options.input).catch(() => undefined);
+  if (!input?.isDirectory()) throw new UserError(`--input ${options.input} is not a folder of dumps`);
+  return {
+    input: options.input,
+    output: options.output,
+    baseUrl: normaliseBaseUrl(options.baseUrl),
+    ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
+    search: options.search,
+    progress: process.stderr.isTTY ? "bar" : "lines",
+  };
+}
+
+async function buildCommand(options: SiteCommandOptions): Promise<number> {
   const { buildSite } = await import("./build.ts");
-  const summary = await buildSite({ ...options, baseUrl: normaliseBaseUrl(options.baseUrl), progress: process.stderr.isTTY ? "bar" : "lines" });
+  const summary = await buildSite(await buildOptionsOf(options));
   return summary.failures.length > 0 ? 1 : 0;
 }
 
-async function serveCommand(options: { input: string; output: string; baseUrl: string; port: string }): Promise<number> {
+async function serveCommand(options: SiteCommandOptions & { port: string }): Promise<number> {
   const { serveSite } = await import("./build.ts");
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${options.port} is not a port number`);
-  await serveSite({ ...options, baseUrl: normaliseBaseUrl(options.baseUrl), port, progress: process.stderr.isTTY ? "bar" : "lines" });
+  await serveSite({ ...(await buildOptionsOf(options)), port });
   return 0;
+}
+
+/** "https://example.org/" → "https://example.org": the origin absolute URLs start with. */
+function normaliseSiteUrl(siteUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(siteUrl);
+  } catch {
+    throw new UserError(`--site-url takes an address like https://example.org, not ${siteUrl}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new UserError(`--site-url must be an http(s) address: ${siteUrl}`);
+  return url.origin;
 }
 
 async function similarCommand(dir: string | undefined, options: { json?: boolean }): Promise<number> {
@@ -105,7 +141,9 @@ export async function main(argv: string[]): Promise<number> {
     command
       .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
       .option("--output <dir>", "folder the archive is written to", "dist")
-      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/");
+      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
+      .option("--site-url <origin>", "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt")
+      .option("--no-search", "leave out the search page and index");
   siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
     exitCode = await buildCommand(options);
   });
