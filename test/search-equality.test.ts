@@ -9,7 +9,7 @@ import { buildIndex } from "../src/search/build-index.ts";
 import { createSearcher, UnhelpfulQueryError } from "../src/search/client/engine.js";
 import { searchCorpus } from "../src/search/documents.ts";
 import { lunr } from "../src/search/lunr.ts";
-import { indexFiles } from "../src/search/shards.ts";
+import { indexFiles, streamIndexFiles } from "../src/search/shards.ts";
 
 // Two corpora: vBulletin dumps from the corpus generator, parsed (realistic words, English);
 // planted-topic Thread objects with pseudo-words, some threads German (many distinct terms).
@@ -84,6 +84,17 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
     }
     // The comparison means something only if most queries find documents.
     expect(nonEmpty).toBeGreaterThan(all.length * 0.8);
+  });
+
+  it("the build's streamed files (postings without lunr.Builder) are byte for byte the files above", () => {
+    const streamed = new Map<string, string>();
+    const summary = streamIndexFiles({ threads: makeThreads() }, "/", (path, content) => {
+      expect(streamed.has(path), path).toBe(false);
+      streamed.set(path, content);
+    });
+    expect([...streamed.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [path, content] of files) expect(streamed.get(path), path).toBe(content);
+    expect(summary.files).toBe(files.size);
   });
 
   it("loads one shard for a one-word query and nothing else", async () => {

@@ -1,5 +1,7 @@
-// One lunr index over every post of the archive, so idf and field lengths are archive-wide;
-// shards.ts cuts it up afterwards without changing a score.
+// One lunr index over every post of the archive, so idf and field lengths are archive-wide.
+// This is the reference: postings.ts computes the same postings and field-vector components
+// without lunr.Builder (test/search-equality.test.ts compares the files both give, and
+// scores against this index's own search).
 import { lunr, multiLanguage } from "./lunr.ts";
 import type { SearchCorpus } from "./documents.ts";
 
@@ -14,7 +16,8 @@ export interface BuiltIndex {
   searchPipeline: unknown;
 }
 
-export function buildIndex(corpus: SearchCorpus): BuiltIndex {
+/** A lunr.Builder set up as the index is built: pipelines, ref and fields, no documents yet. */
+export function newBuilder(): lunr.Builder {
   const builder = new lunr.Builder();
   // What lunr() sets up, then the multi-language plugin replaces the pipelines.
   builder.pipeline.add(lunr.trimmer, lunr.stopWordFilter, lunr.stemmer);
@@ -22,6 +25,11 @@ export function buildIndex(corpus: SearchCorpus): BuiltIndex {
   builder.use(multiLanguage);
   builder.ref("id");
   for (const field of FIELDS) builder.field(field);
+  return builder;
+}
+
+export function buildIndex(corpus: SearchCorpus): BuiltIndex {
+  const builder = newBuilder();
   for (const doc of corpus.documents) {
     builder.add({
       id: String(doc.id),

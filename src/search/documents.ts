@@ -42,27 +42,39 @@ function blocksText(blocks: readonly Block[]): string {
   return paragraphs.join("\n\n");
 }
 
-function byUrl(a: Thread, b: Thread): number {
+function byUrl(a: Pick<Thread, "url" | "id">, b: Pick<Thread, "url" | "id">): number {
   return a.url < b.url ? -1 : a.url > b.url ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
+/** The archive's threads in index order: by permalink (then id), whatever order they came in. */
+export function threadsInIndexOrder<T extends Pick<Thread, "url" | "id">>(threads: readonly T[]): T[] {
+  return [...threads].sort(byUrl);
+}
+
+/** The documents of one thread, numbered from firstId. */
+export function threadDocuments(thread: Thread, threadNumber: number, firstId: number): SearchDocument[] {
+  return thread.posts.map((post, position) => ({
+    id: firstId + position,
+    thread: threadNumber,
+    position,
+    number: post.number,
+    author: post.author.name,
+    postedAt: post.postedAt,
+    text: postText(post),
+  }));
+}
+
+export function searchThread(thread: Thread): SearchThread {
+  return { title: thread.title, url: thread.url, postCount: thread.posts.length };
+}
+
+/** Every document at once (tests and the lunr.Builder reference); the build streams thread by thread instead. */
 export function searchCorpus(archive: Pick<Archive, "threads">): SearchCorpus {
   const threads: SearchThread[] = [];
   const documents: SearchDocument[] = [];
-  for (const thread of [...archive.threads].sort(byUrl)) {
-    const threadNumber = threads.length;
-    threads.push({ title: thread.title, url: thread.url, postCount: thread.posts.length });
-    thread.posts.forEach((post, position) => {
-      documents.push({
-        id: documents.length,
-        thread: threadNumber,
-        position,
-        number: post.number,
-        author: post.author.name,
-        postedAt: post.postedAt,
-        text: postText(post),
-      });
-    });
+  for (const thread of threadsInIndexOrder(archive.threads)) {
+    documents.push(...threadDocuments(thread, threads.length, documents.length));
+    threads.push(searchThread(thread));
   }
   return { threads, documents };
 }

@@ -6,10 +6,16 @@
 //                      a fuzzy word of length L within distance d needs lengths L-d..L+d only
 //   docs/N.json        display data of consecutive posts, whole threads where they fit
 // client/engine.js reads them back; see there why scores stay exact.
+// streamIndexFiles (the build) computes the postings with postings.ts and hands each file to
+// a sink as soon as it is complete; indexFiles does the same from a lunr.Builder index (the
+// reference the tests compare with). Both share the writers below, so equal postings give
+// equal bytes.
 import { encodePostings, encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
-import type { SearchCorpus, SearchDocument } from "./documents.ts";
+import type { Archive, Thread } from "../model.ts";
+import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
+import { PostingsBuilder, type TermPostings } from "./postings.ts";
 
 export const POSTS_PER_PAGE = 40;
 /** A docs/ file closes before it would pass this many bytes: a page of results fetches
@@ -20,6 +26,9 @@ export const DOC_CHUNK_TARGET_BYTES = 12_000;
 export const SHARD_TARGET_BYTES = 24_000;
 /** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
 export const SNIPPET_SOURCE_CHARS = 1_000;
+
+/** Receives each finished file (path relative to the search folder). */
+export type FileSink = (path: string, content: string) => void;
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -52,102 +61,196 @@ function cutText(text: string): string {
   return text.slice(0, cut > SNIPPET_SOURCE_CHARS / 2 ? cut : SNIPPET_SOURCE_CHARS) + " …";
 }
 
-export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
-  const files: IndexFile[] = [];
-  const { invertedIndex, fieldVectors } = built.index as unknown as {
-    invertedIndex: Record<string, Record<string, Record<string, unknown>> & { _index: number }>;
-    fieldVectors: Record<string, VectorLike>;
-  };
-  // Same order as lunr's own toJSON and TokenSet: UTF-16 code units.
-  const terms = Object.keys(invertedIndex).sort();
-
-  const shardFirst: string[] = [];
-  const shardBytes: number[] = [];
+/** Shard files from terms in lunr's order; returns each shard's first term and size. */
+function writeShards(terms: Iterable<TermPostings>, sink: FileSink, allTerms: string[]): { first: string[]; bytes: number[] } {
+  const first: string[] = [];
+  const bytes: number[] = [];
   let rows: string[] = [];
   let rowBytes = 0;
   const closeShard = () => {
     const content = `{"terms":[\n${rows.join(",\n")}\n]}\n`;
-    files.push({ path: `shards/${shardFirst.length - 1}.json`, content });
-    shardBytes.push(Buffer.byteLength(content));
+    sink(`shards/${first.length - 1}.json`, content);
+    bytes.push(Buffer.byteLength(content));
     rows = [];
     rowBytes = 0;
   };
-  for (const term of terms) {
-    const posting = invertedIndex[term]!;
-    const termIndex = posting._index;
+  for (const { term, termIndex, fields } of terms) {
+    allTerms.push(term);
     const row: (string | number)[] = [term, termIndex];
-    for (const field of FIELDS) {
-      const ids = Object.keys(posting[field]!).map(Number).sort((a, b) => a - b);
-      const scores = ids.map((id) => Math.round(component(fieldVectors[`${field}/${id}`]!, termIndex) * 1000));
-      row.push(encodePostings(ids, scores));
-    }
+    for (const { ids, scores } of fields) row.push(encodePostings(ids, scores));
     const json = JSON.stringify(row);
-    if (rows.length === 0) shardFirst.push(term);
+    if (rows.length === 0) first.push(term);
     rows.push(json);
     rowBytes += Buffer.byteLength(json) + 2;
     if (rowBytes >= SHARD_TARGET_BYTES) closeShard();
   }
   if (rows.length > 0) closeShard();
+  return { first, bytes };
+}
 
-  // Lengths in UTF-16 code units, as lunr's TokenSet counts characters.
+/** Lexicon files: terms grouped by length in UTF-16 code units, as lunr's TokenSet counts characters. */
+function writeLexicon(terms: readonly string[], sink: FileSink): { lengths: number[]; bytes: number[] } {
   const byLength = new Map<number, string[]>();
   for (const term of terms) {
     if (!byLength.has(term.length)) byLength.set(term.length, []);
     byLength.get(term.length)!.push(term);
   }
-  const lexiconLengths = [...byLength.keys()].sort((a, b) => a - b);
-  const lexiconBytes = lexiconLengths.map((length) => {
+  const lengths = [...byLength.keys()].sort((a, b) => a - b);
+  const bytes = lengths.map((length) => {
     const content = `{"terms":${JSON.stringify(byLength.get(length))}}\n`;
-    files.push({ path: `lexicon/${length}.json`, content });
+    sink(`lexicon/${length}.json`, content);
     return Buffer.byteLength(content);
   });
+  return { lengths, bytes };
+}
 
-  const chunkSizes: number[] = [];
-  let chunk: { rows: string[]; bytes: number; docs: SearchDocument[] } = { rows: [], bytes: 0, docs: [] };
-  const closeChunk = () => {
-    if (chunk.rows.length === 0) return;
-    const threads: Record<number, [string, string]> = {};
-    for (const doc of chunk.docs) {
-      const thread = corpus.threads[doc.thread]!;
-      threads[doc.thread] = [thread.title, thread.url];
-    }
-    const content = `{"threads":${JSON.stringify(threads)},"docs":[\n${chunk.rows.join(",\n")}\n]}\n`;
-    files.push({ path: `docs/${chunkSizes.length}.json`, content });
-    chunkSizes.push(chunk.rows.length);
-    chunk = { rows: [], bytes: 0, docs: [] };
+/** docs/ files, filled thread by thread in document order. */
+class DocsWriter {
+  readonly chunkSizes: number[] = [];
+  private rows: string[] = [];
+  private bytes = 0;
+  private threads: Record<number, [string, string]> = {};
+
+  constructor(private readonly sink: FileSink) {}
+
+  addThread(thread: SearchThread, docs: readonly SearchDocument[]): void {
+    if (docs.length === 0) return;
+    const rows = docs.map((doc) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]));
+    const sizes = rows.map((row) => Buffer.byteLength(row) + 2);
+    const bytes = sizes.reduce((n, size) => n + size, 0);
+    // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
+    if (this.bytes > 0 && this.bytes + bytes > DOC_CHUNK_TARGET_BYTES) this.close();
+    rows.forEach((row, i) => {
+      if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
+      this.rows.push(row);
+      this.threads[docs[i]!.thread] = [thread.title, thread.url];
+      this.bytes += sizes[i]!;
+    });
+  }
+
+  close(): void {
+    if (this.rows.length === 0) return;
+    const content = `{"threads":${JSON.stringify(this.threads)},"docs":[\n${this.rows.join(",\n")}\n]}\n`;
+    this.sink(`docs/${this.chunkSizes.length}.json`, content);
+    this.chunkSizes.push(this.rows.length);
+    this.rows = [];
+    this.bytes = 0;
+    this.threads = {};
+  }
+}
+
+interface ManifestParts {
+  baseUrl: string;
+  pipeline: unknown;
+  searchPipeline: unknown;
+  threadPostCounts: number[];
+  documentCount: number;
+  chunkSizes: number[];
+  shards: { first: string[]; bytes: number[] };
+  lexicon: { lengths: number[]; bytes: number[] };
+}
+
+function manifestContent(parts: ManifestParts): string {
+  const manifest = {
+    format: 1,
+    baseUrl: parts.baseUrl,
+    fields: FIELDS,
+    languages: LANGUAGES,
+    pipeline: parts.pipeline,
+    searchPipeline: parts.searchPipeline,
+    postsPerPage: POSTS_PER_PAGE,
+    threadPostCounts: encodeUints(parts.threadPostCounts),
+    docs: { count: parts.documentCount, chunkSizes: encodeUints(parts.chunkSizes) },
+    shards: parts.shards,
+    lexicon: parts.lexicon,
   };
+  return JSON.stringify(manifest) + "\n";
+}
+
+/**
+ * The build's path: one pass over the threads (posts indexed and docs files written as it
+ * goes, each thread's text dropped after), then shards, lexicon and manifest.
+ * Returns how many files and bytes went to the sink.
+ */
+export function streamIndexFiles(archive: Pick<Archive, "threads">, baseUrl: string, sink: FileSink): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  const counted: FileSink = (path, content) => {
+    files++;
+    bytes += Buffer.byteLength(content);
+    sink(path, content);
+  };
+  const postings = new PostingsBuilder();
+  const docs = new DocsWriter(counted);
+  const threadPostCounts: number[] = [];
+  threadsInIndexOrder(archive.threads).forEach((thread: Thread, threadNumber) => {
+    const summary = searchThread(thread);
+    const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
+    for (const doc of threadDocs) postings.add([summary.title, doc.text, doc.author]);
+    docs.addThread(summary, threadDocs);
+    threadPostCounts.push(summary.postCount);
+  });
+  docs.close();
+  const terms: string[] = [];
+  const shards = writeShards(postings.terms(), counted, terms);
+  const lexicon = writeLexicon(terms, counted);
+  counted("manifest.json", manifestContent({
+    baseUrl,
+    pipeline: postings.pipelineLabels,
+    searchPipeline: postings.searchPipelineLabels,
+    threadPostCounts,
+    documentCount: postings.documents,
+    chunkSizes: docs.chunkSizes,
+    shards,
+    lexicon,
+  }));
+  return { files, bytes };
+}
+
+/** The postings of a lunr.Builder index, read from its inverted index and field vectors. */
+function* lunrTermPostings(built: BuiltIndex): Generator<TermPostings> {
+  const { invertedIndex, fieldVectors } = built.index as unknown as {
+    invertedIndex: Record<string, Record<string, Record<string, unknown>> & { _index: number }>;
+    fieldVectors: Record<string, VectorLike>;
+  };
+  // Same order as lunr's own toJSON and TokenSet: UTF-16 code units.
+  for (const term of Object.keys(invertedIndex).sort()) {
+    const posting = invertedIndex[term]!;
+    const termIndex = posting._index;
+    const fields = FIELDS.map((field) => {
+      const ids = Object.keys(posting[field]!).map(Number).sort((a, b) => a - b);
+      const scores = ids.map((id) => Math.round(component(fieldVectors[`${field}/${id}`]!, termIndex) * 1000));
+      return { ids, scores };
+    });
+    yield { term, termIndex, fields };
+  }
+}
+
+/** The files from a lunr.Builder index of the whole corpus: the reference streamIndexFiles must equal. */
+export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
+  const files: IndexFile[] = [];
+  const sink: FileSink = (path, content) => files.push({ path, content });
+  const terms: string[] = [];
+  const shards = writeShards(lunrTermPostings(built), sink, terms);
+  const lexicon = writeLexicon(terms, sink);
+  const docs = new DocsWriter(sink);
   for (let first = 0; first < corpus.documents.length; ) {
     const thread = corpus.documents[first]!.thread;
     let end = first;
     while (end < corpus.documents.length && corpus.documents[end]!.thread === thread) end++;
-    const docs = corpus.documents.slice(first, end);
-    const rows = docs.map((doc) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]));
-    const bytes = rows.reduce((n, row) => n + Buffer.byteLength(row) + 2, 0);
-    // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
-    if (chunk.bytes > 0 && chunk.bytes + bytes > DOC_CHUNK_TARGET_BYTES) closeChunk();
-    rows.forEach((row, i) => {
-      if (chunk.bytes > 0 && chunk.bytes + Buffer.byteLength(row) + 2 > DOC_CHUNK_TARGET_BYTES) closeChunk();
-      chunk.rows.push(row);
-      chunk.docs.push(docs[i]!);
-      chunk.bytes += Buffer.byteLength(row) + 2;
-    });
+    docs.addThread(corpus.threads[thread]!, corpus.documents.slice(first, end));
     first = end;
   }
-  closeChunk();
-
-  const manifest = {
-    format: 1,
+  docs.close();
+  sink("manifest.json", manifestContent({
     baseUrl,
-    fields: FIELDS,
-    languages: LANGUAGES,
     pipeline: built.pipeline,
     searchPipeline: built.searchPipeline,
-    postsPerPage: POSTS_PER_PAGE,
-    threadPostCounts: encodeUints(corpus.threads.map((t) => t.postCount)),
-    docs: { count: corpus.documents.length, chunkSizes: encodeUints(chunkSizes) },
-    shards: { first: shardFirst, bytes: shardBytes },
-    lexicon: { lengths: lexiconLengths, bytes: lexiconBytes },
-  };
-  files.push({ path: "manifest.json", content: JSON.stringify(manifest) + "\n" });
+    threadPostCounts: corpus.threads.map((t) => t.postCount),
+    documentCount: corpus.documents.length,
+    chunkSizes: docs.chunkSizes,
+    shards,
+    lexicon,
+  }));
   return files;
 }

@@ -1,15 +1,14 @@
 // The build's search step: after Eleventy has written the site, put the split index, the
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
-import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { writeFileSync } from "node:fs";
+import { copyFile, mkdir, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Archive } from "../model.ts";
-import { buildIndex } from "./build-index.ts";
-import { searchCorpus } from "./documents.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
-import { indexFiles } from "./shards.ts";
+import { streamIndexFiles } from "./shards.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
@@ -35,14 +34,12 @@ export async function writeSearchIndex(
     await mkdir(join(searchDir, dir), { recursive: true });
   }
 
-  const corpus = searchCorpus(archive);
-  const files = indexFiles(corpus, buildIndex(corpus), normaliseBaseUrl(baseUrl));
-  let bytes = 0;
-  for (const file of files) {
-    await writeFile(join(searchDir, file.path), file.content);
-    bytes += Buffer.byteLength(file.content);
-  }
-  let count = files.length;
+  // Each file is written as soon as it is complete, so no more than one is held in memory.
+  const written = streamIndexFiles(archive, normaliseBaseUrl(baseUrl), (path, content) => {
+    writeFileSync(join(searchDir, path), content);
+  });
+  let bytes = written.bytes;
+  let count = written.files;
   const copies = [
     ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join(searchDir, "lib", to) })),
     ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),

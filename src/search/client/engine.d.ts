@@ -1,7 +1,7 @@
 // Types of engine.js for the TypeScript side (tests, benchmark, shards.ts).
 export function encodeUints(numbers: readonly number[]): string;
 export function decodeUints(text: string): number[];
-export function encodePostings(ids: readonly number[], scores: readonly number[]): string;
+export function encodePostings(ids: ArrayLike<number>, scores: ArrayLike<number>): string;
 export function decodePostings(text: string): { ids: number[]; scores: number[] };
 export function rangeOf(starts: readonly (string | number)[], value: string | number): number;
 export function joinUrl(baseUrl: string, path: string): string;
