@@ -23,7 +23,7 @@ export interface SimilarOptions extends VectorOptions {
 
 export const defaultSimilarOptions: Omit<SimilarOptions, keyof VectorOptions> = {
   limit: 5,
-  threshold: 0.12,
+  threshold: 0.05,
   maxPostings: 200,
   candidates: 30,
   relativeThreshold: 0.4,
