@@ -10,9 +10,8 @@ export default function (eleventyConfig) {
   const benchmarks = eleventyConfig.benchmarkManager;
   benchmarks?.setVerboseOutput?.(false);
   for (const group of Object.values(benchmarks?.getAll?.() ?? {})) group.setIsVerbose?.(false);
-  // Eleventy keeps layouts in a process-wide cache; a second build in the same process (another
-  // base URL, the determinism check, `serve`) must not reuse layouts bound to the first build's data.
-  eleventyConfig.setUseTemplateCache(false);
+  // Eleventy's template cache stays on: src/build.ts empties it around every build (see
+  // src/site/eleventy-cache.ts), so a second build in one process never reuses the first's layouts.
   return {
     dir: { includes: "_includes", layouts: "_includes", data: "_data" },
     htmlTemplateEngine: "njk",

@@ -10,6 +10,7 @@ import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 import { sitePlugin } from "./site/plugin.ts";
+import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
 import { buildSiteView, expectedPageCount, type MarkdownPage } from "./site/view.ts";
@@ -83,11 +84,14 @@ export async function renderArchive(
 
   const writtenFiles = new Set<string>();
   progress.start("Writing pages", expectedPageCount(view, hasSearch));
+  // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
+  const cachesReset = await resetEleventyCaches();
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
     configPath: CONFIG_PATH,
     quietMode: true,
     pathPrefix: baseUrl,
     config: (cfg) => {
+      if (!cachesReset) cfg.setUseTemplateCache(false);
       sitePlugin(cfg, {
         archive,
         view,
@@ -107,7 +111,11 @@ export async function renderArchive(
     },
   });
   eleventy.disableLogger(); // our own progress and summary say what happened
-  await eleventy.write();
+  try {
+    await eleventy.write();
+  } finally {
+    await resetEleventyCaches(); // let go of this build's templates, filters and archive
+  }
   progress.stop();
 
   const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
