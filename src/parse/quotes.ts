@@ -33,11 +33,8 @@ export function resolveBody(postNumber: number, body: readonly SourceLine[], ear
   const blocks: Block[] = [];
   const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];
+  // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
   let run: string[] = [];
-  const flushRun = () => {
-    blocks.push(...paragraphsOf(run));
-    run = [];
-  };
 
   let index = 0;
   while (index < body.length) {
@@ -49,7 +46,8 @@ export function resolveBody(postNumber: number, body: readonly SourceLine[], ear
       index++;
       continue;
     }
-    flushRun();
+    blocks.push(...paragraphsOf(run));
+    run = [];
     const openLine = body[index]!.line;
     let author = open.author;
     let start = index + 1;
@@ -92,7 +90,7 @@ export function resolveBody(postNumber: number, body: readonly SourceLine[], ear
     });
     index = end;
   }
-  flushRun();
+  blocks.push(...paragraphsOf(run));
   return { blocks, ownLines, problems };
 }
 

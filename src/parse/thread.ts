@@ -11,9 +11,18 @@ import type { DumpPage, PostDraft } from "./vbulletin-text.ts";
 export const UNKNOWN_SITE = "Unknown site";
 export const UNKNOWN_FORUM = "Unknown forum";
 
-/** A URL-safe slug that is never empty. */
+const slugs = new Map<string, string>();
+
+/** A URL-safe slug that is never empty. Site and forum names repeat across threads, so slugs are remembered. */
 export function slugOf(text: string, fallback: string): string {
-  return slugify(text, { decamelize: false }).slice(0, 80).replace(/-+$/, "") || fallback;
+  const key = `${fallback}\u0000${text}`;
+  let slug = slugs.get(key);
+  if (slug === undefined) {
+    slug = slugify(text, { decamelize: false }).slice(0, 80).replace(/-+$/, "") || fallback;
+    if (slugs.size > 100_000) slugs.clear();
+    slugs.set(key, slug);
+  }
+  return slug;
 }
 
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
