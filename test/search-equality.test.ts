@@ -86,9 +86,9 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
     expect(nonEmpty).toBeGreaterThan(all.length * 0.8);
   });
 
-  it("the build's streamed files (postings without lunr.Builder) are byte for byte the files above", () => {
+  it("the build's streamed files (postings without lunr.Builder) are byte for byte the files above", async () => {
     const streamed = new Map<string, string>();
-    const summary = streamIndexFiles({ threads: makeThreads() }, "/", (path, content) => {
+    const summary = await streamIndexFiles({ threads: makeThreads() }, "/", (path, content) => {
       expect(streamed.has(path), path).toBe(false);
       streamed.set(path, content);
     });

@@ -12,7 +12,7 @@
 // equal bytes.
 import { encodePostings, encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
-import type { Archive, Thread } from "../model.ts";
+import type { Archive } from "../model.ts";
 import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
@@ -29,6 +29,8 @@ export const SNIPPET_SOURCE_CHARS = 1_000;
 
 /** Receives each finished file (path relative to the search folder). */
 export type FileSink = (path: string, content: string) => void;
+/** A sink that may ask the producer to wait (a promise) until it has room again. */
+export type AsyncFileSink = (path: string, content: string) => void | Promise<void>;
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -170,29 +172,42 @@ function manifestContent(parts: ManifestParts): string {
 /**
  * The build's path: one pass over the threads (posts indexed and docs files written as it
  * goes, each thread's text dropped after), then shards, lexicon and manifest.
- * Returns how many files and bytes went to the sink.
+ * Resolves to how many files and bytes went to the sink.
  */
-export function streamIndexFiles(archive: Pick<Archive, "threads">, baseUrl: string, sink: FileSink): { files: number; bytes: number } {
+export async function streamIndexFiles(archive: Pick<Archive, "threads">, baseUrl: string, sink: AsyncFileSink): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
+  // The writers below are synchronous; a sink's request to wait is honoured between threads and terms.
+  let backlog: Promise<void> | undefined;
   const counted: FileSink = (path, content) => {
     files++;
     bytes += Buffer.byteLength(content);
-    sink(path, content);
+    const wait = sink(path, content);
+    if (wait) backlog = backlog ? backlog.then(() => wait) : wait;
+  };
+  const drain = async () => {
+    while (backlog) {
+      const wait = backlog;
+      backlog = undefined;
+      await wait;
+    }
   };
   const postings = new PostingsBuilder();
   const docs = new DocsWriter(counted);
   const threadPostCounts: number[] = [];
-  threadsInIndexOrder(archive.threads).forEach((thread: Thread, threadNumber) => {
+  let threadNumber = 0;
+  for (const thread of threadsInIndexOrder(archive.threads)) {
     const summary = searchThread(thread);
-    const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
+    const threadDocs = threadDocuments(thread, threadNumber++, postings.documents);
     for (const doc of threadDocs) postings.add([summary.title, doc.text, doc.author]);
     docs.addThread(summary, threadDocs);
     threadPostCounts.push(summary.postCount);
-  });
+    if (backlog) await drain();
+  }
   docs.close();
   const terms: string[] = [];
   const shards = writeShards(postings.terms(), counted, terms);
+  await drain();
   const lexicon = writeLexicon(terms, counted);
   counted("manifest.json", manifestContent({
     baseUrl,
@@ -204,6 +219,7 @@ export function streamIndexFiles(archive: Pick<Archive, "threads">, baseUrl: str
     shards,
     lexicon,
   }));
+  await drain();
   return { files, bytes };
 }
 
