@@ -128,3 +128,58 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
     }
   });
 });
+
+describe("streamed files equal lunr.Builder's on awkward text", () => {
+  const post = (number: number, author: string, text: string): Thread["posts"][number] => ({
+    number,
+    postedAt: "2009-05-10T09:27:00-07:00",
+    postedAtText: "05-10-2009, 09:27 AM",
+    author: { name: author, hasAvatar: false },
+    body: text === "" ? [] : [{ type: "paragraph", inlines: [{ type: "text", text }] }],
+    source: { file: "t.txt", line: number },
+  });
+  const thread = (id: string, title: string, posts: Thread["posts"]): Thread => ({
+    id, title, url: `/board/f/${id}/`, site: "Board", breadcrumbs: ["Board"], forum: { name: "F" },
+    posts, similarListed: [], source: { files: ["t.txt"] }, warnings: [],
+  });
+  const threads = [
+    // Tokens of punctuation only (the trimmer leaves "", which lunr indexes), hyphens and
+    // no-break spaces as separators, words that are Object.prototype names or lunr's "_index".
+    thread("a", "Knee -- pain?!", [
+      post(1, "Ann", "... !!! knee-pain\u00a0knee constructor __proto__ _index toString 123 0"),
+      post(2, "", ""),
+      post(3, "Bob", "Knee, knee; KNEE. (knee)"),
+    ]),
+    // One word so often in one post that its frequency passes 65,535.
+    thread("b", "", [post(1, "Ann", "squat ".repeat(70_000) + "depth")]),
+    // German, and Greek capitals (lowercasing picks σ or ς by context).
+    thread("c", "Übungen für die Hüfte", [
+      post(1, "Jürgen", "Die Übungen helfen bei Rückenschmerzen und Hüftbeugern."),
+      post(2, "Γιώργος", "ΟΔΟΣ ΟΔΟΣ οδός"),
+    ]),
+  ];
+  const corpus = searchCorpus({ threads });
+  const built = buildIndex(corpus);
+  const files = new Map(indexFiles(corpus, built, "/").map((f) => [f.path, f.content]));
+
+  it("writes the same bytes", async () => {
+    const streamed = new Map<string, string>();
+    await streamIndexFiles({ threads }, "/", (path, content) => {
+      streamed.set(path, content);
+    });
+    expect([...streamed.keys()].sort()).toEqual([...files.keys()].sort());
+    for (const [path, content] of files) expect(streamed.get(path), path).toBe(content);
+    // The empty term and the very frequent word are in the index at all (else this proves less).
+    expect(Object.keys((built.index as unknown as { invertedIndex: object }).invertedIndex)).toEqual(expect.arrayContaining(["", "squat", "_index"]));
+  });
+
+  it("answers as lunr does", async () => {
+    const manifest = JSON.parse(files.get("manifest.json")!);
+    const engine = createSearcher({ lunr, manifest, fetchJson: async (path) => JSON.parse(files.get(path)!) });
+    for (const q of ["knee", "squat depth", "constructor", "_index", "übungen", "οδος", "123 0", "title:knee", "author:jürgen", "kn*"]) {
+      const whole = built.index.search(q).map((r) => [r.ref, r.score]);
+      const split = (await engine.search(q)).results.map((r) => [r.ref, r.score]);
+      expect(split, q).toEqual(whole);
+    }
+  });
+});

@@ -28,47 +28,81 @@ export interface TermPostings {
 }
 
 const FIELD_COUNT = FIELDS.length;
-/** Entries per chunk of the growing logs (4 MiB of Int32). */
-const CHUNK = 1 << 20;
+/** Bytes per chunk of the forward log. */
+const CHUNK_BYTES = 1 << 22;
 /** Distinct tokens remembered at most; past it the memo starts afresh (bounds memory on huge archives). */
-const MEMO_LIMIT = 2_000_000;
+const MEMO_LIMIT = 500_000;
+/** Term frequencies from here up are kept beside the Uint16Array of frequencies. */
+const LARGE_TF = 0xffff;
 
-/** Append-only int32 list in fixed chunks: grows without copying, frees chunk by chunk. */
-class IntLog {
-  private chunks: Int32Array[] = [];
-  private last = new Int32Array(0);
-  private fill = 0;
-  length = 0;
+/**
+ * Append-only list of unsigned integers as varints (7 bits a byte) in fixed-size chunks:
+ * grows without copying, about 3 bytes per posting instead of 8, freed chunk by chunk as read.
+ */
+class VarintLog {
+  private chunks: { bytes: Uint8Array; used: number }[] = [];
+  private last: { bytes: Uint8Array; used: number } = { bytes: new Uint8Array(0), used: 0 };
 
   push(value: number): void {
-    if (this.fill === this.last.length) {
-      this.last = new Int32Array(CHUNK);
+    // A varint never straddles chunks (5 bytes hold any uint32).
+    if (this.last.used + 5 > this.last.bytes.length) {
+      this.last = { bytes: new Uint8Array(CHUNK_BYTES), used: 0 };
       this.chunks.push(this.last);
-      this.fill = 0;
     }
-    this.last[this.fill++] = value;
-    this.length++;
+    const bytes = this.last.bytes;
+    let at = this.last.used;
+    while (value >= 0x80) {
+      bytes[at++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[at++] = value;
+    this.last.used = at;
   }
 
-  /** Reads the values in order, releasing each chunk once read. */
-  *drain(): Generator<Int32Array> {
+  /** A reader of the values in order; the log is emptied, each chunk released once read. */
+  reader(): VarintReader {
     const chunks = this.chunks;
-    const lastFill = this.fill;
     this.chunks = [];
-    this.last = new Int32Array(0);
-    this.fill = 0;
-    this.length = 0;
-    for (let i = 0; i < chunks.length; i++) {
-      const chunk = chunks[i]!;
-      (chunks as (Int32Array | undefined)[])[i] = undefined;
-      yield i === chunks.length - 1 ? chunk.subarray(0, lastFill) : chunk;
+    this.last = { bytes: new Uint8Array(0), used: 0 };
+    return new VarintReader(chunks);
+  }
+}
+
+class VarintReader {
+  private chunk = -1;
+  private bytes: Uint8Array = new Uint8Array(0);
+  private used = 0;
+  private at = 0;
+
+  constructor(private readonly chunks: ({ bytes: Uint8Array; used: number } | undefined)[]) {}
+
+  /** The next value; -1 once every value has been read. */
+  next(): number {
+    while (this.at >= this.used) {
+      if (this.chunk >= 0) this.chunks[this.chunk] = undefined;
+      if (++this.chunk >= this.chunks.length) return -1;
+      const { bytes, used } = this.chunks[this.chunk]!;
+      this.bytes = bytes;
+      this.used = used;
+      this.at = 0;
     }
+    const bytes = this.bytes;
+    let value = 0;
+    let scale = 1;
+    let byte: number;
+    do {
+      byte = bytes[this.at++]!;
+      value += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte >= 0x80);
+    return value;
   }
 }
 
 /** Growable Int32Array indexed directly. */
 class IntArray {
   data = new Int32Array(1024);
+  length = 0;
   ensure(size: number): void {
     if (size <= this.data.length) return;
     let capacity = this.data.length;
@@ -76,6 +110,10 @@ class IntArray {
     const grown = new Int32Array(capacity);
     grown.set(this.data);
     this.data = grown;
+  }
+  push(value: number): void {
+    this.ensure(this.length + 1);
+    this.data[this.length++] = value;
   }
 }
 
@@ -97,11 +135,10 @@ export class PostingsBuilder {
   /** Term frequencies of the field being added, by term index, and the terms touched. */
   private readonly tfScratch = new IntArray();
   private touched: number[] = [];
-  /** Per (post, field), post-major: number of terms after the pipeline, and of distinct terms. */
-  private readonly fieldLengths = new IntLog();
-  private readonly fieldDistinct = new IntLog();
-  /** (term index, frequency) pairs of every (post, field), in that order. */
-  private readonly forward = new IntLog();
+  /** Per (post, field), post-major: number of terms after the pipeline (lunr's field length). */
+  private readonly fieldLengths = new IntArray();
+  /** Per (post, field), post-major: its number of distinct terms, then (term index, frequency) of each. */
+  private readonly forward = new VarintLog();
   private readonly lengthSums = new Array<number>(FIELD_COUNT).fill(0);
   private documentCount = 0;
 
@@ -150,6 +187,7 @@ export class PostingsBuilder {
         for (const termIndex of terms) count(termIndex);
       }
     }
+    this.forward.push(touched.length);
     for (const termIndex of touched) {
       this.forward.push(termIndex);
       this.forward.push(tf.data[termIndex]!);
@@ -157,8 +195,7 @@ export class PostingsBuilder {
       tf.data[termIndex] = 0;
     }
     this.fieldLengths.push(length);
-    this.fieldDistinct.push(touched.length);
-    this.lengthSums[field] += length;
+    this.lengthSums[field]! += length;
     touched.length = 0;
   }
 
@@ -190,66 +227,53 @@ export class PostingsBuilder {
     const k1 = this.k1;
     const b = this.b;
     const average = this.lengthSums.map((sum) => sum / documentCount);
+    const fieldLengths = this.fieldLengths.data;
 
-    // Where each term's postings start in the inverted arrays, and its idf as lunr.idf computes it.
+    // Where each term's postings start in the inverted arrays.
     const starts = new Float64Array(termCount + 1);
-    const idf = new Float64Array(termCount);
-    for (let t = 0; t < termCount; t++) {
-      const documentsWithTerm = this.termFieldDocs.data[t]!;
-      starts[t + 1] = starts[t]! + documentsWithTerm;
-      const x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
-      idf[t] = Math.log(1 + Math.abs(x));
-    }
+    for (let t = 0; t < termCount; t++) starts[t + 1] = starts[t]! + this.termFieldDocs.data[t]!;
     const total = starts[termCount]!;
-    // Per posting: post id * FIELD_COUNT + field, and the component × 1000.
+    // Per posting: post id * FIELD_COUNT + field, and the term's frequency there.
     const fieldRefs = new Int32Array(total);
-    const scores = new Int32Array(total);
+    const frequencies = new Uint16Array(total);
+    const largeFrequencies = new Map<number, number>();
     const cursor = starts.slice(0, termCount);
-
-    const lengths = [...this.fieldLengths.drain()];
-    const distinct = [...this.fieldDistinct.drain()];
-    let fieldRef = 0;
-    let remaining = 0;
-    const nextField = () => {
-      // Skips (post, field) pairs without terms; lengths and distinct counts share chunk layout.
-      for (;;) {
-        const chunk = (fieldRef / CHUNK) | 0;
-        remaining = distinct[chunk]![fieldRef % CHUNK]!;
-        if (remaining > 0) return;
-        fieldRef++;
-      }
-    };
-    for (const chunk of this.forward.drain()) {
-      for (let i = 0; i < chunk.length; i += 2) {
-        if (remaining === 0) nextField();
-        const termIndex = chunk[i]!;
-        const tf = chunk[i + 1]!;
-        const field = fieldRef % FIELD_COUNT;
-        const fieldLength = lengths[(fieldRef / CHUNK) | 0]![fieldRef % CHUNK]!;
-        // lunr.Builder#createFieldVectors, same operations in the same order (boosts are 1).
-        const score = idf[termIndex]! * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
-        const component = Math.round(score * 1000) / 1000;
+    const forward = this.forward.reader();
+    for (let fieldRef = 0; ; fieldRef++) {
+      let distinct = forward.next();
+      if (distinct === -1) break;
+      for (; distinct > 0; distinct--) {
+        const termIndex = forward.next();
+        const tf = forward.next();
         const at = cursor[termIndex]!++;
         fieldRefs[at] = fieldRef;
-        scores[at] = Math.round(component * 1000);
-        if (--remaining === 0) fieldRef++;
+        frequencies[at] = Math.min(tf, LARGE_TF);
+        if (tf >= LARGE_TF) largeFrequencies.set(at, tf);
       }
     }
-    lengths.length = 0;
-    distinct.length = 0;
 
     const sorted = [...this.termIndexOf.keys()].sort();
     for (const term of sorted) {
       const termIndex = this.termIndexOf.get(term)!;
       const from = starts[termIndex]!;
       const to = starts[termIndex + 1]!;
+      // lunr.idf: every (post, field) holding the term counts.
+      const documentsWithTerm = to - from;
+      const x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
+      const idf = Math.log(1 + Math.abs(x));
       const fields: { ids: number[]; scores: number[] }[] = [];
       for (let f = 0; f < FIELD_COUNT; f++) fields.push({ ids: [], scores: [] });
       for (let i = from; i < to; i++) {
         const ref = fieldRefs[i]!;
-        const postings = fields[ref % FIELD_COUNT]!;
-        postings.ids.push((ref - (ref % FIELD_COUNT)) / FIELD_COUNT);
-        postings.scores.push(scores[i]!);
+        const field = ref % FIELD_COUNT;
+        const tf = frequencies[i] === LARGE_TF ? largeFrequencies.get(i)! : frequencies[i]!;
+        const fieldLength = fieldLengths[ref]!;
+        // lunr.Builder#createFieldVectors, the same operations in the same order (boosts are 1).
+        const score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
+        const component = Math.round(score * 1000) / 1000;
+        const postings = fields[field]!;
+        postings.ids.push((ref - field) / FIELD_COUNT);
+        postings.scores.push(Math.round(component * 1000));
       }
       yield { term, termIndex, fields };
     }
