@@ -1,7 +1,8 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
 // (site/view.ts), let Eleventy render templates/ with them, then write the search index.
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
@@ -13,10 +14,12 @@ import { sitePlugin } from "./site/plugin.ts";
 import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
-import { buildSiteView, expectedPageCount, type MarkdownPage } from "./site/view.ts";
+import { OutputWriter } from "./site/writer.ts";
+import { buildSiteModel, expectedPageCount, type MarkdownPage } from "./site/view.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
+const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 const CONFIG_PATH = join(ROOT, ".eleventy.js");
 const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
 
@@ -41,6 +44,8 @@ export interface BuildSummary {
   posts: number;
   authors: number;
   pagesWritten: number;
+  /** Of those, pages whose file already held exactly these bytes and was left untouched. */
+  pagesUnchanged: number;
   warnings: number;
   failures: { file: string; reason: string }[];
   seconds: number;
@@ -80,28 +85,29 @@ export async function renderArchive(
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
   const hasSearch = options.search !== false && existsSync(join(TEMPLATES_DIR, "search.njk"));
-  const view = buildSiteView(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+  const view = buildSiteModel(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
 
-  const writtenFiles = new Set<string>();
+  // Eleventy renders every page and runs dry: the plugin's last transform hands each page to the
+  // writer, which writes it only when its bytes changed, and gives Eleventy back an empty string
+  // to keep (Eleventy otherwise holds every rendered page until the build ends).
+  const writer = new OutputWriter(options.output);
   progress.start("Writing pages", expectedPageCount(view, hasSearch));
   // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
   const cachesReset = await resetEleventyCaches();
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
     configPath: CONFIG_PATH,
     quietMode: true,
+    dryRun: true,
     pathPrefix: baseUrl,
     config: (cfg) => {
       if (!cachesReset) cfg.setUseTemplateCache(false);
       sitePlugin(cfg, {
-        archive,
         view,
-        onPageWritten: (file) => {
-          const rel = relative(options.output, file);
-          writtenFiles.add(rel);
-          progress.tick(rel);
+        onPage: (file, content) => {
+          progress.tick(writer.write(file, content));
+          return "";
         },
       });
-      cfg.addPassthroughCopy({ [join(TEMPLATES_DIR, "assets")]: "assets" });
       if (!hasSearch) {
         // Without search, its page (templates/search.njk) is not written either.
         cfg.addPreprocessor("no-search", "njk", (data: { page: { inputPath: string } }) =>
@@ -117,14 +123,16 @@ export async function renderArchive(
     await resetEleventyCaches(); // let go of this build's templates, filters and archive
   }
   progress.stop();
+  const pagesWritten = writer.files.size;
+  const pagesUnchanged = writer.unchanged;
+  for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) writer.write(join(options.output, "assets", file), await readFile(join(ASSETS_DIR, file)));
 
   const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
-  const pagesWritten = writtenFiles.size;
-  // Files of this build: Eleventy's pages, the copied assets, the search folder (its own module
-  // clears stale index files there). Whatever the previous build wrote beyond these is removed.
-  for (const file of await filesUnder(options.output, join(options.output, "assets"))) writtenFiles.add(file);
-  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) writtenFiles.add(file);
-  const removed = await replaceManifest(options.output, writtenFiles);
+  // Files of this build: the pages, the copied assets, the search folder (its own module clears
+  // stale index files there). Whatever the previous build wrote beyond these is removed.
+  const buildFiles = new Set(writer.files);
+  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) buildFiles.add(file);
+  const removed = await replaceManifest(options.output, buildFiles);
 
   const warnings = countWarnings(archive);
   return {
@@ -132,6 +140,7 @@ export async function renderArchive(
     posts: archive.threads.reduce((n, t) => n + t.posts.length, 0),
     authors: archive.authors.length,
     pagesWritten,
+    pagesUnchanged,
     staleRemoved: removed.length,
     warnings,
     failures: [...archive.failures, ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
@@ -168,7 +177,7 @@ function countWarnings(archive: Archive): number {
 export function formatSummary(summary: BuildSummary): string {
   const lines = [
     `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
-      `${summary.pagesWritten} pages written${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
+      `${summary.pagesWritten} pages${summary.pagesUnchanged ? ` (${summary.pagesUnchanged} unchanged)` : ""}${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
       `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];

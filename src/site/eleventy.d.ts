@@ -4,6 +4,7 @@ declare module "@11ty/eleventy" {
     configPath?: string;
     pathPrefix?: string;
     quietMode?: boolean;
+    dryRun?: boolean;
     source?: "cli" | "script";
     runMode?: "build" | "serve" | "watch";
     config?: (eleventyConfig: any) => void | Promise<void>;

@@ -49,6 +49,10 @@ export async function replaceManifest(output: string, written: Iterable<string>)
       }
     }
   }
-  await writeFile(join(output, MANIFEST_NAME), `${[...now].sort().join("\n")}\n`);
+  const text = `${[...now].sort().join("\n")}\n`;
+  const path = join(output, MANIFEST_NAME);
+  // Rewritten only when the list changed, like every other file of a rebuild.
+  const before = await readFile(path, "utf8").catch(() => undefined);
+  if (before !== text) await writeFile(path, text);
   return removed.sort();
 }

@@ -1,18 +1,19 @@
-// The Eleventy plugin the build adds: the archive and its page arrays as global data, and the
-// filters the templates use. Kept apart from .eleventy.js because it is TypeScript (see build.ts).
+// The Eleventy plugin the build adds: the site model as global data, the filters the templates
+// use, and the transform that writes every page (Eleventy itself runs dry; see build.ts).
+// Kept apart from .eleventy.js because it is TypeScript.
 import nunjucks from "nunjucks";
-import type { Archive } from "../model.ts";
+import type { Block } from "../model.ts";
 import { documentTitle, formatCount, formatMonth } from "./format.ts";
 import { withBase } from "./paths.ts";
 import { renderBlocks, type QuoteTarget } from "./render.ts";
-import type { Block } from "../model.ts";
-import type { SiteView } from "./view.ts";
+import type { SiteModel } from "./view.ts";
 
 export interface SitePluginOptions {
-  archive: Archive;
-  view: SiteView;
-  /** Called once for every file Eleventy writes (progress). */
-  onPageWritten?: (outputPath: string) => void;
+  view: SiteModel;
+  /** Called with every page Eleventy renders (path and final content). What it returns replaces
+   *  the content Eleventy keeps: the build writes the page and hands back "", so Eleventy does not
+   *  hold every rendered page until the end of the build. */
+  onPage?: (outputPath: string, content: string) => string;
 }
 
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
@@ -24,14 +25,15 @@ export interface EleventyConfigLike {
 }
 
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
-  const { archive, view } = options;
+  const { view } = options;
   const baseUrl = view.baseUrl;
 
   cfg.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   // The pages come from the arrays below, never from collections: keeping every rendered page
   // in collections would only hold the whole site in memory.
   cfg.addGlobalData("eleventyExcludeFromCollections", true);
-  cfg.addGlobalData("archive", archive);
+  // Thread and author pages are stubs in it; their templates ask it for the page view
+  // (site.threadPage / site.authorPage) when the page is rendered.
   cfg.addGlobalData("site", view);
 
   /** Site-relative path → href under the base URL. */
@@ -52,11 +54,10 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   cfg.addFilter("count", (n: number | undefined) => formatCount(n));
   cfg.addFilter("month", (s: string | undefined) => formatMonth(s));
 
-  if (options.onPageWritten) {
-    const tick = options.onPageWritten;
-    cfg.addTransform("forum-archive-progress", function (content) {
-      if (this.page.outputPath) tick(this.page.outputPath);
-      return content;
+  if (options.onPage) {
+    const onPage = options.onPage;
+    cfg.addTransform("forum-archive-write", function (content) {
+      return this.page.outputPath ? onPage(this.page.outputPath, content) : content;
     });
   }
 }

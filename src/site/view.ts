@@ -232,6 +232,38 @@ export interface FeedEntry {
   summary: string;
 }
 
+/** What Eleventy paginates over for thread and author pages: enough for the page's file, its
+ *  <title> and description and its sitemap entry. The page itself is built when it is rendered
+ *  (SiteModel.threadPage / authorPage), so the whole site never sits in memory as page views. */
+export interface PageStub {
+  url: string;
+  permalink: string;
+  title: string;
+  description?: string;
+  /** Newest post date on the page, for the sitemap. */
+  lastmod?: string;
+  /** 1-based page number and page count of this thread's or author's pages. */
+  page: number;
+  pages: number;
+}
+
+export interface ThreadPageStub extends PageStub {
+  threadId: string;
+}
+
+export interface AuthorPageStub extends PageStub {
+  /** Index into the model's (sorted) authors. */
+  author: number;
+}
+
+/** The SiteView with thread and author pages as stubs, built on demand. */
+export interface SiteModel extends Omit<SiteView, "threadPages" | "authorPages"> {
+  threadPages: ThreadPageStub[];
+  authorPages: AuthorPageStub[];
+  threadPage(stub: ThreadPageStub): ThreadPageView;
+  authorPage(stub: AuthorPageStub): AuthorPageView;
+}
+
 export interface SiteView {
   baseUrl: string;
   /** Origin for absolute URLs in sitemap, feed and robots.txt ("https://example.org"), if known. */
@@ -310,7 +342,13 @@ export function isSafeSitePath(url: string): boolean {
   return url.split("/").every((segment) => segment !== "." && segment !== "..");
 }
 
+/** Every page of the site as a view (tests and small archives; the build uses buildSiteModel). */
 export function buildSiteView(archive: Archive, options: ViewOptions): SiteView {
+  const { threadPage, authorPage, ...model } = buildSiteModel(archive, options);
+  return { ...model, threadPages: model.threadPages.map(threadPage), authorPages: model.authorPages.map(authorPage) };
+}
+
+export function buildSiteModel(archive: Archive, options: ViewOptions): SiteModel {
   const baseUrl = options.baseUrl;
   const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
 
@@ -357,21 +395,22 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   const forumOf = (thread: Thread): ForumSummary | undefined =>
     forumByThread.get(thread.id) ?? forums.find((f) => f.site === thread.site && f.name === thread.forum.name);
 
-  // Where every post lives: page of its thread, so quotes and author pages link to the right page.
-  const postHrefs = new Map<string, Record<string, QuoteTarget>>();
-  for (const thread of threads) {
+  // Where every post lives: the page of its thread, so quotes and author pages link to the right
+  // page. Built per thread when a page needs it (O(thread)), never for the whole archive at once.
+  const postHref = (thread: Thread, index: number, number: number): string =>
+    `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${number}`;
+  const quoteTargetsOf = (thread: Thread): Record<string, QuoteTarget> => {
     const targets: Record<string, QuoteTarget> = {};
     thread.posts.forEach((post, i) => {
-      const page = Math.floor(i / POSTS_PER_PAGE) + 1;
-      targets[String(post.number)] = { href: `${pagePath(thread.url, page)}#post-${post.number}`, author: post.author.name };
+      targets[String(post.number)] = { href: postHref(thread, i, post.number), author: post.author.name };
     });
-    postHrefs.set(thread.id, targets);
-  }
+    return targets;
+  };
 
-  const postView = (thread: Thread, post: Post): PostView => ({
+  const postView = (post: Post, targets: Record<string, QuoteTarget>, thread: Thread): PostView => ({
     number: post.number,
     anchor: `post-${post.number}`,
-    href: postHrefs.get(thread.id)?.[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
+    href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
     author: post.author,
     authorUrl: authorUrl(post.author.name),
     date: dateView(post.postedAt, post.postedAtText),
@@ -407,7 +446,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
       lastPost: dateView(last?.postedAt, last?.postedAtText),
       lastPostBy: last?.author.name ?? "",
       lastPostByUrl: last ? authorUrl(last.author.name) : undefined,
-      lastPostHref: last ? (postHrefs.get(thread.id)?.[String(last.number)]?.href ?? thread.url) : thread.url,
+      lastPostHref: last ? postHref(thread, thread.posts.length - 1, last.number) : thread.url,
     };
   };
   const rows = new Map(threads.map((t) => [t.id, rowOf(t)]));
@@ -469,9 +508,29 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     return crumbs;
   };
 
-  // Thread pages, POSTS_PER_PAGE posts each.
-  const threadPages: ThreadPageView[] = [];
+  // Thread pages, POSTS_PER_PAGE posts each: stubs now, the page view when it is rendered.
+  const threadPages: ThreadPageStub[] = [];
   for (const thread of threads) {
+    const pages = chunk(thread.posts, POSTS_PER_PAGE);
+    pages.forEach((posts, i) => {
+      const url = pagePath(thread.url, i + 1);
+      const lastPosted = posts[posts.length - 1]?.postedAt;
+      threadPages.push({
+        threadId: thread.id,
+        url,
+        permalink: permalinkFor(url),
+        title: i === 0 ? thread.title : `${thread.title} (page ${i + 1})`,
+        description: excerpt(plainText(posts[0]?.body), 160),
+        lastmod: isIsoDate(lastPosted) ? lastPosted : undefined,
+        page: i + 1,
+        pages: pages.length,
+      });
+    });
+  }
+
+  const threadPage = (stub: ThreadPageStub): ThreadPageView => {
+    const thread = threadById.get(stub.threadId);
+    if (!thread) throw new Error(`no thread ${stub.threadId} for page ${stub.url}`);
     const forum = forumOf(thread);
     // Only threads this build actually has become links: a row or suggestion naming a thread
     // that is not here (or was left out) is shown as text.
@@ -497,37 +556,35 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     const trail = thread.breadcrumbs.length > 0 ? thread.breadcrumbs : [thread.site, thread.forum.name];
     const crumbs = crumbsOf(thread.site, trail);
     if (forum && !crumbs.some((c) => c.url === forum.url)) crumbs.push({ name: forum.name, url: forum.url });
-    const pages = chunk(thread.posts, POSTS_PER_PAGE);
-    pages.forEach((posts, i) => {
-      const url = pagePath(thread.url, i + 1);
-      threadPages.push({
-        url,
-        permalink: permalinkFor(url),
-        title: i === 0 ? thread.title : `${thread.title} (page ${i + 1})`,
-        description: excerpt(plainText(posts[0]?.body), 160),
-        thread: {
-          id: thread.id,
-          title: thread.title,
-          url: thread.url,
-          site: thread.site,
-          forumName: thread.forum.name,
-          forumDescription: thread.forum.description,
-          forumUrl: forum?.url,
-          postCount: thread.posts.length,
-          sourceUrl: thread.source.url,
-          captured: thread.source.captured,
-          timezone: thread.timezone?.label,
-          footer: thread.footer ?? [],
-        },
-        crumbs,
-        pager: makePager(thread.url, i + 1, pages.length),
-        posts: posts.map((p) => postView(thread, p)),
-        quoteTargets: postHrefs.get(thread.id) ?? {},
-        listed,
-        computed,
-      });
-    });
-  }
+    const targets = quoteTargetsOf(thread);
+    const posts = thread.posts.slice((stub.page - 1) * POSTS_PER_PAGE, stub.page * POSTS_PER_PAGE);
+    return {
+      url: stub.url,
+      permalink: stub.permalink,
+      title: stub.title,
+      description: stub.description ?? "",
+      thread: {
+        id: thread.id,
+        title: thread.title,
+        url: thread.url,
+        site: thread.site,
+        forumName: thread.forum.name,
+        forumDescription: thread.forum.description,
+        forumUrl: forum?.url,
+        postCount: thread.posts.length,
+        sourceUrl: thread.source.url,
+        captured: thread.source.captured,
+        timezone: thread.timezone?.label,
+        footer: thread.footer ?? [],
+      },
+      crumbs,
+      pager: makePager(thread.url, stub.page, stub.pages),
+      posts: posts.map((p) => postView(p, targets, thread)),
+      quoteTargets: targets,
+      listed,
+      computed,
+    };
+  };
 
   // Cluster pages: the /similar/ index (labels only, so it stays small), one page per forum that
   // has clusters, and one for the clusters that span forums.
@@ -622,45 +679,67 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     });
   }
 
-  // Author pages: every post in the archive, newest first.
-  const authorPages: AuthorPageView[] = [];
-  for (const author of authors) {
-    const items: AuthorPostView[] = [];
+  // Author pages: every post in the archive, newest first. The order is settled here (small
+  // references); the posts are shaped into views when the page is rendered.
+  const postsByAuthor: { thread: Thread; post: Post; when: number }[][] = authors.map((author) => {
+    const refs: { thread: Thread; post: Post; when: number }[] = [];
     for (const ref of author.posts) {
       const thread = threadById.get(ref.threadId);
       const post = thread?.posts.find((p) => p.number === ref.number);
       if (!thread || !post) continue;
-      const forum = forumOf(thread);
-      items.push({
-        threadTitle: thread.title,
-        threadUrl: thread.url,
-        forumName: thread.forum.name,
-        forumUrl: forum?.url,
-        post: postView(thread, post),
-        quoteTargets: postHrefs.get(thread.id) ?? {},
-      });
+      refs.push({ thread, post, when: dateValue(post.postedAt) });
     }
-    items.sort(
-      (a, b) =>
-        dateValue(b.post.date.iso) - dateValue(a.post.date.iso) ||
-        byText(a.threadUrl, b.threadUrl) ||
-        a.post.number - b.post.number,
-    );
-    const pages = chunk(items, AUTHOR_POSTS_PER_PAGE);
-    pages.forEach((pageItems, i) => {
+    return refs.sort((a, b) => b.when - a.when || byText(a.thread.url, b.thread.url) || a.post.number - b.post.number);
+  });
+  const authorPages: AuthorPageStub[] = [];
+  authors.forEach((author, index) => {
+    const refs = postsByAuthor[index] ?? [];
+    const pages = Math.max(1, Math.ceil(refs.length / AUTHOR_POSTS_PER_PAGE));
+    for (let i = 0; i < pages; i++) {
       const url = pagePath(author.url, i + 1);
+      const newest = refs[i * AUTHOR_POSTS_PER_PAGE]?.post.postedAt;
       authorPages.push({
+        author: index,
         url,
         permalink: permalinkFor(url),
         title: i === 0 ? author.name : `${author.name} (page ${i + 1})`,
-        name: author.name,
-        profile: author.profile,
-        postsInArchive: items.length,
-        pager: makePager(author.url, i + 1, pages.length),
-        items: pageItems,
+        lastmod: isIsoDate(newest) ? newest : undefined,
+        page: i + 1,
+        pages,
       });
-    });
-  }
+    }
+  });
+
+  const authorPage = (stub: AuthorPageStub): AuthorPageView => {
+    const author = authors[stub.author];
+    const refs = postsByAuthor[stub.author];
+    if (!author || !refs) throw new Error(`no author for page ${stub.url}`);
+    const targetsByThread = new Map<string, Record<string, QuoteTarget>>();
+    const items: AuthorPostView[] = refs
+      .slice((stub.page - 1) * AUTHOR_POSTS_PER_PAGE, stub.page * AUTHOR_POSTS_PER_PAGE)
+      .map(({ thread, post }) => {
+        let targets = targetsByThread.get(thread.id);
+        if (!targets) targetsByThread.set(thread.id, (targets = quoteTargetsOf(thread)));
+        return {
+          threadTitle: thread.title,
+          threadUrl: thread.url,
+          forumName: thread.forum.name,
+          forumUrl: forumOf(thread)?.url,
+          post: postView(post, targets, thread),
+          quoteTargets: targets,
+        };
+      });
+    return {
+      url: stub.url,
+      permalink: stub.permalink,
+      title: stub.title,
+      name: author.name,
+      profile: author.profile,
+      postsInArchive: refs.length,
+      pager: makePager(author.url, stub.page, stub.pages),
+      items,
+    };
+  };
 
   const markdownPages = [...(options.pages ?? [])]
     .sort((a, b) => byText(a.url, b.url))
@@ -686,8 +765,8 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
   if (clusterIndex) entries.push({ loc: abs(clusterIndex.url) });
   for (const p of clusterPages) entries.push({ loc: abs(p.url) });
   for (const p of forumPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
-  for (const p of threadPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.posts[p.posts.length - 1]?.date.iso) });
-  for (const p of authorPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.items[0]?.post.date.iso) });
+  for (const p of threadPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.lastmod) });
+  for (const p of authorPages) entries.push({ loc: abs(p.url), lastmod: lastmodOf(p.lastmod) });
   const sitemapChunks = chunk(entries, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
   const sitemaps: SitemapFile[] =
     sitemapChunks.length === 1
@@ -741,8 +820,10 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
     totals,
     home: { sites, latest },
     threadPages,
+    threadPage,
     forumPages,
     authorPages,
+    authorPage,
     clusters: clusterIndex,
     clusterIndexPages: clusterIndex ? [{ ...clusterIndex, permalink: permalinkFor(clusterIndex.url) }] : [],
     clusterPages,
@@ -756,7 +837,7 @@ export function buildSiteView(archive: Archive, options: ViewOptions): SiteView 
 }
 
 /** How many files the templates will write for this view (for progress and the summary). */
-export function expectedPageCount(view: SiteView, hasSearch: boolean): number {
+export function expectedPageCount(view: SiteView | SiteModel, hasSearch: boolean): number {
   return (
     view.threadPages.length +
     view.forumPages.length +
