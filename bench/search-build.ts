@@ -4,6 +4,8 @@
 // the process, and the files and bytes written. Use with --cpu-prof to profile.
 // Run: node --import tsx bench/search-build.ts [--corpus bench/corpus/10000] [--reference]
 //   --reference writes the index the old way (one lunr.Builder, then indexFiles) for comparison.
+//   --replicate N indexes every thread N times (copies under other permalinks sharing the
+//   posts), to see the step at N times the size without holding N times the archive.
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import { dirname, join } from "node:path";
@@ -19,12 +21,20 @@ const BENCH = dirname(fileURLToPath(import.meta.url));
 const options = new Command()
   .option("--corpus <dir>", "folder of dumps", join(BENCH, "corpus", "10000"))
   .option("--reference", "write with one lunr.Builder and indexFiles instead")
+  .option("--replicate <n>", "index each thread n times", (v) => Number.parseInt(v, 10), 1)
   .parse()
-  .opts<{ corpus: string; reference?: boolean }>();
+  .opts<{ corpus: string; reference?: boolean; replicate: number }>();
 
 const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 // A cache of our own: pruning the default one would drop other corpora's entries.
 const archive = await loadArchive(options.corpus, undefined, { cacheDir: join(os.tmpdir(), "search-build-bench-cache") });
+if (options.replicate > 1) {
+  const originals = archive.threads;
+  archive.threads = [];
+  for (let copy = 0; copy < options.replicate; copy++) {
+    for (const thread of originals) archive.threads.push(copy === 0 ? thread : { ...thread, id: `${thread.id}-${copy}`, url: `${thread.url}copy-${copy}/` });
+  }
+}
 const posts = archive.threads.reduce((n, t) => n + t.posts.length, 0);
 globalThis.gc?.();
 const rssBefore = process.memoryUsage().rss;
@@ -56,7 +66,7 @@ const heap = process.memoryUsage();
 
 console.log(
   [
-    `${options.reference ? "reference (lunr.Builder)" : "writeSearchIndex"}: ${archive.threads.length} threads, ${posts} posts (${options.corpus})`,
+    `${options.reference ? "reference (lunr.Builder)" : "writeSearchIndex"}: ${archive.threads.length} threads, ${posts} posts (${options.corpus}${options.replicate > 1 ? ` × ${options.replicate}` : ""})`,
     `Node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
     `wall ${(wallMs / 1000).toFixed(1)} s, CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s`,
     `RSS before the step ${MiB(rssBefore)} (peak so far ${MiB(peakBefore)}), peak after ${MiB(peak)}, heap used now ${MiB(heap.heapUsed)}`,

@@ -168,11 +168,6 @@ export class PostingsBuilder {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
-    const count = (termIndex: number) => {
-      if (tf.data[termIndex] === 0) touched.push(termIndex);
-      tf.data[termIndex]!++;
-      length++;
-    };
     for (const token of value.toLowerCase().split(this.separator)) {
       if (token === "") continue;
       let terms = this.memo.get(token);
@@ -181,10 +176,18 @@ export class PostingsBuilder {
         if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
         this.memo.set(token, terms);
       }
+      // Almost always one term (or none); no closure here: this loop runs for every word of the archive.
       if (typeof terms === "number") {
-        if (terms !== -1) count(terms);
+        if (terms === -1) continue;
+        if (tf.data[terms] === 0) touched.push(terms);
+        tf.data[terms]!++;
+        length++;
       } else {
-        for (const termIndex of terms) count(termIndex);
+        for (const termIndex of terms) {
+          if (tf.data[termIndex] === 0) touched.push(termIndex);
+          tf.data[termIndex]!++;
+          length++;
+        }
       }
     }
     this.forward.push(touched.length);
