@@ -99,6 +99,14 @@ class VarintReader {
   }
 }
 
+/**
+ * A copy of a string that does not hold on to a larger one: V8 may make a split-off token a
+ * slice of the whole post text, and a kept slice would keep every such post alive.
+ */
+function flat(text: string): string {
+  return (" " + text).slice(1);
+}
+
 /** Growable Int32Array indexed directly. */
 class IntArray {
   data = new Int32Array(1024);
@@ -174,7 +182,7 @@ export class PostingsBuilder {
       if (terms === undefined) {
         terms = this.termsOf(token);
         if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
-        this.memo.set(token, terms);
+        this.memo.set(flat(token), terms);
       }
       // Almost always one term (or none); no closure here: this loop runs for every word of the archive.
       if (typeof terms === "number") {
@@ -205,7 +213,7 @@ export class PostingsBuilder {
   /** The pipeline's terms for one token, given term indexes (new terms numbered as lunr numbers them). */
   private termsOf(token: string): number | number[] {
     const out = this.pipeline.run([new lunr.Token(token, {})]).map((t) => {
-      const term = t.toString();
+      const term = flat(t.toString());
       let termIndex = this.termIndexOf.get(term);
       if (termIndex === undefined) {
         termIndex = this.termsByIndex.length;

@@ -63,31 +63,33 @@ function cutText(text: string): string {
   return text.slice(0, cut > SNIPPET_SOURCE_CHARS / 2 ? cut : SNIPPET_SOURCE_CHARS) + " …";
 }
 
-/** Shard files from terms in lunr's order; returns each shard's first term and size. */
-function writeShards(terms: Iterable<TermPostings>, sink: FileSink, allTerms: string[]): { first: string[]; bytes: number[] } {
-  const first: string[] = [];
-  const bytes: number[] = [];
+interface ShardRanges {
+  first: string[];
+  bytes: number[];
+}
+
+/** Shard files from terms in lunr's order, one at a time; fills in each shard's first term and size, and the terms seen. */
+function* shardFiles(terms: Iterable<TermPostings>, ranges: ShardRanges, allTerms: string[]): Generator<IndexFile> {
   let rows: string[] = [];
   let rowBytes = 0;
-  const closeShard = () => {
+  const closeShard = (): IndexFile => {
     const content = `{"terms":[\n${rows.join(",\n")}\n]}\n`;
-    sink(`shards/${first.length - 1}.json`, content);
-    bytes.push(Buffer.byteLength(content));
+    ranges.bytes.push(Buffer.byteLength(content));
     rows = [];
     rowBytes = 0;
+    return { path: `shards/${ranges.first.length - 1}.json`, content };
   };
   for (const { term, termIndex, fields } of terms) {
     allTerms.push(term);
     const row: (string | number)[] = [term, termIndex];
     for (const { ids, scores } of fields) row.push(encodePostings(ids, scores));
     const json = JSON.stringify(row);
-    if (rows.length === 0) first.push(term);
+    if (rows.length === 0) ranges.first.push(term);
     rows.push(json);
     rowBytes += Buffer.byteLength(json) + 2;
-    if (rowBytes >= SHARD_TARGET_BYTES) closeShard();
+    if (rowBytes >= SHARD_TARGET_BYTES) yield closeShard();
   }
-  if (rows.length > 0) closeShard();
-  return { first, bytes };
+  if (rows.length > 0) yield closeShard();
 }
 
 /** Lexicon files: terms grouped by length in UTF-16 code units, as lunr's TokenSet counts characters. */
@@ -206,8 +208,11 @@ export async function streamIndexFiles(archive: Pick<Archive, "threads">, baseUr
   }
   docs.close();
   const terms: string[] = [];
-  const shards = writeShards(postings.terms(), counted, terms);
-  await drain();
+  const shards: ShardRanges = { first: [], bytes: [] };
+  for (const file of shardFiles(postings.terms(), shards, terms)) {
+    counted(file.path, file.content);
+    if (backlog) await drain();
+  }
   const lexicon = writeLexicon(terms, counted);
   counted("manifest.json", manifestContent({
     baseUrl,
@@ -247,7 +252,8 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
   const files: IndexFile[] = [];
   const sink: FileSink = (path, content) => files.push({ path, content });
   const terms: string[] = [];
-  const shards = writeShards(lunrTermPostings(built), sink, terms);
+  const shards: ShardRanges = { first: [], bytes: [] };
+  for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content);
   const lexicon = writeLexicon(terms, sink);
   const docs = new DocsWriter(sink);
   for (let first = 0; first < corpus.documents.length; ) {
