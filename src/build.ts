@@ -104,8 +104,9 @@ export async function renderArchive(
       sitePlugin(cfg, {
         view,
         onPage: (file, content) => {
-          progress.tick(writer.write(file, content));
-          return "";
+          const { rel, wait } = writer.write(file, content);
+          progress.tick(rel);
+          return wait ? wait.then(() => "") : "";
         },
       });
       if (!hasSearch) {
@@ -122,10 +123,12 @@ export async function renderArchive(
   } finally {
     await resetEleventyCaches(); // let go of this build's templates, filters and archive
   }
+  await writer.flush();
   progress.stop();
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
   for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) writer.write(join(options.output, "assets", file), await readFile(join(ASSETS_DIR, file)));
+  await writer.flush();
 
   const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
   // Files of this build: the pages, the copied assets, the search folder (its own module clears

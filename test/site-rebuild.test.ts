@@ -2,11 +2,12 @@
 // within a build, yet a later build with another base URL gets its own layouts and filters; a
 // rebuild after adding a dump rewrites only the files whose bytes change and ends up byte for byte
 // what a clean build of the same input writes.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive } from "../src/build.ts";
+import { generateCorpus } from "../bench/corpus-generator.ts";
+import { buildSite, renderArchive } from "../src/build.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 import { listFiles, loadPage } from "./helpers/site-check.ts";
 
@@ -52,5 +53,66 @@ describe("several builds in one process", () => {
     }
     // The third build, back at "/", writes what the first did, byte for byte.
     expect(await readAll(again)).toEqual(await readAll(first));
+  });
+});
+
+describe("rebuilding after adding a dump", () => {
+  it("rewrites only the files that change and ends up byte for byte a clean build", async () => {
+    // 30 generated threads; one single-file thread is held back and added later.
+    const files = [...generateCorpus({ threads: 30, seed: 6 })];
+    const added = files.find((f, i) => i > 0 && f.pages === 1)!;
+    const dumps = join(root, "dumps");
+    const put = async (f: { file: string; text: string }) => {
+      await mkdir(dirname(join(dumps, f.file)), { recursive: true });
+      await writeFile(join(dumps, f.file), f.text);
+    };
+    for (const f of files) if (f !== added) await put(f);
+    const out = join(root, "incremental");
+    const clean = join(root, "clean");
+    const options = { input: dumps, baseUrl: "/", progress: "none" as const, search: false };
+
+    const first = await buildSite({ ...options, output: out });
+    expect(first.threads).toBe(29);
+    expect(first.pagesUnchanged).toBe(0);
+    const before = new Map<string, { bytes: Buffer; mtimeMs: number; ino: number }>();
+    for (const rel of await listFiles(out)) {
+      const info = await stat(join(out, rel));
+      before.set(rel, { bytes: await readFile(join(out, rel)), mtimeMs: info.mtimeMs, ino: info.ino });
+    }
+    await new Promise((r) => setTimeout(r, 50)); // a rewrite would show in the mtime
+
+    await put(added);
+    const rebuilt = await buildSite({ ...options, output: out });
+    await buildSite({ ...options, output: clean });
+    expect(rebuilt.threads).toBe(30);
+
+    // Byte for byte what a clean build of the same dumps writes, no file more or less.
+    const after = await readAll(out);
+    expect([...after.keys()]).toEqual([...(await readAll(clean)).keys()]);
+    expect(after).toEqual(await readAll(clean));
+
+    // The new thread's page is there; a file whose bytes did not change was not touched.
+    const threadKey = added.file.replace(/\.txt$/, "");
+    expect(threadKey).not.toBe("");
+    const newPages = [...after.keys()].filter((rel) => !before.has(rel));
+    expect(newPages.some((rel) => rel.endsWith("/index.html") && rel.split("/").length === 4)).toBe(true);
+    let untouched = 0;
+    const changed: string[] = [];
+    for (const [rel, old] of before) {
+      const now = after.get(rel);
+      if (!now) continue;
+      const info = await stat(join(out, rel));
+      if (now.equals(old.bytes)) {
+        expect({ rel, mtimeMs: info.mtimeMs, ino: info.ino }).toEqual({ rel, mtimeMs: old.mtimeMs, ino: old.ino });
+        untouched++;
+      } else {
+        changed.push(rel);
+        expect(info.mtimeMs, rel).toBeGreaterThan(old.mtimeMs);
+      }
+    }
+    // The home page counts one thread more, so it changed; most pages did not.
+    expect(changed).toContain("index.html");
+    expect(untouched).toBeGreaterThan(changed.length);
+    expect(rebuilt.pagesUnchanged).toBe(untouched - 1); // every untouched file but the stylesheet is a page
   });
 });

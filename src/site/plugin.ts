@@ -13,14 +13,14 @@ export interface SitePluginOptions {
   /** Called with every page Eleventy renders (path and final content). What it returns replaces
    *  the content Eleventy keeps: the build writes the page and hands back "", so Eleventy does not
    *  hold every rendered page until the end of the build. */
-  onPage?: (outputPath: string, content: string) => string;
+  onPage?: (outputPath: string, content: string) => string | Promise<string>;
 }
 
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
 export interface EleventyConfigLike {
   addGlobalData(name: string, value: unknown): unknown;
   addFilter(name: string, fn: (...args: any[]) => unknown): unknown;
-  addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string): unknown;
+  addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>): unknown;
   setNunjucksEnvironmentOptions(options: nunjucks.ConfigureOptions): unknown;
 }
 

@@ -406,6 +406,34 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     });
     return targets;
   };
+  // An author page shows single posts of many threads: it needs the targets of those posts and of
+  // the posts they quote only, not of whole threads (a long thread would cost 400 per post shown).
+  const numberedInOrder = new WeakMap<Thread, boolean>();
+  const indexOfPost = (thread: Thread, number: number): number => {
+    let inOrder = numberedInOrder.get(thread);
+    if (inOrder === undefined) numberedInOrder.set(thread, (inOrder = thread.posts.every((p, i) => p.number === i + 1)));
+    // As in quoteTargetsOf, the last post of a number wins when a thread repeats one.
+    return inOrder ? (number >= 1 && number <= thread.posts.length ? number - 1 : -1) : thread.posts.findLastIndex((p) => p.number === number);
+  };
+  const quoteTargetsFor = (thread: Thread, post: Post): Record<string, QuoteTarget> => {
+    const targets: Record<string, QuoteTarget> = {};
+    const add = (number: number) => {
+      const i = indexOfPost(thread, number);
+      const target = thread.posts[i];
+      if (target) targets[String(number)] = { href: postHref(thread, i, number), author: target.author.name };
+    };
+    const walk = (blocks: readonly Block[] | undefined) => {
+      for (const block of blocks ?? []) {
+        if (block.type !== "quote") continue;
+        if (block.postNumber !== undefined) add(block.postNumber);
+        walk(block.blocks);
+      }
+    };
+    add(post.number);
+    walk(post.body);
+    walk(post.signature);
+    return targets;
+  };
 
   const postView = (post: Post, targets: Record<string, QuoteTarget>, thread: Thread): PostView => ({
     number: post.number,
@@ -685,7 +713,9 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     const refs: { thread: Thread; post: Post; when: number }[] = [];
     for (const ref of author.posts) {
       const thread = threadById.get(ref.threadId);
-      const post = thread?.posts.find((p) => p.number === ref.number);
+      // Post N is nearly always at index N-1; the search is for threads that skip numbers.
+      const guess = thread?.posts[ref.number - 1];
+      const post = guess?.number === ref.number ? guess : thread?.posts.find((p) => p.number === ref.number);
       if (!thread || !post) continue;
       refs.push({ thread, post, when: dateValue(post.postedAt) });
     }
@@ -714,12 +744,10 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     const author = authors[stub.author];
     const refs = postsByAuthor[stub.author];
     if (!author || !refs) throw new Error(`no author for page ${stub.url}`);
-    const targetsByThread = new Map<string, Record<string, QuoteTarget>>();
     const items: AuthorPostView[] = refs
       .slice((stub.page - 1) * AUTHOR_POSTS_PER_PAGE, stub.page * AUTHOR_POSTS_PER_PAGE)
       .map(({ thread, post }) => {
-        let targets = targetsByThread.get(thread.id);
-        if (!targets) targetsByThread.set(thread.id, (targets = quoteTargetsOf(thread)));
+        const targets = quoteTargetsFor(thread, post);
         return {
           threadTitle: thread.title,
           threadUrl: thread.url,
