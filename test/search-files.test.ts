@@ -10,7 +10,7 @@ import { buildIndex } from "../src/search/build-index.ts";
 import { createSearcher, decodePostings, decodeUints, encodePostings, encodeUints } from "../src/search/client/engine.js";
 import { postText, searchCorpus } from "../src/search/documents.ts";
 import { lunr } from "../src/search/lunr.ts";
-import { indexFiles } from "../src/search/shards.ts";
+import { indexFiles, PostingsEncoder } from "../src/search/shards.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 
 function post(number: number, author: string, text: string, extra: Partial<Post> = {}): Post {
@@ -53,6 +53,26 @@ describe("number codec", () => {
     });
     fc.assert(fc.property(postings, ({ ids, scores }) => {
       expect(decodePostings(encodePostings(ids, scores))).toEqual({ ids, scores });
+    }));
+  });
+
+  it("the build's encoder writes what the client's encodePostings writes, call after call", () => {
+    const encoder = new PostingsEncoder();
+    const postings = fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 2 ** 33 }), fc.boolean()), { maxLength: 300 }).map((steps) => {
+      const ids: number[] = [];
+      const scores: number[] = [];
+      let id = -1;
+      for (const [gap, score, repeat] of steps) {
+        id += repeat ? 1 : gap + 1;
+        ids.push(id);
+        scores.push(repeat && scores.length > 0 ? scores[scores.length - 1]! : score % (repeat ? 7 : 5000));
+      }
+      return { ids, scores };
+    });
+    fc.assert(fc.property(fc.array(postings, { maxLength: 5 }), (many) => {
+      for (const { ids, scores } of many) {
+        expect(encoder.encode(Int32Array.from(ids), scores)).toBe(encodePostings(ids, scores));
+      }
     }));
   });
 

@@ -229,7 +229,8 @@ export class PostingsBuilder {
 
   /**
    * Every term in UTF-16 code-unit order (lunr's), with its postings per field. Call once,
-   * after the last add: it releases the per-post data as it inverts it.
+   * after the last add: it releases the per-post data as it inverts it. The postings are
+   * views that the next term overwrites: use them before asking for it.
    */
   *terms(): Generator<TermPostings> {
     this.memo = new Map();
@@ -263,6 +264,15 @@ export class PostingsBuilder {
       }
     }
 
+    // Postings are handed out in views of arrays reused from term to term: common terms hold
+    // hundreds of thousands of postings, and fresh arrays that size go straight to V8's old
+    // generation, which then grows by gigabytes before it is collected.
+    let longest = 0;
+    for (let t = 0; t < termCount; t++) longest = Math.max(longest, starts[t + 1]! - starts[t]!);
+    const idsOf = FIELDS.map(() => new Int32Array(longest));
+    const scoresOf = FIELDS.map(() => new Int32Array(longest));
+    const filled = new Array<number>(FIELD_COUNT).fill(0);
+
     const sorted = [...this.termIndexOf.keys()].sort();
     for (const term of sorted) {
       const termIndex = this.termIndexOf.get(term)!;
@@ -272,8 +282,7 @@ export class PostingsBuilder {
       const documentsWithTerm = to - from;
       const x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
       const idf = Math.log(1 + Math.abs(x));
-      const fields: { ids: number[]; scores: number[] }[] = [];
-      for (let f = 0; f < FIELD_COUNT; f++) fields.push({ ids: [], scores: [] });
+      filled.fill(0);
       for (let i = from; i < to; i++) {
         const ref = fieldRefs[i]!;
         const field = ref % FIELD_COUNT;
@@ -282,10 +291,11 @@ export class PostingsBuilder {
         // lunr.Builder#createFieldVectors, the same operations in the same order (boosts are 1).
         const score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
         const component = Math.round(score * 1000) / 1000;
-        const postings = fields[field]!;
-        postings.ids.push((ref - field) / FIELD_COUNT);
-        postings.scores.push(Math.round(component * 1000));
+        const at = filled[field]!++;
+        idsOf[field]![at] = (ref - field) / FIELD_COUNT;
+        scoresOf[field]![at] = Math.round(component * 1000);
       }
+      const fields = FIELDS.map((_, f) => ({ ids: idsOf[f]!.subarray(0, filled[f]), scores: scoresOf[f]!.subarray(0, filled[f]) }));
       yield { term, termIndex, fields };
     }
   }

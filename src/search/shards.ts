@@ -10,7 +10,7 @@
 // a sink as soon as it is complete; indexFiles does the same from a lunr.Builder index (the
 // reference the tests compare with). Both share the writers below, so equal postings give
 // equal bytes.
-import { encodePostings, encodeUints } from "./client/engine.js";
+import { encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
 import type { Archive } from "../model.ts";
 import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
@@ -63,6 +63,66 @@ function cutText(text: string): string {
   return text.slice(0, cut > SNIPPET_SOURCE_CHARS / 2 ? cut : SNIPPET_SOURCE_CHARS) + " …";
 }
 
+const TERMINAL = Buffer.from("0123456789abcdefghijklmnopqrstuv", "latin1");
+const MORE = Buffer.from("wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "latin1");
+
+/**
+ * encodePostings of client/engine.js, character for character, into one reused buffer:
+ * the client's version builds an array of numbers and a string digit by digit, which for a
+ * common word over a large archive is hundreds of megabytes of garbage.
+ */
+export class PostingsEncoder {
+  private out = Buffer.alloc(1 << 16);
+  private used = 0;
+  private readonly counts = new Map<number, number>();
+  private readonly numberOf = new Map<number, number>();
+
+  encode(ids: ArrayLike<number>, scores: ArrayLike<number>): string {
+    const counts = this.counts;
+    counts.clear();
+    for (let i = 0; i < scores.length; i++) counts.set(scores[i]!, (counts.get(scores[i]!) ?? 0) + 1);
+    const table = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
+    const numberOf = this.numberOf;
+    numberOf.clear();
+    table.forEach((score, i) => numberOf.set(score, i));
+    this.used = 0;
+    this.uint(table.length);
+    for (const score of table) this.uint(score);
+    let prev = -1;
+    for (let i = 0; i < ids.length; ) {
+      let j = i + 1;
+      while (j < ids.length && ids[j] === ids[j - 1]! + 1 && scores[j] === scores[i]) j++;
+      const gap = ids[i]! - prev - 1;
+      if (j - i > 1) {
+        this.uint(gap * 2 + 1);
+        this.uint(j - i - 2);
+      } else {
+        this.uint(gap * 2);
+      }
+      this.uint(numberOf.get(scores[i]!)!);
+      prev = ids[j - 1]!;
+      i = j;
+    }
+    return this.out.toString("latin1", 0, this.used);
+  }
+
+  /** One unsigned integer: base-32 digits, most significant first, the last from TERMINAL. */
+  private uint(n: number): void {
+    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cannot encode ${n}`);
+    let digits = 1;
+    for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) digits++;
+    if (this.used + digits > this.out.length) {
+      const grown = Buffer.alloc(Math.max(this.out.length * 2, this.used + digits));
+      this.out.copy(grown, 0, 0, this.used);
+      this.out = grown;
+    }
+    let at = this.used + digits - 1;
+    this.out[at--] = TERMINAL[n % 32]!;
+    for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) this.out[at--] = MORE[rest % 32]!;
+    this.used += digits;
+  }
+}
+
 interface ShardRanges {
   first: string[];
   bytes: number[];
@@ -70,6 +130,7 @@ interface ShardRanges {
 
 /** Shard files from terms in lunr's order, one at a time; fills in each shard's first term and size, and the terms seen. */
 function* shardFiles(terms: Iterable<TermPostings>, ranges: ShardRanges, allTerms: string[]): Generator<IndexFile> {
+  const encoder = new PostingsEncoder();
   let rows: string[] = [];
   let rowBytes = 0;
   const closeShard = (): IndexFile => {
@@ -82,7 +143,7 @@ function* shardFiles(terms: Iterable<TermPostings>, ranges: ShardRanges, allTerm
   for (const { term, termIndex, fields } of terms) {
     allTerms.push(term);
     const row: (string | number)[] = [term, termIndex];
-    for (const { ids, scores } of fields) row.push(encodePostings(ids, scores));
+    for (const { ids, scores } of fields) row.push(encoder.encode(ids, scores));
     const json = JSON.stringify(row);
     if (rows.length === 0) ranges.first.push(term);
     rows.push(json);
