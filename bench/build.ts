@@ -1,13 +1,16 @@
 // Build benchmarks (issue 6): for generated corpora of N threads (default 1,000 and 10,000),
 // parse throughput, a cold full buildSite (wall time, pages/s, peak RSS, output size and file
-// count), a rebuild with the parsed-page cache warm, and a bare Eleventy build writing the same
-// number of pages from a trivial template, as the floor Eleventy itself sets.
+// count), the same build without the search index (the site alone), a rebuild after adding one
+// dump (warm parsed-page cache, same output folder: only changed files are written), and a bare
+// Eleventy build writing the same number of pages from a trivial template, as the floor Eleventy
+// itself sets. The input is the corpus less one single-file thread (hard links, no copy); the
+// rebuild adds that dump back.
 // Each measured step runs in its own Node process, so peak RSS is that step's alone.
-//   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy]
+//   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy] [--no-site-only]
 
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";
@@ -20,7 +23,7 @@ const OUT_ROOT = fileURLToPath(new URL("./out/", import.meta.url));
 type Job =
   | { kind: "parse"; dir: string }
   | { kind: "load"; input: string }
-  | { kind: "build"; input: string; output: string }
+  | { kind: "build"; input: string; output: string; search?: boolean }
   | { kind: "eleventy"; pages: number; work: string };
 
 interface JobResult {
@@ -69,8 +72,15 @@ async function runJob(job: Job): Promise<JobResult> {
   }
   if (job.kind === "build") {
     const { buildSite } = await import("../src/build.ts");
-    const summary = await buildSite({ input: job.input, output: job.output, baseUrl: "/", progress: "none" });
-    return done({ pages: summary.pagesWritten, threads: summary.threads, posts: summary.posts, warnings: summary.warnings, searchFiles: summary.searchFiles });
+    const summary = await buildSite({ input: job.input, output: job.output, baseUrl: "/", progress: "none", search: job.search });
+    return done({
+      pages: summary.pagesWritten,
+      unchanged: summary.pagesUnchanged,
+      threads: summary.threads,
+      posts: summary.posts,
+      warnings: summary.warnings,
+      searchFiles: summary.searchFiles,
+    });
   }
   // A bare Eleventy project: one paginated template, one page per item, nothing else.
   const { default: Eleventy } = await import("@11ty/eleventy");
@@ -104,6 +114,24 @@ async function runJob(job: Job): Promise<JobResult> {
   return done({ pages: job.pages });
 }
 
+/** The corpus's dumps as hard links under `dir`, less the files of one single-file thread
+ *  (returned: they are linked in later, as the dump a rebuild adds). */
+function linkCorpus(corpusDir: string, dir: string): { heldBack: string } {
+  rmSync(dir, { recursive: true, force: true });
+  const truth = JSON.parse(readFileSync(join(corpusDir, "truth.json"), "utf8")) as { threads: Record<string, { files: string[] }> };
+  const single = Object.values(truth.threads).filter((t) => t.files.length === 1);
+  const heldBack = single[Math.floor(single.length / 2)]?.files[0];
+  if (!heldBack) throw new Error("no single-file thread to hold back");
+  for (const entry of readdirSync(corpusDir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".txt")) continue;
+    const rel = relative(corpusDir, join(entry.parentPath, entry.name));
+    if (rel === heldBack) continue;
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    linkSync(join(corpusDir, rel), join(dir, rel));
+  }
+  return { heldBack };
+}
+
 /** Bytes and file count under a folder. */
 function sizeOf(dir: string): { bytes: number; files: number } {
   let bytes = 0;
@@ -122,11 +150,12 @@ async function main(): Promise<void> {
     .description("Time parsing and full site builds of generated corpora")
     .option("--threads <list>", "comma-separated corpus sizes", "1000,10000")
     .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
-    .option("--no-rebuild", "skip the rebuild with a warm cache")
+    .option("--no-rebuild", "skip the rebuild after adding one dump")
+    .option("--no-site-only", "skip the build without the search index")
     .option("--no-eleventy", "skip the bare Eleventy baseline")
     .option("--record", "append the figures to bench/RESULTS.md")
     .parse()
-    .opts<{ threads: string; seed: number | string; rebuild: boolean; eleventy: boolean; record?: boolean }>();
+    .opts<{ threads: string; seed: number | string; rebuild: boolean; siteOnly: boolean; eleventy: boolean; record?: boolean }>();
   const host = machine();
   const sizes = opts.threads.split(",").map((n) => Number(n.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--threads: positive integers, comma-separated");
@@ -141,16 +170,26 @@ async function main(): Promise<void> {
 
     console.log(`[${threads}] parse ...`);
     const parse = runChild({ kind: "parse", dir: corpusDir }, work);
+    const input = join(work, "input");
+    const { heldBack } = linkCorpus(corpusDir, input);
     console.log(`[${threads}] load archive ...`);
-    const load = runChild({ kind: "load", input: corpusDir }, work);
-    console.log(`[${threads}] build (cold: empty cache, empty output) ...`);
+    const load = runChild({ kind: "load", input }, work);
+    console.log(`[${threads}] build (cold: empty cache, empty output; corpus less ${heldBack}) ...`);
     // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
-    const build = runChild({ kind: "build", input: corpusDir, output }, work);
+    const build = runChild({ kind: "build", input, output }, work);
     const out = sizeOf(output);
+    let siteOnly: JobResult | undefined;
+    if (opts.siteOnly) {
+      console.log(`[${threads}] build without the search index (cold output, warm cache) ...`);
+      siteOnly = runChild({ kind: "build", input, output: join(work, "site-only"), search: false }, work);
+      rmSync(join(work, "site-only"), { recursive: true, force: true });
+    }
     let rebuild: JobResult | undefined;
     if (opts.rebuild) {
-      console.log(`[${threads}] rebuild (warm cache) ...`);
-      rebuild = runChild({ kind: "build", input: corpusDir, output }, work);
+      console.log(`[${threads}] rebuild after adding ${heldBack} (warm cache, same output) ...`);
+      mkdirSync(dirname(join(input, heldBack)), { recursive: true });
+      linkSync(join(corpusDir, heldBack), join(input, heldBack));
+      rebuild = runChild({ kind: "build", input, output }, work);
     }
     let bare: JobResult | undefined;
     if (opts.eleventy) {
@@ -172,19 +211,25 @@ async function main(): Promise<void> {
       "build peak RSS MB": build.rssMb.toFixed(0),
       "output MB": (out.bytes / 1e6).toFixed(1),
       "output files": String(out.files),
-      "rebuild s (CPU s), warm cache": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)})` : "-",
+      "site only s (CPU s), RSS MB": siteOnly ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}` : "-",
+      "rebuild +1 dump s (CPU s), RSS MB": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}` : "-",
+      "rebuild pages rewritten": rebuild ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}` : "-",
       "bare 11ty s (CPU s)": bare ? `${bare.seconds.toFixed(1)} (${bare.cpuSeconds.toFixed(1)})` : "-",
       "bare 11ty pages/s": bare ? (Number(bare.pages) / bare.seconds).toFixed(0) : "-",
       "bare 11ty RSS MB": bare ? bare.rssMb.toFixed(0) : "-",
+      "build / (load + bare 11ty)": bare ? (build.seconds / (load.seconds + bare.seconds)).toFixed(1) : "-",
     };
     console.log(Object.entries(row).map(([k, v]) => `  ${k}: ${v}`).join("\n"));
     rows.push(row);
   }
   if (opts.record) {
     appendResult("bench:build", [
-      `Corpora: generated threads (seed ${opts.seed}). Each step a separate Node process (peak RSS is the step's own). ` +
+      `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
         "Build: buildSite from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
-        "cold = empty parsed-page cache and empty output folder. Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty: one paginated Nunjucks template writing as many pages as the build did. " +
+        "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
+        "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
+        "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty: one paginated Nunjucks template writing as many pages as the build did; " +
+        "build / (load + bare 11ty) compares the build with loading the same data plus that bare Eleventy build. " +
         "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier.",
     ], rows, host);
     console.log("recorded in bench/RESULTS.md");

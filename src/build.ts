@@ -1,6 +1,6 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
 // (site/view.ts), let Eleventy render templates/ with them, then write the search index.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,11 +15,16 @@ import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
 import { OutputWriter } from "./site/writer.ts";
-import { buildSiteModel, expectedPageCount, type MarkdownPage } from "./site/view.ts";
+import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
+import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
+const SITE_CODE_DIR = join(ROOT, "src", "site");
+const ELEVENTY_VERSION = (
+  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("@11ty/eleventy")), "utf8")) as { version: string }
+).version;
 const CONFIG_PATH = join(ROOT, ".eleventy.js");
 const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
 
@@ -85,7 +90,48 @@ export async function renderArchive(
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
   const hasSearch = options.search !== false && existsSync(join(TEMPLATES_DIR, "search.njk"));
-  const view = buildSiteModel(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+  const model = buildSiteModel(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+
+  // Thread and author pages (nearly all of them) whose fingerprint matches the previous build's
+  // are not rendered at all; the others are, and their fingerprints recorded as they render.
+  const previous = await readPageRecords(options.output);
+  const shared = await sharedFingerprint([TEMPLATES_DIR, SITE_CODE_DIR], {
+    config: await readFile(CONFIG_PATH, "utf8"),
+    eleventy: ELEVENTY_VERSION,
+    baseUrl,
+    siteUrl: model.siteUrl,
+    title: model.title,
+    nav: model.nav,
+    hasSearch: model.hasSearch,
+  });
+  const records = new Map<string, PageRecord>();
+  const renderedHashes = new Map<string, string>();
+  const kept: string[] = [];
+  const needRendering = <S extends PageStub>(stubs: S[], viewOf: (stub: S) => unknown): S[] =>
+    previous.size === 0
+      ? stubs
+      : stubs.filter((stub) => {
+          const old = previous.get(stub.permalink);
+          if (!old || old.hash !== pageFingerprint(shared, viewOf(stub)) || !fileHasSize(options.output, stub.permalink, old.size)) return true;
+          kept.push(stub.permalink);
+          records.set(stub.permalink, old);
+          return false;
+        });
+  const view: SiteModel = {
+    ...model,
+    threadPages: needRendering(model.threadPages, model.threadPage),
+    authorPages: needRendering(model.authorPages, model.authorPage),
+    threadPage: (stub) => {
+      const page = model.threadPage(stub);
+      renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
+      return page;
+    },
+    authorPage: (stub) => {
+      const page = model.authorPage(stub);
+      renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
+      return page;
+    },
+  };
 
   // Eleventy renders every page and runs dry: the plugin's last transform hands each page to the
   // writer, which writes it only when its bytes changed, and gives Eleventy back an empty string
@@ -125,6 +171,12 @@ export async function renderArchive(
   }
   await writer.flush();
   progress.stop();
+  for (const rel of kept) writer.keep(rel);
+  for (const [rel, hash] of renderedHashes) {
+    const size = writer.sizes.get(rel);
+    if (size !== undefined) records.set(rel, { hash, size });
+  }
+  await writePageRecords(options.output, records);
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
   for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) writer.write(join(options.output, "assets", file), await readFile(join(ASSETS_DIR, file)));

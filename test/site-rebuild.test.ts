@@ -114,5 +114,18 @@ describe("rebuilding after adding a dump", () => {
     expect(changed).toContain("index.html");
     expect(untouched).toBeGreaterThan(changed.length);
     expect(rebuilt.pagesUnchanged).toBe(untouched - 1); // every untouched file but the stylesheet is a page
+
+    // A rebuild renders only pages whose inputs changed; it still notices a page file that was
+    // deleted or changed size since, and a new base URL changes every page.
+    const threadPage = [...after.keys()].find((rel) => rel.split("/").length === 4 && rel !== "authors/")!;
+    const authorPage = [...after.keys()].find((rel) => rel.startsWith("authors/"))!;
+    await rm(join(out, threadPage));
+    await writeFile(join(out, authorPage), "edited by hand");
+    await buildSite({ ...options, output: out });
+    expect(await readAll(out)).toEqual(await readAll(clean));
+    const prefixedClean = join(root, "prefixed-clean");
+    await buildSite({ ...options, output: out, baseUrl: "/x/" });
+    await buildSite({ ...options, output: prefixedClean, baseUrl: "/x/" });
+    expect(await readAll(out)).toEqual(await readAll(prefixedClean));
   });
 });

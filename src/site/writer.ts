@@ -13,6 +13,8 @@ const BACKLOG = 64;
 export class OutputWriter {
   /** Every file this build produced (written or already right), "/"-separated, relative to the output. */
   readonly files = new Set<string>();
+  /** Byte size of every file queued, by relative path. */
+  readonly sizes = new Map<string, number>();
   written = 0;
   unchanged = 0;
   private readonly root: string;
@@ -36,9 +38,16 @@ export class OutputWriter {
     if (rel === "" || rel === ".." || rel.startsWith("../")) throw new Error(`refusing to write outside the output: ${path}`);
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
     this.files.add(rel);
+    this.sizes.set(rel, bytes.length);
     this.queue.push({ file, bytes });
     this.pump();
     return { rel, wait: this.queue.length > BACKLOG ? this.whenBelow() : undefined };
+  }
+
+  /** Counts `rel` as produced by this build and already right on disk (a page not even rendered). */
+  keep(rel: string): void {
+    this.files.add(rel);
+    this.unchanged++;
   }
 
   /** Resolves once everything queued is on disk; rejects with the first write error. */

@@ -1,0 +1,64 @@
+// What each thread and author page was made from, kept in the output beside the manifest, so a
+// rebuild renders only the pages whose inputs changed. A page's fingerprint is a hash of its
+// view (everything its template reads of it) and of the site-wide inputs every page shares: the
+// templates and site code, the Eleventy version, base and site URL, site title and navigation.
+// A page is skipped only when that hash is the one recorded and its file is still there at the
+// recorded size; the rest are rendered, and the writer still leaves unchanged bytes alone.
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+
+export const FINGERPRINTS_NAME = ".forum-archive-pages";
+
+export interface PageRecord {
+  hash: string;
+  size: number;
+}
+
+/** Hash of the files under `dirs` (names and bytes) and of `extra`: what every page depends on. */
+export async function sharedFingerprint(dirs: string[], extra: unknown): Promise<string> {
+  const hash = createHash("sha256");
+  for (const dir of dirs) {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    for (const file of files) hash.update(`${file}\u0000`).update(readFileSync(file)).update("\u0000");
+  }
+  hash.update(JSON.stringify(extra));
+  return hash.digest("base64url");
+}
+
+export function pageFingerprint(shared: string, view: unknown): string {
+  return createHash("sha256").update(shared).update(JSON.stringify(view)).digest("base64url");
+}
+
+export async function readPageRecords(output: string): Promise<Map<string, PageRecord>> {
+  const records = new Map<string, PageRecord>();
+  let text: string;
+  try {
+    text = await readFile(join(output, FINGERPRINTS_NAME), "utf8");
+  } catch {
+    return records; // none yet (or unreadable): every page is rendered
+  }
+  for (const line of text.split("\n")) {
+    const [rel, hash, size] = line.split("\t");
+    if (rel && hash && size && /^\d+$/.test(size)) records.set(rel, { hash, size: Number(size) });
+  }
+  return records;
+}
+
+export async function writePageRecords(output: string, records: Map<string, PageRecord>): Promise<void> {
+  const text = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`).join("");
+  const path = join(output, FINGERPRINTS_NAME);
+  const before = await readFile(path, "utf8").catch(() => undefined);
+  if (before !== text) await writeFile(path, text);
+}
+
+/** True when `rel` under `output` exists with `size` bytes. */
+export function fileHasSize(output: string, rel: string, size: number): boolean {
+  try {
+    return statSync(resolve(output, rel)).size === size;
+  } catch {
+    return false;
+  }
+}
