@@ -217,4 +217,11 @@ const lines = [
 ];
 const report = lines.join("\n");
 console.log(report);
-if (options.write) await writeFile(join(BENCH, "RESULTS-search.md"), report);
+// The hand-kept sections from BUILD_SECTION on (figures of bench/search-build.ts) stay as they are.
+const BUILD_SECTION = "## Building the index";
+if (options.write) {
+  const path = join(BENCH, "RESULTS-search.md");
+  const previous = existsSync(path) ? await readFile(path, "utf8") : "";
+  const kept = previous.indexOf(BUILD_SECTION);
+  await writeFile(path, kept === -1 ? report : `${report}\n${previous.slice(kept)}`);
+}

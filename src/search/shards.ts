@@ -1,4 +1,4 @@
-// Cuts one built lunr index into the files the browser fetches on demand:
+// The files of the search index, which the browser fetches on demand:
 //   manifest.json      fields, pipelines, shard ranges, thread sizes (loaded first)
 //   shards/N.json      a range of terms: per term its lunr term index and, per field,
 //                      the documents holding it with its field-vector component
