@@ -22,6 +22,7 @@ export interface EleventyConfigLike {
   addFilter(name: string, fn: (...args: any[]) => unknown): unknown;
   addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>): unknown;
   setNunjucksEnvironmentOptions(options: nunjucks.ConfigureOptions): unknown;
+  on(event: string, listener: (arg: any) => unknown): unknown;
 }
 
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
@@ -36,23 +37,29 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   // (site.threadPage / site.authorPage) when the page is rendered.
   cfg.addGlobalData("site", view);
 
-  /** Site-relative path → href under the base URL. */
-  cfg.addFilter("href", (path: unknown) => withBase(baseUrl, typeof path === "string" ? path : "/"));
-
-  /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
-  cfg.addFilter("blocks", (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
-    const html = renderBlocks(blocks, {
-      post: (n) => {
-        const target = quoteTargets?.[String(n)];
-        return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
-      },
-    });
-    return new nunjucks.runtime.SafeString(html);
+  // The filters go straight onto each Nunjucks environment Eleventy makes: Eleventy's own
+  // addFilter wraps every call (copying page data onto `this`), and `href` alone runs some
+  // hundred times a page. None of these filters reads `this`.
+  const filters: Record<string, (...args: any[]) => unknown> = {
+    /** Site-relative path → href under the base URL. */
+    href: (path: unknown) => withBase(baseUrl, typeof path === "string" ? path : "/"),
+    /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
+    blocks: (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
+      const html = renderBlocks(blocks, {
+        post: (n) => {
+          const target = quoteTargets?.[String(n)];
+          return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
+        },
+      });
+      return new nunjucks.runtime.SafeString(html);
+    },
+    documentTitle: (title: unknown, siteTitle: string) => documentTitle(typeof title === "string" ? title : "", siteTitle),
+    count: (n: number | undefined) => formatCount(n),
+    month: (s: string | undefined) => formatMonth(s),
+  };
+  cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {
+    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn);
   });
-
-  cfg.addFilter("documentTitle", (title: unknown, siteTitle: string) => documentTitle(typeof title === "string" ? title : "", siteTitle));
-  cfg.addFilter("count", (n: number | undefined) => formatCount(n));
-  cfg.addFilter("month", (s: string | undefined) => formatMonth(s));
 
   if (options.onPage) {
     const onPage = options.onPage;
