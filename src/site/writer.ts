@@ -19,7 +19,7 @@ export class OutputWriter {
   unchanged = 0;
   private readonly root: string;
   private readonly madeDirs = new Map<string, Promise<unknown>>();
-  private readonly queue: { file: string; content: string | Uint8Array; size: number }[] = [];
+  private readonly queue: { file: string; bytes: Buffer }[] = [];
   private running = 0;
   private failure: unknown;
   private drained: (() => void)[] = [];
@@ -36,11 +36,10 @@ export class OutputWriter {
     const file = resolve(path);
     const rel = relative(this.root, file).split(sep).join("/");
     if (rel === "" || rel === ".." || rel.startsWith("../")) throw new Error(`refusing to write outside the output: ${path}`);
-    // A page stays a string until it has to be compared byte for byte (a file of its size exists).
-    const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.byteLength;
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
     this.files.add(rel);
-    this.sizes.set(rel, size);
-    this.queue.push({ file, content, size });
+    this.sizes.set(rel, bytes.length);
+    this.queue.push({ file, bytes });
     this.pump();
     return { rel, wait: this.queue.length > BACKLOG ? this.whenBelow() : undefined };
   }
@@ -65,7 +64,7 @@ export class OutputWriter {
     while (this.running < PARALLEL && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running++;
-      void this.writeOne(job.file, job.content, job.size)
+      void this.writeOne(job.file, job.bytes)
         .catch((error: unknown) => {
           this.failure ??= error;
         })
@@ -77,8 +76,8 @@ export class OutputWriter {
     }
   }
 
-  private async writeOne(file: string, content: string | Uint8Array, size: number): Promise<void> {
-    if (await sameBytes(file, content, size)) {
+  private async writeOne(file: string, bytes: Buffer): Promise<void> {
+    if (await sameBytes(file, bytes)) {
       this.unchanged++;
       return;
     }
@@ -86,16 +85,15 @@ export class OutputWriter {
     let made = this.madeDirs.get(dir);
     if (!made) this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
     await made;
-    await writeFile(file, content);
+    await writeFile(file, bytes);
     this.written++;
   }
 }
 
-async function sameBytes(file: string, content: string | Uint8Array, size: number): Promise<boolean> {
+async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
   try {
     // The size first: most changed pages change length, and a stat is cheaper than a read.
-    if ((await stat(file)).size !== size) return false;
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    if ((await stat(file)).size !== bytes.length) return false;
     return (await readFile(file)).equals(bytes);
   } catch {
     return false; // not there (or unreadable): write it
