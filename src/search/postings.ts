@@ -32,8 +32,8 @@ const FIELD_COUNT = FIELDS.length;
 const CHUNK_BYTES = 1 << 22;
 /** Distinct tokens remembered at most; past it the memo starts afresh (bounds memory on huge archives). */
 const MEMO_LIMIT = 500_000;
-/** Term frequencies from here up are kept beside the Uint16Array of frequencies. */
-const LARGE_TF = 0xffff;
+/** Term frequencies from here up (rare: a word 255 times in one post) are kept beside the Uint8Array of frequencies. */
+const LARGE_TF = 0xff;
 
 /**
  * Append-only list of unsigned integers as varints (7 bits a byte) in fixed-size chunks:
@@ -247,7 +247,7 @@ export class PostingsBuilder {
     const total = starts[termCount]!;
     // Per posting: post id * FIELD_COUNT + field, and the term's frequency there.
     const fieldRefs = new Int32Array(total);
-    const frequencies = new Uint16Array(total);
+    const frequencies = new Uint8Array(total);
     const largeFrequencies = new Map<number, number>();
     const cursor = starts.slice(0, termCount);
     const forward = this.forward.reader();

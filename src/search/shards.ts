@@ -109,13 +109,19 @@ export class PostingsEncoder {
   /** One unsigned integer: base-32 digits, most significant first, the last from TERMINAL. */
   private uint(n: number): void {
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`cannot encode ${n}`);
-    let digits = 1;
-    for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) digits++;
-    if (this.used + digits > this.out.length) {
-      const grown = Buffer.alloc(Math.max(this.out.length * 2, this.used + digits));
+    // A safe integer has at most 11 base-32 digits.
+    if (this.used + 11 > this.out.length) {
+      const grown = Buffer.alloc(this.out.length * 2);
       this.out.copy(grown, 0, 0, this.used);
       this.out = grown;
     }
+    if (n < 32) {
+      // Most numbers: score numbers, small gaps.
+      this.out[this.used++] = TERMINAL[n]!;
+      return;
+    }
+    let digits = 1;
+    for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) digits++;
     let at = this.used + digits - 1;
     this.out[at--] = TERMINAL[n % 32]!;
     for (let rest = Math.floor(n / 32); rest > 0; rest = Math.floor(rest / 32)) this.out[at--] = MORE[rest % 32]!;
