@@ -22,9 +22,10 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 const SITE_CODE_DIR = join(ROOT, "src", "site");
-const ELEVENTY_VERSION = (
-  JSON.parse(readFileSync(new URL("../package.json", import.meta.resolve("@11ty/eleventy")), "utf8")) as { version: string }
-).version;
+const packageVersion = (entry: string, up: string): string =>
+  (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
+const ELEVENTY_VERSION = packageVersion("@11ty/eleventy", "../package.json");
+const NUNJUCKS_VERSION = packageVersion("nunjucks", "./package.json");
 const CONFIG_PATH = join(ROOT, ".eleventy.js");
 const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
 
@@ -98,6 +99,7 @@ export async function renderArchive(
   const shared = await sharedFingerprint([TEMPLATES_DIR, SITE_CODE_DIR], {
     config: await readFile(CONFIG_PATH, "utf8"),
     eleventy: ELEVENTY_VERSION,
+    nunjucks: NUNJUCKS_VERSION,
     baseUrl,
     siteUrl: model.siteUrl,
     title: model.title,

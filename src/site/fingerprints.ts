@@ -4,6 +4,7 @@
 // templates and site code, the Eleventy version, base and site URL, site title and navigation.
 // A page is skipped only when that hash is the one recorded and its file is still there at the
 // recorded size; the rest are rendered, and the writer still leaves unchanged bytes alone.
+// (A page file edited by hand to the very same size would be kept: the output is the build's.)
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readFile, readdir, writeFile } from "node:fs/promises";
