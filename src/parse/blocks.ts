@@ -37,13 +37,3 @@ export function inlinesOf(text: string): Inline[] {
   if (last < text.length) inlines.push({ type: "text", text: text.slice(last) });
   return inlines;
 }
-
-/** The plain text of blocks, quotes included or not. */
-export function plainText(blocks: readonly Block[], withQuotes = false): string {
-  const parts: string[] = [];
-  for (const block of blocks) {
-    if (block.type === "paragraph") parts.push(block.inlines.map((inline) => inline.text).join(""));
-    else if (withQuotes) parts.push(plainText(block.blocks, true));
-  }
-  return parts.join("\n\n");
-}

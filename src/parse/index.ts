@@ -3,7 +3,7 @@ import type { Failure, ListedThread, Thread, Warning } from "../model.ts";
 import { decodeDump } from "./decode.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
-import { assembleThreads } from "./thread.ts";
+import { assembleThreads, makeIdsDistinct } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 
 export interface DumpInput {
@@ -52,6 +52,7 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
 export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
   const assembled = assembleThreads(pages);
   const threads = assembled.map((entry) => entry.thread);
+  makeIdsDistinct(threads);
   const knowledge = knowledgeOf(threads);
   for (const { thread, listedRows } of assembled) {
     for (const row of listedRows) {

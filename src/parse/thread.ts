@@ -38,7 +38,8 @@ function titleOf(page: DumpPage): { title: string; guessed: boolean } {
       if (title) counts.set(title, (counts.get(title) ?? 0) + 1);
     }
   }
-  const common = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+  // Code-unit order for ties: the build machine's locale must not pick the title.
+  const common = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
   if (common) return { title: common[0], guessed: false };
   const stem = page.file.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
   return { title: stem || "Untitled thread", guessed: true };
@@ -60,29 +61,58 @@ interface PageGroup {
 
 const sameAuthorAndDate = (a: PostDraft, b: PostDraft) => a.author.name === b.author.name && a.postedAtText === b.postedAtText;
 
-/** Whether a page continues a group: same thread number if both know one; else the shared posts agree, or the numbers run on. */
-function belongsTo(group: PageGroup, page: DumpPage, threadNumber: string | undefined): boolean {
-  if (group.threadNumber && threadNumber) return group.threadNumber === threadNumber;
+/** How a page continues a group: "sure" when both carry the same thread number or their shared
+ *  posts agree; "maybe" when its post numbers run on from the group's and its dates do not go back. */
+function continuation(group: PageGroup, page: DumpPage, threadNumber: string | undefined): "sure" | "maybe" | undefined {
+  if (group.threadNumber && threadNumber) return group.threadNumber === threadNumber ? "sure" : undefined;
   let overlap = 0;
   for (const post of page.posts) {
     const known = group.posts.get(post.number);
     if (!known) continue;
-    if (!sameAuthorAndDate(known, post)) return false;
+    if (!sameAuthorAndDate(known, post)) return undefined;
     overlap++;
   }
-  if (overlap > 0) return true;
+  if (overlap > 0) return "sure";
   const numbers = page.posts.map((post) => post.number);
   const groupNumbers = [...group.posts.keys()];
   const [low, high] = [Math.min(...numbers), Math.max(...numbers)];
   const [groupLow, groupHigh] = [Math.min(...groupNumbers), Math.max(...groupNumbers)];
-  return low === groupHigh + 1 || high + 1 === groupLow;
+  const before = high + 1 === groupLow;
+  if (low !== groupHigh + 1 && !before) return undefined;
+  const [earlier, later] = before ? [page.posts, [...group.posts.values()]] : [[...group.posts.values()], page.posts];
+  const lastOfEarlier = earlier.reduce((a, b) => (a.number > b.number ? a : b));
+  const firstOfLater = later.reduce((a, b) => (a.number < b.number ? a : b));
+  return isIsoDate(lastOfEarlier.postedAt) && isIsoDate(firstOfLater.postedAt) && firstOfLater.postedAt < lastOfEarlier.postedAt ? undefined : "maybe";
 }
+
+const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
 
 /** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
 function isNewerCopy(post: PostDraft, known: PostDraft, capturedOf: (post: PostDraft) => string): boolean {
   const [postCaptured, knownCaptured] = [capturedOf(post), capturedOf(known)];
   if (postCaptured !== knownCaptured) return postCaptured > knownCaptured;
   return (post.edited?.at ?? "") > (known.edited?.at ?? "");
+}
+
+/** Two captures that share their first post but disagree later stay two threads with one id:
+ *  each later one gets an id that also hashes its files, and a warning says so. */
+export function makeIdsDistinct(threads: readonly Thread[]): void {
+  const seen = new Set<string>();
+  for (const thread of threads) {
+    if (!seen.has(thread.id)) {
+      seen.add(thread.id);
+      continue;
+    }
+    const id = createHash("sha256").update(JSON.stringify([thread.id, ...thread.source.files])).digest("hex").slice(0, 16);
+    thread.url = `${thread.url.slice(0, -`${thread.id.slice(0, 8)}/`.length)}${id.slice(0, 8)}/`;
+    thread.warnings.push({
+      file: thread.source.files[0]!,
+      line: 0,
+      message: `another dump holds a thread with the same first post but other posts; this one is kept apart at ${thread.url}`,
+    });
+    thread.id = id;
+    seen.add(id);
+  }
 }
 
 /** A thread with its Similar Threads rows still unsplit: the split waits for archive-wide knowledge. */
@@ -105,7 +135,15 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
     const key = JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, title.toLowerCase()]);
     const threadNumber = threadNumberOf(page.frontMatter.url);
     const sameKey = groupsByKey.get(key) ?? [];
-    let group = sameKey.find((candidate) => belongsTo(candidate, page, threadNumber));
+    let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
+    if (!group) {
+      const maybe = sameKey.filter((candidate) => continuation(candidate, page, threadNumber) === "maybe");
+      // Two same-titled threads that this page could continue: which one is a guess, so it stays a thread of its own.
+      if (maybe.length === 1) group = maybe[0];
+      else if (maybe.length > 1) {
+        page.warnings.push({ file: page.file, line: 0, message: `this page could continue ${maybe.length} threads titled "${title}"; kept as a thread of its own` });
+      }
+    }
     if (!group) {
       group = { key, title, threadNumber, pages: [], posts: new Map() };
       groups.push(group);
@@ -160,9 +198,9 @@ function threadOf(group: PageGroup): AssembledThread {
   });
 
   const firstPost = posts[0]!;
-  const identity = group.threadNumber
-    ? [site, "t", group.threadNumber]
-    : [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
+  // The thread's own first archived post names it, so pages of other threads never change its id
+  // (adding a missing earlier page of the same thread does: see the README).
+  const identity = [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
   const url = `/${slugOf(site, "site")}/${slugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
