@@ -85,3 +85,27 @@ describe("archive indexes", () => {
     expect(jonathan.archivedUrl).toBeUndefined();
   });
 });
+
+describe("author names that differ only in case", () => {
+  it("are one author, with one URL whatever spelling comes first", () => {
+    expect(authorUrlOf("Jörg")).toBe(authorUrlOf("jörg"));
+    const lower = readFileSync("test/fixtures/same-title-a.txt", "utf8").replaceAll("Steven Low", "steven low");
+    const { threads } = parseDumps([sample, { file: "lower.txt", bytes: lower }]);
+    const archive = archiveOf(threads);
+    const stevens = archive.authors.filter((author) => author.name.toLowerCase() === "steven low");
+    expect(stevens).toHaveLength(1);
+    // Four posts in the sample, one in the copy of same-title-a.
+    expect(stevens[0]!.posts).toHaveLength(5);
+  });
+
+  it("all link to that author's page from every post", async () => {
+    const { buildSiteView } = await import("../src/site/view.ts");
+    const lower = readFileSync("test/fixtures/same-title-a.txt", "utf8").replaceAll("Steven Low", "steven low");
+    const archive = archiveOf(parseDumps([sample, { file: "lower.txt", bytes: lower }]).threads);
+    const url = archive.authors.find((author) => author.name.toLowerCase() === "steven low")!.url;
+    const posts = buildSiteView(archive, { baseUrl: "/" }).threadPages.flatMap((page) => page.posts);
+    const byStevens = posts.filter((post) => post.author.name.toLowerCase() === "steven low");
+    expect(byStevens).toHaveLength(5);
+    for (const post of byStevens) expect(post.authorUrl).toBe(url);
+  });
+});

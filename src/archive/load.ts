@@ -101,7 +101,8 @@ export function authorUrlOf(name: string): string {
   // A name the slug spells faithfully keeps the readable URL; any other gets a hash of the
   // name, so two names never share a page and no URL depends on which other names exist.
   const faithful = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name);
-  return faithful ? `/authors/${slug}/` : `/authors/${slug}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}/`;
+  // Hashed without case, like the key authors are gathered under, so the first spelling met never matters.
+  return faithful ? `/authors/${slug}/` : `/authors/${slug}-${createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6)}/`;
 }
 
 function authorsOf(threads: Thread[]): AuthorSummary[] {

@@ -380,9 +380,11 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     .sort((a, b) => byText(a.url, b.url) || byText(a.name, b.name))
     .filter((a) => claim(a.url, `author page of ${a.name}`, a.url));
   for (const author of authors) {
-    if (!authorByName.has(author.name)) authorByName.set(author.name, author);
+    // The archive keys authors by name without case (vBulletin names are unique that way).
+    const key = author.name.toLowerCase();
+    if (!authorByName.has(key)) authorByName.set(key, author);
   }
-  const authorUrl = (name: string): string | undefined => authorByName.get(name)?.url;
+  const authorUrl = (name: string): string | undefined => authorByName.get(name.toLowerCase())?.url;
 
   const forums = [...archive.forums]
     .sort(
