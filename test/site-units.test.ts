@@ -385,3 +385,20 @@ describe("building without search", () => {
     }
   });
 });
+
+describe("machine dates of a dump without a time zone", () => {
+  it("carry a zone in the sitemap and the feed (read as UTC, like the site's own date order)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseDumps } = await import("../src/parse/index.ts");
+    const { archiveOf } = await import("../src/archive/load.ts");
+    // no-footer.txt has no "All times are" line and no front matter: its dates have no offset.
+    const archive = archiveOf(parseDumps([{ file: "no-footer.txt", bytes: readFileSync("test/fixtures/no-footer.txt") }]).threads);
+    expect(archive.threads[0]!.posts[0]!.postedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+    const view = buildSiteView(archive, { baseUrl: "/" });
+    const lastmods = view.sitemaps.flatMap((sitemap) => sitemap.entries.flatMap((entry) => (entry.lastmod ? [entry.lastmod] : [])));
+    expect(lastmods.length).toBeGreaterThan(0);
+    for (const value of [...lastmods, view.feed.updated, ...view.feed.entries.flatMap((entry) => [entry.published, entry.updated])]) {
+      expect(value).toMatch(/(?:Z|[+-]\d{2}:\d{2})$/);
+    }
+  });
+});

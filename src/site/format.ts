@@ -10,6 +10,12 @@ export function isIsoDate(value: string | undefined): value is string {
   return typeof value === "string" && ISO_LOCAL.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/** An ISO date for machines (sitemap, Atom), which require a zone: a dump without one is read as
+ *  UTC, as dateValue reads it. */
+export function withZone(value: string): string {
+  return /(?:Z|[+-]\d{2}:\d{2})$/.test(value) || !/T\d{2}:\d{2}/.test(value) ? value : `${value}Z`;
+}
+
 /** "9 May 2009, 09:27" — the wall-clock time the forum showed, not converted to the reader's zone. */
 export function formatDate(value: string | undefined): string {
   if (!value) return "";

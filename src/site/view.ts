@@ -13,7 +13,7 @@ import type {
   Post,
   Thread,
 } from "../model.ts";
-import { dateValue, formatDate, isIsoDate } from "./format.ts";
+import { dateValue, formatDate, isIsoDate, withZone } from "./format.ts";
 import { anchorId, chunk, pagePath, permalinkFor } from "./paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "./render.ts";
 
@@ -788,7 +788,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
 
   // Sitemap: every HTML page but the 404; split into files of SITEMAP_URL_LIMIT.
   const abs = (path: string) => `${siteUrl}${baseUrl}${path.replace(/^\/+/, "")}`;
-  const lastmodOf = (iso: string | undefined) => (iso ? iso : undefined);
+  const lastmodOf = (iso: string | undefined) => (iso ? withZone(iso) : undefined);
   const entries: { loc: string; lastmod?: string }[] = [{ loc: abs("/") }];
   for (const p of markdownPages) entries.push({ loc: abs(p.url) });
   if (options.hasSearch !== false) entries.push({ loc: abs("/search/") });
@@ -828,8 +828,8 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
       title: t.title,
       url: abs(t.url),
       author: row.starter,
-      published: row.firstPost.iso ?? newest,
-      updated: row.lastPost.iso ?? row.firstPost.iso ?? newest,
+      published: withZone(row.firstPost.iso ?? newest),
+      updated: withZone(row.lastPost.iso ?? row.firstPost.iso ?? newest),
       summary: excerpt(plainText(t.posts[0]?.body)),
     }));
 
@@ -861,7 +861,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     sitemaps,
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
     sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
-    feed: { updated: newest || "1970-01-01T00:00:00Z", entries: feedEntries },
+    feed: { updated: newest ? withZone(newest) : "1970-01-01T00:00:00Z", entries: feedEntries },
     problems,
   };
 }
