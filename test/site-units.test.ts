@@ -186,10 +186,11 @@ describe("buildSiteView", () => {
   it("splits cluster pages 25 clusters a page, each index link pointing at the right page", () => {
     const archive = fixtureArchive();
     const ids = archive.threads.map((t) => t.id);
+    // Each group spans two forums (Rosen and another), as the "across the archive" pages require.
     const clusters = Array.from({ length: 30 }, (_, i) => ({
       id: `k${String(i).padStart(2, "0")}`,
       label: [`term${i}`],
-      threadIds: [ids[i % ids.length]!, ids[(i + 1) % ids.length]!],
+      threadIds: [FIXTURE.roses.id, ids[i % (ids.length - 1)]!],
     }));
     const view = buildSiteView({ ...archive, clusters }, { baseUrl: "/" });
     expect(view.clusterPages.map((p) => p.url)).toEqual(["/similar/across-the-archive/", "/similar/across-the-archive/page/2/"]);
@@ -197,6 +198,20 @@ describe("buildSiteView", () => {
     const links = view.clusters!.groups[0]!.clusters.map((c) => c.href);
     expect(links[24]).toBe("/similar/across-the-archive/#cluster-k24");
     expect(links[25]).toBe("/similar/across-the-archive/page/2/#cluster-k25");
+  });
+
+  it("shows on the across-the-archive page only groups that span forums", () => {
+    const archive = fixtureArchive();
+    const injuries = { site: "CrossFit Discussion Board", name: "Injuries" };
+    // running and spasmsA are both in Injuries; spasmsB is in Nutrition.
+    const inOneForum = { id: "c-one", label: ["back"], threadIds: [FIXTURE.running.id, FIXTURE.spasmsA.id] };
+    const acrossTwo = { id: "c-two", label: ["spasms"], threadIds: [FIXTURE.spasmsA.id, FIXTURE.spasmsB.id] };
+    const perForum = { ...inOneForum, id: "c-one-injuries", forum: injuries };
+    const onlyOneForum = buildSiteView({ ...archive, clusters: [inOneForum, perForum] }, { baseUrl: "/" });
+    expect(onlyOneForum.clusterPages.map((p) => p.url)).toEqual(["/similar/crossfit-discussion-board/injuries/"]);
+    const both = buildSiteView({ ...archive, clusters: [inOneForum, acrossTwo, perForum] }, { baseUrl: "/" });
+    const across = both.clusterPages.find((p) => p.url === "/similar/across-the-archive/")!;
+    expect(across.clusters.map((c) => c.id)).toEqual(["c-two"]);
   });
 
   it("pages a 400-post thread into ten pages with a windowed pager", () => {

@@ -662,7 +662,9 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
         clusters: views.map((v) => ({ label: v.label, href: v.href, threadCount: v.threads.length })),
       });
     };
-    const siteWide = clusters.filter((c) => !c.forum);
+    // "Across the archive" shows the groups that span forums; a group inside one forum is on that forum's page.
+    const forumsOf = (c: Cluster) => new Set(c.threadIds.map((id) => { const t = threadById.get(id); return t ? `${t.site}\u0000${t.forum.name}` : ""; }));
+    const siteWide = clusters.filter((c) => !c.forum && forumsOf(c).size > 1);
     const acrossUrl = "/similar/across-the-archive/";
     if (siteWide.length > 0 && claim(acrossUrl, "similar threads across the archive", acrossUrl)) {
       addPage({ url: acrossUrl, title: "Similar threads across the archive" }, siteWide, "Across the archive");
