@@ -259,6 +259,8 @@ describe("Markdown pages", () => {
     expect(pages[0]?.html).toContain("<em>text</em>");
     expect(failures).toEqual([{ file: join(dir, "b.md"), reason: "permalink /about/ is already used by another page" }]);
     expect(pageUrlFromSlug("a/../b")).toBe("/a/b/");
+    // An ampersand or a space would need escaping in the permalink and the link: slugs need none.
+    expect(pageUrlFromSlug("Q&A/Take down")).toBe("/q-and-a/take-down/");
     expect(await loadMarkdownPages(join(dir, "missing"))).toEqual({ pages: [], failures: [] });
   });
 });

@@ -3,16 +3,18 @@
 // site, unlike dump text, so its HTML is used as is.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
+import slugify from "@sindresorhus/slugify";
 import matter from "gray-matter";
 import { marked } from "marked";
 import type { MarkdownPage } from "./view.ts";
 
-/** "about", "/about/", "help/faq" → "/about/", "/help/faq/". */
+/** "about", "/about/", "help/faq", "Q&A" → "/about/", "/help/faq/", "/q-and-a/": each part a slug, so
+ *  the URL needs no escaping and "..", "&" or spaces never reach the file system. */
 export function pageUrlFromSlug(slug: string): string {
   const clean = slug
     .split("/")
-    .map((part) => part.trim())
-    .filter((part) => part !== "" && part !== "." && part !== "..")
+    .map((part) => slugify(part.trim(), { decamelize: false }))
+    .filter((part) => part !== "")
     .join("/");
   return clean === "" ? "/" : `/${clean}/`;
 }
