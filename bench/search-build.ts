@@ -15,7 +15,8 @@ import { loadArchive } from "../src/archive/load.ts";
 import { buildIndex } from "../src/search/build-index.ts";
 import { searchCorpus } from "../src/search/documents.ts";
 import { indexFiles } from "../src/search/shards.ts";
-import { normaliseBaseUrl, writeSearchIndex } from "../src/search/write.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+import { normaliseBaseUrl } from "../src/site/paths.ts";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const options = new Command()

@@ -5,6 +5,7 @@ import type { Warning } from "./model.ts";
 import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
 import type { BuildOptions } from "./build.ts";
+import { normaliseBaseUrl } from "./site/paths.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
@@ -67,7 +68,7 @@ async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions
   return {
     input: options.input,
     output: options.output,
-    baseUrl: normaliseBaseUrl(options.baseUrl),
+    baseUrl: baseUrlOption(options.baseUrl),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     search: options.search,
     progress: process.stderr.isTTY ? "bar" : "lines",
@@ -116,11 +117,10 @@ async function similarCommand(dir: string | undefined, options: { json?: boolean
   return archive.failures.length > 0 ? 1 : 0;
 }
 
-/** "/archive" or "archive/" → "/archive/"; "" → "/". */
-export function normaliseBaseUrl(baseUrl: string): string {
+/** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address. */
+function baseUrlOption(baseUrl: string): string {
   if (/^[a-z]+:\/\//i.test(baseUrl)) throw new UserError(`--base-url takes a path like /archive/, not a full address: ${baseUrl}`);
-  const trimmed = baseUrl.replace(/^\/+|\/+$/g, "");
-  return trimmed ? `/${trimmed}/` : "/";
+  return normaliseBaseUrl(baseUrl);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,9 +15,9 @@ import { FIELDS, type BuiltIndex } from "./build-index.ts";
 import type { Archive } from "../model.ts";
 import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
+import { POSTS_PER_PAGE } from "../site/paths.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
 
-export const POSTS_PER_PAGE = 40;
 /** A docs/ file closes before it would pass this many bytes: a page of results fetches
  *  about one file per thread shown, so this bounds its cost; fewer, larger files would
  *  sit better under static hosts' file caps. Threads longer than this are split. */

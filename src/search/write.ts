@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import type { Archive } from "../model.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { streamIndexFiles } from "./shards.ts";
+import { normaliseBaseUrl } from "../site/paths.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
@@ -67,11 +68,6 @@ class BackgroundWriter {
 }
 
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
-export function normaliseBaseUrl(baseUrl: string): string {
-  const trimmed = baseUrl.replace(/^\/+|\/+$/g, "");
-  return trimmed === "" ? "/" : `/${trimmed}/`;
-}
-
 export async function writeSearchIndex(
   archive: Archive,
   outputDir: string,

@@ -2,6 +2,9 @@
 // Every internal link goes through withBase so a prefix ("/archive/") works everywhere.
 
 /** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
+/** Posts a thread page shows: the site's pages and the search index's links both follow it. */
+export const POSTS_PER_PAGE = 40;
+
 export function normaliseBaseUrl(baseUrl: string | undefined): string {
   const trimmed = (baseUrl ?? "/").trim().replace(/^\/+|\/+$/g, "");
   return trimmed === "" ? "/" : `/${trimmed}/`;

@@ -14,10 +14,10 @@ import type {
   Thread,
 } from "../model.ts";
 import { dateValue, formatDate, isIsoDate, withZone } from "./format.ts";
-import { anchorId, chunk, pagePath, permalinkFor } from "./paths.ts";
+import { anchorId, chunk, pagePath, permalinkFor, POSTS_PER_PAGE } from "./paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "./render.ts";
 
-export const POSTS_PER_PAGE = 40;
+export { POSTS_PER_PAGE };
 export const THREADS_PER_PAGE = 50;
 export const AUTHOR_POSTS_PER_PAGE = 50;
 export const SITEMAP_URL_LIMIT = 50_000;
