@@ -76,3 +76,18 @@ describe("thread identity", () => {
     expect(result.warnings.some((warning) => /same first post but other posts/.test(warning.message))).toBe(true);
   });
 });
+
+describe("a board that writes dashed dates day first", () => {
+  it("is read day first on every page once one page shows a day over 12", () => {
+    // Page one: "20-11-2012" can only be 20 November. Page two (another thread, same site) has only ambiguous dates.
+    const one = backSpasmsPage([{ number: 1, date: "20-11-2012, 09:00 AM", author: "Jonas Berg", title: "Back Spasms", text: "Spasms again." }]);
+    const two = backSpasmsPage([{ number: 1, date: "10-11-2012, 09:00 AM", author: "Mike Breslin", title: "Back Spasms", text: "Spasms after swings." }]).replaceAll("Back Spasms", "Swings and spasms");
+    const { threads } = parseDumps([{ file: "one.txt", bytes: one }, { file: "two.txt", bytes: two }]);
+    const dateOf = (author: string) => threads.find((thread) => thread.posts[0]!.author.name === author)!.posts[0]!.postedAt;
+    expect(dateOf("Jonas Berg")).toBe("2012-11-20T09:00:00-07:00");
+    expect(dateOf("Mike Breslin")).toBe("2012-11-10T09:00:00-07:00");
+    // Alone, the second page cannot know: month first, as vBulletin's default.
+    const [alone] = parseDumps([{ file: "two.txt", bytes: two }]).threads;
+    expect(alone!.posts[0]!.postedAt).toBe("2012-10-11T09:00:00-07:00");
+  });
+});

@@ -1,5 +1,6 @@
 // The parser's front door: dump bytes in, threads, warnings and failures out. Pure.
 import type { Failure, ListedThread, Thread, Warning } from "../model.ts";
+import { parseForumDate } from "./dates.ts";
 import { decodeDump } from "./decode.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
@@ -50,6 +51,7 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
 
 /** Pages (parsed one file at a time, so the raw text can go) into threads with archive-wide knowledge. */
 export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
+  readDashedDatesPerSite(pages);
   const assembled = assembleThreads(pages);
   const threads = assembled.map((entry) => entry.thread);
   makeIdsDistinct(threads);
@@ -71,6 +73,25 @@ export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = 
   failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   return { threads, warnings, failures };
+}
+
+/** A board writes dashed dates one way: when any page of a site shows a day over 12 first
+ *  ("20-11-2012"), its other pages' dashed dates are read day first too ("10-11-2012" is 10 November). */
+function readDashedDatesPerSite(pages: readonly DumpPage[]): void {
+  const dayFirstSites = new Set(pages.filter((page) => page.dayFirstDashes && page.site !== undefined).map((page) => page.site));
+  for (const page of pages) {
+    if (page.dayFirstDashes || page.site === undefined || !dayFirstSites.has(page.site)) continue;
+    page.dayFirstDashes = true;
+    const context = { offsetMinutes: page.timezone?.offsetMinutes, captured: page.frontMatter.captured, dayFirstDashes: true };
+    for (const post of page.posts) {
+      const posted = parseForumDate(post.postedAtText, context);
+      if (posted.ok) post.postedAt = posted.iso;
+      if (post.edited) {
+        const edited = parseForumDate(post.edited.atText, context);
+        if (edited.ok) post.edited.at = edited.iso;
+      }
+    }
+  }
 }
 
 /** What the archive knows that tells a Similar Threads row's columns apart. */
