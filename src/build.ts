@@ -234,7 +234,7 @@ function countWarnings(archive: Archive): number {
 export function formatSummary(summary: BuildSummary): string {
   const lines = [
     `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
-      `${summary.pagesWritten} pages written${summary.pagesUnchanged ? ` (${summary.pagesUnchanged} already up to date, left untouched)` : ""}${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
+      `${summary.pagesWritten} pages${summary.pagesUnchanged ? ` (${summary.pagesWritten - summary.pagesUnchanged} written, ${summary.pagesUnchanged} already up to date)` : " written"}${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
       `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
