@@ -31,8 +31,9 @@ export interface LanguagePack {
   /** "Originally Posted by NAME View Post": [before name, after name (optional)]. */
   quotedFrom: [string, string][];
   postEnd: string[];
-  /** Edit notes, with named groups by, when, reason. */
+  /** Edit notes, with named groups by, when, reason; `editNoteStarts`: the words they open with. */
   editNotes: RegExp[];
+  editNoteStarts: string[];
   signatureSeparator: RegExp;
   similarThreads: string[];
   similarHeader: string[];
@@ -85,6 +86,7 @@ export const ENGLISH: LanguagePack = {
     // vBulletin 3.0: "Last edited by NAME : 03-04-2007 at 10:12 PM."
     /^Last edited by (?<by>.+?) : (?<when>.+?)\.+(?: Reason: (?<reason>.*))?$/,
   ],
+  editNoteStarts: ["Last edited by "],
   signatureSeparator: /^_{10,}$/,
   similarThreads: ["Similar Threads"],
   similarHeader: ["Thread Thread Starter Forum Replies Last Post"],
@@ -139,6 +141,7 @@ export const GERMAN: LanguagePack = {
     // "Geändert von NAME (09.05.2009 um 10:02 Uhr) Grund: Tippfehler"
     /^(?:Geändert|Zuletzt geändert) von (?<by>.+?) \((?<when>[^)]+)\)\.?(?: Grund: (?<reason>.*))?$/,
   ],
+  editNoteStarts: ["Geändert von ", "Zuletzt geändert von "],
   signatureSeparator: /^_{10,}$/,
   similarThreads: ["Ähnliche Themen"],
   similarHeader: ["Thema Autor Forum Antworten Letzter Beitrag"],

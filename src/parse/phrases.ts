@@ -67,10 +67,13 @@ const similarHeaders = new Set(all((pack) => pack.similarHeader));
 export const isSimilarThreadsHeader = (text: string): boolean => similarHeaders.has(text);
 
 const signatureSeparators = all((pack) => [pack.signatureSeparator]);
-export const isSignatureSeparator = (text: string): boolean => signatureSeparators.some((pattern) => pattern.test(text));
+export const isSignatureSeparator = (text: string): boolean => text.startsWith("__") && signatureSeparators.some((pattern) => pattern.test(text));
 
 const editNotes = all((pack) => pack.editNotes);
+/** The words an edit note starts with, read off the patterns ("Last edited by ", "Geändert von "). */
+const editNoteStarts = all((pack) => pack.editNoteStarts);
 export function matchEditNote(text: string): { by: string; when: string; reason?: string } | undefined {
+  if (!editNoteStarts.some((start) => text.startsWith(start))) return undefined;
   for (const pattern of editNotes) {
     const groups = pattern.exec(text)?.groups;
     if (groups) return { by: groups.by!.trim(), when: groups.when!.trim(), reason: groups.reason?.trim() || undefined };
@@ -135,24 +138,24 @@ for (const pack of packs) {
 }
 /** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
 export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
+  if (!text.includes(":")) return undefined;
   const match = /^(?<label>[^:]{2,40}):\s*(?<value>.*)$/.exec(text);
   if (!match?.groups) return undefined;
   const field = cardLabels.get(match.groups.label!.trim().toLowerCase());
   return field ? { field, label: match.groups.label!.trim(), value: match.groups.value!.trim() } : undefined;
 }
 
-const onlineSuffixes = all((pack) => pack.onlineSuffix);
-const offlineSuffixes = all((pack) => pack.offlineSuffix);
+const statusTails: [string, boolean][] = [
+  ...all((pack) => pack.onlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, true]),
+  ...all((pack) => pack.offlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, false]),
+];
 /** "Member Kieran Barry is offline" → title "Member", online false. */
 export function matchOnlineStatus(text: string, name: string): { title?: string; online: boolean } | undefined {
-  for (const [suffixes, online] of [[onlineSuffixes, true], [offlineSuffixes, false]] as const) {
-    for (const suffix of suffixes) {
-      const tail = ` ${suffix}`;
-      if (!text.endsWith(tail)) continue;
-      const before = text.slice(0, -tail.length);
-      if (before === name) return { online };
-      if (before.endsWith(` ${name}`)) return { title: before.slice(0, -name.length - 1).trim() || undefined, online };
-    }
+  for (const [tail, online] of statusTails) {
+    if (!text.endsWith(tail)) continue;
+    const before = text.slice(0, -tail.length);
+    if (before === name) return { online };
+    if (before.endsWith(` ${name}`)) return { title: before.slice(0, -name.length - 1).trim() || undefined, online };
   }
   return undefined;
 }
