@@ -62,10 +62,17 @@ export function decodeDump(bytes: Uint8Array | string): DecodedDump {
     frontMatter[key] = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
   }
   for (const key of Object.keys(data)) {
-    if (!["url", "captured", "timezone", "title", "forum"].includes(key)) problems.push(`front matter key "${key}" is not used`);
+    // Kept in the warning with its value: nothing of the file is lost.
+    if (!["url", "captured", "timezone", "title", "forum"].includes(key)) problems.push(`front matter "${key}: ${yamlText(data[key])}" is not used`);
   }
   const lineOffset = text.length - parsed.content.length === 0 ? 0 : countLines(text.slice(0, text.length - parsed.content.length));
   return { text: parsed.content, encoding, frontMatter, lineOffset, problems };
+}
+
+/** A front matter value as the archivist wrote it, near enough: dates as YYYY-MM-DD, strings bare. */
+function yamlText(value: unknown): string {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
 
 function countLines(text: string): number {
