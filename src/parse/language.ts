@@ -159,7 +159,7 @@ export const GERMAN: LanguagePack = {
   ],
   chromePatterns: [
     /^Es ist (?:Ihnen|dir) (?:nicht )?erlaubt, .*\.$/,
-    /^(?:BB-Code|Smileys|\[IMG\] Code|HTML-Code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:ist|sind) (?:an|aus)\.?$/,
+    /^(?:BB-Code|Smileys|\[IMG\] Code|HTML-Code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:ist|sind) (?:an|aus)\.$/,
     /^« Vorheriges Thema \| Nächstes Thema »$/,
     /Heutige Beiträge.*Foren als gelesen markieren$/,
   ],
