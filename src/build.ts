@@ -109,30 +109,44 @@ export async function renderArchive(
   const records = new Map<string, PageRecord>();
   const renderedHashes = new Map<string, string>();
   const kept: string[] = [];
+  // Views already built to compare fingerprints, kept until their page renders (only the changed
+  // pages of a rebuild, so few), so no view is built or hashed twice.
+  const pendingViews = new Map<string, unknown>();
   const needRendering = <S extends PageStub>(stubs: S[], viewOf: (stub: S) => unknown): S[] =>
     previous.size === 0
       ? stubs
       : stubs.filter((stub) => {
           const old = previous.get(stub.permalink);
-          if (!old || old.hash !== pageFingerprint(shared, viewOf(stub)) || !fileHasSize(options.output, stub.permalink, old.size)) return true;
-          kept.push(stub.permalink);
-          records.set(stub.permalink, old);
-          return false;
+          if (old && fileHasSize(options.output, stub.permalink, old.size)) {
+            const page = viewOf(stub);
+            const hash = pageFingerprint(shared, page);
+            if (old.hash === hash) {
+              kept.push(stub.permalink);
+              records.set(stub.permalink, old);
+              return false;
+            }
+            pendingViews.set(stub.permalink, page);
+            renderedHashes.set(stub.permalink, hash);
+          }
+          return true;
         });
+  /** The page's view for rendering: the one the comparison built, or a new one, fingerprinted once. */
+  const rendered = <S extends PageStub, V>(stub: S, viewOf: (stub: S) => V): V => {
+    const pending = pendingViews.get(stub.permalink) as V | undefined;
+    if (pending !== undefined) {
+      pendingViews.delete(stub.permalink);
+      return pending;
+    }
+    const page = viewOf(stub);
+    renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
+    return page;
+  };
   const view: SiteModel = {
     ...model,
     threadPages: needRendering(model.threadPages, model.threadPage),
     authorPages: needRendering(model.authorPages, model.authorPage),
-    threadPage: (stub) => {
-      const page = model.threadPage(stub);
-      renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
-      return page;
-    },
-    authorPage: (stub) => {
-      const page = model.authorPage(stub);
-      renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
-      return page;
-    },
+    threadPage: (stub) => rendered(stub, model.threadPage),
+    authorPage: (stub) => rendered(stub, model.authorPage),
   };
 
   // Eleventy renders every page and runs dry: the plugin's last transform hands each page to the
