@@ -401,20 +401,13 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
   // page. Built per thread when a page needs it (O(thread)), never for the whole archive at once.
   const postHref = (thread: Thread, index: number, number: number): string =>
     `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${number}`;
-  const quoteTargetsOf = (thread: Thread): Record<string, QuoteTarget> => {
-    const targets: Record<string, QuoteTarget> = {};
-    thread.posts.forEach((post, i) => {
-      targets[String(post.number)] = { href: postHref(thread, i, post.number), author: post.author.name };
-    });
-    return targets;
-  };
-  // An author page shows single posts of many threads: it needs the targets of those posts and of
-  // the posts they quote only, not of whole threads (a long thread would cost 400 per post shown).
+  // A page needs the targets of the posts it shows and of the posts they quote only, not of whole
+  // threads (a long thread would cost 400 per post shown).
   const numberedInOrder = new WeakMap<Thread, boolean>();
   const indexOfPost = (thread: Thread, number: number): number => {
     let inOrder = numberedInOrder.get(thread);
     if (inOrder === undefined) numberedInOrder.set(thread, (inOrder = thread.posts.every((p, i) => p.number === i + 1)));
-    // As in quoteTargetsOf, the last post of a number wins when a thread repeats one.
+    // The last post of a number wins when a thread repeats one.
     return inOrder ? (number >= 1 && number <= thread.posts.length ? number - 1 : -1) : thread.posts.findLastIndex((p) => p.number === number);
   };
   const quoteTargetsFor = (thread: Thread, post: Post): Record<string, QuoteTarget> => {
@@ -586,8 +579,10 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     const trail = thread.breadcrumbs.length > 0 ? thread.breadcrumbs : [thread.site, thread.forum.name];
     const crumbs = crumbsOf(thread.site, trail);
     if (forum && !crumbs.some((c) => c.url === forum.url)) crumbs.push({ name: forum.name, url: forum.url });
-    const targets = quoteTargetsOf(thread);
     const posts = thread.posts.slice((stub.page - 1) * POSTS_PER_PAGE, stub.page * POSTS_PER_PAGE);
+    // Targets of this page's posts and the posts they quote only: a page's view (and its
+    // fingerprint) stays the size of the page, not of the whole thread.
+    const targets: Record<string, QuoteTarget> = Object.assign({}, ...posts.map((p) => quoteTargetsFor(thread, p)));
     return {
       url: stub.url,
       permalink: stub.permalink,
