@@ -10,16 +10,26 @@ export interface Warning {
   message: string;
 }
 
+/** Formatting a saved HTML page shows around text (text dumps carry none). */
+export type Mark = "bold" | "italic" | "underline" | "strike";
+
 export type Inline =
-  | { type: "text"; text: string }
-  /** `truncated`: the forum shortened the URL (`http://www.youtube.com/watch?v=ybsaH...eature=related`); it cannot be followed. */
-  | { type: "link"; href: string; text: string; truncated?: boolean };
+  | { type: "text"; text: string; marks?: Mark[] }
+  /** `truncated`: the forum shortened the URL (`http://www.youtube.com/watch?v=ybsaH...eature=related`); it cannot be followed.
+   *  `image`: an image of the post, kept as a link to its original address (never fetched); `text` is its alt text or file name. */
+  | { type: "link"; href: string; text: string; truncated?: boolean; marks?: Mark[]; image?: boolean };
 
 export type Block =
   /** Lines of one paragraph are joined with "\n" inside text inlines. */
   | { type: "paragraph"; inlines: Inline[] }
   /** `postNumber`: the post of this thread the quoted text was found in, when it is in the dump. */
-  | { type: "quote"; author?: string; postNumber?: number; blocks: Block[] };
+  | { type: "quote"; author?: string; postNumber?: number; blocks: Block[];
+      /** The quoted post's id on the original forum (HTML pages: from the quote's "View Post" link). */
+      postId?: string }
+  /** A bulleted or numbered list (HTML pages); each item is its own blocks. */
+  | { type: "list"; ordered: boolean; items: Block[][] }
+  /** A code (or PHP, HTML) box, its text exactly as shown; `label` is the box's caption ("Code:"). */
+  | { type: "code"; text: string; label?: string };
 
 export interface Author {
   name: string;
@@ -48,6 +58,16 @@ export interface EditNote {
 export interface Attachment {
   label: string;
   lines: string[];
+  /** HTML pages: the attached files as links to their original addresses (never fetched). */
+  links?: { href: string; text: string }[];
+}
+
+/** A thread's poll, as a saved HTML page shows its results. */
+export interface Poll {
+  question: string;
+  options: { text: string; votes?: number; percent?: number }[];
+  voters?: number;
+  closed?: boolean;
 }
 
 export interface Post {
@@ -66,6 +86,12 @@ export interface Post {
   signature?: Block[];
   edited?: EditNote;
   attachments?: Attachment[];
+  /** The post's id on the original forum (HTML pages: `post123`, `data-node-id`). */
+  id?: string;
+  /** A soft-deleted post, kept as a placeholder: who deleted it and why, as the page says. */
+  deleted?: { by?: string; reason?: string; text: string };
+  /** Shown to moderators only, awaiting approval, on the saved page. */
+  moderated?: boolean;
   /** Where the post starts: file and 1-based line. */
   source: { file: string; line: number };
 }
@@ -117,7 +143,11 @@ export interface Thread {
   /** Computed by the archive (similar-threads issue); empty from `parse`. */
   similar?: SimilarRef[];
   timezone?: TimeZone;
-  source: { files: string[]; url?: string; captured?: string };
+  /** `url`: the original page (HTML pages: its canonical address, Wayback Machine links restored);
+   *  `threadId`: the thread's id on the original forum, when a page tells it. */
+  source: { files: string[]; url?: string; captured?: string; threadId?: string };
+  /** The thread's poll (HTML pages). */
+  poll?: Poll;
   /** Lines after the footer's time line (site copyright, trademark notes). */
   footer?: string[];
   warnings: Warning[];

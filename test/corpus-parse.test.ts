@@ -25,6 +25,7 @@ function parsedPieces(blocks: readonly Block[]): Piece[] {
       });
       continue;
     }
+    if (block.type !== "paragraph") continue;
     const text = squash(block.inlines.map((i) => i.text).join(""));
     const last = pieces[pieces.length - 1];
     if (last && !last.quote) last.paragraphs.push(text);

@@ -114,6 +114,8 @@ export function ownParagraphs(body: readonly Block[]): string[] {
   const texts: string[] = [];
   for (const block of body) {
     if (block.type === "paragraph") texts.push(block.inlines.map(inlineText).join(""));
+    // List items (HTML pages) are the post's own words too.
+    else if (block.type === "list") for (const item of block.items) texts.push(...ownParagraphs(item));
   }
   return texts;
 }

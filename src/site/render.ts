@@ -1,7 +1,7 @@
 // Post bodies (Block[] from the parser) to HTML. Everything from a dump is text: it is escaped
 // here, and only http/https links become <a>. Templates receive the result already escaped,
 // so they never need `| safe` on dump text.
-import type { Block, Inline } from "../model.ts";
+import type { Block, Inline, Mark } from "../model.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -36,7 +36,27 @@ function textWithBreaks(text: string): string {
 }
 
 function renderInline(inline: Inline): string {
+  return withMarks(renderInlineBare(inline), inline.marks);
+}
+
+const MARK_TAGS: Record<Mark, string> = { bold: "strong", italic: "em", underline: "u", strike: "s" };
+
+/** Bold, italics, underline and strike-through of HTML pages, around already escaped HTML. */
+function withMarks(html: string, marks: readonly Mark[] | undefined): string {
+  if (!marks?.length) return html;
+  return [...marks].reverse().reduce((inner, mark) => `<${MARK_TAGS[mark]}>${inner}</${MARK_TAGS[mark]}>`, html);
+}
+
+/** An image of an HTML page: a link to its original address, never loaded. */
+function renderImageLink(inline: Extract<Inline, { type: "link" }>): string {
+  const label = `<span class="mark">image: </span>${escapeHtml(inline.text || inline.href)}`;
+  if (!isSafeHref(inline.href)) return `<span class="image-link">${label}</span>`;
+  return `<a class="image-link" href="${escapeHtml(inline.href)}" rel="nofollow ugc noopener">${label}</a>`;
+}
+
+function renderInlineBare(inline: Inline): string {
   if (inline.type === "text") return textWithBreaks(inline.text);
+  if (inline.image) return renderImageLink(inline);
   const text = inline.text || inline.href;
   if (inline.truncated) {
     // The forum shortened this URL ("...") so it cannot be followed: shown as text, marked.
@@ -62,9 +82,27 @@ export function renderBlocks(blocks: readonly Block[] | undefined, ctx: RenderCo
   if (!blocks) return "";
   return blocks
     .map((block) =>
-      block.type === "paragraph" ? `<p>${block.inlines.map(renderInline).join("")}</p>` : renderQuote(block, ctx),
+      block.type === "paragraph"
+        ? `<p>${block.inlines.map(renderInline).join("")}</p>`
+        : block.type === "quote"
+          ? renderQuote(block, ctx)
+          : block.type === "list"
+            ? renderList(block, ctx)
+            : renderCode(block),
     )
     .join("\n");
+}
+
+/** A list of an HTML page: each item its own blocks. */
+function renderList(block: Extract<Block, { type: "list" }>, ctx: RenderContext): string {
+  const tag = block.ordered ? "ol" : "ul";
+  return `<${tag}>${block.items.map((item) => `<li>${renderBlocks(item, ctx)}</li>`).join("")}</${tag}>`;
+}
+
+/** A code box of an HTML page: its text exactly, escaped, in <pre>. */
+function renderCode(block: Extract<Block, { type: "code" }>): string {
+  const caption = block.label ? `<figcaption>${escapeHtml(block.label)}</figcaption>` : "";
+  return `<figure class="code">${caption}<pre><code>${escapeHtml(block.text)}</code></pre></figure>`;
 }
 
 /** Plain text of blocks (quotes left out), for excerpts in feeds and listings. */
@@ -73,6 +111,8 @@ export function plainText(blocks: readonly Block[] | undefined, skipQuotes = tru
   const parts: string[] = [];
   for (const block of blocks) {
     if (block.type === "paragraph") parts.push(block.inlines.map((i) => i.text).join(""));
+    else if (block.type === "list") parts.push(block.items.map((item) => plainText(item, skipQuotes)).join("\n"));
+    else if (block.type === "code") parts.push(block.text);
     else if (!skipQuotes) parts.push(plainText(block.blocks, false));
   }
   return parts.join("\n\n");
