@@ -14,6 +14,7 @@ import { sitePlugin } from "./site/plugin.ts";
 import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
+import { checkOutputFolder, stageOutput } from "./site/staging.ts";
 import { OutputWriter } from "./site/writer.ts";
 import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
 import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
@@ -64,6 +65,8 @@ export interface BuildSummary {
 /** Reads `options.input` with the archive loader and renders it. Prints the summary unless progress is "none". */
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
+  const refused = checkOutputFolder(options.output, options.input);
+  if (refused) throw new Error(refused);
   const mode = options.progress ?? defaultProgressMode();
   const progress = createProgress(mode);
   let total = 0;
@@ -80,13 +83,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   return summary;
 }
 
-/** Renders an Archive already in memory (what buildSite does after loading; tests call it directly). */
+/** Renders an Archive already in memory (what buildSite does after loading; tests call it directly).
+ *  The build goes to a staging folder that replaces `options.output` only when it succeeded. */
 export async function renderArchive(
   archive: Archive,
   options: BuildOptions,
   progress: Progress = createProgress(options.progress ?? "none"),
   started = performance.now(),
 ): Promise<BuildSummary> {
+  const staged = await stageOutput(options.output);
+  let summary: BuildSummary;
+  try {
+    summary = await renderInto(archive, { ...options, output: staged.dir }, progress, started);
+  } catch (error) {
+    await staged.abandon();
+    throw error;
+  }
+  await staged.commit();
+  return summary;
+}
+
+async function renderInto(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);

@@ -1,7 +1,7 @@
 // The build's search step: after Eleventy has written the site, put the split index, the
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
-import { copyFile, mkdir, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, rm, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,6 +9,7 @@ import type { Archive } from "../model.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { streamIndexFiles } from "./shards.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
+import { replaceFile } from "../site/staging.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
@@ -49,7 +50,7 @@ class BackgroundWriter {
     while (this.inFlight < WRITE_CONCURRENCY && this.queue.length > 0) {
       const { path, content } = this.queue.shift()!;
       this.inFlight++;
-      writeFile(path, content)
+      replaceFile(path, content)
         .catch((error: unknown) => {
           this.failure ??= error;
         })
@@ -90,6 +91,7 @@ export async function writeSearchIndex(
     ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),
   ];
   for (const { from, to } of copies) {
+    await rm(to, { force: true }); // never through a hard link to the published build
     await copyFile(from, to);
     bytes += (await stat(to)).size;
     count++;

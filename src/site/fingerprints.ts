@@ -7,8 +7,9 @@
 // (A page file edited by hand to the very same size would be kept: the output is the build's.)
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { readFile, readdir, writeFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { replaceFile } from "./staging.ts";
 
 export const FINGERPRINTS_NAME = ".forum-archive-pages";
 
@@ -52,7 +53,7 @@ export async function writePageRecords(output: string, records: Map<string, Page
   const text = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`).join("");
   const path = join(output, FINGERPRINTS_NAME);
   const before = await readFile(path, "utf8").catch(() => undefined);
-  if (before !== text) await writeFile(path, text);
+  if (before !== text) await replaceFile(path, text);
 }
 
 /** True when `rel` under `output` exists with `size` bytes. */

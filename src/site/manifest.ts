@@ -1,8 +1,9 @@
 // What a build wrote, kept in the output as a sorted list, so the next build into the same
 // folder can remove the pages of threads that are gone — and only files a build wrote itself,
 // never anything else that happens to live in the output folder.
-import { readFile, readdir, rm, rmdir, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { replaceFile } from "./staging.ts";
 
 export const MANIFEST_NAME = ".forum-archive-files";
 
@@ -53,6 +54,6 @@ export async function replaceManifest(output: string, written: Iterable<string>)
   const path = join(output, MANIFEST_NAME);
   // Rewritten only when the list changed, like every other file of a rebuild.
   const before = await readFile(path, "utf8").catch(() => undefined);
-  if (before !== text) await writeFile(path, text);
+  if (before !== text) await replaceFile(path, text);
   return removed.sort();
 }

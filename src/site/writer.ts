@@ -3,8 +3,9 @@
 // untouched files keep their mtime and inode, so rsync, CDNs and `make` see only real changes.
 // Writes run in the background, a few at a time, while the next pages render: on a loaded
 // machine a mkdir or open can wait on the disk for a while, and rendering need not.
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
+import { replaceFile } from "./staging.ts";
 
 const PARALLEL = 2;
 /** Pages rendered but not yet on disk before a caller is made to wait (bounds the memory). */
@@ -85,7 +86,7 @@ export class OutputWriter {
     let made = this.madeDirs.get(dir);
     if (!made) this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
     await made;
-    await writeFile(file, bytes);
+    await replaceFile(file, bytes);
     this.written++;
   }
 }

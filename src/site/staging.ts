@@ -1,0 +1,93 @@
+// A build never writes into the published folder. It writes into a staging folder beside it,
+// which starts as hard links to the last good build's files (so a rebuild still only writes what
+// changed, and unchanged files keep their inode and mtime), and replaces the published folder only
+// once the build has succeeded. A failed or killed build leaves the last good site in place.
+//
+// Because staged files share their inode with the published ones, every write into the staging
+// folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
+import { link, lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve, sep } from "node:path";
+
+export interface StagedOutput {
+  /** The folder to build into. */
+  readonly dir: string;
+  /** Puts the staged build in the published folder's place. */
+  commit(): Promise<void>;
+  /** Removes the staging folder, leaving the published folder as it was. */
+  abandon(): Promise<void>;
+}
+
+const stagingPath = (output: string) => join(dirname(output), `.${basename(output)}.building`);
+const retiredPath = (output: string) => join(dirname(output), `.${basename(output)}.previous`);
+
+/** Refuses output folders whose replacement would take other things with it. */
+export function checkOutputFolder(output: string, input: string, cwd = process.cwd()): string | undefined {
+  const out = resolve(output);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  if (out === dirname(out)) return `--output ${output} is the root of the file system`;
+  if (inside(resolve(cwd), out)) return `--output ${output} is the working folder or holds it`;
+  if (inside(resolve(input), out)) return `--output ${output} holds the input folder ${input}`;
+  if (inside(out, resolve(input))) return `--output ${output} is inside the input folder ${input}`;
+  return undefined;
+}
+
+async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
+  try {
+    return (await lstat(path)).isDirectory() ? "dir" : "other";
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+/** Mirrors `from` into `to` as hard links (folders made, files linked, symbolic links skipped). */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else if (entry.isFile()) await link(source, target);
+  }
+}
+
+/**
+ * Prepares a staging folder for a build of `output`. Leftovers of an interrupted build are cleared
+ * first; a build killed between its two renames left the last good site as the retired folder,
+ * and it is put back.
+ */
+export async function stageOutput(output: string): Promise<StagedOutput> {
+  const published = resolve(output);
+  const staging = stagingPath(published);
+  const retired = retiredPath(published);
+  const publishedKind = await kindOf(published);
+  if (publishedKind === "other") throw new Error(`${output} exists and is not a folder`);
+  if (publishedKind === undefined && (await kindOf(retired)) === "dir") await rename(retired, published);
+  await rm(retired, { recursive: true, force: true });
+  await rm(staging, { recursive: true, force: true });
+  if ((await kindOf(published)) === "dir") await linkTree(published, staging);
+  else await mkdir(staging, { recursive: true });
+
+  return {
+    dir: staging,
+    async commit() {
+      if ((await kindOf(published)) === "dir") {
+        await rename(published, retired);
+        await rename(staging, published);
+        await rm(retired, { recursive: true, force: true });
+      } else {
+        await rename(staging, published);
+      }
+    },
+    async abandon() {
+      await rm(staging, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes `bytes` to `path` as a new file, never through an existing one (which may be a hard
+ *  link to the published build). */
+export async function replaceFile(path: string, bytes: string | Uint8Array): Promise<void> {
+  await rm(path, { force: true });
+  await writeFile(path, bytes);
+}

@@ -1,0 +1,134 @@
+// Never losing a published archive (issue 7): a build writes into a staging folder and replaces
+// the output only when it succeeded. A build that fails, or is killed midway, leaves the last
+// good site in place, byte for byte; the next build clears what the killed one left.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCorpus } from "../bench/corpus-generator.ts";
+import { buildSite } from "../src/build.ts";
+import { checkOutputFolder } from "../src/site/staging.ts";
+import { listFiles } from "./helpers/site-check.ts";
+
+const BIN = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "fa-atomic-"));
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function snapshot(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const rel of await listFiles(dir)) files.set(rel, await readFile(join(dir, rel)));
+  return files;
+}
+
+async function writeDumps(dir: string, files: Iterable<{ file: string; text: string }>): Promise<void> {
+  for (const f of files) {
+    await mkdir(dirname(join(dir, f.file)), { recursive: true });
+    await writeFile(join(dir, f.file), f.text);
+  }
+}
+
+describe("a build that does not finish", () => {
+  it("is killed while writing pages: the last good site stays whole, and the next build recovers", async () => {
+    const all = [...generateCorpus({ threads: 80, seed: 11 })];
+    const dumps = join(root, "killed-dumps");
+    const out = join(root, "killed-site");
+    await writeDumps(dumps, all.slice(0, 20));
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    const good = await snapshot(out);
+    expect(good.has("index.html")).toBe(true);
+
+    // Many more threads: the next build has plenty of pages to write when it is killed.
+    await writeDumps(dumps, all.slice(20));
+    const child = spawn(process.execPath, [BIN, "build", "--input", dumps, "--output", out, "--no-search"], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const killed = new Promise<NodeJS.Signals | null>((resolve) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        // "Writing pages: N to do", then a line per tenth: kill after the first tenth is written.
+        if (/Writing pages: \d+ to do\n[^\n]*\d+\//.test(stderr)) child.kill("SIGKILL");
+      });
+      child.on("exit", (_code, signal) => resolve(signal));
+    });
+    expect(await killed, stderr).toBe("SIGKILL");
+
+    // The killed build had begun: its staging folder holds pages of the new threads.
+    const staging = join(root, ".killed-site.building");
+    expect(existsSync(staging)).toBe(true);
+    // The published site is exactly the last good one.
+    expect(await snapshot(out)).toEqual(good);
+
+    const summary = await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect(summary.threads).toBe(80);
+    expect(existsSync(staging)).toBe(false);
+    const clean = join(root, "killed-clean");
+    await buildSite({ input: dumps, output: clean, baseUrl: "/", progress: "none", search: false });
+    expect(await snapshot(out)).toEqual(await snapshot(clean));
+  });
+
+  it("fails midway: the published folder is left as it was and no staging folder stays", async () => {
+    const dumps = join(root, "failed-dumps");
+    const out = join(root, "failed-site");
+    await writeDumps(dumps, generateCorpus({ threads: 5, seed: 3 }));
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    // Something in the way of a page the build must rewrite: 404.html as a folder cannot be
+    // replaced by a file, so writing that page fails.
+    await rm(join(out, "404.html"));
+    await mkdir(join(out, "404.html"));
+    await writeFile(join(out, "404.html", "keep.txt"), "in the way");
+    const before = await snapshot(out);
+
+    await expect(buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false })).rejects.toThrow();
+    expect(await snapshot(out)).toEqual(before);
+    expect((await readdir(root)).filter((name) => name.includes(".failed-site."))).toEqual([]);
+  });
+
+  it("recovers the last good site when a build was killed between its two renames", async () => {
+    const dumps = join(root, "swap-dumps");
+    const out = join(root, "swap-site");
+    await writeDumps(dumps, generateCorpus({ threads: 3, seed: 5 }));
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    const good = await snapshot(out);
+    // The state after the published folder was moved aside, before the new one took its place.
+    const { rename } = await import("node:fs/promises");
+    await rename(out, join(root, ".swap-site.previous"));
+    await mkdir(join(root, ".swap-site.building"));
+    await writeFile(join(root, ".swap-site.building", "index.html"), "half a build");
+
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect(await snapshot(out)).toEqual(good);
+    expect((await readdir(root)).filter((name) => name.startsWith(".swap-site."))).toEqual([]);
+  });
+});
+
+describe("output folders a build refuses", () => {
+  it("names the root, the working folder, and folders holding or inside the input", () => {
+    expect(checkOutputFolder("/", "/data/dumps", "/home/me")).toMatch(/root of the file system/);
+    expect(checkOutputFolder("/home/me", "/data/dumps", "/home/me")).toMatch(/working folder/);
+    expect(checkOutputFolder("/home", "/data/dumps", "/home/me")).toMatch(/working folder/);
+    expect(checkOutputFolder("/data", "/data/dumps", "/home/me")).toMatch(/holds the input/);
+    expect(checkOutputFolder("/data/dumps/site", "/data/dumps", "/home/me")).toMatch(/inside the input/);
+    expect(checkOutputFolder("/home/me/dist", "/home/me/seeds", "/home/me")).toBeUndefined();
+    expect(checkOutputFolder("/home/me-dist", "/home/me/seeds", "/home/me")).toBeUndefined();
+  });
+
+  it("is refused by the CLI with a message and no stack trace", async () => {
+    const child = spawn(process.execPath, [BIN, "build", "--input", "seeds", "--output", "."], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(stderr).toContain("--output . is the working folder");
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
