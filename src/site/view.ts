@@ -16,6 +16,7 @@ import type {
 import { dateValue, formatDate, isIsoDate, withZone } from "./format.ts";
 import { anchorId, chunk, pagePath, permalinkFor, POSTS_PER_PAGE } from "./paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "./render.ts";
+import { CSP_HEADER, CSP_META } from "./security.ts";
 
 export { POSTS_PER_PAGE };
 export const THREADS_PER_PAGE = 50;
@@ -270,6 +271,8 @@ export interface SiteView {
   siteUrl: string;
   title: string;
   hasSearch: boolean;
+  /** The Content-Security-Policy of every page: for the <meta> tag, and for the `_headers` file. */
+  csp: { meta: string; header: string };
   nav: { title: string; url: string }[];
   totals: { threads: number; posts: number; authors: number; forums: number };
   home: { sites: HomeSite[]; latest: ThreadRow[] };
@@ -843,6 +846,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     siteUrl,
     title: siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive",
     hasSearch: options.hasSearch !== false,
+    csp: { meta: CSP_META, header: CSP_HEADER },
     nav,
     totals,
     home: { sites, latest },
@@ -874,7 +878,7 @@ export function expectedPageCount(view: SiteView | SiteModel, hasSearch: boolean
     view.markdownPages.length +
     view.sitemaps.length +
     (view.sitemapIndex ? 1 : 0) +
-    4 + // home, 404, robots.txt, feed
+    5 + // home, 404, robots.txt, feed, _headers
     (hasSearch ? 1 : 0)
   );
 }
