@@ -1,0 +1,207 @@
+// The archive of the hostile dumps (test/fixtures/hostile/) in headless Chromium: every page is
+// opened and nothing of the dumps runs (no dialog, no error, window.__pwned never set) and no
+// request leaves the site. The search page runs with a hostile query and with one that finds
+// the hostile threads, so its result rendering meets the dump text too. The payloads in the
+// dumps set window.__pwned or call alert(): either would show here.
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { archiveOf } from "../src/archive/load.ts";
+import { renderArchive } from "../src/build.ts";
+import { parseDumps } from "../src/parse/index.ts";
+import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
+import { listFiles, urlOfFile } from "./helpers/site-check.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const browserFound = existsSync(CHROMIUM);
+const inCi = !!process.env.CI;
+if (!browserFound && !inCi) {
+  console.warn(
+    `\n${"*".repeat(78)}\n*** browser-hostile tests SKIPPED: no Chromium at ${CHROMIUM}.\n` +
+      `*** Install it with: apt-get update && apt-get install -y chromium  (CI=true makes this a failure)\n${"*".repeat(78)}\n`,
+  );
+}
+const HOSTILE_DIR = join(import.meta.dirname, "fixtures", "hostile");
+const BASE = "/archive/";
+const MARKUP_TITLE = "<script>window.__pwned='title'</script> {{ 7*7 }} {% raw %} spasms";
+
+interface Watch {
+  dialogs: string[];
+  errors: string[];
+  requests: string[];
+  /** CSP reports: an inline script or handler the policy stopped (there should be none to stop). */
+  violations: string[];
+}
+
+describe("hostile archive in Chromium", () => {
+  it.runIf(inCi)("has a browser in CI", () => {
+    expect(browserFound, `Chromium missing at ${CHROMIUM}`).toBe(true);
+  });
+
+  describe.skipIf(!browserFound && !inCi)("with the hostile dumps", () => {
+    let dir = "";
+    let server: StaticServer | undefined;
+    let browser: Browser | undefined;
+    let origin = "";
+    let pages: string[] = [];
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), "fa-hostile-browser-"));
+      const files = (await readdir(HOSTILE_DIR)).filter((f) => f.endsWith(".txt")).sort();
+      const parsed = parseDumps(await Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
+      await renderArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: dir, baseUrl: BASE, progress: "none" });
+      server = await startStaticServer(dir, BASE);
+      origin = new URL(server.url).origin;
+      pages = (await listFiles(dir)).filter((f) => f.endsWith(".html")).map((f) => urlOfFile(BASE, f));
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+      });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    /** A page whose dialogs, errors and requests are recorded; requests off the site are refused. */
+    async function watched(): Promise<{ page: Page; watch: Watch; close: () => Promise<void> }> {
+      const context = await browser!.newContext();
+      const watch: Watch = { dialogs: [], errors: [], requests: [], violations: [] };
+      await context.route("**/*", (route) => {
+        const url = route.request().url();
+        watch.requests.push(url);
+        return new URL(url).origin === origin ? route.continue() : route.abort();
+      });
+      const page = await context.newPage();
+      page.on("dialog", (dialog) => {
+        watch.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      page.on("pageerror", (error) => watch.errors.push(String(error)));
+      page.on("console", (message) => {
+        if (message.type() === "error") watch.errors.push(message.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (event) => {
+          ((window as unknown as { __violations?: string[] }).__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+        });
+      });
+      return { page, watch, close: () => context.close() };
+    }
+
+    const pwned = (page: Page) =>
+      page.evaluate(() => {
+        const w = window as unknown as { __pwned?: unknown; __violations?: string[] };
+        return { pwned: w.__pwned ?? null, violations: w.__violations ?? [] };
+      });
+
+    it("opens every page: no script of the dumps runs, nothing leaves the site", async () => {
+      expect(pages.length).toBeGreaterThan(15);
+      const { page, watch, close } = await watched();
+      const found: Record<string, unknown> = {};
+      for (const path of pages) {
+        const response = await page.goto(origin + path);
+        expect(response?.status(), path).toBe(200);
+        await page.waitForLoadState("load");
+        // Hovering and clicking would fire onmouseover/onclick handlers, had any been made.
+        for (const selector of [".author-title", ".crumbs li", ".lead", "h1"]) {
+          const target = page.locator(selector).first();
+          if ((await target.count()) > 0) await target.hover({ timeout: 2000 }).catch(() => {});
+        }
+        const state = await pwned(page);
+        if (state.pwned !== null || state.violations.length > 0) found[path] = state;
+      }
+      await close();
+      expect(found).toEqual({});
+      expect(watch.dialogs).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      expect(watch.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+      expect(watch.requests.length).toBeGreaterThanOrEqual(pages.length);
+    });
+
+    it("shows the markup of a dump as text on the thread page", async () => {
+      const { page, watch, close } = await watched();
+      const thread = pages.find((p) => p.includes("/script-window-pwned-title-script-"))!;
+      await page.goto(origin + thread);
+      expect(await page.locator("h1").textContent()).toBe(MARKUP_TITLE);
+      expect(await page.locator("main img, main svg, main iframe, main style, main script, main b").count()).toBe(0);
+      expect(await page.evaluate(() => document.querySelectorAll("[onerror],[onload],[onclick],[onmouseover]").length)).toBe(0);
+      // The only links out are the dump's http(s) links; following none of them here.
+      const external = await page.evaluate((o) => [...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href).filter((h) => !h.startsWith(o)), origin);
+      expect(external.sort()).toEqual(["http://example.net/sig", "http://example.org/ok?a=1&b=2", "http://www.example.com/page", "https://example.org/search?q="]);
+      expect((await pwned(page)).pwned).toBeNull();
+      await close();
+      expect(watch.dialogs).toEqual([]);
+    });
+
+    it("runs a hostile query on the search page as text", async () => {
+      const { page, watch, close } = await watched();
+      const query = `<img src=x onerror=alert(1)><script>window.__pwned='q'</script>`;
+      await page.goto(`${origin}${BASE}search/?q=${encodeURIComponent(query)}`);
+      await page.waitForFunction(() => {
+        const text = document.getElementById("search-status")?.textContent ?? "";
+        return text !== "" && !/Searching/.test(text);
+      });
+      expect(await page.inputValue("#search-q")).toBe(query);
+      expect(await page.title()).toContain(query);
+      const status = (await page.locator("#search-status").textContent()) ?? "";
+      expect(status.length).toBeGreaterThan(0);
+      expect(await page.locator("#search-status img, #search-status script, #search-results img, #search-results script").count()).toBe(0);
+      if (await page.locator("#search-status q").count()) expect(await page.locator("#search-status q").textContent()).toBe(query);
+      expect((await pwned(page)).pwned).toBeNull();
+      await close();
+      expect(watch.dialogs).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      expect(watch.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    });
+
+    it("renders results from the hostile threads as text", async () => {
+      const { page, watch, close } = await watched();
+      // "spasms": the title of the markup thread (and its replies' "Re:" titles), its first post, and
+      // the unicode thread's "back\u200bspasms" title, whichever lunr's tokenizer makes of that.
+      await page.goto(`${origin}${BASE}search/?q=spasms`);
+      await page.waitForSelector(".search-thread");
+      const titles = await page.locator(".search-thread h2").allTextContents();
+      expect(titles).toContain(MARKUP_TITLE);
+      const metas = await page.locator(".search-meta").allTextContents();
+      expect(metas.some((m) => m.includes("by <img src=x onerror=alert(1)>,"))).toBe(true);
+      const snippets = (await page.locator(".search-snippet").allTextContents()).join("\n");
+      expect(snippets).toContain(`"><script>window.__pwned='description'</script> My lower back`);
+      expect(await page.locator("#search-results img, #search-results script, #search-results svg, #search-results b").count()).toBe(0);
+      // "more matching posts" lists, where they exist, render through the same code.
+      const more = page.locator(".search-more summary");
+      if (await more.count()) {
+        await more.first().click();
+        await page.waitForSelector(".search-more .search-post");
+      }
+      const hrefs = await page.locator("#search-results a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of hrefs) expect(new URL(href).origin).toBe(origin);
+      // Following a result stays on the site and runs nothing.
+      await page.locator(".search-thread h2 a", { hasText: "window.__pwned='title'" }).click();
+      await page.waitForURL((url) => url.pathname.includes("/script-window-pwned-title-script-"));
+      expect((await pwned(page)).pwned).toBeNull();
+      await close();
+      expect(watch.dialogs).toEqual([]);
+      expect(watch.errors).toEqual([]);
+      expect(watch.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
+    });
+
+    it("finds the CJK and emoji thread and shows it as written", async () => {
+      const { page, watch, close } = await watched();
+      // "BOM\ufeffinside" in #1 of hostile-unicode.txt: U+FEFF counts as white space, so "inside" is a word.
+      await page.goto(`${origin}${BASE}search/?q=inside`);
+      await page.waitForSelector(".search-thread");
+      expect(await page.locator(".search-thread h2").allTextContents()).toEqual(["背中のけいれん 💪🏽 back\u200bspasms \u202etxt.exe\u202c"]);
+      expect(await page.locator(".search-meta").first().textContent()).toContain("by Ali\u202egnp.exe,");
+      expect(await page.locator(".search-snippet").first().textContent()).toContain("zero\u200bwidth, BOM\ufeffinside, right-to-left \u202efdp.exe\u202c and emoji 🏋️‍♀️💪🏽👨‍👩‍👧‍👦.");
+      await close();
+      expect(watch.dialogs).toEqual([]);
+      expect(watch.errors).toEqual([]);
+    });
+  });
+});
