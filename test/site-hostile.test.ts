@@ -195,7 +195,8 @@ describe("the site built from the hostile dumps", () => {
     expect(files.length).toBeGreaterThan(15);
     for (const rel of files) {
       const $ = await loadPage(out, rel);
-      for (const el of $("*").get()) {
+      for (const node of $("*").get()) {
+        const el = node as unknown as { tagName: string; attribs: Record<string, string> };
         const name = el.tagName.toLowerCase();
         if (!ELEMENTS_OF_THE_SITE.has(name)) problems.push(`${rel}: <${name}>`);
         for (const [attr, raw] of Object.entries(el.attribs)) {
@@ -207,7 +208,7 @@ describe("the site built from the hostile dumps", () => {
             const url = new URL(raw, "http://archive.test/");
             if (url.origin !== "http://archive.test") {
               // Links leaving the site: only the dump's own http(s) links, on <a>, marked as user content.
-              if (name !== "a" || !DUMP_LINKS.includes(raw) || $(el).attr("rel") !== "nofollow ugc noopener") problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
+              if (name !== "a" || !DUMP_LINKS.includes(raw) || $(node).attr("rel") !== "nofollow ugc noopener") problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
             }
           }
         }
@@ -216,7 +217,7 @@ describe("the site built from the hostile dumps", () => {
       const scripts = $("script").map((_, s) => `${$(s).attr("type")} ${$(s).attr("src")} ${$(s).html()}`).get();
       expect(scripts, rel).toEqual(rel === "search/index.html" ? ["module /search/search-page.js "] : []);
       // Metas: the site's own.
-      const metas = $("meta").map((_, m) => Object.keys(m.attribs).sort().join(",")).get();
+      const metas = $("meta").map((_, m) => Object.keys((m as unknown as { attribs: Record<string, string> }).attribs).sort().join(",")).get();
       for (const meta of metas) if (!["charset", "content,http-equiv", "content,name"].includes(meta)) problems.push(`${rel}: meta ${meta}`);
       expect($('meta[http-equiv]').map((_, m) => $(m).attr("http-equiv")).get(), rel).toEqual(["Content-Security-Policy"]);
     }
