@@ -3,14 +3,15 @@
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
-import { assemblePages, parseDump } from "../parse/index.ts";
-import { slugOf } from "../parse/thread.ts";
+import { assembleGroups, dayFirstSitesOf, parseDump } from "../parse/index.ts";
+import { pageGroupKey, slugOf } from "../parse/thread.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles } from "./files.ts";
-import { PageCache } from "./page-cache.ts";
+import { packBodies } from "./packed-bodies.ts";
+import { PageCache, type ParsedDump } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
 
 export interface LoadProgress {
@@ -31,7 +32,10 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
   const files = await listDumpFiles(inputDir);
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
-  const pages: DumpPage[] = [];
+  // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
+  // threads are assembled; each group is decoded only when its threads are made.
+  const groups = new Map<string, Buffer[]>();
+  const dayFirst: Pick<DumpPage, "site" | "dayFirstDashes">[] = [];
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
   for (const [index, file] of files.entries()) {
@@ -42,19 +46,37 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
       failures.push({ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
       continue;
     }
-    const result = cache ? await cache.parse(file, bytes) : parseDump({ file, bytes });
-    if ("page" in result) pages.push(result.page);
-    else {
-      failures.push(result.failure);
-      warnings.push(...result.warnings);
+    const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
+    if ("page" in parsed) {
+      const key = pageGroupKey(parsed.page);
+      const group = groups.get(key);
+      if (group) group.push(json);
+      else groups.set(key, [json]);
+      if (parsed.page.dayFirstDashes) dayFirst.push({ site: parsed.page.site, dayFirstDashes: true });
+    } else {
+      failures.push(parsed.failure);
+      warnings.push(...parsed.warnings);
     }
     (onProgress ?? options.onProgress)?.({ done: index + 1, total: files.length, file });
   }
   await cache?.prune();
-  const parsed = assemblePages(pages, failures, warnings);
+  const parsed = assembleGroups(decodedGroups(groups), { dayFirstSites: dayFirstSitesOf(dayFirst), onThread: packBodies }, failures, warnings);
   const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
   archive.loaded = { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 };
   return archive;
+}
+
+function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; json: Buffer } {
+  const parsed = parseDump({ file, bytes });
+  return { parsed, json: Buffer.from(JSON.stringify(parsed)) };
+}
+
+/** Each group's pages decoded when its turn comes, and the group's bytes let go. */
+function* decodedGroups(groups: Map<string, Buffer[]>): Generator<() => DumpPage[]> {
+  for (const [key, pages] of groups) {
+    groups.delete(key);
+    yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+  }
 }
 
 /** The indexes the site renders, from parsed threads. */

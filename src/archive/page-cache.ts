@@ -15,9 +15,9 @@ function currentParserVersion(): Promise<string> {
   parserVersion ??= (async () => {
     const parseDir = join(dirname(fileURLToPath(import.meta.url)), "..", "parse");
     const hash = createHash("sha256");
-    for (const name of (await readdir(parseDir)).sort()) {
-      hash.update(name).update(await readFile(join(parseDir, name)));
-    }
+    // Sub-folders too (parse/html/): every parser source counts.
+    const files = (await readdir(parseDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    for (const path of files) hash.update(path.slice(parseDir.length)).update(await readFile(path));
     return hash.digest("hex");
   })();
   return parserVersion;
@@ -30,23 +30,25 @@ export class PageCache {
 
   constructor(private readonly dir: string) {}
 
-  /** The parsed page of a file's bytes: from the cache when these bytes were parsed before. */
-  async parse(file: string, bytes: Uint8Array): Promise<ParsedDump> {
+  /** The parsed page of a file's bytes, and its JSON: from the cache when these bytes were parsed before. */
+  async parse(file: string, bytes: Uint8Array): Promise<{ parsed: ParsedDump; json: Buffer }> {
     const key = createHash("sha256").update(await currentParserVersion()).update("\0").update(file).update("\0").update(bytes).digest("hex");
     this.used.add(`${key}.json`);
     const path = join(this.dir, `${key}.json`);
     try {
-      const cached = JSON.parse(await readFile(path, "utf8")) as ParsedDump;
+      const json = await readFile(path);
+      const parsed = JSON.parse(json.toString("utf8")) as ParsedDump;
       this.hits++;
-      return cached;
+      return { parsed, json };
     } catch {
       // Not cached yet, or unreadable: parse afresh.
     }
     this.misses++;
     const parsed = parseDump({ file, bytes });
+    const json = Buffer.from(JSON.stringify(parsed));
     await mkdir(this.dir, { recursive: true });
-    await writeFile(path, JSON.stringify(parsed));
-    return parsed;
+    await writeFile(path, json);
+    return { parsed, json };
   }
 
   /** Drops the entries this build did not use (dumps removed or changed). */

@@ -2,9 +2,10 @@
 import type { Failure, ListedThread, Thread, Warning } from "../model.ts";
 import { parseForumDate } from "./dates.ts";
 import { decodeDump } from "./decode.ts";
+import { looksLikeHtml, parseHtmlDump } from "./html/index.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
-import { assembleThreads, makeIdsDistinct } from "./thread.ts";
+import { assembleThreads, makeIdsDistinct, pageGroupKey, type AssembledThread } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 
 export interface DumpInput {
@@ -21,6 +22,8 @@ export interface ParseResult {
 
 /** One dump into a page, or the reason it holds no thread. */
 export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+  // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
+  if (looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);
   const page = parseVbulletinText(decoded.text, input.file, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
   for (const problem of decoded.problems) page.warnings.unshift({ file: input.file, line: 1, message: problem });
@@ -51,10 +54,59 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
 
 /** Pages (parsed one file at a time, so the raw text can go) into threads with archive-wide knowledge. */
 export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
-  readDashedDatesPerSite(pages);
-  const assembled = assembleThreads(pages);
+  const groups = new Map<string, DumpPage[]>();
+  for (const page of pages) {
+    const key = pageGroupKey(page);
+    const group = groups.get(key);
+    if (group) group.push(page);
+    else groups.set(key, [page]);
+  }
+  return assembleGroups(
+    [...groups.values()].map((group) => () => group),
+    { dayFirstSites: dayFirstSitesOf(pages) },
+    failures,
+    warnings,
+  );
+}
+
+export interface AssembleOptions {
+  /** Sites whose dashed dates read day first (dayFirstSitesOf over all pages). */
+  dayFirstSites: ReadonlySet<string>;
+  /** Called with each thread once its pages are assembled (the loader packs its post bodies). */
+  onThread?: (thread: Thread) => void;
+}
+
+/** The sites any of whose pages shows a dashed date with a day over 12 first. */
+export function dayFirstSitesOf(pages: Iterable<Pick<DumpPage, "site" | "dayFirstDashes">>): Set<string> {
+  const sites = new Set<string>();
+  for (const page of pages) if (page.dayFirstDashes && page.site !== undefined) sites.add(page.site);
+  return sites;
+}
+
+/**
+ * Threads from pages grouped by `pageGroupKey`. Each group is loaded only when its turn comes and
+ * can be let go after, so a caller can keep the pages out of memory until then; the result is the
+ * same as assembling all pages at once, since pages with different keys never join.
+ */
+export function assembleGroups(
+  groups: Iterable<() => DumpPage[]>,
+  options: AssembleOptions,
+  failures: Failure[] = [],
+  warnings: Warning[] = [],
+): ParseResult {
+  const assembled: AssembledThread[] = [];
+  for (const load of groups) {
+    const pages = load();
+    readDashedDates(pages, options.dayFirstSites);
+    const entries = assembleThreads(pages);
+    // Equal ids only arise within one key (the id hashes site, forum and title).
+    makeIdsDistinct(entries.map((entry) => entry.thread));
+    for (const entry of entries) {
+      options.onThread?.(entry.thread);
+      assembled.push(entry);
+    }
+  }
   const threads = assembled.map((entry) => entry.thread);
-  makeIdsDistinct(threads);
   const knowledge = knowledgeOf(threads);
   for (const { thread, listedRows } of assembled) {
     for (const row of listedRows) {
@@ -77,8 +129,7 @@ export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = 
 
 /** A board writes dashed dates one way: when any page of a site shows a day over 12 first
  *  ("20-11-2012"), its other pages' dashed dates are read day first too ("10-11-2012" is 10 November). */
-function readDashedDatesPerSite(pages: readonly DumpPage[]): void {
-  const dayFirstSites = new Set(pages.filter((page) => page.dayFirstDashes && page.site !== undefined).map((page) => page.site));
+function readDashedDates(pages: readonly DumpPage[], dayFirstSites: ReadonlySet<string>): void {
   for (const page of pages) {
     if (page.dayFirstDashes || page.site === undefined || !dayFirstSites.has(page.site)) continue;
     page.dayFirstDashes = true;

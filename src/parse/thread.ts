@@ -121,6 +121,12 @@ export interface AssembledThread {
   listedRows: { file: string; line: number; text: string; dayFirstDashes: boolean }[];
 }
 
+/** Pages of one thread share this key (site, forum, title without case); pages with different
+ *  keys never join, so threads can be assembled one key's pages at a time. */
+export function pageGroupKey(page: DumpPage): string {
+  return JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, titleOf(page).title.toLowerCase()]);
+}
+
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
   const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
@@ -132,7 +138,7 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const page of sorted) {
     const { title } = titleOf(page);
-    const key = JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, title.toLowerCase()]);
+    const key = pageGroupKey(page);
     const threadNumber = threadNumberOf(page.frontMatter.url);
     const sameKey = groupsByKey.get(key) ?? [];
     let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
