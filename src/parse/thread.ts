@@ -2,7 +2,7 @@
 // number), quotes resolved across the whole thread, and the thread's stable id and URL.
 import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
-import type { Post, Thread, Warning } from "../model.ts";
+import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
 import { resolveBody, type QuoteSource } from "./quotes.ts";
@@ -139,7 +139,7 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
-    const threadNumber = threadNumberOf(page.frontMatter.url);
+    const threadNumber = page.threadId ?? threadNumberOf(page.frontMatter.url);
     const sameKey = groupsByKey.get(key) ?? [];
     let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
     if (!group) {
@@ -183,8 +183,11 @@ function threadOf(group: PageGroup): AssembledThread {
 
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];
+  const numberOfId = new Map(drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])));
   const posts: Post[] = drafts.map((draft) => {
-    const resolved = resolveBody(draft.number, draft.body, sources);
+    const resolved = draft.blocks
+      ? { blocks: linkQuotedPosts(draft.blocks, numberOfId), ownLines: ownTextLines(draft.blocks), problems: [] }
+      : resolveBody(draft.number, draft.body, sources);
     for (const problem of resolved.problems) warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
     sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
     const post: Post = {
@@ -195,9 +198,13 @@ function threadOf(group: PageGroup): AssembledThread {
       ...(draft.title !== undefined ? { title: draft.title } : {}),
       ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
       body: resolved.blocks,
+      ...(draft.signatureBlocks?.length ? { signature: draft.signatureBlocks } : {}),
       ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
       ...(draft.edited ? { edited: draft.edited } : {}),
       ...(draft.attachments ? { attachments: draft.attachments } : {}),
+      ...(draft.id !== undefined ? { id: draft.id } : {}),
+      ...(draft.deleted ? { deleted: draft.deleted } : {}),
+      ...(draft.moderated ? { moderated: true } : {}),
       source: draft.source,
     };
     return post;
@@ -213,6 +220,8 @@ function threadOf(group: PageGroup): AssembledThread {
   const footer = pages.map((page) => page.footer).find((lines) => lines.length);
   const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
   const captured = pages.find((page) => page.frontMatter.captured)?.frontMatter.captured;
+  const threadId = group.threadNumber;
+  const poll = pages.find((page) => page.poll)?.poll;
   warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 
   const seenRows = new Set<string>();
@@ -232,11 +241,40 @@ function threadOf(group: PageGroup): AssembledThread {
     breadcrumbs,
     forum,
     posts,
-    similarListed: [],
+    similarListed: listedOfPages(pages),
     ...(timezone ? { timezone } : {}),
-    source: { files: pages.map((page) => page.file), ...(url0 ? { url: url0 } : {}), ...(captured ? { captured } : {}) },
+    ...(poll ? { poll } : {}),
+    source: { files: pages.map((page) => page.file), ...(url0 ? { url: url0 } : {}), ...(captured ? { captured } : {}), ...(threadId ? { threadId } : {}) },
     ...(footer ? { footer } : {}),
     warnings,
   };
   return { thread, listedRows };
+}
+
+/** HTML pages' Similar Threads rows (columns told apart by the markup), once each. */
+function listedOfPages(pages: readonly DumpPage[]): ListedThread[] {
+  const seen = new Set<string>();
+  return pages.flatMap((page) => page.listed ?? []).filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
+}
+
+/** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number. */
+function linkQuotedPosts(blocks: readonly Block[], numberOfId: ReadonlyMap<string, number>): Block[] {
+  return blocks.map((block): Block => {
+    if (block.type === "quote") {
+      const number = block.postId !== undefined ? numberOfId.get(block.postId) : undefined;
+      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: linkQuotedPosts(block.blocks, numberOfId) };
+    }
+    if (block.type === "list") return { ...block, items: block.items.map((item) => linkQuotedPosts(item, numberOfId)) };
+    return block;
+  });
+}
+
+/** A post's own text lines (quotes left out), so a text dump of the same thread can find quotes of it. */
+function ownTextLines(blocks: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const block of blocks) {
+    if (block.type === "paragraph") lines.push(...block.inlines.map((inline) => inline.text).join("").split("\n").map((line) => line.trim()));
+    else if (block.type === "list") lines.push(...block.items.flatMap(ownTextLines));
+  }
+  return lines.filter((line) => line !== "");
 }

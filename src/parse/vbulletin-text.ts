@@ -1,7 +1,7 @@
 // The vBulletin text-dump parser: one dump's text in, one DumpPage (posts with their raw
 // body lines, page chrome recognised) and warnings out. Pure. Quotes are resolved later
 // (quotes.ts), once every page of the thread is known.
-import type { Attachment, Author, Post, TimeZone, Warning } from "../model.ts";
+import type { Attachment, Author, Block, ListedThread, Poll, Post, TimeZone, Warning } from "../model.ts";
 import { parseForumDate, parseJoinDate, type DateContext } from "./dates.ts";
 import type { FrontMatter } from "./decode.ts";
 import { parseZoneLabel } from "./language.ts";
@@ -22,6 +22,9 @@ export interface SourceLine {
 export type PostDraft = Omit<Post, "body" | "signature"> & {
   body: SourceLine[];
   signature: SourceLine[];
+  /** HTML pages: the body and signature already as blocks (quotes end where the markup ends them). */
+  blocks?: Block[];
+  signatureBlocks?: Block[];
 };
 
 export interface DumpPage {
@@ -41,6 +44,11 @@ export interface DumpPage {
   footer: string[];
   frontMatter: FrontMatter;
   warnings: Warning[];
+  /** HTML pages: the thread's id on the original forum, its Similar Threads rows (columns told
+   *  apart by the markup) and its poll. */
+  threadId?: string;
+  listed?: ListedThread[];
+  poll?: Poll;
 }
 
 export interface ParseOptions {

@@ -1,0 +1,60 @@
+// Bytes of a saved HTML page into text: a byte order mark first, then the charset the page
+// declares (<meta charset> or <meta http-equiv="Content-Type">, found by parsing the head),
+// then the text dump's decoding (UTF-8 when valid, else chardet). ISO-8859-1 and ASCII are
+// read as Windows-1252, as browsers do.
+import { load } from "cheerio";
+import iconv from "iconv-lite";
+import { decodeBytes } from "../decode.ts";
+
+export interface DecodedPage {
+  text: string;
+  encoding: string;
+  /** How the encoding was chosen, and anything odd about it. */
+  problems: string[];
+}
+
+/** Browsers read these labels as Windows-1252. */
+const LATIN1_LABELS = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso_8859-1", "windows-1252", "cp1252", "x-cp1252"]);
+
+/** The charset a page's head declares, read from the first 4 KB (as browsers' prescan does). */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
+  const $ = load(head);
+  for (const meta of $("meta").toArray()) {
+    const charset = meta.attribs.charset;
+    if (charset) return charset.trim().toLowerCase();
+    if ((meta.attribs["http-equiv"] ?? "").toLowerCase() === "content-type") {
+      const content = meta.attribs.content ?? "";
+      const value = content.split(";").map((part) => part.trim()).find((part) => part.toLowerCase().startsWith("charset="));
+      if (value) return value.slice("charset=".length).replace(/["']/g, "").trim().toLowerCase();
+    }
+  }
+  return undefined;
+}
+
+export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
+  if (typeof bytes === "string") return { text: bytes.replace(/^\uFEFF/, ""), encoding: "utf-8", problems: [] };
+  const problems: string[] = [];
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8", problems };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    const encoding = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
+    return { text: iconv.decode(Buffer.from(bytes.subarray(2)), encoding), encoding, problems };
+  }
+  const declared = declaredCharset(bytes);
+  if (declared) {
+    const name = LATIN1_LABELS.has(declared) ? "windows-1252" : declared;
+    if (name === "utf-8" || name === "utf8") {
+      try {
+        return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", problems };
+      } catch {
+        const fallback = decodeBytes(bytes);
+        problems.push(`the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)`);
+        return { ...fallback, problems };
+      }
+    }
+    if (iconv.encodingExists(name)) return { text: iconv.decode(Buffer.from(bytes), name), encoding: name, problems };
+    problems.push(`the page declares the charset "${declared}", which is not known; the encoding was detected instead`);
+  }
+  const detected = decodeBytes(bytes);
+  return { ...detected, problems };
+}

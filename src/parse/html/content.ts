@@ -1,0 +1,204 @@
+// A post's markup into blocks: paragraphs (a double <br> or a block element ends one), bold,
+// italics, underline and strike-through as marks, links, images as links to their original
+// address, lists, code boxes and quotes (which markup is a quote is the skin's to say).
+// Nothing of the markup survives as markup: only text and http(s)-checked-later addresses.
+import type { AnyNode, Element } from "domhandler";
+import type { Block, Inline, Mark } from "../../model.ts";
+import { BLOCKS, SKIPPED, fold, isElement, textOf } from "./text.ts";
+
+export interface QuoteShape {
+  author?: string;
+  postId?: string;
+  /** The quoted text's nodes (the "Originally Posted by" line left out). */
+  content: AnyNode[];
+}
+
+export interface CodeShape {
+  label?: string;
+  text: string;
+}
+
+export interface ContentContext {
+  /** An address of the page as the original forum had it (Wayback wrapping removed, made absolute). */
+  resolve(href: string): string;
+  quoteOf(element: Element): QuoteShape | undefined;
+  codeOf(element: Element): CodeShape | undefined;
+}
+
+const MARKS: Record<string, Mark> = { b: "bold", strong: "bold", i: "italic", em: "italic", cite: "italic", u: "underline", ins: "underline", s: "strike", strike: "strike", del: "strike" };
+
+/** Smilies are text: their alt (":)"), never an image link. */
+function isSmilie(element: Element): boolean {
+  const src = (element.attribs.src ?? "").toLowerCase();
+  return /smilie|smiley|emoticon|\/smiles?\//.test(src) || (element.attribs.class ?? "").split(/\s+/).includes("inlineimg") && (element.attribs.alt ?? "").length <= 12 && (element.attribs.alt ?? "") !== "";
+}
+
+const fileName = (href: string): string => decodeURIComponent(href.split(/[?#]/)[0]!.split("/").at(-1) ?? "") || href;
+
+class Builder {
+  readonly blocks: Block[] = [];
+  private inlines: Inline[] = [];
+  private breaks = 0;
+
+  constructor(private readonly ctx: ContentContext) {}
+
+  flush(): void {
+    const inlines = this.inlines
+      .map((inline) => (inline.type === "text" ? { ...inline, text: inline.text.replace(/ *\n */g, "\n") } : inline))
+      .filter((inline) => inline.type !== "text" || inline.text !== "");
+    const last = inlines.at(-1);
+    if (last?.type === "text") last.text = last.text.trimEnd();
+    const first = inlines[0];
+    if (first?.type === "text") first.text = first.text.trimStart();
+    const kept = inlines.filter((inline) => inline.type !== "text" || inline.text !== "");
+    if (kept.length) this.blocks.push({ type: "paragraph", inlines: kept });
+    this.inlines = [];
+    this.breaks = 0;
+  }
+
+  private atLineStart(): boolean {
+    const last = this.inlines.at(-1);
+    return !last || (last.type === "text" && (last.text === "" || last.text.endsWith("\n")));
+  }
+
+  private beforeContent(): void {
+    if (this.breaks >= 2) this.flush();
+    else if (this.breaks === 1 && this.inlines.length) this.pushText("\n", undefined);
+    this.breaks = 0;
+  }
+
+  private pushText(text: string, marks: readonly Mark[] | undefined): void {
+    const last = this.inlines.at(-1);
+    if (last?.type === "text" && sameMarks(last.marks, marks)) last.text += text;
+    else this.inlines.push({ type: "text", text, ...(marks?.length ? { marks: [...marks] } : {}) });
+  }
+
+  text(raw: string, marks: readonly Mark[]): void {
+    let text = fold(raw);
+    if (text.trim() === "") {
+      // White space between elements: a space only inside a line.
+      if (text && !this.atLineStart() && this.breaks === 0) this.pushText(" ", marks);
+      return;
+    }
+    this.beforeContent();
+    if (this.atLineStart()) text = text.trimStart();
+    this.pushText(text, marks);
+  }
+
+  inline(inline: Inline): void {
+    this.beforeContent();
+    this.inlines.push(inline);
+  }
+
+  lineBreak(): void {
+    if (this.inlines.length) this.breaks++;
+  }
+
+  block(block: Block): void {
+    this.flush();
+    this.blocks.push(block);
+  }
+
+  walk(node: AnyNode, marks: readonly Mark[]): void {
+    if (node.type === "text") return this.text((node as unknown as { data: string }).data, marks);
+    if (!isElement(node) || node.type !== "tag") return;
+    const name = node.name.toLowerCase();
+    if (SKIPPED.has(name)) return;
+    if (name === "br") return this.lineBreak();
+    if (name === "img") return this.image(node, marks);
+    if (name === "iframe" || name === "video" || name === "audio") {
+      const src = node.attribs.src;
+      if (src) this.inline({ type: "link", href: this.ctx.resolve(src), text: this.ctx.resolve(src) });
+      return;
+    }
+    if (name === "a") return this.anchor(node, marks);
+    if (name === "ul" || name === "ol") return this.list(node, name === "ol");
+    const quote = this.ctx.quoteOf(node);
+    if (quote) return this.block({ type: "quote", ...(quote.author ? { author: quote.author } : {}), ...(quote.postId ? { postId: quote.postId } : {}), blocks: blocksOf(quote.content, this.ctx) });
+    const code = this.ctx.codeOf(node);
+    if (code) return this.block({ type: "code", text: code.text, ...(code.label ? { label: code.label } : {}) });
+    if (name === "pre") return this.block({ type: "code", text: preText(node) });
+    const mark = MARKS[name];
+    const inner = mark && !marks.includes(mark) ? [...marks, mark] : marks;
+    const block = BLOCKS.has(name);
+    if (block) this.flush();
+    for (const child of node.children) this.walk(child, inner);
+    if (block) this.flush();
+  }
+
+  private image(node: Element, marks: readonly Mark[]): void {
+    const alt = fold(node.attribs.alt || node.attribs.title || "").trim();
+    if (isSmilie(node)) {
+      if (alt) this.text(alt, marks);
+      return;
+    }
+    const src = node.attribs.src ?? node.attribs["data-src"];
+    if (!src) return;
+    const href = this.ctx.resolve(src);
+    this.inline({ type: "link", href, text: alt || fileName(href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });
+  }
+
+  private anchor(node: Element, marks: readonly Mark[]): void {
+    const href = node.attribs.href;
+    if (!href) {
+      for (const child of node.children) this.walk(child, marks);
+      return;
+    }
+    const resolved = this.ctx.resolve(href);
+    const images = node.children.filter((child): child is Element => isElement(child) && child.name === "img" && !isSmilie(child));
+    const text = textOf(node.children);
+    if (images.length && text === "") {
+      // A thumbnail linking to the full image: one image link, to the full image.
+      const alt = fold(images[0]!.attribs.alt ?? "").trim();
+      this.inline({ type: "link", href: resolved, text: alt || fileName(resolved), image: true });
+      return;
+    }
+    const allMarks = [...marks];
+    for (const inner of node.children) if (isElement(inner) && MARKS[inner.name] && !allMarks.includes(MARKS[inner.name]!)) allMarks.push(MARKS[inner.name]!);
+    // A link text vBulletin shortened ("http://www.youtube.com/watch?v=ybsaH...eature=related") still has its full href here.
+    this.inline({ type: "link", href: resolved, text: text || resolved, ...(allMarks.length ? { marks: allMarks } : {}) });
+  }
+
+  private list(node: Element, ordered: boolean): void {
+    const items: Block[][] = [];
+    for (const child of node.children) {
+      if (isElement(child) && child.name === "li") items.push(blocksOf(child.children, this.ctx));
+      else if (child.type === "text" && fold((child as unknown as { data: string }).data).trim()) items.push(blocksOf([child], this.ctx));
+      else if (isElement(child)) items.push(blocksOf([child], this.ctx));
+    }
+    const kept = items.filter((item) => item.length);
+    if (kept.length) this.block({ type: "list", ordered, items: kept });
+  }
+}
+
+function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | undefined): boolean {
+  const x = a ?? [];
+  const y = b ?? [];
+  return x.length === y.length && x.every((mark, index) => mark === y[index]);
+}
+
+/** The text of a <pre> or code box exactly: line ends kept, <br> as line ends, no folding. */
+export function preText(node: AnyNode | readonly AnyNode[]): string {
+  let out = "";
+  const walk = (current: AnyNode) => {
+    if (current.type === "text") out += (current as unknown as { data: string }).data.replace(/\u00a0/g, " ");
+    else if (isElement(current) && current.type === "tag" && !SKIPPED.has(current.name)) {
+      if (current.name === "br") out += "\n";
+      else {
+        const block = current.name === "div" || current.name === "p" || current.name === "li";
+        if (block && out && !out.endsWith("\n")) out += "\n";
+        current.children.forEach(walk);
+      }
+    }
+  };
+  (Array.isArray(node) ? node : [node as AnyNode]).forEach(walk);
+  return out.replace(/^\r?\n/, "").replace(/\s+$/, "");
+}
+
+/** Nodes of a post (its message, its signature, a quote's text) into blocks. */
+export function blocksOf(nodes: readonly AnyNode[], ctx: ContentContext): Block[] {
+  const builder = new Builder(ctx);
+  for (const node of nodes) builder.walk(node, []);
+  builder.flush();
+  return builder.blocks;
+}

@@ -1,0 +1,31 @@
+// Saved HTML pages (vBulletin 2 to 5, as saved by a browser, wget, HTTrack or the Wayback
+// Machine) into the same pages text dumps become. The front door for parse/index.ts.
+import type { Failure, Warning } from "../../model.ts";
+import type { DumpPage } from "../vbulletin-text.ts";
+import { decodeHtml } from "./charset.ts";
+import { parseHtmlPage } from "./page.ts";
+
+export { looksLikeHtml } from "./detect.ts";
+
+export function parseHtmlDump(file: string, bytes: Uint8Array | string): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+  let decoded: ReturnType<typeof decodeHtml>;
+  try {
+    decoded = decodeHtml(bytes);
+  } catch (error) {
+    return { failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` }, warnings: [] };
+  }
+  try {
+    const { page, generation } = parseHtmlPage(decoded.text, file);
+    for (const problem of decoded.problems) page.warnings.unshift({ file, line: 0, message: problem });
+    if (page.posts.length === 0) {
+      const reason = generation
+        ? `no post found in this vBulletin ${generation} HTML page`
+        : "no vBulletin post found in this HTML page (no post markup like <table id=\"post123\">, <li id=\"post_123\"> or data-node-id)";
+      return { failure: { file, reason }, warnings: page.warnings };
+    }
+    return { page };
+  } catch (error) {
+    // A page the parser cannot read must not stop the build: it is reported, never thrown.
+    return { failure: { file, reason: `the HTML page could not be read (${(error as Error).message})` }, warnings: [] };
+  }
+}

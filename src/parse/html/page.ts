@@ -1,0 +1,248 @@
+// One saved HTML page into a DumpPage, the same shape a text dump becomes, so merging, quotes
+// and everything downstream work unchanged. Pure: text in, page and warnings out.
+import { load, type CheerioAPI } from "cheerio";
+import type { Element } from "domhandler";
+import type { Attachment, Author, ListedThread, TimeZone, Warning } from "../../model.ts";
+import { parseForumDate, parseJoinDate, type DateContext } from "../dates.ts";
+import type { FrontMatter } from "../decode.ts";
+import { parseZoneLabel } from "../language.ts";
+import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPageNav, matchTimeZoneLine } from "../phrases.ts";
+import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
+import { blocksOf, type ContentContext } from "./content.ts";
+import { detectGeneration } from "./detect.ts";
+import { EXTRA_JOIN_DATE_LABELS, matchDeleted } from "./phrases.ts";
+import type { RawPost, SimilarRow, Skin } from "./skin.ts";
+import { digitsOf } from "./skin.ts";
+import { lineOf, linesOf, textOf } from "./text.ts";
+import { originalUrl, threadIdOf, unwrapWayback } from "./urls.ts";
+import { cleanArchivingArtifacts } from "./wayback.ts";
+
+export interface HtmlPage {
+  page: DumpPage;
+  /** The vBulletin generation the page was read as; undefined when no post markup was found. */
+  generation?: Skin["generation"];
+}
+
+export function parseHtmlPage(html: string, file: string): HtmlPage {
+  const warnings: Warning[] = [];
+  const warn = (line: number, message: string) => warnings.push({ file, line, message });
+  const frontMatter: FrontMatter = {};
+  const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
+  const $ = load(html, { sourceCodeLocationInfo: true, scriptingEnabled: false });
+  const provenance = cleanArchivingArtifacts($);
+  const canonical = firstOf([
+    $("link[rel='canonical']").attr("href"),
+    $("meta[property='og:url']").attr("content"),
+    provenance.savedFrom,
+  ]);
+  const baseHref = $("base[href]").attr("href");
+  const base = absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ?? absolute(canonical ? unwrapWayback(canonical).url : undefined);
+  const resolve = (href: string) => originalUrl(href, base);
+  if (canonical) frontMatter.url = resolve(canonical);
+  if (provenance.captured) frontMatter.captured = provenance.captured;
+
+  const detected = detectGeneration($);
+  if (!detected) {
+    warn(0, "no vBulletin post markup found in this HTML page");
+    return { page };
+  }
+  const skin = detected.skin;
+  if (detected.by === "posts") warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
+  if (skin.generation === "2") warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
+
+  const lines = linesOf($("body").toArray());
+  page.timezone = timeZoneOf(lines, warn);
+  for (const line of lines) {
+    const nav = matchPageNav(line);
+    if (nav) {
+      page.pageNav = nav;
+      break;
+    }
+  }
+  // The page's own address when it names none: its "Reload this Page" or thread title link.
+  const ownLink = firstOf($("td.navbar a[href], .threadtitle a[href]").toArray().map((link) => (threadIdOf(resolve(link.attribs.href ?? "")) ? resolve(link.attribs.href ?? "") : undefined)));
+  if (!frontMatter.url && ownLink && /^https?:/i.test(ownLink)) frontMatter.url = ownLink;
+  page.threadId = threadIdOf(frontMatter.url)
+    ?? firstOf($("input[name='t'], input[name='threadid']").toArray().map((input) => input.attribs.value))
+    ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
+  if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
+
+  const crumbs = skin.breadcrumbs($);
+  const title = skin.title($) ?? titleFromHead($);
+  if (crumbs.length) {
+    page.breadcrumbs = crumbs;
+    page.site = crumbs[0];
+    if (crumbs.length >= 2) page.forum = { name: crumbs.at(-1)! };
+  }
+  if (title) page.title = title;
+
+  const raws = skin.posts($).map((post) => skin.read($, post));
+  page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
+  const dates: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
+  const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
+  let previous = pageStart(page.pageNav) - 1;
+  const numbers = new Set<number>();
+  for (const raw of raws) {
+    const post = draftOf(raw, previous, file, dates, ctx, warn);
+    if (numbers.has(post.number)) {
+      warn(post.source.line, `post #${post.number} appears twice on this page; the second copy is left out`);
+      continue;
+    }
+    numbers.add(post.number);
+    previous = post.number;
+    page.posts.push(post);
+  }
+  page.listed = skin.similar($).map((row) => listedOf(row, dates));
+  const poll = skin.poll($);
+  if (poll) page.poll = poll;
+  return { page, generation: skin.generation };
+}
+
+const firstOf = <T>(values: readonly (T | undefined)[]): T | undefined => values.find((value) => value !== undefined && value !== "");
+
+function absolute(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `<title>Thread title - Site</title>`: the part before the last " - ". */
+function titleFromHead($: CheerioAPI): string | undefined {
+  const text = textOf($("title").first().toArray().flatMap((element) => element.children)) || $("title").first().text().trim();
+  if (!text) return undefined;
+  const cut = text.lastIndexOf(" - ");
+  return (cut > 0 ? text.slice(0, cut) : text).trim() || undefined;
+}
+
+function timeZoneOf(lines: readonly string[], warn: (line: number, message: string) => void): TimeZone | undefined {
+  for (let index = lines.length - 1; index >= 0; index--) {
+    const zone = matchTimeZoneLine(lines[index]!);
+    if (zone === undefined) continue;
+    const offsetMinutes = parseZoneLabel(zone);
+    if (offsetMinutes !== undefined) return { label: zone, offsetMinutes };
+    warn(0, `time zone "${zone}" is not one the parser knows; dates kept without offset`);
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Post counters are not on every page (vBulletin 2): the page's first number from its navigation, when it says. */
+function pageStart(nav: { page: number; count: number } | undefined): number {
+  return nav && nav.page > 1 ? 0 : 1;
+}
+
+function draftOf(raw: RawPost, previous: number, file: string, dates: DateContext, ctx: ContentContext, warn: (line: number, message: string) => void): PostDraft {
+  const line = lineOf(raw.element);
+  let number = raw.numberText ? Number(raw.numberText) : Number.NaN;
+  if (!Number.isInteger(number) || number < 1) {
+    number = Math.max(previous + 1, 1);
+    warn(line, `post ${raw.id ? `id ${raw.id} ` : ""}has no post counter; numbered #${number} by its place on the page`);
+  }
+  const name = raw.name ?? "";
+  if (!name) warn(line, `post #${number} names no author`);
+  const author: Author = { name: name || "Unknown", hasAvatar: raw.avatar };
+  if (raw.userTitle) author.title = raw.userTitle;
+  if (raw.userTitle && isGuestTitle(raw.userTitle)) author.guest = true;
+  for (const cardLine of raw.cardLines) readCardLine(author, cardLine, line, warn);
+  if (raw.statusText) {
+    // vBulletin 3 says "X is online now".
+    const status = matchOnlineStatus(raw.statusText.replace(/ now$/, ""), name);
+    if (status) author.online = status.online;
+  }
+  let postedAt = "";
+  const postedAtText = raw.dateText ?? "";
+  if (postedAtText) {
+    const parsed = parseForumDate(postedAtText, dates);
+    if (parsed.ok) postedAt = parsed.iso;
+    else if (raw.dateIso && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw.dateIso)) postedAt = raw.dateIso;
+    else {
+      postedAt = postedAtText;
+      warn(line, `post #${number}: ${parsed.problem}`);
+    }
+  } else if (raw.dateIso) postedAt = raw.dateIso;
+  else warn(line, `post #${number} shows no date`);
+  const draft: PostDraft = {
+    number,
+    postedAt,
+    postedAtText: postedAtText || raw.dateIso || "",
+    author,
+    body: [],
+    signature: [],
+    blocks: raw.message ? blocksOf(raw.message, ctx) : [],
+    source: { file, line },
+  };
+  if (raw.id) draft.id = raw.id;
+  if (raw.title) draft.title = raw.title;
+  if (raw.icon) draft.icon = raw.icon;
+  if (raw.signature) {
+    const signature = blocksOf(raw.signature, ctx);
+    if (signature.length) draft.signatureBlocks = signature;
+  }
+  if (raw.editText) {
+    const note = matchEditNote(raw.editText);
+    if (note) {
+      const at = parseForumDate(note.when, dates);
+      draft.edited = { by: note.by, at: at.ok ? at.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
+    }
+  }
+  const attachments = raw.attachments.map((box) => attachmentOf(box, ctx)).filter((attachment) => attachment.lines.length || attachment.links?.length);
+  if (attachments.length) draft.attachments = attachments;
+  if (raw.deletedText) {
+    const deleted = matchDeleted(raw.deletedText);
+    draft.deleted = { ...(deleted ?? {}), text: raw.deletedText };
+  }
+  if (raw.moderated) draft.moderated = true;
+  if (!raw.message && !raw.deletedText) warn(line, `post #${number} has no message text on this page`);
+  return draft;
+}
+
+function readCardLine(author: Author, cardLine: string, line: number, warn: (line: number, message: string) => void): void {
+  const extra = EXTRA_JOIN_DATE_LABELS.find((label) => cardLine.startsWith(`${label}:`));
+  const field = extra ? { field: "joinDate" as const, label: extra, value: cardLine.slice(extra.length + 1).trim() } : matchCardField(cardLine);
+  if (!field) return;
+  if (field.field === "joinDate") {
+    const joined = parseJoinDate(field.value);
+    if (joined) author.joinDate = joined;
+    else warn(line, `join date "${field.value}" not understood`);
+  } else if (field.field === "location") author.location = field.value;
+  else if (field.field === "posts") {
+    const count = digitsOf(field.value);
+    if (count) author.postCount = Number(count);
+    else if (!/^(?:n\/a|k\.A\.)$/i.test(field.value)) warn(line, `post count "${field.value}" not understood`);
+  }
+}
+
+function attachmentOf(box: Element, ctx: ContentContext): Attachment {
+  const children = box.children.filter((child) => !(child.type === "tag" && (child as Element).name === "legend"));
+  const legend = box.children.find((child): child is Element => child.type === "tag" && (child as Element).name === "legend");
+  const links: { href: string; text: string }[] = [];
+  const walk = (nodes: Element["children"]) => {
+    for (const node of nodes) {
+      if (node.type !== "tag") continue;
+      const element = node as Element;
+      if (element.name === "a" && element.attribs.href) {
+        const text = textOf(element) || element.children.filter((child): child is Element => child.type === "tag").map((image) => image.attribs.alt ?? "").join(" ").trim();
+        links.push({ href: ctx.resolve(element.attribs.href), text: text || ctx.resolve(element.attribs.href) });
+      } else walk(element.children);
+    }
+  };
+  walk(children);
+  return { label: legend ? textOf(legend) : "Attachments", lines: linesOf(children), ...(links.length ? { links } : {}) };
+}
+
+function listedOf(row: SimilarRow, dates: DateContext): ListedThread {
+  const parsed = parseForumDate(row.lastPost, dates);
+  return {
+    title: row.title,
+    starter: row.starter,
+    forum: row.forum,
+    replies: Number(digitsOf(row.replies) ?? 0),
+    lastPostAt: parsed.ok ? parsed.iso : row.lastPost,
+    row: [row.title, row.starter, row.forum, row.replies, row.lastPost].join(" "),
+    split: "known",
+  };
+}

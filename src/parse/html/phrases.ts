@@ -1,0 +1,29 @@
+// Phrases of saved HTML pages that the text-dump language packs do not hold, per language, as
+// data: a third language is one more entry in each list.
+
+/** A soft-deleted post's placeholder text, with named groups by and reason. */
+export const DELETED_NOTES: readonly RegExp[] = [
+  /^This (?:message|post) has been deleted by (?<by>.+?)\.?(?:\s+Reason:\s*(?<reason>.*))?$/i,
+  /^Dieser Beitrag wurde von (?<by>.+?) gelöscht\.?(?:\s+Grund:\s*(?<reason>.*))?$/i,
+];
+
+/** vBulletin 4 Similar Threads: "By NAME in forum FORUM" as [before the name, before the forum]. */
+export const STARTER_IN_FORUM: readonly [string, string][] = [
+  ["By ", " in forum "],
+  ["Von ", " im Forum "],
+];
+
+/** Card labels older skins use beyond the language packs' ("Registered: Mar 2002" in vBulletin 2). */
+export const EXTRA_JOIN_DATE_LABELS: readonly string[] = ["Registered", "Registriert"];
+
+/** Words in a quote's heading before the author ("Originally Posted by X", "Zitat von X", vB5 "X wrote:"). */
+export const QUOTE_BY: readonly string[] = ["Originally Posted by", "Originally posted by", "Zitat von", "Zitat:", "Quote:", "quote:"];
+export const QUOTE_WROTE: readonly string[] = [" wrote:", " schrieb:"];
+
+export function matchDeleted(text: string): { by?: string; reason?: string } | undefined {
+  for (const pattern of DELETED_NOTES) {
+    const groups = pattern.exec(text)?.groups;
+    if (groups) return { ...(groups.by ? { by: groups.by.trim() } : {}), ...(groups.reason ? { reason: groups.reason.trim() } : {}) };
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+// Text of DOM nodes as a reader sees it: runs of white space (no-break spaces included) folded,
+// block elements and <br> as line ends. Scripts, styles and comments are not text.
+import type { AnyNode, Element } from "domhandler";
+
+export const SKIPPED = new Set(["script", "style", "noscript", "template", "head", "title", "meta", "link", "object", "embed", "param", "select", "option", "textarea", "input", "button", "svg"]);
+
+export const BLOCKS = new Set([
+  "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
+  "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "body", "html",
+]);
+
+export const isElement = (node: AnyNode | undefined | null): node is Element => !!node && (node.type === "tag" || node.type === "script" || node.type === "style");
+
+export const fold = (text: string): string => text.replace(/[\s\u00a0\u2007\u202f]+/g, " ");
+
+/** The text of nodes on one line, folded and trimmed. */
+export function textOf(nodes: AnyNode | readonly AnyNode[] | undefined): string {
+  return linesOf(nodes).join(" ");
+}
+
+/** The text of nodes as lines: one per block element or <br>, folded, trimmed, empty lines dropped. */
+export function linesOf(nodes: AnyNode | readonly AnyNode[] | undefined): string[] {
+  const lines: string[] = [];
+  let current = "";
+  const end = () => {
+    const line = current.trim();
+    if (line) lines.push(line);
+    current = "";
+  };
+  const walk = (node: AnyNode) => {
+    if (node.type === "text") current += fold((node as unknown as { data: string }).data);
+    else if (isElement(node)) {
+      const name = node.name.toLowerCase();
+      if (SKIPPED.has(name) || node.type !== "tag") return;
+      if (name === "br") return end();
+      if (name === "img") {
+        return;
+      }
+      const block = BLOCKS.has(name);
+      if (block) end();
+      for (const child of node.children) walk(child);
+      if (block) end();
+    } else if (node.type === "root" || node.type === "directive") {
+      for (const child of (node as unknown as { children?: AnyNode[] }).children ?? []) walk(child);
+    }
+  };
+  const list = nodes === undefined ? [] : Array.isArray(nodes) ? nodes : [nodes as AnyNode];
+  for (const node of list) walk(node);
+  end();
+  return lines.map((line) => line.replace(/ {2,}/g, " "));
+}
+
+/** The 1-based line where an element starts in the file (parse5 location info), 0 when unknown. */
+export function lineOf(node: AnyNode | undefined): number {
+  const location = (node as { sourceCodeLocation?: { startLine?: number } } | undefined)?.sourceCodeLocation;
+  return location?.startLine ?? 0;
+}
+
+export const classesOf = (node: Element): string[] => (node.attribs.class ?? "").split(/\s+/).filter(Boolean);
+export const hasClass = (node: Element, name: string): boolean => classesOf(node).includes(name);

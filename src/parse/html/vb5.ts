@@ -1,0 +1,100 @@
+// vBulletin 5.x thread pages: `<li class="b-post js-post" data-node-id="…">`, the date in
+// `.b-post__timestamp time[datetime]`, the counter `.b-post__count`, the message in
+// `.js-post__content-text`, quotes and code as `div.bbcode_container` like vBulletin 4.
+import type { CheerioAPI } from "cheerio";
+import { load } from "cheerio";
+import type { Element } from "domhandler";
+import type { Poll } from "../../model.ts";
+import type { CodeShape, QuoteShape } from "./content.ts";
+import { matchDeleted } from "./phrases.ts";
+import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
+import { classesOf, textOf } from "./text.ts";
+
+const $any = load("");
+const quoteOf = (element: Element): QuoteShape | undefined => (element.name === "div" ? bbcodeQuote($any, element) : undefined);
+const codeOf = (element: Element): CodeShape | undefined => (element.name === "div" ? bbcodeCode($any, element) : undefined);
+
+function posts($: CheerioAPI): Element[] {
+  return $("[data-node-id].b-post, [data-node-id].js-post")
+    .toArray()
+    .filter((post) => /^\d+$/.test(post.attribs["data-node-id"] ?? ""));
+}
+
+function read($: CheerioAPI, post: Element): RawPost {
+  const $post = $(post);
+  const id = post.attribs["data-node-id"];
+  const numberText = digitsOf(textOf($post.find(".b-post__count").first().toArray()));
+  const time = $post.find(".b-post__timestamp time, time[itemprop='dateCreated']").first();
+  const dateText = textOf(time.length ? time.toArray() : $post.find(".b-post__timestamp").first().toArray()) || undefined;
+  const dateIso = time.attr("datetime");
+  const message = $post.find(".js-post__content-text").first();
+  const messageNodes = message.length ? message[0]!.children : undefined;
+  const details = $post.find(".b-userinfo__details").first();
+  const nameElement = details.find(".author [itemprop='name'], .author a, .author").first();
+  const name = textOf(nameElement.toArray()) || textOf($post.find("[itemprop='author'] [itemprop='name']").first().toArray()) || undefined;
+  const userTitle = textOf(details.find(".usertitle, .b-userinfo__title").first().toArray()) || undefined;
+  const avatar = $post.find(".b-avatar img, img[alt$=\"'s Avatar\"]").length > 0;
+  const heading = $post.find(".b-post__title").first();
+  const title = textOf(heading.toArray()) || undefined;
+  const signature = $post.find(".b-post__signature").first();
+  const signatureNodes = signature.length ? signature[0]!.children : undefined;
+  const editText = editNoteIn(post, $post.find(".b-post__edit, .post-edit-info, .edit-info, [class*='edit']").toArray(), messageNodes);
+  const classes = classesOf(post);
+  const deleted = classes.some((name) => /deleted/.test(name));
+  const deletedText = $post
+    .find("div, p, span")
+    .toArray()
+    .map((element) => textOf(element))
+    .find((text) => matchDeleted(text));
+  const status = $post.find(".b-userinfo__icon--online, .b-userinfo__icon--offline, [class*='online-status']").first().attr("title");
+  return {
+    element: post,
+    ...(id ? { id } : {}),
+    ...(numberText ? { numberText } : {}),
+    ...(dateText ? { dateText } : {}),
+    ...(dateIso ? { dateIso } : {}),
+    ...(name ? { name } : {}),
+    ...(userTitle ? { userTitle } : {}),
+    cardLines: cardLinesOf(details.find(".b-userinfo__additional-info, li").toArray()),
+    ...(status ? { statusText: status } : {}),
+    avatar,
+    ...(title ? { title } : {}),
+    ...(messageNodes && !deleted ? { message: messageNodes } : {}),
+    ...(signatureNodes ? { signature: signatureNodes } : {}),
+    ...(editText ? { editText } : {}),
+    attachments: attachmentBoxes($, post, messageNodes),
+    ...(deletedText && (deleted || !messageNodes) ? { deletedText } : {}),
+    moderated: classes.some((name) => /unapproved|moderated/.test(name)),
+  };
+}
+
+function title($: CheerioAPI): string | undefined {
+  return textOf($("h1.main-title, .main-title").first().toArray()) || undefined;
+}
+
+function breadcrumbs($: CheerioAPI): string[] {
+  return $(".breadcrumbs a, #breadcrumbs a")
+    .toArray()
+    .map((link) => textOf(link))
+    .filter(Boolean);
+}
+
+const similar = (): SimilarRow[] => [];
+
+function poll($: CheerioAPI): Poll | undefined {
+  const block = $(".b-poll, .poll").first();
+  if (!block.length) return undefined;
+  const question = textOf(block.find(".b-poll__question, .poll-question, h3").first().toArray());
+  const options: Poll["options"] = [];
+  for (const item of block.find("li").toArray()) {
+    const text = textOf($(item).find(".b-poll__option-text, .option-text, label").first().toArray());
+    if (!text) continue;
+    const votesText = textOf($(item).find(".b-poll__votes, .votes").first().toArray());
+    const votes = /(\d[\d.,]*)/.exec(votesText)?.[1]?.replace(/[.,]/g, "");
+    const percent = /(\d+(?:[.,]\d+)?)\s*%/.exec(textOf(item))?.[1];
+    options.push({ text, ...(votes ? { votes: Number(votes) } : {}), ...(percent ? { percent: Number(percent.replace(",", ".")) } : {}) });
+  }
+  return question || options.length ? { question, options } : undefined;
+}
+
+export const VB5: Skin = { generation: "5", posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll };
