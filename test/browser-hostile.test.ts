@@ -191,6 +191,43 @@ describe("hostile archive in Chromium", () => {
       expect(watch.requests.filter((url) => new URL(url).origin !== origin)).toEqual([]);
     });
 
+    /** Left edges on screen of the first `a` and first `b` in the text after `marker` inside `selector`. */
+    const leftOf = (page: Page, selector: string, marker: string, a: string, b: string) =>
+      page.evaluate(
+        ({ selector, marker, a, b }) => {
+          const root = document.querySelector(selector)!;
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const text = node.textContent ?? "";
+            const at = text.indexOf(marker);
+            if (at < 0) continue;
+            const x = (i: number) => {
+              const range = document.createRange();
+              range.setStart(node!, i);
+              range.setEnd(node!, i + 1);
+              return range.getBoundingClientRect().left;
+            };
+            return { a: x(text.indexOf(a, at)), b: x(text.indexOf(b, at)) };
+          }
+          throw new Error(`no "${marker}" in ${selector}`);
+        },
+        { selector, marker, a, b },
+      );
+
+    it("keeps a right-to-left override in a name from reversing the site's words after it", async () => {
+      const { page, close } = await watched();
+      const thread = pages.find((p) => p.includes("/back-spasms-txt-exe-"))!;
+      await page.goto(origin + thread);
+      // #2 quotes #1 by "Ali\u202egnp.exe": the caption reads "Quote from Ali…, post #1", left to right after the name.
+      const caption = await leftOf(page, "#post-2 figure.quote figcaption", "post #1", "p", "#");
+      expect(caption.a).toBeLessThan(caption.b);
+      await page.goto(`${origin}${BASE}search/?q=inside`);
+      await page.waitForSelector(".search-meta");
+      const meta = await leftOf(page, ".search-meta", "July 2009", "J", "9");
+      expect(meta.a).toBeLessThan(meta.b);
+      await close();
+    });
+
     it("finds the CJK and emoji thread and shows it as written", async () => {
       const { page, watch, close } = await watched();
       // "BOM\ufeffinside" in #1 of hostile-unicode.txt: U+FEFF counts as white space, so "inside" is a word.

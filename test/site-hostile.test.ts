@@ -338,6 +338,13 @@ describe("the site built from the hostile dumps", () => {
     expect($("#post-2 .author-name").text()).toBe("李小龍");
     expect($("#post-2 .author-facts dd").eq(1).text()).toBe("東京都 🗼");
     expect($("#post-2 figure.quote figcaption").text()).toBe(`Quote from ${UNI_NAME}, post #1`);
+    // Isolated, so the override cannot run on into the caption's ", post #1" (test/browser-hostile.test.ts
+    // shows it on screen); the <title> cannot hold elements, so there FSI … PDI isolate the title.
+    expect($("#post-2 figure.quote figcaption bdi").text()).toBe(UNI_NAME);
+    expect($("title").text()).toBe(`\u2068${UNI_TITLE}\u2069 · Forum archive`);
+    const author = await loadPage(out, fileOf($("#post-1 .author-name a").attr("href")!));
+    expect(author("title").text()).toBe(`\u2068${UNI_NAME}\u2069 · Forum archive`);
+    expect(author("h1").text()).toBe(UNI_NAME);
     expect($("#post-2 .post-body > p").text()).toBe(UNI_REPLY);
     expect($("#post-2 .signature p").last().text()).toBe(UNI_SIGNATURE);
     const home = await loadPage(out, "index.html");

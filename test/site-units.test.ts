@@ -58,8 +58,8 @@ describe("renderBlocks", () => {
       { post: (n) => (n === 2 ? { href: "/t/#post-2", author: "Steven Low" } : undefined) },
     );
     expect(html).toBe(
-      '<figure class="quote"><figcaption>Quote from <a href="/t/#post-2">Steven Low, post #2</a></figcaption><blockquote>' +
-        '<figure class="quote"><figcaption>Quote from A</figcaption><blockquote><p>x</p></blockquote></figure></blockquote></figure>',
+      '<figure class="quote"><figcaption>Quote from <a href="/t/#post-2"><bdi>Steven Low</bdi>, post #2</a></figcaption><blockquote>' +
+        '<figure class="quote"><figcaption>Quote from <bdi>A</bdi></figcaption><blockquote><p>x</p></blockquote></figure></blockquote></figure>',
     );
   });
 

@@ -66,10 +66,16 @@ function escapedLength(text: string): number {
 export function documentTitle(title: string, siteTitle: string): string {
   const own = title.replace(/\s+/g, " ").trim();
   if (own === "") return shorten(siteTitle, TITLE_MAX);
-  const full = `${own} · ${siteTitle}`;
+  // A title with its own direction controls (a right-to-left override) is isolated, FSI … PDI,
+  // so it cannot reverse " · Site archive" after it (<title> can hold no <bdi>).
+  const wrap = BIDI_CONTROLS.test(own) ? (text: string) => `\u2068${text}\u2069` : (text: string) => text;
+  const full = `${wrap(own)} · ${siteTitle}`;
   if (escapedLength(full) <= TITLE_MAX) return full;
-  return shorten(own, TITLE_MAX);
+  return wrap(shorten(own, TITLE_MAX - wrap("").length));
 }
+
+/** Unicode's explicit direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/;
 
 function shorten(text: string, max: number): string {
   if (escapedLength(text) <= max) return text;

@@ -70,7 +70,8 @@ function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContex
   const target = block.postNumber !== undefined ? ctx.post(block.postNumber) : undefined;
   // A bare "Quote:" names nobody; when the quoted post is known, its author is.
   const name = block.author ?? target?.author;
-  const who = name ? escapeHtml(name) : "";
+  // <bdi>: a right-to-left override in a name must not reverse the caption's own text after it.
+  const who = name ? `<bdi>${escapeHtml(name)}</bdi>` : "";
   let caption: string;
   if (target) caption = `Quote from <a href="${escapeHtml(target.href)}">${who ? `${who}, ` : ""}post #${block.postNumber}</a>`;
   else if (who) caption = `Quote from ${who}`;

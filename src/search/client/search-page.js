@@ -117,7 +117,7 @@ function postItem(engine, doc, terms) {
   return el(
     "li",
     { class: "search-post" },
-    el("p", { class: "search-meta" }, el("a", { href: doc.href }, `Post #${doc.number}`), ` by ${doc.author}, `, date),
+    el("p", { class: "search-meta" }, el("a", { href: doc.href }, `Post #${doc.number}`), " by ", el("bdi", {}, doc.author), ", ", date),
     snippet(doc.text, engine.highlights(doc.text, terms)),
   );
 }
