@@ -120,3 +120,157 @@ describe("vBulletin 3.8 (vb38-legacy.html)", () => {
 
   it("loses no text", () => noTextLost(result, "vb38-legacy.html"));
 });
+
+describe("vBulletin 4.2 with friendly URLs (vb42-friendly-p1.html + vb42-friendly-p2.html)", () => {
+  const result = parseFixtures(html("vb42-friendly-p1.html"), html("vb42-friendly-p2.html"));
+  const thread = onlyThread(result);
+
+  it("merges the two pages into one thread, its id from /threads/2041-…", () => {
+    expect(thread.title).toBe("Chain wear on winter bikes");
+    expect(thread.site).toBe("Northern Fixed Gear");
+    expect(thread.breadcrumbs).toEqual(["Northern Fixed Gear", "Workshop", "Drivetrain"]);
+    expect(thread.source).toEqual({ files: [html("vb42-friendly-p1.html"), html("vb42-friendly-p2.html")], url: "http://bikes.example/forum/threads/2041-Chain-wear-on-winter-bikes", threadId: "2041" });
+    expect(thread.timezone).toEqual({ label: "GMT", offsetMinutes: 0 });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("reads every post's number, author and date", () => {
+    expect(summary(thread)).toEqual([
+      [1, "Eddie Rowe", "2013-11-02T08:14:00+00:00"],
+      [2, "Priya Nair", "2013-11-02T09:41:00+00:00"],
+      [3, "Drizzle Dave", "2013-11-03T19:02:00+00:00"],
+      [4, "Sofia Marsh", "2013-11-05T12:20:00+00:00"],
+      [5, "Priya Nair", "2013-11-06T06:48:00+00:00"],
+    ]);
+    expect(thread.posts.map((post) => post.id)).toEqual(["52001", "52002", "52003", "52010", "52014"]);
+  });
+
+  it("reads the first post: card from dl.userinfo_extra, ordered list, thumbnail attachment, edit note, signature", () => {
+    const first = postNumbered(thread, 1);
+    expect(first.author).toEqual({ name: "Eddie Rowe", title: "Senior Member", joinDate: "2010-05", location: "Leeds", postCount: 3102, hasAvatar: true, online: false });
+    expect(first.icon).toBe("Default");
+    expect(shape(first.body)).toEqual([
+      "Three winters on the same commuter and the chain is at 0.75 on the checker already in November.",
+      "What I do now:",
+      { list: "ordered", items: [["rinse after every wet ride"], ["dry lube, every week"], ["new chain each March"]] },
+      "Is wax worth the faff? The guide on chain care says yes.",
+    ]);
+    expect(first.attachments).toEqual([{
+      label: "Attached Thumbnails",
+      lines: [],
+      links: [{ href: "http://bikes.example/forum/attachment.php?attachmentid=4410&d=1383380000", text: "Click image for larger version. Name: chain-checker.jpg Views: 52 Size: 41.2 KB ID: 4410" }],
+    }]);
+    expect(first.edited).toEqual({ by: "Eddie Rowe", at: "2013-11-02T08:30:00+00:00", atText: "11-02-2013 at 08:30 AM", reason: "checker reading" });
+    expect(first.signature).toEqual([{ type: "paragraph", inlines: [{ type: "text", text: "One gear, " }, { type: "text", text: "no excuses", marks: ["bold"] }, { type: "text", text: "." }] }]);
+  });
+
+  it("reads bbcode quotes (their source across pages) and code boxes", () => {
+    expect(shape(postNumbered(thread, 2).body)).toEqual([
+      { quote: "Eddie Rowe", post: 1, blocks: ["Is wax worth the faff?"] },
+      "Yes, if you have two chains and rotate them. Melt the wax like this:",
+      { code: "1. strip with degreaser\n2. 30 min in the slow cooker" },
+      "Takes an evening per chain.",
+    ]);
+    expect(postNumbered(thread, 2).author.online).toBe(true);
+    expect(quotes(postNumbered(thread, 3))).toEqual([{ author: null, postNumber: null, postId: null }]);
+    expect(postNumbered(thread, 3).author).toEqual({ name: "Drizzle Dave", title: "Guest", guest: true, hasAvatar: false });
+    expect(quotes(postNumbered(thread, 4))).toEqual([{ author: "Priya Nair", postNumber: 2, postId: "52002" }]);
+  });
+
+  it("reads the last post whole", () => {
+    const last = postNumbered(thread, 5);
+    expect(last.body).toEqual([{ type: "paragraph", inlines: [{ type: "text", text: "Block. Pictures of my pot: " }, { type: "link", href: "http://bikes.example/gallery/wax-pot.jpg", text: "http://bikes.example/gallery/wax-pot.jpg" }] }]);
+  });
+
+  it("reads the Similar Threads list with its columns", () => {
+    expect(thread.similarListed).toEqual([
+      { title: "Waxing chains: worth it?", starter: "Priya Nair", forum: "Drivetrain", replies: 9, lastPostAt: "2013-01-19T18:55:00+00:00", row: "Waxing chains: worth it? Priya Nair Drivetrain 9 01-19-2013, 06:55 PM", split: "known" },
+    ]);
+  });
+
+  it("loses no text", () => {
+    noTextLost(result, "vb42-friendly-p1.html");
+    noTextLost(result, "vb42-friendly-p2.html");
+  });
+});
+
+describe("a Wayback Machine capture of page 2 (wayback-vb42-p2.html)", () => {
+  const alone = onlyThread(parseFixtures(html("wayback-vb42-p2.html")));
+
+  it("drops the toolbar and scripts and restores the original addresses", () => {
+    expect(alone.source.url).toBe("http://bikes.example/forum/threads/2041-Chain-wear-on-winter-bikes/page2");
+    expect(alone.source.threadId).toBe("2041");
+    expect(alone.source.captured).toBe("2014-01-05");
+    expect(alone.posts.map((post) => post.number)).toEqual([4, 5]);
+    const json = JSON.stringify(alone);
+    expect(json).not.toContain("archive.org");
+    expect(json).not.toContain("/web/2014");
+    expect(json).not.toMatch(/captures|Wayback/);
+    expect(quotes(postNumbered(alone, 4))).toEqual([{ author: "Priya Nair", postNumber: null, postId: "52002" }]);
+  });
+
+  it("merges with the live pages; its later capture of post #5 (edited since) is the copy kept", () => {
+    const result = parseFixtures(html("vb42-friendly-p1.html"), html("vb42-friendly-p2.html"), html("wayback-vb42-p2.html"));
+    const thread = onlyThread(result);
+    expect(thread.posts.map((post) => post.number)).toEqual([1, 2, 3, 4, 5]);
+    const last = postNumbered(thread, 5);
+    expect(last.source.file).toBe(html("wayback-vb42-p2.html"));
+    expect(textOf(last.body)).toBe("Block. Pictures of my pot: http://bikes.example/gallery/wax-pot.jpg Update: the drip kind works too, it just takes longer to set.");
+    expect(last.body[0]).toMatchObject({ inlines: [{}, { type: "link", href: "http://bikes.example/gallery/wax-pot.jpg" }] });
+    expect(last.edited).toEqual({ by: "Priya Nair", at: "2013-11-07T10:00:00+00:00", atText: "11-07-2013 at 10:00 AM" });
+    expect(quotes(postNumbered(thread, 4))).toEqual([{ author: "Priya Nair", postNumber: 2, postId: "52002" }]);
+    noTextLost(result, "wayback-vb42-p2.html");
+  });
+});
+
+describe("vBulletin 5.5 (vb55-nodes.html)", () => {
+  const result = parseFixtures(html("vb55-nodes.html"));
+  const thread = onlyThread(result);
+
+  it("reads the page chrome: site from og:site_name, thread id from the node URL", () => {
+    expect(thread.title).toBe("Cloudy water after filter change");
+    expect(thread.site).toBe("Tank Talk");
+    expect(thread.breadcrumbs).toEqual(["Tank Talk", "Freshwater", "Water Quality"]);
+    expect(thread.forum.name).toBe("Water Quality");
+    expect(thread.timezone).toEqual({ label: "GMT+1", offsetMinutes: 60 });
+    expect(thread.source.threadId).toBe("88120");
+    expect(thread.source.url).toBe("https://tanks.example/forum/freshwater/water-quality/88120-cloudy-water-after-filter-change");
+  });
+
+  it("reads every post's number, author and date", () => {
+    expect(summary(thread)).toEqual([
+      [1, "kelpie", "2019-06-02T14:05:00+01:00"],
+      [2, "Old Man Pleco", "2019-06-02T16:22:00+01:00"],
+      [3, "cheapfish", "2019-06-02T17:01:00+01:00"],
+      [4, "kelpie", "2019-06-05T09:15:00+01:00"],
+    ]);
+    expect(thread.posts.map((post) => post.id)).toEqual(["88120", "88125", "88127", "88130"]);
+  });
+
+  it("reads the first post whole", () => {
+    const first = postNumbered(thread, 1);
+    expect(first.author).toEqual({ name: "kelpie", title: "Senior Member", joinDate: "2016-02", postCount: 1207, hasAvatar: true });
+    expect(shape(first.body)).toEqual([
+      "Swapped the sponge in my canister filter on Friday and by Sunday the whole 120 litre tank is milky white.",
+      "Readings this morning:",
+      { list: "bulleted", items: [["ammonia 0.25"], ["nitrite 0"], ["nitrate 20"]] },
+      "Photo: milky-tank.jpg\nShould I do a water change or wait it out?",
+    ]);
+    expect(first.body[3]).toMatchObject({ inlines: [{}, { type: "link", image: true, href: "https://tanks.example/filedata/fetch?id=88121&d=1559484311" }, {}] });
+    expect(first.edited).toEqual({ by: "kelpie", at: "2019-06-02T14:40:00+01:00", atText: "06-02-2019, 02:40 PM" });
+    expect(shape(first.signature)).toEqual(["Two tanks, zero patience."]);
+  });
+
+  it("links quotes to their source by ?p= and by /node/ addresses; keeps the deleted post as a placeholder", () => {
+    expect(quotes(postNumbered(thread, 2))).toEqual([{ author: "kelpie", postNumber: 1, postId: "88120" }]);
+    expect(quotes(postNumbered(thread, 4))).toEqual([{ author: "Old Man Pleco", postNumber: 2, postId: "88125" }]);
+    expect(postNumbered(thread, 3).deleted).toEqual({ by: "Old Man Pleco", reason: "advertising", text: "This message has been deleted by Old Man Pleco. Reason: advertising" });
+    expect(postNumbered(thread, 3).body).toEqual([]);
+  });
+
+  it("reads the last post whole", () => {
+    expect(shape(postNumbered(thread, 4).body)).toEqual([{ quote: "Old Man Pleco", post: 2, blocks: ["Wait it out."] }, "Clear again on day four. Thanks!"]);
+  });
+
+  it("loses no text", () => noTextLost(result, "vb55-nodes.html"));
+});

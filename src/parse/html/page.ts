@@ -13,7 +13,7 @@ import { detectGeneration } from "./detect.ts";
 import { EXTRA_JOIN_DATE_LABELS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
-import { lineOf, linesOf, textOf } from "./text.ts";
+import { fold, lineOf, linesOf, textOf } from "./text.ts";
 import { originalUrl, threadIdOf, unwrapWayback } from "./urls.ts";
 import { cleanArchivingArtifacts } from "./wayback.ts";
 
@@ -67,7 +67,10 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
     ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
+  const siteName = ($("meta[property='og:site_name']").attr("content") ?? "").trim();
   const crumbs = skin.breadcrumbs($);
+  // vBulletin 5 names the site in og:site_name, not in its breadcrumbs.
+  if (siteName && crumbs[0] !== siteName) crumbs.unshift(siteName);
   const title = skin.title($) ?? titleFromHead($);
   if (crumbs.length) {
     page.breadcrumbs = crumbs;
@@ -120,7 +123,9 @@ function titleFromHead($: CheerioAPI): string | undefined {
 
 function timeZoneOf(lines: readonly string[], warn: (line: number, message: string) => void): TimeZone | undefined {
   for (let index = lines.length - 1; index >= 0; index--) {
-    const zone = matchTimeZoneLine(lines[index]!);
+    // vBulletin 5: "All times are GMT-5. This page was generated at …": the first sentence tells the zone.
+    const line = lines[index]!;
+    const zone = matchTimeZoneLine(line) ?? (line.includes(". ") ? matchTimeZoneLine(line.slice(0, line.indexOf(". ") + 1)) : undefined);
     if (zone === undefined) continue;
     const offsetMinutes = parseZoneLabel(zone);
     if (offsetMinutes !== undefined) return { label: zone, offsetMinutes };
@@ -225,7 +230,7 @@ function attachmentOf(box: Element, ctx: ContentContext): Attachment {
       if (node.type !== "tag") continue;
       const element = node as Element;
       if (element.name === "a" && element.attribs.href) {
-        const text = textOf(element) || element.children.filter((child): child is Element => child.type === "tag").map((image) => image.attribs.alt ?? "").join(" ").trim();
+        const text = textOf(element) || fold(element.children.filter((child): child is Element => child.type === "tag").map((image) => image.attribs.alt ?? "").join(" ")).trim();
         links.push({ href: ctx.resolve(element.attribs.href), text: text || ctx.resolve(element.attribs.href) });
       } else walk(element.children);
     }

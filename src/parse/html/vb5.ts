@@ -72,10 +72,20 @@ function title($: CheerioAPI): string | undefined {
   return textOf($("h1.main-title, .main-title").first().toArray()) || undefined;
 }
 
+/** The crumbs below the site's home ("Home", "Forum" link to / and /forum): the site is named by og:site_name. */
 function breadcrumbs($: CheerioAPI): string[] {
-  return $(".breadcrumbs a, #breadcrumbs a")
+  return $(".breadcrumbs li, #breadcrumbs li")
     .toArray()
-    .map((link) => textOf(link))
+    .filter((crumb) => {
+      const href = $(crumb).find("a[href]").attr("href");
+      if (!href) return true;
+      try {
+        return new URL(href, "http://host.invalid/").pathname.split("/").filter(Boolean).length > 1;
+      } catch {
+        return true;
+      }
+    })
+    .map((crumb) => textOf(crumb))
     .filter(Boolean);
 }
 
