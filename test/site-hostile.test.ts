@@ -71,7 +71,7 @@ const UNI_SITE = "腰痛フォーラム Lower Back Forum";
 const UNI_FORUM = "ケガ 🤕";
 const UNI_TITLE = `背中のけいれん 💪🏽 back${ZWSP}spasms ${RLO}txt.exe${PDF}`;
 const UNI_NAME = `Ali${RLO}gnp.exe`;
-const UNI_BODY = `I${ZWSP}nvisible zero${ZWSP}width, BOM${ZWNBSP}inside, right-to-left ${RLO}fdp.exe${PDF} and emoji 🏋️‍♀️💪🏽👨‍👩‍👧‍👦.\n腰痛がひどいです。中文测试。한국어 텍스트.`;
+const UNI_BODY = `I${ZWSP}nvisible zero${ZWSP}width, BOM${ZWNBSP}inside, right-to-left ${RLO}fdp.exe${PDF} and emoji 🏋️‍♀️💪🏽👨‍👩‍👧‍👦.\n腰痛がひどいです。中文测试。한국어 텍스트.\nControl characters: bell\u0007, escape\u001b[31m, backspace\u0008.`;
 const UNI_REPLY = `ストレッチをしてください 🙏 ${RLO}gnp.exe${PDF}`;
 const UNI_SIGNATURE = `龍${ZWSP}🐉${ZWNBSP}龍`;
 
@@ -350,6 +350,24 @@ describe("the site built from the hostile dumps", () => {
     const home = await loadPage(out, "index.html");
     expect(home(".forum-tree h2").map((_, h) => home(h).text()).get()).toContain(UNI_SITE);
     expect(home("table.forums th a").map((_, a) => home(a).text()).get()).toContain(UNI_FORUM);
+  });
+
+  it("writes feed and sitemaps with only the characters XML allows", async () => {
+    // hostile-unicode.txt's first post holds BEL, ESC and BS: text of the dump, kept in the pages,
+    // but XML 1.0 has no way to write them, and one of them makes a feed unreadable.
+    const xmlChar = /^[\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u;
+    for (const rel of (await listFiles(out)).filter((f) => f.endsWith(".xml"))) {
+      expect(xmlChar.test(await readFile(join(out, rel), "utf8")), rel).toBe(true);
+    }
+    const feed = cheerio.load(await readFile(join(out, "feed.xml"), "utf8"), { xml: true });
+    const entry = feed("entry").filter((_, e) => feed(e).find("title").text() === UNI_TITLE);
+    expect(entry.find("summary").text()).toContain("Control characters: bell\ufffd, escape\ufffd[31m, backspace\ufffd.");
+    expect(entry.find("author name").text()).toBe(UNI_NAME);
+    const markup = feed("entry").filter((_, e) => feed(e).find("title").text() === TITLE);
+    expect(markup.find("author name").text()).toBe(IMG_NAME);
+    expect(markup.find("summary").text()).toMatch(/^"><script>window.__pwned='description'<\/script> My lower back/);
+    const page = await loadPage(out, fileOf(threadTitled(UNI_TITLE).url));
+    expect(page("#post-1 .post-body p").text()).toContain("bell\u0007, escape\u001b[31m, backspace\u0008.");
   });
 
   it("carries the Content-Security-Policy on every page and in _headers", async () => {

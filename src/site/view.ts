@@ -289,7 +289,8 @@ export interface SiteView {
   sitemapIndex: SitemapFile[] | null;
   /** sitemap.xml as an index, as a list of zero or one page (for pagination). */
   sitemapIndexPages: { permalink: string; files: SitemapFile[] }[];
-  feed: { updated: string; entries: FeedEntry[] };
+  /** The Atom feed; its text holds only characters XML can write (see xmlText). */
+  feed: { title: string; updated: string; entries: FeedEntry[] };
   /** Pages left out because their URL was unusable or already taken (reported as build failures). */
   problems: Failure[];
 }
@@ -302,6 +303,12 @@ export interface ViewOptions {
   hasSearch?: boolean;
   /** URLs per sitemap file (the protocol's limit unless a test lowers it). */
   sitemapLimit?: number;
+}
+
+/** Text for XML 1.0, which has no way to write most control characters (BEL, ESC, NUL…) or
+ *  U+FFFE/U+FFFF: each becomes U+FFFD, so one such character in a dump cannot make the feed unreadable. */
+export function xmlText(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
 }
 
 function byText(a: string, b: string): number {
@@ -825,15 +832,16 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     .slice(0, FEED_ENTRIES)
     .map(({ t, row }) => ({
       id: `urn:forum-archive:thread:${t.id}`,
-      title: t.title,
+      title: xmlText(t.title),
       url: abs(t.url),
-      author: row.starter,
+      author: xmlText(row.starter),
       published: withZone(row.firstPost.iso ?? newest),
       updated: withZone(row.lastPost.iso ?? row.firstPost.iso ?? newest),
-      summary: excerpt(plainText(t.posts[0]?.body)),
+      summary: xmlText(excerpt(plainText(t.posts[0]?.body))),
     }));
 
   const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
+  const title = siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive";
   const totals = {
     threads: threads.length,
     posts: threads.reduce((n, t) => n + t.posts.length, 0),
@@ -844,7 +852,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
   return {
     baseUrl,
     siteUrl,
-    title: siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive",
+    title,
     hasSearch: options.hasSearch !== false,
     csp: { meta: CSP_META, header: CSP_HEADER },
     nav,
@@ -862,7 +870,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     sitemaps,
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
     sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
-    feed: { updated: newest ? withZone(newest) : "1970-01-01T00:00:00Z", entries: feedEntries },
+    feed: { title: xmlText(title), updated: newest ? withZone(newest) : "1970-01-01T00:00:00Z", entries: feedEntries },
     problems,
   };
 }
