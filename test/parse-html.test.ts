@@ -27,9 +27,12 @@ function textOf(blocks: readonly Block[] | undefined): string {
 const quotes = (post: Post) => post.body.filter((block): block is Extract<Block, { type: "quote" }> => block.type === "quote").map((quote) => ({ author: quote.author ?? null, postNumber: quote.postNumber ?? null, postId: quote.postId ?? null }));
 const summary = (thread: Thread) => thread.posts.map((post) => [post.number, post.author.name, post.postedAt]);
 
-function noTextLost(result: ParseResult, name: string, encoding = "utf8") {
+/** vBulletin 2 has no message element: the post row's second cell and the name in the first. */
+const VB2_POSTS = ["tr:has(> td > a[name^='post']) > td:nth-child(2)", "tr:has(> td > a[name^='post']) > td:first-child b"];
+
+function noTextLost(result: ParseResult, name: string, encoding = "utf8", extraSelectors: string[] = []) {
   const text = iconv.decode(Buffer.from(readFileSync(FIXTURES_DIR + html(name))), encoding);
-  expect(lostHtmlWords(text, resultWords(result))).toEqual([]);
+  expect(lostHtmlWords(text, resultWords(result), extraSelectors)).toEqual([]);
 }
 
 describe("vBulletin 3.8 (vb38-legacy.html)", () => {
@@ -88,7 +91,8 @@ describe("vBulletin 3.8 (vb38-legacy.html)", () => {
       { code: "date      df   split\n14.03.09  118  1:52.4" },
     ]);
     expect(postNumbered(thread, 2).author.online).toBe(true);
-    expect(quotes(postNumbered(thread, 4))).toEqual([{ author: null, postNumber: null, postId: null }]);
+    // A bare quote: no author, no link; its text is #2's own ("Film yourself side on.").
+    expect(quotes(postNumbered(thread, 4))).toEqual([{ author: null, postNumber: 2, postId: null }]);
   });
 
   it("keeps a deleted post as a placeholder and marks a moderated guest post", () => {
@@ -172,7 +176,8 @@ describe("vBulletin 4.2 with friendly URLs (vb42-friendly-p1.html + vb42-friendl
       "Takes an evening per chain.",
     ]);
     expect(postNumbered(thread, 2).author.online).toBe(true);
-    expect(quotes(postNumbered(thread, 3))).toEqual([{ author: null, postNumber: null, postId: null }]);
+    // A bare quote of "rotate them", which #2 wrote.
+    expect(quotes(postNumbered(thread, 3))).toEqual([{ author: null, postNumber: 2, postId: null }]);
     expect(postNumbered(thread, 3).author).toEqual({ name: "Drizzle Dave", title: "Guest", guest: true, hasAvatar: false });
     expect(quotes(postNumbered(thread, 4))).toEqual([{ author: "Priya Nair", postNumber: 2, postId: "52002" }]);
   });
@@ -273,4 +278,53 @@ describe("vBulletin 5.5 (vb55-nodes.html)", () => {
   });
 
   it("loses no text", () => noTextLost(result, "vb55-nodes.html"));
+});
+
+describe("vBulletin 2.3, best effort (vb23-classic.html)", () => {
+  const result = parseFixtures(html("vb23-classic.html"));
+  const thread = onlyThread(result);
+
+  it("reads the nav line, the thread id from the reply form and the footer's zone", () => {
+    expect(thread.title).toBe("Waxing in the cold");
+    expect(thread.breadcrumbs).toEqual(["Powder Hounds Forums", "Gear Talk"]);
+    expect(thread.forum.name).toBe("Gear Talk");
+    expect(thread.source.threadId).toBe("5121");
+    expect(thread.timezone).toEqual({ label: "GMT -8 hours", offsetMinutes: -480 });
+  });
+
+  it("numbers posts by their place on the page, with a warning each", () => {
+    expect(summary(thread)).toEqual([
+      [1, "powderhound", "2002-01-12T19:45:00-08:00"],
+      [2, "wax_on_wax_off", "2002-01-12T21:02:00-08:00"],
+      [3, "powderhound", "2002-01-13T08:15:00-08:00"],
+    ]);
+    expect(result.warnings.filter((warning) => warning.message.includes("has no post counter")).map((warning) => warning.line)).toEqual([42, 66, 91]);
+  });
+
+  it("reads the first post: card, body, signature", () => {
+    const first = postNumbered(thread, 1);
+    expect(first.author).toEqual({ name: "powderhound", title: "Registered User", joinDate: "2001-11", location: "Tahoe", postCount: 212, hasAvatar: false });
+    expect(first.title).toBe("Waxing in the cold");
+    expect(shape(first.body)).toEqual(["Below minus ten my usual wax feels like sandpaper. Do I need a cold wax or just a harder scrape?\nBoard is a 2000 model, sintered base."]);
+    expect(shape(first.signature)).toEqual(["first chair or nothing"]);
+  });
+
+  it("reads the <hr>-ruled quote and code boxes; the quote's source is found by its text", () => {
+    expect(shape(postNumbered(thread, 2).body)).toEqual([
+      { quote: "powderhound", post: 1, blocks: ["Do I need a cold wax or just a harder scrape?"] },
+      "Cold wax. Iron it in twice and let it sit overnight in the garage.",
+      "My routine:",
+      { code: "iron 120C\nscrape\nbrush nylon" },
+    ]);
+  });
+
+  it("reads the last post whole", () => {
+    expect(postNumbered(thread, 3).body).toEqual([{ type: "paragraph", inlines: [
+      { type: "text", text: "Did the garage trick. Glides again, see " },
+      { type: "link", href: "http://www.example-wax.example/temps.html", text: "the temperature chart" },
+      { type: "text", text: "." },
+    ] }]);
+  });
+
+  it("loses no text", () => noTextLost(result, "vb23-classic.html", "utf8", VB2_POSTS));
 });

@@ -186,7 +186,7 @@ function threadOf(group: PageGroup): AssembledThread {
   const numberOfId = new Map(drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])));
   const posts: Post[] = drafts.map((draft) => {
     const resolved = draft.blocks
-      ? { blocks: linkQuotedPosts(draft.blocks, numberOfId), ownLines: ownTextLines(draft.blocks), problems: [] }
+      ? { blocks: linkQuotedPosts(draft.blocks, numberOfId, sources), ownLines: ownTextLines(draft.blocks), problems: [] }
       : resolveBody(draft.number, draft.body, sources);
     for (const problem of resolved.problems) warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
     sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
@@ -257,16 +257,32 @@ function listedOfPages(pages: readonly DumpPage[]): ListedThread[] {
   return pages.flatMap((page) => page.listed ?? []).filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
 }
 
-/** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number. */
-function linkQuotedPosts(blocks: readonly Block[], numberOfId: ReadonlyMap<string, number>): Block[] {
+/** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number.
+ *  A quote without one (a bare "Quote:", vBulletin 2) is the latest earlier post, by the named author
+ *  when there is one, whose own text holds the quoted text. */
+function linkQuotedPosts(blocks: readonly Block[], numberOfId: ReadonlyMap<string, number>, earlier: readonly QuoteSource[]): Block[] {
   return blocks.map((block): Block => {
     if (block.type === "quote") {
-      const number = block.postId !== undefined ? numberOfId.get(block.postId) : undefined;
-      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: linkQuotedPosts(block.blocks, numberOfId) };
+      const number = (block.postId !== undefined ? numberOfId.get(block.postId) : undefined) ?? (block.postId === undefined ? sourceHolding(block, earlier) : undefined);
+      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: linkQuotedPosts(block.blocks, numberOfId, earlier) };
     }
-    if (block.type === "list") return { ...block, items: block.items.map((item) => linkQuotedPosts(item, numberOfId)) };
+    if (block.type === "list") return { ...block, items: block.items.map((item) => linkQuotedPosts(item, numberOfId, earlier)) };
     return block;
   });
+}
+
+const squashed = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function sourceHolding(quote: Extract<Block, { type: "quote" }>, earlier: readonly QuoteSource[]): number | undefined {
+  const quoted = squashed(ownTextLines(quote.blocks).join(" "));
+  if (quoted === "") return undefined;
+  const author = quote.author?.toLowerCase();
+  for (let index = earlier.length - 1; index >= 0; index--) {
+    const source = earlier[index]!;
+    if (author !== undefined && source.author.toLowerCase() !== author) continue;
+    if (squashed(source.lines.join(" ")).includes(quoted)) return source.number;
+  }
+  return undefined;
 }
 
 /** A post's own text lines (quotes left out), so a text dump of the same thread can find quotes of it. */

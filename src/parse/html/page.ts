@@ -10,7 +10,7 @@ import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPa
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
-import { EXTRA_JOIN_DATE_LABELS, matchDeleted } from "./phrases.ts";
+import { EXTRA_JOIN_DATE_LABELS, ZONE_UNITS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
 import { fold, lineOf, linesOf, textOf } from "./text.ts";
@@ -127,7 +127,8 @@ function timeZoneOf(lines: readonly string[], warn: (line: number, message: stri
     const line = lines[index]!;
     const zone = matchTimeZoneLine(line) ?? (line.includes(". ") ? matchTimeZoneLine(line.slice(0, line.indexOf(". ") + 1)) : undefined);
     if (zone === undefined) continue;
-    const offsetMinutes = parseZoneLabel(zone);
+    const unit = ZONE_UNITS.find((candidate) => zone.endsWith(candidate));
+    const offsetMinutes = parseZoneLabel(unit ? zone.slice(0, -unit.length) : zone);
     if (offsetMinutes !== undefined) return { label: zone, offsetMinutes };
     warn(0, `time zone "${zone}" is not one the parser knows; dates kept without offset`);
     return undefined;

@@ -27,3 +27,6 @@ export function matchDeleted(text: string): { by?: string; reason?: string } | u
   }
   return undefined;
 }
+
+/** vBulletin 2 footers say "All times are GMT -8 hours": the unit after the offset. */
+export const ZONE_UNITS: readonly string[] = [" hours", " hour", " Stunden", " Stunde"];

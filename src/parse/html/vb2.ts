@@ -12,30 +12,28 @@ import { isElement, linesOf, textOf } from "./text.ts";
 
 function quoteOf(element: Element): QuoteShape | undefined {
   if (element.name !== "blockquote") return undefined;
-  const children = element.children;
+  // The parser carries open <font> tags into the box: look through wrappers that are all it holds.
+  let children = element.children;
+  for (;;) {
+    const significant = children.filter((node) => isElement(node) || textOf(node) !== "");
+    const only = significant[0];
+    if (significant.length !== 1 || !isElement(only) || !/^(?:font|span|div)$/.test(only.name)) break;
+    children = only.children;
+  }
   const rules = children.flatMap((child, index) => (isElement(child) && child.name === "hr" ? [index] : []));
   if (findFirst(children, (inner) => inner.name === "pre")) return undefined;
   let inner: AnyNode[] = rules.length >= 2 ? children.slice(rules[0]! + 1, rules.at(-1)) : rules.length === 1 ? children.slice(rules[0]! + 1) : children;
   // A box inside a <font> wrapper: look inside it.
   const only = inner.filter((node) => isElement(node) || textOf(node) !== "");
   if (only.length === 1 && isElement(only[0]) && (only[0] as Element).name === "font") inner = (only[0] as Element).children;
-  // "Originally posted by <b>X</b>" (or the whole line in <i>): the author, then the quoted text.
+  // The first line ("Originally posted by <b>X</b>", or the whole line in <i>) names the author.
   let author: string | undefined;
-  const headIndex = inner.findIndex((node) => isElement(node) && /^(?:i|b|em|strong)$/.test(node.name) && QUOTE_BY.some((phrase) => textOf(node).toLowerCase().startsWith(phrase.toLowerCase())));
-  if (headIndex >= 0) {
-    const heading = textOf(inner[headIndex]);
-    const phrase = QUOTE_BY.find((candidate) => heading.toLowerCase().startsWith(candidate.toLowerCase()))!;
-    author = heading.slice(phrase.length).trim() || undefined;
-    let next = headIndex + 1;
-    if (!author) {
-      const name = inner.slice(next).find((node) => isElement(node));
-      if (name && isElement(name) && /^(?:b|strong)$/.test(name.name)) {
-        author = textOf(name);
-        next = inner.indexOf(name) + 1;
-      }
-    }
-    while (next < inner.length && (textOf(inner[next]) === "" && !(isElement(inner[next]) && (inner[next] as Element).name !== "br"))) next++;
-    inner = inner.slice(next);
+  const lineEnd = inner.findIndex((node) => isElement(node) && node.name === "br");
+  const firstLine = textOf(lineEnd >= 0 ? inner.slice(0, lineEnd) : inner);
+  const phrase = QUOTE_BY.find((candidate) => firstLine.toLowerCase().startsWith(candidate.toLowerCase()) && !candidate.endsWith(":"));
+  if (phrase && lineEnd >= 0) {
+    author = firstLine.slice(phrase.length).trim() || undefined;
+    inner = inner.slice(lineEnd + 1);
   }
   return { ...(author ? { author } : {}), content: inner };
 }
@@ -99,18 +97,18 @@ function afterRule(node: AnyNode): AnyNode[] {
   return children.slice(index + 1);
 }
 
+/** The nav line "Site > Forum > Thread title": the links are the crumbs, the text after the last one the title. */
+function navLine($: CheerioAPI) {
+  return $("a[href*='forumdisplay.php']").last().parent();
+}
+
 function title($: CheerioAPI): string | undefined {
-  // The nav line "Site > Forum > Thread title": the last bold piece after the links.
-  const nav = $("a[href*='forumdisplay.php']").last().parent();
-  const bold = nav.find("b").last();
-  return textOf(bold.toArray()) || undefined;
+  const pieces = textOf(navLine($).toArray()).split(" > ");
+  return pieces.length > 1 ? pieces.at(-1)!.trim() || undefined : undefined;
 }
 
 function breadcrumbs($: CheerioAPI): string[] {
-  const last = $("a[href*='forumdisplay.php']").last();
-  if (!last.length) return [];
-  return last
-    .parent()
+  return navLine($)
     .find("a")
     .toArray()
     .map((link) => textOf(link))
