@@ -4,7 +4,7 @@
 // folder, right-to-left overrides, zero-width characters, emoji and CJK kept as they were.
 // The expectations below are read off the dumps, not off the program's output.
 import { spawnSync } from "node:child_process";
-import { readdir, readFile, mkdtemp, rm, realpath } from "node:fs/promises";
+import { readdir, readFile, mkdtemp, rm, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
@@ -13,6 +13,7 @@ import { archiveOf } from "../src/archive/load.ts";
 import { renderArchive } from "../src/build.ts";
 import type { Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
+import { loadMarkdownPages } from "../src/site/pages.ts";
 import { CSP_HEADER, CSP_META } from "../src/site/security.ts";
 import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site-check.ts";
 
@@ -395,5 +396,19 @@ describe("the site built from the hostile dumps", () => {
     expect(problems).toEqual([]);
     const { errors } = await validateAllHtml(out);
     expect(errors).toEqual([]);
+  });
+});
+
+describe("the archivist's Markdown pages", () => {
+  it("never run JavaScript front matter", async () => {
+    // gray-matter reads "---js" front matter by eval(); the build must not run it.
+    const dir = await mkdtemp(join(tmpdir(), "fa-hostile-pages-"));
+    await writeFile(join(dir, "evil.md"), "---js\n{ title: (globalThis.__faFrontMatterRan = true, 'Evil') }\n---\n# Evil\n");
+    await writeFile(join(dir, "fine.md"), "---\ntitle: Fine\n---\n# Fine\n");
+    const { pages, failures } = await loadMarkdownPages(dir);
+    expect((globalThis as { __faFrontMatterRan?: boolean }).__faFrontMatterRan).toBeUndefined();
+    expect(pages.map((p) => p.title)).toEqual(["Fine"]);
+    expect(failures).toEqual([{ file: join(dir, "evil.md"), reason: expect.stringContaining("front matter not read") }]);
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -8,6 +8,15 @@ import matter from "gray-matter";
 import { marked } from "marked";
 import type { MarkdownPage } from "./view.ts";
 
+/** Front matter is YAML only: gray-matter would run a `---js` block as JavaScript at build time. */
+const YAML_ONLY = {
+  engines: {
+    javascript: () => {
+      throw new Error("JavaScript front matter is not run; write it in YAML");
+    },
+  },
+};
+
 /** "about", "/about/", "help/faq", "Q&A" → "/about/", "/help/faq/", "/q-and-a/": each part a slug, so
  *  the URL needs no escaping and "..", "&" or spaces never reach the file system. */
 export function pageUrlFromSlug(slug: string): string {
@@ -32,7 +41,13 @@ export async function loadMarkdownPages(dir: string): Promise<{ pages: MarkdownP
   const taken = new Set<string>(["/", "/search/", "/similar/", "/authors/"]);
   for (const name of names) {
     const file = join(dir, name);
-    const parsed = matter(await readFile(file, "utf8"));
+    let parsed: matter.GrayMatterFile<string>;
+    try {
+      parsed = matter(await readFile(file, "utf8"), YAML_ONLY);
+    } catch (error) {
+      failures.push({ file, reason: `front matter not read: ${(error as Error).message.split("\n")[0]}` });
+      continue;
+    }
     const data = parsed.data as { title?: unknown; permalink?: unknown };
     const slug = typeof data.permalink === "string" ? data.permalink : name.replace(/\.md$/, "");
     const url = pageUrlFromSlug(slug);
