@@ -328,3 +328,103 @@ describe("vBulletin 2.3, best effort (vb23-classic.html)", () => {
 
   it("loses no text", () => noTextLost(result, "vb23-classic.html", "utf8", VB2_POSTS));
 });
+
+describe("an HTTrack mirror of a vBSEO board (httrack-vb38-vbseo.html)", () => {
+  const result = parseFixtures(html("httrack-vb38-vbseo.html"));
+  const thread = onlyThread(result);
+
+  it("takes the page's address and capture day from HTTrack's note and resolves the mirror's relative links against it", () => {
+    expect(thread.source).toEqual({ files: [html("httrack-vb38-vbseo.html")], url: "http://www.kayak.example/sea-kayaking/345-tide-tables-sound.html", captured: "2015-06-20", threadId: "345" });
+    expect(thread.breadcrumbs).toEqual(["Salt Spray Paddlers", "Trips and Planning", "Sea Kayaking"]);
+    expect(thread.timezone).toEqual({ label: "GMT -8", offsetMinutes: -480 });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("reads the non-legacy postbit: every post's number, author, date and card", () => {
+    expect(summary(thread)).toEqual([
+      [1, "Jon Bay", "2015-06-14T17:20:00-08:00"],
+      [2, "Rae Whitcombe", "2015-06-14T20:03:00-08:00"],
+    ]);
+    expect(postNumbered(thread, 1).author).toEqual({ name: "Jon Bay", title: "Paddler", joinDate: "2012-06", location: "Port Townsend", postCount: 402, hasAvatar: true, online: false });
+    expect(postNumbered(thread, 2).author).toEqual({ name: "Rae Whitcombe", title: "Coach", joinDate: "2009-03", postCount: 1877, hasAvatar: false });
+  });
+
+  it("reads the first and last posts, the quote's source from its vBSEO #post link", () => {
+    expect(shape(postNumbered(thread, 1).body)).toEqual([
+      "Planning a crossing to Marrowstone on the 27th. Slack is at 10:42 by the station page, but the current atlas says 11:15.",
+      "Which one do you trust?",
+    ]);
+    const last = postNumbered(thread, 2);
+    expect(quotes(last)).toEqual([{ author: "Jon Bay", postNumber: 1, postId: "6701" }]);
+    expect(textOf(last.body)).toBe("Which one do you trust? The atlas. Slack water and the tide turning are not the same thing in a narrow channel; read this thread first.");
+    expect(last.body[1]).toMatchObject({ inlines: [{}, { type: "link", href: "http://www.kayak.example/safety/212-slack-versus-high-water.html", text: "this thread" }, {}] });
+  });
+
+  it("loses no text", () => noTextLost(result, "httrack-vb38-vbseo.html"));
+});
+
+describe("German vBulletin 3.8 declared ISO-8859-1 (vb38-de-latin1.html)", () => {
+  const result = parseFixtures(html("vb38-de-latin1.html"));
+  const thread = onlyThread(result);
+
+  it("decodes by the declared charset (ISO-8859-1 read as Windows-1252: 0x80 is €)", () => {
+    expect(thread.forum.name).toBe("Gemüse & Kräuter");
+    expect(textOf(postNumbered(thread, 1).body)).toBe("Nach dem Gewitter gestern sind fast alle Ochsenherzen aufgeplatzt. Die Früchte waren noch grün. Gießt ihr bei Hitze morgens oder abends? Der Dünger hat übrigens 12,50 € gekostet.");
+  });
+
+  it("reads the German language pack: dates, card, edit note, Zitat von, zone, deleted post", () => {
+    expect(thread.timezone).toEqual({ label: "WEZ +1", offsetMinutes: 60 });
+    expect(summary(thread)).toEqual([
+      [1, "Jürgen Weiß", "2010-08-18T07:12:00+01:00"],
+      [2, "Gärtnerin Öztürk", "2010-08-18T09:47:00+01:00"],
+      [3, "Spamkönig", "2010-08-19T21:05:00+01:00"],
+    ]);
+    const first = postNumbered(thread, 1);
+    expect(first.author).toEqual({ name: "Jürgen Weiß", title: "Erfahrener Benutzer", joinDate: "2007-03", location: "Würzburg", postCount: 1234, hasAvatar: false, online: false });
+    expect(first.edited).toEqual({ by: "Jürgen Weiß", at: "2010-08-18T07:30:00+01:00", atText: "18.08.2010 um 07:30 Uhr", reason: "Sorte ergänzt" });
+    expect(shape(postNumbered(thread, 2).body)).toEqual([
+      { quote: "Jürgen Weiß", post: 1, blocks: ["Gießt ihr bei Hitze morgens oder abends?"] },
+      "Morgens, und immer gleichmäßig. Das Platzen kommt vom Wechsel zwischen trocken und nass.",
+    ]);
+    expect(postNumbered(thread, 3).deleted).toEqual({ by: "Gärtnerin Öztürk", reason: "Werbung", text: "Dieser Beitrag wurde von Gärtnerin Öztürk gelöscht. Grund: Werbung" });
+  });
+
+  it("loses no text", () => noTextLost(result, "vb38-de-latin1.html", "win1252"));
+});
+
+describe("a Windows-1252 page that declares no charset (vb41-cp1252-undeclared.html)", () => {
+  const result = parseFixtures(html("vb41-cp1252-undeclared.html"));
+  const thread = onlyThread(result);
+
+  it("is decoded by detection; the thread id comes from the post links", () => {
+    expect(thread.title).toBe("Café racer seat foam");
+    expect(thread.source.threadId).toBe("512");
+    expect(summary(thread)).toEqual([
+      [1, "Renée Dubois", "2012-04-21T22:00:00"],
+      [2, "Björn Eklund", "2012-04-22T08:30:00"],
+    ]);
+    expect(textOf(postNumbered(thread, 1).body)).toBe("The shop called it “closed cell” foam – is that the same as the stuff in camping mats? Naïve question, I know… It cost me £38 and it already feels flat after a week of riding round the cafés.");
+    expect(textOf(postNumbered(thread, 2).body)).toBe("Not quite. Camping mats are closed cell too, but seat foam is much denser – ask for “high density” and don’t settle for less.");
+    expect(result.warnings.map((warning) => warning.message)).toEqual(["the page does not say its own address (no canonical link, no saving tool's note)"]);
+  });
+
+  it("loses no text", () => noTextLost(result, "vb41-cp1252-undeclared.html", "win1252"));
+});
+
+describe("format detection", () => {
+  it("reads text dumps and HTML pages in one call, each by its own format", () => {
+    const result = parseDumps([
+      { file: "seed.txt", bytes: readFileSync(FIXTURES_DIR + "en-legacy.txt") },
+      { file: "page.html", bytes: fixtureBytes(html("vb55-nodes.html")) },
+    ]);
+    expect(result.failures).toEqual([]);
+    expect(result.threads.map((thread) => thread.source.files).sort()).toEqual([["page.html"], ["seed.txt"]]);
+    expect(result.threads.find((thread) => thread.source.files[0] === "page.html")!.site).toBe("Tank Talk");
+  });
+
+  it("an HTML page without vBulletin posts is a failure with its reason, not a crash", () => {
+    const result = parseDumps([{ file: "blog.html", bytes: "<!DOCTYPE html><html><head><title>Blog</title></head><body><p>Hello</p></body></html>" }]);
+    expect(result.threads).toEqual([]);
+    expect(result.failures).toEqual([{ file: "blog.html", reason: expect.stringContaining("no vBulletin post found") }]);
+  });
+});

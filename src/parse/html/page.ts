@@ -36,7 +36,8 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
     provenance.savedFrom,
   ]);
   const baseHref = $("base[href]").attr("href");
-  const base = absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ?? absolute(canonical ? unwrapWayback(canonical).url : undefined);
+  // Links resolve against the page's <base>, else its own address (a saving tool's note when the canonical link was made relative).
+  const base = absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ?? absolute(canonical ? unwrapWayback(canonical).url : undefined) ?? absolute(provenance.savedFrom);
   const resolve = (href: string) => originalUrl(href, base);
   if (canonical) frontMatter.url = resolve(canonical);
   if (provenance.captured) frontMatter.captured = provenance.captured;

@@ -61,7 +61,8 @@ function read($: CheerioAPI, post: Element): RawPost {
   const numberText = counter.attr("name") ?? digitsOf(textOf(counter.toArray())) ?? digitsOf(/postcount=(\d+)/.exec(counter.attr("href") ?? "")?.[1]);
   const dateCell = $post.find("td.thead").first().clone();
   dateCell.find("a[id^='postcount']").remove();
-  const dateText = textOf(dateCell.toArray()).replace(/\s*#\s*$/, "") || undefined;
+  // The counter's "#" stays behind when the link goes (before the date in the non-legacy postbit, after it in the legacy one).
+  const dateText = textOf(dateCell.toArray()).replace(/^#\s*|\s*#$/g, "") || undefined;
   const message = $post.find(`#post_message_${id}`).first();
   const messageNodes = message.length ? message[0]!.children : undefined;
   const postCell = $post.find(`#td_post_${id}`).first();
