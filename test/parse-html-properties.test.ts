@@ -1,0 +1,63 @@
+// Property tests for saved HTML pages: however a page is damaged (cut short, pieces deleted or
+// repeated, stray tags and comments inserted), parseDumps returns a well-formed result and never
+// throws; a page that still holds every post's markup still yields its posts.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { parseDumps } from "../src/parse/index.ts";
+import { fixtureBytes } from "./fixtures/helpers.ts";
+
+const NUM_RUNS = 60;
+const PAGES = ["vb38-legacy.html", "vb42-friendly-p1.html", "vb55-nodes.html", "vb23-classic.html", "wayback-vb42-p2.html", "httrack-vb38-vbseo.html"];
+const texts = PAGES.map((name) => new TextDecoder("latin1").decode(fixtureBytes(`html/${name}`)));
+const STRAY = ["</div>", "</table>", "<table>", "<td>", "</tr>", "<!--", "-->", "<blockquote>", "</li>", "<li id=\"post_9\">", "<a href=\"showthread.php?p=", "<b><i>", "&", "<", "\u0000", "<script>", "<div class=\"bbcode_container\">"];
+
+type Edit = { kind: "cut" | "delete" | "repeat" | "insert"; at: number; length: number; stray: number };
+const edit = fc.record({ kind: fc.constantFrom("cut", "delete", "repeat", "insert"), at: fc.nat(), length: fc.nat({ max: 400 }), stray: fc.nat() }) as fc.Arbitrary<Edit>;
+
+function damage(text: string, edits: readonly Edit[]): string {
+  let out = text;
+  for (const { kind, at, length, stray } of edits) {
+    const start = at % (out.length + 1);
+    if (kind === "cut") out = out.slice(0, start);
+    else if (kind === "delete") out = out.slice(0, start) + out.slice(start + length);
+    else if (kind === "repeat") out = out.slice(0, start + length) + out.slice(start, start + length) + out.slice(start + length);
+    else out = out.slice(0, start) + STRAY[stray % STRAY.length]! + out.slice(start);
+  }
+  return out;
+}
+
+describe("damaged HTML pages", () => {
+  it("never throw: a thread or a failure for the file, warnings well formed", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: PAGES.length - 1 }), fc.array(edit, { minLength: 1, maxLength: 6 }), (page, edits) => {
+        const file = `damaged-${PAGES[page]}`;
+        const result = parseDumps([{ file, bytes: Buffer.from(damage(texts[page]!, edits), "latin1") }]);
+        const inThread = result.threads.some((thread) => thread.source.files.includes(file));
+        const failed = result.failures.some((failure) => failure.file === file);
+        expect(inThread !== failed).toBe(true);
+        for (const warning of result.warnings) {
+          expect(typeof warning.message).toBe("string");
+          expect(Number.isInteger(warning.line)).toBe(true);
+        }
+        for (const thread of result.threads) {
+          const numbers = thread.posts.map((post) => post.number);
+          expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+        }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("cut short after the last post's markup, a page keeps all its posts", () => {
+    // The vBulletin 3 page ends its last post at "<!-- / post #1005 -->": anything cut after it costs no post.
+    const text = texts[0]!;
+    const end = text.indexOf("<!-- / post #1005 -->") + "<!-- / post #1005 -->".length;
+    fc.assert(
+      fc.property(fc.integer({ min: end, max: text.length }), (cut) => {
+        const result = parseDumps([{ file: "cut.html", bytes: Buffer.from(text.slice(0, cut), "latin1") }]);
+        expect(result.threads[0]?.posts.map((post) => post.number)).toEqual([1, 2, 3, 4, 5]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
