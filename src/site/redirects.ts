@@ -1,0 +1,114 @@
+// Old forum addresses to archive permalinks: for every thread whose original thread id (and
+// posts whose original post ids) a saved page told, the paths the forum used for them
+// (`showthread.php?t=123`, `?threadid=123`, `showthread.php?p=456`, `showpost.php?p=456`,
+// `archive/index.php/t-123.html`, `printthread.php?t=123`, the page's own friendly, vBSEO or
+// vBulletin 5 path, vBulletin 5's `/node/456`) as a
+// Netlify `_redirects` file and an nginx map. Pure: archive in, file texts out.
+import type { Archive, Thread } from "../model.ts";
+import { POSTS_PER_PAGE, pagePath, withBase } from "./paths.ts";
+
+export interface Redirect {
+  /** The old path, without query ("/forum/showthread.php"). */
+  path: string;
+  /** The one query parameter the old address carries ("t=123"), if any. */
+  query?: { name: string; value: string };
+  /** The archive's href (base URL applied), with the post's fragment for post addresses. */
+  to: string;
+}
+
+export interface RedirectMap {
+  rules: Redirect[];
+  /** Netlify `_redirects` (query parameters matched; Cloudflare Pages ignores those lines' queries, see the README). */
+  netlify: string;
+  /** An nginx `map $request_uri $forum_archive_redirect { … }` block, exact addresses. */
+  nginx: string;
+  /** Old addresses two threads claim: the first (by archive URL) keeps them; these say which were skipped. */
+  conflicts: string[];
+}
+
+export interface RedirectOptions {
+  /** The archive's base URL ("/" or "/archive/"). */
+  baseUrl?: string;
+}
+
+/** The old board's root path and how its thread address looked, from the thread's original URL. */
+function boardOf(url: string | undefined): { root: string; own?: string; vb5: boolean } {
+  if (!url) return { root: "/", vb5: false };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { root: "/", vb5: false };
+  }
+  const path = parsed.pathname;
+  const own = parsed.search === "" ? path.replace(/\/page\d+$/, "") : undefined;
+  const cut = (marker: RegExp) => {
+    const match = marker.exec(path);
+    return match ? path.slice(0, match.index + 1) : undefined;
+  };
+  const classic = cut(/\/(?:showthread|printthread|showpost)\.php/);
+  if (classic) return { root: classic, vb5: false };
+  const friendly = cut(/\/threads\/\d+/);
+  if (friendly) return { root: friendly, own, vb5: false };
+  const archived = cut(/\/archive\/index\.php/);
+  if (archived) return { root: archived, own, vb5: false };
+  if (/\.html?$/.test(path)) return { root: path.slice(0, path.lastIndexOf("/", path.lastIndexOf("/") - 1) + 1) || "/", own, vb5: false };
+  // vBulletin 5: /forum/<channels>/123-title; node addresses live at the site root.
+  return { root: "/", own, vb5: /\/\d+-[^/]+$/.test(path) };
+}
+
+function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
+  const threadId = thread.source.threadId;
+  const { root, own, vb5 } = boardOf(thread.source.url);
+  const to = withBase(baseUrl, thread.url);
+  const rules: Redirect[] = [];
+  if (threadId) {
+    rules.push({ path: `${root}showthread.php`, query: { name: "t", value: threadId }, to });
+    // vBulletin 2 wrote "threadid=".
+    rules.push({ path: `${root}showthread.php`, query: { name: "threadid", value: threadId }, to });
+    rules.push({ path: `${root}printthread.php`, query: { name: "t", value: threadId }, to });
+    rules.push({ path: `${root}archive/index.php/t-${threadId}.html`, to });
+  }
+  if (own && own !== "/") rules.push({ path: own, to });
+  thread.posts.forEach((post, index) => {
+    if (!post.id) return;
+    const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${post.number}`);
+    rules.push({ path: `${root}showthread.php`, query: { name: "p", value: post.id }, to: href });
+    rules.push({ path: `${root}showpost.php`, query: { name: "p", value: post.id }, to: href });
+    if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
+  });
+  return rules;
+}
+
+const keyOf = (rule: Redirect) => (rule.query ? `${rule.path}?${rule.query.name}=${rule.query.value}` : rule.path);
+
+export function redirectMap(archive: Pick<Archive, "threads">, options: RedirectOptions = {}): RedirectMap {
+  const baseUrl = options.baseUrl ?? "/";
+  const threads = [...archive.threads].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const claimed = new Map<string, Redirect>();
+  const conflicts: string[] = [];
+  for (const thread of threads) {
+    for (const rule of rulesOf(thread, baseUrl)) {
+      const key = keyOf(rule);
+      const known = claimed.get(key);
+      if (!known) claimed.set(key, rule);
+      else if (known.to !== rule.to) conflicts.push(`${key} is claimed by ${known.to} and ${rule.to}; kept for ${known.to}`);
+    }
+  }
+  const rules = [...claimed.values()];
+  const netlify = [
+    "# Old forum addresses to the archive (forum-archive). Netlify matches the query parameter;",
+    "# Cloudflare Pages ignores queries, so there only the lines without one apply.",
+    ...rules.map((rule) => (rule.query ? `${rule.path} ${rule.query.name}=${rule.query.value} ${rule.to} 301` : `${rule.path} ${rule.to} 301`)),
+  ].join("\n");
+  const quote = (text: string) => `"${text.replace(/["\\]/g, "\\$&")}"`;
+  const nginx = [
+    "# Old forum addresses to the archive (forum-archive). In the server block:",
+    "#   if ($forum_archive_redirect) { return 301 $forum_archive_redirect; }",
+    "map $request_uri $forum_archive_redirect {",
+    '    default "";',
+    ...rules.map((rule) => `    ${quote(keyOf(rule))} ${quote(rule.to)};`),
+    "}",
+  ].join("\n");
+  return { rules, netlify: `${netlify}\n`, nginx: `${nginx}\n`, conflicts };
+}

@@ -1,0 +1,70 @@
+// The redirect map from old forum addresses to archive permalinks (src/site/redirects.ts).
+import { describe, expect, it } from "vitest";
+import type { Post, Thread } from "../src/model.ts";
+import { redirectMap } from "../src/site/redirects.ts";
+import { onlyThread, parseFixtures } from "./fixtures/helpers.ts";
+
+const post = (number: number, id?: string): Post => ({
+  number, postedAt: "2009-01-01T00:00:00", postedAtText: "01-01-2009", author: { name: "A", hasAvatar: false }, body: [], source: { file: "f.html", line: 1 }, ...(id ? { id } : {}),
+});
+const thread = (url: string, source: Thread["source"], posts: Post[]): Thread => ({
+  id: url, title: "T", url, site: "S", breadcrumbs: [], forum: { name: "F" }, posts, similarListed: [], source, warnings: [],
+});
+
+describe("redirectMap", () => {
+  it("maps a vBulletin 3 thread's old addresses under its board's path, posts to their anchors", () => {
+    const parsed = onlyThread(parseFixtures("html/vb38-legacy.html"));
+    const map = redirectMap({ threads: [parsed] });
+    const to = parsed.url;
+    expect(map.netlify.split("\n").filter((line) => line && !line.startsWith("#"))).toEqual([
+      `/forum/showthread.php t=77 ${to} 301`,
+      `/forum/showthread.php threadid=77 ${to} 301`,
+      `/forum/printthread.php t=77 ${to} 301`,
+      `/forum/archive/index.php/t-77.html ${to} 301`,
+      ...[1001, 1002, 1003, 1004, 1005].flatMap((id, index) => [
+        `/forum/showthread.php p=${id} ${to}#post-${index + 1} 301`,
+        `/forum/showpost.php p=${id} ${to}#post-${index + 1} 301`,
+      ]),
+    ]);
+    expect(map.nginx).toContain(`    "/forum/showthread.php?t=77" "${to}";\n`);
+    expect(map.nginx).toContain(`    "/forum/showpost.php?p=1003" "${to}#post-3";\n`);
+    expect(map.nginx.startsWith("# ")).toBe(true);
+    expect(map.nginx).toMatch(/map \$request_uri \$forum_archive_redirect \{\n {4}default "";\n/);
+    expect(map.conflicts).toEqual([]);
+  });
+
+  it("keeps the page's own friendly, vBSEO and vBulletin 5 paths, and vBulletin 5 node addresses", () => {
+    const friendly = onlyThread(parseFixtures("html/vb42-friendly-p1.html"));
+    const vbseo = onlyThread(parseFixtures("html/httrack-vb38-vbseo.html"));
+    const vb5 = onlyThread(parseFixtures("html/vb55-nodes.html"));
+    const map = redirectMap({ threads: [friendly, vbseo, vb5] });
+    const lines = map.netlify.split("\n");
+    expect(lines).toContain(`/forum/threads/2041-Chain-wear-on-winter-bikes ${friendly.url} 301`);
+    expect(lines).toContain(`/forum/archive/index.php/t-2041.html ${friendly.url} 301`);
+    expect(lines).toContain(`/sea-kayaking/345-tide-tables-sound.html ${vbseo.url} 301`);
+    expect(lines).toContain(`/showthread.php p=6704 ${vbseo.url}#post-2 301`);
+    expect(lines).toContain(`/forum/freshwater/water-quality/88120-cloudy-water-after-filter-change ${vb5.url} 301`);
+    expect(lines).toContain(`/node/88127 ${vb5.url}#post-3 301`);
+    expect(lines.filter((line) => line.startsWith("/node/"))).toHaveLength(4);
+  });
+
+  it("sends posts past the first 40 to their thread page, and applies the base URL", () => {
+    const posts = Array.from({ length: 45 }, (_, index) => post(index + 1, String(500 + index)));
+    const map = redirectMap({ threads: [thread("/s/f/t-1/", { files: ["a.html"], url: "http://old.example/showthread.php?t=9", threadId: "9" }, posts)] }, { baseUrl: "/archive/" });
+    // Post ids 500… are posts #1…: #40 (id 539) is the last of page 1, #41 (id 540) the first of page 2.
+    expect(map.rules).toContainEqual({ path: "/showthread.php", query: { name: "p", value: "539" }, to: "/archive/s/f/t-1/#post-40" });
+    expect(map.rules).toContainEqual({ path: "/showthread.php", query: { name: "p", value: "540" }, to: "/archive/s/f/t-1/page/2/#post-41" });
+    expect(map.rules.find((rule) => rule.query?.value === "544")?.to).toBe("/archive/s/f/t-1/page/2/#post-45");
+    expect(map.rules.find((rule) => rule.query?.name === "t")?.to).toBe("/archive/s/f/t-1/");
+  });
+
+  it("writes nothing for threads without ids, and reports addresses two threads claim", () => {
+    expect(redirectMap({ threads: [thread("/s/f/a/", { files: ["a.txt"] }, [post(1)])] }).rules).toEqual([]);
+    const a = thread("/s/f/a/", { files: ["a.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [post(1, "50")]);
+    const b = thread("/s/f/b/", { files: ["b.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [post(1, "51")]);
+    const map = redirectMap({ threads: [b, a] });
+    expect(map.rules.filter((rule) => rule.query?.name === "t" && rule.path === "/showthread.php")).toEqual([{ path: "/showthread.php", query: { name: "t", value: "5" }, to: "/s/f/a/" }]);
+    expect(map.conflicts).toContain("/showthread.php?t=5 is claimed by /s/f/a/ and /s/f/b/; kept for /s/f/a/");
+    expect(map.rules.filter((rule) => rule.query?.name === "p").map((rule) => rule.to)).toEqual(["/s/f/a/#post-1", "/s/f/a/#post-1", "/s/f/b/#post-1", "/s/f/b/#post-1"]);
+  });
+});
