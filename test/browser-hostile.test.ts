@@ -50,7 +50,7 @@ describe("hostile archive in Chromium", () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "fa-hostile-browser-"));
-      const files = (await readdir(HOSTILE_DIR)).filter((f) => f.endsWith(".txt")).sort();
+      const files = (await readdir(HOSTILE_DIR)).filter((f) => /\.(txt|html)$/.test(f)).sort();
       const parsed = parseDumps(await Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
       await renderArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: dir, baseUrl: BASE, progress: "none" });
       server = await startStaticServer(dir, BASE);
@@ -114,7 +114,9 @@ describe("hostile archive in Chromium", () => {
           if ((await target.count()) > 0) await target.hover({ timeout: 2000 }).catch(() => {});
         }
         const state = await pwned(page);
-        if (state.pwned !== null || state.violations.length > 0) found[path] = state;
+        // Every link, as the browser resolved it, is http(s): no javascript:, data: or vbscript: to click.
+        const oddLinks = await page.evaluate(() => [...document.links].map((a) => a.href).filter((href) => !/^https?:/.test(href)));
+        if (state.pwned !== null || state.violations.length > 0 || oddLinks.length > 0) found[path] = { ...state, oddLinks };
       }
       await close();
       expect(found).toEqual({});

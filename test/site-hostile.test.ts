@@ -19,7 +19,7 @@ import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site
 
 const ROOT = join(import.meta.dirname, "..");
 const HOSTILE_DIR = join(import.meta.dirname, "fixtures", "hostile");
-const FILES = ["hostile-markup.txt", "hostile-paths.txt", "hostile-dots.txt", "hostile-unicode.txt"];
+const FILES = ["hostile-markup.txt", "hostile-paths.txt", "hostile-dots.txt", "hostile-unicode.txt", "hostile-vb38.html"];
 
 // hostile-markup.txt, as written there.
 const SITE = "<script>window.__pwned='site'</script> Board";
@@ -76,10 +76,27 @@ const UNI_BODY = `I${ZWSP}nvisible zero${ZWSP}width, BOM${ZWNBSP}inside, right-t
 const UNI_REPLY = `ストレッチをしてください 🙏 ${RLO}gnp.exe${PDF}`;
 const UNI_SIGNATURE = `龍${ZWSP}🐉${ZWNBSP}龍`;
 
+// hostile-vb38.html, a saved vBulletin 3.8 page: names escaped by the forum (entities, so text
+// once parsed), and raw HTML in the post, as a forum with HTML code on lets through.
+const HTML_TITLE = "<script>window.__pwned='htmltitle'</script> erg";
+const HTML_SITE = "<b>Harbour</b> Forum";
+const HTML_CRUMB = "Training <svg onload=alert('crumb')>";
+const HTML_FORUM = "../../Ergometer <i onclick=alert(1)>Work</i>";
+const HTML_NAME = "<img src=x onerror=alert('htmlname')>";
+const HTML_USER_TITLE = "<b onmouseover=alert('utitle')>Senior</b>";
+const HTML_LOCATION = "<iframe src=javascript:alert('loc')>";
+const HTML_ESCAPED_LINE = "Escaped by the forum: <script>window.__pwned='entity'</script> and {{ 7*7 }}.";
+/** The page's <a href> and <img src>: scripts and data kept as the data's text, never as links. */
+const HTML_BAD_HREFS = ["javascript:window.__pwned='html-a'", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"];
+/** Its http(s) addresses: <img src="x"> under <base href="http://rowing.example/forum/">, the
+ *  iframe's, the tracking image's and the one real link. Images become links, never loaded. */
+const HTML_LINKS = ["http://rowing.example/forum/x", "https://evil.example/frame.html", "https://evil.example/track.gif", "http://rowing.example/ok"];
+
 /** Every string of the dumps that holds markup: none of it may reach a page unescaped. */
 const MARKUP_STRINGS = [
   SITE, CRUMB, FORUM, FORUM_DESCRIPTION, TITLE, IMG_NAME, IMG_TITLE, IMG_LOCATION, MALLORY, FIRST_LINE,
   ...MARKUP_LINES, UNRESOLVED_QUOTER, SIGNATURE_LINE, EDIT_REASON, ATTACHMENT, ROW_TITLE, FOOTER,
+  HTML_TITLE, HTML_SITE, HTML_CRUMB, HTML_FORUM, HTML_NAME, HTML_USER_TITLE, HTML_LOCATION, HTML_ESCAPED_LINE,
 ];
 
 const ELEMENTS_OF_THE_SITE = new Set([
@@ -87,6 +104,8 @@ const ELEMENTS_OF_THE_SITE = new Set([
   "p", "h1", "h2", "h3", "article", "section", "div", "time", "dl", "dt", "dd", "figure", "figcaption",
   "blockquote", "br", "span", "table", "caption", "thead", "tbody", "tr", "th", "td", "form", "label",
   "input", "button", "noscript", "details", "summary", "code", "i", "strong", "script", "bdi",
+  // Formatting of HTML pages' posts, made by src/site/render.ts from the parsed model only.
+  "em", "u", "s", "pre",
 ]);
 
 let root = "";
@@ -172,7 +191,7 @@ describe("the hostile dumps, parsed", () => {
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Thread[];
     const byTitle = new Map(json.map((t) => [t.title, t]));
-    expect([...byTitle.keys()].sort()).toEqual([TITLE, "../../etc/passwd", "..", UNI_TITLE].sort());
+    expect([...byTitle.keys()].sort()).toEqual([TITLE, "../../etc/passwd", "..", UNI_TITLE, HTML_TITLE].sort());
     const markup = byTitle.get(TITLE)!;
     expect(markup.breadcrumbs).toEqual([SITE, CRUMB, FORUM]);
     expect(markup.posts.map((p) => p.author.name)).toEqual([IMG_NAME, MALLORY, IMG_NAME]);
@@ -186,6 +205,35 @@ describe("the hostile dumps, parsed", () => {
     // No escaping in the data: the markup is there as characters (the dump's own "&lt;script&gt;" line aside).
     expect(run.stdout).not.toContain("&lt;script&gt;window");
     expect(run.stdout).toContain(JSON.stringify(FIRST_LINE).slice(1, -1));
+  });
+});
+
+describe("the hostile HTML page", () => {
+  it("parses into text fields, its links' addresses kept as written", () => {
+    const t = threadTitled(HTML_TITLE);
+    expect([t.site, ...t.breadcrumbs.slice(1)]).toEqual([HTML_SITE, HTML_CRUMB, HTML_FORUM]);
+    const p1 = t.posts[0]!;
+    expect(p1.author).toMatchObject({ name: HTML_NAME, title: HTML_USER_TITLE, location: HTML_LOCATION });
+    expect(p1.edited?.reason).toBe("<script>alert('reason')</script>");
+    const inlines = p1.body.flatMap((b) => (b.type === "paragraph" ? b.inlines : []));
+    expect(inlines[0]).toEqual({ type: "text", text: HTML_ESCAPED_LINE });
+    const links = inlines.flatMap((i) => (i.type === "link" ? [i.href] : []));
+    for (const href of [...HTML_BAD_HREFS, ...HTML_LINKS]) expect(links).toContain(href);
+  });
+
+  it("renders them as text: only http(s) addresses become links, images are never loaded", async () => {
+    const $ = await loadPage(out, fileOf(threadTitled(HTML_TITLE).url));
+    expect($("h1").text()).toBe(HTML_TITLE);
+    expect($("#post-1 .author-name").text()).toBe(HTML_NAME);
+    expect($("#post-1 .author-title").text()).toBe(HTML_USER_TITLE);
+    expect($("#post-1 .post-body p").first().text()).toBe(HTML_ESCAPED_LINE);
+    const body = $("#post-1 .post-body");
+    expect(body.text()).toContain("a javascript link and another and a data link and vbscript.");
+    expect(body.find("a").map((_, a) => $(a).attr("href")).get().sort()).toEqual([...HTML_LINKS].sort());
+    expect(body.find("a.image-link").map((_, a) => $(a).text()).get()).toEqual(["image: x", "image: tracker"]);
+    expect(body.find("img, iframe, object, embed, form, input, svg, style, script, [style], [onclick], [onmouseover]").length).toBe(0);
+    expect($("#post-1 .signature").text()).toContain("<script>alert('sig')</script>");
+    expect($("#post-1 .signature em").length).toBe(1);
   });
 });
 
@@ -209,7 +257,7 @@ describe("the site built from the hostile dumps", () => {
             const url = new URL(raw, "http://archive.test/");
             if (url.origin !== "http://archive.test") {
               // Links leaving the site: only the dump's own http(s) links, on <a>, marked as user content.
-              if (name !== "a" || !DUMP_LINKS.includes(raw) || $(node).attr("rel") !== "nofollow ugc noopener") problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
+              if (name !== "a" || ![...DUMP_LINKS, ...HTML_LINKS].includes(raw) || $(node).attr("rel") !== "nofollow ugc noopener") problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
             }
           }
         }
@@ -315,6 +363,7 @@ describe("the site built from the hostile dumps", () => {
     const urls = threads.map((t) => t.url).sort();
     for (const url of urls) expect(url).toMatch(new RegExp(`^(?:/${slug})+/$`));
     expect(urls).toEqual([
+      expect.stringMatching(/^\/b-harbour-b-forum\/ergometer-i-onclick-alert-1-work-i\/script-window-pwned-htmltitle-script-erg-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/etc\/windows\/etc-passwd-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/lower-back-forum\/forum\/back-spasms-txt-exe-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/script-window-pwned-site-script-board\/img-src-x-onerror-window-pwned-forum-injuries\/script-window-pwned-title-script-7-7-raw-spasms-[0-9a-f]{8}\/$/),
@@ -323,7 +372,7 @@ describe("the site built from the hostile dumps", () => {
     for (const url of urls) expect(files).toContain(fileOf(url));
     // Author pages: a slug and a hash of the name, none of the name's slashes or dots.
     const authorPages = files.filter((f) => f.startsWith("authors/")).sort();
-    expect(authorPages.length).toBe(7);
+    expect(authorPages.length).toBe(8);
     for (const rel of authorPages) expect(rel).toMatch(new RegExp(`^authors/${slug}/index\\.html$`));
     expect(authorPages.some((f) => /^authors\/root-[0-9a-f]{6}\//.test(f))).toBe(true);
   });
