@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
 import { renderArchive } from "../src/build.ts";
 import { parseDumps } from "../src/parse/index.ts";
+import { CSP_HEADER } from "../src/site/security.ts";
 import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
 import { listFiles, urlOfFile } from "./helpers/site-check.ts";
 
@@ -107,6 +108,8 @@ describe("hostile archive in Chromium", () => {
       for (const path of pages) {
         const response = await page.goto(origin + path);
         expect(response?.status(), path).toBe(200);
+        // The preview server sends what _headers asks a host for; the page's <meta> says the same.
+        expect(response?.headers()["content-security-policy"], path).toBe(CSP_HEADER);
         await page.waitForLoadState("load");
         // Hovering and clicking would fire onmouseover/onclick handlers, had any been made.
         for (const selector of [".author-title", ".crumbs li", ".lead", "h1"]) {

@@ -5,6 +5,10 @@ import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { normaliseBaseUrl } from "./paths.ts";
+import { CSP_HEADER } from "./security.ts";
+
+/** What `_headers` asks Netlify and Cloudflare Pages to send, sent by the preview too. */
+const SECURITY_HEADERS = { "content-security-policy": CSP_HEADER, "x-content-type-options": "nosniff" };
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -70,12 +74,12 @@ export function startStaticServer(root: string, baseUrl: string, port = 0, host 
       status = 404;
       file = join(root, "404.html");
       if (!(await isFile(file))) {
-        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8", ...SECURITY_HEADERS });
         res.end("Not found\n");
         return;
       }
     }
-    res.writeHead(status, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.writeHead(status, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", ...SECURITY_HEADERS });
     createReadStream(file).pipe(res);
   });
   return new Promise((resolve, reject) => {
