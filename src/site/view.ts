@@ -10,12 +10,13 @@ import type {
   Cluster,
   Failure,
   ForumSummary,
+  Poll,
   Post,
   Thread,
 } from "../model.ts";
 import { dateValue, formatDate, isIsoDate, withZone } from "./format.ts";
 import { anchorId, chunk, pagePath, permalinkFor, POSTS_PER_PAGE } from "./paths.ts";
-import { excerpt, plainText, type QuoteTarget } from "./render.ts";
+import { excerpt, isSafeHref, plainText, type QuoteTarget } from "./render.ts";
 import { CSP_HEADER, CSP_META } from "./security.ts";
 
 export { POSTS_PER_PAGE };
@@ -73,7 +74,17 @@ export interface PostView {
   body: Block[];
   signature?: Block[];
   edited?: { by: string; byUrl?: string; date: DateView; reason?: string };
-  attachments?: Attachment[];
+  attachments?: AttachmentView[];
+  /** HTML pages: a soft-deleted post's placeholder, and a post awaiting moderation. */
+  deleted?: { by?: string; reason?: string; text: string };
+  moderated?: boolean;
+}
+
+/** An attachment block; its links (HTML pages) keep an href only when it is http(s). */
+export interface AttachmentView {
+  label: string;
+  lines: string[];
+  links?: { href?: string; text: string }[];
 }
 
 /** A thread as one line of a listing. */
@@ -129,6 +140,8 @@ export interface ThreadPageView {
     postCount: number;
     sourceUrl?: string;
     captured?: string;
+    /** HTML pages: the thread's poll results. */
+    poll?: Poll;
     timezone?: string;
     /** The dump's footer lines (copyright, trademark notes), kept as text. */
     footer: string[];
@@ -459,7 +472,9 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
           reason: post.edited.reason,
         }
       : undefined,
-    attachments: post.attachments && post.attachments.length > 0 ? post.attachments : undefined,
+    attachments: post.attachments && post.attachments.length > 0 ? post.attachments.map(attachmentView) : undefined,
+    deleted: post.deleted,
+    moderated: post.moderated,
   });
 
   const rowOf = (thread: Thread): ThreadRow => {
@@ -609,6 +624,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
         postCount: thread.posts.length,
         sourceUrl: thread.source.url,
         captured: thread.source.captured,
+        poll: thread.poll,
         timezone: thread.timezone?.label,
         footer: thread.footer ?? [],
       },
@@ -889,4 +905,10 @@ export function expectedPageCount(view: SiteView | SiteModel, hasSearch: boolean
     5 + // home, 404, robots.txt, feed, _headers
     (hasSearch ? 1 : 0)
   );
+}
+
+/** Attachment links of HTML pages: only http(s) addresses stay links; others are shown as text. */
+function attachmentView(attachment: Attachment): AttachmentView {
+  if (!attachment.links) return attachment;
+  return { ...attachment, links: attachment.links.map((link) => (isSafeHref(link.href) ? link : { text: link.text })) };
 }
