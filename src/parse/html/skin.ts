@@ -4,8 +4,8 @@ import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
 import { matchEditNote } from "../phrases.ts";
-import type { CodeShape, QuoteShape } from "./content.ts";
-import { isElement, linesOf, textOf } from "./text.ts";
+import { preText, type CodeShape, type QuoteShape } from "./content.ts";
+import { hasClass, isElement, linesOf, textOf } from "./text.ts";
 import { postIdOf } from "./urls.ts";
 
 export type Generation = "2" | "3" | "4" | "5";
@@ -85,39 +85,36 @@ export function postedBy(heading: Element): { author?: string; postId?: string }
 }
 
 /** vBulletin 4 and 5 boxes: `div.bbcode_container` holding a quote (`.bbcode_quote`) or code (`pre.bbcode_code`). */
-export function bbcodeQuote($: CheerioAPI, element: Element): QuoteShape | undefined {
-  if (!$(element).hasClass("bbcode_container")) return undefined;
-  const quote = $(element).find(".bbcode_quote").first();
-  if (!quote.length) return undefined;
-  const container = quote.find(".quote_container").first();
-  const box = (container.length ? container : quote)[0]!;
-  const heading = $(box).find(".bbcode_postedby").first()[0];
-  const message = $(box).find(".message").first()[0];
+export function bbcodeQuote(element: Element): QuoteShape | undefined {
+  if (element.name !== "div" || !hasClass(element, "bbcode_container")) return undefined;
+  const quote = findFirst(element.children, (inner) => hasClass(inner, "bbcode_quote"));
+  if (!quote) return undefined;
+  const box = findFirst(quote.children, (inner) => hasClass(inner, "quote_container")) ?? quote;
+  const heading = findFirst(box.children, (inner) => hasClass(inner, "bbcode_postedby"));
+  const message = findFirst(box.children, (inner) => hasClass(inner, "message"));
   const content = message
     ? message.children
-    : box.children.filter((child) => !(isElement(child) && ($(child).hasClass("bbcode_quote_container") || $(child).hasClass("bbcode_postedby"))));
+    : box.children.filter((child) => !(isElement(child) && (hasClass(child, "bbcode_quote_container") || hasClass(child, "bbcode_postedby"))));
   return { ...(heading ? postedBy(heading) : {}), content };
 }
 
-export function bbcodeCode($: CheerioAPI, element: Element): CodeShape | undefined {
-  if (!$(element).hasClass("bbcode_container")) return undefined;
-  const code = $(element).find("pre.bbcode_code, .bbcode_code").first();
-  if (!code.length || $(element).find(".bbcode_quote").length) return undefined;
-  const label = textOf($(element).find(".bbcode_description").first().toArray());
-  return { text: preTextOf(code[0]!), ...(label ? { label } : {}) };
+export function bbcodeCode(element: Element): CodeShape | undefined {
+  if (element.name !== "div" || !hasClass(element, "bbcode_container")) return undefined;
+  if (findFirst(element.children, (inner) => hasClass(inner, "bbcode_quote"))) return undefined;
+  const code = findFirst(element.children, (inner) => hasClass(inner, "bbcode_code"));
+  if (!code) return undefined;
+  const description = findFirst(element.children, (inner) => hasClass(inner, "bbcode_description"));
+  const label = description ? textOf(description) : "";
+  return { text: preText(code.children), ...(label ? { label } : {}) };
 }
 
-import { preText } from "./content.ts";
-const preTextOf = (element: Element): string => preText(element.children);
-
 /** An edit note in a post, outside its message: the first element whose text is one. */
-export function editNoteIn(post: Element, candidates: readonly Element[], message: readonly AnyNode[] | undefined): string | undefined {
+export function editNoteIn(candidates: readonly Element[], message: readonly AnyNode[] | undefined): string | undefined {
   for (const candidate of candidates) {
     if (message?.some((node) => isInside(candidate, node))) continue;
     const text = textOf(candidate);
     if (matchEditNote(text)) return text;
   }
-  void post;
   return undefined;
 }
 

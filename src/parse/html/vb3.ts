@@ -88,7 +88,7 @@ function read($: CheerioAPI, post: Element): RawPost {
   }
   const signatureNodes = signature ? afterSeparator(signature) : undefined;
   const candidates = postCell.find("em, div.smallfont").toArray();
-  const editText = editNoteIn(post, candidates, [...(messageNodes ?? []), ...(signature ? [signature] : [])]);
+  const editText = editNoteIn(candidates, [...(messageNodes ?? []), ...(signature ? [signature] : [])]);
   const deletedLine = $post.find("td").toArray().map((cell) => textOf(cell)).find((text) => matchDeleted(text));
   return {
     element: post,

@@ -4,16 +4,10 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
-import type { CodeShape, QuoteShape } from "./content.ts";
 import { STARTER_IN_FORUM, matchDeleted } from "./phrases.ts";
 import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
-import { load } from "cheerio";
 
-// bbcode boxes need a Cheerio over the element's own document; a small one is enough to ask classes.
-const $any = load("");
-const quoteOf = (element: Element): QuoteShape | undefined => (element.name === "div" ? bbcodeQuote($any, element) : undefined);
-const codeOf = (element: Element): CodeShape | undefined => (element.name === "div" ? bbcodeCode($any, element) : undefined);
 
 function posts($: CheerioAPI): Element[] {
   return $("li[id^='post_'], div[id^='post_'].postcontainer")
@@ -47,7 +41,7 @@ function read($: CheerioAPI, post: Element): RawPost {
   const icon = heading.find("img").first().attr("alt") || undefined;
   const signature = $post.find(".signaturecontainer, blockquote.signature").first();
   const signatureNodes = signature.length ? signature[0]!.children : undefined;
-  const editText = editNoteIn(post, $post.find(".lastedited, blockquote.lastedited").toArray(), messageNodes);
+  const editText = editNoteIn($post.find(".lastedited, blockquote.lastedited").toArray(), messageNodes);
   const deletedText = $post
     .find(".postbody, .postrow, .content, .postcontent, div, p")
     .toArray()
@@ -130,4 +124,4 @@ function poll($: CheerioAPI): Poll | undefined {
   return { question, options, ...(voters ? { voters: Number(voters) } : {}) };
 }
 
-export const VB4: Skin = { generation: "4", posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll };
+export const VB4: Skin = { generation: "4", posts, read, quoteOf: bbcodeQuote, codeOf: bbcodeCode, title, breadcrumbs, similar, poll };

@@ -2,17 +2,12 @@
 // `.b-post__timestamp time[datetime]`, the counter `.b-post__count`, the message in
 // `.js-post__content-text`, quotes and code as `div.bbcode_container` like vBulletin 4.
 import type { CheerioAPI } from "cheerio";
-import { load } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
-import type { CodeShape, QuoteShape } from "./content.ts";
 import { matchDeleted } from "./phrases.ts";
 import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
 
-const $any = load("");
-const quoteOf = (element: Element): QuoteShape | undefined => (element.name === "div" ? bbcodeQuote($any, element) : undefined);
-const codeOf = (element: Element): CodeShape | undefined => (element.name === "div" ? bbcodeCode($any, element) : undefined);
 
 function posts($: CheerioAPI): Element[] {
   return $("[data-node-id].b-post, [data-node-id].js-post")
@@ -38,7 +33,7 @@ function read($: CheerioAPI, post: Element): RawPost {
   const title = textOf(heading.toArray()) || undefined;
   const signature = $post.find(".b-post__signature").first();
   const signatureNodes = signature.length ? signature[0]!.children : undefined;
-  const editText = editNoteIn(post, $post.find(".b-post__edit, .post-edit-info, .edit-info, [class*='edit']").toArray(), messageNodes);
+  const editText = editNoteIn($post.find(".b-post__edit, .post-edit-info, .edit-info, [class*='edit']").toArray(), messageNodes);
   const classes = classesOf(post);
   const deleted = classes.some((name) => /deleted/.test(name));
   const deletedText = $post
@@ -91,20 +86,7 @@ function breadcrumbs($: CheerioAPI): string[] {
 
 const similar = (): SimilarRow[] => [];
 
-function poll($: CheerioAPI): Poll | undefined {
-  const block = $(".b-poll, .poll").first();
-  if (!block.length) return undefined;
-  const question = textOf(block.find(".b-poll__question, .poll-question, h3").first().toArray());
-  const options: Poll["options"] = [];
-  for (const item of block.find("li").toArray()) {
-    const text = textOf($(item).find(".b-poll__option-text, .option-text, label").first().toArray());
-    if (!text) continue;
-    const votesText = textOf($(item).find(".b-poll__votes, .votes").first().toArray());
-    const votes = /(\d[\d.,]*)/.exec(votesText)?.[1]?.replace(/[.,]/g, "");
-    const percent = /(\d+(?:[.,]\d+)?)\s*%/.exec(textOf(item))?.[1];
-    options.push({ text, ...(votes ? { votes: Number(votes) } : {}), ...(percent ? { percent: Number(percent.replace(",", ".")) } : {}) });
-  }
-  return question || options.length ? { question, options } : undefined;
-}
+/** vBulletin 5 polls are not read yet (no page of one to check the markup against). */
+const poll = (): Poll | undefined => undefined;
 
-export const VB5: Skin = { generation: "5", posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll };
+export const VB5: Skin = { generation: "5", posts, read, quoteOf: bbcodeQuote, codeOf: bbcodeCode, title, breadcrumbs, similar, poll };
