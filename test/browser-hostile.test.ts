@@ -129,6 +129,10 @@ describe("hostile archive in Chromium", () => {
       expect(watch.requests.length).toBeGreaterThanOrEqual(pages.length);
     });
 
+    it("asks hosts for the headers under the base URL", async () => {
+      expect(await readFile(join(dir, "_headers"), "utf8")).toBe(`${BASE}*\n  Content-Security-Policy: ${CSP_HEADER}\n  X-Content-Type-Options: nosniff\n`);
+    });
+
     it("shows the markup of a dump as text on the thread page", async () => {
       const { page, watch, close } = await watched();
       const thread = pages.find((p) => p.includes("/script-window-pwned-title-script-"))!;

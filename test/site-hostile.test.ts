@@ -438,6 +438,8 @@ describe("the site built from the hostile dumps", () => {
       `/*\n  Content-Security-Policy: ${CSP_HEADER}\n  X-Content-Type-Options: nosniff\n`,
     );
     expect(CSP_HEADER).toBe(`${CSP_META}; frame-ancestors 'none'`);
+    // The README quotes the policy: it must stay the one the pages carry.
+    expect(await readFile(join(ROOT, "README.md"), "utf8")).toContain(`content="${CSP_META}"`);
   });
 
   it("still links every internal link and passes html-validate", async () => {
