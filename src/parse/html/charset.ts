@@ -19,7 +19,7 @@ const LATIN1_LABELS = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "
 /** The charset a page's head declares, read from the first 4 KB (as browsers' prescan does). */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1");
-  const $ = load(head);
+  const $ = load(head, { xml: { xmlMode: false, decodeEntities: true } });
   for (const meta of $("meta").toArray()) {
     const charset = meta.attribs.charset;
     if (charset) return charset.trim().toLowerCase();

@@ -51,10 +51,26 @@ export function linesOf(nodes: AnyNode | readonly AnyNode[] | undefined): string
   return lines.map((line) => line.replace(/ {2,}/g, " "));
 }
 
-/** The 1-based line where an element starts in the file (parse5 location info), 0 when unknown. */
-export function lineOf(node: AnyNode | undefined): number {
-  const location = (node as { sourceCodeLocation?: { startLine?: number } } | undefined)?.sourceCodeLocation;
-  return location?.startLine ?? 0;
+/** A function from a node to the 1-based line it starts on in `source` (htmlparser2's start
+ *  indices), 0 when unknown. Line ends are LF, CRLF or CR, as in text dumps. */
+export function lineFinder(source: string): (node: AnyNode | undefined) => number {
+  const starts: number[] = [0];
+  for (let index = 0; index < source.length; index++) {
+    const code = source.charCodeAt(index);
+    if (code === 10 || (code === 13 && source.charCodeAt(index + 1) !== 10)) starts.push(index + 1);
+  }
+  return (node) => {
+    const offset = node?.startIndex;
+    if (offset === undefined || offset === null) return 0;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }
 
 export const classesOf = (node: Element): string[] => (node.attribs.class ?? "").split(/\s+/).filter(Boolean);

@@ -89,7 +89,7 @@ function read($: CheerioAPI, post: Element): RawPost {
   const signatureNodes = signature ? afterSeparator(signature) : undefined;
   const candidates = postCell.find("em, div.smallfont").toArray();
   const editText = editNoteIn(candidates, [...(messageNodes ?? []), ...(signature ? [signature] : [])]);
-  const deletedLine = $post.find("td").toArray().map((cell) => textOf(cell)).find((text) => matchDeleted(text));
+  const deletedLine = messageNodes ? undefined : $post.find("td").toArray().map((cell) => textOf(cell)).find((text) => matchDeleted(text));
   return {
     element: post,
     ...(id ? { id } : {}),

@@ -42,12 +42,11 @@ function read($: CheerioAPI, post: Element): RawPost {
   const signature = $post.find(".signaturecontainer, blockquote.signature").first();
   const signatureNodes = signature.length ? signature[0]!.children : undefined;
   const editText = editNoteIn($post.find(".lastedited, blockquote.lastedited").toArray(), messageNodes);
-  const deletedText = $post
-    .find(".postbody, .postrow, .content, .postcontent, div, p")
-    .toArray()
-    .map((element) => textOf(element))
-    .find((text) => matchDeleted(text));
   const classes = classesOf(post);
+  // Only a post without its message (or marked deleted) is looked through for the placeholder text.
+  const deletedText = classes.includes("postbitdeleted") || !messageNodes
+    ? $post.find(".postbody, .postrow, .content, .postcontent, div, p").toArray().map((element) => textOf(element)).find((text) => matchDeleted(text))
+    : undefined;
   return {
     element: post,
     ...(id ? { id } : {}),

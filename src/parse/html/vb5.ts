@@ -36,11 +36,9 @@ function read($: CheerioAPI, post: Element): RawPost {
   const editText = editNoteIn($post.find(".b-post__edit, .post-edit-info, .edit-info, [class*='edit']").toArray(), messageNodes);
   const classes = classesOf(post);
   const deleted = classes.some((name) => /deleted/.test(name));
-  const deletedText = $post
-    .find("div, p, span")
-    .toArray()
-    .map((element) => textOf(element))
-    .find((text) => matchDeleted(text));
+  const deletedText = deleted || !messageNodes
+    ? $post.find("div, p, span").toArray().map((element) => textOf(element)).find((text) => matchDeleted(text))
+    : undefined;
   const status = $post.find(".b-userinfo__icon--online, .b-userinfo__icon--offline, [class*='online-status']").first().attr("title");
   return {
     element: post,
