@@ -10,6 +10,7 @@ import type { Archive, Failure, Warning } from "./model.ts";
 import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
+import { redirectMap } from "./site/redirects.ts";
 import { sitePlugin } from "./site/plugin.ts";
 import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
@@ -29,6 +30,9 @@ const ELEVENTY_VERSION = packageVersion("@11ty/eleventy", "../package.json");
 const NUNJUCKS_VERSION = packageVersion("nunjucks", "./package.json");
 const CONFIG_PATH = join(ROOT, ".eleventy.js");
 const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
+/** Netlify / Cloudflare Pages redirect rules, and the same as an nginx map to include. */
+export const REDIRECTS_FILE = "_redirects";
+export const NGINX_REDIRECTS_FILE = "nginx-redirects.conf";
 
 export interface BuildOptions {
   input: string;
@@ -60,6 +64,10 @@ export interface BuildSummary {
   searchFiles: number;
   /** Files a previous build into the same folder wrote that this one no longer has (removed). */
   staleRemoved: number;
+  /** Old forum addresses redirected (`_redirects`, `nginx-redirects.conf`). */
+  redirects: number;
+  /** Old addresses two threads claimed: which thread kept each. */
+  redirectConflicts: string[];
 }
 
 /** Reads `options.input` with the archive loader and renders it. Prints the summary unless progress is "none". */
@@ -213,6 +221,10 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
   for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) writer.write(join(options.output, "assets", file), await readFile(join(ASSETS_DIR, file)));
+  // The forum's old addresses (where saved pages told thread and post ids) to the permalinks.
+  const redirects = redirectMap(archive, { baseUrl });
+  writer.write(join(options.output, REDIRECTS_FILE), redirects.netlify);
+  writer.write(join(options.output, NGINX_REDIRECTS_FILE), redirects.nginx);
   await writer.flush();
 
   const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
@@ -234,6 +246,8 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     failures: [...archive.failures, ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
+    redirects: redirects.rules.length,
+    redirectConflicts: redirects.conflicts,
   };
 }
 
@@ -269,6 +283,8 @@ export function formatSummary(summary: BuildSummary): string {
       `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
+  if (summary.redirects) lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
+  for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);
   for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);
   return lines.join("\n");
 }
