@@ -298,7 +298,7 @@ describe("vBulletin 2.3, best effort (vb23-classic.html)", () => {
       [2, "wax_on_wax_off", "2002-01-12T21:02:00-08:00"],
       [3, "powderhound", "2002-01-13T08:15:00-08:00"],
     ]);
-    expect(result.warnings.filter((warning) => warning.message.includes("has no post counter")).map((warning) => warning.line)).toEqual([42, 66, 91]);
+    expect(result.warnings.filter((warning) => warning.message.includes("has no post counter")).map((warning) => warning.line)).toEqual([47, 71, 96]);
   });
 
   it("reads the first post: card, body, signature", () => {
@@ -327,6 +327,22 @@ describe("vBulletin 2.3, best effort (vb23-classic.html)", () => {
   });
 
   it("loses no text", () => noTextLost(result, "vb23-classic.html", "utf8", VB2_POSTS));
+
+  it("numbers page 2's posts on from page 1 (Pages (2): [2], perpage=3 in its links) and merges the pages by thread id", () => {
+    const both = parseFixtures(html("vb23-classic.html"), html("vb23-classic-p2.html"));
+    const merged = onlyThread(both);
+    expect(summary(merged)).toEqual([
+      [1, "powderhound", "2002-01-12T19:45:00-08:00"],
+      [2, "wax_on_wax_off", "2002-01-12T21:02:00-08:00"],
+      [3, "powderhound", "2002-01-13T08:15:00-08:00"],
+      [4, "wax_on_wax_off", "2002-01-13T11:30:00-08:00"],
+      [5, "Guest_Yeti", "2002-01-14T18:05:00-08:00"],
+    ]);
+    // "<i>Originally posted by powderhound</i>": the quoted line is #3's.
+    expect(shape(postNumbered(merged, 4).body)).toEqual([{ quote: "powderhound", post: 3, blocks: ["Did the garage trick."] }, "Told you. Next season try a graphite base cleaner first."]);
+    expect(shape(postNumbered(merged, 5).body)).toEqual(["Minus twenty up here tomorrow. Bring a thermos."]);
+    noTextLost(both, "vb23-classic-p2.html", "utf8", VB2_POSTS);
+  });
 });
 
 describe("an HTTrack mirror of a vBSEO board (httrack-vb38-vbseo.html)", () => {

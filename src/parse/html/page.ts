@@ -10,7 +10,7 @@ import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPa
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
-import { EXTRA_JOIN_DATE_LABELS, ZONE_UNITS, matchDeleted } from "./phrases.ts";
+import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
 import { fold, lineFinder, linesOf, textOf } from "./text.ts";
@@ -57,7 +57,7 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
   const lines = linesOf($("body").toArray());
   page.timezone = timeZoneOf(lines, warn);
   for (const line of lines) {
-    const nav = matchPageNav(line);
+    const nav = matchPageNav(line) ?? olderPageNav(line);
     if (nav) {
       page.pageNav = nav;
       break;
@@ -87,7 +87,7 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
   const dates: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
   const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
-  let previous = pageStart(page.pageNav) - 1;
+  let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
   const numbers = new Set<number>();
   for (const raw of raws) {
     const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn);
@@ -140,9 +140,26 @@ function timeZoneOf(lines: readonly string[], warn: (line: number, message: stri
   return undefined;
 }
 
-/** Post counters are not on every page (vBulletin 2): the page's first number from its navigation, when it says. */
-function pageStart(nav: { page: number; count: number } | undefined): number {
-  return nav && nav.page > 1 ? 0 : 1;
+function olderPageNav(line: string): { page: number; count: number } | undefined {
+  for (const pattern of PAGES_NAV) {
+    const groups = pattern.exec(line)?.groups;
+    if (groups) return { page: Number(groups.page), count: Number(groups.count) };
+  }
+  return undefined;
+}
+
+/** Posts without counters (vBulletin 2) are numbered on from the page's first number: page N of a
+ *  thread starts after N - 1 full pages, as many posts as its links' `perpage=` say, or as this page
+ *  holds when it is not the last, or vBulletin's default (with a warning). */
+function firstNumber($: CheerioAPI, nav: { page: number; count: number } | undefined, onPage: number, warn: (line: number, message: string) => void): number {
+  if (!nav || nav.page <= 1) return 1;
+  const linked = firstOf($("a[href*='perpage=']").toArray().map((link) => /[?&;]perpage=(\d+)/.exec(link.attribs.href ?? "")?.[1]));
+  let perPage = linked ? Number(linked) : nav.page < nav.count ? onPage : undefined;
+  if (!perPage) {
+    perPage = DEFAULT_POSTS_PER_PAGE;
+    warn(0, `page ${nav.page} of ${nav.count} does not say how many posts a page holds; ${perPage} assumed for its post numbers`);
+  }
+  return (nav.page - 1) * perPage + 1;
 }
 
 function draftOf(raw: RawPost, line: number, previous: number, file: string, dates: DateContext, ctx: ContentContext, warn: (line: number, message: string) => void): PostDraft {

@@ -30,3 +30,12 @@ export function matchDeleted(text: string): { by?: string; reason?: string } | u
 
 /** vBulletin 2 footers say "All times are GMT -8 hours": the unit after the offset. */
 export const ZONE_UNITS: readonly string[] = [" hours", " hour", " Stunden", " Stunde"];
+
+/** vBulletin 2 page navigation: "Pages (3): « 1 [2] 3 »", the current page in brackets. */
+export const PAGES_NAV: readonly RegExp[] = [
+  /^Pages \((?<count>\d+)\):.*\[(?<page>\d+)\]/,
+  /^Seiten \((?<count>\d+)\):.*\[(?<page>\d+)\]/,
+];
+
+/** Posts a page shows when nothing on the page says: vBulletin's default. */
+export const DEFAULT_POSTS_PER_PAGE = 15;
