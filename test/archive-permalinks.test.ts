@@ -43,6 +43,27 @@ describe("stable permalinks", () => {
     expect(threads[0]!.url).not.toBe(threads[1]!.url);
   });
 
+  it("sites and forums whose names have nothing to spell in ASCII get folders of their own", () => {
+    const sampleText = readFileSync("seeds/crossfit-back-spasms-from-running.txt", "utf8");
+    // The sample's breadcrumbs, site and forum renamed: two boards with CJK names, forums named
+    // "東京" and "大阪". Every such name slugs to nothing.
+    const renamed = (site: string, forum: string) =>
+      sampleText.replaceAll("CrossFit Discussion Board", site).replaceAll("Injuries", forum);
+    const threads = parseDumps([
+      { file: "tokyo.txt", bytes: renamed("掲示板", "東京") },
+      { file: "osaka.txt", bytes: renamed("掲示板", "大阪") },
+      { file: "dots.txt", bytes: renamed("..", "..") },
+    ]).threads;
+    const folderOf = (file: string) => threads.find((thread) => thread.source.files[0] === file)!.url.split("/").slice(1, 3).join("/");
+    const folders = ["tokyo.txt", "osaka.txt", "dots.txt"].map(folderOf);
+    expect(new Set(folders).size).toBe(3);
+    for (const folder of folders) expect(folder).toMatch(/^site-[0-9a-f]{6}\/forum-[0-9a-f]{6}$/);
+    // Both forums of the one CJK board share its folder.
+    expect(folders[0]!.split("/")[0]).toBe(folders[1]!.split("/")[0]);
+    const archive = archiveOf(threads);
+    expect(new Set(archive.forums.map((forum) => forum.url)).size).toBe(3);
+  });
+
   it("author URLs are readable for plain names and never shared by two names", () => {
     expect(authorUrlOf("Steven Low")).toBe("/authors/steven-low/");
     expect(authorUrlOf("Steven-Low")).not.toBe(authorUrlOf("Steven Low"));

@@ -365,9 +365,9 @@ describe("the site built from the hostile dumps", () => {
     expect(urls).toEqual([
       expect.stringMatching(/^\/b-harbour-b-forum\/ergometer-i-onclick-alert-1-work-i\/script-window-pwned-htmltitle-script-erg-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/etc\/windows\/etc-passwd-[0-9a-f]{8}\/$/),
-      expect.stringMatching(/^\/lower-back-forum\/forum\/back-spasms-txt-exe-[0-9a-f]{8}\/$/),
+      expect.stringMatching(/^\/lower-back-forum\/forum-[0-9a-f]{6}\/back-spasms-txt-exe-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/script-window-pwned-site-script-board\/img-src-x-onerror-window-pwned-forum-injuries\/script-window-pwned-title-script-7-7-raw-spasms-[0-9a-f]{8}\/$/),
-      expect.stringMatching(/^\/site\/forum\/thread-[0-9a-f]{8}\/$/),
+      expect.stringMatching(/^\/site-[0-9a-f]{6}\/forum-[0-9a-f]{6}\/thread-[0-9a-f]{8}\/$/),
     ]);
     for (const url of urls) expect(files).toContain(fileOf(url));
     // Author pages: a slug and a hash of the name, none of the name's slashes or dots.

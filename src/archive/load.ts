@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, parseDump } from "../parse/index.ts";
-import { pageGroupKey, slugOf } from "../parse/thread.ts";
+import { folderSlugOf, pageGroupKey, slugOf } from "../parse/thread.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
@@ -88,7 +88,7 @@ export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures:
 }
 
 export function forumUrlOf(site: string, forum: string): string {
-  return `/${slugOf(site, "site")}/${slugOf(forum, "forum")}/`;
+  return `/${folderSlugOf(site, "site")}/${folderSlugOf(forum, "forum")}/`;
 }
 
 const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";

@@ -25,6 +25,13 @@ export function slugOf(text: string, fallback: string): string {
   return slug;
 }
 
+/** The folder of a site or forum: its slug, or, for a name with nothing to spell in ASCII
+ *  ("東京", ".."), the fallback and a hash of the name, so two such names never share a folder. */
+export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
+  const slug = slugOf(name, "");
+  return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+}
+
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
 function titleOf(page: DumpPage): { title: string; guessed: boolean } {
   if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
@@ -215,7 +222,7 @@ function threadOf(group: PageGroup): AssembledThread {
   // (adding a missing earlier page of the same thread does: see the README).
   const identity = [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
-  const url = `/${slugOf(site, "site")}/${slugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
+  const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
   const footer = pages.map((page) => page.footer).find((lines) => lines.length);
   const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
