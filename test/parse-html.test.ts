@@ -214,6 +214,16 @@ describe("a Wayback Machine capture of page 2 (wayback-vb42-p2.html)", () => {
     expect(quotes(postNumbered(alone, 4))).toEqual([{ author: "Priya Nair", postNumber: null, postId: "52002" }]);
   });
 
+  it("without its canonical link, takes the original address from the Wayback Machine's own script", () => {
+    const page = new TextDecoder().decode(fixtureBytes(html("wayback-vb42-p2.html")));
+    const canonical = '<link rel="canonical" href="https://web.archive.org/web/20140105093012/http://bikes.example/forum/threads/2041-Chain-wear-on-winter-bikes/page2" />';
+    expect(page).toContain(canonical);
+    const bare = onlyThread(parseDumps([{ file: "bare.html", bytes: page.replace(canonical, "") }]));
+    expect(bare.source.url).toBe("http://bikes.example/forum/threads/2041-Chain-wear-on-winter-bikes/page2");
+    expect(bare.source.captured).toBe("2014-01-05");
+    expect(bare.source.threadId).toBe("2041");
+  });
+
   it("merges with the live pages; its later capture of post #5 (edited since) is the copy kept", () => {
     const result = parseFixtures(html("vb42-friendly-p1.html"), html("vb42-friendly-p2.html"), html("wayback-vb42-p2.html"));
     const thread = onlyThread(result);

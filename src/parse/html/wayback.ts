@@ -25,6 +25,17 @@ const MONTHS: Record<string, string> = { jan: "01", feb: "02", mar: "03", apr: "
 
 export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
   const provenance: Provenance = { wayback: false };
+  // The page's own address as the Wayback Machine knows it: its toolbar's URL box and its wombat call.
+  const toolbarUrl = $("#wmtbURL").attr("value");
+  if (toolbarUrl) provenance.savedFrom = toolbarUrl;
+  for (const script of $("script:not([src])").toArray()) {
+    const call = /__wm\.wombat\(\s*"([^"]+)"\s*,\s*"(\d{8,14})"/.exec($(script).text());
+    if (call) {
+      provenance.savedFrom ??= call[1];
+      provenance.captured ??= stampDate(call[2]);
+      provenance.wayback = true;
+    }
+  }
   const all = comments($.root()[0]!, 64, []);
   for (const comment of all) {
     const text = comment.data.trim();
@@ -53,8 +64,12 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
       if (month) provenance.captured ??= `${mirrored[4]}-${month}-${mirrored[2]!.padStart(2, "0")}`;
       provenance.tool = "httrack";
     }
-    const archived = /FILE ARCHIVED ON (\d{2}):(\d{2}):(\d{2}) (\w{3}) (\d{1,2}), (\d{4})/i.exec(text);
-    if (archived) provenance.wayback = true;
+    const archived = /FILE ARCHIVED ON \d{2}:\d{2}:\d{2} (\w{3}) (\d{1,2}), (\d{4})/i.exec(text);
+    if (archived) {
+      provenance.wayback = true;
+      const month = MONTHS[archived[1]!.toLowerCase()];
+      if (month) provenance.captured ??= `${archived[3]}-${month}-${archived[2]!.padStart(2, "0")}`;
+    }
   }
   // The Wayback Machine's own scripts, styles and banners.
   $("script[src*='/_static/'], link[href*='/_static/'], script[src*='archive.org'], link[href*='archive.org/_static']").remove();
