@@ -3,11 +3,13 @@
 import type { Failure, Warning } from "../../model.ts";
 import type { DumpPage } from "../vbulletin-text.ts";
 import { decodeHtml } from "./charset.ts";
-import { parseHtmlPage } from "./page.ts";
+import { parseHtmlPage, type HtmlOptions } from "./page.ts";
 
 export { looksLikeHtml } from "./detect.ts";
 
-export function parseHtmlDump(file: string, bytes: Uint8Array | string): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+/** `options`: the archivist's front matter when the page has some (the text then comes already
+ *  decoded, by the dump rules) and the lines it took. */
+export function parseHtmlDump(file: string, bytes: Uint8Array | string, options: HtmlOptions = {}): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   let decoded: ReturnType<typeof decodeHtml>;
   try {
     decoded = decodeHtml(bytes);
@@ -15,7 +17,7 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string): { page:
     return { failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` }, warnings: [] };
   }
   try {
-    const { page, generation } = parseHtmlPage(decoded.text, file);
+    const { page, generation } = parseHtmlPage(decoded.text, file, options);
     for (const problem of decoded.problems) page.warnings.unshift({ file, line: 0, message: problem });
     if (page.posts.length === 0) {
       const reason = generation

@@ -23,15 +23,27 @@ export interface HtmlPage {
   generation?: Skin["generation"];
 }
 
-export function parseHtmlPage(html: string, file: string): HtmlPage {
+export interface HtmlOptions {
+  /** The archivist's front matter above the page: it wins over what the page says. */
+  frontMatter?: FrontMatter;
+  /** Lines the front matter took, so line numbers stay those of the file. */
+  lineOffset?: number;
+}
+
+export function parseHtmlPage(html: string, file: string, options: HtmlOptions = {}): HtmlPage {
   const warnings: Warning[] = [];
   const warn = (line: number, message: string) => warnings.push({ file, line, message });
-  const frontMatter: FrontMatter = {};
+  const overrides = options.frontMatter ?? {};
+  const frontMatter: FrontMatter = { ...overrides };
   const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
   // htmlparser2 in HTML mode: several times faster than parse5 on table-heavy vBulletin pages, and
   // it leaves stray text where the page wrote it (parse5 would foster-parent it out of tables).
   const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true } });
-  const lineOf = lineFinder(html);
+  const lineInPage = lineFinder(html);
+  const lineOf = (node: Element) => {
+    const line = lineInPage(node);
+    return line ? line + (options.lineOffset ?? 0) : 0;
+  };
   const provenance = cleanArchivingArtifacts($);
   const canonical = firstOf([
     $("link[rel='canonical']").attr("href"),
@@ -42,8 +54,8 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
   // Links resolve against the page's <base>, else its own address (a saving tool's note when the canonical link was made relative).
   const base = absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ?? absolute(canonical ? unwrapWayback(canonical).url : undefined) ?? absolute(provenance.savedFrom);
   const resolve = (href: string) => originalUrl(href, base);
-  if (canonical) frontMatter.url = resolve(canonical);
-  if (provenance.captured) frontMatter.captured = provenance.captured;
+  if (canonical && !overrides.url) frontMatter.url = resolve(canonical);
+  if (provenance.captured && !overrides.captured) frontMatter.captured = provenance.captured;
 
   const detected = detectGeneration($);
   if (!detected) {
@@ -56,6 +68,11 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
 
   const lines = linesOf($("body").toArray());
   page.timezone = timeZoneOf(lines, warn);
+  if (overrides.timezone) {
+    const offsetMinutes = parseZoneLabel(overrides.timezone);
+    if (offsetMinutes !== undefined) page.timezone = { label: overrides.timezone, offsetMinutes };
+    else warn(1, `front matter timezone "${overrides.timezone}" is not one the parser knows (write it like "GMT -7"); the page's is used`);
+  }
   for (const line of lines) {
     const nav = matchPageNav(line) ?? olderPageNav(line);
     if (nav) {
@@ -82,6 +99,7 @@ export function parseHtmlPage(html: string, file: string): HtmlPage {
     if (crumbs.length >= 2) page.forum = { name: crumbs.at(-1)! };
   }
   if (title) page.title = title;
+  if (overrides.forum) page.forum = { name: overrides.forum };
 
   const raws = skin.posts($).map((post) => skin.read($, post));
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
