@@ -206,7 +206,11 @@ describe("a Wayback Machine capture of page 2 (wayback-vb42-p2.html)", () => {
     expect(alone.source.url).toBe("http://bikes.example/forum/threads/2041-Chain-wear-on-winter-bikes/page2");
     expect(alone.source.threadId).toBe("2041");
     expect(alone.source.captured).toBe("2014-01-05");
-    expect(alone.posts.map((post) => post.number)).toEqual([4, 5]);
+    expect(summary(alone)).toEqual([
+      [4, "Sofia Marsh", "2013-11-05T12:20:00+00:00"],
+      [5, "Priya Nair", "2013-11-06T06:48:00+00:00"],
+    ]);
+    expect(textOf(postNumbered(alone, 4).body)).toBe("Yes, if you have two chains and rotate them. Which wax? The block kind or the drip kind?");
     const json = JSON.stringify(alone);
     expect(json).not.toContain("archive.org");
     expect(json).not.toContain("/web/2014");
@@ -435,6 +439,25 @@ describe("a Windows-1252 page that declares no charset (vb41-cp1252-undeclared.h
   });
 
   it("loses no text", () => noTextLost(result, "vb41-cp1252-undeclared.html", "win1252"));
+});
+
+describe("a saved page under the archivist's front matter", () => {
+  const page = new TextDecoder().decode(fixtureBytes(html("vb38-legacy.html")));
+  const frontMatter = "---\nurl: http://rowing.example/forum/showthread.php?t=77&page=1\ncaptured: 2009-03-20\ntimezone: GMT -5\nforum: Erg Talk\n---\n";
+  const result = parseDumps([{ file: "annotated.html", bytes: frontMatter + page }]);
+  const thread = onlyThread(result);
+
+  it("is read as the page, the front matter winning over what the page says", () => {
+    expect(thread.source).toEqual({ files: ["annotated.html"], url: "http://rowing.example/forum/showthread.php?t=77&page=1", captured: "2009-03-20", threadId: "77" });
+    expect(thread.timezone).toEqual({ label: "GMT -5", offsetMinutes: -300 });
+    expect(thread.forum.name).toBe("Erg Talk");
+    expect(postNumbered(thread, 1).postedAt).toBe("2009-03-14T19:45:00-05:00");
+  });
+
+  it("counts post lines in the file, front matter included", () => {
+    const alone = onlyThread(parseFixtures(html("vb38-legacy.html")));
+    expect(thread.posts.map((post) => post.source.line)).toEqual(alone.posts.map((post) => post.source.line + 6));
+  });
 });
 
 describe("format detection", () => {

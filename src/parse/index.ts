@@ -25,6 +25,14 @@ export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Fai
   // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
   if (looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);
+  // A saved page under the archivist's front matter: the page parser, with the front matter winning.
+  if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {
+    const result = parseHtmlDump(input.file, decoded.text, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
+    const problems = decoded.problems.map((problem) => (typeof problem === "string" ? { file: input.file, line: 1, message: problem } : { file: input.file, line: problem.line, message: problem.message }));
+    if ("page" in result) result.page.warnings.unshift(...problems);
+    else result.warnings.unshift(...problems);
+    return result;
+  }
   const page = parseVbulletinText(decoded.text, input.file, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
   for (const problem of decoded.problems) page.warnings.unshift({ file: input.file, line: 1, message: problem });
   if (page.posts.length === 0) {
