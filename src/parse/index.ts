@@ -28,7 +28,7 @@ export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Fai
   // A saved page under the archivist's front matter: the page parser, with the front matter winning.
   if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {
     const result = parseHtmlDump(input.file, decoded.text, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
-    const problems = decoded.problems.map((problem) => (typeof problem === "string" ? { file: input.file, line: 1, message: problem } : { file: input.file, line: problem.line, message: problem.message }));
+    const problems = decoded.problems.map((problem: string | { line: number; message: string }) => (typeof problem === "string" ? { file: input.file, line: 1, message: problem } : { file: input.file, line: problem.line, message: problem.message }));
     if ("page" in result) result.page.warnings.unshift(...problems);
     else result.warnings.unshift(...problems);
     return result;
