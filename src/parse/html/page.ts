@@ -110,7 +110,9 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   for (const raw of raws) {
     const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn);
     if (numbers.has(post.number)) {
-      warn(post.source.line, `post #${post.number} appears twice on this page; the second copy is left out`);
+      // Its text goes into the warning: nothing of the page is lost.
+      const text = linesOf(raw.message ?? []).join(" ");
+      warn(post.source.line, `post #${post.number} appears twice on this page; the second copy is left out${text ? `: ${text}` : ""}`);
       continue;
     }
     numbers.add(post.number);
