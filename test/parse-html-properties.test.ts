@@ -35,6 +35,8 @@ describe("damaged HTML pages", () => {
         const inThread = result.threads.some((thread) => thread.source.files.includes(file));
         const failed = result.failures.some((failure) => failure.file === file);
         expect(inThread !== failed).toBe(true);
+        // The parser's own safety net (an exception turned into a failure) must never be what caught it.
+        for (const failure of result.failures) expect(failure.reason).not.toMatch(/could not be (?:read|decoded)/);
         for (const warning of result.warnings) {
           expect(typeof warning.message).toBe("string");
           expect(Number.isInteger(warning.line)).toBe(true);
@@ -43,6 +45,17 @@ describe("damaged HTML pages", () => {
           const numbers = thread.posts.map((post) => post.number);
           expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
         }
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("random bytes after an HTML opening never reach the parser's safety net", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
+        const result = parseDumps([{ file: "noise.html", bytes: Buffer.concat([Buffer.from("<!DOCTYPE html><html><body>"), Buffer.from(bytes)]) }]);
+        expect(result.threads.length + result.failures.length).toBe(1);
+        for (const failure of result.failures) expect(failure.reason).not.toMatch(/could not be (?:read|decoded)/);
       }),
       { numRuns: NUM_RUNS },
     );
