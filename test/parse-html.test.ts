@@ -460,6 +460,50 @@ describe("a saved page under the archivist's front matter", () => {
   });
 });
 
+describe("vBulletin 4 deleted and moderated posts (a small page written here)", () => {
+  const page = `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 4.2.5" /><title>Spoke tension - Wheel Room</title>
+<link rel="canonical" href="http://wheels.example/showthread.php?t=610" /></head><body>
+<div id="breadcrumb"><ul><li class="navbit"><a href="forum.php">Wheel Room</a></li><li class="navbit"><a href="forumdisplay.php?f=2">Builds</a></li><li class="navbit lastnavbit"><span>Spoke tension</span></li></ul></div>
+<ol id="posts">
+<li class="postbitlegacy postbitim postcontainer old" id="post_7001">
+  <div class="posthead"><span class="postdate old"><span class="date">02-03-2015,&nbsp;<span class="time">10:00 AM</span></span></span>
+  <span class="nodecontrols"><a name="post7001" href="showthread.php?t=610&amp;p=7001#post7001" class="postcounter">#1</a></span></div>
+  <div class="postdetails"><div class="userinfo"><div class="username_container"><a class="username offline" href="member.php?u=3"><strong>Truing Stand</strong></a></div></div>
+  <div class="postbody"><div class="postrow"><div class="content"><div id="post_message_7001"><blockquote class="postcontent restore">What tension for a 32 hole rim?</blockquote></div></div></div></div></div>
+</li>
+<li class="postbitdeleted postbitim postcontainer" id="post_7002">
+  <div class="posthead"><span class="postdate old"><span class="date">02-03-2015,&nbsp;<span class="time">11:00 AM</span></span></span>
+  <span class="nodecontrols"><a name="post7002" href="showthread.php?t=610&amp;p=7002#post7002" class="postcounter">#2</a></span></div>
+  <div class="postdetails_noavatar"><div class="userinfo"><span class="username guest">spokebot</span></div>
+  <div class="postbody"><div class="postrow"><div class="content">This message has been deleted by Truing Stand. Reason: link spam</div></div></div></div>
+</li>
+<li class="postbitlegacy postbitim postcontainer old moderated" id="post_7003">
+  <div class="posthead"><span class="postdate old"><span class="date">02-04-2015,&nbsp;<span class="time">08:15 PM</span></span></span>
+  <span class="nodecontrols"><a name="post7003" href="showthread.php?t=610&amp;p=7003#post7003" class="postcounter">#3</a></span></div>
+  <div class="postdetails"><div class="userinfo"><div class="username_container"><a class="username offline" href="member.php?u=9"><strong>Nipple Twister</strong></a></div></div>
+  <div class="postbody"><div class="postrow"><div class="content"><div id="post_message_7003"><blockquote class="postcontent restore">About 110 kgf on the drive side.</blockquote></div></div></div></div></div>
+</li>
+</ol>
+<div id="footer_time">All times are GMT -5. The time now is <span class="time">09:00 PM</span>.</div>
+</body></html>`;
+  const result = parseDumps([{ file: "vb4-deleted.html", bytes: page }]);
+  const thread = onlyThread(result);
+
+  it("keeps the deleted post as a placeholder and marks the moderated one", () => {
+    expect(summary(thread)).toEqual([
+      [1, "Truing Stand", "2015-02-03T10:00:00-05:00"],
+      [2, "spokebot", "2015-02-03T11:00:00-05:00"],
+      [3, "Nipple Twister", "2015-02-04T20:15:00-05:00"],
+    ]);
+    expect(postNumbered(thread, 2).deleted).toEqual({ by: "Truing Stand", reason: "link spam", text: "This message has been deleted by Truing Stand. Reason: link spam" });
+    expect(postNumbered(thread, 2).body).toEqual([]);
+    expect(postNumbered(thread, 3).moderated).toBe(true);
+    expect(postNumbered(thread, 1).moderated).toBeUndefined();
+    expect(shape(postNumbered(thread, 3).body)).toEqual(["About 110 kgf on the drive side."]);
+    expect(thread.source.threadId).toBe("610");
+  });
+});
+
 describe("format detection", () => {
   it("reads text dumps and HTML pages in one call, each by its own format", () => {
     const result = parseDumps([
