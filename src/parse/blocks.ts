@@ -26,7 +26,7 @@ export function inlinesOf(text: string): Inline[] {
   let last = 0;
   for (const match of text.matchAll(URL_PATTERN)) {
     // Sentence punctuation after a URL is not part of it.
-    const url = match[0].replace(/[.,;:!?)\]]+$/, "");
+    const url = withoutTrailingPunctuation(match[0]);
     if (!url.includes(".") || url.length < 8) continue;
     const start = match.index;
     if (start > last) inlines.push({ type: "text", text: text.slice(last, start) });
@@ -36,4 +36,14 @@ export function inlinesOf(text: string): Inline[] {
   }
   if (last < text.length) inlines.push({ type: "text", text: text.slice(last) });
   return inlines;
+}
+
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?", ")", "]"]);
+
+/** The URL without the punctuation it ends with. A loop, not /[.,;:!?)\]]+$/: that expression
+ *  retries from every character of a long run of dots inside a URL (quadratic on a long line). */
+function withoutTrailingPunctuation(url: string): string {
+  let end = url.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(url[end - 1]!)) end--;
+  return url.slice(0, end);
 }

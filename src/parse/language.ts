@@ -82,9 +82,12 @@ export const ENGLISH: LanguagePack = {
   postEnd: ["Reply With Quote", "Quote Quick Reply", "Quick reply to this message"],
   editNotes: [
     // vBulletin 3.5+: "Last edited by NAME; 12-20-2009 at 07:25 AM.. Reason: added last sentence"
-    /^Last edited by (?<by>.+?); (?<when>.+?)\.+(?: Reason: (?<reason>.*))?$/,
+    // Linear on any line (test/parse-safety.test.ts): the name stops at the first "; " (a later
+    // one could only match what the first does), `when` ends on a non-dot so a run of dots is
+    // walked once, and the dots must be followed by the reason or the end.
+    /^Last edited by (?<by>(?:(?!; ).)+); (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
     // vBulletin 3.0: "Last edited by NAME : 03-04-2007 at 10:12 PM."
-    /^Last edited by (?<by>.+?) : (?<when>.+?)\.+(?: Reason: (?<reason>.*))?$/,
+    /^Last edited by (?<by>(?:(?! : ).)+) : (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
   ],
   editNoteStarts: ["Last edited by "],
   signatureSeparator: /^_{10,}$/,
@@ -109,7 +112,10 @@ export const ENGLISH: LanguagePack = {
     /^Forum Rules$/,
     /^« Previous Thread \| Next Thread »$/,
     // The nav bar, whole: a line cut short is not recognised, so its words land in a warning.
-    /Today's Posts.*Mark Forums Read$|Mark Forums Read.*Today's Posts$/,
+    // Anchored at the first "Today's Posts" (a later one could only match what it does), so a
+    // line repeating the phrase is read once, not once per repetition.
+    /^(?:(?!Today's Posts).)*Today's Posts.*Mark Forums Read$/,
+    /^(?:(?!Mark Forums Read).)*Mark Forums Read.*Today's Posts$/,
   ],
 };
 
@@ -139,7 +145,8 @@ export const GERMAN: LanguagePack = {
   postEnd: ["Mit Zitat antworten"],
   editNotes: [
     // "Geändert von NAME (09.05.2009 um 10:02 Uhr) Grund: Tippfehler"
-    /^(?:Geändert|Zuletzt geändert) von (?<by>.+?) \((?<when>[^)]+)\)\.?(?: Grund: (?<reason>.*))?$/,
+    // `when` holds no parenthesis, so each " (" the name may run past is looked at once.
+    /^(?:Geändert|Zuletzt geändert) von (?<by>.+?) \((?<when>[^()]+)\)\.?(?: Grund: (?<reason>.*))?$/,
   ],
   editNoteStarts: ["Geändert von ", "Zuletzt geändert von "],
   signatureSeparator: /^_{10,}$/,
@@ -161,7 +168,7 @@ export const GERMAN: LanguagePack = {
     /^Es ist (?:Ihnen|dir) (?:nicht )?erlaubt, .*\.$/,
     /^(?:BB-Code|Smileys|\[IMG\] Code|HTML-Code|\[VIDEO\] code|Pingbacks|Refbacks|Trackbacks) (?:ist|sind) (?:an|aus)\.$/,
     /^« Vorheriges Thema \| Nächstes Thema »$/,
-    /Heutige Beiträge.*Foren als gelesen markieren$/,
+    /^(?:(?!Heutige Beiträge).)*Heutige Beiträge.*Foren als gelesen markieren$/,
   ],
 };
 

@@ -47,11 +47,7 @@ function splitColumns(words: string[], knowledge: ArchiveKnowledge): { title: st
   if (knownStarter) {
     starterWords = knownStarter.split(" ").length;
   } else {
-    // The longest archived title the words start with, leaving a starter after it.
-    let titleWords = 0;
-    for (let take = before.length - 1; take >= 1 && titleWords === 0; take--) {
-      if (knowledge.titles.has(before.slice(0, take).join(" "))) titleWords = take;
-    }
+    const titleWords = longestKnownPrefix(before, knowledge.titles);
     if (titleWords) starterWords = before.length - titleWords;
     else {
       starterWords = guessStarterWords(before);
@@ -74,6 +70,26 @@ function longestKnownSuffix(words: string[], names: ReadonlySet<string>, keep: n
     if (names.has(candidate)) return candidate;
   }
   return undefined;
+}
+
+const titleLengthsOf = new WeakMap<ReadonlySet<string>, Set<number>>();
+
+/** How many words the longest archived title the words start with takes, leaving a starter
+ *  after it (0: none). Only prefixes as long as some title are looked up, so a row of a
+ *  million words costs one pass, not a join per prefix. */
+function longestKnownPrefix(words: string[], titles: ReadonlySet<string>): number {
+  let lengths = titleLengthsOf.get(titles);
+  if (!lengths) {
+    lengths = new Set([...titles].map((title) => title.length));
+    titleLengthsOf.set(titles, lengths);
+  }
+  let found = 0;
+  let length = -1;
+  for (let take = 1; take <= words.length - 1; take++) {
+    length += words[take - 1]!.length + 1;
+    if (lengths.has(length) && titles.has(words.slice(0, take).join(" "))) found = take;
+  }
+  return found;
 }
 
 /** Without knowledge: two capitalised words read as a name ("Allen Yeh"), else one word ("kbguy77"). */

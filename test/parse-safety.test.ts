@@ -1,0 +1,125 @@
+// Parser safety: no regular expression of the parser backtracks catastrophically. Each case puts
+// one 1 MB line (spaces, tabs and the phrases the parser's expressions look for, repeated) into the
+// sample at a place where a different set of expressions reads it, and parses. A linear parser
+// reads such a dump in tens of milliseconds; the bound below is a catastrophic-backtracking
+// guard (a quadratic expression takes minutes on a 1 MB line), not a benchmark: it is the only
+// timing this suite asserts, and it is generous so a busy machine never trips it.
+import { describe, expect, it } from "vitest";
+import { parseDumps } from "../src/parse/index.ts";
+import { NBSP, sampleBytes } from "./fixtures/helpers.ts";
+
+const GUARD_MS = 2000;
+const MEGABYTE = 1_000_000;
+
+/** `unit` repeated to 1 MB, after `before` and before `after`. */
+function megaLine(before: string, unit: string, after = ""): string {
+  return before + unit.repeat(Math.ceil(MEGABYTE / unit.length)) + after;
+}
+
+/** What each line repeats: every expression of src/parse/ meets the input that is worst for it. */
+const LINES: Record<string, string> = {
+  "spaces and tabs": megaLine("", ` \t  ${NBSP}\t`, "x"),
+  "quote openings": megaLine("Quote: ", "Originally Posted by  View Post Quote: Zitat von "),
+  "names in quote openings": megaLine("Originally Posted by ", "Originally Posted by ", " View Pos"),
+  "edit notes with '; '": megaLine("Last edited by ", "; "),
+  "edit notes with dots": megaLine("Last edited by Kieran; ", ".", "x"),
+  "edit notes, vB 3.0 and reasons": megaLine("Last edited by ", " : . Reason: ..", "x"),
+  "German edit notes": megaLine("Geändert von ", " (", "x"),
+  "German edit notes with parentheses": megaLine("Geändert von ", " (09.05.2009 um 10:02 Uhr) (", "x"),
+  "nav bar phrases": megaLine("", "Today's Posts Heutige Beiträge ", "x"),
+  "nav bar phrases, other order": megaLine("", "Mark Forums Read Foren als gelesen markieren ", "x"),
+  "post headers": megaLine("Old ", "05-09-2009, 09:27 AM \u00a0 ", "#x"),
+  "post numbers": megaLine("", "#1 Link #2 ", "x"),
+  "times": megaLine("", "12:34 AM  \t ", "Link #"),
+  "date-like strings": megaLine("", "13-12-2009 09.05.2009, 2016-02-01 Today, Gestern, 9th May 2009 ", "x"),
+  "'View Post' and 'Reply With Quote'": megaLine("", " View Post  Reply With Quote ", "x"),
+  "URLs with punctuation": megaLine("see http://example.com/", "...,;:!?)]", "x"),
+  "bare hosts": megaLine("", "www.a. ", "x"),
+  "time zone lines": megaLine("All times are ", "GMT -7.5", "1x"),
+  "breadcrumbs": megaLine("Go Back ", " > "),
+  "page navigation": megaLine("Page 1 of ", "2 ", "x"),
+  "card fields": megaLine("", "Join Date: Posts: 1,234 Location: ", "x"),
+  "reply prefixes": megaLine("", "Re: AW: ", "x"),
+  "words": megaLine("", "spasm ", ""),
+};
+
+const sampleLines = new TextDecoder().decode(sampleBytes()).split("\n");
+/** 1-based line numbers of the sample, read off the file. */
+const AT = {
+  navBar: 4, authorName: 12, userTitle: 13, postTitle: 19, body: 21, lastBody: 243, similarRow: 273, footer: 278,
+};
+
+/** Places in the sample, each read by its own expressions. */
+const PLACES: Record<string, (line: string) => string[]> = {
+  // Outside any post: chrome, breadcrumbs, page navigation, time zone.
+  "the page header": (line) => replaced(AT.navBar, line),
+  "an author name": (line) => replaced(AT.authorName, line),
+  // The card: online status, avatar, card fields.
+  "a user title line": (line) => replaced(AT.userTitle, `${line} Kieran Barry is offline`),
+  // Title icons, then a body line (a 1 MB title is body).
+  "a post title": (line) => replaced(AT.postTitle, line),
+  // Quotes, edit notes, signatures, links.
+  "a post body": (line) => replaced(AT.body, line),
+  // The last post's lines are also searched for where the page footer starts.
+  "the last post's body": (line) => replaced(AT.lastBody, line),
+  "a Similar Threads row": (line) => replaced(AT.similarRow, `${line} Mike Breslin Injuries 2 01-17-2007 10:57 AM`),
+  "the footer": (line) => replaced(AT.footer, line),
+};
+
+function replaced(lineNumber: number, text: string): string[] {
+  const lines = [...sampleLines];
+  expect(lines[lineNumber - 1]).toBeDefined();
+  lines[lineNumber - 1] = text;
+  return lines;
+}
+
+function timedParse(text: string): { ms: number; posts: number } {
+  const started = performance.now();
+  const result = parseDumps([{ file: "long-line.txt", bytes: text }]);
+  const ms = performance.now() - started;
+  return { ms, posts: result.threads.reduce((sum, thread) => sum + thread.posts.length, 0) };
+}
+
+describe("catastrophic-backtracking guard: a 1 MB line parses in well under a second", () => {
+  it("the places are where the sample says", () => {
+    expect(sampleLines[AT.navBar - 1]).toMatch(/Today's Posts Mark Forums Read$/);
+    expect(sampleLines[AT.authorName - 1]).toBe("Kieran Barry");
+    expect(sampleLines[AT.userTitle - 1]).toBe("Member Kieran Barry is offline");
+    expect(sampleLines[AT.postTitle - 1]).toBe("Back spasms from running");
+    expect(sampleLines[AT.body - 1]).toMatch(/^My lowere back starts to spasm/);
+    expect(sampleLines[AT.lastBody - 1]).toMatch(/^Page 3 and 4 here/);
+    expect(sampleLines[AT.similarRow - 1]).toBe("Back Spasms Mike Breslin Injuries 2 01-17-2007 10:57 AM");
+    expect(sampleLines[AT.footer - 1]).toMatch(/^All times are GMT -7\./);
+  });
+
+  for (const [what, line] of Object.entries(LINES)) {
+    it(`${what}, in every place`, () => {
+      for (const [where, place] of Object.entries(PLACES)) {
+        const { ms, posts } = timedParse(place(line).join("\n"));
+        expect(ms, `${what} in ${where}: ${Math.round(ms)} ms`).toBeLessThan(GUARD_MS);
+        // The dump still reads: the ten posts (one fewer when the author's name is the long line
+        // and the card no longer follows it, never zero).
+        expect(posts, `${what} in ${where}`).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it("as the front matter title, the only place a thread title may be that long", () => {
+    const title = LINES["words"]!.trim();
+    const { ms, posts } = timedParse(`---\ntitle: ${title}\n---\n${sampleLines.join("\n")}`);
+    expect(ms).toBeLessThan(GUARD_MS);
+    expect(posts).toBe(10);
+  });
+
+  it("quoted whole by a later post (the quote's end is found by comparing lines)", () => {
+    const line = LINES["spaces and tabs"]!.replace(/\s+/g, " ").slice(0, -1) + LINES["words"]!;
+    const lines = replaced(AT.body, line);
+    // Post #9 quotes #1 ("Originally Posted by Kieran Barry"): its copy of line 21 becomes the long line too.
+    const quoted = lines.findIndex((text, index) => index > AT.body && text.startsWith("My lowere back starts to spasm"));
+    expect(quoted).toBeGreaterThan(AT.body);
+    lines[quoted] = line;
+    const { ms, posts } = timedParse(lines.join("\n"));
+    expect(ms).toBeLessThan(GUARD_MS);
+    expect(posts).toBe(10);
+  });
+});
