@@ -34,7 +34,7 @@ export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Fai
     return result;
   }
   const page = parseVbulletinText(decoded.text, input.file, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
-  for (const problem of decoded.problems) page.warnings.unshift({ file: input.file, line: 1, message: problem });
+  page.warnings.unshift(...decoded.problems.map((problem) => ({ file: input.file, line: problem.line, message: problem.message })));
   if (page.posts.length === 0) {
     const empty = decoded.text.trim() === "";
     const reason = empty
