@@ -39,10 +39,24 @@ export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Fai
     const empty = decoded.text.trim() === "";
     const reason = empty
       ? "the file is empty"
-      : "no vBulletin post found (no post header line like \"Old 05-09-2009, 09:27 AM #1\")";
+      : looksBinary(decoded.text)
+        ? "the file is binary data, not text"
+        : "no vBulletin post found (no post header line like \"Old 05-09-2009, 09:27 AM #1\")";
     return { failure: { file: input.file, reason }, warnings: page.warnings };
   }
   return { page };
+}
+
+/** Text has no control characters but tab and line ends; data has many (NUL, or over 1 in 20
+ *  characters a control character or an undecodable byte). */
+function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  let controls = 0;
+  for (const char of text) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffd) controls++;
+  }
+  return controls * 20 > text.length;
 }
 
 export function parseDumps(inputs: readonly DumpInput[]): ParseResult {

@@ -94,6 +94,11 @@ function continuation(group: PageGroup, page: DumpPage, threadNumber: string | u
 
 const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
 
+/** Two copies of one post that say the same (where each was read from aside). */
+function sameContent(a: PostDraft, b: PostDraft): boolean {
+  return JSON.stringify({ ...a, source: undefined }) === JSON.stringify({ ...b, source: undefined });
+}
+
 /** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
 function isNewerCopy(post: PostDraft, known: PostDraft, capturedOf: (post: PostDraft) => string): boolean {
   const [postCaptured, knownCaptured] = [capturedOf(post), capturedOf(known)];
@@ -164,12 +169,24 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
     }
     group.pages.push(page);
     group.threadNumber ??= threadNumber;
+    const copiedFrom = new Set<string>();
     for (const post of page.posts) {
       const known = group.posts.get(post.number);
       if (!known) group.posts.set(post.number, post);
       else if (!sameAuthorAndDate(known, post)) {
         page.warnings.push({ file: page.file, line: post.source.line, message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept` });
       } else if (isNewerCopy(post, known, capturedOf)) group.posts.set(post.number, post);
+      else if (sameContent(post, known)) copiedFrom.add(known.source.file);
+      else copiedFrom.add("");
+    }
+    // The same page saved twice: the later file (by post order, then name) adds nothing; say so, once.
+    if (page.posts.length > 0 && copiedFrom.size > 0 && !copiedFrom.has("") && page.posts.every((post) => group.posts.get(post.number) !== post)) {
+      const numbers = page.posts.map((post) => post.number);
+      page.warnings.push({
+        file: page.file,
+        line: page.posts[0]!.source.line,
+        message: `every post of this file (#${Math.min(...numbers)}–#${Math.max(...numbers)}) is already read, word for word, from ${[...copiedFrom].sort().join(", ")}; this file adds nothing`,
+      });
     }
   }
   return groups.map(threadOf);

@@ -9,7 +9,7 @@ import {
   isAttachmentHeading, isAvatarLine, isChrome, isGuestTitle, isNotApplicable, isPostEnd,
   isSignatureSeparator, isSimilarThreadsHeader, isSimilarThreadsHeading, matchBreadcrumbs,
   matchCardField, matchEditNote, matchOnlineStatus, matchPageNav, matchPostHeader,
-  matchTimeZoneLine, matchTitleIcon, type PostHeader,
+  matchTimeZoneLine, matchTitleIcon, hasReplyPrefix, type PostHeader,
 } from "./phrases.ts";
 
 /** One line of the dump, whitespace-normalised, with its 1-based line number in the file. */
@@ -94,13 +94,22 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
 
   const firstPost = headerIndexes[0] ?? lines.length;
   const outside: SourceLine[] = lines.slice(0, firstPost);
+  let markedEnds = 0;
   for (let h = 0; h < headerIndexes.length; h++) {
     const start = headerIndexes[h]!;
     const next = headerIndexes[h + 1] ?? lines.length;
     const isLast = h === headerIndexes.length - 1;
     const region = lines.slice(start + 1, next);
     let end = region.findLastIndex((line) => isPostEnd(line.text));
-    if (end < 0 && isLast) end = findFooterStart(region);
+    if (end >= 0) markedEnds++;
+    if (end < 0 && isLast) {
+      end = findFooterStart(region);
+      // Nothing after the last post, where the other posts end with "Reply With Quote": the save stopped mid-post.
+      if (end < 0 && (markedEnds > 0 || headerIndexes.length === 1)) {
+        const lastLine = region.findLast((line) => line.text !== "") ?? lines[start]!;
+        warn(lastLine.line, `the file ends inside post #${headers.get(start)!.number} (no end-of-post line like "Reply With Quote", no page footer): it looks cut off here; the post is kept as far as it goes`);
+      }
+    }
     if (end < 0) end = region.length;
     page.posts.push(parsePost(lines[start]!, headers.get(start)!, region.slice(0, end), file, dateContext, warn));
     outside.push(...region.slice(isPostEnd(region[end]?.text ?? "") ? end + 1 : end));
@@ -173,7 +182,8 @@ function parsePost(
       post.icon = icon.icon;
       post.title = icon.title;
       bodyStart = index + 1;
-    } else if (first.text.length <= MAX_TITLE_LENGTH && (rest[0]?.text ?? "") === "" && restHasText) {
+    } else if (first.text.length <= MAX_TITLE_LENGTH && (rest[0]?.text ?? "") === "" && (restHasText || hasReplyPrefix(first.text))) {
+      // A "Re: …" line alone after the card is the title of a post whose body is empty.
       post.title = first.text;
       bodyStart = index + 1;
     }
