@@ -1,4 +1,4 @@
-// forum-archive's command line: parse | build | serve | similar. Users see messages, never stack traces.
+// forum-archive's command line: parse | check | build | serve | similar. Users see messages, never stack traces.
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
 import type { Warning } from "./model.ts";
@@ -38,6 +38,15 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
     process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${result.warnings.length} warnings, ${result.failures.length + unreadable.length} files without a thread\n`);
   }
   return result.failures.length + unreadable.length > 0 ? 1 : 0;
+}
+
+async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
+  const { checkFiles, formatCheck } = await import("./check.ts");
+  const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
+  if (files.length === 0) throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
+  const report = formatCheck(await checkFiles(files), options.strict === true);
+  process.stdout.write(report.text);
+  return report.exitCode;
 }
 
 /** Files as given, folders as the dumps inside them. */
@@ -151,6 +160,14 @@ export async function main(argv: string[]): Promise<number> {
     .option("--port <n>", "port to listen on", "8080")
     .action(async (options) => {
       exitCode = await serveCommand(options);
+    });
+  program
+    .command("check")
+    .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
+    .argument("[paths...]", "dump files or folders")
+    .option("--strict", "exit 1 on warnings too")
+    .action(async (paths: string[], options) => {
+      exitCode = await checkCommand(paths, options);
     });
   program
     .command("similar")
