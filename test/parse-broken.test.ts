@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Thread, Warning } from "../src/model.ts";
 import { parseDumps, type ParseResult } from "../src/parse/index.ts";
 import { FIXTURES_DIR, onlyThread, postNumbered, sampleBytes, shape } from "./fixtures/helpers.ts";
+import { longLineDump } from "./fixtures/long-line.ts";
 import { lostWords, resultWords } from "./fixtures/word-check.ts";
 
 const BROKEN = `${FIXTURES_DIR}broken/`;
@@ -20,20 +21,6 @@ function parseBroken(...names: string[]): ParseResult {
 
 const warningsOf = (result: ParseResult, file: string): Warning[] => result.warnings.filter((warning) => warning.file === file);
 const authors = (thread: Thread) => thread.posts.map((post) => `#${post.number} ${post.author.name}`);
-
-/** The sample with a 200 KB line as post #1's first paragraph (and its own title, so it is a thread of its own). */
-export function longLineDump(): { text: string; line: string; lineNumber: number } {
-  const words = ["spasm", "hamstring", "lumbar", "stretch", "running", "Originally", "Quote:", "#1", "05-09-2009,", "09:27"];
-  const parts: string[] = [];
-  for (let i = 0; parts.join(" ").length < 200_000; i++) parts.push(`${words[i % words.length]}${i}`);
-  const line = parts.join(" ");
-  const sample = new TextDecoder().decode(sampleBytes()).split("\n");
-  const frontMatter = ["---", "title: Back spasms, one very long post", "---"];
-  // Line 21 of the sample is the first paragraph of #1.
-  expect(sample[20]).toMatch(/^My lowere back starts to spasm/);
-  sample[20] = line;
-  return { text: [...frontMatter, ...sample].join("\n"), line, lineNumber: 21 + frontMatter.length };
-}
 
 describe("files that hold no thread fail as a whole, with the reason", () => {
   it("an empty file", () => {
