@@ -6,31 +6,13 @@ import { parseDumps, type ParseResult } from "../src/parse/index.ts";
 import { readdirSync } from "node:fs";
 import { FIXTURES_DIR, fixtureBytes, SAMPLE_FILE, sampleBytes } from "./fixtures/helpers.ts";
 import { decodeForCheck, lostWords, resultWords } from "./fixtures/word-check.ts";
+import { expectWellFormed, mutate, mutation } from "./fixtures/properties.ts";
 
-const NUM_RUNS = 200;
+/** Under CI (one fixed seed, test/setup-fast-check.ts) the key properties run 1,000 cases each;
+ *  locally 200 fresh random cases a run. */
+const NUM_RUNS = process.env.CI ? 1000 : 200;
 const sampleText = decodeForCheck(sampleBytes());
 const sampleLines = sampleText.split("\n");
-
-/** The result is well formed: arrays, and a failure for every file that gave no thread. */
-function expectWellFormed(result: ParseResult, files: string[]): void {
-  expect(Array.isArray(result.threads)).toBe(true);
-  expect(Array.isArray(result.warnings)).toBe(true);
-  expect(Array.isArray(result.failures)).toBe(true);
-  for (const warning of result.warnings) {
-    expect(typeof warning.file).toBe("string");
-    expect(Number.isInteger(warning.line)).toBe(true);
-    expect(typeof warning.message).toBe("string");
-  }
-  for (const file of files) {
-    const inThread = result.threads.some((thread) => thread.source.files.includes(file));
-    const failed = result.failures.some((failure) => failure.file === file);
-    expect(inThread !== failed, `${file}: in a thread ${inThread}, failed ${failed}`).toBe(true);
-  }
-  for (const thread of result.threads) {
-    const numbers = thread.posts.map((post) => post.number);
-    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
-  }
-}
 
 describe("parseDumps never throws", () => {
   it("on arbitrary bytes", () => {
@@ -79,57 +61,6 @@ describe("parseDumps never throws", () => {
     );
   });
 });
-
-type Mutation =
-  | { kind: "delete"; at: number; count: number }
-  | { kind: "duplicate"; at: number; to: number }
-  | { kind: "shuffle"; at: number; size: number; seed: number }
-  | { kind: "cutLine"; at: number; keep: number }
-  | { kind: "truncate"; at: number };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant("delete" as const), at: fc.nat(), count: fc.integer({ min: 1, max: 6 }) }),
-  fc.record({ kind: fc.constant("duplicate" as const), at: fc.nat(), to: fc.nat() }),
-  fc.record({ kind: fc.constant("shuffle" as const), at: fc.nat(), size: fc.integer({ min: 2, max: 8 }), seed: fc.nat() }),
-  fc.record({ kind: fc.constant("cutLine" as const), at: fc.nat(), keep: fc.nat() }),
-  fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
-);
-
-function mutate(lines: string[], mutations: readonly Mutation[]): string[] {
-  let out = [...lines];
-  for (const m of mutations) {
-    if (out.length === 0) break;
-    const at = m.at % out.length;
-    switch (m.kind) {
-      case "delete":
-        out.splice(at, m.count);
-        break;
-      case "duplicate":
-        out.splice(m.to % (out.length + 1), 0, out[at]!);
-        break;
-      case "shuffle": {
-        const window = out.slice(at, at + m.size);
-        let state = m.seed || 1;
-        for (let i = window.length - 1; i > 0; i--) {
-          state = (state * 1103515245 + 12345) % 2147483648;
-          const j = state % (i + 1);
-          [window[i], window[j]] = [window[j]!, window[i]!];
-        }
-        out.splice(at, window.length, ...window);
-        break;
-      }
-      case "cutLine":
-        out[at] = out[at]!.slice(0, m.keep % (out[at]!.length + 1));
-        break;
-      case "truncate": {
-        const text = out.join("\n");
-        out = text.slice(0, m.at % (text.length + 1)).split("\n");
-        break;
-      }
-    }
-  }
-  return out;
-}
 
 describe("a damaged dump", () => {
   it("the sample, damaged, never throws and never loses a word", () => {
