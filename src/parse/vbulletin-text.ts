@@ -222,7 +222,10 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
     const { text, line } = region[index]!;
     if (text === "") continue;
     const status = matchOnlineStatus(text, author.name);
-    if (status) {
+    if (status && author.online !== undefined) {
+      // A card shows one status line: a second one (damage) must not overwrite the first's title.
+      warn(line, `author card line repeated, kept as a warning: ${text}`);
+    } else if (status) {
       author.online = status.online;
       if (status.title) {
         // The status line names the user title; a free line taken for it before was something else.
