@@ -40,7 +40,24 @@ const goBack = new RegExp(String.raw`^(?:${alternatives(all((pack) => pack.goBac
 export function matchBreadcrumbs(text: string): string[] | undefined {
   const crumbs = goBack.exec(text)?.groups?.crumbs;
   if (!crumbs) return undefined;
-  return crumbs.split(/\s+>\s+/).map((crumb) => crumb.trim()).filter(Boolean);
+  return splitCrumbs(crumbs);
+}
+
+const isSpace = (char: string | undefined): boolean => char !== undefined && /\s/.test(char);
+
+/** "A > B > C" → [A, B, C]: split at each ">" with white space on both sides. A loop, not
+ *  split(/\s+>\s+/), which retries from every character of a long run of spaces (quadratic). */
+function splitCrumbs(text: string): string[] {
+  const crumbs: string[] = [];
+  let start = 0;
+  for (let at = text.indexOf(">"); at >= 0; at = text.indexOf(">", at + 1)) {
+    if (isSpace(text[at - 1]) && isSpace(text[at + 1])) {
+      crumbs.push(text.slice(start, at));
+      start = at + 1;
+    }
+  }
+  crumbs.push(text.slice(start));
+  return crumbs.map((crumb) => crumb.trim()).filter(Boolean);
 }
 
 const pageNavs = all((pack) => [pack.pageNav]);
