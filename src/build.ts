@@ -222,7 +222,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   const pagesUnchanged = writer.unchanged;
   for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) writer.write(join(options.output, "assets", file), await readFile(join(ASSETS_DIR, file)));
   // The forum's old addresses (where saved pages told thread and post ids) to the permalinks.
-  const redirects = redirectMap(archive, { baseUrl });
+  const redirects = redirectMap(archive, { baseUrl, isArchivePath: (path) => writesPath(writer.files, baseUrl, path) });
   writer.write(join(options.output, REDIRECTS_FILE), redirects.netlify);
   writer.write(join(options.output, NGINX_REDIRECTS_FILE), redirects.nginx);
   await writer.flush();
@@ -249,6 +249,13 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     redirects: redirects.rules.length,
     redirectConflicts: redirects.conflicts,
   };
+}
+
+/** Whether `path` (an address, no query) is served by a file of this build: itself, or its index.html. */
+function writesPath(files: ReadonlySet<string>, baseUrl: string, path: string): boolean {
+  if (!path.startsWith(baseUrl)) return path === baseUrl.slice(0, -1);
+  const rel = path.slice(baseUrl.length).replace(/\/+$/, "");
+  return rel === "" || files.has(rel) || files.has(`${rel}/index.html`);
 }
 
 /** The search helper's module (src/search/write.ts) writes the index; the site builds without it. */

@@ -67,4 +67,20 @@ describe("redirectMap", () => {
     expect(map.conflicts).toContain("/showthread.php?t=5 is claimed by /s/f/a/ and /s/f/b/; kept for /s/f/a/");
     expect(map.rules.filter((rule) => rule.query?.name === "p").map((rule) => rule.to)).toEqual(["/s/f/a/#post-1", "/s/f/a/#post-1", "/s/f/b/#post-1", "/s/f/b/#post-1"]);
   });
+
+  it("never lets a dump's claimed address shadow the archive's own pages, nor take a path without a thread id", () => {
+    // Front matter is the dump writer's word: a url pointing at the archive's author index, with no thread id.
+    const noId = thread("/s/f/a/", { files: ["a.txt"], url: "https://x.example/authors/" }, [post(1)]);
+    expect(redirectMap({ threads: [noId] }).rules).toEqual([]);
+    // With an id, its own path is kept, unless the archive serves that path itself.
+    const withId = thread("/s/f/b/", { files: ["b.html"], url: "https://x.example/threads/9-title", threadId: "9" }, [post(1)]);
+    const open = redirectMap({ threads: [withId] });
+    expect(open.rules.map((rule) => rule.path)).toContain("/threads/9-title");
+    const guarded = redirectMap({ threads: [withId] }, { isArchivePath: (path) => path === "/threads/9-title" });
+    expect(guarded.rules.map((rule) => rule.path)).not.toContain("/threads/9-title");
+    expect(guarded.conflicts).toEqual(["/threads/9-title is a page of the archive; not redirected to /s/f/b/"]);
+    // A non-http(s) address gives no path of its own.
+    const script = thread("/s/f/c/", { files: ["c.html"], url: "javascript:/threads/7-x", threadId: "7" }, [post(1)]);
+    expect(redirectMap({ threads: [script] }).rules.some((rule) => rule.path.includes("7-x"))).toBe(false);
+  });
 });

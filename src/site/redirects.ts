@@ -29,6 +29,9 @@ export interface RedirectMap {
 export interface RedirectOptions {
   /** The archive's base URL ("/" or "/archive/"). */
   baseUrl?: string;
+  /** Whether an address without query is one the archive itself serves (a page or file of the
+   *  build): no old address may shadow it, whatever a dump's front matter claims. */
+  isArchivePath?: (path: string) => boolean;
 }
 
 /** The old board's root path and how its thread address looked, from the thread's original URL. */
@@ -40,6 +43,7 @@ function boardOf(url: string | undefined): { root: string; own?: string; vb5: bo
   } catch {
     return { root: "/", vb5: false };
   }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return { root: "/", vb5: false };
   const path = parsed.pathname;
   const own = parsed.search === "" ? path.replace(/\/page\d+$/, "") : undefined;
   const cut = (marker: RegExp) => {
@@ -69,7 +73,8 @@ function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
     rules.push({ path: `${root}printthread.php`, query: { name: "t", value: threadId }, to });
     rules.push({ path: `${root}archive/index.php/t-${threadId}.html`, to });
   }
-  if (own && own !== "/") rules.push({ path: own, to });
+  // The page's own path only for a thread the forum numbered: a path alone proves nothing.
+  if (threadId && own && own !== "/") rules.push({ path: own, to });
   thread.posts.forEach((post, index) => {
     if (!post.id) return;
     const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${post.number}`);
@@ -90,6 +95,10 @@ export function redirectMap(archive: Pick<Archive, "threads">, options: Redirect
   for (const thread of threads) {
     for (const rule of rulesOf(thread, baseUrl)) {
       const key = keyOf(rule);
+      if (!rule.query && options.isArchivePath?.(rule.path)) {
+        conflicts.push(`${key} is a page of the archive; not redirected to ${rule.to}`);
+        continue;
+      }
       const known = claimed.get(key);
       if (!known) claimed.set(key, rule);
       else if (known.to !== rule.to) conflicts.push(`${key} is claimed by ${known.to} and ${rule.to}; kept for ${known.to}`);
