@@ -5,6 +5,7 @@
 import type { AnyNode, Element } from "domhandler";
 import type { Block, Inline, Mark } from "../../model.ts";
 import { BLOCKS, SKIPPED, fold, isElement, textOf } from "./text.ts";
+import { unescaped } from "./urls.ts";
 
 export interface QuoteShape {
   author?: string;
@@ -33,7 +34,15 @@ function isSmilie(element: Element): boolean {
   return /smilie|smiley|emoticon|\/smiles?\//.test(src) || (element.attribs.class ?? "").split(/\s+/).includes("inlineimg") && (element.attribs.alt ?? "").length <= 12 && (element.attribs.alt ?? "") !== "";
 }
 
-const fileName = (href: string): string => decodeURIComponent(href.split(/[?#]/)[0]!.split("/").at(-1) ?? "") || href;
+const fileName = (href: string): string => unescaped(href.split(/[?#]/)[0]!.split("/").at(-1) ?? "") || href;
+
+/** What an image link says: its alt text, else its file name; an image whose address has a
+ *  scheme other than http(s) (a `data:` URI's base64, `blob:`, `file:`) is just "image". */
+function imageText(alt: string, href: string): string {
+  if (alt) return alt;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) && !/^https?:/i.test(href)) return "image";
+  return fileName(href);
+}
 
 class Builder {
   readonly blocks: Block[] = [];
@@ -135,7 +144,7 @@ class Builder {
     const src = node.attribs.src ?? node.attribs["data-src"];
     if (!src) return;
     const href = this.ctx.resolve(src);
-    this.inline({ type: "link", href, text: alt || fileName(href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });
+    this.inline({ type: "link", href, text: imageText(alt, href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });
   }
 
   private anchor(node: Element, marks: readonly Mark[]): void {
@@ -150,7 +159,7 @@ class Builder {
     if (images.length && text === "") {
       // A thumbnail linking to the full image: one image link, to the full image.
       const alt = fold(images[0]!.attribs.alt ?? "").trim();
-      this.inline({ type: "link", href: resolved, text: alt || fileName(resolved), image: true });
+      this.inline({ type: "link", href: resolved, text: imageText(alt, resolved), image: true });
       return;
     }
     const allMarks = [...marks];

@@ -36,8 +36,9 @@ export function originalUrl(href: string, base: string | undefined): string {
   }
 }
 
-/** Saved files name pages with the query escaped (`showthread.php%3Ft=1.html`): read them unescaped. */
-function unescaped(url: string): string {
+/** Saved files name pages with the query escaped (`showthread.php%3Ft=1.html`): read them unescaped.
+ *  A bad escape (`a%zz.jpg`, Latin-1 `Bild%E4.jpg`) leaves the address as written: never throws. */
+export function unescaped(url: string): string {
   try {
     return decodeURIComponent(url.replace(/%(?![0-9a-f]{2})/gi, "%25"));
   } catch {

@@ -1,0 +1,65 @@
+// Post markup of saved HTML pages into blocks, on small vBulletin 4 pages written here: images
+// with damaged or non-http addresses, embedded players, text areas. Expectations are read from
+// the markup in each test.
+import { describe, expect, it } from "vitest";
+import type { Block, Inline } from "../src/model.ts";
+import { parseDumps, type ParseResult } from "../src/parse/index.ts";
+import { onlyThread } from "./fixtures/helpers.ts";
+
+/** A vBulletin 4.2 page of one thread (t=610) with one post per message (ids 7001, 7002, …). */
+export function vb4Page(messages: readonly string[], head = ""): string {
+  const posts = messages.map((message, index) => {
+    const id = 7001 + index;
+    return `<li class="postbitlegacy postbitim postcontainer old" id="post_${id}">
+  <div class="posthead"><span class="postdate old"><span class="date">02-03-2015,&nbsp;<span class="time">10:0${index % 10} AM</span></span></span>
+  <span class="nodecontrols"><a name="post${id}" href="showthread.php?t=610&amp;p=${id}#post${id}" class="postcounter">#${index + 1}</a></span></div>
+  <div class="postdetails"><div class="userinfo"><div class="username_container"><a class="username offline" href="member.php?u=3"><strong>Truing Stand</strong></a></div></div>
+  <div class="postbody"><div class="postrow"><div class="content"><div id="post_message_${id}"><blockquote class="postcontent restore">${message}</blockquote></div></div></div></div></div>
+</li>`;
+  });
+  return `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 4.2.5" />${head}<title>Spoke tension - Wheel Room</title>
+<link rel="canonical" href="http://wheels.example/showthread.php?t=610" /></head><body>
+<ol id="posts">
+${posts.join("\n")}
+</ol>
+<div id="footer_time">All times are GMT -5. The time now is <span class="time">09:00 PM</span>.</div>
+</body></html>`;
+}
+
+const parsePage = (page: string | Uint8Array, file = "page.html"): ParseResult => parseDumps([{ file, bytes: page }]);
+
+/** The inlines of a post's blocks, paragraphs only, in order. */
+const inlinesOf = (body: readonly Block[]): Inline[] => body.flatMap((block) => (block.type === "paragraph" ? block.inlines : []));
+
+describe("images whose address is damaged or not http(s)", () => {
+  it("a bad % escape in an image's file name is kept as written, and the page keeps its posts", () => {
+    const result = parsePage(vb4Page([
+      `Before <img src="http://wheels.example/pics/a%zz.jpg"> after`,
+      `Latin-1 name: <img src="http://wheels.example/pics/Bild%E4.jpg">`,
+      `Escaped well: <img src="http://wheels.example/pics/Gr%C3%BC%C3%9Fe.jpg">`,
+      `A thumbnail: <a href="http://wheels.example/full/b%zz.png"><img src="http://wheels.example/thumbs/b.png"></a>`,
+    ]));
+    expect(result.failures).toEqual([]);
+    const thread = onlyThread(result);
+    expect(thread.posts.map((post) => post.number)).toEqual([1, 2, 3, 4]);
+    const images = thread.posts.map((post) => inlinesOf(post.body).filter((inline) => inline.type === "link"));
+    expect(images).toEqual([
+      [{ type: "link", href: "http://wheels.example/pics/a%zz.jpg", text: "a%zz.jpg", image: true }],
+      [{ type: "link", href: "http://wheels.example/pics/Bild%E4.jpg", text: "Bild%E4.jpg", image: true }],
+      [{ type: "link", href: "http://wheels.example/pics/Gr%C3%BC%C3%9Fe.jpg", text: "Grüße.jpg", image: true }],
+      [{ type: "link", href: "http://wheels.example/full/b%zz.png", text: "b%zz.png", image: true }],
+    ]);
+  });
+
+  it("a data: URI image says its alt text, or \"image\", never its base64", () => {
+    const base64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    const thread = onlyThread(parsePage(vb4Page([
+      `Pasted: <img src="data:image/png;base64,${base64}">`,
+      `With alt: <img src="data:image/png;base64,${base64}" alt="my wheel">`,
+    ])));
+    const [first, second] = thread.posts.map((post) => inlinesOf(post.body).filter((inline) => inline.type === "link"));
+    expect(first!.map((inline) => inline.text)).toEqual(["image"]);
+    expect(second!.map((inline) => inline.text)).toEqual(["my wheel"]);
+    expect(JSON.stringify(thread.posts.map((post) => inlinesOf(post.body).map((inline) => inline.text)))).not.toContain("iVBOR");
+  });
+});
