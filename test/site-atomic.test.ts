@@ -3,7 +3,7 @@
 // good site in place, byte for byte; the next build clears what the killed one left.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -108,6 +108,33 @@ describe("a build that does not finish", () => {
     await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(await snapshot(out)).toEqual(good);
     expect((await readdir(root)).filter((name) => name.startsWith(".swap-site."))).toEqual([]);
+  });
+});
+
+describe("what a build keeps", () => {
+  it("keeps files and symbolic links in the output that no build wrote", async () => {
+    const dumps = join(root, "keep-dumps");
+    const out = join(root, "keep-site");
+    await writeDumps(dumps, generateCorpus({ threads: 3, seed: 7 }));
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await writeFile(join(out, "CNAME"), "archive.example.org\n");
+    await symlink("index.html", join(out, "home.html"));
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect(await readFile(join(out, "CNAME"), "utf8")).toBe("archive.example.org\n");
+    expect(await readlink(join(out, "home.html"))).toBe("index.html");
+  });
+
+  it("builds into the folder an output symbolic link points at, and leaves the link a link", async () => {
+    const dumps = join(root, "link-dumps");
+    const real = join(root, "link-real");
+    const out = join(root, "link-site");
+    await writeDumps(dumps, generateCorpus({ threads: 3, seed: 8 }));
+    await mkdir(real);
+    await symlink(real, out);
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(real, "index.html"))).toBe(true);
   });
 });
 

@@ -5,7 +5,7 @@
 //
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
-import { link, lstat, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 
 export interface StagedOutput {
@@ -40,7 +40,7 @@ async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
   }
 }
 
-/** Mirrors `from` into `to` as hard links (folders made, files linked, symbolic links skipped). */
+/** Mirrors `from` into `to`: folders made, files hard-linked, symbolic links made anew. */
 async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
@@ -48,6 +48,7 @@ async function linkTree(from: string, to: string): Promise<void> {
     const target = join(to, entry.name);
     if (entry.isDirectory()) await linkTree(source, target);
     else if (entry.isFile()) await link(source, target);
+    else if (entry.isSymbolicLink()) await symlink(await readlink(source), target);
   }
 }
 
@@ -57,7 +58,8 @@ async function linkTree(from: string, to: string): Promise<void> {
  * and it is put back.
  */
 export async function stageOutput(output: string): Promise<StagedOutput> {
-  const published = resolve(output);
+  // A published folder that is a symbolic link (dist -> /var/www/site) is replaced where it points.
+  const published = await realpath(output).catch(() => resolve(output));
   const staging = stagingPath(published);
   const retired = retiredPath(published);
   const publishedKind = await kindOf(published);
