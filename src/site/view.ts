@@ -28,6 +28,13 @@ export const HOME_LATEST = 15;
 export const CLUSTERS_PER_PAGE = 25;
 
 /** A Markdown page from `<input>/pages/*.md`, already rendered (it is the archivist's own text). */
+/** A post with its body and signature read once. */
+interface ReadPost {
+  post: Post;
+  body: Block[];
+  signature: Block[] | undefined;
+}
+
 export interface MarkdownPage {
   title: string;
   url: string;
@@ -433,7 +440,10 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     // The last post of a number wins when a thread repeats one.
     return inOrder ? (number >= 1 && number <= thread.posts.length ? number - 1 : -1) : thread.posts.findLastIndex((p) => p.number === number);
   };
-  const quoteTargetsFor = (thread: Thread, post: Post): Record<string, QuoteTarget> => {
+  // A loaded post decodes its body and signature on every read (archive/packed-bodies.ts), so a
+  // page reads them once per post and hands them on.
+  const readPost = (post: Post): ReadPost => ({ post, body: post.body, signature: post.signature });
+  const quoteTargetsFor = (thread: Thread, { post, body, signature }: ReadPost): Record<string, QuoteTarget> => {
     const targets: Record<string, QuoteTarget> = {};
     const add = (number: number) => {
       const i = indexOfPost(thread, number);
@@ -448,12 +458,12 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
       }
     };
     add(post.number);
-    walk(post.body);
-    walk(post.signature);
+    walk(body);
+    walk(signature);
     return targets;
   };
 
-  const postView = (post: Post, targets: Record<string, QuoteTarget>, thread: Thread): PostView => ({
+  const postView = ({ post, body, signature }: ReadPost, targets: Record<string, QuoteTarget>, thread: Thread): PostView => ({
     number: post.number,
     anchor: `post-${post.number}`,
     href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
@@ -462,8 +472,8 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     date: dateView(post.postedAt, post.postedAtText),
     title: post.title,
     icon: post.icon,
-    body: post.body,
-    signature: post.signature && post.signature.length > 0 ? post.signature : undefined,
+    body,
+    signature: signature && signature.length > 0 ? signature : undefined,
     edited: post.edited
       ? {
           by: post.edited.by,
@@ -604,7 +614,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     const trail = thread.breadcrumbs.length > 0 ? thread.breadcrumbs : [thread.site, thread.forum.name];
     const crumbs = crumbsOf(thread.site, trail);
     if (forum && !crumbs.some((c) => c.url === forum.url)) crumbs.push({ name: forum.name, url: forum.url });
-    const posts = thread.posts.slice((stub.page - 1) * POSTS_PER_PAGE, stub.page * POSTS_PER_PAGE);
+    const posts = thread.posts.slice((stub.page - 1) * POSTS_PER_PAGE, stub.page * POSTS_PER_PAGE).map(readPost);
     // Targets of this page's posts and the posts they quote only: a page's view (and its
     // fingerprint) stays the size of the page, not of the whole thread.
     const targets: Record<string, QuoteTarget> = Object.assign({}, ...posts.map((p) => quoteTargetsFor(thread, p)));
@@ -772,13 +782,14 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
     const items: AuthorPostView[] = refs
       .slice((stub.page - 1) * AUTHOR_POSTS_PER_PAGE, stub.page * AUTHOR_POSTS_PER_PAGE)
       .map(({ thread, post }) => {
-        const targets = quoteTargetsFor(thread, post);
+        const read = readPost(post);
+        const targets = quoteTargetsFor(thread, read);
         return {
           threadTitle: thread.title,
           threadUrl: thread.url,
           forumName: thread.forum.name,
           forumUrl: forumOf(thread)?.url,
-          post: postView(post, targets, thread),
+          post: postView(read, targets, thread),
           quoteTargets: targets,
         };
       });
