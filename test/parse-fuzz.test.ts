@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../src/model.ts";
 import { parseDumps, type ParseResult } from "../src/parse/index.ts";
 import { renderBlocks } from "../src/site/render.ts";
-import { generatedThread, writeDump } from "./fixtures/generated-dump.ts";
+import { generatedThread, HOSTILE, writeDump } from "./fixtures/generated-dump.ts";
 import { sampleBytes } from "./fixtures/helpers.ts";
 import { expectWellFormed, mutate, mutation } from "./fixtures/properties.ts";
 import { lostWords, resultWords } from "./fixtures/word-check.ts";
@@ -73,9 +73,22 @@ function guardedParse(file: string, bytes: Uint8Array | string): ParseResult {
   return result;
 }
 
+/** Lines a damaged save may hold anywhere: random text, the parser's own phrases out of place, hostile words. */
+const strayLine = fc.oneof(
+  fc.string({ maxLength: 60 }),
+  fc.constantFrom(
+    "Quote:", "Zitat:", "Originally Posted by  View Post", "Zitat von  Beitrag anzeigen", "Last edited by ; at ..", "Geändert von  ()",
+    "Posts: n/a", "Guest", "Gast", "Default", "Attached Files", "Page 1 of 0", "__________________", "Reply With Quote",
+    "Old Today, 09:27 AM \u00a0 #1", "Alt 31.02.2009, 25:61 \u00a0 #3", "All times are GMT +99.", "Similar Threads", "Join Date:", "Profile:",
+  ),
+  fc.constantFrom(...HOSTILE),
+);
+const insertion = fc.record({ at: fc.nat(), line: strayLine });
+
 describe("generated dumps", () => {
   it("the generator writes what it says (a fixed thread, read back by the parser)", () => {
     const text = writeDump({
+      language: "en",
       site: "Forum & Co",
       forum: "<b>Nutrition</b>",
       title: "why? <script>alert(1)</script>",
@@ -111,10 +124,12 @@ describe("generated dumps", () => {
     );
   });
 
-  it("damaged line by line: no throw, no word lost, bodies escaped", () => {
+  it("damaged line by line, stray lines added: no throw, no word lost, bodies escaped", () => {
     fc.assert(
-      fc.property(generatedThread, fc.array(mutation, { minLength: 1, maxLength: 4 }), (generated, mutations) => {
-        const text = mutate(writeDump(generated).split("\n"), mutations).join("\n");
+      fc.property(generatedThread, fc.array(mutation, { maxLength: 4 }), fc.array(insertion, { maxLength: 3 }), (generated, mutations, insertions) => {
+        const lines = mutate(writeDump(generated).split("\n"), mutations);
+        for (const { at, line } of insertions) lines.splice(at % (lines.length + 1), 0, line);
+        const text = lines.join("\n");
         const result = guardedParse("damaged.txt", text);
         if (result.threads.length > 0) {
           expect(lostWords(text, resultWords(result)).map((lost) => `${lost.line}: ${lost.word}`)).toEqual([]);
@@ -163,7 +178,7 @@ describe("generated dumps", () => {
   });
 });
 
-describe("cases the fuzzing found, kept whatever the seed", () => {
+describe("cases the fuzzing found: two status lines in a card", () => {
   it("a card with two status lines keeps both user titles (the second in a warning)", () => {
     const lines = new TextDecoder().decode(sampleBytes()).split("\n");
     expect(lines[12]).toBe("Member Kieran Barry is offline");
@@ -172,6 +187,19 @@ describe("cases the fuzzing found, kept whatever the seed", () => {
     const result = guardedParse("two-status-lines.txt", text);
     expect(result.threads[0]!.posts[0]!.author).toMatchObject({ name: "Kieran Barry", title: "<i>Admin</i>", online: false });
     expect(result.warnings).toContainEqual({ file: "two-status-lines.txt", line: 14, message: "author card line repeated, kept as a warning: Member Kieran Barry is offline" });
+    expect(lostWords(text, resultWords(result))).toEqual([]);
+  });
+});
+
+describe("cases the fuzzing found: a second time zone line", () => {
+  it("is kept in a warning; the page's own (last) zone line still gives the zone and starts the footer", () => {
+    const lines = new TextDecoder().decode(sampleBytes()).split("\n");
+    const text = ["All times are GMT +99.", ...lines].join("\n");
+    const result = guardedParse("two-zones.txt", text);
+    const thread = result.threads[0]!;
+    expect(thread.timezone).toEqual({ label: "GMT -7", offsetMinutes: -420 });
+    expect(result.warnings).toContainEqual({ file: "two-zones.txt", line: 1, message: "time zone line before the page's last one, kept here: All times are GMT +99." });
+    expect(thread.footer).toEqual(parseDumps([{ file: "sample.txt", bytes: sampleBytes() }]).threads[0]!.footer);
     expect(lostWords(text, resultWords(result))).toEqual([]);
   });
 });

@@ -320,6 +320,7 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
   const firstPostLine = page.posts[0]?.source.line ?? Infinity;
   const afterPosts = (line: number) => line > firstPostLine;
   let zoneSeen = false;
+  const lastZoneLine = outside.findLastIndex((line) => matchTimeZoneLine(line.text) !== undefined);
   for (let index = 0; index < outside.length; index++) {
     const { text, line } = outside[index]!;
     if (text === "" || index === crumbsAt) continue;
@@ -328,6 +329,11 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
       continue;
     }
     if (matchTimeZoneLine(text) !== undefined) {
+      // The page's own zone line is the last one (findTimeZone reads it); another one is damage or quoted text.
+      if (index !== lastZoneLine) {
+        warn(line, `time zone line before the page's last one, kept here: ${text}`);
+        continue;
+      }
       zoneSeen = true;
       continue;
     }
