@@ -126,3 +126,41 @@ describe("catastrophic-backtracking guard: a 1 MB line parses in well under a se
     expect(posts).toBe(10);
   });
 });
+
+/** A vBulletin 4.2 page of two posts whose first message is `message`. */
+function htmlPage(message: string): string {
+  const post = (id: number, number: number, text: string) => `<li class="postbitlegacy postcontainer" id="post_${id}">
+<div class="posthead"><span class="postdate old"><span class="date">02-03-2015,&nbsp;<span class="time">10:0${number} AM</span></span></span>
+<span class="nodecontrols"><a name="post${id}" href="showthread.php?t=610&amp;p=${id}#post${id}" class="postcounter">#${number}</a></span></div>
+<div class="postdetails"><div class="userinfo"><div class="username_container"><a class="username offline" href="member.php?u=3"><strong>Truing Stand</strong></a></div></div>
+<div class="postbody"><div class="postrow"><div class="content"><div id="post_message_${id}"><blockquote class="postcontent restore">${text}</blockquote></div></div></div></div></div></li>`;
+  return `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 4.2.5" /><title>Spoke tension - Wheel Room</title></head><body><ol id="posts">
+${post(7001, 1, message)}
+${post(7002, 2, "About 110 kgf on the drive side.")}
+</ol><div id="footer_time">All times are GMT -5.</div></body></html>`;
+}
+
+/** What each saved page's first message repeats to 1 MB: white space between elements, in a code box and in text. */
+const HTML_MESSAGES: Record<string, string> = {
+  "white space between empty elements": megaLine("Before", "<i></i> ", " after<br>end"),
+  "white space between empty spans": megaLine("Before", "<span></span> ", " after<br>end"),
+  "white space between empty elements, then a line break": megaLine("Before ", "<b></b> \n", "<br>end"),
+  "spaces in a <pre>": megaLine("<pre>code", " ", "</pre>"),
+  "spaces and line ends in a <pre>": megaLine("<pre>code", " \n", "x</pre>"),
+  "spaces in a vBulletin code box": megaLine('<div class="bbcode_container"><div class="bbcode_description">Code:</div><pre class="bbcode_code">x', " \t\n", "x</pre></div>"),
+  "spaces in text": megaLine("Before", " \t ", "after"),
+  "spaces around line breaks": megaLine("Before", " <br> ", "after"),
+};
+
+describe("catastrophic-backtracking guard: a 1 MB message of a saved HTML page parses in well under a second", () => {
+  for (const [what, message] of Object.entries(HTML_MESSAGES)) {
+    it(what, () => {
+      const started = performance.now();
+      const result = parseDumps([{ file: "long-message.html", bytes: htmlPage(message) }]);
+      const ms = performance.now() - started;
+      expect(ms, `${what}: ${Math.round(ms)} ms`).toBeLessThan(GUARD_MS);
+      expect(result.failures).toEqual([]);
+      expect(result.threads.flatMap((thread) => thread.posts.map((post) => post.number))).toEqual([1, 2]);
+    });
+  }
+});

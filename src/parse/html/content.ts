@@ -53,7 +53,7 @@ class Builder {
 
   flush(): void {
     const inlines = this.inlines
-      .map((inline) => (inline.type === "text" ? { ...inline, text: inline.text.replace(/ *\n */g, "\n") } : inline))
+      .map((inline) => (inline.type === "text" ? { ...inline, text: spacesAroundLineEndsDropped(inline.text) } : inline))
       .filter((inline) => inline.type !== "text" || inline.text !== "");
     const last = inlines.at(-1);
     if (last?.type === "text") last.text = last.text.trimEnd();
@@ -68,6 +68,11 @@ class Builder {
   private atLineStart(): boolean {
     const last = this.inlines.at(-1);
     return !last || (last.type === "text" && (last.text === "" || last.text.endsWith("\n")));
+  }
+
+  private afterSpace(): boolean {
+    const last = this.inlines.at(-1);
+    return last?.type === "text" && last.text.endsWith(" ");
   }
 
   private beforeContent(): void {
@@ -86,7 +91,8 @@ class Builder {
     let text = fold(raw);
     if (text.trim() === "") {
       // White space between elements: a space only inside a line.
-      if (text && !this.atLineStart() && this.breaks === 0) this.pushText(" ", marks);
+      // Never after a space: a run of pushed spaces would be one more thing to trim.
+      if (text && !this.atLineStart() && this.breaks === 0 && !this.afterSpace()) this.pushText(" ", marks);
       return;
     }
     this.beforeContent();
@@ -180,6 +186,15 @@ class Builder {
   }
 }
 
+/** Spaces before and after each line end dropped, line by line: a regular expression of optional
+ *  spaces around a line end is quadratic on a long run of spaces. Folded text: its only white
+ *  space is spaces and line ends. */
+function spacesAroundLineEndsDropped(text: string): string {
+  if (!text.includes("\n")) return text;
+  const lines = text.split("\n");
+  return lines.map((line, index) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim())).join("\n");
+}
+
 function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | undefined): boolean {
   const x = a ?? [];
   const y = b ?? [];
@@ -201,7 +216,8 @@ export function preText(node: AnyNode | readonly AnyNode[]): string {
     }
   };
   (Array.isArray(node) ? node : [node as AnyNode]).forEach(walk);
-  return out.replace(/^\r?\n/, "").replace(/\s+$/, "");
+  // trimEnd, not /\s+$/: that expression is quadratic on a long run of white space not at the end.
+  return out.replace(/^\r?\n/, "").trimEnd();
 }
 
 /** Nodes of a post (its message, its signature, a quote's text) into blocks. */
