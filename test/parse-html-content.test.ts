@@ -63,3 +63,34 @@ describe("images whose address is damaged or not http(s)", () => {
     expect(JSON.stringify(thread.posts.map((post) => inlinesOf(post.body).map((inline) => inline.text)))).not.toContain("iVBOR");
   });
 });
+
+describe("embedded players and text areas in a post", () => {
+  const result = parsePage(vb4Page([
+    // vBulletin 3/4's YouTube box: the same address as the movie parameter and the embed.
+    `Watch this:<br /><object width="425" height="350"><param name="movie" value="http://www.youtube.com/v/ybsaH2wbGkM"></param><param name="wmode" value="transparent"></param><embed src="http://www.youtube.com/v/ybsaH2wbGkM" type="application/x-shockwave-flash" wmode="transparent" width="425" height="350"></embed></object><br />Great start.`,
+    `<object type="application/x-shockwave-flash" data="https://vimeo.example/moogaloop.swf?clip_id=42"></object> and <embed src="media/clip.swf"> and <embed src="javascript:alert(1)">`,
+    `Copy this:<textarea rows="3" cols="40">[url]http://wheels.example/spokes[/url]
+  tension &lt;= 120 kgf</textarea>Done.`,
+  ]));
+  const thread = onlyThread(result);
+  const links = (number: number) => inlinesOf(thread.posts[number - 1]!.body).filter((inline) => inline.type === "link").map((inline) => inline.href);
+
+  it("an <object> with its movie parameter and <embed> becomes one link to what it played", () => {
+    expect(links(1)).toEqual(["http://www.youtube.com/v/ybsaH2wbGkM"]);
+    expect(thread.posts[0]!.body).toEqual([
+      { type: "paragraph", inlines: [{ type: "text", text: "Watch this:\n" }, { type: "link", href: "http://www.youtube.com/v/ybsaH2wbGkM", text: "http://www.youtube.com/v/ybsaH2wbGkM" }, { type: "text", text: "\nGreat start." }] },
+    ]);
+  });
+
+  it("object[data] and embed[src] become links, relative ones made absolute; only http(s)", () => {
+    expect(links(2)).toEqual(["https://vimeo.example/moogaloop.swf?clip_id=42", "http://wheels.example/media/clip.swf"]);
+  });
+
+  it("a text area keeps its text as a code block", () => {
+    expect(thread.posts[2]!.body).toEqual([
+      { type: "paragraph", inlines: [{ type: "text", text: "Copy this:" }] },
+      { type: "code", text: "[url]http://wheels.example/spokes[/url]\n  tension <= 120 kgf" },
+      { type: "paragraph", inlines: [{ type: "text", text: "Done." }] },
+    ]);
+  });
+});

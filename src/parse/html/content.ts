@@ -2,6 +2,7 @@
 // italics, underline and strike-through as marks, links, images as links to their original
 // address, lists, code boxes and quotes (which markup is a quote is the skin's to say).
 // Nothing of the markup survives as markup: only text and http(s)-checked-later addresses.
+import { load } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Block, Inline, Mark } from "../../model.ts";
 import { BLOCKS, SKIPPED, fold, isElement, textOf } from "./text.ts";
@@ -118,6 +119,14 @@ class Builder {
     if (node.type === "text") return this.text((node as unknown as { data: string }).data, marks);
     if (!isElement(node) || node.type !== "tag") return;
     const name = node.name.toLowerCase();
+    // Embedded players (vBulletin 3/4 YouTube boxes are <object><param name="movie"><embed>) become links to what they played.
+    if (name === "object" || name === "embed") return this.embedded(node);
+    // A text area in a post (a box to copy code from) keeps its text as written.
+    if (name === "textarea") {
+      const text = textareaText(node);
+      if (text.trim()) this.block({ type: "code", text });
+      return;
+    }
     if (SKIPPED.has(name)) return;
     if (name === "br") return this.lineBreak();
     if (name === "img") return this.image(node, marks);
@@ -151,6 +160,25 @@ class Builder {
     if (!src) return;
     const href = this.ctx.resolve(src);
     this.inline({ type: "link", href, text: imageText(alt, href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });
+  }
+
+  /** `<object data>`, its `<param name="movie">` and `<embed src>` inside it, as links, each address once; only http(s). */
+  private embedded(node: Element): void {
+    const addresses: string[] = [];
+    const add = (address: string | undefined) => {
+      if (!address?.trim()) return;
+      const href = this.ctx.resolve(address.trim());
+      if (/^https?:\/\//i.test(href) && !addresses.includes(href)) addresses.push(href);
+    };
+    const visit = (element: Element) => {
+      const name = element.name.toLowerCase();
+      if (name === "object") add(element.attribs.data);
+      else if (name === "embed") add(element.attribs.src);
+      else if (name === "param" && /^(?:movie|src)$/i.test(element.attribs.name ?? "")) add(element.attribs.value);
+      for (const child of element.children) if (isElement(child) && child.type === "tag") visit(child);
+    };
+    visit(node);
+    for (const href of addresses) this.inline({ type: "link", href, text: href });
   }
 
   private anchor(node: Element, marks: readonly Mark[]): void {
@@ -218,6 +246,14 @@ export function preText(node: AnyNode | readonly AnyNode[]): string {
   (Array.isArray(node) ? node : [node as AnyNode]).forEach(walk);
   // trimEnd, not /\s+$/: that expression is quadratic on a long run of white space not at the end.
   return out.replace(/^\r?\n/, "").trimEnd();
+}
+
+/** A text area's text as a browser shows it: htmlparser2 keeps it raw (entities undecoded), so
+ *  it is read again as text alone (every "<" escaped, so nothing in it becomes markup). */
+function textareaText(node: Element): string {
+  const raw = node.children.map((child) => (child.type === "text" ? (child as unknown as { data: string }).data : "")).join("");
+  const decoded = load(raw.replace(/</g, "&lt;"), { xml: { xmlMode: false, decodeEntities: true } }, false).root().text();
+  return decoded.replace(/^\r?\n/, "").replace(/\r\n?/g, "\n").trimEnd();
 }
 
 /** Nodes of a post (its message, its signature, a quote's text) into blocks. */

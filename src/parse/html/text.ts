@@ -2,6 +2,7 @@
 // block elements and <br> as line ends. Scripts, styles and comments are not text.
 import type { AnyNode, Element } from "domhandler";
 
+/** Never text. In a post, content.ts reads `object`, `embed` (as links) and `textarea` (as code) before this applies. */
 export const SKIPPED = new Set(["script", "style", "noscript", "template", "head", "title", "meta", "link", "object", "embed", "param", "select", "option", "textarea", "input", "button", "svg"]);
 
 export const BLOCKS = new Set([
