@@ -94,3 +94,33 @@ describe("embedded players and text areas in a post", () => {
     ]);
   });
 });
+
+describe("a UTF-8 page with a few stray Windows-1252 bytes", () => {
+  /** The page as UTF-8 bytes, each "\u0001" replaced by the single byte 0x92 (Windows-1252's ’) and each "\u0002" by 0xE9 (é). */
+  function strayPage(head: string): { bytes: Uint8Array; lines: { apostrophe: number; accent: number } } {
+    const text = vb4Page([`Größe matters: it\u0001s 28 mm`, `Grüße aus Köln<br>Café\u0002 noir`], head);
+    const lines = text.split("\n");
+    const bytes = Buffer.from(text, "utf8");
+    const out = Buffer.from(bytes.map((byte) => (byte === 1 ? 0x92 : byte === 2 ? 0xe9 : byte)));
+    return { bytes: new Uint8Array(out), lines: { apostrophe: lines.findIndex((line) => line.includes("\u0001")) + 1, accent: lines.findIndex((line) => line.includes("\u0002")) + 1 } };
+  }
+
+  for (const [what, head] of [["declaring no charset", ""], ["declaring UTF-8", '<meta charset="utf-8">']] as const) {
+    it(`${what}: read as UTF-8, each stray byte read as Windows-1252 and named with its line in a warning`, () => {
+      const { bytes, lines } = strayPage(head);
+      expect(lines.apostrophe).toBeGreaterThan(1);
+      expect(lines.accent).toBeGreaterThan(lines.apostrophe);
+      const result = parsePage(bytes, "stray.html");
+      const thread = onlyThread(result);
+      expect(thread.posts.map((post) => post.body)).toEqual([
+        [{ type: "paragraph", inlines: [{ type: "text", text: "Größe matters: it\u2019s 28 mm" }] }],
+        [{ type: "paragraph", inlines: [{ type: "text", text: "Grüße aus Köln\nCaféé noir" }] }],
+      ]);
+      const byteWarnings = result.warnings.filter((warning) => /not UTF-8: byte/.test(warning.message));
+      expect(byteWarnings).toEqual([
+        { file: "stray.html", line: lines.apostrophe, message: 'not UTF-8: byte 0x92 as "\u2019" (read as Windows-1252)' },
+        { file: "stray.html", line: lines.accent, message: 'not UTF-8: byte 0xE9 as "é" (read as Windows-1252)' },
+      ]);
+    });
+  }
+});

@@ -4,13 +4,14 @@
 // read as Windows-1252, as browsers do.
 import { load } from "cheerio";
 import iconv from "iconv-lite";
-import { decodeBytes } from "../decode.ts";
+import { decodeBytes, type DecodeProblem } from "../decode.ts";
 
 export interface DecodedPage {
   text: string;
   encoding: string;
-  /** How the encoding was chosen, and anything odd about it. */
-  problems: string[];
+  /** How the encoding was chosen, and anything odd about it (line 0: the whole file), and each
+   *  line with bytes that are not UTF-8 in a page read as UTF-8 (the dump rules' stray bytes). */
+  problems: DecodeProblem[];
 }
 
 /** Browsers read these labels as Windows-1252. */
@@ -34,7 +35,7 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 
 export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
   if (typeof bytes === "string") return { text: bytes.replace(/^\uFEFF/, ""), encoding: "utf-8", problems: [] };
-  const problems: string[] = [];
+  const problems: DecodeProblem[] = [];
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8", problems };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const encoding = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
@@ -47,14 +48,16 @@ export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
       try {
         return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", problems };
       } catch {
-        const fallback = decodeBytes(bytes);
-        problems.push(`the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)`);
+        const { strayBytes, ...fallback } = decodeBytes(bytes);
+        problems.push({ line: 0, message: `the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)` }, ...(strayBytes ?? []));
         return { ...fallback, problems };
       }
     }
     if (iconv.encodingExists(name)) return { text: iconv.decode(Buffer.from(bytes), name), encoding: name, problems };
-    problems.push(`the page declares the charset "${declared}", which is not known; the encoding was detected instead`);
+    problems.push({ line: 0, message: `the page declares the charset "${declared}", which is not known; the encoding was detected instead` });
   }
-  const detected = decodeBytes(bytes);
-  return { ...detected, problems };
+  // A page that is UTF-8 but for a few stray bytes (pasted from a Windows-1252 page) is read as
+  // UTF-8, and each line holding such a byte is named in a warning, as for dumps.
+  const { strayBytes, ...detected } = decodeBytes(bytes);
+  return { ...detected, problems: [...problems, ...(strayBytes ?? [])] };
 }

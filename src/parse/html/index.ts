@@ -18,7 +18,7 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string, options:
   }
   try {
     const { page, generation } = parseHtmlPage(decoded.text, file, options);
-    for (const problem of decoded.problems) page.warnings.unshift({ file, line: 0, message: problem });
+    page.warnings.unshift(...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })));
     if (page.posts.length === 0) {
       const reason = generation
         ? `no post found in this vBulletin ${generation} HTML page`
