@@ -1,10 +1,11 @@
-// Post markup of saved HTML pages into blocks, on small vBulletin 4 pages written here: images
-// with damaged or non-http addresses, embedded players, text areas. Expectations are read from
+// Saved HTML pages, on small vBulletin 4 pages written here and damaged fixtures: images
+// with damaged or non-http addresses, embedded players, text areas, stray bytes, a Wayback
+// toolbar without its END comment. Expectations are read from
 // the markup in each test.
 import { describe, expect, it } from "vitest";
 import type { Block, Inline } from "../src/model.ts";
 import { parseDumps, type ParseResult } from "../src/parse/index.ts";
-import { onlyThread } from "./fixtures/helpers.ts";
+import { fixtureBytes, onlyThread } from "./fixtures/helpers.ts";
 
 /** A vBulletin 4.2 page of one thread (t=610) with one post per message (ids 7001, 7002, …). */
 export function vb4Page(messages: readonly string[], head = ""): string {
@@ -123,4 +124,28 @@ describe("a UTF-8 page with a few stray Windows-1252 bytes", () => {
       ]);
     });
   }
+});
+
+describe("a Wayback Machine capture whose toolbar has no END comment (wayback-vb42-p2.html, damaged)", () => {
+  const page = new TextDecoder().decode(fixtureBytes("html/wayback-vb42-p2.html"));
+  const end = "<!-- END WAYBACK TOOLBAR INSERT -->";
+
+  it("keeps everything after the BEGIN comment, drops the toolbar's known elements, and warns at the BEGIN comment", () => {
+    expect(page).toContain(end);
+    const beginLine = page.split("\n").findIndex((line) => line.includes("<!-- BEGIN WAYBACK TOOLBAR INSERT -->")) + 1;
+    expect(beginLine).toBe(23);
+    const result = parsePage(page.replace(end, ""), "no-end.html");
+    expect(result.failures).toEqual([]);
+    const thread = onlyThread(result);
+    // The same posts as the whole capture (test/parse-html.test.ts).
+    expect(thread.posts.map((post) => [post.number, post.author.name, post.postedAt])).toEqual([
+      [4, "Sofia Marsh", "2013-11-05T12:20:00+00:00"],
+      [5, "Priya Nair", "2013-11-06T06:48:00+00:00"],
+    ]);
+    expect(thread.source.threadId).toBe("2041");
+    expect(JSON.stringify([thread.posts, thread.breadcrumbs, thread.title])).not.toMatch(/captures|Wayback/);
+    expect(result.warnings.filter((warning) => /WAYBACK/.test(warning.message))).toEqual([
+      { file: "no-end.html", line: 23, message: "the Wayback Machine's toolbar has no END WAYBACK TOOLBAR INSERT comment; only its known elements were removed" },
+    ]);
+  });
 });

@@ -45,6 +45,10 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     return line ? line + (options.lineOffset ?? 0) : 0;
   };
   const provenance = cleanArchivingArtifacts($);
+  for (const problem of provenance.problems) {
+    const line = lineInPage(problem.node);
+    warn(line ? line + (options.lineOffset ?? 0) : 0, problem.message);
+  }
   const canonical = firstOf([
     $("link[rel='canonical']").attr("href"),
     $("meta[property='og:url']").attr("content"),

@@ -12,6 +12,8 @@ export interface Provenance {
   captured?: string;
   wayback: boolean;
   tool?: "wayback" | "httrack" | "browser" | "wget";
+  /** What could not be cleaned as expected, at the node where it starts. */
+  problems: { node: AnyNode; message: string }[];
 }
 
 function comments(root: AnyNode, depth: number, out: Comment[]): Comment[] {
@@ -24,7 +26,7 @@ function comments(root: AnyNode, depth: number, out: Comment[]): Comment[] {
 const MONTHS: Record<string, string> = { jan: "01", feb: "02", mar: "03", apr: "04", may: "05", jun: "06", jul: "07", aug: "08", sep: "09", oct: "10", nov: "11", dec: "12" };
 
 export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
-  const provenance: Provenance = { wayback: false };
+  const provenance: Provenance = { wayback: false, problems: [] };
   // The page's own address as the Wayback Machine knows it: its toolbar's URL box and its wombat call.
   const toolbarUrl = $("#wmtbURL").attr("value");
   if (toolbarUrl) provenance.savedFrom = toolbarUrl;
@@ -41,15 +43,22 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
     const text = comment.data.trim();
     if (/^BEGIN WAYBACK TOOLBAR INSERT/i.test(text)) {
       provenance.wayback = true;
-      // Everything up to the END comment among the same parent's children is the toolbar.
-      let node = comment.next;
-      comment.parent && $(comment).remove();
-      while (node && !(node.type === "comment" && /^END WAYBACK TOOLBAR INSERT/i.test((node as Comment).data.trim()))) {
-        const next = node.next;
+      // Everything up to the END comment among the same parent's children is the toolbar. Without
+      // an END comment (a page cut short, a damaged capture) nothing is removed: the rest of the
+      // page would go with it.
+      let end: AnyNode | null = comment.next;
+      while (end && !(end.type === "comment" && /^END WAYBACK TOOLBAR INSERT/i.test((end as Comment).data.trim()))) end = end.next;
+      if (!end) {
+        provenance.problems.push({ node: comment, message: "the Wayback Machine's toolbar has no END WAYBACK TOOLBAR INSERT comment; only its known elements were removed" });
+        continue;
+      }
+      let node: AnyNode | null = comment;
+      while (node && node !== end) {
+        const next: AnyNode | null = node.next;
         $(node).remove();
         node = next;
       }
-      if (node) $(node).remove();
+      $(end).remove();
       continue;
     }
     const saved = /^saved from url=\(\d+\)(\S+)/i.exec(text);
