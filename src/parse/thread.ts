@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
+import { threadIdOf } from "./html/urls.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
 import { resolveBody, type QuoteSource } from "./quotes.ts";
 import type { DumpPage, PostDraft } from "./vbulletin-text.ts";
@@ -50,12 +51,6 @@ function titleOf(page: DumpPage): { title: string; guessed: boolean } {
   if (common) return { title: common[0], guessed: false };
   const stem = page.file.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
   return { title: stem || "Untitled thread", guessed: true };
-}
-
-/** The original thread's number from a vBulletin address (showthread.php?t=123, /123-slug.html). */
-function threadNumberOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  return /[?&;]t=(\d+)/.exec(url)?.[1] ?? /\/(\d+)-[^/]*\.html?\b/.exec(url)?.[1] ?? /showthread\.php\/(\d+)/.exec(url)?.[1];
 }
 
 interface PageGroup {
@@ -151,7 +146,8 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
-    const threadNumber = page.threadId ?? threadNumberOf(page.frontMatter.url);
+    // A dump's front matter address is read as the page parser reads addresses: every vBulletin shape.
+    const threadNumber = page.threadId ?? threadIdOf(page.frontMatter.url);
     const sameKey = groupsByKey.get(key) ?? [];
     let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
     if (!group) {
