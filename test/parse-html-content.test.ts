@@ -149,3 +149,20 @@ describe("a Wayback Machine capture whose toolbar has no END comment (wayback-vb
     ]);
   });
 });
+
+describe("vBulletin 2 told by its font classes (vb23-classic.html, post anchors wrapped)", () => {
+  // Each post's <a name="post…"> alone in a <span>, so no <font> follows it as a sibling, and the
+  // fonts written with vBulletin 2's smallfont/normalfont classes.
+  const page = new TextDecoder().decode(fixtureBytes("html/vb23-classic.html"))
+    .replace(/<a name="(post\d+)"><\/a>/g, '<span><a name="$1"></a></span>')
+    .replace(/<font face="verdana,arial,helvetica" size="1">/g, '<font class="smallfont" face="verdana,arial,helvetica" size="1">')
+    .replace(/<font face="verdana,arial,helvetica" size="2">/g, '<font class="normalfont" face="verdana,arial,helvetica" size="2">');
+
+  it("is told by its markup, not guessed from its posts", () => {
+    expect(page.match(/<span><a name="post\d+"><\/a><\/span>/g)).toHaveLength(3);
+    expect(page).not.toMatch(/generator/i);
+    const result = parsePage(page, "vb2-classes.html");
+    expect(onlyThread(result).posts.map((post) => post.author.name)).toEqual(["powderhound", "wax_on_wax_off", "powderhound"]);
+    expect(result.warnings.map((warning) => warning.message)).not.toContainEqual(expect.stringContaining("guessed from the post markup"));
+  });
+});

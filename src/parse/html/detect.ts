@@ -26,7 +26,8 @@ const HALLMARKS: Record<Skin["generation"], string> = {
   "5": "li.b-post[data-node-id], .js-post[data-node-id], .js-post__content-text",
   "4": "li.postcontainer, li.postbitlegacy, li.postbit, li[id^='post_'] blockquote.postcontent, ol#posts",
   "3": "table[id^='post'] div[id^='post_message_'], a[id^='postcount']",
-  "2": "a[name^='post'] ~ font, smallfont, normalfont",
+  // vBulletin 2: fonts after a post anchor, or fonts with the classes of its smallfont/normalfont wrappers (classes, not tags).
+  "2": "a[name^='post'] ~ font, font.smallfont, font.normalfont",
 };
 
 export function detectGeneration($: CheerioAPI): Detected | undefined {
