@@ -155,6 +155,26 @@ describe("the same page dumped twice", () => {
   it("the same files in the other order give the same result", () => {
     expect(JSON.stringify(parseBroken("raised-bed-saved-again.txt", "raised-bed.txt"))).toBe(JSON.stringify(result));
   });
+
+  it("saved again under front matter (every line shifted by three) still adds nothing", () => {
+    const shifted = `---\nurl: http://garden.example/showthread.php?t=88\n---\n${new TextDecoder().decode(bytesOf("raised-bed.txt"))}`;
+    const both = parseDumps([{ file: "raised-bed.txt", bytes: bytesOf("raised-bed.txt") }, { file: "with-url.txt", bytes: shifted }]);
+    expect(both.threads).toHaveLength(1);
+    const repeated = both.warnings.filter((warning) => /adds nothing/.test(warning.message));
+    expect(repeated).toEqual([{ file: "with-url.txt", line: 14, message: expect.stringContaining("raised-bed.txt") }]);
+  });
+
+  it("a copy of a post that says something else (same author, same date) is named in a warning, not dropped silently", () => {
+    const original = new TextDecoder().decode(bytesOf("raised-bed.txt"));
+    const other = original.replace("Thirty centimetres of loose soil", "Forty centimetres of loose soil");
+    expect(other).not.toBe(original);
+    const both = parseDumps([{ file: "raised-bed.txt", bytes: original }, { file: "resaved.txt", bytes: other }]);
+    const thread = onlyThread(both);
+    expect(shape(postNumbered(thread, 2).body)).toEqual(["Thirty centimetres of loose soil is plenty for most varieties."]);
+    expect(both.warnings).toEqual([
+      { file: "resaved.txt", line: 24, message: expect.stringMatching(/^post #2 says something else than the copy in raised-bed\.txt .*left out$/) },
+    ]);
+  });
 });
 
 describe("two different threads with the same title", () => {

@@ -89,9 +89,10 @@ function continuation(group: PageGroup, page: DumpPage, threadNumber: string | u
 
 const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
 
-/** Two copies of one post that say the same (where each was read from aside). */
+/** Two copies of one post that say the same (where each was read from, file and line, aside). */
 function sameContent(a: PostDraft, b: PostDraft): boolean {
-  return JSON.stringify({ ...a, source: undefined }) === JSON.stringify({ ...b, source: undefined });
+  const withoutPlace = (key: string, value: unknown) => (key === "source" || key === "line" ? undefined : value);
+  return JSON.stringify(a, withoutPlace) === JSON.stringify(b, withoutPlace);
 }
 
 /** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
@@ -173,7 +174,17 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
         page.warnings.push({ file: page.file, line: post.source.line, message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept` });
       } else if (isNewerCopy(post, known, capturedOf)) group.posts.set(post.number, post);
       else if (sameContent(post, known)) copiedFrom.add(known.source.file);
-      else copiedFrom.add("");
+      else {
+        copiedFrom.add("");
+        // Neither copy is the later capture or edit: the choice is by file order, so say which text was left out.
+        if (!isNewerCopy(known, post, capturedOf)) {
+          page.warnings.push({
+            file: page.file,
+            line: post.source.line,
+            message: `post #${post.number} says something else than the copy in ${known.source.file} (same author and date, neither a later capture nor a later edit); that copy is kept, the text of this one is left out`,
+          });
+        }
+      }
     }
     // The same page saved twice: the later file (by post order, then name) adds nothing; say so, once.
     if (page.posts.length > 0 && copiedFrom.size > 0 && !copiedFrom.has("") && page.posts.every((post) => group.posts.get(post.number) !== post)) {
