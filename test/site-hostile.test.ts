@@ -90,7 +90,16 @@ const HTML_ESCAPED_LINE = "Escaped by the forum: <script>window.__pwned='entity'
 const HTML_BAD_HREFS = ["javascript:window.__pwned='html-a'", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"];
 /** Its http(s) addresses: <img src="x"> under <base href="http://rowing.example/forum/">, the
  *  iframe's, the tracking image's and the one real link. Images become links, never loaded. */
-const HTML_LINKS = ["http://rowing.example/forum/x", "https://evil.example/frame.html", "https://evil.example/track.gif", "http://rowing.example/ok"];
+// The page's http(s) addresses: links, the iframe's, the tracking image's, and the <object> and
+// <embed> movies' (kept as links, never loaded).
+const HTML_LINKS = [
+  "http://rowing.example/forum/x",
+  "https://evil.example/frame.html",
+  "https://evil.example/track.gif",
+  "http://rowing.example/ok",
+  "https://evil.example/x.swf",
+  "https://evil.example/y.swf",
+];
 
 /** Every string of the dumps that holds markup: none of it may reach a page unescaped. */
 const MARKUP_STRINGS = [
