@@ -1,10 +1,8 @@
 // `forum-archive check`: every dump read as a build reads it (pages of one thread together, so
 // quotes and merges across files are checked too), then one verdict per file: ok, its
 // warnings, or an error when the file yields no thread. Nothing is written.
-import { readFile } from "node:fs/promises";
-import type { Failure, Warning } from "./model.ts";
-import { assemblePages, parseDump } from "./parse/index.ts";
-import type { DumpPage } from "./parse/vbulletin-text.ts";
+import { readDumps } from "./archive/load.ts";
+import type { Warning } from "./model.ts";
 
 export interface FileCheck {
   file: string;
@@ -14,25 +12,7 @@ export interface FileCheck {
 }
 
 export async function checkFiles(files: readonly string[]): Promise<FileCheck[]> {
-  const pages: DumpPage[] = [];
-  const failures: Failure[] = [];
-  const warnings: Warning[] = [];
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
-      failures.push({ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
-      continue;
-    }
-    const result = parseDump({ file, bytes });
-    if ("page" in result) pages.push(result.page);
-    else {
-      failures.push(result.failure);
-      warnings.push(...result.warnings);
-    }
-  }
-  const parsed = assemblePages(pages, failures, warnings);
+  const parsed = await readDumps(files, { cacheDir: false });
   const checks = new Map<string, FileCheck>(files.map((file) => [file, { file, warnings: [] }]));
   const entry = (file: string) => {
     let check = checks.get(file);

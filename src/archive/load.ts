@@ -3,7 +3,7 @@
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
-import { assembleGroups, dayFirstSitesOf, parseDump } from "../parse/index.ts";
+import { assembleGroups, dayFirstSitesOf, parseDump, type ParseResult } from "../parse/index.ts";
 import { folderSlugOf, pageGroupKey, slugOf } from "../parse/thread.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
@@ -30,6 +30,17 @@ export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
 
 export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<Archive> {
   const files = await listDumpFiles(inputDir);
+  const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
+  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+  archive.loaded = loaded;
+  return archive;
+}
+
+/**
+ * Dump files (text or saved HTML pages) into threads, as a build reads them: one file at a time,
+ * through the parsed-page cache, pages of one thread together. No archive indexes (see archiveOf).
+ */
+export async function readDumps(files: readonly string[], options: LoadOptions = {}): Promise<ParseResult & { loaded: NonNullable<Archive["loaded"]> }> {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
   // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
@@ -57,13 +68,11 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
       failures.push(parsed.failure);
       warnings.push(...parsed.warnings);
     }
-    (onProgress ?? options.onProgress)?.({ done: index + 1, total: files.length, file });
+    options.onProgress?.({ done: index + 1, total: files.length, file });
   }
   await cache?.prune();
   const parsed = assembleGroups(decodedGroups(groups), { dayFirstSites: dayFirstSitesOf(dayFirst), onThread: packBodies }, failures, warnings);
-  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
-  archive.loaded = { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 };
-  return archive;
+  return { ...parsed, loaded: { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 } };
 }
 
 function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; json: Buffer } {
