@@ -64,6 +64,8 @@ export interface BuildSummary {
   searchFiles: number;
   /** Files a previous build into the same folder wrote that this one no longer has (removed). */
   staleRemoved: number;
+  /** Saved pages of the forum that are no thread pages (forum indexes, profiles), left out. */
+  skipped: number;
   /** Old forum addresses redirected (`_redirects`, `nginx-redirects.conf`). */
   redirects: number;
   /** Old addresses two threads claimed: which thread kept each. */
@@ -243,7 +245,8 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     pagesUnchanged,
     staleRemoved: removed.length,
     warnings,
-    failures: [...archive.failures, ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    skipped: archive.failures.filter((failure) => failure.notAThread).length,
+    failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
     redirects: redirects.rules.length,
@@ -290,6 +293,7 @@ export function formatSummary(summary: BuildSummary): string {
       `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
+  if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches) skipped`);
   if (summary.redirects) lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
   for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);
   for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);

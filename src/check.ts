@@ -8,6 +8,8 @@ export interface FileCheck {
   file: string;
   /** Why the file yields no thread (cannot be read, empty, binary, no post found). */
   error?: string;
+  /** Why a saved page was left out without being an error: it is no thread page. */
+  skipped?: string;
   warnings: Warning[];
 }
 
@@ -19,7 +21,10 @@ export async function checkFiles(files: readonly string[]): Promise<FileCheck[]>
     if (!check) checks.set(file, (check = { file, warnings: [] }));
     return check;
   };
-  for (const failure of parsed.failures) entry(failure.file).error = failure.reason;
+  for (const failure of parsed.failures) {
+    if (failure.notAThread) entry(failure.file).skipped = failure.reason;
+    else entry(failure.file).error = failure.reason;
+  }
   for (const warning of parsed.warnings) entry(warning.file).warnings.push(warning);
   return [...checks.values()];
 }
@@ -30,16 +35,20 @@ export interface CheckSummary {
   withWarnings: number;
   warnings: number;
   withErrors: number;
+  skipped: number;
 }
 
 export function summarise(checks: readonly FileCheck[]): CheckSummary {
   const clean = checks.filter((check) => !check.error);
+  // A skipped page's warnings are about a page the archive does not use.
+  const read = clean.filter((check) => !check.skipped);
   return {
     files: checks.length,
-    ok: clean.filter((check) => check.warnings.length === 0).length,
-    withWarnings: clean.filter((check) => check.warnings.length > 0).length,
-    warnings: clean.reduce((sum, check) => sum + check.warnings.length, 0),
+    ok: read.filter((check) => check.warnings.length === 0).length,
+    withWarnings: read.filter((check) => check.warnings.length > 0).length,
+    warnings: read.reduce((sum, check) => sum + check.warnings.length, 0),
     withErrors: checks.length - clean.length,
+    skipped: clean.filter((check) => check.skipped).length,
   };
 }
 
@@ -50,6 +59,8 @@ export function formatCheck(checks: readonly FileCheck[], strict: boolean): { te
     if (check.error) {
       // A file with no thread is reported as a whole: its unread lines are what `parse` lists.
       lines.push(`${check.file}: error: ${check.error}`);
+    } else if (check.skipped) {
+      lines.push(`${check.file}: skipped: ${check.skipped}`);
     } else if (check.warnings.length === 0) {
       lines.push(`${check.file}: ok`);
     } else {
@@ -61,6 +72,7 @@ export function formatCheck(checks: readonly FileCheck[], strict: boolean): { te
   const failed = summary.withErrors > 0 || (strict && summary.withWarnings > 0);
   lines.push(
     `${plural(summary.files, "file")}: ${summary.ok} ok, ${summary.withWarnings} with warnings (${plural(summary.warnings, "warning")}), ${summary.withErrors} with errors` +
+      (summary.skipped ? `, ${summary.skipped} skipped (no thread pages)` : "") +
       (strict && summary.withWarnings > 0 ? "; --strict: warnings fail the check" : ""),
   );
   return { text: `${lines.join("\n")}\n`, exitCode: failed ? 1 : 0 };

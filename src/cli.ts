@@ -29,15 +29,17 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
   const result = parseDumps(inputs);
   for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   for (const line of unreadable) process.stderr.write(`${line}\n`);
-  for (const failure of result.failures) process.stderr.write(`${failure.file}: no thread: ${failure.reason}\n`);
+  for (const failure of result.failures) process.stderr.write(`${failure.file}: ${failure.notAThread ? "skipped" : "no thread"}: ${failure.reason}\n`);
+  const failed = result.failures.filter((failure) => !failure.notAThread).length + unreadable.length;
+  const skipped = result.failures.length + unreadable.length - failed;
   if (options.json) process.stdout.write(`${JSON.stringify(result.threads, null, 2)}\n`);
   else {
     for (const thread of result.threads) {
       process.stdout.write(`${thread.url}  ${thread.title} (${thread.posts.length} posts, ${thread.source.files.join(", ")})\n`);
     }
-    process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${result.warnings.length} warnings, ${result.failures.length + unreadable.length} files without a thread\n`);
+    process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${result.warnings.length} warnings, ${failed} files without a thread${skipped ? `, ${skipped} skipped (no thread pages)` : ""}\n`);
   }
-  return result.failures.length + unreadable.length > 0 ? 1 : 0;
+  return failed > 0 ? 1 : 0;
 }
 
 async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
@@ -123,7 +125,7 @@ async function similarCommand(dir: string | undefined, options: { json?: boolean
       for (const similar of entry.similar) process.stdout.write(`    ${similar.score.toFixed(3)}  ${similar.url}\n`);
     }
   }
-  return archive.failures.length > 0 ? 1 : 0;
+  return archive.failures.some((failure) => !failure.notAThread) ? 1 : 0;
 }
 
 /** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address. */

@@ -157,6 +157,9 @@ export interface Thread {
 export interface Failure {
   file: string;
   reason: string;
+  /** A saved page of the forum that is no thread page (forum index, member profile, search):
+   *  mirrors hold many, so it is reported as skipped, not as an error. */
+  notAThread?: true;
 }
 
 export interface ForumSummary {

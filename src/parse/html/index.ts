@@ -4,8 +4,26 @@ import type { Failure, Warning } from "../../model.ts";
 import type { DumpPage } from "../vbulletin-text.ts";
 import { decodeHtml } from "./charset.ts";
 import { parseHtmlPage, type HtmlOptions } from "./page.ts";
+import { threadIdOf } from "./urls.ts";
 
 export { looksLikeHtml } from "./detect.ts";
+
+/** vBulletin's pages that are no threads, by their script or friendly folder: what a mirror of a
+ *  forum holds besides its threads. */
+const OTHER_PAGES =
+  /(?:^|\/)(?:forumdisplay|member|memberlist|index|search|calendar|online|faq|showgroups|usercp|private|register|login|profile|tags|group|album|blog|announcement|misc|sendmessage|newreply|newthread)\.php(?:$|[?#/])|\/(?:forums|members|blogs|groups|tags)\/[^/]*\/?$/i;
+
+/** What kind of other page a file with no posts is (its address or file name names a script that
+ *  is no thread), or undefined when it may well be a thread page that could not be read. */
+function otherPageOf(file: string, address: string | undefined): string | undefined {
+  for (const where of [address, file.split(/[\\/]/).at(-1)]) {
+    if (!where || threadIdOf(where)) continue;
+    const path = where.replace(/^[a-z]+:\/\/[^/]+/i, "");
+    const match = OTHER_PAGES.exec(path);
+    if (match) return match[0].replace(/^\//, "").replace(/[?#/]$/, "");
+  }
+  return undefined;
+}
 
 /** `options`: the archivist's front matter when the page has some (the text then comes already
  *  decoded, by the dump rules) and the lines it took. */
@@ -20,6 +38,8 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string, options:
     const { page, generation } = parseHtmlPage(decoded.text, file, options);
     page.warnings.unshift(...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })));
     if (page.posts.length === 0) {
+      const other = otherPageOf(file, page.frontMatter.url);
+      if (other) return { failure: { file, reason: `not a thread page (${other})`, notAThread: true }, warnings: page.warnings };
       const reason = generation
         ? `no post found in this vBulletin ${generation} HTML page`
         : "no vBulletin post found in this HTML page (no post markup like <table id=\"post123\">, <li id=\"post_123\"> or data-node-id)";
