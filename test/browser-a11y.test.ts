@@ -1,26 +1,18 @@
 // The archive pages in headless Chromium: axe-core finds no serious or critical violations
 // (light and dark), nothing is fetched from elsewhere, pages read without JavaScript, narrow
 // screens do not scroll sideways, and print hides the chrome.
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderArchive } from "../src/build.ts";
 import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const browserFound = existsSync(CHROMIUM);
-const inCi = !!process.env.CI;
-if (!browserFound && !inCi) {
-  console.warn(
-    `\n${"*".repeat(78)}\n*** browser-a11y tests SKIPPED: no Chromium at ${CHROMIUM}.\n` +
-      `*** Install it with: apt-get update && apt-get install -y chromium  (CI=true makes this a failure)\n${"*".repeat(78)}\n`,
-  );
-}
+warnWhenSkipped("browser-a11y");
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const SEEDS = join(import.meta.dirname, "..", "seeds");
 const BASE = "/archive/";
@@ -43,11 +35,11 @@ interface AxeResult {
 }
 
 describe("archive pages in Chromium", () => {
-  it.runIf(inCi)("has a browser in CI", () => {
-    expect(browserFound, `Chromium missing at ${CHROMIUM}`).toBe(true);
+  it.runIf(IN_CI)("has a browser in CI", () => {
+    expect(BROWSER_FOUND, `Chromium missing at ${CHROMIUM}`).toBe(true);
   });
 
-  describe.skipIf(!browserFound && !inCi)("with the fixture archive", () => {
+  describe.runIf(RUN_BROWSER_TESTS)("with the fixture archive", () => {
     let dir = "";
     let server: StaticServer | undefined;
     let browser: Browser | undefined;
@@ -57,10 +49,7 @@ describe("archive pages in Chromium", () => {
       dir = await mkdtemp(join(tmpdir(), "fa-browser-"));
       await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
       server = await startStaticServer(dir, BASE);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {

@@ -3,11 +3,11 @@
 // request leaves the site. The search page runs with a hostile query and with one that finds
 // the hostile threads, so its result rendering meets the dump text too. The payloads in the
 // dumps set window.__pwned or call alert(): either would show here.
-import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
 import { renderArchive } from "../src/build.ts";
@@ -16,15 +16,7 @@ import { CSP_HEADER } from "../src/site/security.ts";
 import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
 import { listFiles, urlOfFile } from "./helpers/site-check.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const browserFound = existsSync(CHROMIUM);
-const inCi = !!process.env.CI;
-if (!browserFound && !inCi) {
-  console.warn(
-    `\n${"*".repeat(78)}\n*** browser-hostile tests SKIPPED: no Chromium at ${CHROMIUM}.\n` +
-      `*** Install it with: apt-get update && apt-get install -y chromium  (CI=true makes this a failure)\n${"*".repeat(78)}\n`,
-  );
-}
+warnWhenSkipped("browser-hostile");
 const HOSTILE_DIR = join(import.meta.dirname, "fixtures", "hostile");
 const BASE = "/archive/";
 const MARKUP_TITLE = "<script>window.__pwned='title'</script> {{ 7*7 }} {% raw %} spasms";
@@ -38,11 +30,11 @@ interface Watch {
 }
 
 describe("hostile archive in Chromium", () => {
-  it.runIf(inCi)("has a browser in CI", () => {
-    expect(browserFound, `Chromium missing at ${CHROMIUM}`).toBe(true);
+  it.runIf(IN_CI)("has a browser in CI", () => {
+    expect(BROWSER_FOUND, `Chromium missing at ${CHROMIUM}`).toBe(true);
   });
 
-  describe.skipIf(!browserFound && !inCi)("with the hostile dumps", () => {
+  describe.runIf(RUN_BROWSER_TESTS)("with the hostile dumps", () => {
     let dir = "";
     let server: StaticServer | undefined;
     let browser: Browser | undefined;
@@ -57,10 +49,7 @@ describe("hostile archive in Chromium", () => {
       server = await startStaticServer(dir, BASE);
       origin = new URL(server.url).origin;
       pages = (await listFiles(dir)).filter((f) => f.endsWith(".html")).map((f) => urlOfFile(BASE, f));
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-      });
+      browser = await launchChromium();
     });
 
     afterAll(async () => {

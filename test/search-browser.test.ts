@@ -1,24 +1,20 @@
 // The search page in a real browser, on the sample archive built under a base URL: type
 // "hip flexors", find the sample thread, click through to the post's anchor; bad syntax,
 // no results, the back button and the no-JavaScript message.
-import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { readFile, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
+import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite, renderArchive } from "../src/build.ts";
 import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser && !process.env.CI) {
-  console.warn(`\n*** search browser tests SKIPPED: no ${CHROMIUM} (apt-get install -y chromium). They run in CI. ***\n`);
-}
+warnWhenSkipped("search-browser");
 
 const SEEDS = fileURLToPath(new URL("../seeds", import.meta.url));
 const BASE = "/arch/";
@@ -46,11 +42,6 @@ function serve(dir: string, requests: string[], base = BASE): Promise<{ server: 
   }));
 }
 
-const LAUNCH = {
-  executablePath: CHROMIUM,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-};
-
 /** Types a query into the search page and waits until the status says how it went. */
 async function search(page: Page, q: string): Promise<void> {
   await page.fill("#search-q", q);
@@ -61,7 +52,7 @@ async function search(page: Page, q: string): Promise<void> {
   });
 }
 
-describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () => {
+describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
   let dir = "";
   let server: Server | undefined;
   let origin = "";
@@ -72,7 +63,7 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
     dir = await mkdtemp(join(tmpdir(), "search-browser-"));
     await buildSite({ input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
     ({ server, origin } = await serve(dir, requests));
-    browser = await chromium.launch(LAUNCH);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -184,7 +175,7 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page in Chromium", () =>
 // The site helper's hand-made archive at the root URL: 52 "Meal plan question" threads
 // (paging), a post by "<img src=x onerror=alert(1)>" saying "<script>alert('x')</script>
 // & friends" (data stays text), a German thread (German stemming), a date left as written.
-describe.skipIf(!hasBrowser && !process.env.CI)("search page on the fixture archive", () => {
+describe.runIf(RUN_BROWSER_TESTS)("search page on the fixture archive", () => {
   let dir = "";
   let server: Server | undefined;
   let origin = "";
@@ -194,7 +185,7 @@ describe.skipIf(!hasBrowser && !process.env.CI)("search page on the fixture arch
     dir = await mkdtemp(join(tmpdir(), "search-fixture-"));
     await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: "/", progress: "none" });
     ({ server, origin } = await serve(dir, [], "/"));
-    browser = await chromium.launch(LAUNCH);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
