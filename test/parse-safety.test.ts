@@ -5,8 +5,9 @@
 // guard (a quadratic expression takes minutes on a 1 MB line), not a benchmark: it is the only
 // timing this suite asserts, and it is generous so a busy machine never trips it.
 import { describe, expect, it } from "vitest";
+import type { Post } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
-import { NBSP, sampleBytes } from "./fixtures/helpers.ts";
+import { NBSP, fixtureBytes, sampleBytes } from "./fixtures/helpers.ts";
 
 const GUARD_MS = 2000;
 const MEGABYTE = 1_000_000;
@@ -163,4 +164,82 @@ describe("catastrophic-backtracking guard: a 1 MB message of a saved HTML page p
       expect(result.threads.flatMap((thread) => thread.posts.map((post) => post.number))).toEqual([1, 2]);
     });
   }
+});
+
+/** The vBulletin 3.8 fixture page with its first post's message replaced by `message`. */
+function vb3Page(message: string): string {
+  const fixture = new TextDecoder().decode(fixtureBytes("html/vb38-legacy.html"));
+  const opening = '<div id="post_message_1001">';
+  const start = fixture.indexOf(opening) + opening.length;
+  expect(start).toBeGreaterThan(opening.length);
+  return fixture.slice(0, start) + message + fixture.slice(fixture.indexOf("</div>", start));
+}
+
+/** Each message nests a unit (holding one word of its own, "w0", "w1", …) to 1 MB: unclosed, or
+ *  closed at the end. */
+const NESTED: Record<string, { open: (word: string) => string; close?: string }> = {
+  "unclosed <b><i>": { open: (word) => `<b><i>${word} ` },
+  "unclosed <font><span>": { open: (word) => `<font size="2"><span>${word} ` },
+  "unclosed links": { open: (word) => `<a href="http://example.com/${word}">${word} ` },
+  "closed <b>": { open: (word) => `<b>${word} `, close: "</b>" },
+  "closed <div>": { open: (word) => `<div>${word} `, close: "</div>" },
+  "closed <blockquote>": { open: (word) => `<blockquote>${word} `, close: "</blockquote>" },
+  "lists in list items": { open: (word) => `<ul><li>${word} `, close: "</li></ul>" },
+  "vBulletin 3 quote boxes": {
+    open: (word) => `<div style="margin:20px; margin-top:5px; "><div class="smallfont" style="margin-bottom:2px">Quote:</div><table cellpadding="6" cellspacing="0" border="0" width="100%"><tr><td class="alt2" style="border:1px inset">${word} `,
+    close: "</td></tr></table></div>",
+  },
+};
+
+function nestedMessage({ open, close = "" }: { open: (word: string) => string; close?: string }): { message: string; words: string[] } {
+  const count = Math.ceil(MEGABYTE / (open("w100000").length + close.length));
+  const words = Array.from({ length: count }, (_, index) => `w${index}`);
+  return { message: words.map(open).join("") + close.repeat(count), words };
+}
+
+/** The words of a post's body: every string in it, split at white space. */
+function bodyWords(post: Post): Set<string> {
+  const words = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === "string") for (const word of value.split(/\s+/)) words.add(word);
+    else if (value && typeof value === "object") Object.values(value).forEach(walk);
+  };
+  walk(post.body);
+  return words;
+}
+
+describe("deep nesting: a 1 MB message of nested elements parses in linear time, every word kept", () => {
+  const numbers = parseDumps([{ file: "vb38-legacy.html", bytes: vb3Page("plain") }]).threads.flatMap((thread) => thread.posts.map((post) => post.number));
+
+  for (const [what, unit] of Object.entries(NESTED)) {
+    it(what, () => {
+      const { message, words } = nestedMessage(unit);
+      const started = performance.now();
+      const result = parseDumps([{ file: "deep.html", bytes: vb3Page(message) }]);
+      const ms = performance.now() - started;
+      expect(ms, `${what}: ${Math.round(ms)} ms`).toBeLessThan(GUARD_MS);
+      expect(result.failures).toEqual([]);
+      const posts = result.threads.flatMap((thread) => thread.posts);
+      expect(posts.map((post) => post.number)).toEqual(numbers);
+      const first = posts.find((post) => post.number === 1)!;
+      const found = bodyWords(first);
+      expect(words.filter((word) => !found.has(word))).toEqual([]);
+      // Flattened beyond the depth cap, with one warning at the post's line.
+      expect(result.warnings.filter((warning) => /nested more than \d+ elements deep/.test(warning.message))).toEqual([
+        { file: "deep.html", line: first.source.line, message: expect.stringMatching(/^post #1: markup nested more than 200 elements deep \(from line \d+ on\)/) },
+      ]);
+    });
+  }
+
+  it("nesting within the cap keeps its markup, without a warning", () => {
+    const message = "<b>bold <i>both <u>three</u></i></b> " + "<blockquote>".repeat(50) + "deep" + "</blockquote>".repeat(50) + " <ul><li>one<ul><li>two</li></ul></li></ul>";
+    const result = parseDumps([{ file: "shallow.html", bytes: vb3Page(message) }]);
+    const first = result.threads.flatMap((thread) => thread.posts).find((post) => post.number === 1)!;
+    expect(result.warnings.filter((warning) => /nested more than/.test(warning.message))).toEqual([]);
+    expect(first.body[0]).toEqual({ type: "paragraph", inlines: [
+      { type: "text", text: "bold ", marks: ["bold"] }, { type: "text", text: "both ", marks: ["bold", "italic"] }, { type: "text", text: "three", marks: ["bold", "italic", "underline"] },
+    ] });
+    expect(first.body).toContainEqual({ type: "paragraph", inlines: [{ type: "text", text: "deep" }] });
+    expect(first.body.at(-1)).toEqual({ type: "list", ordered: false, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "one" }] }, { type: "list", ordered: false, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "two" }] }]] }]] });
+  });
 });

@@ -49,6 +49,10 @@ class Builder {
   readonly blocks: Block[] = [];
   private inlines: Inline[] = [];
   private breaks = 0;
+  /** The last character of the last inline when it is text ("" for empty text), undefined when it
+   *  is a link or there is none: read instead of the text itself, which is a string built by `+=`
+   *  that each read of its end would flatten again (quadratic on a post of many short lines). */
+  private tail: string | undefined;
 
   constructor(private readonly ctx: ContentContext) {}
 
@@ -64,16 +68,15 @@ class Builder {
     if (kept.length) this.blocks.push({ type: "paragraph", inlines: kept });
     this.inlines = [];
     this.breaks = 0;
+    this.tail = undefined;
   }
 
   private atLineStart(): boolean {
-    const last = this.inlines.at(-1);
-    return !last || (last.type === "text" && (last.text === "" || last.text.endsWith("\n")));
+    return this.inlines.length === 0 || this.tail === "" || this.tail === "\n";
   }
 
   private afterSpace(): boolean {
-    const last = this.inlines.at(-1);
-    return last?.type === "text" && last.text.endsWith(" ");
+    return this.tail === " ";
   }
 
   private beforeContent(): void {
@@ -85,7 +88,11 @@ class Builder {
   private pushText(text: string, marks: readonly Mark[] | undefined): void {
     const last = this.inlines.at(-1);
     if (last?.type === "text" && sameMarks(last.marks, marks)) last.text += text;
-    else this.inlines.push({ type: "text", text, ...(marks?.length ? { marks: [...marks] } : {}) });
+    else {
+      this.inlines.push({ type: "text", text, ...(marks?.length ? { marks: [...marks] } : {}) });
+      this.tail = "";
+    }
+    if (text) this.tail = text[text.length - 1];
   }
 
   text(raw: string, marks: readonly Mark[]): void {
@@ -104,6 +111,7 @@ class Builder {
   inline(inline: Inline): void {
     this.beforeContent();
     this.inlines.push(inline);
+    this.tail = undefined;
   }
 
   lineBreak(): void {
@@ -232,13 +240,19 @@ function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | undefine
 /** The text of a <pre> or code box exactly: line ends kept, <br> as line ends, no folding. */
 export function preText(node: AnyNode | readonly AnyNode[]): string {
   let out = "";
+  // The last character of `out`, kept apart: reading the end of a string built by `+=` flattens it (quadratic).
+  let tail = "";
+  const add = (text: string) => {
+    out += text;
+    if (text) tail = text[text.length - 1]!;
+  };
   const walk = (current: AnyNode) => {
-    if (current.type === "text") out += (current as unknown as { data: string }).data.replace(/\u00a0/g, " ");
+    if (current.type === "text") add((current as unknown as { data: string }).data.replace(/\u00a0/g, " "));
     else if (isElement(current) && current.type === "tag" && !SKIPPED.has(current.name)) {
-      if (current.name === "br") out += "\n";
+      if (current.name === "br") add("\n");
       else {
         const block = current.name === "div" || current.name === "p" || current.name === "li";
-        if (block && out && !out.endsWith("\n")) out += "\n";
+        if (block && tail && tail !== "\n") add("\n");
         current.children.forEach(walk);
       }
     }

@@ -1,7 +1,7 @@
 // One saved HTML page into a DumpPage, the same shape a text dump becomes, so merging, quotes
 // and everything downstream work unchanged. Pure: text in, page and warnings out.
 import { load, type CheerioAPI } from "cheerio";
-import type { Element } from "domhandler";
+import type { AnyNode, Element } from "domhandler";
 import type { Attachment, Author, ListedThread, TimeZone, Warning } from "../../model.ts";
 import { parseForumDate, parseJoinDate, type DateContext } from "../dates.ts";
 import type { FrontMatter } from "../decode.ts";
@@ -10,6 +10,7 @@ import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPa
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
+import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
@@ -38,10 +39,12 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
   // htmlparser2 in HTML mode: several times faster than parse5 on table-heavy vBulletin pages, and
   // it leaves stray text where the page wrote it (parse5 would foster-parent it out of tables).
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true } });
+  // Built by dom.ts: linear on deep nesting, which it flattens beyond MAX_DEPTH levels.
+  const { document, flattened } = parseDeepSafe(html);
+  const $ = load(document, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true } });
   const lineInPage = lineFinder(html);
-  const lineOf = (node: Element) => {
-    const line = lineInPage(node);
+  const lineOf = (node: Element | { startIndex: number }) => {
+    const line = lineInPage(node as AnyNode);
     return line ? line + (options.lineOffset ?? 0) : 0;
   };
   const provenance = cleanArchivingArtifacts($);
@@ -111,6 +114,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
   let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
   const numbers = new Set<number>();
+  const deep = flattenedByPost(flattened, raws.map((raw) => raw.element));
   for (const raw of raws) {
     const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn);
     if (numbers.has(post.number)) {
@@ -122,12 +126,32 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     numbers.add(post.number);
     previous = post.number;
     page.posts.push(post);
+    const first = deep.inPosts.get(raw.element);
+    if (first) warn(post.source.line, `post #${post.number}: ${deepMessage(lineOf(first))}`);
   }
+  if (deep.outside) warn(lineOf(deep.outside), deepMessage(lineOf(deep.outside)));
   page.listed = skin.similar($).map((row) => listedOf(row, dates));
   const poll = skin.poll($);
   if (poll) page.poll = poll;
   return { page, generation: skin.generation };
 }
+
+/** Places flattened by dom.ts, the first of each post (by its element) and the first outside posts. */
+function flattenedByPost(flattened: readonly Flattened[], posts: readonly Element[]): { inPosts: Map<Element, Flattened>; outside?: Flattened } {
+  const postSet = new Set<AnyNode>(posts);
+  const inPosts = new Map<Element, Flattened>();
+  let outside: Flattened | undefined;
+  for (const place of flattened) {
+    let post: AnyNode | null = place.element as AnyNode;
+    while (post && !postSet.has(post)) post = post.parent;
+    if (!post) outside ??= place;
+    else if (!inPosts.has(post as Element)) inPosts.set(post as Element, place);
+  }
+  return { inPosts, ...(outside ? { outside } : {}) };
+}
+
+const deepMessage = (line: number) =>
+  `markup nested more than ${MAX_DEPTH} elements deep (from line ${line} on) is read as plain text: its words are kept, its bold, italics, links, quotes and lists are not`;
 
 const firstOf = <T>(values: readonly (T | undefined)[]): T | undefined => values.find((value) => value !== undefined && value !== "");
 
