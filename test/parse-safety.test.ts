@@ -151,6 +151,8 @@ const HTML_MESSAGES: Record<string, string> = {
   "spaces in a vBulletin code box": megaLine('<div class="bbcode_container"><div class="bbcode_description">Code:</div><pre class="bbcode_code">x', " \t\n", "x</pre></div>"),
   "spaces in text": megaLine("Before", " \t ", "after"),
   "spaces around line breaks": megaLine("Before", " <br> ", "after"),
+  "short lines": megaLine("Before", "w<br>", "after"),
+  "short lines in a <pre>": megaLine("<pre>code", "<div>w</div>", "</pre>"),
 };
 
 describe("catastrophic-backtracking guard: a 1 MB message of a saved HTML page parses in well under a second", () => {
