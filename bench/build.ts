@@ -37,7 +37,7 @@ interface JobResult {
 /** Runs a job in a fresh Node process (cwd `cwd`) and returns what it printed as its last line. */
 function runChild(job: Job, cwd: string): JobResult {
   mkdirSync(cwd, { recursive: true });
-  const child = spawnSync(process.execPath, ["--max-old-space-size=8192", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
+  const child = spawnSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
     cwd,
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
@@ -46,6 +46,14 @@ function runChild(job: Job, cwd: string): JobResult {
   if (child.status !== 0) throw new Error(`${job.kind} step failed (exit ${child.status})`);
   const last = child.stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(last) as JobResult;
+}
+
+/** Heap in use after a full collection (the child runs with --expose-gc). */
+function heapAfterGc(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed;
 }
 
 async function runJob(job: Job): Promise<JobResult> {
@@ -67,8 +75,11 @@ async function runJob(job: Job): Promise<JobResult> {
   if (job.kind === "load") {
     // The archive in memory (parse, merge, forums, authors, similar threads, clusters), no cache.
     const { loadArchive } = await import("../src/archive/load.ts");
+    const heapBefore = heapAfterGc();
     const archive = await loadArchive(job.input, undefined, { cacheDir: false });
-    return done({ threads: archive.threads.length });
+    // The loaded archive's own heap: what stays after a full collection (packed bodies are outside it).
+    const heapMb = (heapAfterGc() - heapBefore) / 1e6;
+    return done({ threads: archive.threads.length, heapMb });
   }
   if (job.kind === "build") {
     const { buildSite } = await import("../src/build.ts");
@@ -205,6 +216,7 @@ async function main(): Promise<void> {
       "parse MB/s": String(parse.mbPerSecond),
       "load s (CPU s)": `${load.seconds.toFixed(1)} (${load.cpuSeconds.toFixed(1)})`,
       "load RSS MB": load.rssMb.toFixed(0),
+      "loaded archive heap MB": Number(load.heapMb ?? 0).toFixed(0),
       "build s (CPU s)": `${build.seconds.toFixed(1)} (${build.cpuSeconds.toFixed(1)})`,
       pages: String(build.pages),
       "pages/s": (Number(build.pages) / build.seconds).toFixed(0),
