@@ -142,6 +142,9 @@ export interface Thread {
   similarListed: ListedThread[];
   /** Computed by the archive (similar-threads issue); empty from `parse`. */
   similar?: SimilarRef[];
+  /** The language of the thread's text as the archive detects it ("en", "de": a BCP 47 tag for
+   *  the pages' `lang`); absent from `parse`. */
+  language?: string;
   timezone?: TimeZone;
   /** `url`: the original page (HTML pages: its canonical address, Wayback Machine links restored);
    *  `threadId`: the thread's id on the original forum, when a page tells it. */

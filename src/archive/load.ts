@@ -13,6 +13,7 @@ import { listDumpFiles } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
 import { PageCache, type ParsedDump } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
+import { threadVectorsFor } from "./similar-vectors.ts";
 
 export interface LoadProgress {
   done: number;
@@ -92,6 +93,9 @@ function* decodedGroups(groups: Map<string, Buffer[]>): Generator<() => DumpPage
 export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
   const similar = computeSimilar(threads);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
+  // The vectors computeSimilar just made (remembered for this array) know each thread's language.
+  const { threads: byId, vectors } = threadVectorsFor(threads);
+  byId.forEach((thread, index) => (thread.language = vectors[index]!.language));
   const clusters = computeClusters(threads, similar);
   return { threads, forums: forumsOf(threads), authors: authorsOf(threads), clusters, warnings, failures };
 }

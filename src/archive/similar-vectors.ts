@@ -138,7 +138,7 @@ const recent = new WeakMap<readonly Thread[], { snapshot: Thread[]; optionsKey: 
 
 /** buildThreadVectors, remembered for the same array of the same thread objects: the archive
  *  computes similar threads and then clusters from one list, and the vectors are most of the cost.
- *  Threads must not be edited in between (only `similar` may be set: it is not read here). */
+ *  Threads must not be edited in between (only `similar` and `language` may be set: they are not read here). */
 export function threadVectorsFor(threads: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
   const settings = { ...defaultVectorOptions, ...options };
   const optionsKey = JSON.stringify([settings.titleWeight, settings.termsPerThread, settings.maxDocumentShare]);

@@ -70,6 +70,8 @@ export interface DateView {
 
 export interface PostView {
   number: number;
+  /** The thread's language (a `lang` for the post's own text), when the archive detected one. */
+  language?: string;
   anchor: string;
   /** Site-relative URL of the post including its anchor. */
   href: string;
@@ -146,6 +148,8 @@ export interface ThreadPageView {
     forumUrl?: string;
     postCount: number;
     sourceUrl?: string;
+    /** Its detected language, for the `lang` of its title and posts. */
+    language?: string;
     captured?: string;
     /** HTML pages: the thread's poll results. */
     poll?: Poll;
@@ -465,6 +469,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
 
   const postView = ({ post, body, signature }: ReadPost, targets: Record<string, QuoteTarget>, thread: Thread): PostView => ({
     number: post.number,
+    language: thread.language,
     anchor: `post-${post.number}`,
     href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
     author: post.author,
@@ -633,6 +638,7 @@ export function buildSiteModel(archive: Archive, options: ViewOptions): SiteMode
         forumUrl: forum?.url,
         postCount: thread.posts.length,
         sourceUrl: thread.source.url,
+        language: thread.language,
         captured: thread.source.captured,
         poll: thread.poll,
         timezone: thread.timezone?.label,
