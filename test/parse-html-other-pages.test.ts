@@ -38,6 +38,14 @@ describe("saved pages that are no threads", () => {
     expect(failures[0]!.reason).toBe("no post found in this vBulletin 3 HTML page");
   });
 
+  it("stay errors when the address is a post's or a thread's under a forum folder", () => {
+    for (const address of ["www.kayak.example/forums/showthread.php?p=456", "www.kayak.example/forums/showpost.php?p=456", "www.kayak.example/forums/sea-kayaking.html"]) {
+      const page = FORUM_INDEX.replace("www.kayak.example/forumdisplay.php?f=12", address);
+      const { failures } = parseDumps([{ file: "mirror/page.html", bytes: page }]);
+      expect(failures.map((failure) => failure.notAThread), address).toEqual([undefined]);
+    }
+  });
+
   it("do not fail a build, check or parse, and each says what it skipped", async () => {
     const input = join(root, "mirror");
     mkdirSync(input);

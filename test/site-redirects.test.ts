@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import type { Post, Thread } from "../src/model.ts";
 import { redirectMap } from "../src/site/redirects.ts";
-import { onlyThread, parseFixtures } from "./fixtures/helpers.ts";
+import { parseDumps } from "../src/parse/index.ts";
+import { fixtureBytes, onlyThread, parseFixtures } from "./fixtures/helpers.ts";
 
 const post = (number: number, id?: string): Post => ({
   number, postedAt: "2009-01-01T00:00:00", postedAtText: "01-01-2009", author: { name: "A", hasAvatar: false }, body: [], source: { file: "f.html", line: 1 }, ...(id ? { id } : {}),
@@ -82,5 +83,23 @@ describe("redirectMap", () => {
     // A non-http(s) address gives no path of its own.
     const script = thread("/s/f/c/", { files: ["c.html"], url: "javascript:/threads/7-x", threadId: "7" }, [post(1)]);
     expect(redirectMap({ threads: [script] }).rules.some((rule) => rule.path.includes("7-x"))).toBe(false);
+  });
+
+  it("never writes rules of a page's own into _redirects: ids are numbers, paths have no white space", () => {
+    // The vBulletin 3 page with its address links gone and a form field that smuggles rules.
+    const html = Buffer.from(fixtureBytes("html/vb38-legacy.html"))
+      .toString("utf8")
+      .replace('<a href="showthread.php?t=77">', "<a>")
+      .replace('name="t" value="77"', 'name="t" value="77 /* https://evil.example/:splat 301!&#10;/admin https://evil.example 200"');
+    const parsed = onlyThread(parseDumps([{ file: "vb38.html", bytes: html }]));
+    expect(parsed.source.threadId).toBeUndefined();
+    const map = redirectMap({ threads: [parsed] });
+    expect(map.netlify).not.toContain("evil.example");
+    // Built by hand, the same values are refused by the map itself.
+    const smuggled = thread("/s/f/x/", { files: ["x.html"], threadId: "5 /* https://evil.example 200!", url: "http://old.example/forum/a b" }, [post(1, "9\n/x https://evil.example 301")]);
+    const refused = redirectMap({ threads: [smuggled] });
+    expect(refused.rules).toEqual([]);
+    expect(refused.netlify.split("\n").filter((line) => line && !line.startsWith("#"))).toEqual([]);
+    expect(refused.conflicts.length).toBeGreaterThan(0);
   });
 });

@@ -62,7 +62,8 @@ function boardOf(url: string | undefined): { root: string; own?: string; vb5: bo
 }
 
 function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
-  const threadId = thread.source.threadId;
+  // Forum ids are numbers; anything else a page claims is not one.
+  const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
   const { root, own, vb5 } = boardOf(thread.source.url);
   const to = withBase(baseUrl, thread.url);
   const rules: Redirect[] = [];
@@ -94,6 +95,12 @@ export function redirectMap(archive: Pick<Archive, "threads">, options: Redirect
   const conflicts: string[] = [];
   for (const thread of threads) {
     for (const rule of rulesOf(thread, baseUrl)) {
+      // Ids and paths come from pages, which are data: a value that is no number or a path with
+      // white space could write rules of its own into _redirects, so such a rule is not written.
+      if ((rule.query && !/^\d+$/.test(rule.query.value)) || /[\s"\\]/.test(rule.path)) {
+        conflicts.push(`${JSON.stringify(keyOf(rule))} is not a plain forum address; not redirected`);
+        continue;
+      }
       const key = keyOf(rule);
       if (!rule.query && options.isArchivePath?.(rule.path)) {
         conflicts.push(`${key} is a page of the archive; not redirected to ${rule.to}`);

@@ -11,13 +11,15 @@ export { looksLikeHtml } from "./detect.ts";
 /** vBulletin's pages that are no threads, by their script or friendly folder: what a mirror of a
  *  forum holds besides its threads. */
 const OTHER_PAGES =
-  /(?:^|\/)(?:forumdisplay|member|memberlist|index|search|calendar|online|faq|showgroups|usercp|private|register|login|profile|tags|group|album|blog|announcement|misc|sendmessage|newreply|newthread)\.php(?:$|[?#/])|\/(?:forums|members|blogs|groups|tags)\/[^/]*\/?$/i;
+  /(?:^|\/)(?:forumdisplay|member|memberlist|index|search|calendar|online|faq|showgroups|usercp|private|register|login|profile|tags|group|album|blog|announcement|misc|sendmessage|newreply|newthread)\.php(?:$|[?#/])|\/(?:forums|members|blogs|groups|tags)\/[^/?.]*\/?$/i;
+/** Addresses of a thread or a post, whatever folder they sit in: never another kind of page. */
+const THREAD_PAGES = /showthread|showpost|printthread|\/threads\//i;
 
 /** What kind of other page a file with no posts is (its address or file name names a script that
  *  is no thread), or undefined when it may well be a thread page that could not be read. */
 function otherPageOf(file: string, address: string | undefined): string | undefined {
   for (const where of [address, file.split(/[\\/]/).at(-1)]) {
-    if (!where || threadIdOf(where)) continue;
+    if (!where || threadIdOf(where) || THREAD_PAGES.test(where)) continue;
     const path = where.replace(/^[a-z]+:\/\/[^/]+/i, "");
     const match = OTHER_PAGES.exec(path);
     if (match) return match[0].replace(/^\//, "").replace(/[?#/]$/, "");

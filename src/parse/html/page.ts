@@ -91,7 +91,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const ownLink = firstOf($("td.navbar a[href], .threadtitle a[href]").toArray().map((link) => (threadIdOf(resolve(link.attribs.href ?? "")) ? resolve(link.attribs.href ?? "") : undefined)));
   if (!frontMatter.url && ownLink && /^https?:/i.test(ownLink)) frontMatter.url = ownLink;
   page.threadId = threadIdOf(frontMatter.url)
-    ?? firstOf($("input[name='t'], input[name='threadid']").toArray().map((input) => input.attribs.value))
+    // A form field is page text like any other: only a number is a thread id.
+    ?? firstOf($("input[name='t'], input[name='threadid']").toArray().map((input) => /^\d+$/.exec((input.attribs.value ?? "").trim())?.[0]))
     ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
