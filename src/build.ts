@@ -64,6 +64,8 @@ export interface BuildSummary {
   searchFiles: number;
   /** Files a previous build into the same folder wrote that this one no longer has (removed). */
   staleRemoved: number;
+  /** Why the build went straight into the output, with no staging folder beside it (see staging.ts). */
+  builtInPlace?: string;
   /** Saved pages of the forum that are no thread pages (forum indexes, profiles), left out. */
   skipped: number;
   /** Old forum addresses redirected (`_redirects`, `nginx-redirects.conf`). */
@@ -110,7 +112,7 @@ export async function renderArchive(
     throw error;
   }
   await staged.commit();
-  return summary;
+  return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
 async function renderInto(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
@@ -293,6 +295,7 @@ export function formatSummary(summary: BuildSummary): string {
       `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
+  if (summary.builtInPlace) lines.push(`built in place, without a staging folder: ${summary.builtInPlace} (a failed build can leave this folder half written)`);
   if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches) skipped`);
   if (summary.redirects) lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
   for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { buildSite } from "../src/build.ts";
-import { checkOutputFolder } from "../src/site/staging.ts";
+import { checkOutputFolder, stagingRefusal } from "../src/site/staging.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const BIN = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));
@@ -147,6 +147,24 @@ describe("output folders a build refuses", () => {
     expect(checkOutputFolder("/data/dumps/site", "/data/dumps", "/home/me")).toMatch(/inside the input/);
     expect(checkOutputFolder("/home/me/dist", "/home/me/seeds", "/home/me")).toBeUndefined();
     expect(checkOutputFolder("/home/me-dist", "/home/me/seeds", "/home/me")).toBeUndefined();
+  });
+
+  it("follows symbolic links: an output that is a link to the input is the input", async () => {
+    const input = join(root, "refuse-input");
+    await mkdir(input);
+    await symlink(input, join(root, "refuse-link"));
+    expect(checkOutputFolder(join(root, "refuse-link"), input, "/")).toMatch(/holds the input/);
+    expect(checkOutputFolder(join(root, "refuse-link", "site"), input, "/")).toMatch(/inside the input/);
+  });
+
+  it("builds in place, and says why, only where a staging folder cannot stand beside the output", () => {
+    const error = (code: string) => Object.assign(new Error(code), { code });
+    expect(stagingRefusal(error("EACCES"))).toBe("the folder holding the output cannot be written to");
+    expect(stagingRefusal(error("EROFS"))).toBe("the folder holding the output cannot be written to");
+    expect(stagingRefusal(error("EXDEV"))).toBe("the output (or a folder in it) is a mount point");
+    // Anything else is the build's own failure, reported as such.
+    expect(stagingRefusal(error("ENOSPC"))).toBeUndefined();
+    expect(stagingRefusal(error("ENOENT"))).toBeUndefined();
   });
 
   it("is refused by the CLI with a message and no stack trace", async () => {

@@ -5,7 +5,8 @@
 //
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
-import { link, lstat, mkdir, readdir, readlink, realpath, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { realpathSync } from "node:fs";
+import { chmod, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve, sep } from "node:path";
 
 export interface StagedOutput {
@@ -15,20 +16,49 @@ export interface StagedOutput {
   commit(): Promise<void>;
   /** Removes the staging folder, leaving the published folder as it was. */
   abandon(): Promise<void>;
+  /** Set when the build goes straight into the published folder, and why (no staging possible). */
+  readonly inPlace?: string;
 }
 
 const stagingPath = (output: string) => join(dirname(output), `.${basename(output)}.building`);
 const retiredPath = (output: string) => join(dirname(output), `.${basename(output)}.previous`);
 
-/** Refuses output folders whose replacement would take other things with it. */
+/** A path with its symbolic links followed, as far as it exists. */
+function realPathOf(path: string): string {
+  const absolute = resolve(path);
+  try {
+    return realpathSync(absolute);
+  } catch {
+    const parent = dirname(absolute);
+    return parent === absolute ? absolute : join(realPathOf(parent), basename(absolute));
+  }
+}
+
+/** Refuses output folders whose replacement would take other things with it (links followed:
+ *  `dist -> seeds` is the input folder). */
 export function checkOutputFolder(output: string, input: string, cwd = process.cwd()): string | undefined {
-  const out = resolve(output);
+  const out = realPathOf(output);
+  const source = realPathOf(input);
   const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
   if (out === dirname(out)) return `--output ${output} is the root of the file system`;
-  if (inside(resolve(cwd), out)) return `--output ${output} is the working folder or holds it`;
-  if (inside(resolve(input), out)) return `--output ${output} holds the input folder ${input}`;
-  if (inside(out, resolve(input))) return `--output ${output} is inside the input folder ${input}`;
+  if (inside(realPathOf(cwd), out)) return `--output ${output} is the working folder or holds it`;
+  if (inside(source, out)) return `--output ${output} holds the input folder ${input}`;
+  if (inside(out, source)) return `--output ${output} is inside the input folder ${input}`;
   return undefined;
+}
+
+/** Why a build cannot stage beside `published`, from what a file system call said, or undefined
+ *  when the error is of another kind (and is the build's to report). */
+export function stagingRefusal(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "the folder holding the output cannot be written to";
+  if (code === "EXDEV" || code === "EBUSY") return "the output (or a folder in it) is a mount point";
+  return undefined;
+}
+
+/** Building straight into the published folder, when no staging folder can stand beside it. */
+function inPlace(published: string, reason: string): StagedOutput {
+  return { dir: published, inPlace: reason, commit: async () => {}, abandon: async () => {} };
 }
 
 async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
@@ -67,15 +97,33 @@ export async function stageOutput(output: string): Promise<StagedOutput> {
   if (publishedKind === undefined && (await kindOf(retired)) === "dir") await rename(retired, published);
   await rm(retired, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
-  if ((await kindOf(published)) === "dir") await linkTree(published, staging);
-  else await mkdir(staging, { recursive: true });
+  if ((await kindOf(published)) === "dir") {
+    // A mount point (a Docker volume) cannot be renamed, nor linked across.
+    if ((await stat(published)).dev !== (await stat(dirname(published))).dev) return inPlace(published, "the output is a mount point");
+  }
+  try {
+    if ((await kindOf(published)) === "dir") {
+      await linkTree(published, staging);
+      await chmod(staging, (await stat(published)).mode); // the published folder's own permissions
+    } else await mkdir(staging, { recursive: true });
+  } catch (error) {
+    const reason = stagingRefusal(error);
+    if (!reason) throw error;
+    await rm(staging, { recursive: true, force: true }).catch(() => {});
+    return inPlace(published, reason);
+  }
 
   return {
     dir: staging,
     async commit() {
       if ((await kindOf(published)) === "dir") {
         await rename(published, retired);
-        await rename(staging, published);
+        try {
+          await rename(staging, published);
+        } catch (error) {
+          await rename(retired, published); // the last good site back in its place
+          throw error;
+        }
         await rm(retired, { recursive: true, force: true });
       } else {
         await rename(staging, published);
