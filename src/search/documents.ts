@@ -36,7 +36,12 @@ function blocksText(blocks: readonly Block[]): string {
   const paragraphs: string[] = [];
   for (const block of blocks) {
     // List items (HTML pages) are the post's own text too; code boxes and quotes are left out.
-    if (block.type === "list") for (const item of block.items) paragraphs.push(...(blocksText(item) ? [blocksText(item)] : []));
+    if (block.type === "list") {
+      for (const item of block.items) {
+        const text = blocksText(item);
+        if (text !== "") paragraphs.push(text);
+      }
+    }
     if (block.type !== "paragraph") continue;
     const text = block.inlines.map((inline) => inline.text).join("").trim();
     if (text !== "") paragraphs.push(text);
