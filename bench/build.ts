@@ -37,7 +37,8 @@ interface JobResult {
 /** Runs a job in a fresh Node process (cwd `cwd`) and returns what it printed as its last line. */
 function runChild(job: Job, cwd: string): JobResult {
   mkdirSync(cwd, { recursive: true });
-  const child = spawnSync(process.execPath, ["--max-old-space-size=8192", "--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
+  // Node's default heap, as a user's build gets (issue 6: 100,000 threads must fit in it).
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
     cwd,
     stdio: ["ignore", "pipe", "inherit"],
     encoding: "utf8",
