@@ -233,6 +233,17 @@ describe("deep nesting: a 1 MB message of nested elements parses in linear time,
     });
   }
 
+  it("beyond the cap, a <pre> keeps its line ends and hidden elements keep their text hidden", () => {
+    const message = "<div>".repeat(300) + "<pre>first line\nsecond line</pre><select><option>hiddenword</option></select><noscript>nojsword</noscript> shown" + "</div>".repeat(300);
+    const result = parseDumps([{ file: "deep-pre.html", bytes: vb3Page(message) }]);
+    const first = result.threads.flatMap((thread) => thread.posts).find((post) => post.number === 1)!;
+    const text = JSON.stringify(first.body);
+    expect(text).toMatch(/first line\\nsecond line/);
+    expect(text).toContain("shown");
+    expect(text).not.toContain("hiddenword");
+    expect(text).not.toContain("nojsword");
+  });
+
   it("nesting within the cap keeps its markup, without a warning", () => {
     const message = "<b>bold <i>both <u>three</u></i></b> " + "<blockquote>".repeat(50) + "deep" + "</blockquote>".repeat(50) + " <ul><li>one<ul><li>two</li></ul></li></ul>";
     const result = parseDumps([{ file: "shallow.html", bytes: vb3Page(message) }]);

@@ -12,6 +12,10 @@ import { DomHandler, type Document, type ParentNode } from "domhandler";
 import { Parser } from "htmlparser2";
 import { BLOCKS } from "./text.ts";
 
+/** Elements a reader never sees the text of (text.ts skips them in built markup); flattened, their
+ *  text is left out too. */
+const HIDDEN = new Set(["noscript", "template", "select", "option", "button", "svg", "head"]);
+
 /** Levels of elements below the document that are built; what is deeper is read as its text. */
 export const MAX_DEPTH = 200;
 
@@ -77,6 +81,9 @@ class DepthCappedHandler extends DomHandler {
   /** Per open tag, top last: undefined when built, its name when flattened. */
   private readonly open: (string | undefined)[] = [];
   private source: { startIndex: number | null } | undefined;
+  /** Flattened elements open now that hide their text, and flattened <pre>s (line ends kept). */
+  private hiddenOpen = 0;
+  private preOpen = 0;
 
   override onparserinit(parser: { startIndex: number | null; endIndex: number | null }): void {
     super.onparserinit(parser);
@@ -91,6 +98,8 @@ class DepthCappedHandler extends DomHandler {
       return;
     }
     this.open.push(name);
+    if (HIDDEN.has(name)) this.hiddenOpen++;
+    if (name === "pre") this.preOpen++;
     const element = this.tagStack[this.tagStack.length - 1]!;
     if (this.flattened.at(-1)?.element !== element) this.flattened.push({ element, startIndex: this.source?.startIndex ?? 0 });
     if (BLOCKS.has(name)) this.lineBreak();
@@ -100,7 +109,24 @@ class DepthCappedHandler extends DomHandler {
     // htmlparser2 closes what is still open at the end once more; those pops are the built ones.
     const name = this.open.pop();
     if (name === undefined) super.onclosetag();
-    else if (BLOCKS.has(name)) this.lineBreak();
+    else {
+      if (HIDDEN.has(name)) this.hiddenOpen--;
+      if (name === "pre") this.preOpen--;
+      if (BLOCKS.has(name)) this.lineBreak();
+    }
+  }
+
+  override ontext(data: string): void {
+    if (this.hiddenOpen > 0) return;
+    if (this.preOpen === 0 || !data.includes("\n")) {
+      super.ontext(data);
+      return;
+    }
+    // A flattened <pre> is read as text, which folds line ends: each becomes a <br>.
+    data.split("\n").forEach((part, index) => {
+      if (index > 0) this.lineBreak();
+      if (part !== "") super.ontext(part);
+    });
   }
 
   /** A <br> where a flattened block element began or ended, so its text stays on its own line. */
