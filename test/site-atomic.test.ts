@@ -3,7 +3,7 @@
 // good site in place, byte for byte; the next build clears what the killed one left.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -122,6 +122,10 @@ describe("what a build keeps", () => {
     await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(await readFile(join(out, "CNAME"), "utf8")).toBe("archive.example.org\n");
     expect(await readlink(join(out, "home.html"))).toBe("index.html");
+    // The folder's own permissions too (a web server's group may need them).
+    await chmod(out, 0o750);
+    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect((await lstat(out)).mode & 0o777).toBe(0o750);
   });
 
   it("builds into the folder an output symbolic link points at, and leaves the link a link", async () => {
