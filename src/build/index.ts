@@ -5,31 +5,31 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive } from "./archive/load.ts";
-import type { Archive, Failure, Warning } from "./model.ts";
-import { filesUnder, replaceManifest } from "./site/manifest.ts";
-import { loadMarkdownPages } from "./site/pages.ts";
-import { normaliseBaseUrl } from "./site/paths.ts";
-import { redirectMap } from "./site/redirects.ts";
-import { sitePlugin } from "./site/plugin.ts";
-import { resetEleventyCaches } from "./site/eleventy-cache.ts";
-import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
-import { startStaticServer } from "./site/serve.ts";
-import { checkOutputFolder, stageOutput } from "./site/staging.ts";
-import { OutputWriter } from "./site/writer.ts";
-import { buildSiteData, expectedPageCount, type PageStub, type SiteData } from "./site/view/index.ts";
-import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
+import { loadArchive } from "../archive/load.ts";
+import type { Archive, Failure, Warning } from "../model.ts";
+import { filesUnder, replaceManifest } from "../output/manifest.ts";
+import { loadMarkdownPages } from "../site/pages.ts";
+import { normaliseBaseUrl } from "../site/paths.ts";
+import { redirectMap } from "../site/redirects.ts";
+import { sitePlugin } from "../eleventy/plugin.ts";
+import { resetEleventyCaches } from "../eleventy/caches.ts";
+import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
+import { startStaticServer } from "../cli/static-server.ts";
+import { checkOutputFolder, stageOutput } from "../output/staging.ts";
+import { OutputWriter } from "../output/writer.ts";
+import { buildSiteData, expectedPageCount, type PageStub, type SiteData } from "../site/view/index.ts";
+import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "../output/fingerprints.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
-const SITE_CODE_DIR = join(ROOT, "src", "site");
+const SITE_CODE_DIRS = [join(ROOT, "src", "site"), join(ROOT, "src", "eleventy")];
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
 const ELEVENTY_VERSION = packageVersion("@11ty/eleventy", "../package.json");
 const NUNJUCKS_VERSION = packageVersion("nunjucks", "./package.json");
-const CONFIG_PATH = join(ROOT, ".eleventy.js");
-const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
+const CONFIG_PATH = join(ROOT, "src", "eleventy", "config.js");
+const SEARCH_MODULE = new URL("../search/write.ts", import.meta.url);
 /** Netlify / Cloudflare Pages redirect rules, and the same as an nginx map to include. */
 export const REDIRECTS_FILE = "_redirects";
 export const NGINX_REDIRECTS_FILE = "nginx-redirects.conf";
@@ -125,7 +125,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   // Thread and author pages (nearly all of them) whose fingerprint matches the previous build's
   // are not rendered at all; the others are, and their fingerprints recorded as they render.
   const previous = await readPageRecords(options.output);
-  const shared = await sharedFingerprint([TEMPLATES_DIR, SITE_CODE_DIR], {
+  const shared = await sharedFingerprint([TEMPLATES_DIR, ...SITE_CODE_DIRS], {
     config: await readFile(CONFIG_PATH, "utf8"),
     eleventy: ELEVENTY_VERSION,
     nunjucks: NUNJUCKS_VERSION,
@@ -183,7 +183,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   // to keep (Eleventy otherwise holds every rendered page until the build ends).
   const writer = new OutputWriter(options.output);
   progress.start("Writing pages", expectedPageCount(site, hasSearch));
-  // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
+  // Template caches on (compiling once, not once a page), emptied around the build (see eleventy/caches.ts).
   const cachesReset = await resetEleventyCaches();
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
     configPath: CONFIG_PATH,
