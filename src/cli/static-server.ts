@@ -1,7 +1,7 @@
 // A small static file server for previewing a built archive on localhost (`forum-archive serve`).
 // Serves <dir> under the base URL, directory URLs from index.html, and 404.html for misses.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { normaliseBaseUrl } from "../site/paths.ts";
@@ -29,15 +29,30 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-async function isFile(path: string): Promise<boolean> {
+/** A file under `root` once links are followed: a link in the output to elsewhere is not served. */
+async function isFileUnder(root: string, path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    if (!(await stat(path)).isFile()) return false;
+    const [real, realRoot] = await Promise.all([realpath(path), realpath(root)]);
+    return real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   } catch {
     return false;
   }
 }
 
-/** Maps a request path to a file under `root`, or undefined when it is outside the base URL or escapes `root`. */
+/** Files in the output that are the host's configuration or the build's records, not the site: Netlify and
+ *  Cloudflare Pages read `_redirects` and `_headers` and never publish them; nginx includes its map. */
+const HOST_FILES = new Set(["_redirects", "_headers", "nginx-redirects.conf"]);
+
+/** Whether a static host would publish this path (relative to the output): no dot files or dot
+ *  folders (the build's manifest, a `.git`, an editor's backup), no host configuration. */
+export function isPublished(rel: string): boolean {
+  const parts = rel.split("/");
+  return !parts.some((part) => part.startsWith(".")) && !(parts.length === 1 && HOST_FILES.has(parts[0]!));
+}
+
+/** Maps a request path to a file under `root`, or undefined when it is outside the base URL, escapes `root`,
+ *  or is no file a static host would publish. */
 export function fileForPath(root: string, baseUrl: string, pathname: string): string | undefined {
   const base = normaliseBaseUrl(baseUrl);
   let decoded: string;
@@ -48,6 +63,7 @@ export function fileForPath(root: string, baseUrl: string, pathname: string): st
   }
   if (!decoded.startsWith(base)) return undefined;
   let rest = decoded.slice(base.length);
+  if (rest.includes("\\") || rest.includes("\0") || !isPublished(rest.replace(/\/+$/, ""))) return undefined;
   if (rest === "" || rest.endsWith("/")) rest += "index.html";
   const file = normalize(join(root, rest));
   const rootWithSep = normalize(root).replace(/[\\/]*$/, "") + sep;
@@ -64,6 +80,7 @@ export function startStaticServer(root: string, baseUrl: string, port = 0, host 
       return;
     }
     let file = fileForPath(root, base, pathname);
+    const isFile = (path: string) => isFileUnder(root, path);
     if (file && !(await isFile(file)) && (await isFile(join(file, "index.html")))) {
       res.writeHead(301, { location: `${pathname}/` });
       res.end();

@@ -4,6 +4,9 @@ export function decodeUints(text: string): number[];
 export function encodePostings(ids: ArrayLike<number>, scores: ArrayLike<number>): string;
 export function decodePostings(text: string): { ids: number[]; scores: number[] };
 export function rangeOf(starts: readonly (string | number)[], value: string | number): number;
+export const MAX_EDIT_DISTANCE: number;
+export const MAX_FUZZY_TERM_LENGTH: number;
+export const MAX_EXPANDED_TERMS: number;
 export function joinUrl(baseUrl: string, path: string): string;
 
 export class UnhelpfulQueryError extends Error {
@@ -31,7 +34,8 @@ export interface DocumentInfo {
 }
 
 export interface Searcher {
-  search(query: string): Promise<{ results: SearchResult[]; shards: number[] }>;
+  /** `notes`: what was bounded in the query (a fuzzy distance above 2), in words for the reader. */
+  search(query: string): Promise<{ results: SearchResult[]; shards: number[]; notes: string[] }>;
   parse(query: string): unknown;
   documents(ids: readonly number[]): Promise<Map<number, DocumentInfo>>;
   highlights(text: string, terms: readonly string[]): [number, number][];

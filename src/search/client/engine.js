@@ -144,6 +144,17 @@ function intersect(a, b) {
   for (const id of a) if (b.has(id)) out.add(id);
   return out;
 }
+/**
+ * Fuzzy terms are bounded so a shared link cannot freeze a reader's tab: lunr's automaton for
+ * `word~n` grows about 7 times with each step of n (`abcdefghij~6` took 5 s, `~7` hung), and
+ * with the length of the word. Distances above 2 are searched as 2 (as most engines do), a
+ * fuzzy term longer than MAX_FUZZY_TERM_LENGTH is searched exactly, and a fuzzy or wildcard
+ * term that expands to more index words than MAX_EXPANDED_TERMS is refused as too broad.
+ */
+export const MAX_EDIT_DISTANCE = 2;
+export const MAX_FUZZY_TERM_LENGTH = 30;
+export const MAX_EXPANDED_TERMS = 1000;
+
 /** A query needing more shard bytes than this is refused (a lone `*`, `a*` on a big forum). */
 const DEFAULT_MAX_SHARD_BYTES = 4_000_000;
 
@@ -228,10 +239,23 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     return out;
   }
 
-  /** Parses the query as lunr would; throws lunr.QueryParseError. */
+  /** Parses the query as lunr would, fuzzy terms bounded (see MAX_EDIT_DISTANCE); throws lunr.QueryParseError.
+   *  `query.notes` says what was bounded, for the reader. */
   function parse(queryString) {
     const query = new lunr.Query(fields);
     new lunr.QueryParser(queryString, query).parse();
+    const notes = new Set();
+    for (const clause of query.clauses) {
+      if (!clause.editDistance) continue;
+      if (clause.term.length > MAX_FUZZY_TERM_LENGTH) {
+        delete clause.editDistance; // lunr builds a fuzzy automaton for any clause that has the key
+        notes.add(`~ is ignored on words longer than ${MAX_FUZZY_TERM_LENGTH} letters.`);
+      } else if (clause.editDistance > MAX_EDIT_DISTANCE) {
+        clause.editDistance = MAX_EDIT_DISTANCE;
+        notes.add(`~ allows at most ${MAX_EDIT_DISTANCE} letters off: searched as ~${MAX_EDIT_DISTANCE}.`);
+      }
+    }
+    query.notes = [...notes];
     return query;
   }
 
@@ -256,6 +280,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
           if (bytes > maxShardBytes) throw tooBroad();
           const tokenSet = await lexiconFor(lengths);
           const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
+          if (expanded.length > MAX_EXPANDED_TERMS) throw tooBroad();
           for (const word of expanded) needed.add(rangeOf(shardStarts, word));
         }
       }
@@ -408,7 +433,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
    */
   async function search(queryString) {
     const query = parse(queryString);
-    if (query.clauses.length === 0) return { results: [], shards: [] };
+    if (query.clauses.length === 0) return { results: [], shards: [], notes: [] };
     if (query.isNegated()) {
       throw new UnhelpfulQueryError("negated", "Every word in this search is excluded with a minus sign; add at least one word to look for.");
     }
@@ -418,7 +443,7 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     if (bytes > maxShardBytes) throw tooBroad();
     const maps = await Promise.all(shards.map(loadShard));
     const results = execute(query, maps, expandedTerms(query, maps));
-    return { results, shards };
+    return { results, shards, notes: query.notes };
   }
 
   /** The thread number (position in the archive) of a document id. */

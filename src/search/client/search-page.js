@@ -167,6 +167,11 @@ function explainSyntax(error) {
   ];
 }
 
+/** What the engine bounded in the query (a fuzzy distance above 2), said after the count. */
+function notesOf(found) {
+  return (found.notes ?? []).map((note) => ` ${note}`);
+}
+
 let latestRun = 0;
 
 async function run(q, page) {
@@ -215,6 +220,7 @@ async function run(q, page) {
       " Check the spelling, try fewer or more general words, or end a word with * to match its beginning (",
       el("code", {}, "stretch*"),
       ").",
+      ...notesOf(found),
     );
     return;
   }
@@ -236,6 +242,7 @@ async function run(q, page) {
     `${posts} ${posts === 1 ? "post" : "posts"} in ${groups.size} ${groups.size === 1 ? "thread" : "threads"} match `,
     el("q", {}, q),
     pages > 1 ? `. Page ${current} of ${pages}.` : ".",
+    ...notesOf(found),
   );
   const list = el("ol", { class: "search-threads", start: String((current - 1) * THREADS_PER_PAGE + 1) });
   for (const group of shown) {
