@@ -10,6 +10,7 @@ import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPa
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
+import { languagePackOf, slashDatesOf } from "./language.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
@@ -20,6 +21,8 @@ import { cleanArchivingArtifacts } from "./wayback.ts";
 
 export interface HtmlPage {
   page: DumpPage;
+  /** The language pack the page is written in ("en", "de", "fr"), when it tells. */
+  language?: string;
   /** The vBulletin generation the page was read as; undefined when no post markup was found. */
   generation?: Skin["generation"];
 }
@@ -111,7 +114,11 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
 
   const raws = skin.posts($).map((post) => skin.read($, post));
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
-  const dates: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
+  const pack = languagePackOf($, lines);
+  const slashDates = slashDatesOf(raws.map((raw) => raw.dateText ?? ""), pack);
+  const dates: DateContext = {
+    offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes, ...(slashDates ? { slashDates } : {}),
+  };
   const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
   let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
   const numbers = new Set<number>();
@@ -134,7 +141,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   page.listed = skin.similar($).map((row) => listedOf(row, dates));
   const poll = skin.poll($);
   if (poll) page.poll = poll;
-  return { page, generation: skin.generation };
+  return { page, generation: skin.generation, ...(pack ? { language: pack.code } : {}) };
 }
 
 /** Places flattened by dom.ts, the first of each post (by its element) and the first outside posts. */
@@ -228,16 +235,14 @@ function draftOf(raw: RawPost, line: number, previous: number, file: string, dat
     const status = matchOnlineStatus(raw.statusText.replace(/ now$/, ""), name);
     if (status) author.online = status.online;
   }
+  // An ISO time or nothing (""), never page text: the text as shown stays in postedAtText.
   let postedAt = "";
   const postedAtText = raw.dateText ?? "";
   if (postedAtText) {
     const parsed = parseForumDate(postedAtText, dates);
     if (parsed.ok) postedAt = parsed.iso;
     else if (raw.dateIso && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw.dateIso)) postedAt = raw.dateIso;
-    else {
-      postedAt = postedAtText;
-      warn(line, `post #${number}: ${parsed.problem}`);
-    }
+    else warn(line, `post #${number}: ${parsed.problem}; its time is left out`);
   } else if (raw.dateIso) postedAt = raw.dateIso;
   else warn(line, `post #${number} shows no date`);
   const draft: PostDraft = {
