@@ -97,6 +97,8 @@ export const ENGLISH: LanguagePack = {
     /^Last edited by (?<by>(?:(?!; ).)+); (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
     // vBulletin 3.0: "Last edited by NAME : 03-04-2007 at 10:12 PM."
     /^Last edited by (?<by>(?:(?! : ).)+) : (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
+    // vBulletin 2: "Last edited by NAME on 06-19-2004 at 04:27 PM" (the name stops at the first " on ").
+    /^Last edited by (?<by>(?:(?! on ).)+) on (?<when>\d.*?[^.])\.*$/,
   ],
   editNoteStarts: ["Last edited by "],
   signatureSeparator: /^_{10,}$/,

@@ -39,3 +39,16 @@ export const PAGES_NAV: readonly RegExp[] = [
 
 /** Posts a page shows when nothing on the page says: vBulletin's default. */
 export const DEFAULT_POSTS_PER_PAGE = 15;
+
+/** Buttons and links of a postbit that some skins put inside the message cell (vBulletin 2's
+ *  "Report this post to a moderator | IP: Logged"): never post text. Whole texts of an element. */
+export const POSTBIT_CHROME: readonly RegExp[] = [
+  /^Report this post to a moderator(?: \| IP: (?:Logged|[\d.:a-f]+))?$/i,
+  /^IP: (?:Logged|[\d.:a-f]+)$/i,
+  /^(?:Diesen )?Beitrag (?:einem Moderator )?melden(?: \| IP: (?:Logged|Gespeichert|[\d.:a-f]+))?$/i,
+  /^Signaler ce message(?: à un modérateur)?(?: \| IP: (?:Logged|Enregistrée?|[\d.:a-f]+))?$/i,
+];
+export const isPostbitChrome = (text: string): boolean => POSTBIT_CHROME.some((pattern) => pattern.test(text));
+
+/** vBulletin 2's attachment line in a post: "Attachment: NAME" and "This has been downloaded N time(s)." */
+export const ATTACHMENT_LINES: readonly RegExp[] = [/^(?:Attachment|Anhang|Pièce jointe) ?:/i];

@@ -6,7 +6,8 @@ import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
-import { QUOTE_BY } from "./phrases.ts";
+import { matchEditNote } from "../phrases.ts";
+import { ATTACHMENT_LINES, QUOTE_BY, isPostbitChrome } from "./phrases.ts";
 import { elementChildren, findFirst, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { isElement, linesOf, textOf } from "./text.ts";
 
@@ -64,10 +65,12 @@ function read($: CheerioAPI, row: Element): RawPost {
   const headingFont = fonts.find((element) => element.name === "font" && $(element).find("b").length > 0 && $(element).attr("size") === "1");
   const title = headingFont ? textOf($(headingFont).find("b").first().toArray()) || undefined : undefined;
   const icon = headingFont ? $(headingFont).find("img").first().attr("alt") || undefined : undefined;
-  const messageParts = main ? main.children.filter((node) => node !== headingFont) : [];
-  const signatureIndex = messageParts.findIndex((node) => /^_{5,}/.test(textOf(node)));
-  const message = signatureIndex >= 0 ? messageParts.slice(0, signatureIndex) : messageParts;
-  const signatureNodes = signatureIndex >= 0 ? afterRule(messageParts[signatureIndex]!) : undefined;
+  const parts = main ? main.children.filter((node) => node !== headingFont) : [];
+  const { kept, editText, attachments } = postbitParts(parts);
+  const signatureIndex = kept.findIndex((node) => /^_{5,}/.test(textOf(node)));
+  const message = signatureIndex >= 0 ? kept.slice(0, signatureIndex) : kept;
+  // The signature runs from its rule to the end of the post, whatever paragraphs follow it.
+  const signatureNodes = signatureIndex >= 0 ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)] : undefined;
   const dateRow = $(row).nextAll("tr").first();
   const dateText = textOf(dateRow.children("td").first().toArray()).replace(/^(?:Posted|Geschrieben):?\s*/i, "") || undefined;
   return {
@@ -82,9 +85,37 @@ function read($: CheerioAPI, row: Element): RawPost {
     ...(icon ? { icon } : {}),
     message,
     ...(signatureNodes?.length ? { signature: signatureNodes } : {}),
-    attachments: [],
+    ...(editText ? { editText } : {}),
+    attachments,
     moderated: false,
   };
+}
+
+/** The message cell's parts sorted by rule: the postbit's own links ("Report this post to a
+ *  moderator | IP: Logged") are chrome, "Last edited by X on DATE" the edit note (before or after
+ *  the signature), "Attachment: NAME" paragraphs attachments; the rest is the post. */
+function postbitParts(parts: readonly AnyNode[]): { kept: AnyNode[]; editText?: string; attachments: Element[] } {
+  const kept: AnyNode[] = [];
+  const attachments: Element[] = [];
+  let editText: string | undefined;
+  for (const part of parts) {
+    if (!isElement(part)) {
+      kept.push(part);
+      continue;
+    }
+    const text = textOf(part);
+    if (isPostbitChrome(text)) continue;
+    if (!editText && matchEditNote(text)) {
+      editText = text;
+      continue;
+    }
+    if (ATTACHMENT_LINES.some((pattern) => pattern.test(text)) && findFirst([part], (inner) => inner.name === "a" && /attachment\.php/i.test(inner.attribs.href ?? ""))) {
+      attachments.push(part);
+      continue;
+    }
+    kept.push(part);
+  }
+  return { kept, ...(editText ? { editText } : {}), attachments };
 }
 
 /** The nodes of a signature element after its "__________" text. */
