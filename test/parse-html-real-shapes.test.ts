@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import { parseForumDate, parseJoinDate } from "../src/parse/dates.ts";
 import { decodeHtml } from "../src/parse/html/charset.ts";
 import { matchEditNote } from "../src/parse/phrases.ts";
+import { parseDumps } from "../src/parse/index.ts";
+import { onlyThread, shape } from "./fixtures/helpers.ts";
 
 describe("charset: valid multi-byte UTF-8 wins over a declared single-byte charset", () => {
   const page = (charset: string, body: string) =>
@@ -68,5 +70,86 @@ describe("dates: skins' prefixes and separators, and French as a language pack",
       by: "mach3", when: "09/04/2019 à 09h38", reason: "mise à jour du lien vers symbols.pdf",
     });
     expect(matchEditNote("Dernière modification par Futura ; 09/02/2005 à 21h10.")).toEqual({ by: "Futura", when: "09/02/2005 à 21h10", reason: undefined });
+  });
+});
+
+/** A vBulletin 2.3 page in the shape of the Steam Users Forums pages of the corpus (steampowered-3/-4). */
+function vb2Page(options: { nav?: string; posts: { id: number; name: string; date: string; message: string }[]; pages?: string }): string {
+  const post = (p: { id: number; name: string; date: string; message: string }) => `
+<table cellpadding="4" cellspacing="1" border="0" width="100%">
+<tr>
+	<td width="175" valign="top" nowrap><a name="post${p.id}"></a>
+	<font face="verdana, arial, helvetica" size="2"><b>${p.name}</b></font><br>
+	<font face="verdana,arial,helvetica" size="1">Registered: Jun 2003</font></td>
+	<td width="100%" valign="top">
+	<font face="verdana,arial,helvetica" size="1"> <b></b></font>
+	${p.message}
+	<p align="right"><font face="verdana,arial,helvetica" size="1"><a href="report.php?s=&amp;postid=${p.id}">Report this post to a moderator</a> | IP: <a href="postings.php?s=&amp;action=getip&amp;postid=${p.id}">Logged</a></font></p>
+	</td>
+</tr>
+<tr>
+	<td width="175" height="16" nowrap><font face="verdana,arial,helvetica" size="1"><img src="images/posticon.gif" border="0" alt="Old Post">
+	${p.date}</font></td>
+	<td><a href="editpost.php?s=&amp;action=editpost&amp;postid=${p.id}"><img src="images/edit.gif" alt="Edit/Delete Message"></a></td>
+</tr>
+</table>`;
+  return `<html><head><title>Steam Users Forums - Backward facing players</title></head><body>
+<table><tr><td><font face="verdana, arial, helvetica" size="2"><b><a href="index.php?s=">Steam Users Forums</a> &gt; <a href="forumdisplay.php?s=&amp;forumid=13">Steam Discussions</a> &gt; <a href="forumdisplay.php?s=&amp;forumid=17">Steam Support / Help</a>${options.nav ?? " &gt; Backward facing players"}</b></font></td></tr></table>
+${options.pages ?? ""}
+${options.posts.map(post).join("\n")}
+<form action="showthread.php" method="get"><input type="hidden" name="threadid" value="78948"></form>
+</body></html>`;
+}
+
+describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
+  const parse = (html: string) => parseDumps([{ file: "thread.html", bytes: html }]);
+
+  it("keeps 'Report this post to a moderator | IP: Logged' out of the body and reads an edit note after a signature", () => {
+    const thread = onlyThread(parse(vb2Page({
+      posts: [{
+        id: 741901, name: "minus_human", date: "07-07-2004 <font>01:02 AM</font>",
+        message: `<p><font size="2">Simple.</font></p>
+	<p><p><font size="2">__________________<br>Touch me so i think im here</font></p></p>
+	<p><font size="1"><i>Last edited by minus_human on 07-07-2004 at 01:05 AM</i></font></p>`,
+      }],
+    })));
+    const post = thread.posts[0]!;
+    expect(shape(post.body)).toEqual(["Simple."]);
+    expect(shape(post.signature ?? [])).toEqual(["Touch me so i think im here"]);
+    expect(post.edited).toEqual({ by: "minus_human", at: "2004-07-07T01:05:00", atText: "07-07-2004 at 01:05 AM" });
+    expect(post.postedAt).toBe("2004-07-07T01:02:00");
+    expect(JSON.stringify(thread)).not.toMatch(/Report this post|IP: Logged/);
+  });
+
+  it("takes the site and forum from the nav line, never from a forum link inside a post", () => {
+    const thread = onlyThread(parse(vb2Page({
+      posts: [{
+        id: 1, name: "ocarD", date: "04-27-2004 12:24 AM",
+        message: `<p><font size="2">Ask in <a href="http://other.example/forums/forumdisplay.php?forumid=9">Other Board &gt; Help</a> instead.</font></p>`,
+      }],
+    })));
+    expect(thread.site).toBe("Steam Users Forums");
+    expect(thread.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "Steam Support / Help"]);
+    expect(thread.title).toBe("Backward facing players");
+  });
+
+  it("takes the title from <title> without the site's name when the nav line lacks it, never the site's name", () => {
+    const thread = onlyThread(parse(vb2Page({ nav: "", posts: [{ id: 1, name: "ocarD", date: "04-27-2004 12:24 AM", message: "<p>Hi</p>" }] })));
+    expect(thread.title).toBe("Backward facing players");
+    expect(thread.site).toBe("Steam Users Forums");
+  });
+
+  it("numbers page 2 from page size × pages before it ('Pages (6): « 1 [2] 3 »' and perpage=40)", () => {
+    const pages = `<table><tr><td><font size="1"><b>Pages (6):</b> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=1">&laquo;</a> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=1">1</a> <font size="2">[2]</font> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=3">3</a></font></td></tr></table>`;
+    const result = parse(vb2Page({
+      pages,
+      posts: [
+        { id: 556372, name: "Vladd", date: "04-29-2004 10:56 PM", message: "<p>First on page two</p>" },
+        { id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM", message: "<p>Second on page two</p>" },
+      ],
+    }));
+    const thread = onlyThread(result);
+    expect(thread.posts.map((post) => [post.number, post.id])).toEqual([[41, "556372"], [42, "556666"]]);
+    expect(thread.source.threadId).toBe("78948");
   });
 });

@@ -11,6 +11,7 @@ import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
 import { languagePackOf, slashDatesOf } from "./language.ts";
+import { placeOf, titleFromHead } from "./place.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
@@ -99,16 +100,11 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
-  const siteName = ($("meta[property='og:site_name']").attr("content") ?? "").trim();
-  const crumbs = skin.breadcrumbs($);
-  // vBulletin 5 names the site in og:site_name, not in its breadcrumbs.
-  if (siteName && crumbs[0] !== siteName) crumbs.unshift(siteName);
-  const title = skin.title($) ?? titleFromHead($);
-  if (crumbs.length) {
-    page.breadcrumbs = crumbs;
-    page.site = crumbs[0];
-    if (crumbs.length >= 2) page.forum = { name: crumbs.at(-1)! };
-  }
+  const place = placeOf($, skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) })));
+  const title = skin.title($) ?? titleFromHead($, place.site);
+  page.breadcrumbs = place.breadcrumbs;
+  if (place.site) page.site = place.site;
+  if (place.breadcrumbs.length >= 2) page.forum = { name: place.breadcrumbs.at(-1)! };
   if (title) page.title = title;
   if (overrides.forum) page.forum = { name: overrides.forum };
 
@@ -171,14 +167,6 @@ function absolute(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** `<title>Thread title - Site</title>`: the part before the last " - ". */
-function titleFromHead($: CheerioAPI): string | undefined {
-  const text = textOf($("title").first().toArray().flatMap((element) => element.children)) || $("title").first().text().trim();
-  if (!text) return undefined;
-  const cut = text.lastIndexOf(" - ");
-  return (cut > 0 ? text.slice(0, cut) : text).trim() || undefined;
 }
 
 function timeZoneOf(lines: readonly string[], warn: (line: number, message: string) => void): TimeZone | undefined {

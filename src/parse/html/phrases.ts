@@ -52,3 +52,7 @@ export const isPostbitChrome = (text: string): boolean => POSTBIT_CHROME.some((p
 
 /** vBulletin 2's attachment line in a post: "Attachment: NAME" and "This has been downloaded N time(s)." */
 export const ATTACHMENT_LINES: readonly RegExp[] = [/^(?:Attachment|Anhang|Pièce jointe) ?:/i];
+
+/** What follows a board's name in its site-wide RSS feed's title and its logo's alt text, per
+ *  language ("SkyscraperPage Forum RSS Feed", "World of Players RSS-Feed", "Forum FS Generation Flux RSS"). */
+export const BOARD_SUFFIXES: readonly string[] = [" RSS Feed", " RSS-Feed", " Flux RSS", " - Powered by vBulletin"];

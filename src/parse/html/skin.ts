@@ -5,6 +5,7 @@ import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
 import { matchEditNote } from "../phrases.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
+import type { Crumb } from "./place.ts";
 import { hasClass, isElement, linesOf, textOf } from "./text.ts";
 import { postIdOf } from "./urls.ts";
 
@@ -51,7 +52,8 @@ export interface Skin {
   quoteOf(element: Element): QuoteShape | undefined;
   codeOf(element: Element): CodeShape | undefined;
   title($: CheerioAPI): string | undefined;
-  breadcrumbs($: CheerioAPI): string[];
+  /** The nav bar's crumbs above the thread, home first, with their links. */
+  breadcrumbs($: CheerioAPI): Crumb[];
   similar($: CheerioAPI): SimilarRow[];
   poll($: CheerioAPI): Poll | undefined;
 }

@@ -5,6 +5,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
 import { matchEditNote } from "../phrases.ts";
 import { ATTACHMENT_LINES, QUOTE_BY, isPostbitChrome } from "./phrases.ts";
@@ -128,22 +129,33 @@ function afterRule(node: AnyNode): AnyNode[] {
   return children.slice(index + 1);
 }
 
-/** The nav line "Site > Forum > Thread title": the links are the crumbs, the text after the last one the title. */
+/** The nav line "Site > Forum > Thread title": the first line of forum links outside the posts
+ *  (a link in a post is never the page's place). */
 function navLine($: CheerioAPI) {
-  return $("a[href*='forumdisplay.php']").last().parent();
+  const rows = new Set<AnyNode>(posts($));
+  const inPost = (node: AnyNode) => {
+    for (let current: AnyNode | null = node; current; current = current.parent) if (rows.has(current)) return true;
+    return false;
+  };
+  const link = $("a[href*='forumdisplay.php']").toArray().find((candidate) => !inPost(candidate) && textOf(candidate.parent ?? []).includes(" > "));
+  return link ? $(link).parent() : $();
 }
 
+/** The text after the nav line's last link; none when the line ends with a link (the forum). */
 function title($: CheerioAPI): string | undefined {
-  const pieces = textOf(navLine($).toArray()).split(" > ");
-  return pieces.length > 1 ? pieces.at(-1)!.trim() || undefined : undefined;
+  const line = navLine($);
+  const pieces = textOf(line.toArray()).split(" > ");
+  const last = pieces.at(-1)?.trim();
+  const lastLink = textOf(line.find("a").last().toArray());
+  return pieces.length > 1 && last && last !== lastLink ? last : undefined;
 }
 
-function breadcrumbs($: CheerioAPI): string[] {
+function breadcrumbs($: CheerioAPI): Crumb[] {
   return navLine($)
     .find("a")
     .toArray()
-    .map((link) => textOf(link))
-    .filter(Boolean);
+    .map((link) => ({ name: textOf(link), href: link.attribs.href }))
+    .filter((crumb) => crumb.name);
 }
 
 const similar = (): SimilarRow[] => [];

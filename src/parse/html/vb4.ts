@@ -4,6 +4,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { STARTER_IN_FORUM, matchDeleted } from "./phrases.ts";
 import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
@@ -72,11 +73,11 @@ function title($: CheerioAPI): string | undefined {
   return textOf($("#pagetitle .threadtitle, .threadtitle").first().toArray()) || textOf($("#breadcrumb .lastnavbit").first().toArray()) || undefined;
 }
 
-function breadcrumbs($: CheerioAPI): string[] {
+function breadcrumbs($: CheerioAPI): Crumb[] {
   return $("#breadcrumb .navbit:not(.lastnavbit) a, .breadcrumb .navbit:not(.lastnavbit) a")
     .toArray()
-    .map((link) => textOf(link))
-    .filter(Boolean);
+    .map((link) => ({ name: textOf(link), href: link.attribs.href }))
+    .filter((crumb) => crumb.name);
 }
 
 function similar($: CheerioAPI): SimilarRow[] {
