@@ -153,3 +153,25 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
     expect(thread.source.threadId).toBe("78948");
   });
 });
+
+describe("a page whose posts are found but not their authors, dates or text", () => {
+  it("says so loudly, once for the page, instead of a silent 'Unknown' per post", () => {
+    // vBulletin 3 post tables whose skin moved the name, the date and the message elsewhere.
+    const post = (id: number) => `<table class="tborder" id="post${id}"><tr><td class="alt1"><div class="x">?</div></td></tr></table>`;
+    const html = `<html><head><meta name="generator" content="vBulletin 3.8.7"><title>T - Board</title></head><body>${[1, 2, 3].map(post).join("")}</body></html>`;
+    const result = parseDumps([{ file: "odd.html", bytes: html }]);
+    const thread = onlyThread(result);
+    const loud = thread.warnings.filter((warning) => warning.message.startsWith("THIS PAGE IS NOT READ PROPERLY"));
+    expect(loud).toHaveLength(1);
+    expect(loud[0]!.message).toContain("not their authors (3 of 3), their dates (3 of 3), their text (3 of 3)");
+    expect(thread.warnings.filter((warning) => /names no author|shows no date|no message text/.test(warning.message))).toEqual([]);
+  });
+});
+
+describe("Something Awful's edit note (the fork's own wording, no language pack's)", () => {
+  it("becomes `edited`", async () => {
+    const { matchSaEditNote } = await import("../src/parse/html/phrases.ts");
+    expect(matchSaEditNote("Hammerite fucked around with this message at Mar 31, 2019 around 17:02")).toEqual({ by: "Hammerite", when: "Mar 31, 2019 around 17:02" });
+    expect(parseForumDate("Mar 31, 2019 around 17:02")).toEqual({ ok: true, iso: "2019-03-31T17:02:00" });
+  });
+});

@@ -71,7 +71,8 @@ export const ENGLISH: LanguagePack = {
   postHeaderIcons: ["Old", "New"],
   today: ["Today"],
   yesterday: ["Yesterday"],
-  dateTimeJoiners: ["at"],
+  // "around": Something Awful's edit notes ("Mar 31, 2019 around 17:02").
+  dateTimeJoiners: ["at", "around"],
   datePrefixes: ["Posted", "Posted on", "Posted:"],
   hourMarks: [],
   slashDates: "mdy",

@@ -56,3 +56,18 @@ export const ATTACHMENT_LINES: readonly RegExp[] = [/^(?:Attachment|Anhang|Pièc
 /** What follows a board's name in its site-wide RSS feed's title and its logo's alt text, per
  *  language ("SkyscraperPage Forum RSS Feed", "World of Players RSS-Feed", "Forum FS Generation Flux RSS"). */
 export const BOARD_SUFFIXES: readonly string[] = [" RSS Feed", " RSS-Feed", " Flux RSS", " - Powered by vBulletin"];
+
+/** Names advertisements in post markup go by, per language. */
+export const ADVERTISER_NAMES: readonly string[] = ["Advertisement", "Sponsored", "Anzeige", "Werbung", "Publicité"];
+export const isAdvertiserName = (name: string): boolean => ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
+
+/** Quote headings that end with the verb: "NAME posted:" (Something Awful). */
+export const QUOTE_POSTED: readonly string[] = [" posted:"];
+
+/** Something Awful's edit note: "NAME fucked around with this message at Mar 31, 2019 around 17:02".
+ *  The name stops at the first occurrence of the phrase, so the pattern is linear. */
+const SA_EDIT_NOTE = /^(?<by>(?:(?! fucked around with this message at ).)+) fucked around with this message at (?<when>.*?[^.])\.*$/;
+export function matchSaEditNote(text: string): { by: string; when: string } | undefined {
+  const groups = SA_EDIT_NOTE.exec(text)?.groups;
+  return groups ? { by: groups.by!.trim(), when: groups.when!.trim() } : undefined;
+}

@@ -31,6 +31,8 @@ export interface RawPost {
   message?: AnyNode[];
   signature?: AnyNode[];
   editText?: string;
+  /** The edit note already read, for skins whose wording no language pack holds. */
+  editNote?: { by: string; when: string; reason?: string };
   attachments: Element[];
   deletedText?: string;
   moderated: boolean;
@@ -47,6 +49,10 @@ export interface SimilarRow {
 
 export interface Skin {
   generation: Generation;
+  /** A skin beyond the stock ones of its generation (a fork), named in warnings. */
+  name?: string;
+  /** Markup only this skin has, telling it apart when the page names no generator. */
+  hallmark?: string;
   posts($: CheerioAPI): Element[];
   read($: CheerioAPI, post: Element): RawPost;
   quoteOf(element: Element): QuoteShape | undefined;
@@ -133,5 +139,6 @@ export function cardLinesOf(nodes: AnyNode | readonly AnyNode[]): string[] {
   return linesOf(nodes).filter((line) => /^[^:]{2,40}:\s*\S/.test(line));
 }
 
-/** Digits of "#12", "12", "Post 12". */
-export const digitsOf = (text: string | undefined): string | undefined => (text ? /(\d[\d.,]*)/.exec(text)?.[1]?.replace(/[.,]/g, "") : undefined);
+/** Digits of "#12", "12", "Post 12", "1,482", "5 913" (French thousands, a no-break space). */
+export const digitsOf = (text: string | undefined): string | undefined =>
+  (text ? /(\d(?:[\d.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))*)/.exec(text)?.[1]?.replace(/[^\d]/g, "") : undefined);

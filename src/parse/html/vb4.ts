@@ -20,7 +20,10 @@ function read($: CheerioAPI, post: Element): RawPost {
   const $post = $(post);
   const id = /^post_(\d+)$/.exec(post.attribs.id ?? "")?.[1];
   const counter = $post.find("a.postcounter").first();
-  const numberText = digitsOf(textOf(counter.toArray())) ?? $post.find("a[id^='postcount']").first().attr("name");
+  // Skins without the counter link still show "#2" in the post head's controls.
+  const controls = textOf($post.find(".posthead .nodecontrols").first().toArray());
+  const numberText = digitsOf(textOf(counter.toArray())) ?? $post.find("a[id^='postcount']").first().attr("name")
+    ?? (/^#\d+$/.test(controls) ? digitsOf(controls) : undefined);
   const dateText = textOf($post.find(".postdate .date, span.date").first().toArray()) || undefined;
   const container = $post.find(`#post_message_${id}`).first();
   const content = container.find("blockquote.postcontent").first();
