@@ -9,31 +9,43 @@ export interface DateContext {
   captured?: string;
   /** A board that writes dashed dates day first (DD-MM-YYYY). */
   dayFirstDashes?: boolean;
+  /** How the board writes dates with slashes ("10/05/2006"): from a day over 12 on the page, else
+   *  its language pack; month first when unknown (vBulletin's English default). */
+  slashDates?: "dmy" | "mdy";
 }
 
 export type DateResult = { ok: true; iso: string } | { ok: false; problem: string };
 
-const TIME = String.raw`(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?`;
-const joiners = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].join("|");
+const hourMarks = [":", ...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.hourMarks))].map(escape).join("|");
+const TIME = String.raw`(?<hour>\d{1,2})(?:${hourMarks})(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?`;
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+const joiners = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].map(escape).join("|");
+/** "Posted Apr 11, 2020, 1:02 PM": words before the date, longest first, with an optional colon. */
+const PREFIX = new RegExp(
+  String.raw`^(?:${[...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.datePrefixes))].sort((a, b) => b.length - a.length).map(escape).join("|")}):?\s+(?=\S)`,
+  "i",
+);
 const SEPARATOR = String.raw`(?:,\s*|\s+(?:${joiners})\s+|\s+)`;
-const relativeNames = LANGUAGE_PACKS.flatMap((pack) => [...pack.today, ...pack.yesterday]);
+const relativeNames = LANGUAGE_PACKS.flatMap((pack) => [...pack.today, ...pack.yesterday]).map(escape);
 const months: Record<string, number> = Object.assign({}, ...LANGUAGE_PACKS.map((pack) => pack.months));
 
-type DateShape = { pattern: RegExp; order: "mdy" | "dmy" | "ymd" | "dashed" | "relative" | "named" };
+type DateShape = { pattern: RegExp; order: "slashed" | "dmy" | "ymd" | "dashed" | "relative" | "named" };
 
 /** The date settings a board may use, as data: each shape a regular expression over the whole text. */
 const SHAPES: DateShape[] = [
   { pattern: new RegExp(String.raw`^(?<a>\d{1,2})-(?<b>\d{1,2})-(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "dashed" },
   { pattern: new RegExp(String.raw`^(?<a>\d{1,2})\.(?<b>\d{1,2})\.(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "dmy" },
   { pattern: new RegExp(String.raw`^(?<y>\d{4})-(?<a>\d{1,2})-(?<b>\d{1,2})(?:${SEPARATOR}${TIME})?$`), order: "ymd" },
-  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "mdy" },
+  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "slashed" },
   {
     pattern: new RegExp(String.raw`^(?<rel>${relativeNames.join("|")})(?:${SEPARATOR}${TIME})?$`, "i"),
     order: "relative",
   },
-  // "9th May 2009, 09:27" and "May 9th, 2009, 09:27 AM"
+  // "9th May 2009, 09:27", "May 9th, 2009, 09:27 AM", "12 mars 2008, 10h02", "9. Mai 2009"
   {
-    pattern: new RegExp(String.raw`^(?:(?<d1>\d{1,2})(?:st|nd|rd|th)?\.? (?<m1>[A-Za-zäÄ]+)|(?<m2>[A-Za-zäÄ]+) (?<d2>\d{1,2})(?:st|nd|rd|th)?),? (?<y>\d{4})(?:${SEPARATOR}${TIME})?$`),
+    pattern: new RegExp(String.raw`^(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er)?\.? (?<m1>\p{L}+)\.?|(?<m2>\p{L}+)\.? (?<d2>\d{1,2})(?:st|nd|rd|th)?),? (?<y>\d{4})(?:${SEPARATOR}${TIME})?$`, "u"),
     order: "named",
   },
 ];
@@ -45,7 +57,7 @@ export function looksLikeDate(text: string): boolean {
 }
 
 export function parseForumDate(text: string, context: DateContext = {}): DateResult {
-  const trimmed = text.replace(/\s+/g, " ").trim();
+  const trimmed = text.replace(/\s+/g, " ").trim().replace(PREFIX, "");
   for (const shape of SHAPES) {
     const match = shape.pattern.exec(trimmed);
     if (!match?.groups) continue;
@@ -73,7 +85,8 @@ export function parseForumDate(text: string, context: DateContext = {}): DateRes
       year = Number(g.y);
       const a = Number(g.a);
       const b = Number(g.b);
-      const dayFirst = shape.order === "dmy" || (shape.order === "dashed" && context.dayFirstDashes === true);
+      const dayFirst = shape.order === "dmy" || (shape.order === "dashed" && context.dayFirstDashes === true)
+        || (shape.order === "slashed" && context.slashDates === "dmy");
       [month, day] = dayFirst ? [b, a] : [a, b];
     }
     return assemble(trimmed, year, month, day, g, context.offsetMinutes);
@@ -106,7 +119,7 @@ export function formatOffset(offsetMinutes: number): string {
 /** "Apr 2008" / "Mai 2009" / "04-2008" → "2008-04". */
 export function parseJoinDate(text: string): string | undefined {
   const trimmed = text.trim();
-  const named = /^(?<m>[A-Za-zäÄéû]+)\.? (?<y>\d{4})$/.exec(trimmed);
+  const named = /^(?<m>\p{L}+)\.? (?<y>\d{4})$/u.exec(trimmed);
   if (named?.groups) {
     const month = months[named.groups.m!.toLowerCase()];
     return month ? `${named.groups.y}-${pad(month)}` : undefined;

@@ -11,6 +11,12 @@ export interface LanguagePack {
   yesterday: string[];
   /** Word between date and time in edit notes ("… 12-20-2009 at 07:25 AM"). */
   dateTimeJoiners: string[];
+  /** Words some skins write before a post's date ("Posted Mar 21, 2020, 12:31 AM"). */
+  datePrefixes: string[];
+  /** What stands between hour and minute besides ":" ("19h46" in French). */
+  hourMarks: string[];
+  /** How the pack writes dates with slashes: "10/05/2006" is May 10 in French, October 5 in English. */
+  slashDates: "dmy" | "mdy";
   /** Month abbreviations and names for join dates, lower case. */
   months: Record<string, number>;
   /** "NAME is offline": the text after the name. */
@@ -65,7 +71,11 @@ export const ENGLISH: LanguagePack = {
   postHeaderIcons: ["Old", "New"],
   today: ["Today"],
   yesterday: ["Yesterday"],
-  dateTimeJoiners: ["at"],
+  // "around": Something Awful's edit notes ("Mar 31, 2019 around 17:02").
+  dateTimeJoiners: ["at", "around"],
+  datePrefixes: ["Posted", "Posted on", "Posted:"],
+  hourMarks: [],
+  slashDates: "mdy",
   months: englishMonths,
   onlineSuffix: ["is online"],
   offlineSuffix: ["is offline"],
@@ -88,6 +98,8 @@ export const ENGLISH: LanguagePack = {
     /^Last edited by (?<by>(?:(?!; ).)+); (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
     // vBulletin 3.0: "Last edited by NAME : 03-04-2007 at 10:12 PM."
     /^Last edited by (?<by>(?:(?! : ).)+) : (?<when>.*?[^.])\.+(?=$| Reason: )(?: Reason: (?<reason>.*))?$/,
+    // vBulletin 2: "Last edited by NAME on 06-19-2004 at 04:27 PM" (the name stops at the first " on ").
+    /^Last edited by (?<by>(?:(?! on ).)+) on (?<when>\d.*?[^.])\.*$/,
   ],
   editNoteStarts: ["Last edited by "],
   signatureSeparator: /^_{10,}$/,
@@ -125,6 +137,9 @@ export const GERMAN: LanguagePack = {
   today: ["Heute"],
   yesterday: ["Gestern"],
   dateTimeJoiners: ["um"],
+  datePrefixes: ["Geschrieben", "Geschrieben am", "Verfasst am"],
+  hourMarks: [],
+  slashDates: "dmy",
   months: {
     jan: 1, januar: 1, jän: 1, feb: 2, februar: 2, mär: 3, mrz: 3, märz: 3, apr: 4, april: 4,
     mai: 5, jun: 6, juni: 6, jul: 7, juli: 7, aug: 8, august: 8, sep: 9, september: 9,
@@ -172,8 +187,56 @@ export const GERMAN: LanguagePack = {
   ],
 };
 
+export const FRENCH: LanguagePack = {
+  code: "fr",
+  postHeaderIcons: ["Ancien", "Nouveau"],
+  today: ["Aujourd'hui", "Aujourd’hui"],
+  yesterday: ["Hier"],
+  dateTimeJoiners: ["à"],
+  datePrefixes: ["Posté le", "Envoyé le"],
+  // "29/07/2004, 19h46"
+  hourMarks: ["h"],
+  slashDates: "dmy",
+  months: {
+    janv: 1, janvier: 1, "févr": 2, "février": 2, fevr: 2, fevrier: 2, mars: 3, avr: 4, avril: 4, mai: 5, juin: 6,
+    juil: 7, juillet: 7, "août": 8, aout: 8, sept: 9, septembre: 9, oct: 10, octobre: 10, nov: 11, novembre: 11,
+    "déc": 12, "décembre": 12, dec: 12, decembre: 12,
+  },
+  onlineSuffix: ["est en ligne"],
+  offlineSuffix: ["est déconnecté", "est hors ligne"],
+  avatar: [["Avatar de ", ""]],
+  profile: ["Profil"],
+  joinDate: ["Date d'inscription", "Date d’inscription", "Inscrit le"],
+  location: ["Localisation"],
+  posts: ["Messages"],
+  otherCardFields: ["Âge", "Sexe", "Réputation"],
+  guest: ["Invité"],
+  notApplicable: ["n/a", "N/A"],
+  quote: ["Citation"],
+  quotedFrom: [["Citation de ", ""], ["Envoyé par ", ""]],
+  postEnd: ["Répondre avec citation"],
+  editNotes: [
+    // vBulletin 4 French: "Dernière modification par NAME ; 09/04/2019 à 09h38. Motif: …" (linear, as the English one).
+    /^Dernière modification par (?<by>(?:(?! ; ).)+) ; (?<when>.*?[^.])\.+(?=$| Motif ?: )(?: Motif ?: (?<reason>.*))?$/,
+  ],
+  editNoteStarts: ["Dernière modification par "],
+  signatureSeparator: /^_{10,}$/,
+  similarThreads: ["Discussions similaires"],
+  similarHeader: ["Discussion Auteur Forum Réponses Dernier message"],
+  timeZoneLine: /^Fuseau horaire (?<zone>[^.]*?(?:\.\d+)?)\.(?: Il est actuellement .*)?$/,
+  gmtNames: ["GMT", "UTC"],
+  replyPrefixes: ["Re :", "Re:", "RE :"],
+  pageNav: /^Page (?<page>\d+) sur (?<count>\d+)\b/,
+  attachmentHeadings: ["Miniatures attachées", "Images attachées", "Fichiers attachés"],
+  goBack: ["Retour"],
+  titleIcons: [],
+  // Only lines no poster writes alone: a text dump's chrome is dropped wherever it stands.
+  chromeLines: ["Outils de la discussion", "Rechercher dans la discussion", "Règles de messages"],
+  chromePatterns: [],
+};
+
 /** Every pack the parser knows. Add a language here. */
-export const LANGUAGE_PACKS: readonly LanguagePack[] = [ENGLISH, GERMAN];
+export const LANGUAGE_PACKS: readonly LanguagePack[] = [ENGLISH, GERMAN, FRENCH];
 
 /** The zone's offset from a footer label like "GMT -7", "WEZ +1", "GMT +5.5", "GMT". */
 export function parseZoneLabel(label: string): number | undefined {

@@ -1,7 +1,8 @@
 // Bytes of a saved HTML page into text: a byte order mark first, then the charset the page
 // declares (<meta charset> or <meta http-equiv="Content-Type">, found by parsing the head),
 // then the text dump's decoding (UTF-8 when valid, else chardet). ISO-8859-1 and ASCII are
-// read as Windows-1252, as browsers do.
+// read as Windows-1252, as browsers do. Bytes that are valid UTF-8 with multi-byte characters win
+// over a declared single-byte charset: a page re-saved as UTF-8 keeps its old <meta> (a warning says so).
 import { load } from "cheerio";
 import iconv from "iconv-lite";
 import { decodeBytes, type DecodeProblem } from "../decode.ts";
@@ -16,6 +17,20 @@ export interface DecodedPage {
 
 /** Browsers read these labels as Windows-1252. */
 const LATIN1_LABELS = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso_8859-1", "windows-1252", "cp1252", "x-cp1252"]);
+
+/** Charsets of one byte a character: text in them is almost never valid UTF-8 with multi-byte sequences. */
+const SINGLE_BYTE = /^(?:windows-125\d|cp125\d|iso-?8859-\d+|latin\d|koi8-[ru]|macintosh|mac-?roman|ibm\d+|cp\d{3})$/;
+
+/** Valid UTF-8 holding at least one character beyond ASCII. */
+function isMultiByteUtf8(bytes: Uint8Array): boolean {
+  if (!bytes.some((byte) => byte >= 0x80)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The charset a page's head declares, read from the first 4 KB (as browsers' prescan does). */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
@@ -52,6 +67,10 @@ export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
         problems.push({ line: 0, message: `the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)` }, ...(strayBytes ?? []));
         return { ...fallback, problems };
       }
+    }
+    if (SINGLE_BYTE.test(name) && isMultiByteUtf8(bytes)) {
+      problems.push({ line: 0, message: `the page declares the charset "${declared}" but its bytes are UTF-8; read as UTF-8` });
+      return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", problems };
     }
     if (iconv.encodingExists(name)) return { text: iconv.decode(Buffer.from(bytes), name), encoding: name, problems };
     problems.push({ line: 0, message: `the page declares the charset "${declared}", which is not known; the encoding was detected instead` });

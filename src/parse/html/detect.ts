@@ -6,8 +6,10 @@ import { VB2 } from "./vb2.ts";
 import { VB3 } from "./vb3.ts";
 import { VB4 } from "./vb4.ts";
 import { VB5 } from "./vb5.ts";
+import { SOMETHING_AWFUL } from "./sa.ts";
 
-export const SKINS: readonly Skin[] = [VB5, VB4, VB3, VB2];
+/** Forks first: their posts may also match a stock generation's selectors. */
+export const SKINS: readonly Skin[] = [SOMETHING_AWFUL, VB5, VB4, VB3, VB2];
 
 /** A saved HTML page opens (after a byte order mark and white space) with a doctype, a comment or an html, head or body tag. */
 export function looksLikeHtml(bytes: Uint8Array | string): boolean {
@@ -33,10 +35,10 @@ const HALLMARKS: Record<Skin["generation"], string> = {
 export function detectGeneration($: CheerioAPI): Detected | undefined {
   const generator = $("meta[name='generator' i]").attr("content") ?? "";
   const version = /vBulletin\s+(\d)/i.exec(generator)?.[1];
-  const byVersion = SKINS.find((skin) => skin.generation === version);
+  const byVersion = SKINS.find((skin) => skin.generation === version && !skin.hallmark);
   if (byVersion && byVersion.posts($).length) return { skin: byVersion, by: "generator" };
   for (const skin of SKINS) {
-    if ($(HALLMARKS[skin.generation]).length && skin.posts($).length) return { skin, by: "markup" };
+    if ($(skin.hallmark ?? HALLMARKS[skin.generation]).length && skin.posts($).length) return { skin, by: "markup" };
   }
   const counts = SKINS.map((skin) => ({ skin, count: skin.posts($).length })).filter((entry) => entry.count > 0);
   counts.sort((a, b) => b.count - a.count);

@@ -10,8 +10,10 @@ import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPa
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
+import { languagePackOf, slashDatesOf } from "./language.ts";
+import { placeOf, titleFromHead } from "./place.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
-import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, matchDeleted } from "./phrases.ts";
+import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
 import { fold, lineFinder, linesOf, textOf } from "./text.ts";
@@ -20,6 +22,8 @@ import { cleanArchivingArtifacts } from "./wayback.ts";
 
 export interface HtmlPage {
   page: DumpPage;
+  /** The language pack the page is written in ("en", "de", "fr"), when it tells. */
+  language?: string;
   /** The vBulletin generation the page was read as; undefined when no post markup was found. */
   generation?: Skin["generation"];
 }
@@ -71,7 +75,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   }
   const skin = detected.skin;
   if (detected.by === "posts") warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
-  if (skin.generation === "2") warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
+  if (skin.generation === "2" && !skin.hallmark) warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
 
   const lines = linesOf($("body").toArray());
   page.timezone = timeZoneOf(lines, warn);
@@ -96,28 +100,28 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
-  const siteName = ($("meta[property='og:site_name']").attr("content") ?? "").trim();
-  const crumbs = skin.breadcrumbs($);
-  // vBulletin 5 names the site in og:site_name, not in its breadcrumbs.
-  if (siteName && crumbs[0] !== siteName) crumbs.unshift(siteName);
-  const title = skin.title($) ?? titleFromHead($);
-  if (crumbs.length) {
-    page.breadcrumbs = crumbs;
-    page.site = crumbs[0];
-    if (crumbs.length >= 2) page.forum = { name: crumbs.at(-1)! };
-  }
+  const place = placeOf($, skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) })));
+  const title = skin.title($) ?? titleFromHead($, place.site);
+  page.breadcrumbs = place.breadcrumbs;
+  if (place.site) page.site = place.site;
+  if (place.breadcrumbs.length >= 2) page.forum = { name: place.breadcrumbs.at(-1)! };
   if (title) page.title = title;
   if (overrides.forum) page.forum = { name: overrides.forum };
 
-  const raws = skin.posts($).map((post) => skin.read($, post));
+  const raws = withoutAdvertisements(skin.posts($).map((post) => skin.read($, post)));
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
-  const dates: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
+  const pack = languagePackOf($, lines);
+  const slashDates = slashDatesOf(raws.map((raw) => raw.dateText ?? ""), pack);
+  const dates: DateContext = {
+    offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes, ...(slashDates ? { slashDates } : {}),
+  };
   const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
   let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
   const numbers = new Set<number>();
   const deep = flattenedByPost(flattened, raws.map((raw) => raw.element));
+  const missing: Missing[] = [];
   for (const raw of raws) {
-    const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn);
+    const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn, missing);
     if (numbers.has(post.number)) {
       // Its text goes into the warning: nothing of the page is lost.
       const text = linesOf(raw.message ?? []).join(" ");
@@ -130,11 +134,24 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     const first = deep.inPosts.get(raw.element);
     if (first) warn(post.source.line, `post #${post.number}: ${deepMessage(lineOf(first))}`);
   }
+  reportMissing(missing, page.posts.length, skin, warn);
   if (deep.outside) warn(lineOf(deep.outside), deepMessage(lineOf(deep.outside)));
   page.listed = skin.similar($).map((row) => listedOf(row, dates));
   const poll = skin.poll($);
   if (poll) page.poll = poll;
-  return { page, generation: skin.generation };
+  return { page, generation: skin.generation, ...(pack ? { language: pack.code } : {}) };
+}
+
+/** Advertisements in post markup (futura-sciences: "Publicité" after the first post): no counter of
+ *  their own and no post id, or the id of the post before them, or an advertiser's name. They are
+ *  the site's, not a poster's: dropped by this rule, like other page chrome. */
+function withoutAdvertisements(raws: readonly RawPost[]): RawPost[] {
+  return raws.filter((raw, index) => {
+    if (raw.numberText) return true;
+    const previous = raws[index - 1];
+    const repeated = !raw.id || (previous !== undefined && previous.id === raw.id);
+    return !(repeated || (raw.name !== undefined && isAdvertiserName(raw.name)));
+  });
 }
 
 /** Places flattened by dom.ts, the first of each post (by its element) and the first outside posts. */
@@ -164,14 +181,6 @@ function absolute(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** `<title>Thread title - Site</title>`: the part before the last " - ". */
-function titleFromHead($: CheerioAPI): string | undefined {
-  const text = textOf($("title").first().toArray().flatMap((element) => element.children)) || $("title").first().text().trim();
-  if (!text) return undefined;
-  const cut = text.lastIndexOf(" - ");
-  return (cut > 0 ? text.slice(0, cut) : text).trim() || undefined;
 }
 
 function timeZoneOf(lines: readonly string[], warn: (line: number, message: string) => void): TimeZone | undefined {
@@ -211,14 +220,47 @@ function firstNumber($: CheerioAPI, nav: { page: number; count: number } | undef
   return (nav.page - 1) * perPage + 1;
 }
 
-function draftOf(raw: RawPost, line: number, previous: number, file: string, dates: DateContext, ctx: ContentContext, warn: (line: number, message: string) => void): PostDraft {
+/** A post whose author, date or text the page did not give up. */
+interface Missing {
+  line: number;
+  number: number;
+  what: "author" | "date" | "text";
+}
+
+const MISSING_WORDS: Record<Missing["what"], (number: number) => string> = {
+  author: (number) => `post #${number} names no author`,
+  date: (number) => `post #${number} shows no date`,
+  text: (number) => `post #${number} has no message text on this page`,
+};
+
+/** A few posts without an author, a date or text are said post by post. When most posts of the page
+ *  lack one, the skin is not read: one loud warning says so for the page (never a silent "Unknown"). */
+function reportMissing(missing: readonly Missing[], posts: number, skin: Skin, warn: (line: number, message: string) => void): void {
+  const count = (what: Missing["what"]) => new Set(missing.filter((entry) => entry.what === what).map((entry) => entry.number)).size;
+  const counts = { author: count("author"), date: count("date"), text: count("text") };
+  const unread = (Object.keys(counts) as Missing["what"][]).filter((what) => posts >= 2 && counts[what] * 2 >= posts);
+  if (!unread.length) {
+    for (const entry of missing) warn(entry.line, MISSING_WORDS[entry.what](entry.number));
+    return;
+  }
+  const skinName = skin.name ?? `vBulletin ${skin.generation}`;
+  const parts = unread.map((what) => `${what === "text" ? "their text" : `their ${what}s`} (${counts[what]} of ${posts})`);
+  warn(0, `THIS PAGE IS NOT READ PROPERLY: its ${posts} posts were found (read as ${skinName}) but not ${parts.join(", ")}; `
+    + "its markup is a skin the parser does not know, so check these posts against the page");
+  for (const entry of missing) if (!unread.includes(entry.what)) warn(entry.line, MISSING_WORDS[entry.what](entry.number));
+}
+
+function draftOf(
+  raw: RawPost, line: number, previous: number, file: string, dates: DateContext, ctx: ContentContext,
+  warn: (line: number, message: string) => void, missing: Missing[],
+): PostDraft {
   let number = raw.numberText ? Number(raw.numberText) : Number.NaN;
   if (!Number.isInteger(number) || number < 1) {
     number = Math.max(previous + 1, 1);
     warn(line, `post ${raw.id ? `id ${raw.id} ` : ""}has no post counter; numbered #${number} by its place on the page`);
   }
   const name = raw.name ?? "";
-  if (!name) warn(line, `post #${number} names no author`);
+  if (!name) missing.push({ line, number, what: "author" });
   const author: Author = { name: name || "Unknown", hasAvatar: raw.avatar };
   if (raw.userTitle) author.title = raw.userTitle;
   if (raw.userTitle && isGuestTitle(raw.userTitle)) author.guest = true;
@@ -228,18 +270,16 @@ function draftOf(raw: RawPost, line: number, previous: number, file: string, dat
     const status = matchOnlineStatus(raw.statusText.replace(/ now$/, ""), name);
     if (status) author.online = status.online;
   }
+  // An ISO time or nothing (""), never page text: the text as shown stays in postedAtText.
   let postedAt = "";
   const postedAtText = raw.dateText ?? "";
   if (postedAtText) {
     const parsed = parseForumDate(postedAtText, dates);
     if (parsed.ok) postedAt = parsed.iso;
     else if (raw.dateIso && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(raw.dateIso)) postedAt = raw.dateIso;
-    else {
-      postedAt = postedAtText;
-      warn(line, `post #${number}: ${parsed.problem}`);
-    }
+    else warn(line, `post #${number}: ${parsed.problem}; its time is left out`);
   } else if (raw.dateIso) postedAt = raw.dateIso;
-  else warn(line, `post #${number} shows no date`);
+  else missing.push({ line, number, what: "date" });
   const draft: PostDraft = {
     number,
     postedAt,
@@ -257,8 +297,8 @@ function draftOf(raw: RawPost, line: number, previous: number, file: string, dat
     const signature = blocksOf(raw.signature, ctx);
     if (signature.length) draft.signatureBlocks = signature;
   }
-  if (raw.editText) {
-    const note = matchEditNote(raw.editText);
+  if (raw.editText || raw.editNote) {
+    const note = raw.editNote ?? matchEditNote(raw.editText ?? "");
     if (note) {
       const at = parseForumDate(note.when, dates);
       draft.edited = { by: note.by, at: at.ok ? at.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
@@ -271,7 +311,7 @@ function draftOf(raw: RawPost, line: number, previous: number, file: string, dat
     draft.deleted = { ...(deleted ?? {}), text: raw.deletedText };
   }
   if (raw.moderated) draft.moderated = true;
-  if (!raw.message && !raw.deletedText) warn(line, `post #${number} has no message text on this page`);
+  if (!raw.deletedText && (!raw.message || (draft.blocks ?? []).length === 0)) missing.push({ line, number, what: "text" });
   return draft;
 }
 

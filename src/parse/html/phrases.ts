@@ -39,3 +39,35 @@ export const PAGES_NAV: readonly RegExp[] = [
 
 /** Posts a page shows when nothing on the page says: vBulletin's default. */
 export const DEFAULT_POSTS_PER_PAGE = 15;
+
+/** Buttons and links of a postbit that some skins put inside the message cell (vBulletin 2's
+ *  "Report this post to a moderator | IP: Logged"): never post text. Whole texts of an element. */
+export const POSTBIT_CHROME: readonly RegExp[] = [
+  /^Report this post to a moderator(?: \| IP: (?:Logged|[\d.:a-f]+))?$/i,
+  /^IP: (?:Logged|[\d.:a-f]+)$/i,
+  /^(?:Diesen )?Beitrag (?:einem Moderator )?melden(?: \| IP: (?:Logged|Gespeichert|[\d.:a-f]+))?$/i,
+  /^Signaler ce message(?: à un modérateur)?(?: \| IP: (?:Logged|Enregistrée?|[\d.:a-f]+))?$/i,
+];
+export const isPostbitChrome = (text: string): boolean => POSTBIT_CHROME.some((pattern) => pattern.test(text));
+
+/** vBulletin 2's attachment line in a post: "Attachment: NAME" and "This has been downloaded N time(s)." */
+export const ATTACHMENT_LINES: readonly RegExp[] = [/^(?:Attachment|Anhang|Pièce jointe) ?:/i];
+
+/** What follows a board's name in its site-wide RSS feed's title and its logo's alt text, per
+ *  language ("SkyscraperPage Forum RSS Feed", "World of Players RSS-Feed", "Forum FS Generation Flux RSS"). */
+export const BOARD_SUFFIXES: readonly string[] = [" RSS Feed", " RSS-Feed", " Flux RSS", " - Powered by vBulletin"];
+
+/** Names advertisements in post markup go by, per language. */
+export const ADVERTISER_NAMES: readonly string[] = ["Advertisement", "Sponsored", "Anzeige", "Werbung", "Publicité"];
+export const isAdvertiserName = (name: string): boolean => ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
+
+/** Quote headings that end with the verb: "NAME posted:" (Something Awful). */
+export const QUOTE_POSTED: readonly string[] = [" posted:"];
+
+/** Something Awful's edit note: "NAME fucked around with this message at Mar 31, 2019 around 17:02".
+ *  The name stops at the first occurrence of the phrase, so the pattern is linear. */
+const SA_EDIT_NOTE = /^(?<by>(?:(?! fucked around with this message at ).)+) fucked around with this message at (?<when>.*?[^.])\.*$/;
+export function matchSaEditNote(text: string): { by: string; when: string } | undefined {
+  const groups = SA_EDIT_NOTE.exec(text)?.groups;
+  return groups ? { by: groups.by!.trim(), when: groups.when!.trim() } : undefined;
+}

@@ -5,6 +5,7 @@ import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
 import { matchEditNote } from "../phrases.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
+import type { Crumb } from "./place.ts";
 import { hasClass, isElement, linesOf, textOf } from "./text.ts";
 import { postIdOf } from "./urls.ts";
 
@@ -30,6 +31,8 @@ export interface RawPost {
   message?: AnyNode[];
   signature?: AnyNode[];
   editText?: string;
+  /** The edit note already read, for skins whose wording no language pack holds. */
+  editNote?: { by: string; when: string; reason?: string };
   attachments: Element[];
   deletedText?: string;
   moderated: boolean;
@@ -46,12 +49,17 @@ export interface SimilarRow {
 
 export interface Skin {
   generation: Generation;
+  /** A skin beyond the stock ones of its generation (a fork), named in warnings. */
+  name?: string;
+  /** Markup only this skin has, telling it apart when the page names no generator. */
+  hallmark?: string;
   posts($: CheerioAPI): Element[];
   read($: CheerioAPI, post: Element): RawPost;
   quoteOf(element: Element): QuoteShape | undefined;
   codeOf(element: Element): CodeShape | undefined;
   title($: CheerioAPI): string | undefined;
-  breadcrumbs($: CheerioAPI): string[];
+  /** The nav bar's crumbs above the thread, home first, with their links. */
+  breadcrumbs($: CheerioAPI): Crumb[];
   similar($: CheerioAPI): SimilarRow[];
   poll($: CheerioAPI): Poll | undefined;
 }
@@ -131,5 +139,6 @@ export function cardLinesOf(nodes: AnyNode | readonly AnyNode[]): string[] {
   return linesOf(nodes).filter((line) => /^[^:]{2,40}:\s*\S/.test(line));
 }
 
-/** Digits of "#12", "12", "Post 12". */
-export const digitsOf = (text: string | undefined): string | undefined => (text ? /(\d[\d.,]*)/.exec(text)?.[1]?.replace(/[.,]/g, "") : undefined);
+/** Digits of "#12", "12", "Post 12", "1,482", "5 913" (French thousands, a no-break space). */
+export const digitsOf = (text: string | undefined): string | undefined =>
+  (text ? /(\d(?:[\d.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))*)/.exec(text)?.[1]?.replace(/[^\d]/g, "") : undefined);

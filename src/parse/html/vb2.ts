@@ -5,8 +5,10 @@
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
-import { QUOTE_BY } from "./phrases.ts";
+import { matchEditNote } from "../phrases.ts";
+import { ATTACHMENT_LINES, QUOTE_BY, isPostbitChrome } from "./phrases.ts";
 import { elementChildren, findFirst, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { isElement, linesOf, textOf } from "./text.ts";
 
@@ -64,10 +66,12 @@ function read($: CheerioAPI, row: Element): RawPost {
   const headingFont = fonts.find((element) => element.name === "font" && $(element).find("b").length > 0 && $(element).attr("size") === "1");
   const title = headingFont ? textOf($(headingFont).find("b").first().toArray()) || undefined : undefined;
   const icon = headingFont ? $(headingFont).find("img").first().attr("alt") || undefined : undefined;
-  const messageParts = main ? main.children.filter((node) => node !== headingFont) : [];
-  const signatureIndex = messageParts.findIndex((node) => /^_{5,}/.test(textOf(node)));
-  const message = signatureIndex >= 0 ? messageParts.slice(0, signatureIndex) : messageParts;
-  const signatureNodes = signatureIndex >= 0 ? afterRule(messageParts[signatureIndex]!) : undefined;
+  const parts = main ? main.children.filter((node) => node !== headingFont) : [];
+  const { kept, editText, attachments } = postbitParts(parts);
+  const signatureIndex = kept.findIndex((node) => /^_{5,}/.test(textOf(node)));
+  const message = signatureIndex >= 0 ? kept.slice(0, signatureIndex) : kept;
+  // The signature runs from its rule to the end of the post, whatever paragraphs follow it.
+  const signatureNodes = signatureIndex >= 0 ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)] : undefined;
   const dateRow = $(row).nextAll("tr").first();
   const dateText = textOf(dateRow.children("td").first().toArray()).replace(/^(?:Posted|Geschrieben):?\s*/i, "") || undefined;
   return {
@@ -82,9 +86,37 @@ function read($: CheerioAPI, row: Element): RawPost {
     ...(icon ? { icon } : {}),
     message,
     ...(signatureNodes?.length ? { signature: signatureNodes } : {}),
-    attachments: [],
+    ...(editText ? { editText } : {}),
+    attachments,
     moderated: false,
   };
+}
+
+/** The message cell's parts sorted by rule: the postbit's own links ("Report this post to a
+ *  moderator | IP: Logged") are chrome, "Last edited by X on DATE" the edit note (before or after
+ *  the signature), "Attachment: NAME" paragraphs attachments; the rest is the post. */
+function postbitParts(parts: readonly AnyNode[]): { kept: AnyNode[]; editText?: string; attachments: Element[] } {
+  const kept: AnyNode[] = [];
+  const attachments: Element[] = [];
+  let editText: string | undefined;
+  for (const part of parts) {
+    if (!isElement(part)) {
+      kept.push(part);
+      continue;
+    }
+    const text = textOf(part);
+    if (isPostbitChrome(text)) continue;
+    if (!editText && matchEditNote(text)) {
+      editText = text;
+      continue;
+    }
+    if (ATTACHMENT_LINES.some((pattern) => pattern.test(text)) && findFirst([part], (inner) => inner.name === "a" && /attachment\.php/i.test(inner.attribs.href ?? ""))) {
+      attachments.push(part);
+      continue;
+    }
+    kept.push(part);
+  }
+  return { kept, ...(editText ? { editText } : {}), attachments };
 }
 
 /** The nodes of a signature element after its "__________" text. */
@@ -97,22 +129,33 @@ function afterRule(node: AnyNode): AnyNode[] {
   return children.slice(index + 1);
 }
 
-/** The nav line "Site > Forum > Thread title": the links are the crumbs, the text after the last one the title. */
+/** The nav line "Site > Forum > Thread title": the first line of forum links outside the posts
+ *  (a link in a post is never the page's place). */
 function navLine($: CheerioAPI) {
-  return $("a[href*='forumdisplay.php']").last().parent();
+  const rows = new Set<AnyNode>(posts($));
+  const inPost = (node: AnyNode) => {
+    for (let current: AnyNode | null = node; current; current = current.parent) if (rows.has(current)) return true;
+    return false;
+  };
+  const link = $("a[href*='forumdisplay.php']").toArray().find((candidate) => !inPost(candidate) && textOf(candidate.parent ?? []).includes(" > "));
+  return link ? $(link).parent() : $();
 }
 
+/** The text after the nav line's last link; none when the line ends with a link (the forum). */
 function title($: CheerioAPI): string | undefined {
-  const pieces = textOf(navLine($).toArray()).split(" > ");
-  return pieces.length > 1 ? pieces.at(-1)!.trim() || undefined : undefined;
+  const line = navLine($);
+  const pieces = textOf(line.toArray()).split(" > ");
+  const last = pieces.at(-1)?.trim();
+  const lastLink = textOf(line.find("a").last().toArray());
+  return pieces.length > 1 && last && last !== lastLink ? last : undefined;
 }
 
-function breadcrumbs($: CheerioAPI): string[] {
+function breadcrumbs($: CheerioAPI): Crumb[] {
   return navLine($)
     .find("a")
     .toArray()
-    .map((link) => textOf(link))
-    .filter(Boolean);
+    .map((link) => ({ name: textOf(link), href: link.attribs.href }))
+    .filter((crumb) => crumb.name);
 }
 
 const similar = (): SimilarRow[] => [];

@@ -4,6 +4,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
 import { matchDeleted } from "./phrases.ts";
 import {
@@ -129,11 +130,16 @@ function title($: CheerioAPI): string | undefined {
   return textOf(strong.toArray()) || undefined;
 }
 
-function breadcrumbs($: CheerioAPI): string[] {
-  return $("span.navbar a")
-    .toArray()
-    .map((link) => textOf(link))
-    .filter(Boolean);
+/** The nav bar's links; skins that show the nav bar twice (above and below the posts) give it once. */
+function breadcrumbs($: CheerioAPI): Crumb[] {
+  const crumbs: Crumb[] = [];
+  for (const link of $("span.navbar a").toArray()) {
+    const crumb = { name: textOf(link), href: link.attribs.href };
+    if (!crumb.name) continue;
+    if (crumbs.some((earlier) => earlier.name === crumb.name && earlier.href === crumb.href)) break;
+    crumbs.push(crumb);
+  }
+  return crumbs;
 }
 
 function similar($: CheerioAPI): SimilarRow[] {

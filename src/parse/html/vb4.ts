@@ -4,6 +4,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { STARTER_IN_FORUM, matchDeleted } from "./phrases.ts";
 import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
@@ -19,7 +20,10 @@ function read($: CheerioAPI, post: Element): RawPost {
   const $post = $(post);
   const id = /^post_(\d+)$/.exec(post.attribs.id ?? "")?.[1];
   const counter = $post.find("a.postcounter").first();
-  const numberText = digitsOf(textOf(counter.toArray())) ?? $post.find("a[id^='postcount']").first().attr("name");
+  // Skins without the counter link still show "#2" in the post head's controls.
+  const controls = textOf($post.find(".posthead .nodecontrols").first().toArray());
+  const numberText = digitsOf(textOf(counter.toArray())) ?? $post.find("a[id^='postcount']").first().attr("name")
+    ?? (/^#\d+$/.test(controls) ? digitsOf(controls) : undefined);
   const dateText = textOf($post.find(".postdate .date, span.date").first().toArray()) || undefined;
   const container = $post.find(`#post_message_${id}`).first();
   const content = container.find("blockquote.postcontent").first();
@@ -72,11 +76,11 @@ function title($: CheerioAPI): string | undefined {
   return textOf($("#pagetitle .threadtitle, .threadtitle").first().toArray()) || textOf($("#breadcrumb .lastnavbit").first().toArray()) || undefined;
 }
 
-function breadcrumbs($: CheerioAPI): string[] {
+function breadcrumbs($: CheerioAPI): Crumb[] {
   return $("#breadcrumb .navbit:not(.lastnavbit) a, .breadcrumb .navbit:not(.lastnavbit) a")
     .toArray()
-    .map((link) => textOf(link))
-    .filter(Boolean);
+    .map((link) => ({ name: textOf(link), href: link.attribs.href }))
+    .filter((crumb) => crumb.name);
 }
 
 function similar($: CheerioAPI): SimilarRow[] {

@@ -4,6 +4,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
+import type { Crumb } from "./place.ts";
 import { matchDeleted } from "./phrases.ts";
 import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
@@ -65,21 +66,12 @@ function title($: CheerioAPI): string | undefined {
   return textOf($("h1.main-title, .main-title").first().toArray()) || undefined;
 }
 
-/** The crumbs below the site's home ("Home", "Forum" link to / and /forum): the site is named by og:site_name. */
-function breadcrumbs($: CheerioAPI): string[] {
+/** The crumbs ("Home", "Forum" link to / and /forum: they stand for the site, named by og:site_name). */
+function breadcrumbs($: CheerioAPI): Crumb[] {
   return $(".breadcrumbs li, #breadcrumbs li")
     .toArray()
-    .filter((crumb) => {
-      const href = $(crumb).find("a[href]").attr("href");
-      if (!href) return true;
-      try {
-        return new URL(href, "http://host.invalid/").pathname.split("/").filter(Boolean).length > 1;
-      } catch {
-        return true;
-      }
-    })
-    .map((crumb) => textOf(crumb))
-    .filter(Boolean);
+    .map((crumb) => ({ name: textOf(crumb), href: $(crumb).find("a[href]").attr("href") }))
+    .filter((crumb) => crumb.name);
 }
 
 const similar = (): SimilarRow[] => [];
