@@ -3,8 +3,8 @@
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
-import { assembleGroups, dayFirstSitesOf, parseDump, type ParseResult } from "../parse/index.ts";
-import { folderSlugOf, pageGroupKey, slugOf } from "../parse/thread.ts";
+import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
+import { folderSlugOf, pageJoinKeys, slugOf } from "../parse/thread.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
@@ -46,7 +46,7 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
   // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
   // threads are assembled; each group is decoded only when its threads are made.
-  const groups = new Map<string, Buffer[]>();
+  const groups = new PageGroups<Buffer>();
   const dayFirst: Pick<DumpPage, "site" | "dayFirstDashes">[] = [];
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
@@ -60,10 +60,7 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
     }
     const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
     if ("page" in parsed) {
-      const key = pageGroupKey(parsed.page);
-      const group = groups.get(key);
-      if (group) group.push(json);
-      else groups.set(key, [json]);
+      groups.add(pageJoinKeys(parsed.page), json);
       if (parsed.page.dayFirstDashes) dayFirst.push({ site: parsed.page.site, dayFirstDashes: true });
     } else {
       failures.push(parsed.failure);
@@ -82,11 +79,8 @@ function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; jso
 }
 
 /** Each group's pages decoded when its turn comes, and the group's bytes let go. */
-function* decodedGroups(groups: Map<string, Buffer[]>): Generator<() => DumpPage[]> {
-  for (const [key, pages] of groups) {
-    groups.delete(key);
-    yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
-  }
+function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]> {
+  for (const pages of groups.take()) yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
 }
 
 /** The indexes the site renders, from parsed threads. */

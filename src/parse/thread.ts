@@ -135,11 +135,53 @@ export function pageGroupKey(page: DumpPage): string {
   return JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, titleOf(page).title.toLowerCase()]);
 }
 
+/** The thread's id on its forum, as the page tells it: its own links and forms, else a dump's front matter
+ *  address, read as the page parser reads addresses (every vBulletin shape). */
+export function threadNumberOf(page: DumpPage): string | undefined {
+  return page.threadId ?? threadIdOf(page.frontMatter.url);
+}
+
+/** The key pages of one thread share on one site whatever forum or title each capture shows: its thread id. */
+function threadNumberKey(page: DumpPage, threadNumber: string): string {
+  return JSON.stringify([page.site ?? UNKNOWN_SITE, "#", threadNumber]);
+}
+
+/** Every key under which a page may join others: its site, forum and title, and its site and thread id
+ *  when it tells one (a page captured after its forum was renamed or moved is still a page of that
+ *  thread). Pages that share no key, directly or through other pages, never join. */
+export function pageJoinKeys(page: DumpPage): string[] {
+  const threadNumber = threadNumberOf(page);
+  return threadNumber === undefined ? [pageGroupKey(page)] : [pageGroupKey(page), threadNumberKey(page, threadNumber)];
+}
+
+/** When a page was captured at the latest known: its capture day (front matter, Wayback stamp, HTTrack
+ *  note), else no earlier than the newest date it shows (a post or an edit), in ms; -Infinity when unknown. */
+function capturedNoEarlierThan(page: DumpPage): number {
+  const day = page.frontMatter.captured ? Date.parse(`${page.frontMatter.captured}T23:59:59Z`) : Number.NaN;
+  if (!Number.isNaN(day)) return day;
+  let newest = -Infinity;
+  for (const post of page.posts) {
+    for (const at of [post.postedAt, post.edited?.at]) {
+      const time = at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN;
+      if (time > newest) newest = time;
+    }
+  }
+  return newest;
+}
+
+/** A thread's pages, newest capture first (ties by file name, so input order never decides): where the
+ *  newest capture files the thread (forum, breadcrumbs, title) is where the forum last had it. */
+function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
+  const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
+  return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
   const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
   const groups: PageGroup[] = [];
   const groupsByKey = new Map<string, PageGroup[]>();
+  const groupsByNumber = new Map<string, PageGroup>();
   // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
   // grouping nor which copy of a duplicated post wins depends on input order.
   const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
@@ -147,10 +189,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
-    // A dump's front matter address is read as the page parser reads addresses: every vBulletin shape.
-    const threadNumber = page.threadId ?? threadIdOf(page.frontMatter.url);
+    const threadNumber = threadNumberOf(page);
     const sameKey = groupsByKey.get(key) ?? [];
-    let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
+    // The thread id decides: a page of a known thread joins it whatever forum or title its capture shows.
+    let group = threadNumber === undefined ? undefined : groupsByNumber.get(threadNumberKey(page, threadNumber));
+    group ??= sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
     if (!group) {
       const maybe = sameKey.filter((candidate) => continuation(candidate, page, threadNumber) === "maybe");
       // Two same-titled threads that this page could continue: which one is a guess, so it stays a thread of its own.
@@ -162,10 +205,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
     if (!group) {
       group = { key, title, threadNumber, pages: [], posts: new Map() };
       groups.push(group);
-      groupsByKey.set(key, [...sameKey, group]);
     }
+    if (!sameKey.includes(group)) groupsByKey.set(key, [...sameKey, group]);
     group.pages.push(page);
     group.threadNumber ??= threadNumber;
+    if (group.threadNumber !== undefined) groupsByNumber.set(threadNumberKey(page, group.threadNumber), group);
     const copiedFrom = new Set<string>();
     for (const post of page.posts) {
       const known = group.posts.get(post.number);
@@ -203,14 +247,20 @@ function threadOf(group: PageGroup): AssembledThread {
   const pages = group.pages;
   const warnings: Warning[] = pages.flatMap((page) => page.warnings);
   const first = pages[0]!;
-  const titled = pages.map(titleOf).find((candidate) => !candidate.guessed);
+  const newest = newestCapturesFirst(pages);
+  const titled = newest.map(titleOf).find((candidate) => !candidate.guessed);
   if (!titled) warnings.push({ file: first.file, line: 0, message: `no thread title in the dump; the file name "${group.title}" stands in` });
-  const site = pages.find((page) => page.site)?.site ?? UNKNOWN_SITE;
+  const title = titled?.title ?? group.title;
+  const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
   if (site === UNKNOWN_SITE) warnings.push({ file: first.file, line: 0, message: `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"` });
-  const forumPage = pages.find((page) => page.forum?.description) ?? pages.find((page) => page.forum);
+  // Filed where the newest capture shows it (a forum renamed or the thread moved), with a description
+  // and the fullest breadcrumbs any capture gives of that forum.
+  const forumName = newest.find((page) => page.forum)?.forum?.name;
+  const ofForum = newest.filter((page) => page.forum?.name === forumName);
+  const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
   if (!forumPage) warnings.push({ file: first.file, line: 0, message: `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"` });
-  const breadcrumbs = pages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+  const breadcrumbs = (forumPage ? ofForum : pages).map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
 
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];
@@ -244,9 +294,9 @@ function threadOf(group: PageGroup): AssembledThread {
   const firstPost = posts[0]!;
   // The thread's own first archived post names it, so pages of other threads never change its id
   // (adding a missing earlier page of the same thread does: see the README).
-  const identity = [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
+  const identity = [site, forum.name, title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
-  const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
+  const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
   const footer = pages.map((page) => page.footer).find((lines) => lines.length);
   const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
@@ -266,7 +316,7 @@ function threadOf(group: PageGroup): AssembledThread {
   }
   const thread: Thread = {
     id,
-    title: group.title,
+    title,
     url,
     site,
     breadcrumbs,
