@@ -85,6 +85,7 @@ function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]>
 
 /** The indexes the site renders, from parsed threads. */
 export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
+  spellForumsAlike(threads);
   const similar = computeSimilar(threads);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
   // The vectors computeSimilar just made (remembered for this array) know each thread's language.
@@ -99,6 +100,31 @@ export function forumUrlOf(site: string, forum: string): string {
 }
 
 const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
+
+/**
+ * Forum names of a site that differ only in case ("Counter-Strike: Source (beta)" and "(Beta)", a forum
+ * renamed between captures) are one forum, as on vBulletin: every thread and breadcrumb gets one spelling,
+ * the one of the thread with the newest last post (ties by code units), so the site shows one forum with
+ * all their threads. Thread ids and URLs do not change (the URL's folder is the same for both spellings).
+ */
+function spellForumsAlike(threads: Thread[]): void {
+  const spellings = new Map<string, { name: string; at: string }>();
+  const keyOf = (site: string, name: string) => JSON.stringify([site, name.toLowerCase()]);
+  for (const thread of threads) {
+    const key = keyOf(thread.site, thread.forum.name);
+    const [known, at, name] = [spellings.get(key), lastPostAt(thread), thread.forum.name];
+    if (!known || at > known.at || (at === known.at && name < known.name)) spellings.set(key, { name, at });
+  }
+  const spelling = (site: string, name: string) => spellings.get(keyOf(site, name))?.name ?? name;
+  for (const thread of threads) {
+    const name = spelling(thread.site, thread.forum.name);
+    if (name !== thread.forum.name) thread.forum = { ...thread.forum, name };
+    // The site links a breadcrumb to the forum of that exact name.
+    if (thread.breadcrumbs.some((crumb, index) => index > 0 && spelling(thread.site, crumb) !== crumb)) {
+      thread.breadcrumbs = thread.breadcrumbs.map((crumb, index) => (index > 0 ? spelling(thread.site, crumb) : crumb));
+    }
+  }
+}
 
 function forumsOf(threads: Thread[]): ForumSummary[] {
   const forums = new Map<string, ForumSummary & { threads: Thread[] }>();
