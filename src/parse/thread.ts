@@ -2,7 +2,7 @@
 // number), quotes resolved across the whole thread, and the thread's stable id and URL.
 import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
-import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
+import type { Block, Inline, ListedThread, Post, Thread, Warning } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { threadIdOf } from "./html/urls.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
@@ -98,10 +98,42 @@ function continuation(group: PageGroup, page: DumpPage, threadNumber: string | u
 
 const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
 
-/** Two copies of one post that say the same (where each was read from, file and line, aside). */
+/** Two copies of one post that say the same. Aside: where each was read from (file and line), what
+ *  changes on an author's card between captures (post count, rank title, online), and layout white space (a
+ *  skin's HTML comments or template markers split and pad text nodes). */
 function sameContent(a: PostDraft, b: PostDraft): boolean {
-  const withoutPlace = (key: string, value: unknown) => (key === "source" || key === "line" ? undefined : value);
-  return JSON.stringify(a, withoutPlace) === JSON.stringify(b, withoutPlace);
+  return comparableText(a) === comparableText(b);
+}
+
+function comparableText(post: PostDraft): string {
+  // vBulletin user titles follow the post count (ranks), so they change with it.
+  const { postCount: _count, online: _online, title: _title, ...author } = post.author;
+  const comparable = {
+    ...post,
+    author,
+    body: post.body.map((line) => line.text),
+    signature: post.signature.map((line) => line.text),
+    ...(post.blocks ? { blocks: post.blocks.map(comparableBlock) } : {}),
+    ...(post.signatureBlocks ? { signatureBlocks: post.signatureBlocks.map(comparableBlock) } : {}),
+  };
+  const withoutPlace = (key: string, value: unknown) =>
+    key === "source" || key === "line" ? undefined : typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
+  return JSON.stringify(comparable, withoutPlace);
+}
+
+/** A block with each paragraph's neighbouring text runs of the same marks joined, blank runs dropped. */
+function comparableBlock(block: Block): Block {
+  if (block.type === "quote") return { ...block, blocks: block.blocks.map(comparableBlock) };
+  if (block.type === "list") return { ...block, items: block.items.map((item) => item.map(comparableBlock)) };
+  if (block.type !== "paragraph") return block;
+  const inlines: Inline[] = [];
+  for (const inline of block.inlines) {
+    const last = inlines.at(-1);
+    if (inline.type === "text" && last?.type === "text" && JSON.stringify(last.marks ?? []) === JSON.stringify(inline.marks ?? [])) {
+      inlines[inlines.length - 1] = { ...last, text: `${last.text}${inline.text}` };
+    } else inlines.push(inline);
+  }
+  return { ...block, inlines: inlines.filter((inline) => inline.type !== "text" || inline.text.trim() !== "") };
 }
 
 /** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
