@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
+import { countByKind, noteLines, printableName, printableText, splitNotes, type NoteCount } from "./archive/report.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
 import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
@@ -68,6 +69,10 @@ export interface BuildSummary {
   builtInPlace?: string;
   /** Saved pages of the forum that are no thread pages (forum indexes, profiles), left out. */
   skipped: number;
+  /** Those pages by reason, most frequent first. */
+  skippedReasons: [string, number][];
+  /** What is true of whole skins or sites (no post counters, vBulletin 2 best effort), not counted as warnings. */
+  notes: NoteCount[];
   /** Old forum addresses redirected (`_redirects`, `nginx-redirects.conf`). */
   redirects: number;
   /** Old addresses two threads claimed: which thread kept each. */
@@ -238,7 +243,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) buildFiles.add(file);
   const removed = await replaceManifest(options.output, buildFiles);
 
-  const warnings = countWarnings(archive);
+  const { warnings, notes } = countWarnings(archive);
   return {
     threads: archive.threads.length,
     posts: archive.threads.reduce((n, t) => n + t.posts.length, 0),
@@ -248,6 +253,8 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     staleRemoved: removed.length,
     warnings,
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
+    skippedReasons: countByKind(archive.failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])), (reason) => reason),
+    notes,
     failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
@@ -280,12 +287,14 @@ async function writeSearchIfPresent(archive: Archive, output: string, baseUrl: s
   return typeof files === "number" ? files : 0;
 }
 
-function countWarnings(archive: Archive): number {
-  const seen = new Set<string>();
-  const add = (w: Warning) => seen.add(`${w.file}\u0000${w.line}\u0000${w.message}`);
+/** Warnings to act on, each once, and the notes true of whole skins or sites among them (said once each). */
+function countWarnings(archive: Archive): { warnings: number; notes: NoteCount[] } {
+  const seen = new Map<string, Warning>();
+  const add = (w: Warning) => seen.set(`${w.file}\u0000${w.line}\u0000${w.message}`, w);
   archive.warnings.forEach(add);
   for (const thread of archive.threads) thread.warnings.forEach(add);
-  return seen.size;
+  const { warnings, notes } = splitNotes([...seen.values()]);
+  return { warnings: warnings.length, notes };
 }
 
 export function formatSummary(summary: BuildSummary): string {
@@ -296,10 +305,12 @@ export function formatSummary(summary: BuildSummary): string {
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
   if (summary.builtInPlace) lines.push(`built in place, without a staging folder: ${summary.builtInPlace} (a failed build can leave this folder half written)`);
-  if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches) skipped`);
+  if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches, error pages) skipped:`);
+  for (const [reason, count] of summary.skippedReasons ?? []) lines.push(`  ${count} ${printableText(reason)}`);
+  lines.push(...noteLines(summary.notes ?? []));
   if (summary.redirects) lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
   for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);
-  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);
+  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${printableName(failure.file)}: ${printableText(failure.reason)}`);
   return lines.join("\n");
 }
 

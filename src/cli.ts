@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import type { Warning } from "./model.ts";
 import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
+import { noteLines, printableName, printableText, splitNotes, warningLine } from "./archive/report.ts";
 import type { BuildOptions } from "./build.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 
@@ -12,7 +13,7 @@ export const DEFAULT_INPUT = "seeds";
 class UserError extends Error {}
 
 function formatWarning(warning: Warning): string {
-  return `${warning.file}:${warning.line}: ${warning.message}`;
+  return warningLine(warning);
 }
 
 async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
@@ -23,30 +24,36 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
     try {
       inputs.push({ file, bytes: await readFile(file) });
     } catch (error) {
-      unreadable.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      unreadable.push(`${printableName(file)}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
   const result = parseDumps(inputs);
-  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  // What is true of a whole skin or site is said once, after the warnings to act on.
+  const { warnings, notes } = splitNotes(result.warnings);
+  for (const warning of warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  for (const line of noteLines(notes)) process.stderr.write(`${line}\n`);
   for (const line of unreadable) process.stderr.write(`${line}\n`);
-  for (const failure of result.failures) process.stderr.write(`${failure.file}: ${failure.notAThread ? "skipped" : "no thread"}: ${failure.reason}\n`);
+  for (const failure of result.failures) {
+    process.stderr.write(`${printableName(failure.file)}: ${failure.notAThread ? "skipped" : "no thread"}: ${printableText(failure.reason)}\n`);
+  }
   const failed = result.failures.filter((failure) => !failure.notAThread).length + unreadable.length;
   const skipped = result.failures.length + unreadable.length - failed;
   if (options.json) process.stdout.write(`${JSON.stringify(result.threads, null, 2)}\n`);
   else {
     for (const thread of result.threads) {
-      process.stdout.write(`${thread.url}  ${thread.title} (${thread.posts.length} posts, ${thread.source.files.join(", ")})\n`);
+      const files = thread.source.files.map(printableName).join(", ");
+      process.stdout.write(`${thread.url}  ${printableText(thread.title)} (${thread.posts.length} posts, ${files})\n`);
     }
-    process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${result.warnings.length} warnings, ${failed} files without a thread${skipped ? `, ${skipped} skipped (no thread pages)` : ""}\n`);
+    process.stdout.write(`${result.threads.length} threads, ${result.threads.reduce((sum, t) => sum + t.posts.length, 0)} posts, ${warnings.length} warnings, ${failed} files without a thread${skipped ? `, ${skipped} skipped (no thread pages)` : ""}\n`);
   }
   return failed > 0 ? 1 : 0;
 }
 
-async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
+async function checkCommand(paths: string[], options: { strict?: boolean; verbose?: boolean }): Promise<number> {
   const { checkFiles, formatCheck } = await import("./check.ts");
   const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
   if (files.length === 0) throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
-  const report = formatCheck(await checkFiles(files), options.strict === true);
+  const report = formatCheck(await checkFiles(files), { strict: options.strict === true, verbose: options.verbose === true });
   process.stdout.write(report.text);
   return report.exitCode;
 }
@@ -168,6 +175,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
     .argument("[paths...]", "dump files or folders")
     .option("--strict", "exit 1 on warnings too")
+    .option("--verbose", "list every file, ok and skipped ones too")
     .action(async (paths: string[], options) => {
       exitCode = await checkCommand(paths, options);
     });
