@@ -130,3 +130,51 @@ describe("author names that differ only in case", () => {
     for (const post of byStevens) expect(post.authorUrl).toBe(url);
   });
 });
+
+describe("forums whose names slug alike", () => {
+  // Four threads of one board, each in a forum of its own name: the sample (last post 12-20-2009) in
+  // "Counter-Strike: Source (beta)", same-title-a (last post 07-20-2008) in "… (Beta)", same-title-b in
+  // "C++" and a copy of it in "C#" (both slug to "c").
+  const sampleText = readFileSync("seeds/crossfit-back-spasms-from-running.txt", "utf8");
+  const inForum = (file: string, text: string, forum: string) => ({ file, bytes: text.replaceAll("Injuries", forum) });
+  const textOf = (file: string) => readFileSync(file, "utf8");
+  const inputs = [
+    inForum("sample.txt", sampleText, "Counter-Strike: Source (beta)"),
+    inForum("a.txt", textOf("test/fixtures/same-title-a.txt"), "Counter-Strike: Source (Beta)"),
+    inForum("b.txt", textOf("test/fixtures/same-title-b.txt"), "C++"),
+    inForum("b-sharp.txt", textOf("test/fixtures/same-title-b.txt"), "C#"),
+  ];
+  const archive = archiveOf(parseDumps(inputs).threads);
+  const fileOf = (id: string) => archive.threads.find((thread) => thread.id === id)!.source.files[0];
+
+  it("the same name up to case is one forum, spelled as its newest thread spells it, with both threads", () => {
+    const beta = archive.forums.filter((forum) => forum.name.toLowerCase() === "counter-strike: source (beta)");
+    expect(beta).toHaveLength(1);
+    expect(beta[0]!.name).toBe("Counter-Strike: Source (beta)");
+    expect(beta[0]!.threadIds.map(fileOf).sort()).toEqual(["a.txt", "sample.txt"]);
+    const a = archive.threads.find((thread) => thread.source.files[0] === "a.txt")!;
+    expect(a.forum.name).toBe("Counter-Strike: Source (beta)");
+    expect(a.breadcrumbs.at(-1)).toBe("Counter-Strike: Source (beta)");
+    expect(a.url.startsWith(beta[0]!.url)).toBe(true);
+  });
+
+  it("never drops a forum: names that differ beyond case get folders of their own, whatever else exists", () => {
+    expect(archive.forums).toHaveLength(3);
+    expect(new Set(archive.forums.map((forum) => forum.url)).size).toBe(3);
+    expect(archive.forums.flatMap((forum) => forum.threadIds.map(fileOf)).sort()).toEqual(["a.txt", "b-sharp.txt", "b.txt", "sample.txt"]);
+    const folderOf = (name: string) => archive.forums.find((forum) => forum.name === name)!.url;
+    expect(folderOf("C++")).toMatch(/^\/crossfit-discussion-board\/c-[0-9a-f]{6}\/$/);
+    // The folder of a forum is its name's alone: the same with or without the other forums.
+    const alone = archiveOf(parseDumps([inputs[2]!]).threads);
+    expect(alone.forums[0]!.url).toBe(folderOf("C++"));
+  });
+
+  it("the site shows every forum and lists every thread on a forum page", async () => {
+    const { buildFullSiteData } = await import("../src/site/view/index.ts");
+    const view = buildFullSiteData(archive, { baseUrl: "/" });
+    expect(view.problems).toEqual([]);
+    expect(view.forumPages.map((page) => page.forum.name).sort()).toEqual(["C#", "C++", "Counter-Strike: Source (beta)"]);
+    const listed = view.forumPages.flatMap((page) => page.rows.map((row) => row.url));
+    expect(listed.sort()).toEqual(archive.threads.map((thread) => thread.url).sort());
+  });
+});

@@ -1,6 +1,7 @@
-// `forum-archive check [PATHS...] [--strict]` as a user runs it: one line per file (ok, N warnings
-// listed under it as file:line: message, or error: reason), a summary line, exit 0 unless a file
-// has errors (or warnings, with --strict), exit 2 on bad usage, never a stack trace.
+// `forum-archive check [PATHS...] [--strict] [--verbose]` as a user runs it: a line for each file with
+// something to act on (N warnings listed under it as file:line: message, or error: reason; ok and
+// skipped files too with --verbose), counts by kind, a summary line, exit 0 unless a file has errors
+// (or warnings, with --strict), exit 2 on bad usage, never a stack trace.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -75,10 +76,24 @@ describe("forum-archive check over the broken fixtures", () => {
     expect(twice.warnings[0]).toContain(`${BROKEN}/raised-bed-saved-again.txt`);
   });
 
-  it("calls a file ok when everything in it was read", () => {
+  it("calls a file ok when everything in it was read, and lists it only with --verbose", () => {
+    const verbose = check("--verbose", BROKEN);
     for (const file of ["raised-bed-saved-again.txt", "slugs-2010.txt", "slugs-2012.txt"]) {
-      expect(reportOf(run, `${BROKEN}/${file}`)).toEqual({ verdict: "ok", warnings: [] });
+      expect(run.lines.some((line) => line.startsWith(`${BROKEN}/${file}:`))).toBe(false);
+      expect(reportOf(verbose, `${BROKEN}/${file}`)).toEqual({ verdict: "ok", warnings: [] });
     }
+    expect(verbose.lines.at(-1)).toBe(run.lines.at(-1));
+  });
+
+  it("counts the warnings by kind before the summary line", () => {
+    const at = run.lines.indexOf("warnings by kind:");
+    expect(at).toBeGreaterThan(0);
+    const kinds = run.lines.slice(at + 1, -1);
+    // Eight warnings. Three of invalid-utf8.txt's lines hold one stray byte each: one kind, counted
+    // together (the fourth holds two); the two empty bodies are one kind whoever wrote the post.
+    expect(kinds.map((line) => Number(/^\s+(\d+)\s/.exec(line)?.[1])).reduce((a, b) => a + b, 0)).toBe(8);
+    expect(kinds).toContain('  3  not UTF-8: byte 0x… as "…" (read as Windows-1252)');
+    expect(kinds).toContain("  2  post #N by … has no body text");
   });
 
   it("ends with a summary line", () => {
@@ -93,7 +108,7 @@ describe("forum-archive check exit codes", () => {
   });
 
   it("reads seeds/ by default: the sample is ok, exit 0", () => {
-    const run = check();
+    const run = check("--verbose");
     expect(run.status).toBe(0);
     expect(reportOf(run, SAMPLE).verdict).toBe("ok");
     expect(run.lines.at(-1)).toMatch(/^\d+ files?: \d+ ok, \d+ with warnings \(\d+ warnings?\), 0 with errors$/);
@@ -112,14 +127,14 @@ describe("forum-archive check exit codes", () => {
   it("--strict passes files without warnings", () => {
     const run = check("--strict", `${BROKEN}/slugs-2010.txt`, `${BROKEN}/slugs-2012.txt`);
     expect(run.status).toBe(0);
-    expect(run.lines).toEqual([`${BROKEN}/slugs-2010.txt: ok`, `${BROKEN}/slugs-2012.txt: ok`, "2 files: 2 ok, 0 with warnings (0 warnings), 0 with errors"]);
+    expect(run.lines).toEqual(["2 files: 2 ok, 0 with warnings (0 warnings), 0 with errors"]);
   });
 
   it("reads files together, as a build does: a quote whose source is on another page", () => {
     const alone = check("test/fixtures/two-page-p2.txt");
     expect(alone.status).toBe(0);
     expect(reportOf(alone, "test/fixtures/two-page-p2.txt").warnings[0]).toMatch(/matches no earlier post/);
-    const together = check("test/fixtures/two-page-p1.txt", "test/fixtures/two-page-p2.txt");
+    const together = check("--verbose", "test/fixtures/two-page-p1.txt", "test/fixtures/two-page-p2.txt");
     expect(reportOf(together, "test/fixtures/two-page-p2.txt")).toEqual({ verdict: "ok", warnings: [] });
   });
 
@@ -128,7 +143,7 @@ describe("forum-archive check exit codes", () => {
     const run = check(missing, SAMPLE);
     expect(run.status).toBe(1);
     expect(reportOf(run, missing).verdict).toBe("error: cannot read (ENOENT)");
-    expect(reportOf(run, SAMPLE).verdict).toBe("ok");
+    expect(run.lines.at(-1)).toBe("2 files: 1 ok, 0 with warnings (0 warnings), 1 with errors");
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });
 
@@ -149,5 +164,57 @@ describe("forum-archive check exit codes", () => {
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toBe(`forum-archive: no dumps (*.txt, *.html) in ${emptyDir}\n`);
     expect(nothing.stdout).toBe("");
+  });
+});
+
+describe("forum-archive check on saved pages of a vBulletin 2 board", () => {
+  const pages = ["../shared/corpus/html/steampowered-3.html", "../shared/corpus/html/steampowered-4.html"];
+
+  it("says what is true of the whole skin once, in the summary, and never fails --strict for it", () => {
+    const run = check("--strict", ...pages);
+    // 80 posts on the two pages (pages 1 and 2 of 40 posts each), none with a post counter.
+    expect(run.lines.filter((line) => /no post counter/.test(line))).toEqual(["note: 2 files (80 places): posts show no post counter; numbered by their place on the page"]);
+    expect(run.lines.filter((line) => /best effort/.test(line))).toEqual(["note: 2 files: vBulletin 2 pages are read best effort"]);
+    expect(run.lines.at(-1)).toBe("2 files: 2 ok, 0 with warnings (0 warnings), 0 with errors");
+    expect(run.status).toBe(0);
+  });
+});
+
+describe("file names that hold control characters", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "forum-archive-check-names-"));
+  });
+
+  it("are printed quoted and escaped: a line end in a name forges no line of check's output", () => {
+    // A file that is no dump (an error, so it is listed) whose name, printed raw, would end its line
+    // and start a line of its own that says another file is fine.
+    const forged = "real.txt: ok";
+    const name = `notes.txt\n${forged}\n\u001b[2K.txt`;
+    writeFileSync(join(dir, name), "just some notes\n");
+    const run = check(dir);
+    expect(run.status).toBe(1);
+    expect(run.lines).not.toContain(forged);
+    expect(run.stdout).not.toContain("\u001b");
+    expect(run.lines[0]).toBe(`${JSON.stringify(join(dir, name))}: error: no vBulletin post found (no post header line like "Old 05-09-2009, 09:27 AM #1")`);
+    expect(run.lines).toHaveLength(2);
+  });
+
+  it("are escaped in parse's messages too", () => {
+    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", dir], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(run.stderr.split("\n")).not.toContain("real.txt: ok");
+    expect(run.stderr).not.toContain("\u001b");
+    expect(run.stderr).toContain(JSON.stringify(join(dir, "notes.txt\n")).slice(0, -1));
+  });
+
+  it("are escaped in the build summary's failure lines", async () => {
+    const { formatSummary } = await import("../src/build/summary.ts");
+    const text = formatSummary({
+      threads: 0, posts: 0, authors: 0, pagesWritten: 0, pagesUnchanged: 0, warnings: 0, seconds: 0, searchFiles: 0, staleRemoved: 0,
+      skipped: 0, skippedReasons: [], notes: [], redirects: 0, redirectConflicts: [],
+      failures: [{ file: "bad\nforged.txt: fine", reason: "the file is empty" }],
+    });
+    expect(text.split("\n")).toContain('  failed: "bad\\nforged.txt: fine": the file is empty');
+    expect(text.split("\n").some((line) => line.startsWith("forged.txt"))).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileForPath, isPublished, startStaticServer, type StaticServer } from "../src/site/serve.ts";
+import { fileForPath, isPublished, startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 
 let dir: string;
 let outside: string;

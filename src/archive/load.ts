@@ -3,8 +3,8 @@
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
-import { assembleGroups, dayFirstSitesOf, parseDump, type ParseResult } from "../parse/index.ts";
-import { folderSlugOf, pageGroupKey, slugOf } from "../parse/thread.ts";
+import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
+import { folderSlugOf, pageJoinKeys, slugOf } from "../parse/thread.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
@@ -46,7 +46,7 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
   // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
   // threads are assembled; each group is decoded only when its threads are made.
-  const groups = new Map<string, Buffer[]>();
+  const groups = new PageGroups<Buffer>();
   const dayFirst: Pick<DumpPage, "site" | "dayFirstDashes">[] = [];
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
@@ -60,10 +60,7 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
     }
     const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
     if ("page" in parsed) {
-      const key = pageGroupKey(parsed.page);
-      const group = groups.get(key);
-      if (group) group.push(json);
-      else groups.set(key, [json]);
+      groups.add(pageJoinKeys(parsed.page), json);
       if (parsed.page.dayFirstDashes) dayFirst.push({ site: parsed.page.site, dayFirstDashes: true });
     } else {
       failures.push(parsed.failure);
@@ -82,15 +79,13 @@ function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; jso
 }
 
 /** Each group's pages decoded when its turn comes, and the group's bytes let go. */
-function* decodedGroups(groups: Map<string, Buffer[]>): Generator<() => DumpPage[]> {
-  for (const [key, pages] of groups) {
-    groups.delete(key);
-    yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
-  }
+function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]> {
+  for (const pages of groups.take()) yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
 }
 
 /** The indexes the site renders, from parsed threads. */
 export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
+  spellForumsAlike(threads);
   const similar = computeSimilar(threads);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
   // The vectors computeSimilar just made (remembered for this array) know each thread's language.
@@ -105,6 +100,31 @@ export function forumUrlOf(site: string, forum: string): string {
 }
 
 const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
+
+/**
+ * Forum names of a site that differ only in case ("Counter-Strike: Source (beta)" and "(Beta)", a forum
+ * renamed between captures) are one forum, as on vBulletin: every thread and breadcrumb gets one spelling,
+ * the one of the thread with the newest last post (ties by code units), so the site shows one forum with
+ * all their threads. Thread ids and URLs do not change (the URL's folder is the same for both spellings).
+ */
+function spellForumsAlike(threads: Thread[]): void {
+  const spellings = new Map<string, { name: string; at: string }>();
+  const keyOf = (site: string, name: string) => JSON.stringify([site, name.toLowerCase()]);
+  for (const thread of threads) {
+    const key = keyOf(thread.site, thread.forum.name);
+    const [known, at, name] = [spellings.get(key), lastPostAt(thread), thread.forum.name];
+    if (!known || at > known.at || (at === known.at && name < known.name)) spellings.set(key, { name, at });
+  }
+  const spelling = (site: string, name: string) => spellings.get(keyOf(site, name))?.name ?? name;
+  for (const thread of threads) {
+    const name = spelling(thread.site, thread.forum.name);
+    if (name !== thread.forum.name) thread.forum = { ...thread.forum, name };
+    // The site links a breadcrumb to the forum of that exact name.
+    if (thread.breadcrumbs.some((crumb, index) => index > 0 && spelling(thread.site, crumb) !== crumb)) {
+      thread.breadcrumbs = thread.breadcrumbs.map((crumb, index) => (index > 0 ? spelling(thread.site, crumb) : crumb));
+    }
+  }
+}
 
 function forumsOf(threads: Thread[]): ForumSummary[] {
   const forums = new Map<string, ForumSummary & { threads: Thread[] }>();

@@ -17,7 +17,7 @@ import { normaliseBaseUrl } from "../site/paths.ts";
 import { redirectMap } from "../site/redirects.ts";
 import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/index.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
-import { type BuildSummary, countWarnings, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
+import { type BuildSummary, countWarnings, formatSummary, skippedReasons, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
@@ -119,8 +119,9 @@ async function writeSite(archive: Archive, options: BuildOptions, progress: Prog
     pagesWritten,
     pagesUnchanged,
     staleRemoved: removed.length,
-    warnings: countWarnings(archive),
+    ...countWarnings(archive),
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
+    skippedReasons: skippedReasons(archive.failures),
     failures: failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,

@@ -1,4 +1,5 @@
 // What a build reports: the figures of BuildSummary, and the text the CLI prints from them.
+import { countByKind, noteLines, printableName, printableText, splitNotes, type NoteCount } from "../archive/report.ts";
 import type { Archive, Failure, Warning } from "../model.ts";
 
 /** Netlify / Cloudflare Pages redirect rules, and the same as an nginx map to include. */
@@ -23,19 +24,29 @@ export interface BuildSummary {
   builtInPlace?: string;
   /** Saved pages of the forum that are no thread pages (forum indexes, profiles), left out. */
   skipped: number;
+  /** Those pages by reason, most frequent first. */
+  skippedReasons: [string, number][];
+  /** What is true of whole skins or sites (no post counters, vBulletin 2 best effort), not counted as warnings. */
+  notes: NoteCount[];
   /** Old forum addresses redirected (`_redirects`, `nginx-redirects.conf`). */
   redirects: number;
   /** Old addresses two threads claimed: which thread kept each. */
   redirectConflicts: string[];
 }
 
-/** Warnings of the archive and its threads, each counted once. */
-export function countWarnings(archive: Archive): number {
-  const seen = new Set<string>();
-  const add = (w: Warning) => seen.add(`${w.file}\u0000${w.line}\u0000${w.message}`);
+/** Warnings to act on, each counted once, and the notes true of whole skins or sites among them (said once each). */
+export function countWarnings(archive: Archive): { warnings: number; notes: NoteCount[] } {
+  const seen = new Map<string, Warning>();
+  const add = (w: Warning) => seen.set(`${w.file}\u0000${w.line}\u0000${w.message}`, w);
   archive.warnings.forEach(add);
   for (const thread of archive.threads) thread.warnings.forEach(add);
-  return seen.size;
+  const { warnings, notes } = splitNotes([...seen.values()]);
+  return { warnings: warnings.length, notes };
+}
+
+/** Skipped pages by reason, most frequent first. */
+export function skippedReasons(failures: readonly Failure[]): [string, number][] {
+  return countByKind(failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])), (reason) => reason);
 }
 
 export function formatSummary(summary: BuildSummary): string {
@@ -55,12 +66,14 @@ export function formatSummary(summary: BuildSummary): string {
     );
   }
   if (summary.skipped) {
-    lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches) skipped`);
+    lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches, error pages) skipped:`);
   }
+  for (const [reason, count] of summary.skippedReasons ?? []) lines.push(`  ${count} ${printableText(reason)}`);
+  lines.push(...noteLines(summary.notes ?? []));
   if (summary.redirects) {
     lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
   }
   for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);
-  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${failure.file}: ${failure.reason}`);
+  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${printableName(failure.file)}: ${printableText(failure.reason)}`);
   return lines.join("\n");
 }

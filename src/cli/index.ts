@@ -43,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
     .argument("[paths...]", "dump files or folders")
     .option("--strict", "exit 1 on warnings too")
+    .option("--verbose", "list every file, ok and skipped ones too")
     .action(async (paths: string[], options) => {
       exitCode = await (await import("./commands/check.ts")).checkCommand(paths, options);
     });

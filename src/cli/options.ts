@@ -3,6 +3,7 @@
 import { stat } from "node:fs/promises";
 import { listDumpFiles } from "../archive/files.ts";
 import type { BuildOptions } from "../build/index.ts";
+import { warningLine } from "../archive/report.ts";
 import type { Warning } from "../model.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 
@@ -12,7 +13,7 @@ export const DEFAULT_INPUT = "seeds";
 export class UserError extends Error {}
 
 export function formatWarning(warning: Warning): string {
-  return `${warning.file}:${warning.line}: ${warning.message}`;
+  return warningLine(warning);
 }
 
 /** Files as given, folders as the dumps inside them; no paths: the dumps of DEFAULT_INPUT. */

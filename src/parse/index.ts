@@ -5,7 +5,7 @@ import { decodeDump } from "./decode.ts";
 import { looksLikeHtml, parseHtmlDump } from "./html/index.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
-import { assembleThreads, makeIdsDistinct, pageGroupKey, type AssembledThread } from "./thread.ts";
+import { assembleThreads, makeIdsDistinct, pageJoinKeys, type AssembledThread } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 
 export interface DumpInput {
@@ -76,19 +76,75 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
 
 /** Pages (parsed one file at a time, so the raw text can go) into threads with archive-wide knowledge. */
 export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
-  const groups = new Map<string, DumpPage[]>();
-  for (const page of pages) {
-    const key = pageGroupKey(page);
-    const group = groups.get(key);
-    if (group) group.push(page);
-    else groups.set(key, [page]);
-  }
+  const groups = new PageGroups<DumpPage>();
+  for (const page of pages) groups.add(pageJoinKeys(page), page);
   return assembleGroups(
-    [...groups.values()].map((group) => () => group),
+    [...groups.take()].map((group) => () => group),
     { dayFirstSites: dayFirstSitesOf(pages) },
     failures,
     warnings,
   );
+}
+
+/**
+ * Items (pages, or what stands for them) gathered by the keys their pages may join under (`pageJoinKeys`):
+ * two items that share a key, directly or through others, are in one group. Every thread's pages end up in
+ * one group, and groups stay small, so each can be assembled on its own.
+ */
+export class PageGroups<T> {
+  private readonly groupOfKey = new Map<string, number>();
+  /** Union-find over group numbers: a group merged into another points at it. */
+  private readonly parent: number[] = [];
+  private readonly members: (T[] | undefined)[] = [];
+
+  add(keys: readonly string[], item: T): void {
+    let root: number | undefined;
+    for (const key of keys) {
+      const known = this.groupOfKey.get(key);
+      if (known === undefined) continue;
+      const other = this.rootOf(known);
+      if (root === undefined) root = other;
+      else if (other !== root) root = this.merge(other, root);
+    }
+    if (root === undefined) {
+      root = this.parent.length;
+      this.parent.push(root);
+      this.members.push([]);
+    }
+    for (const key of keys) this.groupOfKey.set(key, root);
+    this.members[root]!.push(item);
+  }
+
+  /** The groups in the order they were first made, each handed out once and let go. */
+  *take(): Generator<T[]> {
+    this.groupOfKey.clear();
+    for (const [index, members] of this.members.entries()) {
+      if (members === undefined || this.parent[index] !== index) continue;
+      this.members[index] = undefined;
+      yield members;
+    }
+  }
+
+  private rootOf(group: number): number {
+    let root = group;
+    while (this.parent[root] !== root) root = this.parent[root]!;
+    for (let at = group; at !== root; ) {
+      const next = this.parent[at]!;
+      this.parent[at] = root;
+      at = next;
+    }
+    return root;
+  }
+
+  /** The younger group's items join the older's, so the groups' order stays that of their first items. */
+  private merge(a: number, b: number): number {
+    const [into, from] = a < b ? [a, b] : [b, a];
+    const joined = this.members[into]!;
+    for (const item of this.members[from]!) joined.push(item);
+    this.members[from] = undefined;
+    this.parent[from] = into;
+    return into;
+  }
 }
 
 export interface AssembleOptions {
@@ -106,9 +162,9 @@ export function dayFirstSitesOf(pages: Iterable<Pick<DumpPage, "site" | "dayFirs
 }
 
 /**
- * Threads from pages grouped by `pageGroupKey`. Each group is loaded only when its turn comes and
+ * Threads from pages grouped by `pageJoinKeys` (PageGroups). Each group is loaded only when its turn comes and
  * can be let go after, so a caller can keep the pages out of memory until then; the result is the
- * same as assembling all pages at once, since pages with different keys never join.
+ * same as assembling all pages at once, since pages of different groups never join.
  */
 export function assembleGroups(
   groups: Iterable<() => DumpPage[]>,
@@ -121,7 +177,7 @@ export function assembleGroups(
     const pages = load();
     readDashedDates(pages, options.dayFirstSites);
     const entries = assembleThreads(pages);
-    // Equal ids only arise within one key (the id hashes site, forum and title).
+    // Equal ids only arise within one group (the id hashes site, forum and title, keys pages join by).
     makeIdsDistinct(entries.map((entry) => entry.thread));
     for (const entry of entries) {
       options.onThread?.(entry.thread);

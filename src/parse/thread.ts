@@ -2,7 +2,7 @@
 // number), quotes resolved across the whole thread, and the thread's stable id and URL.
 import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
-import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
+import type { Block, Inline, ListedThread, Post, Thread, Warning } from "../model.ts";
 import { blockTexts } from "../model-text.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { threadIdOf } from "./html/urls.ts";
@@ -28,11 +28,20 @@ export function slugOf(text: string, fallback: string): string {
 }
 
 /** The folder of a site or forum: its slug, or, for a name with nothing to spell in ASCII
- *  ("東京", ".."), the fallback and a hash of the name, so two such names never share a folder. */
+ *  ("東京", ".."), the fallback and a hash of the name, so two such names never share a folder.
+ *  A forum's slug must also tell it from every other forum of its site ("C++" and "C#" both slug
+ *  to "c"), whatever other forums exist: a forum name the slug does not spell faithfully (beyond
+ *  ASCII letters, digits and single spaces, or cut short) gets a short hash of the name without
+ *  case too. Names that differ only in case are one forum (as on vBulletin), so they share one. */
 export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
   const slug = slugOf(name, "");
-  return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+  const hash = () => createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6);
+  if (!slug) return `${fallback}-${hash()}`;
+  return fallback === "site" || spelledBySlug(name) ? slug : `${slug}-${hash()}`;
 }
+
+/** Whether a name can be read back from its slug up to case: words of ASCII letters and digits, single spaces, not cut. */
+const spelledBySlug = (name: string) => name.length <= 80 && /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name);
 
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
 function titleOf(page: DumpPage): { title: string; guessed: boolean } {
@@ -90,10 +99,42 @@ function continuation(group: PageGroup, page: DumpPage, threadNumber: string | u
 
 const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
 
-/** Two copies of one post that say the same (where each was read from, file and line, aside). */
+/** Two copies of one post that say the same. Aside: where each was read from (file and line), what
+ *  changes on an author's card between captures (post count, rank title, online), and layout white space (a
+ *  skin's HTML comments or template markers split and pad text nodes). */
 function sameContent(a: PostDraft, b: PostDraft): boolean {
-  const withoutPlace = (key: string, value: unknown) => (key === "source" || key === "line" ? undefined : value);
-  return JSON.stringify(a, withoutPlace) === JSON.stringify(b, withoutPlace);
+  return comparableText(a) === comparableText(b);
+}
+
+function comparableText(post: PostDraft): string {
+  // vBulletin user titles follow the post count (ranks), so they change with it.
+  const { postCount: _count, online: _online, title: _title, ...author } = post.author;
+  const comparable = {
+    ...post,
+    author,
+    body: post.body.map((line) => line.text),
+    signature: post.signature.map((line) => line.text),
+    ...(post.blocks ? { blocks: post.blocks.map(comparableBlock) } : {}),
+    ...(post.signatureBlocks ? { signatureBlocks: post.signatureBlocks.map(comparableBlock) } : {}),
+  };
+  const withoutPlace = (key: string, value: unknown) =>
+    key === "source" || key === "line" ? undefined : typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
+  return JSON.stringify(comparable, withoutPlace);
+}
+
+/** A block with each paragraph's neighbouring text runs of the same marks joined, blank runs dropped. */
+function comparableBlock(block: Block): Block {
+  if (block.type === "quote") return { ...block, blocks: block.blocks.map(comparableBlock) };
+  if (block.type === "list") return { ...block, items: block.items.map((item) => item.map(comparableBlock)) };
+  if (block.type !== "paragraph") return block;
+  const inlines: Inline[] = [];
+  for (const inline of block.inlines) {
+    const last = inlines.at(-1);
+    if (inline.type === "text" && last?.type === "text" && JSON.stringify(last.marks ?? []) === JSON.stringify(inline.marks ?? [])) {
+      inlines[inlines.length - 1] = { ...last, text: `${last.text}${inline.text}` };
+    } else inlines.push(inline);
+  }
+  return { ...block, inlines: inlines.filter((inline) => inline.type !== "text" || inline.text.trim() !== "") };
 }
 
 /** Of two captures of one post, the later capture (or, captured the same day, the later edit) is the text to keep. */
@@ -136,11 +177,53 @@ export function pageGroupKey(page: DumpPage): string {
   return JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, titleOf(page).title.toLowerCase()]);
 }
 
+/** The thread's id on its forum, as the page tells it: its own links and forms, else a dump's front matter
+ *  address, read as the page parser reads addresses (every vBulletin shape). */
+export function threadNumberOf(page: DumpPage): string | undefined {
+  return page.threadId ?? threadIdOf(page.frontMatter.url);
+}
+
+/** The key pages of one thread share on one site whatever forum or title each capture shows: its thread id. */
+function threadNumberKey(page: DumpPage, threadNumber: string): string {
+  return JSON.stringify([page.site ?? UNKNOWN_SITE, "#", threadNumber]);
+}
+
+/** Every key under which a page may join others: its site, forum and title, and its site and thread id
+ *  when it tells one (a page captured after its forum was renamed or moved is still a page of that
+ *  thread). Pages that share no key, directly or through other pages, never join. */
+export function pageJoinKeys(page: DumpPage): string[] {
+  const threadNumber = threadNumberOf(page);
+  return threadNumber === undefined ? [pageGroupKey(page)] : [pageGroupKey(page), threadNumberKey(page, threadNumber)];
+}
+
+/** When a page was captured at the latest known: its capture day (front matter, Wayback stamp, HTTrack
+ *  note), else no earlier than the newest date it shows (a post or an edit), in ms; -Infinity when unknown. */
+function capturedNoEarlierThan(page: DumpPage): number {
+  const day = page.frontMatter.captured ? Date.parse(`${page.frontMatter.captured}T23:59:59Z`) : Number.NaN;
+  if (!Number.isNaN(day)) return day;
+  let newest = -Infinity;
+  for (const post of page.posts) {
+    for (const at of [post.postedAt, post.edited?.at]) {
+      const time = at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN;
+      if (time > newest) newest = time;
+    }
+  }
+  return newest;
+}
+
+/** A thread's pages, newest capture first (ties by file name, so input order never decides): where the
+ *  newest capture files the thread (forum, breadcrumbs, title) is where the forum last had it. */
+function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
+  const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
+  return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
   const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
   const groups: PageGroup[] = [];
   const groupsByKey = new Map<string, PageGroup[]>();
+  const groupsByNumber = new Map<string, PageGroup>();
   // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
   // grouping nor which copy of a duplicated post wins depends on input order.
   const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
@@ -148,10 +231,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
-    // A dump's front matter address is read as the page parser reads addresses: every vBulletin shape.
-    const threadNumber = page.threadId ?? threadIdOf(page.frontMatter.url);
+    const threadNumber = threadNumberOf(page);
     const sameKey = groupsByKey.get(key) ?? [];
-    let group = sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
+    // The thread id decides: a page of a known thread joins it whatever forum or title its capture shows.
+    let group = threadNumber === undefined ? undefined : groupsByNumber.get(threadNumberKey(page, threadNumber));
+    group ??= sameKey.find((candidate) => continuation(candidate, page, threadNumber) === "sure");
     if (!group) {
       const maybe = sameKey.filter((candidate) => continuation(candidate, page, threadNumber) === "maybe");
       // Two same-titled threads that this page could continue: which one is a guess, so it stays a thread of its own.
@@ -163,10 +247,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
     if (!group) {
       group = { key, title, threadNumber, pages: [], posts: new Map() };
       groups.push(group);
-      groupsByKey.set(key, [...sameKey, group]);
     }
+    if (!sameKey.includes(group)) groupsByKey.set(key, [...sameKey, group]);
     group.pages.push(page);
     group.threadNumber ??= threadNumber;
+    if (group.threadNumber !== undefined) groupsByNumber.set(threadNumberKey(page, group.threadNumber), group);
     const copiedFrom = new Set<string>();
     for (const post of page.posts) {
       const known = group.posts.get(post.number);
@@ -204,14 +289,20 @@ function threadOf(group: PageGroup): AssembledThread {
   const pages = group.pages;
   const warnings: Warning[] = pages.flatMap((page) => page.warnings);
   const first = pages[0]!;
-  const titled = pages.map(titleOf).find((candidate) => !candidate.guessed);
+  const newest = newestCapturesFirst(pages);
+  const titled = newest.map(titleOf).find((candidate) => !candidate.guessed);
   if (!titled) warnings.push({ file: first.file, line: 0, message: `no thread title in the dump; the file name "${group.title}" stands in` });
-  const site = pages.find((page) => page.site)?.site ?? UNKNOWN_SITE;
+  const title = titled?.title ?? group.title;
+  const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
   if (site === UNKNOWN_SITE) warnings.push({ file: first.file, line: 0, message: `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"` });
-  const forumPage = pages.find((page) => page.forum?.description) ?? pages.find((page) => page.forum);
+  // Filed where the newest capture shows it (a forum renamed or the thread moved), with a description
+  // and the fullest breadcrumbs any capture gives of that forum.
+  const forumName = newest.find((page) => page.forum)?.forum?.name;
+  const ofForum = newest.filter((page) => page.forum?.name === forumName);
+  const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
   if (!forumPage) warnings.push({ file: first.file, line: 0, message: `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"` });
-  const breadcrumbs = pages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+  const breadcrumbs = (forumPage ? ofForum : pages).map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
 
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];
@@ -245,9 +336,9 @@ function threadOf(group: PageGroup): AssembledThread {
   const firstPost = posts[0]!;
   // The thread's own first archived post names it, so pages of other threads never change its id
   // (adding a missing earlier page of the same thread does: see the README).
-  const identity = [site, forum.name, group.title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
+  const identity = [site, forum.name, title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
-  const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(group.title, "thread")}-${id.slice(0, 8)}/`;
+  const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
   const footer = pages.map((page) => page.footer).find((lines) => lines.length);
   const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
@@ -267,7 +358,7 @@ function threadOf(group: PageGroup): AssembledThread {
   }
   const thread: Thread = {
     id,
-    title: group.title,
+    title,
     url,
     site,
     breadcrumbs,

@@ -2,12 +2,12 @@
 import { checkFiles, formatCheck } from "../../check.ts";
 import { DEFAULT_INPUT, expandInputs, UserError } from "../options.ts";
 
-export async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
+export async function checkCommand(paths: string[], options: { strict?: boolean; verbose?: boolean }): Promise<number> {
   const files = await expandInputs(paths);
   if (files.length === 0) {
     throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
   }
-  const report = formatCheck(await checkFiles(files), options.strict === true);
+  const report = formatCheck(await checkFiles(files), { strict: options.strict === true, verbose: options.verbose === true });
   process.stdout.write(report.text);
   return report.exitCode;
 }

@@ -1,6 +1,7 @@
 // `forum-archive parse`: dumps parsed one by one, the threads printed (or as JSON); exit 1 when a
 // file yields no thread.
 import { readFile } from "node:fs/promises";
+import { noteLines, printableName, printableText, splitNotes } from "../../archive/report.ts";
 import { parseDumps } from "../../parse/index.ts";
 import { expandInputs, formatWarning } from "../options.ts";
 
@@ -12,15 +13,18 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
     try {
       inputs.push({ file, bytes: await readFile(file) });
     } catch (error) {
-      unreadable.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      unreadable.push(`${printableName(file)}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
     }
   }
   const result = parseDumps(inputs);
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  for (const warning of result.warnings) err(formatWarning(warning));
+  // What is true of a whole skin or site is said once, after the warnings to act on.
+  const { warnings, notes } = splitNotes(result.warnings);
+  for (const warning of warnings) err(formatWarning(warning));
+  for (const line of noteLines(notes)) err(line);
   for (const line of unreadable) err(line);
   for (const failure of result.failures) {
-    err(`${failure.file}: ${failure.notAThread ? "skipped" : "no thread"}: ${failure.reason}`);
+    err(`${printableName(failure.file)}: ${failure.notAThread ? "skipped" : "no thread"}: ${printableText(failure.reason)}`);
   }
   const failed = result.failures.filter((failure) => !failure.notAThread).length + unreadable.length;
   const skipped = result.failures.length + unreadable.length - failed;
@@ -29,12 +33,12 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
     return failed > 0 ? 1 : 0;
   }
   for (const thread of result.threads) {
-    const files = thread.source.files.join(", ");
-    process.stdout.write(`${thread.url}  ${thread.title} (${thread.posts.length} posts, ${files})\n`);
+    const files = thread.source.files.map(printableName).join(", ");
+    process.stdout.write(`${thread.url}  ${printableText(thread.title)} (${thread.posts.length} posts, ${files})\n`);
   }
   const posts = result.threads.reduce((sum, t) => sum + t.posts.length, 0);
   process.stdout.write(
-    `${result.threads.length} threads, ${posts} posts, ${result.warnings.length} warnings, ` +
+    `${result.threads.length} threads, ${posts} posts, ${warnings.length} warnings, ` +
       `${failed} files without a thread${skipped ? `, ${skipped} skipped (no thread pages)` : ""}\n`,
   );
   return failed > 0 ? 1 : 0;
