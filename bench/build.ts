@@ -2,8 +2,8 @@
 // parse throughput, a cold full buildSite (wall time, pages/s, peak RSS, output size and file
 // count), the same build without the search index (the site alone), a rebuild after adding one
 // dump (warm parsed-page cache, same output folder: only changed files are written), and a bare
-// Eleventy build writing the same number of pages from a trivial template, as the floor Eleventy
-// itself sets. The input is the corpus less one single-file thread (hard links, no copy); the
+// Eleventy build of as many pages of the same size and depth through one Nunjucks layout
+// (bench/bare-eleventy.ts), as the floor Eleventy itself sets. The input is the corpus less one single-file thread (hard links, no copy); the
 // rebuild adds that dump back.
 // Each measured step runs in its own Node process, so peak RSS is that step's alone.
 //   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy] [--no-site-only]
@@ -24,7 +24,7 @@ type Job =
   | { kind: "parse"; dir: string }
   | { kind: "load"; input: string }
   | { kind: "build"; input: string; output: string; search?: boolean }
-  | { kind: "eleventy"; pages: number; work: string };
+  | { kind: "eleventy"; pages: number; pageBytes: number; work: string };
 
 interface JobResult {
   seconds: number;
@@ -94,36 +94,20 @@ async function runJob(job: Job): Promise<JobResult> {
       searchFiles: summary.searchFiles,
     });
   }
-  // A bare Eleventy project: one paginated template, one page per item, nothing else.
+  const { writeBareProject } = await import("./bare-eleventy.ts");
   const { default: Eleventy } = await import("@11ty/eleventy");
-  const input = join(job.work, "src");
-  const output = join(job.work, "site");
-  mkdirSync(input, { recursive: true });
-  writeFileSync(join(job.work, "eleventy.config.mjs"), "export default function () {}\n");
-  writeFileSync(
-    join(input, "page.njk"),
-    [
-      "---",
-      "pagination:",
-      "  data: items",
-      "  size: 1",
-      "  alias: item",
-      'permalink: "p/{{ item }}/index.html"',
-      "---",
-      '<!doctype html><html lang="en"><title>Page {{ item }}</title><h1>Page {{ item }}</h1></html>',
-      "",
-    ].join("\n"),
-  );
-  const elev = new Eleventy(input, output, {
+  const project = writeBareProject(job.work, job.pages, job.pageBytes);
+  const elev = new Eleventy(project.input, project.output, {
     quietMode: true,
-    configPath: join(job.work, "eleventy.config.mjs"),
+    configPath: project.config,
     config: (cfg: { addGlobalData: (name: string, value: unknown) => void }) => {
-      cfg.addGlobalData("items", Array.from({ length: job.pages }, (_, i) => i));
+      cfg.addGlobalData("threads", project.threads);
     },
   });
   elev.disableLogger();
   await elev.write();
-  return done({ pages: job.pages });
+  const out = sizeOf(project.output, ".html");
+  return done({ pages: out.files, pageBytes: out.bytes / Math.max(1, out.files) });
 }
 
 /** The corpus's dumps as hard links under `dir`, less the files of one single-file thread
@@ -144,12 +128,12 @@ function linkCorpus(corpusDir: string, dir: string): { heldBack: string } {
   return { heldBack };
 }
 
-/** Bytes and file count under a folder. */
-function sizeOf(dir: string): { bytes: number; files: number } {
+/** Bytes and file count under a folder (of the files whose names end with `suffix`). */
+function sizeOf(dir: string, suffix = ""): { bytes: number; files: number } {
   let bytes = 0;
   let files = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || !entry.name.endsWith(suffix)) continue;
     files++;
     bytes += statSync(join(entry.parentPath, entry.name)).size;
   }
@@ -190,6 +174,7 @@ async function main(): Promise<void> {
     // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
     const build = runChild({ kind: "build", input, output }, work);
     const out = sizeOf(output);
+    const html = sizeOf(output, ".html");
     let siteOnly: JobResult | undefined;
     if (opts.siteOnly) {
       console.log(`[${threads}] build without the search index (cold output, warm cache) ...`);
@@ -205,10 +190,13 @@ async function main(): Promise<void> {
     }
     let bare: JobResult | undefined;
     if (opts.eleventy) {
-      console.log(`[${threads}] bare Eleventy, ${build.pages} pages ...`);
+      // As many pages as the build wrote HTML pages, as large on average (issue 15: a fair baseline).
+      const pageBytes = html.bytes / Math.max(1, html.files);
+      console.log(`[${threads}] bare Eleventy, ${html.files} pages of ${(pageBytes / 1000).toFixed(1)} kB on average ...`);
       const bareWork = join(OUT_ROOT, `eleventy-${threads}`);
       rmSync(bareWork, { recursive: true, force: true });
-      bare = runChild({ kind: "eleventy", pages: Number(build.pages), work: bareWork }, bareWork);
+      bare = runChild({ kind: "eleventy", pages: html.files, pageBytes, work: bareWork }, bareWork);
+      rmSync(bareWork, { recursive: true, force: true });
     }
     const row: Record<string, string> = {
       threads: String(threads),
@@ -227,10 +215,12 @@ async function main(): Promise<void> {
       "site only s (CPU s), RSS MB": siteOnly ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}` : "-",
       "rebuild +1 dump s (CPU s), RSS MB": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}` : "-",
       "rebuild pages rewritten": rebuild ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}` : "-",
+      "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
       "bare 11ty s (CPU s)": bare ? `${bare.seconds.toFixed(1)} (${bare.cpuSeconds.toFixed(1)})` : "-",
-      "bare 11ty pages/s": bare ? (Number(bare.pages) / bare.seconds).toFixed(0) : "-",
+      "bare 11ty pages, kB each": bare ? `${bare.pages}, ${(Number(bare.pageBytes) / 1000).toFixed(1)}` : "-",
       "bare 11ty RSS MB": bare ? bare.rssMb.toFixed(0) : "-",
-      "build / (load + bare 11ty)": bare ? (build.seconds / (load.seconds + bare.seconds)).toFixed(1) : "-",
+      "build / bare 11ty, CPU (wall)": bare ? `${(build.cpuSeconds / bare.cpuSeconds).toFixed(2)} (${(build.seconds / bare.seconds).toFixed(2)})` : "-",
+      "build / (load + bare 11ty), CPU": bare ? (build.cpuSeconds / (load.cpuSeconds + bare.cpuSeconds)).toFixed(2) : "-",
     };
     console.log(Object.entries(row).map(([k, v]) => `  ${k}: ${v}`).join("\n"));
     rows.push(row);
@@ -241,8 +231,10 @@ async function main(): Promise<void> {
         "Build: buildSite from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
         "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
         "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
-        "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty: one paginated Nunjucks template writing as many pages as the build did; " +
-        "build / (load + bare 11ty) compares the build with loading the same data plus that bare Eleventy build. " +
+        "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
+        "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +
+        "paragraphs chosen so its pages average the build's HTML page size; build / bare 11ty compares CPU seconds (wall time in brackets), " +
+        "build / (load + bare 11ty) the build's CPU with loading the same data plus that bare build. " +
         "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier.",
     ], rows, host);
     console.log("recorded in bench/RESULTS.md");

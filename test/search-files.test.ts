@@ -3,6 +3,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Archive, Post, Thread } from "../src/model.ts";
@@ -206,15 +207,47 @@ describe("writeSearchIndex", () => {
       names.push(full.slice(out.length + 1));
       bytes += (await stat(full)).size;
     }
-    expect(names.sort()).toEqual([
+    const served = [
       "search/docs/0.json", "search/engine.js",
       // One lexicon file per term length: "again" 5, "back" 4, "flexor" 6, "hip" 3, "kieran" 6, "spasm" 5 (stemmed).
       "search/lexicon/3.json", "search/lexicon/4.json", "search/lexicon/5.json", "search/lexicon/6.json",
       "search/lib/lunr.de.min.js", "search/lib/lunr.min.js", "search/lib/lunr.multi.min.js", "search/lib/lunr.stemmer.support.min.js",
       "search/manifest.json", "search/search-page.js", "search/shards/0.json",
-    ]);
+    ];
+    // Each with its gzip and brotli copies beside it.
+    expect(names.sort()).toEqual(served.flatMap((name) => [name, `${name}.br`, `${name}.gz`]));
     expect(summary).toEqual({ files: names.length, bytes });
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
+  });
+
+  it("writes gzip and brotli copies that decompress to each file, the same bytes on every build", async () => {
+    const archive: Archive = {
+      threads: [thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors <again> & again.")])],
+      forums: [], authors: [], warnings: [], failures: [],
+    };
+    const builds: Map<string, Buffer>[] = [];
+    for (let build = 0; build < 2; build++) {
+      const out = await mkdtemp(join(tmpdir(), "search-write-"));
+      dirs.push(out);
+      await writeSearchIndex(archive, out, "/");
+      const files = new Map<string, Buffer>();
+      for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
+        if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(out.length + 1), await readFile(join(entry.parentPath, entry.name)));
+      }
+      builds.push(files);
+    }
+    const [first, second] = builds as [Map<string, Buffer>, Map<string, Buffer>];
+    const plain = [...first.keys()].filter((name) => !name.endsWith(".gz") && !name.endsWith(".br"));
+    expect(plain).toContain("search/manifest.json");
+    for (const name of plain) {
+      expect(gunzipSync(first.get(`${name}.gz`)!).equals(first.get(name)!), `${name}.gz`).toBe(true);
+      expect(brotliDecompressSync(first.get(`${name}.br`)!).equals(first.get(name)!), `${name}.br`).toBe(true);
+      // No file name, no time in the gzip header (RFC 1952: FLG byte 3, MTIME bytes 4-7).
+      expect(first.get(`${name}.gz`)![3]).toBe(0);
+      expect(first.get(`${name}.gz`)!.readUInt32LE(4)).toBe(0);
+    }
+    expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
+    for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
   });
 });

@@ -99,7 +99,7 @@ export function matchEditNote(text: string): { by: string; when: string; reason?
 }
 
 const attachmentHeadings = new Set(all((pack) => pack.attachmentHeadings));
-export const isAttachmentHeading = (text: string): boolean => attachmentHeadings.has(text.replace(/:$/, ""));
+export const isAttachmentHeading = (text: string): boolean => attachmentHeadings.has(text.endsWith(":") ? text.slice(0, -1) : text);
 
 const quoteLabels = all((pack) => pack.quote);
 const quotedFrom = all((pack) => pack.quotedFrom);
@@ -155,11 +155,15 @@ for (const pack of packs) {
 }
 /** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
 export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
-  if (!text.includes(":")) return undefined;
-  const match = /^(?<label>[^:]{2,40}):\s*(?<value>.*)$/.exec(text);
-  if (!match?.groups) return undefined;
-  const field = cardLabels.get(match.groups.label!.trim().toLowerCase());
-  return field ? { field, label: match.groups.label!.trim(), value: match.groups.value!.trim() } : undefined;
+  // /^([^:]{2,40}):\s*(.*)$/ without a match object per card line (issue 15): the label runs to the first colon.
+  const colon = text.indexOf(":");
+  if (colon < 2 || colon > 40) return undefined;
+  const label = text.slice(0, colon).trim();
+  const field = cardLabels.get(label.toLowerCase());
+  if (!field) return undefined;
+  const value = text.slice(colon + 1).trimStart();
+  // "." stops at line terminators: a value holding one is no match.
+  return /[\n\r\u2028\u2029]/.test(value) ? undefined : { field, label, value: value.trimEnd() };
 }
 
 const statusTails: [string, boolean][] = [
@@ -179,7 +183,8 @@ export function matchOnlineStatus(text: string, name: string): { title?: string;
 
 const avatars = all((pack) => pack.avatar);
 export const isAvatarLine = (text: string, name: string): boolean =>
-  avatars.some(([before, after]) => text === `${before}${name}${after}`);
+  avatars.some(([before, after]) =>
+    text.length === before.length + name.length + after.length && text.startsWith(before) && text.endsWith(after) && text.startsWith(name, before.length));
 
 const guests = new Set(all((pack) => pack.guest));
 export const isGuestTitle = (text: string): boolean => guests.has(text);

@@ -61,98 +61,139 @@ export interface ParseOptions {
 const MAX_TITLE_LENGTH = 85;
 
 /** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
+const NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/;
 function normaliseSpaces(text: string): string {
-  return text.replace(/[\u00a0\u2007\u202f]/g, " ");
+  return NO_BREAK_SPACES.test(text) ? text.replace(/[\u00a0\u2007\u202f]/g, " ") : text;
 }
 
+/**
+ * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
+ * of the file. Lines are strings plus that offset, not one object each: a line becomes a SourceLine
+ * only when it ends up in a post's body or signature or in the Similar Threads rows (issue 15: the
+ * per-line objects and the slices of them cost a fifth of parse time in garbage collection).
+ */
+interface Lines {
+  texts: string[];
+  offset: number;
+}
+
+const lineNumber = (lines: Lines, index: number): number => index + 1 + lines.offset;
+const sourceLine = (lines: Lines, index: number): SourceLine => ({ text: lines.texts[index]!, line: index + 1 + lines.offset });
+
+function splitLines(text: string): string[] {
+  // The common case (only "\n") without the regular expression.
+  const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
+  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
+  return raw;
+}
+
+/** The first line in [from, to) with text, or -1. */
+function firstWithText(texts: readonly string[], from: number, to: number): number {
+  for (let index = from; index < to; index++) if (texts[index] !== "") return index;
+  return -1;
+}
+
+type Warn = (line: number, message: string) => void;
+
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
-  const offset = options.lineOffset ?? 0;
-  const lines: SourceLine[] = normaliseSpaces(text).split(/\r\n|\r|\n/).map((raw, index) => ({ text: raw.trim(), line: index + 1 + offset }));
+  const lines: Lines = { texts: splitLines(normaliseSpaces(text)), offset: options.lineOffset ?? 0 };
+  const texts = lines.texts;
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
-  const warn = (line: number, message: string) => warnings.push({ file, line, message });
+  const warn: Warn = (line, message) => warnings.push({ file, line, message });
   const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
 
   page.timezone = findTimeZone(lines, frontMatter, warn);
   const headerIndexes: number[] = [];
-  const headers = new Map<number, PostHeader>();
+  const headers: PostHeader[] = [];
   const numbersSeen = new Set<number>();
-  lines.forEach((line, index) => {
-    const header = matchPostHeader(line.text);
-    if (!header) return;
+  for (let index = 0; index < texts.length; index++) {
+    const header = matchPostHeader(texts[index]!);
+    if (!header) continue;
     if (numbersSeen.has(header.number)) {
       // A page shows each post once: a repeated header is damage, and its lines stay in the post before it.
-      warnings.push({ file, line: line.line, message: `post header #${header.number} repeats an earlier one on this page; its lines are kept in the post above` });
-      return;
+      warn(lineNumber(lines, index), `post header #${header.number} repeats an earlier one on this page; its lines are kept in the post above`);
+      continue;
     }
     numbersSeen.add(header.number);
     headerIndexes.push(index);
-    headers.set(index, header);
-  });
-  page.dayFirstDashes = [...headers.values()].some((header) => /^(?:\D*\s)?(1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(header.dateText));
+    headers.push(header);
+  }
+  page.dayFirstDashes = headers.some((header) => /^(?:\D*\s)?(1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(header.dateText));
   const dateContext: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
 
-  const firstPost = headerIndexes[0] ?? lines.length;
-  const outside: SourceLine[] = lines.slice(0, firstPost);
+  // Indexes of the lines outside every post, in order.
+  const outside: number[] = [];
+  const firstPost = headerIndexes[0] ?? texts.length;
+  for (let index = 0; index < firstPost; index++) outside.push(index);
   let markedEnds = 0;
   for (let h = 0; h < headerIndexes.length; h++) {
     const start = headerIndexes[h]!;
-    const next = headerIndexes[h + 1] ?? lines.length;
-    const isLast = h === headerIndexes.length - 1;
-    const region = lines.slice(start + 1, next);
-    let end = region.findLastIndex((line) => isPostEnd(line.text));
-    if (end >= 0) markedEnds++;
-    if (end < 0 && isLast) {
-      end = findFooterStart(region);
-      // Nothing after the last post, where the other posts end with "Reply With Quote": the save stopped mid-post.
-      if (end < 0 && (markedEnds > 0 || headerIndexes.length === 1)) {
-        const lastLine = region.findLast((line) => line.text !== "") ?? lines[start]!;
-        warn(lastLine.line, `the file ends inside post #${headers.get(start)!.number} (no end-of-post line like "Reply With Quote", no page footer): it looks cut off here; the post is kept as far as it goes`);
+    const from = start + 1;
+    const next = headerIndexes[h + 1] ?? texts.length;
+    let end = -1;
+    for (let index = next - 1; index >= from; index--) {
+      if (isPostEnd(texts[index]!)) {
+        end = index;
+        break;
       }
     }
-    if (end < 0) end = region.length;
-    page.posts.push(parsePost(lines[start]!, headers.get(start)!, region.slice(0, end), file, dateContext, warn));
-    outside.push(...region.slice(isPostEnd(region[end]?.text ?? "") ? end + 1 : end));
+    if (end >= 0) markedEnds++;
+    if (end < 0 && h === headerIndexes.length - 1) {
+      end = findFooterStart(texts, from, next);
+      // Nothing after the last post, where the other posts end with "Reply With Quote": the save stopped mid-post.
+      if (end < 0 && (markedEnds > 0 || headerIndexes.length === 1)) {
+        let last = start;
+        for (let index = next - 1; index >= from; index--) {
+          if (texts[index] !== "") {
+            last = index;
+            break;
+          }
+        }
+        warn(lineNumber(lines, last), `the file ends inside post #${headers[h]!.number} (no end-of-post line like "Reply With Quote", no page footer): it looks cut off here; the post is kept as far as it goes`);
+      }
+    }
+    if (end < 0) end = next;
+    page.posts.push(parsePost(lines, start, end, headers[h]!, file, dateContext, warn));
+    for (let index = end < next && isPostEnd(texts[end]!) ? end + 1 : end; index < next; index++) outside.push(index);
   }
-  readChrome(outside, page, warn);
+  readChrome(lines, outside, page, warn);
   return page;
 }
 
 /** The zone of the dump's dates: the archivist's front matter wins over the footer's "All times are GMT -7". */
-function findTimeZone(lines: SourceLine[], frontMatter: FrontMatter, warn: (line: number, message: string) => void): TimeZone | undefined {
+function findTimeZone(lines: Lines, frontMatter: FrontMatter, warn: Warn): TimeZone | undefined {
   if (frontMatter.timezone) {
     const offsetMinutes = parseZoneLabel(frontMatter.timezone);
     if (offsetMinutes !== undefined) return { label: frontMatter.timezone, offsetMinutes };
     warn(1, `front matter timezone "${frontMatter.timezone}" is not one the parser knows (write it like "GMT -7"); the footer's is used`);
   }
-  for (let index = lines.length - 1; index >= 0; index--) {
-    const zone = matchTimeZoneLine(lines[index]!.text);
+  for (let index = lines.texts.length - 1; index >= 0; index--) {
+    const zone = matchTimeZoneLine(lines.texts[index]!);
     if (zone === undefined) continue;
     const offsetMinutes = parseZoneLabel(zone);
     if (offsetMinutes !== undefined) return { label: zone, offsetMinutes };
-    warn(lines[index]!.line, `time zone "${zone}" is not one the parser knows; dates kept without offset`);
+    warn(lineNumber(lines, index), `time zone "${zone}" is not one the parser knows; dates kept without offset`);
     break;
   }
   return undefined;
 }
 
-/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view). */
-function findFooterStart(region: SourceLine[]): number {
-  return region.findIndex(
-    (line) => isChrome(line.text) || isSimilarThreadsHeading(line.text) || matchTimeZoneLine(line.text) !== undefined || matchPageNav(line.text) !== undefined,
-  );
+/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view): an index in [from, to), or -1. */
+function findFooterStart(texts: readonly string[], from: number, to: number): number {
+  for (let index = from; index < to; index++) {
+    const text = texts[index]!;
+    if (isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined) return index;
+  }
+  return -1;
 }
 
-function parsePost(
-  headerLine: SourceLine,
-  header: PostHeader,
-  region: SourceLine[],
-  file: string,
-  dateContext: DateContext,
-  warn: (line: number, message: string) => void,
-): PostDraft {
+/** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
+function parsePost(lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn): PostDraft {
+  const texts = lines.texts;
+  const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
-  if (!date.ok) warn(headerLine.line, `post #${header.number}: ${date.problem}; date kept as written`);
+  if (!date.ok) warn(headerLine, `post #${header.number}: ${date.problem}; date kept as written`);
   const post: PostDraft = {
     number: header.number,
     postedAt: date.ok ? date.iso : header.dateText,
@@ -160,67 +201,87 @@ function parsePost(
     author: { name: "", hasAvatar: false },
     body: [],
     signature: [],
-    source: { file, line: headerLine.line },
+    source: { file, line: headerLine },
   };
 
-  let index = region.findIndex((line) => line.text !== "");
-  if (index < 0) {
-    warn(headerLine.line, `post #${header.number} has no author and no text`);
+  const nameAt = firstWithText(texts, start + 1, end);
+  if (nameAt < 0) {
+    warn(headerLine, `post #${header.number} has no author and no text`);
     return post;
   }
-  post.author.name = region[index]!.text;
-  index = readAuthorCard(region, index + 1, post.author, warn);
+  post.author.name = texts[nameAt]!;
+  const index = readAuthorCard(lines, nameAt + 1, end, post.author, warn);
 
   // The post title: an icon's alt text ("Default Re: …"), or a short line right after the card.
   let bodyStart = index;
-  const first = region[index];
-  if (first && first.text !== "") {
-    const icon = matchTitleIcon(first.text);
-    const rest = region.slice(index + 1);
-    const restHasText = rest.some((line) => line.text !== "");
+  const first = index < end ? texts[index]! : "";
+  if (first !== "") {
+    const icon = matchTitleIcon(first);
     if (icon) {
       post.icon = icon.icon;
       post.title = icon.title;
       bodyStart = index + 1;
-    } else if (first.text.length <= MAX_TITLE_LENGTH && (rest[0]?.text ?? "") === "" && (restHasText || hasReplyPrefix(first.text))) {
+    } else if (
+      first.length <= MAX_TITLE_LENGTH && (index + 1 < end ? texts[index + 1] : "") === "" &&
+      (firstWithText(texts, index + 1, end) >= 0 || hasReplyPrefix(first))
+    ) {
       // A "Re: …" line alone after the card is the title of a post whose body is empty.
-      post.title = first.text;
+      post.title = first;
       bodyStart = index + 1;
     }
   }
 
-  const content = region.slice(bodyStart);
   // The edit note: the last line that reads like one, wherever the skin puts it.
-  const editIndex = content.findLastIndex((line) => matchEditNote(line.text) !== undefined);
-  if (editIndex >= 0) {
-    const note = matchEditNote(content[editIndex]!.text)!;
-    const when = parseForumDate(note.when, dateContext);
-    if (!when.ok) warn(content[editIndex]!.line, `edit note: ${when.problem}; kept as written`);
-    post.edited = { by: note.by, at: when.ok ? when.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
-    content.splice(editIndex, 1);
+  let editIndex = -1;
+  for (let at = end - 1; at >= bodyStart; at--) {
+    if (matchEditNote(texts[at]!) !== undefined) {
+      editIndex = at;
+      break;
+    }
   }
-  const separator = content.findIndex((line) => isSignatureSeparator(line.text));
-  const body = separator >= 0 ? content.slice(0, separator) : content;
-  const signature = separator >= 0 ? content.slice(separator + 1) : [];
+  if (editIndex >= 0) {
+    const note = matchEditNote(texts[editIndex]!)!;
+    const when = parseForumDate(note.when, dateContext);
+    if (!when.ok) warn(lineNumber(lines, editIndex), `edit note: ${when.problem}; kept as written`);
+    post.edited = { by: note.by, at: when.ok ? when.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
+  }
+  let separator = -1;
+  for (let at = bodyStart; at < end; at++) {
+    if (at !== editIndex && isSignatureSeparator(texts[at]!)) {
+      separator = at;
+      break;
+    }
+  }
+  const body = collectLines(lines, bodyStart, separator >= 0 ? separator : end, editIndex);
+  const signature = separator >= 0 ? collectLines(lines, separator + 1, end, editIndex) : [];
   post.body = takeAttachments(body, post);
   post.signature = trimBlank(takeAttachments(signature, post));
   post.body = trimBlank(post.body);
   if (!post.body.some((line) => line.text !== "") && !post.attachments) {
-    warn(headerLine.line, `post #${header.number} by ${post.author.name || "unknown"} has no body text`);
+    warn(headerLine, `post #${header.number} by ${post.author.name || "unknown"} has no body text`);
   }
   return post;
 }
 
-/** Reads the author card after the name line; returns the index of the first line after it. */
-function readAuthorCard(region: SourceLine[], start: number, author: Author, warn: (line: number, message: string) => void): number {
+/** Lines [from, to) as SourceLines, less the line at `skip`. */
+function collectLines(lines: Lines, from: number, to: number, skip: number): SourceLine[] {
+  const collected: SourceLine[] = [];
+  for (let index = from; index < to; index++) if (index !== skip) collected.push(sourceLine(lines, index));
+  return collected;
+}
+
+/** Reads the author card after the name line (lines `start` to `end`); returns the index of the first line after it. */
+function readAuthorCard(lines: Lines, start: number, end: number, author: Author, warn: Warn): number {
+  const texts = lines.texts;
   let index = start;
   let sawField = false;
   const seenFields = new Set<string>();
-  let freeTitle: SourceLine | undefined;
+  let freeTitle = -1;
   let lastCardLine = start - 1;
-  for (; index < region.length; index++) {
-    const { text, line } = region[index]!;
+  for (; index < end; index++) {
+    const text = texts[index]!;
     if (text === "") continue;
+    const line = lineNumber(lines, index);
     const status = matchOnlineStatus(text, author.name);
     if (status && author.online !== undefined) {
       // A card shows one status line: a second one (damage) must not overwrite the first's title.
@@ -229,8 +290,8 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
       author.online = status.online;
       if (status.title) {
         // The status line names the user title; a free line taken for it before was something else.
-        if (freeTitle && freeTitle.text !== status.title) warn(freeTitle.line, `line in the author card kept as a warning: ${freeTitle.text}`);
-        freeTitle = undefined;
+        if (freeTitle >= 0 && texts[freeTitle] !== status.title) warn(lineNumber(lines, freeTitle), `line in the author card kept as a warning: ${texts[freeTitle]}`);
+        freeTitle = -1;
         author.title = status.title;
       }
     } else if (isAvatarLine(text, author.name)) {
@@ -239,29 +300,11 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
       const field = matchCardField(text);
       if (field) {
         sawField = true;
-        const seen = field.field === "joinDate" || field.field === "location" || field.field === "posts" ? seenFields.has(field.field) : false;
-        seenFields.add(field.field);
-        if (seen) {
-          warn(line, `author card field repeated, kept as a warning: ${text}`);
-        } else if (field.field === "joinDate") {
-          const joined = parseJoinDate(field.value);
-          if (joined) author.joinDate = joined;
-          else warn(line, `join date "${field.value}" not understood; kept in a warning`);
-        } else if (field.field === "location") {
-          if (field.value) author.location = field.value.replace(/\s+/g, " ");
-        } else if (field.field === "posts") {
-          if (isNotApplicable(field.value)) author.guest = true;
-          // Digits, in groups of three when a separator is used ("12,221", "1.234").
-          else if (/^\d+$|^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
-          else warn(line, `post count "${field.value}" not understood; kept in a warning`);
-        } else if (field.field === "other") {
-          warn(line, `author card field kept as a warning: ${text}`);
-        }
-        // "Profile:" itself carries nothing.
-      } else if (!sawField && author.title === undefined && cardFieldFollows(region, index + 1)) {
+        readCardField(field, text, line, seenFields, author, warn);
+      } else if (!sawField && author.title === undefined && cardFieldFollows(texts, index + 1, end)) {
         // A user title on its own line (the non-legacy layout, guests).
         author.title = text;
-        freeTitle = region[index]!;
+        freeTitle = index;
         if (isGuestTitle(text)) author.guest = true;
       } else {
         break;
@@ -273,10 +316,35 @@ function readAuthorCard(region: SourceLine[], start: number, author: Author, war
   return lastCardLine + 1;
 }
 
-function cardFieldFollows(region: SourceLine[], from: number): boolean {
+/** One "Label: value" line of the author card into the author. */
+function readCardField(
+  field: NonNullable<ReturnType<typeof matchCardField>>, text: string, line: number, seenFields: Set<string>, author: Author, warn: Warn,
+): void {
+  const seen = field.field === "joinDate" || field.field === "location" || field.field === "posts" ? seenFields.has(field.field) : false;
+  seenFields.add(field.field);
+  if (seen) {
+    warn(line, `author card field repeated, kept as a warning: ${text}`);
+  } else if (field.field === "joinDate") {
+    const joined = parseJoinDate(field.value);
+    if (joined) author.joinDate = joined;
+    else warn(line, `join date "${field.value}" not understood; kept in a warning`);
+  } else if (field.field === "location") {
+    if (field.value) author.location = field.value.replace(/\s+/g, " ");
+  } else if (field.field === "posts") {
+    if (isNotApplicable(field.value)) author.guest = true;
+    // Digits, in groups of three when a separator is used ("12,221", "1.234").
+    else if (/^\d+$|^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
+    else warn(line, `post count "${field.value}" not understood; kept in a warning`);
+  } else if (field.field === "other") {
+    warn(line, `author card field kept as a warning: ${text}`);
+  }
+  // "Profile:" itself carries nothing.
+}
+
+function cardFieldFollows(texts: readonly string[], from: number, end: number): boolean {
   let seen = 0;
-  for (let index = from; index < region.length && seen < 4; index++) {
-    const text = region[index]!.text;
+  for (let index = from; index < end && seen < 4; index++) {
+    const text = texts[index]!;
     if (text === "") continue;
     if (matchCardField(text)) return true;
     seen++;
@@ -286,6 +354,7 @@ function cardFieldFollows(region: SourceLine[], from: number): boolean {
 
 /** "Attached Thumbnails" / "Attached Files" blocks: the heading and the lines up to a blank line. */
 function takeAttachments(lines: SourceLine[], post: PostDraft): SourceLine[] {
+  if (!lines.some((line) => isAttachmentHeading(line.text))) return lines;
   const kept: SourceLine[] = [];
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
@@ -306,31 +375,43 @@ function trimBlank(lines: SourceLine[]): SourceLine[] {
   let end = lines.length;
   while (start < end && lines[start]!.text === "") start++;
   while (end > start && lines[end - 1]!.text === "") end--;
-  return lines.slice(start, end);
+  return start === 0 && end === lines.length ? lines : lines.slice(start, end);
 }
 
-/** Everything outside the posts: site, breadcrumbs, forum, page navigation, Similar Threads, footer. */
-function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, message: string) => void): void {
-  const crumbsAt = outside.findIndex((line) => matchBreadcrumbs(line.text) !== undefined);
-  if (crumbsAt >= 0) page.breadcrumbs = matchBreadcrumbs(outside[crumbsAt]!.text)!;
+/** Everything outside the posts (`outside`: their line indexes, in order): site, breadcrumbs, forum,
+ *  page navigation, Similar Threads, footer. */
+function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, warn: Warn): void {
+  const texts = lines.texts;
+  const textAt = (position: number): string => texts[outside[position]!]!;
+  let crumbsAt = -1;
+  for (let position = 0; position < outside.length && crumbsAt < 0; position++) {
+    const crumbs = matchBreadcrumbs(textAt(position));
+    if (crumbs !== undefined) {
+      crumbsAt = position;
+      page.breadcrumbs = crumbs;
+    }
+  }
   if (page.frontMatter.forum) page.forum = { name: page.frontMatter.forum };
   else if (page.breadcrumbs.length >= 2) page.forum = { name: page.breadcrumbs.at(-1)! };
   page.site = page.breadcrumbs[0];
   const unplaced: SourceLine[] = [];
   const firstPostLine = page.posts[0]?.source.line ?? Infinity;
-  const afterPosts = (line: number) => line > firstPostLine;
   let zoneSeen = false;
-  const lastZoneLine = outside.findLastIndex((line) => matchTimeZoneLine(line.text) !== undefined);
-  for (let index = 0; index < outside.length; index++) {
-    const { text, line } = outside[index]!;
-    if (text === "" || index === crumbsAt) continue;
+  let lastZoneLine = -1;
+  for (let position = outside.length - 1; position >= 0 && lastZoneLine < 0; position--) {
+    if (matchTimeZoneLine(textAt(position)) !== undefined) lastZoneLine = position;
+  }
+  for (let position = 0; position < outside.length; position++) {
+    const text = textAt(position);
+    if (text === "" || position === crumbsAt) continue;
     if (zoneSeen) {
       page.footer.push(text);
       continue;
     }
+    const line = lineNumber(lines, outside[position]!);
     if (matchTimeZoneLine(text) !== undefined) {
       // The page's own zone line is the last one (findTimeZone reads it); another one is damage or quoted text.
-      if (index !== lastZoneLine) {
+      if (position !== lastZoneLine) {
         warn(line, `time zone line before the page's last one, kept here: ${text}`);
         continue;
       }
@@ -344,12 +425,12 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
     }
     if (isSimilarThreadsHeading(text)) {
       // The table: a header row, then one row a line up to a blank line.
-      while (index + 1 < outside.length && (outside[index + 1]!.text === "" || isSimilarThreadsHeader(outside[index + 1]!.text))) index++;
-      while (index + 1 < outside.length && outside[index + 1]!.text !== "") page.listedRows.push(outside[++index]!);
+      while (position + 1 < outside.length && (textAt(position + 1) === "" || isSimilarThreadsHeader(textAt(position + 1)))) position++;
+      while (position + 1 < outside.length && textAt(position + 1) !== "") page.listedRows.push(sourceLine(lines, outside[++position]!));
       continue;
     }
     if (isChrome(text)) continue;
-    if (page.site === undefined && index === 0) {
+    if (page.site === undefined && position === 0) {
       page.site = text;
       continue;
     }
@@ -362,8 +443,8 @@ function readChrome(outside: SourceLine[], page: DumpPage, warn: (line: number, 
       continue;
     }
     // After the posts, what no rule names is the site's footer (copyright, trademark notes): kept there.
-    if (afterPosts(line)) page.footer.push(text);
-    else unplaced.push(outside[index]!);
+    if (line > firstPostLine) page.footer.push(text);
+    else unplaced.push({ text, line });
   }
   page.title = page.frontMatter.title;
   for (const line of unplaced) {
