@@ -1,11 +1,11 @@
 // forum-archive's command line: parse | check | build | serve | similar. Users see messages, never stack traces.
 import { readFile } from "node:fs/promises";
 import { Command, CommanderError } from "commander";
-import type { Warning } from "./model.ts";
-import { parseDumps } from "./parse/index.ts";
-import { listDumpFiles } from "./archive/files.ts";
-import type { BuildOptions } from "./build.ts";
-import { normaliseBaseUrl } from "./site/paths.ts";
+import type { Warning } from "../model.ts";
+import { parseDumps } from "../parse/index.ts";
+import { listDumpFiles } from "../archive/files.ts";
+import type { BuildOptions } from "../build/index.ts";
+import { normaliseBaseUrl } from "../site/paths.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
@@ -43,7 +43,7 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
 }
 
 async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
-  const { checkFiles, formatCheck } = await import("./check.ts");
+  const { checkFiles, formatCheck } = await import("../check.ts");
   const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
   if (files.length === 0) throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
   const report = formatCheck(await checkFiles(files), options.strict === true);
@@ -87,13 +87,13 @@ async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions
 }
 
 async function buildCommand(options: SiteCommandOptions): Promise<number> {
-  const { buildSite } = await import("./build.ts");
+  const { buildSite } = await import("../build/index.ts");
   const summary = await buildSite(await buildOptionsOf(options));
   return summary.failures.length > 0 ? 1 : 0;
 }
 
 async function serveCommand(options: SiteCommandOptions & { port: string }): Promise<number> {
-  const { serveSite } = await import("./build.ts");
+  const { serveSite } = await import("../build/index.ts");
   const port = Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${options.port} is not a port number`);
   await serveSite({ ...(await buildOptionsOf(options)), port });
@@ -113,8 +113,8 @@ function normaliseSiteUrl(siteUrl: string): string {
 }
 
 async function similarCommand(dir: string | undefined, options: { json?: boolean }): Promise<number> {
-  const { loadArchive } = await import("./archive/load.ts");
-  const { similarReport } = await import("./archive/similar-report.ts");
+  const { loadArchive } = await import("../archive/load.ts");
+  const { similarReport } = await import("../archive/similar-report.ts");
   const archive = await loadArchive(dir ?? DEFAULT_INPUT);
   for (const warning of archive.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const report = similarReport(archive);

@@ -1,35 +1,35 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
-// (site/view.ts), let Eleventy render templates/ with them, then write the search index.
+// (site/view/), let Eleventy render templates/ with them, then write the search index.
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
-import { loadArchive } from "./archive/load.ts";
-import type { Archive, Failure, Warning } from "./model.ts";
-import { filesUnder, replaceManifest } from "./site/manifest.ts";
-import { loadMarkdownPages } from "./site/pages.ts";
-import { normaliseBaseUrl } from "./site/paths.ts";
-import { redirectMap } from "./site/redirects.ts";
-import { sitePlugin } from "./site/plugin.ts";
-import { resetEleventyCaches } from "./site/eleventy-cache.ts";
-import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
-import { startStaticServer } from "./site/serve.ts";
-import { checkOutputFolder, stageOutput } from "./site/staging.ts";
-import { OutputWriter } from "./site/writer.ts";
-import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
-import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
+import { loadArchive } from "../archive/load.ts";
+import type { Archive, Failure, Warning } from "../model.ts";
+import { filesUnder, replaceManifest } from "../output/manifest.ts";
+import { loadMarkdownPages } from "../site/pages.ts";
+import { normaliseBaseUrl } from "../site/paths.ts";
+import { redirectMap } from "../site/redirects.ts";
+import { sitePlugin } from "../eleventy/plugin.ts";
+import { resetEleventyCaches } from "../eleventy/caches.ts";
+import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
+import { startStaticServer } from "../cli/static-server.ts";
+import { checkOutputFolder, stageOutput } from "../output/staging.ts";
+import { OutputWriter } from "../output/writer.ts";
+import { buildSiteData, expectedPageCount, type PageStub, type SiteData } from "../site/view/index.ts";
+import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "../output/fingerprints.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
-const SITE_CODE_DIR = join(ROOT, "src", "site");
+const SITE_CODE_DIRS = [join(ROOT, "src", "site"), join(ROOT, "src", "eleventy")];
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
 const ELEVENTY_VERSION = packageVersion("@11ty/eleventy", "../package.json");
 const NUNJUCKS_VERSION = packageVersion("nunjucks", "./package.json");
-const CONFIG_PATH = join(ROOT, ".eleventy.js");
-const SEARCH_MODULE = new URL("./search/write.ts", import.meta.url);
+const CONFIG_PATH = join(ROOT, "src", "eleventy", "config.js");
+const SEARCH_MODULE = new URL("../search/write.ts", import.meta.url);
 /** Netlify / Cloudflare Pages redirect rules, and the same as an nginx map to include. */
 export const REDIRECTS_FILE = "_redirects";
 export const NGINX_REDIRECTS_FILE = "nginx-redirects.conf";
@@ -120,12 +120,12 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
   const hasSearch = options.search !== false && existsSync(join(TEMPLATES_DIR, "search.njk"));
-  const model = buildSiteModel(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+  const model = buildSiteData(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
 
   // Thread and author pages (nearly all of them) whose fingerprint matches the previous build's
   // are not rendered at all; the others are, and their fingerprints recorded as they render.
   const previous = await readPageRecords(options.output);
-  const shared = await sharedFingerprint([TEMPLATES_DIR, SITE_CODE_DIR], {
+  const shared = await sharedFingerprint([TEMPLATES_DIR, ...SITE_CODE_DIRS], {
     config: await readFile(CONFIG_PATH, "utf8"),
     eleventy: ELEVENTY_VERSION,
     nunjucks: NUNJUCKS_VERSION,
@@ -170,7 +170,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
     return page;
   };
-  const view: SiteModel = {
+  const site: SiteData = {
     ...model,
     threadPages: needRendering(model.threadPages, model.threadPage),
     authorPages: needRendering(model.authorPages, model.authorPage),
@@ -182,8 +182,8 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   // writer, which writes it only when its bytes changed, and gives Eleventy back an empty string
   // to keep (Eleventy otherwise holds every rendered page until the build ends).
   const writer = new OutputWriter(options.output);
-  progress.start("Writing pages", expectedPageCount(view, hasSearch));
-  // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
+  progress.start("Writing pages", expectedPageCount(site, hasSearch));
+  // Template caches on (compiling once, not once a page), emptied around the build (see eleventy/caches.ts).
   const cachesReset = await resetEleventyCaches();
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
     configPath: CONFIG_PATH,
@@ -193,7 +193,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     config: (cfg) => {
       if (!cachesReset) cfg.setUseTemplateCache(false);
       sitePlugin(cfg, {
-        view,
+        site,
         onPage: (file, content) => {
           const { rel, wait } = writer.write(file, content);
           progress.tick(rel);
@@ -248,7 +248,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     staleRemoved: removed.length,
     warnings,
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
-    failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...site.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
     redirects: redirects.rules.length,
