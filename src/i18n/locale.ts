@@ -2,7 +2,7 @@
 // catalogue's month names, numbers with its group separator. Nothing here asks the machine's ICU
 // for names or formats, so the same archive gives the same bytes everywhere; plural categories
 // come from Intl.PluralRules (CLDR rules, the same in every Node build with full ICU, the default).
-import type { Catalogue, Message } from "./catalogue.ts";
+import { loadCatalogue, type Catalogue, type Message } from "./catalogue.ts";
 
 export type Params = Record<string, unknown>;
 
@@ -86,4 +86,11 @@ export class Locale {
 /** `{name}` placeholders of `pattern` replaced by `valueOf(name)`; unknown names stay as written. */
 export function fill(pattern: string, valueOf: (name: string) => string | undefined): string {
   return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+}
+
+let english: Locale | undefined;
+/** The package's English, the default of every view and filter. */
+export function englishLocale(): Locale {
+  english ??= new Locale("en", loadCatalogue("en").catalogue);
+  return english;
 }
