@@ -3,13 +3,17 @@
 // Kept apart from config.js because it is TypeScript.
 import nunjucks from "nunjucks";
 import type { Block } from "../model.ts";
-import { documentTitle, formatCount, formatMonth } from "../site/format.ts";
+import { localeFilters } from "../i18n/filters.ts";
+import { englishLocale, type Locale } from "../i18n/locale.ts";
+import { documentTitle } from "../site/format.ts";
 import { withBase } from "../site/paths.ts";
 import { renderBlocks, type QuoteTarget } from "../site/render.ts";
 import type { SiteData } from "../site/view/index.ts";
 
 export interface SitePluginOptions {
   site: SiteData;
+  /** The site's language: the `t`, `date`, `month` and `count` filters (default English). */
+  locale?: Locale;
   /** Called with every page Eleventy renders (path and final content). What it returns replaces
    *  the content Eleventy keeps: the build writes the page and hands back "", so Eleventy does not
    *  hold every rendered page until the end of the build. */
@@ -28,6 +32,7 @@ export interface EleventyConfigLike {
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
   const { site } = options;
   const baseUrl = site.baseUrl;
+  const locale = options.locale ?? englishLocale();
 
   cfg.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   // The pages come from the arrays below, never from collections: keeping every rendered page
@@ -41,8 +46,9 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   // addFilter wraps every call (copying page data onto `this`), and `href` alone runs some
   // hundred times a page. None of these filters reads `this`.
   const filters: Record<string, (...args: any[]) => unknown> = {
-    /** Site-relative path → href under the base URL. */
-    href: (path: unknown) => withBase(baseUrl, typeof path === "string" ? path : "/"),
+    /** Site-relative path → href under the base URL; an http(s) address (a config link) as it is. */
+    href: (path: unknown) =>
+      typeof path === "string" && /^https?:\/\//.test(path) ? path : withBase(baseUrl, typeof path === "string" ? path : "/"),
     /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
     blocks: (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
       const html = renderBlocks(blocks, {
@@ -50,12 +56,12 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
           const target = quoteTargets?.[String(n)];
           return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
         },
+        locale,
       });
       return new nunjucks.runtime.SafeString(html);
     },
     documentTitle: (title: unknown, siteTitle: string) => documentTitle(typeof title === "string" ? title : "", siteTitle),
-    count: (n: number | undefined) => formatCount(n),
-    month: (s: string | undefined) => formatMonth(s),
+    ...localeFilters(locale),
   };
   cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {
     for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn);

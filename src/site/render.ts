@@ -1,6 +1,7 @@
 // Post bodies (Block[] from the parser) to HTML. Everything from a dump is text: it is escaped
 // here, and only http/https links become <a>. Templates receive the result already escaped,
 // so they never need `| safe` on dump text.
+import { englishLocale, fill, type Locale } from "../i18n/locale.ts";
 import type { Block, Inline, Mark } from "../model.ts";
 import { blockText } from "../model-text.ts";
 
@@ -28,16 +29,24 @@ export interface QuoteTarget {
 export interface RenderContext {
   /** Post N of the thread being rendered: its href (on whichever page it lives) and author, if archived. */
   post(postNumber: number): QuoteTarget | undefined;
+  /** The site's language, for the words around posts ("Quote from"); default English. */
+  locale?: Locale;
 }
 
 const NO_TARGETS: RenderContext = { post: () => undefined };
+
+/** A message of `locale` as HTML: its own text escaped, each {placeholder} replaced by `html[name]`
+ *  (already HTML). */
+function say(locale: Locale, key: string, html: Record<string, string> = {}): string {
+  return fill(escapeHtml(locale.pattern(key)), (name) => html[name]);
+}
 
 function textWithBreaks(text: string): string {
   return escapeHtml(text).replace(/\r?\n/g, "<br>\n");
 }
 
-function renderInline(inline: Inline): string {
-  return withMarks(renderInlineBare(inline), inline.marks);
+function renderInline(inline: Inline, locale: Locale): string {
+  return withMarks(renderInlineBare(inline, locale), inline.marks);
 }
 
 const MARK_TAGS: Record<Mark, string> = { bold: "strong", italic: "em", underline: "u", strike: "s" };
@@ -49,19 +58,19 @@ function withMarks(html: string, marks: readonly Mark[] | undefined): string {
 }
 
 /** An image of an HTML page: a link to its original address, never loaded. */
-function renderImageLink(inline: Extract<Inline, { type: "link" }>): string {
-  const label = `<span class="mark">image: </span>${escapeHtml(inline.text || inline.href)}`;
+function renderImageLink(inline: Extract<Inline, { type: "link" }>, locale: Locale): string {
+  const label = `<span class="mark">${say(locale, "post.image")}</span>${escapeHtml(inline.text || inline.href)}`;
   if (!isSafeHref(inline.href)) return `<span class="image-link">${label}</span>`;
   return `<a class="image-link" href="${escapeHtml(inline.href)}" rel="nofollow ugc noopener">${label}</a>`;
 }
 
-function renderInlineBare(inline: Inline): string {
+function renderInlineBare(inline: Inline, locale: Locale): string {
   if (inline.type === "text") return textWithBreaks(inline.text);
-  if (inline.image) return renderImageLink(inline);
+  if (inline.image) return renderImageLink(inline, locale);
   const text = inline.text || inline.href;
   if (inline.truncated) {
     // The forum shortened this URL ("...") so it cannot be followed: shown as text, marked.
-    return `<span class="link-truncated">${escapeHtml(text)}<span class="mark"> (link shortened by the forum)</span></span>`;
+    return `<span class="link-truncated">${escapeHtml(text)}<span class="mark">${say(locale, "post.linkShortened")}</span></span>`;
   }
   if (!isSafeHref(inline.href)) return escapeHtml(text);
   return `<a href="${escapeHtml(inline.href)}" rel="nofollow ugc noopener">${textWithBreaks(text)}</a>`;
@@ -73,10 +82,14 @@ function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContex
   const name = block.author ?? target?.author;
   // <bdi>: a right-to-left override in a name must not reverse the caption's own text after it.
   const who = name ? `<bdi>${escapeHtml(name)}</bdi>` : "";
+  const locale = ctx.locale ?? englishLocale();
   let caption: string;
-  if (target) caption = `Quote from <a href="${escapeHtml(target.href)}">${who ? `${who}, ` : ""}post #${block.postNumber}</a>`;
-  else if (who) caption = `Quote from ${who}`;
-  else caption = "Quote";
+  if (target) {
+    const number = String(block.postNumber);
+    const link = who ? say(locale, "post.quotePostOf", { name: who, number }) : say(locale, "post.quotePost", { number });
+    caption = say(locale, "post.quoteFromPost", { link: `<a href="${escapeHtml(target.href)}">${link}</a>` });
+  } else if (who) caption = say(locale, "post.quoteFrom", { name: who });
+  else caption = say(locale, "post.quote");
   return `<figure class="quote"><figcaption>${caption}</figcaption><blockquote>${renderBlocks(block.blocks, ctx)}</blockquote></figure>`;
 }
 
@@ -85,7 +98,7 @@ export function renderBlocks(blocks: readonly Block[] | undefined, ctx: RenderCo
   return blocks
     .map((block) =>
       block.type === "paragraph"
-        ? `<p>${block.inlines.map(renderInline).join("")}</p>`
+        ? `<p>${block.inlines.map((inline) => renderInline(inline, ctx.locale ?? englishLocale())).join("")}</p>`
         : block.type === "quote"
           ? renderQuote(block, ctx)
           : block.type === "list"

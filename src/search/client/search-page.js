@@ -19,6 +19,36 @@ const status = /** @type {HTMLElement} */ (document.getElementById("search-statu
 const resultsBox = /** @type {HTMLElement} */ (document.getElementById("search-results"));
 const pager = /** @type {HTMLElement} */ (document.getElementById("search-pages"));
 const pageTitle = document.title;
+/** The site's words (locales/*.json, "search.js.*"), which templates/search.njk puts in data-messages. */
+const messages = JSON.parse(resultsBox.dataset.messages || "{}");
+const plurals = new Intl.PluralRules(document.documentElement.lang || "en");
+
+/** A message with its {placeholders} filled: strings as text, nodes as they are; `text` in
+ *  backticks becomes <code>. Returns the pieces to append. */
+function words(key, params = {}) {
+  let pattern = messages[key] ?? key;
+  if (typeof pattern === "object") pattern = pattern[plurals.select(Number(params.count))] ?? pattern.other ?? key;
+  const pieces = [];
+  for (const [i, part] of String(pattern).split(/(\{\w+\}|`[^`]*`)/).entries()) {
+    if (i % 2 === 0) pieces.push(part);
+    else if (part.startsWith("`")) pieces.push(el("code", {}, part.slice(1, -1)));
+    else {
+      const name = part.slice(1, -1);
+      const value = name === "count" && typeof params.count === "number" ? groupDigits(params.count) : params[name];
+      pieces.push(value === undefined ? part : typeof value === "number" ? String(value) : value);
+    }
+  }
+  return pieces.filter((piece) => piece !== "");
+}
+
+/** A message as one string (no nodes among its parameters). */
+function wordsText(key, params) {
+  return words(key, params).map((piece) => (typeof piece === "string" ? piece : piece.textContent)).join("");
+}
+
+function groupDigits(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages["number.group"] ?? ",");
+}
 
 async function fetchJson(path) {
   const response = await fetch(new URL(path, root));
@@ -77,11 +107,12 @@ function locationFor(q, page) {
   return search ? `?${search}` : location.pathname;
 }
 
+/** "9 May 2009", with the catalogue's month names (never the browser's). */
 function formatDate(postedAt) {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(postedAt);
   if (!m) return postedAt;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const month = messages["date.months"]?.[Number(m[2]) - 1] ?? m[2];
+  return wordsText("date.day", { day: String(Number(m[3])), month, year: m[1] });
 }
 
 /** A window of the post text around its first highlighted word, marks as <mark>. */
@@ -117,7 +148,7 @@ function postItem(engine, doc, terms) {
   return el(
     "li",
     { class: "search-post" },
-    el("p", { class: "search-meta" }, el("a", { href: doc.href }, `Post #${doc.number}`), " by ", el("bdi", {}, doc.author), ", ", date),
+    el("p", { class: "search-meta" }, ...words("by", { post: el("a", { href: doc.href }, wordsText("post", { number: String(doc.number) })), author: el("bdi", {}, doc.author), date })),
     snippet(doc.text, engine.highlights(doc.text, terms)),
   );
 }
@@ -127,7 +158,7 @@ function morePosts(engine, results) {
   const shown = results.slice(0, MORE_POSTS);
   const list = el("ul", { class: "search-posts" });
   const count = results.length;
-  const details = el("details", { class: "search-more" }, el("summary", {}, `${count} more matching ${count === 1 ? "post" : "posts"} in this thread`), list);
+  const details = el("details", { class: "search-more" }, el("summary", {}, wordsText("more", { count })), list);
   let state = "empty";
   details.addEventListener("toggle", async () => {
     if (!details.open || state === "loading" || state === "loaded") return;
@@ -135,10 +166,10 @@ function morePosts(engine, results) {
     try {
       const docs = await engine.documents(shown.map((r) => Number(r.ref)));
       list.replaceChildren(...shown.map((r) => postItem(engine, docs.get(Number(r.ref)), r.terms)));
-      if (count > shown.length) list.append(el("li", {}, `and ${count - shown.length} more: open the thread to read them all.`));
+      if (count > shown.length) list.append(el("li", {}, wordsText("andMore", { count: count - shown.length })));
       state = "loaded";
     } catch {
-      list.replaceChildren(el("li", {}, "These posts could not be loaded. Close and open the list to try again."));
+      list.replaceChildren(el("li", {}, wordsText("moreFailed")));
       state = "empty";
     }
   });
@@ -146,25 +177,7 @@ function morePosts(engine, results) {
 }
 
 function explainSyntax(error) {
-  return [
-    el("strong", {}, "This search could not be read: "),
-    `${error.message}. `,
-    "Some characters have a meaning in searches: ",
-    el("code", {}, "runn*"),
-    " matches words that start with runn; ",
-    el("code", {}, "spasm~1"),
-    " also finds words one letter off; ",
-    el("code", {}, "title:knee"),
-    ", ",
-    el("code", {}, "author:name"),
-    " and ",
-    el("code", {}, "body:knee"),
-    " look in one part of the posts only; ",
-    el("code", {}, "+word"),
-    " requires a word, ",
-    el("code", {}, "-word"),
-    " excludes it. A colon needs one of those field names before it and a word after it; ~ and ^ need a word before them and a number after them. Leave these characters out to search for plain words.",
-  ];
+  return [el("strong", {}, wordsText("syntaxError")), `${error.message}. `, ...words("syntaxHelp")];
 }
 
 /** What the engine bounded in the query (a fuzzy distance above 2), said after the count. */
@@ -181,10 +194,10 @@ async function run(q, page) {
   pager.replaceChildren();
   pager.hidden = true;
   if (!q) {
-    say("Type one or more words and press Search.");
+    say(wordsText("prompt"));
     return;
   }
-  say("Searching…");
+  say(wordsText("searching"));
   let found;
   let engine;
   try {
@@ -197,7 +210,7 @@ async function run(q, page) {
     else if (e instanceof UnhelpfulQueryError) say(e.message);
     else {
       console.error(error);
-      say("The search index could not be loaded. Check your connection and try again.");
+      say(wordsText("indexFailed"));
     }
     return;
   }
@@ -213,15 +226,7 @@ async function run(q, page) {
     group.results.push(result);
   }
   if (groups.size === 0) {
-    say(
-      el("strong", {}, "No posts match "),
-      el("q", {}, q),
-      el("strong", {}, "."),
-      " Check the spelling, try fewer or more general words, or end a word with * to match its beginning (",
-      el("code", {}, "stretch*"),
-      ").",
-      ...notesOf(found),
-    );
+    say(el("strong", {}, ...words("noMatch", { query: el("q", {}, q) })), " ", ...words("noMatchHelp"), ...notesOf(found));
     return;
   }
   const pages = Math.ceil(groups.size / THREADS_PER_PAGE);
@@ -232,18 +237,14 @@ async function run(q, page) {
   try {
     docs = await engine.documents(ids);
   } catch {
-    if (runId === latestRun) say("The search results could not be loaded. Check your connection and try again.");
+    if (runId === latestRun) say(wordsText("resultsFailed"));
     return;
   }
   if (runId !== latestRun) return;
 
   const posts = found.results.length;
-  say(
-    `${posts} ${posts === 1 ? "post" : "posts"} in ${groups.size} ${groups.size === 1 ? "thread" : "threads"} match `,
-    el("q", {}, q),
-    pages > 1 ? `. Page ${current} of ${pages}.` : ".",
-    ...notesOf(found),
-  );
+  const counts = { posts: wordsText("posts", { count: posts }), threads: wordsText("threads", { count: groups.size }), query: el("q", {}, q) };
+  say(...words(pages > 1 ? "summaryPaged" : "summary", { ...counts, page: String(current), pages: String(pages) }), ...notesOf(found));
   const list = el("ol", { class: "search-threads", start: String((current - 1) * THREADS_PER_PAGE + 1) });
   for (const group of shown) {
     const first = docs.get(Number(group.results[0].ref));
@@ -260,9 +261,9 @@ async function run(q, page) {
 
   if (pages > 1) {
     const links = [];
-    if (current > 1) links.push(el("a", { href: locationFor(q, current - 1), rel: "prev", "data-page": String(current - 1) }, "Previous page"));
-    links.push(el("span", {}, ` Page ${current} of ${pages} `));
-    if (current < pages) links.push(el("a", { href: locationFor(q, current + 1), rel: "next", "data-page": String(current + 1) }, "Next page"));
+    if (current > 1) links.push(el("a", { href: locationFor(q, current - 1), rel: "prev", "data-page": String(current - 1) }, wordsText("previousPage")));
+    links.push(el("span", {}, ` ${wordsText("page", { page: String(current), pages: String(pages) })} `));
+    if (current < pages) links.push(el("a", { href: locationFor(q, current + 1), rel: "next", "data-page": String(current + 1) }, wordsText("nextPage")));
     pager.replaceChildren(...links);
     pager.hidden = false;
   }
@@ -299,5 +300,5 @@ form.classList.add("search-ready");
   const { q, page } = readLocation();
   input.value = q;
   if (q) void run(q, page);
-  else say("Type one or more words and press Search.");
+  else say(wordsText("prompt"));
 }

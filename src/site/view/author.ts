@@ -42,7 +42,7 @@ export function authorPageStubs(index: SiteIndex, authored: AuthoredPost[][]): A
         author: n,
         url,
         permalink: permalinkFor(url),
-        title: pageTitle(author.name, i + 1),
+        title: pageTitle(index.locale, author.name, i + 1),
         lastmod: isIsoDate(newest) ? newest : undefined,
         page: i + 1,
         pages,

@@ -25,7 +25,7 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
   if (clusters.length === 0) return result;
   const groups: ClusterGroup[] = [];
   const addPage = (head: PageHead, own: Cluster[], heading: string) => {
-    const views = addClusterPages(result.pages, rows, head, own);
+    const views = addClusterPages(index, result.pages, rows, head, own);
     groups.push({
       heading,
       forumUrl: head.forumUrl,
@@ -43,7 +43,7 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
     );
   const siteWide = clusters.filter((c) => !c.forum && forumsOf(c).size > 1);
   if (siteWide.length > 0 && index.claims.claim(ACROSS_URL, "similar threads across the archive", ACROSS_URL)) {
-    addPage({ url: ACROSS_URL, title: "Similar threads across the archive" }, siteWide, "Across the archive");
+    addPage({ url: ACROSS_URL, title: index.locale.t("similar.acrossTitle") }, siteWide, index.locale.t("similar.across"));
   }
   for (const forum of index.forums) {
     const own = clusters.filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name);
@@ -51,15 +51,16 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
     const url = `/similar${forum.url}`;
     if (!index.claims.claim(url, `similar threads of forum "${forum.name}"`, forum.url)) continue;
     result.forumClusterUrls.set(forum.url, url);
-    const head = { url, title: `Similar threads in ${forum.name}`, forumName: forum.name, forumUrl: forum.url };
-    addPage(head, own, `${forum.name} (${forum.site})`);
+    const title = index.locale.t("similar.inForumTitle", { forum: forum.name });
+    const head = { url, title, forumName: forum.name, forumUrl: forum.url };
+    addPage(head, own, index.locale.t("similar.groupHeading", { forum: forum.name, site: forum.site }));
   }
   result.index = { url: SIMILAR_INDEX_URL, groups };
   return result;
 }
 
 /** Adds the pages (CLUSTERS_PER_PAGE groups each) of one forum's groups; returns every group shown. */
-function addClusterPages(pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
+function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
   const chunks = chunk(
     own.sort((a, b) => byText(a.id, b.id)),
     CLUSTERS_PER_PAGE,
@@ -72,7 +73,7 @@ function addClusterPages(pages: ClusterPageView[], rows: Map<string, ThreadRow>,
     pages.push({
       ...head,
       url,
-      title: pageTitle(head.title, i + 1),
+      title: pageTitle(index.locale, head.title, i + 1),
       heading: head.title,
       permalink: permalinkFor(url),
       pager: makePager(head.url, i + 1, chunks.length),

@@ -17,7 +17,7 @@ export function forumPages(index: SiteIndex, rows: Map<string, ThreadRow>, clust
       pages.push({
         url,
         permalink: permalinkFor(url),
-        title: pageTitle(forum.name, i + 1),
+        title: pageTitle(index.locale, forum.name, i + 1),
         forum: {
           name: forum.name,
           site: forum.site,

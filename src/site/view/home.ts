@@ -1,5 +1,6 @@
 // The home page: the forum tree (site → category → forum) and the threads with the newest posts,
 // and the site's title and totals, which the home page shows first.
+import type { Locale } from "../../i18n/locale.ts";
 import type { Thread } from "../../model.ts";
 import { byText, compareByLastPost, HOME_LATEST } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
@@ -10,10 +11,10 @@ export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSi
   return { sites: index.forumTree, latest };
 }
 
-/** "<site> archive" for a one-site archive, else "Forum archive". */
-export function siteTitle(threads: readonly Thread[]): string {
+/** "<site> archive" for a one-site archive, else "Forum archive" (in the site's language). */
+export function siteTitle(threads: readonly Thread[], locale: Locale): string {
   const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
-  return siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive";
+  return siteNames.length === 1 ? locale.t("site.title", { site: siteNames[0] }) : locale.t("site.titleMany");
 }
 
 export function siteTotals(index: SiteIndex): FullSiteData["totals"] {

@@ -1,8 +1,9 @@
 // The Archive reshaped into what the templates paginate over: one array per kind of page, every
 // item knowing its own URL. All ordering is decided here (never by input order), so the same
 // archive always gives the same pages. Each kind of page has its own module; this one composes them.
+import { englishLocale } from "../../i18n/locale.ts";
 import type { Archive } from "../../model.ts";
-import { permalinkFor } from "../paths.ts";
+import { permalinkFor, POSTS_PER_PAGE } from "../paths.ts";
 import { CSP_HEADER, CSP_META } from "../security.ts";
 import { authorPage, authorPageStubs, postsByAuthor } from "./author.ts";
 import { clusterPages } from "./clusters.ts";
@@ -15,7 +16,7 @@ import { byText, SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
 import { threadPage, threadPageStubs } from "./thread.ts";
-import type { FullSiteData, SiteData, SiteDataOptions } from "./types.ts";
+import type { FullSiteData, MarkdownPage, NavItem, SiteData, SiteDataOptions } from "./types.ts";
 
 export * from "./shared.ts";
 export { isSafeSitePath, RESERVED_URLS } from "./site-index.ts";
@@ -33,9 +34,10 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
   const hasSearch = options.hasSearch !== false;
   const claims = new UrlClaims();
-  const index = indexSite(archive, claims);
+  const locale = options.locale ?? englishLocale();
+  const index = indexSite(archive, claims, locale, options.postsPerPage ?? POSTS_PER_PAGE);
   const rows = threadRows(index);
-  const postViews = new PostViews(index.authorUrl);
+  const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
   const authored = postsByAuthor(index);
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
@@ -43,14 +45,15 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     .sort((a, b) => byText(a.url, b.url))
     .filter((p) => claims.claim(p.url, `page "${p.title}"`, p.file))
     .map((p) => ({ ...p, permalink: permalinkFor(p.url) }));
-  const nav = [
-    { title: "Home", url: "/" },
-    ...markdownPages.map((p) => ({ title: p.title, url: p.url })),
-    ...(clusters.index ? [{ title: "Similar threads", url: clusters.index.url }] : []),
-    ...(hasSearch ? [{ title: "Search", url: "/search/" }] : []),
+  const nav: NavItem[] = [
+    { title: locale.t("nav.home"), url: "/" },
+    ...pagesInNav(markdownPages),
+    ...(clusters.index ? [{ title: locale.t("nav.similar"), url: clusters.index.url }] : []),
+    ...(hasSearch ? [{ title: locale.t("nav.search"), url: "/search/" }] : []),
+    ...(options.nav ?? []),
   ];
   const absolute = (path: string) => `${siteUrl}${baseUrl}${path.replace(/^\/+/, "")}`;
-  const title = siteTitle(index.threads);
+  const title = options.title ?? siteTitle(index.threads, locale);
   const pages = {
     threadPages: threadPageStubs(index),
     forumPages: forumPages(index, rows, clusters.forumClusterUrls),
@@ -67,6 +70,12 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     hasSearch,
     csp: { meta: CSP_META, header: CSP_HEADER },
     nav,
+    language: locale.language,
+    description: options.description ?? locale.t("site.description"),
+    ...(options.description !== undefined ? { intro: options.description } : {}),
+    ...(options.logo !== undefined ? { logo: options.logo } : {}),
+    stylesheets: options.stylesheets ?? [],
+    searchMessages: locale.clientMessages(),
     totals: siteTotals(index),
     home: homeData(index, rows),
     ...pages,
@@ -79,6 +88,15 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     feed: feedData(index.threads, rows, title, absolute),
     problems: claims.problems,
   };
+}
+
+/** The Markdown pages the navigation lists: by front matter `order` (default 0), then by URL. */
+function pagesInNav(pages: readonly MarkdownPage[]): NavItem[] {
+  return pages
+    .filter((p) => p.nav !== false)
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.order ?? 0) - (b.p.order ?? 0) || a.i - b.i)
+    .map(({ p }) => ({ title: typeof p.nav === "string" ? p.nav : p.title, url: p.url }));
 }
 
 /** How many files the templates will write for this site (for progress and the summary). */

@@ -4,7 +4,8 @@
 import type { Attachment, Block, Post, Thread } from "../../model.ts";
 import { pagePath } from "../paths.ts";
 import { isSafeHref, type QuoteTarget } from "../render.ts";
-import { dateView, POSTS_PER_PAGE } from "./shared.ts";
+import type { Locale } from "../../i18n/locale.ts";
+import { dateView } from "./shared.ts";
 import type { AttachmentView, PostView } from "./types.ts";
 
 /** A post with its body and signature read once: a loaded post decodes them on every read
@@ -20,14 +21,18 @@ export function readPost(post: Post): ReadPost {
 }
 
 /** The site-relative href of the post at `index` of its thread (numbered `number`). */
-export function postHref(thread: Thread, index: number, number: number): string {
-  return `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${number}`;
+export function postHref(thread: Thread, index: number, number: number, perPage: number): string {
+  return `${pagePath(thread.url, Math.floor(index / perPage) + 1)}#post-${number}`;
 }
 
 export class PostViews {
   private readonly numberedInOrder = new WeakMap<Thread, boolean>();
 
-  constructor(private readonly authorUrl: (name: string) => string | undefined) {}
+  constructor(
+    private readonly authorUrl: (name: string) => string | undefined,
+    private readonly locale: Locale,
+    private readonly postsPerPage: number,
+  ) {}
 
   /** The index of post `number` in its thread, -1 if none; the last post of a number wins when a
    *  thread repeats one. */
@@ -48,7 +53,7 @@ export class PostViews {
     const add = (number: number) => {
       const i = this.indexOfPost(thread, number);
       const target = thread.posts[i];
-      if (target) targets[String(number)] = { href: postHref(thread, i, number), author: target.author.name };
+      if (target) targets[String(number)] = { href: postHref(thread, i, number, this.postsPerPage), author: target.author.name };
     };
     const walk = (blocks: readonly Block[] | undefined) => {
       for (const block of blocks ?? []) {
@@ -72,7 +77,7 @@ export class PostViews {
       href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
       author: post.author,
       authorUrl: authorUrl(post.author.name),
-      date: dateView(post.postedAt, post.postedAtText),
+      date: dateView(this.locale, post.postedAt, post.postedAtText),
       title: post.title,
       icon: post.icon,
       body,
@@ -81,7 +86,7 @@ export class PostViews {
         ? {
             by: post.edited.by,
             byUrl: authorUrl(post.edited.by),
-            date: dateView(post.edited.at, post.edited.atText),
+            date: dateView(this.locale, post.edited.at, post.edited.atText),
             reason: post.edited.reason,
           }
         : undefined,

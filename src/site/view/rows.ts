@@ -22,11 +22,11 @@ function threadRow(index: SiteIndex, thread: Thread): ThreadRow {
     starter: first?.author.name ?? "",
     starterUrl: first ? index.authorUrl(first.author.name) : undefined,
     replies: Math.max(0, thread.posts.length - 1),
-    firstPost: dateView(first?.postedAt, first?.postedAtText),
-    lastPost: dateView(last?.postedAt, last?.postedAtText),
+    firstPost: dateView(index.locale, first?.postedAt, first?.postedAtText),
+    lastPost: dateView(index.locale, last?.postedAt, last?.postedAtText),
     lastPostBy: last?.author.name ?? "",
     lastPostByUrl: last ? index.authorUrl(last.author.name) : undefined,
-    lastPostHref: last ? postHref(thread, thread.posts.length - 1, last.number) : thread.url,
+    lastPostHref: last ? postHref(thread, thread.posts.length - 1, last.number, index.postsPerPage) : thread.url,
   };
 }
 

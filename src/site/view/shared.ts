@@ -1,5 +1,6 @@
 // Page sizes and the small pieces every kind of page uses: dates, pagers, orderings, XML text.
-import { dateValue, formatDate, isIsoDate } from "../format.ts";
+import type { Locale } from "../../i18n/locale.ts";
+import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, POSTS_PER_PAGE } from "../paths.ts";
 import type { DateView, Pager, PagerLink, ThreadRow } from "./types.ts";
 
@@ -21,14 +22,16 @@ export function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function dateView(value: string | undefined, fallback?: string): DateView {
-  if (isIsoDate(value)) return { iso: value, text: formatDate(value) };
+/** A date for `<time>`: its ISO value and its text in the site's language (month names from the
+ *  catalogue), or the text as the dump wrote it when it could not be read. */
+export function dateView(locale: Locale, value: string | undefined, fallback?: string): DateView {
+  if (isIsoDate(value)) return { iso: value, text: locale.date(value) };
   return { text: value ?? fallback ?? "" };
 }
 
 /** The title of page `page` (1-based) of a listing or thread: page 1 keeps the plain title. */
-export function pageTitle(title: string, page: number): string {
-  return page === 1 ? title : `${title} (page ${page})`;
+export function pageTitle(locale: Locale, title: string, page: number): string {
+  return page === 1 ? title : locale.t("page.numbered", { title, page: String(page) });
 }
 
 export function makePager(rootPath: string, page: number, count: number): Pager {

@@ -1,6 +1,7 @@
 // What every kind of page looks things up in: the URLs already claimed, the threads, authors and
 // forums that got a page (sorted, so input order never matters), the forum tree of the home page
 // and the breadcrumbs that point into it.
+import type { Locale } from "../../i18n/locale.ts";
 import type { Archive, AuthorSummary, Failure, ForumSummary, Thread } from "../../model.ts";
 import { anchorId } from "../paths.ts";
 import { byText } from "./shared.ts";
@@ -43,6 +44,10 @@ export class UrlClaims {
 
 export interface SiteIndex {
   claims: UrlClaims;
+  /** The site's language: its words, dates and numbers. */
+  locale: Locale;
+  /** Posts on one thread page. */
+  postsPerPage: number;
   threads: Thread[];
   threadById: Map<string, Thread>;
   threadByUrl: Map<string, Thread>;
@@ -58,7 +63,7 @@ export interface SiteIndex {
 const FORUM_PATH_SEPARATOR = "\u0000";
 
 /** Sorts and claims the archive's threads, authors and forums (in that order) and indexes them. */
-export function indexSite(archive: Archive, claims: UrlClaims): SiteIndex {
+export function indexSite(archive: Archive, claims: UrlClaims, locale: Locale, postsPerPage: number): SiteIndex {
   const threads = [...archive.threads]
     .sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id))
     .filter((t) => claims.claim(t.url, `thread "${t.title}"`, t.source.files[0] ?? t.id));
@@ -86,6 +91,8 @@ export function indexSite(archive: Archive, claims: UrlClaims): SiteIndex {
   const tree = forumTree(forums, threadById);
   return {
     claims,
+    locale,
+    postsPerPage,
     threads,
     threadById,
     threadByUrl: new Map(threads.map((t) => [t.url, t])),

@@ -5,14 +5,14 @@ import { isIsoDate } from "../format.ts";
 import { chunk, pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "../render.ts";
 import { readPost, type PostViews } from "./posts.ts";
-import { dateView, makePager, pageTitle, POSTS_PER_PAGE } from "./shared.ts";
+import { dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { ComputedView, Crumb, ListedView, ThreadPageStub, ThreadPageView } from "./types.ts";
 
 export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
   const stubs: ThreadPageStub[] = [];
   for (const thread of index.threads) {
-    const pages = chunk(thread.posts, POSTS_PER_PAGE);
+    const pages = chunk(thread.posts, index.postsPerPage);
     pages.forEach((posts, i) => {
       const url = pagePath(thread.url, i + 1);
       const lastPosted = posts[posts.length - 1]?.postedAt;
@@ -20,7 +20,7 @@ export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
         threadId: thread.id,
         url,
         permalink: permalinkFor(url),
-        title: pageTitle(thread.title, i + 1),
+        title: pageTitle(index.locale, thread.title, i + 1),
         description: excerpt(plainText(posts[0]?.body), 160),
         lastmod: isIsoDate(lastPosted) ? lastPosted : undefined,
         page: i + 1,
@@ -35,7 +35,7 @@ export function threadPage(index: SiteIndex, postViews: PostViews, stub: ThreadP
   const thread = index.threadById.get(stub.threadId);
   if (!thread) throw new Error(`no thread ${stub.threadId} for page ${stub.url}`);
   const forum = index.forumOf(thread);
-  const posts = thread.posts.slice((stub.page - 1) * POSTS_PER_PAGE, stub.page * POSTS_PER_PAGE).map(readPost);
+  const posts = thread.posts.slice((stub.page - 1) * index.postsPerPage, stub.page * index.postsPerPage).map(readPost);
   // Targets of this page's posts and the posts they quote only: a page's data (and its
   // fingerprint) stays the size of the page, not of the whole thread.
   const targets: Record<string, QuoteTarget> = Object.assign({}, ...posts.map((p) => postViews.quoteTargets(thread, p)));
@@ -97,7 +97,7 @@ function similarThreads(index: SiteIndex, thread: Thread): { listed: ListedView[
       starter: l.starter,
       forum: l.forum,
       replies: l.replies,
-      lastPost: dateView(l.lastPostAt),
+      lastPost: dateView(index.locale, l.lastPostAt),
       split: l.split,
       alsoComputed: !!archived && computedIds.has(archived.id),
     };

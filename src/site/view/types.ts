@@ -1,6 +1,8 @@
 // The data the templates read, one type per kind of page. Thread and author pages exist twice: as
 // stubs (enough for the page's file, title and sitemap entry) and as the page's full data, built
 // only when the page is rendered.
+import type { Message } from "../../i18n/catalogue.ts";
+import type { Locale } from "../../i18n/locale.ts";
 import type { Author, Block, Failure, Poll } from "../../model.ts";
 import type { QuoteTarget } from "../render.ts";
 
@@ -10,6 +12,18 @@ export interface MarkdownPage {
   url: string;
   html: string;
   file: string;
+  /** Front matter `nav`: false leaves the page out of the navigation; a text is its link's title. */
+  nav?: boolean | string;
+  /** Front matter `order`: its place among the pages in the navigation (lower first, then by URL). */
+  order?: number;
+  /** Front matter `description`: its <meta name="description">. */
+  description?: string;
+}
+
+/** A link of the site's navigation; `url` is a site path, or an http(s) address (config links). */
+export interface NavItem {
+  title: string;
+  url: string;
 }
 
 export interface Crumb {
@@ -269,7 +283,19 @@ export interface FullSiteData {
   hasSearch: boolean;
   /** The Content-Security-Policy of every page: for the <meta> tag, and for the `_headers` file. */
   csp: { meta: string; header: string };
-  nav: { title: string; url: string }[];
+  nav: NavItem[];
+  /** The language of the site's own words: `<html lang>`, and the catalogue the `t` filter reads. */
+  language: string;
+  /** The site's description: the home page's <meta name="description">. */
+  description: string;
+  /** The owner's own description (config), shown as the home page's first paragraph. */
+  intro?: string;
+  /** The logo's site path ("assets/logo.svg"), when the config gives one. */
+  logo?: string;
+  /** Stylesheets after assets/style.css, as site paths (assets/theme.css: the config's colours). */
+  stylesheets: string[];
+  /** The search page script's messages (data-messages on the results element). */
+  searchMessages: Record<string, Message>;
   totals: { threads: number; posts: number; authors: number; forums: number };
   home: { sites: HomeSite[]; latest: ThreadRow[] };
   threadPages: ThreadPageView[];
@@ -299,4 +325,14 @@ export interface SiteDataOptions {
   hasSearch?: boolean;
   /** URLs per sitemap file (the protocol's limit unless a test lowers it). */
   sitemapLimit?: number;
+  /** The site's language (default English). */
+  locale?: Locale;
+  /** Posts on one thread page (default POSTS_PER_PAGE). */
+  postsPerPage?: number;
+  /** The owner's configuration: title, description, logo path, extra links, stylesheets. */
+  title?: string;
+  description?: string;
+  logo?: string;
+  nav?: NavItem[];
+  stylesheets?: string[];
 }

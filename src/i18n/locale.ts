@@ -1,0 +1,96 @@
+// A language's messages at work: look-up with {placeholders} and plural forms, dates with the
+// catalogue's month names, numbers with its group separator. Nothing here asks the machine's ICU
+// for names or formats, so the same archive gives the same bytes everywhere; plural categories
+// come from Intl.PluralRules (CLDR rules, the same in every Node build with full ICU, the default).
+import { loadCatalogue, type Catalogue, type Message } from "./catalogue.ts";
+
+export type Params = Record<string, unknown>;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
+
+export class Locale {
+  readonly language: string;
+  readonly catalogue: Catalogue;
+  private readonly plurals: Intl.PluralRules | undefined;
+
+  constructor(language: string, catalogue: Catalogue) {
+    this.language = language;
+    this.catalogue = catalogue;
+    this.plurals = Intl.PluralRules.supportedLocalesOf([language]).length > 0 ? new Intl.PluralRules(language) : undefined;
+  }
+
+  /** The message's text for `params` (its plural form chosen by `params.count`), placeholders still in. */
+  pattern(key: string, params: Params = {}): string {
+    const message: Message | undefined = this.catalogue[key];
+    if (message === undefined) return key;
+    if (typeof message === "string") return message;
+    if (Array.isArray(message)) return message.join(", ");
+    const count = typeof params.count === "number" ? params.count : Number.NaN;
+    const category = this.plurals ? this.plurals.select(count) : count === 1 ? "one" : "other";
+    return message[category] ?? message.other ?? key;
+  }
+
+  /** The message as plain text: placeholders replaced; `count`, which also picks the plural form,
+   *  with the group separator, the others as given. */
+  t(key: string, params: Params = {}): string {
+    return fill(this.pattern(key, params), (name) => this.value(name, params[name]));
+  }
+
+  /** A parameter as text: `count` when a number formatted, anything else as a string. */
+  value(name: string, value: unknown): string {
+    if (name === "count" && typeof value === "number") return this.count(value);
+    return value === undefined || value === null ? "" : String(value);
+  }
+
+  list(key: string): string[] {
+    const message = this.catalogue[key];
+    return Array.isArray(message) ? message : [];
+  }
+
+  /** 12221 → "12,221" / "12.221" / "12 221". */
+  count(value: number | undefined): string {
+    if (value === undefined || !Number.isFinite(value)) return "";
+    const separator = this.t("number.group");
+    const digits = String(Math.trunc(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, "\u0000");
+    return `${value < 0 ? "-" : ""}${digits.replaceAll("\u0000", separator)}`;
+  }
+
+  /** "9 May 2009, 09:27" / "9. Mai 2009, 09:27": the wall-clock time the forum showed, never converted. */
+  date(value: string | undefined): string {
+    if (!value) return "";
+    const m = ISO.exec(value);
+    if (!m) return value;
+    const [, y, mo, d, h, mi] = m;
+    const month = this.list("date.monthsShort")[Number(mo) - 1] ?? mo;
+    const day = this.t("date.day", { day: String(Number(d)), month, year: y });
+    return h === undefined ? day : this.t("date.dayTime", { date: day, time: `${h}:${mi}` });
+  }
+
+  /** "Apr 2008" from "2008-04"; anything else as written. */
+  month(value: string | undefined): string {
+    if (!value) return "";
+    const m = /^(\d{4})-(\d{2})$/.exec(value);
+    if (!m) return value;
+    return this.t("date.month", { month: this.list("date.monthsShort")[Number(m[2]) - 1] ?? m[2], year: m[1] });
+  }
+
+  /** What the search page's script needs: its own messages, plural forms and month names. */
+  clientMessages(): Record<string, Message> {
+    const out: Record<string, Message> = { "number.group": this.catalogue["number.group"] ?? ",", "date.months": this.list("date.months") };
+    out["date.day"] = this.catalogue["date.day"] ?? "{day} {month} {year}";
+    for (const [key, message] of Object.entries(this.catalogue)) if (key.startsWith("search.js.")) out[key.slice(10)] = message;
+    return out;
+  }
+}
+
+/** `{name}` placeholders of `pattern` replaced by `valueOf(name)`; unknown names stay as written. */
+export function fill(pattern: string, valueOf: (name: string) => string | undefined): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+}
+
+let english: Locale | undefined;
+/** The package's English, the default of every view and filter. */
+export function englishLocale(): Locale {
+  english ??= new Locale("en", loadCatalogue("en").catalogue);
+  return english;
+}
