@@ -164,7 +164,7 @@ export class SqlTokenizer {
     const numeric = data[start] === 0x2d || (data[start]! >= 0x30 && data[start]! <= 0x39);
     while (i < data.length && (isWordByte(data[i]!) || (numeric && isNumberByte(data[i]!)))) i++;
     if (i >= data.length && !final) return -1 - start;
-    this.sink.token("word", data.latin1Slice(start, i), undefined, this.#line);
+    this.sink.token("word", data.toString("latin1", start, i), undefined, this.#line);
     return i;
   }
 
@@ -268,7 +268,7 @@ export class SqlTokenizer {
     if (i > start) this.#pieces?.push(data.subarray(start, i));
     if (i >= data.length) return i;
     this.#state = State.Top;
-    const digits = this.#pieces ? Buffer.concat(this.#pieces).latin1Slice() : undefined;
+    const digits = this.#pieces ? Buffer.concat(this.#pieces).toString("latin1") : undefined;
     this.#pieces = undefined;
     if (digits !== undefined && digits.length % 2 === 1) {
       throw new SqlSyntaxError(`a hex literal with an odd number of digits on line ${this.#tokenLine}`, this.#tokenLine);
