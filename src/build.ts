@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
+import type { DatabaseLoadOptions } from "./input/vbulletin-db/load.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
 import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
@@ -48,6 +49,8 @@ export interface BuildOptions {
   pagesDir?: string;
   /** Write the search page and index (default true, when the search module is present). */
   search?: boolean;
+  /** vBulletin database inputs: --db and the dump options (issue 18). */
+  database?: DatabaseLoadOptions;
 }
 
 export interface BuildSummary {
@@ -88,7 +91,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       progress.start("Reading dumps", total);
     }
     progress.tick(p.file);
-  });
+  }, { database: options.database });
   if (total > 0) progress.stop();
   const summary = await renderArchive(archive, { ...options, progress: mode }, progress, started);
   if (mode !== "none") console.log(formatSummary(summary));

@@ -6,6 +6,7 @@ import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
 import type { BuildOptions } from "./build.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
+import { addDatabaseOptions, checkDatabase, databaseOptionsOf, isDumpPath, type DatabaseCliOptions } from "./input/vbulletin-db/cli-options.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
@@ -42,7 +43,12 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
   return failed > 0 ? 1 : 0;
 }
 
-async function checkCommand(paths: string[], options: { strict?: boolean }): Promise<number> {
+async function checkCommand(paths: string[], options: { strict?: boolean } & DatabaseCliOptions): Promise<number> {
+  if (options.db !== undefined || (paths.length > 0 && paths.every(isDumpPath))) {
+    const report = await checkDatabase(paths, options);
+    process.stdout.write(report.text);
+    return report.exitCode;
+  }
   const { checkFiles, formatCheck } = await import("./check.ts");
   const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
   if (files.length === 0) throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
@@ -63,7 +69,7 @@ async function expandInputs(paths: string[]): Promise<string[]> {
   return files;
 }
 
-interface SiteCommandOptions {
+interface SiteCommandOptions extends DatabaseCliOptions {
   input: string;
   output: string;
   baseUrl: string;
@@ -75,13 +81,16 @@ interface SiteCommandOptions {
 async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions> {
   const { stat } = await import("node:fs/promises");
   const input = await stat(options.input).catch(() => undefined);
-  if (!input?.isDirectory()) throw new UserError(`--input ${options.input} is not a folder of dumps`);
+  if (!input?.isDirectory() && !(input?.isFile() && isDumpPath(options.input))) throw new UserError(`--input ${options.input} is not a folder of dumps or a .sql / .sql.gz dump`);
   return {
     input: options.input,
     output: options.output,
     baseUrl: baseUrlOption(options.baseUrl),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     search: options.search,
+    database: databaseOptionsOf(options),
+    // A dump file as input: Markdown pages from the pages/ folder beside it.
+    ...(input?.isFile() ? { pagesDir: `${options.input.replace(/[^/\\]*$/, "")}pages` } : {}),
     progress: process.stderr.isTTY ? "bar" : "lines",
   };
 }
@@ -149,8 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await parseCommand(files, options);
     });
   const siteOptions = (command: Command) =>
-    command
-      .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
+    addDatabaseOptions(command)
+      .option("--input <dir>", "folder of dumps, or a vBulletin .sql / .sql.gz dump", DEFAULT_INPUT)
       .option("--output <dir>", "folder the archive is written to", "dist")
       .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
       .option("--site-url <origin>", "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt")
@@ -168,6 +177,8 @@ export async function main(argv: string[]): Promise<number> {
     .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
     .argument("[paths...]", "dump files or folders")
     .option("--strict", "exit 1 on warnings too")
+    .option("--db <url>", "check a live vBulletin database: mysql://user@host:3306/name")
+    .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
     .action(async (paths: string[], options) => {
       exitCode = await checkCommand(paths, options);
     });

@@ -69,7 +69,9 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
       threads.push(thread);
     }
   }
-  leftOut.hiddenAttachments = board.attachments.filter((attachment) => !publishedPosts.has(attachment.postId) || !attachment.visible).length;
+  leftOut.hiddenAttachments = board.attachments.filter(
+    (attachment) => !publishedPosts.has(attachment.postId) || !attachment.visible || !isPostAttachment(board, attachment.contentTypeId),
+  ).length;
   return { threads, leftOut };
 }
 
