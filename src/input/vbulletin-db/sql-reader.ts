@@ -49,6 +49,7 @@ const enum Mode {
 
 /** Tokens kept of a statement that is no INSERT (CREATE TABLE, SET, LOCK TABLES): enough for any CREATE TABLE. */
 const MAX_STATEMENT_TOKENS = 200_000;
+const KEY_WORDS = new Set(["PRIMARY", "KEY", "UNIQUE", "INDEX", "CONSTRAINT", "FULLTEXT", "SPATIAL", "CHECK", "FOREIGN", "PERIOD"]);
 const BINARY_TYPES = new Set(["blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"]);
 
 export class DumpReader implements TokenSink {
@@ -130,7 +131,7 @@ export class DumpReader implements TokenSink {
     }
     const charset = charsetAfter(tokens.slice(close + 1)) ?? "utf8";
     const columns = items
-      .filter((item) => item[0]?.kind === "ident")
+      .filter((item) => item[0]?.kind === "ident" || (item[0]?.kind === "word" && !KEY_WORDS.has(item[0].text.toUpperCase())))
       .map((item): Column => {
         const type = (item[1]?.text ?? "").toLowerCase();
         return { name: item[0]!.text, type, charset: charsetAfter(item.slice(2)) ?? charset, binary: BINARY_TYPES.has(type) };
@@ -263,7 +264,7 @@ export async function readDumpFile(file: string, sink: RowSink, onBytes?: (bytes
   } catch (error) {
     raw.destroy();
     if (error instanceof SqlSyntaxError && !error.message.startsWith(file)) throw new SqlSyntaxError(`${file}:${error.line}: ${error.message}`, error.line);
-    if ((error as NodeJS.ErrnoException).code === "Z_DATA_ERROR") throw new Error(`${file}: not a readable gzip file (${(error as Error).message})`);
+    if ((error as NodeJS.ErrnoException).code?.startsWith("Z_")) throw new Error(`${file}: not a readable gzip file (${(error as Error).message})`);
     throw error;
   }
   return reader;
