@@ -14,6 +14,7 @@ import { packBodies } from "./packed-bodies.ts";
 import { PageCache, type ParsedDump } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
 import { threadVectorsFor } from "./similar-vectors.ts";
+import { readDatabaseInputs, type DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 
 export interface LoadProgress {
   done: number;
@@ -25,13 +26,22 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Folder of the parsed-page cache; false to parse every file afresh. */
   cacheDir?: string | false;
+  /** vBulletin database inputs (issue 18): --db, and the options for dumps (*.sql, *.sql.gz). */
+  database?: DatabaseLoadOptions;
 }
 
 export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
 
 export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<Archive> {
+  const database = await readDatabaseInputs(inputDir, options.database, packBodies);
+  if (database?.only) return { ...archiveOf(database.threads, database.warnings, database.failures), loaded: { files: database.files, parsed: database.files, fromCache: 0 } };
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
+  if (database) {
+    parsed.threads = [...parsed.threads, ...database.threads].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    parsed.warnings.push(...database.warnings);
+    parsed.failures.push(...database.failures);
+  }
   const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
   archive.loaded = loaded;
   return archive;

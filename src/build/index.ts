@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArchive } from "../archive/load.ts";
 import { renderPages } from "../eleventy/render.ts";
+import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
 import { sharedFingerprint } from "../output/fingerprints.ts";
 import { filesUnder, replaceManifest } from "../output/manifest.ts";
@@ -45,6 +46,8 @@ export interface BuildOptions {
   pagesDir?: string;
   /** Write the search page and index (default true). */
   search?: boolean;
+  /** vBulletin database inputs: --db and the options for dumps (*.sql, *.sql.gz). */
+  database?: DatabaseLoadOptions;
 }
 
 /** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none". */
@@ -61,7 +64,7 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       progress.start("Reading dumps", total);
     }
     progress.tick(p.file);
-  });
+  }, { database: options.database });
   if (total > 0) progress.stop();
   const summary = await buildFromArchive(archive, { ...options, progress: mode }, progress, started);
   if (mode !== "none") console.log(formatSummary(summary));

@@ -2,6 +2,7 @@
 // stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
 // only when that command runs, so `--help` stays quick.
 import { Command, CommanderError } from "commander";
+import { addDatabaseOptions } from "../input/vbulletin-db/cli-options.ts";
 import { DEFAULT_INPUT, UserError } from "./options.ts";
 
 export { DEFAULT_INPUT };
@@ -21,8 +22,8 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await (await import("./commands/parse.ts")).parseCommand(files, options);
     });
   const siteOptions = (command: Command) =>
-    command
-      .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
+    addDatabaseOptions(command)
+      .option("--input <dir>", "folder of dumps, or a vBulletin .sql / .sql.gz dump", DEFAULT_INPUT)
       .option("--output <dir>", "folder the archive is written to", "dist")
       .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
       .option(
@@ -44,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     .argument("[paths...]", "dump files or folders")
     .option("--strict", "exit 1 on warnings too")
     .option("--verbose", "list every file, ok and skipped ones too")
+    .option("--db <url>", "check a live vBulletin database: mysql://user@host:3306/name")
+    .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
     .action(async (paths: string[], options) => {
       exitCode = await (await import("./commands/check.ts")).checkCommand(paths, options);
     });

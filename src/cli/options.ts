@@ -5,6 +5,7 @@ import { listDumpFiles } from "../archive/files.ts";
 import type { BuildOptions } from "../build/index.ts";
 import { warningLine } from "../archive/report.ts";
 import type { Warning } from "../model.ts";
+import { databaseOptionsOf, type DatabaseCliOptions, isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 
 export const DEFAULT_INPUT = "seeds";
@@ -28,7 +29,7 @@ export async function expandInputs(paths: string[]): Promise<string[]> {
   return files;
 }
 
-export interface SiteCommandOptions {
+export interface SiteCommandOptions extends DatabaseCliOptions {
   input: string;
   output: string;
   baseUrl: string;
@@ -39,13 +40,18 @@ export interface SiteCommandOptions {
 /** The build options the site commands share, checked. */
 export async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions> {
   const input = await stat(options.input).catch(() => undefined);
-  if (!input?.isDirectory()) throw new UserError(`--input ${options.input} is not a folder of dumps`);
+  if (!input?.isDirectory() && !(input?.isFile() && isDumpPath(options.input))) {
+    throw new UserError(`--input ${options.input} is not a folder of dumps or a .sql / .sql.gz dump`);
+  }
   return {
     input: options.input,
     output: options.output,
     baseUrl: baseUrlOption(options.baseUrl),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     search: options.search,
+    database: databaseOptionsOf(options),
+    // A dump file as input: Markdown pages from the pages/ folder beside it.
+    ...(input?.isFile() ? { pagesDir: `${options.input.replace(/[^/\\]*$/, "")}pages` } : {}),
     progress: process.stderr.isTTY ? "bar" : "lines",
   };
 }

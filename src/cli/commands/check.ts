@@ -1,8 +1,17 @@
 // `forum-archive check`: one verdict per dump (see src/check.ts); exit 1 on errors, or on warnings with --strict.
 import { checkFiles, formatCheck } from "../../check.ts";
+import { checkDatabase, type DatabaseCliOptions, isDumpPath } from "../../input/vbulletin-db/cli-options.ts";
 import { DEFAULT_INPUT, expandInputs, UserError } from "../options.ts";
 
-export async function checkCommand(paths: string[], options: { strict?: boolean; verbose?: boolean }): Promise<number> {
+export async function checkCommand(
+  paths: string[],
+  options: { strict?: boolean; verbose?: boolean } & DatabaseCliOptions,
+): Promise<number> {
+  if (options.db !== undefined || (paths.length > 0 && paths.every(isDumpPath))) {
+    const report = await checkDatabase(paths, options);
+    process.stdout.write(report.text);
+    return report.exitCode;
+  }
   const files = await expandInputs(paths);
   if (files.length === 0) {
     throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);

@@ -1,0 +1,66 @@
+// The command line's options for vBulletin database inputs (build, serve, check), and `check` on
+// dump files. Light on imports: the CLI loads it at start; the readers load when used.
+import type { Command } from "commander";
+import type { DatabaseLoadOptions } from "./load.ts";
+
+export interface DatabaseCliOptions {
+  db?: string;
+  tablePrefix?: string;
+  includeForums?: string;
+  excludeForums?: string;
+  attachments?: string;
+}
+
+/** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments-dir to a command. */
+export function addDatabaseOptions(command: Command): Command {
+  return command
+    .option("--db <url>", "read a live vBulletin database: mysql://user@host:3306/name (password: $FORUM_ARCHIVE_DB_PASSWORD or a prompt)")
+    .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
+    .option("--include-forums <ids>", "forum ids to publish even if guests could not read them (comma-separated)")
+    .option("--exclude-forums <ids>", "forum ids never to publish, with their subforums (comma-separated)")
+    .option("--attachments <dir>", "also write the database's attachment files into this folder");
+}
+
+/** Whether a path names a mysqldump file (.sql, .sql.gz). */
+export const isDumpPath = (path: string): boolean => /\.sql(?:\.gz)?$/i.test(path);
+
+/** The loader's database options from the command line's; throws a message for a bad id list. */
+export function databaseOptionsOf(options: DatabaseCliOptions): DatabaseLoadOptions {
+  const ids = (flag: string, list: string | undefined) => {
+    if (list === undefined) return undefined;
+    const parts = list.split(",").map((part) => part.trim());
+    if (parts.some((part) => !/^\d+$/.test(part))) throw new Error(`${flag} takes forum ids separated by commas, like 3,12: not ${list}`);
+    return parts.map(Number);
+  };
+  const include = ids("--include-forums", options.includeForums);
+  const exclude = ids("--exclude-forums", options.excludeForums);
+  return {
+    ...(options.db !== undefined ? { db: options.db } : {}),
+    ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
+    ...(include ? { includeForums: include } : {}),
+    ...(exclude ? { excludeForums: exclude } : {}),
+    ...(options.attachments !== undefined ? { attachmentsDir: options.attachments } : {}),
+  };
+}
+
+/** `check` on dump files or --db: what each holds, what it leaves out for privacy, and its warnings. */
+export async function checkDatabase(paths: readonly string[], options: DatabaseCliOptions): Promise<{ text: string; exitCode: number }> {
+  const { readDatabaseInput, formatLeftOut } = await import("./index.ts");
+  const { db: _db, ...rest } = databaseOptionsOf(options);
+  const inputs = options.db !== undefined ? [{ db: options.db }] : paths.map((file) => ({ file }));
+  const lines: string[] = [];
+  let exitCode = 0;
+  for (const input of inputs) {
+    try {
+      const read = await readDatabaseInput(input, rest);
+      const posts = read.threads.reduce((sum, thread) => sum + thread.posts.length, 0);
+      lines.push(`${read.source}: ok: ${read.threads.length} threads, ${posts} posts (table prefix "${read.prefix}")`);
+      for (const warning of read.warnings) lines.push(`${warning.file}:${warning.line}: ${warning.message}`);
+      lines.push(...formatLeftOut(read));
+    } catch (error) {
+      exitCode = 1;
+      lines.push(`${"file" in input ? input.file : "--db"}: error: ${(error as Error).message}`);
+    }
+  }
+  return { text: `${lines.join("\n")}\n`, exitCode };
+}

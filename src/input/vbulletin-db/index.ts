@@ -1,0 +1,88 @@
+// vBulletin databases as input (issue 18): a mysqldump file (.sql, .sql.gz) or a live MySQL /
+// MariaDB, read into the same threads the page parsers make. The seam for the loader and the CLI:
+// `isDatabaseDump(path)` tells a dump file, `readDatabaseInput` reads one (or a server) into threads.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Failure, Thread, Warning } from "../../model.ts";
+import { Board, boardSink, type BoardOptions } from "./board.ts";
+import { connectDatabase, databasePassword } from "./live.ts";
+import { readDumpFile } from "./sql-reader.ts";
+import { boardThreads, type LeftOut, type ThreadOptions } from "./threads.ts";
+
+export type { LeftOut } from "./threads.ts";
+
+export interface DatabaseInputOptions extends ThreadOptions, Pick<BoardOptions, "tablePrefix"> {
+  /** A folder to write attachment files into (`<folder>/<id>.<ext>`, as read from the database). */
+  attachmentsDir?: string;
+  /** Called with bytes read so far (dumps only). */
+  onBytes?: (bytes: number) => void;
+}
+
+export interface DatabaseRead {
+  threads: Thread[];
+  warnings: Warning[];
+  failures: Failure[];
+  leftOut: LeftOut;
+  /** The table prefix used ("" for none). */
+  prefix: string;
+  /** Where the rows came from: the dump's path, or the server's address without password. */
+  source: string;
+}
+
+/** A mysqldump file, by name: `.sql` or `.sql.gz`. */
+export function isDatabaseDump(path: string): boolean {
+  return /\.sql(?:\.gz)?$/i.test(path);
+}
+
+/** Reads a dump file, or the server at `db` (mysql://…), into the archive's threads. */
+export async function readDatabaseInput(input: { file: string } | { db: string }, options: DatabaseInputOptions = {}): Promise<DatabaseRead> {
+  const live = "db" in input ? connectDatabase(input.db, await databasePassword()) : undefined;
+  const source = live ? live.label : (input as { file: string }).file;
+  const board = new Board(source, boardOptions(options));
+  try {
+    if (live) await live.read(boardSink(board));
+    else await readDumpFile(source, boardSink(board), options.onBytes);
+    const missing = ["forum", "thread", "post"].filter((table) => !board.tablesSeen.has(table));
+    if (missing.length) {
+      const prefix = board.prefix === undefined ? "" : ` (table prefix "${board.prefix}")`;
+      throw new Error(`${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`);
+    }
+    const { threads, leftOut } = boardThreads(board, options);
+    return { threads, warnings: board.warnings, failures: [], leftOut, prefix: board.prefix ?? "", source };
+  } finally {
+    board.posts.close();
+  }
+}
+
+function boardOptions(options: DatabaseInputOptions): BoardOptions {
+  const dir = options.attachmentsDir;
+  if (!dir) return options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {};
+  mkdirSync(dir, { recursive: true });
+  return {
+    ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
+    attachments: true,
+    onFile: (kind, id, bytes) => writeFileSync(join(dir, `${kind}-${id}`), bytes),
+  };
+}
+
+/** `check`'s lines for what a database input leaves out, per kind. */
+export function formatLeftOut(read: Pick<DatabaseRead, "leftOut" | "source">): string[] {
+  const counts = read.leftOut;
+  const lines = [
+    [counts.hiddenForums, "forums guests could not read (hidden, password, inactive)"],
+    [counts.threadsInHiddenForums, "threads in those forums"],
+    [counts.postsInHiddenForums, "posts in those threads"],
+    [counts.moderatedThreads, "moderated threads (awaiting approval)"],
+    [counts.deletedThreads, "soft-deleted threads"],
+    [counts.moderatedPosts, "moderated posts"],
+    [counts.deletedPosts, "soft-deleted posts"],
+    [counts.movedThreadLinks, "moved-thread links (the thread itself is archived where it moved)"],
+    [counts.hiddenAttachments, "attachments of posts left out or not approved"],
+    [counts.privateMessages, "private messages"],
+  ] as const;
+  return [
+    `${read.source}: left out for privacy:`,
+    ...lines.map(([count, what]) => `  ${String(count).padStart(7)} ${what}`),
+    "  never read: e-mail addresses, IP addresses, passwords and salts, birthdays, buddy and ignore lists, hidden profile fields",
+  ];
+}

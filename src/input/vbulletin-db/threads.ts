@@ -1,0 +1,271 @@
+// A gathered board to the archive's threads: only what a guest could read (forums guests may
+// view, visible threads and posts), numbered in the board's own order, with vBulletin's ids kept.
+// Dates: `dateline` is a Unix time; it is shown in the board's default time zone (the setting
+// `timeoffset`, what guests saw), else in UTC.
+import { createHash } from "node:crypto";
+import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
+import { folderSlugOf, slugOf } from "../../parse/thread.ts";
+import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
+import type { Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
+import type { StoredPost } from "./post-store.ts";
+import { decodeTitle, htmlToText } from "./text.ts";
+
+export interface ThreadOptions {
+  /** The site's name; default the board's title (setting `bbtitle`). */
+  siteName?: string;
+  /** Forum ids published even where guests could not read them (their subforums are not included). */
+  includeForums?: readonly number[];
+  /** Forum ids never published, with their subforums. */
+  excludeForums?: readonly number[];
+}
+
+/** What the archive leaves out of a board, per kind (for `check` and the build summary). */
+export interface LeftOut {
+  hiddenForums: number;
+  threadsInHiddenForums: number;
+  postsInHiddenForums: number;
+  moderatedThreads: number;
+  deletedThreads: number;
+  movedThreadLinks: number;
+  moderatedPosts: number;
+  deletedPosts: number;
+  hiddenAttachments: number;
+  privateMessages: number;
+}
+
+/** vBulletin's forumpermissions bits a guest needs to read a forum's threads. */
+const CAN_VIEW = 1;
+const CAN_VIEW_OTHERS = 2;
+const CAN_VIEW_THREADS = 524288;
+const GUESTS = 1;
+const FORUM_ACTIVE = 1;
+
+export function boardThreads(board: Board, options: ThreadOptions = {}): { threads: Thread[]; leftOut: LeftOut } {
+  const site = options.siteName ?? (htmlToText(board.settings.get("bbtitle") ?? "") || "vBulletin forum");
+  const boardUrl = (board.settings.get("bburl") ?? "").replace(/\/+$/, "") || undefined;
+  const zone = timeZoneOf(board.settings.get("timeoffset"));
+  const visible = visibleForums(board, options);
+  const leftOut: LeftOut = {
+    hiddenForums: [...board.forums.keys()].filter((id) => !visible.has(id)).length,
+    threadsInHiddenForums: 0, postsInHiddenForums: 0, moderatedThreads: 0, deletedThreads: 0, movedThreadLinks: 0,
+    ...board.leftOut, hiddenAttachments: 0,
+  };
+  const forumNames = forumNamesOf(board, visible);
+  const threads: Thread[] = [];
+  const publishedPosts = new Set<number>();
+  const rows = [...board.threads.values()].sort((a, b) => a.id - b.id);
+  for (const row of rows) {
+    if (row.open === 10) leftOut.movedThreadLinks++;
+    else if (!visible.has(row.forumId)) {
+      leftOut.threadsInHiddenForums++;
+      leftOut.postsInHiddenForums += (board.posts.byThread.get(row.id)?.length ?? 0) / 4;
+    } else if (row.visible !== 1) {
+      if (row.visible === 0) leftOut.moderatedThreads++;
+      else leftOut.deletedThreads++;
+    } else {
+      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames });
+      if (!thread) continue;
+      thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
+      threads.push(thread);
+    }
+  }
+  leftOut.hiddenAttachments = board.attachments.filter(
+    (attachment) => !publishedPosts.has(attachment.postId) || !attachment.visible || !isPostAttachment(board, attachment.contentTypeId),
+  ).length;
+  return { threads, leftOut };
+}
+
+interface ThreadContext {
+  site: string;
+  boardUrl: string | undefined;
+  zone: TimeZone;
+  forumNames: Map<number, string>;
+}
+
+function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread | undefined {
+  const stored = board.posts.postsOf(row.id);
+  if (stored.length === 0) return undefined;
+  const forum = board.forums.get(row.forumId)!;
+  const numberOf = new Map(stored.map((post, index) => [String(post.postId), index + 1]));
+  const prefix = row.prefixId ? board.prefixes.get(row.prefixId)?.text : undefined;
+  const title = (prefix ? `${htmlToText(prefix)}: ` : "") + decodeTitle(row.title);
+  const forumName = context.forumNames.get(forum.id)!;
+  const bbcode: BbcodeContext = { ...(context.boardUrl ? { boardUrl: context.boardUrl } : {}) };
+  const posts = stored.map((entry, index) => {
+    const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, { ...context, bbcode });
+    post.body = withQuoteNumbers(post.body, numberOf);
+    return post;
+  });
+  const id = createHash("sha256").update(JSON.stringify(["vbulletin", context.site, row.id])).digest("hex").slice(0, 16);
+  const poll = row.pollId ? pollOf(board, row.pollId) : undefined;
+  const parents = forum.parentList.filter((forumId) => forumId !== forum.id).reverse();
+  return {
+    id,
+    title,
+    url: `/${folderSlugOf(context.site, "site")}/${folderSlugOf(forumName, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`,
+    site: context.site,
+    breadcrumbs: [context.site, ...parents.map((forumId) => context.forumNames.get(forumId) ?? htmlToText(board.forums.get(forumId)?.title ?? "")), forumName],
+    forum: { name: forumName, ...(forum.description.trim() ? { description: htmlToText(forum.description) } : {}) },
+    posts,
+    similarListed: [],
+    timezone: context.zone,
+    source: {
+      files: [board.source],
+      ...(context.boardUrl ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` } : {}),
+      threadId: String(row.id),
+    },
+    ...(poll ? { poll } : {}),
+    warnings: [],
+  };
+}
+
+function postOf(board: Board, postId: number, dateline: number, stored: StoredPost, number: number, context: ThreadContext & { bbcode: BbcodeContext }): Post {
+  const at = isoOf(dateline, context.zone);
+  const user = stored.userid > 0 ? board.users.get(stored.userid) : undefined;
+  const attachments = board.attachments
+    .filter((attachment) => attachment.postId === postId && attachment.visible && isPostAttachment(board, attachment.contentTypeId))
+    .sort((a, b) => a.id - b.id);
+  const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
+  const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName: (id) => names.get(id) });
+  const signature = stored.showsignature && user ? board.signatures.get(user.id) : undefined;
+  const edit = board.edits.get(postId);
+  const title = decodeTitle(stored.title).trim();
+  return {
+    number,
+    postedAt: at,
+    postedAtText: at,
+    author: authorOf(board, user, stored, context.zone),
+    ...(title ? { title } : {}),
+    body,
+    ...(signature ? { signature: bbcodeToBlocks(signature, context.bbcode) } : {}),
+    ...(edit
+      ? { edited: { by: decodeTitle(edit.by), at: isoOf(edit.dateline, context.zone), atText: isoOf(edit.dateline, context.zone), ...(edit.reason.trim() ? { reason: decodeTitle(edit.reason).trim() } : {}) } }
+      : {}),
+    ...(attachments.length
+      ? { attachments: [{ label: "Attached Files", lines: attachments.map((a) => fileLine(decodeTitle(a.fileName), a.size ?? board.fileSizes.get(a.fileDataId ?? -1))) }] }
+      : {}),
+    id: String(postId),
+    source: { file: board.source, line: stored.line },
+  };
+}
+
+/** 3.8 attachments all belong to posts; 4.x ones to the content type whose class is "Post". */
+function isPostAttachment(board: Board, contentTypeId: number | undefined): boolean {
+  return contentTypeId === undefined || board.contentTypes.get(contentTypeId) === "Post";
+}
+
+function fileLine(name: string, size: number | undefined): string {
+  if (size === undefined || size <= 0) return name;
+  return size < 1024 ? `${name} (${size} bytes)` : `${name} (${(size / 1024).toFixed(1)} KB)`;
+}
+
+function authorOf(board: Board, user: UserRow | undefined, stored: StoredPost, zone: TimeZone): Author {
+  if (!user) {
+    const guestTitle = htmlToText(board.groups.get(GUESTS)?.userTitle ?? "") || "Guest";
+    return { name: decodeTitle(stored.username).trim() || "Guest", title: guestTitle, hasAvatar: false, guest: true };
+  }
+  const title = htmlToText(user.userTitle) || htmlToText(board.groups.get(user.groupId)?.userTitle ?? "") || ladderTitle(board, user.posts);
+  const location = board.publicFields.has(2) ? board.locations.get(user.id) : undefined;
+  return {
+    name: decodeTitle(user.name),
+    ...(title ? { title } : {}),
+    ...(user.joinDate > 0 ? { joinDate: isoOf(user.joinDate, zone).slice(0, 7) } : {}),
+    ...(location ? { location: htmlToText(location) } : {}),
+    postCount: user.posts,
+    hasAvatar: board.avatars.has(user.id) || user.avatarId > 0,
+  };
+}
+
+function ladderTitle(board: Board, posts: number): string {
+  const fitting = board.userTitles.filter((title) => title.minPosts <= posts).sort((a, b) => b.minPosts - a.minPosts || (a.title < b.title ? -1 : 1));
+  return fitting[0] ? htmlToText(fitting[0].title) : "";
+}
+
+function pollOf(board: Board, pollId: number): Poll | undefined {
+  const row = board.polls.get(pollId);
+  if (!row) return undefined;
+  const votes = row.votes.split("|||").map((vote) => Number(vote) || 0);
+  const total = votes.reduce((sum, vote) => sum + vote, 0);
+  return {
+    question: decodeTitle(row.question),
+    options: row.options.split("|||").map((text, index) => {
+      const count = votes[index] ?? 0;
+      return { text: decodeTitle(text), votes: count, percent: total ? Math.round((count / total) * 10000) / 100 : 0 };
+    }),
+    voters: row.voters,
+    closed: row.active === 0,
+  };
+}
+
+/** Quotes that name a post of this thread by id get its number. */
+function withQuoteNumbers(blocks: Block[], numberOf: ReadonlyMap<string, number>): Block[] {
+  return blocks.map((block): Block => {
+    if (block.type === "quote") {
+      const number = block.postId !== undefined ? numberOf.get(block.postId) : undefined;
+      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: withQuoteNumbers(block.blocks, numberOf) };
+    }
+    if (block.type === "list") return { ...block, items: block.items.map((item) => withQuoteNumbers(item, numberOf)) };
+    return block;
+  });
+}
+
+/** Forums a guest could read: active, no password, guests' canview bits (the forum's own
+ *  forumpermission row, else its parents', else the guest group's), every parent too. */
+function visibleForums(board: Board, options: ThreadOptions): Set<number> {
+  const excluded = new Set(options.excludeForums ?? []);
+  const included = new Set(options.includeForums ?? []);
+  const guestDefault = board.groups.get(GUESTS)?.forumPermissions ?? 0;
+  const readable = (forum: ForumRow): boolean => {
+    if (!(forum.options & FORUM_ACTIVE) || forum.hasPassword || forum.isLink) return false;
+    const chain = forum.parentList.length ? forum.parentList : [forum.id];
+    const own = chain.map((id) => board.permissions.get(id)?.get(GUESTS)).find((bits) => bits !== undefined) ?? guestDefault;
+    const needed = CAN_VIEW | CAN_VIEW_OTHERS | CAN_VIEW_THREADS;
+    return (own & needed) === needed;
+  };
+  const visible = new Set<number>();
+  for (const forum of board.forums.values()) {
+    const chain = forum.parentList.length ? forum.parentList : [forum.id];
+    if (chain.some((id) => excluded.has(id))) continue;
+    const allReadable = chain.every((id) => {
+      const row = board.forums.get(id);
+      return row !== undefined && readable(row);
+    });
+    if (included.has(forum.id) || allReadable) visible.add(forum.id);
+  }
+  return visible;
+}
+
+/** Forum names as the archive files threads under them: the title, and where two forums share
+ *  one, the parent's title too, so their threads never merge into one forum page. */
+function forumNamesOf(board: Board, visible: ReadonlySet<number>): Map<number, string> {
+  const names = new Map<number, string>();
+  const counts = new Map<string, number>();
+  for (const id of visible) {
+    const title = htmlToText(board.forums.get(id)!.title) || `Forum ${id}`;
+    names.set(id, title);
+    counts.set(title.toLowerCase(), (counts.get(title.toLowerCase()) ?? 0) + 1);
+  }
+  for (const [id, title] of names) {
+    if (counts.get(title.toLowerCase())! < 2) continue;
+    const parent = board.forums.get(board.forums.get(id)!.parentId);
+    names.set(id, `${title} (${parent ? htmlToText(parent.title) : `forum ${id}`})`);
+  }
+  return names;
+}
+
+function timeZoneOf(offset: string | undefined): TimeZone {
+  const hours = Number(offset ?? "0");
+  const minutes = Number.isFinite(hours) ? Math.round(hours * 60) : 0;
+  if (minutes === 0) return { label: "GMT", offsetMinutes: 0 };
+  const sign = minutes < 0 ? "-" : "+";
+  const abs = Math.abs(minutes);
+  return { label: `GMT ${sign}${abs % 60 ? `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}` : abs / 60}`, offsetMinutes: minutes };
+}
+
+/** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". */
+export function isoOf(unixSeconds: number, zone: TimeZone): string {
+  const local = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
+  const abs = Math.abs(zone.offsetMinutes);
+  const offset = zone.offsetMinutes === 0 ? "Z" : `${zone.offsetMinutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  return `${local}${offset}`;
+}
