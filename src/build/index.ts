@@ -19,6 +19,7 @@ import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/in
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import { type BuildSummary, countWarnings, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
+import { compareText } from "../order.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
 
@@ -121,7 +122,7 @@ async function writeSite(archive: Archive, options: BuildOptions, progress: Prog
     staleRemoved: removed.length,
     warnings: countWarnings(archive),
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
-    failures: failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: failures.sort((a, b) => compareText(a.file, b.file)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
     redirects: redirects.rules.length,

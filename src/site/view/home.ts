@@ -1,7 +1,8 @@
 // The home page: the forum tree (site → category → forum) and the threads with the newest posts,
 // and the site's title and totals, which the home page shows first.
 import type { Thread } from "../../model.ts";
-import { byText, compareByLastPost, HOME_LATEST } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { compareByLastPost, HOME_LATEST } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { FullSiteData, ThreadRow } from "./types.ts";
 
@@ -12,7 +13,7 @@ export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSi
 
 /** "<site> archive" for a one-site archive, else "Forum archive". */
 export function siteTitle(threads: readonly Thread[]): string {
-  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
+  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(compareText);
   return siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive";
 }
 
