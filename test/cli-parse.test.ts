@@ -19,7 +19,7 @@ interface Run {
 }
 
 function cli(...args: string[]): Run {
-  const run = spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -19,10 +19,9 @@ export interface SitePluginOptions {
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
 export interface EleventyConfigLike {
   addGlobalData(name: string, value: unknown): unknown;
-  addFilter(name: string, fn: (...args: any[]) => unknown): unknown;
   addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>): unknown;
   setNunjucksEnvironmentOptions(options: nunjucks.ConfigureOptions): unknown;
-  on(event: string, listener: (arg: any) => unknown): unknown;
+  on(event: string, listener: (arg: never) => unknown): unknown;
 }
 
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
@@ -40,7 +39,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   // The filters go straight onto each Nunjucks environment Eleventy makes: Eleventy's own
   // addFilter wraps every call (copying page data onto `this`), and `href` alone runs some
   // hundred times a page. None of these filters reads `this`.
-  const filters: Record<string, (...args: any[]) => unknown> = {
+  const filters: Record<string, (...args: never[]) => unknown> = {
     /** Site-relative path → href under the base URL. */
     href: (path: unknown) => withBase(baseUrl, typeof path === "string" ? path : "/"),
     /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
@@ -58,7 +57,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
     month: (s: string | undefined) => formatMonth(s),
   };
   cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {
-    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn);
+    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn as (...args: unknown[]) => unknown);
   });
 
   if (options.onPage) {
