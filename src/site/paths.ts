@@ -2,10 +2,10 @@
 // Every internal link goes through withBase so a prefix ("/archive/") works everywhere.
 import { slug } from "../slug.ts";
 
-/** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
 /** Posts a thread page shows: the site's pages and the search index's links both follow it. */
 export const POSTS_PER_PAGE = 40;
 
+/** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
 export function normaliseBaseUrl(baseUrl: string | undefined): string {
   const trimmed = (baseUrl ?? "/").trim().replace(/^\/+|\/+$/g, "");
   return trimmed === "" ? "/" : `/${trimmed}/`;
