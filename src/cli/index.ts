@@ -3,7 +3,7 @@
 // only when that command runs, so `--help` stays quick.
 import { Command, CommanderError } from "commander";
 import { addDatabaseOptions } from "../input/vbulletin-db/cli-options.ts";
-import { DEFAULT_INPUT, UserError } from "./options.ts";
+import { DEFAULT_INPUT, UserError } from "./common.ts";
 
 export { DEFAULT_INPUT };
 

@@ -84,8 +84,8 @@ export class Locale {
 }
 
 /** `{name}` placeholders of `pattern` replaced by `valueOf(name)`; unknown names stay as written. */
-export function fill(pattern: string, valueOf: (name: string) => string | undefined): string {
-  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+export function fill(pattern: string, valueNamed: (name: string) => string | undefined): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueNamed(name) ?? whole);
 }
 
 let english: Locale | undefined;

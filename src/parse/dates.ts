@@ -16,15 +16,15 @@ export interface DateContext {
 
 export type DateResult = { ok: true; iso: string } | { ok: false; problem: string };
 
-const hourMarks = [":", ...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.hourMarks))].map(escape).join("|");
+const hourMarks = [":", ...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.hourMarks))].map(escapeRegExp).join("|");
 const TIME = String.raw`(?<hour>\d{1,2})(?:${hourMarks})(?<minute>\d{2})(?::(?<second>\d{2}))?\s*(?<ampm>[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?`;
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-const joiners = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].map(escape).join("|");
+const joiners = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].map(escapeRegExp).join("|");
 /** "Posted Apr 11, 2020, 1:02 PM": words before the date, longest first, with an optional colon. */
 const PREFIX = new RegExp(
-  String.raw`^(?:${[...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.datePrefixes))].sort((a, b) => b.length - a.length).map(escape).join("|")}):?\s+(?=\S)`,
+  String.raw`^(?:${[...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.datePrefixes))].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")}):?\s+(?=\S)`,
   "i",
 );
 const SEPARATOR = String.raw`(?:,\s*|\s+(?:${joiners})\s+|\s+)`;

@@ -2,6 +2,7 @@
 // order (threads by permalink, posts by number) so ids, shards and files are deterministic.
 import type { Archive, Block, Post, Thread } from "../model.ts";
 import { blockTexts } from "../model-text.ts";
+import { compareText } from "../order.ts";
 
 export interface SearchDocument {
   /** Position in the index; the posts of one thread have consecutive ids. */
@@ -42,7 +43,7 @@ function blocksText(blocks: readonly Block[]): string {
 }
 
 function byUrl(a: Pick<Thread, "url" | "id">, b: Pick<Thread, "url" | "id">): number {
-  return a.url < b.url ? -1 : a.url > b.url ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return compareText(a.url, b.url) || compareText(a.id, b.id);
 }
 
 /** The archive's threads in index order: by permalink (then id), whatever order they came in. */
