@@ -1,13 +1,13 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
 // (site/view.ts), let Eleventy render templates/ with them, then write the search index.
 import { existsSync, readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, realpath } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
-import { filesUnder, replaceManifest } from "./site/manifest.ts";
+import { filesUnder, MANIFEST_NAME, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 import { redirectMap } from "./site/redirects.ts";
@@ -15,10 +15,11 @@ import { sitePlugin } from "./site/plugin.ts";
 import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
-import { checkOutputFolder, stageOutput } from "./site/staging.ts";
+import { lockOutput } from "./site/output-lock.ts";
+import { checkOutputFolder, OutputRefused, RETIRED_MARKER, STAGING_MARKER, stageOutput, type OutputContents } from "./site/staging.ts";
 import { OutputWriter } from "./site/writer.ts";
 import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
-import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
+import { FINGERPRINTS_NAME, fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
@@ -48,6 +49,9 @@ export interface BuildOptions {
   pagesDir?: string;
   /** Write the search page and index (default true, when the search module is present). */
   search?: boolean;
+  /** Build into an output folder that holds other things than an archive, replacing files of the
+   *  archive's names (see README, "The output folder"). */
+  force?: boolean;
 }
 
 export interface BuildSummary {
@@ -103,19 +107,45 @@ export async function renderArchive(
   progress: Progress = createProgress(options.progress ?? "none"),
   started = performance.now(),
 ): Promise<BuildSummary> {
-  const staged = await stageOutput(options.output);
-  let summary: BuildSummary;
+  const published = await realpath(options.output).catch(() => resolve(options.output));
+  const lock = await lockOutput(published, options.output);
   try {
-    summary = await renderInto(archive, { ...options, output: staged.dir }, progress, started);
-  } catch (error) {
-    await staged.abandon();
-    throw error;
+    const staged = await stageOutput(options.output, { force: options.force });
+    let built: BuildSummary & { files: Set<string> };
+    try {
+      built = await renderInto(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
+    } catch (error) {
+      await staged.abandon();
+      throw userFacing(error, options.output, staged.inPlace);
+    }
+    const { files, ...summary } = built;
+    await staged.commit(files);
+    return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
+  } finally {
+    await lock.release();
   }
-  await staged.commit();
-  return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
-async function renderInto(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+/** The error a user reads: a full disk said in words, with what became of the site. */
+function userFacing(error: unknown, output: string, inPlace: string | undefined): unknown {
+  if ((error as NodeJS.ErrnoException).code !== "ENOSPC") return error;
+  const site = inPlace ? `${output} was built in place and may be half written` : `the last good site in ${output} is unchanged`;
+  return new OutputRefused(`no space left on device while building ${output}: ${site}; free some space and build again`);
+}
+
+/** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
+function foreignFiles(contents: OutputContents): Set<string> {
+  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
+  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
+}
+
+async function renderInto(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress,
+  started: number,
+  contents: OutputContents,
+): Promise<BuildSummary & { files: Set<string> }> {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
@@ -181,7 +211,8 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   // Eleventy renders every page and runs dry: the plugin's last transform hands each page to the
   // writer, which writes it only when its bytes changed, and gives Eleventy back an empty string
   // to keep (Eleventy otherwise holds every rendered page until the build ends).
-  const writer = new OutputWriter(options.output);
+  const foreign = foreignFiles(contents);
+  const writer = new OutputWriter(options.output, { foreign, force: options.force });
   progress.start("Writing pages", expectedPageCount(view, hasSearch));
   // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
   const cachesReset = await resetEleventyCaches();
@@ -211,10 +242,15 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   eleventy.disableLogger(); // our own progress and summary say what happened
   try {
     await eleventy.write();
+    await writer.flush();
+  } catch (error) {
+    // No write may still be running when the staging folder is removed, and the writer's own
+    // error (a full disk, a file in the way) is the one to report, not what Eleventy made of it.
+    await writer.settle();
+    throw writer.error ?? error;
   } finally {
     await resetEleventyCaches(); // let go of this build's templates, filters and archive
   }
-  await writer.flush();
   progress.stop();
   for (const rel of kept) writer.keep(rel);
   for (const [rel, hash] of renderedHashes) {
@@ -231,11 +267,12 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   writer.write(join(options.output, NGINX_REDIRECTS_FILE), redirects.nginx);
   await writer.flush();
 
+  if (hasSearch) checkSearchFolder(contents, foreign);
   const searchFiles = hasSearch ? await writeSearchIfPresent(archive, options.output, baseUrl) : 0;
   // Files of this build: the pages, the copied assets, the search folder (its own module clears
   // stale index files there). Whatever the previous build wrote beyond these is removed.
   const buildFiles = new Set(writer.files);
-  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) buildFiles.add(file);
+  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) if (!foreign.has(file)) buildFiles.add(file);
   const removed = await replaceManifest(options.output, buildFiles);
 
   const warnings = countWarnings(archive);
@@ -253,7 +290,18 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     searchFiles,
     redirects: redirects.rules.length,
     redirectConflicts: redirects.conflicts,
+    files: buildFiles,
   };
+}
+
+/** The search step empties its index folders and writes through plain paths: it runs only where
+ *  `search/` holds no link and nothing of the user's. */
+function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string>): void {
+  const inSearch = (file: string) => file === "search" || file.startsWith("search/");
+  const link = contents.links.find(inSearch);
+  if (link) throw new OutputRefused(`${link} in the output is a symbolic link; the build writes nothing through a link: remove it`);
+  const theirs = [...foreign].filter(inSearch);
+  if (theirs.length > 0) throw new OutputRefused(`search/ in the output holds files forum-archive did not write (${theirs.slice(0, 3).join(", ")}): the search index replaces that folder; move them`);
 }
 
 /** Whether `path` (an address, no query) is served by a file of this build: itself, or its index.html. */

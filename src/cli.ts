@@ -69,6 +69,7 @@ interface SiteCommandOptions {
   baseUrl: string;
   siteUrl?: string;
   search: boolean;
+  force?: boolean;
 }
 
 /** The build options the site commands share, checked. */
@@ -82,6 +83,7 @@ async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions
     baseUrl: baseUrlOption(options.baseUrl),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     search: options.search,
+    force: options.force === true,
     progress: process.stderr.isTTY ? "bar" : "lines",
   };
 }
@@ -154,7 +156,8 @@ export async function main(argv: string[]): Promise<number> {
       .option("--output <dir>", "folder the archive is written to", "dist")
       .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
       .option("--site-url <origin>", "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt")
-      .option("--no-search", "leave out the search page and index");
+      .option("--no-search", "leave out the search page and index")
+      .option("--force", "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes");
   siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
     exitCode = await buildCommand(options);
   });
