@@ -7,10 +7,11 @@ import { existsSync } from "node:fs";
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { buildSite, type BuildOptions } from "../src/build.ts";
 import { lockPathOf } from "../src/site/output-lock.ts";
+import { fileWrites } from "../src/site/staging.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 let root: string;
@@ -200,29 +201,39 @@ describe("symbolic links in the output", () => {
 });
 
 describe("a full disk", () => {
+  /** A 2 MB file system at `dir` where the test may mount one (root); else a disk that fills after
+   *  `writes` files, through the writer's seam. Returns the way to undo it. */
+  function smallDisk(dir: string, writes: number): () => void {
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status === 0) return () => spawnSync("umount", [dir]);
+    let left = writes;
+    const real = fileWrites.writeFile;
+    const spy = vi.spyOn(fileWrites, "writeFile").mockImplementation(async (...args: Parameters<typeof real>) => {
+      if (--left < 0) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${String(args[0])}'`), { code: "ENOSPC" });
+      return real(...args);
+    });
+    return () => spy.mockRestore();
+  }
+
   it("is said in words; the last good site stays and no staging folder is left", async () => {
     const disk = join(root, "small-disk");
     await mkdir(disk);
-    // A real 2 MB file system where the test may mount one (root in a container); else the test
-    // of the same in site-atomic.test.ts, through the writer's seam, stands.
-    const mounted = spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", disk]).status === 0;
-    if (!mounted) return;
+    const out = join(disk, "site");
+    const big = join(root, "dumps-big");
+    for (const f of generateCorpus({ threads: 150, seed: 22 })) {
+      await mkdir(dirname(join(big, f.file)), { recursive: true });
+      await writeFile(join(big, f.file), f.text);
+    }
+    let undo = () => {};
     try {
-      const out = join(disk, "site");
+      undo = smallDisk(disk, 400);
       await build(out);
       const before = await state(out);
-      const big = join(root, "dumps-big");
-      for (const f of generateCorpus({ threads: 150, seed: 22 })) {
-        await mkdir(dirname(join(big, f.file)), { recursive: true });
-        await writeFile(join(big, f.file), f.text);
-      }
       await expect(build(out, { input: big })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
       expect(await state(out)).toEqual(before);
       expect(await readdir(disk)).toEqual(["site"]);
       expect(existsSync(lockPathOf(out))).toBe(false);
-      expect((await stat(out)).isDirectory()).toBe(true);
     } finally {
-      spawnSync("umount", [disk]);
+      undo();
     }
   });
 });
