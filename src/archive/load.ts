@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, parseDump, type ParseResult } from "../parse/index.ts";
 import { folderSlugOf, pageGroupKey, slugOf } from "../parse/thread.ts";
+import { forumPathOf } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
@@ -112,7 +113,7 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
     const key = JSON.stringify([thread.site, thread.forum.name]);
     let forum = forums.get(key);
     if (!forum) {
-      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumUrlOf(thread.site, thread.forum.name), threadIds: [], postCount: 0, threads: [] };
+      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumPathOf(thread.url), threadIds: [], postCount: 0, threads: [] };
       forums.set(key, forum);
     }
     if (thread.forum.description && !forum.description) forum.description = thread.forum.description;

@@ -7,6 +7,7 @@ import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageGroupKey, type AssembledThread } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
+import { separateFolders } from "./folders.ts";
 
 export interface DumpInput {
   file: string;
@@ -129,6 +130,7 @@ export function assembleGroups(
     }
   }
   const threads = assembled.map((entry) => entry.thread);
+  separateFolders(threads);
   const knowledge = knowledgeOf(threads);
   for (const { thread, listedRows } of assembled) {
     for (const row of listedRows) {
