@@ -83,21 +83,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const refused = checkOutputFolder(options.output, options.input);
   if (refused) throw new Error(refused);
-  const mode = options.progress ?? defaultProgressMode();
-  const progress = createProgress(mode);
-  let total = 0;
-  const archive = await loadArchive(options.input, (p) => {
-    if (p.total !== total) {
-      total = p.total;
-      progress.start("Reading dumps", total);
-    }
-    progress.tick(p.file);
-  });
-  if (total > 0) progress.stop();
-  const summary = await renderArchive(archive, { ...options, progress: mode }, progress, started);
-  if (mode !== "none") console.log(formatSummary(summary));
-  return summary;
+  // The lock first: a second build is refused before it spends time reading the dumps.
+  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
+  try {
+    const mode = options.progress ?? defaultProgressMode();
+    const progress = createProgress(mode);
+    let total = 0;
+    const archive = await loadArchive(options.input, (p) => {
+      if (p.total !== total) {
+        total = p.total;
+        progress.start("Reading dumps", total);
+      }
+      progress.tick(p.file);
+    });
+    if (total > 0) progress.stop();
+    const summary = await renderStaged(archive, { ...options, progress: mode }, progress, started);
+    if (mode !== "none") console.log(formatSummary(summary));
+    return summary;
+  } finally {
+    await lock.release();
+  }
 }
+
+const publishedPathOf = (output: string) => realpath(output).catch(() => resolve(output));
 
 /** Renders an Archive already in memory (what buildSite does after loading; tests call it directly).
  *  The build goes to a staging folder that replaces `options.output` only when it succeeded. */
@@ -107,23 +115,27 @@ export async function renderArchive(
   progress: Progress = createProgress(options.progress ?? "none"),
   started = performance.now(),
 ): Promise<BuildSummary> {
-  const published = await realpath(options.output).catch(() => resolve(options.output));
-  const lock = await lockOutput(published, options.output);
+  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
   try {
-    const staged = await stageOutput(options.output, { force: options.force });
-    let built: BuildSummary & { files: Set<string> };
-    try {
-      built = await renderInto(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
-    } catch (error) {
-      await staged.abandon();
-      throw userFacing(error, options.output, staged.inPlace);
-    }
-    const { files, ...summary } = built;
-    await staged.commit(files);
-    return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
+    return await renderStaged(archive, options, progress, started);
   } finally {
     await lock.release();
   }
+}
+
+/** renderArchive, the output's lock held by the caller. */
+async function renderStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+  const staged = await stageOutput(options.output, { force: options.force });
+  let built: BuildSummary & { files: Set<string> };
+  try {
+    built = await renderInto(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
+  } catch (error) {
+    await staged.abandon();
+    throw userFacing(error, options.output, staged.inPlace);
+  }
+  const { files, ...summary } = built;
+  await staged.commit(files);
+  return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
 /** The error a user reads: a full disk said in words, with what became of the site. */

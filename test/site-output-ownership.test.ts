@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { buildSite, type BuildOptions } from "../src/build.ts";
@@ -78,6 +79,34 @@ describe("one build at a time", () => {
     await expect(build(out)).rejects.toThrow(/another build \(pid 4242 on other-host\) is writing to/);
     expect(existsSync(out)).toBe(false);
     expect(await readFile(lockPathOf(out), "utf8")).toBe("4242\nother-host\n");
+  });
+});
+
+describe("the command line", () => {
+  const BIN = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, "build", "--input", dumps, "--no-search", ...args], { encoding: "utf8" });
+
+  it("says why it refuses, without a stack trace, and --force builds beside the user's files", async () => {
+    const held = join(root, "cli-held");
+    await writeFile(lockPathOf(held), "4242\nother-host\n");
+    const locked = cli("--output", held);
+    expect(locked.status).toBe(1);
+    // Refused at once, before reading the dumps.
+    expect(locked.stderr).toMatch(/^forum-archive: another build \(pid 4242 on other-host\) is writing to /);
+    expect(locked.stderr).not.toMatch(/\n\s+at /);
+
+    const theirs = join(root, "cli-theirs");
+    await mkdir(theirs);
+    await writeFile(join(theirs, "notes.txt"), "mine");
+    const refused = cli("--output", theirs);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/\nforum-archive: --output .* holds files forum-archive did not write \("notes\.txt"\).*pass --force/);
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await readdir(theirs)).toEqual(["notes.txt"]);
+    const forced = cli("--output", theirs, "--force");
+    expect(forced.status, forced.stderr).toBe(0);
+    expect(await readFile(join(theirs, "notes.txt"), "utf8")).toBe("mine");
+    expect(existsSync(join(theirs, "index.html"))).toBe(true);
   });
 });
 
