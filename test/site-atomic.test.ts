@@ -101,8 +101,11 @@ describe("a build that does not finish", () => {
     const good = await snapshot(out);
     // The state after the published folder was moved aside, before the new one took its place.
     const { rename } = await import("node:fs/promises");
+    // The build marks both folders as its own (see staging.ts), and the next build trusts only those.
+    await writeFile(join(out, ".forum-archive-previous"), "");
     await rename(out, join(root, ".swap-site.previous"));
     await mkdir(join(root, ".swap-site.building"));
+    await writeFile(join(root, ".swap-site.building", ".forum-archive-staging"), "");
     await writeFile(join(root, ".swap-site.building", "index.html"), "half a build");
 
     await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });

@@ -1,9 +1,9 @@
 // The redirect map from old forum addresses to archive permalinks (src/site/redirects.ts).
 import { describe, expect, it } from "vitest";
 import type { Post, Thread } from "../src/model.ts";
-import { redirectMap } from "../src/site/redirects.ts";
+import { isLiteralPath, redirectMap } from "../src/site/redirects.ts";
 import { parseDumps } from "../src/parse/index.ts";
-import { fixtureBytes, onlyThread, parseFixtures } from "./fixtures/helpers.ts";
+import { fixtureBytes, onlyThread, parseFixtures, sampleBytes } from "./fixtures/helpers.ts";
 
 const post = (number: number, id?: string): Post => ({
   number, postedAt: "2009-01-01T00:00:00", postedAtText: "01-01-2009", author: { name: "A", hasAvatar: false }, body: [], source: { file: "f.html", line: 1 }, ...(id ? { id } : {}),
@@ -101,5 +101,44 @@ describe("redirectMap", () => {
     expect(refused.rules).toEqual([]);
     expect(refused.netlify.split("\n").filter((line) => line && !line.startsWith("#"))).toEqual([]);
     expect(refused.conflicts.length).toBeGreaterThan(0);
+  });
+
+  it("writes literal paths only: no splat, placeholder, forcing ! or control character takes over the site's routing", () => {
+    expect(["/forum/showthread.php", "/threads/9-title", "/a/345-x.html", "/f/%C3%BC-x"].filter(isLiteralPath)).toHaveLength(4);
+    for (const path of ["/*", "/search/*", "/threads/5-:splat", "/:id", "/x!", "/a b", "/a\tb", "/a\u0000", "/a\u007f", "x", "/a?b", "/a#b", '/a"', "/$x", "/{a}", "/%zz"]) {
+      expect(isLiteralPath(path), JSON.stringify(path)).toBe(false);
+    }
+  });
+
+  it("reads the thread id and the own path from the same parsed address (a text dump's front matter)", () => {
+    const dumpWith = (url: string) =>
+      onlyThread(parseDumps([{ file: "t.txt", bytes: `---\nurl: ${url}\n---\n${new TextDecoder().decode(sampleBytes())}` }]));
+    // As written, the address names thread 5; read, its path is "/*" (on Cloudflare Pages a rule
+    // for every address of the site) or "/search/*" (the search page's scripts and index).
+    for (const url of ["https://forum.example/threads/5-x/../../*", "https://forum.example/threads/5-x/../../search/*"]) {
+      const parsed = dumpWith(url);
+      expect(parsed.source.threadId).toBe("5");
+      const map = redirectMap({ threads: [parsed] });
+      expect(map.rules.map((rule) => rule.path).filter((path) => !isLiteralPath(path))).toEqual([]);
+      expect(map.rules.map((rule) => rule.path)).not.toContain("/*");
+      expect(map.netlify).not.toContain("*");
+      expect(map.nginx).not.toContain("*");
+      // The thread's own numbered addresses are still redirected, at the board's root.
+      expect(map.rules).toContainEqual({ path: "/showthread.php", query: { name: "t", value: "5" }, to: parsed.url });
+    }
+    // A placeholder or a forcing "!" in the path the id comes from: that path is not written.
+    for (const url of ["https://forum.example/threads/5-:splat", "https://forum.example/threads/5-x!"]) {
+      const map = redirectMap({ threads: [dumpWith(url)] });
+      expect(map.rules.some((rule) => rule.path.startsWith("/threads/"))).toBe(false);
+      expect(map.netlify).not.toMatch(/:splat|!/);
+      expect(map.conflicts.join("\n")).toContain("is not a plain forum address");
+    }
+  });
+
+  it("never covers a page of the archive, with or without a query (Cloudflare Pages ignores queries)", () => {
+    const claims = thread("/s/f/b/", { files: ["b.html"], url: "https://x.example/search/showthread.php?t=9", threadId: "9" }, [post(1, "90")]);
+    const map = redirectMap({ threads: [claims] }, { isArchivePath: (path) => path === "/search/showthread.php" });
+    expect(map.rules.filter((rule) => rule.path === "/search/showthread.php")).toEqual([]);
+    expect(map.conflicts).toContain("/search/showthread.php?t=9 is a page of the archive; not redirected to /s/f/b/");
   });
 });

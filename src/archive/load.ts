@@ -4,7 +4,8 @@
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
-import { folderSlugOf, pageJoinKeys, slugOf } from "../parse/thread.ts";
+import { pageJoinKeys, slugOf } from "../parse/thread.ts";
+import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
@@ -39,7 +40,9 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
   if (database) {
-    parsed.threads = [...parsed.threads, ...database.threads].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    parsed.threads = [...parsed.threads, ...database.threads].sort((a, b) => compareText(a.url, b.url));
+    // A board's forums may slug like a saved page's: each keeps a folder of its own.
+    separateFolders(parsed.threads);
     parsed.warnings.push(...database.warnings);
     parsed.failures.push(...database.failures);
   }
@@ -106,10 +109,6 @@ export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures:
   return { threads, forums: forumsOf(threads), authors: authorsOf(threads), clusters, warnings, failures };
 }
 
-export function forumUrlOf(site: string, forum: string): string {
-  return `/${folderSlugOf(site, "site")}/${folderSlugOf(forum, "forum")}/`;
-}
-
 const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
 
 /**
@@ -143,7 +142,7 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
     const key = JSON.stringify([thread.site, thread.forum.name]);
     let forum = forums.get(key);
     if (!forum) {
-      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumUrlOf(thread.site, thread.forum.name), threadIds: [], postCount: 0, threads: [] };
+      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumPathOf(thread.url), threadIds: [], postCount: 0, threads: [] };
       forums.set(key, forum);
     }
     if (thread.forum.description && !forum.description) forum.description = thread.forum.description;

@@ -2,16 +2,24 @@
 // render templates/ with it (eleventy/), write the pages, assets, redirects and search index
 // (output/), into a staging folder that replaces the output only when the build succeeded.
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile, realpath } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArchive } from "../archive/load.ts";
 import { renderPages } from "../eleventy/render.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
-import { sharedFingerprint } from "../output/fingerprints.ts";
-import { filesUnder, replaceManifest } from "../output/manifest.ts";
-import { checkOutputFolder, stageOutput } from "../output/staging.ts";
+import { FINGERPRINTS_NAME, sharedFingerprint } from "../output/fingerprints.ts";
+import { lockOutput } from "../output/lock.ts";
+import { filesUnder, MANIFEST_NAME, replaceManifest } from "../output/manifest.ts";
+import {
+  checkOutputFolder,
+  type OutputContents,
+  OutputRefused,
+  RETIRED_MARKER,
+  STAGING_MARKER,
+  stageOutput,
+} from "../output/staging.ts";
 import { OutputWriter } from "../output/writer.ts";
 import { loadMarkdownPages } from "../site/pages.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
@@ -52,6 +60,9 @@ export interface BuildOptions {
   search?: boolean;
   /** vBulletin database inputs: --db and the options for dumps (*.sql, *.sql.gz). */
   database?: DatabaseLoadOptions;
+  /** Build into an output folder that holds other things than an archive, replacing files of the
+   *  archive's names (see README, "The output folder"). */
+  force?: boolean;
 }
 
 /** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none". */
@@ -59,21 +70,30 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
   const started = performance.now();
   const refused = checkOutputFolder(options.output, options.input);
   if (refused) throw new Error(refused);
-  const mode = options.progress ?? defaultProgressMode();
-  const progress = createProgress(mode);
-  let total = 0;
-  const archive = await loadArchive(options.input, (p) => {
-    if (p.total !== total) {
-      total = p.total;
-      progress.start("Reading dumps", total);
-    }
-    progress.tick(p.file);
-  }, { database: options.database });
-  if (total > 0) progress.stop();
-  const summary = await buildFromArchive(archive, { ...options, progress: mode }, progress, started);
-  if (mode !== "none") console.log(formatSummary(summary));
-  return summary;
+  // The lock first: a second build is refused before it spends time reading the dumps.
+  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
+  try {
+    const mode = options.progress ?? defaultProgressMode();
+    const progress = createProgress(mode);
+    let total = 0;
+    const onProgress = (p: { total: number; file: string }) => {
+      if (p.total !== total) {
+        total = p.total;
+        progress.start("Reading dumps", total);
+      }
+      progress.tick(p.file);
+    };
+    const archive = await loadArchive(options.input, onProgress, { database: options.database });
+    if (total > 0) progress.stop();
+    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started);
+    if (mode !== "none") console.log(formatSummary(summary));
+    return summary;
+  } finally {
+    await lock.release();
+  }
 }
+
+const publishedPathOf = (output: string) => realpath(output).catch(() => resolve(output));
 
 /** Builds the site of an Archive already in memory (what buildFromInput does after loading; tests
  *  call it directly). The build goes to a staging folder that replaces `options.output` only when
@@ -84,16 +104,42 @@ export async function buildFromArchive(
   progress: Progress = createProgress(options.progress ?? "none"),
   started = performance.now(),
 ): Promise<BuildSummary> {
-  const staged = await stageOutput(options.output);
-  let summary: BuildSummary;
+  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
   try {
-    summary = await writeSite(archive, { ...options, output: staged.dir }, progress, started);
+    return await buildStaged(archive, options, progress, started);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** buildFromArchive, the output's lock held by the caller. */
+async function buildStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number) {
+  const staged = await stageOutput(options.output, { force: options.force });
+  let built: BuildSummary & { files: Set<string> };
+  try {
+    built = await writeSite(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
   } catch (error) {
     await staged.abandon();
-    throw error;
+    throw userFacing(error, options.output, staged.inPlace);
   }
-  await staged.commit();
+  const { files, ...summary } = built;
+  await staged.commit(files);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
+}
+
+/** The error a user reads: a full disk said in words, with what became of the site. */
+function userFacing(error: unknown, output: string, inPlace: string | undefined): unknown {
+  if ((error as NodeJS.ErrnoException).code !== "ENOSPC") return error;
+  const site = inPlace
+    ? `${output} was built in place and may be half written`
+    : `the last good site in ${output} is unchanged`;
+  return new OutputRefused(`no space left on device while building ${output}: ${site}; free some space and build again`);
+}
+
+/** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
+function foreignFiles(contents: OutputContents): Set<string> {
+  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
+  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
 }
 
 /** Old names of buildFromInput and buildFromArchive, kept until the branches written against them are merged. */
@@ -101,14 +147,21 @@ export const buildSite = buildFromInput;
 export const renderArchive = buildFromArchive;
 
 /** The build's steps, into `options.output` as it is (buildFromArchive gives it a staging folder). */
-async function writeSite(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+async function writeSite(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress,
+  started: number,
+  contents: OutputContents,
+): Promise<BuildSummary & { files: Set<string> }> {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const search = options.search !== false;
   const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
   const data = buildSiteData(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch: search });
   const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data));
   const site = unchanged.skipUnchanged(data);
-  const writer = new OutputWriter(options.output);
+  const foreign = foreignFiles(contents);
+  const writer = new OutputWriter(options.output, { foreign, force: options.force });
   await writePages(site, writer, { output: options.output, baseUrl, search }, progress);
   await unchanged.save(writer);
   const pagesWritten = writer.files.size;
@@ -116,8 +169,9 @@ async function writeSite(archive: Archive, options: BuildOptions, progress: Prog
   await copyAssets(writer, options.output);
   const redirects = writeRedirects(archive, writer, options.output, baseUrl);
   await writer.flush();
+  if (search) checkSearchFolder(contents, foreign);
   const searchFiles = search ? await writeSearch(archive, options.output, baseUrl) : 0;
-  const removed = await removeStaleFiles(writer, options.output, searchFiles > 0);
+  const { files, removed } = await removeStaleFiles(writer, options.output, searchFiles > 0, foreign);
   const failures = [...archive.failures.filter((f) => !f.notAThread), ...pageFailures, ...site.problems];
   return {
     threads: archive.threads.length,
@@ -134,7 +188,25 @@ async function writeSite(archive: Archive, options: BuildOptions, progress: Prog
     searchFiles,
     redirects: redirects.rules.length,
     redirectConflicts: redirects.conflicts,
+    files,
   };
+}
+
+/** The search step empties its index folders and writes through plain paths: it runs only where
+ *  `search/` holds no link and nothing of the user's. */
+function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string>): void {
+  const inSearch = (file: string) => file === "search" || file.startsWith("search/");
+  const link = contents.links.find(inSearch);
+  if (link) {
+    throw new OutputRefused(`${link} in the output is a symbolic link; the build writes nothing through a link: remove it`);
+  }
+  const theirs = [...foreign].filter(inSearch);
+  if (theirs.length > 0) {
+    throw new OutputRefused(
+      `search/ in the output holds files forum-archive did not write (${theirs.slice(0, 3).join(", ")}): ` +
+        "the search index replaces that folder; move them",
+    );
+  }
 }
 
 /** What every page depends on besides its own data: templates, site code, versions, site-wide settings. */
@@ -161,17 +233,24 @@ async function writePages(
   progress: Progress,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
-  await renderPages(site, {
-    ...options,
-    templatesDir: TEMPLATES_DIR,
-    configPath: CONFIG_PATH,
-    onPage: (file, content) => {
-      const { rel, wait } = writer.write(file, content);
-      progress.tick(rel);
-      return wait ? wait.then(() => "") : "";
-    },
-  });
-  await writer.flush();
+  try {
+    await renderPages(site, {
+      ...options,
+      templatesDir: TEMPLATES_DIR,
+      configPath: CONFIG_PATH,
+      onPage: (file, content) => {
+        const { rel, wait } = writer.write(file, content);
+        progress.tick(rel);
+        return wait ? wait.then(() => "") : "";
+      },
+    });
+    await writer.flush();
+  } catch (error) {
+    // No write may still be running when the staging folder is removed, and the writer's own
+    // error (a full disk, a file in the way) is the one to report, not what Eleventy made of it.
+    await writer.settle();
+    throw writer.error ?? error;
+  }
   progress.stop();
 }
 
@@ -204,8 +283,15 @@ async function writeSearch(archive: Archive, output: string, baseUrl: string): P
 
 /** Files of this build: the pages, the copied assets, the search folder (its own module clears stale
  *  index files there). Whatever the previous build wrote beyond these is removed; returns those. */
-async function removeStaleFiles(writer: OutputWriter, output: string, withSearch: boolean): Promise<string[]> {
-  const buildFiles = new Set(writer.files);
-  if (withSearch) for (const file of await filesUnder(output, join(output, "search"))) buildFiles.add(file);
-  return replaceManifest(output, buildFiles);
+async function removeStaleFiles(
+  writer: OutputWriter,
+  output: string,
+  withSearch: boolean,
+  foreign: ReadonlySet<string>,
+): Promise<{ files: Set<string>; removed: string[] }> {
+  const files = new Set(writer.files);
+  if (withSearch) {
+    for (const file of await filesUnder(output, join(output, "search"))) if (!foreign.has(file)) files.add(file);
+  }
+  return { files, removed: await replaceManifest(output, files) };
 }

@@ -33,6 +33,7 @@ export interface SiteCommandOptions extends DatabaseCliOptions {
   baseUrl: string;
   siteUrl?: string;
   search: boolean;
+  force?: boolean;
 }
 
 /** The build options the site commands share, checked. */
@@ -47,6 +48,7 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
     baseUrl: baseUrlOption(options.baseUrl),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     search: options.search,
+    force: options.force === true,
     database: databaseOptionsOf(options),
     // A dump file as input: Markdown pages from the pages/ folder beside it.
     ...(input?.isFile() ? { pagesDir: `${options.input.replace(/[^/\\]*$/, "")}pages` } : {}),

@@ -1,7 +1,7 @@
 // What a build wrote, kept in the output as a sorted list, so the next build into the same
 // folder can remove the pages of threads that are gone — and only files a build wrote itself,
 // never anything else that happens to live in the output folder.
-import { readFile, readdir, rm, rmdir } from "node:fs/promises";
+import { lstat, readFile, readdir, rm, rmdir } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { replaceFile } from "./staging.ts";
 
@@ -15,6 +15,19 @@ export async function filesUnder(root: string, dir: string): Promise<string[]> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
+  }
+}
+
+/** Whether `file` is a regular file and every folder between `root` and it a real folder. */
+async function isPlainFileUnder(root: string, file: string): Promise<boolean> {
+  try {
+    if (!(await lstat(file)).isFile()) return false;
+    for (let dir = dirname(file); dir !== root; dir = dirname(dir)) {
+      if (!dir.startsWith(root + sep) || !(await lstat(dir)).isDirectory()) return false;
+    }
+    return true;
+  } catch {
+    return false; // gone already
   }
 }
 
@@ -40,6 +53,9 @@ export async function replaceManifest(output: string, written: Iterable<string>)
     if (now.has(old)) continue;
     const file = resolve(root, old);
     if (!file.startsWith(root + sep)) continue; // a manifest is data too: never leave the output
+    // Only a regular file, reached through real folders: never through a symbolic link (a listed
+    // `assets/x.css` under `assets -> ../elsewhere`), and never a link put where our file was.
+    if (!(await isPlainFileUnder(root, file))) continue;
     await rm(file, { force: true });
     removed.push(old);
     for (let dir = dirname(file); dir.startsWith(root + sep); dir = dirname(dir)) {

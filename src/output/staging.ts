@@ -6,14 +6,16 @@
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
 import { realpathSync } from "node:fs";
-import { chmod, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { chmod, chown, link, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 export interface StagedOutput {
   /** The folder to build into. */
   readonly dir: string;
-  /** Puts the staged build in the published folder's place. */
-  commit(): Promise<void>;
+  /** What the published folder held before the build. */
+  readonly contents: OutputContents;
+  /** Puts the staged build in the published folder's place; `ours` are the build's files. */
+  commit(ours?: Iterable<string>): Promise<void>;
   /** Removes the staging folder, leaving the published folder as it was. */
   abandon(): Promise<void>;
   /** Set when the build goes straight into the published folder, and why (no staging possible). */
@@ -56,9 +58,29 @@ export function stagingRefusal(error: unknown): string | undefined {
   return undefined;
 }
 
+/** Names of the build's own records in an output folder, never mirrored as the user's. */
+const MANIFEST_FILE = ".forum-archive-files";
+/** Written first into a staging folder, and into the published folder just before it is retired:
+ *  only folders carrying it are ever removed or renamed into the output (issue 13). */
+export const STAGING_MARKER = ".forum-archive-staging";
+export const RETIRED_MARKER = ".forum-archive-previous";
+
+/** Why an output folder is refused (a user's message: no stack trace). */
+export class OutputRefused extends Error {}
+
+/** What the published folder held before this build, for the build's checks. */
+export interface OutputContents {
+  /** Every entry that is no folder (files, links, FIFOs …), "/"-separated, relative to the output. */
+  readonly files: ReadonlySet<string>;
+  /** Of those, the symbolic links. */
+  readonly links: readonly string[];
+  /** What the last build's manifest lists (empty when none). */
+  readonly manifest: ReadonlySet<string>;
+}
+
 /** Building straight into the published folder, when no staging folder can stand beside it. */
-function inPlace(published: string, reason: string): StagedOutput {
-  return { dir: published, inPlace: reason, commit: async () => {}, abandon: async () => {} };
+function inPlace(published: string, reason: string, contents: OutputContents): StagedOutput {
+  return { dir: published, inPlace: reason, contents, commit: async () => {}, abandon: async () => {} };
 }
 
 async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
@@ -70,74 +92,198 @@ async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
   }
 }
 
-/** Mirrors `from` into `to`: folders made, files hard-linked, symbolic links made anew. */
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
+const isFileAt = (path: string) => lstat(path).then((info) => info.isFile(), () => false);
+
+/** Every non-folder entry under `dir`, relative to it, with the links among them. */
+async function contentsOf(dir: string): Promise<{ files: Set<string>; links: string[] }> {
+  const files = new Set<string>();
+  const links: string[] = [];
+  if ((await kindOf(dir)) !== "dir") return { files, links };
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const rel = relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/");
+    files.add(rel);
+    if (entry.isSymbolicLink()) links.push(rel);
+  }
+  return { files, links };
+}
+
+async function readManifestAt(dir: string): Promise<Set<string>> {
+  const text = await readFile(join(dir, MANIFEST_FILE), "utf8").catch(() => "");
+  return new Set(text.split("\n").filter(Boolean));
+}
+
+/** A folder's times, to put back once the build has mirrored it (creating entries changes them). */
+interface FolderTimes {
+  rel: string;
+  atime: Date;
+  mtime: Date;
+}
+
+/**
+ * Mirrors `from` into `to`: folders made with the same permissions, owner and group; everything
+ * else (files, symbolic links, FIFOs, sockets) hard-linked, so it is the very same inode, with its
+ * own owner, mode and times. Folder times are recorded to be put back at the end.
+ */
+async function mirrorTree(from: string, to: string, rel: string, times: FolderTimes[]): Promise<void> {
+  const info = await lstat(from);
+  if (rel !== "") await mkdir(to);
   for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (rel === "" && (entry.name === STAGING_MARKER || entry.name === RETIRED_MARKER)) continue;
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else if (entry.isFile()) await link(source, target);
-    else if (entry.isSymbolicLink()) await symlink(await readlink(source), target);
+    if (entry.isDirectory()) await mirrorTree(source, target, rel ? `${rel}/${entry.name}` : entry.name, times);
+    else await link(source, target); // link(2) does not follow a symbolic link: the link itself is shared
   }
+  await chmod(to, info.mode & 0o7777);
+  await chown(to, info.uid, info.gid).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
+  });
+  times.push({ rel, atime: info.atime, mtime: info.mtime });
+}
+
+/** Refuses `path` in the way of a staging folder unless it carries `marker`; true when it is ours. */
+async function isOurs(path: string, marker: string): Promise<boolean> {
+  const kind = await kindOf(path);
+  if (kind === undefined) return false;
+  if (kind === "dir" && (await isFileAt(join(path, marker)))) return true;
+  throw new OutputRefused(
+    `${path} is in the way: forum-archive stages its build under that name, but did not make it (no ${marker} in it); move it elsewhere`,
+  );
+}
+
+/** Refuses a published folder holding anything and no manifest: not an archive's (unless forced). */
+async function checkOwnership(output: string, published: string, force: boolean): Promise<void> {
+  if ((await kindOf(published)) !== "dir" || force) return;
+  if (await isFileAt(join(published, MANIFEST_FILE))) return;
+  const names = (await readdir(published)).sort();
+  if (names.length === 0) return;
+  const shown = names.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (names.length > 3 ? ", …" : "");
+  throw new OutputRefused(
+    `--output ${output} holds files forum-archive did not write (${shown}): build into an empty or new folder, ` +
+      "or pass --force to add the archive to it (its pages replace files of the same name; nothing else there changes)",
+  );
+}
+
+export interface StageOptions {
+  /** Build into a folder that holds other things than an archive (see checkOwnership). */
+  force?: boolean;
 }
 
 /**
  * Prepares a staging folder for a build of `output`. Leftovers of an interrupted build are cleared
  * first; a build killed between its two renames left the last good site as the retired folder,
- * and it is put back.
+ * and it is put back. Only folders carrying the build's markers are ever removed or renamed.
  */
-export async function stageOutput(output: string): Promise<StagedOutput> {
+export async function stageOutput(output: string, options: StageOptions = {}): Promise<StagedOutput> {
   // A published folder that is a symbolic link (dist -> /var/www/site) is replaced where it points.
   const published = await realpath(output).catch(() => resolve(output));
   const staging = stagingPath(published);
   const retired = retiredPath(published);
   const publishedKind = await kindOf(published);
-  if (publishedKind === "other") throw new Error(`${output} exists and is not a folder`);
-  if (publishedKind === undefined && (await kindOf(retired)) === "dir") await rename(retired, published);
-  await rm(retired, { recursive: true, force: true });
-  await rm(staging, { recursive: true, force: true });
+  if (publishedKind === "other") throw new OutputRefused(`--output ${output} exists and is not a folder`);
+  const retiredIsOurs = await isOurs(retired, RETIRED_MARKER);
+  const stagingIsOurs = await isOurs(staging, STAGING_MARKER);
+  if (publishedKind === undefined && retiredIsOurs) {
+    await rename(retired, published);
+    await rm(join(published, RETIRED_MARKER), { force: true });
+  } else if (retiredIsOurs) await removeFolder(retired);
+  if (stagingIsOurs) await removeFolder(staging);
+  await checkOwnership(output, published, options.force === true);
+
+  const { files, links } = await contentsOf(published);
+  const contents: OutputContents = { files, links, manifest: await readManifestAt(published) };
   if ((await kindOf(published)) === "dir") {
     // A mount point (a Docker volume) cannot be renamed, nor linked across.
-    if ((await stat(published)).dev !== (await stat(dirname(published))).dev) return inPlace(published, "the output is a mount point");
+    if ((await stat(published)).dev !== (await stat(dirname(published))).dev) return inPlace(published, "the output is a mount point", contents);
   }
+  const times: FolderTimes[] = [];
+  let created = false;
   try {
-    if ((await kindOf(published)) === "dir") {
-      await linkTree(published, staging);
-      await chmod(staging, (await stat(published)).mode); // the published folder's own permissions
-    } else await mkdir(staging, { recursive: true });
+    await mkdir(staging);
+    created = true;
+    // The marker first: a build killed from here on leaves a folder the next one knows as its own.
+    await writeFile(join(staging, STAGING_MARKER), `forum-archive is building ${published} here (pid ${process.pid})\n`);
+    if ((await kindOf(published)) === "dir") await mirrorTree(published, staging, "", times);
   } catch (error) {
+    if (created) await removeFolder(staging).catch(() => {});
     const reason = stagingRefusal(error);
     if (!reason) throw error;
-    await rm(staging, { recursive: true, force: true }).catch(() => {});
-    return inPlace(published, reason);
+    return inPlace(published, reason, contents);
   }
+  return stagedOutput({ published, staging, retired, contents, times });
+}
 
+/** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY). */
+async function removeFolder(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+}
+
+/** The folders (relative) holding any of `files`, the output itself ("") included. */
+function foldersOf(files: Iterable<string>): Set<string> {
+  const folders = new Set<string>([""]);
+  for (const file of files) {
+    for (let cut = file.lastIndexOf("/"); cut > 0; cut = file.lastIndexOf("/", cut - 1)) {
+      const folder = file.slice(0, cut);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
+interface Staging {
+  published: string;
+  staging: string;
+  retired: string;
+  contents: OutputContents;
+  times: FolderTimes[];
+}
+
+function stagedOutput({ published, staging, retired, contents, times }: Staging): StagedOutput {
   return {
     dir: staging,
-    async commit() {
+    contents,
+    async commit(ours: Iterable<string> = []) {
+      // Folders of the user's that hold none of the archive's files get their times back.
+      const oursFolders = foldersOf([...ours, ...contents.manifest]);
+      for (const folder of times) {
+        if (!oursFolders.has(folder.rel)) await utimes(join(staging, folder.rel), folder.atime, folder.mtime);
+      }
+      // The staging marker goes with the folder and is removed once published: a build killed
+      // in between leaves a marked staging folder, never an unmarked one in the way.
       if ((await kindOf(published)) === "dir") {
-        await rename(published, retired);
+        await writeFile(join(published, RETIRED_MARKER), `the last build of ${published}, replaced by forum-archive\n`);
+        try {
+          await rename(published, retired);
+        } catch (error) {
+          await rm(join(published, RETIRED_MARKER), { force: true });
+          throw error;
+        }
         try {
           await rename(staging, published);
         } catch (error) {
           await rename(retired, published); // the last good site back in its place
+          await rm(join(published, RETIRED_MARKER), { force: true });
           throw error;
         }
-        await rm(retired, { recursive: true, force: true });
+        await removeFolder(retired);
       } else {
         await rename(staging, published);
       }
+      await rm(join(published, STAGING_MARKER), { force: true });
     },
     async abandon() {
-      await rm(staging, { recursive: true, force: true });
+      if (await isFileAt(join(staging, STAGING_MARKER))) await removeFolder(staging);
     },
   };
 }
+/** The file system calls that write the build's files: a seam for tests (a full disk). */
+export const fileWrites = { writeFile };
 
 /** Writes `bytes` to `path` as a new file, never through an existing one (which may be a hard
- *  link to the published build). */
+ *  link to the published build, or a symbolic link: removed, and "wx" never follows one). */
 export async function replaceFile(path: string, bytes: string | Uint8Array): Promise<void> {
   await rm(path, { force: true });
-  await writeFile(path, bytes);
+  await fileWrites.writeFile(path, bytes, { flag: "wx" });
 }

@@ -3,9 +3,15 @@
 // untouched files keep their mtime and inode, so rsync, CDNs and `make` see only real changes.
 // Writes run in the background, a few at a time, while the next pages render: on a loaded
 // machine a mkdir or open can wait on the disk for a while, and rendering need not.
-import { mkdir, readFile, stat } from "node:fs/promises";
-import { dirname, relative, resolve, sep } from "node:path";
-import { replaceFile } from "./staging.ts";
+import { lstat, mkdir, readFile, readlink } from "node:fs/promises";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { OutputRefused, replaceFile } from "./staging.ts";
+
+export interface WriterOptions {
+  /** Files in the output that are not the archive's (the user's): refused unless `force`. */
+  foreign?: ReadonlySet<string>;
+  force?: boolean;
+}
 
 const PARALLEL = 2;
 /** Pages rendered but not yet on disk before a caller is made to wait (bounds the memory). */
@@ -19,14 +25,24 @@ export class OutputWriter {
   written = 0;
   unchanged = 0;
   private readonly root: string;
-  private readonly madeDirs = new Map<string, Promise<unknown>>();
+  private readonly madeDirs = new Map<string, Promise<void>>();
   private readonly queue: { file: string; bytes: Buffer }[] = [];
   private running = 0;
   private failure: unknown;
   private drained: (() => void)[] = [];
 
-  constructor(output: string) {
+  private readonly foreign: ReadonlySet<string>;
+  private readonly force: boolean;
+
+  constructor(output: string, options: WriterOptions = {}) {
     this.root = resolve(output);
+    this.foreign = options.foreign ?? new Set();
+    this.force = options.force === true;
+  }
+
+  /** The first write error, if any (a build reports it rather than what it caused further on). */
+  get error(): unknown {
+    return this.failure;
   }
 
   /** Queues `content` for `path` (absolute, or relative to the working directory), written unless
@@ -37,6 +53,13 @@ export class OutputWriter {
     const file = resolve(path);
     const rel = relative(this.root, file).split(sep).join("/");
     if (rel === "" || rel === ".." || rel.startsWith("../")) throw new Error(`refusing to write outside the output: ${path}`);
+    if (this.foreign.has(rel) && !this.force) {
+      this.failure ??= new OutputRefused(
+        `${rel} in the output is not forum-archive's, and the archive has a file of that name: ` +
+          "move it, or pass --force to replace it with the archive's",
+      );
+      throw this.failure;
+    }
     const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
     this.files.add(rel);
     this.sizes.set(rel, bytes.length);
@@ -49,6 +72,12 @@ export class OutputWriter {
   keep(rel: string): void {
     this.files.add(rel);
     this.unchanged++;
+  }
+
+  /** Drops what is queued and resolves once no write is in flight (after a failure, before cleaning up). */
+  async settle(): Promise<void> {
+    this.queue.length = 0;
+    while (this.running > 0) await new Promise<void>((r) => this.drained.push(r));
   }
 
   /** Resolves once everything queued is on disk; rejects with the first write error. */
@@ -82,19 +111,48 @@ export class OutputWriter {
       this.unchanged++;
       return;
     }
-    const dir = dirname(file);
-    let made = this.madeDirs.get(dir);
-    if (!made) this.madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
-    await made;
+    await this.realFolder(dirname(file));
     await replaceFile(file, bytes);
     this.written++;
   }
+
+  /** Makes `dir` (absolute, inside the output) a folder, each level a real one: a symbolic link on
+   *  the way (`assets -> ../victim`) is refused, never written through. Each level once per build. */
+  private realFolder(dir: string): Promise<void> {
+    if (dir === this.root) return Promise.resolve();
+    let made = this.madeDirs.get(dir);
+    if (!made) {
+      made = this.realFolder(dirname(dir)).then(() => makeRealFolder(dir, relative(this.root, dir).split(sep).join("/")));
+      this.madeDirs.set(dir, made);
+    }
+    return made;
+  }
 }
 
+async function makeRealFolder(dir: string, rel: string): Promise<void> {
+  let info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
+  if (!info) {
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EEXIST") throw error;
+    });
+    info = await lstat(dir);
+  }
+  if (info.isSymbolicLink()) {
+    const target = await readlink(dir).catch(() => "?");
+    throw new OutputRefused(`${rel} in the output is a symbolic link (to ${target}); the build writes nothing through a link: remove it`);
+  }
+  if (!info.isDirectory()) throw new OutputRefused(`${rel} in the output is a file where the archive needs a folder: move it`);
+}
+
+/** True when `file` is a regular file (not a link to one) holding exactly `bytes`. */
 async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
   try {
     // The size first: most changed pages change length, and a stat is cheaper than a read.
-    if ((await stat(file)).size !== bytes.length) return false;
+    const info = await lstat(file);
+    if (!info.isFile() || info.size !== bytes.length) return false;
     return (await readFile(file)).equals(bytes);
   } catch {
     return false; // not there (or unreadable): write it

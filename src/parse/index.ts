@@ -8,6 +8,7 @@ import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageJoinKeys, type AssembledThread } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 import { compareText } from "../order.ts";
+import { separateFolders } from "./folders.ts";
 
 export interface DumpInput {
   file: string;
@@ -186,6 +187,7 @@ export function assembleGroups(
     }
   }
   const threads = assembled.map((entry) => entry.thread);
+  separateFolders(threads);
   const knowledge = knowledgeOf(threads);
   for (const { thread, listedRows } of assembled) {
     for (const row of listedRows) {

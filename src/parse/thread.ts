@@ -30,19 +30,12 @@ export function slugOf(text: string, fallback: string): string {
 
 /** The folder of a site or forum: its slug, or, for a name with nothing to spell in ASCII
  *  ("東京", ".."), the fallback and a hash of the name, so two such names never share a folder.
- *  A forum's slug must also tell it from every other forum of its site ("C++" and "C#" both slug
- *  to "c"), whatever other forums exist: a forum name the slug does not spell faithfully (beyond
- *  ASCII letters, digits and single spaces, or cut short) gets a short hash of the name without
- *  case too. Names that differ only in case are one forum (as on vBulletin), so they share one. */
+ *  Names that still slug alike ("C++" and "C#") are told apart archive-wide by separateFolders
+ *  (folders.ts), so a name that clashes with none keeps the folder it always had. */
 export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
   const slug = slugOf(name, "");
-  const hash = () => createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6);
-  if (!slug) return `${fallback}-${hash()}`;
-  return fallback === "site" || spelledBySlug(name) ? slug : `${slug}-${hash()}`;
+  return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
 }
-
-/** Whether a name can be read back from its slug up to case: words of ASCII letters and digits, single spaces, not cut. */
-const spelledBySlug = (name: string) => name.length <= 80 && /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name);
 
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
 function titleOf(page: DumpPage): { title: string; guessed: boolean } {

@@ -5,8 +5,19 @@
 // vBulletin 5 path, vBulletin 5's `/node/456`) as a
 // Netlify `_redirects` file and an nginx map. Pure: archive in, file texts out.
 import type { Archive, Thread } from "../model.ts";
+import { threadIdOf } from "../parse/html/urls.ts";
 import { POSTS_PER_PAGE, pagePath, withBase } from "./paths.ts";
 import { compareText } from "../order.ts";
+
+/**
+ * A redirect source is a literal path: `/`, then letters, digits and the few punctuation marks
+ * forum addresses use. Nothing a host reads as a pattern (`*` splats, `:placeholder`s, a `!` that
+ * forces a rule), no white space or control characters that would end a line or a field, no
+ * quotes, `$` or braces an nginx map could read, no `?` or `#`.
+ */
+const LITERAL_PATH = /^\/[A-Za-z0-9\-._~/%+,;=&@]*$/;
+/** Whether `path` can stand as a redirect source in `_redirects` and `nginx-redirects.conf`. */
+export const isLiteralPath = (path: string): boolean => LITERAL_PATH.test(path) && !/%(?![0-9A-Fa-f]{2})/.test(path);
 
 export interface Redirect {
   /** The old path, without query ("/forum/showthread.php"). */
@@ -35,18 +46,25 @@ export interface RedirectOptions {
   isArchivePath?: (path: string) => boolean;
 }
 
-/** The old board's root path and how its thread address looked, from the thread's original URL. */
-function boardOf(url: string | undefined): { root: string; own?: string; vb5: boolean } {
-  if (!url) return { root: "/", vb5: false };
-  let parsed: URL;
+/** The thread's original URL, parsed once: every path below comes from this one reading. */
+function parsedUrl(url: string | undefined): URL | undefined {
+  if (!url) return undefined;
   try {
-    parsed = new URL(url);
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : undefined;
   } catch {
-    return { root: "/", vb5: false };
+    return undefined;
   }
-  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return { root: "/", vb5: false };
+}
+
+/** The old board's root path and how its thread address looked, from the thread's original URL.
+ *  Its own path only when that same parsed address names the thread id (`/threads/5-x/../../*`
+ *  names 5 as written, but is `/*` once read: no own path). */
+function boardOf(parsed: URL | undefined, threadId: string | undefined): { root: string; own?: string; vb5: boolean } {
+  if (!parsed) return { root: "/", vb5: false };
   const path = parsed.pathname;
-  const own = parsed.search === "" ? path.replace(/\/page\d+$/, "") : undefined;
+  const namesThread = threadId !== undefined && threadIdOf(parsed.href) === threadId;
+  const own = parsed.search === "" && namesThread ? path.replace(/\/page\d+$/, "") : undefined;
   const cut = (marker: RegExp) => {
     const match = marker.exec(path);
     return match ? path.slice(0, match.index + 1) : undefined;
@@ -65,7 +83,7 @@ function boardOf(url: string | undefined): { root: string; own?: string; vb5: bo
 function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
   // Forum ids are numbers; anything else a page claims is not one.
   const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
-  const { root, own, vb5 } = boardOf(thread.source.url);
+  const { root, own, vb5 } = boardOf(parsedUrl(thread.source.url), threadId);
   const to = withBase(baseUrl, thread.url);
   const rules: Redirect[] = [];
   if (threadId) {
@@ -96,14 +114,15 @@ export function redirectMap(archive: Pick<Archive, "threads">, options: Redirect
   const conflicts: string[] = [];
   for (const thread of threads) {
     for (const rule of rulesOf(thread, baseUrl)) {
-      // Ids and paths come from pages, which are data: a value that is no number or a path with
-      // white space could write rules of its own into _redirects, so such a rule is not written.
-      if ((rule.query && !/^\d+$/.test(rule.query.value)) || /[\s"\\]/.test(rule.path)) {
+      // Ids and paths come from pages, which are data: a value that is no number or a path that is
+      // no literal path could write rules of its own, or a pattern covering the whole site.
+      if ((rule.query && !/^\d+$/.test(rule.query.value)) || !isLiteralPath(rule.path)) {
         conflicts.push(`${JSON.stringify(keyOf(rule))} is not a plain forum address; not redirected`);
         continue;
       }
       const key = keyOf(rule);
-      if (!rule.query && options.isArchivePath?.(rule.path)) {
+      // Also with a query: Cloudflare Pages ignores queries, so such a rule covers its whole path.
+      if (options.isArchivePath?.(rule.path)) {
         conflicts.push(`${key} is a page of the archive; not redirected to ${rule.to}`);
         continue;
       }

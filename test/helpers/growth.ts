@@ -1,0 +1,34 @@
+// Growth tests without wall-clock limits: how much longer a larger input takes than a smaller one,
+// measured in one run. A busy machine only ever adds time, so each size keeps its best timing, and
+// the pair is measured again (up to `tries` times) only while the ratio is above `limit`. A size
+// that runs in a few milliseconds is run several times per timing, so timer and scheduler noise
+// do not decide the ratio.
+
+/** At least this long per timing: shorter runs are repeated. */
+const MIN_TIMING_MS = 40;
+
+/** The best-of-runs ratio of the time of `run(large)` to that of `run(small)`. */
+export function growthRatio(run: (size: number) => void, small: number, large: number, limit: number, tries = 5): number {
+  const repeats = new Map<number, number>();
+  const time = (size: number) => {
+    let count = repeats.get(size) ?? 1;
+    for (;;) {
+      const started = performance.now();
+      for (let i = 0; i < count; i++) run(size);
+      const ms = performance.now() - started;
+      if (ms >= MIN_TIMING_MS || count >= 64) {
+        repeats.set(size, count);
+        return ms / count;
+      }
+      count *= 2;
+    }
+  };
+  let bestSmall = Infinity;
+  let bestLarge = Infinity;
+  for (let attempt = 0; attempt < tries; attempt++) {
+    bestSmall = Math.min(bestSmall, time(small));
+    bestLarge = Math.min(bestLarge, time(large));
+    if (bestLarge / bestSmall < limit) break;
+  }
+  return bestLarge / bestSmall;
+}
