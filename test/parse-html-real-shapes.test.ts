@@ -145,11 +145,15 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
       pages,
       posts: [
         { id: 556372, name: "Vladd", date: "04-29-2004 10:56 PM", message: "<p>First on page two</p>" },
-        { id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM", message: "<p>Second on page two</p>" },
+        {
+          id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM",
+          message: `<p>Second on page two, see ${[1, 2, 3, 4, 5].map((n) => `<a href="showthread.php?threadid=111&amp;pagenumber=${n}">this</a>`).join(" ")}</p>`,
+        },
       ],
     }));
     const thread = onlyThread(result);
     expect(thread.posts.map((post) => [post.number, post.id])).toEqual([[41, "556372"], [42, "556666"]]);
+    // The page's own id stands in its page links and reply form; the post's links to thread 111 are the poster's.
     expect(thread.source.threadId).toBe("78948");
   });
 });
