@@ -1,0 +1,129 @@
+// The real saved pages of ../shared/corpus/html/ (issue 12), read in place. Every fact below was
+// checked by reading the page's HTML: post ids, counters, author names, the times the page shows,
+// the first and last words of each post's own text (quotes and signatures left out), quote
+// sources, signatures, edit notes, title, forum, site, language.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { Block, Post, Thread } from "../src/model.ts";
+import { decodeHtml } from "../src/parse/html/charset.ts";
+import { parseHtmlPage } from "../src/parse/html/page.ts";
+import { parseDumps, type ParseResult } from "../src/parse/index.ts";
+
+const CORPUS = fileURLToPath(new URL("../../shared/corpus/html/", import.meta.url));
+const bytesOf = (name: string) => new Uint8Array(readFileSync(CORPUS + name));
+const parsePages = (...names: string[]): ParseResult => parseDumps(names.map((name) => ({ file: name, bytes: bytesOf(name) })));
+const languageOf = (name: string) => parseHtmlPage(decodeHtml(bytesOf(name)).text, name).language;
+
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+function textOf(blocks: readonly Block[], withQuotes: boolean): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.type === "paragraph") parts.push(block.inlines.map((inline) => inline.text).join(""));
+    else if (block.type === "quote") {
+      if (withQuotes) parts.push(textOf(block.blocks, true));
+    } else if (block.type === "list") parts.push(block.items.map((item) => textOf(item, withQuotes)).join(" "));
+    else parts.push(block.text);
+  }
+  return squash(parts.join(" "));
+}
+/** A post's own text: its body without what it quotes. */
+const ownText = (post: Post) => textOf(post.body, false);
+const quotesOf = (post: Post) =>
+  post.body.filter((block): block is Extract<Block, { type: "quote" }> => block.type === "quote").map((quote) => [quote.author ?? null, quote.postId ?? null]);
+
+/** What the page shows of a post. `at`: the local time as the page shows it (minutes). */
+interface Fact {
+  n: number;
+  id: string;
+  by: string;
+  at: string;
+  first?: string;
+  last?: string;
+  quotes?: [string | null, string | null][];
+  sig?: [string, string];
+  edited?: [string, string];
+  title?: string;
+}
+
+function checkPosts(thread: Thread, facts: readonly Fact[]): void {
+  expect(thread.posts.map((post) => [post.number, post.id, post.author.name, post.postedAt.slice(0, 16)]))
+    .toEqual(facts.map((fact) => [fact.n, fact.id, fact.by, fact.at]));
+  for (const fact of facts) {
+    const post = thread.posts.find((candidate) => candidate.number === fact.n)!;
+    const own = ownText(post);
+    if (fact.first) expect(own.startsWith(fact.first), `#${fact.n} starts "${fact.first}": ${own.slice(0, 120)}`).toBe(true);
+    if (fact.last) expect(own.endsWith(fact.last), `#${fact.n} ends "${fact.last}": ${own.slice(-120)}`).toBe(true);
+    expect(quotesOf(post), `quotes of #${fact.n}`).toEqual(fact.quotes ?? []);
+    if (fact.sig) {
+      const signature = textOf(post.signature ?? [], true);
+      expect(signature.startsWith(fact.sig[0]) && signature.endsWith(fact.sig[1]), `signature of #${fact.n}: ${signature}`).toBe(true);
+    } else expect(post.signature ?? [], `#${fact.n} has no signature`).toEqual([]);
+    if (fact.edited) expect([post.edited?.by, post.edited?.at.slice(0, 16)], `edit note of #${fact.n}`).toEqual(fact.edited);
+    else expect(post.edited, `#${fact.n} has no edit note`).toBeUndefined();
+    if (fact.title) expect(post.title).toBe(fact.title);
+  }
+}
+
+/** What no page may leave in a thread: chrome in bodies, page text as a date, invented authors. */
+function checkClean(thread: Thread): void {
+  for (const post of thread.posts) {
+    expect(post.postedAt, `#${post.number}`).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?$/);
+    expect(post.author.name).not.toBe("Unknown");
+    expect(ownText(post).length + quotesOf(post).length, `#${post.number} has text`).toBeGreaterThan(0);
+  }
+  const json = JSON.stringify(thread.posts.map((post) => [post.body, post.signature]));
+  expect(json).not.toMatch(/Report this post to a moderator|IP: Logged|Reply With Quote|Ã[¤¶¼©Ÿ]|Â/);
+  expect(thread.warnings.filter((warning) => /NOT READ PROPERLY|is not a date format/.test(warning.message))).toEqual([]);
+}
+
+const only = (result: ParseResult): Thread => {
+  expect(result.failures).toEqual([]);
+  expect(result.threads).toHaveLength(1);
+  return result.threads[0]!;
+};
+
+describe("skyscraperpage-1.html: vBulletin 3.8.7, English, UTF-8", () => {
+  const thread = only(parsePages("skyscraperpage-1.html"));
+  const dc: [string, string] = ["Joined the bus on the 33rd seat", "By the doo-doo room with the reek replete"];
+  const isaidso: [string, string] = ["World's First Documented Baseball Game: Beachville, Ontario, June 4th, 1838.", "North America's 2 oldest pro football teams"];
+
+  it("reads the page's place: title, forum, site, thread id, zone, language", () => {
+    expect(thread.title).toBe("Why Do Canadian Skylines Overperform Relative To Their Metro Populations?");
+    expect(thread.site).toBe("SkyscraperPage Forum");
+    expect(thread.breadcrumbs).toEqual(["SkyscraperPage Forum", "Discussion Forums", "City Discussions"]);
+    expect(thread.forum.name).toBe("City Discussions");
+    expect(thread.source.threadId).toBe("242327");
+    expect(thread.timezone).toEqual({ label: "GMT", offsetMinutes: 0 });
+    expect(languageOf("skyscraperpage-1.html")).toBe("en");
+  });
+
+  it("reads every post: counters, ids, authors, 'Posted Apr 11, 2020, 1:02 PM' dates, text, quotes, signatures, the edit note", () => {
+    checkPosts(thread, [
+      { n: 1, id: "8890642", by: "Razor", at: "2020-04-11T13:02", first: "I know I'm probably stating the obvious here", last: "in a nutshell.. Thoughts?", title: "Why Do Canadian Skylines Overperform Relative To Their Metro Populations?" },
+      { n: 2, id: "8890704", by: "dc_denizen", at: "2020-04-11T15:27", first: "I find this a more interesting question outside of Toronto", last: "based on economic fundamentals.", sig: dc },
+      { n: 3, id: "8890707", by: "JManc", at: "2020-04-11T15:37", quotes: [["dc_denizen", "8890704"]], first: "It probably would..because Houston", last: "for the past few years." },
+      { n: 4, id: "8890708", by: "Maldive", at: "2020-04-11T15:38", quotes: [["Razor", "8890642"]], first: "Well the notion of barren nothingness", last: "keeping improving ur mid-rise aesthetic" },
+      { n: 5, id: "8890719", by: "Crawford", at: "2020-04-11T15:50", first: "Canadians are much more apt", last: "accounts for the difference." },
+      { n: 6, id: "8890820", by: "mhays", at: "2020-04-11T17:47", first: "Mostly it comes down to the demand+economics", last: "about to tank due to oil prices.", sig: ['"Everyday" as one word means "ordinary."', 'You probably mean "every day."'] },
+      { n: 7, id: "8890841", by: "isaidso", at: "2020-04-11T18:07", first: "I don't know whether 'over perform'", last: "their metros grow quickly too.", sig: isaidso },
+      { n: 8, id: "8890845", by: "isaidso", at: "2020-04-11T18:12", quotes: [["mhays", "8890820"]], first: "Calgary started tanking", last: "a few years ago.", sig: isaidso },
+      { n: 9, id: "8890858", by: "dc_denizen", at: "2020-04-11T18:34", first: "And yet they have 37 cranes", last: "(presumably) Highrises", sig: dc },
+      { n: 10, id: "8890862", by: "The North One", at: "2020-04-11T18:39", first: "Canada didn't deliberately sabotage", last: "as the US did/does.", sig: ["Spawn of questionable parentage!", "Spawn of questionable parentage!"] },
+      { n: 11, id: "8890867", by: "kool maudit", at: "2020-04-11T18:42", first: "Australia and New Zealand are arguably better still.", last: 'a shame really."' },
+      { n: 12, id: "8890882", by: "Doady", at: "2020-04-11T18:59", first: "More people using public transit", last: "much harder to control." },
+      { n: 13, id: "8890895", by: "kool maudit", at: "2020-04-11T19:18", first: "And Halifax transit sucks.", last: "but I guess no." },
+      { n: 14, id: "8890941", by: "dc_denizen", at: "2020-04-11T20:35", first: "Are these two cityscapes all that different?", last: "by Nick Chong, on Flickr", sig: dc },
+      { n: 15, id: "8890991", by: "someone123", at: "2020-04-11T22:24", quotes: [["kool maudit", "8890895"]], first: "Halifax transit is bad but it's quite different from the US.", last: "when it comes to infrastructure." },
+      { n: 16, id: "8891010", by: "Crawford", at: "2020-04-11T23:04", first: "Wow, the UK actually has", last: "perform as expected." },
+      { n: 17, id: "8891021", by: "SIGSEGV", at: "2020-04-11T23:27", first: "Canada (and other countries)", last: "to the same extent", sig: ["And here the air that I breathe isn't dead.", "Trump delenda est."] },
+      { n: 18, id: "8891046", by: "giallo", at: "2020-04-12T00:12", quotes: [["dc_denizen", "8890704"]], first: "Wrong.", last: "high rises in and around downtown.", edited: ["giallo", "2020-04-12T00:23"] },
+      { n: 19, id: "8891053", by: "JoeMusashi", at: "2020-04-12T00:25", first: "Americans generally don't want to live", last: "like living in a hotel." },
+      { n: 20, id: "8891088", by: "montréaliste", at: "2020-04-12T01:13", quotes: [["giallo", "8891046"]], first: "Yes, but you are answering someone", last: "in BC before the nineties." },
+    ]);
+    expect(thread.posts[0]!.postedAt).toBe("2020-04-11T13:02:00+00:00");
+    expect(thread.posts[14]!.author.title).toBe("hähnchenbrüstfiletstüc");
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
