@@ -127,3 +127,76 @@ describe("skyscraperpage-1.html: vBulletin 3.8.7, English, UTF-8", () => {
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
 });
+
+describe("msworld-1.html: vBulletin 4.2.2, English, UTF-8 declared ISO-8859-1", () => {
+  const result = parsePages("msworld-1.html");
+  const thread = only(result);
+
+  it("reads the page's place: the site from the board's RSS feed, not the 'Forum' crumb", () => {
+    expect(thread.title).toBe("FDA Approes Generic 20mg AND 40MG");
+    expect(thread.site).toBe("MSWorld Forums");
+    expect(thread.breadcrumbs).toEqual(["MSWorld Forums", "MSWorld Message Boards", "Medications & Treatments", "Glatiramer Acetate (Generic Copaxone)"]);
+    expect(thread.forum.name).toBe("Glatiramer Acetate (Generic Copaxone)");
+    expect(thread.source.threadId).toBe("143493");
+    expect(thread.timezone).toEqual({ label: "GMT -5", offsetMinutes: -300 });
+    expect(languageOf("msworld-1.html")).toBe("en");
+  });
+
+  it("reads every post, its title, card and signature", () => {
+    checkPosts(thread, [
+      { n: 1, id: "1504900", by: "its2much", at: "2017-10-04T11:00", title: "FDA Approes Generic 20mg AND 40MG", first: "Just read that the FDA has approved a generic version", last: "The insurance companies will insist we change........." },
+      { n: 2, id: "1505375", by: "its2much", at: "2017-10-31T13:56", title: "So I just requested a refill on my Copaxone 40 mg", first: "with my specialty pharmacy (CVS).", last: "Anyone else been asked that question?" },
+      { n: 3, id: "1505554", by: "alanpgh", at: "2017-11-11T20:42", first: "Here's the link to the Glatiramer Acetate website", last: "Good Luck! Alan" },
+      { n: 4, id: "1505588", by: "Mamabug", at: "2017-11-14T11:14", first: "Thanks for the heads-up. I am a Copaxone 40 user.", last: "ask for her counsel and advice.", sig: ["~ Faith", "I volunteer in my church and community."] },
+    ]);
+    expect(thread.posts[3]!.author).toEqual({ name: "Mamabug", title: "Moderation Team", joinDate: "2003-08", location: "Kansas", postCount: 4206, hasAvatar: true, online: true });
+    expect(thread.posts[0]!.postedAt).toBe("2017-10-04T11:00:00-05:00");
+  });
+
+  it("says once that the page's bytes are UTF-8 although it declares ISO-8859-1", () => {
+    expect(thread.warnings.filter((warning) => warning.message.includes("declares the charset"))).toEqual([
+      { file: "msworld-1.html", line: 0, message: 'the page declares the charset "iso-8859-1" but its bytes are UTF-8; read as UTF-8' },
+    ]);
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
+
+describe("drwindows-1.html: vBulletin 4.2.5, German, UTF-8 declared ISO-8859-1, saved as XHTML", () => {
+  const thread = only(parsePages("drwindows-1.html"));
+
+  it("reads the page's place: the site from the RSS feed (not 'Forum'), the thread id from the vBSEO address", () => {
+    expect(thread.title).toBe("Durch Zufall entdeckte Problemlösungen");
+    expect(thread.site).toBe("Dr. Windows");
+    expect(thread.breadcrumbs).toEqual(["Dr. Windows", "Windows-Foren", "Windows 7 allgemein"]);
+    expect(thread.source.threadId).toBe("16340");
+    expect(thread.timezone).toEqual({ label: "WEZ +2", offsetMinutes: 120 });
+    expect(languageOf("drwindows-1.html")).toBe("de");
+  });
+
+  it("reads every post: German dates, 'Zitat von' quotes (an unnamed one too), edit notes with their reasons, a guest", () => {
+    checkPosts(thread, [
+      { n: 1, id: "136533", by: "MK204", at: "2009-11-08T11:49", title: "Durch Zufall entdeckte Problemlösungen", first: "Serwas, Ich hatte Xp auf der ersten Partition", last: "Hat funktioniert gg (Bild 4)", edited: ["MK204", "2009-11-08T13:53"] },
+      { n: 2, id: "136634", by: "John Sinclair", at: "2009-11-08T16:07", title: "Internet Probleme durch Data Becker Programme", first: "Hallo zusammen,", last: "mfg John Sinclair" },
+      { n: 3, id: "136674", by: "Martin", at: "2009-11-08T17:41", first: "Nicht selber entdeckt und auch nicht durch Zufall", last: "Start des Windows 7 Setups dauert 20 Minuten" },
+      { n: 4, id: "137356", by: "prinblac", at: "2009-11-10T17:21", quotes: [[null, null]], first: "Hallo @John Sinclair Habe mir gerade dieses Wochenende", last: "Gruß Lou Augenzwinkern" },
+      { n: 5, id: "137364", by: "John Sinclair", at: "2009-11-10T17:54", quotes: [["prinblac", "137356"]], first: "Wie gesagt am schlimmsten war es bei dem Game ShotOnline", last: "mfg John Sinclair", edited: ["John Sinclair", "2009-11-10T18:07"] },
+      { n: 6, id: "137857", by: "Blokkmonsta", at: "2009-11-12T09:27", first: "so leute hier von mir eben durch zufall was entdeckt.", last: "mfg blokka" },
+      { n: 7, id: "143235", by: "Firefox95", at: "2009-12-03T21:55", title: "Es lassen sich keine neuen Verknüpfungen hinzufügen", first: "Hatte unter Win 7 lange Zeit das Problem", last: "funktioniert es einwandfrei." },
+      { n: 8, id: "143352", by: "little tyrolean", at: "2009-12-04T15:17", first: "Zu obigem Problem (lange schon bekannt", last: "keiner glaubt es Breites Grinsen):", edited: ["little tyrolean", "2009-12-04T15:28"] },
+      { n: 9, id: "146615", by: "unawave", at: "2009-12-16T21:32", quotes: [["Firefox95", "143235"]], first: "Richtig - das ist der falsche Weg.", last: "durch transparente Icons ersetzt." },
+      { n: 10, id: "146808", by: "prinblac", at: "2009-12-17T17:52", first: "Hallo @All", last: "Gruß Lou", edited: ["prinblac", "2009-12-25T09:30"] },
+      { n: 11, id: "148147", by: "paradonym", at: "2009-12-23T11:17", quotes: [["prinblac", "146808"]], first: "So -- dann will ich auch mal meine Lösung", last: "und gibts dafür noch ein 64 bit Tool?", edited: ["yellow", "2009-12-24T20:30"] },
+      { n: 12, id: "148231", by: "prinblac", at: "2009-12-23T16:22", first: "Hallo cheaty", last: "Verknüpfungspfeil entfernen", edited: ["prinblac", "2009-12-23T16:40"] },
+      { n: 13, id: "148357", by: "Klabautermann", at: "2009-12-24T01:08", quotes: [[null, null]], first: "@prinblac Guckst Du deine PN.", last: "Guckst Du deine PN.", edited: ["Klabautermann", "2009-12-24T12:06"] },
+      { n: 14, id: "148513", by: "paradonym", at: "2009-12-24T14:40", first: "@prinblac,", last: "ne Astreine datei", edited: ["yellow", "2009-12-24T20:31"] },
+      { n: 15, id: "148598", by: "DaTaRebell", at: "2009-12-25T07:40", first: "zu der 8900 gt & Win 7", last: "graka einem xp-user gegeben." },
+    ]);
+    const reasons = thread.posts.map((post) => post.edited?.reason ?? null);
+    expect(reasons).toEqual([null, null, null, null, null, null, null, null, null, "64-Bit Download ergänzt", "Beiträge zusammengeführt", null, "Links gelöscht.", "Bitte keine Voll Zitate", null]);
+    expect(thread.posts[14]!.author).toMatchObject({ name: "DaTaRebell", title: "Gast", guest: true });
+    expect(thread.posts[0]!.postedAt).toBe("2009-11-08T11:49:00+02:00");
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
