@@ -200,3 +200,47 @@ describe("drwindows-1.html: vBulletin 4.2.5, German, UTF-8 declared ISO-8859-1, 
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
 });
+
+describe("worldofplayers-1.html: vBulletin 4.2.2, German, page 1 of 2, many quotes, saved as XHTML", () => {
+  const thread = only(parsePages("worldofplayers-1.html"));
+  const thoronador: [string, string] = ["-Have you got anything without spam in it?-", '"After all, the mark of the truly great was not merely having power, but knowing how and when to use it."'];
+  const opodeldox: [string, string] = ["“And if all others accepted the lie which the Party imposed—if all records told the same tale—then", "― George Orwell, 1984"];
+  const times = <T,>(count: number, value: T): T[] => Array.from({ length: count }, () => value);
+
+  it("reads the page's place", () => {
+    expect(thread.title).toBe("Welchen Blog benutzt man in 2020?");
+    expect(thread.site).toBe("World of Players");
+    expect(thread.breadcrumbs).toEqual(["World of Players", "Allgemeine Foren", "Webdesign und Programmierung"]);
+    expect(thread.source.threadId).toBe("1548322");
+    expect(thread.timezone).toEqual({ label: "WEZ +2", offsetMinutes: 120 });
+    expect(languageOf("worldofplayers-1.html")).toBe("de");
+  });
+
+  it("reads every post with its quotes (each with its source post), signatures and edit notes", () => {
+    checkPosts(thread, [
+      { n: 1, id: "26274846", by: "Lookbehind", at: "2019-12-14T21:42", title: "Welchen Blog benutzt man in 2020?", first: "Hallo zusammen, ich habe selbst absolut keine Erfahrung", last: "Ich freue mich auf Empfehlungen. gratuliere" },
+      { n: 2, id: "26275694", by: "Thoronador", at: "2019-12-15T15:02", quotes: [["Lookbehind", "26274846"]], first: "WordPress dürfte die genannten Anforderungen erfüllen", last: "nicht mehr benutzbar war.", sig: thoronador },
+      { n: 3, id: "26283526", by: "Opodeldox", at: "2019-12-23T15:53", first: "Für den Fall würde ich auf wordpress.com", last: "immer ein Risiko.", sig: opodeldox },
+      { n: 4, id: "26284351", by: "Lookbehind", at: "2019-12-24T12:57", quotes: [["Thoronador", "26275694"], ["Thoronador", "26275694"], ["Opodeldox", "26283526"]], first: "Ja, WordPress hat sich wohl echt zum Platzhirsch entwickelt.", last: "macht den Kohl nicht fett." },
+      { n: 5, id: "26284411", by: "Thoronador", at: "2019-12-24T14:27", quotes: times(2, ["Lookbehind", "26284351"]), first: "Nein. Das ist nur für den rein optischen Aspekt.", last: "Das schließt in dem Fall auch PHP mit ein.", sig: thoronador },
+      { n: 6, id: "26284569", by: "Opodeldox", at: "2019-12-24T19:45", quotes: [["Lookbehind", "26284351"]], first: "Dann registriere dir eine Domain woanders", last: "um das man sich nicht kümmern möchte.", sig: opodeldox },
+      { n: 7, id: "26284890", by: "Lookbehind", at: "2019-12-25T14:59", quotes: [...times(2, ["Thoronador", "26284411"]), ...times(2, ["Opodeldox", "26284569"])] as [string, string][], first: "Das passt irgendwie nicht dazu", last: "dann her damit." },
+      { n: 8, id: "26284898", by: "Thoronador", at: "2019-12-25T15:17", quotes: [["Lookbehind", "26284890"]], first: "Von der Datenbank habe ich nichts gesagt", last: "nicht mehr benutzbar.", sig: thoronador },
+      { n: 9, id: "26284901", by: "Lookbehind", at: "2019-12-25T15:23", quotes: [["Thoronador", "26284898"]], first: "Ne, hast du nicht.", last: "und Templating hinaus." },
+      { n: 10, id: "26286399", by: "Feuerstern", at: "2019-12-27T14:44", first: "Es gibt unterschiedliche Themes", last: "Grundanforderungen erfüllt werden." },
+      { n: 11, id: "26288377", by: "Opodeldox", at: "2019-12-29T16:37", quotes: times(3, ["Lookbehind", "26284890"]), first: "Wenn dein Dienstleister dich rauswirft", last: "Es ist einfach zu benutzen", sig: opodeldox },
+      { n: 12, id: "26288431", by: "Lookbehind", at: "2019-12-29T17:11", quotes: times(3, ["Opodeldox", "26288377"]), first: "Ich wiederhole meine Frage:", last: "eine alternative Blogging-Software." },
+      { n: 13, id: "26288902", by: "Opodeldox", at: "2019-12-29T23:01", quotes: times(2, ["Lookbehind", "26288431"]), first: "Was es damit zu tun hat?", last: "Das trifft auf alle PHP Applikationen zu.", sig: opodeldox },
+      { n: 14, id: "26289555", by: "Lookbehind", at: "2019-12-30T14:20", quotes: times(6, ["Opodeldox", "26288902"]), first: "Weil ich es gerne unter meiner Kontrolle haben will", last: "ich mach das nicht erst seit gestern." },
+      { n: 15, id: "26293437", by: "summit", at: "2020-01-04T09:56", quotes: [["Lookbehind", "26288431"]], first: "Hi Lookbehind, vielleicht könnte Django CMS", last: "siehe www.djangopackages.org" },
+      { n: 16, id: "26293618", by: "Lookbehind", at: "2020-01-04T13:45", quotes: times(9, ["summit", "26293437"]), first: "Hm, ja, ich kenne Django", last: "an diese Alternative erinnerst. gratuliere" },
+      { n: 17, id: "26293690", by: "Opodeldox", at: "2020-01-04T14:48", quotes: times(5, ["Lookbehind", "26289555"]), first: "Du bist von keinem Fremden abhängig.", last: "jekyll empfehlen: https://jekyllrb.com", sig: opodeldox, edited: ["Opodeldox", "2020-01-04T14:51"] },
+      { n: 18, id: "26293840", by: "summit", at: "2020-01-04T16:45", quotes: [["Lookbehind", "26293618"], [null, null]], first: "Ich nicht - aber du würdest dich wundern", last: "schnell in den Rückstand.", edited: ["summit", "2020-01-04T17:15"] },
+      { n: 19, id: "26294139", by: "Lookbehind", at: "2020-01-04T20:33", quotes: [...times(8, ["Opodeldox", "26293690"]), ...times(2, ["summit", "26293840"])] as [string, string][], first: "Nur weil ich den DNS-Eintrag kontrolliere", last: "wird die Seite auch nie erleben." },
+      { n: 20, id: "26294606", by: "summit", at: "2020-01-05T10:03", first: "Eine andere Möglichkeit wäre noch Drupal", last: "Selbst eingesetzt habe ich das aber noch nicht." },
+    ]);
+    expect(thread.posts[0]!.author.title).toBe("Tieftöner");
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
