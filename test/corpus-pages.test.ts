@@ -244,3 +244,32 @@ describe("worldofplayers-1.html: vBulletin 4.2.2, German, page 1 of 2, many quot
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
 });
+
+describe("futura-sciences-1.html: vBulletin 4 era, French, advertisements in post markup", () => {
+  const thread = only(parsePages("futura-sciences-1.html"));
+
+  it("reads the page's place and the French pack", () => {
+    expect(thread.title).toBe("LaTeX débarque sur FSG : explications et mode d'emploi");
+    expect(thread.site).toBe("Forum FS Generation");
+    expect(thread.forum.name).toBe("Annonces Officielles");
+    expect(thread.source.threadId).toBe("12735");
+    expect(thread.timezone).toEqual({ label: "GMT +1", offsetMinutes: 60 });
+    expect(languageOf("futura-sciences-1.html")).toBe("fr");
+  });
+
+  it("reads every post: '29/07/2004, 19h46' dates, 'Dernière modification par' edit notes, the card; the two advertisements are no posts", () => {
+    checkPosts(thread, [
+      { n: 1, id: "96558", by: "Futura", at: "2004-07-29T19:46", title: "LaTeX débarque sur FSG : explications et mode d'emploi", first: "Bonjour, L'équipe Futura-sciences est fière de vous annoncer", last: "liste complémentaire de nombreux symboles", edited: ["mach3", "2019-04-09T09:38"] },
+      { n: 2, id: "197864", by: "Futura", at: "2005-02-04T12:25", title: "Re : LaTeX débarque sur FSG : explications et mode d'emploi", first: "Pour les fans, le module a été mis à jour aujourd'hui.", last: "http://www.forkosh.com/mimetexchangelog.html.", edited: ["Futura", "2005-02-09T21:10"] },
+      { n: 3, id: "1106404", by: "Futura", at: "2007-05-11T07:49", first: "Pour les fans, vous pourrez, depuis le passage à la V4", last: "depuis un certain temps clin d'oeil", sig: ["Just do it !", "Just do it !"] },
+      { n: 4, id: "5123374", by: "LPFR", at: "2015-02-13T16:40", first: "Bonjour. Je constate que les intégrales sont toujours mauvaises", last: "Au revoir." },
+      { n: 5, id: "5429535", by: "LPFR", at: "2015-12-08T08:08", title: "Bug d'affichage de TeX", first: "Bonjour. De temps en temps il y a un bug dans TeX", last: "et avant la balise [/tex] . Au revoir." },
+    ]);
+    expect(thread.posts[0]!.edited?.reason).toBe("mise à jour du lien vers symbols.pdf");
+    expect(thread.posts[0]!.author).toMatchObject({ joinDate: "2003-01", location: "En transit", postCount: 5913 });
+    expect(thread.posts[0]!.postedAt).toBe("2004-07-29T19:46:00+01:00");
+    expect(JSON.stringify(thread.posts)).not.toMatch(/Publicité|A voir en vidéo sur Futura/);
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
