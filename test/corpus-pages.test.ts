@@ -273,3 +273,60 @@ describe("futura-sciences-1.html: vBulletin 4 era, French, advertisements in pos
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
 });
+
+describe("steampowered-6.html: vBulletin 2.x, a single page with vBulletin 2 quotes", () => {
+  const thread = only(parsePages("steampowered-6.html"));
+
+  it("reads the page's place, its thread id from its links", () => {
+    expect(thread.title).toBe("Do your bink videos run like crap in a bucket???");
+    expect(thread.site).toBe("Steam Users Forums");
+    expect(thread.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "General"]);
+    expect(thread.source.threadId).toBe("10137");
+    expect(thread.timezone).toEqual({ label: "GMT", offsetMinutes: 0 });
+    expect(languageOf("steampowered-6.html")).toBe("en");
+  });
+
+  it("reads every post: no chrome, 'Last edited by X on DATE' as edit notes, 'quote: Originally posted by'", () => {
+    checkPosts(thread, [
+      { n: 1, id: "67934", by: "thehunter1320", at: "2003-08-02T17:40", title: "Do your bink videos run like crap in a bucket???", first: "Do you want to change that? well now you can!", last: "please bump this topic.", edited: ["thehunter1320", "2003-08-03T07:23"] },
+      { n: 2, id: "67941", by: "LoneDeranger", at: "2003-08-02T18:05", first: "I thought it looked OK at first", last: "now it's much better. Thanks." },
+      { n: 3, id: "67951", by: "DiSTuRbEdofX", at: "2003-08-02T18:33", first: "If you have nothing running in the background", last: "tried it again, worked fine." },
+      { n: 4, id: "67952", by: "crucher", at: "2003-08-02T18:35", first: "it was good.", last: "now its perfect" },
+      { n: 5, id: "67964", by: "Mongo Wulf", at: "2003-08-02T18:56", first: "I did this on the bugbait movie.", last: "Guess that's plain hardware limitation." },
+      { n: 6, id: "68002", by: "thehunter1320", at: "2003-08-02T20:49", first: "bump", last: "bump" },
+      { n: 7, id: "68015", by: "DiSTuRbEdofX", at: "2003-08-02T21:22", first: "Whats the bump about?", last: "http://www.ebgames.com/ebx_assets/p...235059-mock.jpg", edited: ["DiSTuRbEdofX", "2003-08-02T21:24"] },
+      { n: 8, id: "68017", by: "Mongo Wulf", at: "2003-08-02T21:24", quotes: [["DiSTuRbEdofX", null]], first: "People want to see the high quality clips", last: "by watching the 600MB video." },
+      { n: 9, id: "68022", by: "thehunter1320", at: "2003-08-02T21:37", first: "plus sum people's bink videos", last: "like they're suppossed to" },
+      { n: 10, id: "68025", by: "bas_fau", at: "2003-08-02T21:39", title: "Thx u thehunter1320", first: "omfg, thx u very much thehunter1320", last: "thx u very much" },
+      { n: 11, id: "68033", by: "thehunter1320", at: "2003-08-02T21:50", first: "ur welcome", last: "ur welcome" },
+      { n: 12, id: "68046", by: "supersonic1425", at: "2003-08-02T22:09", first: "I *hate* that box-design!!", last: "http://mysite.freeserve.com/superso...304638764858658" },
+      { n: 13, id: "68077", by: "LoneDeranger", at: "2003-08-02T23:53", first: "While are all these sites making up the box art", last: "http://hl2hc.halflife.org/pics/hl2_boxes.jpg", edited: ["LoneDeranger", "2003-08-02T23:55"] },
+      { n: 14, id: "68097", by: "Calhoun", at: "2003-08-03T00:46", first: "I'm getting the Silver (Special Edition) Box", last: "(Special Edition) Box" },
+      { n: 15, id: "68104", by: "Enforcer", at: "2003-08-03T01:26", quotes: [["supersonic1425", null]], first: "Sorry guy but that design is way to blah", last: '"Hey what is that...oh cool!".' },
+    ]);
+    // Without post counters, quotes get the number of the quoted post by its text.
+    expect((thread.posts[7]!.body[0] as { postNumber?: number }).postNumber).toBe(7);
+    expect((thread.posts[14]!.body[0] as { postNumber?: number }).postNumber).toBe(12);
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
+
+describe("steampowered-7.html: vBulletin 2.x, one post whose edit note follows its signature", () => {
+  const thread = only(parsePages("steampowered-7.html"));
+
+  it("reads the post, its signature and the edit note after it", () => {
+    expect(thread.title).toBe("*FIX* To Input Lag Issues");
+    expect(thread.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "Steam Support / Help"]);
+    expect(thread.source.threadId).toBe("102034");
+    checkPosts(thread, [{
+      n: 1, id: "741901", by: "minus_human", at: "2004-07-07T01:02", title: "*FIX* To Input Lag Issues",
+      first: "Ok, a while ago i read a large thread on people suffering Input lag", last: "Simple.",
+      sig: ["Touch me so i think im here ... Skin my senses,", "Come squeeze the world an drip it down my throat a-"],
+      edited: ["minus_human", "2004-07-07T01:05"],
+    }]);
+    expect(thread.posts[0]!.author).toMatchObject({ name: "minus_human", title: "Junior Member", joinDate: "2003-03" });
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
