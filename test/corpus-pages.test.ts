@@ -330,3 +330,34 @@ describe("steampowered-7.html: vBulletin 2.x, one post whose edit note follows i
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
 });
+
+describe("steampowered-1.html: vBulletin 2.x saved from the Wayback Machine by a browser", () => {
+  const thread = only(parsePages("steampowered-1.html"));
+
+  it("reads the page's place and capture", () => {
+    expect(thread.title).toBe("VALVe --- is there a way to allow people to connect to our servers?");
+    expect(thread.breadcrumbs).toEqual(["Steam Users Forums", "Counter-Strike Discussions", "Servers"]);
+    expect(thread.source.threadId).toBe("150");
+    expect(thread.source.captured).toBe("2003-04-15");
+  });
+
+  it("reads every post; attachment paragraphs are attachments, not text", () => {
+    checkPosts(thread, [
+      { n: 1, id: "418", by: "G00B5", at: "2003-01-17T05:03", title: "VALVe --- is there a way to allow people to connect to our servers?", first: "I think we are all havign the problem", last: "overall it looks great!" },
+      { n: 2, id: "454", by: "G00B5", at: "2003-01-17T05:46", title: "Valve please read -- I have a log file for you.!!!", first: "OK attached is a LOG file", last: "I want to play against REAL people." },
+      { n: 3, id: "466", by: "Dirk", at: "2003-01-17T05:59", first: "How long did it take you to get hlds up.", last: "How long did it take for you. -dp-" },
+      { n: 4, id: "469", by: "G00B5", at: "2003-01-17T06:05", first: "I didn't use HLDS", last: "(only when the other person is tring to connect)" },
+      { n: 5, id: "483", by: "Dirk", at: "2003-01-17T06:29", first: "I tried that and my game froze. D:", last: "-dp-" },
+      { n: 6, id: "506", by: "darkhelmet", at: "2003-01-17T07:14", first: "I got less freezes while loading games", sig: ["www.jonaswills.tk", "www.jonaswills.tk"] },
+      { n: 7, id: "876", by: "Dingle", at: "2003-01-17T16:06", first: "I was lucky enough to find a link early on", last: "because im sure they will have lots of help now)" },
+      { n: 8, id: "883", by: "Silent Hunter", at: "2003-01-17T16:16", first: "The problem is: Bandwith", last: "mean while you cant..." },
+    ]);
+    expect(thread.posts[0]!.icon).toBe("Talking");
+    expect(thread.posts[0]!.attachments?.[0]?.links).toEqual([
+      { href: "http://www.steampowered.com:80/forums/attachment.php?s=5bee958dc619aad0b2f75c0ab5be8500&postid=418", text: "shield off with deagle.jpg" },
+    ]);
+    expect(thread.posts[1]!.attachments?.[0]?.lines).toEqual(["Attachment: l0117000.txt", "This has been downloaded 286 time(s)."]);
+  });
+
+  it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
