@@ -44,12 +44,19 @@ interface Fact {
   sig?: [string, string];
   edited?: [string, string];
   title?: string;
+  /** Only the post's number, id, author and time are checked. */
+  unchecked?: true;
 }
+
+/** Rows of [number, id, author, local time] as a page shows them, for pages of many posts. */
+const rows = (list: [number, string, string, string][], details: readonly Fact[] = []): Fact[] =>
+  list.map(([n, id, by, at]) => details.find((fact) => fact.n === n) ?? { n, id, by, at, unchecked: true });
 
 function checkPosts(thread: Thread, facts: readonly Fact[]): void {
   expect(thread.posts.map((post) => [post.number, post.id, post.author.name, post.postedAt.slice(0, 16)]))
     .toEqual(facts.map((fact) => [fact.n, fact.id, fact.by, fact.at]));
   for (const fact of facts) {
+    if (fact.unchecked) continue;
     const post = thread.posts.find((candidate) => candidate.number === fact.n)!;
     const own = ownText(post);
     if (fact.first) expect(own.startsWith(fact.first), `#${fact.n} starts "${fact.first}": ${own.slice(0, 120)}`).toBe(true);
@@ -360,4 +367,76 @@ describe("steampowered-1.html: vBulletin 2.x saved from the Wayback Machine by a
   });
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
+});
+
+const STEAM_THREAD_78948_PAGE_1: [number, string, string, string][] = [
+  [1, "544310", "ocarD", "2004-04-27T00:24"], [2, "544329", "|CC|Animal", "2004-04-27T00:30"], [3, "544353", "retribution", "2004-04-27T00:40"],
+  [4, "544374", "ocarD", "2004-04-27T00:47"], [5, "544569", "spb_sqp", "2004-04-27T02:23"], [6, "545083", "Cool_Al", "2004-04-27T08:33"],
+  [7, "545138", "Chimp", "2004-04-27T10:12"], [8, "545217", "blackpen", "2004-04-27T12:21"], [9, "545245", "Opo", "2004-04-27T12:48"],
+  [10, "545262", "0815*Sir Tom", "2004-04-27T12:59"], [11, "545353", "Master_America", "2004-04-27T14:59"], [12, "545355", "d4rc0", "2004-04-27T15:01"],
+  [13, "545443", "ocarD", "2004-04-27T16:17"], [14, "545444", "Gr1mRe4pEr", "2004-04-27T16:17"], [15, "545650", "Kenlongjr", "2004-04-27T18:34"],
+  [16, "545655", "eXtrilh0", "2004-04-27T18:37"], [17, "546312", "Whisper", "2004-04-27T23:07"], [18, "546315", "evilcheese", "2004-04-27T23:07"],
+  [19, "546319", "badomen", "2004-04-27T23:08"], [20, "546396", "Whisper", "2004-04-27T23:38"], [21, "546469", "P-Wolf", "2004-04-28T00:13"],
+  [22, "546478", "w00ters", "2004-04-28T00:17"], [23, "546806", "SmudgePot", "2004-04-28T03:24"], [24, "547610", "Sintra", "2004-04-28T15:43"],
+  [25, "547926", "vejiita7", "2004-04-28T18:22"], [26, "549725", "southbx", "2004-04-29T02:41"], [27, "550919", "Terroth", "2004-04-29T04:47"],
+  [28, "551383", "Sinner_D", "2004-04-29T05:34"], [29, "552708", "vejiita7", "2004-04-29T10:40"], [30, "553181", "mimilian", "2004-04-29T13:07"],
+  [31, "553299", "PolluX", "2004-04-29T13:30"], [32, "553620", "ProphetofGod", "2004-04-29T14:39"], [33, "554191", "NicoustiE", "2004-04-29T17:46"],
+  [34, "554593", "Skyshroud", "2004-04-29T18:57"], [35, "554703", "Sidewind", "2004-04-29T19:16"], [36, "554904", "GAME-OVER", "2004-04-29T19:59"],
+  [37, "555124", "vixro", "2004-04-29T20:27"], [38, "555152", "vejiita7", "2004-04-29T20:31"], [39, "555153", "ballzak79", "2004-04-29T20:31"],
+  [40, "555393", "greensmith", "2004-04-29T21:04"],
+];
+
+const STEAM_THREAD_78948_PAGE_2: [number, string, string, string][] = [
+  [41, "556372", "Vladd", "2004-04-29T22:56"], [42, "556666", "wishmeluck", "2004-04-29T23:27"], [43, "557187", "Khaotiks", "2004-04-30T00:27"],
+  [44, "565603", "g0t_bean", "2004-05-01T01:54"], [45, "566014", "PrimeArche", "2004-05-01T03:19"], [46, "567276", "stingsfish", "2004-05-01T09:53"],
+  [47, "568524", "Amein", "2004-05-01T18:46"], [48, "569157", "DiZzyBonne", "2004-05-01T21:53"], [49, "569333", "cTsValkyrie", "2004-05-01T22:36"],
+  [50, "569981", "chair_jacker", "2004-05-02T01:49"], [51, "571398", "watchinthewheel", "2004-05-02T12:09"], [52, "571809", "Lanly", "2004-05-02T16:10"],
+  [53, "573589", "Achenar459", "2004-05-02T23:10"], [54, "574855", "lsc_vision", "2004-05-03T05:06"], [55, "575162", "BMFSaint", "2004-05-03T08:07"],
+  [56, "575901", "Doctor Sayus", "2004-05-03T15:54"], [57, "576530", "SaiKano", "2004-05-03T20:09"], [58, "576848", "Aristotle", "2004-05-03T21:34"],
+  [59, "580840", "NicoustiE", "2004-05-04T20:44"], [60, "582126", "DiZzyBonne", "2004-05-05T01:33"], [61, "583803", "Doctor Sayus", "2004-05-05T16:19"],
+  [62, "584347", "Mikey415", "2004-05-05T20:27"], [63, "585308", "HLO-Crimson", "2004-05-06T01:07"], [64, "585674", "Deksesuma", "2004-05-06T03:53"],
+  [65, "590194", "ripieces", "2004-05-07T16:38"], [66, "590236", "Whisper", "2004-05-07T16:56"], [67, "590299", "ripieces", "2004-05-07T17:28"],
+  [68, "590773", "Energie", "2004-05-07T20:19"], [69, "591673", "Guoguodi", "2004-05-08T03:22"], [70, "592145", "ripieces", "2004-05-08T08:29"],
+  [71, "592169", "Whisper", "2004-05-08T08:52"], [72, "592178", "dreek", "2004-05-08T09:01"], [73, "592271", "ripieces", "2004-05-08T11:05"],
+  [74, "592374", "ripieces", "2004-05-08T12:59"], [75, "592389", "bob2", "2004-05-08T13:07"], [76, "592862", "Othello", "2004-05-08T18:56"],
+  [77, "597487", "EricS", "2004-05-10T19:17"], [78, "597569", "Doctor Sayus", "2004-05-10T20:07"], [79, "597581", "w00ters", "2004-05-10T20:14"],
+  [80, "597984", "ocarD", "2004-05-10T23:03"],
+];
+
+describe("steampowered-3.html and -4.html: pages 1 and 2 of one vBulletin 2.3 thread, read one at a time", () => {
+  const first = only(parsePages("steampowered-3.html"));
+  const second = only(parsePages("steampowered-4.html"));
+
+  it("read the same thread id from their links and forms, and the forum each capture shows", () => {
+    expect([first.source.threadId, second.source.threadId]).toEqual(["78948", "78948"]);
+    expect(first.title).toBe("Backward facing players");
+    expect(second.title).toBe("Backward facing players");
+    expect(first.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "Community Help and Tips"]);
+    expect(second.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "Steam Support / Help"]);
+  });
+
+  it("page 1: posts #1 to #40, edit notes out of the bodies", () => {
+    checkPosts(first, rows(STEAM_THREAD_78948_PAGE_1, [
+      { n: 1, id: "544310", by: "ocarD", at: "2004-04-27T00:24", title: "Backward facing players", first: "Whos seen this bug in CS/CZ", last: "Any other info you can provide?" },
+      { n: 3, id: "544353", by: "retribution", at: "2004-04-27T00:40", first: "ocarD, from what I have been able to determine", last: "---Working on getting a good demo, will email.", edited: ["retribution", "2004-04-27T23:59"] },
+      { n: 14, id: "545444", by: "Gr1mRe4pEr", at: "2004-04-27T16:17", first: "1: Quite Often", last: "5: CS and CZ", edited: ["Gr1mRe4pEr", "2004-04-27T16:21"] },
+      { n: 36, id: "554904", by: "GAME-OVER", at: "2004-04-29T19:59", first: "maby its when a player is turning fast", last: "when hes not moving forward or something", edited: ["GAME-OVER", "2004-04-29T20:05"] },
+      { n: 39, id: "555153", by: "ballzak79", at: "2004-04-29T20:31", first: "I noticed it 1st about 2 months ago", last: "or even in 1.6 until a while ago.", edited: ["ballzak79", "2004-04-29T20:34"] },
+    ]));
+  });
+
+  it("page 2 of 'Pages (6)' with perpage=40: posts #41 to #80, not #1 to #40", () => {
+    checkPosts(second, rows(STEAM_THREAD_78948_PAGE_2, [
+      { n: 41, id: "556372", by: "Vladd", at: "2004-04-29T22:56", title: "Buggy Buggy :)", first: "Questions: --------------- 1) how often have you seen it?", last: "Could possibly be messing up a certain section of coding." },
+      { n: 42, id: "556666", by: "wishmeluck", at: "2004-04-29T23:27", first: "yeah, i notice it on cs", last: "then still shot me." },
+      { n: 53, id: "573589", by: "Achenar459", at: "2004-05-02T23:10", first: "Happens ~2 times per map for the past month+", last: "but i guess i could try :/", edited: ["Achenar459", "2004-05-02T23:12"] },
+      { n: 80, id: "597984", by: "ocarD", at: "2004-05-10T23:03", quotes: [["EricS", null]], first: "Great thanks Eric.", last: "Great thanks Eric." },
+    ]));
+    expect(second.posts[1]!.author).toMatchObject({ name: "wishmeluck", title: "Banned", joinDate: "2004-03" });
+  });
+
+  it("leave no chrome, page text or mojibake in posts", () => {
+    checkClean(first);
+    checkClean(second);
+  });
 });
