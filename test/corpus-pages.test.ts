@@ -440,3 +440,61 @@ describe("steampowered-3.html and -4.html: pages 1 and 2 of one vBulletin 2.3 th
     checkClean(second);
   });
 });
+
+const SOMETHING_AWFUL_PAGE_1215: [number, string, string, string][] = [
+  [48561, "493828335", "VikingofRock", "2019-03-31T14:11"], [48562, "493828582", "Absurd Alhazred", "2019-03-31T14:22"], [48563, "493831380", "Hammerite", "2019-03-31T16:43"],
+  [48564, "493832144", "CPColin", "2019-03-31T17:18"], [48565, "493839954", "DONT THREAD ON ME", "2019-03-31T23:13"], [48566, "493846017", "Hammerite", "2019-04-01T07:45"],
+  [48567, "493846133", "Jazerus", "2019-04-01T08:00"], [48568, "493848617", "CPColin", "2019-04-01T11:01"], [48569, "493856109", "NihilCredo", "2019-04-01T15:38"],
+  [48570, "493986746", "iospace", "2019-04-05T19:09"], [48571, "493987269", "dick traceroute", "2019-04-05T19:31"], [48572, "493987590", "flatluigi", "2019-04-05T19:45"],
+  [48573, "493987759", "iospace", "2019-04-05T19:52"], [48574, "493987770", "Dylan16807", "2019-04-05T19:52"], [48575, "493988719", "ultrafilter", "2019-04-05T20:29"],
+  [48576, "493988837", "Jazerus", "2019-04-05T20:34"], [48577, "493989905", "Tad Naff", "2019-04-05T21:11"], [48578, "493995545", "Soricidus", "2019-04-06T00:58"],
+  [48579, "493995750", "ultrafilter", "2019-04-06T01:11"], [48580, "493995942", "Rocko Bonaparte", "2019-04-06T01:24"], [48581, "493996121", "iospace", "2019-04-06T01:38"],
+  [48582, "493996172", "Dumb Lowtax", "2019-04-06T01:40"], [48583, "493999296", "Doom Mathematic", "2019-04-06T08:28"], [48584, "494001087", "Soricidus", "2019-04-06T11:35"],
+  [48585, "494001135", "xtal", "2019-04-06T11:38"], [48586, "494004584", "Fatty Crabcakes", "2019-04-06T14:49"], [48587, "494040470", "iospace", "2019-04-07T21:01"],
+  [48588, "494042654", "Dumb Lowtax", "2019-04-07T21:53"], [48589, "494057624", "repiv", "2019-04-08T11:13"], [48590, "494070216", "New Yorp New Yorp", "2019-04-08T18:43"],
+  [48591, "494071851", "CPColin", "2019-04-08T19:50"], [48592, "494072654", "Scaramouche", "2019-04-08T20:19"], [48593, "494073086", "ErIog", "2019-04-08T20:35"],
+  [48594, "494076088", "User", "2019-04-08T22:12"], [48595, "494122783", "Janitor Prime", "2019-04-10T14:41"], [48596, "494123661", "CPColin", "2019-04-10T15:10"],
+  [48597, "494155935", "Dumb Lowtax", "2019-04-11T15:43"], [48598, "494155973", "Suspicious Dish", "2019-04-11T15:44"], [48599, "494156176", "Jeb Bush 2012", "2019-04-11T15:50"],
+  [48600, "494156345", "Ola", "2019-04-11T15:55"],
+];
+
+describe("somethingawful-3.html: Something Awful's modified vBulletin 2.2.9 fork, page 1215 of a long thread", () => {
+  const thread = only(parsePages("somethingawful-3.html"));
+
+  it("reads the page's place from its breadcrumbs and <body data-thread>", () => {
+    expect(thread.title).toBe("Coding Horrors: Turn screen off to reveal nemesis");
+    expect(thread.site).toBe("The Something Awful Forums");
+    expect(thread.breadcrumbs).toEqual(["The Something Awful Forums", "Discussion", "Serious Hardware / Software Crap", "The Cavern of COBOL"]);
+    expect(thread.source.threadId).toBe("2803713");
+    expect(languageOf("somethingawful-3.html")).toBe("en");
+  });
+
+  it("reads every post: authors, dates, numbers running on from earlier pages (data-idx), bodies, bbc-block quotes and code", () => {
+    checkPosts(thread, rows(SOMETHING_AWFUL_PAGE_1215, [
+      { n: 48561, id: "493828335", by: "VikingofRock", at: "2019-03-31T14:11", quotes: [["Dumb Lowtax", "493812779"]], first: "An assert with side effects", last: "definitely belongs in this thread." },
+      { n: 48562, id: "493828582", by: "Absurd Alhazred", at: "2019-03-31T14:22", quotes: [["VikingofRock", "493828335"]], first: "I've done that.", last: "I've done that. :smith:" },
+      { n: 48563, id: "493831380", by: "Hammerite", at: "2019-03-31T16:43", first: "Assert(Elon Musk is a dumb asshole)", last: "Assert(Elon Musk is a dumb asshole)" },
+      { n: 48566, id: "493846017", by: "Hammerite", at: "2019-04-01T07:45", quotes: [[null, null]], first: "huawei bad, but not for the reasons everyone thought", last: "https://www.theregister.co.uk/2019/..._annual_report/" },
+      { n: 48569, id: "493856109", by: "NihilCredo", at: "2019-04-01T15:38", quotes: [["CPColin", "493848617"]], first: "You scoundrel.", last: "which of their customers you are, didn't you?" },
+      { n: 48571, id: "493987269", by: "dick traceroute", at: "2019-04-05T19:31", first: "I posted that on work slack...", last: "Bitches No hate" },
+      { n: 48583, id: "493999296", by: "Doom Mathematic", at: "2019-04-06T08:28", first: "ASDFGHJKL:@~ Yep, my home row", last: "is a legal Perl program." },
+      { n: 48587, id: "494040470", by: "iospace", at: "2019-04-07T21:01", quotes: [["Fatty Crabcakes", "494004584"]], first: "Ruby, not PHP.", last: "not bloody diarrhea" },
+      { n: 48590, id: "494070216", by: "New Yorp New Yorp", at: "2019-04-08T18:43", quotes: [["repiv", "494057624"]], first: "That's a debugging tool.", last: "That's a debugging tool." },
+      { n: 48591, id: "494071851", by: "CPColin", at: "2019-04-08T19:50", first: "Stumbled across all three of these today:", last: "Good protection against imaginary strings." },
+      { n: 48597, id: "494155935", by: "Dumb Lowtax", at: "2019-04-11T15:43", quotes: [["Hammerite", "493831380"], ["Dumb Lowtax", "494155892"]] },
+      { n: 48600, id: "494156345", by: "Ola", at: "2019-04-11T15:55", first: "Well it's not me or Evan You.", last: "Well it's not me or Evan You." },
+    ]));
+    const code = thread.posts.find((post) => post.number === 48583)!.body[0];
+    expect(code).toEqual({ type: "code", label: "Perl code:", text: "ASDFGHJKL:@~" });
+    // The nested quote inside the first post's quote, its source written into a broken heading.
+    const outer = thread.posts[0]!.body[0] as Extract<Block, { type: "quote" }>;
+    expect(outer.blocks[0]).toMatchObject({ type: "quote", author: "Agronox", postId: "493812414" });
+    expect(thread.posts[0]!.author).toMatchObject({ name: "VikingofRock", joinDate: "2008-08", title: "Slippery Tilde" });
+    expect(thread.posts[0]!.postedAt).toBe("2019-03-31T14:11:00");
+  });
+
+  it("says nothing of vBulletin 2 best effort or missing counters, and leaves no chrome in posts", () => {
+    expect(thread.warnings.filter((warning) => /best effort|no post counter/.test(warning.message))).toEqual([]);
+    checkClean(thread);
+  });
+});
