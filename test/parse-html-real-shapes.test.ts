@@ -145,11 +145,15 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
       pages,
       posts: [
         { id: 556372, name: "Vladd", date: "04-29-2004 10:56 PM", message: "<p>First on page two</p>" },
-        { id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM", message: "<p>Second on page two</p>" },
+        {
+          id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM",
+          message: `<p>Second on page two, see ${[1, 2, 3, 4, 5].map((n) => `<a href="showthread.php?threadid=111&amp;pagenumber=${n}">this</a>`).join(" ")}</p>`,
+        },
       ],
     }));
     const thread = onlyThread(result);
     expect(thread.posts.map((post) => [post.number, post.id])).toEqual([[41, "556372"], [42, "556666"]]);
+    // The page's own id stands in its page links and reply form; the post's links to thread 111 are the poster's.
     expect(thread.source.threadId).toBe("78948");
   });
 });
@@ -173,5 +177,40 @@ describe("Something Awful's edit note (the fork's own wording, no language pack'
     const { matchSaEditNote } = await import("../src/parse/html/phrases.ts");
     expect(matchSaEditNote("Hammerite fucked around with this message at Mar 31, 2019 around 17:02")).toEqual({ by: "Hammerite", when: "Mar 31, 2019 around 17:02" });
     expect(parseForumDate("Mar 31, 2019 around 17:02")).toEqual({ ok: true, iso: "2019-03-31T17:02:00" });
+  });
+});
+
+describe("vBulletin's own pages in a mirror are no threads (skipped, not errors)", () => {
+  const vb3Message = (text: string) => `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 3.8.7"><title>SkyscraperPage Forum</title></head>
+<body><table class="tborder"><tr><td class="tcat">vBulletin Message</td></tr><tr><td class="panelsurround" align="center"><div class="panel"><div align="left">
+<blockquote><p><strong>${text}</strong></p></blockquote></div></div></td></tr></table></body></html>`;
+  const vb2Message = (text: string) => `<html><head><title>Steam Users Forums</title></head><body>
+<table><tr><td><font face="verdana,arial,helvetica" size="2" class="normalfont"><b>${text}</b></font></td></tr></table></body></html>`;
+
+  const cases: [string, string, string][] = [
+    ["showthread.php?t=99.html", vb3Message("Invalid Thread specified. If you followed a valid link, please notify the administrator"), "Invalid Thread specified."],
+    ["showthread.php?threadid=7.html", vb2Message("You are not logged in, or you do not have permission to access this page. This could be due to one of several reasons:"), "You are not logged in"],
+    ["thread_5.html", vb2Message("There seems to have been a slight problem with the Steam Users Forums database."), "There seems to have been a slight problem"],
+    ["showthread.php?t=12.html", vb3Message("Ungültiges Thema angegeben. Wenn Sie einem gültigen Link gefolgt sind, benachrichtigen Sie bitte den Administrator."), "Ungültiges Thema angegeben."],
+  ];
+  for (const [file, html, said] of cases) {
+    it(`${said} (${file})`, () => {
+      const { threads, failures } = parseDumps([{ file, bytes: html }]);
+      expect(threads).toEqual([]);
+      expect(failures).toHaveLength(1);
+      expect(failures[0]!.notAThread).toBe(true);
+      expect(failures[0]!.reason).toContain(`not a thread page (vBulletin message: ${said}`);
+    });
+  }
+
+  it("tells forum indexes and member lists without an address by their markup", () => {
+    const forumIndex = `<html><head><meta name="generator" content="vBulletin 4.2.2"><title>World of Players</title></head><body>
+<ol id="forums" class="floatcontainer"><li id="cat145" class="forumbit_nopost"><a href="forums/145-Allgemeine-Foren">Allgemeine Foren</a></li></ol></body></html>`;
+    const members = `<html><head><title>Member List</title></head><body><form action="memberlist.php?do=getall" method="post"><table id="memberlist_table"><tr><td><a href="member.php?u=1">Razor</a></td></tr></table></form></body></html>`;
+    const result = parseDumps([{ file: "saved1.html", bytes: forumIndex }, { file: "saved2.html", bytes: members }]);
+    expect(result.failures).toEqual([
+      { file: "saved1.html", reason: "not a thread page (forum index)", notAThread: true },
+      { file: "saved2.html", reason: "not a thread page (member list)", notAThread: true },
+    ]);
   });
 });

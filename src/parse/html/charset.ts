@@ -21,6 +21,17 @@ const LATIN1_LABELS = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "
 /** Charsets of one byte a character: text in them is almost never valid UTF-8 with multi-byte sequences. */
 const SINGLE_BYTE = /^(?:windows-125\d|cp125\d|iso-?8859-\d+|latin\d|koi8-[ru]|macintosh|mac-?roman|ibm\d+|cp\d{3})$/;
 
+/** C1 control characters (U+0080–U+009F) in decoded text are Windows-1252 bytes once read as
+ *  ISO-8859-1 and saved again ("imposed\u0097if" for "imposed—if"): read as browsers read the
+ *  same bytes in a Windows-1252 page. They are never text of their own. */
+export function withC1AsWindows1252(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(/[\u0080-\u009f]/g, (char) => {
+    const mapped = iconv.decode(Buffer.from([char.charCodeAt(0)]), "windows-1252");
+    return mapped === "\ufffd" ? char : mapped;
+  });
+}
+
 /** Valid UTF-8 holding at least one character beyond ASCII. */
 function isMultiByteUtf8(bytes: Uint8Array): boolean {
   if (!bytes.some((byte) => byte >= 0x80)) return false;
@@ -49,6 +60,11 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 }
 
 export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
+  const decoded = decodeHtmlBytes(bytes);
+  return { ...decoded, text: withC1AsWindows1252(decoded.text) };
+}
+
+function decodeHtmlBytes(bytes: Uint8Array | string): DecodedPage {
   if (typeof bytes === "string") return { text: bytes.replace(/^\uFEFF/, ""), encoding: "utf-8", problems: [] };
   const problems: DecodeProblem[] = [];
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8", problems };

@@ -164,7 +164,8 @@ class Builder {
       if (alt) this.text(alt, marks);
       return;
     }
-    const src = node.attribs.src ?? node.attribs["data-src"];
+    // Lazy-loading skins put a placeholder in src and the image in data-src.
+    const src = node.attribs["data-src"] ?? node.attribs.src;
     if (!src) return;
     const href = this.ctx.resolve(src);
     this.inline({ type: "link", href, text: imageText(alt, href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });

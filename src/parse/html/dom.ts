@@ -141,11 +141,19 @@ interface ParserStacks {
   foreignContext: unknown;
 }
 
+/** Non-void elements closed by "/>": a page written out as XHTML. */
+const SELF_CLOSED = /<(?:div|span|a|p|ul|ol|li|td|tr|table|b|i|font|blockquote)(?:\s[^<>]*)?\/>/i;
+function isXhtmlSerialized(html: string): boolean {
+  return SELF_CLOSED.test(html);
+}
+
 /** The page's document, as cheerio's `load(html, { xml: { xmlMode: false, decodeEntities: true,
  *  withStartIndices: true } })` builds it, and where nesting deeper than MAX_DEPTH was flattened. */
 export function parseDeepSafe(html: string): { document: Document; flattened: Flattened[] } {
   const handler = new DepthCappedHandler(undefined, { withStartIndices: true });
-  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true });
+  // A page saved by serializing its DOM as XHTML writes empty elements as `<div class="x"/>`: read
+  // so, or the empty div would swallow what follows (a quote's text into its icon's box).
+  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true, recognizeSelfClosing: isXhtmlSerialized(html) });
   const stacks = parser as unknown as ParserStacks;
   // Private to htmlparser2: should a later version keep them otherwise, they are left alone
   // (still right, only slow on deep nesting, which the timings of test/parse-safety.test.ts catch).

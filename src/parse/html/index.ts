@@ -37,10 +37,17 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string, options:
     return { failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` }, warnings: [] };
   }
   try {
-    const { page, generation } = parseHtmlPage(decoded.text, file, options);
+    const { page, generation, otherPage } = parseHtmlPage(decoded.text, file, options);
     page.warnings.unshift(...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })));
     if (page.posts.length === 0) {
-      const other = otherPageOf(file, page.frontMatter.url);
+      // vBulletin's own messages stand at thread addresses; other kinds of pages are told by their
+      // address or file name, and by their markup only when neither names anything (a page at a
+      // thread's address may be a thread that could not be read).
+      const address = page.frontMatter.url;
+      const namesThread = [address, file.split(/[\\/]/).at(-1)].some((where) => where && (threadIdOf(where) || THREAD_PAGES.test(where)));
+      const message = otherPage && !otherPage.byMarkup ? otherPage.kind : undefined;
+      const byMarkup = otherPage?.byMarkup && !address && !namesThread ? otherPage.kind : undefined;
+      const other = message ?? otherPageOf(file, address) ?? byMarkup;
       if (other) return { failure: { file, reason: `not a thread page (${other})`, notAThread: true }, warnings: page.warnings };
       const reason = generation
         ? `no post found in this vBulletin ${generation} HTML page`

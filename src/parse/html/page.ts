@@ -12,6 +12,8 @@ import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
 import { languagePackOf, slashDatesOf } from "./language.ts";
 import { placeOf, titleFromHead } from "./place.ts";
+import { threadIdOfPage } from "./thread-id.ts";
+import { otherPageKindOf, vbulletinMessageOf } from "./other-pages.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
@@ -22,6 +24,8 @@ import { cleanArchivingArtifacts } from "./wayback.ts";
 
 export interface HtmlPage {
   page: DumpPage;
+  /** A page without posts that is no thread: what it is ("vBulletin message: Invalid Thread specified.", "forum index"). */
+  otherPage?: { kind: string; byMarkup: boolean };
   /** The language pack the page is written in ("en", "de", "fr"), when it tells. */
   language?: string;
   /** The vBulletin generation the page was read as; undefined when no post markup was found. */
@@ -70,8 +74,9 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
 
   const detected = detectGeneration($);
   if (!detected) {
-    warn(0, "no vBulletin post markup found in this HTML page");
-    return { page };
+    const otherPage = otherPageOf($);
+    if (!otherPage) warn(0, "no vBulletin post markup found in this HTML page");
+    return { page, ...(otherPage ? { otherPage } : {}) };
   }
   const skin = detected.skin;
   if (detected.by === "posts") warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
@@ -94,10 +99,6 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   // The page's own address when it names none: its "Reload this Page" or thread title link.
   const ownLink = firstOf($("td.navbar a[href], .threadtitle a[href]").toArray().map((link) => (threadIdOf(resolve(link.attribs.href ?? "")) ? resolve(link.attribs.href ?? "") : undefined)));
   if (!frontMatter.url && ownLink && /^https?:/i.test(ownLink)) frontMatter.url = ownLink;
-  page.threadId = threadIdOf(frontMatter.url)
-    // A form field is page text like any other: only a number is a thread id.
-    ?? firstOf($("input[name='t'], input[name='threadid']").toArray().map((input) => /^\d+$/.exec((input.attribs.value ?? "").trim())?.[0]))
-    ?? firstOf($("a.postcounter[href]").toArray().map((link) => threadIdOf(resolve(link.attribs.href ?? ""))));
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
   const place = placeOf($, skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) })));
@@ -109,6 +110,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   if (overrides.forum) page.forum = { name: overrides.forum };
 
   const raws = withoutAdvertisements(skin.posts($).map((post) => skin.read($, post)));
+  const postersText = raws.flatMap((raw) => [...(raw.message ?? []), ...(raw.signature ?? [])]);
+  page.threadId = threadIdOf(frontMatter.url) ?? threadIdOfPage($, postersText, resolve);
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
   const pack = languagePackOf($, lines);
   const slashDates = slashDatesOf(raws.map((raw) => raw.dateText ?? ""), pack);
@@ -139,7 +142,16 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   page.listed = skin.similar($).map((row) => listedOf(row, dates));
   const poll = skin.poll($);
   if (poll) page.poll = poll;
-  return { page, generation: skin.generation, ...(pack ? { language: pack.code } : {}) };
+  const otherPage = page.posts.length ? undefined : otherPageOf($);
+  return { page, generation: skin.generation, ...(pack ? { language: pack.code } : {}), ...(otherPage ? { otherPage } : {}) };
+}
+
+/** A page with no posts that shows a vBulletin message, or the markup of another kind of page. */
+function otherPageOf($: CheerioAPI): HtmlPage["otherPage"] {
+  const message = vbulletinMessageOf(linesOf($("body").toArray()));
+  if (message) return { kind: `vBulletin message: ${message}`, byMarkup: false };
+  const kind = otherPageKindOf($);
+  return kind ? { kind, byMarkup: true } : undefined;
 }
 
 /** Advertisements in post markup (futura-sciences: "Publicité" after the first post): no counter of

@@ -71,3 +71,18 @@ export function matchSaEditNote(text: string): { by: string; when: string } | un
   const groups = SA_EDIT_NOTE.exec(text)?.groups;
   return groups ? { by: groups.by!.trim(), when: groups.when!.trim() } : undefined;
 }
+
+/** What vBulletin says instead of a thread (its error and permission pages), per language: such a
+ *  page of a mirror is skipped, not an error. Tested against one line of the page's text. */
+export const VBULLETIN_MESSAGES: readonly RegExp[] = [
+  /^(?:Invalid|No) (?:Thread|Post|Forum) specified\b/i,
+  /^You are not logged in,? or you do not have permission to access this page\b/i,
+  /^There seems to have been a (?:slight )?problem with the\b.*\bdatabase\b/i,
+  /^Database error in vBulletin\b/i,
+  /^The server is too busy at the moment\b/i,
+  /^This thread has been (?:deleted|moved)\b/i,
+  /^(?:Ungültige[sr]?|Kein(?:e)?) (?:Thema|Beitrag|Forum) angegeben\b/i,
+  /^(?:Sie sind|Du bist) nicht angemeldet(?: oder (?:haben|hast) keine (?:Rechte|Berechtigung))?/i,
+  /^(?:Discussion|Message|Forum) (?:invalide|non valide) spécifiée?\b/i,
+  /^Vous n['’]êtes pas (?:connecté|identifié)/i,
+];

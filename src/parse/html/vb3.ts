@@ -8,7 +8,7 @@ import type { Crumb } from "./place.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
 import { matchDeleted } from "./phrases.ts";
 import {
-  attachmentBoxes, cardLinesOf, digitsOf, editNoteIn, elementChildren, postedBy, type RawPost, type SimilarRow, type Skin,
+  attachmentBoxes, cardLinesOf, digitsOf, editNoteIn, elementChildren, isInside, postedBy, type RawPost, type SimilarRow, type Skin,
 } from "./skin.ts";
 import { hasClass, textOf } from "./text.ts";
 
@@ -80,7 +80,10 @@ function read($: CheerioAPI, post: Element): RawPost {
   const title = textOf(heading.find("strong").toArray()) || undefined;
   const icon = heading.find("img:not([src*='moderated'])").first().attr("alt") || undefined;
   let signature: Element | undefined;
-  for (const div of message.nextAll("div").toArray()) {
+  // The signature's div follows the message, as its sibling or (skins that wrap the message) further out.
+  const after = message.nextAll("div").toArray();
+  const inCell = postCell.find("div").toArray().filter((div) => !message.toArray().some((node) => isInside(div, node)));
+  for (const div of after.length ? [...after, ...inCell] : inCell) {
     const first = div.children.find((child) => child.type !== "text" || (child as unknown as { data: string }).data.trim() !== "");
     if (first?.type === "text" && /^_{3,}$/.test((first as unknown as { data: string }).data.trim())) {
       signature = div;

@@ -40,7 +40,7 @@ function read($: CheerioAPI, post: Element): RawPost {
     .map((dt) => `${textOf(dt)}: ${textOf($(dt).next("dd").toArray())}`);
   const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt");
   const avatar = $post.find("a.postuseravatar img, .postuseravatarlink img, img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']").length > 0;
-  const heading = $post.find("h2.title").first();
+  const heading = $post.find("h2.title, h2.posttitle").first();
   const title = textOf(heading.toArray()) || undefined;
   const icon = heading.find("img").first().attr("alt") || undefined;
   const signature = $post.find(".signaturecontainer, blockquote.signature").first();
