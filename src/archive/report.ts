@@ -9,7 +9,7 @@ const SITE_WIDE_NOTES: { test: RegExp; note: string }[] = [
   { test: /has no post counter/, note: "posts show no post counter; numbered by their place on the page" },
   { test: /^vBulletin 2 pages are read best effort/, note: "vBulletin 2 pages are read best effort" },
   { test: /^the vBulletin generation was guessed from the post markup/, note: "the vBulletin generation was guessed from the post markup (no generator tag)" },
-  { test: /^the page does not say its own address/, note: "pages do not say their own address (no canonical link, no saving tool's note): no redirects from their old addresses" },
+  { test: /^the page does not say its own address/, note: "pages do not say their own address (no canonical link, no saving tool's note)" },
 ];
 
 /** A note and how often it came up. */
