@@ -253,7 +253,10 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     staleRemoved: removed.length,
     warnings,
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
-    skippedReasons: countByKind(archive.failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])), (reason) => reason),
+    skippedReasons: countByKind(
+      archive.failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])),
+      (reason) => reason,
+    ),
     notes,
     failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
@@ -305,7 +308,8 @@ export function formatSummary(summary: BuildSummary): string {
       `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
   ];
   if (summary.builtInPlace) lines.push(`built in place, without a staging folder: ${summary.builtInPlace} (a failed build can leave this folder half written)`);
-  if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches, error pages) skipped:`);
+  const skippedKinds = "forum indexes, profiles, searches, error pages";
+  if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (${skippedKinds}) skipped:`);
   for (const [reason, count] of summary.skippedReasons ?? []) lines.push(`  ${count} ${printableText(reason)}`);
   lines.push(...noteLines(summary.notes ?? []));
   if (summary.redirects) lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);

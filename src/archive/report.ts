@@ -8,8 +8,14 @@ import type { Warning } from "../model.ts";
 const SITE_WIDE_NOTES: { test: RegExp; note: string }[] = [
   { test: /has no post counter/, note: "posts show no post counter; numbered by their place on the page" },
   { test: /^vBulletin 2 pages are read best effort/, note: "vBulletin 2 pages are read best effort" },
-  { test: /^the vBulletin generation was guessed from the post markup/, note: "the vBulletin generation was guessed from the post markup (no generator tag)" },
-  { test: /^the page does not say its own address/, note: "pages do not say their own address (no canonical link, no saving tool's note)" },
+  {
+    test: /^the vBulletin generation was guessed from the post markup/,
+    note: "the vBulletin generation was guessed from the post markup (no generator tag)",
+  },
+  {
+    test: /^the page does not say its own address/,
+    note: "pages do not say their own address (no canonical link, no saving tool's note)",
+  },
 ];
 
 /** A note and how often it came up. */
@@ -45,7 +51,8 @@ export function splitNotes(warnings: readonly Warning[]): { warnings: Warning[];
     entry.places++;
   }
   const counted = [...notes].map(([note, entry]) => ({ note, files: entry.files.size, places: entry.places }));
-  return { warnings: own, notes: counted.sort((a, b) => b.files - a.files || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0)) };
+  counted.sort((a, b) => b.files - a.files || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+  return { warnings: own, notes: counted };
 }
 
 /** The lines that say the notes once each: "note: 611 files (8,587 places): posts show no post counter; …". */
