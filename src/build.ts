@@ -6,7 +6,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
-import { countByKind, noteLines, printableName, printableText, splitNotes, type NoteCount } from "./archive/report.ts";
+import {
+  countByKind, noteLines, printableName, printableText, splitNotes, withoutSkippedFiles, type NoteCount,
+} from "./archive/report.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
 import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
@@ -296,7 +298,7 @@ function countWarnings(archive: Archive): { warnings: number; notes: NoteCount[]
   const add = (w: Warning) => seen.set(`${w.file}\u0000${w.line}\u0000${w.message}`, w);
   archive.warnings.forEach(add);
   for (const thread of archive.threads) thread.warnings.forEach(add);
-  const { warnings, notes } = splitNotes([...seen.values()]);
+  const { warnings, notes } = splitNotes(withoutSkippedFiles([...seen.values()], archive.failures));
   return { warnings: warnings.length, notes };
 }
 

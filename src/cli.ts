@@ -4,7 +4,7 @@ import { Command, CommanderError } from "commander";
 import type { Warning } from "./model.ts";
 import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
-import { noteLines, printableName, printableText, splitNotes, warningLine } from "./archive/report.ts";
+import { noteLines, printableName, printableText, splitNotes, warningLine, withoutSkippedFiles } from "./archive/report.ts";
 import type { BuildOptions } from "./build.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 
@@ -29,7 +29,7 @@ async function parseCommand(paths: string[], options: { json?: boolean }): Promi
   }
   const result = parseDumps(inputs);
   // What is true of a whole skin or site is said once, after the warnings to act on.
-  const { warnings, notes } = splitNotes(result.warnings);
+  const { warnings, notes } = splitNotes(withoutSkippedFiles(result.warnings, result.failures));
   for (const warning of warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   for (const line of noteLines(notes)) process.stderr.write(`${line}\n`);
   for (const line of unreadable) process.stderr.write(`${line}\n`);

@@ -70,6 +70,7 @@ let root: string;
 let input: string;
 let build: { status: number | null; stdout: string; stderr: string };
 let check: { status: number | null; stdout: string; stderr: string };
+let parse: { status: number | null; stdout: string; stderr: string };
 let archive: Archive;
 
 beforeAll(async () => {
@@ -95,6 +96,7 @@ beforeAll(async () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
   build = cli("build", "--input", input, "--output", join(root, "site"), "--no-search");
   check = cli("check", input);
+  parse = cli("parse", input);
   archive = await loadArchive(input, undefined, { cacheDir: false });
 }, 240_000);
 
@@ -166,6 +168,15 @@ describe("a wget mirror of a vBulletin 2 forum", () => {
     for (const reason of ["not a thread page (forumdisplay.php)", "not a thread page (member2.php)", "not a page (a PNG image)", "not a page of the forum (robots.txt)"]) {
       expect(build.stdout).toContain(`\n  1 ${reason}\n`);
     }
+  });
+
+  it("warns of nothing on the pages it skipped (parse, and the build's count)", () => {
+    const forumIndex = join(input, "forums/forumdisplay.php?forumid=17.html");
+    const aboutIndex = parse.stderr.split("\n").filter((line) => line.startsWith(forumIndex));
+    expect(aboutIndex).toEqual([`${forumIndex}: skipped: not a thread page (forumdisplay.php)`]);
+    // The build counts the warnings parse lists (notes aside), the error page's (reader) among them.
+    const listed = parse.stderr.split("\n").filter((line) => /^\/.*:\d+: /.test(line)).length;
+    expect(build.stdout).toMatch(new RegExp(`, ${listed} warnings, `));
   });
 
   it("says what is true of the whole skin once, not per post", () => {

@@ -1,7 +1,7 @@
 // What `parse`, `check` and `build` tell a user about the input, shared: warnings an archivist can act on
 // apart from notes true of a whole skin or site (said once, in the summary), warnings counted by kind, and
 // file names and messages made safe to print (a file name can hold a line end or a terminal escape).
-import type { Warning } from "../model.ts";
+import type { Failure, Warning } from "../model.ts";
 
 /** Warnings that are true of every page of a skin or site, not of one post or file: what the reader
  *  does on such pages, said once with how many files (and places) it concerns. */
@@ -53,6 +53,13 @@ export function splitNotes(warnings: readonly Warning[]): { warnings: Warning[];
   const counted = [...notes].map(([note, entry]) => ({ note, files: entry.files.size, places: entry.places }));
   counted.sort((a, b) => b.files - a.files || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
   return { warnings: own, notes: counted };
+}
+
+/** Warnings about files the archive does not use (pages skipped as no thread pages) left out: nothing
+ *  there is for an archivist to act on. */
+export function withoutSkippedFiles(warnings: readonly Warning[], failures: readonly Failure[]): Warning[] {
+  const skipped = new Set(failures.flatMap((failure) => (failure.notAThread ? [failure.file] : [])));
+  return skipped.size === 0 ? [...warnings] : warnings.filter((warning) => !skipped.has(warning.file));
 }
 
 /** The lines that say the notes once each: "note: 611 files (8,587 places): posts show no post counter; …". */
