@@ -176,7 +176,7 @@ describe("forum-archive check on saved pages of a vBulletin 2 board", () => {
     // (with the number of posts, when the reader warns of each).
     const counters = run.lines.filter((line) => /no post counter/.test(line));
     expect(counters).toHaveLength(1);
-    expect(counters[0]).toMatch(/^note: 2 files(?: \(80 places\))?: posts show no post counter; numbered by their place on the page$/);
+    expect(counters[0]).toMatch(/^note: 2 files(?: \(80 places\))?: posts show no post counter; numbered by their page and place on it$/);
     expect(run.lines.filter((line) => /best effort/.test(line))).toEqual(["note: 2 files: vBulletin 2 pages are read best effort"]);
     expect(run.lines.at(-1)).toBe("2 files: 2 ok, 0 with warnings (0 warnings), 0 with errors");
     expect(run.status).toBe(0);

@@ -6,7 +6,7 @@ import type { Failure, Warning } from "../model.ts";
 /** Warnings that are true of every page of a skin or site, not of one post or file: what the reader
  *  does on such pages, said once with how many files (and places) it concerns. */
 const SITE_WIDE_NOTES: { test: RegExp; note: string }[] = [
-  { test: /has no post counter/, note: "posts show no post counter; numbered by their place on the page" },
+  { test: /has no post counter/, note: "posts show no post counter; numbered by their page and place on it" },
   { test: /^vBulletin 2 pages are read best effort/, note: "vBulletin 2 pages are read best effort" },
   {
     test: /^the vBulletin generation was guessed from the post markup/,
