@@ -4,7 +4,9 @@
 // something to act on are printed (all with --verbose), then counts by kind. Nothing is written.
 import { readDumps } from "./archive/load.ts";
 import type { Warning } from "./model.ts";
-import { countByKind, isSiteWideNote, noteLines, printableName, printableText, splitNotes, warningLine, type NoteCount } from "./archive/report.ts";
+import {
+  countByKind, isSiteWideNote, noteLines, printableName, printableText, splitNotes, warningLine, type NoteCount,
+} from "./archive/report.ts";
 
 export interface FileCheck {
   file: string;
@@ -83,7 +85,10 @@ export interface CheckFormat {
  * listed under it as file:line: message), then a summary: warnings by kind, skipped pages by reason,
  * notes true of whole skins or sites, and the totals line last.
  */
-export function formatCheck(checks: readonly FileCheck[], format: CheckFormat | boolean = {}): { text: string; exitCode: 0 | 1 } {
+export function formatCheck(
+  checks: readonly FileCheck[],
+  format: CheckFormat | boolean = {},
+): { text: string; exitCode: 0 | 1 } {
   const { strict = false, verbose = false } = typeof format === "boolean" ? { strict: format } : format;
   const lines: string[] = [];
   for (const check of checks) {

@@ -94,7 +94,9 @@ function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; jso
 
 /** Each group's pages decoded when its turn comes, and the group's bytes let go. */
 function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]> {
-  for (const pages of groups.take()) yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+  for (const pages of groups.take()) {
+    yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+  }
 }
 
 /** The indexes the site renders, from parsed threads. */

@@ -1,15 +1,21 @@
 // What `parse`, `check` and `build` tell a user about the input, shared: warnings an archivist can act on
 // apart from notes true of a whole skin or site (said once, in the summary), warnings counted by kind, and
 // file names and messages made safe to print (a file name can hold a line end or a terminal escape).
-import type { Warning } from "../model.ts";
+import type { Failure, Warning } from "../model.ts";
 
 /** Warnings that are true of every page of a skin or site, not of one post or file: what the reader
  *  does on such pages, said once with how many files (and places) it concerns. */
 const SITE_WIDE_NOTES: { test: RegExp; note: string }[] = [
-  { test: /has no post counter/, note: "posts show no post counter; numbered by their place on the page" },
+  { test: /has no post counter/, note: "posts show no post counter; numbered by their page and place on it" },
   { test: /^vBulletin 2 pages are read best effort/, note: "vBulletin 2 pages are read best effort" },
-  { test: /^the vBulletin generation was guessed from the post markup/, note: "the vBulletin generation was guessed from the post markup (no generator tag)" },
-  { test: /^the page does not say its own address/, note: "pages do not say their own address (no canonical link, no saving tool's note): no redirects from their old addresses" },
+  {
+    test: /^the vBulletin generation was guessed from the post markup/,
+    note: "the vBulletin generation was guessed from the post markup (no generator tag)",
+  },
+  {
+    test: /^the page does not say its own address/,
+    note: "pages do not say their own address (no canonical link, no saving tool's note)",
+  },
 ];
 
 /** A note and how often it came up. */
@@ -45,7 +51,15 @@ export function splitNotes(warnings: readonly Warning[]): { warnings: Warning[];
     entry.places++;
   }
   const counted = [...notes].map(([note, entry]) => ({ note, files: entry.files.size, places: entry.places }));
-  return { warnings: own, notes: counted.sort((a, b) => b.files - a.files || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0)) };
+  counted.sort((a, b) => b.files - a.files || (a.note < b.note ? -1 : a.note > b.note ? 1 : 0));
+  return { warnings: own, notes: counted };
+}
+
+/** Warnings about files the archive does not use (pages skipped as no thread pages) left out: nothing
+ *  there is for an archivist to act on. */
+export function withoutSkippedFiles(warnings: readonly Warning[], failures: readonly Failure[]): Warning[] {
+  const skipped = new Set(failures.flatMap((failure) => (failure.notAThread ? [failure.file] : [])));
+  return skipped.size === 0 ? [...warnings] : warnings.filter((warning) => !skipped.has(warning.file));
 }
 
 /** The lines that say the notes once each: "note: 611 files (8,587 places): posts show no post counter; …". */

@@ -1,5 +1,13 @@
 // What a build reports: the figures of BuildSummary, and the text the CLI prints from them.
-import { countByKind, noteLines, printableName, printableText, splitNotes, type NoteCount } from "../archive/report.ts";
+import {
+  countByKind,
+  type NoteCount,
+  noteLines,
+  printableName,
+  printableText,
+  splitNotes,
+  withoutSkippedFiles,
+} from "../archive/report.ts";
 import type { Archive, Failure, Warning } from "../model.ts";
 
 /** Netlify / Cloudflare Pages redirect rules, and the same as an nginx map to include. */
@@ -40,7 +48,7 @@ export function countWarnings(archive: Archive): { warnings: number; notes: Note
   const add = (w: Warning) => seen.set(`${w.file}\u0000${w.line}\u0000${w.message}`, w);
   archive.warnings.forEach(add);
   for (const thread of archive.threads) thread.warnings.forEach(add);
-  const { warnings, notes } = splitNotes([...seen.values()]);
+  const { warnings, notes } = splitNotes(withoutSkippedFiles([...seen.values()], archive.failures));
   return { warnings: warnings.length, notes };
 }
 

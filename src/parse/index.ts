@@ -22,8 +22,49 @@ export interface ParseResult {
   failures: Failure[];
 }
 
-/** One dump into a page, or the reason it holds no thread. */
+/** One dump into a page, or the reason it holds no thread (a file a mirror holds besides thread pages,
+ *  such as an image, robots.txt or another script's page, is skipped: `notAThread`). */
 export function parseDump(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+  const result = parseDumpAsIs(input);
+  if ("page" in result || result.failure.notAThread) return result;
+  const other = mirroredNonPageOf(input);
+  return other ? { failure: { file: input.file, reason: other, notAThread: true }, warnings: [] } : result;
+}
+
+/** Scripts of a vBulletin board whose pages hold a thread's posts (the HTML reader reads the first
+ *  two; printable versions are not read, and a mirror holds the thread's own pages beside them). */
+const THREAD_SCRIPTS = /^(?:showthread|showpost)$/i;
+const IMAGE_SIGNATURES: [string, number[]][] = [
+  ["GIF", [0x47, 0x49, 0x46, 0x38]],
+  ["PNG", [0x89, 0x50, 0x4e, 0x47]],
+  ["JPEG", [0xff, 0xd8, 0xff]],
+  ["ICO", [0x00, 0x00, 0x01, 0x00]],
+  ["BMP", [0x42, 0x4d]],
+];
+
+/**
+ * Why a file that yields no thread is something a saved copy of a forum (wget, HTTrack) holds besides
+ * its thread pages, not a broken dump: an image a script served (`image.php?u=5`, an avatar), the
+ * site's robots.txt, or the page of a script that shows no thread (`member2.php?action=…&threadid=`,
+ * `sendtofriend.php`, `printthread.php`). Undefined for anything else, which stays an error; so is
+ * a `.txt` file of any kind, since a text dump is what the archivist put there.
+ */
+function mirroredNonPageOf(input: DumpInput): string | undefined {
+  const name = input.file.split(/[\\/]/).at(-1) ?? "";
+  if (/\.txt$/i.test(name) && name.toLowerCase() !== "robots.txt") return undefined;
+  if (name.toLowerCase() === "robots.txt") return "not a page of the forum (robots.txt)";
+  if (typeof input.bytes !== "string") {
+    const bytes = input.bytes;
+    const image = IMAGE_SIGNATURES.find(([, signature]) => signature.every((byte, index) => bytes[index] === byte));
+    if (image) return `not a page (a ${image[0]} image)`;
+  }
+  const script = /^([A-Za-z0-9_]+)\.php(?:[?#]|\.html?$|$)/.exec(name)?.[1];
+  if (script && /^printthread$/i.test(script)) return "a thread's printable version (not read: its own pages are)";
+  if (script && !THREAD_SCRIPTS.test(script)) return `not a thread page (${script.toLowerCase()}.php)`;
+  return undefined;
+}
+
+function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
   if (looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);

@@ -111,10 +111,14 @@ function comparableText(post: PostDraft): string {
     ...(post.blocks ? { blocks: post.blocks.map(comparableBlock) } : {}),
     ...(post.signatureBlocks ? { signatureBlocks: post.signatureBlocks.map(comparableBlock) } : {}),
   };
-  const withoutPlace = (key: string, value: unknown) =>
-    key === "source" || key === "line" ? undefined : typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
+  const withoutPlace = (key: string, value: unknown) => {
+    if (key === "source" || key === "line") return undefined;
+    return typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
+  };
   return JSON.stringify(comparable, withoutPlace);
 }
+
+const marksOf = (inline: Inline) => JSON.stringify(inline.marks ?? []);
 
 /** A block with each paragraph's neighbouring text runs of the same marks joined, blank runs dropped. */
 function comparableBlock(block: Block): Block {
@@ -124,7 +128,7 @@ function comparableBlock(block: Block): Block {
   const inlines: Inline[] = [];
   for (const inline of block.inlines) {
     const last = inlines.at(-1);
-    if (inline.type === "text" && last?.type === "text" && JSON.stringify(last.marks ?? []) === JSON.stringify(inline.marks ?? [])) {
+    if (inline.type === "text" && last?.type === "text" && marksOf(last) === marksOf(inline)) {
       inlines[inlines.length - 1] = { ...last, text: `${last.text}${inline.text}` };
     } else inlines.push(inline);
   }
@@ -209,7 +213,8 @@ function capturedNoEarlierThan(page: DumpPage): number {
  *  newest capture files the thread (forum, breadcrumbs, title) is where the forum last had it. */
 function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
   const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
-  return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byFile = (a: DumpPage, b: DumpPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || byFile(a, b));
 }
 
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
@@ -296,7 +301,8 @@ function threadOf(group: PageGroup): AssembledThread {
   const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
   if (!forumPage) warnings.push({ file: first.file, line: 0, message: `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"` });
-  const breadcrumbs = (forumPage ? ofForum : pages).map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+  const crumbPages = forumPage ? ofForum : pages;
+  const breadcrumbs = crumbPages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
 
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];

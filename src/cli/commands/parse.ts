@@ -1,7 +1,7 @@
 // `forum-archive parse`: dumps parsed one by one, the threads printed (or as JSON); exit 1 when a
 // file yields no thread.
 import { readFile } from "node:fs/promises";
-import { noteLines, printableName, printableText, splitNotes } from "../../archive/report.ts";
+import { noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../../archive/report.ts";
 import { parseDumps } from "../../parse/index.ts";
 import { expandInputs, formatWarning } from "../options.ts";
 
@@ -19,7 +19,7 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
   const result = parseDumps(inputs);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   // What is true of a whole skin or site is said once, after the warnings to act on.
-  const { warnings, notes } = splitNotes(result.warnings);
+  const { warnings, notes } = splitNotes(withoutSkippedFiles(result.warnings, result.failures));
   for (const warning of warnings) err(formatWarning(warning));
   for (const line of noteLines(notes)) err(line);
   for (const line of unreadable) err(line);
