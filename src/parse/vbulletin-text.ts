@@ -62,9 +62,7 @@ const MAX_TITLE_LENGTH = 85;
 
 /** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
 const NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/;
-function normaliseSpaces(text: string): string {
-  return NO_BREAK_SPACES.test(text) ? text.replace(/[\u00a0\u2007\u202f]/g, " ") : text;
-}
+const ALL_NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/g;
 
 /**
  * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
@@ -80,10 +78,16 @@ interface Lines {
 const lineNumber = (lines: Lines, index: number): number => index + 1 + lines.offset;
 const sourceLine = (lines: Lines, index: number): SourceLine => ({ text: lines.texts[index]!, line: index + 1 + lines.offset });
 
+/** The lines, trimmed, no-break spaces made spaces (trim removes them at the ends either way, so
+ *  only lines that still hold one are copied). */
 function splitLines(text: string): string[] {
   // The common case (only "\n") without the regular expression.
   const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
-  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
+  const noBreaks = NO_BREAK_SPACES.test(text);
+  for (let index = 0; index < raw.length; index++) {
+    const line = raw[index]!.trim();
+    raw[index] = noBreaks && NO_BREAK_SPACES.test(line) ? line.replace(ALL_NO_BREAK_SPACES, " ") : line;
+  }
   return raw;
 }
 
@@ -96,7 +100,7 @@ function firstWithText(texts: readonly string[], from: number, to: number): numb
 type Warn = (line: number, message: string) => void;
 
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
-  const lines: Lines = { texts: splitLines(normaliseSpaces(text)), offset: options.lineOffset ?? 0 };
+  const lines: Lines = { texts: splitLines(text), offset: options.lineOffset ?? 0 };
   const texts = lines.texts;
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
