@@ -329,7 +329,7 @@ function readCardField(
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
   } else if (field.field === "joinDate") {
-    const joined = parseJoinDate(field.value);
+    const joined = joinDateOf(field.value);
     if (joined) author.joinDate = joined;
     else warn(line, `join date "${field.value}" not understood; kept in a warning`);
   } else if (field.field === "location") {
@@ -337,12 +337,23 @@ function readCardField(
   } else if (field.field === "posts") {
     if (isNotApplicable(field.value)) author.guest = true;
     // Digits, in groups of three when a separator is used ("12,221", "1.234").
-    else if (/^\d+$|^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
+    else if (/^\d+$/.test(field.value)) author.postCount = Number(field.value);
+    else if (/^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
     else warn(line, `post count "${field.value}" not understood; kept in a warning`);
   } else if (field.field === "other") {
     warn(line, `author card field kept as a warning: ${text}`);
   }
   // "Profile:" itself carries nothing.
+}
+
+/** Join dates repeat on every post of an author ("Apr 2008"): each text is read once per dump set. */
+const joinDates = new Map<string, string | undefined>();
+function joinDateOf(text: string): string | undefined {
+  if (joinDates.has(text)) return joinDates.get(text);
+  if (joinDates.size >= 10_000) joinDates.clear();
+  const joined = parseJoinDate(text);
+  joinDates.set(text, joined);
+  return joined;
 }
 
 function cardFieldFollows(texts: readonly string[], from: number, end: number): boolean {
