@@ -76,7 +76,10 @@ interface Lines {
 }
 
 const lineNumber = (lines: Lines, index: number): number => index + 1 + lines.offset;
-const sourceLine = (lines: Lines, index: number): SourceLine => ({ text: lines.texts[index]!, line: index + 1 + lines.offset });
+const sourceLine = (lines: Lines, index: number): SourceLine => ({
+  text: lines.texts[index]!,
+  line: index + 1 + lines.offset,
+});
 
 /** The lines, trimmed, no-break spaces made spaces (trim removes them at the ends either way, so
  *  only lines that still hold one are copied). */
@@ -154,7 +157,11 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
             break;
           }
         }
-        warn(lineNumber(lines, last), `the file ends inside post #${headers[h]!.number} (no end-of-post line like "Reply With Quote", no page footer): it looks cut off here; the post is kept as far as it goes`);
+        warn(
+          lineNumber(lines, last),
+          `the file ends inside post #${headers[h]!.number} (no end-of-post line like "Reply With Quote", no page footer): ` +
+            "it looks cut off here; the post is kept as far as it goes",
+        );
       }
     }
     if (end < 0) end = next;
@@ -183,17 +190,21 @@ function findTimeZone(lines: Lines, frontMatter: FrontMatter, warn: Warn): TimeZ
   return undefined;
 }
 
-/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view): an index in [from, to), or -1. */
+/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view):
+ *  an index in [from, to), or -1. */
 function findFooterStart(texts: readonly string[], from: number, to: number): number {
   for (let index = from; index < to; index++) {
     const text = texts[index]!;
-    if (isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined) return index;
+    const footer = isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined;
+    if (footer) return index;
   }
   return -1;
 }
 
 /** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
-function parsePost(lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn): PostDraft {
+function parsePost(
+  lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn,
+): PostDraft {
   const texts = lines.texts;
   const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
