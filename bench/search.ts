@@ -273,7 +273,7 @@ const lines = [
   `Command: \`npm run bench:search -- --threads ${options.threads}${options.seed !== "1" ? ` --seed ${options.seed}` : ""}\``,
   ``,
   `Corpus: ${options.threads} generated threads (bench/corpus-generator.ts, seed ${options.seed}, ${(manifest.bytes / 1e6).toFixed(1)} MB of dumps) → ${parsedThreads} threads, ${posts} posts.`,
-  `buildSite (no cache, empty output) ${ms(buildMs)}, ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} CPU s, ${summary.pagesWritten} pages (peak RSS of the run: ${peakRssMiB.toFixed(0)} MiB).`,
+  `buildSite (empty output; parsed-page cache in .cache/ as earlier runs left it) ${ms(buildMs)}, ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} CPU s, ${summary.pagesWritten} pages (peak RSS of the run: ${peakRssMiB.toFixed(0)} MiB).`,
   ``,
   `## On disk (dist/search/)`,
   ``,
