@@ -62,9 +62,7 @@ const MAX_TITLE_LENGTH = 85;
 
 /** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
 const NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/;
-function normaliseSpaces(text: string): string {
-  return NO_BREAK_SPACES.test(text) ? text.replace(/[\u00a0\u2007\u202f]/g, " ") : text;
-}
+const ALL_NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/g;
 
 /**
  * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
@@ -78,12 +76,21 @@ interface Lines {
 }
 
 const lineNumber = (lines: Lines, index: number): number => index + 1 + lines.offset;
-const sourceLine = (lines: Lines, index: number): SourceLine => ({ text: lines.texts[index]!, line: index + 1 + lines.offset });
+const sourceLine = (lines: Lines, index: number): SourceLine => ({
+  text: lines.texts[index]!,
+  line: index + 1 + lines.offset,
+});
 
+/** The lines, trimmed, no-break spaces made spaces (trim removes them at the ends either way, so
+ *  only lines that still hold one are copied). */
 function splitLines(text: string): string[] {
   // The common case (only "\n") without the regular expression.
   const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
-  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
+  const noBreaks = NO_BREAK_SPACES.test(text);
+  for (let index = 0; index < raw.length; index++) {
+    const line = raw[index]!.trim();
+    raw[index] = noBreaks && NO_BREAK_SPACES.test(line) ? line.replace(ALL_NO_BREAK_SPACES, " ") : line;
+  }
   return raw;
 }
 
@@ -96,7 +103,7 @@ function firstWithText(texts: readonly string[], from: number, to: number): numb
 type Warn = (line: number, message: string) => void;
 
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
-  const lines: Lines = { texts: splitLines(normaliseSpaces(text)), offset: options.lineOffset ?? 0 };
+  const lines: Lines = { texts: splitLines(text), offset: options.lineOffset ?? 0 };
   const texts = lines.texts;
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
@@ -150,7 +157,11 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
             break;
           }
         }
-        warn(lineNumber(lines, last), `the file ends inside post #${headers[h]!.number} (no end-of-post line like "Reply With Quote", no page footer): it looks cut off here; the post is kept as far as it goes`);
+        warn(
+          lineNumber(lines, last),
+          `the file ends inside post #${headers[h]!.number} (no end-of-post line like "Reply With Quote", no page footer): ` +
+            "it looks cut off here; the post is kept as far as it goes",
+        );
       }
     }
     if (end < 0) end = next;
@@ -179,17 +190,21 @@ function findTimeZone(lines: Lines, frontMatter: FrontMatter, warn: Warn): TimeZ
   return undefined;
 }
 
-/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view): an index in [from, to), or -1. */
+/** Where the last post stops when the page shows no "Reply With Quote" (closed threads, guests' view):
+ *  an index in [from, to), or -1. */
 function findFooterStart(texts: readonly string[], from: number, to: number): number {
   for (let index = from; index < to; index++) {
     const text = texts[index]!;
-    if (isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined) return index;
+    const footer = isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined;
+    if (footer) return index;
   }
   return -1;
 }
 
 /** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
-function parsePost(lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn): PostDraft {
+function parsePost(
+  lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn,
+): PostDraft {
   const texts = lines.texts;
   const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
@@ -325,7 +340,7 @@ function readCardField(
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
   } else if (field.field === "joinDate") {
-    const joined = parseJoinDate(field.value);
+    const joined = joinDateOf(field.value);
     if (joined) author.joinDate = joined;
     else warn(line, `join date "${field.value}" not understood; kept in a warning`);
   } else if (field.field === "location") {
@@ -333,12 +348,23 @@ function readCardField(
   } else if (field.field === "posts") {
     if (isNotApplicable(field.value)) author.guest = true;
     // Digits, in groups of three when a separator is used ("12,221", "1.234").
-    else if (/^\d+$|^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
+    else if (/^\d+$/.test(field.value)) author.postCount = Number(field.value);
+    else if (/^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
     else warn(line, `post count "${field.value}" not understood; kept in a warning`);
   } else if (field.field === "other") {
     warn(line, `author card field kept as a warning: ${text}`);
   }
   // "Profile:" itself carries nothing.
+}
+
+/** Join dates repeat on every post of an author ("Apr 2008"): each text is read once per dump set. */
+const joinDates = new Map<string, string | undefined>();
+function joinDateOf(text: string): string | undefined {
+  if (joinDates.has(text)) return joinDates.get(text);
+  if (joinDates.size >= 10_000) joinDates.clear();
+  const joined = parseJoinDate(text);
+  joinDates.set(text, joined);
+  return joined;
 }
 
 function cardFieldFollows(texts: readonly string[], from: number, end: number): boolean {
