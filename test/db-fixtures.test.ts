@@ -8,15 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../src/build.ts";
 import { readDatabaseInput, type DatabaseRead } from "../src/input/vbulletin-db/index.ts";
 import type { Post, Thread } from "../src/model.ts";
+import { NEVER_PUBLISHED } from "./fixtures/db/secrets.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "db");
 const DUMPS = ["vb38-utf8.sql", "vb38-latin1.sql", "vb42-latin1-utf8bytes.sql.gz"];
-/** Text of the fixture that must never be published: private columns, hidden forums, moderated and deleted posts, PMs. */
-export const NEVER_PUBLISHED = [
-  "SECRET", "hunter2", "@example.com", "@example.org", "192.0.2.10", "198.51.100.7", "203.0.113.99", "203.0.113.5", "233.252.0.1",
-  "5f4dcc3b5aa765d61d8327deb882cf99", "e99a18c428cb38d5f260853678922e03", "04-01-1980", "Staff Room", "Locked Room", "Staff only",
-];
 
 const reads = new Map<string, DatabaseRead>();
 const plain = (threads: Thread[]) => JSON.stringify(threads.map((thread) => ({ ...thread, posts: thread.posts.map((post) => ({ ...post })) })), (key, value) => (key === "source" ? undefined : value));
