@@ -62,9 +62,9 @@ describe("a vBulletin board from its dumps", () => {
   });
 
   it("author cards: titles (own, group, ladder, custom as text), join month, public location only, posts, avatar; guests", () => {
-    expect(post("100").author).toEqual({ name: "Alice", title: "Administrator", joinDate: "2008-04", location: "Berlin", postCount: 120, hasAvatar: true });
-    expect(post("101").author).toEqual({ name: "Bob & Co", title: "Junior Member", joinDate: "2009-01", postCount: 5, hasAvatar: false });
-    expect(post("105").author).toEqual({ name: "Zoë", title: "Member", joinDate: "2009-01", location: "Köln", postCount: 45, hasAvatar: false });
+    expect(post("100").author).toEqual({ name: "Alice", title: "Administrator", joinDate: "2008-04", location: "Berlin", postCount: 120, hasAvatar: true, userId: "1" });
+    expect(post("101").author).toEqual({ name: "Bob & Co", title: "Junior Member", joinDate: "2009-01", postCount: 5, hasAvatar: false, userId: "2" });
+    expect(post("105").author).toEqual({ name: "Zoë", title: "Member", joinDate: "2009-01", location: "Köln", postCount: 45, hasAvatar: false, userId: "3" });
     expect(post("111").author).toMatchObject({ name: "<script>alert(1)</script>", title: "Evil" });
     expect(post("102").author).toEqual({ name: "Guest Poster", title: "Guest", hasAvatar: false, guest: true });
   });
@@ -161,5 +161,14 @@ describe("the site from the dumps", () => {
     expect(redirects).toMatch(/^\/forum\/showthread\.php t=10 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/ 301$/m);
     expect(redirects).toMatch(/^\/forum\/showpost\.php p=105 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/#post-4 301$/m);
     expect(redirects).not.toMatch(/t=1[2347]\b|p=1[0-4][34]\b/);
+    expect(redirects).toMatch(/^\/forum\/forumdisplay\.php f=6 \/example-forums\/uebersicht-and-cafe\/ 301$/m);
+    expect(redirects).toMatch(/^\/forum\/archive\/index\.php\/f-2\.html \/example-forums\/general-discussion\/ 301$/m);
+    expect(redirects).toMatch(/^\/forum\/member\.php u=1 \/authors\/alice\/ 301$/m);
+    expect(redirects).toMatch(/^\/forum\/member\.php u=3 \/authors\/zoe-[0-9a-f]{6}\/ 301$/m);
+    // Hidden forums and categories without threads (no page of their own) get no address; guests have none.
+    expect(redirects).not.toMatch(/f=[134]\b|u=0\b/);
+    const nginx = await readFile(join(outputs[0]!, "nginx-redirects.conf"), "utf8");
+    expect(nginx).toContain('"/forum/member.php?u=2" "/authors/');
+    expect(nginx).toContain('"/forum/forumdisplay.php?f=2" "/example-forums/general-discussion/";');
   });
 });

@@ -113,6 +113,7 @@ function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread 
       files: [board.source],
       ...(context.boardUrl ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` } : {}),
       threadId: String(row.id),
+      forumId: String(forum.id),
     },
     ...(poll ? { poll } : {}),
     warnings: [],
@@ -173,6 +174,7 @@ function authorOf(board: Board, user: UserRow | undefined, stored: StoredPost, z
     ...(location ? { location: htmlToText(location) } : {}),
     postCount: user.posts,
     hasAvatar: board.avatars.has(user.id) || user.avatarId > 0,
+    userId: String(user.id),
   };
 }
 
