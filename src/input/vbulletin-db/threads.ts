@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
 import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
-import type { Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
+import type { AttachmentRow, Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
 import type { StoredPost } from "./post-store.ts";
 import { decodeTitle, htmlToText } from "./text.ts";
 
@@ -17,6 +17,8 @@ export interface ThreadOptions {
   includeForums?: readonly number[];
   /** Forum ids never published, with their subforums. */
   excludeForums?: readonly number[];
+  /** Called with each thread as soon as it is made (the loader packs its post bodies out of the heap). */
+  onThread?: (thread: Thread) => void;
 }
 
 /** What the archive leaves out of a board, per kind (for `check` and the build summary). */
@@ -51,6 +53,8 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
     ...board.leftOut, hiddenAttachments: 0,
   };
   const forumNames = forumNamesOf(board, visible);
+  const attachments = new Map<number, AttachmentRow[]>();
+  for (const attachment of board.attachments) attachments.set(attachment.postId, [...(attachments.get(attachment.postId) ?? []), attachment]);
   const threads: Thread[] = [];
   const publishedPosts = new Set<number>();
   const rows = [...board.threads.values()].sort((a, b) => a.id - b.id);
@@ -63,9 +67,10 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
       if (row.visible === 0) leftOut.moderatedThreads++;
       else leftOut.deletedThreads++;
     } else {
-      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames });
+      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames, attachments });
       if (!thread) continue;
       thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
+      options.onThread?.(thread);
       threads.push(thread);
     }
   }
@@ -80,6 +85,7 @@ interface ThreadContext {
   boardUrl: string | undefined;
   zone: TimeZone;
   forumNames: Map<number, string>;
+  attachments: Map<number, AttachmentRow[]>;
 }
 
 function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread | undefined {
@@ -123,8 +129,8 @@ function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread 
 function postOf(board: Board, postId: number, dateline: number, stored: StoredPost, number: number, context: ThreadContext & { bbcode: BbcodeContext }): Post {
   const at = isoOf(dateline, context.zone);
   const user = stored.userid > 0 ? board.users.get(stored.userid) : undefined;
-  const attachments = board.attachments
-    .filter((attachment) => attachment.postId === postId && attachment.visible && isPostAttachment(board, attachment.contentTypeId))
+  const attachments = (context.attachments.get(postId) ?? [])
+    .filter((attachment) => attachment.visible && isPostAttachment(board, attachment.contentTypeId))
     .sort((a, b) => a.id - b.id);
   const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
   const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName: (id) => names.get(id) });
