@@ -203,9 +203,11 @@ export class SqlTokenizer {
       else this.#pieces?.push(Buffer.from([ESCAPED[b] ?? b]));
       return i + 1;
     }
+    // Searched within the span up to the quote only: an extended INSERT may be one line of megabytes.
     const quoteAt = data.indexOf(this.#quote, i);
-    const slashAt = data.indexOf(BACKSLASH, i);
-    const stop = quoteAt < 0 ? slashAt : slashAt < 0 ? quoteAt : Math.min(quoteAt, slashAt);
+    const inSpan = data.subarray(i, quoteAt < 0 ? data.length : quoteAt).indexOf(BACKSLASH);
+    const slashAt = inSpan < 0 ? -1 : i + inSpan;
+    const stop = slashAt >= 0 ? slashAt : quoteAt;
     const end = stop < 0 ? data.length : stop;
     this.#countLines(data, i, end);
     if (end > i) this.#pieces?.push(data.subarray(i, end));
@@ -237,10 +239,11 @@ export class SqlTokenizer {
   }
 
   #countLines(data: Buffer, from: number, to: number): void {
-    let at = data.indexOf(NEWLINE, from);
-    while (at >= 0 && at < to) {
+    const span = data.subarray(from, to);
+    let at = span.indexOf(NEWLINE);
+    while (at >= 0) {
       this.#line++;
-      at = data.indexOf(NEWLINE, at + 1);
+      at = span.indexOf(NEWLINE, at + 1);
     }
   }
 
