@@ -53,6 +53,7 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
     ...board.leftOut, hiddenAttachments: 0,
   };
   const forumNames = forumNamesOf(board, visible);
+  const cards = new Map<number, Author>();
   const attachments = new Map<number, AttachmentRow[]>();
   for (const attachment of board.attachments) attachments.set(attachment.postId, [...(attachments.get(attachment.postId) ?? []), attachment]);
   const threads: Thread[] = [];
@@ -67,7 +68,7 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
       if (row.visible === 0) leftOut.moderatedThreads++;
       else leftOut.deletedThreads++;
     } else {
-      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames, attachments });
+      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames, attachments, cards });
       if (!thread) continue;
       thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
       options.onThread?.(thread);
@@ -86,6 +87,14 @@ interface ThreadContext {
   zone: TimeZone;
   forumNames: Map<number, string>;
   attachments: Map<number, AttachmentRow[]>;
+  /** Author cards made so far, by user id: a member's card is the same on every post. */
+  cards: Map<number, Author>;
+}
+
+function cardOf(cards: Map<number, Author>, userId: number, make: () => Author): Author {
+  let card = cards.get(userId);
+  if (!card) cards.set(userId, (card = make()));
+  return card;
 }
 
 function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread | undefined {
@@ -141,7 +150,7 @@ function postOf(board: Board, postId: number, dateline: number, stored: StoredPo
     number,
     postedAt: at,
     postedAtText: at,
-    author: authorOf(board, user, stored, context.zone),
+    author: user ? cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone)) : authorOf(board, user, stored, context.zone),
     ...(title ? { title } : {}),
     body,
     ...(signature ? { signature: bbcodeToBlocks(signature, context.bbcode) } : {}),
