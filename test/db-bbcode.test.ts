@@ -128,6 +128,15 @@ describe("BBCode to blocks", () => {
     );
   });
 
+  it("reads text without brackets (not given to the parser) as the parser would", () => {
+    const rule: Block = { type: "paragraph", inlines: [{ type: "text", text: "———" }] };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "<", "&", "é", "x", ":)", "\t") }), (value) => {
+        expect(bbcodeToBlocks(`${value}[hr][/hr]`)).toEqual([...bbcodeToBlocks(value), rule]);
+      }),
+    );
+  });
+
   it("keeps the text of any mix of brackets and tag names (nothing lost, nothing thrown)", () => {
     const pieces = ["[b]", "[/b]", "[", "]", "x", " ", "[quote=a;1]", "[/quote]", "[list]", "[*]", "[/list]", "[code]", "[/code]", "[url=http://a]", "[/url]", "\n\n"];
     fc.assert(

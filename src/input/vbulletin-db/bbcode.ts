@@ -35,8 +35,10 @@ const KNOWN_TAGS = new Set([
 
 /** The blocks of a BBCode text. */
 export function bbcodeToBlocks(text: string, context: BbcodeContext = {}): Block[] {
-  const nodes = parse(text.replace(/\r\n?/g, "\n"), { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[];
-  const builder = new BlockBuilder(text.replace(/\r\n?/g, "\n"), context);
+  const source = text.replace(/\r\n?/g, "\n");
+  // Text without a bracket holds no tag: the parser would only split it into words.
+  const nodes = source.includes("[") ? (parse(source, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[]) : [source];
+  const builder = new BlockBuilder(source, context);
   builder.nodes(nodes, []);
   return builder.finish();
 }
