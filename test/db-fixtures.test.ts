@@ -1,7 +1,7 @@
 // The fixture board (test/fixtures/db, data-common.sql) read from its three dumps: vBulletin 3.8
 // utf8 without prefix, 3.8 latin1 with prefix forum_ dumped in latin1, 4.2 latin1 tables holding
 // UTF-8 with prefix vb_, gzip'd. Expectations are written from the fixture's SQL.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,6 +109,21 @@ describe("a vBulletin board from its dumps", () => {
   it("includes and excludes forums by id", async () => {
     const staff = await readDatabaseInput({ file: join(FIXTURES, "vb38-utf8.sql") }, { includeForums: [3], excludeForums: [6] });
     expect(staff.threads.map((t) => t.title)).toEqual(["Welcome to the forums", 'Help: Everything "BBCode"', "Staff only"]);
+  });
+
+  it("writes the published posts' attachment files only (3.8 attachment bytes, 4.2 filedata), named by id", async () => {
+    const root = await mkdtemp(join(tmpdir(), "fa-db-attachments-"));
+    try {
+      for (const dump of ["vb38-utf8.sql", "vb42-latin1-utf8bytes.sql.gz"]) {
+        const dir = join(root, dump);
+        const read = await readDatabaseInput({ file: join(FIXTURES, dump) }, { attachmentsDir: dir });
+        expect(read.attachmentFiles).toBe(1);
+        expect(await readdir(dir)).toEqual(["1-photo.png"]);
+        expect((await readFile(join(dir, "1-photo.png"))).toString("hex")).toBe("89504e470d0a1a0a00ff00275c");
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("refuses a dump without vBulletin tables, naming it", async () => {

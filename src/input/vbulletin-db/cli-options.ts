@@ -11,14 +11,14 @@ export interface DatabaseCliOptions {
   attachments?: string;
 }
 
-/** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments-dir to a command. */
+/** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments to a command. */
 export function addDatabaseOptions(command: Command): Command {
   return command
     .option("--db <url>", "read a live vBulletin database: mysql://user@host:3306/name (password: $FORUM_ARCHIVE_DB_PASSWORD or a prompt)")
     .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
     .option("--include-forums <ids>", "forum ids to publish even if guests could not read them (comma-separated)")
     .option("--exclude-forums <ids>", "forum ids never to publish, with their subforums (comma-separated)")
-    .option("--attachments <dir>", "also write the database's attachment files into this folder");
+    .option("--attachments <dir>", "also write the published posts' attachment files (from the database) into this folder");
 }
 
 /** Whether a path names a mysqldump file (.sql, .sql.gz). */

@@ -42,7 +42,7 @@ const CAN_VIEW_THREADS = 524288;
 const GUESTS = 1;
 const FORUM_ACTIVE = 1;
 
-export function boardThreads(board: Board, options: ThreadOptions = {}): { threads: Thread[]; leftOut: LeftOut } {
+export function boardThreads(board: Board, options: ThreadOptions = {}): { threads: Thread[]; leftOut: LeftOut; published: AttachmentRow[] } {
   const site = options.siteName ?? (htmlToText(board.settings.get("bbtitle") ?? "") || "vBulletin forum");
   const boardUrl = (board.settings.get("bburl") ?? "").replace(/\/+$/, "") || undefined;
   const zone = timeZoneOf(board.settings.get("timeoffset"));
@@ -75,10 +75,11 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
       threads.push(thread);
     }
   }
-  leftOut.hiddenAttachments = board.attachments.filter(
-    (attachment) => !publishedPosts.has(attachment.postId) || !attachment.visible || !isPostAttachment(board, attachment.contentTypeId),
-  ).length;
-  return { threads, leftOut };
+  const published = board.attachments.filter(
+    (attachment) => publishedPosts.has(attachment.postId) && attachment.visible && isPostAttachment(board, attachment.contentTypeId),
+  );
+  leftOut.hiddenAttachments = board.attachments.length - published.length;
+  return { threads, leftOut, published };
 }
 
 interface ThreadContext {
