@@ -51,7 +51,8 @@ function postText(rng: Rng, index: number): string {
   const count = rng.int(1, 6);
   for (let i = 0; i < count; i++) sentences.push(rng.pick(FILLER_SENTENCES));
   let text = sentences.join(" ");
-  if (index % 5 === 1) text = `[QUOTE=user${rng.int(1, 50)};${rng.int(1, 1000)}]${rng.pick(REPLY_SENTENCES)}[/QUOTE]\n${text}`;
+  if (index % 5 === 1)
+    text = `[QUOTE=user${rng.int(1, 50)};${rng.int(1, 1000)}]${rng.pick(REPLY_SENTENCES)}[/QUOTE]\n${text}`;
   if (index % 9 === 2) text += `\n[b]${rng.pick(WORKOUTS)}[/b] [url=http://example.com/${index}]log[/url] :)`;
   if (index % 13 === 3) text += "\n[list]\n[*]one\n[*]two\n[/list]\n[code]a < b && c\\d[/code]";
   return text;
@@ -74,7 +75,9 @@ export async function writeDump(file: string, size: DumpSize): Promise<number> {
       else sink.once("drain", resolve);
     });
   await write("/*!40101 SET NAMES utf8mb4 */;\n");
-  const schema = ["schema-common.sql", "schema-vb38.sql"].map((name) => readFileSync(join(SCHEMA_DIR, name), "utf8")).join("\n");
+  const schema = ["schema-common.sql", "schema-vb38.sql"]
+    .map((name) => readFileSync(join(SCHEMA_DIR, name), "utf8"))
+    .join("\n");
   await write(schema.replace(/__/g, "").replace(/CHARSET=CHARSET/g, "CHARSET=utf8mb4"));
   const insert = (table: string) => new InsertWriter(table, write);
 
@@ -87,12 +90,63 @@ export async function writeDump(file: string, size: DumpSize): Promise<number> {
   await groups.flush();
   const forumRows = insert("forum");
   for (let f = 1; f <= forums; f++) {
-    await forumRows.row([f, 0, `Forum ${f}`, `Forum ${f}`, `About forum ${f}`, "", 7, 0, f, 0, 0, "", "", 0, 0, 0, "", "", -1, `${f},-1`, "", "", `${f},-1`]);
+    await forumRows.row([
+      f,
+      0,
+      `Forum ${f}`,
+      `Forum ${f}`,
+      `About forum ${f}`,
+      "",
+      7,
+      0,
+      f,
+      0,
+      0,
+      "",
+      "",
+      0,
+      0,
+      0,
+      "",
+      "",
+      -1,
+      `${f},-1`,
+      "",
+      "",
+      `${f},-1`,
+    ]);
   }
   await forumRows.flush();
   const userRows = insert("user");
   for (let u = 1; u <= users; u++) {
-    await userRows.row([u, 2, "", 0, `user${u}`, "0123456789abcdef0123456789abcdef", "2008-01-01", `user${u}@example.com`, 0, "", "", "", "", "Member", 0, 1200000000 + u * 1000, 0, 0, rng.int(1, 5000), "", 0, 0, "", "192.0.2.1", 0, "abc"]);
+    await userRows.row([
+      u,
+      2,
+      "",
+      0,
+      `user${u}`,
+      "0123456789abcdef0123456789abcdef",
+      "2008-01-01",
+      `user${u}@example.com`,
+      0,
+      "",
+      "",
+      "",
+      "",
+      "Member",
+      0,
+      1200000000 + u * 1000,
+      0,
+      0,
+      rng.int(1, 5000),
+      "",
+      0,
+      0,
+      "",
+      "192.0.2.1",
+      0,
+      "abc",
+    ]);
   }
   await userRows.flush();
   // Posts in id order, threads interleaved as on a real board: each post goes to a random open thread.
@@ -102,12 +156,53 @@ export async function writeDump(file: string, size: DumpSize): Promise<number> {
     const thread = p <= size.threads ? p : rng.int(1, size.threads);
     if (p <= size.threads) threadFirst[thread - 1] = p;
     const user = rng.int(1, users);
-    await postRows.row([p, thread, 0, `user${user}`, user, p <= size.threads ? `Thread ${thread}` : "", 1200000000 + p * 60, postText(rng, p), 1, 1, "192.0.2.1", 0, 1, 0, 0, 0]);
+    await postRows.row([
+      p,
+      thread,
+      0,
+      `user${user}`,
+      user,
+      p <= size.threads ? `Thread ${thread}` : "",
+      1200000000 + p * 60,
+      postText(rng, p),
+      1,
+      1,
+      "192.0.2.1",
+      0,
+      1,
+      0,
+      0,
+      0,
+    ]);
   }
   await postRows.flush();
   const threadRows = insert("thread");
   for (let t = 1; t <= size.threads; t++) {
-    await threadRows.row([t, `Thread ${t}: ${rng.pick(WORKOUTS)} again`, "", threadFirst[t - 1]!, 0, 0, rng.int(1, forums), 0, 1, 0, "", 0, "", 1200000000 + t * 60, 0, 0, "", 1, 0, 0, 0, 0, ""]);
+    await threadRows.row([
+      t,
+      `Thread ${t}: ${rng.pick(WORKOUTS)} again`,
+      "",
+      threadFirst[t - 1]!,
+      0,
+      0,
+      rng.int(1, forums),
+      0,
+      1,
+      0,
+      "",
+      0,
+      "",
+      1200000000 + t * 60,
+      0,
+      0,
+      "",
+      1,
+      0,
+      0,
+      0,
+      0,
+      "",
+    ]);
   }
   await threadRows.flush();
   sink.end();

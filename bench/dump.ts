@@ -57,7 +57,10 @@ async function runJob(job: Job): Promise<Measured> {
 }
 
 function child(job: Job): Measured {
-  const output = execFileSync(process.execPath, ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const output = execFileSync(process.execPath, ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(output.trim().split("\n").at(-1)!) as Measured;
 }
 

@@ -22,7 +22,9 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   const err: string[] = [];
   const stdout = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
   const stderr = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  const log = vi.spyOn(console, "log").mockImplementation((...parts: unknown[]) => void out.push(`${parts.join(" ")}\n`));
+  const log = vi
+    .spyOn(console, "log")
+    .mockImplementation((...parts: unknown[]) => void out.push(`${parts.join(" ")}\n`));
   try {
     return { code: await main(args), out: out.join(""), err: err.join("") };
   } finally {
@@ -38,7 +40,9 @@ describe("the command line with vBulletin dumps", () => {
     const result = await run(["build", "--input", join(FIXTURES, "vb42-latin1-utf8bytes.sql.gz"), "--output", output]);
     expect(result.code).toBe(0);
     expect(result.out).toContain("Built 3 threads, 9 posts, 5 authors");
-    expect((await listFiles(output)).some((file) => file.startsWith("example-forums/uebersicht-and-cafe/cafe-talk-"))).toBe(true);
+    expect(
+      (await listFiles(output)).some((file) => file.startsWith("example-forums/uebersicht-and-cafe/cafe-talk-")),
+    ).toBe(true);
   });
 
   it("reads a dump inside the input folder with the folder's other dumps", async () => {
@@ -50,7 +54,9 @@ describe("the command line with vBulletin dumps", () => {
     const result = await run(["build", "--input", input, "--output", output]);
     expect(result.code).toBe(0);
     const files = await listFiles(output);
-    expect(files.some((file) => file.startsWith("example-forums/general-discussion/welcome-to-the-forums-"))).toBe(true);
+    expect(files.some((file) => file.startsWith("example-forums/general-discussion/welcome-to-the-forums-"))).toBe(
+      true,
+    );
     expect(files.some((file) => file.startsWith("crossfit-discussion-board/"))).toBe(true);
   });
 
@@ -76,11 +82,15 @@ describe("the command line with vBulletin dumps", () => {
     expect(built.err).not.toMatch(/\n\s+at /);
     const notVb = join(root, "other.sql");
     await writeFile(notVb, "CREATE TABLE `wp_posts` (`ID` int);\nINSERT INTO `wp_posts` VALUES (1);\n");
-    expect((await run(["check", notVb])).out).toMatch(/other\.sql: error: .*no vBulletin forum, thread, post tables; is this a vBulletin 3 or 4 database\?/);
+    expect((await run(["check", notVb])).out).toMatch(
+      /other\.sql: error: .*no vBulletin forum, thread, post tables; is this a vBulletin 3 or 4 database\?/,
+    );
   });
 
   it("refuses bad forum id lists and non-dump files as --input", async () => {
-    expect((await run(["build", "--input", join(FIXTURES, "vb38-utf8.sql"), "--include-forums", "3,x"])).err).toMatch(/--include-forums takes forum ids separated by commas/);
+    expect((await run(["build", "--input", join(FIXTURES, "vb38-utf8.sql"), "--include-forums", "3,x"])).err).toMatch(
+      /--include-forums takes forum ids separated by commas/,
+    );
     const result = await run(["build", "--input", join(FIXTURES, "make-dumps.sh")]);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/is not a folder of dumps or a \.sql \/ \.sql\.gz dump/);

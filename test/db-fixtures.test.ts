@@ -15,7 +15,11 @@ const FIXTURES = join(import.meta.dirname, "fixtures", "db");
 const DUMPS = ["vb38-utf8.sql", "vb38-latin1.sql", "vb42-latin1-utf8bytes.sql.gz"];
 
 const reads = new Map<string, DatabaseRead>();
-const plain = (threads: Thread[]) => JSON.stringify(threads.map((thread) => ({ ...thread, posts: thread.posts.map((post) => ({ ...post })) })), (key, value) => (key === "source" ? undefined : value));
+const plain = (threads: Thread[]) =>
+  JSON.stringify(
+    threads.map((thread) => ({ ...thread, posts: thread.posts.map((post) => ({ ...post })) })),
+    (key, value) => (key === "source" ? undefined : value),
+  );
 
 beforeAll(async () => {
   for (const dump of DUMPS) reads.set(dump, await readDatabaseInput({ file: join(FIXTURES, dump) }));
@@ -23,7 +27,10 @@ beforeAll(async () => {
 
 const threads = () => reads.get("vb38-utf8.sql")!.threads;
 const thread = (title: string) => threads().find((candidate) => candidate.title === title)!;
-const post = (id: string): Post => threads().flatMap((candidate) => candidate.posts).find((candidate) => candidate.id === id)!;
+const post = (id: string): Post =>
+  threads()
+    .flatMap((candidate) => candidate.posts)
+    .find((candidate) => candidate.id === id)!;
 
 describe("a vBulletin board from its dumps", () => {
   it("all three dumps give the same threads (charsets, prefixes, 3.8 and 4.2 attachments)", () => {
@@ -35,14 +42,21 @@ describe("a vBulletin board from its dumps", () => {
   it("warns, naming the table, where latin1 tables hold UTF-8", () => {
     expect(reads.get("vb38-utf8.sql")!.warnings).toEqual([]);
     expect(reads.get("vb38-latin1.sql")!.warnings).toEqual([]);
-    const tables = reads.get("vb42-latin1-utf8bytes.sql.gz")!.warnings.map((warning) => /table (\S+) is latin1 but holds UTF-8/.exec(warning.message)?.[1]);
+    const tables = reads
+      .get("vb42-latin1-utf8bytes.sql.gz")!
+      .warnings.map((warning) => /table (\S+) is latin1 but holds UTF-8/.exec(warning.message)?.[1]);
     expect(tables).toEqual(["vb_forum", "vb_post", "vb_thread", "vb_user", "vb_userfield"]);
   });
 
   it("publishes only the threads guests could read, in their forums and breadcrumbs", () => {
     expect(threads().map((t) => [t.title, t.forum.name, t.breadcrumbs, t.source.threadId])).toEqual([
       ["Welcome to the forums", "General Discussion", ["Example Forums", "Main Category", "General Discussion"], "10"],
-      ['Help: Everything "BBCode"', "General Discussion", ["Example Forums", "Main Category", "General Discussion"], "11"],
+      [
+        'Help: Everything "BBCode"',
+        "General Discussion",
+        ["Example Forums", "Main Category", "General Discussion"],
+        "11",
+      ],
       ["Café talk", "Übersicht & Café", ["Example Forums", "Main Category", "Übersicht & Café"], "15"],
     ]);
     expect(thread("Café talk").url).toMatch(/^\/example-forums\/uebersicht-and-cafe\/cafe-talk-[0-9a-f]{8}\/$/);
@@ -62,19 +76,64 @@ describe("a vBulletin board from its dumps", () => {
   });
 
   it("author cards: titles (own, group, ladder, custom as text), join month, public location only, posts, avatar; guests", () => {
-    expect(post("100").author).toEqual({ name: "Alice", title: "Administrator", joinDate: "2008-04", location: "Berlin", postCount: 120, hasAvatar: true, userId: "1" });
-    expect(post("101").author).toEqual({ name: "Bob & Co", title: "Junior Member", joinDate: "2009-01", postCount: 5, hasAvatar: false, userId: "2" });
-    expect(post("105").author).toEqual({ name: "Zoë", title: "Member", joinDate: "2009-01", location: "Köln", postCount: 45, hasAvatar: false, userId: "3" });
+    expect(post("100").author).toEqual({
+      name: "Alice",
+      title: "Administrator",
+      joinDate: "2008-04",
+      location: "Berlin",
+      postCount: 120,
+      hasAvatar: true,
+      userId: "1",
+    });
+    expect(post("101").author).toEqual({
+      name: "Bob & Co",
+      title: "Junior Member",
+      joinDate: "2009-01",
+      postCount: 5,
+      hasAvatar: false,
+      userId: "2",
+    });
+    expect(post("105").author).toEqual({
+      name: "Zoë",
+      title: "Member",
+      joinDate: "2009-01",
+      location: "Köln",
+      postCount: 45,
+      hasAvatar: false,
+      userId: "3",
+    });
     expect(post("111").author).toMatchObject({ name: "<script>alert(1)</script>", title: "Evil" });
     expect(post("102").author).toEqual({ name: "Guest Poster", title: "Guest", hasAvatar: false, guest: true });
   });
 
   it("quotes keep author, post id and number; edit notes their reason; signatures where the post shows one", () => {
-    expect(post("101").body[0]).toEqual({ type: "quote", author: "Alice", postId: "100", postNumber: 1, blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "Hello everyone" }] }] });
-    expect(post("101").edited).toEqual({ by: "Bob & Co", at: "2009-05-09T12:43:20-05:00", atText: "2009-05-09T12:43:20-05:00", reason: "typo & grammar" });
-    expect(post("151").edited).toEqual({ by: "Alice", at: "2009-05-15T10:23:20-05:00", atText: "2009-05-15T10:23:20-05:00" });
+    expect(post("101").body[0]).toEqual({
+      type: "quote",
+      author: "Alice",
+      postId: "100",
+      postNumber: 1,
+      blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "Hello everyone" }] }],
+    });
+    expect(post("101").edited).toEqual({
+      by: "Bob & Co",
+      at: "2009-05-09T12:43:20-05:00",
+      atText: "2009-05-09T12:43:20-05:00",
+      reason: "typo & grammar",
+    });
+    expect(post("151").edited).toEqual({
+      by: "Alice",
+      at: "2009-05-15T10:23:20-05:00",
+      atText: "2009-05-15T10:23:20-05:00",
+    });
     expect(post("100").signature).toEqual([
-      { type: "paragraph", inlines: [{ type: "text", text: "Alice", marks: ["bold"] }, { type: "text", text: ", " }, { type: "link", href: "http://example.com/alice", text: "my site" }] },
+      {
+        type: "paragraph",
+        inlines: [
+          { type: "text", text: "Alice", marks: ["bold"] },
+          { type: "text", text: ", " },
+          { type: "link", href: "http://example.com/alice", text: "my site" },
+        ],
+      },
     ]);
     expect(post("101").signature).toBeUndefined(); // Bob has one, but this post does not show it
     expect(post("105").signature).toBeUndefined(); // shown, but Zoë has none
@@ -83,17 +142,33 @@ describe("a vBulletin board from its dumps", () => {
   it("polls, post titles, attachments by name, text in every charset", () => {
     expect(thread("Welcome to the forums").poll).toEqual({
       question: "Favourite colour?",
-      options: [{ text: "Red", votes: 3, percent: 75 }, { text: "Green & blue", votes: 1, percent: 25 }, { text: "None", votes: 0, percent: 0 }],
+      options: [
+        { text: "Red", votes: 3, percent: 75 },
+        { text: "Green & blue", votes: 1, percent: 25 },
+        { text: "None", votes: 0, percent: 0 },
+      ],
       voters: 4,
       closed: false,
     });
     expect(post("111").title).toBe("<script>alert(3)</script>");
     expect(post("112").attachments).toEqual([{ label: "Attached Files", lines: ["photo.png (13 bytes)"] }]);
-    expect(post("150").body).toEqual([{ type: "paragraph", inlines: [{ type: "text", text: "Prix : 5 € — naïve café, 日本語, 日本 😀" }] }]);
+    expect(post("150").body).toEqual([
+      { type: "paragraph", inlines: [{ type: "text", text: "Prix : 5 € — naïve café, 日本語, 日本 😀" }] },
+    ]);
   });
 
   it("says what it left out, per kind", () => {
-    const common = { hiddenForums: 2, threadsInHiddenForums: 2, postsInHiddenForums: 2, moderatedThreads: 1, deletedThreads: 1, movedThreadLinks: 1, moderatedPosts: 1, deletedPosts: 1, privateMessages: 1 };
+    const common = {
+      hiddenForums: 2,
+      threadsInHiddenForums: 2,
+      postsInHiddenForums: 2,
+      moderatedThreads: 1,
+      deletedThreads: 1,
+      movedThreadLinks: 1,
+      moderatedPosts: 1,
+      deletedPosts: 1,
+      privateMessages: 1,
+    };
     expect(reads.get("vb38-utf8.sql")!.leftOut).toEqual({ ...common, hiddenAttachments: 2 });
     // 4.2 also holds a social group's attachment: not a post's, so not published.
     expect(reads.get("vb42-latin1-utf8bytes.sql.gz")!.leftOut).toEqual({ ...common, hiddenAttachments: 3 });
@@ -101,14 +176,23 @@ describe("a vBulletin board from its dumps", () => {
 
   it("reads nothing private into the threads", () => {
     for (const dump of DUMPS) {
-      const json = JSON.stringify(reads.get(dump)!.threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) })));
+      const json = JSON.stringify(
+        reads.get(dump)!.threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) })),
+      );
       for (const secret of NEVER_PUBLISHED) expect(json, `${dump}: ${secret}`).not.toContain(secret);
     }
   });
 
   it("includes and excludes forums by id", async () => {
-    const staff = await readDatabaseInput({ file: join(FIXTURES, "vb38-utf8.sql") }, { includeForums: [3], excludeForums: [6] });
-    expect(staff.threads.map((t) => t.title)).toEqual(["Welcome to the forums", 'Help: Everything "BBCode"', "Staff only"]);
+    const staff = await readDatabaseInput(
+      { file: join(FIXTURES, "vb38-utf8.sql") },
+      { includeForums: [3], excludeForums: [6] },
+    );
+    expect(staff.threads.map((t) => t.title)).toEqual([
+      "Welcome to the forums",
+      'Help: Everything "BBCode"',
+      "Staff only",
+    ]);
   });
 
   it("writes the published posts' attachment files only (3.8 attachment bytes, 4.2 filedata), named by id", async () => {
@@ -127,7 +211,9 @@ describe("a vBulletin board from its dumps", () => {
   });
 
   it("refuses a dump without vBulletin tables, naming it", async () => {
-    await expect(readDatabaseInput({ file: join(FIXTURES, "vb38-utf8.sql") }, { tablePrefix: "nope_" })).rejects.toThrow(/vb38-utf8\.sql: no vBulletin forum, thread, post tables \(table prefix "nope_"\)/);
+    await expect(
+      readDatabaseInput({ file: join(FIXTURES, "vb38-utf8.sql") }, { tablePrefix: "nope_" }),
+    ).rejects.toThrow(/vb38-utf8\.sql: no vBulletin forum, thread, post tables \(table prefix "nope_"\)/);
   });
 });
 
@@ -138,7 +224,13 @@ describe("the site from the dumps", () => {
     root = await mkdtemp(join(tmpdir(), "fa-db-site-"));
     for (const dump of [DUMPS[0]!, DUMPS[2]!]) {
       const output = join(root, dump);
-      await buildSite({ input: join(FIXTURES, dump), output, baseUrl: "/", progress: "none", pagesDir: join(root, "no-pages") });
+      await buildSite({
+        input: join(FIXTURES, dump),
+        output,
+        baseUrl: "/",
+        progress: "none",
+        pagesDir: join(root, "no-pages"),
+      });
       outputs.push(output);
     }
   });
@@ -150,7 +242,8 @@ describe("the site from the dumps", () => {
     const [a, b] = outputs as [string, string];
     const files = await listFiles(a);
     expect(await listFiles(b)).toEqual(files);
-    for (const file of files) expect((await readFile(join(b, file))).equals(await readFile(join(a, file))), file).toBe(true);
+    for (const file of files)
+      expect((await readFile(join(b, file))).equals(await readFile(join(a, file))), file).toBe(true);
   });
 
   it("holds nothing private in any file it wrote", async () => {
@@ -173,8 +266,12 @@ describe("the site from the dumps", () => {
 
   it("redirects the old thread and post addresses", async () => {
     const redirects = await readFile(join(outputs[0]!, "_redirects"), "utf8");
-    expect(redirects).toMatch(/^\/forum\/showthread\.php t=10 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/ 301$/m);
-    expect(redirects).toMatch(/^\/forum\/showpost\.php p=105 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/#post-4 301$/m);
+    expect(redirects).toMatch(
+      /^\/forum\/showthread\.php t=10 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/ 301$/m,
+    );
+    expect(redirects).toMatch(
+      /^\/forum\/showpost\.php p=105 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/#post-4 301$/m,
+    );
     expect(redirects).not.toMatch(/t=1[2347]\b|p=1[0-4][34]\b/);
     expect(redirects).toMatch(/^\/forum\/forumdisplay\.php f=6 \/example-forums\/uebersicht-and-cafe\/ 301$/m);
     expect(redirects).toMatch(/^\/forum\/archive\/index\.php\/f-2\.html \/example-forums\/general-discussion\/ 301$/m);

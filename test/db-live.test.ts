@@ -13,7 +13,11 @@ import { NEVER_PUBLISHED } from "./fixtures/db/secrets.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "db");
-const DUMPS = { vb38utf8: "vb38-utf8.sql", vb38latin1: "vb38-latin1.sql", vb42: "vb42-latin1-utf8bytes.sql.gz" } as const;
+const DUMPS = {
+  vb38utf8: "vb38-utf8.sql",
+  vb38latin1: "vb38-latin1.sql",
+  vb42: "vb42-latin1-utf8bytes.sql.gz",
+} as const;
 const PASSWORD = "pw-that-must-never-show-9f3e";
 
 let server: TestServer | undefined;
@@ -40,7 +44,8 @@ async function sameTree(a: string, b: string): Promise<void> {
   const files = await listFiles(a);
   expect(files.length).toBeGreaterThan(10);
   expect(await listFiles(b)).toEqual(files);
-  for (const file of files) expect((await readFile(join(b, file))).equals(await readFile(join(a, file))), file).toBe(true);
+  for (const file of files)
+    expect((await readFile(join(b, file))).equals(await readFile(join(a, file))), file).toBe(true);
 }
 
 describe("a live vBulletin database", () => {
@@ -51,7 +56,14 @@ describe("a live vBulletin database", () => {
       const fromDb = join(root, `${database}-db`);
       const pagesDir = join(root, "no-pages");
       await buildSite({ input: join(FIXTURES, dump), output: fromDump, baseUrl: "/", progress: "none", pagesDir });
-      await buildSite({ input, output: fromDb, baseUrl: "/", progress: "none", pagesDir, database: { db: server.url(database) } });
+      await buildSite({
+        input,
+        output: fromDb,
+        baseUrl: "/",
+        progress: "none",
+        pagesDir,
+        database: { db: server.url(database) },
+      });
       await sameTree(fromDump, fromDb);
     });
   }
@@ -60,7 +72,11 @@ describe("a live vBulletin database", () => {
     if (!server) return context.skip();
     const live = await readDatabaseInput({ db: server.url("vb42") });
     const dump = await readDatabaseInput({ file: join(FIXTURES, DUMPS.vb42) });
-    const plain = (threads: typeof live.threads) => JSON.stringify(threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) })), (key, value) => (key === "source" ? undefined : value));
+    const plain = (threads: typeof live.threads) =>
+      JSON.stringify(
+        threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) })),
+        (key, value) => (key === "source" ? undefined : value),
+      );
     expect(plain(live.threads)).toBe(plain(dump.threads));
     expect(live.leftOut).toEqual(dump.leftOut);
     expect(live.warnings.map((warning) => warning.message)).toEqual(dump.warnings.map((warning) => warning.message));

@@ -22,7 +22,8 @@ export class AttachmentFiles {
     mkdirSync(this.dir, { recursive: true });
     let written = 0;
     for (const attachment of attachments) {
-      const held = attachment.fileDataId !== undefined ? `filedata-${attachment.fileDataId}` : `attachment-${attachment.id}`;
+      const held =
+        attachment.fileDataId !== undefined ? `filedata-${attachment.fileDataId}` : `attachment-${attachment.id}`;
       if (!existsSync(join(this.#temp, held))) continue;
       copyFileSync(join(this.#temp, held), join(this.dir, `${attachment.id}-${safeName(attachment.fileName)}`));
       written++;
@@ -38,6 +39,9 @@ export class AttachmentFiles {
 /** A file name that stays inside the folder: no separators, no leading dots, no control characters. */
 export function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[/\\\u0000-\u001f:*?"<>|]+/g, "_").replace(/^[.\s]+/, "").slice(0, 120);
+  const cleaned = name
+    .replace(/[/\\\u0000-\u001f:*?"<>|]+/g, "_")
+    .replace(/^[.\s]+/, "")
+    .slice(0, 120);
   return cleaned || "file";
 }

@@ -36,7 +36,10 @@ export function isDatabaseDump(path: string): boolean {
 }
 
 /** Reads a dump file, or the server at `db` (mysql://…), into the archive's threads. */
-export async function readDatabaseInput(input: { file: string } | { db: string }, options: DatabaseInputOptions = {}): Promise<DatabaseRead> {
+export async function readDatabaseInput(
+  input: { file: string } | { db: string },
+  options: DatabaseInputOptions = {},
+): Promise<DatabaseRead> {
   const live = "db" in input ? connectDatabase(input.db, await databasePassword()) : undefined;
   const source = live ? live.label : (input as { file: string }).file;
   const files = options.attachmentsDir !== undefined ? new AttachmentFiles(options.attachmentsDir) : undefined;
@@ -50,11 +53,21 @@ export async function readDatabaseInput(input: { file: string } | { db: string }
     const missing = ["forum", "thread", "post"].filter((table) => !board.tablesSeen.has(table));
     if (missing.length) {
       const prefix = board.prefix === undefined ? "" : ` (table prefix "${board.prefix}")`;
-      throw new Error(`${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`);
+      throw new Error(
+        `${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`,
+      );
     }
     const { threads, leftOut, published } = boardThreads(board, options);
     const attachmentFiles = files ? files.publish(published) : 0;
-    return { threads, warnings: board.warnings, failures: [], leftOut, prefix: board.prefix ?? "", source, attachmentFiles };
+    return {
+      threads,
+      warnings: board.warnings,
+      failures: [],
+      leftOut,
+      prefix: board.prefix ?? "",
+      source,
+      attachmentFiles,
+    };
   } finally {
     board.posts.close();
     files?.close();

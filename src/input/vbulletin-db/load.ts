@@ -32,7 +32,9 @@ export async function readDatabaseInputs(
   if (db !== undefined) return collect([await readDatabaseInput({ db }, rest)], [], true);
   const isFile = (await stat(input).catch(() => undefined))?.isFile() === true;
   const dumps = isFile
-    ? isDatabaseDump(input) ? [input] : []
+    ? isDatabaseDump(input)
+      ? [input]
+      : []
     : (await glob(["**/*.sql", "**/*.sql.gz", "**/*.SQL"], { cwd: input, ignore: ["pages/**", "**/node_modules/**"] }))
         .sort()
         .map((file) => `${input.replace(/\/+$/, "")}/${file}`);
