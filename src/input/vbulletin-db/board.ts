@@ -174,8 +174,13 @@ export function boardSink(board: Board): RowSink {
 }
 
 type Row = Map<string, SqlValue>;
+const SETTINGS_USED = new Set(["bbtitle", "bburl", "timeoffset"]);
 const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
-  setting: (board, row) => board.settings.set(str(row.get("varname")), str(row.get("value"))),
+  // Only the settings the archive uses are kept: others hold e-mail addresses and mail passwords.
+  setting: (board, row) => {
+    const name = str(row.get("varname"));
+    if (SETTINGS_USED.has(name)) board.settings.set(name, str(row.get("value")));
+  },
   forum: (board, row) => board.forums.set(num(row.get("forumid")), forumOf(row)),
   forumpermission: (board, row) => {
     const forum = num(row.get("forumid"));
