@@ -17,7 +17,7 @@ import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { Command } from "commander";
-import { buildSite } from "../src/build.ts";
+import { buildSite } from "../src/build/index.ts";
 import { createSearcher } from "../src/search/client/engine.js";
 import { lunr } from "../src/search/lunr.ts";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";

@@ -44,6 +44,8 @@ export interface Author {
   online?: boolean;
   /** A guest (unregistered) poster: no profile, "Posts: n/a". */
   guest?: boolean;
+  /** The author's user id on the original forum (database inputs), for `member.php?u=` redirects. */
+  userId?: string;
 }
 
 export interface EditNote {
@@ -148,7 +150,9 @@ export interface Thread {
   timezone?: TimeZone;
   /** `url`: the original page (HTML pages: its canonical address, Wayback Machine links restored);
    *  `threadId`: the thread's id on the original forum, when a page tells it. */
-  source: { files: string[]; url?: string; captured?: string; threadId?: string };
+  source: { files: string[]; url?: string; captured?: string; threadId?: string;
+    /** The forum's id on the original forum (database inputs), for `forumdisplay.php?f=` redirects. */
+    forumId?: string };
   /** The thread's poll (HTML pages). */
   poll?: Poll;
   /** Lines after the footer's time line (site copyright, trademark notes). */

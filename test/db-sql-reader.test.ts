@@ -42,7 +42,13 @@ interface Read {
 
 function readAll(bytes: Buffer, chunkSizes: number[] = [bytes.length]): Read {
   const rows: Read["rows"] = [];
-  const reader = new DumpReader({ wanted: (table) => table.columns.map(() => true), row: (table, values, line) => rows.push({ table: table.name, values: [...values], line }) }, "dump.sql");
+  const reader = new DumpReader(
+    {
+      wanted: (table) => table.columns.map(() => true),
+      row: (table, values, line) => rows.push({ table: table.name, values: [...values], line }),
+    },
+    "dump.sql",
+  );
   const tokenizer = new SqlTokenizer(reader);
   let at = 0;
   let index = 0;
@@ -62,7 +68,13 @@ describe("the mysqldump reader", () => {
     const table = read.tables.get("vb_t")!;
     expect(table.columns.map((column) => column.name)).toEqual(["id", "s", "b", "l", "odd`name"]);
     expect(table.columns.map((column) => column.type)).toEqual(["int", "mediumtext", "mediumblob", "varchar", "int"]);
-    expect(table.columns.map((column) => column.charset)).toEqual(["utf8mb4", "utf8mb4", "utf8mb4", "latin1", "utf8mb4"]);
+    expect(table.columns.map((column) => column.charset)).toEqual([
+      "utf8mb4",
+      "utf8mb4",
+      "utf8mb4",
+      "latin1",
+      "utf8mb4",
+    ]);
     expect(table.columns.map((column) => column.binary)).toEqual([false, false, true, false, false]);
     expect(read.charset).toBe("utf8mb4");
   });
@@ -101,7 +113,13 @@ describe("the mysqldump reader", () => {
 
   it("skips columns the sink does not want: they come as undefined", () => {
     const rows: (SqlValue | undefined)[][] = [];
-    const reader = new DumpReader({ wanted: (table) => table.columns.map((column) => column.name === "id"), row: (_, values) => rows.push([...values]) }, "d");
+    const reader = new DumpReader(
+      {
+        wanted: (table) => table.columns.map((column) => column.name === "id"),
+        row: (_, values) => rows.push([...values]),
+      },
+      "d",
+    );
     const tokenizer = new SqlTokenizer(reader);
     tokenizer.push(Buffer.from(DUMP), true);
     expect(rows[0]![0]).toBe(1);
@@ -118,9 +136,15 @@ describe("the mysqldump reader", () => {
   });
 
   it("names file and line for rows of a table it has no CREATE TABLE for, and for a dump cut short", () => {
-    expect(() => readAll(Buffer.from("\n\nINSERT INTO `x` VALUES (1);"))).toThrow(/dump\.sql:3: rows for table x come before its CREATE TABLE/);
-    expect(() => readAll(Buffer.from("CREATE TABLE t (s text);\nINSERT INTO t VALUES ('open"))).toThrow(/ends inside a quoted value that starts on line 2/);
-    expect(() => readAll(Buffer.from("CREATE TABLE t (s text);\nINSERT INTO t VALUES (1) junk;"))).toThrow(/dump\.sql:2: unexpected "junk"/);
+    expect(() => readAll(Buffer.from("\n\nINSERT INTO `x` VALUES (1);"))).toThrow(
+      /dump\.sql:3: rows for table x come before its CREATE TABLE/,
+    );
+    expect(() => readAll(Buffer.from("CREATE TABLE t (s text);\nINSERT INTO t VALUES ('open"))).toThrow(
+      /ends inside a quoted value that starts on line 2/,
+    );
+    expect(() => readAll(Buffer.from("CREATE TABLE t (s text);\nINSERT INTO t VALUES (1) junk;"))).toThrow(
+      /dump\.sql:2: unexpected "junk"/,
+    );
   });
 });
 
@@ -138,7 +162,10 @@ describe("readDumpFile", () => {
     await writeFile(join(dir, "a.sql.gz"), gzipSync(DUMP));
     const rowsOf = async (file: string) => {
       const rows: unknown[] = [];
-      await readDumpFile(join(dir, file), { wanted: (table) => table.columns.map(() => true), row: (_, values) => rows.push([...values]) });
+      await readDumpFile(join(dir, file), {
+        wanted: (table) => table.columns.map(() => true),
+        row: (_, values) => rows.push([...values]),
+      });
       return JSON.stringify(rows);
     };
     expect(await rowsOf("a.sql.gz")).toBe(await rowsOf("a.sql"));
@@ -146,7 +173,12 @@ describe("readDumpFile", () => {
   });
 
   it("says which file is not gzip when its gzip stream is broken", async () => {
-    await writeFile(join(dir, "b.sql.gz"), Buffer.concat([gzipSync(DUMP).subarray(0, 20), Buffer.from("garbage garbage")]));
-    await expect(readDumpFile(join(dir, "b.sql.gz"), { wanted: () => undefined, row: () => undefined })).rejects.toThrow(/b\.sql\.gz/);
+    await writeFile(
+      join(dir, "b.sql.gz"),
+      Buffer.concat([gzipSync(DUMP).subarray(0, 20), Buffer.from("garbage garbage")]),
+    );
+    await expect(
+      readDumpFile(join(dir, "b.sql.gz"), { wanted: () => undefined, row: () => undefined }),
+    ).rejects.toThrow(/b\.sql\.gz/);
   });
 });

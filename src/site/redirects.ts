@@ -80,7 +80,19 @@ function boardOf(parsed: URL | undefined, threadId: string | undefined): { root:
   return { root: "/", own, vb5: /\/\d+-[^/]+$/.test(path) };
 }
 
-function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
+/** Where forum and author pages are (the archive's indexes), for the forum and member addresses of database inputs. */
+interface Places {
+  forumUrl(thread: Thread): string | undefined;
+  authorUrl(name: string): string | undefined;
+}
+
+function placesOf(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "forums" | "authors">>): Places {
+  const forums = new Map((archive.forums ?? []).map((forum) => [JSON.stringify([forum.site, forum.name]), forum.url]));
+  const authors = new Map((archive.authors ?? []).map((author) => [author.name.toLowerCase(), author.url]));
+  return { forumUrl: (thread) => forums.get(JSON.stringify([thread.site, thread.forum.name])), authorUrl: (name) => authors.get(name.toLowerCase()) };
+}
+
+function rulesOf(thread: Thread, baseUrl: string, places: Places): Redirect[] {
   // Forum ids are numbers; anything else a page claims is not one.
   const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
   const { root, own, vb5 } = boardOf(parsedUrl(thread.source.url), threadId);
@@ -95,25 +107,36 @@ function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
   }
   // The page's own path only for a thread the forum numbered: a path alone proves nothing.
   if (threadId && own && own !== "/") rules.push({ path: own, to });
+  const forumId = /^\d+$/.test(thread.source.forumId ?? "") ? thread.source.forumId! : undefined;
+  const forumUrl = forumId ? places.forumUrl(thread) : undefined;
+  if (forumId && forumUrl) {
+    const forumTo = withBase(baseUrl, forumUrl);
+    rules.push({ path: `${root}forumdisplay.php`, query: { name: "f", value: forumId }, to: forumTo });
+    rules.push({ path: `${root}archive/index.php/f-${forumId}.html`, to: forumTo });
+  }
   thread.posts.forEach((post, index) => {
     if (!post.id) return;
     const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${post.number}`);
     rules.push({ path: `${root}showthread.php`, query: { name: "p", value: post.id }, to: href });
     rules.push({ path: `${root}showpost.php`, query: { name: "p", value: post.id }, to: href });
     if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
+    const userId = post.author.userId;
+    const authorUrl = userId !== undefined && /^\d+$/.test(userId) ? places.authorUrl(post.author.name) : undefined;
+    if (authorUrl) rules.push({ path: `${root}member.php`, query: { name: "u", value: userId! }, to: withBase(baseUrl, authorUrl) });
   });
   return rules;
 }
 
 const keyOf = (rule: Redirect) => (rule.query ? `${rule.path}?${rule.query.name}=${rule.query.value}` : rule.path);
 
-export function redirectMap(archive: Pick<Archive, "threads">, options: RedirectOptions = {}): RedirectMap {
+export function redirectMap(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "forums" | "authors">>, options: RedirectOptions = {}): RedirectMap {
   const baseUrl = options.baseUrl ?? "/";
   const threads = [...archive.threads].sort((a, b) => compareText(a.url, b.url));
   const claimed = new Map<string, Redirect>();
   const conflicts: string[] = [];
+  const places = placesOf(archive);
   for (const thread of threads) {
-    for (const rule of rulesOf(thread, baseUrl)) {
+    for (const rule of rulesOf(thread, baseUrl, places)) {
       // Ids and paths come from pages, which are data: a value that is no number or a path that is
       // no literal path could write rules of its own, or a pattern covering the whole site.
       if ((rule.query && !/^\d+$/.test(rule.query.value)) || !isLiteralPath(rule.path)) {

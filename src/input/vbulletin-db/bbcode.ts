@@ -29,14 +29,30 @@ const MARKS: Record<string, Mark> = { b: "bold", i: "italic", u: "underline", s:
 const PLAIN_TAGS = new Set(["color", "size", "font", "highlight"]);
 const BLOCK_TAGS = new Set(["left", "center", "right", "indent"]);
 const KNOWN_TAGS = new Set([
-  ...RAW_TAGS, ...Object.keys(MARKS), ...PLAIN_TAGS, ...BLOCK_TAGS,
-  "url", "email", "img", "video", "quote", "list", "attach", "thread", "post", "hr",
+  ...RAW_TAGS,
+  ...Object.keys(MARKS),
+  ...PLAIN_TAGS,
+  ...BLOCK_TAGS,
+  "url",
+  "email",
+  "img",
+  "video",
+  "quote",
+  "list",
+  "attach",
+  "thread",
+  "post",
+  "hr",
 ]);
 
 /** The blocks of a BBCode text. */
 export function bbcodeToBlocks(text: string, context: BbcodeContext = {}): Block[] {
-  const nodes = parse(text.replace(/\r\n?/g, "\n"), { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[];
-  const builder = new BlockBuilder(text.replace(/\r\n?/g, "\n"), context);
+  const source = text.replace(/\r\n?/g, "\n");
+  // Text without a bracket holds no tag: the parser would only split it into words.
+  const nodes = source.includes("[")
+    ? (parse(source, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[])
+    : [source];
+  const builder = new BlockBuilder(source, context);
   builder.nodes(nodes, []);
   return builder.finish();
 }
@@ -81,7 +97,12 @@ class BlockBuilder {
       this.nodes(node.content ?? [], marks);
       return this.#flush();
     }
-    if (tag in CODE_LABELS) return this.#block({ type: "code", text: trimNewlines(decodeNumericEntities(this.#inner(node))), label: CODE_LABELS[tag]! });
+    if (tag in CODE_LABELS)
+      return this.#block({
+        type: "code",
+        text: trimNewlines(decodeNumericEntities(this.#inner(node))),
+        label: CODE_LABELS[tag]!,
+      });
     if (tag === "noparse") return this.#text(decodeNumericEntities(this.#inner(node)), marks);
     if (tag === "quote") return this.#block(this.#quote(node));
     if (tag === "list") return this.#block(this.#list(node));
@@ -98,7 +119,10 @@ class BlockBuilder {
     }
     if (tag === "img") {
       const href = withScheme(inner.trim());
-      return this.#link({ type: "link", href, text: href.split(/[/?#]/).filter(Boolean).at(-1) ?? href, image: true }, marks);
+      return this.#link(
+        { type: "link", href, text: href.split(/[/?#]/).filter(Boolean).at(-1) ?? href, image: true },
+        marks,
+      );
     }
     if (tag === "email") return this.#text(option && option !== inner ? `${inner} (${option})` : inner, marks);
     if (tag === "attach") {
@@ -124,7 +148,12 @@ class BlockBuilder {
     const author = match?.[1] ? decodeTitle(match[1].replace(/^"(.*)"$/s, "$1")).trim() : undefined;
     const inner = new BlockBuilder(this.source, this.context);
     inner.nodes(node.content ?? [], []);
-    return { type: "quote", ...(author ? { author } : {}), ...(match?.[2] ? { postId: match[2] } : {}), blocks: inner.finish() };
+    return {
+      type: "quote",
+      ...(author ? { author } : {}),
+      ...(match?.[2] ? { postId: match[2] } : {}),
+      blocks: inner.finish(),
+    };
   }
 
   #list(node: TagNode): Block {

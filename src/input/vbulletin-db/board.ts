@@ -83,7 +83,10 @@ export class Board {
   /** prefix id → its plain title, from the phrase of the lowest language id seen (0 before -1 before others). */
   readonly prefixes = new Map<string, { languageId: number; text: string }>();
   readonly threads = new Map<number, ThreadRow>();
-  readonly polls = new Map<number, { question: string; options: string; votes: string; active: number; voters: number }>();
+  readonly polls = new Map<
+    number,
+    { question: string; options: string; votes: string; active: number; voters: number }
+  >();
   readonly edits = new Map<number, { by: string; dateline: number; reason: string }>();
   readonly deletions = { posts: 0, threads: 0 };
   readonly attachments: AttachmentRow[] = [];
@@ -106,7 +109,10 @@ export class Board {
 
   /** The table's name without the board's prefix, when it is one of the tables read. */
   logicalName(table: TableShape): string | undefined {
-    this.prefix ??= prefixOf(table.name, table.columns.map((column) => column.name));
+    this.prefix ??= prefixOf(
+      table.name,
+      table.columns.map((column) => column.name),
+    );
     if (this.prefix === undefined || !table.name.startsWith(this.prefix)) return undefined;
     const name = table.name.slice(this.prefix.length).toLowerCase();
     return name in READ_COLUMNS ? name : undefined;
@@ -137,7 +143,11 @@ export class Board {
         const repaired = repairUtf8InLatin1(value);
         if (repaired !== value && !this.#repairedTables.has(table.name)) {
           this.#repairedTables.add(table.name);
-          this.warnings.push({ file: this.source, line, message: `table ${table.name} is latin1 but holds UTF-8 text; read as UTF-8` });
+          this.warnings.push({
+            file: this.source,
+            line,
+            message: `table ${table.name} is latin1 but holds UTF-8 text; read as UTF-8`,
+          });
         }
         value = repaired;
       }
@@ -147,7 +157,8 @@ export class Board {
   }
 }
 
-export const num = (value: SqlValue | undefined): number => (value === null || value === undefined ? 0 : Number(value) || 0);
+export const num = (value: SqlValue | undefined): number =>
+  value === null || value === undefined ? 0 : Number(value) || 0;
 export const str = (value: SqlValue | undefined): string =>
   value === null || value === undefined ? "" : Buffer.isBuffer(value) ? value.toString("utf8") : String(value);
 
@@ -163,8 +174,13 @@ export function boardSink(board: Board): RowSink {
 }
 
 type Row = Map<string, SqlValue>;
+const SETTINGS_USED = new Set(["bbtitle", "bburl", "timeoffset"]);
 const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
-  setting: (board, row) => board.settings.set(str(row.get("varname")), str(row.get("value"))),
+  // Only the settings the archive uses are kept: others hold e-mail addresses and mail passwords.
+  setting: (board, row) => {
+    const name = str(row.get("varname"));
+    if (SETTINGS_USED.has(name)) board.settings.set(name, str(row.get("value")));
+  },
   forum: (board, row) => board.forums.set(num(row.get("forumid")), forumOf(row)),
   forumpermission: (board, row) => {
     const forum = num(row.get("forumid"));
@@ -173,8 +189,12 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
     board.permissions.set(forum, groups);
   },
   usergroup: (board, row) =>
-    board.groups.set(num(row.get("usergroupid")), { userTitle: str(row.get("usertitle")), forumPermissions: num(row.get("forumpermissions")) }),
-  usertitle: (board, row) => board.userTitles.push({ minPosts: num(row.get("minposts")), title: str(row.get("title")) }),
+    board.groups.set(num(row.get("usergroupid")), {
+      userTitle: str(row.get("usertitle")),
+      forumPermissions: num(row.get("forumpermissions")),
+    }),
+  usertitle: (board, row) =>
+    board.userTitles.push({ minPosts: num(row.get("minposts")), title: str(row.get("title")) }),
   user: (board, row) => board.users.set(num(row.get("userid")), userOf(row)),
   profilefield: (board, row) => {
     if (num(row.get("hidden")) === 0) board.publicFields.add(num(row.get("profilefieldid")));
@@ -193,7 +213,11 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   thread: (board, row) => board.threads.set(num(row.get("threadid")), threadOf(row)),
   post: storePost,
   editlog: (board, row) =>
-    board.edits.set(num(row.get("postid")), { by: str(row.get("username")), dateline: num(row.get("dateline")), reason: str(row.get("reason")) }),
+    board.edits.set(num(row.get("postid")), {
+      by: str(row.get("username")),
+      dateline: num(row.get("dateline")),
+      reason: str(row.get("reason")),
+    }),
   deletionlog: (board, row) => {
     if (str(row.get("type")) === "thread") board.deletions.threads++;
     else board.deletions.posts++;
@@ -229,7 +253,10 @@ function forumOf(row: Row): ForumRow {
     options: num(row.get("options")),
     displayOrder: num(row.get("displayorder")),
     parentId: num(row.get("parentid")),
-    parentList: str(row.get("parentlist")).split(",").map(Number).filter((id) => id > 0),
+    parentList: str(row.get("parentlist"))
+      .split(",")
+      .map(Number)
+      .filter((id) => id > 0),
     hasPassword: str(row.get("password")) !== "",
     isLink: str(row.get("link")) !== "",
   };
@@ -269,7 +296,8 @@ function storePhrase(board: Board, row: Row): void {
   const languageId = num(row.get("languageid"));
   const rank = (id: number) => (id === 0 ? 0 : id === -1 ? 1 : 2 + id);
   const known = board.prefixes.get(match[1]!);
-  if (!known || rank(languageId) < rank(known.languageId)) board.prefixes.set(match[1]!, { languageId, text: str(row.get("text")) });
+  if (!known || rank(languageId) < rank(known.languageId))
+    board.prefixes.set(match[1]!, { languageId, text: str(row.get("text")) });
 }
 
 /** Visible posts go to the store; moderated (0) and soft-deleted (2) ones are counted, their text dropped. */

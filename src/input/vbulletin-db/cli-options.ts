@@ -11,14 +11,20 @@ export interface DatabaseCliOptions {
   attachments?: string;
 }
 
-/** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments-dir to a command. */
+/** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments to a command. */
 export function addDatabaseOptions(command: Command): Command {
   return command
-    .option("--db <url>", "read a live vBulletin database: mysql://user@host:3306/name (password: $FORUM_ARCHIVE_DB_PASSWORD or a prompt)")
+    .option(
+      "--db <url>",
+      "read a live vBulletin database: mysql://user@host:3306/name (password: $FORUM_ARCHIVE_DB_PASSWORD or a prompt)",
+    )
     .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
     .option("--include-forums <ids>", "forum ids to publish even if guests could not read them (comma-separated)")
     .option("--exclude-forums <ids>", "forum ids never to publish, with their subforums (comma-separated)")
-    .option("--attachments <dir>", "also write the database's attachment files into this folder");
+    .option(
+      "--attachments <dir>",
+      "also write the published posts' attachment files (from the database) into this folder",
+    );
 }
 
 /** Whether a path names a mysqldump file (.sql, .sql.gz). */
@@ -29,7 +35,8 @@ export function databaseOptionsOf(options: DatabaseCliOptions): DatabaseLoadOpti
   const ids = (flag: string, list: string | undefined) => {
     if (list === undefined) return undefined;
     const parts = list.split(",").map((part) => part.trim());
-    if (parts.some((part) => !/^\d+$/.test(part))) throw new Error(`${flag} takes forum ids separated by commas, like 3,12: not ${list}`);
+    if (parts.some((part) => !/^\d+$/.test(part)))
+      throw new Error(`${flag} takes forum ids separated by commas, like 3,12: not ${list}`);
     return parts.map(Number);
   };
   const include = ids("--include-forums", options.includeForums);
@@ -44,7 +51,10 @@ export function databaseOptionsOf(options: DatabaseCliOptions): DatabaseLoadOpti
 }
 
 /** `check` on dump files or --db: what each holds, what it leaves out for privacy, and its warnings. */
-export async function checkDatabase(paths: readonly string[], options: DatabaseCliOptions): Promise<{ text: string; exitCode: number }> {
+export async function checkDatabase(
+  paths: readonly string[],
+  options: DatabaseCliOptions,
+): Promise<{ text: string; exitCode: number }> {
   const { readDatabaseInput, formatLeftOut } = await import("./index.ts");
   const { db: _db, ...rest } = databaseOptionsOf(options);
   const inputs = options.db !== undefined ? [{ db: options.db }] : paths.map((file) => ({ file }));

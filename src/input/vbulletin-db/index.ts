@@ -1,8 +1,7 @@
 // vBulletin databases as input (issue 18): a mysqldump file (.sql, .sql.gz) or a live MySQL /
 // MariaDB, read into the same threads the page parsers make. The seam for the loader and the CLI:
 // `isDatabaseDump(path)` tells a dump file, `readDatabaseInput` reads one (or a server) into threads.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { AttachmentFiles } from "./attachment-files.ts";
 import type { Failure, Thread, Warning } from "../../model.ts";
 import { Board, boardSink, type BoardOptions } from "./board.ts";
 import { connectDatabase, databasePassword } from "./live.ts";
@@ -12,7 +11,7 @@ import { boardThreads, type LeftOut, type ThreadOptions } from "./threads.ts";
 export type { LeftOut } from "./threads.ts";
 
 export interface DatabaseInputOptions extends ThreadOptions, Pick<BoardOptions, "tablePrefix"> {
-  /** A folder to write attachment files into (`<folder>/<id>.<ext>`, as read from the database). */
+  /** A folder to write the published posts' attachment files into, as `<attachment id>-<file name>`. */
   attachmentsDir?: string;
   /** Called with bytes read so far (dumps only). */
   onBytes?: (bytes: number) => void;
@@ -27,6 +26,8 @@ export interface DatabaseRead {
   prefix: string;
   /** Where the rows came from: the dump's path, or the server's address without password. */
   source: string;
+  /** Attachment files written (with `attachmentsDir`). */
+  attachmentFiles: number;
 }
 
 /** A mysqldump file, by name: `.sql` or `.sql.gz`. */
@@ -35,34 +36,42 @@ export function isDatabaseDump(path: string): boolean {
 }
 
 /** Reads a dump file, or the server at `db` (mysql://…), into the archive's threads. */
-export async function readDatabaseInput(input: { file: string } | { db: string }, options: DatabaseInputOptions = {}): Promise<DatabaseRead> {
+export async function readDatabaseInput(
+  input: { file: string } | { db: string },
+  options: DatabaseInputOptions = {},
+): Promise<DatabaseRead> {
   const live = "db" in input ? connectDatabase(input.db, await databasePassword()) : undefined;
   const source = live ? live.label : (input as { file: string }).file;
-  const board = new Board(source, boardOptions(options));
+  const files = options.attachmentsDir !== undefined ? new AttachmentFiles(options.attachmentsDir) : undefined;
+  const board = new Board(source, {
+    ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
+    ...(files ? { attachments: true, onFile: (kind, id, bytes) => files.hold(kind, id, bytes) } : {}),
+  });
   try {
     if (live) await live.read(boardSink(board));
     else await readDumpFile(source, boardSink(board), options.onBytes);
     const missing = ["forum", "thread", "post"].filter((table) => !board.tablesSeen.has(table));
     if (missing.length) {
       const prefix = board.prefix === undefined ? "" : ` (table prefix "${board.prefix}")`;
-      throw new Error(`${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`);
+      throw new Error(
+        `${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`,
+      );
     }
-    const { threads, leftOut } = boardThreads(board, options);
-    return { threads, warnings: board.warnings, failures: [], leftOut, prefix: board.prefix ?? "", source };
+    const { threads, leftOut, published } = boardThreads(board, options);
+    const attachmentFiles = files ? files.publish(published) : 0;
+    return {
+      threads,
+      warnings: board.warnings,
+      failures: [],
+      leftOut,
+      prefix: board.prefix ?? "",
+      source,
+      attachmentFiles,
+    };
   } finally {
     board.posts.close();
+    files?.close();
   }
-}
-
-function boardOptions(options: DatabaseInputOptions): BoardOptions {
-  const dir = options.attachmentsDir;
-  if (!dir) return options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {};
-  mkdirSync(dir, { recursive: true });
-  return {
-    ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
-    attachments: true,
-    onFile: (kind, id, bytes) => writeFileSync(join(dir, `${kind}-${id}`), bytes),
-  };
 }
 
 /** `check`'s lines for what a database input leaves out, per kind. */

@@ -13,6 +13,9 @@ export interface LiveDatabase {
   read(sink: RowSink): Promise<void>;
 }
 
+const COLUMNS_QUERY =
+  "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS d, CHARACTER_SET_NAME AS s " +
+  "FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION";
 const BINARY_TYPES = new Set(["blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"]);
 
 /** Connection settings from the address; the password from `password` (env or prompt), else the address. */
@@ -21,7 +24,9 @@ export function connectDatabase(address: string, password: string | undefined): 
   try {
     url = new URL(address);
   } catch {
-    throw new Error(`--db takes an address like mysql://user@host:3306/forum, not ${JSON.stringify(address.replace(/:[^:@/]*@/, ":***@"))}`);
+    throw new Error(
+      `--db takes an address like mysql://user@host:3306/forum, not ${JSON.stringify(address.replace(/:[^:@/]*@/, ":***@"))}`,
+    );
   }
   if (url.protocol !== "mysql:" && url.protocol !== "mariadb:") throw new Error(`--db must be a mysql:// address`);
   const database = decodeURIComponent(url.pathname.replace(/^\//, ""));
@@ -44,7 +49,9 @@ export function connectDatabase(address: string, password: string | undefined): 
 async function readAll(settings: mysql.ConnectionOptions, database: string, sink: RowSink): Promise<void> {
   const connection = mysql.createConnection(settings);
   try {
-    await new Promise<void>((resolve, reject) => connection.connect((error) => (error ? reject(failure(error, settings)) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      connection.connect((error) => (error ? reject(failure(error, settings)) : resolve())),
+    );
     for (const table of await tablesOf(connection, database)) {
       sink.created?.(table);
       const wanted = sink.wanted(table);
@@ -65,27 +72,37 @@ function failure(error: Error & { code?: string }, settings: mysql.ConnectionOpt
 async function tablesOf(connection: mysql.Connection, database: string): Promise<TableShape[]> {
   const [rows] = await connection
     .promise()
-    .query<mysql.RowDataPacket[]>(
-      "SELECT TABLE_NAME AS t, COLUMN_NAME AS c, DATA_TYPE AS d, CHARACTER_SET_NAME AS s FROM information_schema.COLUMNS " +
-        "WHERE TABLE_SCHEMA = ? ORDER BY TABLE_NAME, ORDINAL_POSITION",
-      [database],
-    );
+    .query<
+      mysql.RowDataPacket[]
+    >(COLUMNS_QUERY, [database]);
   const tables = new Map<string, TableShape>();
   for (const row of rows) {
     const name = String(row.t);
     let table = tables.get(name);
     if (!table) tables.set(name, (table = { name, columns: [], charset: "utf8mb4" }));
     const type = String(row.d).toLowerCase();
-    const column: Column = { name: String(row.c), type, charset: row.s ? String(row.s).toLowerCase() : "binary", binary: BINARY_TYPES.has(type) };
+    const column: Column = {
+      name: String(row.c),
+      type,
+      charset: row.s ? String(row.s).toLowerCase() : "binary",
+      binary: BINARY_TYPES.has(type),
+    };
     table.columns.push(column);
   }
   return [...tables.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-async function streamRows(connection: mysql.Connection, table: TableShape, wanted: boolean[], sink: RowSink): Promise<void> {
+async function streamRows(
+  connection: mysql.Connection,
+  table: TableShape,
+  wanted: boolean[],
+  sink: RowSink,
+): Promise<void> {
   const indexes = wanted.flatMap((want, index) => (want ? [index] : []));
   const select = indexes.length ? indexes.map((index) => mysql.escapeId(table.columns[index]!.name)).join(", ") : "1";
-  const stream = connection.query({ sql: `SELECT ${select} FROM ${mysql.escapeId(table.name)}`, rowsAsArray: true }).stream({ highWaterMark: 500 });
+  const stream = connection
+    .query({ sql: `SELECT ${select} FROM ${mysql.escapeId(table.name)}`, rowsAsArray: true })
+    .stream({ highWaterMark: 500 });
   for await (const row of stream as AsyncIterable<SqlValue[]>) {
     const values: (SqlValue | undefined)[] = new Array(table.columns.length);
     indexes.forEach((index, position) => (values[index] = row[position] ?? null));

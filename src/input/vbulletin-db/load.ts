@@ -28,10 +28,13 @@ export async function readDatabaseInputs(
   onThread?: (thread: Thread) => void,
 ): Promise<DatabaseThreads | undefined> {
   const { db, ...rest } = options;
-  if (db !== undefined) return collect([await readDatabaseInput({ db }, rest)], [], true, onThread);
+  if (onThread) rest.onThread = onThread;
+  if (db !== undefined) return collect([await readDatabaseInput({ db }, rest)], [], true);
   const isFile = (await stat(input).catch(() => undefined))?.isFile() === true;
   const dumps = isFile
-    ? isDatabaseDump(input) ? [input] : []
+    ? isDatabaseDump(input)
+      ? [input]
+      : []
     : (await glob(["**/*.sql", "**/*.sql.gz", "**/*.SQL"], { cwd: input, ignore: ["pages/**", "**/node_modules/**"] }))
         .sort()
         .map((file) => `${input.replace(/\/+$/, "")}/${file}`);
@@ -47,20 +50,17 @@ export async function readDatabaseInputs(
       failures.push({ file, reason: (error as Error).message.replace(`${file}:`, "").replace(/^\d+: /, "") });
     }
   }
-  return collect(reads, failures, isFile, onThread, dumps.length);
+  return collect(reads, failures, isFile, dumps.length);
 }
 
 function collect(
   reads: Awaited<ReturnType<typeof readDatabaseInput>>[],
   failures: Failure[],
   only: boolean,
-  onThread: ((thread: Thread) => void) | undefined,
   files = reads.length,
 ): DatabaseThreads {
-  const threads = reads.flatMap((read) => read.threads);
-  if (onThread) threads.forEach(onThread);
   return {
-    threads,
+    threads: reads.flatMap((read) => read.threads),
     warnings: reads.flatMap((read) => read.warnings),
     failures: [...failures, ...reads.flatMap((read) => read.failures)],
     leftOut: reads.map((read) => read.leftOut),

@@ -24,7 +24,18 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   deletionlog: ["primaryid", "type"],
   poll: ["pollid", "question", "options", "votes", "active", "voters"],
   // 3.8 (postid, visible, filedata) and 4.x (contenttypeid, contentid, state, filedataid) shapes.
-  attachment: ["attachmentid", "postid", "visible", "contenttypeid", "contentid", "state", "filedataid", "filename", "filesize", "filedata"],
+  attachment: [
+    "attachmentid",
+    "postid",
+    "visible",
+    "contenttypeid",
+    "contentid",
+    "state",
+    "filedataid",
+    "filename",
+    "filesize",
+    "filedata",
+  ],
   filedata: ["filedataid", "filesize", "extension", "filedata"],
   contenttype: ["contenttypeid", "class"],
   // Private messages: no column is read; rows are counted for `check`.

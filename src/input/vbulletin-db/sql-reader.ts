@@ -49,7 +49,18 @@ const enum Mode {
 
 /** Tokens kept of a statement that is no INSERT (CREATE TABLE, SET, LOCK TABLES): enough for any CREATE TABLE. */
 const MAX_STATEMENT_TOKENS = 200_000;
-const KEY_WORDS = new Set(["PRIMARY", "KEY", "UNIQUE", "INDEX", "CONSTRAINT", "FULLTEXT", "SPATIAL", "CHECK", "FOREIGN", "PERIOD"]);
+const KEY_WORDS = new Set([
+  "PRIMARY",
+  "KEY",
+  "UNIQUE",
+  "INDEX",
+  "CONSTRAINT",
+  "FULLTEXT",
+  "SPATIAL",
+  "CHECK",
+  "FOREIGN",
+  "PERIOD",
+]);
 const BINARY_TYPES = new Set(["blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"]);
 
 export class DumpReader implements TokenSink {
@@ -85,7 +96,10 @@ export class DumpReader implements TokenSink {
   token(kind: TokenKind, text: string, bytes: Buffer | undefined, line: number): void {
     if (kind === "end") {
       if (this.#mode !== Mode.Start && (this.#mode !== Mode.Other || this.#tokens.length > 0)) {
-        throw new SqlSyntaxError(`the dump ends inside the statement that starts on line ${this.#statementLine}`, this.#statementLine);
+        throw new SqlSyntaxError(
+          `the dump ends inside the statement that starts on line ${this.#statementLine}`,
+          this.#statementLine,
+        );
       }
       return;
     }
@@ -131,10 +145,17 @@ export class DumpReader implements TokenSink {
     }
     const charset = charsetAfter(tokens.slice(close + 1)) ?? "utf8";
     const columns = items
-      .filter((item) => item[0]?.kind === "ident" || (item[0]?.kind === "word" && !KEY_WORDS.has(item[0].text.toUpperCase())))
+      .filter(
+        (item) => item[0]?.kind === "ident" || (item[0]?.kind === "word" && !KEY_WORDS.has(item[0].text.toUpperCase())),
+      )
       .map((item): Column => {
         const type = (item[1]?.text ?? "").toLowerCase();
-        return { name: item[0]!.text, type, charset: charsetAfter(item.slice(2)) ?? charset, binary: BINARY_TYPES.has(type) };
+        return {
+          name: item[0]!.text,
+          type,
+          charset: charsetAfter(item.slice(2)) ?? charset,
+          binary: BINARY_TYPES.has(type),
+        };
       });
     const table = { name, columns, charset };
     this.tables.set(name, table);
@@ -148,7 +169,9 @@ export class DumpReader implements TokenSink {
     const nameToken = head.slice(intoAt + 1).find((token) => token.kind === "ident" || token.kind === "word");
     const name = nameToken?.text ?? "";
     const table = this.tables.get(name);
-    const listed = head.slice(head.findIndex((token) => token.text === "(") + 1).filter((token) => token.kind === "ident");
+    const listed = head
+      .slice(head.findIndex((token) => token.text === "(") + 1)
+      .filter((token) => token.kind === "ident");
     const hasList = head.some((token) => token.kind === "punct" && token.text === "(");
     if (!table) {
       throw new SqlSyntaxError(
@@ -158,7 +181,9 @@ export class DumpReader implements TokenSink {
       );
     }
     const indexOf = new Map(table.columns.map((column, index) => [column.name.toLowerCase(), index]));
-    this.#positions = hasList ? listed.map((token) => indexOf.get(token.text.toLowerCase()) ?? -1) : table.columns.map((_, index) => index);
+    this.#positions = hasList
+      ? listed.map((token) => indexOf.get(token.text.toLowerCase()) ?? -1)
+      : table.columns.map((_, index) => index);
     this.#table = table;
     this.#wanted = this.sink.wanted(table);
     this.#mode = Mode.Rows;
@@ -222,7 +247,10 @@ export class DumpReader implements TokenSink {
   }
 
   #unexpected(text: string, line: number): SqlSyntaxError {
-    return new SqlSyntaxError(`${this.file}:${line}: unexpected ${JSON.stringify(text.slice(0, 20))} in the rows of ${this.#table?.name}`, line);
+    return new SqlSyntaxError(
+      `${this.file}:${line}: unexpected ${JSON.stringify(text.slice(0, 20))} in the rows of ${this.#table?.name}`,
+      line,
+    );
   }
 }
 
@@ -249,7 +277,11 @@ export function decodeText(bytes: Buffer, charset: string): string {
 }
 
 /** Reads a dump file (plain or gzip, told by its first bytes) through `sink`, as a stream. */
-export async function readDumpFile(file: string, sink: RowSink, onBytes?: (bytes: number) => void): Promise<DumpReader> {
+export async function readDumpFile(
+  file: string,
+  sink: RowSink,
+  onBytes?: (bytes: number) => void,
+): Promise<DumpReader> {
   const reader = new DumpReader(sink, file);
   const tokenizer = new SqlTokenizer(reader);
   const head = await firstBytes(file, 2);
@@ -263,8 +295,10 @@ export async function readDumpFile(file: string, sink: RowSink, onBytes?: (bytes
     tokenizer.push(Buffer.alloc(0), true);
   } catch (error) {
     raw.destroy();
-    if (error instanceof SqlSyntaxError && !error.message.startsWith(file)) throw new SqlSyntaxError(`${file}:${error.line}: ${error.message}`, error.line);
-    if ((error as NodeJS.ErrnoException).code?.startsWith("Z_")) throw new Error(`${file}: not a readable gzip file (${(error as Error).message})`);
+    if (error instanceof SqlSyntaxError && !error.message.startsWith(file))
+      throw new SqlSyntaxError(`${file}:${error.line}: ${error.message}`, error.line);
+    if ((error as NodeJS.ErrnoException).code?.startsWith("Z_"))
+      throw new Error(`${file}: not a readable gzip file (${(error as Error).message})`);
     throw error;
   }
   return reader;

@@ -35,8 +35,14 @@ const LOOKAHEAD = 64;
 const ESCAPED: Record<number, number> = { 0x30: 0, 0x62: 8, 0x6e: 10, 0x72: 13, 0x74: 9, 0x5a: 26 };
 
 const isWordByte = (b: number) =>
-  (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x24 || b >= 0x80;
-const isNumberByte = (b: number) => (b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d;
+  (b >= 0x30 && b <= 0x39) ||
+  (b >= 0x41 && b <= 0x5a) ||
+  (b >= 0x61 && b <= 0x7a) ||
+  b === 0x5f ||
+  b === 0x24 ||
+  b >= 0x80;
+const isNumberByte = (b: number) =>
+  (b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d;
 const isSpace = (b: number) => b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09;
 
 export class SqlTokenizer {
@@ -108,7 +114,10 @@ export class SqlTokenizer {
     }
     if (this.#state === State.Hex) this.#hex(Buffer.from(" "), 0);
     if (this.#state === State.String || this.#state === State.Backtick || this.#state === State.Hex) {
-      throw new SqlSyntaxError(`the dump ends inside a quoted value that starts on line ${this.#tokenLine}`, this.#tokenLine);
+      throw new SqlSyntaxError(
+        `the dump ends inside a quoted value that starts on line ${this.#tokenLine}`,
+        this.#tokenLine,
+      );
     }
     this.sink.token("end", "", undefined, this.#line);
   }
@@ -154,7 +163,8 @@ export class SqlTokenizer {
       this.#pieces = this.sink.wantBytes() ? [] : undefined;
       return i + 2;
     }
-    if (isWordByte(b) || (b === 0x2d && next !== undefined && next >= 0x30 && next <= 0x39)) return this.#word(data, i, final);
+    if (isWordByte(b) || (b === 0x2d && next !== undefined && next >= 0x30 && next <= 0x39))
+      return this.#word(data, i, final);
     this.sink.token("punct", String.fromCharCode(b), undefined, this.#line);
     return i + 1;
   }
@@ -203,9 +213,11 @@ export class SqlTokenizer {
       else this.#pieces?.push(Buffer.from([ESCAPED[b] ?? b]));
       return i + 1;
     }
+    // Searched within the span up to the quote only: an extended INSERT may be one line of megabytes.
     const quoteAt = data.indexOf(this.#quote, i);
-    const slashAt = data.indexOf(BACKSLASH, i);
-    const stop = quoteAt < 0 ? slashAt : slashAt < 0 ? quoteAt : Math.min(quoteAt, slashAt);
+    const inSpan = data.subarray(i, quoteAt < 0 ? data.length : quoteAt).indexOf(BACKSLASH);
+    const slashAt = inSpan < 0 ? -1 : i + inSpan;
+    const stop = slashAt >= 0 ? slashAt : quoteAt;
     const end = stop < 0 ? data.length : stop;
     this.#countLines(data, i, end);
     if (end > i) this.#pieces?.push(data.subarray(i, end));
@@ -231,16 +243,21 @@ export class SqlTokenizer {
 
   #closeString(): void {
     this.#state = State.Top;
-    const bytes = this.#pieces ? (this.#pieces.length === 1 ? this.#pieces[0]! : Buffer.concat(this.#pieces)) : undefined;
+    const bytes = this.#pieces
+      ? this.#pieces.length === 1
+        ? this.#pieces[0]!
+        : Buffer.concat(this.#pieces)
+      : undefined;
     this.#pieces = undefined;
     this.sink.token("string", "", bytes, this.#tokenLine);
   }
 
   #countLines(data: Buffer, from: number, to: number): void {
-    let at = data.indexOf(NEWLINE, from);
-    while (at >= 0 && at < to) {
+    const span = data.subarray(from, to);
+    let at = span.indexOf(NEWLINE);
+    while (at >= 0) {
       this.#line++;
-      at = data.indexOf(NEWLINE, at + 1);
+      at = span.indexOf(NEWLINE, at + 1);
     }
   }
 
@@ -271,7 +288,10 @@ export class SqlTokenizer {
     const digits = this.#pieces ? Buffer.concat(this.#pieces).toString("latin1") : undefined;
     this.#pieces = undefined;
     if (digits !== undefined && digits.length % 2 === 1) {
-      throw new SqlSyntaxError(`a hex literal with an odd number of digits on line ${this.#tokenLine}`, this.#tokenLine);
+      throw new SqlSyntaxError(
+        `a hex literal with an odd number of digits on line ${this.#tokenLine}`,
+        this.#tokenLine,
+      );
     }
     this.sink.token("hex", "", digits === undefined ? undefined : Buffer.from(digits, "hex"), this.#tokenLine);
     return this.#quote === QUOTE && data[i] === QUOTE ? i + 1 : i;

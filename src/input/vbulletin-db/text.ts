@@ -19,10 +19,12 @@ export function decodeTitle(text: string): string {
 
 /** Admin-written HTML (forum descriptions, custom user titles) as plain text. */
 export function htmlToText(text: string): string {
-  return decodeTitle(text.replace(/<[^>]*>/g, "")).replace(/\s+/g, " ").trim();
+  return decodeTitle(text.replace(/<[^>]*>/g, ""))
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
-/** MySQL's latin1 (Windows-1252, with the five bytes it leaves undefined passed through) from characters back to bytes. */
+/** MySQL's latin1 from characters back to bytes: Windows-1252, the five bytes it leaves undefined passed through. */
 const LATIN1_BYTES = (() => {
   const cp1252 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
   const map = new Map<string, number>();

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
 import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
-import type { Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
+import type { AttachmentRow, Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
 import type { StoredPost } from "./post-store.ts";
 import { decodeTitle, htmlToText } from "./text.ts";
 
@@ -17,6 +17,8 @@ export interface ThreadOptions {
   includeForums?: readonly number[];
   /** Forum ids never published, with their subforums. */
   excludeForums?: readonly number[];
+  /** Called with each thread as soon as it is made (the loader packs its post bodies out of the heap). */
+  onThread?: (thread: Thread) => void;
 }
 
 /** What the archive leaves out of a board, per kind (for `check` and the build summary). */
@@ -40,17 +42,29 @@ const CAN_VIEW_THREADS = 524288;
 const GUESTS = 1;
 const FORUM_ACTIVE = 1;
 
-export function boardThreads(board: Board, options: ThreadOptions = {}): { threads: Thread[]; leftOut: LeftOut } {
+export function boardThreads(
+  board: Board,
+  options: ThreadOptions = {},
+): { threads: Thread[]; leftOut: LeftOut; published: AttachmentRow[] } {
   const site = options.siteName ?? (htmlToText(board.settings.get("bbtitle") ?? "") || "vBulletin forum");
   const boardUrl = (board.settings.get("bburl") ?? "").replace(/\/+$/, "") || undefined;
   const zone = timeZoneOf(board.settings.get("timeoffset"));
   const visible = visibleForums(board, options);
   const leftOut: LeftOut = {
     hiddenForums: [...board.forums.keys()].filter((id) => !visible.has(id)).length,
-    threadsInHiddenForums: 0, postsInHiddenForums: 0, moderatedThreads: 0, deletedThreads: 0, movedThreadLinks: 0,
-    ...board.leftOut, hiddenAttachments: 0,
+    threadsInHiddenForums: 0,
+    postsInHiddenForums: 0,
+    moderatedThreads: 0,
+    deletedThreads: 0,
+    movedThreadLinks: 0,
+    ...board.leftOut,
+    hiddenAttachments: 0,
   };
   const forumNames = forumNamesOf(board, visible);
+  const cards = new Map<number, Author>();
+  const attachments = new Map<number, AttachmentRow[]>();
+  for (const attachment of board.attachments)
+    attachments.set(attachment.postId, [...(attachments.get(attachment.postId) ?? []), attachment]);
   const threads: Thread[] = [];
   const publishedPosts = new Set<number>();
   const rows = [...board.threads.values()].sort((a, b) => a.id - b.id);
@@ -63,16 +77,19 @@ export function boardThreads(board: Board, options: ThreadOptions = {}): { threa
       if (row.visible === 0) leftOut.moderatedThreads++;
       else leftOut.deletedThreads++;
     } else {
-      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames });
+      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames, attachments, cards });
       if (!thread) continue;
       thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
+      options.onThread?.(thread);
       threads.push(thread);
     }
   }
-  leftOut.hiddenAttachments = board.attachments.filter(
-    (attachment) => !publishedPosts.has(attachment.postId) || !attachment.visible || !isPostAttachment(board, attachment.contentTypeId),
-  ).length;
-  return { threads, leftOut };
+  const published = board.attachments.filter(
+    (attachment) =>
+      publishedPosts.has(attachment.postId) && attachment.visible && isPostAttachment(board, attachment.contentTypeId),
+  );
+  leftOut.hiddenAttachments = board.attachments.length - published.length;
+  return { threads, leftOut, published };
 }
 
 interface ThreadContext {
@@ -80,6 +97,15 @@ interface ThreadContext {
   boardUrl: string | undefined;
   zone: TimeZone;
   forumNames: Map<number, string>;
+  attachments: Map<number, AttachmentRow[]>;
+  /** Author cards made so far, by user id: a member's card is the same on every post. */
+  cards: Map<number, Author>;
+}
+
+function cardOf(cards: Map<number, Author>, userId: number, make: () => Author): Author {
+  let card = cards.get(userId);
+  if (!card) cards.set(userId, (card = make()));
+  return card;
 }
 
 function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread | undefined {
@@ -96,7 +122,10 @@ function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread 
     post.body = withQuoteNumbers(post.body, numberOf);
     return post;
   });
-  const id = createHash("sha256").update(JSON.stringify(["vbulletin", context.site, row.id])).digest("hex").slice(0, 16);
+  const id = createHash("sha256")
+    .update(JSON.stringify(["vbulletin", context.site, row.id]))
+    .digest("hex")
+    .slice(0, 16);
   const poll = row.pollId ? pollOf(board, row.pollId) : undefined;
   const parents = forum.parentList.filter((forumId) => forumId !== forum.id).reverse();
   return {
@@ -104,7 +133,13 @@ function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread 
     title,
     url: `/${folderSlugOf(context.site, "site")}/${folderSlugOf(forumName, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`,
     site: context.site,
-    breadcrumbs: [context.site, ...parents.map((forumId) => context.forumNames.get(forumId) ?? htmlToText(board.forums.get(forumId)?.title ?? "")), forumName],
+    breadcrumbs: [
+      context.site,
+      ...parents.map(
+        (forumId) => context.forumNames.get(forumId) ?? htmlToText(board.forums.get(forumId)?.title ?? ""),
+      ),
+      forumName,
+    ],
     forum: { name: forumName, ...(forum.description.trim() ? { description: htmlToText(forum.description) } : {}) },
     posts,
     similarListed: [],
@@ -113,17 +148,25 @@ function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread 
       files: [board.source],
       ...(context.boardUrl ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` } : {}),
       threadId: String(row.id),
+      forumId: String(forum.id),
     },
     ...(poll ? { poll } : {}),
     warnings: [],
   };
 }
 
-function postOf(board: Board, postId: number, dateline: number, stored: StoredPost, number: number, context: ThreadContext & { bbcode: BbcodeContext }): Post {
+function postOf(
+  board: Board,
+  postId: number,
+  dateline: number,
+  stored: StoredPost,
+  number: number,
+  context: ThreadContext & { bbcode: BbcodeContext },
+): Post {
   const at = isoOf(dateline, context.zone);
   const user = stored.userid > 0 ? board.users.get(stored.userid) : undefined;
-  const attachments = board.attachments
-    .filter((attachment) => attachment.postId === postId && attachment.visible && isPostAttachment(board, attachment.contentTypeId))
+  const attachments = (context.attachments.get(postId) ?? [])
+    .filter((attachment) => attachment.visible && isPostAttachment(board, attachment.contentTypeId))
     .sort((a, b) => a.id - b.id);
   const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
   const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName: (id) => names.get(id) });
@@ -134,15 +177,33 @@ function postOf(board: Board, postId: number, dateline: number, stored: StoredPo
     number,
     postedAt: at,
     postedAtText: at,
-    author: authorOf(board, user, stored, context.zone),
+    author: user
+      ? cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone))
+      : authorOf(board, user, stored, context.zone),
     ...(title ? { title } : {}),
     body,
     ...(signature ? { signature: bbcodeToBlocks(signature, context.bbcode) } : {}),
     ...(edit
-      ? { edited: { by: decodeTitle(edit.by), at: isoOf(edit.dateline, context.zone), atText: isoOf(edit.dateline, context.zone), ...(edit.reason.trim() ? { reason: decodeTitle(edit.reason).trim() } : {}) } }
+      ? {
+          edited: {
+            by: decodeTitle(edit.by),
+            at: isoOf(edit.dateline, context.zone),
+            atText: isoOf(edit.dateline, context.zone),
+            ...(edit.reason.trim() ? { reason: decodeTitle(edit.reason).trim() } : {}),
+          },
+        }
       : {}),
     ...(attachments.length
-      ? { attachments: [{ label: "Attached Files", lines: attachments.map((a) => fileLine(decodeTitle(a.fileName), a.size ?? board.fileSizes.get(a.fileDataId ?? -1))) }] }
+      ? {
+          attachments: [
+            {
+              label: "Attached Files",
+              lines: attachments.map((a) =>
+                fileLine(decodeTitle(a.fileName), a.size ?? board.fileSizes.get(a.fileDataId ?? -1)),
+              ),
+            },
+          ],
+        }
       : {}),
     id: String(postId),
     source: { file: board.source, line: stored.line },
@@ -164,7 +225,10 @@ function authorOf(board: Board, user: UserRow | undefined, stored: StoredPost, z
     const guestTitle = htmlToText(board.groups.get(GUESTS)?.userTitle ?? "") || "Guest";
     return { name: decodeTitle(stored.username).trim() || "Guest", title: guestTitle, hasAvatar: false, guest: true };
   }
-  const title = htmlToText(user.userTitle) || htmlToText(board.groups.get(user.groupId)?.userTitle ?? "") || ladderTitle(board, user.posts);
+  const title =
+    htmlToText(user.userTitle) ||
+    htmlToText(board.groups.get(user.groupId)?.userTitle ?? "") ||
+    ladderTitle(board, user.posts);
   const location = board.publicFields.has(2) ? board.locations.get(user.id) : undefined;
   return {
     name: decodeTitle(user.name),
@@ -173,11 +237,14 @@ function authorOf(board: Board, user: UserRow | undefined, stored: StoredPost, z
     ...(location ? { location: htmlToText(location) } : {}),
     postCount: user.posts,
     hasAvatar: board.avatars.has(user.id) || user.avatarId > 0,
+    userId: String(user.id),
   };
 }
 
 function ladderTitle(board: Board, posts: number): string {
-  const fitting = board.userTitles.filter((title) => title.minPosts <= posts).sort((a, b) => b.minPosts - a.minPosts || (a.title < b.title ? -1 : 1));
+  const fitting = board.userTitles
+    .filter((title) => title.minPosts <= posts)
+    .sort((a, b) => b.minPosts - a.minPosts || (a.title < b.title ? -1 : 1));
   return fitting[0] ? htmlToText(fitting[0].title) : "";
 }
 
@@ -202,7 +269,11 @@ function withQuoteNumbers(blocks: Block[], numberOf: ReadonlyMap<string, number>
   return blocks.map((block): Block => {
     if (block.type === "quote") {
       const number = block.postId !== undefined ? numberOf.get(block.postId) : undefined;
-      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: withQuoteNumbers(block.blocks, numberOf) };
+      return {
+        ...block,
+        ...(number !== undefined ? { postNumber: number } : {}),
+        blocks: withQuoteNumbers(block.blocks, numberOf),
+      };
     }
     if (block.type === "list") return { ...block, items: block.items.map((item) => withQuoteNumbers(item, numberOf)) };
     return block;
@@ -218,7 +289,8 @@ function visibleForums(board: Board, options: ThreadOptions): Set<number> {
   const readable = (forum: ForumRow): boolean => {
     if (!(forum.options & FORUM_ACTIVE) || forum.hasPassword || forum.isLink) return false;
     const chain = forum.parentList.length ? forum.parentList : [forum.id];
-    const own = chain.map((id) => board.permissions.get(id)?.get(GUESTS)).find((bits) => bits !== undefined) ?? guestDefault;
+    const own =
+      chain.map((id) => board.permissions.get(id)?.get(GUESTS)).find((bits) => bits !== undefined) ?? guestDefault;
     const needed = CAN_VIEW | CAN_VIEW_OTHERS | CAN_VIEW_THREADS;
     return (own & needed) === needed;
   };
@@ -259,13 +331,17 @@ function timeZoneOf(offset: string | undefined): TimeZone {
   if (minutes === 0) return { label: "GMT", offsetMinutes: 0 };
   const sign = minutes < 0 ? "-" : "+";
   const abs = Math.abs(minutes);
-  return { label: `GMT ${sign}${abs % 60 ? `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}` : abs / 60}`, offsetMinutes: minutes };
+  return {
+    label: `GMT ${sign}${abs % 60 ? `${Math.floor(abs / 60)}:${String(abs % 60).padStart(2, "0")}` : abs / 60}`,
+    offsetMinutes: minutes,
+  };
 }
 
 /** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". */
 export function isoOf(unixSeconds: number, zone: TimeZone): string {
   const local = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
   const abs = Math.abs(zone.offsetMinutes);
-  const offset = zone.offsetMinutes === 0 ? "Z" : `${zone.offsetMinutes < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+  const two = (n: number) => String(n).padStart(2, "0");
+  const offset = zone.offsetMinutes === 0 ? "Z" : `${zone.offsetMinutes < 0 ? "-" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
   return `${local}${offset}`;
 }

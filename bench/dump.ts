@@ -1,0 +1,126 @@
+// bench:dump — how fast a vBulletin mysqldump is read, and in how much memory (issue 18).
+//   npm run bench:dump -- [--posts 100000,200000] [--gzip] [--record]
+// Generates a vBulletin 3.8 dump per size (bench/dump-generator.ts: threads = posts / 20, as in
+// the issue's 100,000 threads / 2,000,000 posts), then in separate Node processes (so each peak RSS
+// is its own): "scan" tokenizes the whole dump and reads every row of every table, decoding
+// nothing (the tokenizer's own rate); "read" is what a build does with a dump before rendering:
+// the board's columns decoded, posts to the post store, threads made with BBCode to blocks and
+// packed (readDatabaseInput with the loader's packBodies).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { packBodies } from "../src/archive/packed-bodies.ts";
+import { readDatabaseInput } from "../src/input/vbulletin-db/index.ts";
+import { readDumpFile } from "../src/input/vbulletin-db/sql-reader.ts";
+import { writeDump } from "./dump-generator.ts";
+import { appendResult, machine } from "./results.ts";
+
+const THIS_FILE = fileURLToPath(import.meta.url);
+
+interface Job {
+  step: "scan" | "read";
+  file: string;
+}
+
+interface Measured {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMb: number;
+  rows?: number;
+  threads?: number;
+  posts?: number;
+}
+
+async function runJob(job: Job): Promise<Measured> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result: Partial<Measured> = {};
+  if (job.step === "scan") {
+    let rows = 0;
+    await readDumpFile(job.file, { wanted: (table) => table.columns.map(() => false), row: () => void rows++ });
+    result.rows = rows;
+  } else {
+    const read = await readDatabaseInput({ file: job.file }, { onThread: packBodies });
+    result.threads = read.threads.length;
+    result.posts = read.threads.reduce((sum, thread) => sum + thread.posts.length, 0);
+  }
+  const used = process.cpuUsage(cpu);
+  return {
+    ...result,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+function child(job: Job): Measured {
+  const output = execFileSync(process.execPath, ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Measured;
+}
+
+async function main(): Promise<void> {
+  const options = new Command("bench:dump")
+    .option("--posts <list>", "dump sizes in posts (threads = posts / 20)", "100000")
+    .option("--gzip", "write and read .sql.gz")
+    .option("--record", "append the figures to bench/RESULTS.md")
+    .parse(process.argv)
+    .opts<{ posts: string; gzip?: boolean; record?: boolean }>();
+  const m = machine();
+  const dir = mkdtempSync(join(tmpdir(), "fa-bench-dump-"));
+  const rows: Record<string, string>[] = [];
+  try {
+    for (const posts of options.posts.split(",").map(Number)) {
+      const threads = Math.max(1, Math.round(posts / 20));
+      const file = join(dir, `board-${posts}.sql${options.gzip ? ".gz" : ""}`);
+      const generated = performance.now();
+      const sqlBytes = await writeDump(file, { threads, posts, gzip: options.gzip === true });
+      const generateSeconds = (performance.now() - generated) / 1000;
+      const fileMb = statSync(file).size / 1e6;
+      const sqlMb = sqlBytes / 1e6;
+      const scan = child({ step: "scan", file });
+      const read = child({ step: "read", file });
+      rows.push({
+        threads: String(threads),
+        posts: String(posts),
+        "dump MB (file MB)": `${sqlMb.toFixed(1)} (${fileMb.toFixed(1)})`,
+        "generate s": generateSeconds.toFixed(1),
+        "scan s (CPU s)": `${scan.seconds.toFixed(2)} (${scan.cpuSeconds.toFixed(2)})`,
+        "scan MB/s": (sqlMb / scan.seconds).toFixed(1),
+        "scan peak RSS MB": scan.maxRssMb.toFixed(0),
+        "read s (CPU s)": `${read.seconds.toFixed(2)} (${read.cpuSeconds.toFixed(2)})`,
+        "read MB/s": (sqlMb / read.seconds).toFixed(1),
+        "read peak RSS MB": read.maxRssMb.toFixed(0),
+        "threads, posts read": `${read.threads}, ${read.posts}`,
+      });
+      console.log(JSON.stringify(rows.at(-1)));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (options.record) {
+    appendResult(
+      "bench:dump",
+      [
+        `Dumps: bench/dump-generator.ts (vBulletin 3.8 shape, utf8mb4, ~1 MB extended INSERTs, seed 1)${options.gzip ? ", gzip level 6" : ""}; threads = posts / 20.`,
+        "Scan: tokenizer and statement reader over every byte, no value decoded. Read: readDatabaseInput with packBodies, as a build reads a dump (columns decoded, posts through the on-disk post store, BBCode to blocks). MB are of SQL text (uncompressed). Each step a separate Node process; peak RSS is its own.",
+      ],
+      rows,
+      m,
+    );
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === THIS_FILE) {
+  const at = process.argv.indexOf("--child");
+  if (at >= 0) {
+    runJob(JSON.parse(process.argv[at + 1]!) as Job).then((result) => console.log(JSON.stringify(result)));
+  } else {
+    await main();
+  }
+}

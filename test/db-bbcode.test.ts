@@ -1,0 +1,218 @@
+// vBulletin BBCode to blocks: every tag vBulletin ships, and what stays literal text.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { Block, Inline, Mark } from "../src/model.ts";
+import { bbcodeToBlocks } from "../src/input/vbulletin-db/bbcode.ts";
+
+const text = (value: string, marks?: Mark[]): Inline =>
+  marks ? { type: "text", text: value, marks } : { type: "text", text: value };
+const paragraph = (...inlines: Inline[]): Block => ({ type: "paragraph", inlines });
+const board = { boardUrl: "http://forums.example.com/forum" };
+
+/** All the text of blocks, in order. */
+function allText(blocks: readonly Block[]): string {
+  return blocks
+    .map((block) => {
+      if (block.type === "paragraph") return block.inlines.map((inline) => inline.text).join("");
+      if (block.type === "code") return block.text;
+      if (block.type === "quote") return allText(block.blocks);
+      return block.items.map(allText).join("\n");
+    })
+    .join("\n");
+}
+
+describe("BBCode to blocks", () => {
+  it("b, i, u, s become marks, nested ones both; tags are read without case", () => {
+    expect(bbcodeToBlocks("[b]B[/b] [I]I[/i] [u]U[/u] [s]S[/s] [B][I]both[/I][/B]")).toEqual([
+      paragraph(
+        text("B", ["bold"]),
+        text(" "),
+        text("I", ["italic"]),
+        text(" "),
+        text("U", ["underline"]),
+        text(" "),
+        text("S", ["strike"]),
+        text(" "),
+        text("both", ["bold", "italic"]),
+      ),
+    ]);
+  });
+
+  it("color, size, font, highlight keep their text only", () => {
+    expect(
+      bbcodeToBlocks("[color=red]r[/color] [size=4]s[/size] [font=Arial]f[/font] [highlight]h[/highlight]"),
+    ).toEqual([paragraph(text("r s f h"))]);
+  });
+
+  it("left, center, right and indent are paragraphs of their own", () => {
+    expect(bbcodeToBlocks("a[center]c[/center]b[indent]i[/indent]")).toEqual([
+      paragraph(text("a")),
+      paragraph(text("c")),
+      paragraph(text("b")),
+      paragraph(text("i")),
+    ]);
+  });
+
+  it("a blank line parts paragraphs; a single line break stays in the paragraph", () => {
+    expect(bbcodeToBlocks("one\ntwo\n\nthree\r\n\r\nfour")).toEqual([
+      paragraph(text("one\ntwo")),
+      paragraph(text("three")),
+      paragraph(text("four")),
+    ]);
+  });
+
+  it("url (both forms), img, video become links; www. addresses get http://", () => {
+    expect(
+      bbcodeToBlocks(
+        "[url]http://a.example/x[/url] [url=www.b.example]B[/url] [img]http://c.example/p/pic.png[/img] [video=youtube;abc]http://youtu.be/abc[/video]",
+      ),
+    ).toEqual([
+      paragraph(
+        { type: "link", href: "http://a.example/x", text: "http://a.example/x" },
+        text(" "),
+        { type: "link", href: "http://www.b.example", text: "B" },
+        text(" "),
+        { type: "link", href: "http://c.example/p/pic.png", text: "pic.png", image: true },
+        text(" "),
+        { type: "link", href: "http://youtu.be/abc", text: "http://youtu.be/abc" },
+      ),
+    ]);
+  });
+
+  it("email is text, never a mailto link", () => {
+    expect(bbcodeToBlocks("[email]a@b.example[/email] [email=c@d.example]mail[/email]")).toEqual([
+      paragraph(text("a@b.example mail (c@d.example)")),
+    ]);
+  });
+
+  it("[QUOTE=Name;1234] is a quote with author and post id; [quote=Name] and [quote] without", () => {
+    expect(bbcodeToBlocks("[QUOTE=Bob &amp; Co;1234]hi [b]there[/b][/QUOTE]after")).toEqual([
+      { type: "quote", author: "Bob & Co", postId: "1234", blocks: [paragraph(text("hi "), text("there", ["bold"]))] },
+      paragraph(text("after")),
+    ]);
+    expect(bbcodeToBlocks("[quote=Ann]x[/quote][quote]y[/quote]")).toEqual([
+      { type: "quote", author: "Ann", blocks: [paragraph(text("x"))] },
+      { type: "quote", blocks: [paragraph(text("y"))] },
+    ]);
+    expect(bbcodeToBlocks("[quote=a][quote=b]inner[/quote]outer[/quote]")).toEqual([
+      {
+        type: "quote",
+        author: "a",
+        blocks: [{ type: "quote", author: "b", blocks: [paragraph(text("inner"))] }, paragraph(text("outer"))],
+      },
+    ]);
+  });
+
+  it("code, php and html are code boxes with their text exactly; tags inside are not read", () => {
+    expect(
+      bbcodeToBlocks(
+        "[code]\nif (a < b) { [b]x[/b] }\n  y();\n[/code][php]<?php echo 1; ?>[/php][html]<b>not markup</b>[/html]",
+      ),
+    ).toEqual([
+      { type: "code", text: "if (a < b) { [b]x[/b] }\n  y();", label: "Code:" },
+      { type: "code", text: "<?php echo 1; ?>", label: "PHP Code:" },
+      { type: "code", text: "<b>not markup</b>", label: "HTML Code:" },
+    ]);
+  });
+
+  it("noparse keeps its tags as text", () => {
+    expect(bbcodeToBlocks("[noparse][b]x[/b] [url]y[/url][/noparse]")).toEqual([
+      paragraph(text("[b]x[/b] [url]y[/url]")),
+    ]);
+  });
+
+  it("list with [*] items, bulleted and numbered", () => {
+    expect(bbcodeToBlocks("[list]\n[*]one\n[*]two [i]2[/i]\n[/list][list=1][*]a[*]b[/list]")).toEqual([
+      {
+        type: "list",
+        ordered: false,
+        items: [[paragraph(text("one"))], [paragraph(text("two "), text("2", ["italic"]))]],
+      },
+      { type: "list", ordered: true, items: [[paragraph(text("a"))], [paragraph(text("b"))]] },
+    ]);
+  });
+
+  it("thread and post link to the old board's addresses (the redirects lead on); without a board address they are text", () => {
+    expect(bbcodeToBlocks("[thread=12]T[/thread] [post]34[/post]", board)).toEqual([
+      paragraph({ type: "link", href: "http://forums.example.com/forum/showthread.php?t=12", text: "T" }, text(" "), {
+        type: "link",
+        href: "http://forums.example.com/forum/showthread.php?p=34#post34",
+        text: "34",
+      }),
+    ]);
+    expect(bbcodeToBlocks("[thread=12]T[/thread]")).toEqual([paragraph(text("T"))]);
+  });
+
+  it("attach names the file when the post has it; hr is a rule line; smilies stay text", () => {
+    expect(
+      bbcodeToBlocks("[ATTACH=CONFIG]7[/ATTACH] [attach]8[/attach]", {
+        attachmentName: (id) => (id === "7" ? "photo.png" : undefined),
+      }),
+    ).toEqual([paragraph(text("[Attachment: photo.png] [Attachment: 8]"))]);
+    expect(bbcodeToBlocks("a[hr][/hr]b :) :D")).toEqual([
+      paragraph(text("a")),
+      paragraph(text("———")),
+      paragraph(text("b :) :D")),
+    ]);
+  });
+
+  it("unknown and unbalanced tags stay literal text, exactly as written", () => {
+    expect(bbcodeToBlocks("[foo=1]x[/foo] [/quote] [b]open [i]also open")).toEqual([
+      paragraph(text("[foo=1]x[/foo] [/quote] [b]open [i]also open")),
+    ]);
+    expect(bbcodeToBlocks("[b]bold [i]unclosed[/b]")).toEqual([paragraph(text("bold [i]unclosed", ["bold"]))]);
+    expect(bbcodeToBlocks("[*] outside a list, a[1]")).toEqual([paragraph(text("[*] outside a list, a[1]"))]);
+  });
+
+  it("HTML in a post is text; numeric entities are characters, &lt; stays as written (vBulletin's display)", () => {
+    expect(bbcodeToBlocks("<script>alert(1)</script> &#8364; &#60;i&#62; &lt;b&gt;")).toEqual([
+      paragraph(text("<script>alert(1)</script> € <i> &lt;b&gt;")),
+    ]);
+  });
+
+  it("keeps every character of text without tags, whatever it is", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "<", ">", "&", '"', "é", "😀", "x", ";") }), (value) => {
+        const blocks = bbcodeToBlocks(value);
+        expect(allText(blocks).replace(/\s+/g, "")).toBe(value.replace(/\s+/g, ""));
+      }),
+    );
+  });
+
+  it("reads text without brackets (not given to the parser) as the parser would", () => {
+    const rule: Block = { type: "paragraph", inlines: [{ type: "text", text: "———" }] };
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", " ", "\n", "<", "&", "é", "x", ":)", "\t") }), (value) => {
+        expect(bbcodeToBlocks(`${value}[hr][/hr]`)).toEqual([...bbcodeToBlocks(value), rule]);
+      }),
+    );
+  });
+
+  it("keeps the text of any mix of brackets and tag names (nothing lost, nothing thrown)", () => {
+    const pieces = [
+      "[b]",
+      "[/b]",
+      "[",
+      "]",
+      "x",
+      " ",
+      "[quote=a;1]",
+      "[/quote]",
+      "[list]",
+      "[*]",
+      "[/list]",
+      "[code]",
+      "[/code]",
+      "[url=http://a]",
+      "[/url]",
+      "\n\n",
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const blocks = bbcodeToBlocks(parts.join(""));
+        const xs = (allText(blocks).match(/x/g) ?? []).length;
+        expect(xs).toBe(parts.filter((part) => part === "x").length);
+      }),
+    );
+  });
+});
