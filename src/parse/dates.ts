@@ -28,7 +28,7 @@ const PREFIX = new RegExp(
   "i",
 );
 const SEPARATOR = String.raw`(?:,\s*|\s+(?:${joiners})\s+|\s+)`;
-const relativeNames = LANGUAGE_PACKS.flatMap((pack) => [...pack.today, ...pack.yesterday]).map(escape);
+const relativeNames = LANGUAGE_PACKS.flatMap((pack) => [...pack.today, ...pack.yesterday]).map(escapeRegExp);
 const months: Record<string, number> = Object.assign({}, ...LANGUAGE_PACKS.map((pack) => pack.months));
 
 type DateShape = { pattern: RegExp; order: "slashed" | "dmy" | "ymd" | "dashed" | "relative" | "named" };
