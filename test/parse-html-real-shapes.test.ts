@@ -214,3 +214,28 @@ describe("vBulletin's own pages in a mirror are no threads (skipped, not errors)
     ]);
   });
 });
+
+describe("advertisements in post markup (futura-sciences shape)", () => {
+  const post = (id: string, name: string, date: string, counter: string, text: string) => `<li class="postbitlegacy postcontainer" id="post_${id}">
+<div class="posthead"><span class="postdate"><span class="date">${date}</span></span><span class="nodecontrols">${counter}</span></div>
+<div class="userinfo"><span class="username">${name}</span></div>
+<div class="postbody"><div class="content"><div id="post_message_${id}"><blockquote class="postcontent restore">${text}</blockquote></div></div></div></li>`;
+  const page = (posts: string) => `<html lang="fr"><head><meta name="generator" content="vBulletin 4.2.0"><title>Sujet - Forum</title></head>
+<body><ol id="posts">${posts}</ol><div>Fuseau horaire GMT +1. Il est actuellement 12h23.</div></body></html>`;
+
+  it("drops a post that borrows the previous post's id under another name, or an advertiser's name, and has no counter", () => {
+    const html = page([
+      post("10", "LPFR", "13/02/2015, 16h40", "#1", "Bonjour."),
+      post("10", "Publicité", "Aujourd'hui", "", "<div class=\"Content_1\"></div>"),
+      post("11", "LPFR", "08/12/2015, 08h08", "#2", "Au revoir."),
+      post("11", "A voir en vidéo sur Futura", "Aujourd'hui", "", "Sur le même sujet"),
+      post("12", "Anzeige", "Heute", "", "Kaufen!"),
+    ].join(""));
+    const thread = onlyThread(parseDumps([{ file: "fs.html", bytes: html }]));
+    expect(thread.posts.map((p) => [p.number, p.id, p.author.name, p.postedAt])).toEqual([
+      [1, "10", "LPFR", "2015-02-13T16:40:00+01:00"],
+      [2, "11", "LPFR", "2015-12-08T08:08:00+01:00"],
+    ]);
+    expect(JSON.stringify(thread)).not.toMatch(/Publicité|Sur le même sujet|Kaufen/);
+  });
+});

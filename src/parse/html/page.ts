@@ -155,14 +155,15 @@ function otherPageOf($: CheerioAPI): HtmlPage["otherPage"] {
 }
 
 /** Advertisements in post markup (futura-sciences: "Publicité" after the first post): no counter of
- *  their own and no post id, or the id of the post before them, or an advertiser's name. They are
- *  the site's, not a poster's: dropped by this rule, like other page chrome. */
+ *  their own, and no post id, or the id of the post before them under another name, or an
+ *  advertiser's name. They are the site's, not a poster's: dropped by this rule, like other page
+ *  chrome. (The same post twice, same id and author, is a copy: the numbering warns of it.) */
 function withoutAdvertisements(raws: readonly RawPost[]): RawPost[] {
   return raws.filter((raw, index) => {
     if (raw.numberText) return true;
     const previous = raws[index - 1];
-    const repeated = !raw.id || (previous !== undefined && previous.id === raw.id);
-    return !(repeated || (raw.name !== undefined && isAdvertiserName(raw.name)));
+    const borrowed = !raw.id || (previous !== undefined && previous.id === raw.id && previous.name !== raw.name);
+    return !(borrowed || (raw.name !== undefined && isAdvertiserName(raw.name)));
   });
 }
 

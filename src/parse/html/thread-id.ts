@@ -1,14 +1,18 @@
 // A page's own thread id, read from the links and forms of the page itself: the thread's own id
 // stands in nearly every one (page navigation, "Reply", "Thread Tools", the reply form's hidden
 // `t`/`threadid`, vBulletin 2's `threadid=` links), while other threads' ids (Similar Threads,
-// next/previous thread) stand once each. Links in the posts' messages are the posters' and are not read.
+// next/previous thread) stand once each. Links in the posts' messages are the posters' and those
+// in Similar Threads name other threads: neither is read.
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode } from "domhandler";
 import { threadIdOf } from "./urls.ts";
 
+/** Lists of other threads on a thread page (Similar Threads of vBulletin 3, 4 and 5). */
+const OTHER_THREADS = "#similar_threads, #collapseobj_similarthreads, ol.similarthreads, .similar-threads, #similarthreads";
+
 /** `postersText`: the nodes of the posts' messages and signatures, whose links are not the page's. */
 export function threadIdOfPage($: CheerioAPI, postersText: readonly AnyNode[], resolve: (href: string) => string): string | undefined {
-  const inPosts = new Set<AnyNode>(postersText);
+  const inPosts = new Set<AnyNode>([...postersText, ...$(OTHER_THREADS).toArray()]);
   const insidePost = (node: AnyNode) => {
     for (let current: AnyNode | null = node; current; current = current.parent) if (inPosts.has(current)) return true;
     return false;
