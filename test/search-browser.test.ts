@@ -162,6 +162,14 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
     await page.context().close();
   });
 
+  it("searches a shared link's ~6 as ~2 and says so (a wider fuzzy search froze the tab)", async () => {
+    const page = await open(`${BASE}search/?q=${encodeURIComponent("spasms~6")}`);
+    await page.waitForSelector(".search-thread");
+    expect(await page.locator(".search-thread h2").allTextContents()).toContain("Back spasms from running");
+    expect(await page.locator("#search-status").textContent()).toContain("~ allows at most 2 letters off: searched as ~2.");
+    await page.context().close();
+  });
+
   it("without JavaScript says search needs it and links to the forum indexes", async () => {
     const page = await open(`${BASE}search/`, false);
     const text = await page.locator("main").textContent();

@@ -113,6 +113,9 @@ async function readManifestAt(dir: string): Promise<Set<string>> {
   return new Set(text.split("\n").filter(Boolean));
 }
 
+/** The permissions mkdir gives a new folder (0777 less the umask). */
+const NEW_FOLDER_MODE = 0o777 & ~process.umask();
+
 /** A folder's times, to put back once the build has mirrored it (creating entries changes them). */
 interface FolderTimes {
   rel: string;
@@ -135,10 +138,13 @@ async function mirrorTree(from: string, to: string, rel: string, times: FolderTi
     if (entry.isDirectory()) await mirrorTree(source, target, rel ? `${rel}/${entry.name}` : entry.name, times);
     else await link(source, target); // link(2) does not follow a symbolic link: the link itself is shared
   }
-  await chmod(to, info.mode & 0o7777);
-  await chown(to, info.uid, info.gid).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
-  });
+  // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
+  if (rel === "" || (info.mode & 0o7777) !== NEW_FOLDER_MODE) await chmod(to, info.mode & 0o7777);
+  if (info.uid !== process.getuid?.() || info.gid !== process.getgid?.()) {
+    await chown(to, info.uid, info.gid).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
+    });
+  }
   times.push({ rel, atime: info.atime, mtime: info.mtime });
 }
 

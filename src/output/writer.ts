@@ -4,7 +4,7 @@
 // Writes run in the background, a few at a time, while the next pages render: on a loaded
 // machine a mkdir or open can wait on the disk for a while, and rendering need not.
 import { lstat, mkdir, readFile, readlink } from "node:fs/promises";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { OutputRefused, replaceFile } from "./staging.ts";
 
 export interface WriterOptions {
