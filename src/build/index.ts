@@ -98,7 +98,12 @@ export const buildSite = buildFromInput;
 export const renderArchive = buildFromArchive;
 
 /** The build's steps, into `options.output` as it is (buildFromArchive gives it a staging folder). */
-async function writeSite(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+async function writeSite(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress,
+  started: number,
+): Promise<BuildSummary> {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   const search = options.search !== false;
   const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));

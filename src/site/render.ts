@@ -74,7 +74,8 @@ function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContex
   // <bdi>: a right-to-left override in a name must not reverse the caption's own text after it.
   const who = name ? `<bdi>${escapeHtml(name)}</bdi>` : "";
   let caption: string;
-  if (target) caption = `Quote from <a href="${escapeHtml(target.href)}">${who ? `${who}, ` : ""}post #${block.postNumber}</a>`;
+  if (target)
+    caption = `Quote from <a href="${escapeHtml(target.href)}">${who ? `${who}, ` : ""}post #${block.postNumber}</a>`;
   else if (who) caption = `Quote from ${who}`;
   else caption = "Quote";
   return `<figure class="quote"><figcaption>${caption}</figcaption><blockquote>${renderBlocks(block.blocks, ctx)}</blockquote></figure>`;

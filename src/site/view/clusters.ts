@@ -60,7 +60,12 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
 }
 
 /** Adds the pages (CLUSTERS_PER_PAGE groups each) of one forum's groups; returns every group shown. */
-function addClusterPages(pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
+function addClusterPages(
+  pages: ClusterPageView[],
+  rows: Map<string, ThreadRow>,
+  head: PageHead,
+  own: Cluster[],
+): ClusterView[] {
   const chunks = chunk(
     own.sort((a, b) => compareText(a.id, b.id)),
     CLUSTERS_PER_PAGE,
@@ -86,5 +91,11 @@ function addClusterPages(pages: ClusterPageView[], rows: Map<string, ThreadRow>,
 /** `pageUrl`: the cluster page (or page N of it) this cluster is shown on. */
 function clusterView(rows: Map<string, ThreadRow>, cluster: Cluster, pageUrl: string): ClusterView {
   const anchor = anchorId("cluster", cluster.id);
-  return { id: cluster.id, anchor, label: cluster.label, href: `${pageUrl}#${anchor}`, threads: rowsOf(rows, cluster.threadIds) };
+  return {
+    id: cluster.id,
+    anchor,
+    label: cluster.label,
+    href: `${pageUrl}#${anchor}`,
+    threads: rowsOf(rows, cluster.threadIds),
+  };
 }
