@@ -8,6 +8,7 @@ const E2E = [
   "test/search-browser.test.ts",
   "test/cli-*.test.ts",
   "test/check-command.test.ts",
+  "test/package-install.test.ts",
   "test/parse-html-other-pages.test.ts",
   "test/site-atomic.test.ts",
   "test/site-build.test.ts",

@@ -14,9 +14,15 @@ cd "$work/app"
 echo '{ "name": "check-package", "private": true }' > package.json
 npm install --omit=dev --no-audit --no-fund --silent "$work"/forum-archive-*.tgz
 for dev in tsx esbuild typescript vitest; do
-  if [ -e "node_modules/$dev" ]; then echo "check-package: $dev was installed with production dependencies" >&2; exit 1; fi
+  if [ -e "node_modules/$dev" ]; then
+    echo "check-package: $dev was installed with production dependencies" >&2
+    exit 1
+  fi
 done
-npx --no-install forum-archive build --input "$root/seeds" --output "$work/site" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
+if ! npx --no-install forum-archive build --input "$root/seeds" --output "$work/site" >"$work/build.log" 2>&1; then
+  cat "$work/build.log" >&2
+  exit 1
+fi
 for file in index.html feed.xml sitemap.xml search/index.html about/index.html; do
   [ -s "$work/site/$file" ] || { echo "check-package: the build wrote no $file" >&2; exit 1; }
 done

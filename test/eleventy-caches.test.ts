@@ -8,7 +8,9 @@ import { resetEleventyCaches } from "../src/eleventy/caches.ts";
 
 describe("Eleventy's private template caches", () => {
   it("are still where src/eleventy/caches.ts empties them", async () => {
-    const installed = JSON.parse(readFileSync(new URL("../node_modules/@11ty/eleventy/package.json", import.meta.url), "utf8"));
+    const installed = JSON.parse(
+      readFileSync(new URL("../node_modules/@11ty/eleventy/package.json", import.meta.url), "utf8"),
+    );
     expect(
       await resetEleventyCaches(),
       `Eleventy ${installed.version} no longer has LayoutCache.js / TemplateContent._compileCache where ` +

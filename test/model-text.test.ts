@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Block } from "../src/model.ts";
 import { blockText, blockTexts } from "../src/model-text.ts";
 
-const para = (...texts: string[]): Block => ({ type: "paragraph", inlines: texts.map((text) => ({ type: "text", text })) });
+const para = (...texts: string[]): Block => ({
+  type: "paragraph",
+  inlines: texts.map((text) => ({ type: "text", text })),
+});
 
 const post: Block[] = [
   para("Hello ", "there"),
@@ -27,7 +30,14 @@ const post: Block[] = [
 
 describe("blockTexts", () => {
   it("reads paragraphs and list items in reading order, leaving out quotes and code by default", () => {
-    expect(blockTexts(post)).toEqual(["Hello there", "first item", "second item", "nested", "see http://a.example/the guide", ""]);
+    expect(blockTexts(post)).toEqual([
+      "Hello there",
+      "first item",
+      "second item",
+      "nested",
+      "see http://a.example/the guide",
+      "",
+    ]);
   });
 
   it("takes in quotes and code boxes when asked, where they stand", () => {

@@ -25,7 +25,12 @@ export function createProgress(mode: ProgressMode, stream: NodeJS.WriteStream = 
         bar?.stop();
         done = 0;
         bar = new cliProgress.SingleBar(
-          { format: `${phase.padEnd(14)} [{bar}] {value}/{total} {detail}`, stream, hideCursor: true, clearOnComplete: false },
+          {
+            format: `${phase.padEnd(14)} [{bar}] {value}/{total} {detail}`,
+            stream,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(Math.max(total, 1), 0, { detail: "" });

@@ -2,7 +2,13 @@
 // are not rendered at all; the others are, and their fingerprints recorded as they render.
 // See output/fingerprints.ts for what a fingerprint covers.
 import type { OutputWriter } from "../output/writer.ts";
-import { fileHasSize, pageFingerprint, readPageRecords, writePageRecords, type PageRecord } from "../output/fingerprints.ts";
+import {
+  fileHasSize,
+  pageFingerprint,
+  readPageRecords,
+  writePageRecords,
+  type PageRecord,
+} from "../output/fingerprints.ts";
 import type { PageStub, SiteData } from "../site/view/index.ts";
 
 export class UnchangedPages {

@@ -45,7 +45,9 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command("check")
-    .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
+    .description(
+      "check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors",
+    )
     .argument("[paths...]", "dump files or folders")
     .option("--strict", "exit 1 on warnings too")
     .option("--verbose", "list every file, ok and skipped ones too")

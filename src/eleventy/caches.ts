@@ -22,7 +22,8 @@ function loadCaches(): NonNullable<typeof caches> {
     try {
       const entry = import.meta.resolve("@11ty/eleventy");
       const layouts = ((await import(new URL("./LayoutCache.js", entry).href)) as { default: Clearable }).default;
-      const content = ((await import(new URL("./TemplateContent.js", entry).href)) as { default: CompileCacheOwner }).default;
+      const content = ((await import(new URL("./TemplateContent.js", entry).href)) as { default: CompileCacheOwner })
+        .default;
       if (typeof layouts?.removeAll !== "function" || !(content?._compileCache instanceof Map)) return null;
       return { layouts, content };
     } catch {

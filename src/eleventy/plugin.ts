@@ -23,7 +23,10 @@ export interface SitePluginOptions {
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
 export interface EleventyConfigLike {
   addGlobalData(name: string, value: unknown): unknown;
-  addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>): unknown;
+  addTransform(
+    name: string,
+    fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>,
+  ): unknown;
   setNunjucksEnvironmentOptions(options: nunjucks.ConfigureOptions): unknown;
   on(event: string, listener: (arg: never) => unknown): unknown;
 }
@@ -33,7 +36,12 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   const baseUrl = site.baseUrl;
   const locale = options.locale ?? englishLocale();
 
-  cfg.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+  cfg.setNunjucksEnvironmentOptions({
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  });
   // The pages come from the arrays below, never from collections: keeping every rendered page
   // in collections would only hold the whole site in memory.
   cfg.addGlobalData("eleventyExcludeFromCollections", true);
@@ -63,7 +71,8 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
     ...localeFilters(locale),
   };
   cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {
-    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn as (...args: unknown[]) => unknown);
+    for (const [name, fn] of Object.entries(filters))
+      environment.addFilter(name, fn as (...args: unknown[]) => unknown);
   });
 
   if (options.onPage) {

@@ -29,7 +29,9 @@ export function pageUrlFromSlug(permalink: string): string {
   return clean === "" ? "/" : `/${clean}/`;
 }
 
-export async function loadMarkdownPages(dir: string): Promise<{ pages: MarkdownPage[]; failures: { file: string; reason: string }[] }> {
+export async function loadMarkdownPages(
+  dir: string,
+): Promise<{ pages: MarkdownPage[]; failures: { file: string; reason: string }[] }> {
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".md")).sort();
@@ -57,7 +59,8 @@ export async function loadMarkdownPages(dir: string): Promise<{ pages: MarkdownP
       continue;
     }
     taken.add(url);
-    const title = typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
+    const title =
+      typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
     pages.push({ title, url, file, html: marked.parse(parsed.content, { async: false }) });
   }
   return { pages, failures };

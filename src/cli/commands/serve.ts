@@ -10,7 +10,8 @@ import { startStaticServer } from "../static-server.ts";
 
 export async function serveCommand(options: SiteCommandOptions & { port: string }): Promise<number> {
   const port = Number(options.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${options.port} is not a port number`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UserError(`--port ${options.port} is not a port number`);
   await serveSite({ ...(await buildOptionsOf(options)), port });
   return 0;
 }

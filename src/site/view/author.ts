@@ -27,7 +27,9 @@ export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
       if (!thread || !post) continue;
       refs.push({ thread, post, when: dateValue(post.postedAt) });
     }
-    return refs.sort((a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number);
+    return refs.sort(
+      (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
+    );
   });
 }
 

@@ -87,5 +87,11 @@ function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<s
 /** `pageUrl`: the cluster page (or page N of it) this cluster is shown on. */
 function clusterView(rows: Map<string, ThreadRow>, cluster: Cluster, pageUrl: string): ClusterView {
   const anchor = anchorId("cluster", cluster.id);
-  return { id: cluster.id, anchor, label: cluster.label, href: `${pageUrl}#${anchor}`, threads: rowsOf(rows, cluster.threadIds) };
+  return {
+    id: cluster.id,
+    anchor,
+    label: cluster.label,
+    href: `${pageUrl}#${anchor}`,
+    threads: rowsOf(rows, cluster.threadIds),
+  };
 }

@@ -6,7 +6,11 @@ import type { SiteIndex } from "./site-index.ts";
 import type { ForumPageView, ThreadRow } from "./types.ts";
 
 /** `clusterUrls`: the page of similar-thread groups of each forum (by forum URL) that has one. */
-export function forumPages(index: SiteIndex, rows: Map<string, ThreadRow>, clusterUrls: Map<string, string>): ForumPageView[] {
+export function forumPages(
+  index: SiteIndex,
+  rows: Map<string, ThreadRow>,
+  clusterUrls: Map<string, string>,
+): ForumPageView[] {
   const pages: ForumPageView[] = [];
   for (const forum of index.forums) {
     const forumRows = rowsOf(rows, forum.threadIds);

@@ -52,5 +52,7 @@ export function makePager(rootPath: string, page: number, count: number): Pager 
 
 /** Newest-first order of threads by last post, ties by title then id. */
 export function compareByLastPost(a: ThreadRow, b: ThreadRow): number {
-  return dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || compareText(a.title, b.title) || compareText(a.id, b.id);
+  return (
+    dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || compareText(a.title, b.title) || compareText(a.id, b.id)
+  );
 }

@@ -87,7 +87,8 @@ export function indexSite(archive: Archive, claims: UrlClaims, locale: Locale, p
     )
     .filter((f) => claims.claim(f.url, `forum "${f.name}"`, f.url));
   const forumByThread = new Map<string, ForumSummary>();
-  for (const forum of forums) for (const id of forum.threadIds) if (!forumByThread.has(id)) forumByThread.set(id, forum);
+  for (const forum of forums)
+    for (const id of forum.threadIds) if (!forumByThread.has(id)) forumByThread.set(id, forum);
   const tree = forumTree(forums, threadById);
   return {
     claims,

@@ -4,10 +4,7 @@ import { withZone } from "../format.ts";
 import { chunk } from "../paths.ts";
 import type { FullSiteData, SitemapFile } from "./types.ts";
 
-type SitemapSource = Pick<
-  FullSiteData,
-  "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages"
-> & {
+type SitemapSource = Pick<FullSiteData, "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages"> & {
   threadPages: { url: string; lastmod?: string }[];
   authorPages: { url: string; lastmod?: string }[];
 };

@@ -38,7 +38,10 @@ export function threadPage(index: SiteIndex, postViews: PostViews, stub: ThreadP
   const posts = thread.posts.slice((stub.page - 1) * index.postsPerPage, stub.page * index.postsPerPage).map(readPost);
   // Targets of this page's posts and the posts they quote only: a page's data (and its
   // fingerprint) stays the size of the page, not of the whole thread.
-  const targets: Record<string, QuoteTarget> = Object.assign({}, ...posts.map((p) => postViews.quoteTargets(thread, p)));
+  const targets: Record<string, QuoteTarget> = Object.assign(
+    {},
+    ...posts.map((p) => postViews.quoteTargets(thread, p)),
+  );
   return {
     url: stub.url,
     permalink: stub.permalink,
