@@ -1,5 +1,5 @@
 // Where the archive loader meets database inputs: `--db`, a dump file given as the input, or dump
-// files (*.sql, *.sql.gz) inside the input folder. One call for the loader to make.
+// files (*.sql, *.sql.gz) at the top of the input folder. One call for the loader to make.
 import { stat } from "node:fs/promises";
 import { glob } from "tinyglobby";
 import type { Failure, Thread, Warning } from "../../model.ts";
@@ -35,7 +35,8 @@ export async function readDatabaseInputs(
     ? isDatabaseDump(input)
       ? [input]
       : []
-    : (await glob(["**/*.sql", "**/*.sql.gz", "**/*.SQL"], { cwd: input, ignore: ["pages/**", "**/node_modules/**"] }))
+    : // Only at the top of the folder: a board's backup is one file, and subfolders hold page dumps.
+      (await glob(["*.sql", "*.sql.gz", "*.SQL", "*.SQL.GZ"], { cwd: input }))
         .sort()
         .map((file) => `${input.replace(/\/+$/, "")}/${file}`);
   if (dumps.length === 0) return undefined;
