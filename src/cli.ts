@@ -6,7 +6,7 @@ import { parseDumps } from "./parse/index.ts";
 import { listDumpFiles } from "./archive/files.ts";
 import type { BuildOptions } from "./build.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
-import { addDatabaseOptions, checkDatabase, databaseOptionsOf, isDumpPath, type DatabaseCliOptions } from "./input/vbulletin-db/cli-options.ts";
+import { addDatabaseOptions, checkDatabase, databaseOptionsOf, isDumpPath, parseDatabaseDumps, type DatabaseCliOptions } from "./input/vbulletin-db/cli-options.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
@@ -17,6 +17,12 @@ function formatWarning(warning: Warning): string {
 }
 
 async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
+  if (paths.length > 0 && paths.every(isDumpPath)) {
+    const parsed = await parseDatabaseDumps(paths, options.json === true);
+    process.stderr.write(parsed.errors);
+    process.stdout.write(parsed.text);
+    return parsed.exitCode;
+  }
   const files = paths.length ? await expandInputs(paths) : await listDumpFiles(DEFAULT_INPUT);
   const inputs = [];
   const unreadable: string[] = [];
