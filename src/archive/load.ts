@@ -35,7 +35,7 @@ export interface LoadOptions {
 export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
 
 export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<Archive> {
-  const database = await readDatabaseInputs(inputDir, options.database, packBodies);
+  const database = await readDatabaseInputs(inputDir, options.database, packBodies, onProgress ?? options.onProgress);
   if (database?.only) return { ...archiveOf(database.threads, database.warnings, database.failures), loaded: { files: database.files, parsed: database.files, fromCache: 0 } };
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });

@@ -2,10 +2,17 @@
 // file yields no thread.
 import { readFile } from "node:fs/promises";
 import { noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../../archive/report.ts";
+import { isDumpPath, parseDatabaseDumps } from "../../input/vbulletin-db/cli-options.ts";
 import { parseDumps } from "../../parse/index.ts";
 import { expandInputs, formatWarning } from "../options.ts";
 
 export async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
+  if (paths.length > 0 && paths.every(isDumpPath)) {
+    const parsed = await parseDatabaseDumps(paths, options.json === true);
+    process.stderr.write(parsed.errors);
+    process.stdout.write(parsed.text);
+    return parsed.exitCode;
+  }
   const files = await expandInputs(paths);
   const inputs = [];
   const unreadable: string[] = [];

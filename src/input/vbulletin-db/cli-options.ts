@@ -74,3 +74,32 @@ export async function checkDatabase(
   }
   return { text: `${lines.join("\n")}\n`, exitCode };
 }
+
+/** `parse` on dump files: the threads as `parse` prints them (a summary line each, or `--json`). */
+export async function parseDatabaseDumps(
+  paths: readonly string[],
+  json: boolean,
+): Promise<{ text: string; errors: string; exitCode: number }> {
+  const { readDatabaseInput } = await import("./index.ts");
+  const threads = [];
+  const errors: string[] = [];
+  for (const file of paths) {
+    try {
+      const read = await readDatabaseInput({ file });
+      threads.push(...read.threads);
+      errors.push(...read.warnings.map((warning) => `${warning.file}:${warning.line}: ${warning.message}\n`));
+    } catch (error) {
+      errors.push(`${file}: ${(error as Error).message}\n`);
+    }
+  }
+  const posts = threads.reduce((sum, thread) => sum + thread.posts.length, 0);
+  const text = json
+    ? `${JSON.stringify(threads, null, 2)}\n`
+    : threads
+        .map(
+          (thread) =>
+            `${thread.url}  ${thread.title} (${thread.posts.length} posts, ${thread.source.files.join(", ")})\n`,
+        )
+        .join("") + `${threads.length} threads, ${posts} posts\n`;
+  return { text, errors: errors.join(""), exitCode: errors.some((line) => !/^\S+:\d+: /.test(line)) ? 1 : 0 };
+}

@@ -1,5 +1,5 @@
 // Where the archive loader meets database inputs: `--db`, a dump file given as the input, or dump
-// files (*.sql, *.sql.gz) inside the input folder. One call for the loader to make.
+// files (*.sql, *.sql.gz) at the top of the input folder. One call for the loader to make.
 import { stat } from "node:fs/promises";
 import { glob } from "tinyglobby";
 import type { Failure, Thread, Warning } from "../../model.ts";
@@ -26,6 +26,7 @@ export async function readDatabaseInputs(
   input: string,
   options: DatabaseLoadOptions = {},
   onThread?: (thread: Thread) => void,
+  onProgress?: (progress: { done: number; total: number; file: string }) => void,
 ): Promise<DatabaseThreads | undefined> {
   const { db, ...rest } = options;
   if (onThread) rest.onThread = onThread;
@@ -35,7 +36,8 @@ export async function readDatabaseInputs(
     ? isDatabaseDump(input)
       ? [input]
       : []
-    : (await glob(["**/*.sql", "**/*.sql.gz", "**/*.SQL"], { cwd: input, ignore: ["pages/**", "**/node_modules/**"] }))
+    : // Only at the top of the folder: a board's backup is one file, and subfolders hold page dumps.
+      (await glob(["*.sql", "*.sql.gz", "*.SQL", "*.SQL.GZ"], { cwd: input }))
         .sort()
         .map((file) => `${input.replace(/\/+$/, "")}/${file}`);
   if (dumps.length === 0) return undefined;
@@ -43,7 +45,10 @@ export async function readDatabaseInputs(
   const failures: Failure[] = [];
   for (const file of dumps) {
     try {
-      reads.push(await readDatabaseInput({ file }, rest));
+      const ticks = onProgress ? await megabyteTicks(file, onProgress) : undefined;
+      reads.push(await readDatabaseInput({ file }, { ...rest, ...(ticks ? { onBytes: ticks } : {}) }));
+      // The last megabyte (or a dump under one) ends the file's progress.
+      ticks?.(Number.MAX_SAFE_INTEGER);
     } catch (error) {
       // A broken dump in a folder of inputs is that file's failure; given alone, it is the build's error.
       if (isFile || !(error instanceof SqlSyntaxError || /no vBulletin/.test((error as Error).message))) throw error;
@@ -51,6 +56,18 @@ export async function readDatabaseInputs(
     }
   }
   return collect(reads, failures, isFile, dumps.length);
+}
+
+/** Progress in megabytes of the dump file (gzip: of the compressed file), one call per megabyte read. */
+async function megabyteTicks(
+  file: string,
+  onProgress: (progress: { done: number; total: number; file: string }) => void,
+): Promise<(bytes: number) => void> {
+  const total = Math.max(1, Math.ceil((await stat(file)).size / (1 << 20)));
+  let done = 0;
+  return (bytes) => {
+    while (done < total && bytes >= (done + 1) * (1 << 20)) onProgress({ done: ++done, total, file });
+  };
 }
 
 function collect(

@@ -7,7 +7,7 @@ import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
 import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
 import type { AttachmentRow, Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
-import type { StoredPost } from "./post-store.ts";
+import type { StoredEntry, StoredPost } from "./post-store.ts";
 import { decodeTitle, htmlToText } from "./text.ts";
 
 export interface ThreadOptions {
@@ -68,6 +68,7 @@ export function boardThreads(
   const threads: Thread[] = [];
   const publishedPosts = new Set<number>();
   const rows = [...board.threads.values()].sort((a, b) => a.id - b.id);
+  const publishable: number[] = [];
   for (const row of rows) {
     if (row.open === 10) leftOut.movedThreadLinks++;
     else if (!visible.has(row.forumId)) {
@@ -76,14 +77,24 @@ export function boardThreads(
     } else if (row.visible !== 1) {
       if (row.visible === 0) leftOut.moderatedThreads++;
       else leftOut.deletedThreads++;
-    } else {
-      const thread = threadOf(board, row, { site, boardUrl, zone, forumNames, attachments, cards });
-      if (!thread) continue;
-      thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
-      options.onThread?.(thread);
-      threads.push(thread);
-    }
+    } else publishable.push(row.id);
   }
+  // Threads are made a post file at a time (see post-store.ts), then put back in id order.
+  for (const { threadId, posts } of board.posts.threadsByBucket(publishable)) {
+    const thread = threadOf(board, board.threads.get(threadId)!, posts, {
+      site,
+      boardUrl,
+      zone,
+      forumNames,
+      attachments,
+      cards,
+    });
+    if (!thread) continue;
+    thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
+    options.onThread?.(thread);
+    threads.push(thread);
+  }
+  threads.sort((a, b) => Number(a.source.threadId) - Number(b.source.threadId));
   const published = board.attachments.filter(
     (attachment) =>
       publishedPosts.has(attachment.postId) && attachment.visible && isPostAttachment(board, attachment.contentTypeId),
@@ -108,8 +119,7 @@ function cardOf(cards: Map<number, Author>, userId: number, make: () => Author):
   return card;
 }
 
-function threadOf(board: Board, row: ThreadRow, context: ThreadContext): Thread | undefined {
-  const stored = board.posts.postsOf(row.id);
+function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: ThreadContext): Thread | undefined {
   if (stored.length === 0) return undefined;
   const forum = board.forums.get(row.forumId)!;
   const numberOf = new Map(stored.map((post, index) => [String(post.postId), index + 1]));
@@ -342,6 +352,9 @@ export function isoOf(unixSeconds: number, zone: TimeZone): string {
   const local = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
   const abs = Math.abs(zone.offsetMinutes);
   const two = (n: number) => String(n).padStart(2, "0");
-  const offset = zone.offsetMinutes === 0 ? "Z" : `${zone.offsetMinutes < 0 ? "-" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  const offset =
+    zone.offsetMinutes === 0
+      ? "Z"
+      : `${zone.offsetMinutes < 0 ? "-" : "+"}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
   return `${local}${offset}`;
 }
