@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArchive } from "../archive/load.ts";
+import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
 import type { Archive } from "../model.ts";
 import { sharedFingerprint } from "../output/fingerprints.ts";
@@ -26,7 +27,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 /** Code that shapes every page: a change in it renders every page again. */
-const SITE_CODE_DIRS = [join(ROOT, "src", "site"), join(ROOT, "src", "eleventy")];
+const SITE_CODE_DIRS = [join(ROOT, "src", "site"), join(ROOT, "src", "eleventy"), join(ROOT, "src", "i18n")];
 const CONFIG_PATH = join(ROOT, "src", "eleventy", "config.js");
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
@@ -34,8 +35,8 @@ const packageVersion = (entry: string, up: string): string =>
 export interface BuildOptions {
   input: string;
   output: string;
-  /** Prefix the archive is served under, "/" or "/prefix/". */
-  baseUrl: string;
+  /** Prefix the archive is served under, "/" or "/prefix/"; default the config's, else "/". */
+  baseUrl?: string;
   /** Show a progress bar (a terminal) or plain lines. Default: a bar on a TTY, else lines. */
   progress?: "bar" | "lines" | "none";
   /** Origin for the absolute URLs of sitemap.xml, feed.xml and robots.txt ("https://example.org").
@@ -94,19 +95,23 @@ export const buildSite = buildFromInput;
 export const renderArchive = buildFromArchive;
 
 /** The build's steps, into `options.output` as it is (buildFromArchive gives it a staging folder). */
-async function writeSite(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
-  const baseUrl = normaliseBaseUrl(options.baseUrl);
-  const search = options.search !== false;
+async function writeSite(loaded: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+  // The owner's configuration and overrides in the input folder; options given here win over it.
+  const project = await loadProject(options.input, TEMPLATES_DIR, loaded.threads.map((t) => t.language));
+  const archive = await applyExclusions(loaded, project.config);
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? project.config.baseUrl);
+  const search = options.search !== false && project.config.search !== false;
+  const siteUrl = options.siteUrl ?? project.config.siteUrl;
   const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
-  const data = buildSiteData(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch: search });
-  const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data));
+  const data = buildSiteData(archive, { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) });
+  const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data, project));
   const site = unchanged.skipUnchanged(data);
   const writer = new OutputWriter(options.output);
-  await writePages(site, writer, { output: options.output, baseUrl, search }, progress);
+  await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
   await unchanged.save(writer);
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
-  await copyAssets(writer, options.output);
+  await copyAssets(writer, options.output, project);
   const redirects = writeRedirects(archive, writer, options.output, baseUrl);
   await writer.flush();
   const searchFiles = search ? await writeSearch(archive, options.output, baseUrl) : 0;
@@ -130,8 +135,13 @@ async function writeSite(archive: Archive, options: BuildOptions, progress: Prog
 }
 
 /** What every page depends on besides its own data: templates, site code, versions, site-wide settings. */
-async function siteFingerprint(site: SiteData): Promise<string> {
-  return sharedFingerprint([TEMPLATES_DIR, ...SITE_CODE_DIRS], {
+async function siteFingerprint(site: SiteData, project: Project): Promise<string> {
+  return sharedFingerprint([project.templatesDir, ...SITE_CODE_DIRS], {
+    language: project.locale.language,
+    catalogue: project.locale.catalogue,
+    eleventyConfig: project.eleventyConfig ? await readFile(project.eleventyConfig, "utf8") : null,
+    logo: site.logo ?? null,
+    stylesheets: site.stylesheets,
     config: await readFile(CONFIG_PATH, "utf8"),
     eleventy: packageVersion("@11ty/eleventy", "../package.json"),
     nunjucks: packageVersion("nunjucks", "./package.json"),
@@ -151,12 +161,15 @@ async function writePages(
   writer: OutputWriter,
   options: { output: string; baseUrl: string; search: boolean },
   progress: Progress,
+  project: Project,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
   await renderPages(site, {
     ...options,
-    templatesDir: TEMPLATES_DIR,
+    templatesDir: project.templatesDir,
     configPath: CONFIG_PATH,
+    locale: project.locale,
+    ...(project.eleventyConfig ? { userConfig: await loadUserEleventyConfig(project.eleventyConfig) } : {}),
     onPage: (file, content) => {
       const { rel, wait } = writer.write(file, content);
       progress.tick(rel);
@@ -167,10 +180,17 @@ async function writePages(
   progress.stop();
 }
 
-async function copyAssets(writer: OutputWriter, output: string): Promise<void> {
-  for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) {
-    writer.write(join(output, "assets", file), await readFile(join(ASSETS_DIR, file)));
+/** The package's assets, then the input's assets/ over them (same name: the input's wins), the
+ *  colours' stylesheet and the logo. */
+async function copyAssets(writer: OutputWriter, output: string, project: Project): Promise<void> {
+  const sources = new Map<string, string>();
+  for (const dir of [ASSETS_DIR, project.ownAssets]) {
+    if (dir) for (const file of await filesUnder(dir, dir)) sources.set(file, join(dir, file));
   }
+  for (const [file, from] of [...sources].sort()) writer.write(join(output, "assets", file), await readFile(from));
+  if (project.themeCss) writer.write(join(output, THEME_CSS), project.themeCss);
+  const logo = project.config.logo;
+  if (logo && !logo.path.startsWith("assets/")) writer.write(join(output, logo.path), await readFile(logo.file));
 }
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */

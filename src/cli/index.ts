@@ -24,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     command
       .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
       .option("--output <dir>", "folder the archive is written to", "dist")
-      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
+      .option("--base-url <prefix>", "path the archive is served under, as /prefix/ (default: the config's, else /)")
       .option(
         "--site-url <origin>",
         "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt",
