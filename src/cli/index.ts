@@ -1,4 +1,4 @@
-// forum-archive's command line: parse | check | build | serve | similar. Users see messages, never
+// forum-archive's command line: parse | check | build | serve | init | similar. Users see messages, never
 // stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
 // only when that command runs, so `--help` stays quick.
 import { Command, CommanderError } from "commander";
@@ -45,6 +45,13 @@ export async function main(argv: string[]): Promise<number> {
     .option("--strict", "exit 1 on warnings too")
     .action(async (paths: string[], options) => {
       exitCode = await (await import("./commands/check.ts")).checkCommand(paths, options);
+    });
+  program
+    .command("init")
+    .description("write a starting project (config, dumps/, pages/about.md, README) into DIR; never overwrites")
+    .argument("[dir]", "folder of the new project (default: the current folder)")
+    .action(async (dir: string | undefined) => {
+      exitCode = await (await import("./commands/init.ts")).initCommand(dir);
     });
   program
     .command("similar")
