@@ -315,6 +315,16 @@ describe("leaving out and turning off", () => {
   });
 });
 
+describe("posts per page", () => {
+  it("pages threads, search result links and old-address redirects alike", async () => {
+    const out = await build(await project({ "forum-archive.config.json": '{ "postsPerPage": 5 }' }));
+    const manifest = JSON.parse(await readFile(join(out, "search", "manifest.json"), "utf8"));
+    expect(manifest.postsPerPage).toBe(5);
+    const $ = cheerio.load(await readFile(join(out, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/2/index.html"), "utf8"));
+    expect($("article.post").map((_, a) => $(a).attr("id")).get()).toEqual(["post-6", "post-7", "post-8", "post-9", "post-10"]);
+  });
+});
+
 describe("forum-archive init", () => {
   it("writes a starting project that builds, and never overwrites", async () => {
     const dir = await temp("fa-init-");

@@ -112,9 +112,10 @@ async function writeSite(loaded: Archive, options: BuildOptions, progress: Progr
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
   await copyAssets(writer, options.output, project);
-  const redirects = writeRedirects(archive, writer, options.output, baseUrl);
+  const postsPerPage = project.config.postsPerPage;
+  const redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
   await writer.flush();
-  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl) : 0;
+  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl, postsPerPage) : 0;
   const removed = await removeStaleFiles(writer, options.output, searchFiles > 0);
   const failures = [...archive.failures.filter((f) => !f.notAThread), ...pageFailures, ...site.problems];
   return {
@@ -194,8 +195,9 @@ async function copyAssets(writer: OutputWriter, output: string, project: Project
 }
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */
-function writeRedirects(archive: Archive, writer: OutputWriter, output: string, baseUrl: string) {
-  const redirects = redirectMap(archive, { baseUrl, isArchivePath: (path) => writesPath(writer.files, baseUrl, path) });
+function writeRedirects(archive: Archive, writer: OutputWriter, output: string, baseUrl: string, postsPerPage?: number) {
+  const isArchivePath = (path: string) => writesPath(writer.files, baseUrl, path);
+  const redirects = redirectMap(archive, { baseUrl, isArchivePath, ...(postsPerPage ? { postsPerPage } : {}) });
   writer.write(join(output, REDIRECTS_FILE), redirects.netlify);
   writer.write(join(output, NGINX_REDIRECTS_FILE), redirects.nginx);
   return redirects;
@@ -209,9 +211,9 @@ function writesPath(files: ReadonlySet<string>, baseUrl: string, path: string): 
 }
 
 /** The search index (src/search/write.ts), imported only by builds that write it. */
-async function writeSearch(archive: Archive, output: string, baseUrl: string): Promise<number> {
+async function writeSearch(archive: Archive, output: string, baseUrl: string, postsPerPage?: number): Promise<number> {
   const { writeSearchIndex } = await import("../search/write.ts");
-  return (await writeSearchIndex(archive, output, baseUrl)).files;
+  return (await writeSearchIndex(archive, output, baseUrl, postsPerPage)).files;
 }
 
 /** Files of this build: the pages, the copied assets, the search folder (its own module clears stale

@@ -73,6 +73,7 @@ export async function writeSearchIndex(
   archive: Archive,
   outputDir: string,
   baseUrl: string,
+  postsPerPage?: number,
 ): Promise<{ files: number; bytes: number }> {
   const searchDir = join(outputDir, "search");
   for (const dir of INDEX_DIRS) {
@@ -82,7 +83,7 @@ export async function writeSearchIndex(
 
   // Each file goes to disk as soon as it is complete, so only a bounded backlog is held in memory.
   const writer = new BackgroundWriter();
-  const written = await streamIndexFiles(archive, normaliseBaseUrl(baseUrl), (path, content) => writer.write(join(searchDir, path), content));
+  const written = await streamIndexFiles(archive, normaliseBaseUrl(baseUrl), (path, content) => writer.write(join(searchDir, path), content), postsPerPage);
   await writer.finish();
   let bytes = written.bytes;
   let count = written.files;

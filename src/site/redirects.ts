@@ -32,6 +32,8 @@ export interface RedirectOptions {
   /** Whether an address without query is one the archive itself serves (a page or file of the
    *  build): no old address may shadow it, whatever a dump's front matter claims. */
   isArchivePath?: (path: string) => boolean;
+  /** Posts on a thread page (default POSTS_PER_PAGE): which page a post's redirect goes to. */
+  postsPerPage?: number;
 }
 
 /** The old board's root path and how its thread address looked, from the thread's original URL. */
@@ -61,7 +63,7 @@ function boardOf(url: string | undefined): { root: string; own?: string; vb5: bo
   return { root: "/", own, vb5: /\/\d+-[^/]+$/.test(path) };
 }
 
-function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
+function rulesOf(thread: Thread, baseUrl: string, postsPerPage = POSTS_PER_PAGE): Redirect[] {
   // Forum ids are numbers; anything else a page claims is not one.
   const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
   const { root, own, vb5 } = boardOf(thread.source.url);
@@ -78,7 +80,7 @@ function rulesOf(thread: Thread, baseUrl: string): Redirect[] {
   if (threadId && own && own !== "/") rules.push({ path: own, to });
   thread.posts.forEach((post, index) => {
     if (!post.id) return;
-    const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${post.number}`);
+    const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / postsPerPage) + 1)}#post-${post.number}`);
     rules.push({ path: `${root}showthread.php`, query: { name: "p", value: post.id }, to: href });
     rules.push({ path: `${root}showpost.php`, query: { name: "p", value: post.id }, to: href });
     if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
@@ -94,7 +96,7 @@ export function redirectMap(archive: Pick<Archive, "threads">, options: Redirect
   const claimed = new Map<string, Redirect>();
   const conflicts: string[] = [];
   for (const thread of threads) {
-    for (const rule of rulesOf(thread, baseUrl)) {
+    for (const rule of rulesOf(thread, baseUrl, options.postsPerPage)) {
       // Ids and paths come from pages, which are data: a value that is no number or a path with
       // white space could write rules of its own into _redirects, so such a rule is not written.
       if ((rule.query && !/^\d+$/.test(rule.query.value)) || /[\s"\\]/.test(rule.path)) {
