@@ -12,7 +12,7 @@ import { initProject, INIT_FILES } from "../src/cli/commands/init.ts";
 import { contrastRatio, nearestPassing, LIGHT_BACKGROUNDS } from "../src/config/colors.ts";
 import { archiveLanguage } from "../src/i18n/catalogue.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
-import { listFiles } from "./helpers/site-check.ts";
+import { listFiles, validateAllHtml } from "./helpers/site-check.ts";
 
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>';
 const temps: string[] = [];
@@ -141,6 +141,12 @@ describe("a German archive with a config", () => {
     const css = await readFile(join(out, "assets", "theme.css"), "utf8");
     expect(css).toContain(":root { --accent: #8a2be2; }");
     for (const file of Object.keys(html)) expect(page(file)("link[href='/assets/theme.css']").length, file).toBe(1);
+  });
+
+  it("passes html-validate on every page, logo included", async () => {
+    const { errors, pages } = await validateAllHtml(out);
+    expect(errors).toEqual([]);
+    expect(pages).toBe(Object.keys(html).length);
   });
 
   it("keeps the feed's title in German", async () => {

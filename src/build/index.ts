@@ -107,7 +107,11 @@ async function writeSite(loaded: Archive, options: BuildOptions, progress: Progr
   const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data, project));
   const site = unchanged.skipUnchanged(data);
   const writer = new OutputWriter(options.output);
-  await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+  try {
+    await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+  } finally {
+    await project.cleanUp();
+  }
   await unchanged.save(writer);
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;

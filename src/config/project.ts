@@ -33,6 +33,8 @@ export interface Project {
   eleventyConfig?: string;
   /** assets/theme.css, when the config sets colours or a logo. */
   themeCss?: string;
+  /** Removes the merged templates folder once the pages are rendered (made again by the next build). */
+  cleanUp(): Promise<void>;
 }
 
 /** Reads the input's configuration and overrides; `languages` are the threads' (for the default). */
@@ -53,6 +55,9 @@ export async function loadProject(input: string, packageTemplates: string, langu
     locale: new Locale(language, catalogue.catalogue),
     localeFiles: catalogue.files,
     templatesDir: ownTemplates ? await mergedTemplates(packageTemplates, ownTemplates, input) : packageTemplates,
+    cleanUp: async () => {
+      if (ownTemplates) await rm(project.templatesDir, { recursive: true, force: true });
+    },
   };
   if (ownTemplates) project.ownTemplates = ownTemplates;
   if (ownAssets) project.ownAssets = ownAssets;
