@@ -321,6 +321,23 @@ describe("leaving out and turning off", () => {
   });
 });
 
+describe("a rebuild after the owner changes something", () => {
+  it("renders the pages again in the new language, into the same folder", async () => {
+    const input = await project({ "forum-archive.config.json": '{ "language": "de" }' });
+    const output = await temp("fa-owner-rebuild-");
+    await renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
+    const thread = join(output, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html");
+    expect(cheerio.load(await readFile(thread, "utf8"))("#post-1 .post-date").text()).toBe("9. Mai 2009, 09:27");
+    await writeFile(join(input, "forum-archive.config.json"), '{ "language": "fr" }');
+    await renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
+    const $ = cheerio.load(await readFile(thread, "utf8"));
+    expect($("#post-1 .post-date").text()).toBe("9 mai 2009 à 09:27");
+    expect($("html").attr("lang")).toBe("fr");
+    const author = cheerio.load(await readFile(join(output, "authors/steven-low/index.html"), "utf8"));
+    expect(author(".profile dt").first().text()).toBe("Titre");
+  });
+});
+
 describe("posts per page", () => {
   it("pages threads, search result links and old-address redirects alike", async () => {
     const out = await build(await project({ "forum-archive.config.json": '{ "postsPerPage": 5 }' }));
