@@ -1,12 +1,37 @@
 import { defineConfig } from "vitest/config";
 
+// End-to-end tests: they build whole sites, run the compiled command or drive a browser. The rest
+// are unit tests: pure functions and small in-memory archives. `npm test` runs both;
+// `npx vitest run --project unit` the quick ones alone.
+const E2E = [
+  "test/browser-*.test.ts",
+  "test/search-browser.test.ts",
+  "test/cli-*.test.ts",
+  "test/check-command.test.ts",
+  "test/parse-html-other-pages.test.ts",
+  "test/site-atomic.test.ts",
+  "test/site-build.test.ts",
+  "test/site-hostile.test.ts",
+  "test/site-html-pages.test.ts",
+  "test/site-language.test.ts",
+  "test/site-rebuild.test.ts",
+  "test/site-redirects-files.test.ts",
+  "test/site-seeds.test.ts",
+  "test/owner-project.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup-fast-check.ts"],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // No wall-clock limits: on a busy two-core machine a healthy build can take minutes.
+    testTimeout: 0,
+    hookTimeout: 0,
     // Two cores: builds and browsers in parallel files starve each other.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/**/*.test.ts"], exclude: E2E } },
+      // The e2e tests run the command from lib/: compiled once before they start.
+      { extends: true, test: { name: "e2e", include: E2E, globalSetup: ["test/helpers/compile-lib.ts"] } },
+    ],
   },
 });

@@ -1,4 +1,4 @@
-// The data contract of forum-archive (see DESIGN.md). Field names here are public:
+// The data contract of forum-archive (docs/ARCHITECTURE.md: where it flows). Field names here are public:
 // tests, users' scripts and the search index read them. Add fields; rename none.
 // This module imports nothing.
 

@@ -1,5 +1,5 @@
 // The loader keeps pages as JSON until their thread is assembled, and post bodies packed outside
-// the heap (issue 6: 100,000 threads in Node's default heap). Neither may change what a reader sees:
+// the heap (so 100,000 threads fit in Node's default heap). Neither may change what a reader sees:
 // the loaded threads serialise exactly as parseDumps' threads of the same files.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";

@@ -21,7 +21,7 @@ interface Run {
 }
 
 function check(...args: string[]): Run {
-  const run = spawnSync(process.execPath, ["bin/forum-archive.js", "check", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["bin/forum-archive.js", "check", ...args], { cwd: ROOT, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, lines: run.stdout.split("\n").filter((line) => line !== "") };
 }
 

@@ -1,5 +1,5 @@
 // `forum-archive parse FILE... --json` as a user runs it: a JSON array of threads on stdout with
-// the field names of DESIGN.md, warnings on stderr as `file:line: message`, exit 1 and one plain
+// the field names of src/model.ts, warnings on stderr as `file:line: message`, exit 1 and one plain
 // line (no stack trace) for a file that holds no thread, the good files still printed.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -19,7 +19,7 @@ interface Run {
 }
 
 function cli(...args: string[]): Run {
-  const run = spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8" });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -42,7 +42,7 @@ async function build(input: string): Promise<string> {
 
 describe("a German archive with a config", () => {
   let out = "";
-  let html: Record<string, string> = {};
+  const html: Record<string, string> = {};
   const page = (path: string) => cheerio.load(html[path] ?? "");
 
   beforeAll(async () => {

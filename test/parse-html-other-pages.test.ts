@@ -56,7 +56,7 @@ describe("saved pages that are no threads", () => {
     expect(summary.failures).toEqual([]);
     expect(summary.skipped).toBe(1);
 
-    const run = (...args: string[]) => spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8" });
     const check = run("check", input);
     expect(check.status).toBe(0);
     expect(check.stdout).toContain(`${join(input, "forumdisplay9f3c.html")}: skipped: not a thread page (forumdisplay.php)`);

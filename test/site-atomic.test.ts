@@ -1,4 +1,4 @@
-// Never losing a published archive (issue 7): a build writes into a staging folder and replaces
+// Never losing a published archive: a build writes into a staging folder and replaces
 // the output only when it succeeded. A build that fails, or is killed midway, leaves the last
 // good site in place, byte for byte; the next build clears what the killed one left.
 import { spawn } from "node:child_process";

@@ -196,7 +196,7 @@ describe("the hostile dumps, parsed", () => {
   });
 
   it("come out of `forum-archive parse --json` with their raw text", () => {
-    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", "test/fixtures/hostile", "--json"], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", "test/fixtures/hostile", "--json"], { cwd: ROOT, encoding: "utf8" });
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Thread[];
     const byTitle = new Map(json.map((t) => [t.title, t]));

@@ -1,4 +1,4 @@
-// Builds in one process and rebuilds into one folder (issue 6): Eleventy's template cache is on
+// Builds in one process and rebuilds into one folder: Eleventy's template cache is on
 // within a build, yet a later build with another base URL gets its own layouts and filters; a
 // rebuild after adding a dump rewrites only the files whose bytes change and ends up byte for byte
 // what a clean build of the same input writes.

@@ -1,5 +1,5 @@
-// The build publishes the old forum addresses of saved pages as `_redirects` and an nginx map
-// (issue 8), next to the pages they point at.
+// The build publishes the old forum addresses of saved pages as `_redirects` and an nginx map,
+// next to the pages they point at.
 import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Cluster, SimilarRef, Thread } from "../model.ts";
 import { threadVectorsFor, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
+import { compareText } from "../order.ts";
 
 export interface ClusterOptions extends VectorOptions {
   /** Largest group. */
@@ -33,9 +34,6 @@ interface Edge {
   score: number;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Undirected edges of the similar lists between indexes of `threads` (sorted by id). */
 function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string, readonly SimilarRef[]>, minScore: number, mutualOnly: boolean): Edge[] {
@@ -117,7 +115,7 @@ function labelFor(members: readonly number[], vectors: ThreadVectors, count: num
     if (members.length > 1 && used < 2) continue;
     scored.push({ form: vectors.displayForms[term]!, score: sum * (used / members.length) });
   }
-  scored.sort((x, y) => y.score - x.score || compareStrings(x.form, y.form));
+  scored.sort((x, y) => y.score - x.score || compareText(x.form, y.form));
   const label: string[] = [];
   const seen = new Set<string>();
   for (const { form } of scored) {
@@ -166,7 +164,7 @@ export function computeClusters(
         if (forum !== undefined) cluster.forum = forum;
         return cluster;
       })
-      .sort((x, y) => y.threadIds.length - x.threadIds.length || compareStrings(x.id, y.id));
+      .sort((x, y) => y.threadIds.length - x.threadIds.length || compareText(x.id, y.id));
 
   const result = clustersOf(edges, "archive");
   const forumEdges = new Map<string, Edge[]>();
@@ -177,7 +175,7 @@ export function computeClusters(
     if (list === undefined) forumEdges.set(key, (list = []));
     list.push(edge);
   }
-  for (const key of [...forumEdges.keys()].sort(compareStrings)) {
+  for (const key of [...forumEdges.keys()].sort(compareText)) {
     const [site, name] = key.split("\u0000") as [string, string];
     result.push(...clustersOf(forumEdges.get(key)!, `forum\n${key}`, { site, name }));
   }

@@ -14,6 +14,7 @@ import { packBodies } from "./packed-bodies.ts";
 import { PageCache, type ParsedDump } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
 import { threadVectorsFor } from "./similar-vectors.ts";
+import { compareText } from "../order.ts";
 
 export interface LoadProgress {
   done: number;
@@ -125,9 +126,9 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
     .map(({ threads: own, ...forum }) => ({
       ...forum,
       // Newest last post first, then by id so equal dates never depend on input order.
-      threadIds: own.sort((a, b) => (lastPostAt(b) < lastPostAt(a) ? -1 : lastPostAt(b) > lastPostAt(a) ? 1 : a.id < b.id ? -1 : 1)).map((t) => t.id),
+      threadIds: own.sort((a, b) => compareText(lastPostAt(b), lastPostAt(a)) || compareText(a.id, b.id)).map((t) => t.id),
     }))
-    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    .sort((a, b) => compareText(a.url, b.url));
 }
 
 /** Author pages are keyed by name without case (vBulletin names are unique that way on a board). */
@@ -159,10 +160,10 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
   }
   return [...authors.values()]
     .map(({ profileAt: _, ...author }) => {
-      author.posts.sort((a, b) => (b.postedAt < a.postedAt ? -1 : b.postedAt > a.postedAt ? 1 : a.threadId < b.threadId ? -1 : a.threadId > b.threadId ? 1 : a.number - b.number));
+      author.posts.sort((a, b) => compareText(b.postedAt, a.postedAt) || compareText(a.threadId, b.threadId) || a.number - b.number);
       return author;
     })
-    .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    .sort((a, b) => compareText(a.url, b.url));
 }
 
 /** How many profile fields a post's author card shows: the fullest, newest card describes the author. */

@@ -1,5 +1,6 @@
 // Parsed dump pages cached by content hash, so a rebuild after adding one dump reparses one
-// file. The key covers the parser's own source, so a changed parser never reads stale pages.
+// file. The key covers all the code (src/, or the compiled lib/ the command runs), so a changed
+// parser, or anything it uses, never reads stale pages.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -10,10 +11,10 @@ export type ParsedDump = ReturnType<typeof parseDump>;
 
 let parserVersion: Promise<string> | undefined;
 
-/** A hash of every parser source file: any change to the parser invalidates the cache. */
+/** A hash of every code file: any change to the parser (or the modules it uses) invalidates the cache. */
 function currentParserVersion(): Promise<string> {
   parserVersion ??= (async () => {
-    const parseDir = join(dirname(fileURLToPath(import.meta.url)), "..", "parse");
+    const parseDir = join(dirname(fileURLToPath(import.meta.url)), "..");
     const hash = createHash("sha256");
     // Sub-folders too (parse/html/): every parser source counts.
     const files = (await readdir(parseDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();

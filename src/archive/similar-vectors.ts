@@ -2,6 +2,7 @@
 // only its most telling terms (a fixed number), so everything downstream grows linearly.
 import type { Thread } from "../model.ts";
 import { detectLanguageOfCounts, stemWord, threadWords, type TextLanguage } from "./similar-text.ts";
+import { compareText } from "../order.ts";
 
 export interface VectorOptions {
   /** How many times a title word counts against a body word. */
@@ -38,9 +39,6 @@ export interface ThreadVectors {
   documentFrequency: Int32Array;
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The form a stem was most often written in; ties go to the shorter, then the first in order.
  *  A capital that only starts sentences ("False grip" against "false grip") gives way to the
@@ -59,7 +57,7 @@ function mostFrequent(forms: Map<string, number>): string {
   let bestCount = -1;
   for (const [form, count] of forms) {
     if (count > bestCount || (count === bestCount &&
-        (form.length < best.length || (form.length === best.length && compareStrings(form, best) < 0)))) {
+        (form.length < best.length || (form.length === best.length && compareText(form, best) < 0)))) {
       best = form;
       bestCount = count;
     }
@@ -69,7 +67,7 @@ function mostFrequent(forms: Map<string, number>): string {
 
 export function buildThreadVectors(input: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
   const settings = { ...defaultVectorOptions, ...options };
-  const threads = [...input].sort((a, b) => compareStrings(a.id, b.id));
+  const threads = [...input].sort((a, b) => compareText(a.id, b.id));
 
   // Pass 1: stem counts per thread, with the written forms of each stem. Words are counted as
   // written first: a thread repeats its words, so stemming and form counting run per distinct word.
@@ -96,7 +94,7 @@ export function buildThreadVectors(input: readonly Thread[], options: Partial<Ve
   }
 
   // Term ids in stem order, so that vectors (and float sums over them) never depend on input order.
-  const stems = [...forms.keys()].sort(compareStrings);
+  const stems = [...forms.keys()].sort(compareText);
   const termId = new Map(stems.map((stem, id) => [stem, id]));
   const displayForms = stems.map((stem) => mostCommonForm(forms.get(stem)!));
   const documentFrequency = new Int32Array(stems.length);

@@ -1,4 +1,4 @@
-// Computed similar threads (issue 4): cosine similarity of the threads' pruned TF-IDF vectors
+// Computed similar threads: cosine similarity of the threads' pruned TF-IDF vectors
 // (title weighted up, quotes and signatures left out). Candidates come from postings lists of
 // the kept terms, never from all pairs: each list is ordered by weight and only its head is
 // walked, so the cost grows with threads × kept terms × walked postings, linearly in threads.

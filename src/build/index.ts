@@ -20,15 +20,19 @@ import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/in
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import { type BuildSummary, countWarnings, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
+import { compareText } from "../order.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
 
+// This module runs from src/build/ (tests, benchmarks) or lib/build/ (the command, compiled):
+// the package root is two folders up either way, the site code beside it.
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
-/** Code that shapes every page: a change in it renders every page again. */
-const SITE_CODE_DIRS = [join(ROOT, "src", "site"), join(ROOT, "src", "eleventy"), join(ROOT, "src", "i18n")];
-const CONFIG_PATH = join(ROOT, "src", "eleventy", "config.js");
+/** Code that shapes every page (as it runs: TypeScript, or the compiled lib/): a change in it
+ *  renders every page again. */
+const SITE_CODE_DIRS = ["../site", "../eleventy", "../i18n"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+const CONFIG_PATH = fileURLToPath(new URL("../eleventy/config.js", import.meta.url));
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
 
@@ -131,7 +135,7 @@ async function writeSite(loaded: Archive, options: BuildOptions, progress: Progr
     staleRemoved: removed.length,
     warnings: countWarnings(archive),
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
-    failures: failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: failures.sort((a, b) => compareText(a.file, b.file)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
     redirects: redirects.rules.length,

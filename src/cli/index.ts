@@ -2,7 +2,7 @@
 // stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
 // only when that command runs, so `--help` stays quick.
 import { Command, CommanderError } from "commander";
-import { DEFAULT_INPUT, UserError } from "./options.ts";
+import { DEFAULT_INPUT, UserError } from "./common.ts";
 
 export { DEFAULT_INPUT };
 

@@ -1,15 +1,13 @@
-// What the commands share: the user-facing error, the default input, inputs expanded to dump
-// files, and the checked options of the site commands (build, serve).
+// What the commands share: inputs expanded to dump files, warnings as lines, and the checked
+// options of the site commands (build, serve).
 import { stat } from "node:fs/promises";
 import { listDumpFiles } from "../archive/files.ts";
 import type { BuildOptions } from "../build/index.ts";
 import type { Warning } from "../model.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
+import { DEFAULT_INPUT, UserError } from "./common.ts";
 
-export const DEFAULT_INPUT = "seeds";
-
-/** A mistake of the user's (a bad option, a missing folder): its message is printed, without a stack. */
-export class UserError extends Error {}
+export { DEFAULT_INPUT, UserError };
 
 export function formatWarning(warning: Warning): string {
   return `${warning.file}:${warning.line}: ${warning.message}`;

@@ -41,7 +41,7 @@ export interface Project {
 export async function loadProject(input: string, packageTemplates: string, languages: readonly (string | undefined)[]): Promise<Project> {
   const config = await loadConfig(input);
   const language = config.language ?? archiveLanguage(languages, input);
-  let catalogue;
+  let catalogue: ReturnType<typeof loadCatalogue>;
   try {
     catalogue = loadCatalogue(language, input);
   } catch (error) {

@@ -3,7 +3,10 @@
 // compiling a template again for every page; across builds in one process (tests, another base
 // URL) a cached layout would still be bound to the first build's filters and data, and would keep
 // that build's whole archive alive. So the caches stay on and are emptied around every build.
-// Neither singleton is exported by the package: they are reached by file, next to its entry point.
+// Neither singleton is exported by the package, and Eleventy has no public call that empties them
+// (its own resets run from watch mode and config reloads): they are reached by file, next to its
+// entry point. test/eleventy-caches.test.ts fails when an Eleventy update moves them; until then a
+// build falls back to the template cache turned off (right, but slower).
 
 interface Clearable {
   removeAll(): void;

@@ -5,6 +5,11 @@
 export default function (eleventyConfig) {
   eleventyConfig.setTemplateFormats(["njk"]);
   eleventyConfig.setQuietMode(true);
+  // The templates are read from the package, which is inside node_modules/ once installed: neither
+  // Eleventy's default ignore of node_modules nor the .gitignore of whatever folder the command
+  // runs in (which usually lists node_modules/) may hide them.
+  eleventyConfig.ignores.delete("**/node_modules/**");
+  eleventyConfig.setUseGitIgnore(false);
   // Quiet mode does not reach the benchmark groups made before it applies ("[11ty] Benchmark …
   // Nunjucks Filter" lines in the middle of our progress output).
   const benchmarks = eleventyConfig.benchmarkManager;

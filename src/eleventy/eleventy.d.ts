@@ -7,7 +7,21 @@ declare module "@11ty/eleventy" {
     dryRun?: boolean;
     source?: "cli" | "script";
     runMode?: "build" | "serve" | "watch";
-    config?: (eleventyConfig: any) => void | Promise<void>;
+    config?: (eleventyConfig: UserConfig) => void | Promise<void>;
+  }
+  /** The part of Eleventy's UserConfig the build calls (eleventy/plugin.ts and render.ts). */
+  export interface UserConfig {
+    addGlobalData(name: string, value: unknown): unknown;
+    addTransform(
+      name: string,
+      fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>,
+    ): unknown;
+    addPreprocessor(name: string, extensions: string, fn: (data: { page: { inputPath: string } }) => unknown): unknown;
+    setNunjucksEnvironmentOptions(options: object): unknown;
+    setUseTemplateCache(enabled: boolean): unknown;
+    setUseGitIgnore(enabled: boolean): unknown;
+    addPlugin(plugin: (eleventyConfig: never) => unknown): unknown;
+    on(event: string, listener: (arg: never) => unknown): unknown;
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

@@ -23,10 +23,9 @@ export interface SitePluginOptions {
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
 export interface EleventyConfigLike {
   addGlobalData(name: string, value: unknown): unknown;
-  addFilter(name: string, fn: (...args: any[]) => unknown): unknown;
   addTransform(name: string, fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>): unknown;
   setNunjucksEnvironmentOptions(options: nunjucks.ConfigureOptions): unknown;
-  on(event: string, listener: (arg: any) => unknown): unknown;
+  on(event: string, listener: (arg: never) => unknown): unknown;
 }
 
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
@@ -45,7 +44,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   // The filters go straight onto each Nunjucks environment Eleventy makes: Eleventy's own
   // addFilter wraps every call (copying page data onto `this`), and `href` alone runs some
   // hundred times a page. None of these filters reads `this`.
-  const filters: Record<string, (...args: any[]) => unknown> = {
+  const filters: Record<string, (...args: never[]) => unknown> = {
     /** Site-relative path → href under the base URL; an http(s) address (a config link) as it is. */
     href: (path: unknown) =>
       typeof path === "string" && /^https?:\/\//.test(path) ? path : withBase(baseUrl, typeof path === "string" ? path : "/"),
@@ -64,7 +63,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
     ...localeFilters(locale),
   };
   cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {
-    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn);
+    for (const [name, fn] of Object.entries(filters)) environment.addFilter(name, fn as (...args: unknown[]) => unknown);
   });
 
   if (options.onPage) {

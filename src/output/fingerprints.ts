@@ -10,6 +10,7 @@ import { readFileSync, statSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { replaceFile } from "./staging.ts";
+import { compareText } from "../order.ts";
 
 export const FINGERPRINTS_NAME = ".forum-archive-pages";
 
@@ -50,7 +51,7 @@ export async function readPageRecords(output: string): Promise<Map<string, PageR
 }
 
 export async function writePageRecords(output: string, records: Map<string, PageRecord>): Promise<void> {
-  const text = [...records].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`).join("");
+  const text = [...records].sort(([a], [b]) => compareText(a, b)).map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`).join("");
   const path = join(output, FINGERPRINTS_NAME);
   const before = await readFile(path, "utf8").catch(() => undefined);
   if (before !== text) await replaceFile(path, text);

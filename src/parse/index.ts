@@ -7,6 +7,7 @@ import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageGroupKey, type AssembledThread } from "./thread.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
+import { compareText } from "../order.ts";
 
 export interface DumpInput {
   file: string;
@@ -143,9 +144,9 @@ export function assembleGroups(
   }
   linkListedThreads(threads);
   for (const thread of threads) warnings.push(...thread.warnings);
-  threads.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
-  failures.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  threads.sort((a, b) => compareText(a.url, b.url));
+  failures.sort((a, b) => compareText(a.file, b.file));
+  warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
   return { threads, warnings, failures };
 }
 

@@ -1,13 +1,15 @@
 // Dump pages into threads: pages of one thread merged (posts ordered and de-duplicated by
 // number), quotes resolved across the whole thread, and the thread's stable id and URL.
 import { createHash } from "node:crypto";
-import slugify from "@sindresorhus/slugify";
 import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
+import { blockTexts } from "../model-text.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { threadIdOf } from "./html/urls.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
 import { resolveBody, type QuoteSource } from "./quotes.ts";
 import type { DumpPage, PostDraft } from "./vbulletin-text.ts";
+import { compareText } from "../order.ts";
+import { slug as slugOfText } from "../slug.ts";
 
 export const UNKNOWN_SITE = "Unknown site";
 export const UNKNOWN_FORUM = "Unknown forum";
@@ -19,7 +21,7 @@ export function slugOf(text: string, fallback: string): string {
   const key = `${fallback}\u0000${text}`;
   let slug = slugs.get(key);
   if (slug === undefined) {
-    slug = slugify(text, { decamelize: false }).slice(0, 80).replace(/-+$/, "") || fallback;
+    slug = slugOfText(text, 80) || fallback;
     if (slugs.size > 100_000) slugs.clear();
     slugs.set(key, slug);
   }
@@ -47,7 +49,7 @@ function titleOf(page: DumpPage): { title: string; guessed: boolean } {
     }
   }
   // Code-unit order for ties: the build machine's locale must not pick the title.
-  const common = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
+  const common = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0];
   if (common) return { title: common[0], guessed: false };
   const stem = page.file.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
   return { title: stem || "Untitled thread", guessed: true };
@@ -143,7 +145,7 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
   // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
   // grouping nor which copy of a duplicated post wins depends on input order.
   const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
-  const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || compareText(a.file, b.file));
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
@@ -253,7 +255,7 @@ function threadOf(group: PageGroup): AssembledThread {
   const captured = pages.find((page) => page.frontMatter.captured)?.frontMatter.captured;
   const threadId = group.threadNumber;
   const poll = pages.find((page) => page.poll)?.poll;
-  warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
 
   const seenRows = new Set<string>();
   const listedRows: AssembledThread["listedRows"] = [];
@@ -316,17 +318,14 @@ function sourceHolding(quote: Extract<Block, { type: "quote" }>, earlier: readon
   return undefined;
 }
 
-/** A post's own text lines (quotes left out), so a text dump of the same thread can find quotes of it.
- *  Into one array, line by line: spreading each level's lines into the next was quadratic in the
- *  depth of nested lists, and a spread of 100,000 lines overflows the stack. */
-function ownTextLines(blocks: readonly Block[], lines: string[] = []): string[] {
-  for (const block of blocks) {
-    if (block.type === "paragraph") {
-      for (const line of block.inlines.map((inline) => inline.text).join("").split("\n")) {
-        const trimmed = line.trim();
-        if (trimmed !== "") lines.push(trimmed);
-      }
-    } else if (block.type === "list") for (const item of block.items) ownTextLines(item, lines);
+/** A post's own text lines (quotes and code left out), so a text dump of the same thread can find quotes of it. */
+function ownTextLines(blocks: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const paragraph of blockTexts(blocks)) {
+    for (const line of paragraph.split("\n")) {
+      const trimmed = line.trim();
+      if (trimmed !== "") lines.push(trimmed);
+    }
   }
   return lines;
 }

@@ -4,9 +4,9 @@
 // site, unlike dump text, so its HTML is used as is.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
-import slugify from "@sindresorhus/slugify";
 import matter from "gray-matter";
 import { marked } from "marked";
+import { slug } from "../slug.ts";
 import type { MarkdownPage } from "./view/types.ts";
 import { RESERVED_URLS } from "./view/site-index.ts";
 
@@ -21,10 +21,10 @@ const YAML_ONLY = {
 
 /** "about", "/about/", "help/faq", "Q&A" → "/about/", "/help/faq/", "/q-and-a/": each part a slug, so
  *  the URL needs no escaping and "..", "&" or spaces never reach the file system. */
-export function pageUrlFromSlug(slug: string): string {
-  const clean = slug
+export function pageUrlFromSlug(permalink: string): string {
+  const clean = permalink
     .split("/")
-    .map((part) => slugify(part.trim(), { decamelize: false }))
+    .map((part) => slug(part.trim()))
     .filter((part) => part !== "")
     .join("/");
   return clean === "" ? "/" : `/${clean}/`;

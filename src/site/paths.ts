@@ -1,10 +1,11 @@
 // Site-relative paths and how they become hrefs under a base URL.
 // Every internal link goes through withBase so a prefix ("/archive/") works everywhere.
+import { slug } from "../slug.ts";
 
-/** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
 /** Posts a thread page shows: the site's pages and the search index's links both follow it. */
 export const POSTS_PER_PAGE = 40;
 
+/** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
 export function normaliseBaseUrl(baseUrl: string | undefined): string {
   const trimmed = (baseUrl ?? "/").trim().replace(/^\/+|\/+$/g, "");
   return trimmed === "" ? "/" : `/${trimmed}/`;
@@ -35,10 +36,5 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** A fragment id safe for HTML from any text. */
 export function anchorId(prefix: string, text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return `${prefix}-${slug || "x"}`;
+  return `${prefix}-${slug(text) || "x"}`;
 }

@@ -6,6 +6,7 @@
 // Netlify `_redirects` file and an nginx map. Pure: archive in, file texts out.
 import type { Archive, Thread } from "../model.ts";
 import { POSTS_PER_PAGE, pagePath, withBase } from "./paths.ts";
+import { compareText } from "../order.ts";
 
 export interface Redirect {
   /** The old path, without query ("/forum/showthread.php"). */
@@ -92,7 +93,7 @@ const keyOf = (rule: Redirect) => (rule.query ? `${rule.path}?${rule.query.name}
 
 export function redirectMap(archive: Pick<Archive, "threads">, options: RedirectOptions = {}): RedirectMap {
   const baseUrl = options.baseUrl ?? "/";
-  const threads = [...archive.threads].sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  const threads = [...archive.threads].sort((a, b) => compareText(a.url, b.url));
   const claimed = new Map<string, Redirect>();
   const conflicts: string[] = [];
   for (const thread of threads) {

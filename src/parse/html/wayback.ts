@@ -4,6 +4,7 @@
 import type { CheerioAPI } from "cheerio";
 import type { AnyNode, Comment } from "domhandler";
 import { stampDate, unwrapWayback } from "./urls.ts";
+import { compareText } from "../../order.ts";
 
 export interface Provenance {
   /** The page's address according to a saving tool ("saved from url=", HTTrack's "Mirrored from"). */
@@ -96,7 +97,7 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
   }
   if (stamps.size) {
     provenance.wayback = true;
-    const best = [...stamps].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const best = [...stamps].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0]![0];
     provenance.captured ??= stampDate(best);
   }
   if (provenance.wayback) provenance.tool = "wayback";

@@ -4,7 +4,8 @@ import type { Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
 import { readPost, type PostViews } from "./posts.ts";
-import { AUTHOR_POSTS_PER_PAGE, byText, makePager, pageTitle } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { AUTHOR_POSTS_PER_PAGE, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { AuthorPageStub, AuthorPageView, AuthorPostView } from "./types.ts";
 
@@ -26,7 +27,7 @@ export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
       if (!thread || !post) continue;
       refs.push({ thread, post, when: dateValue(post.postedAt) });
     }
-    return refs.sort((a, b) => b.when - a.when || byText(a.thread.url, b.thread.url) || a.post.number - b.post.number);
+    return refs.sort((a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number);
   });
 }
 

@@ -3,7 +3,8 @@
 import type { Cluster } from "../../model.ts";
 import { anchorId, chunk, pagePath, permalinkFor } from "../paths.ts";
 import { rowsOf } from "./rows.ts";
-import { byText, CLUSTERS_PER_PAGE, makePager, pageTitle } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { CLUSTERS_PER_PAGE, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { ClusterGroup, ClusterPageView, ClusterView, FullSiteData, ThreadRow } from "./types.ts";
 
@@ -62,7 +63,7 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
 /** Adds the pages (CLUSTERS_PER_PAGE groups each) of one forum's groups; returns every group shown. */
 function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
   const chunks = chunk(
-    own.sort((a, b) => byText(a.id, b.id)),
+    own.sort((a, b) => compareText(a.id, b.id)),
     CLUSTERS_PER_PAGE,
   );
   const views: ClusterView[] = [];

@@ -3,7 +3,8 @@
 import type { Thread } from "../../model.ts";
 import { dateValue, withZone } from "../format.ts";
 import { excerpt, plainText } from "../render.ts";
-import { byText, FEED_ENTRIES, xmlText } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { FEED_ENTRIES, xmlText } from "./shared.ts";
 import type { FullSiteData, ThreadRow } from "./types.ts";
 
 export function feedData(
@@ -19,8 +20,8 @@ export function feedData(
     .sort(
       (a, b) =>
         dateValue(b.row.firstPost.iso) - dateValue(a.row.firstPost.iso) ||
-        byText(a.t.title, b.t.title) ||
-        byText(a.t.id, b.t.id),
+        compareText(a.t.title, b.t.title) ||
+        compareText(a.t.id, b.t.id),
     )
     .slice(0, FEED_ENTRIES)
     .map(({ t, row }) => ({

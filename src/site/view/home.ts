@@ -2,7 +2,8 @@
 // and the site's title and totals, which the home page shows first.
 import type { Locale } from "../../i18n/locale.ts";
 import type { Thread } from "../../model.ts";
-import { byText, compareByLastPost, HOME_LATEST } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { compareByLastPost, HOME_LATEST } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { FullSiteData, ThreadRow } from "./types.ts";
 
@@ -13,7 +14,7 @@ export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSi
 
 /** "<site> archive" for a one-site archive, else "Forum archive" (in the site's language). */
 export function siteTitle(threads: readonly Thread[], locale: Locale): string {
-  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
+  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(compareText);
   return siteNames.length === 1 ? locale.t("site.title", { site: siteNames[0] }) : locale.t("site.titleMany");
 }
 

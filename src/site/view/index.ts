@@ -12,7 +12,8 @@ import { forumPages } from "./forum.ts";
 import { homeData, siteTitle, siteTotals } from "./home.ts";
 import { PostViews } from "./posts.ts";
 import { threadRows } from "./rows.ts";
-import { byText, SITEMAP_URL_LIMIT } from "./shared.ts";
+import { compareText } from "../../order.ts";
+import { SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
 import { threadPage, threadPageStubs } from "./thread.ts";
@@ -42,7 +43,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
   const markdownPages = [...(options.pages ?? [])]
-    .sort((a, b) => byText(a.url, b.url))
+    .sort((a, b) => compareText(a.url, b.url))
     .filter((p) => claims.claim(p.url, `page "${p.title}"`, p.file))
     .map((p) => ({ ...p, permalink: permalinkFor(p.url) }));
   const nav: NavItem[] = [

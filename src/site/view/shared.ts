@@ -1,5 +1,6 @@
 // Page sizes and the small pieces every kind of page uses: dates, pagers, orderings, XML text.
 import type { Locale } from "../../i18n/locale.ts";
+import { compareText } from "../../order.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, POSTS_PER_PAGE } from "../paths.ts";
 import type { DateView, Pager, PagerLink, ThreadRow } from "./types.ts";
@@ -16,10 +17,6 @@ export const CLUSTERS_PER_PAGE = 25;
  *  U+FFFE/U+FFFF: each becomes U+FFFD, so one such character in a dump cannot make the feed unreadable. */
 export function xmlText(text: string): string {
   return text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
-}
-
-export function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A date for `<time>`: its ISO value and its text in the site's language (month names from the
@@ -55,5 +52,5 @@ export function makePager(rootPath: string, page: number, count: number): Pager 
 
 /** Newest-first order of threads by last post, ties by title then id. */
 export function compareByLastPost(a: ThreadRow, b: ThreadRow): number {
-  return dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || byText(a.title, b.title) || byText(a.id, b.id);
+  return dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || compareText(a.title, b.title) || compareText(a.id, b.id);
 }

@@ -4,7 +4,7 @@
 import type { Locale } from "../../i18n/locale.ts";
 import type { Archive, AuthorSummary, Failure, ForumSummary, Thread } from "../../model.ts";
 import { anchorId } from "../paths.ts";
-import { byText } from "./shared.ts";
+import { compareText } from "../../order.ts";
 import type { Crumb, HomeSite } from "./types.ts";
 
 /** URLs no thread, forum, author or Markdown page may take, and what they belong to. */
@@ -65,11 +65,11 @@ const FORUM_PATH_SEPARATOR = "\u0000";
 /** Sorts and claims the archive's threads, authors and forums (in that order) and indexes them. */
 export function indexSite(archive: Archive, claims: UrlClaims, locale: Locale, postsPerPage: number): SiteIndex {
   const threads = [...archive.threads]
-    .sort((a, b) => byText(a.url, b.url) || byText(a.id, b.id))
+    .sort((a, b) => compareText(a.url, b.url) || compareText(a.id, b.id))
     .filter((t) => claims.claim(t.url, `thread "${t.title}"`, t.source.files[0] ?? t.id));
   const threadById = new Map(threads.map((t) => [t.id, t]));
   const authors = [...archive.authors]
-    .sort((a, b) => byText(a.url, b.url) || byText(a.name, b.name))
+    .sort((a, b) => compareText(a.url, b.url) || compareText(a.name, b.name))
     .filter((a) => claims.claim(a.url, `author page of ${a.name}`, a.url));
   const authorByName = new Map<string, AuthorSummary>();
   for (const author of authors) {
@@ -80,10 +80,10 @@ export function indexSite(archive: Archive, claims: UrlClaims, locale: Locale, p
   const forums = [...archive.forums]
     .sort(
       (a, b) =>
-        byText(a.site, b.site) ||
-        byText(a.parents.join(FORUM_PATH_SEPARATOR), b.parents.join(FORUM_PATH_SEPARATOR)) ||
-        byText(a.name, b.name) ||
-        byText(a.url, b.url),
+        compareText(a.site, b.site) ||
+        compareText(a.parents.join(FORUM_PATH_SEPARATOR), b.parents.join(FORUM_PATH_SEPARATOR)) ||
+        compareText(a.name, b.name) ||
+        compareText(a.url, b.url),
     )
     .filter((f) => claims.claim(f.url, `forum "${f.name}"`, f.url));
   const forumByThread = new Map<string, ForumSummary>();

@@ -280,6 +280,7 @@ export interface FullSiteData {
   /** Origin for absolute URLs in sitemap, feed and robots.txt ("https://example.org"), if known. */
   siteUrl: string;
   title: string;
+  /** False when the build leaves search out (--no-search). */
   hasSearch: boolean;
   /** The Content-Security-Policy of every page: for the <meta> tag, and for the `_headers` file. */
   csp: { meta: string; header: string };
@@ -321,7 +322,7 @@ export interface SiteDataOptions {
   baseUrl: string;
   siteUrl?: string;
   pages?: MarkdownPage[];
-  /** Whether a search page will be written (the search work ships templates/search.njk). */
+  /** False when the build leaves search out (--no-search): no search page, index or link. Default true. */
   hasSearch?: boolean;
   /** URLs per sitemap file (the protocol's limit unless a test lowers it). */
   sitemapLimit?: number;
