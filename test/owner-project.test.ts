@@ -49,6 +49,7 @@ describe("a German archive with a config", () => {
     const input = await project({
       "forum-archive.config.json": JSON.stringify({
         title: "Mein Forenarchiv",
+        description: "Das alte Forum & seine Themen.",
         language: "de",
         logo: "assets/logo.svg",
         accentColor: "#8a2be2",
@@ -129,6 +130,10 @@ describe("a German archive with a config", () => {
     expect(author("h2").first().text()).toBe("Beiträge, neueste zuerst");
     const home = page("index.html");
     expect(home("h2#latest-h").text()).toBe("Neueste Themen");
+    expect(home("main p.lead").first().text()).toBe("Das alte Forum & seine Themen.");
+    expect(home("meta[name=description]").attr("content")).toBe("Das alte Forum & seine Themen.");
+    // The totals sentence, its counts in German plural forms.
+    expect(home("main p.lead").eq(1).text()).toMatch(/^\d+ Themen und [\d.]+ Beiträge von \d+ Autoren, so erhalten, wie sie geschrieben wurden\./);
     const search = page("search/index.html");
     expect(search("h1").text()).toBe("Im Archiv suchen");
     expect(JSON.parse(search("#search-results").attr("data-messages") ?? "{}").prompt).toBe(
@@ -229,6 +234,11 @@ describe("a config that cannot be used", () => {
   it("checks an .mjs config the same way", async () => {
     const message = await failure({ "forum-archive.config.mjs": 'export default { title: "A", colour: "red" };\n' });
     expect(message).toMatch(/forum-archive\.config\.mjs: unknown key "colour"$/);
+  });
+
+  it("refuses two config files, naming both", async () => {
+    const message = await failure({ "forum-archive.config.json": "{}", "forum-archive.config.mjs": "export default {};\n" });
+    expect(message).toMatch(/forum-archive\.config\.json and .*forum-archive\.config\.mjs: only one configuration file/);
   });
 
   it("refuses an accent colour below 4.5:1 and names one that passes", async () => {
