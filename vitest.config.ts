@@ -18,6 +18,7 @@ const E2E = [
   "test/site-rebuild.test.ts",
   "test/site-redirects-files.test.ts",
   "test/site-seeds.test.ts",
+  "test/owner-project.test.ts",
 ];
 
 export default defineConfig({

@@ -1,9 +1,10 @@
 // Which files of an input folder are dumps: text dumps (*.txt) and saved HTML pages (*.html, *.htm,
-// and wget's extension-less `showthread.php?t=123`) at any depth, pages/ (Markdown pages) left out.
+// and wget's extension-less `showthread.php?t=123`) at any depth; the owner's pages/, templates/,
+// assets/ and locales/ left out.
 import { glob } from "tinyglobby";
 
 export async function listDumpFiles(inputDir: string): Promise<string[]> {
-  const files = await glob(["**/*.txt", "**/*.html", "**/*.htm", "**/*.HTML", "**/*.HTM", "**/*.php", "**/*.php[?]*"], { cwd: inputDir, ignore: ["pages/**", "**/node_modules/**"], absolute: false, dot: false });
+  const files = await glob(["**/*.txt", "**/*.html", "**/*.htm", "**/*.HTML", "**/*.HTM", "**/*.php", "**/*.php[?]*"], { cwd: inputDir, ignore: ["pages/**", "templates/**", "assets/**", "locales/**", "**/node_modules/**"], absolute: false, dot: false });
   // Sorted, so nothing downstream depends on the file system's order.
   return files.sort().map((file) => `${inputDir.replace(/\/+$/, "")}/${file}`);
 }

@@ -3,10 +3,12 @@
 // (output/), into a staging folder that replaces the output only when the build succeeded.
 import { readFileSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArchive } from "../archive/load.ts";
+import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
+import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
 import { FINGERPRINTS_NAME, sharedFingerprint } from "../output/fingerprints.ts";
@@ -39,7 +41,7 @@ export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 /** Code that shapes every page (as it runs: TypeScript, or the compiled lib/): a change in it
  *  renders every page again. */
-const SITE_CODE_DIRS = ["../site", "../eleventy"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+const SITE_CODE_DIRS = ["../site", "../eleventy", "../i18n"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
 const CONFIG_PATH = fileURLToPath(new URL("../eleventy/config.js", import.meta.url));
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
@@ -47,8 +49,8 @@ const packageVersion = (entry: string, up: string): string =>
 export interface BuildOptions {
   input: string;
   output: string;
-  /** Prefix the archive is served under, "/" or "/prefix/". */
-  baseUrl: string;
+  /** Prefix the archive is served under, "/" or "/prefix/"; default the config's, else "/". */
+  baseUrl?: string;
   /** Show a progress bar (a terminal) or plain lines. Default: a bar on a TTY, else lines. */
   progress?: "bar" | "lines" | "none";
   /** Origin for the absolute URLs of sitemap.xml, feed.xml and robots.txt ("https://example.org").
@@ -148,29 +150,40 @@ export const renderArchive = buildFromArchive;
 
 /** The build's steps, into `options.output` as it is (buildFromArchive gives it a staging folder). */
 async function writeSite(
-  archive: Archive,
+  loaded: Archive,
   options: BuildOptions,
   progress: Progress,
   started: number,
   contents: OutputContents,
 ): Promise<BuildSummary & { files: Set<string> }> {
-  const baseUrl = normaliseBaseUrl(options.baseUrl);
-  const search = options.search !== false;
+  // The owner's configuration and overrides in the input folder (beside a database dump given as
+  // input); options given here win over it.
+  const projectDir = isDumpPath(options.input) ? dirname(options.input) : options.input;
+  const project = await loadProject(projectDir, TEMPLATES_DIR, loaded.threads.map((t) => t.language));
+  const archive = await applyExclusions(loaded, project.config);
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? project.config.baseUrl);
+  const search = options.search !== false && project.config.search !== false;
+  const siteUrl = options.siteUrl ?? project.config.siteUrl;
   const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
-  const data = buildSiteData(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch: search });
-  const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data));
+  const data = buildSiteData(archive, { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) });
+  const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data, project));
   const site = unchanged.skipUnchanged(data);
   const foreign = foreignFiles(contents);
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
-  await writePages(site, writer, { output: options.output, baseUrl, search }, progress);
+  try {
+    await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+  } finally {
+    await project.cleanUp();
+  }
   await unchanged.save(writer);
   const pagesWritten = writer.files.size;
   const pagesUnchanged = writer.unchanged;
-  await copyAssets(writer, options.output);
-  const redirects = writeRedirects(archive, writer, options.output, baseUrl);
+  await copyAssets(writer, options.output, project);
+  const postsPerPage = project.config.postsPerPage;
+  const redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
   await writer.flush();
   if (search) checkSearchFolder(contents, foreign);
-  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl) : 0;
+  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl, postsPerPage) : 0;
   const { files, removed } = await removeStaleFiles(writer, options.output, searchFiles > 0, foreign);
   const failures = [...archive.failures.filter((f) => !f.notAThread), ...pageFailures, ...site.problems];
   return {
@@ -210,8 +223,13 @@ function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string
 }
 
 /** What every page depends on besides its own data: templates, site code, versions, site-wide settings. */
-async function siteFingerprint(site: SiteData): Promise<string> {
-  return sharedFingerprint([TEMPLATES_DIR, ...SITE_CODE_DIRS], {
+async function siteFingerprint(site: SiteData, project: Project): Promise<string> {
+  return sharedFingerprint([project.templatesDir, ...SITE_CODE_DIRS], {
+    language: project.locale.language,
+    catalogue: project.locale.catalogue,
+    eleventyConfig: project.eleventyConfig ? await readFile(project.eleventyConfig, "utf8") : null,
+    logo: site.logo ?? null,
+    stylesheets: site.stylesheets,
     config: await readFile(CONFIG_PATH, "utf8"),
     eleventy: packageVersion("@11ty/eleventy", "../package.json"),
     nunjucks: packageVersion("nunjucks", "./package.json"),
@@ -231,13 +249,16 @@ async function writePages(
   writer: OutputWriter,
   options: { output: string; baseUrl: string; search: boolean },
   progress: Progress,
+  project: Project,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
   try {
     await renderPages(site, {
       ...options,
-      templatesDir: TEMPLATES_DIR,
+      templatesDir: project.templatesDir,
       configPath: CONFIG_PATH,
+      locale: project.locale,
+      ...(project.eleventyConfig ? { userConfig: await loadUserEleventyConfig(project.eleventyConfig) } : {}),
       onPage: (file, content) => {
         const { rel, wait } = writer.write(file, content);
         progress.tick(rel);
@@ -254,15 +275,23 @@ async function writePages(
   progress.stop();
 }
 
-async function copyAssets(writer: OutputWriter, output: string): Promise<void> {
-  for (const file of await filesUnder(ASSETS_DIR, ASSETS_DIR)) {
-    writer.write(join(output, "assets", file), await readFile(join(ASSETS_DIR, file)));
+/** The package's assets, then the input's assets/ over them (same name: the input's wins), the
+ *  colours' stylesheet and the logo. */
+async function copyAssets(writer: OutputWriter, output: string, project: Project): Promise<void> {
+  const sources = new Map<string, string>();
+  for (const dir of [ASSETS_DIR, project.ownAssets]) {
+    if (dir) for (const file of await filesUnder(dir, dir)) sources.set(file, join(dir, file));
   }
+  for (const [file, from] of [...sources].sort()) writer.write(join(output, "assets", file), await readFile(from));
+  if (project.themeCss) writer.write(join(output, THEME_CSS), project.themeCss);
+  const logo = project.config.logo;
+  if (logo && !logo.path.startsWith("assets/")) writer.write(join(output, logo.path), await readFile(logo.file));
 }
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */
-function writeRedirects(archive: Archive, writer: OutputWriter, output: string, baseUrl: string) {
-  const redirects = redirectMap(archive, { baseUrl, isArchivePath: (path) => writesPath(writer.files, baseUrl, path) });
+function writeRedirects(archive: Archive, writer: OutputWriter, output: string, baseUrl: string, postsPerPage?: number) {
+  const isArchivePath = (path: string) => writesPath(writer.files, baseUrl, path);
+  const redirects = redirectMap(archive, { baseUrl, isArchivePath, ...(postsPerPage ? { postsPerPage } : {}) });
   writer.write(join(output, REDIRECTS_FILE), redirects.netlify);
   writer.write(join(output, NGINX_REDIRECTS_FILE), redirects.nginx);
   return redirects;
@@ -276,9 +305,9 @@ function writesPath(files: ReadonlySet<string>, baseUrl: string, path: string): 
 }
 
 /** The search index (src/search/write.ts), imported only by builds that write it. */
-async function writeSearch(archive: Archive, output: string, baseUrl: string): Promise<number> {
+async function writeSearch(archive: Archive, output: string, baseUrl: string, postsPerPage?: number): Promise<number> {
   const { writeSearchIndex } = await import("../search/write.ts");
-  return (await writeSearchIndex(archive, output, baseUrl)).files;
+  return (await writeSearchIndex(archive, output, baseUrl, postsPerPage)).files;
 }
 
 /** Files of this build: the pages, the copied assets, the search folder (its own module clears stale

@@ -1,4 +1,4 @@
-// forum-archive's command line: parse | check | build | serve | similar. Users see messages, never
+// forum-archive's command line: parse | check | build | serve | init | similar. Users see messages, never
 // stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
 // only when that command runs, so `--help` stays quick.
 import { Command, CommanderError } from "commander";
@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     addDatabaseOptions(command)
       .option("--input <dir>", "folder of dumps, or a vBulletin .sql / .sql.gz dump", DEFAULT_INPUT)
       .option("--output <dir>", "folder the archive is written to", "dist")
-      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
+      .option("--base-url <prefix>", "path the archive is served under, as /prefix/ (default: the config's, else /)")
       .option(
         "--site-url <origin>",
         "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt",
@@ -55,6 +55,13 @@ export async function main(argv: string[]): Promise<number> {
     .option("--table-prefix <prefix>", "the vBulletin tables' prefix (default: detected)")
     .action(async (paths: string[], options) => {
       exitCode = await (await import("./commands/check.ts")).checkCommand(paths, options);
+    });
+  program
+    .command("init")
+    .description("write a starting project (config, dumps/, pages/about.md, README) into DIR; never overwrites")
+    .argument("[dir]", "folder of the new project (default: the current folder)")
+    .action(async (dir: string | undefined) => {
+      exitCode = await (await import("./commands/init.ts")).initCommand(dir);
     });
   program
     .command("similar")

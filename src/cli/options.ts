@@ -30,7 +30,8 @@ export async function expandInputs(paths: string[]): Promise<string[]> {
 export interface SiteCommandOptions extends DatabaseCliOptions {
   input: string;
   output: string;
-  baseUrl: string;
+  /** Absent: the config's, else "/". */
+  baseUrl?: string;
   siteUrl?: string;
   search: boolean;
   force?: boolean;
@@ -45,9 +46,10 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
   return {
     input: options.input,
     output: options.output,
-    baseUrl: baseUrlOption(options.baseUrl),
+    // Options given on the command line win over the input's config; the others are left to it.
+    ...(options.baseUrl !== undefined ? { baseUrl: baseUrlOption(options.baseUrl) } : {}),
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
-    search: options.search,
+    ...(options.search === false ? { search: false } : {}),
     force: options.force === true,
     database: databaseOptionsOf(options),
     // A dump file as input: Markdown pages from the pages/ folder beside it.

@@ -114,6 +114,8 @@ export async function loadConfig(inputDir: string): Promise<SiteConfig> {
 export function resolveConfig(config: ForumArchiveConfig, inputDir: string, file: string): SiteConfig {
   const { $schema: _schema, logo, ...rest } = config;
   const resolved: SiteConfig = { ...rest, file };
+  // An origin, as --site-url takes it: "https://example.org/" → "https://example.org".
+  if (config.siteUrl !== undefined) resolved.siteUrl = new URL(config.siteUrl).origin;
   if (logo !== undefined) resolved.logo = resolveLogo(logo, inputDir, file);
   if (config.accentColor !== undefined) {
     const problem = contrastProblem(config.accentColor, "light");

@@ -19,6 +19,8 @@ declare module "@11ty/eleventy" {
     addPreprocessor(name: string, extensions: string, fn: (data: { page: { inputPath: string } }) => unknown): unknown;
     setNunjucksEnvironmentOptions(options: object): unknown;
     setUseTemplateCache(enabled: boolean): unknown;
+    setUseGitIgnore(enabled: boolean): unknown;
+    addPlugin(plugin: (eleventyConfig: never) => unknown): unknown;
     on(event: string, listener: (arg: never) => unknown): unknown;
   }
   export default class Eleventy {

@@ -1,6 +1,7 @@
 // One Eleventy run over templates/: every page rendered from the site data and handed to
 // `onPage` (which writes it), Eleventy itself running dry.
 import Eleventy from "@11ty/eleventy";
+import type { Locale } from "../i18n/locale.ts";
 import type { SiteData } from "../site/view/index.ts";
 import { resetEleventyCaches } from "./caches.ts";
 import { sitePlugin } from "./plugin.ts";
@@ -14,6 +15,10 @@ export interface RenderOptions {
   search: boolean;
   /** Every rendered page: its path and content. What it returns (or resolves to) is what Eleventy keeps. */
   onPage: (outputPath: string, content: string) => string | Promise<string>;
+  /** The site's language (the `t` filter and dates); default English. */
+  locale?: Locale;
+  /** The owner's Eleventy config (`<input>/eleventy.config.js`), added as a plugin after ours. */
+  userConfig?: (eleventyConfig: unknown) => unknown;
 }
 
 export async function renderPages(site: SiteData, options: RenderOptions): Promise<void> {
@@ -26,7 +31,10 @@ export async function renderPages(site: SiteData, options: RenderOptions): Promi
     pathPrefix: options.baseUrl,
     config: (cfg) => {
       if (!cachesReset) cfg.setUseTemplateCache(false);
-      sitePlugin(cfg, { site, onPage: options.onPage });
+      // Merged templates (an input's templates/ over ours) live under .cache/, which .gitignore lists.
+      cfg.setUseGitIgnore(false);
+      sitePlugin(cfg, { site, onPage: options.onPage, ...(options.locale ? { locale: options.locale } : {}) });
+      if (options.userConfig) cfg.addPlugin(options.userConfig);
       if (!options.search) {
         cfg.addPreprocessor("no-search", "njk", (data: { page: { inputPath: string } }) =>
           data.page.inputPath.endsWith("/search.njk") ? false : undefined,

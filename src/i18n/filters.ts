@@ -37,13 +37,13 @@ export function translate(locale: Locale, key: unknown, params: Params = {}): Sa
 }
 
 /** The filters for Nunjucks: `t`, `date`, `month`, `count`. */
-export function localeFilters(locale: Locale): Record<string, (...args: any[]) => unknown> {
+export function localeFilters(locale: Locale): Record<string, (...args: never[]) => unknown> {
   return {
     t: (key: unknown, params?: Params) => translate(locale, key, params ?? {}),
     /** The message as plain text, for filters that take text (documentTitle); printing escapes it. */
     tPlain: (key: unknown, params?: Params) => locale.t(String(key), params ?? {}),
-    date: (iso: string | undefined) => locale.date(iso),
-    month: (value: string | undefined) => locale.month(value),
-    count: (n: number | undefined) => locale.count(n),
+    date: (iso?: string) => locale.date(iso),
+    month: (value?: string) => locale.month(value),
+    count: (n?: number) => locale.count(n),
   };
 }

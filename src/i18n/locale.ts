@@ -83,9 +83,9 @@ export class Locale {
   }
 }
 
-/** `{name}` placeholders of `pattern` replaced by `valueOf(name)`; unknown names stay as written. */
-export function fill(pattern: string, valueNamed: (name: string) => string | undefined): string {
-  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueNamed(name) ?? whole);
+/** `{name}` placeholders of `pattern` replaced by `valueFor(name)`; unknown names stay as written. */
+export function fill(pattern: string, valueFor: (name: string) => string | undefined): string {
+  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueFor(name) ?? whole);
 }
 
 let english: Locale | undefined;

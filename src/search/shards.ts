@@ -219,6 +219,8 @@ interface ManifestParts {
   chunkSizes: number[];
   shards: { first: string[]; bytes: number[] };
   lexicon: { lengths: number[]; bytes: number[] };
+  /** Posts on a thread page, when the config changes it: where result links point. */
+  postsPerPage?: number;
 }
 
 function manifestContent(parts: ManifestParts): string {
@@ -229,7 +231,7 @@ function manifestContent(parts: ManifestParts): string {
     languages: LANGUAGES,
     pipeline: parts.pipeline,
     searchPipeline: parts.searchPipeline,
-    postsPerPage: POSTS_PER_PAGE,
+    postsPerPage: parts.postsPerPage ?? POSTS_PER_PAGE,
     threadPostCounts: encodeUints(parts.threadPostCounts),
     docs: { count: parts.documentCount, chunkSizes: encodeUints(parts.chunkSizes) },
     shards: parts.shards,
@@ -243,7 +245,12 @@ function manifestContent(parts: ManifestParts): string {
  * goes, each thread's text dropped after), then shards, lexicon and manifest.
  * Resolves to how many files and bytes went to the sink.
  */
-export async function streamIndexFiles(archive: Pick<Archive, "threads">, baseUrl: string, sink: AsyncFileSink): Promise<{ files: number; bytes: number }> {
+export async function streamIndexFiles(
+  archive: Pick<Archive, "threads">,
+  baseUrl: string,
+  sink: AsyncFileSink,
+  postsPerPage = POSTS_PER_PAGE,
+): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
   // The writers below are synchronous; a sink's request to wait is honoured between threads and terms.
@@ -282,6 +289,7 @@ export async function streamIndexFiles(archive: Pick<Archive, "threads">, baseUr
   }
   const lexicon = writeLexicon(terms, counted);
   counted("manifest.json", manifestContent({
+    postsPerPage,
     baseUrl,
     pipeline: postings.pipelineLabels,
     searchPipeline: postings.searchPipelineLabels,

@@ -117,6 +117,7 @@ export async function writeSearchIndex(
   archive: Archive,
   outputDir: string,
   baseUrl: string,
+  postsPerPage?: number,
 ): Promise<{ files: number; bytes: number }> {
   const searchDir = join(outputDir, "search");
   for (const dir of INDEX_DIRS) {
@@ -126,7 +127,12 @@ export async function writeSearchIndex(
 
   // Each file goes to disk as soon as it is complete, so only a bounded backlog is held in memory.
   const writer = new BackgroundWriter();
-  await streamIndexFiles(archive, normaliseBaseUrl(baseUrl), (path, content) => writer.write(join(searchDir, path), content));
+  await streamIndexFiles(
+    archive,
+    normaliseBaseUrl(baseUrl),
+    (path, content) => writer.write(join(searchDir, path), content),
+    postsPerPage,
+  );
   const scripts = [
     ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join(searchDir, "lib", to) })),
     ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),

@@ -1,5 +1,6 @@
-// The archivist's own Markdown pages (`<input>/pages/*.md`): front matter `title` and
-// `permalink` (a slug), body rendered with marked. This is trusted text written for the
+// The archivist's own Markdown pages (`<input>/pages/*.md`): front matter `title`, `permalink` (a
+// slug), `nav` (false: not in the navigation; a text: its link's title), `order` (its place in the
+// navigation) and `description`; body rendered with marked, shown in the site's layout. This is trusted text written for the
 // site, unlike dump text, so its HTML is used as is.
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
@@ -51,7 +52,12 @@ export async function loadMarkdownPages(
       failures.push({ file, reason: `front matter not read: ${(error as Error).message.split("\n")[0]}` });
       continue;
     }
-    const data = parsed.data as { title?: unknown; permalink?: unknown };
+    const data = parsed.data as { title?: unknown; permalink?: unknown; nav?: unknown; order?: unknown; description?: unknown };
+    const problem = frontMatterProblem(data);
+    if (problem) {
+      failures.push({ file, reason: problem });
+      continue;
+    }
     const slug = typeof data.permalink === "string" ? data.permalink : name.replace(/\.md$/, "");
     const url = pageUrlFromSlug(slug);
     if (taken.has(url)) {
@@ -59,9 +65,28 @@ export async function loadMarkdownPages(
       continue;
     }
     taken.add(url);
-    const title =
-      typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
-    pages.push({ title, url, file, html: marked.parse(parsed.content, { async: false }) });
+    const title = typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
+    pages.push({
+      title,
+      url,
+      file,
+      html: marked.parse(parsed.content, { async: false }),
+      ...(typeof data.nav === "boolean" || typeof data.nav === "string" ? { nav: data.nav } : {}),
+      ...(typeof data.order === "number" ? { order: data.order } : {}),
+      ...(typeof data.description === "string" ? { description: data.description } : {}),
+    });
   }
   return { pages, failures };
+}
+
+/** Why the navigation keys of a page's front matter cannot be used, if they cannot. */
+function frontMatterProblem(data: { nav?: unknown; order?: unknown; description?: unknown }): string | undefined {
+  if (data.nav !== undefined && typeof data.nav !== "boolean" && typeof data.nav !== "string") {
+    return 'front matter "nav" must be true, false or the link\'s title';
+  }
+  if (data.order !== undefined && (typeof data.order !== "number" || !Number.isFinite(data.order))) {
+    return 'front matter "order" must be a number';
+  }
+  if (data.description !== undefined && typeof data.description !== "string") return 'front matter "description" must be text';
+  return undefined;
 }

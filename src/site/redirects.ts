@@ -44,6 +44,8 @@ export interface RedirectOptions {
   /** Whether an address without query is one the archive itself serves (a page or file of the
    *  build): no old address may shadow it, whatever a dump's front matter claims. */
   isArchivePath?: (path: string) => boolean;
+  /** Posts on a thread page (default POSTS_PER_PAGE): which page a post's redirect goes to. */
+  postsPerPage?: number;
 }
 
 /** The thread's original URL, parsed once: every path below comes from this one reading. */
@@ -92,7 +94,7 @@ function placesOf(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "for
   return { forumUrl: (thread) => forums.get(JSON.stringify([thread.site, thread.forum.name])), authorUrl: (name) => authors.get(name.toLowerCase()) };
 }
 
-function rulesOf(thread: Thread, baseUrl: string, places: Places): Redirect[] {
+function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage = POSTS_PER_PAGE): Redirect[] {
   // Forum ids are numbers; anything else a page claims is not one.
   const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
   const { root, own, vb5 } = boardOf(parsedUrl(thread.source.url), threadId);
@@ -116,7 +118,7 @@ function rulesOf(thread: Thread, baseUrl: string, places: Places): Redirect[] {
   }
   thread.posts.forEach((post, index) => {
     if (!post.id) return;
-    const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${post.number}`);
+    const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / postsPerPage) + 1)}#post-${post.number}`);
     rules.push({ path: `${root}showthread.php`, query: { name: "p", value: post.id }, to: href });
     rules.push({ path: `${root}showpost.php`, query: { name: "p", value: post.id }, to: href });
     if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
@@ -136,7 +138,7 @@ export function redirectMap(archive: Pick<Archive, "threads"> & Partial<Pick<Arc
   const conflicts: string[] = [];
   const places = placesOf(archive);
   for (const thread of threads) {
-    for (const rule of rulesOf(thread, baseUrl, places)) {
+    for (const rule of rulesOf(thread, baseUrl, places, options.postsPerPage)) {
       // Ids and paths come from pages, which are data: a value that is no number or a path that is
       // no literal path could write rules of its own, or a pattern covering the whole site.
       if ((rule.query && !/^\d+$/.test(rule.query.value)) || !isLiteralPath(rule.path)) {

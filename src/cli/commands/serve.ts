@@ -7,6 +7,8 @@
 import { buildFromInput, type BuildOptions } from "../../build/index.ts";
 import { buildOptionsOf, type SiteCommandOptions, UserError } from "../options.ts";
 import { startStaticServer } from "../static-server.ts";
+import { loadConfig } from "../../config/load.ts";
+import { normaliseBaseUrl } from "../../site/paths.ts";
 
 export async function serveCommand(options: SiteCommandOptions & { port: string }): Promise<number> {
   const port = Number(options.port);
@@ -21,7 +23,9 @@ export async function serveSite(
   options: BuildOptions & { port: number; signal?: AbortSignal; onReady?: (url: string) => void },
 ): Promise<void> {
   await buildFromInput(options);
-  const server = await startStaticServer(options.output, options.baseUrl, options.port);
+  // Served under the base URL the build used: the option's, else the config's.
+  const baseUrl = normaliseBaseUrl(options.baseUrl ?? (await loadConfig(options.input)).baseUrl);
+  const server = await startStaticServer(options.output, baseUrl, options.port);
   console.log(`Serving ${options.output} at ${server.url} (Ctrl+C to stop)`);
   options.onReady?.(server.url);
   await new Promise<void>((resolve) => {

@@ -207,7 +207,7 @@ async function run(q, page) {
     if (runId !== latestRun) return;
     const e = /** @type {any} */ (error);
     if (e && e.name === "QueryParseError") say(...explainSyntax(e));
-    else if (e instanceof UnhelpfulQueryError) say(e.message);
+    else if (e instanceof UnhelpfulQueryError) say(e.reason === "negated" ? wordsText("negated") : wordsText("tooBroad"));
     else {
       console.error(error);
       say(wordsText("indexFailed"));
