@@ -348,6 +348,22 @@ describe("a rebuild after the owner changes something", () => {
   });
 });
 
+describe("base and site URL", () => {
+  it("come from the config unless the build's options give them", async () => {
+    const input = await project({ "forum-archive.config.json": '{ "baseUrl": "/alt/", "siteUrl": "https://example.org/x/" }' });
+    const fromConfig = await temp("fa-owner-base-");
+    await renderArchive(fixtureArchive(), { input, output: fromConfig, progress: "none" });
+    const $ = cheerio.load(await readFile(join(fromConfig, "index.html"), "utf8"));
+    expect($(".site-name a").attr("href")).toBe("/alt/");
+    expect($("link[rel=canonical]").attr("href")).toBe("https://example.org/alt/");
+    const given = await temp("fa-owner-base-cli-");
+    await renderArchive(fixtureArchive(), { input, output: given, baseUrl: "/cli/", siteUrl: "https://cli.example", progress: "none" });
+    const own = cheerio.load(await readFile(join(given, "index.html"), "utf8"));
+    expect(own(".site-name a").attr("href")).toBe("/cli/");
+    expect(own("link[rel=canonical]").attr("href")).toBe("https://cli.example/cli/");
+  });
+});
+
 describe("posts per page", () => {
   it("pages threads, search result links and old-address redirects alike", async () => {
     const out = await build(await project({ "forum-archive.config.json": '{ "postsPerPage": 5 }' }));

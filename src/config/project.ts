@@ -1,12 +1,11 @@
 // Everything an owner keeps in the input folder besides dumps and pages, made ready for the build:
 // the configuration, the language and its catalogue, template overrides (`templates/`), extra
 // static files (`assets/`), the colours' stylesheet and their own Eleventy config.
-import { existsSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
 import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { cp, mkdir, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { stat } from "node:fs/promises";
 import { archiveLanguage, loadCatalogue } from "../i18n/catalogue.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
@@ -143,7 +142,7 @@ export async function applyExclusions(archive: Archive, config: SiteConfig): Pro
     }
   }
   if (config.similarThreads === false) {
-    result = { ...result, clusters: [], threads: result.threads.map((t) => Object.assign(Object.create(Object.getPrototypeOf(t)), t, { similar: [] })) };
+    result = { ...result, clusters: [], threads: result.threads.map((t) => ({ ...t, similar: [] })) };
   }
   return result;
 }
