@@ -24,9 +24,10 @@ const E2E = [
 export default defineConfig({
   test: {
     setupFiles: ["test/setup-fast-check.ts"],
-    // No wall-clock limits: on a busy two-core machine a healthy build can take minutes.
-    testTimeout: 0,
-    hookTimeout: 0,
+    // No wall-clock limits on healthy work: on a busy two-core machine a build can take minutes.
+    // Only a net for a test that hangs (a browser or a server that never answers), so CI ends.
+    testTimeout: 30 * 60_000,
+    hookTimeout: 30 * 60_000,
     // Two cores: builds and browsers in parallel files starve each other.
     maxWorkers: 2,
     projects: [
