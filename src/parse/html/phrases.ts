@@ -59,7 +59,8 @@ export const BOARD_SUFFIXES: readonly string[] = [" RSS Feed", " RSS-Feed", " Fl
 
 /** Names advertisements in post markup go by, per language. */
 export const ADVERTISER_NAMES: readonly string[] = ["Advertisement", "Sponsored", "Anzeige", "Werbung", "Publicité"];
-export const isAdvertiserName = (name: string): boolean => ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
+export const isAdvertiserName = (name: string): boolean =>
+  ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
 
 /** Quote headings that end with the verb: "NAME posted:" (Something Awful). */
 export const QUOTE_POSTED: readonly string[] = [" posted:"];
