@@ -90,11 +90,14 @@ function similar($: CheerioAPI): SimilarRow[] {
     if (!link.length) continue;
     const byLine = $(item).find(".titleblock .starter_forum").first();
     const forumLink = byLine.find("a").last();
-    const forum = textOf(forumLink.toArray());
-    let starter = textOf(byLine.toArray());
+    // "By NAME in forum FORUM": the forum a link, or (skins without one) the text after the phrase.
+    let forum = textOf(forumLink.toArray());
+    const byText = textOf(byLine.toArray());
+    let starter = byText;
     for (const [before, inForum] of STARTER_IN_FORUM) {
-      if (starter.startsWith(before) && starter.includes(inForum)) {
-        starter = starter.slice(before.length, starter.lastIndexOf(inForum));
+      if (byText.startsWith(before) && byText.includes(inForum)) {
+        starter = byText.slice(before.length, byText.lastIndexOf(inForum));
+        forum ||= byText.slice(byText.lastIndexOf(inForum) + inForum.length).trim();
         break;
       }
     }
