@@ -202,6 +202,10 @@ describe("drwindows-1.html: vBulletin 4.2.5, German, UTF-8 declared ISO-8859-1, 
     const reasons = thread.posts.map((post) => post.edited?.reason ?? null);
     expect(reasons).toEqual([null, null, null, null, null, null, null, null, null, "64-Bit Download ergänzt", "Beiträge zusammengeführt", null, "Links gelöscht.", "Bitte keine Voll Zitate", null]);
     expect(thread.posts[14]!.author).toMatchObject({ name: "DaTaRebell", title: "Gast", guest: true });
+    // "MK204 ist offline" stands in the avatar link's title; three posts show no avatar link, so no status.
+    expect(thread.posts.map((post) => post.author.online ?? null)).toEqual([
+      false, false, null, false, false, null, false, false, false, false, false, false, false, false, null,
+    ]);
     // "Ähnliche Themen": "Von NAME im Forum FORUM", the forum as text (no link on this skin).
     expect(thread.similarListed.map((row) => [row.title, row.starter, row.forum, row.replies, row.lastPostAt])).toEqual([
       ["Durch Zufall entdeckte Problemlösungen", "Roberto", "Windows Vista allgemein", 66, "2012-05-03T18:01:00+02:00"],

@@ -38,7 +38,9 @@ function read($: CheerioAPI, post: Element): RawPost {
     .children("dt")
     .toArray()
     .map((dt) => `${textOf(dt)}: ${textOf($(dt).next("dd").toArray())}`);
-  const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt");
+  // The status: the name's title, the status icon, or (skins without either) the avatar link's title.
+  const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt")
+    ?? $post.find("a.postuseravatar[title]").attr("title");
   const avatar = $post.find("a.postuseravatar img, .postuseravatarlink img, img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']").length > 0;
   const heading = $post.find("h2.title, h2.posttitle").first();
   const title = textOf(heading.toArray()) || undefined;
