@@ -326,6 +326,9 @@ describe("steampowered-6.html: vBulletin 2.x, a single page with vBulletin 2 quo
       { n: 14, id: "68097", by: "Calhoun", at: "2003-08-03T00:46", first: "I'm getting the Silver (Special Edition) Box", last: "(Special Edition) Box" },
       { n: 15, id: "68104", by: "Enforcer", at: "2003-08-03T01:26", quotes: [["supersonic1425", null]], first: "Sorry guy but that design is way to blah", last: '"Hey what is that...oh cool!".' },
     ]);
+    // A guest of vBulletin 2: "Guest", "Registered: Not Yet".
+    expect(thread.posts[13]!.author).toEqual({ name: "Calhoun", title: "Guest", guest: true, hasAvatar: false });
+    expect(thread.warnings.filter((warning) => warning.message.includes("Not Yet"))).toEqual([]);
     // Without post counters, quotes get the number of the quoted post by its text.
     expect((thread.posts[7]!.body[0] as { postNumber?: number }).postNumber).toBe(7);
     expect((thread.posts[14]!.body[0] as { postNumber?: number }).postNumber).toBe(12);

@@ -16,7 +16,7 @@ import { threadIdOfPage } from "./thread-id.ts";
 import { otherPageKindOf, vbulletinMessageOf } from "./other-pages.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import {
-  DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted,
+  DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, NOT_REGISTERED, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted,
 } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
@@ -349,6 +349,8 @@ function readCardLine(author: Author, cardLine: string, line: number, warn: (lin
   if (field.field === "joinDate") {
     const joined = parseJoinDate(field.value);
     if (joined) author.joinDate = joined;
+    // vBulletin 2's guests: "Registered: Not Yet".
+    else if (NOT_REGISTERED.includes(field.value.toLowerCase())) author.guest = true;
     else warn(line, `join date "${field.value}" not understood`);
   } else if (field.field === "location") author.location = field.value;
   else if (field.field === "posts") {

@@ -17,6 +17,8 @@ export const STARTER_IN_FORUM: readonly [string, string][] = [
 
 /** Card labels older skins use beyond the language packs' ("Registered: Mar 2002" in vBulletin 2). */
 export const EXTRA_JOIN_DATE_LABELS: readonly string[] = ["Registered", "Registriert"];
+/** The join date of a poster who never registered (vBulletin 2 guests: "Registered: Not Yet"), lower case. */
+export const NOT_REGISTERED: readonly string[] = ["not yet", "noch nicht", "pas encore"];
 
 /** Words in a quote's heading before the author ("Originally Posted by X", "Zitat von X", vB5 "X wrote:"). */
 export const QUOTE_BY: readonly string[] = [
