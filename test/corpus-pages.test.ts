@@ -202,6 +202,17 @@ describe("drwindows-1.html: vBulletin 4.2.5, German, UTF-8 declared ISO-8859-1, 
     const reasons = thread.posts.map((post) => post.edited?.reason ?? null);
     expect(reasons).toEqual([null, null, null, null, null, null, null, null, null, "64-Bit Download ergänzt", "Beiträge zusammengeführt", null, "Links gelöscht.", "Bitte keine Voll Zitate", null]);
     expect(thread.posts[14]!.author).toMatchObject({ name: "DaTaRebell", title: "Gast", guest: true });
+    // "MK204 ist offline" stands in the avatar link's title; three posts show no avatar link, so no status.
+    expect(thread.posts.map((post) => post.author.online ?? null)).toEqual([
+      false, false, null, false, false, null, false, false, false, false, false, false, false, false, null,
+    ]);
+    // "Ähnliche Themen": "Von NAME im Forum FORUM", the forum as text (no link on this skin).
+    expect(thread.similarListed.map((row) => [row.title, row.starter, row.forum, row.replies, row.lastPostAt])).toEqual([
+      ["Durch Zufall entdeckte Problemlösungen", "Roberto", "Windows Vista allgemein", 66, "2012-05-03T18:01:00+02:00"],
+      ["Spätfolgen durch Trojaner", "Markusx3", "Programme und Tools", 5, "2009-04-23T14:19:00+02:00"],
+      ["Problem durch Drahtlosnetzwerktreiber", "Anasef", "Hardware & Treiber", 4, "2009-02-09T15:54:00+02:00"],
+      ["Stabilitätsproblem durch Readyboost?", "manfred.krenn6", "Windows Vista allgemein", 2, "2008-03-30T23:58:00+02:00"],
+    ]);
     expect(thread.posts[0]!.postedAt).toBe("2009-11-08T11:49:00+02:00");
   });
 
@@ -276,6 +287,10 @@ describe("futura-sciences-1.html: vBulletin 4 era, French, advertisements in pos
     expect(thread.posts[0]!.author).toMatchObject({ joinDate: "2003-01", location: "En transit", postCount: 5913 });
     expect(thread.posts[0]!.postedAt).toBe("2004-07-29T19:46:00+01:00");
     expect(JSON.stringify(thread.posts)).not.toMatch(/Publicité|A voir en vidéo sur Futura/);
+    // "Discussions similaires": "Par NAME dans le forum FORUM".
+    expect(thread.similarListed.map((row) => [row.title, row.starter, row.forum, row.replies, row.lastPostAt])).toEqual([
+      ["mode d'emploi", "almubedoja", "Dépannage", 0, "2007-03-12T15:38:00+01:00"],
+    ]);
   });
 
   it("leaves no chrome, page text or mojibake in posts", () => checkClean(thread));
@@ -311,6 +326,9 @@ describe("steampowered-6.html: vBulletin 2.x, a single page with vBulletin 2 quo
       { n: 14, id: "68097", by: "Calhoun", at: "2003-08-03T00:46", first: "I'm getting the Silver (Special Edition) Box", last: "(Special Edition) Box" },
       { n: 15, id: "68104", by: "Enforcer", at: "2003-08-03T01:26", quotes: [["supersonic1425", null]], first: "Sorry guy but that design is way to blah", last: '"Hey what is that...oh cool!".' },
     ]);
+    // A guest of vBulletin 2: "Guest", "Registered: Not Yet".
+    expect(thread.posts[13]!.author).toEqual({ name: "Calhoun", title: "Guest", guest: true, hasAvatar: false });
+    expect(thread.warnings.filter((warning) => warning.message.includes("Not Yet"))).toEqual([]);
     // Without post counters, quotes get the number of the quoted post by its text.
     expect((thread.posts[7]!.body[0] as { postNumber?: number }).postNumber).toBe(7);
     expect((thread.posts[14]!.body[0] as { postNumber?: number }).postNumber).toBe(12);

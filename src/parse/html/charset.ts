@@ -85,7 +85,8 @@ function decodeHtmlBytes(bytes: Uint8Array | string): DecodedPage {
       }
     }
     if (SINGLE_BYTE.test(name) && isMultiByteUtf8(bytes)) {
-      problems.push({ line: 0, message: `the page declares the charset "${declared}" but its bytes are UTF-8; read as UTF-8` });
+      const message = `the page declares the charset "${declared}" but its bytes are UTF-8; read as UTF-8`;
+      problems.push({ line: 0, message });
       return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", problems };
     }
     if (iconv.encodingExists(name)) return { text: iconv.decode(Buffer.from(bytes), name), encoding: name, problems };

@@ -153,7 +153,9 @@ export function parseDeepSafe(html: string): { document: Document; flattened: Fl
   const handler = new DepthCappedHandler(undefined, { withStartIndices: true });
   // A page saved by serializing its DOM as XHTML writes empty elements as `<div class="x"/>`: read
   // so, or the empty div would swallow what follows (a quote's text into its icon's box).
-  const parser = new Parser(handler, { xmlMode: false, decodeEntities: true, recognizeSelfClosing: isXhtmlSerialized(html) });
+  const parser = new Parser(handler, {
+    xmlMode: false, decodeEntities: true, recognizeSelfClosing: isXhtmlSerialized(html),
+  });
   const stacks = parser as unknown as ParserStacks;
   // Private to htmlparser2: should a later version keep them otherwise, they are left alone
   // (still right, only slow on deep nesting, which the timings of test/parse-safety.test.ts catch).

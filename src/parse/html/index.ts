@@ -44,7 +44,8 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string, options:
       // address or file name, and by their markup only when neither names anything (a page at a
       // thread's address may be a thread that could not be read).
       const address = page.frontMatter.url;
-      const namesThread = [address, file.split(/[\\/]/).at(-1)].some((where) => where && (threadIdOf(where) || THREAD_PAGES.test(where)));
+      const namesThread = [address, file.split(/[\\/]/).at(-1)]
+        .some((where) => where && (threadIdOf(where) || THREAD_PAGES.test(where)));
       const message = otherPage && !otherPage.byMarkup ? otherPage.kind : undefined;
       const byMarkup = otherPage?.byMarkup && !address && !namesThread ? otherPage.kind : undefined;
       const other = message ?? otherPageOf(file, address) ?? byMarkup;

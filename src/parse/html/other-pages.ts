@@ -16,7 +16,8 @@ const OTHER_PAGE_MARKUP: readonly [string, string][] = [
 export function vbulletinMessageOf(lines: readonly string[]): string | undefined {
   for (const line of lines) {
     if (line.length > 400) continue;
-    if (VBULLETIN_MESSAGES.some((pattern) => pattern.test(line))) return line.length > 120 ? `${line.slice(0, 117)}...` : line;
+    if (!VBULLETIN_MESSAGES.some((pattern) => pattern.test(line))) continue;
+    return line.length > 120 ? `${line.slice(0, 117)}...` : line;
   }
   return undefined;
 }

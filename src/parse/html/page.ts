@@ -15,7 +15,9 @@ import { placeOf, titleFromHead } from "./place.ts";
 import { threadIdOfPage } from "./thread-id.ts";
 import { otherPageKindOf, vbulletinMessageOf } from "./other-pages.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
-import { DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted } from "./phrases.ts";
+import {
+  DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, NOT_REGISTERED, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted,
+} from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
 import { fold, lineFinder, linesOf, textOf } from "./text.ts";
@@ -24,7 +26,8 @@ import { cleanArchivingArtifacts } from "./wayback.ts";
 
 export interface HtmlPage {
   page: DumpPage;
-  /** A page without posts that is no thread: what it is ("vBulletin message: Invalid Thread specified.", "forum index"). */
+  /** A page without posts that is no thread: what it is ("vBulletin message: Invalid Thread
+   *  specified.", "forum index"), and whether only its markup tells. */
   otherPage?: { kind: string; byMarkup: boolean };
   /** The language pack the page is written in ("en", "de", "fr"), when it tells. */
   language?: string;
@@ -80,7 +83,9 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   }
   const skin = detected.skin;
   if (detected.by === "posts") warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
-  if (skin.generation === "2" && !skin.hallmark) warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
+  if (skin.generation === "2" && !skin.hallmark) {
+    warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
+  }
 
   const lines = linesOf($("body").toArray());
   page.timezone = timeZoneOf(lines, warn);
@@ -101,7 +106,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   if (!frontMatter.url && ownLink && /^https?:/i.test(ownLink)) frontMatter.url = ownLink;
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
-  const place = placeOf($, skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) })));
+  const crumbs = skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) }));
+  const place = placeOf($, crumbs);
   const title = skin.title($) ?? titleFromHead($, place.site);
   page.breadcrumbs = place.breadcrumbs;
   if (place.site) page.site = place.site;
@@ -116,7 +122,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const pack = languagePackOf($, lines);
   const slashDates = slashDatesOf(raws.map((raw) => raw.dateText ?? ""), pack);
   const dates: DateContext = {
-    offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes, ...(slashDates ? { slashDates } : {}),
+    offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes,
+    ...(slashDates ? { slashDates } : {}),
   };
   const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
   let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
@@ -143,7 +150,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const poll = skin.poll($);
   if (poll) page.poll = poll;
   const otherPage = page.posts.length ? undefined : otherPageOf($);
-  return { page, generation: skin.generation, ...(pack ? { language: pack.code } : {}), ...(otherPage ? { otherPage } : {}) };
+  const language = pack ? { language: pack.code } : {};
+  return { page, generation: skin.generation, ...language, ...(otherPage ? { otherPage } : {}) };
 }
 
 /** A page with no posts that shows a vBulletin message, or the markup of another kind of page. */
@@ -248,8 +256,11 @@ const MISSING_WORDS: Record<Missing["what"], (number: number) => string> = {
 
 /** A few posts without an author, a date or text are said post by post. When most posts of the page
  *  lack one, the skin is not read: one loud warning says so for the page (never a silent "Unknown"). */
-function reportMissing(missing: readonly Missing[], posts: number, skin: Skin, warn: (line: number, message: string) => void): void {
-  const count = (what: Missing["what"]) => new Set(missing.filter((entry) => entry.what === what).map((entry) => entry.number)).size;
+function reportMissing(
+  missing: readonly Missing[], posts: number, skin: Skin, warn: (line: number, message: string) => void,
+): void {
+  const count = (what: Missing["what"]) =>
+    new Set(missing.filter((entry) => entry.what === what).map((entry) => entry.number)).size;
   const counts = { author: count("author"), date: count("date"), text: count("text") };
   const unread = (Object.keys(counts) as Missing["what"][]).filter((what) => posts >= 2 && counts[what] * 2 >= posts);
   if (!unread.length) {
@@ -258,9 +269,11 @@ function reportMissing(missing: readonly Missing[], posts: number, skin: Skin, w
   }
   const skinName = skin.name ?? `vBulletin ${skin.generation}`;
   const parts = unread.map((what) => `${what === "text" ? "their text" : `their ${what}s`} (${counts[what]} of ${posts})`);
-  warn(0, `THIS PAGE IS NOT READ PROPERLY: its ${posts} posts were found (read as ${skinName}) but not ${parts.join(", ")}; `
-    + "its markup is a skin the parser does not know, so check these posts against the page");
-  for (const entry of missing) if (!unread.includes(entry.what)) warn(entry.line, MISSING_WORDS[entry.what](entry.number));
+  warn(0, `THIS PAGE IS NOT READ PROPERLY: its ${posts} posts were found (read as ${skinName}) `
+    + `but not ${parts.join(", ")}; its markup is a skin the parser does not know, so check these posts against the page`);
+  for (const entry of missing) {
+    if (!unread.includes(entry.what)) warn(entry.line, MISSING_WORDS[entry.what](entry.number));
+  }
 }
 
 function draftOf(
@@ -324,7 +337,8 @@ function draftOf(
     draft.deleted = { ...(deleted ?? {}), text: raw.deletedText };
   }
   if (raw.moderated) draft.moderated = true;
-  if (!raw.deletedText && (!raw.message || (draft.blocks ?? []).length === 0)) missing.push({ line, number, what: "text" });
+  const noText = !raw.message || (draft.blocks ?? []).length === 0;
+  if (!raw.deletedText && noText) missing.push({ line, number, what: "text" });
   return draft;
 }
 
@@ -335,6 +349,8 @@ function readCardLine(author: Author, cardLine: string, line: number, warn: (lin
   if (field.field === "joinDate") {
     const joined = parseJoinDate(field.value);
     if (joined) author.joinDate = joined;
+    // vBulletin 2's guests: "Registered: Not Yet".
+    else if (NOT_REGISTERED.includes(field.value.toLowerCase())) author.guest = true;
     else warn(line, `join date "${field.value}" not understood`);
   } else if (field.field === "location") author.location = field.value;
   else if (field.field === "posts") {

@@ -5,20 +5,27 @@
 export const DELETED_NOTES: readonly RegExp[] = [
   /^This (?:message|post) has been deleted by (?<by>.+?)\.?(?:\s+Reason:\s*(?<reason>.*))?$/i,
   /^Dieser Beitrag wurde von (?<by>.+?) gelöscht\.?(?:\s+Grund:\s*(?<reason>.*))?$/i,
+  /^Ce message a été supprimé par (?<by>.+?)\.?(?:\s+Motif ?:\s*(?<reason>.*))?$/i,
 ];
 
 /** vBulletin 4 Similar Threads: "By NAME in forum FORUM" as [before the name, before the forum]. */
 export const STARTER_IN_FORUM: readonly [string, string][] = [
   ["By ", " in forum "],
   ["Von ", " im Forum "],
+  ["Par ", " dans le forum "],
 ];
 
 /** Card labels older skins use beyond the language packs' ("Registered: Mar 2002" in vBulletin 2). */
 export const EXTRA_JOIN_DATE_LABELS: readonly string[] = ["Registered", "Registriert"];
+/** The join date of a poster who never registered (vBulletin 2 guests: "Registered: Not Yet"), lower case. */
+export const NOT_REGISTERED: readonly string[] = ["not yet", "noch nicht", "pas encore"];
 
 /** Words in a quote's heading before the author ("Originally Posted by X", "Zitat von X", vB5 "X wrote:"). */
-export const QUOTE_BY: readonly string[] = ["Originally Posted by", "Originally posted by", "Zitat von", "Zitat:", "Quote:", "quote:"];
-export const QUOTE_WROTE: readonly string[] = [" wrote:", " schrieb:"];
+export const QUOTE_BY: readonly string[] = [
+  "Originally Posted by", "Originally posted by", "Zitat von", "Original von", "Citation de", "Envoyé par",
+  "Zitat:", "Quote:", "quote:", "Citation :", "Citation:",
+];
+export const QUOTE_WROTE: readonly string[] = [" wrote:", " schrieb:", " a écrit :", " a écrit:"];
 
 export function matchDeleted(text: string): { by?: string; reason?: string } | undefined {
   for (const pattern of DELETED_NOTES) {
@@ -29,7 +36,7 @@ export function matchDeleted(text: string): { by?: string; reason?: string } | u
 }
 
 /** vBulletin 2 footers say "All times are GMT -8 hours": the unit after the offset. */
-export const ZONE_UNITS: readonly string[] = [" hours", " hour", " Stunden", " Stunde"];
+export const ZONE_UNITS: readonly string[] = [" hours", " hour", " Stunden", " Stunde", " heures", " heure"];
 
 /** vBulletin 2 page navigation: "Pages (3): « 1 [2] 3 »", the current page in brackets. */
 export const PAGES_NAV: readonly RegExp[] = [
@@ -59,7 +66,8 @@ export const BOARD_SUFFIXES: readonly string[] = [" RSS Feed", " RSS-Feed", " Fl
 
 /** Names advertisements in post markup go by, per language. */
 export const ADVERTISER_NAMES: readonly string[] = ["Advertisement", "Sponsored", "Anzeige", "Werbung", "Publicité"];
-export const isAdvertiserName = (name: string): boolean => ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
+export const isAdvertiserName = (name: string): boolean =>
+  ADVERTISER_NAMES.some((candidate) => candidate.toLowerCase() === name.trim().toLowerCase());
 
 /** Quote headings that end with the verb: "NAME posted:" (Something Awful). */
 export const QUOTE_POSTED: readonly string[] = [" posted:"];

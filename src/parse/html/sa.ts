@@ -69,7 +69,7 @@ function read($: CheerioAPI, post: Element): RawPost {
   const editBox = body.find("p.editedby").first();
   const signatureBox = body.find(".signature").first();
   const message = body.length
-    ? body[0]!.children.filter((node) => !(isElement(node) && (hasClass(node, "editedby") || hasClass(node, "signature"))))
+    ? body[0]!.children.filter((node) => !(isElement(node) && ["editedby", "signature"].some((name) => hasClass(node, name))))
     : undefined;
   const editText = textOf(editBox.toArray());
   const edit = editText ? matchSaEditNote(editText) : undefined;
@@ -106,6 +106,8 @@ const similar = (): SimilarRow[] => [];
 const poll = (): Poll | undefined => undefined;
 
 export const SOMETHING_AWFUL: Skin = {
-  generation: "2", name: "Something Awful (vBulletin 2 fork)", hallmark: "table.post td.userinfo dt.author, table.post td.postbody",
+  generation: "2",
+  name: "Something Awful (vBulletin 2 fork)",
+  hallmark: "table.post td.userinfo dt.author, table.post td.postbody",
   posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll,
 };

@@ -11,7 +11,9 @@ import { threadIdOf } from "./urls.ts";
 const OTHER_THREADS = "#similar_threads, #collapseobj_similarthreads, ol.similarthreads, .similar-threads, #similarthreads";
 
 /** `postersText`: the nodes of the posts' messages and signatures, whose links are not the page's. */
-export function threadIdOfPage($: CheerioAPI, postersText: readonly AnyNode[], resolve: (href: string) => string): string | undefined {
+export function threadIdOfPage(
+  $: CheerioAPI, postersText: readonly AnyNode[], resolve: (href: string) => string,
+): string | undefined {
   const inPosts = new Set<AnyNode>([...postersText, ...$(OTHER_THREADS).toArray()]);
   const insidePost = (node: AnyNode) => {
     for (let current: AnyNode | null = node; current; current = current.parent) if (inPosts.has(current)) return true;

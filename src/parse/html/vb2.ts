@@ -71,7 +71,9 @@ function read($: CheerioAPI, row: Element): RawPost {
   const signatureIndex = kept.findIndex((node) => /^_{5,}/.test(textOf(node)));
   const message = signatureIndex >= 0 ? kept.slice(0, signatureIndex) : kept;
   // The signature runs from its rule to the end of the post, whatever paragraphs follow it.
-  const signatureNodes = signatureIndex >= 0 ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)] : undefined;
+  const signatureNodes = signatureIndex >= 0
+    ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)]
+    : undefined;
   const dateRow = $(row).nextAll("tr").first();
   const dateText = textOf(dateRow.children("td").first().toArray()).replace(/^(?:Posted|Geschrieben):?\s*/i, "") || undefined;
   return {
@@ -110,7 +112,8 @@ function postbitParts(parts: readonly AnyNode[]): { kept: AnyNode[]; editText?: 
       editText = text;
       continue;
     }
-    if (ATTACHMENT_LINES.some((pattern) => pattern.test(text)) && findFirst([part], (inner) => inner.name === "a" && /attachment\.php/i.test(inner.attribs.href ?? ""))) {
+    const attachmentLink = (inner: Element) => inner.name === "a" && /attachment\.php/i.test(inner.attribs.href ?? "");
+    if (ATTACHMENT_LINES.some((pattern) => pattern.test(text)) && findFirst([part], attachmentLink)) {
       attachments.push(part);
       continue;
     }
@@ -137,7 +140,8 @@ function navLine($: CheerioAPI) {
     for (let current: AnyNode | null = node; current; current = current.parent) if (rows.has(current)) return true;
     return false;
   };
-  const link = $("a[href*='forumdisplay.php']").toArray().find((candidate) => !inPost(candidate) && textOf(candidate.parent ?? []).includes(" > "));
+  const link = $("a[href*='forumdisplay.php']").toArray()
+    .find((candidate) => !inPost(candidate) && textOf(candidate.parent ?? []).includes(" > "));
   return link ? $(link).parent() : $();
 }
 

@@ -38,7 +38,9 @@ function read($: CheerioAPI, post: Element): RawPost {
     .children("dt")
     .toArray()
     .map((dt) => `${textOf(dt)}: ${textOf($(dt).next("dd").toArray())}`);
-  const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt");
+  // The status: the name's title, the status icon, or (skins without either) the avatar link's title.
+  const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt")
+    ?? $post.find("a.postuseravatar[title]").attr("title");
   const avatar = $post.find("a.postuseravatar img, .postuseravatarlink img, img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']").length > 0;
   const heading = $post.find("h2.title, h2.posttitle").first();
   const title = textOf(heading.toArray()) || undefined;
@@ -90,11 +92,14 @@ function similar($: CheerioAPI): SimilarRow[] {
     if (!link.length) continue;
     const byLine = $(item).find(".titleblock .starter_forum").first();
     const forumLink = byLine.find("a").last();
-    const forum = textOf(forumLink.toArray());
-    let starter = textOf(byLine.toArray());
+    // "By NAME in forum FORUM": the forum a link, or (skins without one) the text after the phrase.
+    let forum = textOf(forumLink.toArray());
+    const byText = textOf(byLine.toArray());
+    let starter = byText;
     for (const [before, inForum] of STARTER_IN_FORUM) {
-      if (starter.startsWith(before) && starter.includes(inForum)) {
-        starter = starter.slice(before.length, starter.lastIndexOf(inForum));
+      if (byText.startsWith(before) && byText.includes(inForum)) {
+        starter = byText.slice(before.length, byText.lastIndexOf(inForum));
+        forum ||= byText.slice(byText.lastIndexOf(inForum) + inForum.length).trim();
         break;
       }
     }
