@@ -2,7 +2,7 @@
 // file with the holder's pid), staging folders removed or renamed only when they carry the build's
 // marker, an output folder of someone else's refused (and with --force, only the archive's files
 // change), nothing written or deleted through a symbolic link, a full disk said in words.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -71,6 +71,34 @@ describe("one build at a time", () => {
     await build(out);
     expect(existsSync(join(out, "index.html"))).toBe(true);
     expect(existsSync(lockPathOf(out))).toBe(false);
+  });
+
+  it("takes over a lock whose pid is now another process's (its start time differs), or this process's own from before", async () => {
+    const host = (await import("node:os")).hostname();
+    const reused = join(root, "reused");
+    // pid 1 is alive, but did not start at tick 1: a process that got the pid of a dead build.
+    await writeFile(lockPathOf(reused), `1\n${host}\n1\n`);
+    await build(reused);
+    expect(existsSync(join(reused, "index.html"))).toBe(true);
+    const restarted = join(root, "restarted");
+    // This very pid, left by a build before a container restart: this process holds no such lock.
+    await writeFile(lockPathOf(restarted), `${process.pid}\n${host}\n\n`);
+    await build(restarted);
+    expect(existsSync(join(restarted, "index.html"))).toBe(true);
+  });
+
+  it("refuses the lock of a running process, whose start time matches", async () => {
+    const host = (await import("node:os")).hostname();
+    const out = join(root, "running");
+    const child = spawn("sleep", ["30"]);
+    try {
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8");
+      const started = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+      await writeFile(lockPathOf(out), `${child.pid}\n${host}\n${started}\n`);
+      await expect(build(out)).rejects.toThrow(new RegExp(`another build \\(pid ${child.pid}\\) is writing to`));
+    } finally {
+      child.kill();
+    }
   });
 
   it("refuses a live lock of another host or process, naming its pid", async () => {
