@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import Eleventy from "@11ty/eleventy";
 import { loadArchive } from "./archive/load.ts";
 import type { Archive, Failure, Warning } from "./model.ts";
-import { filesUnder, MANIFEST_NAME, replaceManifest } from "./site/manifest.ts";
+import { filesUnder, replaceManifest } from "./site/manifest.ts";
 import { loadMarkdownPages } from "./site/pages.ts";
 import { normaliseBaseUrl } from "./site/paths.ts";
 import { redirectMap } from "./site/redirects.ts";
@@ -16,10 +16,10 @@ import { resetEleventyCaches } from "./site/eleventy-cache.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./site/progress.ts";
 import { startStaticServer } from "./site/serve.ts";
 import { lockOutput } from "./site/output-lock.ts";
-import { checkOutputFolder, OutputRefused, RETIRED_MARKER, STAGING_MARKER, stageOutput, type OutputContents } from "./site/staging.ts";
+import { BUILD_RECORDS, checkOutputFolder, OutputRefused, stageOutput, type OutputContents } from "./site/staging.ts";
 import { OutputWriter } from "./site/writer.ts";
 import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
-import { FINGERPRINTS_NAME, fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
+import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
@@ -147,8 +147,7 @@ function userFacing(error: unknown, output: string, inPlace: string | undefined)
 
 /** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
 function foreignFiles(contents: OutputContents): Set<string> {
-  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
-  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
+  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !BUILD_RECORDS.has(file)));
 }
 
 async function renderInto(

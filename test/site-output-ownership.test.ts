@@ -170,6 +170,14 @@ describe("an output folder that is not an archive", () => {
     expect(await state(home)).toEqual(before);
   });
 
+  it("is not made someone else's by the build's own records (the lock a build in place keeps inside)", async () => {
+    const out = join(root, "records-only");
+    await mkdir(out);
+    await writeFile(join(out, ".forum-archive-lock"), `${process.pid}\n`);
+    await build(out);
+    expect(existsSync(join(out, "index.html"))).toBe(true);
+  });
+
   it("with --force gains the archive's files; the user's files, folders, modes, owners, times and FIFOs stay", async () => {
     const out = join(root, "theirs");
     await mkdir(join(out, "private"), { recursive: true });

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { open, readFile, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { OutputRefused } from "./staging.ts";
+import { INNER_LOCK, OutputRefused } from "./staging.ts";
 
 export interface OutputLock {
   readonly path: string;
@@ -80,7 +80,7 @@ export async function lockOutput(published: string, output = published): Promise
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== "EACCES" && code !== "EPERM" && code !== "EROFS") throw error;
-    return lockAt(join(published, ".forum-archive-lock"), output);
+    return lockAt(join(published, INNER_LOCK), output);
   }
 }
 

@@ -65,6 +65,12 @@ const MANIFEST_FILE = ".forum-archive-files";
 export const STAGING_MARKER = ".forum-archive-staging";
 export const RETIRED_MARKER = ".forum-archive-previous";
 
+/** The lock's name inside the output, where none can stand beside it (see output-lock.ts). */
+export const INNER_LOCK = ".forum-archive-lock";
+/** The build's own records at the top of an output: never the user's files, never what makes a
+ *  folder someone else's. */
+export const BUILD_RECORDS: ReadonlySet<string> = new Set([MANIFEST_FILE, ".forum-archive-pages", STAGING_MARKER, RETIRED_MARKER, INNER_LOCK]);
+
 /** Why an output folder is refused (a user's message: no stack trace). */
 export class OutputRefused extends Error {}
 
@@ -162,7 +168,7 @@ async function isOurs(path: string, marker: string): Promise<boolean> {
 async function checkOwnership(output: string, published: string, force: boolean): Promise<void> {
   if ((await kindOf(published)) !== "dir" || force) return;
   if (await isFileAt(join(published, MANIFEST_FILE))) return;
-  const names = (await readdir(published)).sort();
+  const names = (await readdir(published)).filter((name) => !BUILD_RECORDS.has(name)).sort();
   if (names.length === 0) return;
   const shown = names.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (names.length > 3 ? ", …" : "");
   throw new OutputRefused(
