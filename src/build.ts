@@ -124,7 +124,12 @@ export async function renderArchive(
 }
 
 /** renderArchive, the output's lock held by the caller. */
-async function renderStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number): Promise<BuildSummary> {
+async function renderStaged(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress,
+  started: number,
+): Promise<BuildSummary> {
   const staged = await stageOutput(options.output, { force: options.force });
   let built: BuildSummary & { files: Set<string> };
   try {
@@ -141,7 +146,9 @@ async function renderStaged(archive: Archive, options: BuildOptions, progress: P
 /** The error a user reads: a full disk said in words, with what became of the site. */
 function userFacing(error: unknown, output: string, inPlace: string | undefined): unknown {
   if ((error as NodeJS.ErrnoException).code !== "ENOSPC") return error;
-  const site = inPlace ? `${output} was built in place and may be half written` : `the last good site in ${output} is unchanged`;
+  const site = inPlace
+    ? `${output} was built in place and may be half written`
+    : `the last good site in ${output} is unchanged`;
   return new OutputRefused(`no space left on device while building ${output}: ${site}; free some space and build again`);
 }
 
@@ -283,7 +290,11 @@ async function renderInto(
   // Files of this build: the pages, the copied assets, the search folder (its own module clears
   // stale index files there). Whatever the previous build wrote beyond these is removed.
   const buildFiles = new Set(writer.files);
-  if (searchFiles > 0) for (const file of await filesUnder(options.output, join(options.output, "search"))) if (!foreign.has(file)) buildFiles.add(file);
+  if (searchFiles > 0) {
+    for (const file of await filesUnder(options.output, join(options.output, "search"))) {
+      if (!foreign.has(file)) buildFiles.add(file);
+    }
+  }
   const removed = await replaceManifest(options.output, buildFiles);
 
   const warnings = countWarnings(archive);
@@ -310,9 +321,16 @@ async function renderInto(
 function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string>): void {
   const inSearch = (file: string) => file === "search" || file.startsWith("search/");
   const link = contents.links.find(inSearch);
-  if (link) throw new OutputRefused(`${link} in the output is a symbolic link; the build writes nothing through a link: remove it`);
+  if (link) {
+    throw new OutputRefused(`${link} in the output is a symbolic link; the build writes nothing through a link: remove it`);
+  }
   const theirs = [...foreign].filter(inSearch);
-  if (theirs.length > 0) throw new OutputRefused(`search/ in the output holds files forum-archive did not write (${theirs.slice(0, 3).join(", ")}): the search index replaces that folder; move them`);
+  if (theirs.length > 0) {
+    throw new OutputRefused(
+      `search/ in the output holds files forum-archive did not write (${theirs.slice(0, 3).join(", ")}): ` +
+        "the search index replaces that folder; move them",
+    );
+  }
 }
 
 /** Whether `path` (an address, no query) is served by a file of this build: itself, or its index.html. */

@@ -157,7 +157,10 @@ export async function main(argv: string[]): Promise<number> {
       .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
       .option("--site-url <origin>", "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt")
       .option("--no-search", "leave out the search page and index")
-      .option("--force", "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes");
+      .option(
+        "--force",
+        "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes",
+      );
   siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
     exitCode = await buildCommand(options);
   });

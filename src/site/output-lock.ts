@@ -95,11 +95,12 @@ async function lockAt(path: string, output: string): Promise<OutputLock> {
     if (text === undefined) continue; // released meanwhile: try again
     const holder = parseHolder(text);
     if (!holder) {
-      throw new OutputRefused(`${path} is in the way of the build's lock and is no lock of forum-archive's; move it elsewhere`);
+      throw new OutputRefused(`${path} is in the way of the build's lock, and is no lock of forum-archive's; move it`);
     }
     if (mayBeRunning(holder, path)) {
+      const where = holder.host === hostname() ? "" : ` on ${holder.host}`;
       throw new OutputRefused(
-        `another build (pid ${holder.pid}${holder.host === hostname() ? "" : ` on ${holder.host}`}) is writing to ${output}; ` +
+        `another build (pid ${holder.pid}${where}) is writing to ${output}; ` +
           `wait for it to finish (if no build is running, remove ${path})`,
       );
     }
