@@ -130,7 +130,9 @@ async function renderStaged(
   progress: Progress,
   started: number,
 ): Promise<BuildSummary> {
-  const staged = await stageOutput(options.output, { force: options.force });
+  const staged = await stageOutput(options.output, { force: options.force }).catch((error: unknown) => {
+    throw userFacing(error, options.output, undefined); // a disk too full even to stage
+  });
   let built: BuildSummary & { files: Set<string> };
   try {
     built = await renderInto(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
@@ -139,7 +141,12 @@ async function renderStaged(
     throw userFacing(error, options.output, staged.inPlace);
   }
   const { files, ...summary } = built;
-  await staged.commit(files);
+  try {
+    await staged.commit(files);
+  } catch (error) {
+    await staged.abandon(); // the last good site is back in place (see commit); so is nothing else
+    throw userFacing(error, options.output, staged.inPlace);
+  }
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
