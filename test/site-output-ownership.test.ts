@@ -279,11 +279,14 @@ describe("a full disk", () => {
     return () => spy.mockRestore();
   }
 
-  it("is said in words; the last good site stays and no staging folder is left", async () => {
-    const disk = join(root, "small-disk");
+  it.each([
+    ["", false],
+    [", also while the search index is written", true],
+  ])("is said in words; the last good site stays and no staging folder is left%s", async (_what, search) => {
+    const disk = join(root, `small-disk-${search}`);
     await mkdir(disk);
     const out = join(disk, "site");
-    const big = join(root, "dumps-big");
+    const big = join(root, `dumps-big-${search}`);
     for (const f of generateCorpus({ threads: 150, seed: 22 })) {
       await mkdir(dirname(join(big, f.file)), { recursive: true });
       await writeFile(join(big, f.file), f.text);
@@ -293,7 +296,7 @@ describe("a full disk", () => {
       undo = smallDisk(disk, 400);
       await build(out);
       const before = await state(out);
-      await expect(build(out, { input: big })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
+      await expect(build(out, { input: big, search })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
       expect(await state(out)).toEqual(before);
       expect(await readdir(disk)).toEqual(["site"]);
       expect(existsSync(lockPathOf(out))).toBe(false);
