@@ -74,7 +74,9 @@ describe("a build that does not finish", () => {
     const clean = join(root, "killed-clean");
     await buildSite({ input: dumps, output: clean, baseUrl: "/", progress: "none", search: false });
     expect(await snapshot(out)).toEqual(await snapshot(clean));
-  });
+    // Four builds of 20 to 80 threads, one in a child process: on the shared 2-core machine under
+    // load this took 45 to 150 s, past the suite's 60 s (a harness limit, not an assertion).
+  }, 300_000);
 
   it("fails midway: the published folder is left as it was and no staging folder stays", async () => {
     const dumps = join(root, "failed-dumps");

@@ -2,7 +2,7 @@
 // file with the holder's pid), staging folders removed or renamed only when they carry the build's
 // marker, an output folder of someone else's refused (and with --force, only the archive's files
 // change), nothing written or deleted through a symbolic link, a full disk said in words.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -73,6 +73,34 @@ describe("one build at a time", () => {
     expect(existsSync(lockPathOf(out))).toBe(false);
   });
 
+  it("takes over a lock whose pid is now another process's (its start time differs), or this process's own from before", async () => {
+    const host = (await import("node:os")).hostname();
+    const reused = join(root, "reused");
+    // pid 1 is alive, but did not start at tick 1: a process that got the pid of a dead build.
+    await writeFile(lockPathOf(reused), `1\n${host}\n1\n`);
+    await build(reused);
+    expect(existsSync(join(reused, "index.html"))).toBe(true);
+    const restarted = join(root, "restarted");
+    // This very pid, left by a build before a container restart: this process holds no such lock.
+    await writeFile(lockPathOf(restarted), `${process.pid}\n${host}\n\n`);
+    await build(restarted);
+    expect(existsSync(join(restarted, "index.html"))).toBe(true);
+  });
+
+  it("refuses the lock of a running process, whose start time matches", async () => {
+    const host = (await import("node:os")).hostname();
+    const out = join(root, "running");
+    const child = spawn("sleep", ["30"]);
+    try {
+      const stat = await readFile(`/proc/${child.pid}/stat`, "utf8");
+      const started = stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+      await writeFile(lockPathOf(out), `${child.pid}\n${host}\n${started}\n`);
+      await expect(build(out)).rejects.toThrow(new RegExp(`another build \\(pid ${child.pid}\\) is writing to`));
+    } finally {
+      child.kill();
+    }
+  });
+
   it("refuses a live lock of another host or process, naming its pid", async () => {
     const out = join(root, "held");
     await writeFile(lockPathOf(out), "4242\nother-host\n");
@@ -140,6 +168,14 @@ describe("an output folder that is not an archive", () => {
     const before = await state(home);
     await expect(build(home)).rejects.toThrow(/--output .*fakehome holds files forum-archive did not write \("\.ssh"\).*--force/);
     expect(await state(home)).toEqual(before);
+  });
+
+  it("is not made someone else's by the build's own records (the lock a build in place keeps inside)", async () => {
+    const out = join(root, "records-only");
+    await mkdir(out);
+    await writeFile(join(out, ".forum-archive-lock"), `${process.pid}\n`);
+    await build(out);
+    expect(existsSync(join(out, "index.html"))).toBe(true);
   });
 
   it("with --force gains the archive's files; the user's files, folders, modes, owners, times and FIFOs stay", async () => {
@@ -243,11 +279,14 @@ describe("a full disk", () => {
     return () => spy.mockRestore();
   }
 
-  it("is said in words; the last good site stays and no staging folder is left", async () => {
-    const disk = join(root, "small-disk");
+  it.each([
+    ["", false],
+    [", also while the search index is written", true],
+  ])("is said in words; the last good site stays and no staging folder is left%s", async (_what, search) => {
+    const disk = join(root, `small-disk-${search}`);
     await mkdir(disk);
     const out = join(disk, "site");
-    const big = join(root, "dumps-big");
+    const big = join(root, `dumps-big-${search}`);
     for (const f of generateCorpus({ threads: 150, seed: 22 })) {
       await mkdir(dirname(join(big, f.file)), { recursive: true });
       await writeFile(join(big, f.file), f.text);
@@ -257,7 +296,7 @@ describe("a full disk", () => {
       undo = smallDisk(disk, 400);
       await build(out);
       const before = await state(out);
-      await expect(build(out, { input: big })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
+      await expect(build(out, { input: big, search })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
       expect(await state(out)).toEqual(before);
       expect(await readdir(disk)).toEqual(["site"]);
       expect(existsSync(lockPathOf(out))).toBe(false);

@@ -11,17 +11,10 @@ import { renderPages } from "../eleventy/render.ts";
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
-import { FINGERPRINTS_NAME, sharedFingerprint } from "../output/fingerprints.ts";
+import { sharedFingerprint } from "../output/fingerprints.ts";
 import { lockOutput } from "../output/lock.ts";
-import { filesUnder, MANIFEST_NAME, replaceManifest } from "../output/manifest.ts";
-import {
-  checkOutputFolder,
-  type OutputContents,
-  OutputRefused,
-  RETIRED_MARKER,
-  STAGING_MARKER,
-  stageOutput,
-} from "../output/staging.ts";
+import { filesUnder, replaceManifest } from "../output/manifest.ts";
+import { BUILD_RECORDS, checkOutputFolder, type OutputContents, OutputRefused, stageOutput } from "../output/staging.ts";
 import { OutputWriter } from "../output/writer.ts";
 import { loadMarkdownPages } from "../site/pages.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
@@ -116,7 +109,9 @@ export async function buildFromArchive(
 
 /** buildFromArchive, the output's lock held by the caller. */
 async function buildStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number) {
-  const staged = await stageOutput(options.output, { force: options.force });
+  const staged = await stageOutput(options.output, { force: options.force }).catch((error: unknown) => {
+    throw userFacing(error, options.output, undefined); // a disk too full even to stage
+  });
   let built: BuildSummary & { files: Set<string> };
   try {
     built = await writeSite(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
@@ -125,7 +120,12 @@ async function buildStaged(archive: Archive, options: BuildOptions, progress: Pr
     throw userFacing(error, options.output, staged.inPlace);
   }
   const { files, ...summary } = built;
-  await staged.commit(files);
+  try {
+    await staged.commit(files);
+  } catch (error) {
+    await staged.abandon(); // the last good site is back in place (see commit); so is nothing else
+    throw userFacing(error, options.output, staged.inPlace);
+  }
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
@@ -140,8 +140,7 @@ function userFacing(error: unknown, output: string, inPlace: string | undefined)
 
 /** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
 function foreignFiles(contents: OutputContents): Set<string> {
-  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
-  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
+  return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !BUILD_RECORDS.has(file)));
 }
 
 /** Old names of buildFromInput and buildFromArchive, kept until the branches written against them are merged. */

@@ -6,7 +6,9 @@
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
 import { realpathSync } from "node:fs";
-import { chmod, chown, link, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import {
+  chmod, chown, link, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat, utimes, writeFile,
+} from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 export interface StagedOutput {
@@ -64,6 +66,14 @@ const MANIFEST_FILE = ".forum-archive-files";
  *  only folders carrying it are ever removed or renamed into the output (issue 13). */
 export const STAGING_MARKER = ".forum-archive-staging";
 export const RETIRED_MARKER = ".forum-archive-previous";
+
+/** The lock's name inside the output, where none can stand beside it (see output-lock.ts). */
+export const INNER_LOCK = ".forum-archive-lock";
+/** The build's own records at the top of an output: never the user's files, never what makes a
+ *  folder someone else's. */
+export const BUILD_RECORDS: ReadonlySet<string> = new Set([
+  MANIFEST_FILE, ".forum-archive-pages", STAGING_MARKER, RETIRED_MARKER, INNER_LOCK,
+]);
 
 /** Why an output folder is refused (a user's message: no stack trace). */
 export class OutputRefused extends Error {}
@@ -154,7 +164,8 @@ async function isOurs(path: string, marker: string): Promise<boolean> {
   if (kind === undefined) return false;
   if (kind === "dir" && (await isFileAt(join(path, marker)))) return true;
   throw new OutputRefused(
-    `${path} is in the way: forum-archive stages its build under that name, but did not make it (no ${marker} in it); move it elsewhere`,
+    `${path} is in the way: forum-archive stages its build under that name, ` +
+      `but did not make it (no ${marker} in it); move it elsewhere`,
   );
 }
 
@@ -162,7 +173,7 @@ async function isOurs(path: string, marker: string): Promise<boolean> {
 async function checkOwnership(output: string, published: string, force: boolean): Promise<void> {
   if ((await kindOf(published)) !== "dir" || force) return;
   if (await isFileAt(join(published, MANIFEST_FILE))) return;
-  const names = (await readdir(published)).sort();
+  const names = (await readdir(published)).filter((name) => !BUILD_RECORDS.has(name)).sort();
   if (names.length === 0) return;
   const shown = names.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (names.length > 3 ? ", …" : "");
   throw new OutputRefused(
@@ -201,7 +212,8 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
   const contents: OutputContents = { files, links, manifest: await readManifestAt(published) };
   if ((await kindOf(published)) === "dir") {
     // A mount point (a Docker volume) cannot be renamed, nor linked across.
-    if ((await stat(published)).dev !== (await stat(dirname(published))).dev) return inPlace(published, "the output is a mount point", contents);
+    const mounted = (await stat(published)).dev !== (await stat(dirname(published))).dev;
+    if (mounted) return inPlace(published, "the output is a mount point", contents);
   }
   const times: FolderTimes[] = [];
   let created = false;

@@ -122,7 +122,8 @@ export class OutputWriter {
     if (dir === this.root) return Promise.resolve();
     let made = this.madeDirs.get(dir);
     if (!made) {
-      made = this.realFolder(dirname(dir)).then(() => makeRealFolder(dir, relative(this.root, dir).split(sep).join("/")));
+      const rel = relative(this.root, dir).split(sep).join("/");
+      made = this.realFolder(dirname(dir)).then(() => makeRealFolder(dir, rel));
       this.madeDirs.set(dir, made);
     }
     return made;
@@ -142,9 +143,13 @@ async function makeRealFolder(dir: string, rel: string): Promise<void> {
   }
   if (info.isSymbolicLink()) {
     const target = await readlink(dir).catch(() => "?");
-    throw new OutputRefused(`${rel} in the output is a symbolic link (to ${target}); the build writes nothing through a link: remove it`);
+    throw new OutputRefused(
+      `${rel} in the output is a symbolic link (to ${target}); the build writes nothing through a link: remove it`,
+    );
   }
-  if (!info.isDirectory()) throw new OutputRefused(`${rel} in the output is a file where the archive needs a folder: move it`);
+  if (!info.isDirectory()) {
+    throw new OutputRefused(`${rel} in the output is a file where the archive needs a folder: move it`);
+  }
 }
 
 /** True when `file` is a regular file (not a link to one) holding exactly `bytes`. */

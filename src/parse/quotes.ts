@@ -159,7 +159,11 @@ interface Chain {
  * (a repetitive dump cannot make each quote read the whole thread); past the budget, only the
  * posts holding the first quoted line exactly are tried, found by the index.
  */
-function findSource(quoted: readonly SourceLine[], author: string | undefined, earlier: readonly QuoteSource[]): { source: QuoteSource; end: number } | undefined {
+function findSource(
+  quoted: readonly SourceLine[],
+  author: string | undefined,
+  earlier: readonly QuoteSource[],
+): { source: QuoteSource; end: number } | undefined {
   const wanted: { text: string; index: number }[] = [];
   quoted.forEach((line, index) => {
     if (line.text !== "") wanted.push({ text: normalise(line.text), index });
@@ -195,7 +199,12 @@ function findSource(quoted: readonly SourceLine[], author: string | undefined, e
 }
 
 /** The longest run of `wanted` lines `source` holds from any start (or `best`, when it is not longer). */
-function longestChain(wanted: readonly { text: string; index: number }[], source: QuoteSource, budget: { left: number }, best: Chain | undefined): Chain | undefined {
+function longestChain(
+  wanted: readonly { text: string; index: number }[],
+  source: QuoteSource,
+  budget: { left: number },
+  best: Chain | undefined,
+): Chain | undefined {
   budget.left--;
   for (let start = 0; start < source.lines.length && budget.left > 0; start++) {
     budget.left--;
