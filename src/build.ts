@@ -288,12 +288,17 @@ function countWarnings(archive: Archive): number {
   return seen.size;
 }
 
+/** "1 thread", "2 threads": English plurals of the summary's nouns (all take an s). */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function formatSummary(summary: BuildSummary): string {
   const lines = [
-    `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
-      `${summary.pagesWritten} pages${summary.pagesUnchanged ? ` (${summary.pagesWritten - summary.pagesUnchanged} written, ${summary.pagesUnchanged} already up to date)` : " written"}${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
-      `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
-      `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
+    `Built ${counted(summary.threads, "thread")}, ${counted(summary.posts, "post")}, ${counted(summary.authors, "author")}: ` +
+      `${counted(summary.pagesWritten, "page")}${summary.pagesUnchanged ? ` (${summary.pagesWritten - summary.pagesUnchanged} written, ${summary.pagesUnchanged} already up to date)` : " written"}${summary.searchFiles ? `, ${counted(summary.searchFiles, "search file")}` : ""}, ` +
+      `${summary.staleRemoved ? `${counted(summary.staleRemoved, "stale file")} removed, ` : ""}` +
+      `${counted(summary.warnings, "warning")}, ${counted(summary.failures.length, "failure")} in ${summary.seconds.toFixed(2)} s`,
   ];
   if (summary.builtInPlace) lines.push(`built in place, without a staging folder: ${summary.builtInPlace} (a failed build can leave this folder half written)`);
   if (summary.skipped) lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches) skipped`);

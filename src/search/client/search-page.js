@@ -20,10 +20,20 @@ const resultsBox = /** @type {HTMLElement} */ (document.getElementById("search-r
 const pager = /** @type {HTMLElement} */ (document.getElementById("search-pages"));
 const pageTitle = document.title;
 
+/** Thread number → forum name, read from the docs/ files as the engine fetches them
+ *  (each thread there is [title, url, forum]; the engine shows only the first two). */
+const forumOfThread = new Map();
+
 async function fetchJson(path) {
   const response = await fetch(new URL(path, root));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.json();
+  const json = await response.json();
+  if (path.startsWith("docs/") && json && typeof json.threads === "object") {
+    for (const [n, thread] of Object.entries(json.threads)) {
+      if (Array.isArray(thread) && typeof thread[2] === "string") forumOfThread.set(Number(n), thread[2]);
+    }
+  }
+  return json;
 }
 
 function loadScript(path) {
@@ -77,11 +87,14 @@ function locationFor(q, page) {
   return search ? `?${search}` : location.pathname;
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "9 May 2009, 09:27": the site's own date format (src/site/format.ts), the forum's wall-clock time. */
 function formatDate(postedAt) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(postedAt);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(postedAt);
   if (!m) return postedAt;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  const day = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  return m[4] === undefined ? day : `${day}, ${m[4]}:${m[5]}`;
 }
 
 /** A window of the post text around its first highlighted word, marks as <mark>. */
@@ -244,7 +257,11 @@ async function run(q, page) {
     for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
       postList.append(postItem(engine, docs.get(Number(result.ref)), result.terms));
     }
-    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)), postList);
+    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)));
+    const forum = forumOfThread.get(first.thread);
+    // A thread's forum page is its address's parent folder (src/parse/thread.ts builds both).
+    if (forum) item.append(el("p", { class: "search-forum" }, "in ", el("a", { href: first.threadHref.replace(/[^/]+\/$/, "") }, el("bdi", {}, forum))));
+    item.append(postList);
     const more = group.results.slice(POSTS_PER_THREAD);
     if (more.length > 0) item.append(morePosts(engine, more));
     list.append(item);
@@ -252,13 +269,28 @@ async function run(q, page) {
   resultsBox.replaceChildren(list);
 
   if (pages > 1) {
-    const links = [];
-    if (current > 1) links.push(el("a", { href: locationFor(q, current - 1), rel: "prev", "data-page": String(current - 1) }, "Previous page"));
-    links.push(el("span", {}, ` Page ${current} of ${pages} `));
-    if (current < pages) links.push(el("a", { href: locationFor(q, current + 1), rel: "next", "data-page": String(current + 1) }, "Next page"));
-    pager.replaceChildren(...links);
+    pager.replaceChildren(...pagerParts(q, current, pages));
     pager.hidden = false;
   }
+}
+
+/** The site's pager (templates/_includes/macros.njk): status, Previous, first, last and three
+ *  pages either side of this one with gaps, Next. */
+function pagerParts(q, current, pages) {
+  const link = (page, text, attributes = {}) =>
+    el("li", {}, el("a", { href: locationFor(q, page), "data-page": String(page), ...attributes }, text));
+  const wanted = new Set([1, pages]);
+  for (let n = current - 3; n <= current + 3; n++) if (n >= 1 && n <= pages) wanted.add(n);
+  const list = el("ul");
+  if (current > 1) list.append(link(current - 1, "Previous", { rel: "prev" }));
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) list.append(el("li", { class: "gap", "aria-hidden": "true" }, "…"));
+    list.append(link(n, String(n), n === current ? { "aria-current": "page" } : {}));
+    last = n;
+  }
+  if (current < pages) list.append(link(current + 1, "Next", { rel: "next" }));
+  return [el("p", { class: "pager-status" }, `Page ${current} of ${pages}`), list];
 }
 
 form.addEventListener("submit", (event) => {
