@@ -1,5 +1,5 @@
 // Building and serving the archive site (issue 3): load the archive, shape it into page arrays
-// (site/view.ts), let Eleventy render templates/ with them, then write the search index.
+// (site/view/), let Eleventy render templates/ with them, then write the search index.
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -17,7 +17,7 @@ import { createProgress, defaultProgressMode, type Progress } from "./site/progr
 import { startStaticServer } from "./site/serve.ts";
 import { checkOutputFolder, stageOutput } from "./site/staging.ts";
 import { OutputWriter } from "./site/writer.ts";
-import { buildSiteModel, expectedPageCount, type PageStub, type SiteModel } from "./site/view.ts";
+import { buildSiteData, expectedPageCount, type PageStub, type SiteData } from "./site/view/index.ts";
 import { fileHasSize, pageFingerprint, readPageRecords, sharedFingerprint, writePageRecords, type PageRecord } from "./site/fingerprints.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -120,7 +120,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   const pagesDir = options.pagesDir ?? join(options.input, "pages");
   const { pages, failures: pageFailures } = await loadMarkdownPages(pagesDir);
   const hasSearch = options.search !== false && existsSync(join(TEMPLATES_DIR, "search.njk"));
-  const model = buildSiteModel(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
+  const model = buildSiteData(archive, { baseUrl, siteUrl: options.siteUrl, pages, hasSearch });
 
   // Thread and author pages (nearly all of them) whose fingerprint matches the previous build's
   // are not rendered at all; the others are, and their fingerprints recorded as they render.
@@ -170,7 +170,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     renderedHashes.set(stub.permalink, pageFingerprint(shared, page));
     return page;
   };
-  const view: SiteModel = {
+  const site: SiteData = {
     ...model,
     threadPages: needRendering(model.threadPages, model.threadPage),
     authorPages: needRendering(model.authorPages, model.authorPage),
@@ -182,7 +182,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
   // writer, which writes it only when its bytes changed, and gives Eleventy back an empty string
   // to keep (Eleventy otherwise holds every rendered page until the build ends).
   const writer = new OutputWriter(options.output);
-  progress.start("Writing pages", expectedPageCount(view, hasSearch));
+  progress.start("Writing pages", expectedPageCount(site, hasSearch));
   // Template caches on (compiling once, not once a page), emptied around the build (see eleventy-cache.ts).
   const cachesReset = await resetEleventyCaches();
   const eleventy = new Eleventy(TEMPLATES_DIR, options.output, {
@@ -193,7 +193,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     config: (cfg) => {
       if (!cachesReset) cfg.setUseTemplateCache(false);
       sitePlugin(cfg, {
-        view,
+        site,
         onPage: (file, content) => {
           const { rel, wait } = writer.write(file, content);
           progress.tick(rel);
@@ -248,7 +248,7 @@ async function renderInto(archive: Archive, options: BuildOptions, progress: Pro
     staleRemoved: removed.length,
     warnings,
     skipped: archive.failures.filter((failure) => failure.notAThread).length,
-    failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...view.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+    failures: [...archive.failures.filter((failure) => !failure.notAThread), ...pageFailures, ...site.problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
     seconds: Math.round((performance.now() - started) / 10) / 100,
     searchFiles,
     redirects: redirects.rules.length,

@@ -120,11 +120,11 @@ describe("author names that differ only in case", () => {
   });
 
   it("all link to that author's page from every post", async () => {
-    const { buildSiteView } = await import("../src/site/view.ts");
+    const { buildFullSiteData } = await import("../src/site/view/index.ts");
     const lower = readFileSync("test/fixtures/same-title-a.txt", "utf8").replaceAll("Steven Low", "steven low");
     const archive = archiveOf(parseDumps([sample, { file: "lower.txt", bytes: lower }]).threads);
     const url = archive.authors.find((author) => author.name.toLowerCase() === "steven low")!.url;
-    const posts = buildSiteView(archive, { baseUrl: "/" }).threadPages.flatMap((page) => page.posts);
+    const posts = buildFullSiteData(archive, { baseUrl: "/" }).threadPages.flatMap((page) => page.posts);
     const byStevens = posts.filter((post) => post.author.name.toLowerCase() === "steven low");
     expect(byStevens).toHaveLength(5);
     for (const post of byStevens) expect(post.authorUrl).toBe(url);

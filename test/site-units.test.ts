@@ -14,7 +14,7 @@ import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../sr
 import { createProgress } from "../src/site/progress.ts";
 import { escapeHtml, excerpt, isSafeHref, renderBlocks } from "../src/site/render.ts";
 import { fileForPath, startStaticServer } from "../src/site/serve.ts";
-import { buildSiteView, isSafeSitePath } from "../src/site/view.ts";
+import { buildFullSiteData, isSafeSitePath } from "../src/site/view/index.ts";
 import { FIXTURE, fixtureArchive, summarise } from "./helpers/archive.ts";
 import { checkLinks, listFiles } from "./helpers/site-check.ts";
 
@@ -122,21 +122,21 @@ describe("format", () => {
   });
 });
 
-describe("buildSiteView", () => {
+describe("buildFullSiteData", () => {
   it("splits the sitemap into an index over files of at most the limit", () => {
-    const view = buildSiteView(fixtureArchive(), { baseUrl: "/", pages: [], sitemapLimit: 50 });
+    const view = buildFullSiteData(fixtureArchive(), { baseUrl: "/", pages: [], sitemapLimit: 50 });
     const total = view.sitemaps.reduce((n, s) => n + s.entries.length, 0);
     expect(view.sitemaps.length).toBe(Math.ceil(total / 50));
     expect(view.sitemaps.every((s) => s.entries.length <= 50)).toBe(true);
     expect(view.sitemapIndexPages).toEqual([{ permalink: "sitemap.xml", files: view.sitemaps }]);
     expect(view.sitemaps[0]?.permalink).toBe("sitemap-1.xml");
-    const single = buildSiteView(fixtureArchive(), { baseUrl: "/", pages: [] });
+    const single = buildFullSiteData(fixtureArchive(), { baseUrl: "/", pages: [] });
     expect(single.sitemaps.map((s) => s.permalink)).toEqual(["sitemap.xml"]);
     expect(single.sitemapIndexPages).toEqual([]);
   });
 
   it("writes no cluster pages and no cluster links when the archive has none", () => {
-    const view = buildSiteView(fixtureArchive({ clusters: false }), { baseUrl: "/", pages: [] });
+    const view = buildFullSiteData(fixtureArchive({ clusters: false }), { baseUrl: "/", pages: [] });
     expect(view.clusters).toBeNull();
     expect(view.clusterIndexPages).toEqual([]);
     expect(view.clusterPages).toEqual([]);
@@ -147,7 +147,7 @@ describe("buildSiteView", () => {
   it("does not depend on the order of the input threads", () => {
     const archive = fixtureArchive();
     const reversed = { ...archive, threads: [...archive.threads].reverse(), forums: [...archive.forums].reverse(), authors: [...archive.authors].reverse() };
-    expect(JSON.stringify(buildSiteView(reversed, { baseUrl: "/" }))).toBe(JSON.stringify(buildSiteView(archive, { baseUrl: "/" })));
+    expect(JSON.stringify(buildFullSiteData(reversed, { baseUrl: "/" }))).toBe(JSON.stringify(buildFullSiteData(archive, { baseUrl: "/" })));
   });
 
   it("leaves out pages whose URL is unusable or taken, and says why", () => {
@@ -155,7 +155,7 @@ describe("buildSiteView", () => {
     const [first, second] = archive.threads;
     const evil = { ...second!, id: "e", url: "/../../etc/" };
     const twin = { ...second!, id: "f", url: first!.url };
-    const view = buildSiteView({ ...archive, threads: [...archive.threads, evil, twin] }, {
+    const view = buildFullSiteData({ ...archive, threads: [...archive.threads, evil, twin] }, {
       baseUrl: "/",
       pages: [{ title: "Clash", url: "/authors/steven-low/", html: "", file: "pages/clash.md" }],
     });
@@ -174,7 +174,7 @@ describe("buildSiteView", () => {
     const { roses } = FIXTURE;
     const a = { ...roses, id: "a1", site: "Сад", breadcrumbs: ["Сад", "Растения", "Розы"], forum: { name: "Розы" }, url: "/sad/rozy/a-a1/" };
     const b = { ...roses, id: "b2", site: "Форум", breadcrumbs: ["Форум", "Растения", "Розы"], forum: { name: "Розы" }, url: "/forum/rozy/b-b2/" };
-    const view = buildSiteView({ threads: [a, b], ...summarise([a, b]), warnings: [], failures: [] }, { baseUrl: "/" });
+    const view = buildFullSiteData({ threads: [a, b], ...summarise([a, b]), warnings: [], failures: [] }, { baseUrl: "/" });
     const ids = view.home.sites.flatMap((s) => [s.id, ...s.categories.map((c) => c.id)]);
     expect(new Set(ids).size).toBe(4);
     const crumbsOf = (id: string) => view.threadPages.find((p) => p.thread.id === id)?.crumbs.map((c) => c.url);
@@ -192,7 +192,7 @@ describe("buildSiteView", () => {
       label: [`term${i}`],
       threadIds: [FIXTURE.roses.id, ids[i % (ids.length - 1)]!],
     }));
-    const view = buildSiteView({ ...archive, clusters }, { baseUrl: "/" });
+    const view = buildFullSiteData({ ...archive, clusters }, { baseUrl: "/" });
     expect(view.clusterPages.map((p) => p.url)).toEqual(["/similar/across-the-archive/", "/similar/across-the-archive/page/2/"]);
     expect(view.clusterPages.map((p) => p.clusters.length)).toEqual([25, 5]);
     const links = view.clusters!.groups[0]!.clusters.map((c) => c.href);
@@ -207,9 +207,9 @@ describe("buildSiteView", () => {
     const inOneForum = { id: "c-one", label: ["back"], threadIds: [FIXTURE.running.id, FIXTURE.spasmsA.id] };
     const acrossTwo = { id: "c-two", label: ["spasms"], threadIds: [FIXTURE.spasmsA.id, FIXTURE.spasmsB.id] };
     const perForum = { ...inOneForum, id: "c-one-injuries", forum: injuries };
-    const onlyOneForum = buildSiteView({ ...archive, clusters: [inOneForum, perForum] }, { baseUrl: "/" });
+    const onlyOneForum = buildFullSiteData({ ...archive, clusters: [inOneForum, perForum] }, { baseUrl: "/" });
     expect(onlyOneForum.clusterPages.map((p) => p.url)).toEqual(["/similar/crossfit-discussion-board/injuries/"]);
-    const both = buildSiteView({ ...archive, clusters: [inOneForum, acrossTwo, perForum] }, { baseUrl: "/" });
+    const both = buildFullSiteData({ ...archive, clusters: [inOneForum, acrossTwo, perForum] }, { baseUrl: "/" });
     const across = both.clusterPages.find((p) => p.url === "/similar/across-the-archive/")!;
     expect(across.clusters.map((c) => c.id)).toEqual(["c-two"]);
   });
@@ -218,7 +218,7 @@ describe("buildSiteView", () => {
     const base = FIXTURE.spasmsA;
     const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
     const big = { ...base, posts };
-    const view = buildSiteView({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { baseUrl: "/" });
+    const view = buildFullSiteData({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { baseUrl: "/" });
     expect(view.threadPages.length).toBe(10);
     const numbers = (i: number) => view.threadPages[i]!.pager.links.map((l) => (l ? l.n : "…"));
     expect(numbers(0)).toEqual([1, 2, 3, 4, "…", 10]);
@@ -230,7 +230,7 @@ describe("buildSiteView", () => {
   });
 
   it("uses absolute URLs in sitemap and feed when the site URL is known", () => {
-    const view = buildSiteView(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
+    const view = buildFullSiteData(fixtureArchive(), { baseUrl: "/archive/", siteUrl: "https://example.org/" });
     expect(view.sitemaps[0]?.entries[0]?.loc).toBe("https://example.org/archive/");
     expect(view.feed.entries[0]?.url).toMatch(/^https:\/\/example\.org\/archive\//);
   });
@@ -411,7 +411,7 @@ describe("machine dates of a dump without a time zone", () => {
     // no-footer.txt has no "All times are" line and no front matter: its dates have no offset.
     const archive = archiveOf(parseDumps([{ file: "no-footer.txt", bytes: readFileSync("test/fixtures/no-footer.txt") }]).threads);
     expect(archive.threads[0]!.posts[0]!.postedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
-    const view = buildSiteView(archive, { baseUrl: "/" });
+    const view = buildFullSiteData(archive, { baseUrl: "/" });
     const lastmods = view.sitemaps.flatMap((sitemap) => sitemap.entries.flatMap((entry) => (entry.lastmod ? [entry.lastmod] : [])));
     expect(lastmods.length).toBeGreaterThan(0);
     for (const value of [...lastmods, view.feed.updated, ...view.feed.entries.flatMap((entry) => [entry.published, entry.updated])]) {

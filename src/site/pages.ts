@@ -6,7 +6,8 @@ import { join } from "node:path";
 import slugify from "@sindresorhus/slugify";
 import matter from "gray-matter";
 import { marked } from "marked";
-import type { MarkdownPage } from "./view.ts";
+import type { MarkdownPage } from "./view/types.ts";
+import { RESERVED_URLS } from "./view/site-index.ts";
 
 /** Front matter is YAML only: gray-matter would run a `---js` block as JavaScript at build time. */
 const YAML_ONLY = {
@@ -38,7 +39,7 @@ export async function loadMarkdownPages(dir: string): Promise<{ pages: MarkdownP
   }
   const pages: MarkdownPage[] = [];
   const failures: { file: string; reason: string }[] = [];
-  const taken = new Set<string>(["/", "/search/", "/similar/", "/authors/"]);
+  const taken = new Set<string>(RESERVED_URLS.keys());
   for (const name of names) {
     const file = join(dir, name);
     let parsed: matter.GrayMatterFile<string>;

@@ -1,4 +1,4 @@
-// The Eleventy plugin the build adds: the site model as global data, the filters the templates
+// The Eleventy plugin the build adds: the site data as global data, the filters the templates
 // use, and the transform that writes every page (Eleventy itself runs dry; see build.ts).
 // Kept apart from .eleventy.js because it is TypeScript.
 import nunjucks from "nunjucks";
@@ -6,10 +6,10 @@ import type { Block } from "../model.ts";
 import { documentTitle, formatCount, formatMonth } from "./format.ts";
 import { withBase } from "./paths.ts";
 import { renderBlocks, type QuoteTarget } from "./render.ts";
-import type { SiteModel } from "./view.ts";
+import type { SiteData } from "./view/index.ts";
 
 export interface SitePluginOptions {
-  view: SiteModel;
+  site: SiteData;
   /** Called with every page Eleventy renders (path and final content). What it returns replaces
    *  the content Eleventy keeps: the build writes the page and hands back "", so Eleventy does not
    *  hold every rendered page until the end of the build. */
@@ -26,8 +26,8 @@ export interface EleventyConfigLike {
 }
 
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
-  const { view } = options;
-  const baseUrl = view.baseUrl;
+  const { site } = options;
+  const baseUrl = site.baseUrl;
 
   cfg.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
   // The pages come from the arrays below, never from collections: keeping every rendered page
@@ -35,7 +35,7 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   cfg.addGlobalData("eleventyExcludeFromCollections", true);
   // Thread and author pages are stubs in it; their templates ask it for the page view
   // (site.threadPage / site.authorPage) when the page is rendered.
-  cfg.addGlobalData("site", view);
+  cfg.addGlobalData("site", site);
 
   // The filters go straight onto each Nunjucks environment Eleventy makes: Eleventy's own
   // addFilter wraps every call (copying page data onto `this`), and `href` alone runs some

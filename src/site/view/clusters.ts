@@ -1,0 +1,89 @@
+// Pages of similar-thread groups: the /similar/ index (labels only, so it stays small), one page
+// per forum that has groups, and one for the groups that span forums.
+import type { Cluster } from "../../model.ts";
+import { anchorId, chunk, pagePath, permalinkFor } from "../paths.ts";
+import { rowsOf } from "./rows.ts";
+import { byText, CLUSTERS_PER_PAGE, makePager, pageTitle } from "./shared.ts";
+import type { SiteIndex } from "./site-index.ts";
+import type { ClusterGroup, ClusterPageView, ClusterView, FullSiteData, ThreadRow } from "./types.ts";
+
+export const SIMILAR_INDEX_URL = "/similar/";
+const ACROSS_URL = "/similar/across-the-archive/";
+
+export interface ClusterPages {
+  index: FullSiteData["clusters"];
+  pages: ClusterPageView[];
+  /** The group page of each forum that has one, by forum URL. */
+  forumClusterUrls: Map<string, string>;
+}
+
+type PageHead = Omit<ClusterPageView, "permalink" | "clusters" | "pager" | "heading">;
+
+export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all: readonly Cluster[]): ClusterPages {
+  const result: ClusterPages = { index: null, pages: [], forumClusterUrls: new Map() };
+  const clusters = all.filter((c) => c.threadIds.some((id) => index.threadById.has(id)));
+  if (clusters.length === 0) return result;
+  const groups: ClusterGroup[] = [];
+  const addPage = (head: PageHead, own: Cluster[], heading: string) => {
+    const views = addClusterPages(result.pages, rows, head, own);
+    groups.push({
+      heading,
+      forumUrl: head.forumUrl,
+      pageUrl: head.url,
+      clusters: views.map((v) => ({ label: v.label, href: v.href, threadCount: v.threads.length })),
+    });
+  };
+  // "Across the archive" shows the groups that span forums; a group inside one forum is on that forum's page.
+  const forumsOf = (c: Cluster) =>
+    new Set(
+      c.threadIds.map((id) => {
+        const t = index.threadById.get(id);
+        return t ? `${t.site}\u0000${t.forum.name}` : "";
+      }),
+    );
+  const siteWide = clusters.filter((c) => !c.forum && forumsOf(c).size > 1);
+  if (siteWide.length > 0 && index.claims.claim(ACROSS_URL, "similar threads across the archive", ACROSS_URL)) {
+    addPage({ url: ACROSS_URL, title: "Similar threads across the archive" }, siteWide, "Across the archive");
+  }
+  for (const forum of index.forums) {
+    const own = clusters.filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name);
+    if (own.length === 0) continue;
+    const url = `/similar${forum.url}`;
+    if (!index.claims.claim(url, `similar threads of forum "${forum.name}"`, forum.url)) continue;
+    result.forumClusterUrls.set(forum.url, url);
+    const head = { url, title: `Similar threads in ${forum.name}`, forumName: forum.name, forumUrl: forum.url };
+    addPage(head, own, `${forum.name} (${forum.site})`);
+  }
+  result.index = { url: SIMILAR_INDEX_URL, groups };
+  return result;
+}
+
+/** Adds the pages (CLUSTERS_PER_PAGE groups each) of one forum's groups; returns every group shown. */
+function addClusterPages(pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
+  const chunks = chunk(
+    own.sort((a, b) => byText(a.id, b.id)),
+    CLUSTERS_PER_PAGE,
+  );
+  const views: ClusterView[] = [];
+  chunks.forEach((part, i) => {
+    const url = pagePath(head.url, i + 1);
+    const pageViews = part.map((c) => clusterView(rows, c, url));
+    views.push(...pageViews);
+    pages.push({
+      ...head,
+      url,
+      title: pageTitle(head.title, i + 1),
+      heading: head.title,
+      permalink: permalinkFor(url),
+      pager: makePager(head.url, i + 1, chunks.length),
+      clusters: pageViews,
+    });
+  });
+  return views;
+}
+
+/** `pageUrl`: the cluster page (or page N of it) this cluster is shown on. */
+function clusterView(rows: Map<string, ThreadRow>, cluster: Cluster, pageUrl: string): ClusterView {
+  const anchor = anchorId("cluster", cluster.id);
+  return { id: cluster.id, anchor, label: cluster.label, href: `${pageUrl}#${anchor}`, threads: rowsOf(rows, cluster.threadIds) };
+}

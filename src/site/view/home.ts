@@ -1,0 +1,26 @@
+// The home page: the forum tree (site → category → forum) and the threads with the newest posts,
+// and the site's title and totals, which the home page shows first.
+import type { Thread } from "../../model.ts";
+import { byText, compareByLastPost, HOME_LATEST } from "./shared.ts";
+import type { SiteIndex } from "./site-index.ts";
+import type { FullSiteData, ThreadRow } from "./types.ts";
+
+export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSiteData["home"] {
+  const latest = [...rows.values()].sort(compareByLastPost).slice(0, HOME_LATEST);
+  return { sites: index.forumTree, latest };
+}
+
+/** "<site> archive" for a one-site archive, else "Forum archive". */
+export function siteTitle(threads: readonly Thread[]): string {
+  const siteNames = [...new Set(threads.map((t) => t.site).filter(Boolean))].sort(byText);
+  return siteNames.length === 1 ? `${siteNames[0]} archive` : "Forum archive";
+}
+
+export function siteTotals(index: SiteIndex): FullSiteData["totals"] {
+  return {
+    threads: index.threads.length,
+    posts: index.threads.reduce((n, t) => n + t.posts.length, 0),
+    authors: index.authors.length,
+    forums: index.forums.length,
+  };
+}

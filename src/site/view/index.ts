@@ -1,0 +1,90 @@
+// The Archive reshaped into what the templates paginate over: one array per kind of page, every
+// item knowing its own URL. All ordering is decided here (never by input order), so the same
+// archive always gives the same pages. Each kind of page has its own module; this one composes them.
+import type { Archive } from "../../model.ts";
+import { permalinkFor } from "../paths.ts";
+import { CSP_HEADER, CSP_META } from "../security.ts";
+import { authorPage, authorPageStubs, postsByAuthor } from "./author.ts";
+import { clusterPages } from "./clusters.ts";
+import { feedData } from "./feed.ts";
+import { forumPages } from "./forum.ts";
+import { homeData, siteTitle, siteTotals } from "./home.ts";
+import { PostViews } from "./posts.ts";
+import { threadRows } from "./rows.ts";
+import { byText, SITEMAP_URL_LIMIT } from "./shared.ts";
+import { indexSite, UrlClaims } from "./site-index.ts";
+import { sitemapFiles } from "./sitemap.ts";
+import { threadPage, threadPageStubs } from "./thread.ts";
+import type { FullSiteData, SiteData, SiteDataOptions } from "./types.ts";
+
+export * from "./shared.ts";
+export { isSafeSitePath, RESERVED_URLS } from "./site-index.ts";
+export type * from "./types.ts";
+
+/** Every page of the site built up front (tests and small archives; the build uses buildSiteData). */
+export function buildFullSiteData(archive: Archive, options: SiteDataOptions): FullSiteData {
+  const { threadPage, authorPage, ...site } = buildSiteData(archive, options);
+  return { ...site, threadPages: site.threadPages.map(threadPage), authorPages: site.authorPages.map(authorPage) };
+}
+
+/** The site's data with thread and author pages as stubs, each built when its page is rendered. */
+export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteData {
+  const baseUrl = options.baseUrl;
+  const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
+  const hasSearch = options.hasSearch !== false;
+  const claims = new UrlClaims();
+  const index = indexSite(archive, claims);
+  const rows = threadRows(index);
+  const postViews = new PostViews(index.authorUrl);
+  const authored = postsByAuthor(index);
+  // Cluster pages claim their URLs before Markdown pages do.
+  const clusters = clusterPages(index, rows, archive.clusters ?? []);
+  const markdownPages = [...(options.pages ?? [])]
+    .sort((a, b) => byText(a.url, b.url))
+    .filter((p) => claims.claim(p.url, `page "${p.title}"`, p.file))
+    .map((p) => ({ ...p, permalink: permalinkFor(p.url) }));
+  const nav = [
+    { title: "Home", url: "/" },
+    ...markdownPages.map((p) => ({ title: p.title, url: p.url })),
+    ...(clusters.index ? [{ title: "Similar threads", url: clusters.index.url }] : []),
+    ...(hasSearch ? [{ title: "Search", url: "/search/" }] : []),
+  ];
+  const absolute = (path: string) => `${siteUrl}${baseUrl}${path.replace(/^\/+/, "")}`;
+  const title = siteTitle(index.threads);
+  const pages = {
+    threadPages: threadPageStubs(index),
+    forumPages: forumPages(index, rows, clusters.forumClusterUrls),
+    authorPages: authorPageStubs(index, authored),
+    clusters: clusters.index,
+    clusterPages: clusters.pages,
+    markdownPages,
+  };
+  const sitemaps = sitemapFiles({ ...pages, hasSearch }, absolute, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
+  return {
+    baseUrl,
+    siteUrl,
+    title,
+    hasSearch,
+    csp: { meta: CSP_META, header: CSP_HEADER },
+    nav,
+    totals: siteTotals(index),
+    home: homeData(index, rows),
+    ...pages,
+    threadPage: (stub) => threadPage(index, postViews, stub),
+    authorPage: (stub) => authorPage(index, authored, postViews, stub),
+    clusterIndexPages: clusters.index ? [{ ...clusters.index, permalink: permalinkFor(clusters.index.url) }] : [],
+    sitemaps,
+    sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
+    sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
+    feed: feedData(index.threads, rows, title, absolute),
+    problems: claims.problems,
+  };
+}
+
+/** How many files the templates will write for this site (for progress and the summary). */
+export function expectedPageCount(site: FullSiteData | SiteData, hasSearch: boolean): number {
+  const listed = site.threadPages.length + site.forumPages.length + site.authorPages.length + site.clusterPages.length;
+  const single = (site.clusters ? 1 : 0) + (site.sitemapIndex ? 1 : 0) + (hasSearch ? 1 : 0);
+  const always = 5; // home, 404, robots.txt, feed, _headers
+  return listed + single + site.markdownPages.length + site.sitemaps.length + always;
+}

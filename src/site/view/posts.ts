@@ -1,0 +1,99 @@
+// Posts as the templates show them, and where every post lives: the page of its thread, so quotes
+// and author pages link to the right page. Targets are found per post when a page needs them
+// (O(page)), never for the whole archive at once.
+import type { Attachment, Block, Post, Thread } from "../../model.ts";
+import { pagePath } from "../paths.ts";
+import { isSafeHref, type QuoteTarget } from "../render.ts";
+import { dateView, POSTS_PER_PAGE } from "./shared.ts";
+import type { AttachmentView, PostView } from "./types.ts";
+
+/** A post with its body and signature read once: a loaded post decodes them on every read
+ *  (archive/packed-bodies.ts), so a page reads them once per post and hands them on. */
+export interface ReadPost {
+  post: Post;
+  body: Block[];
+  signature: Block[] | undefined;
+}
+
+export function readPost(post: Post): ReadPost {
+  return { post, body: post.body, signature: post.signature };
+}
+
+/** The site-relative href of the post at `index` of its thread (numbered `number`). */
+export function postHref(thread: Thread, index: number, number: number): string {
+  return `${pagePath(thread.url, Math.floor(index / POSTS_PER_PAGE) + 1)}#post-${number}`;
+}
+
+export class PostViews {
+  private readonly numberedInOrder = new WeakMap<Thread, boolean>();
+
+  constructor(private readonly authorUrl: (name: string) => string | undefined) {}
+
+  /** The index of post `number` in its thread, -1 if none; the last post of a number wins when a
+   *  thread repeats one. */
+  indexOfPost(thread: Thread, number: number): number {
+    let inOrder = this.numberedInOrder.get(thread);
+    if (inOrder === undefined) {
+      inOrder = thread.posts.every((p, i) => p.number === i + 1);
+      this.numberedInOrder.set(thread, inOrder);
+    }
+    if (!inOrder) return thread.posts.findLastIndex((p) => p.number === number);
+    return number >= 1 && number <= thread.posts.length ? number - 1 : -1;
+  }
+
+  /** Targets of the post itself and of the posts it quotes only, not of its whole thread (a long
+   *  thread would cost 400 per post shown). */
+  quoteTargets(thread: Thread, { post, body, signature }: ReadPost): Record<string, QuoteTarget> {
+    const targets: Record<string, QuoteTarget> = {};
+    const add = (number: number) => {
+      const i = this.indexOfPost(thread, number);
+      const target = thread.posts[i];
+      if (target) targets[String(number)] = { href: postHref(thread, i, number), author: target.author.name };
+    };
+    const walk = (blocks: readonly Block[] | undefined) => {
+      for (const block of blocks ?? []) {
+        if (block.type !== "quote") continue;
+        if (block.postNumber !== undefined) add(block.postNumber);
+        walk(block.blocks);
+      }
+    };
+    add(post.number);
+    walk(body);
+    walk(signature);
+    return targets;
+  }
+
+  view({ post, body, signature }: ReadPost, targets: Record<string, QuoteTarget>, thread: Thread): PostView {
+    const authorUrl = this.authorUrl;
+    return {
+      number: post.number,
+      language: thread.language,
+      anchor: `post-${post.number}`,
+      href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
+      author: post.author,
+      authorUrl: authorUrl(post.author.name),
+      date: dateView(post.postedAt, post.postedAtText),
+      title: post.title,
+      icon: post.icon,
+      body,
+      signature: signature && signature.length > 0 ? signature : undefined,
+      edited: post.edited
+        ? {
+            by: post.edited.by,
+            byUrl: authorUrl(post.edited.by),
+            date: dateView(post.edited.at, post.edited.atText),
+            reason: post.edited.reason,
+          }
+        : undefined,
+      attachments: post.attachments && post.attachments.length > 0 ? post.attachments.map(attachmentView) : undefined,
+      deleted: post.deleted,
+      moderated: post.moderated,
+    };
+  }
+}
+
+/** Attachment links of HTML pages: only http(s) addresses stay links; others are shown as text. */
+function attachmentView(attachment: Attachment): AttachmentView {
+  if (!attachment.links) return attachment;
+  return { ...attachment, links: attachment.links.map((link) => (isSafeHref(link.href) ? link : { text: link.text })) };
+}

@@ -1,0 +1,56 @@
+// Page sizes and the small pieces every kind of page uses: dates, pagers, orderings, XML text.
+import { dateValue, formatDate, isIsoDate } from "../format.ts";
+import { pagePath, POSTS_PER_PAGE } from "../paths.ts";
+import type { DateView, Pager, PagerLink, ThreadRow } from "./types.ts";
+
+export { POSTS_PER_PAGE };
+export const THREADS_PER_PAGE = 50;
+export const AUTHOR_POSTS_PER_PAGE = 50;
+export const SITEMAP_URL_LIMIT = 50_000;
+export const FEED_ENTRIES = 30;
+export const HOME_LATEST = 15;
+export const CLUSTERS_PER_PAGE = 25;
+
+/** Text for XML 1.0, which has no way to write most control characters (BEL, ESC, NUL…) or
+ *  U+FFFE/U+FFFF: each becomes U+FFFD, so one such character in a dump cannot make the feed unreadable. */
+export function xmlText(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu, "\ufffd");
+}
+
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function dateView(value: string | undefined, fallback?: string): DateView {
+  if (isIsoDate(value)) return { iso: value, text: formatDate(value) };
+  return { text: value ?? fallback ?? "" };
+}
+
+/** The title of page `page` (1-based) of a listing or thread: page 1 keeps the plain title. */
+export function pageTitle(title: string, page: number): string {
+  return page === 1 ? title : `${title} (page ${page})`;
+}
+
+export function makePager(rootPath: string, page: number, count: number): Pager {
+  const wanted = new Set<number>([1, count]);
+  for (let n = page - 3; n <= page + 3; n++) if (n >= 1 && n <= count) wanted.add(n);
+  const links: (PagerLink | null)[] = [];
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) links.push(null);
+    links.push({ n, url: pagePath(rootPath, n), current: n === page });
+    last = n;
+  }
+  return {
+    page,
+    count,
+    links,
+    prev: page > 1 ? pagePath(rootPath, page - 1) : undefined,
+    next: page < count ? pagePath(rootPath, page + 1) : undefined,
+  };
+}
+
+/** Newest-first order of threads by last post, ties by title then id. */
+export function compareByLastPost(a: ThreadRow, b: ThreadRow): number {
+  return dateValue(b.lastPost.iso) - dateValue(a.lastPost.iso) || byText(a.title, b.title) || byText(a.id, b.id);
+}

@@ -1,0 +1,302 @@
+// The data the templates read, one type per kind of page. Thread and author pages exist twice: as
+// stubs (enough for the page's file, title and sitemap entry) and as the page's full data, built
+// only when the page is rendered.
+import type { Author, Block, Failure, Poll } from "../../model.ts";
+import type { QuoteTarget } from "../render.ts";
+
+/** A Markdown page from `<input>/pages/*.md`, already rendered (it is the archivist's own text). */
+export interface MarkdownPage {
+  title: string;
+  url: string;
+  html: string;
+  file: string;
+}
+
+export interface Crumb {
+  name: string;
+  url?: string;
+}
+
+export interface PagerLink {
+  n: number;
+  url: string;
+  current: boolean;
+}
+
+export interface Pager {
+  page: number;
+  count: number;
+  /** Page links; `null` marks a gap in a long run of pages. */
+  links: (PagerLink | null)[];
+  prev?: string;
+  next?: string;
+}
+
+export interface DateView {
+  /** Value for `<time datetime>`, absent when the date could not be read. */
+  iso?: string;
+  text: string;
+}
+
+export interface PostView {
+  number: number;
+  /** The thread's language (a `lang` for the post's own text), when the archive detected one. */
+  language?: string;
+  anchor: string;
+  /** Site-relative URL of the post including its anchor. */
+  href: string;
+  author: Author;
+  authorUrl?: string;
+  date: DateView;
+  title?: string;
+  icon?: string;
+  body: Block[];
+  signature?: Block[];
+  edited?: { by: string; byUrl?: string; date: DateView; reason?: string };
+  attachments?: AttachmentView[];
+  /** HTML pages: a soft-deleted post's placeholder, and a post awaiting moderation. */
+  deleted?: { by?: string; reason?: string; text: string };
+  moderated?: boolean;
+}
+
+/** An attachment block; its links (HTML pages) keep an href only when it is http(s). */
+export interface AttachmentView {
+  label: string;
+  lines: string[];
+  links?: { href?: string; text: string }[];
+}
+
+/** A thread as one line of a listing. */
+export interface ThreadRow {
+  id: string;
+  title: string;
+  url: string;
+  forumName: string;
+  forumUrl?: string;
+  starter: string;
+  starterUrl?: string;
+  replies: number;
+  firstPost: DateView;
+  lastPost: DateView;
+  lastPostBy: string;
+  lastPostByUrl?: string;
+  lastPostHref: string;
+}
+
+export interface ListedView {
+  title: string;
+  url?: string;
+  starter: string;
+  forum: string;
+  replies: number;
+  lastPost: DateView;
+  split: "known" | "guessed";
+  /** The archive's own computation found this thread too. */
+  alsoComputed: boolean;
+}
+
+export interface ComputedView {
+  title: string;
+  url: string;
+  /** The forum's own "Similar Threads" table listed this thread too. */
+  listedByForum: boolean;
+}
+
+export interface ThreadPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  /** For <meta name="description">: the start of the page's first post. */
+  description: string;
+  thread: {
+    id: string;
+    title: string;
+    url: string;
+    site: string;
+    forumName: string;
+    forumDescription?: string;
+    forumUrl?: string;
+    postCount: number;
+    sourceUrl?: string;
+    /** Its detected language, for the `lang` of its title and posts. */
+    language?: string;
+    captured?: string;
+    /** HTML pages: the thread's poll results. */
+    poll?: Poll;
+    timezone?: string;
+    /** The dump's footer lines (copyright, trademark notes), kept as text. */
+    footer: string[];
+  };
+  crumbs: Crumb[];
+  pager: Pager;
+  posts: PostView[];
+  /** Site-relative hrefs of every post of the thread, by number: where quotes link to. */
+  quoteTargets: Record<string, QuoteTarget>;
+  listed: ListedView[];
+  computed: ComputedView[];
+}
+
+export interface ForumPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  forum: { name: string; site: string; description?: string; url: string; threads: number; posts: number };
+  crumbs: Crumb[];
+  pager: Pager;
+  rows: ThreadRow[];
+  clusterUrl?: string;
+}
+
+export interface AuthorPostView {
+  threadTitle: string;
+  threadUrl: string;
+  forumName: string;
+  forumUrl?: string;
+  post: PostView;
+  quoteTargets: Record<string, QuoteTarget>;
+}
+
+export interface AuthorPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  name: string;
+  profile: Author;
+  postsInArchive: number;
+  pager: Pager;
+  items: AuthorPostView[];
+}
+
+export interface ClusterView {
+  id: string;
+  anchor: string;
+  label: string[];
+  /** Where the cluster is shown in full: its page and anchor. */
+  href: string;
+  threads: ThreadRow[];
+}
+
+/** One line of the /similar/ index: a page of clusters, summarised. */
+export interface ClusterGroup {
+  heading: string;
+  forumUrl?: string;
+  pageUrl: string;
+  clusters: { label: string[]; href: string; threadCount: number }[];
+}
+
+export interface ClusterPageView {
+  url: string;
+  permalink: string;
+  title: string;
+  /** The page's heading (the title without the page number). */
+  heading: string;
+  pager: Pager;
+  /** The forum the page is about; absent on the page of archive-wide clusters. */
+  forumName?: string;
+  forumUrl?: string;
+  clusters: ClusterView[];
+}
+
+export interface HomeForum {
+  name: string;
+  description?: string;
+  url: string;
+  threads: number;
+  posts: number;
+}
+
+export interface HomeSite {
+  name: string;
+  id: string;
+  categories: { name: string; id: string; forums: HomeForum[] }[];
+}
+
+export interface SitemapFile {
+  url: string;
+  permalink: string;
+  entries: { loc: string; lastmod?: string }[];
+}
+
+export interface FeedEntry {
+  id: string;
+  title: string;
+  url: string;
+  author: string;
+  published: string;
+  updated: string;
+  summary: string;
+}
+
+/** What Eleventy paginates over for thread and author pages: enough for the page's file, its
+ *  <title> and description and its sitemap entry. The page itself is built when it is rendered
+ *  (SiteData.threadPage / authorPage), so the whole site never sits in memory as page views. */
+export interface PageStub {
+  url: string;
+  permalink: string;
+  title: string;
+  description?: string;
+  /** Newest post date on the page, for the sitemap. */
+  lastmod?: string;
+  /** 1-based page number and page count of this thread's or author's pages. */
+  page: number;
+  pages: number;
+}
+
+export interface ThreadPageStub extends PageStub {
+  threadId: string;
+}
+
+export interface AuthorPageStub extends PageStub {
+  /** Index into the model's (sorted) authors. */
+  author: number;
+}
+
+/** What the templates read as `site`: FullSiteData with thread and author pages as stubs, each page
+ *  built when it is rendered (SiteData.threadPage / authorPage). */
+export interface SiteData extends Omit<FullSiteData, "threadPages" | "authorPages"> {
+  threadPages: ThreadPageStub[];
+  authorPages: AuthorPageStub[];
+  threadPage(stub: ThreadPageStub): ThreadPageView;
+  authorPage(stub: AuthorPageStub): AuthorPageView;
+}
+
+/** Every page of the site as data, thread and author pages included (tests and small archives). */
+export interface FullSiteData {
+  baseUrl: string;
+  /** Origin for absolute URLs in sitemap, feed and robots.txt ("https://example.org"), if known. */
+  siteUrl: string;
+  title: string;
+  hasSearch: boolean;
+  /** The Content-Security-Policy of every page: for the <meta> tag, and for the `_headers` file. */
+  csp: { meta: string; header: string };
+  nav: { title: string; url: string }[];
+  totals: { threads: number; posts: number; authors: number; forums: number };
+  home: { sites: HomeSite[]; latest: ThreadRow[] };
+  threadPages: ThreadPageView[];
+  forumPages: ForumPageView[];
+  authorPages: AuthorPageView[];
+  clusters: { url: string; groups: ClusterGroup[] } | null;
+  /** The /similar/ index as a list of zero or one page, for pagination (nothing written without clusters). */
+  clusterIndexPages: { url: string; permalink: string; groups: ClusterGroup[] }[];
+  clusterPages: ClusterPageView[];
+  markdownPages: (MarkdownPage & { permalink: string })[];
+  sitemaps: SitemapFile[];
+  /** Present when the URLs need more than one sitemap file: sitemap.xml is then an index. */
+  sitemapIndex: SitemapFile[] | null;
+  /** sitemap.xml as an index, as a list of zero or one page (for pagination). */
+  sitemapIndexPages: { permalink: string; files: SitemapFile[] }[];
+  /** The Atom feed; its text holds only characters XML can write (see xmlText). */
+  feed: { title: string; updated: string; entries: FeedEntry[] };
+  /** Pages left out because their URL was unusable or already taken (reported as build failures). */
+  problems: Failure[];
+}
+
+export interface SiteDataOptions {
+  baseUrl: string;
+  siteUrl?: string;
+  pages?: MarkdownPage[];
+  /** Whether a search page will be written (the search work ships templates/search.njk). */
+  hasSearch?: boolean;
+  /** URLs per sitemap file (the protocol's limit unless a test lowers it). */
+  sitemapLimit?: number;
+}
