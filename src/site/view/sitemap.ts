@@ -20,7 +20,8 @@ export function sitemapFiles(site: SitemapSource, absolute: (path: string) => st
   if (site.hasSearch) entries.push({ loc: absolute("/search/") });
   if (site.clusters) entries.push({ loc: absolute(site.clusters.url) });
   for (const p of site.clusterPages) entries.push({ loc: absolute(p.url) });
-  for (const p of site.forumPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
+  // A forum's other orders show the same threads: only its own order is listed.
+  for (const p of site.forumPages.filter((f) => f.sort === "last-post")) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
   for (const p of site.threadPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
   for (const p of site.authorPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
   const chunks = chunk(entries, limit);

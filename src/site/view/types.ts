@@ -129,11 +129,19 @@ export interface ThreadPageView {
   };
   crumbs: Crumb[];
   pager: Pager;
-  posts: PostView[];
   /** Site-relative hrefs of every post of the thread, by number: where quotes link to. */
   quoteTargets: Record<string, QuoteTarget>;
+  posts: (PostView & { quotedBy: { number: number; href: string }[] })[];
+  /** The thread started before and after this one in its forum. */
+  neighbours: { older?: ThreadNeighbour; newer?: ThreadNeighbour };
+  /** Shown on the thread's last page only (empty on the others). */
   listed: ListedView[];
   computed: ComputedView[];
+}
+
+export interface ThreadNeighbour {
+  title: string;
+  url: string;
 }
 
 export interface ForumPageView {
@@ -144,16 +152,44 @@ export interface ForumPageView {
   crumbs: Crumb[];
   pager: Pager;
   rows: ThreadRow[];
+  /** The order of this page's rows, the orders it can switch to, and its table's caption. */
+  sort: ForumSort["key"];
+  sorts: ForumSort[];
+  caption: string;
   clusterUrl?: string;
 }
 
+export interface ForumSort {
+  key: "last-post" | "replies" | "title";
+  label: string;
+  url: string;
+  current: boolean;
+}
+
+/** One post on its author's page: where it is, when, and how it starts (quotes left out). */
 export interface AuthorPostView {
   threadTitle: string;
   threadUrl: string;
   forumName: string;
   forumUrl?: string;
-  post: PostView;
-  quoteTargets: Record<string, QuoteTarget>;
+  number: number;
+  /** Site-relative href of the post on its thread's page. */
+  href: string;
+  date: DateView;
+  excerpt: string;
+}
+
+/** A page of the /authors/ index, in one of its two orders. */
+export interface AuthorIndexPage {
+  url: string;
+  permalink: string;
+  title: string;
+  sort: "posts" | "name";
+  sorts: { label: string; url: string; current: boolean }[];
+  pager: Pager;
+  /** The number of the page's first author in the whole list. */
+  first: number;
+  authors: { name: string; url: string; posts: number }[];
 }
 
 export interface AuthorPageView {
@@ -203,6 +239,8 @@ export interface HomeForum {
   url: string;
   threads: number;
   posts: number;
+  /** The forum's thread with the newest post (home page only). */
+  lastPost?: ThreadRow;
 }
 
 export interface HomeSite {
@@ -280,6 +318,7 @@ export interface FullSiteData {
   clusterIndexPages: { url: string; permalink: string; groups: ClusterGroup[] }[];
   clusterPages: ClusterPageView[];
   markdownPages: (MarkdownPage & { permalink: string })[];
+  authorIndexPages: AuthorIndexPage[];
   sitemaps: SitemapFile[];
   /** Present when the URLs need more than one sitemap file: sitemap.xml is then an index. */
   sitemapIndex: SitemapFile[] | null;
