@@ -6,7 +6,7 @@ import type { FullSiteData, SitemapFile } from "./types.ts";
 
 type SitemapSource = Pick<
   FullSiteData,
-  "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages"
+  "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages" | "authorIndexPages"
 > & {
   threadPages: { url: string; lastmod?: string }[];
   authorPages: { url: string; lastmod?: string }[];
@@ -20,9 +20,9 @@ export function sitemapFiles(site: SitemapSource, absolute: (path: string) => st
   if (site.hasSearch) entries.push({ loc: absolute("/search/") });
   if (site.clusters) entries.push({ loc: absolute(site.clusters.url) });
   for (const p of site.clusterPages) entries.push({ loc: absolute(p.url) });
-  // A forum's other orders show the same threads: only its own order is listed.
-  for (const p of site.forumPages.filter((f) => f.sort === "last-post")) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
+  for (const p of site.forumPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
   for (const p of site.threadPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
+  for (const p of site.authorIndexPages) entries.push({ loc: absolute(p.url) });
   for (const p of site.authorPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
   const chunks = chunk(entries, limit);
   if (chunks.length === 1) return [{ url: "/sitemap.xml", permalink: "sitemap.xml", entries: chunks[0] ?? [] }];

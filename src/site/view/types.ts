@@ -207,6 +207,11 @@ export interface ClusterView {
   id: string;
   anchor: string;
   label: string[];
+  /** The title of the group's most central thread, and telling words it does not say itself. */
+  name: string;
+  terms: string[];
+  /** The forums of a group that spans more than one, with their thread counts, most first. */
+  crossForum?: { forum: string; count: number }[];
   /** Where the cluster is shown in full: its page and anchor. */
   href: string;
   threads: ThreadRow[];
@@ -217,7 +222,7 @@ export interface ClusterGroup {
   heading: string;
   forumUrl?: string;
   pageUrl: string;
-  clusters: { label: string[]; href: string; threadCount: number }[];
+  clusters: { label: string[]; name: string; terms: string[]; href: string; threadCount: number }[];
 }
 
 export interface ClusterPageView {
