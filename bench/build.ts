@@ -83,7 +83,7 @@ async function runJob(job: Job): Promise<JobResult> {
     return done({ threads: archive.threads.length, heapMb });
   }
   if (job.kind === "build") {
-    const { buildSite } = await import("../src/build.ts");
+    const { buildSite } = await import("../src/build/index.ts");
     const summary = await buildSite({ input: job.input, output: job.output, baseUrl: "/", progress: "none", search: job.search });
     return done({
       pages: summary.pagesWritten,

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive } from "../src/build.ts";
-import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
+import { renderArchive } from "../src/build/index.ts";
+import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
 warnWhenSkipped("browser-a11y");

@@ -10,10 +10,10 @@ import { type Browser, type Page } from "playwright-core";
 import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build.ts";
+import { renderArchive } from "../src/build/index.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { CSP_HEADER } from "../src/site/security.ts";
-import { startStaticServer, type StaticServer } from "../src/site/serve.ts";
+import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { listFiles, urlOfFile } from "./helpers/site-check.ts";
 
 warnWhenSkipped("browser-hostile");

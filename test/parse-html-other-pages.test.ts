@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build.ts";
+import { buildSite } from "../src/build/index.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { FIXTURES_DIR } from "./fixtures/helpers.ts";
 

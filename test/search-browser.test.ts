@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { type Browser, type Page } from "playwright-core";
 import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, renderArchive } from "../src/build.ts";
+import { buildSite, renderArchive } from "../src/build/index.ts";
 import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");

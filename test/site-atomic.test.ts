@@ -9,8 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildSite } from "../src/build.ts";
-import { checkOutputFolder, stagingRefusal } from "../src/site/staging.ts";
+import { buildSite } from "../src/build/index.ts";
+import { checkOutputFolder, stagingRefusal } from "../src/output/staging.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const BIN = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));

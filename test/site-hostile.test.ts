@@ -10,7 +10,7 @@ import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build.ts";
+import { renderArchive } from "../src/build/index.ts";
 import type { Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { loadMarkdownPages } from "../src/site/pages.ts";

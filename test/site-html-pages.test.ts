@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build.ts";
+import { buildSite, type BuildSummary } from "../src/build/index.ts";
 import { onlyThread, parseFixtures, FIXTURES_DIR } from "./fixtures/helpers.ts";
 import { checkLinks, validateAllHtml } from "./helpers/site-check.ts";
 

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build.ts";
+import { renderArchive } from "../src/build/index.ts";
 import type { Archive } from "../src/model.ts";
 import { parseFixtures } from "./fixtures/helpers.ts";
 import { loadPage } from "./helpers/site-check.ts";

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildSite, renderArchive } from "../src/build.ts";
+import { buildSite, renderArchive } from "../src/build/index.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 import { listFiles, loadPage } from "./helpers/site-check.ts";
 

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build.ts";
+import { buildSite, type BuildSummary } from "../src/build/index.ts";
 import { FIXTURES_DIR } from "./fixtures/helpers.ts";
 
 let root: string;

@@ -29,6 +29,6 @@ describe("renderBlocks for HTML pages' blocks", () => {
       '<ol><li><p>one</p></li><li><figure class="code"><pre><code>&lt;x&gt;</code></pre></figure></li></ol>\n' +
         '<figure class="code"><figcaption>PHP Code:</figcaption><pre><code>if (a &lt; b) {\n  go();\n}</code></pre></figure>',
     );
-    expect(plainText(blocks)).toBe("one\n<x>\n\nif (a < b) {\n  go();\n}");
+    expect(plainText(blocks)).toBe("one\n\n<x>\n\nif (a < b) {\n  go();\n}");
   });
 });

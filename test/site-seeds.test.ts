@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build.ts";
+import { buildSite, type BuildSummary } from "../src/build/index.ts";
 import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site-check.ts";
 
 const SEEDS = join(import.meta.dirname, "..", "seeds");

@@ -3,7 +3,8 @@
 import lunr from "lunr";
 import stemmerSupport from "lunr-languages/lunr.stemmer.support.js";
 import germanSupport from "lunr-languages/lunr.de.js";
-import type { Block, Inline, Thread } from "../model.ts";
+import type { Block, Thread } from "../model.ts";
+import { blockTexts } from "../model-text.ts";
 
 export type TextLanguage = "en" | "de";
 
@@ -102,22 +103,12 @@ export function words(text: string): string[] {
   return result;
 }
 
-function inlineText(inline: Inline): string {
-  // A link whose text is its own address says nothing about the topic.
-  if (inline.type === "link" && /^(?:https?:\/\/|www\.)/iu.test(inline.text)) return "";
-  return inline.text;
-}
-
 /** The text a post wrote itself: paragraphs only. Quotes repeat another post (often of another
  *  thread) and signatures repeat on every post of a user; neither says what a thread is about. */
 export function ownParagraphs(body: readonly Block[]): string[] {
-  const texts: string[] = [];
-  for (const block of body) {
-    if (block.type === "paragraph") texts.push(block.inlines.map(inlineText).join(""));
-    // List items (HTML pages) are the post's own words too.
-    else if (block.type === "list") for (const item of block.items) texts.push(...ownParagraphs(item));
-  }
-  return texts;
+  // List items (HTML pages) are the post's own words too; a link spelling its own address says
+  // nothing about the topic.
+  return blockTexts(body, { links: "named" });
 }
 
 /** A thread's title words and its posts' own words, as written. */

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import type { Block, ListedThread, Post, Thread, Warning } from "../model.ts";
+import { blockTexts } from "../model-text.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { threadIdOf } from "./html/urls.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
@@ -316,17 +317,14 @@ function sourceHolding(quote: Extract<Block, { type: "quote" }>, earlier: readon
   return undefined;
 }
 
-/** A post's own text lines (quotes left out), so a text dump of the same thread can find quotes of it.
- *  Into one array, line by line: spreading each level's lines into the next was quadratic in the
- *  depth of nested lists, and a spread of 100,000 lines overflows the stack. */
-function ownTextLines(blocks: readonly Block[], lines: string[] = []): string[] {
-  for (const block of blocks) {
-    if (block.type === "paragraph") {
-      for (const line of block.inlines.map((inline) => inline.text).join("").split("\n")) {
-        const trimmed = line.trim();
-        if (trimmed !== "") lines.push(trimmed);
-      }
-    } else if (block.type === "list") for (const item of block.items) ownTextLines(item, lines);
+/** A post's own text lines (quotes and code left out), so a text dump of the same thread can find quotes of it. */
+function ownTextLines(blocks: readonly Block[]): string[] {
+  const lines: string[] = [];
+  for (const paragraph of blockTexts(blocks)) {
+    for (const line of paragraph.split("\n")) {
+      const trimmed = line.trim();
+      if (trimmed !== "") lines.push(trimmed);
+    }
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 // What the search index knows of an archive: one document per post, numbered in a fixed
 // order (threads by permalink, posts by number) so ids, shards and files are deterministic.
 import type { Archive, Block, Post, Thread } from "../model.ts";
+import { blockTexts } from "../model-text.ts";
 
 export interface SearchDocument {
   /** Position in the index; the posts of one thread have consecutive ids. */
@@ -34,21 +35,12 @@ export function postText(post: Post): string {
   return blocksText(post.body);
 }
 
+/** List items (HTML pages) are the post's own text too; code boxes and quotes are left out. */
 function blocksText(blocks: readonly Block[]): string {
-  const paragraphs: string[] = [];
-  for (const block of blocks) {
-    // List items (HTML pages) are the post's own text too; code boxes and quotes are left out.
-    if (block.type === "list") {
-      for (const item of block.items) {
-        const text = blocksText(item);
-        if (text !== "") paragraphs.push(text);
-      }
-    }
-    if (block.type !== "paragraph") continue;
-    const text = block.inlines.map((inline) => inline.text).join("").trim();
-    if (text !== "") paragraphs.push(text);
-  }
-  return paragraphs.join("\n\n");
+  return blockTexts(blocks)
+    .map((text) => text.trim())
+    .filter((text) => text !== "")
+    .join("\n\n");
 }
 
 function byUrl(a: Pick<Thread, "url" | "id">, b: Pick<Thread, "url" | "id">): number {

@@ -9,7 +9,7 @@ import type { Archive } from "../model.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { streamIndexFiles } from "./shards.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
-import { replaceFile } from "../site/staging.ts";
+import { replaceFile } from "../output/staging.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");

@@ -2,6 +2,7 @@
 // here, and only http/https links become <a>. Templates receive the result already escaped,
 // so they never need `| safe` on dump text.
 import type { Block, Inline, Mark } from "../model.ts";
+import { blockText } from "../model-text.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -106,17 +107,9 @@ function renderCode(block: Extract<Block, { type: "code" }>): string {
   return `<figure class="code">${caption}<pre><code>${escapeHtml(block.text)}</code></pre></figure>`;
 }
 
-/** Plain text of blocks (quotes left out), for excerpts in feeds and listings. */
-export function plainText(blocks: readonly Block[] | undefined, skipQuotes = true): string {
-  if (!blocks) return "";
-  const parts: string[] = [];
-  for (const block of blocks) {
-    if (block.type === "paragraph") parts.push(block.inlines.map((i) => i.text).join(""));
-    else if (block.type === "list") parts.push(block.items.map((item) => plainText(item, skipQuotes)).join("\n"));
-    else if (block.type === "code") parts.push(block.text);
-    else if (!skipQuotes) parts.push(plainText(block.blocks, false));
-  }
-  return parts.join("\n\n");
+/** Plain text of blocks (quotes left out, code boxes kept), for excerpts in feeds and listings. */
+export function plainText(blocks: readonly Block[] | undefined): string {
+  return blockText(blocks, { code: true });
 }
 
 /** The first `max` characters of `text` on a word boundary, whitespace collapsed. */

@@ -4,8 +4,8 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
-import { normaliseBaseUrl } from "./paths.ts";
-import { CSP_HEADER } from "./security.ts";
+import { normaliseBaseUrl } from "../site/paths.ts";
+import { CSP_HEADER } from "../site/security.ts";
 
 /** What `_headers` asks Netlify and Cloudflare Pages to send, sent by the preview too. */
 const SECURITY_HEADERS = { "content-security-policy": CSP_HEADER, "x-content-type-options": "nosniff" };

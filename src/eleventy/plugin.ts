@@ -1,12 +1,12 @@
 // The Eleventy plugin the build adds: the site data as global data, the filters the templates
-// use, and the transform that writes every page (Eleventy itself runs dry; see build.ts).
-// Kept apart from .eleventy.js because it is TypeScript.
+// use, and the transform that writes every page (Eleventy itself runs dry; see src/build/index.ts).
+// Kept apart from config.js because it is TypeScript.
 import nunjucks from "nunjucks";
 import type { Block } from "../model.ts";
-import { documentTitle, formatCount, formatMonth } from "./format.ts";
-import { withBase } from "./paths.ts";
-import { renderBlocks, type QuoteTarget } from "./render.ts";
-import type { SiteData } from "./view/index.ts";
+import { documentTitle, formatCount, formatMonth } from "../site/format.ts";
+import { withBase } from "../site/paths.ts";
+import { renderBlocks, type QuoteTarget } from "../site/render.ts";
+import type { SiteData } from "../site/view/index.ts";
 
 export interface SitePluginOptions {
   site: SiteData;

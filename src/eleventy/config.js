@@ -1,6 +1,6 @@
 // Eleventy configuration for the archive templates in templates/.
-// Static settings only: the archive data and filters are TypeScript (src/site/plugin.ts) and are
-// added by src/build.ts through Eleventy's `config` option, so this file loads with or without tsx.
+// Static settings only: the archive data and filters are TypeScript (src/eleventy/plugin.ts) and are
+// added by src/build/index.ts through Eleventy's `config` option, so this file loads with or without tsx.
 // dir.output is deliberately not set here: it would override the --output given to the build.
 export default function (eleventyConfig) {
   eleventyConfig.setTemplateFormats(["njk"]);
@@ -10,8 +10,8 @@ export default function (eleventyConfig) {
   const benchmarks = eleventyConfig.benchmarkManager;
   benchmarks?.setVerboseOutput?.(false);
   for (const group of Object.values(benchmarks?.getAll?.() ?? {})) group.setIsVerbose?.(false);
-  // Eleventy's template cache stays on: src/build.ts empties it around every build (see
-  // src/site/eleventy-cache.ts), so a second build in one process never reuses the first's layouts.
+  // Eleventy's template cache stays on: src/build/index.ts empties it around every build (see
+  // src/eleventy/caches.ts), so a second build in one process never reuses the first's layouts.
   return {
     dir: { includes: "_includes", layouts: "_includes", data: "_data" },
     htmlTemplateEngine: "njk",

@@ -1,0 +1,8 @@
+// `forum-archive build`: the site into --output; exit 1 when a dump or page failed.
+import { buildFromInput } from "../../build/index.ts";
+import { buildOptionsOf, type SiteCommandOptions } from "../options.ts";
+
+export async function buildCommand(options: SiteCommandOptions): Promise<number> {
+  const summary = await buildFromInput(await buildOptionsOf(options));
+  return summary.failures.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+// forum-archive's command line: parse | check | build | serve | similar. Users see messages, never
+// stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
+// only when that command runs, so `--help` stays quick.
+import { Command, CommanderError } from "commander";
+import { DEFAULT_INPUT, UserError } from "./options.ts";
+
+export { DEFAULT_INPUT };
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command("forum-archive")
+    .description("Static archives of vBulletin forums: dumps in, a browsable, searchable site out.")
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  program
+    .command("parse")
+    .description("parse dumps (files or folders; default seeds/) and print the threads")
+    .argument("[files...]", "dump files or folders")
+    .option("--json", "print a JSON array of Thread objects")
+    .action(async (files: string[], options) => {
+      exitCode = await (await import("./commands/parse.ts")).parseCommand(files, options);
+    });
+  const siteOptions = (command: Command) =>
+    command
+      .option("--input <dir>", "folder of dumps", DEFAULT_INPUT)
+      .option("--output <dir>", "folder the archive is written to", "dist")
+      .option("--base-url <prefix>", "path the archive is served under, as /prefix/", "/")
+      .option(
+        "--site-url <origin>",
+        "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt",
+      )
+      .option("--no-search", "leave out the search page and index");
+  siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
+    exitCode = await (await import("./commands/build.ts")).buildCommand(options);
+  });
+  siteOptions(program.command("serve").description("build, then serve the archive on localhost"))
+    .option("--port <n>", "port to listen on", "8080")
+    .action(async (options) => {
+      exitCode = await (await import("./commands/serve.ts")).serveCommand(options);
+    });
+  program
+    .command("check")
+    .description("check dumps (files or folders; default seeds/): per file ok, its warnings, or an error; exit 1 on errors")
+    .argument("[paths...]", "dump files or folders")
+    .option("--strict", "exit 1 on warnings too")
+    .action(async (paths: string[], options) => {
+      exitCode = await (await import("./commands/check.ts")).checkCommand(paths, options);
+    });
+  program
+    .command("similar")
+    .description("print every thread with its computed similar threads")
+    .argument("[dir]", "folder of dumps", undefined)
+    .option("--json", "print JSON")
+    .action(async (dir: string | undefined, options) => {
+      exitCode = await (await import("./commands/similar.ts")).similarCommand(dir, options);
+    });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    return exitCodeOf(error);
+  }
+  return exitCode;
+}
+
+/** Commander's own exits (help, usage) as they are; a user's mistake or a failure as one line. */
+function exitCodeOf(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  process.stderr.write(`forum-archive: ${(error as Error).message}\n`);
+  if (error instanceof UserError) return 2;
+  if (process.env.FORUM_ARCHIVE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+  return 1;
+}
