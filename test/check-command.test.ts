@@ -127,7 +127,7 @@ describe("forum-archive check exit codes", () => {
     const missing = join(dir, "no-such-dump.txt");
     const run = check(missing, SAMPLE);
     expect(run.status).toBe(1);
-    expect(reportOf(run, missing).verdict).toBe("error: cannot read (ENOENT)");
+    expect(reportOf(run, missing).verdict).toBe("error: cannot read: no such file (ENOENT)");
     expect(reportOf(run, SAMPLE).verdict).toBe("ok");
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });

@@ -8,8 +8,29 @@ import { normaliseBaseUrl } from "../site/paths.ts";
 
 export const DEFAULT_INPUT = "seeds";
 
-/** A mistake of the user's (a bad option, a missing folder): its message is printed, without a stack. */
-export class UserError extends Error {}
+/** A mistake of the user's (a bad option, a missing folder), or something in the way the user can
+ *  move (a busy port): its message is printed, without a stack, and the command exits with
+ *  `exitCode` (2, bad usage, unless told). */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+/** A folder of dumps the user named: there, a folder, and holding at least one dump. `what` names
+ *  it as the user gave it ("--input seeds", "seeds"). */
+export async function requireDumpFolder(path: string, what: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  const where = `(paths are relative to the working folder, ${process.cwd()})`;
+  if (!info) throw new UserError(`${what}: no such folder ${where}; give the folder that holds your dumps`);
+  if (!info.isDirectory()) throw new UserError(`${what} is a file; give the folder that holds it`);
+  if ((await listDumpFiles(path)).length === 0) {
+    throw new UserError(`${what} holds no dumps (*.txt, *.html, saved pages); put them there, or give the folder that holds them`);
+  }
+}
 
 export function formatWarning(warning: Warning): string {
   return `${warning.file}:${warning.line}: ${warning.message}`;
@@ -37,8 +58,7 @@ export interface SiteCommandOptions {
 
 /** The build options the site commands share, checked. */
 export async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions> {
-  const input = await stat(options.input).catch(() => undefined);
-  if (!input?.isDirectory()) throw new UserError(`--input ${options.input} is not a folder of dumps`);
+  await requireDumpFolder(options.input, `--input ${options.input}`);
   return {
     input: options.input,
     output: options.output,
@@ -63,10 +83,33 @@ function normaliseSiteUrl(siteUrl: string): string {
   return url.origin;
 }
 
-/** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address. */
-function baseUrlOption(baseUrl: string): string {
+/** A segment of a base URL: what a URL path may hold without escaping, and no "." or "..". */
+const BASE_URL_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/;
+
+/** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address, and
+ *  one that links can use as written (no spaces, "..", "?" or "#", no broken % escapes). */
+export function baseUrlOption(baseUrl: string): string {
   if (/^[a-z]+:\/\//i.test(baseUrl)) {
     throw new UserError(`--base-url takes a path like /archive/, not a full address: ${baseUrl}`);
   }
-  return normaliseBaseUrl(baseUrl);
+  const normalised = normaliseBaseUrl(baseUrl);
+  const segments = normalised.split("/").filter(Boolean);
+  const bad = segments.find((s) => !BASE_URL_SEGMENT.test(s) || s === "." || s === ".." || !escapesOk(s));
+  if (bad !== undefined) {
+    throw new UserError(
+      `--base-url ${JSON.stringify(baseUrl)} cannot be used in links (${JSON.stringify(bad)}): ` +
+        `give the path the archive is served under, like /archive/ or /my-forum/old/, ` +
+        `with letters, digits, "-", "_", "." or "~" between the slashes`,
+    );
+  }
+  return normalised;
+}
+
+function escapesOk(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }

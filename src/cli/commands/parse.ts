@@ -2,6 +2,7 @@
 // file yields no thread.
 import { readFile } from "node:fs/promises";
 import { parseDumps } from "../../parse/index.ts";
+import { unreadableReason } from "../../archive/files.ts";
 import { expandInputs, formatWarning } from "../options.ts";
 
 export async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
@@ -12,7 +13,7 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
     try {
       inputs.push({ file, bytes: await readFile(file) });
     } catch (error) {
-      unreadable.push(`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      unreadable.push(`${file}: ${unreadableReason(error)}`);
     }
   }
   const result = parseDumps(inputs);
