@@ -10,7 +10,7 @@ import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
-import { fixtureArchive, FIXTURE } from "./helpers/archive.ts";
+import { fixtureArchive, FIXTURE, summarise } from "./helpers/archive.ts";
 import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 
 warnWhenSkipped("browser-reading");
@@ -290,5 +290,44 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
       }
     }
     expect(found).toEqual({});
+  });
+});
+
+// A 400-post thread: ten pages, more than the pager shows, so nav.js adds a "Go to page" box.
+describe.runIf(RUN_BROWSER_TESTS)("jumping to a page of a long thread", () => {
+  let dir = "";
+  let server: StaticServer | undefined;
+  let browser: Browser | undefined;
+  const base = FIXTURE.spasmsA;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fa-jump-"));
+    const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
+    const big = { ...base, posts };
+    await renderArchive({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    server = await startStaticServer(dir, BASE);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("goes to the page typed, and without scripts the pager's links remain", async () => {
+    const page = await (await browser!.newContext()).newPage();
+    await page.goto(`${server!.url}${base.url.slice(1)}`);
+    const box = page.locator("nav.pager form.jump").first();
+    await box.getByLabel("Go to page").fill("7");
+    await box.getByRole("button", { name: "Go" }).click();
+    await page.waitForURL(`${server!.url}${base.url.slice(1)}page/7/`);
+    expect(await page.locator("article.post").first().getAttribute("id")).toBe("post-241");
+    const plain = await (await browser!.newContext({ javaScriptEnabled: false })).newPage();
+    await plain.goto(`${server!.url}${base.url.slice(1)}`);
+    expect(await plain.locator("form.jump").count()).toBe(0);
+    expect(await plain.locator("nav.pager").first().locator("a", { hasText: "10" }).count()).toBe(1);
+    await page.context().close();
+    await plain.context().close();
   });
 });
