@@ -1,0 +1,31 @@
+// Ctrl+C (or SIGTERM) during a build: the half-written staging folder (.<output>.building) is
+// removed before the process ends, so an interrupted build leaves the output as it was and no
+// leftovers beside it.
+import { realpathSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { stagingPath } from "../output/staging.ts";
+
+/** Exit codes of a process ended by a signal, as shells report them (128 + the signal's number). */
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+
+export async function interruptibleBuild<T>(output: string, build: () => Promise<T>): Promise<T> {
+  const stop = (signal: NodeJS.Signals) => {
+    let published: string;
+    try {
+      published = realpathSync(output);
+    } catch {
+      published = resolve(output);
+    }
+    rmSync(stagingPath(published), { recursive: true, force: true });
+    process.stderr.write(`\nforum-archive: build stopped (${signal}); ${output} was left as it was\n`);
+    process.exit(SIGNAL_EXIT[signal] ?? 1);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    return await build();
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
