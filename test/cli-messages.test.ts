@@ -108,7 +108,7 @@ describe("command-line messages", () => {
     });
   });
 
-  it("Ctrl+C during serve's build leaves no .<output>.building folder, exit 130", async () => {
+  it("Ctrl+C during serve's build leaves no .<output>.building folder and no lock, exit 130", async () => {
     const output = join(work, "interrupted");
     const child = spawn(process.execPath, [BIN, "serve", "--input", "dumps", "--output", output, "--port", "0"], {
       cwd: work,
@@ -129,6 +129,8 @@ describe("command-line messages", () => {
     expect(stagedWhenStopped).toBe(true);
     expect(code).toBe(130);
     expect(existsSync(join(work, ".interrupted.building"))).toBe(false);
+    // Nor the build's lock (issue 13), which the next build would otherwise find and check.
+    expect(existsSync(join(work, ".interrupted.lock"))).toBe(false);
     expect(existsSync(output)).toBe(false);
     expect(stderr).toContain(`build stopped (SIGINT); ${output} was left as it was`);
   }, 120_000);
