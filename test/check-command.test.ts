@@ -142,7 +142,7 @@ describe("forum-archive check exit codes", () => {
     const missing = join(dir, "no-such-dump.txt");
     const run = check(missing, SAMPLE);
     expect(run.status).toBe(1);
-    expect(reportOf(run, missing).verdict).toBe("error: cannot read (ENOENT)");
+    expect(reportOf(run, missing).verdict).toBe("error: cannot read: no such file (ENOENT)");
     expect(run.lines.at(-1)).toBe("2 files: 1 ok, 0 with warnings (0 warnings), 1 with errors");
     expect(run.stderr).not.toMatch(STACK_FRAME);
   });

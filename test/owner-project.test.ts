@@ -75,6 +75,10 @@ describe("a German archive with a config", () => {
       "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html",
       "crossfit-discussion-board/injuries/back-spasms-a1b2c3d4/page/2/index.html",
       "authors/steven-low/index.html",
+      "authors/index.html",
+      "authors/by_name/index.html",
+      "crossfit-discussion-board/nutrition/by-replies/index.html",
+      "crossfit-discussion-board/nutrition/by-title/index.html",
     ];
     for (const file of Object.keys(html)) {
       const $ = page(file);
@@ -86,6 +90,7 @@ describe("a German archive with a config", () => {
         "Startseite",
         "Impressum",
         "Ähnliche Themen",
+        "Autoren",
         "Suche",
         "Verein",
       ]);
@@ -140,6 +145,97 @@ describe("a German archive with a config", () => {
       "Geben Sie ein oder mehrere Wörter ein und drücken Sie auf Suchen.",
     );
     expect(page("404.html")("h1").text()).toBe("Seite nicht gefunden");
+  });
+
+  it("words the reading aids under posts and threads in German", () => {
+    const $ = page("crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html");
+    // Post 3 quotes post 2, post 9 quotes post 1.
+    expect($("#post-2 .quoted-by").text()).toBe("Zitiert in #3");
+    expect($("#post-1 .quoted-by").text()).toBe("Zitiert in #9");
+    expect($("#post-1 a.permalink").text()).toBe("Link zu Beitrag #1");
+    expect($("nav.thread-nav").attr("aria-label")).toBe("Weitere Themen");
+    expect($(".back-to-forum").text()).toBe("Zurück zuInjuries");
+    // "Back Spasms" in Injuries started in July 2008, this thread in May 2009; none later.
+    expect($(".older-thread").text()).toBe("Älteres ThemaBack Spasms");
+    expect($(".newer-thread").length).toBe(0);
+    const older = page("crossfit-discussion-board/injuries/back-spasms-a1b2c3d4/page/2/index.html");
+    expect(older(".newer-thread .nav-label").text()).toBe("Neueres Thema");
+    // nav.js takes its words from the page.
+    const words = $("article.thread");
+    expect(words.attr("data-copy-link")).toBe("Link kopieren");
+    expect(words.attr("data-link-copied")).toBe("Link kopiert");
+    expect(words.attr("data-copy-failed")).toBe("Kopieren nicht möglich: Bitte den Link verwenden");
+    expect(words.attr("data-go-to-page")).toBe("Gehe zu Seite");
+    expect(words.attr("data-go")).toBe("Los");
+  });
+
+  it("words the forum orders, the home page's last posts and the phone labels in German", () => {
+    const forum = page("crossfit-discussion-board/nutrition/index.html");
+    expect(forum(".sort-links").attr("aria-label")).toBe("Reihenfolge der Themen");
+    expect(forum(".sort-links > span").text()).toBe("Sortieren nach");
+    expect(forum(".sort-links a").map((_, a) => forum(a).text()).get()).toEqual(["Letzter Beitrag", "Antworten", "Titel"]);
+    // Newest last post first: the Nutrition "Back Spasms", two posts (one reply), the last of 17 Jan 2007, 10:57.
+    const row = forum("table.threads tbody tr").first();
+    expect(row.find("th").text()).toBe("Back Spasms");
+    expect(row.find("td").first().attr("data-label")).toBe("von");
+    expect(row.find("td.num").attr("data-unit")).toBe("Antwort");
+    expect(row.find("td.last-post").attr("data-label")).toBe("letzter Beitrag");
+    expect(row.find("td.last-post").text()).toBe("17. Jan. 2007, 10:57 von <img src=x onerror=alert(1)>");
+    const byReplies = page("crossfit-discussion-board/nutrition/by-replies/index.html");
+    expect(byReplies("table.threads caption").text()).toBe("Themen, meiste Antworten zuerst");
+    expect(byReplies("title").text()).toBe("Nutrition, nach Antworten · Mein Forenarchiv");
+    const byTitle = page("crossfit-discussion-board/nutrition/by-title/index.html");
+    expect(byTitle("table.threads caption").text()).toBe("Themen nach Titel, A bis Z");
+    expect(byTitle("title").text()).toBe("Nutrition, nach Titel · Mein Forenarchiv");
+    const home = page("index.html");
+    const forums = home("table.forums").first();
+    expect(forums.find("thead th").map((_, th) => home(th).text()).get()).toEqual(["Forum", "Themen", "Beiträge", "Letzter Beitrag"]);
+    // Injuries: two threads, 55 posts; its newest post is Steven Low's #10 of 20 Dec 2009.
+    const injuries = home("table.forums tbody tr").filter((_, tr) => home(tr).find("th a").text() === "Injuries");
+    expect(injuries.find("td.num").map((_, td) => home(td).attr("data-unit")).get()).toEqual(["Themen", "Beiträge"]);
+    expect(injuries.find(".last-post-meta").text()).toBe("20. Dez. 2009, 08:30 von Steven Low");
+    const roses = home("table.forums tbody tr").filter((_, tr) => home(tr).find("th a").text() === "Rosen");
+    expect(roses.find("td.num").first().attr("data-unit")).toBe("Thema");
+  });
+
+  it("words the authors index and the author pages' excerpts in German", () => {
+    const index = page("authors/index.html");
+    expect(index("h1").text()).toBe("Autoren");
+    expect(index(".crumbs li").map((_, li) => index(li).text()).get()).toEqual(["Startseite", "Autoren"]);
+    expect(index(".sort-links").attr("aria-label")).toBe("Reihenfolge der Autoren");
+    expect(index(".sort-links a").map((_, a) => index(a).text()).get()).toEqual(["Meiste Beiträge", "Name"]);
+    expect(index("table.authors caption").text()).toBe("Autoren, die mit den meisten Beiträgen in diesem Archiv zuerst");
+    expect(index("table.authors thead th").map((_, th) => index(th).text()).get()).toEqual(["Autor", "Beiträge in diesem Archiv"]);
+    const byName = page("authors/by_name/index.html");
+    expect(byName("title").text()).toBe("Autoren nach Name · Mein Forenarchiv");
+    expect(byName("table.authors caption").text()).toBe("Autoren nach Name");
+    const author = page("authors/steven-low/index.html");
+    expect(author(".crumbs li").map((_, li) => author(li).text()).get()).toEqual(["Startseite", "Autoren", "Steven Low"]);
+    // Steven Low's newest post: #10 of "Back spasms from running", 20 Dec 2009, 08:30.
+    expect(author(".excerpt-head").first().text()).toBe("Back spasms from running, #10");
+    expect(author(".excerpt-meta").first().text()).toBe("20. Dez. 2009, 08:30 in Injuries");
+  });
+
+  it("words the similar-thread groups in German", () => {
+    const injuries = page("similar/crossfit-discussion-board/injuries/index.html");
+    // Kieran Barry started "Back spasms from running" on 9 May 2009, 09:27; it has nine replies.
+    const running = injuries(".cluster-threads li").filter((_, li) => injuries(li).find("a").first().text() === "Back spasms from running");
+    expect(running.find(".similar-meta").text()).toBe("begonnen von Kieran Barry, 9. Mai 2009, 09:27, in Injuries · 9 Antworten");
+    const across = page("similar/across-the-archive/index.html");
+    expect(across("p.lead").text()).toBe(
+      "Gruppen von Themen aus mehr als einem Forum, die dieses Archiv als verwandt erkannt hat; jede Gruppe nennt ihre Foren.",
+    );
+    // The spasms group: two threads in Injuries, one in Nutrition.
+    expect(across(".cluster .similar-meta-inline").first().text()).toBe("3 Themen · forenübergreifend: Injuries (2), Nutrition (1)");
+  });
+
+  it("gives the search page's script its new words in German", () => {
+    const search = page("search/index.html");
+    const messages = JSON.parse(search("#search-results").attr("data-messages") ?? "{}");
+    expect(messages.in).toBe("in {forum}");
+    expect([messages.previous, messages.next, messages.page]).toEqual(["Zurück", "Weiter", "Seite {page} von {pages}"]);
+    expect(messages["date.monthsShort"][11]).toBe("Dez.");
+    expect(messages["date.dayTime"]).toBe("{date}, {time}");
   });
 
   it("writes the accent colour into a stylesheet every page links", async () => {
@@ -303,7 +399,7 @@ describe("Markdown pages in the navigation", () => {
     });
     const out = await build(input);
     const $ = cheerio.load(await readFile(join(out, "index.html"), "utf8"));
-    expect($(".site-header nav a").map((_, a) => $(a).text()).get()).toEqual(["Home", "Zeta", "Alpha", "Similar threads", "Search"]);
+    expect($(".site-header nav a").map((_, a) => $(a).text()).get()).toEqual(["Home", "Zeta", "Alpha", "Similar threads", "Authors", "Search"]);
     const hidden = cheerio.load(await readFile(join(out, "hidden/index.html"), "utf8"));
     expect(hidden("meta[name=description]").attr("content")).toBe("Not in the menu.");
     expect(hidden("title").text()).toMatch(/^Hidden · /);

@@ -42,11 +42,12 @@ describe("the installed package", () => {
     });
     expect(run.status, run.stderr).toBe(0);
     const files = await listFiles(join(project, "site"));
-    // The sample's one thread, its five authors, its forum, the home, about, search and 404 pages.
-    for (const page of ["index.html", "404.html", "about/index.html", "search/index.html", "feed.xml", "sitemap.xml"]) {
-      expect(files).toContain(page);
-    }
-    expect(files.filter((f) => f.startsWith("authors/") && f.endsWith("/index.html"))).toHaveLength(5);
-    expect(run.stdout).toMatch(/Built 1 threads, 10 posts, 5 authors: 15 pages written/);
+    // The sample's one thread, its five authors and their index in two orders, its forum, the
+    // home, about, search and 404 pages.
+    const pages = ["index.html", "404.html", "about/index.html", "search/index.html", "feed.xml", "sitemap.xml"];
+    for (const page of [...pages, "authors/index.html", "authors/by_name/index.html"]) expect(files).toContain(page);
+    const authorPages = files.filter((f) => /^authors\/[^/]+\/index\.html$/.test(f) && f !== "authors/by_name/index.html");
+    expect(authorPages).toHaveLength(5);
+    expect(run.stdout).toMatch(/Built 1 thread, 10 posts, 5 authors: 17 pages written/);
   });
 });

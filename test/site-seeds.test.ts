@@ -103,7 +103,7 @@ describe("the sample archive (seeds/)", () => {
     const $ = await loadPage(first, "authors/steven-low/index.html");
     expect($("h1").text()).toBe("Steven Low");
     expect($(".profile").text()).toContain("silver spring");
-    const links = $("article.post h3 a").map((_, el) => $(el).attr("href")).get();
+    const links = $(".excerpts .excerpt-head a").map((_, el) => $(el).attr("href")).get();
     expect(links).toEqual([10, 6, 4, 2].map((n) => `/${THREAD_DIR}#post-${n}`));
     const files = await listFiles(first);
     for (const slug of ["kieran-barry", "steven-low", "katherine-derbyshire", "jeremy-williams", "brian-strump"])
@@ -126,7 +126,10 @@ describe("the sample archive (seeds/)", () => {
     expect(home(".forum-tree h2").text()).toBe("CrossFit Discussion Board");
     expect(home(".category h3").text()).toBe("In Sickness and In Health");
     const forumRow = home('table.forums a[href="/crossfit-discussion-board/injuries/"]').closest("tr");
-    expect(forumRow.find("td").map((_, el) => home(el).text()).get()).toEqual(["1", "10"]);
+    expect(forumRow.find("td").map((_, el) => home(el).text()).get().slice(0, 2)).toEqual(["1", "10"]);
+    // The forum's last post: the sample thread's #10, by Steven Low, 20 Dec 2009.
+    expect(forumRow.find("td.last-post a").first().text()).toBe("Back spasms from running");
+    expect(forumRow.find("td.last-post").text()).toContain("20 Dec 2009, 08:30 by Steven Low");
     expect(home("table.threads th a").first().attr("href")).toBe(`/${THREAD_DIR}`);
   });
 

@@ -10,7 +10,7 @@ import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
 import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
-import { listDumpFiles } from "./files.ts";
+import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
 import { PageCache, type ParsedDump } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
@@ -69,7 +69,7 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
     try {
       bytes = await readFile(file);
     } catch (error) {
-      failures.push({ file, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      failures.push({ file, reason: unreadableReason(error) });
       continue;
     }
     const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);

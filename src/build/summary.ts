@@ -57,16 +57,21 @@ export function skippedReasons(failures: readonly Failure[]): [string, number][]
   return countByKind(failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])), (reason) => reason);
 }
 
+/** "1 thread", "2 threads": the summary's nouns all take an s. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function formatSummary(summary: BuildSummary): string {
   const pages = summary.pagesUnchanged
-    ? `${summary.pagesWritten} pages (${summary.pagesWritten - summary.pagesUnchanged} written, ` +
+    ? `${counted(summary.pagesWritten, "page")} (${summary.pagesWritten - summary.pagesUnchanged} written, ` +
       `${summary.pagesUnchanged} already up to date)`
-    : `${summary.pagesWritten} pages written`;
+    : `${counted(summary.pagesWritten, "page")} written`;
   const lines = [
-    `Built ${summary.threads} threads, ${summary.posts} posts, ${summary.authors} authors: ` +
-      `${pages}${summary.searchFiles ? `, ${summary.searchFiles} search files` : ""}, ` +
-      `${summary.staleRemoved ? `${summary.staleRemoved} stale files removed, ` : ""}` +
-      `${summary.warnings} warnings, ${summary.failures.length} failures in ${summary.seconds.toFixed(2)} s`,
+    `Built ${counted(summary.threads, "thread")}, ${counted(summary.posts, "post")}, ${counted(summary.authors, "author")}: ` +
+      `${pages}${summary.searchFiles ? `, ${counted(summary.searchFiles, "search file")}` : ""}, ` +
+      `${summary.staleRemoved ? `${counted(summary.staleRemoved, "stale file")} removed, ` : ""}` +
+      `${counted(summary.warnings, "warning")}, ${counted(summary.failures.length, "failure")} in ${summary.seconds.toFixed(2)} s`,
   ];
   if (summary.builtInPlace) {
     lines.push(

@@ -1,9 +1,21 @@
 // forum-archive's command line: parse | check | build | serve | init | similar. Users see messages, never
 // stack traces. Each command's module (and what it needs: cheerio, Eleventy, lunr…) is imported
 // only when that command runs, so `--help` stays quick.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { addDatabaseOptions } from "../input/vbulletin-db/cli-options.ts";
 import { DEFAULT_INPUT, UserError } from "./common.ts";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** build and serve read their dumps from --input: a folder given as an argument gets that said. */
+function refuseArguments(command: string, args: string[]): void {
+  if (args.length === 0) return;
+  throw new UserError(
+    `${command} takes no folder argument (got ${args.map((a) => JSON.stringify(a)).join(" ")}); ` +
+      `give the folder of dumps as --input: forum-archive ${command} --input ${args[0]}`,
+  );
+}
 
 export { DEFAULT_INPUT };
 
@@ -11,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   const program = new Command("forum-archive")
     .description("Static archives of vBulletin forums: dumps in, a browsable, searchable site out.")
+    .version(VERSION, "-V, --version", "print the version")
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   program
@@ -34,13 +47,16 @@ export async function main(argv: string[]): Promise<number> {
       .option(
         "--force",
         "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes",
-      );
-  siteOptions(program.command("build").description("build the archive site into --output")).action(async (options) => {
+      )
+      .allowExcessArguments(true);
+  siteOptions(program.command("build").description("build the archive site into --output")).action(async (options, command: Command) => {
+    refuseArguments("build", command.args);
     exitCode = await (await import("./commands/build.ts")).buildCommand(options);
   });
   siteOptions(program.command("serve").description("build, then serve the archive on localhost"))
     .option("--port <n>", "port to listen on", "8080")
-    .action(async (options) => {
+    .action(async (options, command: Command) => {
+      refuseArguments("serve", command.args);
       exitCode = await (await import("./commands/serve.ts")).serveCommand(options);
     });
   program
@@ -83,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
 function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
   process.stderr.write(`forum-archive: ${(error as Error).message}\n`);
-  if (error instanceof UserError) return 2;
+  if (error instanceof UserError) return error.exitCode;
   if (process.env.FORUM_ARCHIVE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
   return 1;
 }

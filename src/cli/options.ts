@@ -1,6 +1,6 @@
 // What the commands share: inputs expanded to dump files, warnings as lines, and the checked
 // options of the site commands (build, serve).
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { listDumpFiles } from "../archive/files.ts";
 import type { BuildOptions } from "../build/index.ts";
 import { warningLine } from "../archive/report.ts";
@@ -10,6 +10,22 @@ import { normaliseBaseUrl } from "../site/paths.ts";
 import { DEFAULT_INPUT, UserError } from "./common.ts";
 
 export { DEFAULT_INPUT, UserError };
+
+/** A folder of dumps the user named: there, a folder, and holding at least one dump (pages or text
+ *  dumps anywhere in it, database dumps at its top). `what` names it as the user gave it
+ *  ("--input seeds", "seeds"). */
+export async function requireDumpFolder(path: string, what: string): Promise<void> {
+  const info = await stat(path).catch(() => undefined);
+  const where = `(paths are relative to the working folder, ${process.cwd()})`;
+  if (!info) throw new UserError(`${what}: no such folder ${where}; give the folder that holds your dumps`);
+  if (!info.isDirectory()) throw new UserError(`${what} is a file; give the folder that holds it`);
+  if ((await listDumpFiles(path)).length === 0 && !(await readdir(path)).some(isDumpPath)) {
+    throw new UserError(
+      `${what} holds no dumps (*.txt, *.html, saved pages) nor database dumps (*.sql, *.sql.gz); ` +
+        `put them there, or give the folder that holds them`,
+    );
+  }
+}
 
 export function formatWarning(warning: Warning): string {
   return warningLine(warning);
@@ -40,9 +56,12 @@ export interface SiteCommandOptions extends DatabaseCliOptions {
 /** The build options the site commands share, checked. */
 export async function buildOptionsOf(options: SiteCommandOptions): Promise<BuildOptions> {
   const input = await stat(options.input).catch(() => undefined);
-  if (!input?.isDirectory() && !(input?.isFile() && isDumpPath(options.input))) {
+  if (input?.isFile() && !isDumpPath(options.input)) {
     throw new UserError(`--input ${options.input} is not a folder of dumps or a .sql / .sql.gz dump`);
   }
+  // A live database (--db) needs no dumps in the folder; a folder without it does.
+  if (!input?.isFile() && options.db === undefined) await requireDumpFolder(options.input, `--input ${options.input}`);
+  else if (!input) throw new UserError(`--input ${options.input}: no such folder or dump (paths are relative to the working folder, ${process.cwd()})`);
   return {
     input: options.input,
     output: options.output,
@@ -72,10 +91,33 @@ function normaliseSiteUrl(siteUrl: string): string {
   return url.origin;
 }
 
-/** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address. */
-function baseUrlOption(baseUrl: string): string {
+/** A segment of a base URL: what a URL path may hold without escaping, and no "." or "..". */
+const BASE_URL_SEGMENT = /^[A-Za-z0-9._~!$&'()*+,;=:@%-]+$/;
+
+/** --base-url checked: a path ("/archive", "archive/" → "/archive/"), never a full address, and
+ *  one that links can use as written (no spaces, "..", "?" or "#", no broken % escapes). */
+export function baseUrlOption(baseUrl: string): string {
   if (/^[a-z]+:\/\//i.test(baseUrl)) {
     throw new UserError(`--base-url takes a path like /archive/, not a full address: ${baseUrl}`);
   }
-  return normaliseBaseUrl(baseUrl);
+  const normalised = normaliseBaseUrl(baseUrl);
+  const segments = normalised.split("/").filter(Boolean);
+  const bad = segments.find((s) => !BASE_URL_SEGMENT.test(s) || s === "." || s === ".." || !escapesOk(s));
+  if (bad !== undefined) {
+    throw new UserError(
+      `--base-url ${JSON.stringify(baseUrl)} cannot be used in links (${JSON.stringify(bad)}): ` +
+        `give the path the archive is served under, like /archive/ or /my-forum/old/, ` +
+        `with letters, digits, "-", "_", "." or "~" between the slashes`,
+    );
+  }
+  return normalised;
+}
+
+function escapesOk(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
 }

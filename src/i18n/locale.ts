@@ -74,10 +74,11 @@ export class Locale {
     return this.t("date.month", { month: this.list("date.monthsShort")[Number(m[2]) - 1] ?? m[2], year: m[1] });
   }
 
-  /** What the search page's script needs: its own messages, plural forms and month names. */
+  /** What the search page's script needs: its own messages, plural forms, and the date format and short month names. */
   clientMessages(): Record<string, Message> {
-    const out: Record<string, Message> = { "number.group": this.catalogue["number.group"] ?? ",", "date.months": this.list("date.months") };
+    const out: Record<string, Message> = { "number.group": this.catalogue["number.group"] ?? ",", "date.monthsShort": this.list("date.monthsShort") };
     out["date.day"] = this.catalogue["date.day"] ?? "{day} {month} {year}";
+    out["date.dayTime"] = this.catalogue["date.dayTime"] ?? "{date}, {time}";
     for (const [key, message] of Object.entries(this.catalogue)) if (key.startsWith("search.js.")) out[key.slice(10)] = message;
     return out;
   }

@@ -24,7 +24,7 @@ export interface StagedOutput {
   readonly inPlace?: string;
 }
 
-const stagingPath = (output: string) => join(dirname(output), `.${basename(output)}.building`);
+export const stagingPath = (output: string) => join(dirname(output), `.${basename(output)}.building`);
 const retiredPath = (output: string) => join(dirname(output), `.${basename(output)}.previous`);
 
 /** A path with its symbolic links followed, as far as it exists. */

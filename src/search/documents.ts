@@ -21,6 +21,8 @@ export interface SearchDocument {
 export interface SearchThread {
   title: string;
   url: string;
+  /** The thread's forum, which results name (its page is the thread URL's parent folder). */
+  forum: string;
   postCount: number;
 }
 
@@ -65,7 +67,7 @@ export function threadDocuments(thread: Thread, threadNumber: number, firstId: n
 }
 
 export function searchThread(thread: Thread): SearchThread {
-  return { title: thread.title, url: thread.url, postCount: thread.posts.length };
+  return { title: thread.title, url: thread.url, forum: thread.forum.name, postCount: thread.posts.length };
 }
 
 /** Every document at once (tests and the lunr.Builder reference); the build streams thread by thread instead. */

@@ -5,6 +5,7 @@
 //   lexicon/L.json     every term of length L, for fuzzy (~) and leading-wildcard queries:
 //                      a fuzzy word of length L within distance d needs lengths L-d..L+d only
 //   docs/N.json        display data of consecutive posts, whole threads where they fit
+//                      (each thread as [title, url, forum name])
 // client/engine.js reads them back; see there why scores stay exact.
 // streamIndexFiles (the build) computes the postings with postings.ts and hands each file to
 // a sink as soon as it is complete; indexFiles does the same from a lunr.Builder index (the
@@ -180,7 +181,7 @@ class DocsWriter {
   readonly chunkSizes: number[] = [];
   private rows: string[] = [];
   private bytes = 0;
-  private threads: Record<number, [string, string]> = {};
+  private threads: Record<number, [string, string, string]> = {};
 
   constructor(private readonly sink: FileSink) {}
 
@@ -194,7 +195,7 @@ class DocsWriter {
     rows.forEach((row, i) => {
       if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
       this.rows.push(row);
-      this.threads[docs[i]!.thread] = [thread.title, thread.url];
+      this.threads[docs[i]!.thread] = [thread.title, thread.url, thread.forum];
       this.bytes += sizes[i]!;
     });
   }

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../../archive/report.ts";
 import { isDumpPath, parseDatabaseDumps } from "../../input/vbulletin-db/cli-options.ts";
 import { parseDumps } from "../../parse/index.ts";
+import { unreadableReason } from "../../archive/files.ts";
 import { expandInputs, formatWarning } from "../options.ts";
 
 export async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
@@ -20,7 +21,7 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
     try {
       inputs.push({ file, bytes: await readFile(file) });
     } catch (error) {
-      unreadable.push(`${printableName(file)}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      unreadable.push(`${printableName(file)}: ${unreadableReason(error)}`);
     }
   }
   const result = parseDumps(inputs);

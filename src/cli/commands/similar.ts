@@ -1,9 +1,10 @@
 // `forum-archive similar`: every thread with its computed similar threads.
 import { loadArchive } from "../../archive/load.ts";
 import { similarReport } from "../../archive/similar-report.ts";
-import { DEFAULT_INPUT, formatWarning } from "../options.ts";
+import { DEFAULT_INPUT, formatWarning, requireDumpFolder } from "../options.ts";
 
 export async function similarCommand(dir: string | undefined, options: { json?: boolean }): Promise<number> {
+  await requireDumpFolder(dir ?? DEFAULT_INPUT, dir ?? `${DEFAULT_INPUT} (the default folder)`);
   const archive = await loadArchive(dir ?? DEFAULT_INPUT);
   for (const warning of archive.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const report = similarReport(archive);

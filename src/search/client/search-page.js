@@ -50,10 +50,20 @@ function groupDigits(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages["number.group"] ?? ",");
 }
 
+/** Thread number → forum name, read from the docs/ files as the engine fetches them
+ *  (each thread there is [title, url, forum]; the engine shows only the first two). */
+const forumOfThread = new Map();
+
 async function fetchJson(path) {
   const response = await fetch(new URL(path, root));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  return response.json();
+  const json = await response.json();
+  if (path.startsWith("docs/") && json && typeof json.threads === "object") {
+    for (const [n, thread] of Object.entries(json.threads)) {
+      if (Array.isArray(thread) && typeof thread[2] === "string") forumOfThread.set(Number(n), thread[2]);
+    }
+  }
+  return json;
 }
 
 function loadScript(path) {
@@ -107,12 +117,14 @@ function locationFor(q, page) {
   return search ? `?${search}` : location.pathname;
 }
 
-/** "9 May 2009", with the catalogue's month names (never the browser's). */
+/** "9 May 2009, 09:27": the site's date format (Locale.date, src/i18n/locale.ts) with the catalogue's
+ *  month names (never the browser's), the forum's wall-clock time. */
 function formatDate(postedAt) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(postedAt);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/.exec(postedAt);
   if (!m) return postedAt;
-  const month = messages["date.months"]?.[Number(m[2]) - 1] ?? m[2];
-  return wordsText("date.day", { day: String(Number(m[3])), month, year: m[1] });
+  const month = messages["date.monthsShort"]?.[Number(m[2]) - 1] ?? m[2];
+  const day = wordsText("date.day", { day: String(Number(m[3])), month, year: m[1] });
+  return m[4] === undefined ? day : wordsText("date.dayTime", { date: day, time: `${m[4]}:${m[5]}` });
 }
 
 /** A window of the post text around its first highlighted word, marks as <mark>. */
@@ -252,7 +264,14 @@ async function run(q, page) {
     for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
       postList.append(postItem(engine, docs.get(Number(result.ref)), result.terms));
     }
-    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)), postList);
+    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)));
+    const forum = forumOfThread.get(first.thread);
+    // A thread's forum page is its address's parent folder (src/parse/thread.ts builds both).
+    if (forum) {
+      const forumLink = el("a", { href: first.threadHref.replace(/[^/]+\/$/, "") }, el("bdi", {}, forum));
+      item.append(el("p", { class: "search-forum" }, ...words("in", { forum: forumLink })));
+    }
+    item.append(postList);
     const more = group.results.slice(POSTS_PER_THREAD);
     if (more.length > 0) item.append(morePosts(engine, more));
     list.append(item);
@@ -260,13 +279,28 @@ async function run(q, page) {
   resultsBox.replaceChildren(list);
 
   if (pages > 1) {
-    const links = [];
-    if (current > 1) links.push(el("a", { href: locationFor(q, current - 1), rel: "prev", "data-page": String(current - 1) }, wordsText("previousPage")));
-    links.push(el("span", {}, ` ${wordsText("page", { page: String(current), pages: String(pages) })} `));
-    if (current < pages) links.push(el("a", { href: locationFor(q, current + 1), rel: "next", "data-page": String(current + 1) }, wordsText("nextPage")));
-    pager.replaceChildren(...links);
+    pager.replaceChildren(...pagerParts(q, current, pages));
     pager.hidden = false;
   }
+}
+
+/** The site's pager (templates/_includes/macros.njk): status, Previous, first, last and three
+ *  pages either side of this one with gaps, Next. */
+function pagerParts(q, current, pages) {
+  const link = (page, text, attributes = {}) =>
+    el("li", {}, el("a", { href: locationFor(q, page), "data-page": String(page), ...attributes }, text));
+  const wanted = new Set([1, pages]);
+  for (let n = current - 3; n <= current + 3; n++) if (n >= 1 && n <= pages) wanted.add(n);
+  const list = el("ul");
+  if (current > 1) list.append(link(current - 1, wordsText("previous"), { rel: "prev" }));
+  let last = 0;
+  for (const n of [...wanted].sort((a, b) => a - b)) {
+    if (n - last > 1) list.append(el("li", { class: "gap", "aria-hidden": "true" }, "…"));
+    list.append(link(n, String(n), n === current ? { "aria-current": "page" } : {}));
+    last = n;
+  }
+  if (current < pages) list.append(link(current + 1, wordsText("next"), { rel: "next" }));
+  return [el("p", { class: "pager-status" }, wordsText("page", { page: String(current), pages: String(pages) })), list];
 }
 
 form.addEventListener("submit", (event) => {

@@ -3,11 +3,61 @@
 import type { Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
+import { excerpt, plainText } from "../render.ts";
 import { readPost, type PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
-import { AUTHOR_POSTS_PER_PAGE, makePager, pageTitle } from "./shared.ts";
+import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
-import type { AuthorPageStub, AuthorPageView, AuthorPostView } from "./types.ts";
+import type { AuthorIndexPage, AuthorPageStub, AuthorPageView, AuthorPostView } from "./types.ts";
+
+export const AUTHORS_URL = "/authors/";
+/** An underscore: no author's own folder can have one (theirs are slugs of letters, digits and hyphens). */
+const AUTHORS_BY_NAME_URL = "/authors/by_name/";
+/** Characters of a post shown on its author's page. */
+const EXCERPT_CHARS = 240;
+
+/** The /authors/ index, most posts first, and the same by name; each paged. */
+export function authorIndexPages(index: SiteIndex, authored: AuthoredPost[][]): AuthorIndexPage[] {
+  const { locale } = index;
+  const all = index.authors.map((a, n) => ({ name: a.name, url: a.url, posts: authored[n]?.length ?? 0 }));
+  const byName = (a: { name: string }, b: { name: string }) =>
+    compareText(a.name.toLowerCase(), b.name.toLowerCase()) || compareText(a.name, b.name);
+  const orders = [
+    {
+      key: "posts" as const,
+      root: AUTHORS_URL,
+      label: locale.t("authors.sortPosts"),
+      title: locale.t("authors.title"),
+      rows: [...all].sort((a, b) => b.posts - a.posts || byName(a, b)),
+    },
+    {
+      key: "name" as const,
+      root: AUTHORS_BY_NAME_URL,
+      label: locale.t("authors.sortName"),
+      title: locale.t("authors.titleByName"),
+      rows: [...all].sort(byName),
+    },
+  ];
+  const pages: AuthorIndexPage[] = [];
+  for (const order of orders) {
+    const count = Math.max(1, Math.ceil(order.rows.length / AUTHORS_PER_PAGE));
+    const sorts = orders.map((o) => ({ label: o.label, url: o.root, current: o.key === order.key }));
+    for (let i = 0; i < count; i++) {
+      const url = pagePath(order.root, i + 1);
+      pages.push({
+        url,
+        permalink: permalinkFor(url),
+        title: pageTitle(locale, order.title, i + 1),
+        sort: order.key,
+        sorts,
+        pager: makePager(order.root, i + 1, count),
+        first: i * AUTHORS_PER_PAGE + 1,
+        authors: order.rows.slice(i * AUTHORS_PER_PAGE, (i + 1) * AUTHORS_PER_PAGE),
+      });
+    }
+  }
+  return pages;
+}
 
 export interface AuthoredPost {
   thread: Thread;
@@ -74,8 +124,10 @@ export function authorPage(
         threadUrl: thread.url,
         forumName: thread.forum.name,
         forumUrl: index.forumOf(thread)?.url,
-        post: postViews.view(read, targets, thread),
-        quoteTargets: targets,
+        number: post.number,
+        href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
+        date: dateView(index.locale, post.postedAt, post.postedAtText),
+        excerpt: excerpt(plainText(read.body), EXCERPT_CHARS),
       };
     });
   return {

@@ -31,7 +31,7 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
       heading,
       forumUrl: head.forumUrl,
       pageUrl: head.url,
-      clusters: views.map((v) => ({ label: v.label, href: v.href, threadCount: v.threads.length })),
+      clusters: views.map((v) => ({ label: v.label, name: v.name, terms: v.terms, href: v.href, threadCount: v.threads.length })),
     });
   };
   // "Across the archive" shows the groups that span forums; a group inside one forum is on that forum's page.
@@ -69,7 +69,7 @@ function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<s
   const views: ClusterView[] = [];
   chunks.forEach((part, i) => {
     const url = pagePath(head.url, i + 1);
-    const pageViews = part.map((c) => clusterView(rows, c, url));
+    const pageViews = part.map((c) => clusterView(index, rows, c, url));
     views.push(...pageViews);
     pages.push({
       ...head,
@@ -84,14 +84,35 @@ function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<s
   return views;
 }
 
+/** Telling words shown after a group's name. */
+const NAME_TERMS = 3;
+
 /** `pageUrl`: the cluster page (or page N of it) this cluster is shown on. */
-function clusterView(rows: Map<string, ThreadRow>, cluster: Cluster, pageUrl: string): ClusterView {
+function clusterView(index: SiteIndex, rows: Map<string, ThreadRow>, cluster: Cluster, pageUrl: string): ClusterView {
   const anchor = anchorId("cluster", cluster.id);
-  return {
-    id: cluster.id,
-    anchor,
-    label: cluster.label,
-    href: `${pageUrl}#${anchor}`,
-    threads: rowsOf(rows, cluster.threadIds),
-  };
+  const threads = rowsOf(rows, cluster.threadIds);
+  const central = centralThread(index, cluster);
+  const name = central ? (rows.get(central)?.title ?? "") : "";
+  // The group's telling words that its name does not already say.
+  const inName = new Set(name.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const terms = cluster.label.filter((t) => !inName.has(t.toLowerCase())).slice(0, NAME_TERMS);
+  const forums = new Map<string, number>();
+  for (const row of threads) forums.set(row.forumName, (forums.get(row.forumName) ?? 0) + 1);
+  const crossForum =
+    forums.size > 1
+      ? [...forums].map(([forum, count]) => ({ forum, count })).sort((a, b) => b.count - a.count || compareText(a.forum, b.forum))
+      : undefined;
+  return { id: cluster.id, anchor, label: cluster.label, name, terms, crossForum, href: `${pageUrl}#${anchor}`, threads };
+}
+
+/** The group's thread most similar to the others (the sum of its scores with them), ties by id. */
+function centralThread(index: SiteIndex, cluster: Cluster): string | undefined {
+  const members = new Set(cluster.threadIds.filter((id) => index.threadById.has(id)));
+  let best: { id: string; score: number } | undefined;
+  for (const id of [...members].sort(compareText)) {
+    const similar = index.threadById.get(id)?.similar ?? [];
+    const score = similar.reduce((sum, s) => (members.has(s.id) && s.id !== id ? sum + s.score : sum), 0);
+    if (!best || score > best.score) best = { id, score };
+  }
+  return best?.id;
 }

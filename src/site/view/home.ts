@@ -9,7 +9,21 @@ import type { FullSiteData, ThreadRow } from "./types.ts";
 
 export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSiteData["home"] {
   const latest = [...rows.values()].sort(compareByLastPost).slice(0, HOME_LATEST);
-  return { sites: index.forumTree, latest };
+  // Each forum's thread with the newest post, for the forum table's "Last post" column.
+  const newest = new Map<string, ThreadRow>();
+  for (const forum of index.forums) {
+    let best: ThreadRow | undefined;
+    for (const id of forum.threadIds) {
+      const row = rows.get(id);
+      if (row && (!best || compareByLastPost(row, best) < 0)) best = row;
+    }
+    if (best) newest.set(forum.url, best);
+  }
+  const sites = index.forumTree.map((site) => ({
+    ...site,
+    categories: site.categories.map((c) => ({ ...c, forums: c.forums.map((f) => ({ ...f, lastPost: newest.get(f.url) })) })),
+  }));
+  return { sites, latest };
 }
 
 /** "<site> archive" for a one-site archive, else "Forum archive" (in the site's language). */

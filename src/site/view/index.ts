@@ -5,7 +5,7 @@ import { englishLocale } from "../../i18n/locale.ts";
 import type { Archive } from "../../model.ts";
 import { permalinkFor, POSTS_PER_PAGE } from "../paths.ts";
 import { CSP_HEADER, CSP_META } from "../security.ts";
-import { authorPage, authorPageStubs, postsByAuthor } from "./author.ts";
+import { authorIndexPages, authorPage, authorPageStubs, AUTHORS_URL, postsByAuthor } from "./author.ts";
 import { clusterPages } from "./clusters.ts";
 import { feedData } from "./feed.ts";
 import { forumPages } from "./forum.ts";
@@ -16,7 +16,7 @@ import { compareText } from "../../order.ts";
 import { SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
-import { threadPage, threadPageStubs } from "./thread.ts";
+import { threadNeighbours, threadPage, threadPageStubs } from "./thread.ts";
 import type { FullSiteData, MarkdownPage, NavItem, SiteData, SiteDataOptions } from "./types.ts";
 
 export * from "./shared.ts";
@@ -40,6 +40,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   const rows = threadRows(index);
   const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
   const authored = postsByAuthor(index);
+  const neighbours = threadNeighbours(index, rows);
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
   const markdownPages = [...(options.pages ?? [])]
@@ -50,6 +51,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     { title: locale.t("nav.home"), url: "/" },
     ...pagesInNav(markdownPages),
     ...(clusters.index ? [{ title: locale.t("nav.similar"), url: clusters.index.url }] : []),
+    ...(index.authors.length > 0 ? [{ title: locale.t("nav.authors"), url: AUTHORS_URL }] : []),
     ...(hasSearch ? [{ title: locale.t("nav.search"), url: "/search/" }] : []),
     ...(options.nav ?? []),
   ];
@@ -62,6 +64,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     clusters: clusters.index,
     clusterPages: clusters.pages,
     markdownPages,
+    authorIndexPages: index.authors.length > 0 ? authorIndexPages(index, authored) : [],
   };
   const sitemaps = sitemapFiles({ ...pages, hasSearch }, absolute, options.sitemapLimit ?? SITEMAP_URL_LIMIT);
   return {
@@ -80,7 +83,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     totals: siteTotals(index),
     home: homeData(index, rows),
     ...pages,
-    threadPage: (stub) => threadPage(index, postViews, stub),
+    threadPage: (stub) => threadPage(index, postViews, neighbours, stub),
     authorPage: (stub) => authorPage(index, authored, postViews, stub),
     clusterIndexPages: clusters.index ? [{ ...clusters.index, permalink: permalinkFor(clusters.index.url) }] : [],
     sitemaps,
@@ -102,7 +105,8 @@ function pagesInNav(pages: readonly MarkdownPage[]): NavItem[] {
 
 /** How many files the templates will write for this site (for progress and the summary). */
 export function expectedPageCount(site: FullSiteData | SiteData, hasSearch: boolean): number {
-  const listed = site.threadPages.length + site.forumPages.length + site.authorPages.length + site.clusterPages.length;
+  const listed =
+    site.threadPages.length + site.forumPages.length + site.authorPages.length + site.clusterPages.length + site.authorIndexPages.length;
   const single = (site.clusters ? 1 : 0) + (site.sitemapIndex ? 1 : 0) + (hasSearch ? 1 : 0);
   const always = 5; // home, 404, robots.txt, feed, _headers
   return listed + single + site.markdownPages.length + site.sitemaps.length + always;

@@ -8,6 +8,7 @@ import type { DateView, Pager, PagerLink, ThreadRow } from "./types.ts";
 export { POSTS_PER_PAGE };
 export const THREADS_PER_PAGE = 50;
 export const AUTHOR_POSTS_PER_PAGE = 50;
+export const AUTHORS_PER_PAGE = 100;
 export const SITEMAP_URL_LIMIT = 50_000;
 export const FEED_ENTRIES = 30;
 export const HOME_LATEST = 15;

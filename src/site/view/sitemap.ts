@@ -4,7 +4,10 @@ import { withZone } from "../format.ts";
 import { chunk } from "../paths.ts";
 import type { FullSiteData, SitemapFile } from "./types.ts";
 
-type SitemapSource = Pick<FullSiteData, "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages"> & {
+type SitemapSource = Pick<
+  FullSiteData,
+  "markdownPages" | "hasSearch" | "clusters" | "clusterPages" | "forumPages" | "authorIndexPages"
+> & {
   threadPages: { url: string; lastmod?: string }[];
   authorPages: { url: string; lastmod?: string }[];
 };
@@ -19,6 +22,7 @@ export function sitemapFiles(site: SitemapSource, absolute: (path: string) => st
   for (const p of site.clusterPages) entries.push({ loc: absolute(p.url) });
   for (const p of site.forumPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.rows[0]?.lastPost.iso) });
   for (const p of site.threadPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
+  for (const p of site.authorIndexPages) entries.push({ loc: absolute(p.url) });
   for (const p of site.authorPages) entries.push({ loc: absolute(p.url), lastmod: lastmodOf(p.lastmod) });
   const chunks = chunk(entries, limit);
   if (chunks.length === 1) return [{ url: "/sitemap.xml", permalink: "sitemap.xml", entries: chunks[0] ?? [] }];

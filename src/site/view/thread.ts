@@ -1,13 +1,69 @@
 // Thread pages, POSTS_PER_PAGE posts each: stubs for every page up front, a page's data when it
 // is rendered.
-import type { Thread } from "../../model.ts";
-import { isIsoDate } from "../format.ts";
+import type { Block, Thread } from "../../model.ts";
+import { dateValue, isIsoDate } from "../format.ts";
 import { chunk, pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "../render.ts";
-import { readPost, type PostViews } from "./posts.ts";
+import { postHref, readPost, type PostViews } from "./posts.ts";
+import { compareText } from "../../order.ts";
 import { dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
-import type { ComputedView, Crumb, ListedView, ThreadPageStub, ThreadPageView } from "./types.ts";
+import type { ComputedView, Crumb, ListedView, ThreadNeighbour, ThreadPageStub, ThreadPageView, ThreadRow } from "./types.ts";
+
+/** A thread's older and newer neighbour in its forum. */
+export type Neighbours = Map<string, { older?: ThreadNeighbour; newer?: ThreadNeighbour }>;
+
+/** Each thread's neighbours in its forum by start date (then id): a fixed order, so a thread's
+ *  links change only when a thread is added or removed right next to it, never when another
+ *  thread gets a new post (an order by last post would shuffle them on every recapture). */
+export function threadNeighbours(index: SiteIndex, rows: Map<string, ThreadRow>): Neighbours {
+  const neighbours: Neighbours = new Map();
+  const link = (row: ThreadRow): ThreadNeighbour => ({ title: row.title, url: row.url });
+  for (const forum of index.forums) {
+    const own = forum.threadIds
+      .map((id) => rows.get(id))
+      .filter((r): r is ThreadRow => !!r)
+      .sort((a, b) => dateValue(a.firstPost.iso) - dateValue(b.firstPost.iso) || compareText(a.id, b.id));
+    own.forEach((row, i) => {
+      const older = own[i - 1];
+      const newer = own[i + 1];
+      neighbours.set(row.id, { older: older && link(older), newer: newer && link(newer) });
+    });
+  }
+  return neighbours;
+}
+
+/** Which later posts quote each post of a thread (by number), for "quoted by" links. One thread
+ *  is remembered: its pages are rendered one after another, and each needs the whole thread. */
+class QuotedBy {
+  private thread: Thread | undefined;
+  private perPage = 0;
+  private byNumber = new Map<number, { number: number; href: string }[]>();
+
+  /** `perPage`: posts on a page of the thread, which the links' page numbers follow. */
+  of(thread: Thread, perPage: number): Map<number, { number: number; href: string }[]> {
+    if (this.thread === thread && this.perPage === perPage) return this.byNumber;
+    const byNumber = new Map<number, { number: number; href: string }[]>();
+    thread.posts.forEach((post, i) => {
+      const quoted = new Set<number>();
+      const walk = (blocks: readonly Block[]) => {
+        for (const block of blocks) if (block.type === "quote" && block.postNumber !== undefined) quoted.add(block.postNumber);
+      };
+      walk(post.body); // the post's own quotes only: a quote inside a quote is the quoted post's
+      for (const n of [...quoted].sort((a, b) => a - b)) {
+        if (n === post.number) continue;
+        const list = byNumber.get(n) ?? [];
+        list.push({ number: post.number, href: postHref(thread, i, post.number, perPage) });
+        byNumber.set(n, list);
+      }
+    });
+    this.thread = thread;
+    this.perPage = perPage;
+    this.byNumber = byNumber;
+    return byNumber;
+  }
+}
+const quotedBy = new QuotedBy();
 
 export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
   const stubs: ThreadPageStub[] = [];
@@ -31,7 +87,7 @@ export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
   return stubs;
 }
 
-export function threadPage(index: SiteIndex, postViews: PostViews, stub: ThreadPageStub): ThreadPageView {
+export function threadPage(index: SiteIndex, postViews: PostViews, neighbours: Neighbours, stub: ThreadPageStub): ThreadPageView {
   const thread = index.threadById.get(stub.threadId);
   if (!thread) throw new Error(`no thread ${stub.threadId} for page ${stub.url}`);
   const forum = index.forumOf(thread);
@@ -42,6 +98,8 @@ export function threadPage(index: SiteIndex, postViews: PostViews, stub: ThreadP
     {},
     ...posts.map((p) => postViews.quoteTargets(thread, p)),
   );
+  const quoting = quotedBy.of(thread, index.postsPerPage);
+  const lastPage = stub.page === stub.pages;
   return {
     url: stub.url,
     permalink: stub.permalink,
@@ -65,9 +123,11 @@ export function threadPage(index: SiteIndex, postViews: PostViews, stub: ThreadP
     },
     crumbs: threadCrumbs(index, thread),
     pager: makePager(thread.url, stub.page, stub.pages),
-    posts: posts.map((p) => postViews.view(p, targets, thread)),
+    posts: posts.map((p) => ({ ...postViews.view(p, targets, thread), quotedBy: quoting.get(p.post.number) ?? [] })),
     quoteTargets: targets,
-    ...similarThreads(index, thread),
+    neighbours: neighbours.get(thread.id) ?? {},
+    // Similar threads once per thread, where its reading ends.
+    ...(lastPage ? similarThreads(index, thread) : { listed: [], computed: [] }),
   };
 }
 

@@ -143,11 +143,19 @@ export interface ThreadPageView {
   };
   crumbs: Crumb[];
   pager: Pager;
-  posts: PostView[];
   /** Site-relative hrefs of every post of the thread, by number: where quotes link to. */
   quoteTargets: Record<string, QuoteTarget>;
+  posts: (PostView & { quotedBy: { number: number; href: string }[] })[];
+  /** The thread started before and after this one in its forum. */
+  neighbours: { older?: ThreadNeighbour; newer?: ThreadNeighbour };
+  /** Shown on the thread's last page only (empty on the others). */
   listed: ListedView[];
   computed: ComputedView[];
+}
+
+export interface ThreadNeighbour {
+  title: string;
+  url: string;
 }
 
 export interface ForumPageView {
@@ -158,16 +166,44 @@ export interface ForumPageView {
   crumbs: Crumb[];
   pager: Pager;
   rows: ThreadRow[];
+  /** The order of this page's rows, the orders it can switch to, and its table's caption. */
+  sort: ForumSort["key"];
+  sorts: ForumSort[];
+  caption: string;
   clusterUrl?: string;
 }
 
+export interface ForumSort {
+  key: "last-post" | "replies" | "title";
+  label: string;
+  url: string;
+  current: boolean;
+}
+
+/** One post on its author's page: where it is, when, and how it starts (quotes left out). */
 export interface AuthorPostView {
   threadTitle: string;
   threadUrl: string;
   forumName: string;
   forumUrl?: string;
-  post: PostView;
-  quoteTargets: Record<string, QuoteTarget>;
+  number: number;
+  /** Site-relative href of the post on its thread's page. */
+  href: string;
+  date: DateView;
+  excerpt: string;
+}
+
+/** A page of the /authors/ index, in one of its two orders. */
+export interface AuthorIndexPage {
+  url: string;
+  permalink: string;
+  title: string;
+  sort: "posts" | "name";
+  sorts: { label: string; url: string; current: boolean }[];
+  pager: Pager;
+  /** The number of the page's first author in the whole list. */
+  first: number;
+  authors: { name: string; url: string; posts: number }[];
 }
 
 export interface AuthorPageView {
@@ -185,6 +221,11 @@ export interface ClusterView {
   id: string;
   anchor: string;
   label: string[];
+  /** The title of the group's most central thread, and telling words it does not say itself. */
+  name: string;
+  terms: string[];
+  /** The forums of a group that spans more than one, with their thread counts, most first. */
+  crossForum?: { forum: string; count: number }[];
   /** Where the cluster is shown in full: its page and anchor. */
   href: string;
   threads: ThreadRow[];
@@ -195,7 +236,7 @@ export interface ClusterGroup {
   heading: string;
   forumUrl?: string;
   pageUrl: string;
-  clusters: { label: string[]; href: string; threadCount: number }[];
+  clusters: { label: string[]; name: string; terms: string[]; href: string; threadCount: number }[];
 }
 
 export interface ClusterPageView {
@@ -217,6 +258,8 @@ export interface HomeForum {
   url: string;
   threads: number;
   posts: number;
+  /** The forum's thread with the newest post (home page only). */
+  lastPost?: ThreadRow;
 }
 
 export interface HomeSite {
@@ -307,6 +350,7 @@ export interface FullSiteData {
   clusterIndexPages: { url: string; permalink: string; groups: ClusterGroup[] }[];
   clusterPages: ClusterPageView[];
   markdownPages: (MarkdownPage & { permalink: string })[];
+  authorIndexPages: AuthorIndexPage[];
   sitemaps: SitemapFile[];
   /** Present when the URLs need more than one sitemap file: sitemap.xml is then an index. */
   sitemapIndex: SitemapFile[] | null;
