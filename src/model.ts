@@ -75,8 +75,8 @@ export interface Poll {
 export interface Post {
   /** The "#N" of the dump. */
   number: number;
-  /** ISO 8601, with the offset when the zone is known ("2009-05-09T09:27:00-07:00");
-   *  the text as written when the date could not be resolved (a warning says so). */
+  /** ISO 8601, with the offset when the zone is known ("2009-05-09T09:27:00-07:00"); empty when
+   *  the date could not be resolved (a warning says so; the text is in postedAtText). Never page text. */
   postedAt: string;
   /** The date exactly as the dump wrote it. */
   postedAtText: string;

@@ -262,10 +262,10 @@ describe("en-today-no-captured.txt: Today / Yesterday without `captured`", () =>
   const thread = onlyThread(result);
   const post = (n: number) => postNumbered(thread, n);
 
-  it("keeps the relative dates as text", () => {
+  it("keeps the relative dates as text in postedAtText, and postedAt empty (never page text)", () => {
     expect(post(1).postedAt).toBe("2010-03-10T17:00:00-07:00");
-    expect([post(2).postedAtText, post(2).postedAt]).toEqual(["Yesterday, 11:40 PM", "Yesterday, 11:40 PM"]);
-    expect([post(3).postedAtText, post(3).postedAt]).toEqual(["Today, 08:05 AM", "Today, 08:05 AM"]);
+    expect([post(2).postedAtText, post(2).postedAt]).toEqual(["Yesterday, 11:40 PM", ""]);
+    expect([post(3).postedAtText, post(3).postedAt]).toEqual(["Today, 08:05 AM", ""]);
   });
 
   it("warns at each relative date's header line, in the result and in the thread", () => {

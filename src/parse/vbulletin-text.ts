@@ -211,7 +211,7 @@ function parsePost(
   if (!date.ok) warn(headerLine, `post #${header.number}: ${date.problem}; date kept as written`);
   const post: PostDraft = {
     number: header.number,
-    postedAt: date.ok ? date.iso : header.dateText,
+    postedAt: date.ok ? date.iso : "", // never page text: the text stays in postedAtText, a warning says why
     postedAtText: header.dateText,
     author: { name: "", hasAvatar: false },
     body: [],

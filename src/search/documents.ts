@@ -61,7 +61,8 @@ export function threadDocuments(thread: Thread, threadNumber: number, firstId: n
     position,
     number: post.number,
     author: post.author.name,
-    postedAt: post.postedAt,
+    // The date as the page wrote it where it could not be read: results still show something.
+    postedAt: post.postedAt || post.postedAtText,
     text: postText(post),
   }));
 }
