@@ -176,7 +176,7 @@ describe("a wget mirror of a vBulletin 2 forum", () => {
     expect(aboutIndex).toEqual([`${forumIndex}: skipped: not a thread page (forumdisplay.php)`]);
     // The build counts the warnings parse lists (notes aside), the error page's (reader) among them.
     const listed = parse.stderr.split("\n").filter((line) => /^\/.*:\d+: /.test(line)).length;
-    expect(build.stdout).toMatch(new RegExp(`, ${listed} warnings, `));
+    expect(build.stdout).toMatch(new RegExp(`, ${listed} ${listed === 1 ? "warning" : "warnings"}, `));
   });
 
   it("says what is true of the whole skin once, not per post", () => {
