@@ -144,8 +144,9 @@ export interface Thread {
   similarListed: ListedThread[];
   /** Computed by the archive (similar-threads issue); empty from `parse`. */
   similar?: SimilarRef[];
-  /** The language of the thread's text as the archive detects it ("en", "de": a BCP 47 tag for
-   *  the pages' `lang`); absent from `parse`. */
+  /** The thread's language, a BCP 47 tag for the pages' `lang`: the language pack of a saved
+   *  page's forum ("en", "de", "fr") where its reader tells (also from `parse`), else what the
+   *  archive detects in the text ("en", "de"; absent from `parse`). */
   language?: string;
   timezone?: TimeZone;
   /** `url`: the original page (HTML pages: its canonical address, Wayback Machine links restored);

@@ -322,6 +322,14 @@ describe("a config that cannot be used", () => {
     expect(message).toContain('"search" must be a boolean');
   });
 
+  it("refuses a base URL that cannot be used in links, as --base-url does", async () => {
+    for (const baseUrl of ["/a b/../c?", "/x/../", "/a//b/"]) {
+      const message = await failure({ "forum-archive.config.json": JSON.stringify({ baseUrl }) });
+      expect(message, baseUrl).toMatch(/forum-archive\.config\.json: "baseUrl"/);
+    }
+    expect(await failure({ "forum-archive.config.json": '{ "baseUrl": "/old-forum/archive/" }' })).toBe("built");
+  });
+
   it("names a line of JSON that does not parse", async () => {
     const message = await failure({ "forum-archive.config.json": '{\n  "title": "A",\n}\n' });
     expect(message).toMatch(/forum-archive\.config\.json:3:1: not valid JSON/);

@@ -104,9 +104,10 @@ export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures:
   spellForumsAlike(threads);
   const similar = computeSimilar(threads);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
-  // The vectors computeSimilar just made (remembered for this array) know each thread's language.
+  // A saved page's reader names its forum's language pack; the vectors computeSimilar just made
+  // (remembered for this array) know the language of the other threads' text (English or German).
   const { threads: byId, vectors } = threadVectorsFor(threads);
-  byId.forEach((thread, index) => (thread.language = vectors[index]!.language));
+  byId.forEach((thread, index) => (thread.language ??= vectors[index]!.language));
   const clusters = computeClusters(threads, similar);
   return { threads, forums: forumsOf(threads), authors: authorsOf(threads), clusters, warnings, failures };
 }

@@ -345,6 +345,8 @@ function threadOf(group: PageGroup): AssembledThread {
   const captured = pages.find((page) => page.frontMatter.captured)?.frontMatter.captured;
   const threadId = group.threadNumber;
   const poll = pages.find((page) => page.poll)?.poll;
+  // The forum's own language pack, where a saved page tells it (the archive detects the rest).
+  const language = pages.find((page) => page.language)?.language;
   warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
 
   const seenRows = new Set<string>();
@@ -367,6 +369,7 @@ function threadOf(group: PageGroup): AssembledThread {
     similarListed: listedOfPages(pages),
     ...(timezone ? { timezone } : {}),
     ...(poll ? { poll } : {}),
+    ...(language ? { language } : {}),
     source: { files: pages.map((page) => page.file), ...(url0 ? { url: url0 } : {}), ...(captured ? { captured } : {}), ...(threadId ? { threadId } : {}) },
     ...(footer ? { footer } : {}),
     warnings,

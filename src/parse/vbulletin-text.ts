@@ -30,6 +30,8 @@ export type PostDraft = Omit<Post, "body" | "signature"> & {
 export interface DumpPage {
   file: string;
   site?: string;
+  /** The language pack a saved page is written in ("en", "de", "fr"), when its reader tells. */
+  language?: string;
   breadcrumbs: string[];
   forum?: { name: string; description?: string };
   /** The thread's title as this page tells it, and how sure that is. */

@@ -37,7 +37,8 @@ export function parseHtmlDump(file: string, bytes: Uint8Array | string, options:
     return { failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` }, warnings: [] };
   }
   try {
-    const { page, generation, otherPage } = parseHtmlPage(decoded.text, file, options);
+    const { page, generation, otherPage, language } = parseHtmlPage(decoded.text, file, options);
+    if (language) page.language = language;
     page.warnings.unshift(...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })));
     if (page.posts.length === 0) {
       // vBulletin's own messages stand at thread addresses; other kinds of pages are told by their

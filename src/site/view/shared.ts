@@ -24,7 +24,7 @@ export function xmlText(text: string): string {
  *  catalogue), or the text as the dump wrote it when it could not be read. */
 export function dateView(locale: Locale, value: string | undefined, fallback?: string): DateView {
   if (isIsoDate(value)) return { iso: value, text: locale.date(value) };
-  return { text: value ?? fallback ?? "" };
+  return { text: value || fallback || "" };
 }
 
 /** The title of page `page` (1-based) of a listing or thread: page 1 keeps the plain title. */
