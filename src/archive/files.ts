@@ -1,10 +1,20 @@
 // Which files of an input folder are dumps: text dumps (*.txt) and saved HTML pages (*.html, *.htm,
 // and wget's extension-less `showthread.php?t=123`) at any depth; the owner's pages/, templates/,
-// assets/ and locales/ left out.
+// assets/ and locales/ left out, and so is a site built into the project (`--output dist` inside it).
+import { dirname } from "node:path";
 import { glob } from "tinyglobby";
 
+/** The manifest every build writes into its output (output/manifest.ts): a folder holding one is a
+ *  built archive, never dumps. */
+export const BUILT_SITE_MARKER = ".forum-archive-files";
+const DUMP_PATTERNS = ["**/*.txt", "**/*.html", "**/*.htm", "**/*.HTML", "**/*.HTM", "**/*.php", "**/*.php[?]*"];
+const NOT_DUMPS = ["pages/**", "templates/**", "assets/**", "locales/**", "**/node_modules/**"];
+
 export async function listDumpFiles(inputDir: string): Promise<string[]> {
-  const files = await glob(["**/*.txt", "**/*.html", "**/*.htm", "**/*.HTML", "**/*.HTM", "**/*.php", "**/*.php[?]*"], { cwd: inputDir, ignore: ["pages/**", "templates/**", "assets/**", "locales/**", "**/node_modules/**"], absolute: false, dot: false });
+  const sites = await glob([`**/${BUILT_SITE_MARKER}`], { cwd: inputDir, ignore: ["**/node_modules/**"], dot: true });
+  const builtSites = sites.map((marker) => (dirname(marker) === "." ? "**" : `${dirname(marker)}/**`));
+  const ignore = [...NOT_DUMPS, ...builtSites];
+  const files = await glob(DUMP_PATTERNS, { cwd: inputDir, ignore, absolute: false, dot: false });
   // Sorted, so nothing downstream depends on the file system's order.
   return files.sort().map((file) => `${inputDir.replace(/\/+$/, "")}/${file}`);
 }

@@ -39,7 +39,8 @@ function realPathOf(path: string): string {
 }
 
 /** Refuses output folders whose replacement would take other things with it (links followed:
- *  `dist -> seeds` is the input folder). */
+ *  `dist -> seeds` is the input folder). An output inside the input (`--input . --output dist`, as
+ *  `init` lays a project out) is fine: the dumps are listed without a built site (archive/files.ts). */
 export function checkOutputFolder(output: string, input: string, cwd = process.cwd()): string | undefined {
   const out = realPathOf(output);
   const source = realPathOf(input);
@@ -47,7 +48,6 @@ export function checkOutputFolder(output: string, input: string, cwd = process.c
   if (out === dirname(out)) return `--output ${output} is the root of the file system`;
   if (inside(realPathOf(cwd), out)) return `--output ${output} is the working folder or holds it`;
   if (inside(source, out)) return `--output ${output} holds the input folder ${input}`;
-  if (inside(out, source)) return `--output ${output} is inside the input folder ${input}`;
   return undefined;
 }
 

@@ -69,7 +69,7 @@ Made with \`forum-archive init\`. Next steps:
 2. Check them: \`npx forum-archive check dumps\`.
 3. Open \`forum-archive.config.mjs\` and set the title, language, logo and colours you want.
 4. Edit \`pages/about.md\`; every \`pages/*.md\` becomes a page of the site.
-5. Build and look: \`npx forum-archive serve --input .\` (then http://localhost:8080/), or
+5. Build and look: \`npx forum-archive serve --input .\` (then http://127.0.0.1:8080/), or
    \`npx forum-archive build --input . --output dist\` and publish \`dist/\`.
 
 To go further (see "Make it yours" in the forum-archive README):
