@@ -60,6 +60,25 @@ describe("the command line with vBulletin dumps", () => {
     expect(files.some((file) => file.startsWith("crossfit-discussion-board/"))).toBe(true);
   });
 
+  it("check and parse read a dump at the top of a folder, as build does, beside the folder's pages", async () => {
+    const alone = join(root, "check-folder");
+    await mkdir(alone);
+    await cp(join(FIXTURES, "vb38-utf8.sql"), join(alone, "backup.sql"));
+    const checked = await run(["check", alone]);
+    expect(checked.code).toBe(0);
+    expect(checked.out).toContain('backup.sql: ok: 3 threads, 9 posts (table prefix "")');
+    const parsed = await run(["parse", alone]);
+    expect([parsed.code, parsed.out.trim().split("\n").at(-1)]).toEqual([0, "3 threads, 9 posts"]);
+    // With a text dump beside it, both are read.
+    await cp(join(import.meta.dirname, "..", "seeds"), join(alone, "seeds"), { recursive: true });
+    const both = await run(["check", alone]);
+    expect(both.out).toContain("backup.sql: ok: 3 threads");
+    expect(both.out).toMatch(/1 file/);
+    const listed = await run(["parse", alone]);
+    expect(listed.out).toContain("3 threads, 9 posts\n");
+    expect(listed.out).toContain("Back spasms from running");
+  });
+
   it("check on a dump prints what it holds and what it leaves out, per kind", async () => {
     const result = await run(["check", join(FIXTURES, "vb38-latin1.sql")]);
     expect(result.code).toBe(0);

@@ -31,6 +31,26 @@ export function formatWarning(warning: Warning): string {
   return warningLine(warning);
 }
 
+/** The paths split as the build reads them: vBulletin database dumps (*.sql, *.sql.gz) given as
+ *  files or standing at the top of a folder given, and the rest (page dumps, folders of them). */
+export async function splitDatabaseDumps(paths: readonly string[]): Promise<{ databases: string[]; pages: string[] }> {
+  const databases: string[] = [];
+  const pages: string[] = [];
+  for (const path of paths) {
+    if (isDumpPath(path)) {
+      databases.push(path);
+      continue;
+    }
+    pages.push(path);
+    if ((await stat(path).catch(() => undefined))?.isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true });
+      const tops = entries.filter((entry) => entry.isFile() && isDumpPath(entry.name)).map((entry) => entry.name);
+      databases.push(...tops.sort().map((name) => `${path.replace(/\/+$/, "")}/${name}`));
+    }
+  }
+  return { databases, pages };
+}
+
 /** Files as given, folders as the dumps inside them; no paths: the dumps of DEFAULT_INPUT. */
 export async function expandInputs(paths: string[]): Promise<string[]> {
   if (paths.length === 0) return listDumpFiles(DEFAULT_INPUT);

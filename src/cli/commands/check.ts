@@ -1,18 +1,14 @@
 // `forum-archive check`: one verdict per dump (see src/check.ts); exit 1 on errors, or on warnings with --strict.
 import { checkFiles, formatCheck } from "../../check.ts";
-import { checkDatabase, type DatabaseCliOptions, isDumpPath } from "../../input/vbulletin-db/cli-options.ts";
+import { checkDatabase, type DatabaseCliOptions } from "../../input/vbulletin-db/cli-options.ts";
 import { existsSync } from "node:fs";
-import { DEFAULT_INPUT, expandInputs, UserError } from "../options.ts";
+import { DEFAULT_INPUT, expandInputs, splitDatabaseDumps, UserError } from "../options.ts";
 
 export async function checkCommand(
   paths: string[],
   options: { strict?: boolean; verbose?: boolean } & DatabaseCliOptions,
 ): Promise<number> {
-  if (options.db !== undefined || (paths.length > 0 && paths.every(isDumpPath))) {
-    const report = await checkDatabase(paths, options);
-    process.stdout.write(report.text);
-    return report.exitCode;
-  }
+  if (options.db !== undefined) return printed(await checkDatabase([], options));
   // Nothing given exists: a mistyped path, not a dump that failed (one missing among others is that file's error).
   if (paths.length > 0 && !paths.some((path) => existsSync(path))) {
     throw new UserError(
@@ -20,11 +16,21 @@ export async function checkCommand(
         `give dump files or the folder that holds them: forum-archive check <folder>`,
     );
   }
-  const files = await expandInputs(paths);
-  if (files.length === 0) {
-    throw new UserError(`no dumps (*.txt, *.html) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`);
+  // Database dumps (given, or at the top of a folder given) are checked as a build reads them.
+  const { databases, pages } = await splitDatabaseDumps(paths.length > 0 ? paths : [DEFAULT_INPUT]);
+  const files = pages.length > 0 ? await expandInputs(pages) : [];
+  if (files.length === 0 && databases.length === 0) {
+    throw new UserError(
+      `no dumps (*.txt, *.html, or database dumps *.sql, *.sql.gz) in ${paths.length ? paths.join(", ") : DEFAULT_INPUT}`,
+    );
   }
+  const fromDatabases = databases.length > 0 ? printed(await checkDatabase(databases, options)) : 0;
+  if (files.length === 0) return fromDatabases;
   const report = formatCheck(await checkFiles(files), { strict: options.strict === true, verbose: options.verbose === true });
+  return Math.max(fromDatabases, printed(report));
+}
+
+function printed(report: { text: string; exitCode: number }): number {
   process.stdout.write(report.text);
   return report.exitCode;
 }

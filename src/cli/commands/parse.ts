@@ -2,19 +2,26 @@
 // file yields no thread.
 import { readFile } from "node:fs/promises";
 import { noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../../archive/report.ts";
-import { isDumpPath, parseDatabaseDumps } from "../../input/vbulletin-db/cli-options.ts";
+import { parseDatabaseDumps } from "../../input/vbulletin-db/cli-options.ts";
 import { parseDumps } from "../../parse/index.ts";
 import { unreadableReason } from "../../archive/files.ts";
-import { expandInputs, formatWarning } from "../options.ts";
+import { expandInputs, formatWarning, splitDatabaseDumps, UserError } from "../options.ts";
 
 export async function parseCommand(paths: string[], options: { json?: boolean }): Promise<number> {
-  if (paths.length > 0 && paths.every(isDumpPath)) {
-    const parsed = await parseDatabaseDumps(paths, options.json === true);
+  // Database dumps (given, or at the top of a folder given) are read as a build reads them.
+  const { databases, pages } = await splitDatabaseDumps(paths);
+  const files = pages.length > 0 || paths.length === 0 ? await expandInputs(pages) : [];
+  if (databases.length > 0 && files.length > 0 && options.json) {
+    throw new UserError("parse --json prints one array: give the database dumps and the saved pages separately");
+  }
+  let fromDatabases = 0;
+  if (databases.length > 0) {
+    const parsed = await parseDatabaseDumps(databases, options.json === true);
     process.stderr.write(parsed.errors);
     process.stdout.write(parsed.text);
-    return parsed.exitCode;
+    if (files.length === 0) return parsed.exitCode;
+    fromDatabases = parsed.exitCode;
   }
-  const files = await expandInputs(paths);
   const inputs = [];
   const unreadable: string[] = [];
   for (const file of files) {
@@ -38,7 +45,7 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
   const skipped = result.failures.length + unreadable.length - failed;
   if (options.json) {
     process.stdout.write(`${JSON.stringify(result.threads, null, 2)}\n`);
-    return failed > 0 ? 1 : 0;
+    return failed > 0 ? 1 : fromDatabases;
   }
   for (const thread of result.threads) {
     const files = thread.source.files.map(printableName).join(", ");
@@ -49,5 +56,5 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
     `${result.threads.length} threads, ${posts} posts, ${warnings.length} warnings, ` +
       `${failed} files without a thread${skipped ? `, ${skipped} skipped (no thread pages)` : ""}\n`,
   );
-  return failed > 0 ? 1 : 0;
+  return failed > 0 ? 1 : fromDatabases;
 }
