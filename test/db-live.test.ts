@@ -119,4 +119,22 @@ describe("a live vBulletin database", () => {
       for (const secret of NEVER_PUBLISHED) expect(text.includes(secret), `${file} holds ${secret}`).toBe(false);
     }
   });
+
+  it("builds with --db alone: no --input needed, the working folder is the project", async (context) => {
+    if (!server) return context.skip();
+    const project = join(root, "db-project");
+    await mkdir(project, { recursive: true });
+    const before = process.cwd();
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    let code: number;
+    try {
+      process.chdir(project); // no seeds/ here: the default --input must not be needed
+      code = await main(["build", "--db", server.url("vb38utf8"), "--output", "site"]);
+    } finally {
+      process.chdir(before);
+      log.mockRestore();
+    }
+    expect(code).toBe(0);
+    expect(await listFiles(join(project, "site"))).toContain("index.html");
+  });
 });
