@@ -1,5 +1,5 @@
 // Build benchmarks (issue 6): for generated corpora of N threads (default 1,000 and 10,000),
-// parse throughput, a cold full buildSite (wall time, pages/s, peak RSS, output size and file
+// parse throughput, a cold full buildFromInput (wall time, pages/s, peak RSS, output size and file
 // count), the same build without the search index (the site alone), a rebuild after adding one
 // dump (warm parsed-page cache, same output folder: only changed files are written), and a bare
 // Eleventy build of as many pages of the same size and depth through one Nunjucks layout
@@ -83,8 +83,8 @@ async function runJob(job: Job): Promise<JobResult> {
     return done({ threads: archive.threads.length, heapMb });
   }
   if (job.kind === "build") {
-    const { buildSite } = await import("../src/build/index.ts");
-    const summary = await buildSite({ input: job.input, output: job.output, baseUrl: "/", progress: "none", search: job.search });
+    const { buildFromInput } = await import("../src/build/index.ts");
+    const summary = await buildFromInput({ input: job.input, output: job.output, baseUrl: "/", progress: "none", search: job.search });
     return done({
       pages: summary.pagesWritten,
       unchanged: summary.pagesUnchanged,
@@ -228,7 +228,7 @@ async function main(): Promise<void> {
   if (opts.record) {
     appendResult("bench:build", [
       `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
-        "Build: buildSite from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
+        "Build: buildFromInput from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
         "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
         "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
         "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +

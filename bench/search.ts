@@ -1,6 +1,6 @@
 // Benchmark: the split search index of a generated forum (default 2,000 threads: the machine is
 // small and shared). Generates the dumps once (bench/corpus/<threads>/), builds the site with
-// buildSite into bench/out/search-<threads>/site/, then replays typical queries the way the
+// buildFromInput into bench/out/search-<threads>/site/, then replays typical queries the way the
 // browser does, from a cold cache: bytes and files fetched, counted raw and as a host sends them
 // compressed (the .gz and .br copies the build writes), time to first results.
 // With Pagefind (dev dependency, for this comparison only) it also indexes the same built site
@@ -17,7 +17,7 @@ import { dirname, extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { Command } from "commander";
-import { buildSite } from "../src/build/index.ts";
+import { buildFromInput } from "../src/build/index.ts";
 import { createSearcher } from "../src/search/client/engine.js";
 import { lunr } from "../src/search/lunr.ts";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";
@@ -59,7 +59,7 @@ const out = join(BENCH, "out", `search-${options.threads}`);
 const siteDir = join(out, "site");
 await rm(out, { recursive: true, force: true });
 const cpuBefore = process.cpuUsage();
-const [summary, buildMs] = await timed(() => buildSite({ input: corpusDir, output: siteDir, baseUrl: "/", progress: "none" }));
+const [summary, buildMs] = await timed(() => buildFromInput({ input: corpusDir, output: siteDir, baseUrl: "/", progress: "none" }));
 const buildCpu = process.cpuUsage(cpuBefore);
 const posts = summary.posts;
 const parsedThreads = summary.threads;
@@ -273,7 +273,7 @@ const lines = [
   `Command: \`npm run bench:search -- --threads ${options.threads}${options.seed !== "1" ? ` --seed ${options.seed}` : ""}\``,
   ``,
   `Corpus: ${options.threads} generated threads (bench/corpus-generator.ts, seed ${options.seed}, ${(manifest.bytes / 1e6).toFixed(1)} MB of dumps) → ${parsedThreads} threads, ${posts} posts.`,
-  `buildSite (empty output; parsed-page cache in .cache/ as earlier runs left it) ${ms(buildMs)}, ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} CPU s, ${summary.pagesWritten} pages (peak RSS of the run: ${peakRssMiB.toFixed(0)} MiB).`,
+  `buildFromInput (empty output; parsed-page cache in .cache/ as earlier runs left it) ${ms(buildMs)}, ${((buildCpu.user + buildCpu.system) / 1e6).toFixed(1)} CPU s, ${summary.pagesWritten} pages (peak RSS of the run: ${peakRssMiB.toFixed(0)} MiB).`,
   ``,
   `## On disk (dist/search/)`,
   ``,
@@ -284,7 +284,7 @@ const lines = [
   ...byKind.map((k) => `| ${k.kind} | ${k.files} | ${MB(k.raw)} | ${MB(k.gzip)} | ${MB(k.br)} |`),
   `| **total** | **${total.files}** | **${MB(total.raw)}** | **${MB(total.gzip)}** | **${MB(total.br)}** |`,
   ``,
-  `buildSite reported ${summary.searchFiles} search files with the copies. Shards: median ${kB(median(shardSizes))}, largest ${kB(shardSizes[shardSizes.length - 1] ?? 0)}.`,
+  `buildFromInput reported ${summary.searchFiles} search files with the copies. Shards: median ${kB(median(shardSizes))}, largest ${kB(shardSizes[shardSizes.length - 1] ?? 0)}.`,
   ``,
   `## Per query (cold cache)`,
   ``,

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
@@ -50,7 +50,7 @@ describe("an owner's site in Chromium", () => {
         join(input, "forum-archive.config.json"),
         JSON.stringify({ title: "Mein Forenarchiv", language: "de", logo: "assets/logo.svg", accentColor: ACCENT }),
       );
-      await renderArchive(fixtureArchive(), { input, output, baseUrl: BASE, progress: "none" });
+      await buildFromArchive(fixtureArchive(), { input, output, baseUrl: BASE, progress: "none" });
       server = await startStaticServer(output, BASE);
       browser = await launchChromium();
     });

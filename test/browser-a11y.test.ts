@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
@@ -47,7 +47,7 @@ describe("archive pages in Chromium", () => {
 
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "fa-browser-"));
-      await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+      await buildFromArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
       server = await startStaticServer(dir, BASE);
       browser = await launchChromium();
     });

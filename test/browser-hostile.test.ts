@@ -10,7 +10,7 @@ import { type Browser, type Page } from "playwright-core";
 import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { CSP_HEADER } from "../src/site/security.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
@@ -45,7 +45,7 @@ describe("hostile archive in Chromium", () => {
       dir = await mkdtemp(join(tmpdir(), "fa-hostile-browser-"));
       const files = (await readdir(HOSTILE_DIR)).filter((f) => /\.(txt|html)$/.test(f)).sort();
       const parsed = parseDumps(await Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
-      await renderArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: dir, baseUrl: BASE, progress: "none" });
+      await buildFromArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: dir, baseUrl: BASE, progress: "none" });
       server = await startStaticServer(dir, BASE);
       origin = new URL(server.url).origin;
       pages = (await listFiles(dir)).filter((f) => f.endsWith(".html")).map((f) => urlOfFile(BASE, f));

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { fixtureArchive, FIXTURE, summarise } from "./helpers/archive.ts";
 import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
@@ -56,7 +56,7 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "fa-reading-"));
-    await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
     server = await startStaticServer(dir, BASE);
     browser = await launchChromium();
   });
@@ -304,7 +304,7 @@ describe.runIf(RUN_BROWSER_TESTS)("jumping to a page of a long thread", () => {
     dir = await mkdtemp(join(tmpdir(), "fa-jump-"));
     const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
     const big = { ...base, posts };
-    await renderArchive({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    await buildFromArchive({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
     server = await startStaticServer(dir, BASE);
     browser = await launchChromium();
   });

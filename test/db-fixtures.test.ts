@@ -5,7 +5,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/index.ts";
+import { buildFromInput } from "../src/build/index.ts";
 import { readDatabaseInput, type DatabaseRead } from "../src/input/vbulletin-db/index.ts";
 import type { Post, Thread } from "../src/model.ts";
 import { NEVER_PUBLISHED } from "./fixtures/db/secrets.ts";
@@ -224,7 +224,7 @@ describe("the site from the dumps", () => {
     root = await mkdtemp(join(tmpdir(), "fa-db-site-"));
     for (const dump of [DUMPS[0]!, DUMPS[2]!]) {
       const output = join(root, dump);
-      await buildSite({
+      await buildFromInput({
         input: join(FIXTURES, dump),
         output,
         baseUrl: "/",

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildSite } from "../src/build/index.ts";
+import { buildFromInput } from "../src/build/index.ts";
 import { main } from "../src/cli/index.ts";
 import { readDatabaseInput } from "../src/input/vbulletin-db/index.ts";
 import { PASSWORD_VARIABLE } from "../src/input/vbulletin-db/live.ts";
@@ -55,8 +55,8 @@ describe("a live vBulletin database", () => {
       const fromDump = join(root, `${database}-dump`);
       const fromDb = join(root, `${database}-db`);
       const pagesDir = join(root, "no-pages");
-      await buildSite({ input: join(FIXTURES, dump), output: fromDump, baseUrl: "/", progress: "none", pagesDir });
-      await buildSite({
+      await buildFromInput({ input: join(FIXTURES, dump), output: fromDump, baseUrl: "/", progress: "none", pagesDir });
+      await buildFromInput({
         input,
         output: fromDb,
         baseUrl: "/",

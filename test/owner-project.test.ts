@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { main } from "../src/cli/index.ts";
 import { initProject, INIT_FILES } from "../src/cli/commands/init.ts";
 import { contrastRatio, nearestPassing, LIGHT_BACKGROUNDS } from "../src/config/colors.ts";
@@ -36,7 +36,7 @@ async function project(files: Record<string, string>): Promise<string> {
 
 async function build(input: string): Promise<string> {
   const output = await temp("fa-owner-out-");
-  await renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
+  await buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
   return output;
 }
 
@@ -302,7 +302,7 @@ describe("a config that cannot be used", () => {
   async function failure(files: Record<string, string>): Promise<string> {
     const input = await project(files);
     const output = await temp("fa-owner-bad-");
-    return renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" }).then(
+    return buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" }).then(
       () => "built",
       (error: Error) => error.message,
     );
@@ -439,11 +439,11 @@ describe("a rebuild after the owner changes something", () => {
   it("renders the pages again in the new language, into the same folder", async () => {
     const input = await project({ "forum-archive.config.json": '{ "language": "de" }' });
     const output = await temp("fa-owner-rebuild-");
-    await renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
     const thread = join(output, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html");
     expect(cheerio.load(await readFile(thread, "utf8"))("#post-1 .post-date").text()).toBe("9. Mai 2009, 09:27");
     await writeFile(join(input, "forum-archive.config.json"), '{ "language": "fr" }');
-    await renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
     const $ = cheerio.load(await readFile(thread, "utf8"));
     expect($("#post-1 .post-date").text()).toBe("9 mai 2009 à 09:27");
     expect($("html").attr("lang")).toBe("fr");
@@ -456,12 +456,12 @@ describe("base and site URL", () => {
   it("come from the config unless the build's options give them", async () => {
     const input = await project({ "forum-archive.config.json": '{ "baseUrl": "/alt/", "siteUrl": "https://example.org/x/" }' });
     const fromConfig = await temp("fa-owner-base-");
-    await renderArchive(fixtureArchive(), { input, output: fromConfig, progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input, output: fromConfig, progress: "none" });
     const $ = cheerio.load(await readFile(join(fromConfig, "index.html"), "utf8"));
     expect($(".site-name a").attr("href")).toBe("/alt/");
     expect($("link[rel=canonical]").attr("href")).toBe("https://example.org/alt/");
     const given = await temp("fa-owner-base-cli-");
-    await renderArchive(fixtureArchive(), { input, output: given, baseUrl: "/cli/", siteUrl: "https://cli.example", progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input, output: given, baseUrl: "/cli/", siteUrl: "https://cli.example", progress: "none" });
     const own = cheerio.load(await readFile(join(given, "index.html"), "utf8"));
     expect(own(".site-name a").attr("href")).toBe("/cli/");
     expect(own("link[rel=canonical]").attr("href")).toBe("https://cli.example/cli/");
@@ -512,7 +512,7 @@ describe("forum-archive init", () => {
 
 async function failureOf(input: string): Promise<string> {
   const output = await temp("fa-owner-try-");
-  return renderArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" }).then(
+  return buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" }).then(
     () => "built",
     (error: Error) => error.message,
   );

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/build/index.ts";
+import { buildFromInput } from "../src/build/index.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { FIXTURES_DIR } from "./fixtures/helpers.ts";
 
@@ -51,7 +51,7 @@ describe("saved pages that are no threads", () => {
     mkdirSync(input);
     copyFileSync(join(FIXTURES_DIR, "html/vb38-legacy.html"), join(input, "showthread.php?t=77.html"));
     copyFileSync(join(FIXTURES_DIR, "html/httrack-vb38-forumdisplay.html"), join(input, "forumdisplay9f3c.html"));
-    const summary = await buildSite({ input, output: join(root, "site"), baseUrl: "/", progress: "none", search: false });
+    const summary = await buildFromInput({ input, output: join(root, "site"), baseUrl: "/", progress: "none", search: false });
     expect(summary.threads).toBe(1);
     expect(summary.failures).toEqual([]);
     expect(summary.skipped).toBe(1);

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { type Browser, type Page } from "playwright-core";
 import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, renderArchive } from "../src/build/index.ts";
+import { buildFromInput, buildFromArchive } from "../src/build/index.ts";
 import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -61,7 +61,7 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "search-browser-"));
-    await buildSite({ input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    await buildFromInput({ input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
     ({ server, origin } = await serve(dir, requests));
     browser = await launchChromium();
   });
@@ -191,7 +191,7 @@ describe.runIf(RUN_BROWSER_TESTS)("search page on the fixture archive", () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "search-fixture-"));
-    await renderArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: "/", progress: "none" });
+    await buildFromArchive(fixtureArchive(), { input: SEEDS, output: dir, baseUrl: "/", progress: "none" });
     ({ server, origin } = await serve(dir, [], "/"));
     browser = await launchChromium();
   });

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildSite } from "../src/build/index.ts";
+import { buildFromInput } from "../src/build/index.ts";
 import { checkOutputFolder, stagingRefusal } from "../src/output/staging.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
@@ -42,7 +42,7 @@ describe("a build that does not finish", () => {
     const dumps = join(root, "killed-dumps");
     const out = join(root, "killed-site");
     await writeDumps(dumps, all.slice(0, 20));
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     const good = await snapshot(out);
     expect(good.has("index.html")).toBe(true);
 
@@ -68,11 +68,11 @@ describe("a build that does not finish", () => {
     // The published site is exactly the last good one.
     expect(await snapshot(out)).toEqual(good);
 
-    const summary = await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    const summary = await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(summary.threads).toBe(80);
     expect(existsSync(staging)).toBe(false);
     const clean = join(root, "killed-clean");
-    await buildSite({ input: dumps, output: clean, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: clean, baseUrl: "/", progress: "none", search: false });
     expect(await snapshot(out)).toEqual(await snapshot(clean));
     // Four builds of 20 to 80 threads, one in a child process: on the shared 2-core machine under
     // load this took 45 to 150 s, past the suite's 60 s (a harness limit, not an assertion).
@@ -82,7 +82,7 @@ describe("a build that does not finish", () => {
     const dumps = join(root, "failed-dumps");
     const out = join(root, "failed-site");
     await writeDumps(dumps, generateCorpus({ threads: 5, seed: 3 }));
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     // Something in the way of a page the build must rewrite: 404.html as a folder cannot be
     // replaced by a file, so writing that page fails.
     await rm(join(out, "404.html"));
@@ -90,7 +90,7 @@ describe("a build that does not finish", () => {
     await writeFile(join(out, "404.html", "keep.txt"), "in the way");
     const before = await snapshot(out);
 
-    await expect(buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false })).rejects.toThrow();
+    await expect(buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false })).rejects.toThrow();
     expect(await snapshot(out)).toEqual(before);
     expect((await readdir(root)).filter((name) => name.includes(".failed-site."))).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe("a build that does not finish", () => {
     const dumps = join(root, "swap-dumps");
     const out = join(root, "swap-site");
     await writeDumps(dumps, generateCorpus({ threads: 3, seed: 5 }));
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     const good = await snapshot(out);
     // The state after the published folder was moved aside, before the new one took its place.
     const { rename } = await import("node:fs/promises");
@@ -110,7 +110,7 @@ describe("a build that does not finish", () => {
     await writeFile(join(root, ".swap-site.building", ".forum-archive-staging"), "");
     await writeFile(join(root, ".swap-site.building", "index.html"), "half a build");
 
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(await snapshot(out)).toEqual(good);
     expect((await readdir(root)).filter((name) => name.startsWith(".swap-site."))).toEqual([]);
   });
@@ -121,15 +121,15 @@ describe("what a build keeps", () => {
     const dumps = join(root, "keep-dumps");
     const out = join(root, "keep-site");
     await writeDumps(dumps, generateCorpus({ threads: 3, seed: 7 }));
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     await writeFile(join(out, "CNAME"), "archive.example.org\n");
     await symlink("index.html", join(out, "home.html"));
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(await readFile(join(out, "CNAME"), "utf8")).toBe("archive.example.org\n");
     expect(await readlink(join(out, "home.html"))).toBe("index.html");
     // The folder's own permissions too (a web server's group may need them).
     await chmod(out, 0o750);
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect((await lstat(out)).mode & 0o777).toBe(0o750);
   });
 
@@ -140,8 +140,8 @@ describe("what a build keeps", () => {
     await writeDumps(dumps, generateCorpus({ threads: 3, seed: 8 }));
     await mkdir(real);
     await symlink(real, out);
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
-    await buildSite({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect((await lstat(out)).isSymbolicLink()).toBe(true);
     expect(existsSync(join(real, "index.html"))).toBe(true);
   });

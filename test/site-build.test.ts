@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderArchive, type BuildSummary } from "../src/build/index.ts";
+import { buildFromArchive, type BuildSummary } from "../src/build/index.ts";
 import { FIXTURE, fixtureArchive } from "./helpers/archive.ts";
 import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site-check.ts";
 
@@ -18,8 +18,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), "fa-site-"));
   plain = join(root, "plain");
   prefixed = join(root, "prefixed");
-  summary = await renderArchive(fixtureArchive(), { input: SEEDS, output: plain, baseUrl: "/", progress: "none" });
-  await renderArchive(fixtureArchive(), { input: SEEDS, output: prefixed, baseUrl: "/archive/", siteUrl: "https://example.org", progress: "none" });
+  summary = await buildFromArchive(fixtureArchive(), { input: SEEDS, output: plain, baseUrl: "/", progress: "none" });
+  await buildFromArchive(fixtureArchive(), { input: SEEDS, output: prefixed, baseUrl: "/archive/", siteUrl: "https://example.org", progress: "none" });
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import type { Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { loadMarkdownPages } from "../src/site/pages.ts";
@@ -128,7 +128,7 @@ beforeAll(async () => {
   const parsed = parseDumps(await Promise.all(FILES.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
   threads = parsed.threads;
   // What `build` does after reading the folder (without its parse cache, which lives in the project).
-  await renderArchive(archiveOf(structuredClone(parsed.threads), parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: out, baseUrl: "/", progress: "none" });
+  await buildFromArchive(archiveOf(structuredClone(parsed.threads), parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: out, baseUrl: "/", progress: "none" });
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build/index.ts";
+import { buildFromInput, type BuildSummary } from "../src/build/index.ts";
 import { onlyThread, parseFixtures, FIXTURES_DIR } from "./fixtures/helpers.ts";
 import { checkLinks, validateAllHtml } from "./helpers/site-check.ts";
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   await copyFile(join(FIXTURES_DIR, "html/vb38-legacy.html"), join(input, "saved/vb38-legacy.html"));
   await copyFile(join(FIXTURES_DIR, "html/vb55-nodes.html"), join(input, "saved/vb55-nodes.htm"));
   await copyFile(join(FIXTURES_DIR, "en-legacy.txt"), join(input, "en-legacy.txt"));
-  summary = await buildSite({ input, output, baseUrl: "/", progress: "none", search: false });
+  summary = await buildFromInput({ input, output, baseUrl: "/", progress: "none", search: false });
 });
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import type { Archive } from "../src/model.ts";
 import { parseFixtures } from "./fixtures/helpers.ts";
 import { loadPage } from "./helpers/site-check.ts";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   // A German board's thread ("Widerstandsstufe am Concept2") and an English one.
   const parsed = parseFixtures("de-legacy.txt", "en-legacy.txt");
   archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
-  await renderArchive(archive, { input: join(root, "none"), output: join(root, "site"), baseUrl: "/", progress: "none", search: false });
+  await buildFromArchive(archive, { input: join(root, "none"), output: join(root, "site"), baseUrl: "/", progress: "none", search: false });
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });

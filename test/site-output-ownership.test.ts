@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildFromInput as buildSite, type BuildOptions } from "../src/build/index.ts";
+import { buildFromInput, type BuildOptions } from "../src/build/index.ts";
 import { lockPathOf } from "../src/output/lock.ts";
 import { fileWrites } from "../src/output/staging.ts";
 import { listFiles } from "./helpers/site-check.ts";
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const build = (output: string, more: Partial<BuildOptions> = {}) =>
-  buildSite({ input: dumps, output, baseUrl: "/", progress: "none", search: false, ...more });
+  buildFromInput({ input: dumps, output, baseUrl: "/", progress: "none", search: false, ...more });
 
 /** Every entry under `dir` (links not followed) with its kind, mode, owner and, for files, bytes. */
 async function state(dir: string): Promise<Map<string, string>> {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildSite, renderArchive } from "../src/build/index.ts";
+import { buildFromInput, buildFromArchive } from "../src/build/index.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 import { listFiles, loadPage } from "./helpers/site-check.ts";
 
@@ -33,9 +33,9 @@ describe("several builds in one process", () => {
     const first = join(root, "base-root");
     const prefixed = join(root, "base-prefixed");
     const again = join(root, "base-root-again");
-    await renderArchive(fixtureArchive(), { input: noInput, output: first, baseUrl: "/", progress: "none", search: false });
-    await renderArchive(fixtureArchive(), { input: noInput, output: prefixed, baseUrl: "/forum/", progress: "none", search: false });
-    await renderArchive(fixtureArchive(), { input: noInput, output: again, baseUrl: "/", progress: "none", search: false });
+    await buildFromArchive(fixtureArchive(), { input: noInput, output: first, baseUrl: "/", progress: "none", search: false });
+    await buildFromArchive(fixtureArchive(), { input: noInput, output: prefixed, baseUrl: "/forum/", progress: "none", search: false });
+    await buildFromArchive(fixtureArchive(), { input: noInput, output: again, baseUrl: "/", progress: "none", search: false });
 
     // The layout (base.njk): stylesheet and site links.
     for (const [dir, base] of [[first, "/"], [prefixed, "/forum/"], [again, "/"]] as const) {
@@ -71,7 +71,7 @@ describe("rebuilding after adding a dump", () => {
     const clean = join(root, "clean");
     const options = { input: dumps, baseUrl: "/", progress: "none" as const, search: false };
 
-    const first = await buildSite({ ...options, output: out });
+    const first = await buildFromInput({ ...options, output: out });
     expect(first.threads).toBe(29);
     expect(first.pagesUnchanged).toBe(0);
     const before = new Map<string, { bytes: Buffer; mtimeMs: number; ino: number }>();
@@ -82,8 +82,8 @@ describe("rebuilding after adding a dump", () => {
     await new Promise((r) => setTimeout(r, 50)); // a rewrite would show in the mtime
 
     await put(added);
-    const rebuilt = await buildSite({ ...options, output: out });
-    await buildSite({ ...options, output: clean });
+    const rebuilt = await buildFromInput({ ...options, output: out });
+    await buildFromInput({ ...options, output: clean });
     expect(rebuilt.threads).toBe(30);
 
     // Byte for byte what a clean build of the same dumps writes, no file more or less.
@@ -123,11 +123,11 @@ describe("rebuilding after adding a dump", () => {
     const authorPage = [...after.keys()].find((rel) => rel.startsWith("authors/"))!;
     await rm(join(out, threadPage));
     await writeFile(join(out, authorPage), "edited by hand");
-    await buildSite({ ...options, output: out });
+    await buildFromInput({ ...options, output: out });
     expect(await readAll(out)).toEqual(await readAll(clean));
     const prefixedClean = join(root, "prefixed-clean");
-    await buildSite({ ...options, output: out, baseUrl: "/x/" });
-    await buildSite({ ...options, output: prefixedClean, baseUrl: "/x/" });
+    await buildFromInput({ ...options, output: out, baseUrl: "/x/" });
+    await buildFromInput({ ...options, output: prefixedClean, baseUrl: "/x/" });
     expect(await readAll(out)).toEqual(await readAll(prefixedClean));
   });
 });

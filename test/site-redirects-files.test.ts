@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build/index.ts";
+import { buildFromInput, type BuildSummary } from "../src/build/index.ts";
 import { FIXTURES_DIR } from "./fixtures/helpers.ts";
 
 let root: string;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await mkdir(input, { recursive: true });
   // A vBulletin 3.8 page of thread 77 (showthread.php?t=77), whose first post is post 1001.
   await copyFile(join(FIXTURES_DIR, "html/vb38-legacy.html"), join(input, "vb38-legacy.html"));
-  summary = await buildSite({ input, output, baseUrl: "/archive/", progress: "none", search: false });
+  summary = await buildFromInput({ input, output, baseUrl: "/archive/", progress: "none", search: false });
 });
 
 afterAll(async () => {

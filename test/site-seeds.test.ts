@@ -1,11 +1,11 @@
-// Integration: `buildSite` over seeds/ (the sample dump through the archive loader), checked
+// Integration: `buildFromInput` over seeds/ (the sample dump through the archive loader), checked
 // with cheerio against what the dump says; links with and without a base URL; html-validate;
 // two builds byte-identical.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, type BuildSummary } from "../src/build/index.ts";
+import { buildFromInput, type BuildSummary } from "../src/build/index.ts";
 import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site-check.ts";
 
 const SEEDS = join(import.meta.dirname, "..", "seeds");
@@ -22,9 +22,9 @@ beforeAll(async () => {
   first = join(root, "first");
   second = join(root, "second");
   prefixed = join(root, "prefixed");
-  summary = await buildSite({ input: SEEDS, output: first, baseUrl: "/", progress: "none" });
-  await buildSite({ input: SEEDS, output: second, baseUrl: "/", progress: "none" });
-  await buildSite({ input: SEEDS, output: prefixed, baseUrl: "/archive/", progress: "none" });
+  summary = await buildFromInput({ input: SEEDS, output: first, baseUrl: "/", progress: "none" });
+  await buildFromInput({ input: SEEDS, output: second, baseUrl: "/", progress: "none" });
+  await buildFromInput({ input: SEEDS, output: prefixed, baseUrl: "/archive/", progress: "none" });
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { Writable } from "node:stream";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Block, Thread } from "../src/model.ts";
-import { renderArchive } from "../src/build/index.ts";
+import { buildFromArchive } from "../src/build/index.ts";
 import { serveSite } from "../src/cli/commands/serve.ts";
 import { dateValue, documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
 import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
@@ -333,13 +333,13 @@ describe("rebuilding into the same folder", () => {
     const archiveOf = (threads: Thread[]): Archive => ({ threads, ...summarise(threads), warnings: [], failures: [] });
     const out = join(dir, "out");
     const options = { input: join(dir, "no-input"), output: out, baseUrl: "/", progress: "none" as const };
-    await renderArchive(archiveOf([running, spasmsB]), options);
+    await buildFromArchive(archiveOf([running, spasmsB]), options);
     await writeFile(join(out, "keep-me.txt"), "the archivist's own file");
     const before = await listFiles(out);
     expect(before).toContain("crossfit-discussion-board/nutrition/back-spasms-0f1e2d3c/index.html");
     expect(before).toContain("crossfit-discussion-board/nutrition/index.html");
 
-    const summary = await renderArchive(archiveOf([running]), options);
+    const summary = await buildFromArchive(archiveOf([running]), options);
     const after = await listFiles(out);
     expect(after).not.toContain("crossfit-discussion-board/nutrition/back-spasms-0f1e2d3c/index.html");
     expect(after).not.toContain("crossfit-discussion-board/nutrition/index.html");
@@ -389,7 +389,7 @@ describe("building without search", () => {
     const dir = await mkdtemp(join(tmpdir(), "fa-nosearch-"));
     try {
       const threads = [FIXTURE.running];
-      const summary = await renderArchive(
+      const summary = await buildFromArchive(
         { threads, ...summarise(threads), warnings: [], failures: [] },
         { input: join(dir, "none"), output: dir, baseUrl: "/", progress: "none", search: false },
       );

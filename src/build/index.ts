@@ -143,10 +143,6 @@ function foreignFiles(contents: OutputContents): Set<string> {
   return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !BUILD_RECORDS.has(file)));
 }
 
-/** Old names of buildFromInput and buildFromArchive, kept until the branches written against them are merged. */
-export const buildSite = buildFromInput;
-export const renderArchive = buildFromArchive;
-
 /** The build's steps, into `options.output` as it is (buildFromArchive gives it a staging folder). */
 async function writeSite(
   loaded: Archive,
