@@ -175,6 +175,9 @@ async function main(): Promise<void> {
     const build = runChild({ kind: "build", input, output }, work);
     const out = sizeOf(output);
     const html = sizeOf(output, ".html");
+    // The same build again, nothing changed (issue 15: only the input hashes are compared).
+    console.log(`[${threads}] rebuild with nothing changed ...`);
+    const unchanged = runChild({ kind: "build", input, output }, work);
     let siteOnly: JobResult | undefined;
     if (opts.siteOnly) {
       console.log(`[${threads}] build without the search index (cold output, warm cache) ...`);
@@ -213,6 +216,9 @@ async function main(): Promise<void> {
       "output MB": (out.bytes / 1e6).toFixed(1),
       "output files": String(out.files),
       "site only s (CPU s), RSS MB": siteOnly ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}` : "-",
+      "rebuild unchanged s (CPU s), CPU vs build": `${unchanged.seconds.toFixed(2)} (${unchanged.cpuSeconds.toFixed(2)}), ${(
+        (100 * unchanged.cpuSeconds) / build.cpuSeconds
+      ).toFixed(1)}%`,
       "rebuild +1 dump s (CPU s), RSS MB": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}` : "-",
       "rebuild pages rewritten": rebuild ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}` : "-",
       "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
@@ -230,6 +236,7 @@ async function main(): Promise<void> {
       `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
         "Build: buildSite from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
         "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
+        "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
         "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
         "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
         "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +

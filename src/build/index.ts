@@ -5,9 +5,8 @@ import { readFileSync } from "node:fs";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadArchive } from "../archive/load.ts";
+import type { loadArchive } from "../archive/load.ts";
 import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
-import { renderPages } from "../eleventy/render.ts";
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
@@ -30,6 +29,7 @@ import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/in
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import { type BuildSummary, countWarnings, formatSummary, skippedReasons, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
+import { INPUTS_RECORD, inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
@@ -67,15 +67,31 @@ export interface BuildOptions {
   force?: boolean;
 }
 
-/** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none". */
+/** The steps a build takes that tests watch (a rebuild with nothing changed loads nothing). */
+export const buildSteps = {
+  // Imported when a build loads (as Eleventy is when it renders): a rebuild with nothing changed needs neither.
+  loadArchive: async (...args: Parameters<typeof loadArchive>) => (await import("../archive/load.ts")).loadArchive(...args),
+};
+
+/** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none".
+ *  When no input changed since the last build into this output, and the output is as it left it,
+ *  nothing else happens (unchanged-inputs.ts). */
 export async function buildFromInput(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const refused = checkOutputFolder(options.output, options.input);
   if (refused) throw new Error(refused);
   // The lock first: a second build is refused before it spends time reading the dumps.
-  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
+  const published = await publishedPathOf(options.output);
+  const lock = await lockOutput(published, options.output);
   try {
     const mode = options.progress ?? defaultProgressMode();
+    const inputs = await inputsFingerprint(options);
+    const kept = inputs === undefined ? undefined : await unchangedOutput(published, inputs);
+    if (kept) {
+      const summary = { ...kept, seconds: Math.round((performance.now() - started) / 10) / 100 };
+      if (mode !== "none") console.log(formatSummary(summary));
+      return summary;
+    }
     const progress = createProgress(mode);
     let total = 0;
     const onProgress = (p: { total: number; file: string }) => {
@@ -85,9 +101,9 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       }
       progress.tick(p.file);
     };
-    const archive = await loadArchive(options.input, onProgress, { database: options.database });
+    const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
     if (total > 0) progress.stop();
-    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started);
+    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started, inputs);
     if (mode !== "none") console.log(formatSummary(summary));
     return summary;
   } finally {
@@ -115,11 +131,14 @@ export async function buildFromArchive(
 }
 
 /** buildFromArchive, the output's lock held by the caller. */
-async function buildStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number) {
+async function buildStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number, inputs?: string) {
   const staged = await stageOutput(options.output, { force: options.force });
   let built: BuildSummary & { files: Set<string> };
   try {
     built = await writeSite(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
+    // What this build was made from (none for an archive given in memory): the next one may stop at that.
+    const { files: _files, ...made } = built;
+    await recordInputs(staged.dir, inputs, made);
   } catch (error) {
     await staged.abandon();
     throw userFacing(error, options.output, staged.inPlace);
@@ -140,7 +159,7 @@ function userFacing(error: unknown, output: string, inPlace: string | undefined)
 
 /** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
 function foreignFiles(contents: OutputContents): Set<string> {
-  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
+  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, INPUTS_RECORD, STAGING_MARKER, RETIRED_MARKER]);
   return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
 }
 
@@ -252,6 +271,7 @@ async function writePages(
   project: Project,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
+  const { renderPages } = await import("../eleventy/render.ts");
   try {
     await renderPages(site, {
       ...options,
