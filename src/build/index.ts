@@ -2,10 +2,12 @@
 // render templates/ with it (eleventy/), write the pages, assets, redirects and search index
 // (output/), into a staging folder that replaces the output only when the build succeeded.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { loadArchive } from "../archive/load.ts";
+import type { searchIndexInWorker } from "../search/worker.ts";
 import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
@@ -65,12 +67,17 @@ export interface BuildOptions {
   /** Build into an output folder that holds other things than an archive, replacing files of the
    *  archive's names (see README, "The output folder"). */
   force?: boolean;
+  /** Threads to build with (default: the machine's, os.availableParallelism()); 1 builds in this thread
+   *  alone. The output is the same byte for byte whatever the count. */
+  jobs?: number;
 }
 
 /** The steps a build takes that tests watch (a rebuild with nothing changed loads nothing). */
 export const buildSteps = {
   // Imported when a build loads (as Eleventy is when it renders): a rebuild with nothing changed needs neither.
   loadArchive: async (...args: Parameters<typeof loadArchive>) => (await import("../archive/load.ts")).loadArchive(...args),
+  searchIndexInWorker: async (...args: Parameters<typeof searchIndexInWorker>) =>
+    (await import("../search/worker.ts")).searchIndexInWorker(...args),
 };
 
 /** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none".
@@ -189,20 +196,35 @@ async function writeSite(
   const site = unchanged.skipUnchanged(data);
   const foreign = foreignFiles(contents);
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
-  try {
-    await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
-  } finally {
-    await project.cleanUp();
-  }
-  await unchanged.save(writer);
-  const pagesWritten = writer.files.size;
-  const pagesUnchanged = writer.unchanged;
-  await copyAssets(writer, options.output, project);
   const postsPerPage = project.config.postsPerPage;
-  const redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
-  await writer.flush();
   if (search) checkSearchFolder(contents, foreign);
-  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl, postsPerPage) : 0;
+  // With a second core, the search index is written in a worker thread while the pages render.
+  const searching = search && (options.jobs ?? availableParallelism()) > 1
+    ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
+    : undefined;
+  let searchFiles = 0;
+  let pagesWritten: number;
+  let pagesUnchanged: number;
+  let redirects: ReturnType<typeof writeRedirects>;
+  try {
+    try {
+      await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+    } finally {
+      await project.cleanUp();
+    }
+    await unchanged.save(writer);
+    pagesWritten = writer.files.size;
+    pagesUnchanged = writer.unchanged;
+    await copyAssets(writer, options.output, project);
+    redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
+    await writer.flush();
+    if (searching) searchFiles = await searching.finished;
+    else if (search) searchFiles = await writeSearch(archive, options.output, baseUrl, postsPerPage);
+  } catch (error) {
+    // No write of the worker's may still be running when the staging folder is removed.
+    await searching?.stop();
+    throw error;
+  }
   const { files, removed } = await removeStaleFiles(writer, options.output, searchFiles > 0, foreign);
   const failures = [...archive.failures.filter((f) => !f.notAThread), ...pageFailures, ...site.problems];
   return {
