@@ -31,7 +31,7 @@ import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/in
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import { type BuildSummary, countWarnings, formatSummary, skippedReasons, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
-import { INPUTS_RECORD, inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
+import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
@@ -143,15 +143,14 @@ async function buildStaged(archive: Archive, options: BuildOptions, progress: Pr
   let built: BuildSummary & { files: Set<string> };
   try {
     built = await writeSite(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
-    // What this build was made from (none for an archive given in memory): the next one may stop at that.
-    const { files: _files, ...made } = built;
-    await recordInputs(staged.dir, inputs, made);
   } catch (error) {
     await staged.abandon();
     throw userFacing(error, options.output, staged.inPlace);
   }
   const { files, ...summary } = built;
   await staged.commit(files);
+  // What this build was made from (none for an archive given in memory): the next one may stop at that.
+  await recordInputs(await publishedPathOf(options.output), inputs, summary);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
@@ -166,7 +165,7 @@ function userFacing(error: unknown, output: string, inPlace: string | undefined)
 
 /** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
 function foreignFiles(contents: OutputContents): Set<string> {
-  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, INPUTS_RECORD, STAGING_MARKER, RETIRED_MARKER]);
+  const records = new Set([MANIFEST_NAME, FINGERPRINTS_NAME, STAGING_MARKER, RETIRED_MARKER]);
   return new Set([...contents.files].filter((file) => !contents.manifest.has(file) && !records.has(file)));
 }
 

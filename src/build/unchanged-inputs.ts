@@ -1,23 +1,28 @@
 // A rebuild with nothing changed does nothing but compare (issue 15): every input a build reads
 // (each input file's bytes, the owner's config, templates, assets, locales and pages, the package's
 // code, templates and locales, the versions it renders with, the build's options) is hashed, and
-// when the hash is the one the last build recorded and the output still holds that build's files
-// as it left them (each file of its manifest there, at the same size), the build stops there:
-// no archive is loaded, no staging folder made, nothing written. The record is part of the output,
-// so it holds nothing that differs between two builds of the same inputs (no times). A file edited
-// by hand to the very same size goes unnoticed, as with the page fingerprints (output/fingerprints.ts).
+// when the hash is the one the last build into this output recorded and the output still holds
+// that build's files as it left them (its manifest and page fingerprints, each file of the manifest
+// at the same size and mtime), the build stops there: no archive is loaded, no staging folder
+// made, nothing written. The record lives in the working folder's cache (.cache/forum-archive/builds/,
+// beside the parsed pages), one per output folder, never in the output: two builds of different
+// inputs that make the same site leave the same files.
 import { createHash, type Hash } from "node:crypto";
 import { createReadStream, lstatSync, readFileSync } from "node:fs";
-import { readFile, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { glob } from "tinyglobby";
-import { fileWrites } from "../output/staging.ts";
 import type { BuildSummary } from "./summary.ts";
 
-export const INPUTS_RECORD = ".forum-archive-inputs";
+const RECORDS_DIR = ".cache/forum-archive/builds";
 const RECORD_HEADER = "forum-archive inputs 1";
 const MANIFEST = ".forum-archive-files";
+const FINGERPRINTS = ".forum-archive-pages";
+
+/** Where the record of the last build into `published` (a real path) is kept. */
+const recordPath = (published: string) =>
+  resolve(RECORDS_DIR, createHash("sha256").update(published).digest("hex").slice(0, 32));
 const BIG_FILE = 16 << 20;
 
 /** What of a build's options decides its output (progress, force and worker count do not). */
@@ -127,14 +132,19 @@ export async function inputsFingerprint(options: InputOptions): Promise<string |
   return hash.digest("base64url");
 }
 
-/** Size of every file of the manifest, with the manifest itself: what the output holds. */
+/** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
 function outputCheck(output: string, manifest: string): string | undefined {
-  const hash = createHash("sha256").update(manifest);
+  const hash = createHash("sha256").update(manifest).update("\u0000");
+  try {
+    hash.update(readFileSync(join(output, FINGERPRINTS)));
+  } catch {
+    hash.update("no fingerprints");
+  }
   for (const rel of manifest.split("\n")) {
     if (rel === "") continue;
     const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
     if (!info?.isFile()) return undefined;
-    hash.update(`${rel}\u0000${info.size}\n`);
+    hash.update(`${rel}\u0000${info.size}\u0000${info.mtimeMs}\n`);
   }
   return hash.digest("base64url");
 }
@@ -144,7 +154,7 @@ function outputCheck(output: string, manifest: string): string | undefined {
  * still as it left it (and no interrupted build left a staging folder beside it); else undefined.
  */
 export async function unchangedOutput(published: string, inputs: string): Promise<BuildSummary | undefined> {
-  const record = await readFile(join(published, INPUTS_RECORD), "utf8").catch(() => undefined);
+  const record = await readFile(recordPath(published), "utf8").catch(() => undefined);
   const [header, recorded, check, summary] = record?.split("\n") ?? [];
   if (header !== RECORD_HEADER || recorded !== inputs || !check || !summary) return undefined;
   for (const leftover of [".building", ".previous"]) {
@@ -155,15 +165,17 @@ export async function unchangedOutput(published: string, inputs: string): Promis
   return JSON.parse(summary) as BuildSummary;
 }
 
-/** Records what the build in `output` (its manifest written) was made from, or forgets it (no `inputs`). */
-export async function recordInputs(output: string, inputs: string | undefined, summary: BuildSummary): Promise<void> {
-  const path = join(output, INPUTS_RECORD);
-  // Never written through: the staged file may be a hard link to the published one.
-  await rm(path, { force: true });
+/** Records what the build just published in `published` was made from, or forgets it (no `inputs`).
+ *  Only a cache: when it cannot be written, the next build builds. */
+export async function recordInputs(published: string, inputs: string | undefined, summary: BuildSummary): Promise<void> {
+  const path = recordPath(published);
+  await rm(path, { force: true }).catch(() => {});
   if (inputs === undefined) return;
-  const manifest = await readFile(join(output, MANIFEST), "utf8");
-  const check = outputCheck(output, manifest);
+  const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
+  const check = manifest === undefined ? undefined : outputCheck(published, manifest);
   if (check === undefined) return;
-  const kept = { ...summary, pagesUnchanged: summary.pagesWritten, staleRemoved: 0, seconds: 0 };
-  await fileWrites.writeFile(path, `${RECORD_HEADER}\n${inputs}\n${check}\n${JSON.stringify(kept)}\n`, { flag: "wx" });
+  const kept = { ...summary, pagesUnchanged: summary.pagesWritten, staleRemoved: 0 };
+  await mkdir(dirname(path), { recursive: true })
+    .then(() => writeFile(path, `${RECORD_HEADER}\n${inputs}\n${check}\n${JSON.stringify(kept)}\n`))
+    .catch(() => {});
 }
