@@ -16,6 +16,8 @@ const E2E = [
   "test/site-html-pages.test.ts",
   "test/site-language.test.ts",
   "test/site-rebuild.test.ts",
+  "test/site-unchanged-rebuild.test.ts",
+  "test/site-jobs.test.ts",
   "test/site-redirects-files.test.ts",
   "test/site-seeds.test.ts",
   "test/owner-project.test.ts",

@@ -23,7 +23,7 @@ const OUT_ROOT = fileURLToPath(new URL("./out/", import.meta.url));
 type Job =
   | { kind: "parse"; dir: string }
   | { kind: "load"; input: string }
-  | { kind: "build"; input: string; output: string; search?: boolean }
+  | { kind: "build"; input: string; output: string; search?: boolean; jobs?: number }
   | { kind: "eleventy"; pages: number; pageBytes: number; work: string };
 
 interface JobResult {
@@ -84,7 +84,14 @@ async function runJob(job: Job): Promise<JobResult> {
   }
   if (job.kind === "build") {
     const { buildFromInput } = await import("../src/build/index.ts");
-    const summary = await buildFromInput({ input: job.input, output: job.output, baseUrl: "/", progress: "none", search: job.search });
+    const summary = await buildFromInput({
+      input: job.input,
+      output: job.output,
+      baseUrl: "/",
+      progress: "none",
+      search: job.search,
+      ...(job.jobs ? { jobs: job.jobs } : {}),
+    });
     return done({
       pages: summary.pagesWritten,
       unchanged: summary.pagesUnchanged,
@@ -149,9 +156,18 @@ async function main(): Promise<void> {
     .option("--no-rebuild", "skip the rebuild after adding one dump")
     .option("--no-site-only", "skip the build without the search index")
     .option("--no-eleventy", "skip the bare Eleventy baseline")
+    .option("--one-thread", "also build with --jobs 1 first (cold), to compare wall and CPU time")
     .option("--record", "append the figures to bench/RESULTS.md")
     .parse()
-    .opts<{ threads: string; seed: number | string; rebuild: boolean; siteOnly: boolean; eleventy: boolean; record?: boolean }>();
+    .opts<{
+      threads: string;
+      seed: number | string;
+      rebuild: boolean;
+      siteOnly: boolean;
+      eleventy: boolean;
+      oneThread?: boolean;
+      record?: boolean;
+    }>();
   const host = machine();
   const sizes = opts.threads.split(",").map((n) => Number(n.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--threads: positive integers, comma-separated");
@@ -170,11 +186,21 @@ async function main(): Promise<void> {
     const { heldBack } = linkCorpus(corpusDir, input);
     console.log(`[${threads}] load archive ...`);
     const load = runChild({ kind: "load", input }, work);
+    let oneThread: JobResult | undefined;
+    if (opts.oneThread) {
+      console.log(`[${threads}] build with --jobs 1 (cold: empty cache, empty output) ...`);
+      oneThread = runChild({ kind: "build", input, output: join(work, "site-1"), jobs: 1 }, work);
+      rmSync(join(work, "site-1"), { recursive: true, force: true });
+      rmSync(join(work, ".cache"), { recursive: true, force: true });
+    }
     console.log(`[${threads}] build (cold: empty cache, empty output; corpus less ${heldBack}) ...`);
     // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
     const build = runChild({ kind: "build", input, output }, work);
     const out = sizeOf(output);
     const html = sizeOf(output, ".html");
+    // The same build again, nothing changed (issue 15: only the input hashes are compared).
+    console.log(`[${threads}] rebuild with nothing changed ...`);
+    const unchanged = runChild({ kind: "build", input, output }, work);
     let siteOnly: JobResult | undefined;
     if (opts.siteOnly) {
       console.log(`[${threads}] build without the search index (cold output, warm cache) ...`);
@@ -207,12 +233,19 @@ async function main(): Promise<void> {
       "load RSS MB": load.rssMb.toFixed(0),
       "loaded archive heap MB": Number(load.heapMb ?? 0).toFixed(0),
       "build s (CPU s)": `${build.seconds.toFixed(1)} (${build.cpuSeconds.toFixed(1)})`,
+      "build wall / CPU": (build.seconds / build.cpuSeconds).toFixed(2),
+      "--jobs 1 build s (CPU s), wall / CPU": oneThread
+        ? `${oneThread.seconds.toFixed(1)} (${oneThread.cpuSeconds.toFixed(1)}), ${(oneThread.seconds / oneThread.cpuSeconds).toFixed(2)}`
+        : "-",
       pages: String(build.pages),
       "pages/s": (Number(build.pages) / build.seconds).toFixed(0),
       "build peak RSS MB": build.rssMb.toFixed(0),
       "output MB": (out.bytes / 1e6).toFixed(1),
       "output files": String(out.files),
       "site only s (CPU s), RSS MB": siteOnly ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}` : "-",
+      "rebuild unchanged s (CPU s), CPU vs build": `${unchanged.seconds.toFixed(2)} (${unchanged.cpuSeconds.toFixed(2)}), ${(
+        (100 * unchanged.cpuSeconds) / build.cpuSeconds
+      ).toFixed(1)}%`,
       "rebuild +1 dump s (CPU s), RSS MB": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}` : "-",
       "rebuild pages rewritten": rebuild ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}` : "-",
       "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
@@ -230,6 +263,8 @@ async function main(): Promise<void> {
       `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
         "Build: buildFromInput from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
         "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
+        "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
+        "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
         "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
         "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
         "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +

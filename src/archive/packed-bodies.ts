@@ -45,6 +45,11 @@ class PackedPost {
     this.#signature = blocks;
   }
 
+  /** The body as JSON text, without decoding it (the packed slice as it is). */
+  bodyJson(): string {
+    return this.#body ? JSON.stringify(this.#body) : this.#packed.toString("utf8", this.#ranges[0], this.#ranges[1]);
+  }
+
   toJSON(): Post {
     const plain: Record<string, unknown> = {};
     for (const key of this.#keys) plain[key] = (this as Record<string, unknown>)[key];
@@ -59,6 +64,11 @@ interface PackedPost {
   postedAtText: string;
   author: Author;
   source: { file: string; line: number };
+}
+
+/** A post's body as JSON text: for a packed post its bytes as packed, never decoded and encoded again. */
+export function bodyJsonOf(post: Post): string {
+  return post instanceof PackedPost ? post.bodyJson() : JSON.stringify(post.body);
 }
 
 /** Replaces the thread's posts with posts that read `body` and `signature` from one packed Buffer. */

@@ -2,12 +2,13 @@
 // render templates/ with it (eleventy/), write the pages, assets, redirects and search index
 // (output/), into a staging folder that replaces the output only when the build succeeded.
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadArchive } from "../archive/load.ts";
+import type { loadArchive } from "../archive/load.ts";
+import type { searchIndexInWorker } from "../search/worker.ts";
 import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
-import { renderPages } from "../eleventy/render.ts";
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
@@ -23,6 +24,7 @@ import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/in
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import { type BuildSummary, countWarnings, formatSummary, skippedReasons, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
+import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
 
 export { type BuildSummary, formatSummary, NGINX_REDIRECTS_FILE, REDIRECTS_FILE };
@@ -58,17 +60,38 @@ export interface BuildOptions {
   /** Build into an output folder that holds other things than an archive, replacing files of the
    *  archive's names (see README, "The output folder"). */
   force?: boolean;
+  /** Threads to build with (default: the machine's, os.availableParallelism()); 1 builds in this thread
+   *  alone. The output is the same byte for byte whatever the count. */
+  jobs?: number;
 }
 
-/** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none". */
+/** The steps a build takes that tests watch (a rebuild with nothing changed loads nothing). */
+export const buildSteps = {
+  // Imported when a build loads (as Eleventy is when it renders): a rebuild with nothing changed needs neither.
+  loadArchive: async (...args: Parameters<typeof loadArchive>) => (await import("../archive/load.ts")).loadArchive(...args),
+  searchIndexInWorker: async (...args: Parameters<typeof searchIndexInWorker>) =>
+    (await import("../search/worker.ts")).searchIndexInWorker(...args),
+};
+
+/** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none".
+ *  When no input changed since the last build into this output, and the output is as it left it,
+ *  nothing else happens (unchanged-inputs.ts). */
 export async function buildFromInput(options: BuildOptions): Promise<BuildSummary> {
   const started = performance.now();
   const refused = checkOutputFolder(options.output, options.input);
   if (refused) throw new Error(refused);
   // The lock first: a second build is refused before it spends time reading the dumps.
-  const lock = await lockOutput(await publishedPathOf(options.output), options.output);
+  const published = await publishedPathOf(options.output);
+  const lock = await lockOutput(published, options.output);
   try {
     const mode = options.progress ?? defaultProgressMode();
+    const inputs = await inputsFingerprint(options);
+    const kept = inputs === undefined ? undefined : await unchangedOutput(published, inputs);
+    if (kept) {
+      const summary = { ...kept, seconds: Math.round((performance.now() - started) / 10) / 100 };
+      if (mode !== "none") console.log(formatSummary(summary));
+      return summary;
+    }
     const progress = createProgress(mode);
     let total = 0;
     const onProgress = (p: { total: number; file: string }) => {
@@ -78,9 +101,9 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       }
       progress.tick(p.file);
     };
-    const archive = await loadArchive(options.input, onProgress, { database: options.database });
+    const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
     if (total > 0) progress.stop();
-    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started);
+    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started, inputs);
     if (mode !== "none") console.log(formatSummary(summary));
     return summary;
   } finally {
@@ -108,7 +131,13 @@ export async function buildFromArchive(
 }
 
 /** buildFromArchive, the output's lock held by the caller. */
-async function buildStaged(archive: Archive, options: BuildOptions, progress: Progress, started: number) {
+async function buildStaged(
+  archive: Archive,
+  options: BuildOptions,
+  progress: Progress,
+  started: number,
+  inputs?: string,
+) {
   const staged = await stageOutput(options.output, { force: options.force }).catch((error: unknown) => {
     throw userFacing(error, options.output, undefined); // a disk too full even to stage
   });
@@ -126,6 +155,8 @@ async function buildStaged(archive: Archive, options: BuildOptions, progress: Pr
     await staged.abandon(); // the last good site is back in place (see commit); so is nothing else
     throw userFacing(error, options.output, staged.inPlace);
   }
+  // What this build was made from (none for an archive given in memory): the next one may stop at that.
+  await recordInputs(await publishedPathOf(options.output), inputs, summary);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
@@ -165,20 +196,35 @@ async function writeSite(
   const site = unchanged.skipUnchanged(data);
   const foreign = foreignFiles(contents);
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
-  try {
-    await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
-  } finally {
-    await project.cleanUp();
-  }
-  await unchanged.save(writer);
-  const pagesWritten = writer.files.size;
-  const pagesUnchanged = writer.unchanged;
-  await copyAssets(writer, options.output, project);
   const postsPerPage = project.config.postsPerPage;
-  const redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
-  await writer.flush();
   if (search) checkSearchFolder(contents, foreign);
-  const searchFiles = search ? await writeSearch(archive, options.output, baseUrl, postsPerPage) : 0;
+  // With a second core, the search index is written in a worker thread while the pages render.
+  const searching = search && (options.jobs ?? availableParallelism()) > 1
+    ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
+    : undefined;
+  let searchFiles = 0;
+  let pagesWritten: number;
+  let pagesUnchanged: number;
+  let redirects: ReturnType<typeof writeRedirects>;
+  try {
+    try {
+      await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+    } finally {
+      await project.cleanUp();
+    }
+    await unchanged.save(writer);
+    pagesWritten = writer.files.size;
+    pagesUnchanged = writer.unchanged;
+    await copyAssets(writer, options.output, project);
+    redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
+    await writer.flush();
+    if (searching) searchFiles = await searching.finished;
+    else if (search) searchFiles = await writeSearch(archive, options.output, baseUrl, postsPerPage);
+  } catch (error) {
+    // No write of the worker's may still be running when the staging folder is removed.
+    await searching?.stop();
+    throw error;
+  }
   const { files, removed } = await removeStaleFiles(writer, options.output, searchFiles > 0, foreign);
   const failures = [...archive.failures.filter((f) => !f.notAThread), ...pageFailures, ...site.problems];
   return {
@@ -247,6 +293,7 @@ async function writePages(
   project: Project,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
+  const { renderPages } = await import("../eleventy/render.ts");
   try {
     await renderPages(site, {
       ...options,

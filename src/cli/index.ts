@@ -50,6 +50,7 @@ export async function main(argv: string[]): Promise<number> {
         "the host the archive is served from (https://example.org), for absolute URLs in sitemap.xml, feed.xml and robots.txt",
       )
       .option("--no-search", "leave out the search page and index")
+      .option("--jobs <n>", "threads to build with (default: the machine's cores; 1: one thread)")
       .option(
         "--force",
         "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes",

@@ -71,6 +71,7 @@ export interface SiteCommandOptions extends DatabaseCliOptions {
   siteUrl?: string;
   search: boolean;
   force?: boolean;
+  jobs?: string;
 }
 
 /** The build options the site commands share, checked. */
@@ -90,11 +91,18 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
     ...(options.siteUrl !== undefined ? { siteUrl: normaliseSiteUrl(options.siteUrl) } : {}),
     ...(options.search === false ? { search: false } : {}),
     force: options.force === true,
+    ...(options.jobs !== undefined ? { jobs: jobsOption(options.jobs) } : {}),
     database: databaseOptionsOf(options),
     // A dump file as input: Markdown pages from the pages/ folder beside it.
     ...(input?.isFile() ? { pagesDir: `${options.input.replace(/[^/\\]*$/, "")}pages` } : {}),
     progress: process.stderr.isTTY ? "bar" : "lines",
   };
+}
+
+/** --jobs checked: a whole number from 1. */
+function jobsOption(jobs: string): number {
+  if (!/^\d+$/.test(jobs) || Number(jobs) < 1) throw new UserError(`--jobs takes a whole number from 1, not ${jobs}`);
+  return Number(jobs);
 }
 
 /** "https://example.org/" → "https://example.org": the origin absolute URLs start with. */

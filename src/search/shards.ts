@@ -13,7 +13,7 @@
 // equal bytes.
 import { encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
-import type { Archive } from "../model.ts";
+import type { Archive, Thread } from "../model.ts";
 import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
 import { POSTS_PER_PAGE } from "../site/paths.ts";
@@ -241,13 +241,16 @@ function manifestContent(parts: ManifestParts): string {
   return JSON.stringify(manifest) + "\n";
 }
 
+/** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
+export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<Thread> };
+
 /**
  * The build's path: one pass over the threads (posts indexed and docs files written as it
  * goes, each thread's text dropped after), then shards, lexicon and manifest.
  * Resolves to how many files and bytes went to the sink.
  */
 export async function streamIndexFiles(
-  archive: Pick<Archive, "threads">,
+  archive: SearchSource,
   baseUrl: string,
   sink: AsyncFileSink,
   postsPerPage = POSTS_PER_PAGE,
@@ -273,7 +276,8 @@ export async function streamIndexFiles(
   const docs = new DocsWriter(counted);
   const threadPostCounts: number[] = [];
   let threadNumber = 0;
-  for (const thread of threadsInIndexOrder(archive.threads)) {
+  const threads = "ordered" in archive ? archive.ordered : threadsInIndexOrder(archive.threads);
+  for await (const thread of threads) {
     const summary = searchThread(thread);
     const threadDocs = threadDocuments(thread, threadNumber++, postings.documents);
     for (const doc of threadDocs) postings.add([summary.title, doc.text, doc.author]);

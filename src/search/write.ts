@@ -7,9 +7,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
-import type { Archive } from "../model.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
-import { streamIndexFiles } from "./shards.ts";
+import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 import { replaceFile } from "../output/staging.ts";
 
@@ -114,7 +113,7 @@ class BackgroundWriter {
 
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
 export async function writeSearchIndex(
-  archive: Archive,
+  archive: SearchSource,
   outputDir: string,
   baseUrl: string,
   postsPerPage?: number,

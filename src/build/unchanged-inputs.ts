@@ -1,0 +1,181 @@
+// A rebuild with nothing changed does nothing but compare (issue 15): every input a build reads
+// (each input file's bytes, the owner's config, templates, assets, locales and pages, the package's
+// code, templates and locales, the versions it renders with, the build's options) is hashed, and
+// when the hash is the one the last build into this output recorded and the output still holds
+// that build's files as it left them (its manifest and page fingerprints, each file of the manifest
+// at the same size and mtime), the build stops there: no archive is loaded, no staging folder
+// made, nothing written. The record lives in the working folder's cache (.cache/forum-archive/builds/,
+// beside the parsed pages), one per output folder, never in the output: two builds of different
+// inputs that make the same site leave the same files.
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream, lstatSync, readFileSync } from "node:fs";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { glob } from "tinyglobby";
+import type { BuildSummary } from "./summary.ts";
+
+const RECORDS_DIR = ".cache/forum-archive/builds";
+const RECORD_HEADER = "forum-archive inputs 1";
+const MANIFEST = ".forum-archive-files";
+const FINGERPRINTS = ".forum-archive-pages";
+
+/** Where the record of the last build into `published` (a real path) is kept. */
+const recordPath = (published: string) =>
+  resolve(RECORDS_DIR, createHash("sha256").update(published).digest("hex").slice(0, 32));
+const BIG_FILE = 16 << 20;
+
+/** What of a build's options decides its output (progress, force and worker count do not). */
+export interface InputOptions {
+  input: string;
+  baseUrl?: string;
+  siteUrl?: string;
+  pagesDir?: string;
+  search?: boolean;
+  database?: { db?: string; attachmentsDir?: string };
+}
+
+// src/ (or lib/) and the package root beside it: all the code a build runs, and what it reads.
+const CODE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const PACKAGE_DATA = ["templates", "locales"].map((dir) => join(PACKAGE_ROOT, dir));
+/** The owner's project files beside a dump given as the input (see config/project.ts). */
+const PROJECT_FOLDERS = ["templates", "assets", "locales", "pages"];
+
+async function hashFile(hash: Hash, path: string, size: number): Promise<void> {
+  if (size < BIG_FILE) {
+    hash.update(await readFile(path));
+    return;
+  }
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+}
+
+/** Names and bytes of the files under `dir` that match `patterns` (hidden ones and node_modules left out). */
+async function hashTree(hash: Hash, dir: string, patterns: string[] = ["**/*"]): Promise<void> {
+  const files = (await glob(patterns, { cwd: dir, dot: false, ignore: ["**/node_modules/**"], absolute: false })).sort();
+  for (const rel of files) {
+    const path = join(dir, rel);
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    hash.update(`${rel}\u0000${info.size}\u0000`);
+    await hashFile(hash, path, info.size);
+  }
+  hash.update(`\u0001${files.length}\u0001`);
+}
+
+const packageVersion = (name: string): string => {
+  try {
+    const entry = import.meta.resolve(name);
+    for (let dir = dirname(fileURLToPath(entry)); dir !== dirname(dir); dir = dirname(dir)) {
+      const text = (() => {
+        try {
+          return readFileSync(join(dir, "package.json"), "utf8");
+        } catch {
+          return undefined;
+        }
+      })();
+      if (text && (JSON.parse(text) as { name?: string }).name === name) return (JSON.parse(text) as { version: string }).version;
+    }
+  } catch {
+    // not resolvable here: the name alone
+  }
+  return "?";
+};
+
+let codeHash: Promise<string> | undefined;
+
+/** Every file of the package's code, templates and locales, its package.json and the renderers' versions. */
+function packageFingerprint(): Promise<string> {
+  codeHash ??= (async () => {
+    const hash = createHash("sha256");
+    for (const dir of [CODE_DIR, ...PACKAGE_DATA]) await hashTree(hash, dir);
+    hash.update(readFileSync(join(PACKAGE_ROOT, "package.json")));
+    hash.update(JSON.stringify([process.version, packageVersion("@11ty/eleventy"), packageVersion("nunjucks")]));
+    return hash.digest("base64url");
+  })();
+  return codeHash;
+}
+
+/**
+ * The hash of every input of a build with these options, or undefined when they cannot be known
+ * from files (a database server, attachments written outside the output).
+ */
+export async function inputsFingerprint(options: InputOptions): Promise<string | undefined> {
+  const { db, attachmentsDir, ...database } = options.database ?? {};
+  if (db !== undefined || attachmentsDir !== undefined) return undefined;
+  const input = resolve(options.input);
+  const info = await stat(input).catch(() => undefined);
+  if (!info) return undefined;
+  const hash = createHash("sha256");
+  hash.update(await packageFingerprint());
+  const pagesDir = resolve(options.pagesDir ?? join(input, "pages"));
+  // Paths relative to the input: the same files elsewhere build the same site.
+  hash.update(
+    JSON.stringify({
+      pagesDir: relative(input, pagesDir),
+      baseUrl: options.baseUrl ?? null,
+      siteUrl: options.siteUrl ?? null,
+      search: options.search !== false,
+      database,
+    }),
+  );
+  if (info.isDirectory()) {
+    await hashTree(hash, input);
+  } else {
+    // A dump given as the input: it, and the project beside it (config, templates, assets …).
+    hash.update(basename(input));
+    await hashFile(hash, input, info.size);
+    await hashTree(hash, dirname(input), ["*"]);
+    for (const folder of PROJECT_FOLDERS) await hashTree(hash, join(dirname(input), folder));
+  }
+  if (!pagesDir.startsWith(input + "/")) await hashTree(hash, pagesDir);
+  return hash.digest("base64url");
+}
+
+/** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
+function outputCheck(output: string, manifest: string): string | undefined {
+  const hash = createHash("sha256").update(manifest).update("\u0000");
+  try {
+    hash.update(readFileSync(join(output, FINGERPRINTS)));
+  } catch {
+    hash.update("no fingerprints");
+  }
+  for (const rel of manifest.split("\n")) {
+    if (rel === "") continue;
+    const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
+    if (!info?.isFile()) return undefined;
+    hash.update(`${rel}\u0000${info.size}\u0000${info.mtimeMs}\n`);
+  }
+  return hash.digest("base64url");
+}
+
+/**
+ * The last build's summary when `inputs` is what it was built from and the output `published` is
+ * still as it left it (and no interrupted build left a staging folder beside it); else undefined.
+ */
+export async function unchangedOutput(published: string, inputs: string): Promise<BuildSummary | undefined> {
+  const record = await readFile(recordPath(published), "utf8").catch(() => undefined);
+  const [header, recorded, check, summary] = record?.split("\n") ?? [];
+  if (header !== RECORD_HEADER || recorded !== inputs || !check || !summary) return undefined;
+  for (const leftover of [".building", ".previous"]) {
+    if (lstatSync(join(dirname(published), `.${basename(published)}${leftover}`), { throwIfNoEntry: false })) return undefined;
+  }
+  const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
+  if (manifest === undefined || outputCheck(published, manifest) !== check) return undefined;
+  return JSON.parse(summary) as BuildSummary;
+}
+
+/** Records what the build just published in `published` was made from, or forgets it (no `inputs`).
+ *  Only a cache: when it cannot be written, the next build builds. */
+export async function recordInputs(published: string, inputs: string | undefined, summary: BuildSummary): Promise<void> {
+  const path = recordPath(published);
+  await rm(path, { force: true }).catch(() => {});
+  if (inputs === undefined) return;
+  const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
+  const check = manifest === undefined ? undefined : outputCheck(published, manifest);
+  if (check === undefined) return;
+  const kept = { ...summary, pagesUnchanged: summary.pagesWritten, staleRemoved: 0 };
+  await mkdir(dirname(path), { recursive: true })
+    .then(() => writeFile(path, `${RECORD_HEADER}\n${inputs}\n${check}\n${JSON.stringify(kept)}\n`))
+    .catch(() => {});
+}

@@ -1,0 +1,51 @@
+// The worker thread of search/worker.ts: rebuilds each thread as far as the index reads it and
+// writes the index with writeSearchIndex, asking the main thread for threads a batch ahead.
+import { parentPort, workerData } from "node:worker_threads";
+import type { Block, Thread } from "../model.ts";
+import type { FromWorker, SearchJob, SearchThreadData, ToWorker } from "./worker.ts";
+import { writeSearchIndex } from "./write.ts";
+
+const port = parentPort!;
+const job = workerData as SearchJob;
+
+function threadOf(data: SearchThreadData): Thread {
+  const posts = data.posts.map(([number, author, postedAt, body]) => ({
+    number,
+    postedAt,
+    author: { name: author },
+    get body(): Block[] {
+      return JSON.parse(body) as Block[];
+    },
+  }));
+  return { id: data.id, url: data.url, title: data.title, posts } as unknown as Thread;
+}
+
+const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);
+
+// One listener for the whole run: a message that came while a batch was being indexed waits here.
+const inbox: ToWorker[] = [];
+let wake: (() => void) | undefined;
+port.on("message", (message: ToWorker) => {
+  inbox.push(message);
+  wake?.();
+});
+
+async function nextMessage(): Promise<ToWorker> {
+  while (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  return inbox.shift()!;
+}
+
+/** The threads in index order, the next batch asked for before this one is indexed. */
+async function* threads(): AsyncGenerator<Thread> {
+  ask();
+  for (;;) {
+    const message = await nextMessage();
+    if (message.kind === "end") return;
+    ask();
+    for (const data of message.threads) yield threadOf(data);
+  }
+}
+
+const { files } = await writeSearchIndex({ ordered: threads() }, job.output, job.baseUrl, job.postsPerPage);
+port.postMessage({ kind: "done", files } satisfies FromWorker);

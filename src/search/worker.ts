@@ -1,0 +1,92 @@
+// The search index built in a worker thread while the main thread renders the pages (issue 15:
+// both cores). The worker is sent only what the index reads of each thread (ids, title, and per
+// post its number, author, date and body as JSON text, never decoded here), in index order and a
+// batch at a time as it asks, so neither thread holds a second copy of the archive. It writes the
+// same files writeSearchIndex writes in the main thread, into the same folder.
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { bodyJsonOf } from "../archive/packed-bodies.ts";
+import type { Archive, Thread } from "../model.ts";
+import { threadsInIndexOrder } from "./documents.ts";
+
+/** What the worker is sent of a thread. */
+export interface SearchThreadData {
+  id: string;
+  url: string;
+  title: string;
+  /** number, author's name, postedAt, body as JSON: per post. */
+  posts: [number, string, string, string][];
+}
+
+export interface SearchJob {
+  output: string;
+  baseUrl: string;
+  postsPerPage?: number;
+}
+
+/** Messages between the two: the worker asks for more threads, and says when it is done. */
+export type FromWorker = { kind: "more" } | { kind: "done"; files: number };
+export type ToWorker = { kind: "threads"; threads: SearchThreadData[] } | { kind: "end" };
+
+const BATCH = 100;
+
+const dataOf = (thread: Thread): SearchThreadData => ({
+  id: thread.id,
+  url: thread.url,
+  title: thread.title,
+  posts: thread.posts.map((post) => [post.number, post.author.name, post.postedAt, bodyJsonOf(post)]),
+});
+
+/** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */
+function startWorker(job: SearchJob): Worker {
+  const here = fileURLToPath(import.meta.url);
+  const entry = new URL(`./worker-entry${extname(here)}`, import.meta.url);
+  if (extname(here) !== ".ts") return new Worker(entry, { workerData: job });
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: job });
+}
+
+export interface SearchInWorker {
+  /** Resolves to the files written, once all are; rejects with the worker's error. */
+  readonly finished: Promise<number>;
+  /** Stops the worker (the build failed elsewhere); resolves once it is gone. */
+  stop(): Promise<void>;
+}
+
+/** Starts writing `archive`'s search index into `job.output` in a worker thread. */
+export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: SearchJob): SearchInWorker {
+  const threads = threadsInIndexOrder(archive.threads);
+  let next = 0;
+  const worker = startWorker(job);
+  const finished = new Promise<number>((resolve, reject) => {
+    let settled = false;
+    worker.on("message", (message: FromWorker) => {
+      if (message.kind === "done") {
+        settled = true;
+        // Every file is written: the thread has nothing left to do, and must not keep the process up.
+        worker.terminate().then(() => resolve(message.files), reject);
+        return;
+      }
+      const batch = threads.slice(next, next + BATCH);
+      next += batch.length;
+      const reply: ToWorker = batch.length > 0 ? { kind: "threads", threads: batch.map(dataOf) } : { kind: "end" };
+      worker.postMessage(reply);
+    });
+    worker.on("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new Error(`the search index's worker stopped (exit code ${code})`));
+    });
+  });
+  finished.catch(() => {}); // awaited by the build; a rejection before then is not unhandled
+  return {
+    finished,
+    stop: async () => {
+      await worker.terminate();
+    },
+  };
+}
