@@ -9,15 +9,16 @@ const port = parentPort!;
 const job = workerData as SearchJob;
 
 function threadOf(data: SearchThreadData): Thread {
-  const posts = data.posts.map(([number, author, postedAt, body]) => ({
+  const posts = data.posts.map(([number, author, postedAt, postedAtText, body]) => ({
     number,
     postedAt,
+    postedAtText,
     author: { name: author },
     get body(): Block[] {
       return JSON.parse(body) as Block[];
     },
   }));
-  return { id: data.id, url: data.url, title: data.title, posts } as unknown as Thread;
+  return { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts } as unknown as Thread;
 }
 
 const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);

@@ -15,8 +15,10 @@ export interface SearchThreadData {
   id: string;
   url: string;
   title: string;
-  /** number, author's name, postedAt, body as JSON: per post. */
-  posts: [number, string, string, string][];
+  /** The forum's name, which search results show. */
+  forum: string;
+  /** number, author's name, postedAt, postedAtText, body as JSON: per post. */
+  posts: [number, string, string, string, string][];
 }
 
 export interface SearchJob {
@@ -35,7 +37,14 @@ const dataOf = (thread: Thread): SearchThreadData => ({
   id: thread.id,
   url: thread.url,
   title: thread.title,
-  posts: thread.posts.map((post) => [post.number, post.author.name, post.postedAt, bodyJsonOf(post)]),
+  forum: thread.forum.name,
+  posts: thread.posts.map((post) => [
+    post.number,
+    post.author.name,
+    post.postedAt,
+    post.postedAtText,
+    bodyJsonOf(post),
+  ]),
 });
 
 /** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */
