@@ -25,8 +25,30 @@ export interface BareThread {
 }
 
 const WORDS = [
-  "squat", "knee", "<b>", "depth", "&", "shoulder", "\"press\"", "it's", "sleep", "a<b", "rolling", "R&D",
-  "protein", "lifting", "shoes", ">>", "deadlift", "hip", "flexors", "'quote'", "week", "5x5", "pain", "form",
+  "squat",
+  "knee",
+  "<b>",
+  "depth",
+  "&",
+  "shoulder",
+  '"press"',
+  "it's",
+  "sleep",
+  "a<b",
+  "rolling",
+  "R&D",
+  "protein",
+  "lifting",
+  "shoes",
+  ">>",
+  "deadlift",
+  "hip",
+  "flexors",
+  "'quote'",
+  "week",
+  "5x5",
+  "pain",
+  "form",
 ];
 
 const LAYOUT = `<!doctype html>
@@ -75,7 +97,7 @@ function escapedLength(text: string): number {
   let length = text.length;
   for (const char of text) {
     if (char === "&" || char === "<" || char === ">") length += 3;
-    else if (char === "\"" || char === "'") length += 4;
+    else if (char === '"' || char === "'") length += 4;
   }
   return length;
 }
@@ -85,7 +107,10 @@ function paragraphPool(): { text: string; bytes: number }[] {
   const rng = new Rng(15);
   const random = (): number => rng.next();
   return Array.from({ length: 400 }, () => {
-    const words = Array.from({ length: 20 + Math.floor(random() * 60) }, () => WORDS[Math.floor(random() * WORDS.length)]!);
+    const words = Array.from(
+      { length: 20 + Math.floor(random() * 60) },
+      () => WORDS[Math.floor(random() * WORDS.length)]!,
+    );
     const text = words.join(" ");
     return { text, bytes: escapedLength(text) + "<p></p>".length };
   });
@@ -97,27 +122,40 @@ export function bareThreads(pages: number, pageBytes: number): BareThread[] {
   // What a page holds besides its paragraphs: the layout and each post's frame, about 2 kB + 280 bytes a post.
   const bodyBytes = Math.max(200, (pageBytes - 2000) / POSTS_PER_PAGE - 280);
   let next = 0;
-  return Array.from({ length: pages }, (_, index): BareThread => ({
-    site: `site-${index % 3}`,
-    forum: `forum-${index % 17}`,
-    slug: `thread-${index}`,
-    title: `Thread ${index}: "squats" & <knees>`,
-    posts: Array.from({ length: POSTS_PER_PAGE }, (_, p): BarePost => {
-      const paragraphs: string[] = [];
-      // Whole paragraphs, stopping nearest the target (so pages do not all overshoot it).
-      let bytes = 0;
-      do {
-        paragraphs.push(pool[next]!.text);
-        bytes += pool[next]!.bytes;
-        next = (next + 1) % pool.length;
-      } while (bytes + pool[next]!.bytes / 2 < bodyBytes);
-      return { number: index * POSTS_PER_PAGE + p + 1, author: `lifter<${p}> & co`, date: "2009-05-09T09:27:00-07:00", dateText: "05-09-2009, 09:27 AM", paragraphs };
+  return Array.from(
+    { length: pages },
+    (_, index): BareThread => ({
+      site: `site-${index % 3}`,
+      forum: `forum-${index % 17}`,
+      slug: `thread-${index}`,
+      title: `Thread ${index}: "squats" & <knees>`,
+      posts: Array.from({ length: POSTS_PER_PAGE }, (_, p): BarePost => {
+        const paragraphs: string[] = [];
+        // Whole paragraphs, stopping nearest the target (so pages do not all overshoot it).
+        let bytes = 0;
+        do {
+          paragraphs.push(pool[next]!.text);
+          bytes += pool[next]!.bytes;
+          next = (next + 1) % pool.length;
+        } while (bytes + pool[next]!.bytes / 2 < bodyBytes);
+        return {
+          number: index * POSTS_PER_PAGE + p + 1,
+          author: `lifter<${p}> & co`,
+          date: "2009-05-09T09:27:00-07:00",
+          dateText: "05-09-2009, 09:27 AM",
+          paragraphs,
+        };
+      }),
     }),
-  }));
+  );
 }
 
 /** Writes the project under `work`; returns its folders and the threads to give Eleventy as global data. */
-export function writeBareProject(work: string, pages: number, pageBytes: number): { input: string; output: string; config: string; threads: BareThread[] } {
+export function writeBareProject(
+  work: string,
+  pages: number,
+  pageBytes: number,
+): { input: string; output: string; config: string; threads: BareThread[] } {
   const input = join(work, "src");
   mkdirSync(join(input, "_includes"), { recursive: true });
   const config = join(work, "eleventy.config.mjs");

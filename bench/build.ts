@@ -38,12 +38,16 @@ interface JobResult {
 function runChild(job: Job, cwd: string): JobResult {
   mkdirSync(cwd, { recursive: true });
   // Node's default heap, as a user's build gets (issue 6: 100,000 threads must fit in it).
-  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
-    cwd,
-    stdio: ["ignore", "pipe", "inherit"],
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  });
+  const child = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)],
+    {
+      cwd,
+      stdio: ["ignore", "pipe", "inherit"],
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    },
+  );
   if (child.status !== 0) throw new Error(`${job.kind} step failed (exit ${child.status})`);
   const last = child.stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(last) as JobResult;
@@ -71,7 +75,12 @@ async function runJob(job: Job): Promise<JobResult> {
   });
   if (job.kind === "parse") {
     const figures = measureParse(job.dir, 200);
-    return done({ mbPerSecond: Number(figures["MB/s"]), mb: Number(figures.MB), threads: Number(figures.threads), posts: Number(figures.posts) });
+    return done({
+      mbPerSecond: Number(figures["MB/s"]),
+      mb: Number(figures.MB),
+      threads: Number(figures.threads),
+      posts: Number(figures.posts),
+    });
   }
   if (job.kind === "load") {
     // The archive in memory (parse, merge, forums, authors, similar threads, clusters), no cache.
@@ -121,7 +130,9 @@ async function runJob(job: Job): Promise<JobResult> {
  *  (returned: they are linked in later, as the dump a rebuild adds). */
 function linkCorpus(corpusDir: string, dir: string): { heldBack: string } {
   rmSync(dir, { recursive: true, force: true });
-  const truth = JSON.parse(readFileSync(join(corpusDir, "truth.json"), "utf8")) as { threads: Record<string, { files: string[] }> };
+  const truth = JSON.parse(readFileSync(join(corpusDir, "truth.json"), "utf8")) as {
+    threads: Record<string, { files: string[] }>;
+  };
   const single = Object.values(truth.threads).filter((t) => t.files.length === 1);
   const heldBack = single[Math.floor(single.length / 2)]?.files[0];
   if (!heldBack) throw new Error("no single-file thread to hold back");
@@ -170,7 +181,8 @@ async function main(): Promise<void> {
     }>();
   const host = machine();
   const sizes = opts.threads.split(",").map((n) => Number(n.trim()));
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error("--threads: positive integers, comma-separated");
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error("--threads: positive integers, comma-separated");
 
   const rows: Record<string, string>[] = [];
   for (const threads of sizes) {
@@ -218,7 +230,9 @@ async function main(): Promise<void> {
     if (opts.eleventy) {
       // As many pages as the build wrote HTML pages, as large on average (issue 15: a fair baseline).
       const pageBytes = html.bytes / Math.max(1, html.files);
-      console.log(`[${threads}] bare Eleventy, ${html.files} pages of ${(pageBytes / 1000).toFixed(1)} kB on average ...`);
+      console.log(
+        `[${threads}] bare Eleventy, ${html.files} pages of ${(pageBytes / 1000).toFixed(1)} kB on average ...`,
+      );
       const bareWork = join(OUT_ROOT, `eleventy-${threads}`);
       rmSync(bareWork, { recursive: true, force: true });
       bare = runChild({ kind: "eleventy", pages: html.files, pageBytes, work: bareWork }, bareWork);
@@ -242,49 +256,73 @@ async function main(): Promise<void> {
       "build peak RSS MB": build.rssMb.toFixed(0),
       "output MB": (out.bytes / 1e6).toFixed(1),
       "output files": String(out.files),
-      "site only s (CPU s), RSS MB": siteOnly ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}` : "-",
+      "site only s (CPU s), RSS MB": siteOnly
+        ? `${siteOnly.seconds.toFixed(1)} (${siteOnly.cpuSeconds.toFixed(1)}), ${siteOnly.rssMb.toFixed(0)}`
+        : "-",
       "rebuild unchanged s (CPU s), CPU vs build": `${unchanged.seconds.toFixed(2)} (${unchanged.cpuSeconds.toFixed(2)}), ${(
         (100 * unchanged.cpuSeconds) / build.cpuSeconds
       ).toFixed(1)}%`,
-      "rebuild +1 dump s (CPU s), RSS MB": rebuild ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}` : "-",
-      "rebuild pages rewritten": rebuild ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}` : "-",
+      "rebuild +1 dump s (CPU s), RSS MB": rebuild
+        ? `${rebuild.seconds.toFixed(1)} (${rebuild.cpuSeconds.toFixed(1)}), ${rebuild.rssMb.toFixed(0)}`
+        : "-",
+      "rebuild pages rewritten": rebuild
+        ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}`
+        : "-",
       "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
       "bare 11ty s (CPU s)": bare ? `${bare.seconds.toFixed(1)} (${bare.cpuSeconds.toFixed(1)})` : "-",
       "bare 11ty pages, kB each": bare ? `${bare.pages}, ${(Number(bare.pageBytes) / 1000).toFixed(1)}` : "-",
       "bare 11ty RSS MB": bare ? bare.rssMb.toFixed(0) : "-",
-      "build / bare 11ty, CPU (wall)": bare ? `${(build.cpuSeconds / bare.cpuSeconds).toFixed(2)} (${(build.seconds / bare.seconds).toFixed(2)})` : "-",
-      "build / (load + bare 11ty), CPU": bare ? (build.cpuSeconds / (load.cpuSeconds + bare.cpuSeconds)).toFixed(2) : "-",
+      "build / bare 11ty, CPU (wall)": bare
+        ? `${(build.cpuSeconds / bare.cpuSeconds).toFixed(2)} (${(build.seconds / bare.seconds).toFixed(2)})`
+        : "-",
+      "build / (load + bare 11ty), CPU": bare
+        ? (build.cpuSeconds / (load.cpuSeconds + bare.cpuSeconds)).toFixed(2)
+        : "-",
     };
-    console.log(Object.entries(row).map(([k, v]) => `  ${k}: ${v}`).join("\n"));
+    console.log(
+      Object.entries(row)
+        .map(([k, v]) => `  ${k}: ${v}`)
+        .join("\n"),
+    );
     rows.push(row);
   }
   if (opts.record) {
-    appendResult("bench:build", [
-      `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
-        "Build: buildFromInput from src/build.ts, base URL \"/\", no progress output, wall time including loading, similar threads, Eleventy and the search index; " +
-        "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
-        "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
-        "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
-        "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
-        "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
-        "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +
-        "paragraphs chosen so its pages average the build's HTML page size; build / bare 11ty compares CPU seconds (wall time in brackets), " +
-        "build / (load + bare 11ty) the build's CPU with loading the same data plus that bare build. " +
-        "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier.",
-    ], rows, host);
+    appendResult(
+      "bench:build",
+      [
+        `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
+          'Build: buildFromInput from src/build.ts, base URL "/", no progress output, wall time including loading, similar threads, Eleventy and the search index; ' +
+          "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
+          "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
+          "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
+          "Rebuild +1 dump: the held-back dump added, warm cache, into the same output (pages whose bytes are unchanged are not rewritten). " +
+          "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
+          "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +
+          "paragraphs chosen so its pages average the build's HTML page size; build / bare 11ty compares CPU seconds (wall time in brackets), " +
+          "build / (load + bare 11ty) the build's CPU with loading the same data plus that bare build. " +
+          "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier.",
+      ],
+      rows,
+      host,
+    );
     console.log("recorded in bench/RESULTS.md");
   }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === THIS_FILE) {
   const at = process.argv.indexOf("--child");
-  const run = at >= 0
-    ? runJob(JSON.parse(process.argv[at + 1]!) as Job).then((result) => console.log(JSON.stringify(result)))
-    : main();
+  const run =
+    at >= 0
+      ? runJob(JSON.parse(process.argv[at + 1]!) as Job).then((result) => console.log(JSON.stringify(result)))
+      : main();
   run.catch((error: unknown) => {
     // Eleventy wraps the real failure: print the whole chain of causes.
-    for (let e: unknown = error, depth = 0; e !== undefined && depth < 8; e = (e as { cause?: unknown }).cause, depth++) {
-      console.error(depth === 0 ? "" : "caused by:", e instanceof Error ? e.stack ?? e.message : e);
+    for (
+      let e: unknown = error, depth = 0;
+      e !== undefined && depth < 8;
+      e = (e as { cause?: unknown }).cause, depth++
+    ) {
+      console.error(depth === 0 ? "" : "caused by:", e instanceof Error ? (e.stack ?? e.message) : e);
     }
     process.exitCode = 1;
   });

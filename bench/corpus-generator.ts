@@ -9,9 +9,24 @@
 
 import { Rng, cumulate, hash32 } from "./prng.ts";
 import {
-  EDIT_REASONS, FILLER_SENTENCES, FIRST_NAMES, FORUMS, GYM_WORDS, HANDLE_WORDS, LAST_NAMES, LINK_HOSTS,
-  LOCATIONS, OPENING_SENTENCES, REPLY_SENTENCES, SIGNATURE_LINES, SITE, TITLE_FRAMES, TOPICS, WORKOUTS,
-  type ForumDef, type TopicDef,
+  EDIT_REASONS,
+  FILLER_SENTENCES,
+  FIRST_NAMES,
+  FORUMS,
+  GYM_WORDS,
+  HANDLE_WORDS,
+  LAST_NAMES,
+  LINK_HOSTS,
+  LOCATIONS,
+  OPENING_SENTENCES,
+  REPLY_SENTENCES,
+  SIGNATURE_LINES,
+  SITE,
+  TITLE_FRAMES,
+  TOPICS,
+  WORKOUTS,
+  type ForumDef,
+  type TopicDef,
 } from "./corpus-vocab.ts";
 
 const NBSP = "\u00a0";
@@ -212,18 +227,23 @@ function buildAuthors(seed: number): AuthorProfile[] {
     if (names.has(name)) continue;
     names.add(name);
     const rank = authors.length;
-    const joinedAt = rank < FOUNDERS
-      ? monthStart(2003, rng.int(0, 16))
-      : monthStart(2003, rng.int(0, 12 * 9 - 1));
+    const joinedAt = rank < FOUNDERS ? monthStart(2003, rng.int(0, 16)) : monthStart(2003, rng.int(0, 12 * 9 - 1));
     const share = 1 / (rank + 5) / 6.5;
     const location = rng.chance(0.65) ? rng.pick(LOCATIONS) : undefined;
     const first = name.split(" ")[0]!;
     const gym = rng.pick(GYM_WORDS);
     const signature = rng.chance(0.3)
-      ? Array.from({ length: rng.int(1, 2) }, () => fill(rng.pick(SIGNATURE_LINES), {
-        name, first, gym, Gym: capitalize(gym),
-        dl: String(rng.int(25, 60) * 10), sq: String(rng.int(20, 50) * 10), pr: String(rng.int(9, 25) * 10),
-      }))
+      ? Array.from({ length: rng.int(1, 2) }, () =>
+          fill(rng.pick(SIGNATURE_LINES), {
+            name,
+            first,
+            gym,
+            Gym: capitalize(gym),
+            dl: String(rng.int(25, 60) * 10),
+            sq: String(rng.int(20, 50) * 10),
+            pr: String(rng.int(9, 25) * 10),
+          }),
+        )
       : undefined;
     authors.push({
       index: rank,
@@ -258,14 +278,16 @@ function fill(template: string, values: Record<string, string>): string {
 
 /** Lower-case ASCII slug for file names. */
 export function slug(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "") || "thread";
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60)
+      .replace(/-+$/, "") || "thread"
+  );
 }
 
 // ---------------------------------------------------------------- prose
@@ -277,8 +299,12 @@ function sentence(rng: Rng, topic: TopicDef, opening: boolean, onTopic = false):
   if (u < 0.88) {
     const term = rng.pick(topic.terms);
     return fill(rng.pick(opening ? OPENING_SENTENCES : REPLY_SENTENCES), {
-      t: term, T: capitalize(term), n: String(rng.int(2, 12)), age: String(rng.int(19, 52)),
-      weight: String(rng.int(115, 240)), wod: rng.pick(WORKOUTS),
+      t: term,
+      T: capitalize(term),
+      n: String(rng.int(2, 12)),
+      age: String(rng.int(19, 52)),
+      weight: String(rng.int(115, 240)),
+      wod: rng.pick(WORKOUTS),
     });
   }
   return rng.pick(FILLER_SENTENCES);
@@ -308,7 +334,8 @@ function logParagraph(rng: Rng): string {
   const lines: string[] = [];
   const rows = rng.int(3, 5);
   if (rng.chance(0.5)) {
-    for (let r = 1; r <= rows; r++) lines.push(`Round ${r}: ${rng.int(2, 4)}:${String(rng.int(0, 59)).padStart(2, "0")}`);
+    for (let r = 1; r <= rows; r++)
+      lines.push(`Round ${r}: ${rng.int(2, 4)}:${String(rng.int(0, 59)).padStart(2, "0")}`);
   } else {
     const lift = rng.pick(["Squat", "Deadlift", "Press", "Bench", "Front squat", "Clean"]);
     for (let r = 0; r < rows; r++) lines.push(`${lift} ${rng.int(1, 5)}x${rng.int(1, 5)} @ ${rng.int(9, 45) * 5}`);
@@ -329,7 +356,14 @@ function paragraph(rng: Rng, topic: TopicDef, opening: boolean, first = false): 
   return picked.join(" ");
 }
 
-function paragraphs(rng: Rng, topic: TopicDef, opening: boolean, author: AuthorProfile, min: number, max: number): string {
+function paragraphs(
+  rng: Rng,
+  topic: TopicDef,
+  opening: boolean,
+  author: AuthorProfile,
+  min: number,
+  max: number,
+): string {
   const out: string[] = [];
   for (let i = rng.int(min, max); i > 0; i--) out.push(paragraph(rng, topic, opening, opening && out.length === 0));
   if (rng.chance(0.05)) out.push(author.name.split(" ")[0]!);
@@ -374,7 +408,9 @@ const strippedLines = new WeakMap<GeneratedPost, string[]>();
 function linesOf(post: GeneratedPost): string[] {
   let lines = strippedLines.get(post);
   if (!lines) {
-    lines = strippedText(post).split("\n").filter((line) => line !== "");
+    lines = strippedText(post)
+      .split("\n")
+      .filter((line) => line !== "");
     strippedLines.set(post, lines);
   }
   return lines;
@@ -389,7 +425,8 @@ function replyAfter(rng: Rng, topic: TopicDef, author: AuthorProfile, sources: r
     const text = paragraphs(rng, topic, false, author, 1, 3);
     const first = text.split("\n").find((line) => line !== "")!;
     const copied = sources.some((source) =>
-      linesOf(source).some((line) => line === first || (first.length >= 12 && line.includes(first))));
+      linesOf(source).some((line) => line === first || (first.length >= 12 && line.includes(first))),
+    );
     if (!copied || tries > 30) return text;
   }
 }
@@ -403,7 +440,11 @@ function afterQuoteSeparator(rng: Rng): string {
 }
 
 function buildSegments(
-  rng: Rng, topic: TopicDef, author: AuthorProfile, number: number, earlier: GeneratedPost[],
+  rng: Rng,
+  topic: TopicDef,
+  author: AuthorProfile,
+  number: number,
+  earlier: GeneratedPost[],
 ): { segments: Segment[]; separators: string[] } {
   const segments: Segment[] = [];
   const separators: string[] = [];
@@ -414,13 +455,19 @@ function buildSegments(
   const candidates = earlier.filter((p) => p.author !== author);
   const byAuthor = (name: string): GeneratedPost[] => earlier.filter((p) => p.author.name === name);
   if (number === 1 || candidates.length === 0 || !rng.chance(0.3)) {
-    push({ kind: "text", text: paragraphs(rng, topic, number === 1, author, number === 1 ? 2 : 1, number === 1 ? 5 : 3) }, "");
+    push(
+      { kind: "text", text: paragraphs(rng, topic, number === 1, author, number === 1 ? 2 : 1, number === 1 ? 5 : 3) },
+      "",
+    );
     return { segments, separators };
   }
   const previous = earlier[earlier.length - 1]!;
-  const target = previous.author !== author && rng.chance(0.55)
-    ? previous
-    : earlier[0]!.author !== author && rng.chance(0.3) ? earlier[0]! : rng.pick(candidates);
+  const target =
+    previous.author !== author && rng.chance(0.55)
+      ? previous
+      : earlier[0]!.author !== author && rng.chance(0.3)
+        ? earlier[0]!
+        : rng.pick(candidates);
   const { parts, count } = blocksOf(strippedText(target));
   if (rng.chance(0.15)) push({ kind: "text", text: paragraphs(rng, topic, false, author, 1, 1) }, "");
   if (count >= 2 && rng.chance(0.2)) {
@@ -429,7 +476,10 @@ function buildSegments(
     const first = excerpt(parts, 0, cut - 1);
     const second = excerpt(parts, cut, count - 1);
     push({ kind: "quote", author: target.author.name, of: target.number, text: first }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) }, afterQuoteSeparator(rng));
+    push(
+      { kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) },
+      afterQuoteSeparator(rng),
+    );
     push({ kind: "quote", of: target.number, text: second }, quoteSeparator(rng));
     push({ kind: "text", text: replyAfter(rng, topic, author, earlier) }, afterQuoteSeparator(rng));
   } else {
@@ -437,7 +487,10 @@ function buildSegments(
     const to = rng.chance(0.5) ? count - 1 : rng.int(from, count - 1);
     const text = excerpt(parts, from, to);
     push({ kind: "quote", author: target.author.name, of: target.number, text }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) }, afterQuoteSeparator(rng));
+    push(
+      { kind: "text", text: replyAfter(rng, topic, author, byAuthor(target.author.name)) },
+      afterQuoteSeparator(rng),
+    );
   }
   const others = candidates.filter((p) => p !== target);
   if (others.length > 0 && rng.chance(0.08)) {
@@ -445,7 +498,10 @@ function buildSegments(
     const { parts: p2, count: c2 } = blocksOf(strippedText(second));
     const text = excerpt(p2, 0, rng.int(0, c2 - 1));
     push({ kind: "quote", author: second.author.name, of: second.number, text }, quoteSeparator(rng));
-    push({ kind: "text", text: replyAfter(rng, topic, author, byAuthor(second.author.name)) }, afterQuoteSeparator(rng));
+    push(
+      { kind: "text", text: replyAfter(rng, topic, author, byAuthor(second.author.name)) },
+      afterQuoteSeparator(rng),
+    );
   }
   return { segments, separators };
 }
@@ -469,7 +525,11 @@ export function generateThread(corpus: Corpus, index: number): GeneratedThread {
     }
     const { segments, separators } = buildSegments(rng, topic, author, number, posts);
     const post: GeneratedPost = {
-      number, postedAt, author, segments, separators,
+      number,
+      postedAt,
+      author,
+      segments,
+      separators,
       title: number === 1 ? meta.title : `Re: ${meta.title}`,
     };
     if (rng.chance(0.08)) {
@@ -484,7 +544,13 @@ export function generateThread(corpus: Corpus, index: number): GeneratedThread {
   const pages = Math.max(1, Math.ceil(posts.length / corpus.postsPerPage));
   const files = Array.from({ length: pages }, (_, p) => `${meta.key}${p === 0 ? "" : `-page-${p + 1}`}.txt`);
   return {
-    index, key: meta.key, topic, forum: meta.forum, title: meta.title, posts, files,
+    index,
+    key: meta.key,
+    topic,
+    forum: meta.forum,
+    title: meta.title,
+    posts,
+    files,
     similar: similarRows(corpus, meta, rng),
   };
 }
@@ -508,8 +574,12 @@ function similarRows(corpus: Corpus, meta: ThreadMeta, rng: Rng): ListedRow[] {
     if (found) {
       used.add(found.index);
       rows.push({
-        title: found.title, starter: found.starter.name, forum: found.forum.name,
-        replies: found.times.length - 1, lastPostAt: found.times[found.times.length - 1]!, threadKey: found.key,
+        title: found.title,
+        starter: found.starter.name,
+        forum: found.forum.name,
+        replies: found.times.length - 1,
+        lastPostAt: found.times[found.times.length - 1]!,
+        threadKey: found.key,
       });
     } else {
       const starter = rng.chance(0.6)
@@ -566,7 +636,10 @@ export function renderPost(post: GeneratedPost, online: boolean): string[] {
   if (a.signature) lines.push("__________________", ...a.signature);
   if (post.edited) {
     const at = formatDate(post.edited.at);
-    lines.push("", `Last edited by ${post.edited.by}; ${at.date} at ${at.time}.${post.edited.reason ? `. Reason: ${post.edited.reason}` : ""}`);
+    lines.push(
+      "",
+      `Last edited by ${post.edited.by}; ${at.date} at ${at.time}.${post.edited.reason ? `. Reason: ${post.edited.reason}` : ""}`,
+    );
   }
   lines.push(`${NBSP} Reply With Quote`);
   return lines;
@@ -592,10 +665,18 @@ export function renderListedRow(row: ListedRow): string {
 
 export function threadTruth(thread: GeneratedThread): ThreadTruth {
   return {
-    threadKey: thread.key, topic: thread.topic.key, title: thread.title, forum: thread.forum.name,
-    starter: thread.posts[0]!.author.name, files: thread.files, posts: thread.posts.length,
+    threadKey: thread.key,
+    topic: thread.topic.key,
+    title: thread.title,
+    forum: thread.forum.name,
+    starter: thread.posts[0]!.author.name,
+    files: thread.files,
+    posts: thread.posts.length,
     similar: thread.similar.map((row) => ({
-      row: renderListedRow(row), title: row.title, starter: row.starter, forum: row.forum,
+      row: renderListedRow(row),
+      title: row.title,
+      starter: row.starter,
+      forum: row.forum,
       ...(row.threadKey ? { threadKey: row.threadKey } : {}),
     })),
   };
@@ -630,17 +711,40 @@ export function renderThreadPages(corpus: Corpus, thread: GeneratedThread): Corp
     lines.push("Reply");
     if (nav) lines.push(nav);
     lines.push(
-      "", "", "Thread Tools", "", "Posting Rules",
-      "You may not post new threads", "You may not post replies", "You may not post attachments", "You may not edit your posts",
-      "", "BB code is On", "Smilies are On", "[IMG] code is Off", "HTML code is Off", "", "Forum Jump", "",
+      "",
+      "",
+      "Thread Tools",
+      "",
+      "Posting Rules",
+      "You may not post new threads",
+      "You may not post replies",
+      "You may not post attachments",
+      "You may not edit your posts",
+      "",
+      "BB code is On",
+      "Smilies are On",
+      "[IMG] code is Off",
+      "HTML code is Off",
+      "",
+      "Forum Jump",
+      "",
     );
-    if (similar.length > 0) lines.push("Similar Threads", "Thread Thread Starter Forum Replies Last Post", ...similar, "");
-    const now = formatDate(CAPTURE + thread.index % 600 + page * rng.int(1, 3));
+    if (similar.length > 0)
+      lines.push("Similar Threads", "Thread Thread Starter Forum Replies Last Post", ...similar, "");
+    const now = formatDate(CAPTURE + (thread.index % 600) + page * rng.int(1, 3));
     lines.push("", `All times are ${SITE.timezone}. The time now is ${now.time}.`, "", "", SITE.trademark);
     out.push({
-      file: thread.files[page - 1]!, text: lines.join("\n"), threadKey: thread.key, topic: thread.topic.key,
-      title: thread.title, forum: thread.forum.name, page, pages,
-      firstPost: posts[0]!.number, lastPost: posts[posts.length - 1]!.number, thread: truth,
+      file: thread.files[page - 1]!,
+      text: lines.join("\n"),
+      threadKey: thread.key,
+      topic: thread.topic.key,
+      title: thread.title,
+      forum: thread.forum.name,
+      page,
+      pages,
+      firstPost: posts[0]!.number,
+      lastPost: posts[posts.length - 1]!.number,
+      thread: truth,
     });
   }
   return out;

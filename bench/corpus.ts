@@ -41,7 +41,9 @@ export function writeCorpus(threads: number, seed: number | string, out: string)
       pending = "";
     }
   };
-  write(`{\n"seed": ${JSON.stringify(seed)},\n"threadCount": ${threads},\n"topics": ${JSON.stringify(topicKeys())},\n"threads": {`);
+  write(
+    `{\n"seed": ${JSON.stringify(seed)},\n"threadCount": ${threads},\n"topics": ${JSON.stringify(topicKeys())},\n"threads": {`,
+  );
   const made = new Set<string>();
   const manifest: CorpusManifest = { generator: GENERATOR_VERSION, threads, seed, files: 0, bytes: 0, posts: 0 };
   let first = true;

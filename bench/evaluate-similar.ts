@@ -28,21 +28,36 @@ interface Quality {
 function quality(similar: Map<string, SimilarRef[]>, topicOf: Map<string, string>): Quality {
   const topicSize = new Map<string, number>();
   for (const topic of topicOf.values()) topicSize.set(topic, (topicSize.get(topic) ?? 0) + 1);
-  let precision = 0, recall = 0, withList = 0, recallCount = 0;
+  let precision = 0,
+    recall = 0,
+    withList = 0,
+    recallCount = 0;
   for (const [id, refs] of similar) {
     const topic = topicOf.get(id)!;
     const top = refs.slice(0, 5);
     const hits = top.filter((ref) => topicOf.get(ref.id) === topic).length;
-    if (top.length > 0) { withList++; precision += hits / top.length; }
+    if (top.length > 0) {
+      withList++;
+      precision += hits / top.length;
+    }
     const possible = Math.min(5, topicSize.get(topic)! - 1);
-    if (possible > 0) { recallCount++; recall += hits / possible; }
+    if (possible > 0) {
+      recallCount++;
+      recall += hits / possible;
+    }
   }
-  return { threads: similar.size, withList, precisionAt5: precision / Math.max(1, withList), recallAt5: recall / Math.max(1, recallCount) };
+  return {
+    threads: similar.size,
+    withList,
+    precisionAt5: precision / Math.max(1, withList),
+    recallAt5: recall / Math.max(1, recallCount),
+  };
 }
 
 function clusterPurity(clusters: Cluster[], topicOf: Map<string, string>): string {
   const wide = clusters.filter((cluster) => cluster.forum === undefined);
-  let majority = 0, members = 0;
+  let majority = 0,
+    members = 0;
   for (const cluster of wide) {
     const counts = new Map<string, number>();
     for (const id of cluster.threadIds) counts.set(topicOf.get(id)!, (counts.get(topicOf.get(id)!) ?? 0) + 1);
@@ -55,7 +70,9 @@ function clusterPurity(clusters: Cluster[], topicOf: Map<string, string>): strin
 
 /** Listed rows that name an archived thread, and how many of those the computed list holds. */
 function listedRecovery(threads: Thread[], similar: Map<string, SimilarRef[]>): string {
-  let listed = 0, recovered = 0, threadsWithRows = 0;
+  let listed = 0,
+    recovered = 0,
+    threadsWithRows = 0;
   for (const thread of threads) {
     const archived = thread.similarListed.map((row) => row.archivedId).filter((id): id is string => id !== undefined);
     if (archived.length === 0) continue;
@@ -64,7 +81,7 @@ function listedRecovery(threads: Thread[], similar: Map<string, SimilarRef[]>): 
     listed += archived.length;
     recovered += archived.filter((id) => computed.has(id)).length;
   }
-  return `${listed} listed rows name archived threads (in ${threadsWithRows} threads); the computed lists hold ${recovered} (${(100 * recovered / Math.max(1, listed)).toFixed(1)}%)`;
+  return `${listed} listed rows name archived threads (in ${threadsWithRows} threads); the computed lists hold ${recovered} (${((100 * recovered) / Math.max(1, listed)).toFixed(1)}%)`;
 }
 
 const format = (q: Quality): string =>
@@ -92,7 +109,9 @@ const options = new Command()
 const seed = Number(options.seed);
 
 for (const threadCount of options.threads.split(",").map(Number)) {
-  console.log(`## Planted-topic dumps (bench/corpus-generator.ts, ${threadCount} threads, seed ${seed}), through the parser`);
+  console.log(
+    `## Planted-topic dumps (bench/corpus-generator.ts, ${threadCount} threads, seed ${seed}), through the parser`,
+  );
   const inputs: DumpInput[] = [];
   const topicOfFile = new Map<string, string>();
   for (const file of generateCorpus({ threads: threadCount, seed })) {
@@ -102,20 +121,28 @@ for (const threadCount of options.threads.split(",").map(Number)) {
   const parsed = parseDumps(inputs);
   const topicOf = new Map(parsed.threads.map((thread) => [thread.id, topicOfFile.get(thread.source.files[0]!)!]));
   const similar = computeSimilar(parsed.threads);
-  console.log(`- ${parsed.threads.length} threads, ${new Set(topicOf.values()).size} topics, ${parsed.failures.length} failures`);
+  console.log(
+    `- ${parsed.threads.length} threads, ${new Set(topicOf.values()).size} topics, ${parsed.failures.length} failures`,
+  );
   console.log(`- ${format(quality(similar, topicOf))}`);
   console.log(`- clusters: ${clusterPurity(computeClusters(parsed.threads, similar), topicOf)}`);
   console.log(`- dumps' own Similar Threads: ${listedRecovery(parsed.threads, similar)}`);
 
-  console.log(`\n## Planted-topic threads (bench/similar-corpus.ts: English and German, quotes of other topics, a tenth alone on their topic), ${threadCount} threads, seed ${seed}`);
+  console.log(
+    `\n## Planted-topic threads (bench/similar-corpus.ts: English and German, quotes of other topics, a tenth alone on their topic), ${threadCount} threads, seed ${seed}`,
+  );
   const synthetic = syntheticThreads({ threads: threadCount, seed });
   const syntheticSimilar = computeSimilar(synthetic.threads);
   console.log(`- ${format(quality(syntheticSimilar, synthetic.topicOf))}`);
-  console.log(`- clusters: ${clusterPurity(computeClusters(synthetic.threads, syntheticSimilar), synthetic.topicOf)}\n`);
+  console.log(
+    `- clusters: ${clusterPurity(computeClusters(synthetic.threads, syntheticSimilar), synthetic.topicOf)}\n`,
+  );
 }
 
 if (options.dir) {
   console.log(`\n## Dumps under ${options.dir}`);
   const found = parseDumps(dumpsUnder(options.dir));
-  console.log(`- ${found.threads.length} threads; dumps' own Similar Threads: ${listedRecovery(found.threads, computeSimilar(found.threads))}`);
+  console.log(
+    `- ${found.threads.length} threads; dumps' own Similar Threads: ${listedRecovery(found.threads, computeSimilar(found.threads))}`,
+  );
 }

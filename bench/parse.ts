@@ -55,9 +55,9 @@ export function measureParse(dir: string, batch: number): Record<string, string>
   let failures = 0;
   const read = (from: number, to: number): DumpInput[] => {
     const started = performance.now();
-    const inputs = groups.slice(from, to).flatMap((group) =>
-      group.files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(join(dir, file))) })),
-    );
+    const inputs = groups
+      .slice(from, to)
+      .flatMap((group) => group.files.map((file) => ({ file, bytes: new Uint8Array(readFileSync(join(dir, file))) })));
     readMs += performance.now() - started;
     return inputs;
   };
@@ -118,27 +118,40 @@ async function main(): Promise<void> {
   const dir = resolve(opts.dir ?? defaultCorpusDir(opts.threads, opts.seed));
   const manifest = ensureCorpus(opts.threads, opts.seed, dir);
   if (manifest.bytes < opts.minMb * 1e6) {
-    throw new Error(`corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`);
+    throw new Error(
+      `corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`,
+    );
   }
   const figures = measureParse(dir, opts.batch);
-  console.log(Object.entries(figures).map(([k, v]) => `${k}: ${v}`).join("\n"));
+  console.log(
+    Object.entries(figures)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("\n"),
+  );
   const threads = Number(figures.threads);
   const posts = Number(figures.posts);
   const mismatch = threads !== manifest.threads || posts !== manifest.posts;
   if (mismatch) console.log(`NOTE: the corpus holds ${manifest.threads} threads and ${manifest.posts} posts`);
 
   if (opts.record) {
-    appendResult("bench:parse", [
-      `Corpus: ${opts.threads} generated threads (seed ${opts.seed}), ${manifest.files} files; parseDumps in batches of ${opts.batch} threads, one thread of Node (one core), after one untimed warm-up batch.`,
-      mismatch ? `Parsed counts differ from the corpus (${manifest.threads} threads, ${manifest.posts} posts).` : "Parsed thread and post counts equal the generated ones.",
-    ], [figures], host);
+    appendResult(
+      "bench:parse",
+      [
+        `Corpus: ${opts.threads} generated threads (seed ${opts.seed}), ${manifest.files} files; parseDumps in batches of ${opts.batch} threads, one thread of Node (one core), after one untimed warm-up batch.`,
+        mismatch
+          ? `Parsed counts differ from the corpus (${manifest.threads} threads, ${manifest.posts} posts).`
+          : "Parsed thread and post counts equal the generated ones.",
+      ],
+      [figures],
+      host,
+    );
     console.log("recorded in bench/RESULTS.md");
   }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   });
 }

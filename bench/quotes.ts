@@ -12,7 +12,15 @@ export function repetitiveQuotes(posts: number, alike: boolean): string {
   const same = "the same line, quoted again and again";
   const lines = ["CrossFit Discussion Board", "", "Go Back   CrossFit Discussion Board > Training > Injuries", ""];
   for (let n = 1; n <= posts; n++) {
-    lines.push(`Old 05-09-2009, 09:27 AM   #${n}`, `Member${n % 7}`, `Member Member${n % 7} is offline`, " ", "Join Date: Apr 2008", "Posts: 52", "");
+    lines.push(
+      `Old 05-09-2009, 09:27 AM   #${n}`,
+      `Member${n % 7}`,
+      `Member Member${n % 7} is offline`,
+      " ",
+      "Join Date: Apr 2008",
+      "Posts: 52",
+      "",
+    );
     if (n > 1) lines.push("Quote:", ...Array<string>(30).fill(same));
     for (let i = 0; i < 30; i++) lines.push(alike ? same : `post ${n}, line ${i}, words of its own`);
     lines.push("  Reply With Quote");

@@ -21,7 +21,13 @@ export function machine(): Machine {
   } catch {
     // Not Linux: the CPU model stays unknown.
   }
-  return { nproc: availableParallelism(), cpu, node: process.version, load: loadavg()[0]!, date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC" };
+  return {
+    nproc: availableParallelism(),
+    cpu,
+    node: process.version,
+    load: loadavg()[0]!,
+    date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+  };
 }
 
 export function markdownTable(rows: Record<string, string>[]): string {
@@ -35,7 +41,10 @@ export function markdownTable(rows: Record<string, string>[]): string {
 
 export function appendResult(title: string, notes: string[], rows: Record<string, string>[], m: Machine): void {
   if (!existsSync(RESULTS)) {
-    writeFileSync(RESULTS, "# Benchmark results\n\nFigures from `npm run bench:*`, newest last. Timings vary run to run; the machine is named with each entry.\n");
+    writeFileSync(
+      RESULTS,
+      "# Benchmark results\n\nFigures from `npm run bench:*`, newest last. Timings vary run to run; the machine is named with each entry.\n",
+    );
   }
   const entry = [
     "",

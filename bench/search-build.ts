@@ -28,12 +28,17 @@ const options = new Command()
 
 const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 // A cache of our own: pruning the default one would drop other corpora's entries.
-const archive = await loadArchive(options.corpus, undefined, { cacheDir: join(os.tmpdir(), "search-build-bench-cache") });
+const archive = await loadArchive(options.corpus, undefined, {
+  cacheDir: join(os.tmpdir(), "search-build-bench-cache"),
+});
 if (options.replicate > 1) {
   const originals = archive.threads;
   archive.threads = [];
   for (let copy = 0; copy < options.replicate; copy++) {
-    for (const thread of originals) archive.threads.push(copy === 0 ? thread : { ...thread, id: `${thread.id}-${copy}`, url: `${thread.url}copy-${copy}/` });
+    for (const thread of originals)
+      archive.threads.push(
+        copy === 0 ? thread : { ...thread, id: `${thread.id}-${copy}`, url: `${thread.url}copy-${copy}/` },
+      );
   }
 }
 const posts = archive.threads.reduce((n, t) => n + t.posts.length, 0);

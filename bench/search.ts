@@ -29,7 +29,16 @@ const CHROMIUM = "/usr/bin/chromium";
 const PAGEFIND_BIN = join(ROOT, "node_modules", ".bin", "pagefind");
 
 const ONE_WORD = ["squat", "knee", "creatine", "shoulder", "sleep", "deadlift", "kettlebell", "rhabdo"];
-const TWO_WORDS = ["hip flexors", "knee pain", "fish oil", "foam rolling", "squat depth", "overhead press", "protein powder", "lifting shoes"];
+const TWO_WORDS = [
+  "hip flexors",
+  "knee pain",
+  "fish oil",
+  "foam rolling",
+  "squat depth",
+  "overhead press",
+  "protein powder",
+  "lifting shoes",
+];
 /** Not typical, for scale: a typo with fuzziness, a prefix, a required and an excluded word. */
 const OTHER = ["sqaut~1", "stretch*", "+knee -pain"];
 
@@ -59,7 +68,9 @@ const out = join(BENCH, "out", `search-${options.threads}`);
 const siteDir = join(out, "site");
 await rm(out, { recursive: true, force: true });
 const cpuBefore = process.cpuUsage();
-const [summary, buildMs] = await timed(() => buildFromInput({ input: corpusDir, output: siteDir, baseUrl: "/", progress: "none" }));
+const [summary, buildMs] = await timed(() =>
+  buildFromInput({ input: corpusDir, output: siteDir, baseUrl: "/", progress: "none" }),
+);
 const buildCpu = process.cpuUsage(cpuBefore);
 const posts = summary.posts;
 const parsedThreads = summary.threads;
@@ -70,14 +81,17 @@ const peakRssMiB = process.resourceUsage().maxRSS / 1024;
 function compressed(body: Buffer): { gzip: number; br: number } {
   return {
     gzip: gzipSync(body, { level: 9 }).length,
-    br: brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT } }).length,
+    br: brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+    }).length,
   };
 }
 
 const searchDir = join(siteDir, "search");
 const sizes = new Map<string, { raw: number; gzip: number; br: number }>();
 for (const entry of await readdir(searchDir, { recursive: true, withFileTypes: true })) {
-  if (!entry.isFile() || entry.name.endsWith(".gz") || entry.name.endsWith(".br") || entry.name === "index.html") continue;
+  if (!entry.isFile() || entry.name.endsWith(".gz") || entry.name.endsWith(".br") || entry.name === "index.html")
+    continue;
   const full = join(entry.parentPath, entry.name);
   const [body, gz, br] = await Promise.all([readFile(full), readFile(`${full}.gz`), readFile(`${full}.br`)]);
   sizes.set(full.slice(searchDir.length + 1), { raw: body.length, gzip: gz.length, br: br.length });
@@ -87,12 +101,20 @@ const add = (a: Size, b: Size): Size => ({ raw: a.raw + b.raw, gzip: a.gzip + b.
 const ZERO: Size = { raw: 0, gzip: 0, br: 0 };
 const kinds = ["manifest.json", "shards/", "docs/", "lexicon/", "lib/", "engine.js", "search-page.js"];
 const byKind = kinds.map((kind) => {
-  let files = 0, size = ZERO;
-  for (const [path, one] of sizes) if (path === kind || (kind.endsWith("/") && path.startsWith(kind))) { files++; size = add(size, one); }
+  let files = 0,
+    size = ZERO;
+  for (const [path, one] of sizes)
+    if (path === kind || (kind.endsWith("/") && path.startsWith(kind))) {
+      files++;
+      size = add(size, one);
+    }
   return { kind, files, ...size };
 });
 const total = byKind.reduce((a, k) => ({ files: a.files + k.files, ...add(a, k) }), { files: 0, ...ZERO });
-const shardSizes = [...sizes].filter(([p]) => p.startsWith("shards/")).map(([, s]) => s.raw).sort((a, b) => a - b);
+const shardSizes = [...sizes]
+  .filter(([p]) => p.startsWith("shards/"))
+  .map(([, s]) => s.raw)
+  .sort((a, b) => a - b);
 
 // --- Queries, replayed in Node from a cold cache ----------------------------------------------
 const manifestText = await readFile(join(searchDir, "manifest.json"), "utf8");
@@ -100,8 +122,14 @@ const SCRIPTS = ["lib/", "engine.js", "search-page.js"];
 const scriptBytes = byKind.filter((k) => SCRIPTS.includes(k.kind)).reduce<Size>((a, k) => add(a, k), ZERO);
 
 interface QueryFigures extends Size {
-  q: string; hits: number; threads: number; files: number;
-  shardRaw: number; docsRaw: number; nodeMs: number; browserMs?: number;
+  q: string;
+  hits: number;
+  threads: number;
+  files: number;
+  shardRaw: number;
+  docsRaw: number;
+  nodeMs: number;
+  browserMs?: number;
   /** Measured in Chromium: the search files the page fetched, and Pagefind's for the same query. */
   browser?: Size & { files: number };
   pagefind?: Size & { files: number; hits: number };
@@ -129,7 +157,9 @@ for (const q of [...ONE_WORD, ...TWO_WORDS, ...OTHER]) {
     for (const doc of docs.values()) engine.highlights(doc.text, terms);
     return { hits: results.length, threads: groups.size };
   });
-  let size = scriptBytes, shardRaw = 0, docsRaw = 0;
+  let size = scriptBytes,
+    shardRaw = 0,
+    docsRaw = 0;
   for (const path of fetched) {
     size = add(size, sizes.get(path)!);
     if (path.startsWith("shards/")) shardRaw += sizes.get(path)!.raw;
@@ -163,12 +193,16 @@ if (options.browser && existsSync(CHROMIUM)) {
   const BLANK = "/bench-blank.html";
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    if (path === BLANK) return void res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>bench</title>");
+    if (path === BLANK)
+      return void res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>bench</title>");
     let file = normalize(join(siteDir, path));
     if (file.endsWith("/")) file = join(file, "index.html");
     try {
       const data = await readFile(file);
-      const type = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" }[extname(file)] ?? "application/octet-stream";
+      const type =
+        { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" }[
+          extname(file)
+        ] ?? "application/octet-stream";
       res.writeHead(200, { "content-type": type }).end(data);
     } catch {
       res.writeHead(404).end();
@@ -178,7 +212,13 @@ if (options.browser && existsSync(CHROMIUM)) {
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+    ],
   });
   /** Files under `prefix` a page fetched while `run` ran, summed as raw, gzip and brotli bytes. */
   const pagefindSizes = new Map<string, Size>();
@@ -188,7 +228,8 @@ if (options.browser && existsSync(CHROMIUM)) {
     const paths: string[] = [];
     page.on("requestfinished", (request) => {
       const path = new URL(request.url()).pathname;
-      if (path.startsWith(prefix) && !path.endsWith("/") && !path.endsWith(".html")) paths.push(path.slice(prefix.length));
+      if (path.startsWith(prefix) && !path.endsWith("/") && !path.endsWith(".html"))
+        paths.push(path.slice(prefix.length));
     });
     await run(page);
     await page.waitForLoadState("networkidle");
@@ -210,12 +251,17 @@ if (options.browser && existsSync(CHROMIUM)) {
     const theirs = await fetchedBy("/pagefind/", async (page) => {
       await page.goto(`${origin}${BLANK}`);
       // Pagefind's own API, as its UI calls it: search, then the data of the first page of results (10).
-      hits = await page.evaluate(async ({ q, script }) => {
-        const pagefind = await import(script);
-        const search = await pagefind.search(q);
-        await Promise.all(search.results.slice(0, 10).map((result: { data: () => Promise<unknown> }) => result.data()));
-        return search.results.length as number;
-      }, { q: figure.q, script: "/pagefind/pagefind.js" });
+      hits = await page.evaluate(
+        async ({ q, script }) => {
+          const pagefind = await import(script);
+          const search = await pagefind.search(q);
+          await Promise.all(
+            search.results.slice(0, 10).map((result: { data: () => Promise<unknown> }) => result.data()),
+          );
+          return search.results.length as number;
+        },
+        { q: figure.q, script: "/pagefind/pagefind.js" },
+      );
     });
     let size = ZERO;
     for (const path of theirs) {
@@ -223,7 +269,11 @@ if (options.browser && existsSync(CHROMIUM)) {
         const body = await readFile(join(siteDir, "pagefind", path));
         // Pagefind gzips its index, fragments and WebAssembly itself; a host sends those as they are.
         const packed = compressed(body);
-        pagefindSizes.set(path, { raw: body.length, gzip: Math.min(body.length, packed.gzip), br: Math.min(body.length, packed.br) });
+        pagefindSizes.set(path, {
+          raw: body.length,
+          gzip: Math.min(body.length, packed.gzip),
+          br: Math.min(body.length, packed.br),
+        });
       }
       size = add(size, pagefindSizes.get(path)!);
     }
@@ -241,29 +291,37 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const typical = figures.slice(0, ONE_WORD.length + TWO_WORDS.length);
 const compared = typical.filter((f) => f.pagefind && f.browser);
 const ratio = (f: QueryFigures, key: keyof Size) => f.browser![key] / f.pagefind![key];
-const pagefindLines = compared.length === 0 ? [`Pagefind: ${pagefindNote}.`] : [
-  `## Against Pagefind ${pagefindVersion()} on the same site`,
-  ``,
-  `\`pagefind --site\` over the built site (every HTML page, default settings): ${pagefindIndex.pages} pages indexed in ${ms(pagefindIndex.ms)},`,
-  `${pagefindIndex.files} files, ${MB(pagefindIndex.bytes)} (Pagefind gzips its index files itself). Both measured in Chromium from a cold`,
-  `cache, for the same queries: ours, the search page until its first results page is drawn (10 threads, up to 3 posts`,
-  `each, lunr and the page scripts included); Pagefind, its JavaScript API (\`search(q)\`, then \`data()\` of the first`,
-  `10 results, as its UI shows them; pagefind.js and the WebAssembly included). Bytes as sent compressed: each file's`,
-  `gzip (level 9) or brotli (quality 5) copy; Pagefind's already-gzipped files count as they are.`,
-  ``,
-  `| query | ours: files | gzip | brotli | Pagefind: results | files | gzip | brotli | ours / Pagefind, gzip | brotli |`,
-  `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
-  ...compared.map((f) => `| \`${f.q}\` | ${f.browser!.files} | ${kB(f.browser!.gzip)} | ${kB(f.browser!.br)} | ${f.pagefind!.hits} | ${f.pagefind!.files} | ${kB(f.pagefind!.gzip)} | ${kB(f.pagefind!.br)} | ${ratio(f, "gzip").toFixed(2)} | ${ratio(f, "br").toFixed(2)} |`),
-  ``,
-  `Median over the ${compared.length} queries: ours ${kB(median(compared.map((f) => f.browser!.gzip)))} gzip, ${kB(median(compared.map((f) => f.browser!.br)))} brotli;` +
-    ` Pagefind ${kB(median(compared.map((f) => f.pagefind!.gzip)))} gzip, ${kB(median(compared.map((f) => f.pagefind!.br)))} brotli;` +
-    ` ratio ${median(compared.map((f) => ratio(f, "gzip"))).toFixed(2)} (gzip), ${median(compared.map((f) => ratio(f, "br"))).toFixed(2)} (brotli),` +
-    ` largest ${Math.max(...compared.map((f) => ratio(f, "gzip"))).toFixed(2)} / ${Math.max(...compared.map((f) => ratio(f, "br"))).toFixed(2)}. Uncompressed: ours ${kB(median(compared.map((f) => f.browser!.raw)))}, Pagefind ${kB(median(compared.map((f) => f.pagefind!.raw)))}.`,
-  ``,
-];
+const pagefindLines =
+  compared.length === 0
+    ? [`Pagefind: ${pagefindNote}.`]
+    : [
+        `## Against Pagefind ${pagefindVersion()} on the same site`,
+        ``,
+        `\`pagefind --site\` over the built site (every HTML page, default settings): ${pagefindIndex.pages} pages indexed in ${ms(pagefindIndex.ms)},`,
+        `${pagefindIndex.files} files, ${MB(pagefindIndex.bytes)} (Pagefind gzips its index files itself). Both measured in Chromium from a cold`,
+        `cache, for the same queries: ours, the search page until its first results page is drawn (10 threads, up to 3 posts`,
+        `each, lunr and the page scripts included); Pagefind, its JavaScript API (\`search(q)\`, then \`data()\` of the first`,
+        `10 results, as its UI shows them; pagefind.js and the WebAssembly included). Bytes as sent compressed: each file's`,
+        `gzip (level 9) or brotli (quality 5) copy; Pagefind's already-gzipped files count as they are.`,
+        ``,
+        `| query | ours: files | gzip | brotli | Pagefind: results | files | gzip | brotli | ours / Pagefind, gzip | brotli |`,
+        `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+        ...compared.map(
+          (f) =>
+            `| \`${f.q}\` | ${f.browser!.files} | ${kB(f.browser!.gzip)} | ${kB(f.browser!.br)} | ${f.pagefind!.hits} | ${f.pagefind!.files} | ${kB(f.pagefind!.gzip)} | ${kB(f.pagefind!.br)} | ${ratio(f, "gzip").toFixed(2)} | ${ratio(f, "br").toFixed(2)} |`,
+        ),
+        ``,
+        `Median over the ${compared.length} queries: ours ${kB(median(compared.map((f) => f.browser!.gzip)))} gzip, ${kB(median(compared.map((f) => f.browser!.br)))} brotli;` +
+          ` Pagefind ${kB(median(compared.map((f) => f.pagefind!.gzip)))} gzip, ${kB(median(compared.map((f) => f.pagefind!.br)))} brotli;` +
+          ` ratio ${median(compared.map((f) => ratio(f, "gzip"))).toFixed(2)} (gzip), ${median(compared.map((f) => ratio(f, "br"))).toFixed(2)} (brotli),` +
+          ` largest ${Math.max(...compared.map((f) => ratio(f, "gzip"))).toFixed(2)} / ${Math.max(...compared.map((f) => ratio(f, "br"))).toFixed(2)}. Uncompressed: ours ${kB(median(compared.map((f) => f.browser!.raw)))}, Pagefind ${kB(median(compared.map((f) => f.pagefind!.raw)))}.`,
+        ``,
+      ];
 
 function pagefindVersion(): string {
-  return spawnSync(PAGEFIND_BIN, ["--version"], { encoding: "utf8" }).stdout.trim().replace(/^pagefind\s*/, "");
+  return spawnSync(PAGEFIND_BIN, ["--version"], { encoding: "utf8" })
+    .stdout.trim()
+    .replace(/^pagefind\s*/, "");
 }
 
 const lines = [
@@ -296,7 +354,10 @@ const lines = [
   ``,
   `| query | posts hit | threads | files | raw | of which shards | of which docs | gzip | brotli | Node | browser |`,
   `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
-  ...figures.map((f) => `| \`${f.q}\` | ${f.hits} | ${f.threads} | ${f.files} | ${kB(f.raw)} | ${kB(f.shardRaw)} | ${kB(f.docsRaw)} | ${kB(f.gzip)} | ${kB(f.br)} | ${ms(f.nodeMs)} | ${f.browserMs === undefined ? "–" : ms(f.browserMs)} |`),
+  ...figures.map(
+    (f) =>
+      `| \`${f.q}\` | ${f.hits} | ${f.threads} | ${f.files} | ${kB(f.raw)} | ${kB(f.shardRaw)} | ${kB(f.docsRaw)} | ${kB(f.gzip)} | ${kB(f.br)} | ${ms(f.nodeMs)} | ${f.browserMs === undefined ? "–" : ms(f.browserMs)} |`,
+  ),
   ``,
   `Over the ${typical.length} typical one- and two-word queries: median ${kB(median(typical.map((f) => f.raw)))} raw, ${kB(median(typical.map((f) => f.gzip)))} gzip, ${kB(median(typical.map((f) => f.br)))} brotli; largest ${kB(Math.max(...typical.map((f) => f.raw)))} raw, ${kB(Math.max(...typical.map((f) => f.gzip)))} gzip. The last ${OTHER.length} rows are not typical, for scale.`,
   ``,

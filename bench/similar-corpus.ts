@@ -21,9 +21,40 @@ function random(seed: number): () => number {
   };
 }
 
-const syllables = ["ka", "lo", "min", "ter", "ba", "sul", "dor", "ve", "ni", "pra", "gu", "sen", "tho", "ri", "mak", "el", "fo", "zan", "qui", "bre", "ost", "lu", "da", "wer"];
-const englishStop = "the and to I my it is a of in that for you with on this but be have was are if at so not or as your do can what about from all".split(" ");
-const germanStop = "und der die das ich ist nicht mit zu es ein eine den auf für im dem sich auch wie bei aber nach wenn noch mein hat oder".split(" ");
+const syllables = [
+  "ka",
+  "lo",
+  "min",
+  "ter",
+  "ba",
+  "sul",
+  "dor",
+  "ve",
+  "ni",
+  "pra",
+  "gu",
+  "sen",
+  "tho",
+  "ri",
+  "mak",
+  "el",
+  "fo",
+  "zan",
+  "qui",
+  "bre",
+  "ost",
+  "lu",
+  "da",
+  "wer",
+];
+const englishStop =
+  "the and to I my it is a of in that for you with on this but be have was are if at so not or as your do can what about from all".split(
+    " ",
+  );
+const germanStop =
+  "und der die das ich ist nicht mit zu es ein eine den auf für im dem sich auch wie bei aber nach wenn noch mein hat oder".split(
+    " ",
+  );
 
 function pseudoWord(next: () => number, length: number): string {
   let word = "";
@@ -86,11 +117,17 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
   for (let index = 0; index < threadCount; index++) {
     // Topic sizes vary: some topics get many threads, some few, and one thread in ten is alone
     // on its topic: whatever it lists is wrong, so the threshold has to keep its list short.
-    const topic = next() < 0.1
-      ? { name: `alone-${index}`, words: vocabulary(next, 24, 4, taken), german: next() < 0.2 }
-      : topics[Math.min(topicCount - 1, Math.floor(topicCount * next() ** 1.3))]!;
+    const topic =
+      next() < 0.1
+        ? { name: `alone-${index}`, words: vocabulary(next, 24, 4, taken), german: next() < 0.2 }
+        : topics[Math.min(topicCount - 1, Math.floor(topicCount * next() ** 1.3))]!;
     const id = `${index.toString(16).padStart(8, "0")}`;
-    const title = [pick(topic.words), pick(topic.german ? germanStop : englishStop), pick(topic.words), pick(filler)].join(" ");
+    const title = [
+      pick(topic.words),
+      pick(topic.german ? germanStop : englishStop),
+      pick(topic.words),
+      pick(filler),
+    ].join(" ");
     const postCount = 1 + Math.floor(next() * next() * 15);
     const posts: Post[] = [];
     for (let number = 1; number <= postCount; number++) {
@@ -99,7 +136,11 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
       if (number > 1 && next() < 0.3 && result.length > 0) {
         // Quote a post of some other (random) thread: quoted text must not count.
         const other = pick(result);
-        body.push({ type: "quote", author: "someone", blocks: other.posts[0]!.body.filter((block) => block.type === "paragraph") });
+        body.push({
+          type: "quote",
+          author: "someone",
+          blocks: other.posts[0]!.body.filter((block) => block.type === "paragraph"),
+        });
       }
       const paragraphs = 1 + Math.floor(next() * 3);
       for (let p = 0; p < paragraphs; p++) body.push(paragraph(sentence(topic, 10 + Math.floor(next() * 40))));
@@ -115,9 +156,16 @@ export function syntheticThreads({ threads: threadCount, seed }: { threads: numb
       posts.push(post);
     }
     result.push({
-      id, title, url: `/synthetic/forum-${topic.name.length % 3}/${id}/`, site: "Synthetic",
-      breadcrumbs: ["Synthetic", `Forum ${index % 3}`], forum: { name: `Forum ${index % 3}` },
-      posts, similarListed: [], source: { files: [`${id}.txt`] }, warnings: [],
+      id,
+      title,
+      url: `/synthetic/forum-${topic.name.length % 3}/${id}/`,
+      site: "Synthetic",
+      breadcrumbs: ["Synthetic", `Forum ${index % 3}`],
+      forum: { name: `Forum ${index % 3}` },
+      posts,
+      similarListed: [],
+      source: { files: [`${id}.txt`] },
+      warnings: [],
     });
     topicOf.set(id, topic.name);
   }

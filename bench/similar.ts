@@ -15,7 +15,10 @@ const fromDumps = args.includes("--dumps");
 const count = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 10_000);
 
 function generatedThreads(): Thread[] {
-  const inputs = [...generateCorpus({ threads: count, seed: 4 })].map((file) => ({ file: file.file, bytes: file.text }));
+  const inputs = [...generateCorpus({ threads: count, seed: 4 })].map((file) => ({
+    file: file.file,
+    bytes: file.text,
+  }));
   return parseDumps(inputs).threads;
 }
 const threads = fromDumps ? generatedThreads() : syntheticThreads({ threads: count, seed: 4 }).threads;
@@ -37,8 +40,18 @@ const [similar, similarSeconds] = time(() => computeSimilar(threads));
 const [clusters, clusterSeconds] = time(() => computeClusters(threads, similar));
 const listed = [...similar.values()].filter((refs) => refs.length > 0).length;
 
-console.log(`machine: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`);
-console.log(`threads: ${count} (${fromDumps ? "generated dumps, parsed" : "synthetic Thread objects"}), posts: ${posts}, load average before: ${load.toFixed(2)}`);
-console.log(`computeSimilar: ${similarSeconds.toFixed(2)} s wall, ${cpuSeconds[0]!.toFixed(2)} s CPU (${listed} threads with a non-empty list)`);
-console.log(`computeClusters: ${clusterSeconds.toFixed(2)} s wall, ${cpuSeconds[1]!.toFixed(2)} s CPU (${clusters.length} clusters)`);
-console.log(`total: ${(similarSeconds + clusterSeconds).toFixed(2)} s wall, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`);
+console.log(
+  `machine: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+);
+console.log(
+  `threads: ${count} (${fromDumps ? "generated dumps, parsed" : "synthetic Thread objects"}), posts: ${posts}, load average before: ${load.toFixed(2)}`,
+);
+console.log(
+  `computeSimilar: ${similarSeconds.toFixed(2)} s wall, ${cpuSeconds[0]!.toFixed(2)} s CPU (${listed} threads with a non-empty list)`,
+);
+console.log(
+  `computeClusters: ${clusterSeconds.toFixed(2)} s wall, ${cpuSeconds[1]!.toFixed(2)} s CPU (${clusters.length} clusters)`,
+);
+console.log(
+  `total: ${(similarSeconds + clusterSeconds).toFixed(2)} s wall, heap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB`,
+);

@@ -5,7 +5,14 @@
 import { readDumps } from "./archive/load.ts";
 import type { Warning } from "./model.ts";
 import {
-  countByKind, isSiteWideNote, noteLines, printableName, printableText, splitNotes, warningLine, type NoteCount,
+  countByKind,
+  isSiteWideNote,
+  noteLines,
+  printableName,
+  printableText,
+  splitNotes,
+  warningLine,
+  type NoteCount,
 } from "./archive/report.ts";
 
 export interface FileCheck {
@@ -68,7 +75,10 @@ export function summarise(checks: readonly FileCheck[]): CheckSummary {
     withErrors: checks.length - clean.length,
     skipped: skipped.length,
     warningKinds: countByKind(warnings.map((warning) => warning.message)),
-    skippedReasons: countByKind(skipped.map((check) => check.skipped!), (reason) => reason),
+    skippedReasons: countByKind(
+      skipped.map((check) => check.skipped!),
+      (reason) => reason,
+    ),
     notes: splitNotes(read.flatMap((check) => check.notes)).notes,
   };
 }

@@ -23,9 +23,14 @@ export type Block =
   /** Lines of one paragraph are joined with "\n" inside text inlines. */
   | { type: "paragraph"; inlines: Inline[] }
   /** `postNumber`: the post of this thread the quoted text was found in, when it is in the dump. */
-  | { type: "quote"; author?: string; postNumber?: number; blocks: Block[];
+  | {
+      type: "quote";
+      author?: string;
+      postNumber?: number;
+      blocks: Block[];
       /** The quoted post's id on the original forum (HTML pages: from the quote's "View Post" link). */
-      postId?: string }
+      postId?: string;
+    }
   /** A bulleted or numbered list (HTML pages); each item is its own blocks. */
   | { type: "list"; ordered: boolean; items: Block[][] }
   /** A code (or PHP, HTML) box, its text exactly as shown; `label` is the box's caption ("Code:"). */
@@ -151,9 +156,14 @@ export interface Thread {
   timezone?: TimeZone;
   /** `url`: the original page (HTML pages: its canonical address, Wayback Machine links restored);
    *  `threadId`: the thread's id on the original forum, when a page tells it. */
-  source: { files: string[]; url?: string; captured?: string; threadId?: string;
+  source: {
+    files: string[];
+    url?: string;
+    captured?: string;
+    threadId?: string;
     /** The forum's id on the original forum (database inputs), for `forumdisplay.php?f=` redirects. */
-    forumId?: string };
+    forumId?: string;
+  };
   /** The thread's poll (HTML pages). */
   poll?: Poll;
   /** Lines after the footer's time line (site copyright, trademark notes). */

@@ -11,7 +11,8 @@ const copy = (name: string) => cpSync(join("test/fixtures", name), join(input, n
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 // Everything but the bookkeeping of how the input was read.
-const contentOf = (archive: Awaited<ReturnType<typeof loadArchive>>) => JSON.stringify({ ...archive, loaded: undefined });
+const contentOf = (archive: Awaited<ReturnType<typeof loadArchive>>) =>
+  JSON.stringify({ ...archive, loaded: undefined });
 
 describe("parsed-page cache", () => {
   it("a rebuild after adding one dump reparses that one file, and equals a clean load", async () => {
@@ -29,6 +30,8 @@ describe("parsed-page cache", () => {
     const clean = await loadArchive(input, undefined, { cacheDir: false });
     expect(contentOf(added)).toBe(contentOf(clean));
     // The second page merged into the first page's thread.
-    expect(added.threads.find((thread) => thread.title === "Studded tyres worth it?")!.posts.map((post) => post.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      added.threads.find((thread) => thread.title === "Studded tyres worth it?")!.posts.map((post) => post.number),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });

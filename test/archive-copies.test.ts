@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { parseDumps } from "../src/parse/index.ts";
 
 const CORPUS = "../shared/corpus/html";
-const saysElse = (messages: string[]) => messages.filter((message) => /says something else|differs from the copy/.test(message));
+const saysElse = (messages: string[]) =>
+  messages.filter((message) => /says something else|differs from the copy/.test(message));
 
 describe("copies of a post", () => {
   it("that differ only in HTML comments say the same (steampowered-6 and a copy without comments)", () => {

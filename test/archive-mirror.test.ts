@@ -93,7 +93,8 @@ beforeAll(async () => {
   writeFileSync(join(forums, "images", "vb_bullet.gif"), GIF);
   writeFileSync(join(input, "robots.txt"), "User-agent: *\nDisallow: /forums/private.php\n");
 
-  const cli = (...args: string[]) => spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ["bin/forum-archive.js", ...args], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
   build = cli("build", "--input", input, "--output", join(root, "site"), "--no-search");
   check = cli("check", input);
   parse = cli("parse", input);
@@ -107,7 +108,13 @@ afterAll(() => {
 const textOf = (blocks: readonly Block[]): string =>
   blocks
     .map((block) =>
-      block.type === "paragraph" ? block.inlines.map((inline) => inline.text).join("") : block.type === "quote" ? textOf(block.blocks) : block.type === "list" ? block.items.map(textOf).join("\n") : block.text,
+      block.type === "paragraph"
+        ? block.inlines.map((inline) => inline.text).join("")
+        : block.type === "quote"
+          ? textOf(block.blocks)
+          : block.type === "list"
+            ? block.items.map(textOf).join("\n")
+            : block.text,
     )
     .join("\n");
 
@@ -135,23 +142,38 @@ describe("a wget mirror of a vBulletin 2 forum", () => {
     for (const thread of archive.threads) {
       for (const post of thread.posts) {
         const text = textOf(post.body);
-        expect(text, `${thread.title} #${post.number}`).not.toMatch(/Report this post to a moderator|IP: Logged|Edit\/Delete Message/);
+        expect(text, `${thread.title} #${post.number}`).not.toMatch(
+          /Report this post to a moderator|IP: Logged|Edit\/Delete Message/,
+        );
       }
     }
   });
 
   it("skips the pages that are no threads, each with its reason", () => {
-    const reasons = Object.fromEntries(archive.failures.map((failure) => [failure.file.slice(input.length + 1), failure]));
-    const skipped = (file: string) => (reasons[file]?.notAThread ? reasons[file].reason : `not skipped: ${JSON.stringify(reasons[file])}`);
+    const reasons = Object.fromEntries(
+      archive.failures.map((failure) => [failure.file.slice(input.length + 1), failure]),
+    );
+    const skipped = (file: string) =>
+      reasons[file]?.notAThread ? reasons[file].reason : `not skipped: ${JSON.stringify(reasons[file])}`;
     expect(skipped("forums/forumdisplay.php?forumid=17.html")).toBe("not a thread page (forumdisplay.php)");
     expect(skipped("forums/member.php?s=&action=getinfo&userid=7159.html")).toBe("not a thread page (member.php)");
-    expect(skipped("forums/member2.php?s=&action=addsubscription&threadid=78948.html")).toBe("not a thread page (member2.php)");
+    expect(skipped("forums/member2.php?s=&action=addsubscription&threadid=78948.html")).toBe(
+      "not a thread page (member2.php)",
+    );
     expect(skipped("forums/image.php?s=&u=7159")).toBe("not a page (a PNG image)");
     expect(skipped("robots.txt")).toBe("not a page of the forum (robots.txt)");
     // The image in images/ is no input at all; the error page is the sixth (below).
     expect(Object.keys(reasons).sort()).toEqual(
-      ["forumdisplay.php?forumid=17.html", "image.php?s=&u=7159", "member.php?s=&action=getinfo&userid=7159.html",
-        "member2.php?s=&action=addsubscription&threadid=78948.html", "showthread.php?s=&threadid=99999.html"].map((file) => `forums/${file}`).concat("robots.txt").sort(),
+      [
+        "forumdisplay.php?forumid=17.html",
+        "image.php?s=&u=7159",
+        "member.php?s=&action=getinfo&userid=7159.html",
+        "member2.php?s=&action=addsubscription&threadid=78948.html",
+        "showthread.php?s=&threadid=99999.html",
+      ]
+        .map((file) => `forums/${file}`)
+        .concat("robots.txt")
+        .sort(),
     );
   });
 
@@ -165,7 +187,12 @@ describe("a wget mirror of a vBulletin 2 forum", () => {
 
   it("says in the build summary what it skipped and why", () => {
     expect(build.stdout).toMatch(/^\d+ saved pages that are no threads .* skipped:$/m);
-    for (const reason of ["not a thread page (forumdisplay.php)", "not a thread page (member2.php)", "not a page (a PNG image)", "not a page of the forum (robots.txt)"]) {
+    for (const reason of [
+      "not a thread page (forumdisplay.php)",
+      "not a thread page (member2.php)",
+      "not a page (a PNG image)",
+      "not a page of the forum (robots.txt)",
+    ]) {
       expect(build.stdout).toContain(`\n  1 ${reason}\n`);
     }
   });
@@ -197,8 +224,9 @@ describe("a wget mirror of a vBulletin 2 forum", () => {
   });
 
   it("check exits 0 and counts the skipped pages (reader: the error page is no thread)", () => {
-    expect(check.stdout.trimEnd().split("\n").at(-1)).toMatch(/^11 files: \d+ ok, \d+ with warnings \(\d+ warnings?\), 0 with errors, 6 skipped \(no thread pages\)$/);
+    expect(check.stdout.trimEnd().split("\n").at(-1)).toMatch(
+      /^11 files: \d+ ok, \d+ with warnings \(\d+ warnings?\), 0 with errors, 6 skipped \(no thread pages\)$/,
+    );
     expect(check.status).toBe(0);
   });
 });
-

@@ -47,7 +47,14 @@ describe("packBodies", () => {
         postedAt: "2009-05-09T10:00:00",
         postedAtText: "05-09-2009, 10:00 AM",
         author: { name: "Bob", hasAvatar: false },
-        body: [{ type: "quote", author: "Ann", postNumber: 1, blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "first" }] }] }],
+        body: [
+          {
+            type: "quote",
+            author: "Ann",
+            postNumber: 1,
+            blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "first" }] }],
+          },
+        ],
         edited: { by: "Bob", at: "2009-05-09T11:00:00", atText: "05-09-2009 at 11:00 AM" },
         source: { file: "a.txt", line: 9 },
       },

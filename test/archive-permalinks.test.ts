@@ -16,7 +16,12 @@ const others = [
 ].map(dump);
 
 const urlsByFirstPost = (inputs: DumpInput[]) =>
-  new Map(parseDumps(inputs).threads.map((thread) => [`${thread.posts[0]!.author.name} ${thread.posts[0]!.postedAtText}`, thread.url]));
+  new Map(
+    parseDumps(inputs).threads.map((thread) => [
+      `${thread.posts[0]!.author.name} ${thread.posts[0]!.postedAtText}`,
+      thread.url,
+    ]),
+  );
 
 describe("stable permalinks", () => {
   it("the sample's URL is readable: site, forum and title slugs", () => {
@@ -37,7 +42,10 @@ describe("stable permalinks", () => {
   });
 
   it("two threads with the same title in the same forum get different URLs", () => {
-    const threads = parseDumps([dump("test/fixtures/same-title-a.txt"), dump("test/fixtures/same-title-b.txt")]).threads;
+    const threads = parseDumps([
+      dump("test/fixtures/same-title-a.txt"),
+      dump("test/fixtures/same-title-b.txt"),
+    ]).threads;
     expect(threads).toHaveLength(2);
     expect(threads[0]!.title).toBe(threads[1]!.title);
     expect(threads[0]!.url).not.toBe(threads[1]!.url);
@@ -54,7 +62,12 @@ describe("stable permalinks", () => {
       { file: "osaka.txt", bytes: renamed("掲示板", "大阪") },
       { file: "dots.txt", bytes: renamed("..", "..") },
     ]).threads;
-    const folderOf = (file: string) => threads.find((thread) => thread.source.files[0] === file)!.url.split("/").slice(1, 3).join("/");
+    const folderOf = (file: string) =>
+      threads
+        .find((thread) => thread.source.files[0] === file)!
+        .url.split("/")
+        .slice(1, 3)
+        .join("/");
     const folders = ["tokyo.txt", "osaka.txt", "dots.txt"].map(folderOf);
     expect(new Set(folders).size).toBe(3);
     for (const folder of folders) expect(folder).toMatch(/^site-[0-9a-f]{6}\/forum-[0-9a-f]{6}$/);
@@ -82,7 +95,11 @@ describe("archive indexes", () => {
     expect(injuries.parents).toEqual(["CrossFit Discussion Board", "In Sickness and In Health"]);
     // The sample's last post is 12-20-2009; same-title-a's 07-20-2008; same-title-b's 01-17-2007.
     const titles = injuries.threadIds.map((id) => archive.threads.find((thread) => thread.id === id)!);
-    expect(titles.map((thread) => thread.posts.at(-1)!.postedAtText)).toEqual(["12-20-2009, 08:30 AM", "07-20-2008, 10:04 AM", "01-17-2007, 10:57 AM"]);
+    expect(titles.map((thread) => thread.posts.at(-1)!.postedAtText)).toEqual([
+      "12-20-2009, 08:30 AM",
+      "07-20-2008, 10:04 AM",
+      "01-17-2007, 10:57 AM",
+    ]);
     // Ten posts in the sample, three in each same-title dump.
     expect(injuries.postCount).toBe(10 + 3 + 3);
   });
@@ -161,7 +178,12 @@ describe("forums whose names slug alike", () => {
   it("never drops a forum: names that differ beyond case get folders of their own", () => {
     expect(archive.forums).toHaveLength(3);
     expect(new Set(archive.forums.map((forum) => forum.url)).size).toBe(3);
-    expect(archive.forums.flatMap((forum) => forum.threadIds.map(fileOf)).sort()).toEqual(["a.txt", "b-sharp.txt", "b.txt", "sample.txt"]);
+    expect(archive.forums.flatMap((forum) => forum.threadIds.map(fileOf)).sort()).toEqual([
+      "a.txt",
+      "b-sharp.txt",
+      "b.txt",
+      "sample.txt",
+    ]);
     const folderOf = (name: string) => archive.forums.find((forum) => forum.name === name)!.url;
     // "C#" and "C++" both slug to "c": neither is a plain name, so the first in code-unit order
     // ("#" is U+0023, "+" U+002B) keeps the plain folder and the other gets a hash of its name.

@@ -1,11 +1,20 @@
 // What parse, check and build print about the input: notes apart from warnings, kinds of warnings, and
 // names and messages that cannot forge a line or move the terminal's cursor.
 import { describe, expect, it } from "vitest";
-import { kindOf, noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../src/archive/report.ts";
+import {
+  kindOf,
+  noteLines,
+  printableName,
+  printableText,
+  splitNotes,
+  withoutSkippedFiles,
+} from "../src/archive/report.ts";
 
 describe("printing file names and messages", () => {
   it("leaves plain names as they are, wget's query characters included", () => {
-    expect(printableName("mirror/showthread.php?s=&threadid=78948&pagenumber=2.html")).toBe("mirror/showthread.php?s=&threadid=78948&pagenumber=2.html");
+    expect(printableName("mirror/showthread.php?s=&threadid=78948&pagenumber=2.html")).toBe(
+      "mirror/showthread.php?s=&threadid=78948&pagenumber=2.html",
+    );
     expect(printableName("Foren/Über uns.html")).toBe("Foren/Über uns.html");
   });
 
@@ -22,17 +31,23 @@ describe("printing file names and messages", () => {
   });
 
   it("escapes those characters inside a message, keeping the rest", () => {
-    expect(printableText("post #2: \"x\u001b[2Ky\" is not a date\nforged")).toBe('post #2: "x\\u001b[2Ky" is not a date\\u000aforged');
+    expect(printableText('post #2: "x\u001b[2Ky" is not a date\nforged')).toBe(
+      'post #2: "x\\u001b[2Ky" is not a date\\u000aforged',
+    );
   });
 });
 
 describe("kinds of warnings", () => {
   it("leave out what varies: numbers, quoted text, file names, byte values, authors", () => {
-    expect(kindOf('post #2: "Posted Apr 11, 2020, 3:27 PM" is not a date format the parser knows')).toBe(kindOf('post #17: "10/05/2006, 13h16" is not a date format the parser knows'));
+    expect(kindOf('post #2: "Posted Apr 11, 2020, 3:27 PM" is not a date format the parser knows')).toBe(
+      kindOf('post #17: "10/05/2006, 13h16" is not a date format the parser knows'),
+    );
     expect(kindOf("post #4 differs from the copy in mirror/showthread.php?t=5.html; that copy is kept")).toBe(
       kindOf("post #41 differs from the copy in other.html; that copy is kept"),
     );
-    expect(kindOf('not UTF-8: byte 0xE9 as "é" (read as Windows-1252)')).toBe('not UTF-8: byte 0x… as "…" (read as Windows-1252)');
+    expect(kindOf('not UTF-8: byte 0xE9 as "é" (read as Windows-1252)')).toBe(
+      'not UTF-8: byte 0x… as "…" (read as Windows-1252)',
+    );
     expect(kindOf("post #2 by Ossie Vance has no body text")).toBe(kindOf("post #3 by Priya Nand has no body text"));
   });
 
@@ -43,7 +58,11 @@ describe("kinds of warnings", () => {
 
 describe("notes", () => {
   const warnings = [
-    { file: "a.html", line: 0, message: "vBulletin 2 pages are read best effort: post numbers are counted on the page" },
+    {
+      file: "a.html",
+      line: 0,
+      message: "vBulletin 2 pages are read best effort: post numbers are counted on the page",
+    },
     { file: "a.html", line: 10, message: "post id 1 has no post counter; numbered #1 by its place on the page" },
     { file: "a.html", line: 20, message: "post id 2 has no post counter; numbered #2 by its place on the page" },
     { file: "b.html", line: 10, message: "post id 3 has no post counter; numbered #41 by its place on the page" },
@@ -61,7 +80,11 @@ describe("notes", () => {
 
   it("leave skipped pages' warnings out", () => {
     const failures = [{ file: "b.html", reason: "not a thread page (forumdisplay.php)", notAThread: true as const }];
-    expect(withoutSkippedFiles(warnings, failures).map((warning) => warning.file)).toEqual(["a.html", "a.html", "a.html"]);
+    expect(withoutSkippedFiles(warnings, failures).map((warning) => warning.file)).toEqual([
+      "a.html",
+      "a.html",
+      "a.html",
+    ]);
     expect(withoutSkippedFiles(warnings, [{ file: "b.html", reason: "the file is empty" }])).toHaveLength(5);
   });
 });

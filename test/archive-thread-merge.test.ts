@@ -15,7 +15,10 @@ describe("the corpus's thread 78948 (steampowered-3 and -4: pages 1 and 2, the f
   // breadcrumbs end in "Community Help and Tips" (forumid=…), page 2's in "Steam Support / Help"
   // (forumid=17). Page 1's newest post is of 04-29-2004, page 2's of 05-10-2004: page 2 is the
   // newer capture. Both show "Pages (6)" and perpage=40.
-  for (const order of [[page3, page4], [page4, page3]]) {
+  for (const order of [
+    [page3, page4],
+    [page4, page3],
+  ]) {
     it(`is one thread of posts #1–#80, filed where page 2 shows it (input ${order.map((f) => f.slice(-6, -5)).join(", ")})`, () => {
       const { threads } = parseDumps(order.map(read));
       expect(threads).toHaveLength(1);
@@ -30,7 +33,10 @@ describe("the corpus's thread 78948 (steampowered-3 and -4: pages 1 and 2, the f
   }
 
   it("has one permalink whatever the input order, filed under the newer capture's forum", () => {
-    const urls = [[page3, page4], [page4, page3]].map((order) => parseDumps(order.map(read)).threads[0]!.url);
+    const urls = [
+      [page3, page4],
+      [page4, page3],
+    ].map((order) => parseDumps(order.map(read)).threads[0]!.url);
     expect(urls[0]).toBe(urls[1]);
     expect(urls[0]).toMatch(/^\/steam-users-forums\/steam-support-help\/backward-facing-players-[0-9a-f]{8}\/$/);
   });
@@ -48,7 +54,9 @@ describe("the corpus's thread 78948 (steampowered-3 and -4: pages 1 and 2, the f
 const p1 = readFileSync("test/fixtures/two-page-p1.txt", "utf8");
 const p2 = readFileSync("test/fixtures/two-page-p2.txt", "utf8");
 const withFront = (text: string, front: Record<string, string>) =>
-  `---\n${Object.entries(front).map(([key, value]) => `${key}: "${value}"`).join("\n")}\n---\n${text}`;
+  `---\n${Object.entries(front)
+    .map(([key, value]) => `${key}: "${value}"`)
+    .join("\n")}\n---\n${text}`;
 const renamed = p2.replaceAll("Winter Riding", "Cold Weather Riding");
 const address = (id: number) => `https://bikes.example/forum/showthread.php?t=${id}`;
 

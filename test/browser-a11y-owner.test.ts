@@ -9,7 +9,14 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFromArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
-import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
+import {
+  BROWSER_FOUND,
+  CHROMIUM,
+  IN_CI,
+  launchChromium,
+  RUN_BROWSER_TESTS,
+  warnWhenSkipped,
+} from "./helpers/chromium.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
 warnWhenSkipped("browser-a11y-owner");
@@ -44,8 +51,14 @@ describe("an owner's site in Chromium", () => {
       output = await mkdtemp(join(tmpdir(), "fa-owner-a11y-out-"));
       await mkdir(join(input, "assets"));
       await mkdir(join(input, "pages"));
-      await writeFile(join(input, "assets", "logo.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#b0306a"/></svg>');
-      await writeFile(join(input, "pages", "impressum.md"), "---\ntitle: Impressum\n---\n# Impressum\n\nWer wir sind.\n");
+      await writeFile(
+        join(input, "assets", "logo.svg"),
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="#b0306a"/></svg>',
+      );
+      await writeFile(
+        join(input, "pages", "impressum.md"),
+        "---\ntitle: Impressum\n---\n# Impressum\n\nWer wir sind.\n",
+      );
       await writeFile(
         join(input, "forum-archive.config.json"),
         JSON.stringify({ title: "Mein Forenarchiv", language: "de", logo: "assets/logo.svg", accentColor: ACCENT }),
@@ -61,7 +74,10 @@ describe("an owner's site in Chromium", () => {
       for (const dir of [input, output]) if (dir) await rm(dir, { recursive: true, force: true });
     });
 
-    async function open(path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ page: Page; context: BrowserContext }> {
+    async function open(
+      path: string,
+      options: Parameters<Browser["newContext"]>[0] = {},
+    ): Promise<{ page: Page; context: BrowserContext }> {
       const context = await browser!.newContext(options);
       const page = await context.newPage();
       const response = await page.goto(server!.url + path);
@@ -75,7 +91,9 @@ describe("an owner's site in Chromium", () => {
         for (const [name, path] of Object.entries(PAGES)) {
           const { page, context } = await open(path, { colorScheme: scheme, bypassCSP: true });
           await page.addScriptTag({ path: AXE });
-          const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+          const result = (await page.evaluate(() =>
+            (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+          )) as {
             violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
           };
           const serious = result.violations
@@ -95,17 +113,23 @@ describe("an owner's site in Chromium", () => {
       await page.emulateMedia({ colorScheme: "dark" });
       const dark = await link.evaluate((a) => getComputedStyle(a).color);
       expect(dark).not.toBe("rgb(176, 48, 106)");
-      expect(await page.locator(".site-name img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      expect(
+        await page.locator(".site-name img").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+      ).toBe(true);
       await context.close();
     });
 
     it("answers a search in German", async () => {
       const { page, context } = await open(`${PAGES.search}?q=kein-solches-wort`);
-      await page.waitForFunction(() => /Keine Beiträge passen/.test(document.getElementById("search-status")?.textContent ?? ""));
+      await page.waitForFunction(() =>
+        /Keine Beiträge passen/.test(document.getElementById("search-status")?.textContent ?? ""),
+      );
       await context.close();
       const { page: found, context: second } = await open(`${PAGES.search}?q=spasms`, {});
       await found.waitForFunction(() => /passen zu/.test(document.getElementById("search-status")?.textContent ?? ""));
-      expect(await found.locator("#search-status").textContent()).toMatch(/^\d+ Beiträge? in \d+ Themen? passen zu spasms\.$/);
+      expect(await found.locator("#search-status").textContent()).toMatch(
+        /^\d+ Beiträge? in \d+ Themen? passen zu spasms\.$/,
+      );
       // Dates as the site writes them (the catalogue's short month names and its time), each thread's forum named.
       expect(await found.locator(".search-meta").first().textContent()).toMatch(
         /^Beitrag #\d+ von .+, \d+\. (Jan\.|Feb\.|März|Apr\.|Mai|Juni|Juli|Aug\.|Sept\.|Okt\.|Nov\.|Dez\.) \d{4}, \d\d:\d\d$/,

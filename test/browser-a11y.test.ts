@@ -6,7 +6,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, type Page } from "playwright-core";
-import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
+import {
+  BROWSER_FOUND,
+  CHROMIUM,
+  IN_CI,
+  launchChromium,
+  RUN_BROWSER_TESTS,
+  warnWhenSkipped,
+} from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFromArchive } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
@@ -58,7 +65,10 @@ describe("archive pages in Chromium", () => {
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
-    async function open(path: string, options: Parameters<Browser["newContext"]>[0] = {}): Promise<{ page: Page; context: BrowserContext }> {
+    async function open(
+      path: string,
+      options: Parameters<Browser["newContext"]>[0] = {},
+    ): Promise<{ page: Page; context: BrowserContext }> {
       const context = await browser!.newContext(options);
       const page = await context.newPage();
       page.on("request", (req) => {
@@ -74,7 +84,11 @@ describe("archive pages in Chromium", () => {
       const result = (await page.evaluate(() =>
         (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
       )) as AxeResult;
-      if (process.env.AXE_VERBOSE) console.log(page.url(), result.violations.map((v) => `${v.id}:${v.impact}`));
+      if (process.env.AXE_VERBOSE)
+        console.log(
+          page.url(),
+          result.violations.map((v) => `${v.id}:${v.impact}`),
+        );
       return result.violations
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
@@ -101,7 +115,9 @@ describe("archive pages in Chromium", () => {
     it("reads without JavaScript", async () => {
       const { page, context } = await open(PAGES.thread, { javaScriptEnabled: false });
       expect(await page.locator("article.post").count()).toBe(10);
-      expect(await page.locator("#post-3 figure.quote a").first().getAttribute("href")).toBe(`${BASE}${PAGES.thread}#post-2`);
+      expect(await page.locator("#post-3 figure.quote a").first().getAttribute("href")).toBe(
+        `${BASE}${PAGES.thread}#post-2`,
+      );
       await context.close();
     });
 

@@ -7,7 +7,14 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, type Page } from "playwright-core";
-import { BROWSER_FOUND, CHROMIUM, IN_CI, launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
+import {
+  BROWSER_FOUND,
+  CHROMIUM,
+  IN_CI,
+  launchChromium,
+  RUN_BROWSER_TESTS,
+  warnWhenSkipped,
+} from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
 import { buildFromArchive } from "../src/build/index.ts";
@@ -44,8 +51,17 @@ describe("hostile archive in Chromium", () => {
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), "fa-hostile-browser-"));
       const files = (await readdir(HOSTILE_DIR)).filter((f) => /\.(txt|html)$/.test(f)).sort();
-      const parsed = parseDumps(await Promise.all(files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
-      await buildFromArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: dir, baseUrl: BASE, progress: "none" });
+      const parsed = parseDumps(
+        await Promise.all(
+          files.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) })),
+        ),
+      );
+      await buildFromArchive(archiveOf(parsed.threads, parsed.warnings, parsed.failures), {
+        input: HOSTILE_DIR,
+        output: dir,
+        baseUrl: BASE,
+        progress: "none",
+      });
       server = await startStaticServer(dir, BASE);
       origin = new URL(server.url).origin;
       pages = (await listFiles(dir)).filter((f) => f.endsWith(".html")).map((f) => urlOfFile(BASE, f));
@@ -78,7 +94,9 @@ describe("hostile archive in Chromium", () => {
       });
       await page.addInitScript(() => {
         document.addEventListener("securitypolicyviolation", (event) => {
-          ((window as unknown as { __violations?: string[] }).__violations ??= []).push(`${event.violatedDirective} ${event.blockedURI}`);
+          ((window as unknown as { __violations?: string[] }).__violations ??= []).push(
+            `${event.violatedDirective} ${event.blockedURI}`,
+          );
         });
       });
       return { page, watch, close: () => context.close() };
@@ -107,8 +125,11 @@ describe("hostile archive in Chromium", () => {
         }
         const state = await pwned(page);
         // Every link, as the browser resolved it, is http(s): no javascript:, data: or vbscript: to click.
-        const oddLinks = await page.evaluate(() => [...document.links].map((a) => a.href).filter((href) => !/^https?:/.test(href)));
-        if (state.pwned !== null || state.violations.length > 0 || oddLinks.length > 0) found[path] = { ...state, oddLinks };
+        const oddLinks = await page.evaluate(() =>
+          [...document.links].map((a) => a.href).filter((href) => !/^https?:/.test(href)),
+        );
+        if (state.pwned !== null || state.violations.length > 0 || oddLinks.length > 0)
+          found[path] = { ...state, oddLinks };
       }
       await close();
       expect(found).toEqual({});
@@ -119,7 +140,9 @@ describe("hostile archive in Chromium", () => {
     });
 
     it("asks hosts for the headers under the base URL", async () => {
-      expect(await readFile(join(dir, "_headers"), "utf8")).toBe(`${BASE}*\n  Content-Security-Policy: ${CSP_HEADER}\n  X-Content-Type-Options: nosniff\n`);
+      expect(await readFile(join(dir, "_headers"), "utf8")).toBe(
+        `${BASE}*\n  Content-Security-Policy: ${CSP_HEADER}\n  X-Content-Type-Options: nosniff\n`,
+      );
     });
 
     it("shows the markup of a dump as text on the thread page", async () => {
@@ -128,10 +151,23 @@ describe("hostile archive in Chromium", () => {
       await page.goto(origin + thread);
       expect(await page.locator("h1").textContent()).toBe(MARKUP_TITLE);
       expect(await page.locator("main img, main svg, main iframe, main style, main script, main b").count()).toBe(0);
-      expect(await page.evaluate(() => document.querySelectorAll("[onerror],[onload],[onclick],[onmouseover]").length)).toBe(0);
+      expect(
+        await page.evaluate(() => document.querySelectorAll("[onerror],[onload],[onclick],[onmouseover]").length),
+      ).toBe(0);
       // The only links out are the dump's http(s) links; following none of them here.
-      const external = await page.evaluate((o) => [...document.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href).filter((h) => !h.startsWith(o)), origin);
-      expect(external.sort()).toEqual(["http://example.net/sig", "http://example.org/ok?a=1&b=2", "http://www.example.com/page", "https://example.org/search?q="]);
+      const external = await page.evaluate(
+        (o) =>
+          [...document.querySelectorAll("a[href]")]
+            .map((a) => (a as HTMLAnchorElement).href)
+            .filter((h) => !h.startsWith(o)),
+        origin,
+      );
+      expect(external.sort()).toEqual([
+        "http://example.net/sig",
+        "http://example.org/ok?a=1&b=2",
+        "http://www.example.com/page",
+        "https://example.org/search?q=",
+      ]);
       expect((await pwned(page)).pwned).toBeNull();
       await close();
       expect(watch.dialogs).toEqual([]);
@@ -149,8 +185,13 @@ describe("hostile archive in Chromium", () => {
       expect(await page.title()).toContain(query);
       const status = (await page.locator("#search-status").textContent()) ?? "";
       expect(status.length).toBeGreaterThan(0);
-      expect(await page.locator("#search-status img, #search-status script, #search-results img, #search-results script").count()).toBe(0);
-      if (await page.locator("#search-status q").count()) expect(await page.locator("#search-status q").textContent()).toBe(query);
+      expect(
+        await page
+          .locator("#search-status img, #search-status script, #search-results img, #search-results script")
+          .count(),
+      ).toBe(0);
+      if (await page.locator("#search-status q").count())
+        expect(await page.locator("#search-status q").textContent()).toBe(query);
       expect((await pwned(page)).pwned).toBeNull();
       await close();
       expect(watch.dialogs).toEqual([]);
@@ -170,14 +211,20 @@ describe("hostile archive in Chromium", () => {
       expect(metas.some((m) => m.includes("by <img src=x onerror=alert(1)>,"))).toBe(true);
       const snippets = (await page.locator(".search-snippet").allTextContents()).join("\n");
       expect(snippets).toContain(`"><script>window.__pwned='description'</script> My lower back`);
-      expect(await page.locator("#search-results img, #search-results script, #search-results svg, #search-results b").count()).toBe(0);
+      expect(
+        await page
+          .locator("#search-results img, #search-results script, #search-results svg, #search-results b")
+          .count(),
+      ).toBe(0);
       // "more matching posts" lists, where they exist, render through the same code.
       const more = page.locator(".search-more summary");
       if (await more.count()) {
         await more.first().click();
         await page.waitForSelector(".search-more .search-post");
       }
-      const hrefs = await page.locator("#search-results a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+      const hrefs = await page
+        .locator("#search-results a")
+        .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
       for (const href of hrefs) expect(new URL(href).origin).toBe(origin);
       // Following a result stays on the site and runs nothing.
       await page.locator(".search-thread h2 a", { hasText: "window.__pwned='title'" }).click();
@@ -231,9 +278,13 @@ describe("hostile archive in Chromium", () => {
       // "BOM\ufeffinside" in #1 of hostile-unicode.txt: U+FEFF counts as white space, so "inside" is a word.
       await page.goto(`${origin}${BASE}search/?q=inside`);
       await page.waitForSelector(".search-thread");
-      expect(await page.locator(".search-thread h2").allTextContents()).toEqual(["背中のけいれん 💪🏽 back\u200bspasms \u202etxt.exe\u202c"]);
+      expect(await page.locator(".search-thread h2").allTextContents()).toEqual([
+        "背中のけいれん 💪🏽 back\u200bspasms \u202etxt.exe\u202c",
+      ]);
       expect(await page.locator(".search-meta").first().textContent()).toContain("by Ali\u202egnp.exe,");
-      expect(await page.locator(".search-snippet").first().textContent()).toContain("zero\u200bwidth, BOM\ufeffinside, right-to-left \u202efdp.exe\u202c and emoji 🏋️‍♀️💪🏽👨‍👩‍👧‍👦.");
+      expect(await page.locator(".search-snippet").first().textContent()).toContain(
+        "zero\u200bwidth, BOM\ufeffinside, right-to-left \u202efdp.exe\u202c and emoji 🏋️‍♀️💪🏽👨‍👩‍👧‍👦.",
+      );
       await close();
       expect(watch.dialogs).toEqual([]);
       expect(watch.errors).toEqual([]);

@@ -114,7 +114,10 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
 
   it("starts a thread's first post in the top half of a phone screen", async () => {
     const page = await open(RUNNING, { viewport: { width: 390, height: 844 } });
-    const top = await page.locator("article.post").first().evaluate((el) => el.getBoundingClientRect().top);
+    const top = await page
+      .locator("article.post")
+      .first()
+      .evaluate((el) => el.getBoundingClientRect().top);
     expect(top).toBeLessThan(844 / 2);
     await page.context().close();
   });
@@ -142,7 +145,10 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
     const later = await open(RUNNING);
     expect(await hrefs(later, ".thread-nav .older-thread a")).toEqual([`${server!.url}${SPASMS_A}`]);
     expect(await later.locator(".thread-nav .newer-thread").count()).toBe(0);
-    for (const url of [...(await hrefs(first, ".thread-nav a, nav.pager a")), ...(await hrefs(later, ".thread-nav a"))]) {
+    for (const url of [
+      ...(await hrefs(first, ".thread-nav a, nav.pager a")),
+      ...(await hrefs(later, ".thread-nav a")),
+    ]) {
       expect(await status(first, url), url).toBe(200);
     }
     await first.context().close();
@@ -172,9 +178,9 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
     expect(await hrefs(page, "#post-42 .quoted-by a")).toEqual([`${server!.url}${SPASMS_A}page/2/#post-44`]);
     // The sample thread's chain: 3 quotes 2, 4 quotes 3, 5 quotes 4, 9 quotes 1, 10 quotes 8.
     const running = await open(RUNNING);
-    const quotedBy = await running.locator(".quoted-by").evaluateAll((ps) =>
-      ps.map((p) => `${p.closest("article")!.id}: ${p.textContent!.replace(/\s+/g, " ").trim()}`),
-    );
+    const quotedBy = await running
+      .locator(".quoted-by")
+      .evaluateAll((ps) => ps.map((p) => `${p.closest("article")!.id}: ${p.textContent!.replace(/\s+/g, " ").trim()}`));
     expect(quotedBy).toEqual([
       "post-1: Quoted by #9",
       "post-2: Quoted by #3",
@@ -221,17 +227,26 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
   it("lists authors by posts and by name, each linking to its page, with breadcrumbs on author pages", async () => {
     const page = await open("authors/");
     const names = await page.locator("table.authors tbody th").allTextContents();
-    const counts = (await page.locator("table.authors tbody td").allTextContents()).map((c) => Number(c.replace(/,/g, "")));
+    const counts = (await page.locator("table.authors tbody td").allTextContents()).map((c) =>
+      Number(c.replace(/,/g, "")),
+    );
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     for (const url of await hrefs(page, "table.authors a")) expect(await status(page, url), url).toBe(200);
     const byName = await open("authors/by_name/");
     const sortedNames = await byName.locator("table.authors tbody th").allTextContents();
     expect([...sortedNames].sort()).toEqual([...names].sort());
-    expect(sortedNames).toEqual([...sortedNames].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)));
+    expect(sortedNames).toEqual(
+      [...sortedNames].sort((a, b) =>
+        a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+      ),
+    );
     const author = await open("authors/steven-low/");
     expect(await hrefs(author, ".crumbs a")).toEqual([server!.url, `${server!.url}authors/`]);
-    expect(await author.locator(".site-header nav a", { hasText: "Authors" }).getAttribute("href")).toBe(`${BASE}authors/`);
-    for (const url of (await hrefs(author, ".excerpts a")).slice(0, 5)) expect(await status(author, url), url).toBe(200);
+    expect(await author.locator(".site-header nav a", { hasText: "Authors" }).getAttribute("href")).toBe(
+      `${BASE}authors/`,
+    );
+    for (const url of (await hrefs(author, ".excerpts a")).slice(0, 5))
+      expect(await status(author, url), url).toBe(200);
     await page.context().close();
     await byName.context().close();
     await author.context().close();
@@ -263,7 +278,11 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
       [FIXTURE.spasmsB.url]: ["Nutrition", NUTRITION],
     };
     expect(results.length).toBeGreaterThan(0);
-    expect(results.map((r) => r.thread).sort()).toEqual(Object.keys(expected).map((u) => BASE + u.slice(1)).sort());
+    expect(results.map((r) => r.thread).sort()).toEqual(
+      Object.keys(expected)
+        .map((u) => BASE + u.slice(1))
+        .sort(),
+    );
     for (const r of results) {
       const [forum, url] = expected[`/${r.thread.slice(BASE.length)}`]!;
       expect(r.forum).toBe(`in ${forum}`);
@@ -274,18 +293,34 @@ describe.runIf(RUN_BROWSER_TESTS)("reading the archive in Chromium", () => {
 
   it("has no serious or critical axe violations on the new pages (light and dark)", async () => {
     const found: Record<string, string[]> = {};
-    const pages = ["authors", "authors by name", "forum by replies", "similar across forums", "thread page 2", "search"];
+    const pages = [
+      "authors",
+      "authors by name",
+      "forum by replies",
+      "similar across forums",
+      "thread page 2",
+      "search",
+    ];
     for (const scheme of ["light", "dark"] as const) {
       for (const name of pages) {
         // axe is injected as an inline script, which the pages' Content-Security-Policy forbids.
-        const page = await open(PAGE_KINDS[name]!, { colorScheme: scheme, bypassCSP: true, viewport: { width: 390, height: 844 } });
+        const page = await open(PAGE_KINDS[name]!, {
+          colorScheme: scheme,
+          bypassCSP: true,
+          viewport: { width: 390, height: 844 },
+        });
         if (name === "search") await page.waitForSelector(".search-thread mark");
         await page.addScriptTag({ path: AXE });
-        const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+        const result = (await page.evaluate(() =>
+          (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+        )) as {
           violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[];
         };
         const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-        if (serious.length) found[`${name} (${scheme})`] = serious.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+        if (serious.length)
+          found[`${name} (${scheme})`] = serious.map(
+            (v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`,
+          );
         await page.context().close();
       }
     }
@@ -304,7 +339,10 @@ describe.runIf(RUN_BROWSER_TESTS)("jumping to a page of a long thread", () => {
     dir = await mkdtemp(join(tmpdir(), "fa-jump-"));
     const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
     const big = { ...base, posts };
-    await buildFromArchive({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" });
+    await buildFromArchive(
+      { threads: [big], ...summarise([big]), warnings: [], failures: [] },
+      { input: SEEDS, output: dir, baseUrl: BASE, progress: "none" },
+    );
     server = await startStaticServer(dir, BASE);
     browser = await launchChromium();
   });

@@ -23,7 +23,12 @@ interface Run {
 
 function check(...args: string[]): Run {
   const run = spawnSync(process.execPath, ["bin/forum-archive.js", "check", ...args], { cwd: ROOT, encoding: "utf8" });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr, lines: run.stdout.split("\n").filter((line) => line !== "") };
+  return {
+    status: run.status,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    lines: run.stdout.split("\n").filter((line) => line !== ""),
+  };
 }
 
 /** The verdict line of a file and the warning lines listed under it. */
@@ -31,12 +36,16 @@ function reportOf(run: Run, file: string): { verdict: string; warnings: string[]
   const at = run.lines.findIndex((line) => line.startsWith(`${file}: `));
   expect(at, `no verdict line for ${file}:\n${run.stdout}`).toBeGreaterThanOrEqual(0);
   const warnings: string[] = [];
-  for (let index = at + 1; index < run.lines.length && run.lines[index]!.startsWith("  "); index++) warnings.push(run.lines[index]!.trim());
+  for (let index = at + 1; index < run.lines.length && run.lines[index]!.startsWith("  "); index++)
+    warnings.push(run.lines[index]!.trim());
   return { verdict: run.lines[at]!.slice(file.length + 2), warnings };
 }
 
 /** "file:line" of each listed warning. */
-const places = (warnings: string[]) => warnings.map((warning) => /^(.+?):(\d+): \S/.exec(warning)).map((m) => (m ? `${m[1]}:${m[2]}` : "not file:line: message"));
+const places = (warnings: string[]) =>
+  warnings
+    .map((warning) => /^(.+?):(\d+): \S/.exec(warning))
+    .map((m) => (m ? `${m[1]}:${m[2]}` : "not file:line: message"));
 
 describe("forum-archive check over the broken fixtures", () => {
   let run: Run;
@@ -176,8 +185,12 @@ describe("forum-archive check on saved pages of a vBulletin 2 board", () => {
     // (with the number of posts, when the reader warns of each).
     const counters = run.lines.filter((line) => /no post counter/.test(line));
     expect(counters).toHaveLength(1);
-    expect(counters[0]).toMatch(/^note: 2 files(?: \(80 places\))?: posts show no post counter; numbered by their page and place on it$/);
-    expect(run.lines.filter((line) => /best effort/.test(line))).toEqual(["note: 2 files: vBulletin 2 pages are read best effort"]);
+    expect(counters[0]).toMatch(
+      /^note: 2 files(?: \(80 places\))?: posts show no post counter; numbered by their page and place on it$/,
+    );
+    expect(run.lines.filter((line) => /best effort/.test(line))).toEqual([
+      "note: 2 files: vBulletin 2 pages are read best effort",
+    ]);
     expect(run.lines.at(-1)).toBe("2 files: 2 ok, 0 with warnings (0 warnings), 0 with errors");
     expect(run.status).toBe(0);
   });
@@ -199,12 +212,18 @@ describe("file names that hold control characters", () => {
     expect(run.status).toBe(1);
     expect(run.lines).not.toContain(forged);
     expect(run.stdout).not.toContain("\u001b");
-    expect(run.lines[0]).toBe(`${JSON.stringify(join(dir, name))}: error: no vBulletin post found (no post header line like "Old 05-09-2009, 09:27 AM #1")`);
+    expect(run.lines[0]).toBe(
+      `${JSON.stringify(join(dir, name))}: error: no vBulletin post found (no post header line like "Old 05-09-2009, 09:27 AM #1")`,
+    );
     expect(run.lines).toHaveLength(2);
   });
 
   it("are escaped in parse's messages too", () => {
-    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", dir], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(run.stderr.split("\n")).not.toContain("real.txt: ok");
     expect(run.stderr).not.toContain("\u001b");
     expect(run.stderr).toContain(JSON.stringify(join(dir, "notes.txt\n")).slice(0, -1));
@@ -213,8 +232,20 @@ describe("file names that hold control characters", () => {
   it("are escaped in the build summary's failure lines", async () => {
     const { formatSummary } = await import("../src/build/summary.ts");
     const text = formatSummary({
-      threads: 0, posts: 0, authors: 0, pagesWritten: 0, pagesUnchanged: 0, warnings: 0, seconds: 0, searchFiles: 0, staleRemoved: 0,
-      skipped: 0, skippedReasons: [], notes: [], redirects: 0, redirectConflicts: [],
+      threads: 0,
+      posts: 0,
+      authors: 0,
+      pagesWritten: 0,
+      pagesUnchanged: 0,
+      warnings: 0,
+      seconds: 0,
+      searchFiles: 0,
+      staleRemoved: 0,
+      skipped: 0,
+      skippedReasons: [],
+      notes: [],
+      redirects: 0,
+      redirectConflicts: [],
       failures: [{ file: "bad\nforged.txt: fine", reason: "the file is empty" }],
     });
     expect(text.split("\n")).toContain('  failed: "bad\\nforged.txt: fine": the file is empty');

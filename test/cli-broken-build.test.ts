@@ -30,10 +30,17 @@ beforeAll(() => {
   spawnSync("mkdir", ["-p", input]);
   for (const name of readdirSync(BROKEN)) copyFileSync(BROKEN + name, join(input, name));
   writeFileSync(join(input, "long-line.txt"), longLineDump().text);
-  const result = spawnSync(process.execPath, ["bin/forum-archive.js", "build", "--input", input, "--output", output], { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["bin/forum-archive.js", "build", "--input", input, "--output", output], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   run = { status: result.status, stdout: result.stdout, stderr: result.stderr };
   // What the dumps hold, read by the parser alone: the pages the site must have.
-  threads = parseDumps(readdirSync(input).sort().map((file) => ({ file, bytes: new Uint8Array(readFileSync(join(input, file))) }))).threads;
+  threads = parseDumps(
+    readdirSync(input)
+      .sort()
+      .map((file) => ({ file, bytes: new Uint8Array(readFileSync(join(input, file))) })),
+  ).threads;
 });
 
 afterAll(() => {
@@ -54,19 +61,31 @@ describe("a site built from a folder of broken input", () => {
 
   it("writes a page for each of the seven threads that could be read, with all its posts", () => {
     expect(threads.map((thread) => thread.title).sort()).toEqual([
-      "Back spasms from running", "Back spasms, one very long post", "Beans on a trellis", "Raised bed height", "Slugs", "Slugs", "Tomatoes splitting after rain",
+      "Back spasms from running",
+      "Back spasms, one very long post",
+      "Beans on a trellis",
+      "Raised bed height",
+      "Slugs",
+      "Slugs",
+      "Tomatoes splitting after rain",
     ]);
     for (const thread of threads) {
       const page = join(output, thread.url, "index.html");
       expect(existsSync(page), thread.url).toBe(true);
       const $ = load(readFileSync(page, "utf8"));
       expect($("h1").text(), thread.url).toBe(thread.title);
-      expect($("article.post").map((_, el) => $(el).attr("id")).get(), thread.url).toEqual(thread.posts.map((post) => `post-${post.number}`));
+      expect(
+        $("article.post")
+          .map((_, el) => $(el).attr("id"))
+          .get(),
+        thread.url,
+      ).toEqual(thread.posts.map((post) => `post-${post.number}`));
     }
   });
 
   it("keeps what the broken files still say: the cut-off post's last words, the 200 KB line, the stray bytes' characters", () => {
-    const pageOf = (title: string) => load(readFileSync(join(output, threads.find((thread) => thread.title === title)!.url, "index.html"), "utf8"));
+    const pageOf = (title: string) =>
+      load(readFileSync(join(output, threads.find((thread) => thread.title === title)!.url, "index.html"), "utf8"));
     expect(pageOf("Back spasms from running")("#post-9").text()).toContain("That being said, more informa");
     expect(pageOf("Back spasms, one very long post")("#post-1").text()).toContain(longLineDump().line);
     const beans = pageOf("Beans on a trellis");

@@ -28,7 +28,15 @@ const WARNING_LINE = /^(.+):(\d+): (\S.*)$/u;
 const STACK_FRAME = /^\s+at\s|node:internal|\.ts:\d+:\d+/mu;
 /** Lines about a file that are not `file:line:` warnings: the file-level verdict. */
 const verdictLines = (run: Run, file: string) =>
-  stderrLines(run).filter((line) => line.includes(file) && !(line.startsWith(`${file}:`) && WARNING_LINE.test(line) && /^\d+$/u.test(line.slice(file.length + 1).split(":")[0]!)));
+  stderrLines(run).filter(
+    (line) =>
+      line.includes(file) &&
+      !(
+        line.startsWith(`${file}:`) &&
+        WARNING_LINE.test(line) &&
+        /^\d+$/u.test(line.slice(file.length + 1).split(":")[0]!)
+      ),
+  );
 
 describe("forum-archive parse --json", () => {
   let sample: Run;
@@ -46,7 +54,19 @@ describe("forum-archive parse --json", () => {
 
   it("uses the field names of the data contract", () => {
     const [thread] = JSON.parse(sample.stdout);
-    for (const key of ["id", "title", "url", "site", "breadcrumbs", "forum", "posts", "similarListed", "timezone", "source", "warnings"]) {
+    for (const key of [
+      "id",
+      "title",
+      "url",
+      "site",
+      "breadcrumbs",
+      "forum",
+      "posts",
+      "similarListed",
+      "timezone",
+      "source",
+      "warnings",
+    ]) {
       expect(thread).toHaveProperty(key);
     }
     expect(thread.title).toBe("Back spasms from running");
@@ -56,18 +76,40 @@ describe("forum-archive parse --json", () => {
     expect(thread.posts).toHaveLength(10);
 
     const first = thread.posts[0];
-    for (const key of ["number", "postedAt", "postedAtText", "author", "title", "body"]) expect(first).toHaveProperty(key);
-    expect(first).toMatchObject({ number: 1, postedAt: "2009-05-09T09:27:00-07:00", postedAtText: "05-09-2009, 09:27 AM" });
-    expect(first.author).toMatchObject({ name: "Kieran Barry", title: "Member", joinDate: "2008-04", postCount: 52, hasAvatar: false });
+    for (const key of ["number", "postedAt", "postedAtText", "author", "title", "body"])
+      expect(first).toHaveProperty(key);
+    expect(first).toMatchObject({
+      number: 1,
+      postedAt: "2009-05-09T09:27:00-07:00",
+      postedAtText: "05-09-2009, 09:27 AM",
+    });
+    expect(first.author).toMatchObject({
+      name: "Kieran Barry",
+      title: "Member",
+      joinDate: "2008-04",
+      postCount: 52,
+      hasAvatar: false,
+    });
     expect(first.body[0]).toMatchObject({ type: "paragraph", inlines: [{ type: "text" }] });
 
     const ninth = thread.posts[8];
     expect(ninth.body[0]).toMatchObject({ type: "quote", author: "Kieran Barry", postNumber: 1 });
     expect(ninth.signature[0].type).toBe("paragraph");
-    expect(ninth.edited).toMatchObject({ by: "Brian Strump", at: "2009-12-20T07:25:00-07:00", reason: "added last sentence" });
+    expect(ninth.edited).toMatchObject({
+      by: "Brian Strump",
+      at: "2009-12-20T07:25:00-07:00",
+      reason: "added last sentence",
+    });
 
-    for (const key of ["title", "starter", "forum", "replies", "lastPostAt"]) expect(thread.similarListed[0]).toHaveProperty(key);
-    expect(thread.similarListed[0]).toMatchObject({ title: "Back Spasms", starter: "Keith Wiggins", forum: "Injuries", replies: 2, lastPostAt: "2008-07-20T10:04:00-07:00" });
+    for (const key of ["title", "starter", "forum", "replies", "lastPostAt"])
+      expect(thread.similarListed[0]).toHaveProperty(key);
+    expect(thread.similarListed[0]).toMatchObject({
+      title: "Back Spasms",
+      starter: "Keith Wiggins",
+      forum: "Injuries",
+      replies: 2,
+      lastPostAt: "2008-07-20T10:04:00-07:00",
+    });
   });
 
   it("prints warnings on stderr as file:line: message", () => {

@@ -7,7 +7,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "forum-archive-similar-"));
 cpSync("seeds/crossfit-back-spasms-from-running.txt", join(dir, "sample.txt"));
-for (const name of ["same-title-a.txt", "same-title-b.txt", "en-legacy.txt", "de-legacy.txt", "cp1252.txt"]) cpSync(join("test/fixtures", name), join(dir, name));
+for (const name of ["same-title-a.txt", "same-title-b.txt", "en-legacy.txt", "de-legacy.txt", "cp1252.txt"])
+  cpSync(join("test/fixtures", name), join(dir, name));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface Entry {
@@ -17,7 +18,11 @@ interface Entry {
   source: { files: string[] };
   similar: { id: string; url: string; score: number }[];
 }
-const run = () => execFileSync("node", ["bin/forum-archive.js", "similar", dir, "--json"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const run = () =>
+  execFileSync("node", ["bin/forum-archive.js", "similar", dir, "--json"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 
 describe("similar --json", () => {
   const output = run();

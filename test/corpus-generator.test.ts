@@ -4,7 +4,15 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it, vi } from "vitest";
 import {
-  Corpus, generateCorpus, generateThread, pageNav, renderThreadPages, shortenUrl, strippedText, topicKeys, topicsOf,
+  Corpus,
+  generateCorpus,
+  generateThread,
+  pageNav,
+  renderThreadPages,
+  shortenUrl,
+  strippedText,
+  topicKeys,
+  topicsOf,
   type CorpusFile,
 } from "../bench/corpus-generator.ts";
 import { TOPICS } from "../bench/corpus-vocab.ts";
@@ -60,7 +68,11 @@ describe("the sample fixes the patterns these tests use", () => {
   it("has ten posts whose header, status and NBSP lines match", () => {
     const lines = SAMPLE.split("\n");
     expect(lines.filter((l) => HEADER.test(l))).toHaveLength(10);
-    for (const line of lines.filter((l) => l.includes(NBSP))) expect(NBSP_LINES.some((re) => re.test(line)), line).toBe(true);
+    for (const line of lines.filter((l) => l.includes(NBSP)))
+      expect(
+        NBSP_LINES.some((re) => re.test(line)),
+        line,
+      ).toBe(true);
     expect(lines).toContain("Last edited by Brian Strump; 12-20-2009 at 07:25 AM.. Reason: added last sentence");
     expect(lines.filter((l) => EDIT_NOTE.test(l))).toHaveLength(1);
     expect(postsOf(SAMPLE).map((p) => p.author)).toContain("Steven Low");
@@ -101,13 +113,19 @@ describe("corpus generator", () => {
       const lines = dump.text.split("\n");
       expect(lines[0]).toMatch(/^.+ \u00a0$/);
       expect(lines[1]).toBe("");
-      expect(lines[2]).toMatch(new RegExp(`^Go Back \u00a0 ${lines[0]!.slice(0, -2)} > .+ > ${dump.forum.replace(/[&]/g, "\\$&")}$`));
+      expect(lines[2]).toMatch(
+        new RegExp(`^Go Back \u00a0 ${lines[0]!.slice(0, -2)} > .+ > ${dump.forum.replace(/[&]/g, "\\$&")}$`),
+      );
       expect(lines[7]).toBe("Reply");
       expect(lines[9]).toBe("Thread Tools");
       expect(HEADER.test(lines[10]!)).toBe(true);
       expect(dump.text.endsWith("\n")).toBe(false);
       expect(lines.some((l) => /^All times are GMT -7\. The time now is \d\d:\d\d [AP]M\.$/.test(l))).toBe(true);
-      for (const line of lines.filter((l) => l.includes(NBSP))) expect(NBSP_LINES.some((re) => re.test(line)), line).toBe(true);
+      for (const line of lines.filter((l) => l.includes(NBSP)))
+        expect(
+          NBSP_LINES.some((re) => re.test(line)),
+          line,
+        ).toBe(true);
 
       const headers = lines.filter((l) => HEADER.test(l)).length;
       expect(lines.filter((l) => l === `${NBSP} Reply With Quote`)).toHaveLength(headers);
@@ -162,7 +180,9 @@ describe("corpus generator", () => {
         }
       }
       // The same promise read off the dump: the first quoted line is a line an earlier post by NAME wrote.
-      const text = renderThreadPages(c, thread).map((f) => f.text).join("\n");
+      const text = renderThreadPages(c, thread)
+        .map((f) => f.text)
+        .join("\n");
       const posts = postsOf(text);
       posts.forEach((post, at) => {
         post.lines.forEach((line, k) => {
@@ -171,7 +191,10 @@ describe("corpus generator", () => {
           expect(post.lines[k - 1]).toBe("Quote:");
           const first = post.lines[k + 1]!;
           const earlier = posts.slice(0, at).filter((p) => p.author === named[1]);
-          expect(earlier.some((p) => p.lines.includes(first)), `${thread.key} #${post.number}: ${first}`).toBe(true);
+          expect(
+            earlier.some((p) => p.lines.includes(first)),
+            `${thread.key} #${post.number}: ${first}`,
+          ).toBe(true);
         });
       });
     }
@@ -268,7 +291,10 @@ describe("corpus generator", () => {
       if (f.page !== 1) continue;
       const opening = postsOf(f.text)[0]!.lines.join("\n").toLowerCase();
       const topic = TOPICS.find((t) => t.key === f.topic)!;
-      expect([...topic.terms, ...topic.lines].some((w) => opening.includes(w.toLowerCase())), f.file).toBe(true);
+      expect(
+        [...topic.terms, ...topic.lines].some((w) => opening.includes(w.toLowerCase())),
+        f.file,
+      ).toBe(true);
     }
     const authors = new Set(files.flatMap((f) => postsOf(f.text).map((p) => p.author)));
     expect(authors.size).toBeGreaterThan(200);

@@ -3,7 +3,13 @@
 // generator must come back out of parseDumps.
 import { describe, expect, it } from "vitest";
 import {
-  Corpus, formatDate, generateThread, renderListedRow, renderThreadPages, type GeneratedThread, type Segment,
+  Corpus,
+  formatDate,
+  generateThread,
+  renderListedRow,
+  renderThreadPages,
+  type GeneratedThread,
+  type Segment,
 } from "../bench/corpus-generator.ts";
 import type { Block, Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
@@ -11,7 +17,7 @@ import { parseDumps } from "../src/parse/index.ts";
 const MINUTE = 60_000;
 
 /** Text of a parsed block list as comparable paragraphs: quotes as their own entries. */
-type Piece = { quote?: { author?: string; postNumber?: number } ; paragraphs: string[] };
+type Piece = { quote?: { author?: string; postNumber?: number }; paragraphs: string[] };
 
 const squash = (text: string): string => text.replace(/[\s\u00a0]+/g, " ").trim();
 
@@ -21,7 +27,9 @@ function parsedPieces(blocks: readonly Block[]): Piece[] {
     if (block.type === "quote") {
       pieces.push({
         quote: { author: block.author, postNumber: block.postNumber },
-        paragraphs: block.blocks.flatMap((b) => (b.type === "paragraph" ? [squash(b.inlines.map((i) => i.text).join(""))] : [])),
+        paragraphs: block.blocks.flatMap((b) =>
+          b.type === "paragraph" ? [squash(b.inlines.map((i) => i.text).join(""))] : [],
+        ),
       });
       continue;
     }
@@ -37,8 +45,12 @@ function parsedPieces(blocks: readonly Block[]): Piece[] {
 function expectedPieces(segments: readonly Segment[]): Piece[] {
   const pieces: Piece[] = [];
   for (const segment of segments) {
-    const paragraphs = segment.text.split(/\n{2,}/).map(squash).filter((p) => p !== "");
-    if (segment.kind === "quote") pieces.push({ quote: { author: segment.author, postNumber: segment.of }, paragraphs });
+    const paragraphs = segment.text
+      .split(/\n{2,}/)
+      .map(squash)
+      .filter((p) => p !== "");
+    if (segment.kind === "quote")
+      pieces.push({ quote: { author: segment.author, postNumber: segment.of }, paragraphs });
     else {
       const last = pieces[pieces.length - 1];
       if (last && !last.quote) last.paragraphs.push(...paragraphs);
@@ -82,7 +94,9 @@ describe("parseDumps over a generated corpus", () => {
         expect(parsed.author.hasAvatar).toBe(post.author.hasAvatar);
         expect(parsed.author.postCount).toBe(post.author.postCount);
         const joined = new Date(post.author.joinedAt * MINUTE);
-        expect(parsed.author.joinDate).toBe(`${joined.getUTCFullYear()}-${String(joined.getUTCMonth() + 1).padStart(2, "0")}`);
+        expect(parsed.author.joinDate).toBe(
+          `${joined.getUTCFullYear()}-${String(joined.getUTCMonth() + 1).padStart(2, "0")}`,
+        );
         expect(parsed.title).toBe(post.title);
         expect(parsed.edited?.by).toBe(post.edited?.by);
         expect(parsed.edited?.reason).toBe(post.edited?.reason);

@@ -92,11 +92,17 @@ describe("the command line with vBulletin dumps", () => {
   it("parse on a dump prints its threads, and with --json the Thread objects", async () => {
     const listed = await run(["parse", join(FIXTURES, "vb38-utf8.sql")]);
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/^\/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/  Welcome to the forums \(4 posts, /m);
+    expect(listed.out).toMatch(
+      /^\/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/  Welcome to the forums \(4 posts, /m,
+    );
     expect(listed.out).toContain("3 threads, 9 posts");
     const json = await run(["parse", "--json", join(FIXTURES, "vb42-latin1-utf8bytes.sql.gz")]);
     const threads = JSON.parse(json.out) as { title: string; posts: { id: string }[] }[];
-    expect(threads.map((thread) => thread.title)).toEqual(["Welcome to the forums", 'Help: Everything "BBCode"', "Café talk"]);
+    expect(threads.map((thread) => thread.title)).toEqual([
+      "Welcome to the forums",
+      'Help: Everything "BBCode"',
+      "Café talk",
+    ]);
     expect(threads[0]!.posts.map((post) => post.id)).toEqual(["100", "101", "102", "105"]);
     expect(json.err).toContain("table vb_post is latin1 but holds UTF-8 text");
   });

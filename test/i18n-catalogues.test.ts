@@ -3,7 +3,13 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CatalogueError, checkCatalogue, loadCatalogue, MESSAGE_KEYS, SHIPPED_LANGUAGES } from "../src/i18n/catalogue.ts";
+import {
+  CatalogueError,
+  checkCatalogue,
+  loadCatalogue,
+  MESSAGE_KEYS,
+  SHIPPED_LANGUAGES,
+} from "../src/i18n/catalogue.ts";
 import { Locale } from "../src/i18n/locale.ts";
 import { translate } from "../src/i18n/filters.ts";
 import nunjucks from "nunjucks";
@@ -20,11 +26,15 @@ async function keysInUse(): Promise<Map<string, string>> {
   const used = new Map<string, string>();
   for (const file of await filesUnder("templates", ".njk")) {
     const text = await readFile(file, "utf8");
-    for (const m of text.matchAll(/["']([a-zA-Z.]+)["']\s*\|\s*tPlain|["']([a-zA-Z.]+)["']\s*\|\s*t\b|titleKey: ([a-zA-Z.]+)/g)) used.set(m[1] ?? m[2] ?? m[3]!, file);
+    for (const m of text.matchAll(
+      /["']([a-zA-Z.]+)["']\s*\|\s*tPlain|["']([a-zA-Z.]+)["']\s*\|\s*t\b|titleKey: ([a-zA-Z.]+)/g,
+    ))
+      used.set(m[1] ?? m[2] ?? m[3]!, file);
   }
   for (const file of [...(await filesUnder("src/site", ".ts")), ...(await filesUnder("src/i18n", ".ts"))]) {
     const text = await readFile(file, "utf8");
-    for (const m of text.matchAll(/locale\.t\("([a-zA-Z.]+)"|say\(locale, "([a-zA-Z.]+)"/g)) used.set(m[1] ?? m[2]!, file);
+    for (const m of text.matchAll(/locale\.t\("([a-zA-Z.]+)"|say\(locale, "([a-zA-Z.]+)"/g))
+      used.set(m[1] ?? m[2]!, file);
   }
   const client = await readFile(join(ROOT, "src/search/client/search-page.js"), "utf8");
   for (const m of client.matchAll(/words(?:Text)?\("([a-zA-Z]+)"/g)) used.set(`search.js.${m[1]}`, "search-page.js");
@@ -35,13 +45,18 @@ describe("the message catalogues", () => {
   it("hold every message the templates and code ask for", async () => {
     const used = await keysInUse();
     expect(used.size).toBeGreaterThan(100);
-    const missing = [...used].filter(([key]) => !MESSAGE_KEYS.has(key) && !key.startsWith("search.js.date")).map(([k, f]) => `${k} (${f})`);
+    const missing = [...used]
+      .filter(([key]) => !MESSAGE_KEYS.has(key) && !key.startsWith("search.js.date"))
+      .map(([k, f]) => `${k} (${f})`);
     expect(missing).toEqual([]);
   });
 
   for (const language of SHIPPED_LANGUAGES) {
     it(`${language}: says every English message, in its own file`, async () => {
-      const own = JSON.parse(await readFile(join(ROOT, "locales", `${language}.json`), "utf8")) as Record<string, unknown>;
+      const own = JSON.parse(await readFile(join(ROOT, "locales", `${language}.json`), "utf8")) as Record<
+        string,
+        unknown
+      >;
       expect(Object.keys(own).sort()).toEqual([...MESSAGE_KEYS].sort());
       expect(() => checkCatalogue(own, `${language}.json`, MESSAGE_KEYS)).not.toThrow();
     });
@@ -51,16 +66,28 @@ describe("the message catalogues", () => {
     const en = loadCatalogue("en").catalogue;
     for (const language of ["de", "fr"]) {
       const other = loadCatalogue(language).catalogue;
-      for (const key of ["nav.home", "post.quoteFrom", "post.edited", "post.joined", "pager.status", "notFound.title", "search.heading"]) {
+      for (const key of [
+        "nav.home",
+        "post.quoteFrom",
+        "post.edited",
+        "post.joined",
+        "pager.status",
+        "notFound.title",
+        "search.heading",
+      ]) {
         expect(other[key], `${language} ${key}`).not.toEqual(en[key]);
       }
     }
   });
 
   it("refuses an owner's catalogue with an unknown key or a wrong shape, naming the file", () => {
-    expect(() => checkCatalogue({ "nav.hme": "x" }, "in/locales/de.json", MESSAGE_KEYS)).toThrow(/in\/locales\/de\.json: unknown message key "nav\.hme"/);
+    expect(() => checkCatalogue({ "nav.hme": "x" }, "in/locales/de.json", MESSAGE_KEYS)).toThrow(
+      /in\/locales\/de\.json: unknown message key "nav\.hme"/,
+    );
     expect(() => checkCatalogue({ "date.months": ["a"] }, "x.json", MESSAGE_KEYS)).toThrow(CatalogueError);
-    expect(() => checkCatalogue({ "count.posts": { one: "x" } }, "x.json", MESSAGE_KEYS)).toThrow(/plural forms with "other"/);
+    expect(() => checkCatalogue({ "count.posts": { one: "x" } }, "x.json", MESSAGE_KEYS)).toThrow(
+      /plural forms with "other"/,
+    );
   });
 });
 
@@ -93,7 +120,10 @@ describe("Locale", () => {
     const dir = await mkdtemp(join(tmpdir(), "fa-locale-"));
     try {
       await mkdir(join(dir, "locales"));
-      await writeFile(join(dir, "locales", "nl.json"), JSON.stringify({ "nav.home": "Start", "count.posts": { one: "{count} bericht", other: "{count} berichten" } }));
+      await writeFile(
+        join(dir, "locales", "nl.json"),
+        JSON.stringify({ "nav.home": "Start", "count.posts": { one: "{count} bericht", other: "{count} berichten" } }),
+      );
       await writeFile(join(dir, "locales", "de.json"), JSON.stringify({ "nav.home": "Anfang" }));
       const nl = new Locale("nl", loadCatalogue("nl", dir).catalogue);
       expect(nl.t("nav.home")).toBe("Start");

@@ -59,10 +59,11 @@ describe("a German archive with a config", () => {
       "pages/impressum.md": "---\ntitle: Impressum\n---\nWer wir sind.\n",
     });
     out = await build(input);
-    for (const file of (await listFiles(out)).filter((f) => f.endsWith(".html"))) html[file] = await readFile(join(out, file), "utf8");
+    for (const file of (await listFiles(out)).filter((f) => f.endsWith(".html")))
+      html[file] = await readFile(join(out, file), "utf8");
   });
 
-  it("has lang=\"de\", the logo, the title and German navigation on every kind of page", () => {
+  it('has lang="de", the logo, the title and German navigation on every kind of page', () => {
     const kinds = [
       "index.html",
       "404.html",
@@ -86,14 +87,12 @@ describe("a German archive with a config", () => {
       expect($(".site-name img.site-logo").attr("src"), file).toBe("/assets/logo.svg");
       expect($(".site-name").text(), file).toBe("Mein Forenarchiv");
       expect($("title").text(), file).toMatch(/Mein Forenarchiv$/);
-      expect($("nav[aria-label='Website'] a").map((_, a) => $(a).text()).get(), file).toEqual([
-        "Startseite",
-        "Impressum",
-        "Ähnliche Themen",
-        "Autoren",
-        "Suche",
-        "Verein",
-      ]);
+      expect(
+        $("nav[aria-label='Website'] a")
+          .map((_, a) => $(a).text())
+          .get(),
+        file,
+      ).toEqual(["Startseite", "Impressum", "Ähnliche Themen", "Autoren", "Suche", "Verein"]);
       expect($(".skip").text(), file).toBe("Zum Inhalt springen");
       expect($(".site-footer").text(), file).toContain("Ein Archiv zum Lesen.");
     }
@@ -107,11 +106,18 @@ describe("a German archive with a config", () => {
     expect($("#post-1 .post-date").text()).toBe("9. Mai 2009, 09:27");
     // Steven Low joined 2005-09, posted 12221 times.
     const steven = $("#post-2 .author-facts");
-    expect(steven.find("dt").map((_, dt) => $(dt).text()).get()).toEqual(["Registriert seit", "Ort", "Beiträge"]);
+    expect(
+      steven
+        .find("dt")
+        .map((_, dt) => $(dt).text())
+        .get(),
+    ).toEqual(["Registriert seit", "Ort", "Beiträge"]);
     expect(steven.find("dd").first().text()).toBe("Sept. 2005");
     expect(steven.find("dd").last().text()).toBe("12.221");
     expect($("#post-3 figcaption").text()).toBe("Zitat von Steven Low, Beitrag #2");
-    expect($("#post-9 .edit-note").text()).toBe("Zuletzt bearbeitet von Brian Strump, 20. Dez. 2009, 07:25. Grund: added last sentence");
+    expect($("#post-9 .edit-note").text()).toBe(
+      "Zuletzt bearbeitet von Brian Strump, 20. Dez. 2009, 07:25. Grund: added last sentence",
+    );
     expect($("#post-6 .link-truncated .mark").text()).toBe(" (Link vom Forum gekürzt)");
     expect($("#post-2 .signature .visually-hidden").text()).toBe("Signatur von Steven Low:");
     expect($("#similar-h").text()).toBe("Ähnliche Themen");
@@ -123,12 +129,11 @@ describe("a German archive with a config", () => {
     expect(second(".pager a[rel=prev]").first().text()).toBe("Zurück");
     expect(second("title").text()).toBe("Back Spasms (Seite 2) · Mein Forenarchiv");
     const forum = page("crossfit-discussion-board/nutrition/index.html");
-    expect(forum("table.threads thead th").map((_, th) => forum(th).text()).get()).toEqual([
-      "Thema",
-      "Begonnen von",
-      "Antworten",
-      "Letzter Beitrag",
-    ]);
+    expect(
+      forum("table.threads thead th")
+        .map((_, th) => forum(th).text())
+        .get(),
+    ).toEqual(["Thema", "Begonnen von", "Antworten", "Letzter Beitrag"]);
     expect(forum("table.threads caption").text()).toBe("Themen, neuester Beitrag zuerst");
     const author = page("authors/steven-low/index.html");
     expect(author(".profile dt").first().text()).toBe("Benutzertitel");
@@ -138,7 +143,9 @@ describe("a German archive with a config", () => {
     expect(home("main p.lead").first().text()).toBe("Das alte Forum & seine Themen.");
     expect(home("meta[name=description]").attr("content")).toBe("Das alte Forum & seine Themen.");
     // The totals sentence, its counts in German plural forms.
-    expect(home("main p.lead").eq(1).text()).toMatch(/^\d+ Themen und [\d.]+ Beiträge von \d+ Autoren, so erhalten, wie sie geschrieben wurden\./);
+    expect(home("main p.lead").eq(1).text()).toMatch(
+      /^\d+ Themen und [\d.]+ Beiträge von \d+ Autoren, so erhalten, wie sie geschrieben wurden\./,
+    );
     const search = page("search/index.html");
     expect(search("h1").text()).toBe("Im Archiv suchen");
     expect(JSON.parse(search("#search-results").attr("data-messages") ?? "{}").prompt).toBe(
@@ -173,7 +180,11 @@ describe("a German archive with a config", () => {
     const forum = page("crossfit-discussion-board/nutrition/index.html");
     expect(forum(".sort-links").attr("aria-label")).toBe("Reihenfolge der Themen");
     expect(forum(".sort-links > span").text()).toBe("Sortieren nach");
-    expect(forum(".sort-links a").map((_, a) => forum(a).text()).get()).toEqual(["Letzter Beitrag", "Antworten", "Titel"]);
+    expect(
+      forum(".sort-links a")
+        .map((_, a) => forum(a).text())
+        .get(),
+    ).toEqual(["Letzter Beitrag", "Antworten", "Titel"]);
     // Newest last post first: the Nutrition "Back Spasms", two posts (one reply), the last of 17 Jan 2007, 10:57.
     const row = forum("table.threads tbody tr").first();
     expect(row.find("th").text()).toBe("Back Spasms");
@@ -189,10 +200,20 @@ describe("a German archive with a config", () => {
     expect(byTitle("title").text()).toBe("Nutrition, nach Titel · Mein Forenarchiv");
     const home = page("index.html");
     const forums = home("table.forums").first();
-    expect(forums.find("thead th").map((_, th) => home(th).text()).get()).toEqual(["Forum", "Themen", "Beiträge", "Letzter Beitrag"]);
+    expect(
+      forums
+        .find("thead th")
+        .map((_, th) => home(th).text())
+        .get(),
+    ).toEqual(["Forum", "Themen", "Beiträge", "Letzter Beitrag"]);
     // Injuries: two threads, 55 posts; its newest post is Steven Low's #10 of 20 Dec 2009.
     const injuries = home("table.forums tbody tr").filter((_, tr) => home(tr).find("th a").text() === "Injuries");
-    expect(injuries.find("td.num").map((_, td) => home(td).attr("data-unit")).get()).toEqual(["Themen", "Beiträge"]);
+    expect(
+      injuries
+        .find("td.num")
+        .map((_, td) => home(td).attr("data-unit"))
+        .get(),
+    ).toEqual(["Themen", "Beiträge"]);
     expect(injuries.find(".last-post-meta").text()).toBe("20. Dez. 2009, 08:30 von Steven Low");
     const roses = home("table.forums tbody tr").filter((_, tr) => home(tr).find("th a").text() === "Rosen");
     expect(roses.find("td.num").first().attr("data-unit")).toBe("Thema");
@@ -201,16 +222,34 @@ describe("a German archive with a config", () => {
   it("words the authors index and the author pages' excerpts in German", () => {
     const index = page("authors/index.html");
     expect(index("h1").text()).toBe("Autoren");
-    expect(index(".crumbs li").map((_, li) => index(li).text()).get()).toEqual(["Startseite", "Autoren"]);
+    expect(
+      index(".crumbs li")
+        .map((_, li) => index(li).text())
+        .get(),
+    ).toEqual(["Startseite", "Autoren"]);
     expect(index(".sort-links").attr("aria-label")).toBe("Reihenfolge der Autoren");
-    expect(index(".sort-links a").map((_, a) => index(a).text()).get()).toEqual(["Meiste Beiträge", "Name"]);
-    expect(index("table.authors caption").text()).toBe("Autoren, die mit den meisten Beiträgen in diesem Archiv zuerst");
-    expect(index("table.authors thead th").map((_, th) => index(th).text()).get()).toEqual(["Autor", "Beiträge in diesem Archiv"]);
+    expect(
+      index(".sort-links a")
+        .map((_, a) => index(a).text())
+        .get(),
+    ).toEqual(["Meiste Beiträge", "Name"]);
+    expect(index("table.authors caption").text()).toBe(
+      "Autoren, die mit den meisten Beiträgen in diesem Archiv zuerst",
+    );
+    expect(
+      index("table.authors thead th")
+        .map((_, th) => index(th).text())
+        .get(),
+    ).toEqual(["Autor", "Beiträge in diesem Archiv"]);
     const byName = page("authors/by_name/index.html");
     expect(byName("title").text()).toBe("Autoren nach Name · Mein Forenarchiv");
     expect(byName("table.authors caption").text()).toBe("Autoren nach Name");
     const author = page("authors/steven-low/index.html");
-    expect(author(".crumbs li").map((_, li) => author(li).text()).get()).toEqual(["Startseite", "Autoren", "Steven Low"]);
+    expect(
+      author(".crumbs li")
+        .map((_, li) => author(li).text())
+        .get(),
+    ).toEqual(["Startseite", "Autoren", "Steven Low"]);
     // Steven Low's newest post: #10 of "Back spasms from running", 20 Dec 2009, 08:30.
     expect(author(".excerpt-head").first().text()).toBe("Back spasms from running, #10");
     expect(author(".excerpt-meta").first().text()).toBe("20. Dez. 2009, 08:30 in Injuries");
@@ -219,14 +258,20 @@ describe("a German archive with a config", () => {
   it("words the similar-thread groups in German", () => {
     const injuries = page("similar/crossfit-discussion-board/injuries/index.html");
     // Kieran Barry started "Back spasms from running" on 9 May 2009, 09:27; it has nine replies.
-    const running = injuries(".cluster-threads li").filter((_, li) => injuries(li).find("a").first().text() === "Back spasms from running");
-    expect(running.find(".similar-meta").text()).toBe("begonnen von Kieran Barry, 9. Mai 2009, 09:27, in Injuries · 9 Antworten");
+    const running = injuries(".cluster-threads li").filter(
+      (_, li) => injuries(li).find("a").first().text() === "Back spasms from running",
+    );
+    expect(running.find(".similar-meta").text()).toBe(
+      "begonnen von Kieran Barry, 9. Mai 2009, 09:27, in Injuries · 9 Antworten",
+    );
     const across = page("similar/across-the-archive/index.html");
     expect(across("p.lead").text()).toBe(
       "Gruppen von Themen aus mehr als einem Forum, die dieses Archiv als verwandt erkannt hat; jede Gruppe nennt ihre Foren.",
     );
     // The spasms group: two threads in Injuries, one in Nutrition.
-    expect(across(".cluster .similar-meta-inline").first().text()).toBe("3 Themen · forenübergreifend: Injuries (2), Nutrition (1)");
+    expect(across(".cluster .similar-meta-inline").first().text()).toBe(
+      "3 Themen · forenübergreifend: Injuries (2), Nutrition (1)",
+    );
   });
 
   it("gives the search page's script its new words in German", () => {
@@ -271,13 +316,19 @@ describe("template and asset overrides, and the owner's Eleventy config", () => 
         "",
       ].join("\n"),
       "assets/extra.txt": "added by the owner\n",
-      "eleventy.config.js": 'export default function (eleventyConfig) {\n  eleventyConfig.addFilter("shout", (s) => `${String(s).toUpperCase()}!`);\n}\n',
+      "eleventy.config.js":
+        'export default function (eleventyConfig) {\n  eleventyConfig.addFilter("shout", (s) => `${String(s).toUpperCase()}!`);\n}\n',
     });
     out = await build(input);
   });
 
   it("renders thread pages with the owner's template and filter", async () => {
-    const $ = cheerio.load(await readFile(join(out, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html"), "utf8"));
+    const $ = cheerio.load(
+      await readFile(
+        join(out, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html"),
+        "utf8",
+      ),
+    );
     expect($("h1.own").text()).toBe("BACK SPASMS FROM RUNNING!");
     expect($("p.own-count").text()).toBe("10 posts");
     expect($("article.post").length).toBe(0);
@@ -341,8 +392,13 @@ describe("a config that cannot be used", () => {
   });
 
   it("refuses two config files, naming both", async () => {
-    const message = await failure({ "forum-archive.config.json": "{}", "forum-archive.config.mjs": "export default {};\n" });
-    expect(message).toMatch(/forum-archive\.config\.json and .*forum-archive\.config\.mjs: only one configuration file/);
+    const message = await failure({
+      "forum-archive.config.json": "{}",
+      "forum-archive.config.mjs": "export default {};\n",
+    });
+    expect(message).toMatch(
+      /forum-archive\.config\.json and .*forum-archive\.config\.mjs: only one configuration file/,
+    );
   });
 
   it("refuses an accent colour below 4.5:1 and names one that passes", async () => {
@@ -350,12 +406,17 @@ describe("a config that cannot be used", () => {
     expect(message).toMatch(/forum-archive\.config\.json: "accentColor" #ffcc00 has a contrast of 1\.\d\d:1/);
     const suggested = /nearest colour that passes is (#[0-9a-f]{6})/.exec(message)?.[1];
     expect(suggested).toBeDefined();
-    for (const background of LIGHT_BACKGROUNDS) expect(contrastRatio(suggested!, background)).toBeGreaterThanOrEqual(4.5);
+    for (const background of LIGHT_BACKGROUNDS)
+      expect(contrastRatio(suggested!, background)).toBeGreaterThanOrEqual(4.5);
   });
 
   it("refuses a logo outside the input folder and a language without a catalogue", async () => {
-    expect(await failure({ "forum-archive.config.json": '{ "logo": "../logo.svg" }' })).toMatch(/"logo" must be a file inside the input folder/);
-    expect(await failure({ "forum-archive.config.json": '{ "language": "pl" }' })).toMatch(/"language" no catalogue for the language "pl"/);
+    expect(await failure({ "forum-archive.config.json": '{ "logo": "../logo.svg" }' })).toMatch(
+      /"logo" must be a file inside the input folder/,
+    );
+    expect(await failure({ "forum-archive.config.json": '{ "language": "pl" }' })).toMatch(
+      /"language" no catalogue for the language "pl"/,
+    );
   });
 
   it("makes the build command fail with the message and no stack trace", async () => {
@@ -407,7 +468,11 @@ describe("Markdown pages in the navigation", () => {
     });
     const out = await build(input);
     const $ = cheerio.load(await readFile(join(out, "index.html"), "utf8"));
-    expect($(".site-header nav a").map((_, a) => $(a).text()).get()).toEqual(["Home", "Zeta", "Alpha", "Similar threads", "Authors", "Search"]);
+    expect(
+      $(".site-header nav a")
+        .map((_, a) => $(a).text())
+        .get(),
+    ).toEqual(["Home", "Zeta", "Alpha", "Similar threads", "Authors", "Search"]);
     const hidden = cheerio.load(await readFile(join(out, "hidden/index.html"), "utf8"));
     expect(hidden("meta[name=description]").attr("content")).toBe("Not in the menu.");
     expect(hidden("title").text()).toMatch(/^Hidden · /);
@@ -431,7 +496,9 @@ describe("leaving out and turning off", () => {
     expect(files.some((f) => f.startsWith("similar/") || f.startsWith("search/"))).toBe(false);
     // 10 posts, 5 a page.
     expect(files).toContain("crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/2/index.html");
-    expect(files).not.toContain("crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/3/index.html");
+    expect(files).not.toContain(
+      "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/3/index.html",
+    );
   });
 });
 
@@ -441,7 +508,11 @@ describe("a rebuild after the owner changes something", () => {
     const output = await temp("fa-owner-rebuild-");
     await buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
     const thread = join(output, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html");
-    expect(cheerio.load(await readFile(thread, "utf8"))("#post-1 .post-date").text()).toBe("9. Mai 2009, 09:27");
+    expect(
+      cheerio
+        .load(await readFile(thread, "utf8"))("#post-1 .post-date")
+        .text(),
+    ).toBe("9. Mai 2009, 09:27");
     await writeFile(join(input, "forum-archive.config.json"), '{ "language": "fr" }');
     await buildFromArchive(fixtureArchive(), { input, output, baseUrl: "/", progress: "none" });
     const $ = cheerio.load(await readFile(thread, "utf8"));
@@ -454,14 +525,22 @@ describe("a rebuild after the owner changes something", () => {
 
 describe("base and site URL", () => {
   it("come from the config unless the build's options give them", async () => {
-    const input = await project({ "forum-archive.config.json": '{ "baseUrl": "/alt/", "siteUrl": "https://example.org/x/" }' });
+    const input = await project({
+      "forum-archive.config.json": '{ "baseUrl": "/alt/", "siteUrl": "https://example.org/x/" }',
+    });
     const fromConfig = await temp("fa-owner-base-");
     await buildFromArchive(fixtureArchive(), { input, output: fromConfig, progress: "none" });
     const $ = cheerio.load(await readFile(join(fromConfig, "index.html"), "utf8"));
     expect($(".site-name a").attr("href")).toBe("/alt/");
     expect($("link[rel=canonical]").attr("href")).toBe("https://example.org/alt/");
     const given = await temp("fa-owner-base-cli-");
-    await buildFromArchive(fixtureArchive(), { input, output: given, baseUrl: "/cli/", siteUrl: "https://cli.example", progress: "none" });
+    await buildFromArchive(fixtureArchive(), {
+      input,
+      output: given,
+      baseUrl: "/cli/",
+      siteUrl: "https://cli.example",
+      progress: "none",
+    });
     const own = cheerio.load(await readFile(join(given, "index.html"), "utf8"));
     expect(own(".site-name a").attr("href")).toBe("/cli/");
     expect(own("link[rel=canonical]").attr("href")).toBe("https://cli.example/cli/");
@@ -473,8 +552,17 @@ describe("posts per page", () => {
     const out = await build(await project({ "forum-archive.config.json": '{ "postsPerPage": 5 }' }));
     const manifest = JSON.parse(await readFile(join(out, "search", "manifest.json"), "utf8"));
     expect(manifest.postsPerPage).toBe(5);
-    const $ = cheerio.load(await readFile(join(out, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/2/index.html"), "utf8"));
-    expect($("article.post").map((_, a) => $(a).attr("id")).get()).toEqual(["post-6", "post-7", "post-8", "post-9", "post-10"]);
+    const $ = cheerio.load(
+      await readFile(
+        join(out, "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/page/2/index.html"),
+        "utf8",
+      ),
+    );
+    expect(
+      $("article.post")
+        .map((_, a) => $(a).attr("id"))
+        .get(),
+    ).toEqual(["post-6", "post-7", "post-8", "post-9", "post-10"]);
   });
 });
 
@@ -503,7 +591,9 @@ describe("forum-archive init", () => {
   });
 
   it("explains every key of the schema in the config it writes", async () => {
-    const schema = JSON.parse(await readFile(join(import.meta.dirname, "..", "schema", "forum-archive.config.schema.json"), "utf8"));
+    const schema = JSON.parse(
+      await readFile(join(import.meta.dirname, "..", "schema", "forum-archive.config.schema.json"), "utf8"),
+    );
     for (const key of Object.keys(schema.properties).filter((k) => k !== "$schema")) {
       expect(INIT_FILES["forum-archive.config.mjs"], key).toMatch(new RegExp(`// ${key.replace("$", "\\$")}:`));
     }

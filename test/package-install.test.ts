@@ -46,7 +46,9 @@ describe("the installed package", () => {
     // home, about, search and 404 pages.
     const pages = ["index.html", "404.html", "about/index.html", "search/index.html", "feed.xml", "sitemap.xml"];
     for (const page of [...pages, "authors/index.html", "authors/by_name/index.html"]) expect(files).toContain(page);
-    const authorPages = files.filter((f) => /^authors\/[^/]+\/index\.html$/.test(f) && f !== "authors/by_name/index.html");
+    const authorPages = files.filter(
+      (f) => /^authors\/[^/]+\/index\.html$/.test(f) && f !== "authors/by_name/index.html",
+    );
     expect(authorPages).toHaveLength(5);
     expect(run.stdout).toMatch(/Built 1 thread, 10 posts, 5 authors: 17 pages written/);
   });

@@ -19,7 +19,8 @@ function parseBroken(...names: string[]): ParseResult {
   return parseDumps(names.map((file) => ({ file, bytes: bytesOf(file) })));
 }
 
-const warningsOf = (result: ParseResult, file: string): Warning[] => result.warnings.filter((warning) => warning.file === file);
+const warningsOf = (result: ParseResult, file: string): Warning[] =>
+  result.warnings.filter((warning) => warning.file === file);
 const authors = (thread: Thread) => thread.posts.map((post) => `#${post.number} ${post.author.name}`);
 
 describe("files that hold no thread fail as a whole, with the reason", () => {
@@ -40,7 +41,9 @@ describe("files that hold no thread fail as a whole, with the reason", () => {
     expect(result.threads).toEqual([]);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]!.reason).toMatch(/no vBulletin post found/);
-    const warned = new Map(warningsOf(result, "readme-not-a-dump.txt").map((warning) => [warning.line, warning.message]));
+    const warned = new Map(
+      warningsOf(result, "readme-not-a-dump.txt").map((warning) => [warning.line, warning.message]),
+    );
     // "## Step #1: fetch" has a "#1" and line 3 a date and a time, yet neither is a post header.
     expect(warned.get(5)).toContain("## Step #1: fetch");
     expect(warned.get(3)).toContain("Saved on 06-01-2013, 10:00 AM with wget");
@@ -63,8 +66,15 @@ describe("a dump cut off mid-post", () => {
 
   it("keeps posts #1 to #9 with their authors", () => {
     expect(authors(thread)).toEqual([
-      "#1 Kieran Barry", "#2 Steven Low", "#3 Kieran Barry", "#4 Steven Low", "#5 Kieran Barry",
-      "#6 Steven Low", "#7 Katherine Derbyshire", "#8 Jeremy Williams", "#9 Brian Strump",
+      "#1 Kieran Barry",
+      "#2 Steven Low",
+      "#3 Kieran Barry",
+      "#4 Steven Low",
+      "#5 Kieran Barry",
+      "#6 Steven Low",
+      "#7 Katherine Derbyshire",
+      "#8 Jeremy Williams",
+      "#9 Brian Strump",
     ]);
     expect(thread.title).toBe("Back spasms from running");
   });
@@ -120,7 +130,12 @@ describe("posts with an empty body", () => {
     const second = postNumbered(thread, 2);
     expect(second.body).toEqual([]);
     expect(second.title).toBeUndefined();
-    expect(second.author).toMatchObject({ name: "Ossie Vance", title: "Senior Member", postCount: 2046, hasAvatar: true });
+    expect(second.author).toMatchObject({
+      name: "Ossie Vance",
+      title: "Senior Member",
+      postCount: 2046,
+      hasAvatar: true,
+    });
     const third = postNumbered(thread, 3);
     expect(third.title).toBe("Re: Tomatoes splitting after rain");
     expect(third.body).toEqual([]);
@@ -129,7 +144,10 @@ describe("posts with an empty body", () => {
 
   it("are each named in a warning at their header line", () => {
     const empty = warningsOf(result, "empty-body.txt").filter((warning) => /no body text/.test(warning.message));
-    expect(empty.map((warning) => warning.line)).toEqual([lineEnding("empty-body.txt", "#2"), lineEnding("empty-body.txt", "#3")]);
+    expect(empty.map((warning) => warning.line)).toEqual([
+      lineEnding("empty-body.txt", "#2"),
+      lineEnding("empty-body.txt", "#3"),
+    ]);
     expect(empty.map((warning) => warning.line)).toEqual([23, 34]);
   });
 });
@@ -158,7 +176,10 @@ describe("the same page dumped twice", () => {
 
   it("saved again under front matter (every line shifted by three) still adds nothing", () => {
     const shifted = `---\nurl: http://garden.example/showthread.php?t=88\n---\n${new TextDecoder().decode(bytesOf("raised-bed.txt"))}`;
-    const both = parseDumps([{ file: "raised-bed.txt", bytes: bytesOf("raised-bed.txt") }, { file: "with-url.txt", bytes: shifted }]);
+    const both = parseDumps([
+      { file: "raised-bed.txt", bytes: bytesOf("raised-bed.txt") },
+      { file: "with-url.txt", bytes: shifted },
+    ]);
     expect(both.threads).toHaveLength(1);
     const repeated = both.warnings.filter((warning) => /adds nothing/.test(warning.message));
     expect(repeated).toEqual([{ file: "with-url.txt", line: 14, message: expect.stringContaining("raised-bed.txt") }]);
@@ -168,11 +189,20 @@ describe("the same page dumped twice", () => {
     const original = new TextDecoder().decode(bytesOf("raised-bed.txt"));
     const other = original.replace("Thirty centimetres of loose soil", "Forty centimetres of loose soil");
     expect(other).not.toBe(original);
-    const both = parseDumps([{ file: "raised-bed.txt", bytes: original }, { file: "resaved.txt", bytes: other }]);
+    const both = parseDumps([
+      { file: "raised-bed.txt", bytes: original },
+      { file: "resaved.txt", bytes: other },
+    ]);
     const thread = onlyThread(both);
-    expect(shape(postNumbered(thread, 2).body)).toEqual(["Thirty centimetres of loose soil is plenty for most varieties."]);
+    expect(shape(postNumbered(thread, 2).body)).toEqual([
+      "Thirty centimetres of loose soil is plenty for most varieties.",
+    ]);
     expect(both.warnings).toEqual([
-      { file: "resaved.txt", line: 24, message: expect.stringMatching(/^post #2 says something else than the copy in raised-bed\.txt .*left out$/) },
+      {
+        file: "resaved.txt",
+        line: 24,
+        message: expect.stringMatching(/^post #2 says something else than the copy in raised-bed\.txt .*left out$/),
+      },
     ]);
   });
 });
@@ -182,7 +212,9 @@ describe("two different threads with the same title", () => {
 
   it("stay two threads, each with its own posts and URL", () => {
     expect(result.threads).toHaveLength(2);
-    const [early, late] = ["slugs-2010.txt", "slugs-2012.txt"].map((file) => result.threads.find((thread) => thread.source.files.includes(file))!);
+    const [early, late] = ["slugs-2010.txt", "slugs-2012.txt"].map(
+      (file) => result.threads.find((thread) => thread.source.files.includes(file))!,
+    );
     expect(early!.title).toBe("Slugs");
     expect(late!.title).toBe("Slugs");
     expect(early!.source.files).toEqual(["slugs-2010.txt"]);
@@ -205,7 +237,12 @@ describe("bytes that are not UTF-8 inside a UTF-8 dump", () => {
 
   it("the UTF-8 text stays UTF-8 (no mojibake of ä, ö, é or the no-break spaces)", () => {
     const first = postNumbered(thread, 1);
-    expect(first.author).toMatchObject({ name: "Rosa Gärtner", title: "Moderator", location: "Köln Germany", postCount: 1402 });
+    expect(first.author).toMatchObject({
+      name: "Rosa Gärtner",
+      title: "Moderator",
+      location: "Köln Germany",
+      postCount: 1402,
+    });
     expect(thread.site).toBe("Garden Shed Forum");
     expect(thread.breadcrumbs).toEqual(["Garden Shed Forum", "Growing", "Vegetables"]);
   });
@@ -224,28 +261,56 @@ describe("bytes that are not UTF-8 inside a UTF-8 dump", () => {
     const stray = warningsOf(result, "invalid-utf8.txt").filter((warning) => /not UTF-8/.test(warning.message));
     const lines = linesOf("invalid-utf8.txt");
     const lineWith = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
-    expect(stray.map((warning) => warning.line)).toEqual([lineWith("café parasol"), lineWith("Price of the trellis"), lineWith("Tie them loosely"), lineWith("Broken sequence")]);
-    expect(stray.map((warning) => warning.message.match(/0x[0-9A-F]{2}/g))).toEqual([["0xE9"], ["0x80"], ["0xFF"], ["0xE2", "0x80"]]);
+    expect(stray.map((warning) => warning.line)).toEqual([
+      lineWith("café parasol"),
+      lineWith("Price of the trellis"),
+      lineWith("Tie them loosely"),
+      lineWith("Broken sequence"),
+    ]);
+    expect(stray.map((warning) => warning.message.match(/0x[0-9A-F]{2}/g))).toEqual([
+      ["0xE9"],
+      ["0x80"],
+      ["0xFF"],
+      ["0xE2", "0x80"],
+    ]);
   });
 
   it("a Windows-1252 file (no UTF-8 sequences at all) is still read as Windows-1252, without such warnings", () => {
-    const cp1252 = parseDumps([{ file: "cp1252.txt", bytes: new Uint8Array(readFileSync(`${FIXTURES_DIR}cp1252.txt`)) }]);
+    const cp1252 = parseDumps([
+      { file: "cp1252.txt", bytes: new Uint8Array(readFileSync(`${FIXTURES_DIR}cp1252.txt`)) },
+    ]);
     expect(cp1252.threads).toHaveLength(1);
     expect(cp1252.warnings.filter((warning) => /not UTF-8/.test(warning.message))).toEqual([]);
   });
 });
 
 describe("all of them together", () => {
-  const names = readdirSync(BROKEN).filter((name) => name.endsWith(".txt")).sort();
+  const names = readdirSync(BROKEN)
+    .filter((name) => name.endsWith(".txt"))
+    .sort();
   const { text } = longLineDump();
-  const result = parseDumps([...names.map((file) => ({ file, bytes: bytesOf(file) })), { file: "long-line.txt", bytes: text }]);
+  const result = parseDumps([
+    ...names.map((file) => ({ file, bytes: bytesOf(file) })),
+    { file: "long-line.txt", bytes: text },
+  ]);
 
   it("read the threads that can be read and fail the four files that hold none", () => {
     expect(names).toHaveLength(11);
     expect(result.threads.map((thread) => thread.title).sort()).toEqual([
-      "Back spasms from running", "Back spasms, one very long post", "Beans on a trellis", "Raised bed height", "Slugs", "Slugs", "Tomatoes splitting after rain",
+      "Back spasms from running",
+      "Back spasms, one very long post",
+      "Beans on a trellis",
+      "Raised bed height",
+      "Slugs",
+      "Slugs",
+      "Tomatoes splitting after rain",
     ]);
-    expect(result.failures.map((failure) => failure.file)).toEqual(["binary-junk.txt", "empty.txt", "posts-export.txt", "readme-not-a-dump.txt"]);
+    expect(result.failures.map((failure) => failure.file)).toEqual([
+      "binary-junk.txt",
+      "empty.txt",
+      "posts-export.txt",
+      "readme-not-a-dump.txt",
+    ]);
   });
 
   it("give every file either a thread or a failure", () => {

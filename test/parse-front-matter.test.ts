@@ -21,18 +21,38 @@ describe("the thread id in a text dump's front matter url: every vBulletin addre
   // Page 1 and page 2 of each shape; the first three are what the text path read before, the rest the page parser's.
   const SHAPES: [string, string][] = [
     ["https://forum.example/showthread.php?t=123", "https://forum.example/showthread.php?t=123&page=2"],
-    ["https://forum.example/winter-riding/123-some-title.html", "https://forum.example/winter-riding/123-some-title-2.html"],
-    ["https://forum.example/showthread.php/123-some-title", "https://forum.example/showthread.php/123-some-title/page2"],
+    [
+      "https://forum.example/winter-riding/123-some-title.html",
+      "https://forum.example/winter-riding/123-some-title-2.html",
+    ],
+    [
+      "https://forum.example/showthread.php/123-some-title",
+      "https://forum.example/showthread.php/123-some-title/page2",
+    ],
     ["https://forum.example/threads/123-some-title", "https://forum.example/threads/123-some-title/page2"],
-    ["https://forum.example/showthread.php?threadid=123", "https://forum.example/showthread.php?threadid=123&pagenumber=2"],
-    ["https://forum.example/showthread.php?123-some-title", "https://forum.example/showthread.php?123-some-title/page2"],
-    ["https://forum.example/forum/riding/winter-riding/123-some-title", "https://forum.example/forum/riding/winter-riding/123-some-title/page2"],
+    [
+      "https://forum.example/showthread.php?threadid=123",
+      "https://forum.example/showthread.php?threadid=123&pagenumber=2",
+    ],
+    [
+      "https://forum.example/showthread.php?123-some-title",
+      "https://forum.example/showthread.php?123-some-title/page2",
+    ],
+    [
+      "https://forum.example/forum/riding/winter-riding/123-some-title",
+      "https://forum.example/forum/riding/winter-riding/123-some-title/page2",
+    ],
   ];
 
   for (const [first, second] of SHAPES) {
     it(`${first}: the thread's id, pages merged`, () => {
-      const { threads } = parseDumps([{ file: "p1.txt", bytes: withUrl(first, p1) }, { file: "p2.txt", bytes: withUrl(second, p2) }]);
-      expect(threads.map((thread) => [thread.source.threadId, thread.source.files, thread.posts.map((post) => post.number)])).toEqual([["123", ["p1.txt", "p2.txt"], [1, 2, 3, 4, 5, 6]]]);
+      const { threads } = parseDumps([
+        { file: "p1.txt", bytes: withUrl(first, p1) },
+        { file: "p2.txt", bytes: withUrl(second, p2) },
+      ]);
+      expect(
+        threads.map((thread) => [thread.source.threadId, thread.source.files, thread.posts.map((post) => post.number)]),
+      ).toEqual([["123", ["p1.txt", "p2.txt"], [1, 2, 3, 4, 5, 6]]]);
     });
   }
 
@@ -41,6 +61,9 @@ describe("the thread id in a text dump's front matter url: every vBulletin addre
       { file: "p1.txt", bytes: withUrl("https://forum.example/threads/123-some-title", p1) },
       { file: "p2.txt", bytes: withUrl("https://forum.example/threads/124-some-title/page2", p2) },
     ]);
-    expect(threads.map((thread) => [thread.source.threadId, thread.source.files]).sort()).toEqual([["123", ["p1.txt"]], ["124", ["p2.txt"]]]);
+    expect(threads.map((thread) => [thread.source.threadId, thread.source.files]).sort()).toEqual([
+      ["123", ["p1.txt"]],
+      ["124", ["p2.txt"]],
+    ]);
   });
 });

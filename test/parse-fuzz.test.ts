@@ -25,7 +25,25 @@ const GUARD_MS = 2000;
 // Escaping
 
 /** Every element and attribute src/site/render.ts writes (text dumps use a subset). */
-const RENDER_ELEMENTS = new Set(["p", "br", "a", "span", "figure", "figcaption", "blockquote", "bdi", "strong", "em", "u", "s", "ul", "ol", "li", "pre", "code"]);
+const RENDER_ELEMENTS = new Set([
+  "p",
+  "br",
+  "a",
+  "span",
+  "figure",
+  "figcaption",
+  "blockquote",
+  "bdi",
+  "strong",
+  "em",
+  "u",
+  "s",
+  "ul",
+  "ol",
+  "li",
+  "pre",
+  "code",
+]);
 const RENDER_ATTRIBUTES = new Set(["href", "rel", "class"]);
 
 /** "<" in the text render.ts shows of some blocks: inline texts (a link without text shows its href), quote authors, code. */
@@ -33,7 +51,9 @@ function lessThanSigns(blocks: readonly Block[] | undefined): number {
   let count = 0;
   const inText = (text: string | undefined) => (text ?? "").split("<").length - 1;
   for (const block of blocks ?? []) {
-    if (block.type === "paragraph") for (const inline of block.inlines) count += inText(inline.type === "link" ? inline.text || inline.href : inline.text);
+    if (block.type === "paragraph")
+      for (const inline of block.inlines)
+        count += inText(inline.type === "link" ? inline.text || inline.href : inline.text);
     else if (block.type === "quote") count += inText(block.author) + lessThanSigns(block.blocks);
     else if (block.type === "list") for (const item of block.items) count += lessThanSigns(item);
     else count += inText(block.text) + inText(block.label);
@@ -53,7 +73,8 @@ function expectEscaped(result: ParseResult): void {
           const element = node as unknown as { tagName: string; attribs: Record<string, string> };
           const tag = element.tagName.toLowerCase();
           expect(RENDER_ELEMENTS.has(tag), `<${tag}> in ${html}`).toBe(true);
-          for (const name of Object.keys(element.attribs)) expect(RENDER_ATTRIBUTES.has(name), `${name}= on <${tag}> in ${html}`).toBe(true);
+          for (const name of Object.keys(element.attribs))
+            expect(RENDER_ATTRIBUTES.has(name), `${name}= on <${tag}> in ${html}`).toBe(true);
         });
         $("a[href]").each((_, element) => {
           expect(new URL($(element).attr("href")!).protocol, html).toMatch(/^https?:$/);
@@ -77,9 +98,26 @@ function guardedParse(file: string, bytes: Uint8Array | string): ParseResult {
 const strayLine = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.constantFrom(
-    "Quote:", "Zitat:", "Originally Posted by  View Post", "Zitat von  Beitrag anzeigen", "Last edited by ; at ..", "Geändert von  ()",
-    "Posts: n/a", "Guest", "Gast", "Default", "Attached Files", "Page 1 of 0", "__________________", "Reply With Quote",
-    "Old Today, 09:27 AM \u00a0 #1", "Alt 31.02.2009, 25:61 \u00a0 #3", "All times are GMT +99.", "Similar Threads", "Join Date:", "Profile:",
+    "Quote:",
+    "Zitat:",
+    "Originally Posted by  View Post",
+    "Zitat von  Beitrag anzeigen",
+    "Last edited by ; at ..",
+    "Geändert von  ()",
+    "Posts: n/a",
+    "Guest",
+    "Gast",
+    "Default",
+    "Attached Files",
+    "Page 1 of 0",
+    "__________________",
+    "Reply With Quote",
+    "Old Today, 09:27 AM \u00a0 #1",
+    "Alt 31.02.2009, 25:61 \u00a0 #3",
+    "All times are GMT +99.",
+    "Similar Threads",
+    "Join Date:",
+    "Profile:",
   ),
   fc.constantFrom(...HOSTILE),
 );
@@ -93,15 +131,39 @@ describe("generated dumps", () => {
       forum: "<b>Nutrition</b>",
       title: "why? <script>alert(1)</script>",
       posts: [
-        { author: "Ann & Co", userTitle: "Member", joined: 2005, posts: 1234, location: "London England", avatar: true, quoteBack: 0, body: [["hip <p> flexor", "pain"], ["rest"]] },
-        { author: "李小龍", userTitle: "<i>Admin</i>", joined: 2008, posts: 3, avatar: false, quoteBack: 1, body: [["yes."]], signature: "{{ title }}", editReason: "a<b" },
+        {
+          author: "Ann & Co",
+          userTitle: "Member",
+          joined: 2005,
+          posts: 1234,
+          location: "London England",
+          avatar: true,
+          quoteBack: 0,
+          body: [["hip <p> flexor", "pain"], ["rest"]],
+        },
+        {
+          author: "李小龍",
+          userTitle: "<i>Admin</i>",
+          joined: 2008,
+          posts: 3,
+          avatar: false,
+          quoteBack: 1,
+          body: [["yes."]],
+          signature: "{{ title }}",
+          editReason: "a<b",
+        },
       ],
     });
     const thread = guardedParse("fixed.txt", text).threads[0]!;
     expect(thread.title).toBe("why? <script>alert(1)</script>");
     expect(thread.forum.name).toBe("<b>Nutrition</b>");
     expect(thread.posts.map((post) => post.author.name)).toEqual(["Ann & Co", "李小龍"]);
-    expect(thread.posts[0]!.author).toMatchObject({ title: "Member", postCount: 1234, hasAvatar: true, location: "London England" });
+    expect(thread.posts[0]!.author).toMatchObject({
+      title: "Member",
+      postCount: 1234,
+      hasAvatar: true,
+      location: "London England",
+    });
     expect(thread.posts[1]!.body[0]).toMatchObject({ type: "quote", author: "Ann & Co", postNumber: 1 });
     expect(thread.posts[1]!.edited?.reason).toBe("a<b");
     expect(renderBlocks(thread.posts[0]!.body)).toBe("<p>hip &lt;p&gt; flexor<br>\npain</p>\n<p>rest</p>");
@@ -115,7 +177,9 @@ describe("generated dumps", () => {
         expect(result.failures).toEqual([]);
         expect(result.threads).toHaveLength(1);
         const thread = result.threads[0]!;
-        expect(thread.posts.map((post) => `#${post.number} ${post.author.name}`)).toEqual(generated.posts.map((post, index) => `#${index + 1} ${post.author}`));
+        expect(thread.posts.map((post) => `#${post.number} ${post.author.name}`)).toEqual(
+          generated.posts.map((post, index) => `#${index + 1} ${post.author}`),
+        );
         expect(thread.title).toBe(generated.title);
         expect(lostWords(text, resultWords(result)).map((lost) => `${lost.line}: ${lost.word}`)).toEqual([]);
         expectEscaped(result);
@@ -126,22 +190,31 @@ describe("generated dumps", () => {
 
   it("damaged line by line, stray lines added: no throw, no word lost, bodies escaped", () => {
     fc.assert(
-      fc.property(generatedThread, fc.array(mutation, { maxLength: 4 }), fc.array(insertion, { maxLength: 3 }), (generated, mutations, insertions) => {
-        const lines = mutate(writeDump(generated).split("\n"), mutations);
-        for (const { at, line } of insertions) lines.splice(at % (lines.length + 1), 0, line);
-        const text = lines.join("\n");
-        const result = guardedParse("damaged.txt", text);
-        if (result.threads.length > 0) {
-          expect(lostWords(text, resultWords(result)).map((lost) => `${lost.line}: ${lost.word}`)).toEqual([]);
-        }
-        expectEscaped(result);
-      }),
+      fc.property(
+        generatedThread,
+        fc.array(mutation, { maxLength: 4 }),
+        fc.array(insertion, { maxLength: 3 }),
+        (generated, mutations, insertions) => {
+          const lines = mutate(writeDump(generated).split("\n"), mutations);
+          for (const { at, line } of insertions) lines.splice(at % (lines.length + 1), 0, line);
+          const text = lines.join("\n");
+          const result = guardedParse("damaged.txt", text);
+          if (result.threads.length > 0) {
+            expect(lostWords(text, resultWords(result)).map((lost) => `${lost.line}: ${lost.word}`)).toEqual([]);
+          }
+          expectEscaped(result);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
 
   it("damaged byte by byte (flipped, inserted, deleted bytes; stray non-UTF-8): no throw, bodies escaped", () => {
-    const edit = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }), kind: fc.constantFrom("set", "insert", "delete") });
+    const edit = fc.record({
+      at: fc.nat(),
+      byte: fc.integer({ min: 0, max: 255 }),
+      kind: fc.constantFrom("set", "insert", "delete"),
+    });
     fc.assert(
       fc.property(generatedThread, fc.array(edit, { minLength: 1, maxLength: 8 }), (generated, edits) => {
         const bytes = [...new TextEncoder().encode(writeDump(generated))];
@@ -167,7 +240,10 @@ describe("generated dumps", () => {
         ]);
         expectWellFormed(result, ["a.txt", "b.txt"]);
         // Each file's posts are all somewhere, under its own thread or merged with the other's where they agree.
-        for (const [file, generated] of [["a.txt", a], ["b.txt", second]] as const) {
+        for (const [file, generated] of [
+          ["a.txt", a],
+          ["b.txt", second],
+        ] as const) {
           const thread = result.threads.find((candidate) => candidate.source.files.includes(file))!;
           const numbers = new Set(thread.posts.map((post) => post.number));
           for (let n = 1; n <= generated.posts.length; n++) expect(numbers.has(n), `${file} #${n}`).toBe(true);
@@ -185,8 +261,16 @@ describe("cases the fuzzing found: two status lines in a card", () => {
     lines.splice(12, 0, "<i>Admin</i> Kieran Barry is offline");
     const text = lines.join("\n");
     const result = guardedParse("two-status-lines.txt", text);
-    expect(result.threads[0]!.posts[0]!.author).toMatchObject({ name: "Kieran Barry", title: "<i>Admin</i>", online: false });
-    expect(result.warnings).toContainEqual({ file: "two-status-lines.txt", line: 14, message: "author card line repeated, kept as a warning: Member Kieran Barry is offline" });
+    expect(result.threads[0]!.posts[0]!.author).toMatchObject({
+      name: "Kieran Barry",
+      title: "<i>Admin</i>",
+      online: false,
+    });
+    expect(result.warnings).toContainEqual({
+      file: "two-status-lines.txt",
+      line: 14,
+      message: "author card line repeated, kept as a warning: Member Kieran Barry is offline",
+    });
     expect(lostWords(text, resultWords(result))).toEqual([]);
   });
 });
@@ -198,7 +282,11 @@ describe("cases the fuzzing found: a second time zone line", () => {
     const result = guardedParse("two-zones.txt", text);
     const thread = result.threads[0]!;
     expect(thread.timezone).toEqual({ label: "GMT -7", offsetMinutes: -420 });
-    expect(result.warnings).toContainEqual({ file: "two-zones.txt", line: 1, message: "time zone line before the page's last one, kept here: All times are GMT +99." });
+    expect(result.warnings).toContainEqual({
+      file: "two-zones.txt",
+      line: 1,
+      message: "time zone line before the page's last one, kept here: All times are GMT +99.",
+    });
     expect(thread.footer).toEqual(parseDumps([{ file: "sample.txt", bytes: sampleBytes() }]).threads[0]!.footer);
     expect(lostWords(text, resultWords(result))).toEqual([]);
   });

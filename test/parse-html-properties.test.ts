@@ -10,12 +10,44 @@ import { fixtureBytes } from "./fixtures/helpers.ts";
 /** Under CI (one fixed seed, test/setup-fast-check.ts) the key properties run 1,000 cases each;
  *  locally 200 fresh random cases a run. A case parses one fixture page of 2 to 16 KB. */
 const NUM_RUNS = process.env.CI ? 1000 : 200;
-const PAGES = ["vb38-legacy.html", "vb42-friendly-p1.html", "vb55-nodes.html", "vb23-classic.html", "wayback-vb42-p2.html", "httrack-vb38-vbseo.html"];
+const PAGES = [
+  "vb38-legacy.html",
+  "vb42-friendly-p1.html",
+  "vb55-nodes.html",
+  "vb23-classic.html",
+  "wayback-vb42-p2.html",
+  "httrack-vb38-vbseo.html",
+];
 const texts = PAGES.map((name) => new TextDecoder("latin1").decode(fixtureBytes(`html/${name}`)));
-const STRAY = ["</div>", "</table>", "<table>", "<td>", "</tr>", "<!--", "-->", "<blockquote>", "</li>", "<li id=\"post_9\">", "<a href=\"showthread.php?p=", "<b><i>", "&", "<", "\u0000", "<script>", "<div class=\"bbcode_container\">",
-  "<img src=\"a%zz.jpg\">", "<img src=\"Bild%E4.jpg\">", "<img src=\"data:image/png;base64,iVBORw0KGgo=\">", "<a href=\"%\"><img src=%E4></a>",
-  "<object data=\"http://www.youtube.com/v/x%zz\"><param name=\"movie\" value=\"%\"><embed src=\"data:x\"></object>", "<embed src=>", "<iframe src=\"//[::1\">",
-  "<textarea>a &lt; b</textarea>", "<pre>  \n  </pre>", "<span></span> <span></span> "];
+const STRAY = [
+  "</div>",
+  "</table>",
+  "<table>",
+  "<td>",
+  "</tr>",
+  "<!--",
+  "-->",
+  "<blockquote>",
+  "</li>",
+  '<li id="post_9">',
+  '<a href="showthread.php?p=',
+  "<b><i>",
+  "&",
+  "<",
+  "\u0000",
+  "<script>",
+  '<div class="bbcode_container">',
+  '<img src="a%zz.jpg">',
+  '<img src="Bild%E4.jpg">',
+  '<img src="data:image/png;base64,iVBORw0KGgo=">',
+  '<a href="%"><img src=%E4></a>',
+  '<object data="http://www.youtube.com/v/x%zz"><param name="movie" value="%"><embed src="data:x"></object>',
+  "<embed src=>",
+  '<iframe src="//[::1">',
+  "<textarea>a &lt; b</textarea>",
+  "<pre>  \n  </pre>",
+  "<span></span> <span></span> ",
+];
 
 /** An attribute value of the page replaced by a damaged one: `%` escapes that do not decode,
  *  `data:` and `javascript:` URIs, addresses that are not URLs, quotes missing or unclosed. */
@@ -24,7 +56,8 @@ const DAMAGED_VALUES: ((value: string) => string)[] = [
   (value) => `"${value.slice(0, value.length >> 1)}%zz${value.slice(value.length >> 1)}"`,
   (value) => `"${value}%E4%"`,
   (value) => `"%${value}%C3"`,
-  () => `"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="`,
+  () =>
+    `"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="`,
   () => `"javascript:alert(1)"`,
   (value) => value.replace(/ /g, "%20"),
   (value) => `${value} tail=x`,
@@ -41,13 +74,21 @@ function damageAttribute(text: string, at: number, how: number): string {
   const match = matches[at % matches.length]!;
   const [whole] = match;
   const equals = whole.indexOf("=");
-  const value = whole.slice(equals + 1).trim().replace(/^["']|["']$/g, "");
+  const value = whole
+    .slice(equals + 1)
+    .trim()
+    .replace(/^["']|["']$/g, "");
   const damaged = whole.slice(0, equals + 1) + DAMAGED_VALUES[how % DAMAGED_VALUES.length]!(value);
   return text.slice(0, match.index) + damaged + text.slice(match.index + whole.length);
 }
 
 type Edit = { kind: "cut" | "delete" | "repeat" | "insert" | "attribute"; at: number; length: number; stray: number };
-const edit = fc.record({ kind: fc.constantFrom("cut", "delete", "repeat", "insert", "attribute", "attribute"), at: fc.nat(), length: fc.nat({ max: 400 }), stray: fc.nat() }) as fc.Arbitrary<Edit>;
+const edit = fc.record({
+  kind: fc.constantFrom("cut", "delete", "repeat", "insert", "attribute", "attribute"),
+  at: fc.nat(),
+  length: fc.nat({ max: 400 }),
+  stray: fc.nat(),
+}) as fc.Arbitrary<Edit>;
 
 function damage(text: string, edits: readonly Edit[]): string {
   let out = text;
@@ -55,7 +96,8 @@ function damage(text: string, edits: readonly Edit[]): string {
     const start = at % (out.length + 1);
     if (kind === "cut") out = out.slice(0, start);
     else if (kind === "delete") out = out.slice(0, start) + out.slice(start + length);
-    else if (kind === "repeat") out = out.slice(0, start + length) + out.slice(start, start + length) + out.slice(start + length);
+    else if (kind === "repeat")
+      out = out.slice(0, start + length) + out.slice(start, start + length) + out.slice(start + length);
     else if (kind === "attribute") out = damageAttribute(out, at, stray);
     else out = out.slice(0, start) + STRAY[stray % STRAY.length]! + out.slice(start);
   }
@@ -89,7 +131,12 @@ describe("damaged HTML pages", () => {
   it("random bytes after an HTML opening never reach the parser's safety net", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 3000 }), (bytes) => {
-        const result = parseDumps([{ file: "noise.html", bytes: Buffer.concat([Buffer.from("<!DOCTYPE html><html><body>"), Buffer.from(bytes)]) }]);
+        const result = parseDumps([
+          {
+            file: "noise.html",
+            bytes: Buffer.concat([Buffer.from("<!DOCTYPE html><html><body>"), Buffer.from(bytes)]),
+          },
+        ]);
         expect(result.threads.length + result.failures.length).toBe(1);
         for (const failure of result.failures) expect(failure.reason).not.toMatch(/could not be (?:read|decoded)/);
       }),

@@ -16,7 +16,9 @@ describe("charset: valid multi-byte UTF-8 wins over a declared single-byte chars
     const decoded = decodeHtml(new TextEncoder().encode(page("ISO-8859-1", "Schönen Gruß, 19.04.2020,\u00a021:41")));
     expect(decoded.encoding).toBe("utf-8");
     expect(decoded.text).toContain("Schönen Gruß, 19.04.2020,\u00a021:41");
-    expect(decoded.problems).toEqual([{ line: 0, message: 'the page declares the charset "iso-8859-1" but its bytes are UTF-8; read as UTF-8' }]);
+    expect(decoded.problems).toEqual([
+      { line: 0, message: 'the page declares the charset "iso-8859-1" but its bytes are UTF-8; read as UTF-8' },
+    ]);
   });
 
   it("keeps the declared charset when the bytes are not UTF-8 (real Latin-1), and says nothing", () => {
@@ -57,7 +59,10 @@ describe("dates: skins' prefixes and separators, and French as a language pack",
 
   it("reads slashes month first unless the page says otherwise", () => {
     expect(parseForumDate("10/05/2006, 01:16 PM")).toEqual({ ok: true, iso: "2006-10-05T13:16:00" });
-    expect(parseForumDate("10/05/2006, 01:16 PM", { slashDates: "mdy" })).toEqual({ ok: true, iso: "2006-10-05T13:16:00" });
+    expect(parseForumDate("10/05/2006, 01:16 PM", { slashDates: "mdy" })).toEqual({
+      ok: true,
+      iso: "2006-10-05T13:16:00",
+    });
   });
 
   it("never returns page text as a date", () => {
@@ -66,15 +71,29 @@ describe("dates: skins' prefixes and separators, and French as a language pack",
   });
 
   it("reads the French edit note with its reason (futura-sciences)", () => {
-    expect(matchEditNote("Dernière modification par mach3 ; 09/04/2019 à 09h38. Motif: mise à jour du lien vers symbols.pdf")).toEqual({
-      by: "mach3", when: "09/04/2019 à 09h38", reason: "mise à jour du lien vers symbols.pdf",
+    expect(
+      matchEditNote(
+        "Dernière modification par mach3 ; 09/04/2019 à 09h38. Motif: mise à jour du lien vers symbols.pdf",
+      ),
+    ).toEqual({
+      by: "mach3",
+      when: "09/04/2019 à 09h38",
+      reason: "mise à jour du lien vers symbols.pdf",
     });
-    expect(matchEditNote("Dernière modification par Futura ; 09/02/2005 à 21h10.")).toEqual({ by: "Futura", when: "09/02/2005 à 21h10", reason: undefined });
+    expect(matchEditNote("Dernière modification par Futura ; 09/02/2005 à 21h10.")).toEqual({
+      by: "Futura",
+      when: "09/02/2005 à 21h10",
+      reason: undefined,
+    });
   });
 });
 
 /** A vBulletin 2.3 page in the shape of the Steam Users Forums pages of the corpus (steampowered-3/-4). */
-function vb2Page(options: { nav?: string; posts: { id: number; name: string; date: string; message: string }[]; pages?: string }): string {
+function vb2Page(options: {
+  nav?: string;
+  posts: { id: number; name: string; date: string; message: string }[];
+  pages?: string;
+}): string {
   const post = (p: { id: number; name: string; date: string; message: string }) => `
 <table cellpadding="4" cellspacing="1" border="0" width="100%">
 <tr>
@@ -105,14 +124,22 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
   const parse = (html: string) => parseDumps([{ file: "thread.html", bytes: html }]);
 
   it("keeps 'Report this post to a moderator | IP: Logged' out of the body and reads an edit note after a signature", () => {
-    const thread = onlyThread(parse(vb2Page({
-      posts: [{
-        id: 741901, name: "minus_human", date: "07-07-2004 <font>01:02 AM</font>",
-        message: `<p><font size="2">Simple.</font></p>
+    const thread = onlyThread(
+      parse(
+        vb2Page({
+          posts: [
+            {
+              id: 741901,
+              name: "minus_human",
+              date: "07-07-2004 <font>01:02 AM</font>",
+              message: `<p><font size="2">Simple.</font></p>
 	<p><p><font size="2">__________________<br>Touch me so i think im here</font></p></p>
 	<p><font size="1"><i>Last edited by minus_human on 07-07-2004 at 01:05 AM</i></font></p>`,
-      }],
-    })));
+            },
+          ],
+        }),
+      ),
+    );
     const post = thread.posts[0]!;
     expect(shape(post.body)).toEqual(["Simple."]);
     expect(shape(post.signature ?? [])).toEqual(["Touch me so i think im here"]);
@@ -122,37 +149,54 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
   });
 
   it("takes the site and forum from the nav line, never from a forum link inside a post", () => {
-    const thread = onlyThread(parse(vb2Page({
-      posts: [{
-        id: 1, name: "ocarD", date: "04-27-2004 12:24 AM",
-        message: `<p><font size="2">Ask in <a href="http://other.example/forums/forumdisplay.php?forumid=9">Other Board &gt; Help</a> instead.</font></p>`,
-      }],
-    })));
+    const thread = onlyThread(
+      parse(
+        vb2Page({
+          posts: [
+            {
+              id: 1,
+              name: "ocarD",
+              date: "04-27-2004 12:24 AM",
+              message: `<p><font size="2">Ask in <a href="http://other.example/forums/forumdisplay.php?forumid=9">Other Board &gt; Help</a> instead.</font></p>`,
+            },
+          ],
+        }),
+      ),
+    );
     expect(thread.site).toBe("Steam Users Forums");
     expect(thread.breadcrumbs).toEqual(["Steam Users Forums", "Steam Discussions", "Steam Support / Help"]);
     expect(thread.title).toBe("Backward facing players");
   });
 
   it("takes the title from <title> without the site's name when the nav line lacks it, never the site's name", () => {
-    const thread = onlyThread(parse(vb2Page({ nav: "", posts: [{ id: 1, name: "ocarD", date: "04-27-2004 12:24 AM", message: "<p>Hi</p>" }] })));
+    const thread = onlyThread(
+      parse(vb2Page({ nav: "", posts: [{ id: 1, name: "ocarD", date: "04-27-2004 12:24 AM", message: "<p>Hi</p>" }] })),
+    );
     expect(thread.title).toBe("Backward facing players");
     expect(thread.site).toBe("Steam Users Forums");
   });
 
   it("numbers page 2 from page size × pages before it ('Pages (6): « 1 [2] 3 »' and perpage=40)", () => {
     const pages = `<table><tr><td><font size="1"><b>Pages (6):</b> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=1">&laquo;</a> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=1">1</a> <font size="2">[2]</font> <a href="showthread.php?s=&amp;threadid=78948&amp;perpage=40&amp;pagenumber=3">3</a></font></td></tr></table>`;
-    const result = parse(vb2Page({
-      pages,
-      posts: [
-        { id: 556372, name: "Vladd", date: "04-29-2004 10:56 PM", message: "<p>First on page two</p>" },
-        {
-          id: 556666, name: "wishmeluck", date: "04-29-2004 11:27 PM",
-          message: `<p>Second on page two, see ${[1, 2, 3, 4, 5].map((n) => `<a href="showthread.php?threadid=111&amp;pagenumber=${n}">this</a>`).join(" ")}</p>`,
-        },
-      ],
-    }));
+    const result = parse(
+      vb2Page({
+        pages,
+        posts: [
+          { id: 556372, name: "Vladd", date: "04-29-2004 10:56 PM", message: "<p>First on page two</p>" },
+          {
+            id: 556666,
+            name: "wishmeluck",
+            date: "04-29-2004 11:27 PM",
+            message: `<p>Second on page two, see ${[1, 2, 3, 4, 5].map((n) => `<a href="showthread.php?threadid=111&amp;pagenumber=${n}">this</a>`).join(" ")}</p>`,
+          },
+        ],
+      }),
+    );
     const thread = onlyThread(result);
-    expect(thread.posts.map((post) => [post.number, post.id])).toEqual([[41, "556372"], [42, "556666"]]);
+    expect(thread.posts.map((post) => [post.number, post.id])).toEqual([
+      [41, "556372"],
+      [42, "556666"],
+    ]);
     // The page's own id stands in its page links and reply form; the post's links to thread 111 are the poster's.
     expect(thread.source.threadId).toBe("78948");
   });
@@ -161,37 +205,65 @@ describe("vBulletin 2 postbits (steampowered-3, -4, -7 shapes)", () => {
 describe("a page whose posts are found but not their authors, dates or text", () => {
   it("says so loudly, once for the page, instead of a silent 'Unknown' per post", () => {
     // vBulletin 3 post tables whose skin moved the name, the date and the message elsewhere.
-    const post = (id: number) => `<table class="tborder" id="post${id}"><tr><td class="alt1"><div class="x">?</div></td></tr></table>`;
+    const post = (id: number) =>
+      `<table class="tborder" id="post${id}"><tr><td class="alt1"><div class="x">?</div></td></tr></table>`;
     const html = `<html><head><meta name="generator" content="vBulletin 3.8.7"><title>T - Board</title></head><body>${[1, 2, 3].map(post).join("")}</body></html>`;
     const result = parseDumps([{ file: "odd.html", bytes: html }]);
     const thread = onlyThread(result);
     const loud = thread.warnings.filter((warning) => warning.message.startsWith("THIS PAGE IS NOT READ PROPERLY"));
     expect(loud).toHaveLength(1);
     expect(loud[0]!.message).toContain("not their authors (3 of 3), their dates (3 of 3), their text (3 of 3)");
-    expect(thread.warnings.filter((warning) => /names no author|shows no date|no message text/.test(warning.message))).toEqual([]);
+    expect(
+      thread.warnings.filter((warning) => /names no author|shows no date|no message text/.test(warning.message)),
+    ).toEqual([]);
   });
 });
 
 describe("Something Awful's edit note (the fork's own wording, no language pack's)", () => {
   it("becomes `edited`", async () => {
     const { matchSaEditNote } = await import("../src/parse/html/phrases.ts");
-    expect(matchSaEditNote("Hammerite fucked around with this message at Mar 31, 2019 around 17:02")).toEqual({ by: "Hammerite", when: "Mar 31, 2019 around 17:02" });
+    expect(matchSaEditNote("Hammerite fucked around with this message at Mar 31, 2019 around 17:02")).toEqual({
+      by: "Hammerite",
+      when: "Mar 31, 2019 around 17:02",
+    });
     expect(parseForumDate("Mar 31, 2019 around 17:02")).toEqual({ ok: true, iso: "2019-03-31T17:02:00" });
   });
 });
 
 describe("vBulletin's own pages in a mirror are no threads (skipped, not errors)", () => {
-  const vb3Message = (text: string) => `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 3.8.7"><title>SkyscraperPage Forum</title></head>
+  const vb3Message = (
+    text: string,
+  ) => `<!DOCTYPE html><html><head><meta name="generator" content="vBulletin 3.8.7"><title>SkyscraperPage Forum</title></head>
 <body><table class="tborder"><tr><td class="tcat">vBulletin Message</td></tr><tr><td class="panelsurround" align="center"><div class="panel"><div align="left">
 <blockquote><p><strong>${text}</strong></p></blockquote></div></div></td></tr></table></body></html>`;
   const vb2Message = (text: string) => `<html><head><title>Steam Users Forums</title></head><body>
 <table><tr><td><font face="verdana,arial,helvetica" size="2" class="normalfont"><b>${text}</b></font></td></tr></table></body></html>`;
 
   const cases: [string, string, string][] = [
-    ["showthread.php?t=99.html", vb3Message("Invalid Thread specified. If you followed a valid link, please notify the administrator"), "Invalid Thread specified."],
-    ["showthread.php?threadid=7.html", vb2Message("You are not logged in, or you do not have permission to access this page. This could be due to one of several reasons:"), "You are not logged in"],
-    ["thread_5.html", vb2Message("There seems to have been a slight problem with the Steam Users Forums database."), "There seems to have been a slight problem"],
-    ["showthread.php?t=12.html", vb3Message("Ungültiges Thema angegeben. Wenn Sie einem gültigen Link gefolgt sind, benachrichtigen Sie bitte den Administrator."), "Ungültiges Thema angegeben."],
+    [
+      "showthread.php?t=99.html",
+      vb3Message("Invalid Thread specified. If you followed a valid link, please notify the administrator"),
+      "Invalid Thread specified.",
+    ],
+    [
+      "showthread.php?threadid=7.html",
+      vb2Message(
+        "You are not logged in, or you do not have permission to access this page. This could be due to one of several reasons:",
+      ),
+      "You are not logged in",
+    ],
+    [
+      "thread_5.html",
+      vb2Message("There seems to have been a slight problem with the Steam Users Forums database."),
+      "There seems to have been a slight problem",
+    ],
+    [
+      "showthread.php?t=12.html",
+      vb3Message(
+        "Ungültiges Thema angegeben. Wenn Sie einem gültigen Link gefolgt sind, benachrichtigen Sie bitte den Administrator.",
+      ),
+      "Ungültiges Thema angegeben.",
+    ],
   ];
   for (const [file, html, said] of cases) {
     it(`${said} (${file})`, () => {
@@ -207,7 +279,10 @@ describe("vBulletin's own pages in a mirror are no threads (skipped, not errors)
     const forumIndex = `<html><head><meta name="generator" content="vBulletin 4.2.2"><title>World of Players</title></head><body>
 <ol id="forums" class="floatcontainer"><li id="cat145" class="forumbit_nopost"><a href="forums/145-Allgemeine-Foren">Allgemeine Foren</a></li></ol></body></html>`;
     const members = `<html><head><title>Member List</title></head><body><form action="memberlist.php?do=getall" method="post"><table id="memberlist_table"><tr><td><a href="member.php?u=1">Razor</a></td></tr></table></form></body></html>`;
-    const result = parseDumps([{ file: "saved1.html", bytes: forumIndex }, { file: "saved2.html", bytes: members }]);
+    const result = parseDumps([
+      { file: "saved1.html", bytes: forumIndex },
+      { file: "saved2.html", bytes: members },
+    ]);
     expect(result.failures).toEqual([
       { file: "saved1.html", reason: "not a thread page (forum index)", notAThread: true },
       { file: "saved2.html", reason: "not a thread page (member list)", notAThread: true },
@@ -216,21 +291,31 @@ describe("vBulletin's own pages in a mirror are no threads (skipped, not errors)
 });
 
 describe("advertisements in post markup (futura-sciences shape)", () => {
-  const post = (id: string, name: string, date: string, counter: string, text: string) => `<li class="postbitlegacy postcontainer" id="post_${id}">
+  const post = (
+    id: string,
+    name: string,
+    date: string,
+    counter: string,
+    text: string,
+  ) => `<li class="postbitlegacy postcontainer" id="post_${id}">
 <div class="posthead"><span class="postdate"><span class="date">${date}</span></span><span class="nodecontrols">${counter}</span></div>
 <div class="userinfo"><span class="username">${name}</span></div>
 <div class="postbody"><div class="content"><div id="post_message_${id}"><blockquote class="postcontent restore">${text}</blockquote></div></div></div></li>`;
-  const page = (posts: string) => `<html lang="fr"><head><meta name="generator" content="vBulletin 4.2.0"><title>Sujet - Forum</title></head>
+  const page = (
+    posts: string,
+  ) => `<html lang="fr"><head><meta name="generator" content="vBulletin 4.2.0"><title>Sujet - Forum</title></head>
 <body><ol id="posts">${posts}</ol><div>Fuseau horaire GMT +1. Il est actuellement 12h23.</div></body></html>`;
 
   it("drops a post that borrows the previous post's id under another name, or an advertiser's name, and has no counter", () => {
-    const html = page([
-      post("10", "LPFR", "13/02/2015, 16h40", "#1", "Bonjour."),
-      post("10", "Publicité", "Aujourd'hui", "", "<div class=\"Content_1\"></div>"),
-      post("11", "LPFR", "08/12/2015, 08h08", "#2", "Au revoir."),
-      post("11", "A voir en vidéo sur Futura", "Aujourd'hui", "", "Sur le même sujet"),
-      post("12", "Anzeige", "Heute", "", "Kaufen!"),
-    ].join(""));
+    const html = page(
+      [
+        post("10", "LPFR", "13/02/2015, 16h40", "#1", "Bonjour."),
+        post("10", "Publicité", "Aujourd'hui", "", '<div class="Content_1"></div>'),
+        post("11", "LPFR", "08/12/2015, 08h08", "#2", "Au revoir."),
+        post("11", "A voir en vidéo sur Futura", "Aujourd'hui", "", "Sur le même sujet"),
+        post("12", "Anzeige", "Heute", "", "Kaufen!"),
+      ].join(""),
+    );
     const thread = onlyThread(parseDumps([{ file: "fs.html", bytes: html }]));
     expect(thread.posts.map((p) => [p.number, p.id, p.author.name, p.postedAt])).toEqual([
       [1, "10", "LPFR", "2015-02-13T16:40:00+01:00"],

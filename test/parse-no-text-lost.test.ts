@@ -15,7 +15,9 @@ const GROUPS: string[][] = [
 ];
 const ENCODING: Record<string, "utf8" | "win1252"> = { "cp1252.txt": "win1252" };
 
-const fixtureFiles = readdirSync(FIXTURES_DIR).filter((name) => name.endsWith(".txt")).sort();
+const fixtureFiles = readdirSync(FIXTURES_DIR)
+  .filter((name) => name.endsWith(".txt"))
+  .sort();
 const grouped = new Set(GROUPS.flat());
 const runs: string[][] = [...GROUPS, ...fixtureFiles.filter((name) => !grouped.has(name)).map((name) => [name])];
 
@@ -78,23 +80,37 @@ describe("the check itself", () => {
     expect(keptText("\u00a0 Reply With Quote")).toBe("");
     expect(keptText("Originally Posted by Steven Low View Post")).toBe("Steven Low");
     expect(keptText("Zitat von Jürgen Weiß Beitrag anzeigen")).toBe("Jürgen Weiß");
-    expect(keptText("Last edited by Brian Strump; 12-20-2009 at 07:25 AM.. Reason: added last sentence")).toBe("Brian Strump 12-20-2009 07:25 AM added last sentence");
+    expect(keptText("Last edited by Brian Strump; 12-20-2009 at 07:25 AM.. Reason: added last sentence")).toBe(
+      "Brian Strump 12-20-2009 07:25 AM added last sentence",
+    );
     expect(keptText("Last edited by hopfenfan : 03-04-2007 at 10:12 PM.")).toBe("hopfenfan 03-04-2007 10:12 PM ");
-    expect(keptText("Geändert von Anna Schmidt (09.05.2009 um 10:02 Uhr) Grund: Tippfehler")).toBe("Anna Schmidt 09.05.2009 10:02 Tippfehler");
+    expect(keptText("Geändert von Anna Schmidt (09.05.2009 um 10:02 Uhr) Grund: Tippfehler")).toBe(
+      "Anna Schmidt 09.05.2009 10:02 Tippfehler",
+    );
     expect(keptText("All times are GMT -7. The time now is 05:25 PM.")).toBe("GMT -7");
     expect(keptText("Alle Zeitangaben in WEZ +1. Es ist jetzt 22:15 Uhr.")).toBe("WEZ +1");
     expect(keptText("Page 152 of 160 « First < 52 102 142 > Last »")).toBe("");
     // Body text that merely looks like chrome stays checked.
-    expect(keptText("Page 3 and 4 here is a lot of lower body soft tissue work")).toBe("Page 3 and 4 here is a lot of lower body soft tissue work");
+    expect(keptText("Page 3 and 4 here is a lot of lower body soft tissue work")).toBe(
+      "Page 3 and 4 here is a lot of lower body soft tissue work",
+    );
     expect(keptText("Reply to this if you like")).toBe("Reply to this if you like");
   });
 
   it("reads front matter values", () => {
-    expect(checkedLines('---\ntitle: "A: b"\ncaptured: 2010-03-15\n---\nx').map((l) => l.text)).toEqual(["", "A: b", "", "", "x"]);
+    expect(checkedLines('---\ntitle: "A: b"\ncaptured: 2010-03-15\n---\nx').map((l) => l.text)).toEqual([
+      "",
+      "A: b",
+      "",
+      "",
+      "x",
+    ]);
   });
 
   it("notices a lost word", () => {
     const text = "Old 05-09-2009, 09:27 AM \u00a0 #1\nsomething unusual";
-    expect(lostWords(text, new Set(["05-09-2009", "09:27", "AM", "1", "something"]))).toEqual([{ line: 2, word: "unusual", text: "something unusual" }]);
+    expect(lostWords(text, new Set(["05-09-2009", "09:27", "AM", "1", "something"]))).toEqual([
+      { line: 2, word: "unusual", text: "something unusual" },
+    ]);
   });
 });

@@ -36,14 +36,36 @@ describe("parseDumps never throws", () => {
   it("on dump-shaped strings: sample lines, chrome and noise in any order, any line ends", () => {
     const line = fc.oneof(
       fc.constantFrom(...sampleLines),
-      fc.constantFrom("---", "captured: 2009-05-12", "captured: not a date", "timezone: GMT +99", "Old Today, 09:27 AM \u00a0 #1", "Alt Gestern, 25:61 \u00a0 #2", "Old 99-99-9999, 99:99 PM \u00a0 #99999999999999999999", "Quote:", "Zitat:", "Originally Posted by  View Post", "Posts: n/a", "Guest", "Default", "Attached Files", "Page 1 of 0", "Last edited by ; at .."),
+      fc.constantFrom(
+        "---",
+        "captured: 2009-05-12",
+        "captured: not a date",
+        "timezone: GMT +99",
+        "Old Today, 09:27 AM \u00a0 #1",
+        "Alt Gestern, 25:61 \u00a0 #2",
+        "Old 99-99-9999, 99:99 PM \u00a0 #99999999999999999999",
+        "Quote:",
+        "Zitat:",
+        "Originally Posted by  View Post",
+        "Posts: n/a",
+        "Guest",
+        "Default",
+        "Attached Files",
+        "Page 1 of 0",
+        "Last edited by ; at ..",
+      ),
       fc.string({ maxLength: 80 }),
     );
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 300 }), fc.constantFrom("\n", "\r\n", "\r"), fc.boolean(), (lines, eol, bom) => {
-        const text = (bom ? "\ufeff" : "") + lines.join(eol);
-        expectWellFormed(parseDumps([{ file: "shaped.txt", bytes: text }]), ["shaped.txt"]);
-      }),
+      fc.property(
+        fc.array(line, { maxLength: 300 }),
+        fc.constantFrom("\n", "\r\n", "\r"),
+        fc.boolean(),
+        (lines, eol, bom) => {
+          const text = (bom ? "\ufeff" : "") + lines.join(eol);
+          expectWellFormed(parseDumps([{ file: "shaped.txt", bytes: text }]), ["shaped.txt"]);
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -55,7 +77,10 @@ describe("parseDumps never throws", () => {
           { file: "sample.txt", bytes: sampleBytes() },
           ...files.map((bytes, i) => ({ file: `f${i}.txt`, bytes })),
         ];
-        expectWellFormed(parseDumps(inputs), inputs.map((input) => input.file));
+        expectWellFormed(
+          parseDumps(inputs),
+          inputs.map((input) => input.file),
+        );
       }),
       { numRuns: 50 },
     );
@@ -81,26 +106,44 @@ describe("a damaged dump", () => {
           // #3's header copied right after #7's: two different posts numbered 3 in one file.
           [[{ kind: "duplicate", at: 56, to: 157 }]],
           // #7's header copied twice above the site name: the page chrome falls inside a post #7.
-          [[{ kind: "duplicate", at: 156, to: 0 }, { kind: "duplicate", at: 0, to: 0 }]],
+          [
+            [
+              { kind: "duplicate", at: 156, to: 0 },
+              { kind: "duplicate", at: 0, to: 0 },
+            ],
+          ],
           // "Profile:" cut to "P", "Join Date:" cut to its label.
-          [[{ kind: "cutLine", at: 177, keep: 1 }, { kind: "cutLine", at: 179, keep: 10 }]],
+          [
+            [
+              { kind: "cutLine", at: 177, keep: 1 },
+              { kind: "cutLine", at: 179, keep: 10 },
+            ],
+          ],
         ],
       },
     );
   });
 
   it("nor does any damaged fixture", () => {
-    const fixtures = readdirSync(FIXTURES_DIR).filter((name) => name.endsWith(".txt")).sort();
-    const texts = fixtures.map((name) => decodeForCheck(fixtureBytes(name), name === "cp1252.txt" ? "win1252" : "utf8").split(/\r\n|\r|\n/u));
+    const fixtures = readdirSync(FIXTURES_DIR)
+      .filter((name) => name.endsWith(".txt"))
+      .sort();
+    const texts = fixtures.map((name) =>
+      decodeForCheck(fixtureBytes(name), name === "cp1252.txt" ? "win1252" : "utf8").split(/\r\n|\r|\n/u),
+    );
     fc.assert(
-      fc.property(fc.nat({ max: fixtures.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 3 }), (which, mutations) => {
-        const text = mutate(texts[which]!, mutations).join("\n");
-        const result = parseDumps([{ file: fixtures[which]!, bytes: text }]);
-        expectWellFormed(result, [fixtures[which]!]);
-        if (result.threads.length > 0) {
-          expect(lostWords(text, resultWords(result)).map((l) => `${l.line}: ${l.word}`)).toEqual([]);
-        }
-      }),
+      fc.property(
+        fc.nat({ max: fixtures.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        (which, mutations) => {
+          const text = mutate(texts[which]!, mutations).join("\n");
+          const result = parseDumps([{ file: fixtures[which]!, bytes: text }]);
+          expectWellFormed(result, [fixtures[which]!]);
+          if (result.threads.length > 0) {
+            expect(lostWords(text, resultWords(result)).map((l) => `${l.line}: ${l.word}`)).toEqual([]);
+          }
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -117,15 +160,24 @@ describe("a damaged dump", () => {
 
 describe("order and company of dumps", () => {
   // Pages of one thread travel together; every other fixture is a unit of its own.
-  const units: string[][] = [["two-page-p1.txt", "two-page-p2.txt"], ["recapture-early.txt", "recapture-late.txt"], ["same-title-a.txt"], ["same-title-b.txt"]];
+  const units: string[][] = [
+    ["two-page-p1.txt", "two-page-p2.txt"],
+    ["recapture-early.txt", "recapture-late.txt"],
+    ["same-title-a.txt"],
+    ["same-title-b.txt"],
+  ];
   const inUnits = new Set(units.flat());
-  for (const name of readdirSync(FIXTURES_DIR).filter((n) => n.endsWith(".txt")).sort()) if (!inUnits.has(name)) units.push([name]);
+  for (const name of readdirSync(FIXTURES_DIR)
+    .filter((n) => n.endsWith(".txt"))
+    .sort())
+    if (!inUnits.has(name)) units.push([name]);
   const inputsOf = (chosen: string[][]) => [
     { file: SAMPLE_FILE, bytes: sampleBytes() },
     ...chosen.flat().map((file) => ({ file, bytes: fixtureBytes(file) })),
   ];
   const full = parseDumps(inputsOf(units));
-  const byFiles = (threads: ParseResult["threads"]) => new Map(threads.map((t) => [[...t.source.files].sort().join("+"), t]));
+  const byFiles = (threads: ParseResult["threads"]) =>
+    new Map(threads.map((t) => [[...t.source.files].sort().join("+"), t]));
   const fullThreads = byFiles(full.threads);
 
   it("the whole set parses the same in any order, byte for byte", () => {

@@ -22,7 +22,10 @@ function longLine(bytes: number, before: string, unit: string, after = ""): stri
 }
 /** A line of each size from one recipe. */
 type Sized = (bytes: number) => string;
-const megaLine = (before: string, unit: string, after = ""): Sized => (bytes) => longLine(bytes, before, unit, after);
+const megaLine =
+  (before: string, unit: string, after = ""): Sized =>
+  (bytes) =>
+    longLine(bytes, before, unit, after);
 
 /** What each line repeats: every expression of src/parse/ meets the input that is worst for it. */
 const LINES: Record<string, Sized> = {
@@ -38,24 +41,32 @@ const LINES: Record<string, Sized> = {
   "nav bar phrases, other order": megaLine("", "Mark Forums Read Foren als gelesen markieren ", "x"),
   "post headers": megaLine("Old ", "05-09-2009, 09:27 AM \u00a0 ", "#x"),
   "post numbers": megaLine("", "#1 Link #2 ", "x"),
-  "times": megaLine("", "12:34 AM  \t ", "Link #"),
+  times: megaLine("", "12:34 AM  \t ", "Link #"),
   "date-like strings": megaLine("", "13-12-2009 09.05.2009, 2016-02-01 Today, Gestern, 9th May 2009 ", "x"),
   "'View Post' and 'Reply With Quote'": megaLine("", " View Post  Reply With Quote ", "x"),
   "URLs with punctuation": megaLine("see http://example.com/", "...,;:!?)]", "x"),
   "bare hosts": megaLine("", "www.a. ", "x"),
   "time zone lines": megaLine("All times are ", "GMT -7.5", "1x"),
-  "breadcrumbs": megaLine("Go Back ", " > "),
+  breadcrumbs: megaLine("Go Back ", " > "),
   "breadcrumbs with long white space": megaLine("Go Back Board", " \t ", "> Forum"),
   "page navigation": megaLine("Page 1 of ", "2 ", "x"),
   "card fields": megaLine("", "Join Date: Posts: 1,234 Location: ", "x"),
   "reply prefixes": megaLine("", "Re: AW: ", "x"),
-  "words": megaLine("", "spasm ", ""),
+  words: megaLine("", "spasm ", ""),
 };
 
 const sampleLines = new TextDecoder().decode(sampleBytes()).split("\n");
 /** 1-based line numbers of the sample, read off the file. */
 const AT = {
-  breadcrumbs: 3, navBar: 4, authorName: 12, userTitle: 13, postTitle: 19, body: 21, lastBody: 243, similarRow: 273, footer: 278,
+  breadcrumbs: 3,
+  navBar: 4,
+  authorName: 12,
+  userTitle: 13,
+  postTitle: 19,
+  body: 21,
+  lastBody: 243,
+  similarRow: 273,
+  footer: 278,
 };
 
 /** Places in the sample, each read by its own expressions. */
@@ -126,7 +137,9 @@ describe("catastrophic-backtracking guard: a 1 MB line parses in linear time", (
       const line = LINES["spaces and tabs"]!(bytes).replace(/\s+/g, " ").slice(0, -1) + LINES["words"]!(bytes);
       const lines = replaced(AT.body, line);
       // Post #9 quotes #1 ("Originally Posted by Kieran Barry"): its copy of line 21 becomes the long line too.
-      const quoted = lines.findIndex((text, index) => index > AT.body && text.startsWith("My lowere back starts to spasm"));
+      const quoted = lines.findIndex(
+        (text, index) => index > AT.body && text.startsWith("My lowere back starts to spasm"),
+      );
       expect(quoted).toBeGreaterThan(AT.body);
       lines[quoted] = line;
       return lines.join("\n");
@@ -143,7 +156,15 @@ function repetitiveQuotes(posts: number): string {
   const same = "the same line, quoted again and again";
   const lines = ["CrossFit Discussion Board", "", "Go Back   CrossFit Discussion Board > Training > Injuries", ""];
   for (let n = 1; n <= posts; n++) {
-    lines.push(`Old 05-09-2009, 09:27 AM   #${n}`, `Member${n % 7}`, `Member Member${n % 7} is offline`, " ", "Join Date: Apr 2008", "Posts: 52", "");
+    lines.push(
+      `Old 05-09-2009, 09:27 AM   #${n}`,
+      `Member${n % 7}`,
+      `Member Member${n % 7} is offline`,
+      " ",
+      "Join Date: Apr 2008",
+      "Posts: 52",
+      "",
+    );
     if (n > 1) lines.push("Quote:", ...Array<string>(30).fill(same));
     lines.push(...Array<string>(30).fill(same), "  Reply With Quote");
   }
@@ -153,12 +174,18 @@ function repetitiveQuotes(posts: number): string {
 
 describe("quote sources are found in time linear in the dump", () => {
   it("twice the posts of repetitive bare quotes take about twice as long (1,000 posts took 23 s)", () => {
-    const ratio = growthRatio((posts) => parseDumps([{ file: "quotes.txt", bytes: repetitiveQuotes(posts) }]), 200, 400, 3);
+    const ratio = growthRatio(
+      (posts) => parseDumps([{ file: "quotes.txt", bytes: repetitiveQuotes(posts) }]),
+      200,
+      400,
+      3,
+    );
     expect(ratio, `twice the posts took ${ratio.toFixed(1)} times as long`).toBeLessThan(3);
     // Still resolved: each quote is of the nearest earlier post (all copy it equally well).
     const posts = parseDumps([{ file: "quotes.txt", bytes: repetitiveQuotes(50) }]).threads[0]!.posts;
     expect(posts).toHaveLength(50);
-    for (const post of posts.slice(1)) expect(post.body[0], `#${post.number}`).toMatchObject({ type: "quote", postNumber: post.number - 1 });
+    for (const post of posts.slice(1))
+      expect(post.body[0], `#${post.number}`).toMatchObject({ type: "quote", postNumber: post.number - 1 });
   });
 });
 
@@ -182,7 +209,11 @@ const HTML_MESSAGES: Record<string, Sized> = {
   "white space between empty elements, then a line break": megaLine("Before ", "<b></b> \n", "<br>end"),
   "spaces in a <pre>": megaLine("<pre>code", " ", "</pre>"),
   "spaces and line ends in a <pre>": megaLine("<pre>code", " \n", "x</pre>"),
-  "spaces in a vBulletin code box": megaLine('<div class="bbcode_container"><div class="bbcode_description">Code:</div><pre class="bbcode_code">x', " \t\n", "x</pre></div>"),
+  "spaces in a vBulletin code box": megaLine(
+    '<div class="bbcode_container"><div class="bbcode_description">Code:</div><pre class="bbcode_code">x',
+    " \t\n",
+    "x</pre></div>",
+  ),
   "spaces in text": megaLine("Before", " \t ", "after"),
   "spaces around line breaks": megaLine("Before", " <br> ", "after"),
   "short lines": megaLine("Before", "w<br>", "after"),
@@ -222,12 +253,16 @@ const NESTED: Record<string, { open: (word: string) => string; close?: string }>
   "closed <blockquote>": { open: (word) => `<blockquote>${word} `, close: "</blockquote>" },
   "lists in list items": { open: (word) => `<ul><li>${word} `, close: "</li></ul>" },
   "vBulletin 3 quote boxes": {
-    open: (word) => `<div style="margin:20px; margin-top:5px; "><div class="smallfont" style="margin-bottom:2px">Quote:</div><table cellpadding="6" cellspacing="0" border="0" width="100%"><tr><td class="alt2" style="border:1px inset">${word} `,
+    open: (word) =>
+      `<div style="margin:20px; margin-top:5px; "><div class="smallfont" style="margin-bottom:2px">Quote:</div><table cellpadding="6" cellspacing="0" border="0" width="100%"><tr><td class="alt2" style="border:1px inset">${word} `,
     close: "</td></tr></table></div>",
   },
 };
 
-function nestedMessage({ open, close = "" }: { open: (word: string) => string; close?: string }, bytes = LARGE): { message: string; words: string[] } {
+function nestedMessage(
+  { open, close = "" }: { open: (word: string) => string; close?: string },
+  bytes = LARGE,
+): { message: string; words: string[] } {
   const count = Math.ceil(bytes / (open("w100000").length + close.length));
   const words = Array.from({ length: count }, (_, index) => `w${index}`);
   return { message: words.map(open).join("") + close.repeat(count), words };
@@ -245,11 +280,14 @@ function bodyWords(post: Post): Set<string> {
 }
 
 describe("deep nesting: a 1 MB message of nested elements parses in linear time, every word kept", () => {
-  const numbers = parseDumps([{ file: "vb38-legacy.html", bytes: vb3Page("plain") }]).threads.flatMap((thread) => thread.posts.map((post) => post.number));
+  const numbers = parseDumps([{ file: "vb38-legacy.html", bytes: vb3Page("plain") }]).threads.flatMap((thread) =>
+    thread.posts.map((post) => post.number),
+  );
 
   for (const [what, unit] of Object.entries(NESTED)) {
     it(what, () => {
-      const parse = (bytes: number) => parseDumps([{ file: "deep.html", bytes: vb3Page(nestedMessage(unit, bytes).message) }]);
+      const parse = (bytes: number) =>
+        parseDumps([{ file: "deep.html", bytes: vb3Page(nestedMessage(unit, bytes).message) }]);
       const ratio = growthRatio(parse, SMALL, LARGE, RATIO_LIMIT);
       expect(ratio, `${what}: 4 times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(RATIO_LIMIT);
       const { message, words } = nestedMessage(unit);
@@ -262,13 +300,20 @@ describe("deep nesting: a 1 MB message of nested elements parses in linear time,
       expect(words.filter((word) => !found.has(word))).toEqual([]);
       // Flattened beyond the depth cap, with one warning at the post's line.
       expect(result.warnings.filter((warning) => /nested more than \d+ elements deep/.test(warning.message))).toEqual([
-        { file: "deep.html", line: first.source.line, message: expect.stringMatching(/^post #1: markup nested more than 200 elements deep \(from line \d+ on\)/) },
+        {
+          file: "deep.html",
+          line: first.source.line,
+          message: expect.stringMatching(/^post #1: markup nested more than 200 elements deep \(from line \d+ on\)/),
+        },
       ]);
     });
   }
 
   it("beyond the cap, a <pre> keeps its line ends and hidden elements keep their text hidden", () => {
-    const message = "<div>".repeat(300) + "<pre>first line\nsecond line</pre><select><option>hiddenword</option></select><noscript>nojsword</noscript> shown" + "</div>".repeat(300);
+    const message =
+      "<div>".repeat(300) +
+      "<pre>first line\nsecond line</pre><select><option>hiddenword</option></select><noscript>nojsword</noscript> shown" +
+      "</div>".repeat(300);
     const result = parseDumps([{ file: "deep-pre.html", bytes: vb3Page(message) }]);
     const first = result.threads.flatMap((thread) => thread.posts).find((post) => post.number === 1)!;
     const text = JSON.stringify(first.body);
@@ -279,14 +324,33 @@ describe("deep nesting: a 1 MB message of nested elements parses in linear time,
   });
 
   it("nesting within the cap keeps its markup, without a warning", () => {
-    const message = "<b>bold <i>both <u>three</u></i></b> " + "<blockquote>".repeat(50) + "deep" + "</blockquote>".repeat(50) + " <ul><li>one<ul><li>two</li></ul></li></ul>";
+    const message =
+      "<b>bold <i>both <u>three</u></i></b> " +
+      "<blockquote>".repeat(50) +
+      "deep" +
+      "</blockquote>".repeat(50) +
+      " <ul><li>one<ul><li>two</li></ul></li></ul>";
     const result = parseDumps([{ file: "shallow.html", bytes: vb3Page(message) }]);
     const first = result.threads.flatMap((thread) => thread.posts).find((post) => post.number === 1)!;
     expect(result.warnings.filter((warning) => /nested more than/.test(warning.message))).toEqual([]);
-    expect(first.body[0]).toEqual({ type: "paragraph", inlines: [
-      { type: "text", text: "bold ", marks: ["bold"] }, { type: "text", text: "both ", marks: ["bold", "italic"] }, { type: "text", text: "three", marks: ["bold", "italic", "underline"] },
-    ] });
+    expect(first.body[0]).toEqual({
+      type: "paragraph",
+      inlines: [
+        { type: "text", text: "bold ", marks: ["bold"] },
+        { type: "text", text: "both ", marks: ["bold", "italic"] },
+        { type: "text", text: "three", marks: ["bold", "italic", "underline"] },
+      ],
+    });
     expect(first.body).toContainEqual({ type: "paragraph", inlines: [{ type: "text", text: "deep" }] });
-    expect(first.body.at(-1)).toEqual({ type: "list", ordered: false, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "one" }] }, { type: "list", ordered: false, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "two" }] }]] }]] });
+    expect(first.body.at(-1)).toEqual({
+      type: "list",
+      ordered: false,
+      items: [
+        [
+          { type: "paragraph", inlines: [{ type: "text", text: "one" }] },
+          { type: "list", ordered: false, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "two" }] }]] },
+        ],
+      ],
+    });
   });
 });

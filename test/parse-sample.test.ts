@@ -5,7 +5,16 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Post, Thread } from "../src/model.ts";
 import type { ParseResult } from "../src/parse/index.ts";
-import { allInlines, onlyThread, parseSample, postNumbered, SAMPLE_FILE, SAMPLE_PATH, shape, squash } from "./fixtures/helpers.ts";
+import {
+  allInlines,
+  onlyThread,
+  parseSample,
+  postNumbered,
+  SAMPLE_FILE,
+  SAMPLE_PATH,
+  shape,
+  squash,
+} from "./fixtures/helpers.ts";
 
 const lines = readFileSync(SAMPLE_PATH, "utf8").split("\n");
 /** Line n (1-based) of the sample. */
@@ -13,7 +22,9 @@ const L = (n: number): string => lines[n - 1]!;
 /** Lines a..b joined as one paragraph. */
 const P = (a: number, b: number): string => lines.slice(a - 1, b).join("\n");
 
-const SIGNATURE_STEVEN = ["Posts are NOT medical, training, nutrition info\nBodyweight Article, Overcoming Gravity Book"];
+const SIGNATURE_STEVEN = [
+  "Posts are NOT medical, training, nutrition info\nBodyweight Article, Overcoming Gravity Book",
+];
 /** A bare `Quote:` names nobody; the parser may leave the author out or take it from the source post. */
 const bare = (sourceAuthor: string) => expect.toBeOneOf([null, sourceAuthor]);
 
@@ -83,8 +94,24 @@ describe("sample: post headers and authors", () => {
     expect(post(n).postedAt).toBe(iso);
   });
 
-  const kieran = { name: "Kieran Barry", title: "Member", online: false, hasAvatar: false, joinDate: "2008-04", location: "London England", postCount: 52 };
-  const steven = { name: "Steven Low", title: "Member", online: false, hasAvatar: true, joinDate: "2005-09", location: "silver spring maryland", postCount: 12221 };
+  const kieran = {
+    name: "Kieran Barry",
+    title: "Member",
+    online: false,
+    hasAvatar: false,
+    joinDate: "2008-04",
+    location: "London England",
+    postCount: 52,
+  };
+  const steven = {
+    name: "Steven Low",
+    title: "Member",
+    online: false,
+    hasAvatar: true,
+    joinDate: "2005-09",
+    location: "silver spring maryland",
+    postCount: 12221,
+  };
   const authors: [number, typeof kieran][] = [
     [1, kieran],
     [2, steven],
@@ -92,9 +119,42 @@ describe("sample: post headers and authors", () => {
     [4, steven],
     [5, kieran],
     [6, steven],
-    [7, { name: "Katherine Derbyshire", title: "Member", online: false, hasAvatar: false, joinDate: "2009-01", location: "Seattle WA", postCount: 7596 }],
-    [8, { name: "Jeremy Williams", title: "Member", online: false, hasAvatar: true, joinDate: "2008-03", location: "Wilbraham MA", postCount: 67 }],
-    [9, { name: "Brian Strump", title: "Affiliate", online: false, hasAvatar: true, joinDate: "2009-09", location: "Charlotte NC", postCount: 2619 }],
+    [
+      7,
+      {
+        name: "Katherine Derbyshire",
+        title: "Member",
+        online: false,
+        hasAvatar: false,
+        joinDate: "2009-01",
+        location: "Seattle WA",
+        postCount: 7596,
+      },
+    ],
+    [
+      8,
+      {
+        name: "Jeremy Williams",
+        title: "Member",
+        online: false,
+        hasAvatar: true,
+        joinDate: "2008-03",
+        location: "Wilbraham MA",
+        postCount: 67,
+      },
+    ],
+    [
+      9,
+      {
+        name: "Brian Strump",
+        title: "Affiliate",
+        online: false,
+        hasAvatar: true,
+        joinDate: "2009-09",
+        location: "Charlotte NC",
+        postCount: 2619,
+      },
+    ],
     [10, steven],
   ];
   it.each(authors)("#%i author", (n, expected) => {
@@ -164,7 +224,11 @@ describe("sample: bodies, quotes and their ends", () => {
     ]);
     const links = allInlines(post(6).body).filter((inline) => inline.type === "link");
     expect(links).toHaveLength(1);
-    expect(links[0]).toMatchObject({ type: "link", text: "http://www.youtube.com/watch?v=ybsaH...eature=related", truncated: true });
+    expect(links[0]).toMatchObject({
+      type: "link",
+      text: "http://www.youtube.com/watch?v=ybsaH...eature=related",
+      truncated: true,
+    });
     expect(shape(post(6).signature)).toEqual(SIGNATURE_STEVEN);
   });
 
@@ -175,7 +239,9 @@ describe("sample: bodies, quotes and their ends", () => {
 
   it("#8: one paragraph and a one-line signature", () => {
     expect(shape(post(8).body)).toEqual([L(185)]);
-    expect(shape(post(8).signature)).toEqual(["The World Breaks Everyone, Sometimes People are stronger at the Broken Places."]);
+    expect(shape(post(8).signature)).toEqual([
+      "The World Breaks Everyone, Sometimes People are stronger at the Broken Places.",
+    ]);
   });
 
   it("#9: the whole of #1 quoted (lines 203–216), reply from line 218; signature; edit note", () => {
@@ -185,7 +251,11 @@ describe("sample: bodies, quotes and their ends", () => {
       L(221),
     ]);
     expect(shape(post(9).signature)).toEqual(["Brian Strump, D.C., FMS, NKT\nwww.crossfitsteelecreek.com/"]);
-    expect(post(9).edited).toMatchObject({ by: "Brian Strump", at: "2009-12-20T07:25:00-07:00", reason: "added last sentence" });
+    expect(post(9).edited).toMatchObject({
+      by: "Brian Strump",
+      at: "2009-12-20T07:25:00-07:00",
+      reason: "added last sentence",
+    });
     expect(post(9).edited?.atText).toMatch(/12-20-2009 at 07:25 AM/);
   });
 
@@ -207,7 +277,17 @@ describe("sample: bodies, quotes and their ends", () => {
 
   it("no chrome leaks into bodies or signatures", () => {
     const text = JSON.stringify(thread.posts.map((p) => [p.body, p.signature ?? []]));
-    for (const chrome of ["Reply With Quote", "Originally Posted by", "View Post", "Quote:", "Join Date", "Profile:", "__________", "Last edited by", "Thread Tools"]) {
+    for (const chrome of [
+      "Reply With Quote",
+      "Originally Posted by",
+      "View Post",
+      "Quote:",
+      "Join Date",
+      "Profile:",
+      "__________",
+      "Last edited by",
+      "Thread Tools",
+    ]) {
       expect(text).not.toContain(chrome);
     }
   });

@@ -2,7 +2,18 @@
 // from the fixtures' text, not from the parser's output.
 import { describe, expect, it } from "vitest";
 import type { Thread } from "../src/model.ts";
-import { allInlines, onlyThread, parseFixtures, parseSample, postNumbered, SAMPLE_FILE, sampleBytes, shape, squash, fixtureBytes } from "./fixtures/helpers.ts";
+import {
+  allInlines,
+  onlyThread,
+  parseFixtures,
+  parseSample,
+  postNumbered,
+  SAMPLE_FILE,
+  sampleBytes,
+  shape,
+  squash,
+  fixtureBytes,
+} from "./fixtures/helpers.ts";
 import { parseDumps } from "../src/parse/index.ts";
 
 /** A bare `Quote:` names nobody; the parser may leave the author out or take it from the source post. */
@@ -35,11 +46,34 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
   });
 
   it("authors: multi-word user titles split from the name, online and offline, optional location", () => {
-    expect(squashedAuthor(thread, 1)).toMatchObject({ name: "Dave Lindgren", title: "Senior Member", online: true, hasAvatar: true, joinDate: "2006-06", location: "Duluth MN", postCount: 1482 });
-    expect(squashedAuthor(thread, 2)).toMatchObject({ name: "Marta Ruiz", title: "Member", online: false, hasAvatar: false, joinDate: "2010-11", postCount: 87 });
+    expect(squashedAuthor(thread, 1)).toMatchObject({
+      name: "Dave Lindgren",
+      title: "Senior Member",
+      online: true,
+      hasAvatar: true,
+      joinDate: "2006-06",
+      location: "Duluth MN",
+      postCount: 1482,
+    });
+    expect(squashedAuthor(thread, 2)).toMatchObject({
+      name: "Marta Ruiz",
+      title: "Member",
+      online: false,
+      hasAvatar: false,
+      joinDate: "2010-11",
+      postCount: 87,
+    });
     expect(post(2).author.location).toBeUndefined();
     expect(squashedAuthor(thread, 3)).toMatchObject({ name: "Dave Lindgren", postCount: 1483 });
-    expect(squashedAuthor(thread, 4)).toMatchObject({ name: "Tom O'Brien", title: "Junior Member", online: false, hasAvatar: false, joinDate: "2011-02", location: "Cork Ireland", postCount: 3 });
+    expect(squashedAuthor(thread, 4)).toMatchObject({
+      name: "Tom O'Brien",
+      title: "Junior Member",
+      online: false,
+      hasAvatar: false,
+      joinDate: "2011-02",
+      location: "Cork Ireland",
+      postCount: 3,
+    });
   });
 
   it("dates in 12-hour clock with the GMT -6 offset", () => {
@@ -62,7 +96,11 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
 
   it("#2: a whole-line quote and a quote of the trimmed end of a line, both from #1", () => {
     expect(shape(post(2).body)).toEqual([
-      { quote: "Dave Lindgren", post: 1, blocks: ["Which damper setting do you use for a 2k test? I have been using 10 because it feels strongest."] },
+      {
+        quote: "Dave Lindgren",
+        post: 1,
+        blocks: ["Which damper setting do you use for a 2k test? I have been using 10 because it feels strongest."],
+      },
       "Ten is too heavy for most people. Check your drag factor on the monitor instead.\nMost lightweights end up between 115 and 125.",
       { quote: "Dave Lindgren", post: 1, blocks: ["my knees ache after every session."] },
       "That sounds like you are opening the knees too early at the catch.",
@@ -82,12 +120,19 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
 
   it("#4: a full link (not truncated), signature, edit note with reason", () => {
     const url = "http://www.concept2.com/indoor-rowers/training/tips-and-general-info/damper-setting";
-    expect(shape(post(4).body)).toEqual([`The official guide explains drag factor well:\n${url}`, "Short version: damper 3 to 5 for most of us."]);
+    expect(shape(post(4).body)).toEqual([
+      `The official guide explains drag factor well:\n${url}`,
+      "Short version: damper 3 to 5 for most of us.",
+    ]);
     const links = allInlines(post(4).body).filter((inline) => inline.type === "link");
     expect(links).toEqual([expect.objectContaining({ type: "link", href: url, text: url })]);
     expect(links[0]).not.toMatchObject({ truncated: true });
     expect(shape(post(4).signature)).toEqual(["Row hard, row often."]);
-    expect(post(4).edited).toMatchObject({ by: "Tom O'Brien", at: "2011-03-15T21:34:00-06:00", reason: "fixed the link" });
+    expect(post(4).edited).toMatchObject({
+      by: "Tom O'Brien",
+      at: "2011-03-15T21:34:00-06:00",
+      reason: "fixed the link",
+    });
   });
 
   it("#5: a quote starting mid-line and running on to the next (link) line, ending the post's body", () => {
@@ -96,7 +141,9 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
       { quote: "Tom O'Brien", post: 4, blocks: [`explains drag factor well:\n${url}`] },
       "Bookmarked, thanks Tom.",
     ]);
-    expect(allInlines(post(5).body).filter((inline) => inline.type === "link")).toEqual([expect.objectContaining({ href: url, text: url })]);
+    expect(allInlines(post(5).body).filter((inline) => inline.type === "link")).toEqual([
+      expect.objectContaining({ href: url, text: url }),
+    ]);
     expect(shape(post(5).signature)).toEqual(["2k: 7:31.4 | 5k: 19:48.0"]);
     expect(post(5).author).toMatchObject({ name: "Marta Ruiz", postCount: 88 });
   });
@@ -106,7 +153,14 @@ describe("en-legacy.txt: English legacy layout (user title and online status on 
       "Damper vs drag factor Dave Lindgren Indoor Rowing 6 01-09-2011 09:14 PM",
       "Knee pain at the catch Sarah Okafor Injuries 3 11-30-2010 05:02 PM",
     ]);
-    expect(thread.similarListed[0]).toMatchObject({ title: "Damper vs drag factor", starter: "Dave Lindgren", forum: "Indoor Rowing", replies: 6, lastPostAt: "2011-01-09T21:14:00-06:00", split: "known" });
+    expect(thread.similarListed[0]).toMatchObject({
+      title: "Damper vs drag factor",
+      starter: "Dave Lindgren",
+      forum: "Indoor Rowing",
+      replies: 6,
+      lastPostAt: "2011-01-09T21:14:00-06:00",
+      split: "known",
+    });
     expect(thread.similarListed[1]).toMatchObject({ replies: 3, lastPostAt: "2010-11-30T17:02:00-06:00" });
   });
 });
@@ -127,10 +181,30 @@ describe("en-nonlegacy-icons.txt: non-legacy layout, post icons, untitled posts,
   });
 
   it("user title on its own line, no online status", () => {
-    expect(squashedAuthor(thread, 1)).toMatchObject({ name: "Greg Hollis", title: "Senior Member", hasAvatar: true, joinDate: "2007-02", location: "Leeds UK", postCount: 2310 });
-    expect(squashedAuthor(thread, 2)).toMatchObject({ name: "Ann Becker", title: "Member", hasAvatar: false, joinDate: "2008-08", postCount: 45 });
+    expect(squashedAuthor(thread, 1)).toMatchObject({
+      name: "Greg Hollis",
+      title: "Senior Member",
+      hasAvatar: true,
+      joinDate: "2007-02",
+      location: "Leeds UK",
+      postCount: 2310,
+    });
+    expect(squashedAuthor(thread, 2)).toMatchObject({
+      name: "Ann Becker",
+      title: "Member",
+      hasAvatar: false,
+      joinDate: "2008-08",
+      postCount: 45,
+    });
     expect(squashedAuthor(thread, 3)).toMatchObject({ name: "Greg Hollis", postCount: 2311 });
-    expect(squashedAuthor(thread, 4)).toMatchObject({ name: "Luis Ortega", title: "Junior Member", hasAvatar: false, joinDate: "2008-10", location: "Madrid", postCount: 7 });
+    expect(squashedAuthor(thread, 4)).toMatchObject({
+      name: "Luis Ortega",
+      title: "Junior Member",
+      hasAvatar: false,
+      joinDate: "2008-10",
+      location: "Madrid",
+      postCount: 7,
+    });
     for (const p of thread.posts) expect(p.author.online).toBeUndefined();
   });
 
@@ -142,7 +216,9 @@ describe("en-nonlegacy-icons.txt: non-legacy layout, post icons, untitled posts,
   });
 
   it("bodies and signature", () => {
-    expect(shape(post(1).body)).toEqual(["I'm finally buying my own erg. Is the Model E worth the extra money over the Model D?\nBoth have the PM4 now."]);
+    expect(shape(post(1).body)).toEqual([
+      "I'm finally buying my own erg. Is the Model E worth the extra money over the Model D?\nBoth have the PM4 now.",
+    ]);
     expect(shape(post(2).body)).toEqual(["The E is taller, which my knees appreciate. Otherwise they row the same."]);
     expect(shape(post(3).body)).toEqual(["Thanks Ann. Taller is good, I have a bad hip."]);
     expect(shape(post(4).body)).toEqual(["Get the D and spend the difference on a good seat pad."]);
@@ -156,7 +232,14 @@ describe("en-nonlegacy-icons.txt: non-legacy layout, post icons, untitled posts,
 
   it("Similar Threads row", () => {
     expect(thread.similarListed).toEqual([
-      expect.objectContaining({ row: "Model D noise Greg Hollis Ergometers 4 10-12-2008 06:30 PM", title: "Model D noise", starter: "Greg Hollis", forum: "Ergometers", replies: 4, lastPostAt: utc("2008-10-12T18:30:00") }),
+      expect.objectContaining({
+        row: "Model D noise Greg Hollis Ergometers 4 10-12-2008 06:30 PM",
+        title: "Model D noise",
+        starter: "Greg Hollis",
+        forum: "Ergometers",
+        replies: 4,
+        lastPostAt: utc("2008-10-12T18:30:00"),
+      }),
     ]);
   });
 });
@@ -172,7 +255,10 @@ describe("en-vb30-guests.txt: guests, vB 3.0 edit notes, quotes without View Pos
     expect(thread.breadcrumbs).toEqual(["Home Brew Talk", "Brewing", "All Grain Brewing"]);
     expect(thread.forum).toEqual({ name: "All Grain Brewing", description: "Mash tuns, sparging and recipes" });
     expect(thread.timezone).toEqual({ label: "GMT -8", offsetMinutes: -480 });
-    expect(thread.footer).toEqual(["Powered by vBulletin Version 3.0.7", "Copyright ©2000 - 2007, Jelsoft Enterprises Ltd."]);
+    expect(thread.footer).toEqual([
+      "Powered by vBulletin Version 3.0.7",
+      "Copyright ©2000 - 2007, Jelsoft Enterprises Ltd.",
+    ]);
     expect(thread.similarListed).toEqual([]);
     expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3, 4, 5]);
     expect(JSON.stringify(thread.posts)).not.toContain("Page 1 of 2");
@@ -187,15 +273,32 @@ describe("en-vb30-guests.txt: guests, vB 3.0 edit notes, quotes without View Pos
     }
     expect(post(2).author.name).toBe("Brewbert");
     expect(post(5).author.name).toBe("Sparge Pete");
-    expect(post(1).author).toMatchObject({ name: "hopfenfan", title: "Junior Member", joinDate: "2007-01", postCount: 14, hasAvatar: false });
+    expect(post(1).author).toMatchObject({
+      name: "hopfenfan",
+      title: "Junior Member",
+      joinDate: "2007-01",
+      postCount: 14,
+      hasAvatar: false,
+    });
     expect(post(1).author.guest ?? false).toBe(false);
-    expect(post(4).author).toMatchObject({ name: "mashmaster", title: "Senior Member", joinDate: "2005-04", location: "Portland, OR", postCount: 3004 });
+    expect(post(4).author).toMatchObject({
+      name: "mashmaster",
+      title: "Senior Member",
+      joinDate: "2005-04",
+      location: "Portland, OR",
+      postCount: 3004,
+    });
   });
 
   it("#1: attached thumbnails kept apart from the body", () => {
-    expect(shape(post(1).body)).toEqual(["Third brew day in a row with a stuck sparge. I use a cooler with a braided hose.\nCrush is from the shop, 60% wheat."]);
+    expect(shape(post(1).body)).toEqual([
+      "Third brew day in a row with a stuck sparge. I use a cooler with a braided hose.\nCrush is from the shop, 60% wheat.",
+    ]);
     expect(post(1).attachments).toEqual([
-      { label: "Attached Thumbnails", lines: ["Click image for larger version.\tName:\tmash-tun.jpg\tViews:\t152\tSize:\t48.3 KB\tID:\t1234"] },
+      {
+        label: "Attached Thumbnails",
+        lines: ["Click image for larger version.\tName:\tmash-tun.jpg\tViews:\t152\tSize:\t48.3 KB\tID:\t1234"],
+      },
     ]);
   });
 
@@ -208,7 +311,10 @@ describe("en-vb30-guests.txt: guests, vB 3.0 edit notes, quotes without View Pos
   });
 
   it("#3: quote of a guest without View Post; vB 3.0 edit note", () => {
-    expect(shape(post(3).body)).toEqual([{ quote: "Brewbert", post: 2, blocks: ["Add a pound of rice hulls."] }, "Will do. Where do you buy them?"]);
+    expect(shape(post(3).body)).toEqual([
+      { quote: "Brewbert", post: 2, blocks: ["Add a pound of rice hulls."] },
+      "Will do. Where do you buy them?",
+    ]);
     expect(post(3).edited).toMatchObject({ by: "hopfenfan", at: "2007-03-04T22:12:00-08:00" });
     expect(post(3).edited?.atText).toMatch(/03-04-2007.*10:12 PM/);
     expect(post(3).edited?.reason).toBeUndefined();
@@ -220,7 +326,9 @@ describe("en-vb30-guests.txt: guests, vB 3.0 edit notes, quotes without View Pos
       "Ask the shop to run the wheat through the mill twice as well.",
       "Here is my sparge log:",
     ]);
-    expect(post(4).attachments).toEqual([{ label: "Attached Files", lines: ["File Type: pdf\tsparge-log.pdf (84.2 KB, 37 views)"] }]);
+    expect(post(4).attachments).toEqual([
+      { label: "Attached Files", lines: ["File Type: pdf\tsparge-log.pdf (84.2 KB, 37 views)"] },
+    ]);
     expect(shape(post(4).signature)).toEqual(["Brewing since 1994"]);
     expect(post(4).edited).toMatchObject({ by: "mashmaster", at: "2007-03-05T07:45:00-08:00" });
   });
@@ -233,7 +341,11 @@ describe("en-today-captured.txt: Today / Yesterday resolved against front matter
 
   it("front matter url and captured land in source", () => {
     expect(result.warnings).toEqual([]);
-    expect(thread.source).toMatchObject({ files: ["en-today-captured.txt"], url: "https://forums.example.org/showthread.php?t=48213", captured: "2010-03-15" });
+    expect(thread.source).toMatchObject({
+      files: ["en-today-captured.txt"],
+      url: "https://forums.example.org/showthread.php?t=48213",
+      captured: "2010-03-15",
+    });
     expect(thread.title).toBe("Cascadia 5 sizing");
     expect(thread.breadcrumbs).toEqual(["Trail Runners Forum", "Gear", "Shoes"]);
   });
@@ -251,7 +363,12 @@ describe("en-today-captured.txt: Today / Yesterday resolved against front matter
   });
 
   it("authors", () => {
-    expect(squashedAuthor(thread, 1)).toMatchObject({ name: "Nora Quinn", location: "Boulder CO", postCount: 311, online: false });
+    expect(squashedAuthor(thread, 1)).toMatchObject({
+      name: "Nora Quinn",
+      location: "Boulder CO",
+      postCount: 311,
+      online: false,
+    });
     expect(post(3).author).toMatchObject({ name: "Nora Quinn", postCount: 312, online: true });
     expect(shape(post(3).body)).toEqual(["Thanks Pete, ordering a 9 then."]);
   });
@@ -299,14 +416,32 @@ describe("en-iso-dates.txt: YYYY-MM-DD dates, 24-hour clock, a half-hour zone (G
 
   it("authors and bodies", () => {
     expect(thread.title).toBe("Xruns at 64 frames");
-    expect(postNumbered(thread, 1).author).toMatchObject({ name: "xrun_hunter", title: "Member", online: false, joinDate: "2014-03", postCount: 208 });
-    expect(postNumbered(thread, 2).author).toMatchObject({ name: "Ingrid Falk", title: "Moderator", location: "Uppsala", postCount: 4977 });
+    expect(postNumbered(thread, 1).author).toMatchObject({
+      name: "xrun_hunter",
+      title: "Member",
+      online: false,
+      joinDate: "2014-03",
+      postCount: 208,
+    });
+    expect(postNumbered(thread, 2).author).toMatchObject({
+      name: "Ingrid Falk",
+      title: "Moderator",
+      location: "Uppsala",
+      postCount: 4977,
+    });
     expect(shape(postNumbered(thread, 3).body)).toEqual(["3 periods did it. Thanks!"]);
   });
 
   it("Similar Threads date in the same format", () => {
     expect(thread.similarListed).toEqual([
-      expect.objectContaining({ row: "USB interface latency xrun_hunter JACK 3 2015-11-20 18:05", title: "USB interface latency", starter: "xrun_hunter", forum: "JACK", replies: 3, lastPostAt: "2015-11-20T18:05:00+05:30" }),
+      expect.objectContaining({
+        row: "USB interface latency xrun_hunter JACK 3 2015-11-20 18:05",
+        title: "USB interface latency",
+        starter: "xrun_hunter",
+        forum: "JACK",
+        replies: 3,
+        lastPostAt: "2015-11-20T18:05:00+05:30",
+      }),
     ]);
   });
 });
@@ -355,7 +490,10 @@ describe("de-legacy.txt: German language pack", () => {
     expect(thread.breadcrumbs).toEqual(["Rudersport-Forum", "Training", "Ergometer"]);
     expect(thread.forum).toEqual({ name: "Ergometer", description: "Concept2, RowPerfect & Co." });
     expect(thread.timezone).toEqual({ label: "WEZ +1", offsetMinutes: 60 });
-    expect(thread.footer).toEqual(["Powered by vBulletin® Version 3.8.4", "Copyright ©2000 - 2009, Jelsoft Enterprises Ltd."]);
+    expect(thread.footer).toEqual([
+      "Powered by vBulletin® Version 3.8.4",
+      "Copyright ©2000 - 2009, Jelsoft Enterprises Ltd.",
+    ]);
     expect(thread.source.captured).toBe("2009-05-12");
     expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3, 4]);
   });
@@ -370,8 +508,24 @@ describe("de-legacy.txt: German language pack", () => {
   });
 
   it("authors: ist offline/online, Benutzerbild, Registriert seit (Mär), Ort, Beiträge with a dot separator", () => {
-    expect(post(1).author).toMatchObject({ name: "Jürgen Weiß", title: "Erfahrener Benutzer", online: false, hasAvatar: true, joinDate: "2008-04", location: "Köln", postCount: 1234 });
-    expect(post(2).author).toMatchObject({ name: "Anna Schmidt", title: "Benutzer", online: false, hasAvatar: false, joinDate: "2007-03", location: "Hamburg", postCount: 512 });
+    expect(post(1).author).toMatchObject({
+      name: "Jürgen Weiß",
+      title: "Erfahrener Benutzer",
+      online: false,
+      hasAvatar: true,
+      joinDate: "2008-04",
+      location: "Köln",
+      postCount: 1234,
+    });
+    expect(post(2).author).toMatchObject({
+      name: "Anna Schmidt",
+      title: "Benutzer",
+      online: false,
+      hasAvatar: false,
+      joinDate: "2007-03",
+      location: "Hamburg",
+      postCount: 512,
+    });
     expect(post(4).author).toMatchObject({ name: "Anna Schmidt", online: true, postCount: 513 });
   });
 
@@ -409,13 +563,31 @@ describe("de-legacy.txt: German language pack", () => {
       "Concept2 Modell D oder E? Lars Petersen Ergometer 5 12.03.2009 18:44",
       "Schlagzahl beim 2000-m-Test Anna Schmidt Ergometer 2 01.02.2009 09:12",
     ]);
-    expect(thread.similarListed[0]).toMatchObject({ forum: "Ergometer", replies: 5, lastPostAt: "2009-03-12T18:44:00+01:00" });
-    expect(thread.similarListed[1]).toMatchObject({ title: "Schlagzahl beim 2000-m-Test", starter: "Anna Schmidt", forum: "Ergometer", replies: 2, lastPostAt: "2009-02-01T09:12:00+01:00" });
+    expect(thread.similarListed[0]).toMatchObject({
+      forum: "Ergometer",
+      replies: 5,
+      lastPostAt: "2009-03-12T18:44:00+01:00",
+    });
+    expect(thread.similarListed[1]).toMatchObject({
+      title: "Schlagzahl beim 2000-m-Test",
+      starter: "Anna Schmidt",
+      forum: "Ergometer",
+      replies: 2,
+      lastPostAt: "2009-02-01T09:12:00+01:00",
+    });
   });
 
   it("no German chrome in bodies", () => {
     const text = JSON.stringify(thread.posts.map((p) => [p.body, p.signature ?? []]));
-    for (const chrome of ["Mit Zitat antworten", "Zitat von", "Beitrag anzeigen", "Zitat:", "Registriert seit", "Geändert von", "Benutzerbild"]) {
+    for (const chrome of [
+      "Mit Zitat antworten",
+      "Zitat von",
+      "Beitrag anzeigen",
+      "Zitat:",
+      "Registriert seit",
+      "Geändert von",
+      "Benutzerbild",
+    ]) {
       expect(text).not.toContain(chrome);
     }
   });
@@ -430,7 +602,9 @@ describe("two-page-p1.txt + two-page-p2.txt: one thread in two files, post #4 on
     expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3, 4, 5, 6]);
     expect([...thread.source.files].sort()).toEqual(["two-page-p1.txt", "two-page-p2.txt"]);
     expect(thread.title).toBe("Studded tyres worth it?");
-    expect(shape(postNumbered(thread, 4).body)).toEqual(["Swapping wheels sounds like a plan. Which brand do you use?"]);
+    expect(shape(postNumbered(thread, 4).body)).toEqual([
+      "Swapping wheels sounds like a plan. Which brand do you use?",
+    ]);
   });
 
   it("a quote on page 2 resolves to a post on page 1, without warnings", () => {
@@ -442,15 +616,25 @@ describe("two-page-p1.txt + two-page-p2.txt: one thread in two files, post #4 on
   });
 
   it("the Similar Threads table shown on both pages is listed once", () => {
-    expect(thread.similarListed.map((row) => row.row)).toEqual(["Fenders for snow Dana Cole Winter Riding 5 01-03-2012 06:12 PM"]);
-    expect(thread.similarListed[0]).toMatchObject({ title: "Fenders for snow", starter: "Dana Cole", forum: "Winter Riding", replies: 5, lastPostAt: "2012-01-03T18:12:00-06:00" });
+    expect(thread.similarListed.map((row) => row.row)).toEqual([
+      "Fenders for snow Dana Cole Winter Riding 5 01-03-2012 06:12 PM",
+    ]);
+    expect(thread.similarListed[0]).toMatchObject({
+      title: "Fenders for snow",
+      starter: "Dana Cole",
+      forum: "Winter Riding",
+      replies: 5,
+      lastPostAt: "2012-01-03T18:12:00-06:00",
+    });
   });
 
   it("input order does not matter", () => {
     const reversed = onlyThread(parseFixtures("two-page-p2.txt", "two-page-p1.txt"));
     expect(reversed.id).toBe(thread.id);
     expect(reversed.url).toBe(thread.url);
-    expect(reversed.posts.map((p) => [p.number, p.postedAt, shape(p.body)])).toEqual(thread.posts.map((p) => [p.number, p.postedAt, shape(p.body)]));
+    expect(reversed.posts.map((p) => [p.number, p.postedAt, shape(p.body)])).toEqual(
+      thread.posts.map((p) => [p.number, p.postedAt, shape(p.body)]),
+    );
   });
 
   it("adding an unrelated dump changes neither id nor url", () => {
@@ -472,13 +656,19 @@ describe("recapture-early.txt + recapture-late.txt: the same page saved twice, #
   const late = "recapture-late.txt";
   const result = parseFixtures(early, late);
   const thread = onlyThread(result);
-  const edited = ["Oil, and wipe the chain after every wet ride.\nA thick wet lube such as Finish Line Wet lasts longest in slush."];
+  const edited = [
+    "Oil, and wipe the chain after every wet ride.\nA thick wet lube such as Finish Line Wet lasts longest in slush.",
+  ];
 
   it("merges into posts 1–3, #2 taken from the later capture (with its edit note)", () => {
     expect(thread.posts.map((p) => p.number)).toEqual([1, 2, 3]);
     expect([...thread.source.files].sort()).toEqual([early, late]);
     expect(shape(postNumbered(thread, 2).body)).toEqual(edited);
-    expect(postNumbered(thread, 2).edited).toMatchObject({ by: "Karl Jensen", at: "2012-11-21T09:00:00-06:00", reason: "added a brand" });
+    expect(postNumbered(thread, 2).edited).toMatchObject({
+      by: "Karl Jensen",
+      at: "2012-11-21T09:00:00-06:00",
+      reason: "added a brand",
+    });
   });
 
   it("so #3's quote of the edited line resolves to #2", () => {
@@ -505,8 +695,16 @@ describe("same-title-a.txt + same-title-b.txt: two threads that share a title", 
     expect(first!.id).not.toBe(second!.id);
     expect(first!.url).not.toBe(second!.url);
     const byStarter = new Map(result.threads.map((t) => [t.posts[0]!.author.name, t]));
-    expect(byStarter.get("Keith Wiggins")?.posts.map((p) => [p.number, p.author.name])).toEqual([[1, "Keith Wiggins"], [2, "Steven Low"], [3, "Keith Wiggins"]]);
-    expect(byStarter.get("Mike Breslin")?.posts.map((p) => [p.number, p.author.name])).toEqual([[1, "Mike Breslin"], [2, "Jonas Berg"], [3, "Dan Patrick"]]);
+    expect(byStarter.get("Keith Wiggins")?.posts.map((p) => [p.number, p.author.name])).toEqual([
+      [1, "Keith Wiggins"],
+      [2, "Steven Low"],
+      [3, "Keith Wiggins"],
+    ]);
+    expect(byStarter.get("Mike Breslin")?.posts.map((p) => [p.number, p.author.name])).toEqual([
+      [1, "Mike Breslin"],
+      [2, "Jonas Berg"],
+      [3, "Dan Patrick"],
+    ]);
     expect(byStarter.get("Keith Wiggins")?.source.files).toEqual(["same-title-a.txt"]);
     expect(byStarter.get("Mike Breslin")?.source.files).toEqual(["same-title-b.txt"]);
   });
@@ -524,7 +722,8 @@ describe("same-title-a.txt + same-title-b.txt: two threads that share a title", 
     ]);
     expect(all.threads).toHaveLength(3);
     const sample = all.threads.find((t) => t.title === "Back spasms from running")!;
-    const urlOf = (starter: string) => all.threads.find((t) => t.title === "Back Spasms" && t.posts[0]!.author.name === starter)!.url;
+    const urlOf = (starter: string) =>
+      all.threads.find((t) => t.title === "Back Spasms" && t.posts[0]!.author.name === starter)!.url;
     const listed = (starter: string) => sample.similarListed.find((row) => row.starter === starter);
     expect(listed("Keith Wiggins")).toMatchObject({ title: "Back Spasms", archivedUrl: urlOf("Keith Wiggins") });
     expect(listed("Mike Breslin")).toMatchObject({ title: "Back Spasms", archivedUrl: urlOf("Mike Breslin") });
@@ -543,7 +742,11 @@ describe("quote-source-missing.txt: a quote whose source is not in the dump", ()
 
   it("falls back to the paragraph rule: the quote is the first paragraph, no postNumber", () => {
     expect(shape(postNumbered(thread, 22).body)).toEqual([
-      { quote: "Cliff Booth", post: null, blocks: ["Whatever you buy, avoid chrome sleeves on a cheap bar.\nThey rust within a year."] },
+      {
+        quote: "Cliff Booth",
+        post: null,
+        blocks: ["Whatever you buy, avoid chrome sleeves on a cheap bar.\nThey rust within a year."],
+      },
       "Good to know. I was about to order one with chrome sleeves.",
     ]);
   });
@@ -592,7 +795,9 @@ describe("no-footer.txt: a save cut off after the last post (no footer, no time 
     expect(thread.similarListed).toEqual([]);
     expect(thread.posts.map((p) => p.postedAt)).toEqual(["2013-08-30T21:05:00", "2013-08-30T22:20:00"]);
     expect(thread.forum).toEqual({ name: "Racks", description: "Power racks, squat stands and pull-up bars" });
-    expect(shape(postNumbered(thread, 2).body)).toEqual(["Build a platform of two layers of plywood and bolt into that instead."]);
+    expect(shape(postNumbered(thread, 2).body)).toEqual([
+      "Build a platform of two layers of plywood and bolt into that instead.",
+    ]);
   });
 });
 
@@ -632,12 +837,19 @@ describe("crlf.txt: CRLF line ends", () => {
   });
 
   it("paragraph lines joined by \\n, quote resolved", () => {
-    expect(shape(postNumbered(thread, 1).body)).toEqual(["My starter smells like nail polish remover after two days in the fridge.\nIs it dead?"]);
+    expect(shape(postNumbered(thread, 1).body)).toEqual([
+      "My starter smells like nail polish remover after two days in the fridge.\nIs it dead?",
+    ]);
     expect(shape(postNumbered(thread, 2).body)).toEqual([
       { quote: "Priya Nair", post: 1, blocks: ["Is it dead?"] },
       "Not dead, just hungry. Feed it twice a day for a few days.",
     ]);
-    expect(postNumbered(thread, 2).author).toMatchObject({ name: "Tomás Reyes", title: "Senior Member", location: "Valencia", postCount: 2047 });
+    expect(postNumbered(thread, 2).author).toMatchObject({
+      name: "Tomás Reyes",
+      title: "Senior Member",
+      location: "Valencia",
+      postCount: 2047,
+    });
   });
 });
 
@@ -661,7 +873,10 @@ describe("cr-only.txt: classic Mac line ends (CR only)", () => {
 
   it("splits on CR", () => {
     expect(JSON.stringify(result)).not.toContain("\\r");
-    expect(thread.posts.map((p) => [p.number, p.source.line])).toEqual([[1, 11], [2, 22]]);
+    expect(thread.posts.map((p) => [p.number, p.source.line])).toEqual([
+      [1, 11],
+      [2, 22],
+    ]);
     expect(thread.title).toBe("Dutch oven preheat");
     expect(shape(postNumbered(thread, 2).body)).toEqual(["Yes, lid on, 45 minutes at 250 °C."]);
     expect(postNumbered(thread, 1).postedAt).toBe("2015-11-11T17:05:00-04:00");

@@ -18,7 +18,13 @@ warnWhenSkipped("search-browser");
 
 const SEEDS = fileURLToPath(new URL("../seeds", import.meta.url));
 const BASE = "/arch/";
-const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".xml": "application/xml" };
+const TYPES: Record<string, string> = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".xml": "application/xml",
+};
 
 /** Serves dir under base, as a static host would (folder → index.html); counts requests. */
 function serve(dir: string, requests: string[], base = BASE): Promise<{ server: Server; origin: string }> {
@@ -36,10 +42,12 @@ function serve(dir: string, requests: string[], base = BASE): Promise<{ server: 
       res.writeHead(404).end();
     }
   });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    resolve({ server, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      resolve({ server, origin: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}` });
+    }),
+  );
 }
 
 /** Types a query into the search page and waits until the status says how it went. */
@@ -102,7 +110,11 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
     await expect(thread.count()).resolves.toBe(1);
     // Read from the dump: posts #4 (lines 80-111), #6 (135-156) and #8 (173-188) say
     // "hip flexor(s)" in their own words; #5 and #10 only quote them, and quotes are not indexed.
-    const links = await thread.locator(".search-posts").first().locator(":scope > .search-post a").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
+    const links = await thread
+      .locator(".search-posts")
+      .first()
+      .locator(":scope > .search-post a")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href")));
     const thread_ = "/arch/crossfit-discussion-board/injuries/back-spasms-from-running-";
     expect(links.every((href) => href!.startsWith(thread_))).toBe(true);
     expect(links.map((href) => href!.replace(/^.*#/, "#")).sort()).toEqual(["#post-4", "#post-6", "#post-8"]);
@@ -114,14 +126,18 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
     // thread's two other matching posts, listed when "2 more matching posts" opens.
     await thread.locator(".search-more summary").click();
     await page.waitForSelector(".search-more .search-post");
-    const moreLinks = await thread.locator(".search-more .search-post a").evaluateAll((as) => as.map((a) => a.getAttribute("href")!.replace(/^.*#/, "#")));
+    const moreLinks = await thread
+      .locator(".search-more .search-post a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")!.replace(/^.*#/, "#")));
     expect(moreLinks.sort()).toEqual(["#post-5", "#post-9"]);
 
     const first = thread.locator(".search-posts").first().locator(".search-post a").first();
     const target = (await first.getAttribute("href"))!.replace(/^.*#/, "");
     await first.click();
     await page.waitForURL((url) => url.hash === `#${target}`);
-    expect(new URL(page.url()).pathname).toMatch(/^\/arch\/crossfit-discussion-board\/injuries\/back-spasms-from-running-[0-9a-f]{8}\/$/);
+    expect(new URL(page.url()).pathname).toMatch(
+      /^\/arch\/crossfit-discussion-board\/injuries\/back-spasms-from-running-[0-9a-f]{8}\/$/,
+    );
     const ownWords = await page.evaluate((id) => {
       const body = document.getElementById(id)!.querySelector(".post-body")!.cloneNode(true) as Element;
       body.querySelectorAll(".quote").forEach((q) => q.remove());
@@ -150,7 +166,9 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
 
     // Back twice: the error query again, then "foo:" — from the address bar, not memory.
     await page.goBack();
-    await page.waitForFunction(() => /could not be read/.test(document.getElementById("search-status")!.textContent ?? ""));
+    await page.waitForFunction(() =>
+      /could not be read/.test(document.getElementById("search-status")!.textContent ?? ""),
+    );
     expect(await page.inputValue("#search-q")).toBe("~");
     await page.context().close();
   });
@@ -166,7 +184,9 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
     const page = await open(`${BASE}search/?q=${encodeURIComponent("spasms~6")}`);
     await page.waitForSelector(".search-thread");
     expect(await page.locator(".search-thread h2").allTextContents()).toContain("Back spasms from running");
-    expect(await page.locator("#search-status").textContent()).toContain("~ allows at most 2 letters off: searched as ~2.");
+    expect(await page.locator("#search-status").textContent()).toContain(
+      "~ allows at most 2 letters off: searched as ~2.",
+    );
     await page.context().close();
   });
 
@@ -235,11 +255,14 @@ describe.runIf(RUN_BROWSER_TESTS)("search page on the fixture archive", () => {
       await page.waitForSelector(".search-more .search-post");
       expect(await page.locator("#search-pages a[rel=next]").count()).toBe(1);
       await page.addScriptTag({ path: AXE });
-      const result = (await page.evaluate(() => (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run())) as {
+      const result = (await page.evaluate(() =>
+        (window as unknown as { axe: { run(): Promise<unknown> } }).axe.run(),
+      )) as {
         violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
       };
       const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      if (serious.length) found[colorScheme] = serious.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+      if (serious.length)
+        found[colorScheme] = serious.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
       await page.context().close();
     }
     expect(found).toEqual({});

@@ -14,7 +14,11 @@ import { indexFiles, streamIndexFiles } from "../src/search/shards.ts";
 // Two corpora: vBulletin dumps from the corpus generator, parsed (realistic words, English);
 // planted-topic Thread objects with pseudo-words, some threads German (many distinct terms).
 const CORPORA: [string, () => Thread[]][] = [
-  ["generated dumps, parsed", () => parseDumps([...generateCorpus({ threads: 200, seed: 5 })].map((f) => ({ file: f.file, bytes: f.text }))).threads],
+  [
+    "generated dumps, parsed",
+    () =>
+      parseDumps([...generateCorpus({ threads: 200, seed: 5 })].map((f) => ({ file: f.file, bytes: f.text }))).threads,
+  ],
   ["planted-topic threads", () => syntheticThreads({ threads: 400, seed: 20260527 }).threads],
 ];
 
@@ -99,7 +103,9 @@ describe.each(CORPORA)("split index equals one lunr index: %s", (_name, makeThre
 
   it("loads one shard for a one-word query and nothing else", async () => {
     const { engine, fetched } = searcher();
-    const word = corpus.documents[5]!.text.split(/\s+/).find((w) => w.length > 5)!.replace(/\W/g, "");
+    const word = corpus.documents[5]!.text.split(/\s+/)
+      .find((w) => w.length > 5)!
+      .replace(/\W/g, "");
     const { results, shards } = await engine.search(word);
     expect(results.length).toBeGreaterThan(0);
     expect(shards).toHaveLength(1);
@@ -139,8 +145,16 @@ describe("streamed files equal lunr.Builder's on awkward text", () => {
     source: { file: "t.txt", line: number },
   });
   const thread = (id: string, title: string, posts: Thread["posts"]): Thread => ({
-    id, title, url: `/board/f/${id}/`, site: "Board", breadcrumbs: ["Board"], forum: { name: "F" },
-    posts, similarListed: [], source: { files: ["t.txt"] }, warnings: [],
+    id,
+    title,
+    url: `/board/f/${id}/`,
+    site: "Board",
+    breadcrumbs: ["Board"],
+    forum: { name: "F" },
+    posts,
+    similarListed: [],
+    source: { files: ["t.txt"] },
+    warnings: [],
   });
   const threads = [
     // Tokens of punctuation only (the trimmer leaves "", which lunr indexes), hyphens and
@@ -170,13 +184,26 @@ describe("streamed files equal lunr.Builder's on awkward text", () => {
     expect([...streamed.keys()].sort()).toEqual([...files.keys()].sort());
     for (const [path, content] of files) expect(streamed.get(path), path).toBe(content);
     // The empty term and the very frequent word are in the index at all (else this proves less).
-    expect(Object.keys((built.index as unknown as { invertedIndex: object }).invertedIndex)).toEqual(expect.arrayContaining(["", "squat", "_index"]));
+    expect(Object.keys((built.index as unknown as { invertedIndex: object }).invertedIndex)).toEqual(
+      expect.arrayContaining(["", "squat", "_index"]),
+    );
   });
 
   it("answers as lunr does", async () => {
     const manifest = JSON.parse(files.get("manifest.json")!);
     const engine = createSearcher({ lunr, manifest, fetchJson: async (path) => JSON.parse(files.get(path)!) });
-    for (const q of ["knee", "squat depth", "constructor", "_index", "übungen", "οδος", "123 0", "title:knee", "author:jürgen", "kn*"]) {
+    for (const q of [
+      "knee",
+      "squat depth",
+      "constructor",
+      "_index",
+      "übungen",
+      "οδος",
+      "123 0",
+      "title:knee",
+      "author:jürgen",
+      "kn*",
+    ]) {
       const whole = built.index.search(q).map((r) => [r.ref, r.score]);
       const split = (await engine.search(q)).results.map((r) => [r.ref, r.score]);
       expect(split, q).toEqual(whole);

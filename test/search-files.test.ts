@@ -8,7 +8,13 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Archive, Post, Thread } from "../src/model.ts";
 import { buildIndex } from "../src/search/build-index.ts";
-import { createSearcher, decodePostings, decodeUints, encodePostings, encodeUints } from "../src/search/client/engine.js";
+import {
+  createSearcher,
+  decodePostings,
+  decodeUints,
+  encodePostings,
+  encodeUints,
+} from "../src/search/client/engine.js";
 import { postText, searchCorpus } from "../src/search/documents.ts";
 import { lunr } from "../src/search/lunr.ts";
 import { indexFiles, PostingsEncoder } from "../src/search/shards.ts";
@@ -28,16 +34,26 @@ function post(number: number, author: string, text: string, extra: Partial<Post>
 
 function thread(id: string, title: string, url: string, posts: Post[]): Thread {
   return {
-    id, title, url, site: "Test Board", breadcrumbs: ["Test Board", "Injuries"], forum: { name: "Injuries" },
-    posts, similarListed: [], source: { files: ["t.txt"] }, warnings: [],
+    id,
+    title,
+    url,
+    site: "Test Board",
+    breadcrumbs: ["Test Board", "Injuries"],
+    forum: { name: "Injuries" },
+    posts,
+    similarListed: [],
+    source: { files: ["t.txt"] },
+    warnings: [],
   };
 }
 
 describe("number codec", () => {
   it("round-trips any non-negative integers", () => {
-    fc.assert(fc.property(fc.array(fc.nat({ max: 2 ** 40 })), (nums) => {
-      expect(decodeUints(encodeUints(nums))).toEqual(nums);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 2 ** 40 })), (nums) => {
+        expect(decodeUints(encodeUints(nums))).toEqual(nums);
+      }),
+    );
   });
 
   it("round-trips postings, runs of equal scores included", () => {
@@ -52,34 +68,43 @@ describe("number codec", () => {
       }
       return { ids, scores };
     });
-    fc.assert(fc.property(postings, ({ ids, scores }) => {
-      expect(decodePostings(encodePostings(ids, scores))).toEqual({ ids, scores });
-    }));
+    fc.assert(
+      fc.property(postings, ({ ids, scores }) => {
+        expect(decodePostings(encodePostings(ids, scores))).toEqual({ ids, scores });
+      }),
+    );
   });
 
   it("the build's encoder writes what the client's encodePostings writes, call after call", () => {
     const encoder = new PostingsEncoder();
-    const postings = fc.array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 2 ** 33 }), fc.boolean()), { maxLength: 300 }).map((steps) => {
-      const ids: number[] = [];
-      const scores: number[] = [];
-      let id = -1;
-      for (const [gap, score, repeat] of steps) {
-        id += repeat ? 1 : gap + 1;
-        ids.push(id);
-        scores.push(repeat && scores.length > 0 ? scores[scores.length - 1]! : score % (repeat ? 7 : 5000));
-      }
-      return { ids, scores };
-    });
-    fc.assert(fc.property(fc.array(postings, { maxLength: 5 }), (many) => {
-      for (const { ids, scores } of many) {
-        expect(encoder.encode(Int32Array.from(ids), scores)).toBe(encodePostings(ids, scores));
-      }
-    }));
+    const postings = fc
+      .array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 2 ** 33 }), fc.boolean()), { maxLength: 300 })
+      .map((steps) => {
+        const ids: number[] = [];
+        const scores: number[] = [];
+        let id = -1;
+        for (const [gap, score, repeat] of steps) {
+          id += repeat ? 1 : gap + 1;
+          ids.push(id);
+          scores.push(repeat && scores.length > 0 ? scores[scores.length - 1]! : score % (repeat ? 7 : 5000));
+        }
+        return { ids, scores };
+      });
+    fc.assert(
+      fc.property(fc.array(postings, { maxLength: 5 }), (many) => {
+        for (const { ids, scores } of many) {
+          expect(encoder.encode(Int32Array.from(ids), scores)).toBe(encodePostings(ids, scores));
+        }
+      }),
+    );
   });
 
   it("stores a title repeated over 30 posts as one entry", () => {
     const ids = Array.from({ length: 30 }, (_, i) => 100 + i);
-    const encoded = encodePostings(ids, ids.map(() => 1234));
+    const encoded = encodePostings(
+      ids,
+      ids.map(() => 1234),
+    );
     // Score table (1 entry: 1234, 3 base-32 digits), then one entry: gap 100 * 2 + 1 = 201
     // (2 digits), run 30 - 2 (1 digit), score number 0 (1 digit): 1 + 3 + 2 + 1 + 1 digits.
     expect(encoded).toHaveLength(8);
@@ -90,8 +115,20 @@ describe("post text", () => {
   it("keeps the post's own paragraphs and link text, not quotes or the signature", () => {
     const p = post(2, "Ann", "", {
       body: [
-        { type: "quote", author: "Bob", postNumber: 1, blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "quoted words" }] }] },
-        { type: "paragraph", inlines: [{ type: "text", text: "See " }, { type: "link", href: "http://example.org/", text: "this video" }, { type: "text", text: "\nfor the stretch." }] },
+        {
+          type: "quote",
+          author: "Bob",
+          postNumber: 1,
+          blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "quoted words" }] }],
+        },
+        {
+          type: "paragraph",
+          inlines: [
+            { type: "text", text: "See " },
+            { type: "link", href: "http://example.org/", text: "this video" },
+            { type: "text", text: "\nfor the stretch." },
+          ],
+        },
         { type: "paragraph", inlines: [{ type: "text", text: "Second paragraph." }] },
       ],
       signature: [{ type: "paragraph", inlines: [{ type: "text", text: "my signature line" }] }],
@@ -101,17 +138,33 @@ describe("post text", () => {
 });
 
 describe("documents and links", () => {
-  const long = thread("b", "Knee pain when squatting", "/board/injuries/knee-pain-0000000b/",
-    Array.from({ length: 45 }, (_, i) => post(i + 1, i % 2 ? "Ann" : "Bob", i === 42 ? "Try stretching your hip flexors." : `Reply number ${i + 1}.`)));
-  const short = thread("a", "Back spasms from running", "/board/injuries/back-spasms-0000000a/",
-    [post(1, "Kieran", "My lower back starts to spasm after running."), post(3, "Dan", "Tight hip flexors pull on the lumbar spine.")]);
+  const long = thread(
+    "b",
+    "Knee pain when squatting",
+    "/board/injuries/knee-pain-0000000b/",
+    Array.from({ length: 45 }, (_, i) =>
+      post(i + 1, i % 2 ? "Ann" : "Bob", i === 42 ? "Try stretching your hip flexors." : `Reply number ${i + 1}.`),
+    ),
+  );
+  const short = thread("a", "Back spasms from running", "/board/injuries/back-spasms-0000000a/", [
+    post(1, "Kieran", "My lower back starts to spasm after running."),
+    post(3, "Dan", "Tight hip flexors pull on the lumbar spine."),
+  ]);
   const corpus = searchCorpus({ threads: [long, short] });
   const files = new Map(indexFiles(corpus, buildIndex(corpus), "/archive/").map((f) => [f.path, f.content]));
-  const engine = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+  const engine = createSearcher({
+    lunr,
+    manifest: JSON.parse(files.get("manifest.json")!),
+    fetchJson: async (p) => JSON.parse(files.get(p)!),
+  });
 
   it("numbers threads by permalink, posts in thread order", () => {
     expect(corpus.threads.map((t) => t.title)).toEqual(["Back spasms from running", "Knee pain when squatting"]);
-    expect(corpus.documents.slice(0, 3).map((d) => [d.thread, d.number])).toEqual([[0, 1], [0, 3], [1, 1]]);
+    expect(corpus.documents.slice(0, 3).map((d) => [d.thread, d.number])).toEqual([
+      [0, 1],
+      [0, 3],
+      [1, 1],
+    ]);
   });
 
   it("links a hit to its post's anchor, on page 2 for the 43rd post, under the base URL", async () => {
@@ -123,17 +176,29 @@ describe("documents and links", () => {
       "/archive/board/injuries/knee-pain-0000000b/page/2/#post-43",
     ]);
     const dan = [...docs.values()].find((d) => d.author === "Dan")!;
-    expect(dan).toMatchObject({ threadTitle: "Back spasms from running", threadHref: "/archive/board/injuries/back-spasms-0000000a/", number: 3 });
+    expect(dan).toMatchObject({
+      threadTitle: "Back spasms from running",
+      threadHref: "/archive/board/injuries/back-spasms-0000000a/",
+      number: 3,
+    });
   });
 
   it("finds every post of a thread too long for one docs file, on its own thread page", async () => {
     const words = "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor ".repeat(4);
-    const huge = thread("c", "Training log", "/board/logs/training-log-0000000c/",
-      Array.from({ length: 200 }, (_, i) => post(i + 1, "Ann", `Entry ${i + 1}: ${words}`)));
+    const huge = thread(
+      "c",
+      "Training log",
+      "/board/logs/training-log-0000000c/",
+      Array.from({ length: 200 }, (_, i) => post(i + 1, "Ann", `Entry ${i + 1}: ${words}`)),
+    );
     const c = searchCorpus({ threads: [huge] });
     const files = new Map(indexFiles(c, buildIndex(c), "/").map((f) => [f.path, f.content]));
     expect([...files.keys()].filter((p) => p.startsWith("docs/")).length).toBeGreaterThan(1);
-    const e = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+    const e = createSearcher({
+      lunr,
+      manifest: JSON.parse(files.get("manifest.json")!),
+      fetchJson: async (p) => JSON.parse(files.get(p)!),
+    });
     const docs = await e.documents(c.documents.map((d) => d.id));
     for (const [id, doc] of docs) {
       expect(doc.number).toBe(id + 1);
@@ -162,7 +227,10 @@ describe("documents and links", () => {
 describe("determinism", () => {
   it("writes the same bytes whatever order the threads come in", () => {
     const threads = [
-      thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors again."), post(2, "Dan", "Stretch them.")]),
+      thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [
+        post(1, "Kieran", "Hip flexors again."),
+        post(2, "Dan", "Stretch them."),
+      ]),
       thread("b", "Knee pain", "/b/i/knee-pain-0000000b/", [post(1, "Ann", "My knee hurts when I squat.")]),
       thread("c", "Rosen", "/g/r/rosen-0000000c/", [post(1, "Rosa", "Wie schützt ihr eure Rosen im Winter?")]),
     ];
@@ -178,7 +246,11 @@ describe("an archive without posts", () => {
   it("answers every query with no results", async () => {
     const corpus = searchCorpus({ threads: [] });
     const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
-    const engine = createSearcher({ lunr, manifest: JSON.parse(files.get("manifest.json")!), fetchJson: async (p) => JSON.parse(files.get(p)!) });
+    const engine = createSearcher({
+      lunr,
+      manifest: JSON.parse(files.get("manifest.json")!),
+      fetchJson: async (p) => JSON.parse(files.get(p)!),
+    });
     for (const q of ["knee", "kn*", "knee~1", "*ee", "+knee -pain"]) {
       expect((await engine.search(q)).results, q).toEqual([]);
     }
@@ -196,7 +268,10 @@ describe("writeSearchIndex", () => {
     dirs.push(out);
     const archive: Archive = {
       threads: [thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors again.")])],
-      forums: [], authors: [], warnings: [], failures: [],
+      forums: [],
+      authors: [],
+      warnings: [],
+      failures: [],
     };
     const summary = await writeSearchIndex(archive, out, "sub");
     const names: string[] = [];
@@ -208,11 +283,20 @@ describe("writeSearchIndex", () => {
       bytes += (await stat(full)).size;
     }
     const served = [
-      "search/docs/0.json", "search/engine.js",
+      "search/docs/0.json",
+      "search/engine.js",
       // One lexicon file per term length: "again" 5, "back" 4, "flexor" 6, "hip" 3, "kieran" 6, "spasm" 5 (stemmed).
-      "search/lexicon/3.json", "search/lexicon/4.json", "search/lexicon/5.json", "search/lexicon/6.json",
-      "search/lib/lunr.de.min.js", "search/lib/lunr.min.js", "search/lib/lunr.multi.min.js", "search/lib/lunr.stemmer.support.min.js",
-      "search/manifest.json", "search/search-page.js", "search/shards/0.json",
+      "search/lexicon/3.json",
+      "search/lexicon/4.json",
+      "search/lexicon/5.json",
+      "search/lexicon/6.json",
+      "search/lib/lunr.de.min.js",
+      "search/lib/lunr.min.js",
+      "search/lib/lunr.multi.min.js",
+      "search/lib/lunr.stemmer.support.min.js",
+      "search/manifest.json",
+      "search/search-page.js",
+      "search/shards/0.json",
     ];
     // Each with its gzip and brotli copies beside it.
     expect(names.sort()).toEqual(served.flatMap((name) => [name, `${name}.br`, `${name}.gz`]));
@@ -223,8 +307,13 @@ describe("writeSearchIndex", () => {
 
   it("writes gzip and brotli copies that decompress to each file, the same bytes on every build", async () => {
     const archive: Archive = {
-      threads: [thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors <again> & again.")])],
-      forums: [], authors: [], warnings: [], failures: [],
+      threads: [
+        thread("a", "Back spasms", "/b/i/back-spasms-0000000a/", [post(1, "Kieran", "Hip flexors <again> & again.")]),
+      ],
+      forums: [],
+      authors: [],
+      warnings: [],
+      failures: [],
     };
     const builds: Map<string, Buffer>[] = [];
     for (let build = 0; build < 2; build++) {
@@ -233,7 +322,11 @@ describe("writeSearchIndex", () => {
       await writeSearchIndex(archive, out, "/");
       const files = new Map<string, Buffer>();
       for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
-        if (entry.isFile()) files.set(join(entry.parentPath, entry.name).slice(out.length + 1), await readFile(join(entry.parentPath, entry.name)));
+        if (entry.isFile())
+          files.set(
+            join(entry.parentPath, entry.name).slice(out.length + 1),
+            await readFile(join(entry.parentPath, entry.name)),
+          );
       }
       builds.push(files);
     }

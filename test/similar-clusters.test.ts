@@ -4,7 +4,12 @@ import { computeSimilar } from "../src/archive/similar.ts";
 import type { SimilarRef } from "../src/model.ts";
 import { buildThread } from "./fixtures/similar/build-thread.ts";
 import {
-  backPainIds, fixtureThreads, germanBackIds, germanFoodIds, nutritionIds, quoteSharingIds,
+  backPainIds,
+  fixtureThreads,
+  germanBackIds,
+  germanFoodIds,
+  nutritionIds,
+  quoteSharingIds,
 } from "./fixtures/similar/threads.ts";
 
 describe("computeClusters", () => {
@@ -27,7 +32,9 @@ describe("computeClusters", () => {
       expect(archiveWide.some((cluster) => group.every((id) => cluster.threadIds.includes(id)))).toBe(true);
     }
     // The nutrition group: at least most of it together (its shortest thread may stand apart).
-    const best = Math.max(...archiveWide.map((cluster) => cluster.threadIds.filter((id) => nutritionIds.includes(id)).length));
+    const best = Math.max(
+      ...archiveWide.map((cluster) => cluster.threadIds.filter((id) => nutritionIds.includes(id)).length),
+    );
     expect(best).toBeGreaterThanOrEqual(3);
   });
 
@@ -65,12 +72,20 @@ describe("computeClusters", () => {
 
   it("caps the size of a cluster", () => {
     // A chain of ten threads, each similar to the next.
-    const chain = Array.from({ length: 10 }, (_, i) => buildThread({ id: `t${i}`, title: `t${i}`, posts: [{ text: ["x"] }] }));
-    const links = new Map<string, SimilarRef[]>(chain.map((thread, i) => [thread.id,
-      i + 1 < chain.length ? [{ id: `t${i + 1}`, url: "", title: "", score: 0.9 - i * 0.01 }] : []]));
+    const chain = Array.from({ length: 10 }, (_, i) =>
+      buildThread({ id: `t${i}`, title: `t${i}`, posts: [{ text: ["x"] }] }),
+    );
+    const links = new Map<string, SimilarRef[]>(
+      chain.map((thread, i) => [
+        thread.id,
+        i + 1 < chain.length ? [{ id: `t${i + 1}`, url: "", title: "", score: 0.9 - i * 0.01 }] : [],
+      ]),
+    );
     const capped = computeClusters(chain, links, { maxSize: 4 }).filter((cluster) => cluster.forum === undefined);
     expect(capped.map((cluster) => cluster.threadIds).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual([
-      ["t0", "t1", "t2", "t3"], ["t4", "t5", "t6", "t7"], ["t8", "t9"],
+      ["t0", "t1", "t2", "t3"],
+      ["t4", "t5", "t6", "t7"],
+      ["t8", "t9"],
     ]);
   });
 });

@@ -11,8 +11,13 @@ describe("similarReport", () => {
     // `second` never had similar threads computed: it prints an empty list.
     const archive: Archive = { threads: [first, second], forums: [], authors: [], warnings: [], failures: [] };
     expect(similarReport(archive)).toEqual([
-      { id: "b", url: "/test-board/general/b/", title: "Back spasms", source: { files: ["b.txt"] },
-        similar: [{ id: "a", url: "/test-board/general/a/", score: 0.42 }] },
+      {
+        id: "b",
+        url: "/test-board/general/b/",
+        title: "Back spasms",
+        source: { files: ["b.txt"] },
+        similar: [{ id: "a", url: "/test-board/general/a/", score: 0.42 }],
+      },
       { id: "a", url: "/test-board/general/a/", title: "Lower back pain", source: { files: ["a.txt"] }, similar: [] },
     ]);
   });

@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { computeSimilar } from "../src/archive/similar.ts";
 import { detectLanguage, ownParagraphs, stemWord, words } from "../src/archive/similar-text.ts";
 import {
-  backPainIds, fixtureThreads, fixtureThreadsQuotesAsOwnText, germanBackIds, germanFoodIds, nutritionIds,
+  backPainIds,
+  fixtureThreads,
+  fixtureThreadsQuotesAsOwnText,
+  germanBackIds,
+  germanFoodIds,
+  nutritionIds,
 } from "./fixtures/similar/threads.ts";
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -26,19 +31,38 @@ describe("similar-thread text", () => {
   });
 
   it("tells English from German by stop words", () => {
-    expect(detectLanguage(words("My lower back starts to spasm after any long run and it is getting worse"))).toBe("en");
-    expect(detectLanguage(words("Nach dem Laufen habe ich immer Schmerzen im unteren Rücken und es wird schlimmer"))).toBe("de");
+    expect(detectLanguage(words("My lower back starts to spasm after any long run and it is getting worse"))).toBe(
+      "en",
+    );
+    expect(
+      detectLanguage(words("Nach dem Laufen habe ich immer Schmerzen im unteren Rücken und es wird schlimmer")),
+    ).toBe("de");
   });
 
   it("reads words without URLs, numbers or contraction tails", () => {
-    expect(words("It's 4x800m, see http://example.com/a?b=c and don't stop 2009")).toEqual(["It", "4x800m", "see", "and", "don", "stop"]);
+    expect(words("It's 4x800m, see http://example.com/a?b=c and don't stop 2009")).toEqual([
+      "It",
+      "4x800m",
+      "see",
+      "and",
+      "don",
+      "stop",
+    ]);
   });
 
   it("takes only a post's own paragraphs, not its quotes", () => {
-    expect(ownParagraphs([
-      { type: "quote", author: "A", blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "quoted" }] }] },
-      { type: "paragraph", inlines: [{ type: "text", text: "own " }, { type: "link", href: "http://x.org/", text: "http://x.org/" }] },
-    ])).toEqual(["own "]);
+    expect(
+      ownParagraphs([
+        { type: "quote", author: "A", blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "quoted" }] }] },
+        {
+          type: "paragraph",
+          inlines: [
+            { type: "text", text: "own " },
+            { type: "link", href: "http://x.org/", text: "http://x.org/" },
+          ],
+        },
+      ]),
+    ).toEqual(["own "]);
   });
 });
 
@@ -66,7 +90,11 @@ describe("computeSimilar", () => {
   it("finds the German back-pain and German nutrition threads among themselves", () => {
     for (const group of [germanBackIds, germanFoodIds]) {
       for (const id of group) {
-        expect(idsOf(id).slice(0, group.length - 1).sort()).toEqual(group.filter((other) => other !== id));
+        expect(
+          idsOf(id)
+            .slice(0, group.length - 1)
+            .sort(),
+        ).toEqual(group.filter((other) => other !== id));
       }
     }
   });

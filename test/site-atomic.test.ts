@@ -90,7 +90,9 @@ describe("a build that does not finish", () => {
     await writeFile(join(out, "404.html", "keep.txt"), "in the way");
     const before = await snapshot(out);
 
-    await expect(buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false })).rejects.toThrow();
+    await expect(
+      buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false }),
+    ).rejects.toThrow();
     expect(await snapshot(out)).toEqual(before);
     expect((await readdir(root)).filter((name) => name.includes(".failed-site."))).toEqual([]);
   });
@@ -178,7 +180,9 @@ describe("output folders a build refuses", () => {
   });
 
   it("is refused by the CLI with a message and no stack trace", async () => {
-    const child = spawn(process.execPath, [BIN, "build", "--input", "seeds", "--output", "."], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [BIN, "build", "--input", "seeds", "--output", "."], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));

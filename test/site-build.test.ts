@@ -19,7 +19,13 @@ beforeAll(async () => {
   plain = join(root, "plain");
   prefixed = join(root, "prefixed");
   summary = await buildFromArchive(fixtureArchive(), { input: SEEDS, output: plain, baseUrl: "/", progress: "none" });
-  await buildFromArchive(fixtureArchive(), { input: SEEDS, output: prefixed, baseUrl: "/archive/", siteUrl: "https://example.org", progress: "none" });
+  await buildFromArchive(fixtureArchive(), {
+    input: SEEDS,
+    output: prefixed,
+    baseUrl: "/archive/",
+    siteUrl: "https://example.org",
+    progress: "none",
+  });
 });
 
 afterAll(async () => {
@@ -69,8 +75,12 @@ describe("site from the fixture archive", () => {
     );
     const sitemap = await readFile(join(prefixed, "sitemap.xml"), "utf8");
     expect(sitemap).toContain("<loc>https://example.org/archive/</loc>");
-    expect(await readFile(join(prefixed, "robots.txt"), "utf8")).toContain("Sitemap: https://example.org/archive/sitemap.xml");
-    expect(await readFile(join(prefixed, "feed.xml"), "utf8")).toContain('<link rel="self" href="https://example.org/archive/feed.xml"/>');
+    expect(await readFile(join(prefixed, "robots.txt"), "utf8")).toContain(
+      "Sitemap: https://example.org/archive/sitemap.xml",
+    );
+    expect(await readFile(join(prefixed, "feed.xml"), "utf8")).toContain(
+      '<link rel="self" href="https://example.org/archive/feed.xml"/>',
+    );
     const plainPage = await loadPage(plain, RUNNING);
     expect(plainPage('link[rel="canonical"]').length).toBe(0);
     expect(plainPage('meta[name="description"]').attr("content")).toMatch(/^My lowere back starts to spasm/);
@@ -85,9 +95,11 @@ describe("site from the fixture archive", () => {
   it("renders a post with its author card, date, permalink anchor, signature and edit note", async () => {
     const $ = await loadPage(plain, RUNNING);
     expect($("h1").text()).toBe("Back spasms from running");
-    expect($("article.post").map((_, el) => $(el).attr("id")).get()).toEqual(
-      Array.from({ length: 10 }, (_, i) => `post-${i + 1}`),
-    );
+    expect(
+      $("article.post")
+        .map((_, el) => $(el).attr("id"))
+        .get(),
+    ).toEqual(Array.from({ length: 10 }, (_, i) => `post-${i + 1}`));
     const p2 = $("#post-2");
     expect(p2.find(".author-name a").attr("href")).toBe("/authors/steven-low/");
     expect(p2.find(".author-title").text()).toBe("Member");
@@ -118,7 +130,9 @@ describe("site from the fixture archive", () => {
     expect(page1("article.post").length).toBe(40);
     expect(page2("article.post").length).toBe(5);
     expect(page2("article.post").first().attr("id")).toBe("post-41");
-    const links = page2("#post-44 figure.quote figcaption a").map((_, el) => page2(el).attr("href")).get();
+    const links = page2("#post-44 figure.quote figcaption a")
+      .map((_, el) => page2(el).attr("href"))
+      .get();
     expect(links).toEqual([`/${LONG}#post-3`, `/${LONG}page/2/#post-42`]);
     // Page links, stable URLs.
     expect(page1('.pager a[href="/' + LONG + 'page/2/"]').length).toBeGreaterThan(0);
@@ -134,7 +148,11 @@ describe("site from the fixture archive", () => {
   it("escapes dump text and makes only http(s) links", async () => {
     const $ = await loadPage(plain, HOSTILE);
     expect($("#post-2 .post-body p").first().text()).toBe("<script>alert('x')</script> & friends");
-    expect($("script").map((_, s) => $(s).attr("src")).get()).toEqual(["/assets/nav.js"]);
+    expect(
+      $("script")
+        .map((_, s) => $(s).attr("src"))
+        .get(),
+    ).toEqual(["/assets/nav.js"]);
     expect($('a[href^="javascript:"]').length).toBe(0);
     expect($("#post-2 .post-body").text()).toContain("Click here or a real link");
     expect($("#post-2 .post-body a").attr("href")).toBe('https://example.org/a?b=1&c="2"');
@@ -178,20 +196,32 @@ describe("site from the fixture archive", () => {
     expect(nutrition1("table.threads tbody tr").length).toBe(50);
     expect(nutrition2("table.threads tbody tr").length).toBe(3);
     // The two-post thread of January 2007 is the newest in Nutrition (the others are from 2006).
-    expect(nutrition1("table.threads tbody tr th a").first().attr("href")).toBe(`/${HOSTILE.replace("index.html", "")}`);
+    expect(nutrition1("table.threads tbody tr th a").first().attr("href")).toBe(
+      `/${HOSTILE.replace("index.html", "")}`,
+    );
     expect(nutrition1('main a[href^="/similar/"]').length).toBe(0);
   });
 
   it("shows the forum tree and latest threads on the home page", async () => {
     const $ = await loadPage(plain, "index.html");
-    expect($(".forum-tree h2").map((_, el) => $(el).text()).get()).toEqual(["CrossFit Discussion Board", "Garten Forum"]);
-    expect($(".category h3").map((_, el) => $(el).text()).get()).toEqual(["Fuel", "In Sickness and In Health", "Pflanzen"]);
+    expect(
+      $(".forum-tree h2")
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(["CrossFit Discussion Board", "Garten Forum"]);
+    expect(
+      $(".category h3")
+        .map((_, el) => $(el).text())
+        .get(),
+    ).toEqual(["Fuel", "In Sickness and In Health", "Pflanzen"]);
     const injuries = $('table.forums a[href="/crossfit-discussion-board/injuries/"]').closest("tr");
     expect(injuries.find("td").eq(0).text()).toBe("2");
     expect(injuries.find("td").eq(1).text()).toBe("55");
     expect($('a[href="/similar/"]').length).toBeGreaterThan(0);
     // Newest last post first, 15 of them; the garden thread's last post has an unreadable date ("Gestern"), so it sorts as oldest.
-    const latest = $("table.threads tbody tr th a").map((_, el) => $(el).text()).get();
+    const latest = $("table.threads tbody tr th a")
+      .map((_, el) => $(el).text())
+      .get();
     expect(latest[0]).toBe("Back spasms from running");
     expect(latest[1]).toBe("Back Spasms");
     expect(latest.length).toBe(15);
@@ -210,7 +240,11 @@ describe("site from the fixture archive", () => {
     expect(first.find(".excerpt-text").text()).toMatch(/^Page 3 and 4 here:/);
     expect($(".excerpts li").length).toBe(50);
     expect($("article.post, .signature").length).toBe(0);
-    expect($(".crumbs a").map((_, a) => $(a).attr("href")).get()).toEqual(["/", "/authors/"]);
+    expect(
+      $(".crumbs a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual(["/", "/authors/"]);
     const page2 = await loadPage(plain, "authors/steven-low/page/2/index.html");
     expect(page2(".excerpts li").length).toBe(17);
     const guest = await loadPage(plain, "authors/wanderer/index.html");
@@ -220,11 +254,16 @@ describe("site from the fixture archive", () => {
 
   it("renders clusters: a small /similar/ index, a page per forum and one across the archive", async () => {
     const index = await loadPage(plain, "similar/index.html");
-    expect(index(".cluster-group h2 a").map((_, el) => index(el).attr("href")).get()).toEqual([
-      "/similar/across-the-archive/",
-      "/similar/crossfit-discussion-board/injuries/",
-    ]);
-    expect(index(".cluster-index a").map((_, el) => index(el).attr("href")).get()).toEqual([
+    expect(
+      index(".cluster-group h2 a")
+        .map((_, el) => index(el).attr("href"))
+        .get(),
+    ).toEqual(["/similar/across-the-archive/", "/similar/crossfit-discussion-board/injuries/"]);
+    expect(
+      index(".cluster-index a")
+        .map((_, el) => index(el).attr("href"))
+        .get(),
+    ).toEqual([
       "/similar/across-the-archive/#cluster-c-spasms",
       "/similar/crossfit-discussion-board/injuries/#cluster-c-injuries-back",
     ]);
@@ -233,7 +272,11 @@ describe("site from the fixture archive", () => {
     const across = await loadPage(plain, "similar/across-the-archive/index.html");
     expect(across("#cluster-c-spasms li > a").length).toBe(3);
     const forum = await loadPage(plain, "similar/crossfit-discussion-board/injuries/index.html");
-    expect(forum("#cluster-c-injuries-back li > a").map((_, el) => forum(el).attr("href")).get()).toEqual([
+    expect(
+      forum("#cluster-c-injuries-back li > a")
+        .map((_, el) => forum(el).attr("href"))
+        .get(),
+    ).toEqual([
       "/crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/",
       "/crossfit-discussion-board/injuries/back-spasms-a1b2c3d4/",
     ]);
@@ -258,7 +301,9 @@ describe("site from the fixture archive", () => {
     expect(locs.length).toBe(pages.length);
     expect(locs).toContain(`/${LONG}page/2/`);
     const feed = await readFile(join(plain, "feed.xml"), "utf8");
-    expect(feed).toMatch(/<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">\n<title>[^<]+<\/title>\n<id>[^<]+<\/id>\n<updated>2011-11-02T18:15:00\+01:00<\/updated>/);
+    expect(feed).toMatch(
+      /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">\n<title>[^<]+<\/title>\n<id>[^<]+<\/id>\n<updated>2011-11-02T18:15:00\+01:00<\/updated>/,
+    );
     expect(feed).toContain("<title>Back spasms from running</title>");
   });
 
@@ -266,7 +311,11 @@ describe("site from the fixture archive", () => {
     const $ = await loadPage(plain, RUNNING);
     expect($('link[rel="stylesheet"]').attr("href")).toBe("/assets/style.css");
     // One script, the reading aids (copy a post's link, jump to a page), which the page does not need.
-    expect($("script").map((_, s) => $(s).attr("src")).get()).toEqual(["/assets/nav.js"]);
+    expect(
+      $("script")
+        .map((_, s) => $(s).attr("src"))
+        .get(),
+    ).toEqual(["/assets/nav.js"]);
     const css = await readFile(join(plain, "assets/style.css"), "utf8");
     expect(css).toContain("prefers-color-scheme: dark");
     expect(css).toContain("@media print");
@@ -281,7 +330,9 @@ describe("site from the fixture archive", () => {
     expect($("#post-2 .author-facts dt").length).toBe(0);
     expect($("#post-2 time").length).toBe(0);
     expect($("#post-2 .post-date").text()).toBe("Gestern, 14:03");
-    expect($("#post-2 figure.quote figcaption a").attr("href")).toBe("/garten-forum/rosen/rosen-uberwintern-9e8d7c6b/#post-1");
+    expect($("#post-2 figure.quote figcaption a").attr("href")).toBe(
+      "/garten-forum/rosen/rosen-uberwintern-9e8d7c6b/#post-1",
+    );
   });
 
   it("escapes titles exactly once", async () => {

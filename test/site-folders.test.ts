@@ -20,10 +20,13 @@ describe("site folders", () => {
   });
 
   it("are distinct for names that slug alike, the plainer name keeping the plain folder, in any order", () => {
-    const urls = (inputs: typeof plain[]) => new Map(parseDumps(inputs).threads.map((thread) => [thread.site, thread.url]));
+    const urls = (inputs: (typeof plain)[]) =>
+      new Map(parseDumps(inputs).threads.map((thread) => [thread.site, thread.url]));
     const both = urls([plain, punctuated]);
     expect(both.get("CrossFit Discussion Board")).toMatch(/^\/crossfit-discussion-board\/injuries\/[^/]+\/$/);
-    expect(both.get("CrossFit-Discussion Board!")).toMatch(/^\/crossfit-discussion-board-[0-9a-f]{6}\/injuries\/[^/]+\/$/);
+    expect(both.get("CrossFit-Discussion Board!")).toMatch(
+      /^\/crossfit-discussion-board-[0-9a-f]{6}\/injuries\/[^/]+\/$/,
+    );
     expect(urls([punctuated, plain])).toEqual(both);
     // Alone, either keeps the plain folder: URLs of names that clash with none do not change.
     expect(urls([punctuated]).get("CrossFit-Discussion Board!")).toMatch(/^\/crossfit-discussion-board\/injuries\//);

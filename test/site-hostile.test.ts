@@ -19,7 +19,13 @@ import { checkLinks, listFiles, loadPage, validateAllHtml } from "./helpers/site
 
 const ROOT = join(import.meta.dirname, "..");
 const HOSTILE_DIR = join(import.meta.dirname, "fixtures", "hostile");
-const FILES = ["hostile-markup.txt", "hostile-paths.txt", "hostile-dots.txt", "hostile-unicode.txt", "hostile-vb38.html"];
+const FILES = [
+  "hostile-markup.txt",
+  "hostile-paths.txt",
+  "hostile-dots.txt",
+  "hostile-unicode.txt",
+  "hostile-vb38.html",
+];
 
 // hostile-markup.txt, as written there.
 const SITE = "<script>window.__pwned='site'</script> Board";
@@ -61,7 +67,12 @@ const ROW2_TITLE = "javascript:alert('row') {{ 7*7 }}";
 const FOOTER = "<script>window.__pwned='footer'</script> is a registered trademark of Nobody.";
 const SOURCE_URL = "javascript:alert('source')";
 /** The only links the dumps hold: http(s) and www. ones. */
-const DUMP_LINKS = ["http://example.org/ok?a=1&b=2", "http://www.example.com/page", "https://example.org/search?q=", "http://example.net/sig"];
+const DUMP_LINKS = [
+  "http://example.org/ok?a=1&b=2",
+  "http://www.example.com/page",
+  "https://example.org/search?q=",
+  "http://example.net/sig",
+];
 
 // hostile-unicode.txt.
 const RLO = "\u202e";
@@ -87,7 +98,12 @@ const HTML_USER_TITLE = "<b onmouseover=alert('utitle')>Senior</b>";
 const HTML_LOCATION = "<iframe src=javascript:alert('loc')>";
 const HTML_ESCAPED_LINE = "Escaped by the forum: <script>window.__pwned='entity'</script> and {{ 7*7 }}.";
 /** The page's <a href> and <img src>: scripts and data kept as the data's text, never as links. */
-const HTML_BAD_HREFS = ["javascript:window.__pwned='html-a'", "JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"];
+const HTML_BAD_HREFS = [
+  "javascript:window.__pwned='html-a'",
+  "JaVaScRiPt:alert(1)",
+  "data:text/html,<script>alert(1)</script>",
+  "vbscript:msgbox(1)",
+];
 /** Its http(s) addresses: <img src="x"> under <base href="http://rowing.example/forum/">, the
  *  iframe's, the tracking image's and the one real link. Images become links, never loaded. */
 // The page's http(s) addresses: links, the iframe's, the tracking image's, and the <object> and
@@ -103,18 +119,88 @@ const HTML_LINKS = [
 
 /** Every string of the dumps that holds markup: none of it may reach a page unescaped. */
 const MARKUP_STRINGS = [
-  SITE, CRUMB, FORUM, FORUM_DESCRIPTION, TITLE, IMG_NAME, IMG_TITLE, IMG_LOCATION, MALLORY, FIRST_LINE,
-  ...MARKUP_LINES, UNRESOLVED_QUOTER, SIGNATURE_LINE, EDIT_REASON, ATTACHMENT, ROW_TITLE, FOOTER,
-  HTML_TITLE, HTML_SITE, HTML_CRUMB, HTML_FORUM, HTML_NAME, HTML_USER_TITLE, HTML_LOCATION, HTML_ESCAPED_LINE,
+  SITE,
+  CRUMB,
+  FORUM,
+  FORUM_DESCRIPTION,
+  TITLE,
+  IMG_NAME,
+  IMG_TITLE,
+  IMG_LOCATION,
+  MALLORY,
+  FIRST_LINE,
+  ...MARKUP_LINES,
+  UNRESOLVED_QUOTER,
+  SIGNATURE_LINE,
+  EDIT_REASON,
+  ATTACHMENT,
+  ROW_TITLE,
+  FOOTER,
+  HTML_TITLE,
+  HTML_SITE,
+  HTML_CRUMB,
+  HTML_FORUM,
+  HTML_NAME,
+  HTML_USER_TITLE,
+  HTML_LOCATION,
+  HTML_ESCAPED_LINE,
 ];
 
 const ELEMENTS_OF_THE_SITE = new Set([
-  "html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "ol", "li", "main", "footer",
-  "p", "h1", "h2", "h3", "article", "section", "div", "time", "dl", "dt", "dd", "figure", "figcaption",
-  "blockquote", "br", "span", "table", "caption", "thead", "tbody", "tr", "th", "td", "form", "label",
-  "input", "button", "noscript", "details", "summary", "code", "i", "strong", "script", "bdi",
+  "html",
+  "head",
+  "meta",
+  "title",
+  "link",
+  "body",
+  "a",
+  "header",
+  "nav",
+  "ul",
+  "ol",
+  "li",
+  "main",
+  "footer",
+  "p",
+  "h1",
+  "h2",
+  "h3",
+  "article",
+  "section",
+  "div",
+  "time",
+  "dl",
+  "dt",
+  "dd",
+  "figure",
+  "figcaption",
+  "blockquote",
+  "br",
+  "span",
+  "table",
+  "caption",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+  "form",
+  "label",
+  "input",
+  "button",
+  "noscript",
+  "details",
+  "summary",
+  "code",
+  "i",
+  "strong",
+  "script",
+  "bdi",
   // Formatting of HTML pages' posts, made by src/site/render.ts from the parsed model only.
-  "em", "u", "s", "pre",
+  "em",
+  "u",
+  "s",
+  "pre",
 ]);
 
 let root = "";
@@ -125,10 +211,19 @@ beforeAll(async () => {
   // The output folder inside a folder of its own: anything written beside it is a stray.
   root = await mkdtemp(join(tmpdir(), "fa-hostile-"));
   out = join(root, "out");
-  const parsed = parseDumps(await Promise.all(FILES.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) }))));
+  const parsed = parseDumps(
+    await Promise.all(
+      FILES.map(async (file) => ({ file, bytes: new Uint8Array(await readFile(join(HOSTILE_DIR, file))) })),
+    ),
+  );
   threads = parsed.threads;
   // What `build` does after reading the folder (without its parse cache, which lives in the project).
-  await buildFromArchive(archiveOf(structuredClone(parsed.threads), parsed.warnings, parsed.failures), { input: HOSTILE_DIR, output: out, baseUrl: "/", progress: "none" });
+  await buildFromArchive(archiveOf(structuredClone(parsed.threads), parsed.warnings, parsed.failures), {
+    input: HOSTILE_DIR,
+    output: out,
+    baseUrl: "/",
+    progress: "none",
+  });
 });
 
 afterAll(async () => {
@@ -162,7 +257,11 @@ describe("the hostile dumps, parsed", () => {
       TEMPLATE_LINE,
       ENTITIES_LINE,
     ]);
-    expect(p2!.author).toMatchObject({ name: MALLORY, title: "Senior Member", location: "javascript:alert('location')" });
+    expect(p2!.author).toMatchObject({
+      name: MALLORY,
+      title: "Senior Member",
+      location: "javascript:alert('location')",
+    });
     expect(p2!.body[0]).toMatchObject({ type: "quote", author: IMG_NAME, postNumber: 1 });
     expect(p2!.body[2]).toMatchObject({ type: "quote", author: UNRESOLVED_QUOTER });
     expect(p2!.body[2]).not.toHaveProperty("postNumber");
@@ -176,27 +275,41 @@ describe("the hostile dumps, parsed", () => {
       [ROW2_TITLE, "Bob Builder", "Elsewhere"],
     ]);
     // Links only from http(s) and www. text; javascript:, data: and vbscript: stay text.
-    const hrefs = t.posts.flatMap((p) => [...p.body, ...(p.signature ?? [])]).flatMap((b) => (b.type === "paragraph" ? b.inlines : [])).flatMap((i) => (i.type === "link" ? [i.href] : []));
+    const hrefs = t.posts
+      .flatMap((p) => [...p.body, ...(p.signature ?? [])])
+      .flatMap((b) => (b.type === "paragraph" ? b.inlines : []))
+      .flatMap((i) => (i.type === "link" ? [i.href] : []));
     expect(hrefs).toEqual(DUMP_LINKS);
   });
 
   it("keep paths, dots and Unicode as written", () => {
     const paths = threadTitled("../../etc/passwd");
     expect([paths.site, ...paths.breadcrumbs, paths.forum.name, paths.forum.description]).toEqual([
-      "/etc", "/etc", "%2e%2e%2f%2e%2e%2fboot", "..\\..\\..\\windows", "..\\..\\..\\windows", "C:\\Windows\\System32",
+      "/etc",
+      "/etc",
+      "%2e%2e%2f%2e%2e%2fboot",
+      "..\\..\\..\\windows",
+      "..\\..\\..\\windows",
+      "C:\\Windows\\System32",
     ]);
     expect(paths.posts.map((p) => p.author.name)).toEqual(["dot.dot", "../../root"]);
     const dots = threadTitled("..");
     expect([dots.site, dots.forum.name, dots.posts[0]!.author.name]).toEqual(["..", ".", "..."]);
     const uni = threadTitled(UNI_TITLE);
     expect([uni.site, uni.forum.name, uni.forum.description]).toEqual([UNI_SITE, UNI_FORUM, "慢性と急性"]);
-    expect(uni.posts.map((p) => [p.author.name, p.author.location])).toEqual([[UNI_NAME, "القاهرة مصر"], ["李小龍", "東京都 🗼"]]);
+    expect(uni.posts.map((p) => [p.author.name, p.author.location])).toEqual([
+      [UNI_NAME, "القاهرة مصر"],
+      ["李小龍", "東京都 🗼"],
+    ]);
     expect(uni.posts[0]!.body).toEqual([{ type: "paragraph", inlines: [{ type: "text", text: UNI_BODY }] }]);
     expect(uni.posts[1]!.body[0]).toMatchObject({ type: "quote", author: UNI_NAME, postNumber: 1 });
   });
 
   it("come out of `forum-archive parse --json` with their raw text", () => {
-    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", "test/fixtures/hostile", "--json"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["bin/forum-archive.js", "parse", "test/fixtures/hostile", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     expect(run.status).toBe(0);
     const json = JSON.parse(run.stdout) as Thread[];
     const byTitle = new Map(json.map((t) => [t.title, t]));
@@ -238,9 +351,23 @@ describe("the hostile HTML page", () => {
     expect($("#post-1 .post-body p").first().text()).toBe(HTML_ESCAPED_LINE);
     const body = $("#post-1 .post-body");
     expect(body.text()).toContain("a javascript link and another and a data link and vbscript.");
-    expect(body.find("a").map((_, a) => $(a).attr("href")).get().sort()).toEqual([...HTML_LINKS].sort());
-    expect(body.find("a.image-link").map((_, a) => $(a).text()).get()).toEqual(["image: x", "image: tracker"]);
-    expect(body.find("img, iframe, object, embed, form, input, svg, style, script, [style], [onclick], [onmouseover]").length).toBe(0);
+    expect(
+      body
+        .find("a")
+        .map((_, a) => $(a).attr("href"))
+        .get()
+        .sort(),
+    ).toEqual([...HTML_LINKS].sort());
+    expect(
+      body
+        .find("a.image-link")
+        .map((_, a) => $(a).text())
+        .get(),
+    ).toEqual(["image: x", "image: tracker"]);
+    expect(
+      body.find("img, iframe, object, embed, form, input, svg, style, script, [style], [onclick], [onmouseover]")
+        .length,
+    ).toBe(0);
     expect($("#post-1 .signature").text()).toContain("<script>alert('sig')</script>");
     expect($("#post-1 .signature em").length).toBe(1);
   });
@@ -259,27 +386,52 @@ describe("the site built from the hostile dumps", () => {
         if (!ELEMENTS_OF_THE_SITE.has(name)) problems.push(`${rel}: <${name}>`);
         for (const [attr, raw] of Object.entries(el.attribs)) {
           if (/^on/i.test(attr)) problems.push(`${rel}: <${name} ${attr}>`);
-          if (attr === "style" || attr === "srcdoc" || attr === "formaction") problems.push(`${rel}: <${name} ${attr}>`);
+          if (attr === "style" || attr === "srcdoc" || attr === "formaction")
+            problems.push(`${rel}: <${name} ${attr}>`);
           if (["href", "src", "action", "cite", "poster", "data"].includes(attr)) {
             const value = raw.replace(/[\u0000-\u0020]/g, "").toLowerCase();
             if (/^(?:javascript|data|vbscript|file):/.test(value)) problems.push(`${rel}: <${name} ${attr}="${raw}">`);
             const url = new URL(raw, "http://archive.test/");
             if (url.origin !== "http://archive.test") {
               // Links leaving the site: only the dump's own http(s) links, on <a>, marked as user content.
-              if (name !== "a" || ![...DUMP_LINKS, ...HTML_LINKS].includes(raw) || $(node).attr("rel") !== "nofollow ugc noopener") problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
+              if (
+                name !== "a" ||
+                ![...DUMP_LINKS, ...HTML_LINKS].includes(raw) ||
+                $(node).attr("rel") !== "nofollow ugc noopener"
+              )
+                problems.push(`${rel}: external ${name} ${attr}="${raw}"`);
             }
           }
         }
       }
       // Scripts: the search page's own module only.
       // (and a thread page's reading aids, assets/nav.js)
-      const scripts = $("script").map((_, s) => `${$(s).attr("type")} ${$(s).attr("src")} ${$(s).html()}`).get();
-      const expected = rel === "search/index.html" ? ["module /search/search-page.js "] : $("article.thread").length ? ["module /assets/nav.js "] : [];
+      const scripts = $("script")
+        .map((_, s) => `${$(s).attr("type")} ${$(s).attr("src")} ${$(s).html()}`)
+        .get();
+      const expected =
+        rel === "search/index.html"
+          ? ["module /search/search-page.js "]
+          : $("article.thread").length
+            ? ["module /assets/nav.js "]
+            : [];
       expect(scripts, rel).toEqual(expected);
       // Metas: the site's own.
-      const metas = $("meta").map((_, m) => Object.keys((m as unknown as { attribs: Record<string, string> }).attribs).sort().join(",")).get();
-      for (const meta of metas) if (!["charset", "content,http-equiv", "content,name"].includes(meta)) problems.push(`${rel}: meta ${meta}`);
-      expect($('meta[http-equiv]').map((_, m) => $(m).attr("http-equiv")).get(), rel).toEqual(["Content-Security-Policy"]);
+      const metas = $("meta")
+        .map((_, m) =>
+          Object.keys((m as unknown as { attribs: Record<string, string> }).attribs)
+            .sort()
+            .join(","),
+        )
+        .get();
+      for (const meta of metas)
+        if (!["charset", "content,http-equiv", "content,name"].includes(meta)) problems.push(`${rel}: meta ${meta}`);
+      expect(
+        $("meta[http-equiv]")
+          .map((_, m) => $(m).attr("http-equiv"))
+          .get(),
+        rel,
+      ).toEqual(["Content-Security-Policy"]);
     }
     expect(problems).toEqual([]);
   });
@@ -291,7 +443,9 @@ describe("the site built from the hostile dumps", () => {
       const text = await readFile(join(out, rel), "utf8");
       for (const s of MARKUP_STRINGS) if (text.includes(s)) leaks.push(`${rel}: ${s}`);
       // Raw tags of any payload, whatever surrounds them (the search page's module is the site's own).
-      for (const m of text.matchAll(/<(?:script|img|svg|iframe|style|base|b|object|embed)\b[^>]*>|<meta http-equiv="refresh"/gi)) {
+      for (const m of text.matchAll(
+        /<(?:script|img|svg|iframe|style|base|b|object|embed)\b[^>]*>|<meta http-equiv="refresh"/gi,
+      )) {
         if (rel === "search/index.html" && m[0] === '<script type="module" src="/search/search-page.js">') continue;
         if (m[0] !== '<script type="module" src="/assets/nav.js">') leaks.push(`${rel}: ${m[0]}`);
       }
@@ -306,27 +460,48 @@ describe("the site built from the hostile dumps", () => {
     // The <title> may be shortened with an ellipsis; what it shows is the title's own text.
     expect(TITLE.startsWith($("title").text().replace(/…$/, ""))).toBe(true);
     expect($("title").text().length).toBeGreaterThan(20);
-    expect($('meta[name="description"]').attr("content")).toMatch(new RegExp(`^${FIRST_LINE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `));
-    expect($(".crumbs li").map((_, li) => $(li).text()).get()).toEqual([SITE, CRUMB, FORUM, TITLE]);
+    expect($('meta[name="description"]').attr("content")).toMatch(
+      new RegExp(`^${FIRST_LINE.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} `),
+    );
+    expect(
+      $(".crumbs li")
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual([SITE, CRUMB, FORUM, TITLE]);
     expect($(".thread-meta a").text()).toBe(FORUM);
     const [p1, p2, p3] = ["#post-1", "#post-2", "#post-3"].map((id) => $(id));
     expect(p1!.find(".author-name").text()).toBe(IMG_NAME);
     expect(p1!.find(".author-title").text()).toBe(IMG_TITLE);
     expect(p1!.find(".author-facts dd").eq(1).text()).toBe(IMG_LOCATION);
     expect(p1!.find(".post-title").text()).toBe(TITLE);
-    const paragraphs = p1!.find(".post-body > p").map((_, p) => $(p).text()).get();
+    const paragraphs = p1!
+      .find(".post-body > p")
+      .map((_, p) => $(p).text())
+      .get();
     expect(paragraphs[0]).toBe(FIRST_LINE);
     expect(paragraphs[1]).toBe(MARKUP_LINES.join("\n"));
     expect(paragraphs[2]).toBe(URL_LINES.join("\n"));
     expect(paragraphs[4]).toBe(TEMPLATE_LINE);
     expect(paragraphs[5]).toBe(ENTITIES_LINE);
-    expect(p1!.find(".post-body a").map((_, a) => $(a).attr("href")).get()).toEqual(["http://example.org/ok?a=1&b=2", "http://www.example.com/page", "https://example.org/search?q="]);
+    expect(
+      p1!
+        .find(".post-body a")
+        .map((_, a) => $(a).attr("href"))
+        .get(),
+    ).toEqual(["http://example.org/ok?a=1&b=2", "http://www.example.com/page", "https://example.org/search?q="]);
     expect(p2!.find(".author-name").text()).toBe(MALLORY);
     expect(p2!.find(".author-facts dd").eq(1).text()).toBe("javascript:alert('location')");
-    expect(p2!.find("figure.quote figcaption").map((_, f) => $(f).text()).get()).toEqual([`Quote from ${IMG_NAME}, post #1`, `Quote from ${UNRESOLVED_QUOTER}`]);
+    expect(
+      p2!
+        .find("figure.quote figcaption")
+        .map((_, f) => $(f).text())
+        .get(),
+    ).toEqual([`Quote from ${IMG_NAME}, post #1`, `Quote from ${UNRESOLVED_QUOTER}`]);
     expect(p2!.find("figure.quote blockquote").first().text()).toBe(FIRST_LINE);
     expect(p2!.find(".edit-note").text()).toBe(`Last edited by ${MALLORY}, 9 May 2009, 10:02. Reason: ${EDIT_REASON}`);
-    expect(p2!.find(".signature").text()).toContain(`${SIGNATURE_LINE}\nhttp://example.net/sig and javascript:alert('sig')`);
+    expect(p2!.find(".signature").text()).toContain(
+      `${SIGNATURE_LINE}\nhttp://example.net/sig and javascript:alert('sig')`,
+    );
     expect(p2!.find(".signature a").attr("href")).toBe("http://example.net/sig");
     expect(p3!.find(".attachments li").text()).toBe(ATTACHMENT);
     const listed = $(".similar-listed li");
@@ -341,8 +516,16 @@ describe("the site built from the hostile dumps", () => {
     expect(forum(".lead").text()).toBe(FORUM_DESCRIPTION);
     expect(forum("table.threads th[scope=row] a").text()).toBe(TITLE);
     const home = await loadPage(out, "index.html");
-    expect(home(".forum-tree h2").map((_, h) => home(h).text()).get()).toContain(SITE);
-    expect(home(".category h3").map((_, h) => home(h).text()).get()).toContain(CRUMB);
+    expect(
+      home(".forum-tree h2")
+        .map((_, h) => home(h).text())
+        .get(),
+    ).toContain(SITE);
+    expect(
+      home(".category h3")
+        .map((_, h) => home(h).text())
+        .get(),
+    ).toContain(CRUMB);
     const author = await loadPage(out, fileOf(p2!.find(".author-name a").attr("href")!));
     expect(author("h1").text()).toBe(MALLORY);
     expect(MALLORY.startsWith(author("title").text().replace(/…$/, ""))).toBe(true);
@@ -354,7 +537,8 @@ describe("the site built from the hostile dumps", () => {
     const $ = cheerio.load(raw);
     expect($(".post-body p").eq(4).text()).toBe(TEMPLATE_LINE);
     expect($("#post-2 .edit-note").text()).toMatch(/Reason: .*\{\{ 7\*7 \}\}$/);
-    for (const text of [$("h1").text(), $("#post-2 .edit-note").text(), $(".similar-listed").text()]) expect(text).not.toContain("49");
+    for (const text of [$("h1").text(), $("#post-2 .edit-note").text(), $(".similar-listed").text()])
+      expect(text).not.toContain("49");
     // Nunjucks would have printed a site title for {{ site.title }}; the raw tag would be gone.
     expect(raw).toContain("{% raw %}{{ site.title }}{% endraw %}");
     expect(raw).toContain("${alert(&#39;tpl&#39;)}");
@@ -375,16 +559,22 @@ describe("the site built from the hostile dumps", () => {
     const urls = threads.map((t) => t.url).sort();
     for (const url of urls) expect(url).toMatch(new RegExp(`^(?:/${slug})+/$`));
     expect(urls).toEqual([
-      expect.stringMatching(/^\/b-harbour-b-forum\/ergometer-i-onclick-alert-1-work-i\/script-window-pwned-htmltitle-script-erg-[0-9a-f]{8}\/$/),
+      expect.stringMatching(
+        /^\/b-harbour-b-forum\/ergometer-i-onclick-alert-1-work-i\/script-window-pwned-htmltitle-script-erg-[0-9a-f]{8}\/$/,
+      ),
       expect.stringMatching(/^\/etc\/windows\/etc-passwd-[0-9a-f]{8}\/$/),
       expect.stringMatching(/^\/lower-back-forum\/forum-[0-9a-f]{6}\/back-spasms-txt-exe-[0-9a-f]{8}\/$/),
-      expect.stringMatching(/^\/script-window-pwned-site-script-board\/img-src-x-onerror-window-pwned-forum-injuries\/script-window-pwned-title-script-7-7-raw-spasms-[0-9a-f]{8}\/$/),
+      expect.stringMatching(
+        /^\/script-window-pwned-site-script-board\/img-src-x-onerror-window-pwned-forum-injuries\/script-window-pwned-title-script-7-7-raw-spasms-[0-9a-f]{8}\/$/,
+      ),
       expect.stringMatching(/^\/site-[0-9a-f]{6}\/forum-[0-9a-f]{6}\/thread-[0-9a-f]{8}\/$/),
     ]);
     for (const url of urls) expect(files).toContain(fileOf(url));
     // Author pages: a slug and a hash of the name, none of the name's slashes or dots.
     // (the /authors/ index pages, by post count and by_name, are the site's own)
-    const authorPages = files.filter((f) => f.startsWith("authors/") && !/^authors\/(?:by_name\/)?index\.html$/.test(f)).sort();
+    const authorPages = files
+      .filter((f) => f.startsWith("authors/") && !/^authors\/(?:by_name\/)?index\.html$/.test(f))
+      .sort();
     expect(authorPages.length).toBe(8);
     for (const rel of authorPages) expect(rel).toMatch(new RegExp(`^authors/${slug}/index\\.html$`));
     expect(authorPages.some((f) => /^authors\/root-[0-9a-f]{6}\//.test(f))).toBe(true);
@@ -394,7 +584,11 @@ describe("the site built from the hostile dumps", () => {
     const t = threadTitled(UNI_TITLE);
     const $ = await loadPage(out, fileOf(t.url));
     expect($("h1").text()).toBe(UNI_TITLE);
-    expect($(".crumbs li").map((_, li) => $(li).text()).get()).toEqual([UNI_SITE, "健康", UNI_FORUM, UNI_TITLE]);
+    expect(
+      $(".crumbs li")
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual([UNI_SITE, "健康", UNI_FORUM, UNI_TITLE]);
     expect($("#post-1 .author-name").text()).toBe(UNI_NAME);
     expect($("#post-1 .author-facts dd").eq(1).text()).toBe("القاهرة مصر");
     expect($("#post-1 .post-body p").text()).toBe(UNI_BODY);
@@ -411,8 +605,16 @@ describe("the site built from the hostile dumps", () => {
     expect($("#post-2 .post-body > p").text()).toBe(UNI_REPLY);
     expect($("#post-2 .signature p").last().text()).toBe(UNI_SIGNATURE);
     const home = await loadPage(out, "index.html");
-    expect(home(".forum-tree h2").map((_, h) => home(h).text()).get()).toContain(UNI_SITE);
-    expect(home("table.forums th a").map((_, a) => home(a).text()).get()).toContain(UNI_FORUM);
+    expect(
+      home(".forum-tree h2")
+        .map((_, h) => home(h).text())
+        .get(),
+    ).toContain(UNI_SITE);
+    expect(
+      home("table.forums th a")
+        .map((_, a) => home(a).text())
+        .get(),
+    ).toContain(UNI_FORUM);
   });
 
   it("writes feed and sitemaps with only the characters XML allows", async () => {
@@ -424,7 +626,9 @@ describe("the site built from the hostile dumps", () => {
     }
     const feed = cheerio.load(await readFile(join(out, "feed.xml"), "utf8"), { xml: true });
     const entry = feed("entry").filter((_, e) => feed(e).find("title").text() === UNI_TITLE);
-    expect(entry.find("summary").text()).toContain("Control characters: bell\ufffd, escape\ufffd[31m, backspace\ufffd.");
+    expect(entry.find("summary").text()).toContain(
+      "Control characters: bell\ufffd, escape\ufffd[31m, backspace\ufffd.",
+    );
     expect(entry.find("author name").text()).toBe(UNI_NAME);
     const markup = feed("entry").filter((_, e) => feed(e).find("title").text() === TITLE);
     expect(markup.find("author name").text()).toBe(IMG_NAME);
@@ -467,12 +671,17 @@ describe("the archivist's Markdown pages", () => {
   it("never run JavaScript front matter", async () => {
     // gray-matter reads "---js" front matter by eval(); the build must not run it.
     const dir = await mkdtemp(join(tmpdir(), "fa-hostile-pages-"));
-    await writeFile(join(dir, "evil.md"), "---js\n{ title: (globalThis.__faFrontMatterRan = true, 'Evil') }\n---\n# Evil\n");
+    await writeFile(
+      join(dir, "evil.md"),
+      "---js\n{ title: (globalThis.__faFrontMatterRan = true, 'Evil') }\n---\n# Evil\n",
+    );
     await writeFile(join(dir, "fine.md"), "---\ntitle: Fine\n---\n# Fine\n");
     const { pages, failures } = await loadMarkdownPages(dir);
     expect((globalThis as { __faFrontMatterRan?: boolean }).__faFrontMatterRan).toBeUndefined();
     expect(pages.map((p) => p.title)).toEqual(["Fine"]);
-    expect(failures).toEqual([{ file: join(dir, "evil.md"), reason: expect.stringContaining("front matter not read") }]);
+    expect(failures).toEqual([
+      { file: join(dir, "evil.md"), reason: expect.stringContaining("front matter not read") },
+    ]);
     await rm(dir, { recursive: true, force: true });
   });
 });

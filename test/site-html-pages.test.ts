@@ -39,10 +39,16 @@ describe("a site built from saved HTML pages", () => {
     const thread = onlyThread(parseFixtures("html/vb38-legacy.html"));
     const $ = cheerio.load(await readFile(join(output, thread.url, "index.html"), "utf8"));
     expect($(".poll h2").text()).toBe("Poll: Which damper do you race at?");
-    expect($(".poll li").map((_, li) => $(li).text()).get()).toEqual(["1 to 3: 4 votes (20%)", "4 to 6: 13 votes (65%)", "7 or more: 3 votes (15%)"]);
+    expect(
+      $(".poll li")
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual(["1 to 3: 4 votes (20%)", "4 to 6: 13 votes (65%)", "7 or more: 3 votes (15%)"]);
     expect($("#post-3 .post-deleted").text()).toBe("This message has been deleted by Tobias Lind. Reason: double post");
     expect($("#post-4 .post-moderated").length).toBe(1);
-    expect($("#post-1 .attachment-links a").attr("href")).toBe("http://rowing.example/forum/attachment.php?attachmentid=88&d=1237059900");
+    expect($("#post-1 .attachment-links a").attr("href")).toBe(
+      "http://rowing.example/forum/attachment.php?attachmentid=88&d=1237059900",
+    );
     expect($(".provenance .source-url").text()).toBe("http://rowing.example/forum/showthread.php?t=77");
     expect($("#post-2 figure.quote figcaption a").attr("href")).toBe(`${thread.url}#post-1`);
     expect($(".post-body img").length).toBe(0);

@@ -19,7 +19,13 @@ beforeAll(async () => {
   // A German board's thread ("Widerstandsstufe am Concept2") and an English one.
   const parsed = parseFixtures("de-legacy.txt", "en-legacy.txt");
   archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
-  await buildFromArchive(archive, { input: join(root, "none"), output: join(root, "site"), baseUrl: "/", progress: "none", search: false });
+  await buildFromArchive(archive, {
+    input: join(root, "none"),
+    output: join(root, "site"),
+    baseUrl: "/",
+    progress: "none",
+    search: false,
+  });
 });
 afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
@@ -39,7 +45,11 @@ describe("the language of a thread", () => {
     expect($("html").attr("lang")).toBe("en");
     expect($("h1").attr("lang")).toBe("de");
     expect($(".post-body").length).toBe(german.posts.length);
-    expect($(".post-body").map((_, body) => $(body).attr("lang")).get()).toEqual(german.posts.map(() => "de"));
+    expect(
+      $(".post-body")
+        .map((_, body) => $(body).attr("lang"))
+        .get(),
+    ).toEqual(german.posts.map(() => "de"));
     expect($(".signature > div[lang='de']").length).toBe(german.posts.filter((post) => post.signature).length);
     // The site's words around them are not marked.
     expect($(".author-card [lang], .edit-note[lang], nav [lang]").length).toBe(0);

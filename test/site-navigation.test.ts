@@ -27,7 +27,9 @@ describe("thread pages", () => {
       older: { title: FIXTURE.spasmsA.title, url: FIXTURE.spasmsA.url },
     });
     // The neighbours live on every page of a thread.
-    expect(pageOf(view, `${FIXTURE.spasmsA.url}page/2/`).neighbours).toEqual(pageOf(view, FIXTURE.spasmsA.url).neighbours);
+    expect(pageOf(view, `${FIXTURE.spasmsA.url}page/2/`).neighbours).toEqual(
+      pageOf(view, FIXTURE.spasmsA.url).neighbours,
+    );
   });
 
   it("change only the two pages next to an added thread", () => {
@@ -54,7 +56,9 @@ describe("thread pages", () => {
     const view = site(fixtureArchive());
     // The sample thread: 3 quotes 2, 4 quotes 3, 5 quotes 4, 9 quotes 1, 10 quotes 8.
     const quotedBy = Object.fromEntries(
-      pageOf(view, FIXTURE.running.url).posts.filter((p) => p.quotedBy.length).map((p) => [p.number, p.quotedBy]),
+      pageOf(view, FIXTURE.running.url)
+        .posts.filter((p) => p.quotedBy.length)
+        .map((p) => [p.number, p.quotedBy]),
     );
     const at = (n: number) => [{ number: n, href: `${FIXTURE.running.url}#post-${n}` }];
     expect(quotedBy).toEqual({ 1: at(9), 2: at(3), 3: at(4), 4: at(5), 8: at(10) });
@@ -64,7 +68,10 @@ describe("thread pages", () => {
   });
 
   it("show similar threads on the thread's last page only", () => {
-    const spasms = { ...FIXTURE.spasmsA, similar: [{ id: FIXTURE.running.id, url: FIXTURE.running.url, title: FIXTURE.running.title, score: 0.5 }] };
+    const spasms = {
+      ...FIXTURE.spasmsA,
+      similar: [{ id: FIXTURE.running.id, url: FIXTURE.running.url, title: FIXTURE.running.title, score: 0.5 }],
+    };
     const view = site(withThreads([FIXTURE.running, spasms]));
     expect(pageOf(view, FIXTURE.spasmsA.url).computed).toEqual([]);
     expect(pageOf(view, `${FIXTURE.spasmsA.url}page/2/`).computed.map((c) => c.url)).toEqual([FIXTURE.running.url]);
@@ -90,7 +97,12 @@ describe("forum pages", () => {
     }
     const byTitle = nutrition.filter((p) => p.sort === "title").flatMap((p) => p.rows.map((r) => r.title));
     // Case and digits as written: "Meal plan question 10" sorts before "Meal plan question 2".
-    expect(byTitle.slice(0, 4)).toEqual(["Back Spasms", "Meal plan question 1", "Meal plan question 10", "Meal plan question 11"]);
+    expect(byTitle.slice(0, 4)).toEqual([
+      "Back Spasms",
+      "Meal plan question 1",
+      "Meal plan question 10",
+      "Meal plan question 11",
+    ]);
     // The filler threads have one reply each; "Back Spasms" in Nutrition has one too: ties go by title.
     const byReplies = nutrition.find((p) => p.sort === "replies")!.rows;
     expect(byReplies.every((r, i) => i === 0 || byReplies[i - 1]!.replies >= r.replies)).toBe(true);
@@ -153,7 +165,11 @@ describe("similar-thread groups", () => {
       { ...b, similar: [link(a, 0.9), link(c, 0.8)] },
       { ...c, similar: [link(b, 0.8), link(a, 0.1)] },
     ];
-    const cluster = { id: "k", label: ["spasms", "stretch", "back", "hamstrings", "psoas"], threadIds: [a.id, b.id, c.id] };
+    const cluster = {
+      id: "k",
+      label: ["spasms", "stretch", "back", "hamstrings", "psoas"],
+      threadIds: [a.id, b.id, c.id],
+    };
     const view = site(withThreads(threads, { clusters: [cluster] }));
     const shown = view.clusterPages[0]!.clusters[0]!;
     expect(shown.name).toBe("Back Spasms");
@@ -163,7 +179,10 @@ describe("similar-thread groups", () => {
       { forum: "Injuries", count: 2 },
       { forum: "Nutrition", count: 1 },
     ]);
-    expect(view.clusters!.groups[0]!.clusters[0]).toMatchObject({ name: "Back Spasms", terms: ["stretch", "hamstrings", "psoas"] });
+    expect(view.clusters!.groups[0]!.clusters[0]).toMatchObject({
+      name: "Back Spasms",
+      terms: ["stretch", "hamstrings", "psoas"],
+    });
   });
 
   it("inside one forum are not called cross-forum", () => {

@@ -4,7 +4,20 @@
 // change), nothing written or deleted through a symbolic link, a full disk said in words.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { chmod, chown, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,7 +68,9 @@ describe("one build at a time", () => {
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(String((refused[0] as PromiseRejectedResult).reason)).toMatch(
-      new RegExp(`another build \\(pid ${process.pid}\\) is writing to ${out}; wait for it to finish \\(if no build is running, remove .*\\.twice\\.lock\\)`),
+      new RegExp(
+        `another build \\(pid ${process.pid}\\) is writing to ${out}; wait for it to finish \\(if no build is running, remove .*\\.twice\\.lock\\)`,
+      ),
     );
     expect(await readFile(join(out, "CNAME"), "utf8")).toBe("archive.example.org\n");
     const clean = join(root, "twice-clean");
@@ -112,7 +127,8 @@ describe("one build at a time", () => {
 
 describe("the command line", () => {
   const BIN = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));
-  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, "build", "--input", dumps, "--no-search", ...args], { encoding: "utf8" });
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, "build", "--input", dumps, "--no-search", ...args], { encoding: "utf8" });
 
   it("says why it refuses, without a stack trace, and --force builds beside the user's files", async () => {
     const held = join(root, "cli-held");
@@ -128,7 +144,9 @@ describe("the command line", () => {
     await writeFile(join(theirs, "notes.txt"), "mine");
     const refused = cli("--output", theirs);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/\nforum-archive: --output .* holds files forum-archive did not write \("notes\.txt"\).*pass --force/);
+    expect(refused.stderr).toMatch(
+      /\nforum-archive: --output .* holds files forum-archive did not write \("notes\.txt"\).*pass --force/,
+    );
     expect(refused.stderr).not.toMatch(/\n\s+at /);
     expect(await readdir(theirs)).toEqual(["notes.txt"]);
     const forced = cli("--output", theirs, "--force");
@@ -145,7 +163,9 @@ describe("folders that merely share the staging names", () => {
     await mkdir(previous);
     await writeFile(join(previous, "IMPORTANT"), "backup");
     // The output does not exist: the foreign folder is not made the output either.
-    await expect(build(out)).rejects.toThrow(/\.named\.previous is in the way: forum-archive stages its build under that name, but did not make it/);
+    await expect(build(out)).rejects.toThrow(
+      /\.named\.previous is in the way: forum-archive stages its build under that name, but did not make it/,
+    );
     expect(existsSync(out)).toBe(false);
     await mkdir(out);
     await expect(build(out)).rejects.toThrow(/is in the way/);
@@ -166,7 +186,9 @@ describe("an output folder that is not an archive", () => {
     await chmod(join(home, ".ssh"), 0o700);
     await writeFile(join(home, ".ssh", "id_rsa"), "key");
     const before = await state(home);
-    await expect(build(home)).rejects.toThrow(/--output .*fakehome holds files forum-archive did not write \("\.ssh"\).*--force/);
+    await expect(build(home)).rejects.toThrow(
+      /--output .*fakehome holds files forum-archive did not write \("\.ssh"\).*--force/,
+    );
     expect(await state(home)).toEqual(before);
   });
 
@@ -191,7 +213,8 @@ describe("an output folder that is not an archive", () => {
     await chown(join(out, "shared", "note.txt"), 1234, 1234);
     await chown(join(out, "private"), 1234, 1234);
     const old = new Date("2001-02-03T04:05:06Z");
-    for (const path of ["private/diary.txt", "shared/note.txt", "private", "shared"]) await utimes(join(out, path), old, old);
+    for (const path of ["private/diary.txt", "shared/note.txt", "private", "shared"])
+      await utimes(join(out, path), old, old);
     const before = await state(out);
 
     await build(out, { force: true });
@@ -226,7 +249,9 @@ describe("an output folder that is not an archive", () => {
     await mkdir(dirname(join(out, newPage)), { recursive: true });
     await writeFile(join(out, newPage), "the user's page");
     const before = await state(out);
-    await expect(build(out, { input: more })).rejects.toThrow(new RegExp(`${newPage} in the output is not forum-archive's.*--force`));
+    await expect(build(out, { input: more })).rejects.toThrow(
+      new RegExp(`${newPage} in the output is not forum-archive's.*--force`),
+    );
     expect(await state(out)).toEqual(before);
     await build(out, { input: more, force: true });
     expect(await readFile(join(out, newPage), "utf8")).toBe(await readFile(join(clean, newPage), "utf8"));
@@ -243,7 +268,9 @@ describe("symbolic links in the output", () => {
     await rm(join(out, "assets"), { recursive: true });
     await symlink("../victim", join(out, "assets"));
     const before = await state(out);
-    await expect(build(out)).rejects.toThrow(/assets in the output is a symbolic link \(to \.\.\/victim\); the build writes nothing through a link/);
+    await expect(build(out)).rejects.toThrow(
+      /assets in the output is a symbolic link \(to \.\.\/victim\); the build writes nothing through a link/,
+    );
     expect(await readdir(victim)).toEqual(["style.css"]);
     expect(await readFile(join(victim, "style.css"), "utf8")).toBe("victim's own");
     expect(await state(out)).toEqual(before);
@@ -269,11 +296,15 @@ describe("a full disk", () => {
   /** A 2 MB file system at `dir` where the test may mount one (root); else a disk that fills after
    *  `writes` files, through the writer's seam. Returns the way to undo it. */
   function smallDisk(dir: string, writes: number): () => void {
-    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status === 0) return () => spawnSync("umount", [dir]);
+    if (spawnSync("mount", ["-t", "tmpfs", "-o", "size=2m", "tmpfs", dir]).status === 0)
+      return () => spawnSync("umount", [dir]);
     let left = writes;
     const real = fileWrites.writeFile;
     const spy = vi.spyOn(fileWrites, "writeFile").mockImplementation(async (...args: Parameters<typeof real>) => {
-      if (--left < 0) throw Object.assign(new Error(`ENOSPC: no space left on device, open '${String(args[0])}'`), { code: "ENOSPC" });
+      if (--left < 0)
+        throw Object.assign(new Error(`ENOSPC: no space left on device, open '${String(args[0])}'`), {
+          code: "ENOSPC",
+        });
       return real(...args);
     });
     return () => spy.mockRestore();
@@ -296,7 +327,9 @@ describe("a full disk", () => {
       undo = smallDisk(disk, 400);
       await build(out);
       const before = await state(out);
-      await expect(build(out, { input: big, search })).rejects.toThrow(/^no space left on device while building .*: the last good site in .* is unchanged/);
+      await expect(build(out, { input: big, search })).rejects.toThrow(
+        /^no space left on device while building .*: the last good site in .* is unchanged/,
+      );
       expect(await state(out)).toEqual(before);
       expect(await readdir(disk)).toEqual(["site"]);
       expect(existsSync(lockPathOf(out))).toBe(false);

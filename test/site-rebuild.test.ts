@@ -33,12 +33,34 @@ describe("several builds in one process", () => {
     const first = join(root, "base-root");
     const prefixed = join(root, "base-prefixed");
     const again = join(root, "base-root-again");
-    await buildFromArchive(fixtureArchive(), { input: noInput, output: first, baseUrl: "/", progress: "none", search: false });
-    await buildFromArchive(fixtureArchive(), { input: noInput, output: prefixed, baseUrl: "/forum/", progress: "none", search: false });
-    await buildFromArchive(fixtureArchive(), { input: noInput, output: again, baseUrl: "/", progress: "none", search: false });
+    await buildFromArchive(fixtureArchive(), {
+      input: noInput,
+      output: first,
+      baseUrl: "/",
+      progress: "none",
+      search: false,
+    });
+    await buildFromArchive(fixtureArchive(), {
+      input: noInput,
+      output: prefixed,
+      baseUrl: "/forum/",
+      progress: "none",
+      search: false,
+    });
+    await buildFromArchive(fixtureArchive(), {
+      input: noInput,
+      output: again,
+      baseUrl: "/",
+      progress: "none",
+      search: false,
+    });
 
     // The layout (base.njk): stylesheet and site links.
-    for (const [dir, base] of [[first, "/"], [prefixed, "/forum/"], [again, "/"]] as const) {
+    for (const [dir, base] of [
+      [first, "/"],
+      [prefixed, "/forum/"],
+      [again, "/"],
+    ] as const) {
       for (const rel of ["index.html", RUNNING, "authors/steven-low/index.html", "404.html"]) {
         const $ = await loadPage(dir, rel);
         expect($('link[rel="stylesheet"]').attr("href"), `${dir} ${rel}`).toBe(`${base}assets/style.css`);

@@ -40,7 +40,9 @@ describe("redirect files of a build", () => {
     expect(nginx).toContain("map $request_uri $forum_archive_redirect {");
     expect(nginx).toContain(`    "/forum/showthread.php?t=77" "${permalink}";`);
     // The permalink the rules name is a page of this build.
-    await expect(readFile(join(output, permalink.replace(/^\/archive\//, ""), "index.html"), "utf8")).resolves.toContain("<html");
+    await expect(
+      readFile(join(output, permalink.replace(/^\/archive\//, ""), "index.html"), "utf8"),
+    ).resolves.toContain("<html");
     expect(summary.redirects).toBe(netlify.split("\n").filter((line) => line.endsWith(" 301")).length);
   });
 });

@@ -6,10 +6,25 @@ import { parseDumps } from "../src/parse/index.ts";
 import { fixtureBytes, onlyThread, parseFixtures, sampleBytes } from "./fixtures/helpers.ts";
 
 const post = (number: number, id?: string): Post => ({
-  number, postedAt: "2009-01-01T00:00:00", postedAtText: "01-01-2009", author: { name: "A", hasAvatar: false }, body: [], source: { file: "f.html", line: 1 }, ...(id ? { id } : {}),
+  number,
+  postedAt: "2009-01-01T00:00:00",
+  postedAtText: "01-01-2009",
+  author: { name: "A", hasAvatar: false },
+  body: [],
+  source: { file: "f.html", line: 1 },
+  ...(id ? { id } : {}),
 });
 const thread = (url: string, source: Thread["source"], posts: Post[]): Thread => ({
-  id: url, title: "T", url, site: "S", breadcrumbs: [], forum: { name: "F" }, posts, similarListed: [], source, warnings: [],
+  id: url,
+  title: "T",
+  url,
+  site: "S",
+  breadcrumbs: [],
+  forum: { name: "F" },
+  posts,
+  similarListed: [],
+  source,
+  warnings: [],
 });
 
 describe("redirectMap", () => {
@@ -51,22 +66,52 @@ describe("redirectMap", () => {
 
   it("sends posts past the first 40 to their thread page, and applies the base URL", () => {
     const posts = Array.from({ length: 45 }, (_, index) => post(index + 1, String(500 + index)));
-    const map = redirectMap({ threads: [thread("/s/f/t-1/", { files: ["a.html"], url: "http://old.example/showthread.php?t=9", threadId: "9" }, posts)] }, { baseUrl: "/archive/" });
+    const map = redirectMap(
+      {
+        threads: [
+          thread(
+            "/s/f/t-1/",
+            { files: ["a.html"], url: "http://old.example/showthread.php?t=9", threadId: "9" },
+            posts,
+          ),
+        ],
+      },
+      { baseUrl: "/archive/" },
+    );
     // Post ids 500… are posts #1…: #40 (id 539) is the last of page 1, #41 (id 540) the first of page 2.
-    expect(map.rules).toContainEqual({ path: "/showthread.php", query: { name: "p", value: "539" }, to: "/archive/s/f/t-1/#post-40" });
-    expect(map.rules).toContainEqual({ path: "/showthread.php", query: { name: "p", value: "540" }, to: "/archive/s/f/t-1/page/2/#post-41" });
+    expect(map.rules).toContainEqual({
+      path: "/showthread.php",
+      query: { name: "p", value: "539" },
+      to: "/archive/s/f/t-1/#post-40",
+    });
+    expect(map.rules).toContainEqual({
+      path: "/showthread.php",
+      query: { name: "p", value: "540" },
+      to: "/archive/s/f/t-1/page/2/#post-41",
+    });
     expect(map.rules.find((rule) => rule.query?.value === "544")?.to).toBe("/archive/s/f/t-1/page/2/#post-45");
     expect(map.rules.find((rule) => rule.query?.name === "t")?.to).toBe("/archive/s/f/t-1/");
   });
 
   it("writes nothing for threads without ids, and reports addresses two threads claim", () => {
     expect(redirectMap({ threads: [thread("/s/f/a/", { files: ["a.txt"] }, [post(1)])] }).rules).toEqual([]);
-    const a = thread("/s/f/a/", { files: ["a.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [post(1, "50")]);
-    const b = thread("/s/f/b/", { files: ["b.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [post(1, "51")]);
+    const a = thread("/s/f/a/", { files: ["a.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [
+      post(1, "50"),
+    ]);
+    const b = thread("/s/f/b/", { files: ["b.html"], url: "http://old.example/showthread.php?t=5", threadId: "5" }, [
+      post(1, "51"),
+    ]);
     const map = redirectMap({ threads: [b, a] });
-    expect(map.rules.filter((rule) => rule.query?.name === "t" && rule.path === "/showthread.php")).toEqual([{ path: "/showthread.php", query: { name: "t", value: "5" }, to: "/s/f/a/" }]);
+    expect(map.rules.filter((rule) => rule.query?.name === "t" && rule.path === "/showthread.php")).toEqual([
+      { path: "/showthread.php", query: { name: "t", value: "5" }, to: "/s/f/a/" },
+    ]);
     expect(map.conflicts).toContain("/showthread.php?t=5 is claimed by /s/f/a/ and /s/f/b/; kept for /s/f/a/");
-    expect(map.rules.filter((rule) => rule.query?.name === "p").map((rule) => rule.to)).toEqual(["/s/f/a/#post-1", "/s/f/a/#post-1", "/s/f/b/#post-1", "/s/f/b/#post-1"]);
+    expect(map.rules.filter((rule) => rule.query?.name === "p").map((rule) => rule.to)).toEqual([
+      "/s/f/a/#post-1",
+      "/s/f/a/#post-1",
+      "/s/f/b/#post-1",
+      "/s/f/b/#post-1",
+    ]);
   });
 
   it("never lets a dump's claimed address shadow the archive's own pages, nor take a path without a thread id", () => {
@@ -74,7 +119,9 @@ describe("redirectMap", () => {
     const noId = thread("/s/f/a/", { files: ["a.txt"], url: "https://x.example/authors/" }, [post(1)]);
     expect(redirectMap({ threads: [noId] }).rules).toEqual([]);
     // With an id, its own path is kept, unless the archive serves that path itself.
-    const withId = thread("/s/f/b/", { files: ["b.html"], url: "https://x.example/threads/9-title", threadId: "9" }, [post(1)]);
+    const withId = thread("/s/f/b/", { files: ["b.html"], url: "https://x.example/threads/9-title", threadId: "9" }, [
+      post(1),
+    ]);
     const open = redirectMap({ threads: [withId] });
     expect(open.rules.map((rule) => rule.path)).toContain("/threads/9-title");
     const guarded = redirectMap({ threads: [withId] }, { isArchivePath: (path) => path === "/threads/9-title" });
@@ -90,13 +137,20 @@ describe("redirectMap", () => {
     const html = Buffer.from(fixtureBytes("html/vb38-legacy.html"))
       .toString("utf8")
       .replace('<a href="showthread.php?t=77">', "<a>")
-      .replace('name="t" value="77"', 'name="t" value="77 /* https://evil.example/:splat 301!&#10;/admin https://evil.example 200"');
+      .replace(
+        'name="t" value="77"',
+        'name="t" value="77 /* https://evil.example/:splat 301!&#10;/admin https://evil.example 200"',
+      );
     const parsed = onlyThread(parseDumps([{ file: "vb38.html", bytes: html }]));
     expect(parsed.source.threadId).toBeUndefined();
     const map = redirectMap({ threads: [parsed] });
     expect(map.netlify).not.toContain("evil.example");
     // Built by hand, the same values are refused by the map itself.
-    const smuggled = thread("/s/f/x/", { files: ["x.html"], threadId: "5 /* https://evil.example 200!", url: "http://old.example/forum/a b" }, [post(1, "9\n/x https://evil.example 301")]);
+    const smuggled = thread(
+      "/s/f/x/",
+      { files: ["x.html"], threadId: "5 /* https://evil.example 200!", url: "http://old.example/forum/a b" },
+      [post(1, "9\n/x https://evil.example 301")],
+    );
     const refused = redirectMap({ threads: [smuggled] });
     expect(refused.rules).toEqual([]);
     expect(refused.netlify.split("\n").filter((line) => line && !line.startsWith("#"))).toEqual([]);
@@ -104,18 +158,42 @@ describe("redirectMap", () => {
   });
 
   it("writes literal paths only: no splat, placeholder, forcing ! or control character takes over the site's routing", () => {
-    expect(["/forum/showthread.php", "/threads/9-title", "/a/345-x.html", "/f/%C3%BC-x"].filter(isLiteralPath)).toHaveLength(4);
-    for (const path of ["/*", "/search/*", "/threads/5-:splat", "/:id", "/x!", "/a b", "/a\tb", "/a\u0000", "/a\u007f", "x", "/a?b", "/a#b", '/a"', "/$x", "/{a}", "/%zz"]) {
+    expect(
+      ["/forum/showthread.php", "/threads/9-title", "/a/345-x.html", "/f/%C3%BC-x"].filter(isLiteralPath),
+    ).toHaveLength(4);
+    for (const path of [
+      "/*",
+      "/search/*",
+      "/threads/5-:splat",
+      "/:id",
+      "/x!",
+      "/a b",
+      "/a\tb",
+      "/a\u0000",
+      "/a\u007f",
+      "x",
+      "/a?b",
+      "/a#b",
+      '/a"',
+      "/$x",
+      "/{a}",
+      "/%zz",
+    ]) {
       expect(isLiteralPath(path), JSON.stringify(path)).toBe(false);
     }
   });
 
   it("reads the thread id and the own path from the same parsed address (a text dump's front matter)", () => {
     const dumpWith = (url: string) =>
-      onlyThread(parseDumps([{ file: "t.txt", bytes: `---\nurl: ${url}\n---\n${new TextDecoder().decode(sampleBytes())}` }]));
+      onlyThread(
+        parseDumps([{ file: "t.txt", bytes: `---\nurl: ${url}\n---\n${new TextDecoder().decode(sampleBytes())}` }]),
+      );
     // As written, the address names thread 5; read, its path is "/*" (on Cloudflare Pages a rule
     // for every address of the site) or "/search/*" (the search page's scripts and index).
-    for (const url of ["https://forum.example/threads/5-x/../../*", "https://forum.example/threads/5-x/../../search/*"]) {
+    for (const url of [
+      "https://forum.example/threads/5-x/../../*",
+      "https://forum.example/threads/5-x/../../search/*",
+    ]) {
       const parsed = dumpWith(url);
       expect(parsed.source.threadId).toBe("5");
       const map = redirectMap({ threads: [parsed] });
@@ -136,7 +214,11 @@ describe("redirectMap", () => {
   });
 
   it("never covers a page of the archive, with or without a query (Cloudflare Pages ignores queries)", () => {
-    const claims = thread("/s/f/b/", { files: ["b.html"], url: "https://x.example/search/showthread.php?t=9", threadId: "9" }, [post(1, "90")]);
+    const claims = thread(
+      "/s/f/b/",
+      { files: ["b.html"], url: "https://x.example/search/showthread.php?t=9", threadId: "9" },
+      [post(1, "90")],
+    );
     const map = redirectMap({ threads: [claims] }, { isArchivePath: (path) => path === "/search/showthread.php" });
     expect(map.rules.filter((rule) => rule.path === "/search/showthread.php")).toEqual([]);
     expect(map.conflicts).toContain("/search/showthread.php?t=9 is a page of the archive; not redirected to /s/f/b/");

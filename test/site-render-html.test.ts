@@ -6,23 +6,43 @@ import { plainText, renderBlocks } from "../src/site/render.ts";
 
 describe("renderBlocks for HTML pages' blocks", () => {
   it("renders marks around escaped text, nested in order", () => {
-    const blocks: Block[] = [{ type: "paragraph", inlines: [{ type: "text", text: "a <b>", marks: ["bold", "italic"] }, { type: "text", text: " & ", marks: ["strike"] }, { type: "text", text: "u", marks: ["underline"] }] }];
+    const blocks: Block[] = [
+      {
+        type: "paragraph",
+        inlines: [
+          { type: "text", text: "a <b>", marks: ["bold", "italic"] },
+          { type: "text", text: " & ", marks: ["strike"] },
+          { type: "text", text: "u", marks: ["underline"] },
+        ],
+      },
+    ];
     expect(renderBlocks(blocks)).toBe("<p><strong><em>a &lt;b&gt;</em></strong><s> &amp; </s><u>u</u></p>");
   });
 
   it("renders images as links to their address, never as <img>; unsafe addresses as text", () => {
-    const blocks: Block[] = [{ type: "paragraph", inlines: [
-      { type: "link", href: "http://x.example/a.jpg", text: "a \"pic\"", image: true },
-      { type: "link", href: "javascript:alert(1)", text: "evil", image: true },
-    ] }];
+    const blocks: Block[] = [
+      {
+        type: "paragraph",
+        inlines: [
+          { type: "link", href: "http://x.example/a.jpg", text: 'a "pic"', image: true },
+          { type: "link", href: "javascript:alert(1)", text: "evil", image: true },
+        ],
+      },
+    ];
     const html = renderBlocks(blocks);
     expect(html).not.toContain("<img");
-    expect(html).toBe('<p><a class="image-link" href="http://x.example/a.jpg" rel="nofollow ugc noopener"><span class="mark">image: </span>a &quot;pic&quot;</a><span class="image-link"><span class="mark">image: </span>evil</span></p>');
+    expect(html).toBe(
+      '<p><a class="image-link" href="http://x.example/a.jpg" rel="nofollow ugc noopener"><span class="mark">image: </span>a &quot;pic&quot;</a><span class="image-link"><span class="mark">image: </span>evil</span></p>',
+    );
   });
 
   it("renders lists with their items' blocks and code boxes as escaped <pre>", () => {
     const blocks: Block[] = [
-      { type: "list", ordered: true, items: [[{ type: "paragraph", inlines: [{ type: "text", text: "one" }] }], [{ type: "code", text: "<x>" }]] },
+      {
+        type: "list",
+        ordered: true,
+        items: [[{ type: "paragraph", inlines: [{ type: "text", text: "one" }] }], [{ type: "code", text: "<x>" }]],
+      },
       { type: "code", text: "if (a < b) {\n  go();\n}", label: "PHP Code:" },
     ];
     expect(renderBlocks(blocks)).toBe(

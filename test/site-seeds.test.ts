@@ -42,13 +42,25 @@ describe("the sample archive (seeds/)", () => {
   it("renders all ten posts with their anchors, authors and dates", async () => {
     const $ = await loadPage(first, THREAD);
     expect($("h1").text()).toBe("Back spasms from running");
-    expect($("article.post").map((_, el) => $(el).attr("id")).get()).toEqual(
-      ["post-1", "post-2", "post-3", "post-4", "post-5", "post-6", "post-7", "post-8", "post-9", "post-10"],
-    );
-    const authors = $("article.post .author-name").map((_, el) => $(el).text()).get();
+    expect(
+      $("article.post")
+        .map((_, el) => $(el).attr("id"))
+        .get(),
+    ).toEqual(["post-1", "post-2", "post-3", "post-4", "post-5", "post-6", "post-7", "post-8", "post-9", "post-10"]);
+    const authors = $("article.post .author-name")
+      .map((_, el) => $(el).text())
+      .get();
     expect(authors).toEqual([
-      "Kieran Barry", "Steven Low", "Kieran Barry", "Steven Low", "Kieran Barry",
-      "Steven Low", "Katherine Derbyshire", "Jeremy Williams", "Brian Strump", "Steven Low",
+      "Kieran Barry",
+      "Steven Low",
+      "Kieran Barry",
+      "Steven Low",
+      "Kieran Barry",
+      "Steven Low",
+      "Katherine Derbyshire",
+      "Jeremy Williams",
+      "Brian Strump",
+      "Steven Low",
     ]);
     expect($("#post-1 time").attr("datetime")).toBe("2009-05-09T09:27:00-07:00");
     expect($("#post-10 time").attr("datetime")).toBe("2009-12-20T08:30:00-07:00");
@@ -59,10 +71,19 @@ describe("the sample archive (seeds/)", () => {
 
   it("links each quote to the post it quotes", async () => {
     const $ = await loadPage(first, THREAD);
-    const quoted = (n: number) => $(`#post-${n} figure.quote figcaption a`).map((_, el) => $(el).attr("href")).get();
+    const quoted = (n: number) =>
+      $(`#post-${n} figure.quote figcaption a`)
+        .map((_, el) => $(el).attr("href"))
+        .get();
     const to = (n: number) => `/${THREAD_DIR}#post-${n}`;
     // From the dump: #3 quotes Steven Low's #2, #4 quotes #3, #5 quotes #4, #9 quotes #1, #10 quotes #8.
-    for (const [post, target] of [[3, 2], [4, 3], [5, 4], [9, 1], [10, 8]] as const) {
+    for (const [post, target] of [
+      [3, 2],
+      [4, 3],
+      [5, 4],
+      [9, 1],
+      [10, 8],
+    ] as const) {
       const links = quoted(post);
       expect(links.length, `post ${post}`).toBeGreaterThan(0);
       expect(new Set(links), `post ${post}`).toEqual(new Set([to(target)]));
@@ -103,7 +124,9 @@ describe("the sample archive (seeds/)", () => {
     const $ = await loadPage(first, "authors/steven-low/index.html");
     expect($("h1").text()).toBe("Steven Low");
     expect($(".profile").text()).toContain("silver spring");
-    const links = $(".excerpts .excerpt-head a").map((_, el) => $(el).attr("href")).get();
+    const links = $(".excerpts .excerpt-head a")
+      .map((_, el) => $(el).attr("href"))
+      .get();
     expect(links).toEqual([10, 6, 4, 2].map((n) => `/${THREAD_DIR}#post-${n}`));
     const files = await listFiles(first);
     for (const slug of ["kieran-barry", "steven-low", "katherine-derbyshire", "jeremy-williams", "brian-strump"])
@@ -126,7 +149,13 @@ describe("the sample archive (seeds/)", () => {
     expect(home(".forum-tree h2").text()).toBe("CrossFit Discussion Board");
     expect(home(".category h3").text()).toBe("In Sickness and In Health");
     const forumRow = home('table.forums a[href="/crossfit-discussion-board/injuries/"]').closest("tr");
-    expect(forumRow.find("td").map((_, el) => home(el).text()).get().slice(0, 2)).toEqual(["1", "10"]);
+    expect(
+      forumRow
+        .find("td")
+        .map((_, el) => home(el).text())
+        .get()
+        .slice(0, 2),
+    ).toEqual(["1", "10"]);
     // The forum's last post: the sample thread's #10, by Steven Low, 20 Dec 2009.
     expect(forumRow.find("td.last-post a").first().text()).toBe("Back spasms from running");
     expect(forumRow.find("td.last-post").text()).toContain("20 Dec 2009, 08:30 by Steven Low");

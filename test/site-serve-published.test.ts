@@ -48,7 +48,14 @@ describe("what serve answers", () => {
   });
 
   it("answers 404 for them over HTTP, and for a link leading out of the folder", async () => {
-    for (const path of [".forum-archive-files", ".git/config", "%2egit/config", "t/.index.html.swp", "_redirects", "secret.txt"]) {
+    for (const path of [
+      ".forum-archive-files",
+      ".git/config",
+      "%2egit/config",
+      "t/.index.html.swp",
+      "_redirects",
+      "secret.txt",
+    ]) {
       const response = await fetch(`${server.url}${path}`);
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe("<p>missing</p>");

@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Archive, Block, Thread } from "../src/model.ts";
 import { buildFromArchive } from "../src/build/index.ts";
 import { serveSite } from "../src/cli/commands/serve.ts";
-import { dateValue, documentTitle, formatCount, formatDate, formatMonth, isIsoDate, TITLE_MAX } from "../src/site/format.ts";
+import {
+  dateValue,
+  documentTitle,
+  formatCount,
+  formatDate,
+  formatMonth,
+  isIsoDate,
+  TITLE_MAX,
+} from "../src/site/format.ts";
 import { loadMarkdownPages, pageUrlFromSlug } from "../src/site/pages.ts";
 import { chunk, normaliseBaseUrl, pagePath, permalinkFor, withBase } from "../src/site/paths.ts";
 import { createProgress } from "../src/build/progress.ts";
@@ -39,7 +47,12 @@ describe("renderBlocks", () => {
           { type: "link", href: "javascript:alert(1)", text: "js" },
           { type: "link", href: "data:text/html,<b>", text: "data" },
           { type: "link", href: "https://example.org/?a=1&b=2", text: "ok" },
-          { type: "link", href: "http://www.youtube.com/watch?v=ybsaH...eature=related", text: "http://www.youtube.com/watch?v=ybsaH...eature=related", truncated: true },
+          {
+            type: "link",
+            href: "http://www.youtube.com/watch?v=ybsaH...eature=related",
+            text: "http://www.youtube.com/watch?v=ybsaH...eature=related",
+            truncated: true,
+          },
         ],
       },
     ];
@@ -48,14 +61,24 @@ describe("renderBlocks", () => {
     expect(html).not.toContain("javascript:");
     expect(html).not.toContain('href="data:');
     expect(html.match(/<a /g)?.length).toBe(1);
-    expect(html).toContain('<span class="link-truncated">http://www.youtube.com/watch?v=ybsaH...eature=related<span class="mark">');
+    expect(html).toContain(
+      '<span class="link-truncated">http://www.youtube.com/watch?v=ybsaH...eature=related<span class="mark">',
+    );
     expect(isSafeHref("HTTPS://EXAMPLE.ORG")).toBe(true);
     expect(isSafeHref("/relative")).toBe(false);
   });
 
   it("renders nested quotes, linking and naming the quoted post", () => {
     const html = renderBlocks(
-      [{ type: "quote", postNumber: 2, blocks: [{ type: "quote", author: "A", blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "x" }] }] }] }],
+      [
+        {
+          type: "quote",
+          postNumber: 2,
+          blocks: [
+            { type: "quote", author: "A", blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "x" }] }] },
+          ],
+        },
+      ],
       { post: (n) => (n === 2 ? { href: "/t/#post-2", author: "Steven Low" } : undefined) },
     );
     expect(html).toBe(
@@ -107,7 +130,9 @@ describe("format", () => {
   });
 
   it("keeps document titles within the limit, dropping the site name first", () => {
-    expect(documentTitle("Back spasms", "CrossFit Discussion Board archive")).toBe("Back spasms · CrossFit Discussion Board archive");
+    expect(documentTitle("Back spasms", "CrossFit Discussion Board archive")).toBe(
+      "Back spasms · CrossFit Discussion Board archive",
+    );
     expect(documentTitle("", "Forum archive")).toBe("Forum archive");
     const long = "Lower back spasms when running long distances after deadlifting heavy the day before";
     // 44 + 3 + 33 = 80 characters with the site name: the site name goes.
@@ -116,7 +141,9 @@ describe("format", () => {
     );
     expect(documentTitle(long, "x").length).toBeLessThanOrEqual(TITLE_MAX);
     // Counted as written in HTML: "'" is "&#39;" (5 characters), so this 68-character title loses the site name.
-    expect(documentTitle("Golfer's elbow from pull-ups", "Iron Commons Discussion Board archive")).toBe("Golfer's elbow from pull-ups");
+    expect(documentTitle("Golfer's elbow from pull-ups", "Iron Commons Discussion Board archive")).toBe(
+      "Golfer's elbow from pull-ups",
+    );
     const quotes = documentTitle("'".repeat(30), "x");
     expect(quotes.length * 5).toBeLessThanOrEqual(TITLE_MAX + 5);
     expect(documentTitle(long, "x")).toMatch(/^Lower back spasms when running long distances after deadlifting…$/);
@@ -147,8 +174,15 @@ describe("buildFullSiteData", () => {
 
   it("does not depend on the order of the input threads", () => {
     const archive = fixtureArchive();
-    const reversed = { ...archive, threads: [...archive.threads].reverse(), forums: [...archive.forums].reverse(), authors: [...archive.authors].reverse() };
-    expect(JSON.stringify(buildFullSiteData(reversed, { baseUrl: "/" }))).toBe(JSON.stringify(buildFullSiteData(archive, { baseUrl: "/" })));
+    const reversed = {
+      ...archive,
+      threads: [...archive.threads].reverse(),
+      forums: [...archive.forums].reverse(),
+      authors: [...archive.authors].reverse(),
+    };
+    expect(JSON.stringify(buildFullSiteData(reversed, { baseUrl: "/" }))).toBe(
+      JSON.stringify(buildFullSiteData(archive, { baseUrl: "/" })),
+    );
   });
 
   it("leaves out pages whose URL is unusable or taken, and says why", () => {
@@ -156,10 +190,13 @@ describe("buildFullSiteData", () => {
     const [first, second] = archive.threads;
     const evil = { ...second!, id: "e", url: "/../../etc/" };
     const twin = { ...second!, id: "f", url: first!.url };
-    const view = buildFullSiteData({ ...archive, threads: [...archive.threads, evil, twin] }, {
-      baseUrl: "/",
-      pages: [{ title: "Clash", url: "/authors/steven-low/", html: "", file: "pages/clash.md" }],
-    });
+    const view = buildFullSiteData(
+      { ...archive, threads: [...archive.threads, evil, twin] },
+      {
+        baseUrl: "/",
+        pages: [{ title: "Clash", url: "/authors/steven-low/", html: "", file: "pages/clash.md" }],
+      },
+    );
     expect(view.problems.map((p) => p.reason)).toEqual([
       `thread "${second!.title}" left out: unusable URL "/../../etc/"`,
       `thread "${second!.title}" left out: its URL ${first!.url} is already used by thread "${first!.title}"`,
@@ -168,14 +205,32 @@ describe("buildFullSiteData", () => {
     expect(view.threadPages.filter((p) => p.thread.url === first!.url).length).toBe(1);
     expect(view.markdownPages).toEqual([]);
     expect(isSafeSitePath("/a/b-1/")).toBe(true);
-    for (const bad of ["/a/./", "a/", "/a", "/a//b/", "/a\\b/", "/a b/", "/a?x/"]) expect(isSafeSitePath(bad), bad).toBe(false);
+    for (const bad of ["/a/./", "a/", "/a", "/a//b/", "/a\\b/", "/a b/", "/a?x/"])
+      expect(isSafeSitePath(bad), bad).toBe(false);
   });
 
   it("gives sites and categories unique fragment ids even when their names slug alike", () => {
     const { roses } = FIXTURE;
-    const a = { ...roses, id: "a1", site: "Сад", breadcrumbs: ["Сад", "Растения", "Розы"], forum: { name: "Розы" }, url: "/sad/rozy/a-a1/" };
-    const b = { ...roses, id: "b2", site: "Форум", breadcrumbs: ["Форум", "Растения", "Розы"], forum: { name: "Розы" }, url: "/forum/rozy/b-b2/" };
-    const view = buildFullSiteData({ threads: [a, b], ...summarise([a, b]), warnings: [], failures: [] }, { baseUrl: "/" });
+    const a = {
+      ...roses,
+      id: "a1",
+      site: "Сад",
+      breadcrumbs: ["Сад", "Растения", "Розы"],
+      forum: { name: "Розы" },
+      url: "/sad/rozy/a-a1/",
+    };
+    const b = {
+      ...roses,
+      id: "b2",
+      site: "Форум",
+      breadcrumbs: ["Форум", "Растения", "Розы"],
+      forum: { name: "Розы" },
+      url: "/forum/rozy/b-b2/",
+    };
+    const view = buildFullSiteData(
+      { threads: [a, b], ...summarise([a, b]), warnings: [], failures: [] },
+      { baseUrl: "/" },
+    );
     const ids = view.home.sites.flatMap((s) => [s.id, ...s.categories.map((c) => c.id)]);
     expect(new Set(ids).size).toBe(4);
     const crumbsOf = (id: string) => view.threadPages.find((p) => p.thread.id === id)?.crumbs.map((c) => c.url);
@@ -194,7 +249,10 @@ describe("buildFullSiteData", () => {
       threadIds: [FIXTURE.roses.id, ids[i % (ids.length - 1)]!],
     }));
     const view = buildFullSiteData({ ...archive, clusters }, { baseUrl: "/" });
-    expect(view.clusterPages.map((p) => p.url)).toEqual(["/similar/across-the-archive/", "/similar/across-the-archive/page/2/"]);
+    expect(view.clusterPages.map((p) => p.url)).toEqual([
+      "/similar/across-the-archive/",
+      "/similar/across-the-archive/page/2/",
+    ]);
     expect(view.clusterPages.map((p) => p.clusters.length)).toEqual([25, 5]);
     const links = view.clusters!.groups[0]!.clusters.map((c) => c.href);
     expect(links[24]).toBe("/similar/across-the-archive/#cluster-k24");
@@ -219,7 +277,10 @@ describe("buildFullSiteData", () => {
     const base = FIXTURE.spasmsA;
     const posts = Array.from({ length: 400 }, (_, i) => ({ ...base.posts[0]!, number: i + 1 }));
     const big = { ...base, posts };
-    const view = buildFullSiteData({ threads: [big], ...summarise([big]), warnings: [], failures: [] }, { baseUrl: "/" });
+    const view = buildFullSiteData(
+      { threads: [big], ...summarise([big]), warnings: [], failures: [] },
+      { baseUrl: "/" },
+    );
     expect(view.threadPages.length).toBe(10);
     const numbers = (i: number) => view.threadPages[i]!.pager.links.map((l) => (l ? l.n : "…"));
     expect(numbers(0)).toEqual([1, 2, 3, 4, "…", 10]);
@@ -258,7 +319,9 @@ describe("Markdown pages", () => {
       ["Up", "/etc/"],
     ]);
     expect(pages[0]?.html).toContain("<em>text</em>");
-    expect(failures).toEqual([{ file: join(dir, "b.md"), reason: "permalink /about/ is already used by another page" }]);
+    expect(failures).toEqual([
+      { file: join(dir, "b.md"), reason: "permalink /about/ is already used by another page" },
+    ]);
     expect(pageUrlFromSlug("a/../b")).toBe("/a/b/");
     // An ampersand or a space would need escaping in the permalink and the link: slugs need none.
     expect(pageUrlFromSlug("Q&A/Take down")).toBe("/q-and-a/take-down/");
@@ -307,7 +370,12 @@ describe("preview server", () => {
 describe("progress", () => {
   it("prints plain lines when not on a terminal", () => {
     let out = "";
-    const stream = new Writable({ write(chunk, _enc, done) { out += String(chunk); done(); } }) as unknown as NodeJS.WriteStream;
+    const stream = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    }) as unknown as NodeJS.WriteStream;
     const progress = createProgress("lines", stream);
     progress.start("Writing pages", 20);
     for (let i = 0; i < 20; i++) progress.tick(`p${i}`);
@@ -410,12 +478,20 @@ describe("machine dates of a dump without a time zone", () => {
     const { parseDumps } = await import("../src/parse/index.ts");
     const { archiveOf } = await import("../src/archive/load.ts");
     // no-footer.txt has no "All times are" line and no front matter: its dates have no offset.
-    const archive = archiveOf(parseDumps([{ file: "no-footer.txt", bytes: readFileSync("test/fixtures/no-footer.txt") }]).threads);
+    const archive = archiveOf(
+      parseDumps([{ file: "no-footer.txt", bytes: readFileSync("test/fixtures/no-footer.txt") }]).threads,
+    );
     expect(archive.threads[0]!.posts[0]!.postedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     const view = buildFullSiteData(archive, { baseUrl: "/" });
-    const lastmods = view.sitemaps.flatMap((sitemap) => sitemap.entries.flatMap((entry) => (entry.lastmod ? [entry.lastmod] : [])));
+    const lastmods = view.sitemaps.flatMap((sitemap) =>
+      sitemap.entries.flatMap((entry) => (entry.lastmod ? [entry.lastmod] : [])),
+    );
     expect(lastmods.length).toBeGreaterThan(0);
-    for (const value of [...lastmods, view.feed.updated, ...view.feed.entries.flatMap((entry) => [entry.published, entry.updated])]) {
+    for (const value of [
+      ...lastmods,
+      view.feed.updated,
+      ...view.feed.entries.flatMap((entry) => [entry.published, entry.updated]),
+    ]) {
       expect(value).toMatch(/(?:Z|[+-]\d{2}:\d{2})$/);
     }
   });

@@ -34,9 +34,13 @@ interface Edge {
   score: number;
 }
 
-
 /** Undirected edges of the similar lists between indexes of `threads` (sorted by id). */
-function similarityEdges(threads: readonly Thread[], similar: ReadonlyMap<string, readonly SimilarRef[]>, minScore: number, mutualOnly: boolean): Edge[] {
+function similarityEdges(
+  threads: readonly Thread[],
+  similar: ReadonlyMap<string, readonly SimilarRef[]>,
+  minScore: number,
+  mutualOnly: boolean,
+): Edge[] {
   const indexOf = new Map(threads.map((thread, index) => [thread.id, index]));
   const best = new Map<string, Edge>();
   const seen = new Map<string, number>();
@@ -76,7 +80,11 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
     return top;
   };
   for (const { a, b } of edges) {
-    for (const node of [a, b]) if (!parent.has(node)) { parent.set(node, node); size.set(node, 1); }
+    for (const node of [a, b])
+      if (!parent.has(node)) {
+        parent.set(node, node);
+        size.set(node, 1);
+      }
     const ra = root(a);
     const rb = root(b);
     if (ra === rb) continue;
@@ -129,7 +137,10 @@ function labelFor(members: readonly number[], vectors: ThreadVectors, count: num
 }
 
 function clusterId(scope: string, threadIds: readonly string[]): string {
-  return createHash("sha256").update(`${scope}\n${threadIds.join("\n")}`).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(`${scope}\n${threadIds.join("\n")}`)
+    .digest("hex")
+    .slice(0, 12);
 }
 
 function forumKey(thread: Thread): string {

@@ -22,6 +22,11 @@ export async function listDumpFiles(inputDir: string): Promise<string[]> {
 /** Why a file could not be read, in words ("cannot read: no such file"), the system's code after. */
 export function unreadableReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = { ENOENT: "no such file", EACCES: "permission denied", EISDIR: "it is a folder", EPERM: "not permitted" };
+  const words: Record<string, string> = {
+    ENOENT: "no such file",
+    EACCES: "permission denied",
+    EISDIR: "it is a folder",
+    EPERM: "not permitted",
+  };
   return `cannot read: ${(code && words[code]) ?? (error as Error).message}${code ? ` (${code})` : ""}`;
 }

@@ -34,9 +34,17 @@ export interface LoadOptions {
 
 export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
 
-export async function loadArchive(inputDir: string, onProgress?: (progress: LoadProgress) => void, options: LoadOptions = {}): Promise<Archive> {
+export async function loadArchive(
+  inputDir: string,
+  onProgress?: (progress: LoadProgress) => void,
+  options: LoadOptions = {},
+): Promise<Archive> {
   const database = await readDatabaseInputs(inputDir, options.database, packBodies, onProgress ?? options.onProgress);
-  if (database?.only) return { ...archiveOf(database.threads, database.warnings, database.failures), loaded: { files: database.files, parsed: database.files, fromCache: 0 } };
+  if (database?.only)
+    return {
+      ...archiveOf(database.threads, database.warnings, database.failures),
+      loaded: { files: database.files, parsed: database.files, fromCache: 0 },
+    };
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
   if (database) {
@@ -55,7 +63,10 @@ export async function loadArchive(inputDir: string, onProgress?: (progress: Load
  * Dump files (text or saved HTML pages) into threads, as a build reads them: one file at a time,
  * through the parsed-page cache, pages of one thread together. No archive indexes (see archiveOf).
  */
-export async function readDumps(files: readonly string[], options: LoadOptions = {}): Promise<ParseResult & { loaded: NonNullable<Archive["loaded"]> }> {
+export async function readDumps(
+  files: readonly string[],
+  options: LoadOptions = {},
+): Promise<ParseResult & { loaded: NonNullable<Archive["loaded"]> }> {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
   // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
@@ -83,8 +94,16 @@ export async function readDumps(files: readonly string[], options: LoadOptions =
     options.onProgress?.({ done: index + 1, total: files.length, file });
   }
   await cache?.prune();
-  const parsed = assembleGroups(decodedGroups(groups), { dayFirstSites: dayFirstSitesOf(dayFirst), onThread: packBodies }, failures, warnings);
-  return { ...parsed, loaded: { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 } };
+  const parsed = assembleGroups(
+    decodedGroups(groups),
+    { dayFirstSites: dayFirstSitesOf(dayFirst), onThread: packBodies },
+    failures,
+    warnings,
+  );
+  return {
+    ...parsed,
+    loaded: { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 },
+  };
 }
 
 function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; json: Buffer } {
@@ -145,11 +164,20 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
     const key = JSON.stringify([thread.site, thread.forum.name]);
     let forum = forums.get(key);
     if (!forum) {
-      forum = { site: thread.site, name: thread.forum.name, parents: [], url: forumPathOf(thread.url), threadIds: [], postCount: 0, threads: [] };
+      forum = {
+        site: thread.site,
+        name: thread.forum.name,
+        parents: [],
+        url: forumPathOf(thread.url),
+        threadIds: [],
+        postCount: 0,
+        threads: [],
+      };
       forums.set(key, forum);
     }
     if (thread.forum.description && !forum.description) forum.description = thread.forum.description;
-    const parents = thread.breadcrumbs.at(-1) === thread.forum.name ? thread.breadcrumbs.slice(0, -1) : thread.breadcrumbs;
+    const parents =
+      thread.breadcrumbs.at(-1) === thread.forum.name ? thread.breadcrumbs.slice(0, -1) : thread.breadcrumbs;
     if (parents.length > forum.parents.length) forum.parents = parents;
     forum.threads.push(thread);
     forum.postCount += thread.posts.length;
@@ -158,7 +186,9 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
     .map(({ threads: own, ...forum }) => ({
       ...forum,
       // Newest last post first, then by id so equal dates never depend on input order.
-      threadIds: own.sort((a, b) => compareText(lastPostAt(b), lastPostAt(a)) || compareText(a.id, b.id)).map((t) => t.id),
+      threadIds: own
+        .sort((a, b) => compareText(lastPostAt(b), lastPostAt(a)) || compareText(a.id, b.id))
+        .map((t) => t.id),
     }))
     .sort((a, b) => compareText(a.url, b.url));
 }
@@ -170,7 +200,9 @@ export function authorUrlOf(name: string): string {
   // name, so two names never share a page and no URL depends on which other names exist.
   const faithful = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/.test(name);
   // Hashed without case, like the key authors are gathered under, so the first spelling met never matters.
-  return faithful ? `/authors/${slug}/` : `/authors/${slug}-${createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6)}/`;
+  return faithful
+    ? `/authors/${slug}/`
+    : `/authors/${slug}-${createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6)}/`;
 }
 
 function authorsOf(threads: Thread[]): AuthorSummary[] {
@@ -180,7 +212,13 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
       const key = post.author.name.toLowerCase();
       let author = authors.get(key);
       if (!author) {
-        author = { name: post.author.name, url: authorUrlOf(post.author.name), profile: post.author, posts: [], profileAt: "" };
+        author = {
+          name: post.author.name,
+          url: authorUrlOf(post.author.name),
+          profile: post.author,
+          posts: [],
+          profileAt: "",
+        };
         authors.set(key, author);
       }
       author.posts.push({ threadId: thread.id, number: post.number, postedAt: post.postedAt });
@@ -192,7 +230,9 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
   }
   return [...authors.values()]
     .map(({ profileAt: _, ...author }) => {
-      author.posts.sort((a, b) => compareText(b.postedAt, a.postedAt) || compareText(a.threadId, b.threadId) || a.number - b.number);
+      author.posts.sort(
+        (a, b) => compareText(b.postedAt, a.postedAt) || compareText(a.threadId, b.threadId) || a.number - b.number,
+      );
       return author;
     })
     .sort((a, b) => compareText(a.url, b.url));
@@ -200,5 +240,6 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
 
 /** How many profile fields a post's author card shows: the fullest, newest card describes the author. */
 function profileWeight(author: Author): number {
-  return [author.title, author.joinDate, author.location, author.postCount].filter((field) => field !== undefined).length;
+  return [author.title, author.joinDate, author.location, author.postCount].filter((field) => field !== undefined)
+    .length;
 }

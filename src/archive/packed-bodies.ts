@@ -20,7 +20,8 @@ class PackedPost {
 
   constructor(post: Post, packed: Buffer, ranges: readonly [number, number, number, number], keys: readonly string[]) {
     for (const key of keys) {
-      if (key !== "body" && key !== "signature") (this as Record<string, unknown>)[key] = (post as unknown as Record<string, unknown>)[key];
+      if (key !== "body" && key !== "signature")
+        (this as Record<string, unknown>)[key] = (post as unknown as Record<string, unknown>)[key];
     }
     this.#packed = packed;
     this.#ranges = ranges;
@@ -89,6 +90,11 @@ export function packBodies(thread: Thread): void {
     const shape = order.join(",");
     let keys = keyOrders.get(shape);
     if (!keys) keyOrders.set(shape, (keys = order));
-    return new PackedPost(post, packed, bounds.slice(4 * index, 4 * index + 4) as [number, number, number, number], keys) as unknown as Post;
+    return new PackedPost(
+      post,
+      packed,
+      bounds.slice(4 * index, 4 * index + 4) as [number, number, number, number],
+      keys,
+    ) as unknown as Post;
   });
 }

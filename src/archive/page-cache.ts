@@ -17,7 +17,10 @@ function currentParserVersion(): Promise<string> {
     const parseDir = join(dirname(fileURLToPath(import.meta.url)), "..");
     const hash = createHash("sha256");
     // Sub-folders too (parse/html/): every parser source counts.
-    const files = (await readdir(parseDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    const files = (await readdir(parseDir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
     for (const path of files) hash.update(path.slice(parseDir.length)).update(await readFile(path));
     return hash.digest("hex");
   })();
@@ -33,7 +36,13 @@ export class PageCache {
 
   /** The parsed page of a file's bytes, and its JSON: from the cache when these bytes were parsed before. */
   async parse(file: string, bytes: Uint8Array): Promise<{ parsed: ParsedDump; json: Buffer }> {
-    const key = createHash("sha256").update(await currentParserVersion()).update("\0").update(file).update("\0").update(bytes).digest("hex");
+    const key = createHash("sha256")
+      .update(await currentParserVersion())
+      .update("\0")
+      .update(file)
+      .update("\0")
+      .update(bytes)
+      .digest("hex");
     this.used.add(`${key}.json`);
     const path = join(this.dir, `${key}.json`);
     try {
@@ -55,6 +64,8 @@ export class PageCache {
   /** Drops the entries this build did not use (dumps removed or changed). */
   async prune(): Promise<void> {
     const names = await readdir(this.dir).catch(() => [] as string[]);
-    await Promise.all(names.filter((name) => !this.used.has(name)).map((name) => rm(join(this.dir, name), { force: true })));
+    await Promise.all(
+      names.filter((name) => !this.used.has(name)).map((name) => rm(join(this.dir, name), { force: true })),
+    );
   }
 }

@@ -85,7 +85,10 @@ export function kindOf(message: string): string {
 }
 
 /** Counts by kind, most frequent first (ties by text): [kind, count]. */
-export function countByKind(messages: Iterable<string>, kind: (message: string) => string = kindOf): [string, number][] {
+export function countByKind(
+  messages: Iterable<string>,
+  kind: (message: string) => string = kindOf,
+): [string, number][] {
   const counts = new Map<string, number>();
   for (const message of messages) {
     const key = kind(message);

@@ -31,9 +31,39 @@ const pipelines: Record<TextLanguage, { stem: TokenFunction; stop: TokenFunction
 // What the lunr lists leave out but forum text is full of: the stems left after cutting an
 // English contraction at its apostrophe ("don't" → "don"), and chat fillers.
 const extraStopWords: Record<TextLanguage, ReadonlySet<string>> = {
-  en: new Set(["don", "doesn", "didn", "isn", "wasn", "aren", "weren", "couldn", "wouldn",
-    "shouldn", "won", "haven", "hasn", "hadn", "ain", "ll", "ve", "re", "im", "ive", "dont",
-    "also", "just", "really", "get", "got", "much", "well", "thanks", "thank", "lol"]),
+  en: new Set([
+    "don",
+    "doesn",
+    "didn",
+    "isn",
+    "wasn",
+    "aren",
+    "weren",
+    "couldn",
+    "wouldn",
+    "shouldn",
+    "won",
+    "haven",
+    "hasn",
+    "hadn",
+    "ain",
+    "ll",
+    "ve",
+    "re",
+    "im",
+    "ive",
+    "dont",
+    "also",
+    "just",
+    "really",
+    "get",
+    "got",
+    "much",
+    "well",
+    "thanks",
+    "thank",
+    "lol",
+  ]),
   de: new Set(["ja", "mal", "schon", "halt", "eben", "gibt", "danke", "gut", "ganz"]),
 };
 
@@ -90,9 +120,10 @@ const maxWordLength = 40;
  *  contractions cut at the apostrophe. */
 export function words(text: string): string[] {
   const result: string[] = [];
-  const withoutUrls = text.includes("http") || text.includes("www.") || text.includes("HTTP") || text.includes("WWW.")
-    ? text.replace(urlPattern, " ")
-    : text;
+  const withoutUrls =
+    text.includes("http") || text.includes("www.") || text.includes("HTTP") || text.includes("WWW.")
+      ? text.replace(urlPattern, " ")
+      : text;
   for (const match of withoutUrls.matchAll(wordPattern)) {
     let word = match[0];
     const apostrophe = word.search(/['’]/u);

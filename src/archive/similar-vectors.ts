@@ -39,14 +39,17 @@ export interface ThreadVectors {
   documentFrequency: Int32Array;
 }
 
-
 /** The form a stem was most often written in; ties go to the shorter, then the first in order.
  *  A capital that only starts sentences ("False grip" against "false grip") gives way to the
  *  lower-case form when that is written at least a quarter as often. */
 function mostCommonForm(forms: Map<string, number>): string {
   const best = mostFrequent(forms);
   const lowered = best.charAt(0).toLowerCase() + best.slice(1);
-  if (lowered !== best && best.slice(1) === best.slice(1).toLowerCase() && (forms.get(lowered) ?? 0) * 4 >= forms.get(best)!) {
+  if (
+    lowered !== best &&
+    best.slice(1) === best.slice(1).toLowerCase() &&
+    (forms.get(lowered) ?? 0) * 4 >= forms.get(best)!
+  ) {
     return lowered;
   }
   return best;
@@ -56,8 +59,11 @@ function mostFrequent(forms: Map<string, number>): string {
   let best = "";
   let bestCount = -1;
   for (const [form, count] of forms) {
-    if (count > bestCount || (count === bestCount &&
-        (form.length < best.length || (form.length === best.length && compareText(form, best) < 0)))) {
+    if (
+      count > bestCount ||
+      (count === bestCount &&
+        (form.length < best.length || (form.length === best.length && compareText(form, best) < 0)))
+    ) {
       best = form;
       bestCount = count;
     }
@@ -141,8 +147,12 @@ export function threadVectorsFor(threads: readonly Thread[], options: Partial<Ve
   const settings = { ...defaultVectorOptions, ...options };
   const optionsKey = JSON.stringify([settings.titleWeight, settings.termsPerThread, settings.maxDocumentShare]);
   const known = recent.get(threads);
-  if (known !== undefined && known.optionsKey === optionsKey && known.snapshot.length === threads.length &&
-      known.snapshot.every((thread, index) => thread === threads[index])) {
+  if (
+    known !== undefined &&
+    known.optionsKey === optionsKey &&
+    known.snapshot.length === threads.length &&
+    known.snapshot.every((thread, index) => thread === threads[index])
+  ) {
     return known.vectors;
   }
   const vectors = buildThreadVectors(threads, settings);

@@ -166,15 +166,21 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
 }
 
 /** For every thread id, its most similar archived threads, best first (score desc, then id asc). */
-export function computeSimilar(threads: readonly Thread[], options: Partial<SimilarOptions> = {}): Map<string, SimilarRef[]> {
+export function computeSimilar(
+  threads: readonly Thread[],
+  options: Partial<SimilarOptions> = {},
+): Map<string, SimilarRef[]> {
   const vectors = threadVectorsFor(threads, options);
   const neighbours = nearestNeighbours(vectors, options);
   const similar = new Map<string, SimilarRef[]>();
   vectors.threads.forEach((thread, index) => {
-    similar.set(thread.id, neighbours[index]!.map(({ index: other, score }) => {
-      const { id, url, title } = vectors.threads[other]!;
-      return { id, url, title, score };
-    }));
+    similar.set(
+      thread.id,
+      neighbours[index]!.map(({ index: other, score }) => {
+        const { id, url, title } = vectors.threads[other]!;
+        return { id, url, title, score };
+      }),
+    );
   });
   return similar;
 }

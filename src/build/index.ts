@@ -8,21 +8,41 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { loadArchive } from "../archive/load.ts";
 import type { searchIndexInWorker } from "../search/worker.ts";
-import { applyExclusions, loadProject, loadUserEleventyConfig, siteOptionsOf, THEME_CSS, type Project } from "../config/project.ts";
+import {
+  applyExclusions,
+  loadProject,
+  loadUserEleventyConfig,
+  siteOptionsOf,
+  THEME_CSS,
+  type Project,
+} from "../config/project.ts";
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
 import { sharedFingerprint } from "../output/fingerprints.ts";
 import { lockOutput } from "../output/lock.ts";
 import { filesUnder, replaceManifest } from "../output/manifest.ts";
-import { BUILD_RECORDS, checkOutputFolder, type OutputContents, OutputRefused, stageOutput } from "../output/staging.ts";
+import {
+  BUILD_RECORDS,
+  checkOutputFolder,
+  type OutputContents,
+  OutputRefused,
+  stageOutput,
+} from "../output/staging.ts";
 import { OutputWriter } from "../output/writer.ts";
 import { loadMarkdownPages } from "../site/pages.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 import { redirectMap } from "../site/redirects.ts";
 import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/index.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
-import { type BuildSummary, countWarnings, formatSummary, skippedReasons, NGINX_REDIRECTS_FILE, REDIRECTS_FILE } from "./summary.ts";
+import {
+  type BuildSummary,
+  countWarnings,
+  formatSummary,
+  skippedReasons,
+  NGINX_REDIRECTS_FILE,
+  REDIRECTS_FILE,
+} from "./summary.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
 import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
@@ -68,7 +88,8 @@ export interface BuildOptions {
 /** The steps a build takes that tests watch (a rebuild with nothing changed loads nothing). */
 export const buildSteps = {
   // Imported when a build loads (as Eleventy is when it renders): a rebuild with nothing changed needs neither.
-  loadArchive: async (...args: Parameters<typeof loadArchive>) => (await import("../archive/load.ts")).loadArchive(...args),
+  loadArchive: async (...args: Parameters<typeof loadArchive>) =>
+    (await import("../archive/load.ts")).loadArchive(...args),
   searchIndexInWorker: async (...args: Parameters<typeof searchIndexInWorker>) =>
     (await import("../search/worker.ts")).searchIndexInWorker(...args),
 };
@@ -166,7 +187,9 @@ function userFacing(error: unknown, output: string, inPlace: string | undefined)
   const site = inPlace
     ? `${output} was built in place and may be half written`
     : `the last good site in ${output} is unchanged`;
-  return new OutputRefused(`no space left on device while building ${output}: ${site}; free some space and build again`);
+  return new OutputRefused(
+    `no space left on device while building ${output}: ${site}; free some space and build again`,
+  );
 }
 
 /** Files in the output before the build that are the user's: neither listed by the last build nor its records. */
@@ -185,7 +208,11 @@ async function writeSite(
   // The owner's configuration and overrides in the input folder (beside a database dump given as
   // input); options given here win over it.
   const projectDir = isDumpPath(options.input) ? dirname(options.input) : options.input;
-  const project = await loadProject(projectDir, TEMPLATES_DIR, loaded.threads.map((t) => t.language));
+  const project = await loadProject(
+    projectDir,
+    TEMPLATES_DIR,
+    loaded.threads.map((t) => t.language),
+  );
   const archive = await applyExclusions(loaded, project.config);
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? project.config.baseUrl);
   const search = options.search !== false && project.config.search !== false;
@@ -199,9 +226,10 @@ async function writeSite(
   const postsPerPage = project.config.postsPerPage;
   if (search) checkSearchFolder(contents, foreign);
   // With a second core, the search index is written in a worker thread while the pages render.
-  const searching = search && (options.jobs ?? availableParallelism()) > 1
-    ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
-    : undefined;
+  const searching =
+    search && (options.jobs ?? availableParallelism()) > 1
+      ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
+      : undefined;
   let searchFiles = 0;
   let pagesWritten: number;
   let pagesUnchanged: number;
@@ -252,7 +280,9 @@ function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string
   const inSearch = (file: string) => file === "search" || file.startsWith("search/");
   const link = contents.links.find(inSearch);
   if (link) {
-    throw new OutputRefused(`${link} in the output is a symbolic link; the build writes nothing through a link: remove it`);
+    throw new OutputRefused(
+      `${link} in the output is a symbolic link; the build writes nothing through a link: remove it`,
+    );
   }
   const theirs = [...foreign].filter(inSearch);
   if (theirs.length > 0) {
@@ -331,7 +361,13 @@ async function copyAssets(writer: OutputWriter, output: string, project: Project
 }
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */
-function writeRedirects(archive: Archive, writer: OutputWriter, output: string, baseUrl: string, postsPerPage?: number) {
+function writeRedirects(
+  archive: Archive,
+  writer: OutputWriter,
+  output: string,
+  baseUrl: string,
+  postsPerPage?: number,
+) {
   const isArchivePath = (path: string) => writesPath(writer.files, baseUrl, path);
   const redirects = redirectMap(archive, { baseUrl, isArchivePath, ...(postsPerPage ? { postsPerPage } : {}) });
   writer.write(join(output, REDIRECTS_FILE), redirects.netlify);

@@ -54,7 +54,10 @@ export function countWarnings(archive: Archive): { warnings: number; notes: Note
 
 /** Skipped pages by reason, most frequent first. */
 export function skippedReasons(failures: readonly Failure[]): [string, number][] {
-  return countByKind(failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])), (reason) => reason);
+  return countByKind(
+    failures.flatMap((failure) => (failure.notAThread ? [failure.reason] : [])),
+    (reason) => reason,
+  );
 }
 
 /** "1 thread", "2 threads": the summary's nouns all take an s. */
@@ -79,7 +82,9 @@ export function formatSummary(summary: BuildSummary): string {
     );
   }
   if (summary.skipped) {
-    lines.push(`${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches, error pages) skipped:`);
+    lines.push(
+      `${summary.skipped} saved pages that are no threads (forum indexes, profiles, searches, error pages) skipped:`,
+    );
   }
   for (const [reason, count] of summary.skippedReasons ?? []) lines.push(`  ${count} ${printableText(reason)}`);
   lines.push(...noteLines(summary.notes ?? []));
@@ -87,6 +92,7 @@ export function formatSummary(summary: BuildSummary): string {
     lines.push(`${summary.redirects} old forum addresses redirected (${REDIRECTS_FILE}, ${NGINX_REDIRECTS_FILE})`);
   }
   for (const conflict of summary.redirectConflicts) lines.push(`  redirect: ${conflict}`);
-  for (const failure of summary.failures as Failure[]) lines.push(`  failed: ${printableName(failure.file)}: ${printableText(failure.reason)}`);
+  for (const failure of summary.failures as Failure[])
+    lines.push(`  failed: ${printableName(failure.file)}: ${printableText(failure.reason)}`);
   return lines.join("\n");
 }

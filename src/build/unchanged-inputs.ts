@@ -52,7 +52,9 @@ async function hashFile(hash: Hash, path: string, size: number): Promise<void> {
 
 /** Names and bytes of the files under `dir` that match `patterns` (hidden ones and node_modules left out). */
 async function hashTree(hash: Hash, dir: string, patterns: string[] = ["**/*"]): Promise<void> {
-  const files = (await glob(patterns, { cwd: dir, dot: false, ignore: ["**/node_modules/**"], absolute: false })).sort();
+  const files = (
+    await glob(patterns, { cwd: dir, dot: false, ignore: ["**/node_modules/**"], absolute: false })
+  ).sort();
   for (const rel of files) {
     const path = join(dir, rel);
     const info = await stat(path).catch(() => undefined);
@@ -74,7 +76,8 @@ const packageVersion = (name: string): string => {
           return undefined;
         }
       })();
-      if (text && (JSON.parse(text) as { name?: string }).name === name) return (JSON.parse(text) as { version: string }).version;
+      if (text && (JSON.parse(text) as { name?: string }).name === name)
+        return (JSON.parse(text) as { version: string }).version;
     }
   } catch {
     // not resolvable here: the name alone
@@ -158,7 +161,8 @@ export async function unchangedOutput(published: string, inputs: string): Promis
   const [header, recorded, check, summary] = record?.split("\n") ?? [];
   if (header !== RECORD_HEADER || recorded !== inputs || !check || !summary) return undefined;
   for (const leftover of [".building", ".previous"]) {
-    if (lstatSync(join(dirname(published), `.${basename(published)}${leftover}`), { throwIfNoEntry: false })) return undefined;
+    if (lstatSync(join(dirname(published), `.${basename(published)}${leftover}`), { throwIfNoEntry: false }))
+      return undefined;
   }
   const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
   if (manifest === undefined || outputCheck(published, manifest) !== check) return undefined;
@@ -167,7 +171,11 @@ export async function unchangedOutput(published: string, inputs: string): Promis
 
 /** Records what the build just published in `published` was made from, or forgets it (no `inputs`).
  *  Only a cache: when it cannot be written, the next build builds. */
-export async function recordInputs(published: string, inputs: string | undefined, summary: BuildSummary): Promise<void> {
+export async function recordInputs(
+  published: string,
+  inputs: string | undefined,
+  summary: BuildSummary,
+): Promise<void> {
   const path = recordPath(published);
   await rm(path, { force: true }).catch(() => {});
   if (inputs === undefined) return;

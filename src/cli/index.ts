@@ -6,12 +6,16 @@ import { Command, CommanderError } from "commander";
 import { addDatabaseOptions } from "../input/vbulletin-db/cli-options.ts";
 import { DEFAULT_INPUT, UserError } from "./common.ts";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
 
 /** With --db the dumps come from the server: --input, when not given, is the working folder (the
  *  project's config, pages and templates), not seeds/. */
 function projectOfDatabase<T extends { db?: string; input: string }>(options: T, command: Command): T {
-  return options.db !== undefined && command.getOptionValueSource("input") === "default" ? { ...options, input: "." } : options;
+  return options.db !== undefined && command.getOptionValueSource("input") === "default"
+    ? { ...options, input: "." }
+    : options;
 }
 
 /** build and serve read their dumps from --input: a folder given as an argument gets that said. */
@@ -56,10 +60,12 @@ export async function main(argv: string[]): Promise<number> {
         "build into an --output folder holding other files than an archive: files of the archive's names are replaced, nothing else changes",
       )
       .allowExcessArguments(true);
-  siteOptions(program.command("build").description("build the archive site into --output")).action(async (options, command: Command) => {
-    refuseArguments("build", command.args);
-    exitCode = await (await import("./commands/build.ts")).buildCommand(projectOfDatabase(options, command));
-  });
+  siteOptions(program.command("build").description("build the archive site into --output")).action(
+    async (options, command: Command) => {
+      refuseArguments("build", command.args);
+      exitCode = await (await import("./commands/build.ts")).buildCommand(projectOfDatabase(options, command));
+    },
+  );
   siteOptions(program.command("serve").description("build, then serve the archive on localhost"))
     .option("--port <n>", "port to listen on", "8080")
     .action(async (options, command: Command) => {

@@ -82,7 +82,10 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
   }
   // A live database (--db) needs no dumps in the folder; a folder without it does.
   if (!input?.isFile() && options.db === undefined) await requireDumpFolder(options.input, `--input ${options.input}`);
-  else if (!input) throw new UserError(`--input ${options.input}: no such folder or dump (paths are relative to the working folder, ${process.cwd()})`);
+  else if (!input)
+    throw new UserError(
+      `--input ${options.input}: no such folder or dump (paths are relative to the working folder, ${process.cwd()})`,
+    );
   return {
     input: options.input,
     output: options.output,

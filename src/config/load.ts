@@ -10,7 +10,11 @@ import { Ajv, type ErrorObject } from "ajv";
 import { contrastProblem, nearestPassing } from "./colors.ts";
 import type { ForumArchiveConfig } from "./types.ts";
 
-export const CONFIG_FILES = ["forum-archive.config.json", "forum-archive.config.mjs", "forum-archive.config.js"] as const;
+export const CONFIG_FILES = [
+  "forum-archive.config.json",
+  "forum-archive.config.mjs",
+  "forum-archive.config.js",
+] as const;
 export const SCHEMA_FILE = fileURLToPath(new URL("../../schema/forum-archive.config.schema.json", import.meta.url));
 
 /** A configuration the build cannot use; the message names the file and the key. */
@@ -92,14 +96,16 @@ async function readConfigFile(file: string): Promise<unknown> {
   } catch (error) {
     throw new ConfigError(`${file}: could not be loaded (${(error as Error).message.split("\n")[0]})`);
   }
-  if (module.default === undefined) throw new ConfigError(`${file}: has no default export (write "export default { … }")`);
+  if (module.default === undefined)
+    throw new ConfigError(`${file}: has no default export (write "export default { … }")`);
   return module.default;
 }
 
 /** The configuration file of `inputDir`, if any; two of them are an error (which one would win?). */
 export function findConfigFile(inputDir: string): string | undefined {
   const found = CONFIG_FILES.map((name) => join(inputDir, name)).filter((file) => existsSync(file));
-  if (found.length > 1) throw new ConfigError(`${found.join(" and ")}: only one configuration file may be used; remove the others`);
+  if (found.length > 1)
+    throw new ConfigError(`${found.join(" and ")}: only one configuration file may be used; remove the others`);
   return found[0];
 }
 
@@ -138,6 +144,7 @@ function resolveLogo(logo: string, inputDir: string, file: string): { file: stri
   }
   if (!existsSync(full)) throw new ConfigError(`${file}: "logo" names ${logo}, which does not exist`);
   const path = inside.split(sep).join("/");
-  if (!/^[\w./-]+$/.test(path)) throw new ConfigError(`${file}: "logo" ${logo}: use letters, digits, "-", "_" and "." in its name`);
+  if (!/^[\w./-]+$/.test(path))
+    throw new ConfigError(`${file}: "logo" ${logo}: use letters, digits, "-", "_" and "." in its name`);
   return { file: full, path };
 }

@@ -37,14 +37,22 @@ export interface Project {
 }
 
 /** Reads the input's configuration and overrides; `languages` are the threads' (for the default). */
-export async function loadProject(input: string, packageTemplates: string, languages: readonly (string | undefined)[]): Promise<Project> {
+export async function loadProject(
+  input: string,
+  packageTemplates: string,
+  languages: readonly (string | undefined)[],
+): Promise<Project> {
   const config = await loadConfig(input);
   const language = config.language ?? archiveLanguage(languages, input);
   let catalogue: ReturnType<typeof loadCatalogue>;
   try {
     catalogue = loadCatalogue(language, input);
   } catch (error) {
-    throw new ConfigError(config.file && config.language ? `${config.file}: "language" ${(error as Error).message}` : (error as Error).message);
+    throw new ConfigError(
+      config.file && config.language
+        ? `${config.file}: "language" ${(error as Error).message}`
+        : (error as Error).message,
+    );
   }
   const ownTemplates = existingDir(join(input, "templates"));
   const ownAssets = existingDir(join(input, "assets"));
@@ -93,7 +101,9 @@ function themeCss(config: SiteConfig): string | undefined {
     if (config.accentColor) rules.push(`@media print {\n  :root { --accent: ${config.accentColor}; }\n}`);
   }
   if (config.logo) rules.push(".site-logo { height: 2em; width: auto; vertical-align: middle; margin-right: 0.5em; }");
-  return rules.length > 0 ? `/* forum-archive: the configuration's colours and logo */\n${rules.join("\n")}\n` : undefined;
+  return rules.length > 0
+    ? `/* forum-archive: the configuration's colours and logo */\n${rules.join("\n")}\n`
+    : undefined;
 }
 
 /** What the site's data takes from the project (SiteDataOptions). */
@@ -138,7 +148,10 @@ export async function applyExclusions(archive: Archive, config: SiteConfig): Pro
       threads.has(t.id) || threads.has(t.url) || forums.has(t.forum.name) || forums.has(forumPathOf(t.url));
     const kept = archive.threads.filter((t) => !excluded(t));
     if (kept.length !== archive.threads.length) {
-      result = { ...archiveOf(kept, archive.warnings, archive.failures), ...(archive.loaded ? { loaded: archive.loaded } : {}) };
+      result = {
+        ...archiveOf(kept, archive.warnings, archive.failures),
+        ...(archive.loaded ? { loaded: archive.loaded } : {}),
+      };
     }
   }
   if (config.similarThreads === false) {

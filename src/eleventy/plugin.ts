@@ -55,7 +55,9 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   const filters: Record<string, (...args: never[]) => unknown> = {
     /** Site-relative path → href under the base URL; an http(s) address (a config link) as it is. */
     href: (path: unknown) =>
-      typeof path === "string" && /^https?:\/\//.test(path) ? path : withBase(baseUrl, typeof path === "string" ? path : "/"),
+      typeof path === "string" && /^https?:\/\//.test(path)
+        ? path
+        : withBase(baseUrl, typeof path === "string" ? path : "/"),
     /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
     blocks: (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
       const html = renderBlocks(blocks, {
@@ -67,7 +69,8 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
       });
       return new nunjucks.runtime.SafeString(html);
     },
-    documentTitle: (title: unknown, siteTitle: string) => documentTitle(typeof title === "string" ? title : "", siteTitle),
+    documentTitle: (title: unknown, siteTitle: string) =>
+      documentTitle(typeof title === "string" ? title : "", siteTitle),
     ...localeFilters(locale),
   };
   cfg.on("eleventy.engine.njk", ({ environment }: { environment: nunjucks.Environment }) => {

@@ -32,8 +32,11 @@ export function checkCatalogue(value: unknown, file: string, known: ReadonlySet<
     const ok =
       typeof message === "string" ||
       (Array.isArray(message) && message.every((m) => typeof m === "string")) ||
-      (typeof message === "object" && message !== null && !Array.isArray(message) &&
-        Object.entries(message).every(([k, v]) => PLURAL_CATEGORIES.has(k) && typeof v === "string") && "other" in message);
+      (typeof message === "object" &&
+        message !== null &&
+        !Array.isArray(message) &&
+        Object.entries(message).every(([k, v]) => PLURAL_CATEGORIES.has(k) && typeof v === "string") &&
+        "other" in message);
     if (!ok) throw new CatalogueError(`${file}: "${key}" must be text, a list of texts, or plural forms with "other"`);
     if (key.startsWith("date.months") && (!Array.isArray(message) || message.length !== 12)) {
       throw new CatalogueError(`${file}: "${key}" must list the 12 month names`);
@@ -80,11 +83,13 @@ export function archiveLanguage(languages: readonly (string | undefined)[], inpu
   const counts = new Map<string, number>();
   for (const language of languages) if (language) counts.set(language, (counts.get(language) ?? 0) + 1);
   const ranked = [...counts].sort(
-    (a, b) => b[1] - a[1] || Number(b[0] === FALLBACK_LANGUAGE) - Number(a[0] === FALLBACK_LANGUAGE) || (a[0] < b[0] ? -1 : 1),
+    (a, b) =>
+      b[1] - a[1] || Number(b[0] === FALLBACK_LANGUAGE) - Number(a[0] === FALLBACK_LANGUAGE) || (a[0] < b[0] ? -1 : 1),
   );
   const best = ranked[0]?.[0];
   if (!best) return FALLBACK_LANGUAGE;
   const available =
-    existsSync(join(PACKAGE_LOCALES, `${best}.json`)) || (inputDir !== undefined && existsSync(join(inputDir, "locales", `${best}.json`)));
+    existsSync(join(PACKAGE_LOCALES, `${best}.json`)) ||
+    (inputDir !== undefined && existsSync(join(inputDir, "locales", `${best}.json`)));
   return available ? best : FALLBACK_LANGUAGE;
 }

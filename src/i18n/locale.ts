@@ -16,7 +16,8 @@ export class Locale {
   constructor(language: string, catalogue: Catalogue) {
     this.language = language;
     this.catalogue = catalogue;
-    this.plurals = Intl.PluralRules.supportedLocalesOf([language]).length > 0 ? new Intl.PluralRules(language) : undefined;
+    this.plurals =
+      Intl.PluralRules.supportedLocalesOf([language]).length > 0 ? new Intl.PluralRules(language) : undefined;
   }
 
   /** The message's text for `params` (its plural form chosen by `params.count`), placeholders still in. */
@@ -76,10 +77,14 @@ export class Locale {
 
   /** What the search page's script needs: its own messages, plural forms, and the date format and short month names. */
   clientMessages(): Record<string, Message> {
-    const out: Record<string, Message> = { "number.group": this.catalogue["number.group"] ?? ",", "date.monthsShort": this.list("date.monthsShort") };
+    const out: Record<string, Message> = {
+      "number.group": this.catalogue["number.group"] ?? ",",
+      "date.monthsShort": this.list("date.monthsShort"),
+    };
     out["date.day"] = this.catalogue["date.day"] ?? "{day} {month} {year}";
     out["date.dayTime"] = this.catalogue["date.dayTime"] ?? "{date}, {time}";
-    for (const [key, message] of Object.entries(this.catalogue)) if (key.startsWith("search.js.")) out[key.slice(10)] = message;
+    for (const [key, message] of Object.entries(this.catalogue))
+      if (key.startsWith("search.js.")) out[key.slice(10)] = message;
     return out;
   }
 }

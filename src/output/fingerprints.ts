@@ -24,7 +24,10 @@ export async function sharedFingerprint(dirs: string[], extra: unknown): Promise
   const hash = createHash("sha256");
   for (const dir of dirs) {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+    const files = entries
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
     for (const file of files) hash.update(`${file}\u0000`).update(readFileSync(file)).update("\u0000");
   }
   hash.update(JSON.stringify(extra));
@@ -51,7 +54,10 @@ export async function readPageRecords(output: string): Promise<Map<string, PageR
 }
 
 export async function writePageRecords(output: string, records: Map<string, PageRecord>): Promise<void> {
-  const text = [...records].sort(([a], [b]) => compareText(a, b)).map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`).join("");
+  const text = [...records]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([rel, r]) => `${rel}\t${r.hash}\t${r.size}\n`)
+    .join("");
   const path = join(output, FINGERPRINTS_NAME);
   const before = await readFile(path, "utf8").catch(() => undefined);
   if (before !== text) await replaceFile(path, text);

@@ -7,7 +7,19 @@
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
 import { realpathSync } from "node:fs";
 import {
-  chmod, chown, link, lstat, mkdir, readFile, readdir, realpath, rename, rm, stat, utimes, writeFile,
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdir,
+  readFile,
+  readdir,
+  realpath,
+  rename,
+  rm,
+  stat,
+  utimes,
+  writeFile,
 } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
@@ -44,7 +56,8 @@ function realPathOf(path: string): string {
 export function checkOutputFolder(output: string, input: string, cwd = process.cwd()): string | undefined {
   const out = realPathOf(output);
   const source = realPathOf(input);
-  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+  const inside = (child: string, parent: string) =>
+    child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
   if (out === dirname(out)) return `--output ${output} is the root of the file system`;
   if (inside(realPathOf(cwd), out)) return `--output ${output} is the working folder or holds it`;
   if (inside(source, out)) return `--output ${output} holds the input folder ${input}`;
@@ -55,7 +68,8 @@ export function checkOutputFolder(output: string, input: string, cwd = process.c
  *  when the error is of another kind (and is the build's to report). */
 export function stagingRefusal(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM" || code === "EROFS") return "the folder holding the output cannot be written to";
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+    return "the folder holding the output cannot be written to";
   if (code === "EXDEV" || code === "EBUSY") return "the output (or a folder in it) is a mount point";
   return undefined;
 }
@@ -72,7 +86,11 @@ export const INNER_LOCK = ".forum-archive-lock";
 /** The build's own records at the top of an output: never the user's files, never what makes a
  *  folder someone else's. */
 export const BUILD_RECORDS: ReadonlySet<string> = new Set([
-  MANIFEST_FILE, ".forum-archive-pages", STAGING_MARKER, RETIRED_MARKER, INNER_LOCK,
+  MANIFEST_FILE,
+  ".forum-archive-pages",
+  STAGING_MARKER,
+  RETIRED_MARKER,
+  INNER_LOCK,
 ]);
 
 /** Why an output folder is refused (a user's message: no stack trace). */
@@ -102,7 +120,11 @@ async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
   }
 }
 
-const isFileAt = (path: string) => lstat(path).then((info) => info.isFile(), () => false);
+const isFileAt = (path: string) =>
+  lstat(path).then(
+    (info) => info.isFile(),
+    () => false,
+  );
 
 /** Every non-folder entry under `dir`, relative to it, with the links among them. */
 async function contentsOf(dir: string): Promise<{ files: Set<string>; links: string[] }> {
@@ -175,7 +197,11 @@ async function checkOwnership(output: string, published: string, force: boolean)
   if (await isFileAt(join(published, MANIFEST_FILE))) return;
   const names = (await readdir(published)).filter((name) => !BUILD_RECORDS.has(name)).sort();
   if (names.length === 0) return;
-  const shown = names.slice(0, 3).map((name) => JSON.stringify(name)).join(", ") + (names.length > 3 ? ", …" : "");
+  const shown =
+    names
+      .slice(0, 3)
+      .map((name) => JSON.stringify(name))
+      .join(", ") + (names.length > 3 ? ", …" : "");
   throw new OutputRefused(
     `--output ${output} holds files forum-archive did not write (${shown}): build into an empty or new folder, ` +
       "or pass --force to add the archive to it (its pages replace files of the same name; nothing else there changes)",
@@ -221,7 +247,10 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
     await mkdir(staging);
     created = true;
     // The marker first: a build killed from here on leaves a folder the next one knows as its own.
-    await writeFile(join(staging, STAGING_MARKER), `forum-archive is building ${published} here (pid ${process.pid})\n`);
+    await writeFile(
+      join(staging, STAGING_MARKER),
+      `forum-archive is building ${published} here (pid ${process.pid})\n`,
+    );
     if ((await kindOf(published)) === "dir") await mirrorTree(published, staging, "", times);
   } catch (error) {
     if (created) await removeFolder(staging).catch(() => {});

@@ -52,7 +52,8 @@ export class OutputWriter {
     if (this.failure) throw this.failure;
     const file = resolve(path);
     const rel = relative(this.root, file).split(sep).join("/");
-    if (rel === "" || rel === ".." || rel.startsWith("../")) throw new Error(`refusing to write outside the output: ${path}`);
+    if (rel === "" || rel === ".." || rel.startsWith("../"))
+      throw new Error(`refusing to write outside the output: ${path}`);
     if (this.foreign.has(rel) && !this.force) {
       this.failure ??= new OutputRefused(
         `${rel} in the output is not forum-archive's, and the archive has a file of that name: ` +
@@ -87,7 +88,9 @@ export class OutputWriter {
   }
 
   private whenBelow(): Promise<void> {
-    return new Promise<void>((r) => this.drained.push(r)).then(() => (this.queue.length > BACKLOG ? this.whenBelow() : undefined));
+    return new Promise<void>((r) => this.drained.push(r)).then(() =>
+      this.queue.length > BACKLOG ? this.whenBelow() : undefined,
+    );
   }
 
   private pump(): void {

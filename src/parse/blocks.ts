@@ -31,7 +31,9 @@ export function inlinesOf(text: string): Inline[] {
     const start = match.index;
     if (start > last) inlines.push({ type: "text", text: text.slice(last, start) });
     const href = /^https?:\/\//i.test(url) ? url : `http://${url}`;
-    inlines.push(SHORTENED.test(url) ? { type: "link", href, text: url, truncated: true } : { type: "link", href, text: url });
+    inlines.push(
+      SHORTENED.test(url) ? { type: "link", href, text: url, truncated: true } : { type: "link", href, text: url },
+    );
     last = start + url.length;
   }
   if (last < text.length) inlines.push({ type: "text", text: text.slice(last) });

@@ -24,7 +24,10 @@ function escapeRegExp(text: string): string {
 const joiners = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].map(escapeRegExp).join("|");
 /** "Posted Apr 11, 2020, 1:02 PM": words before the date, longest first, with an optional colon. */
 const PREFIX = new RegExp(
-  String.raw`^(?:${[...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.datePrefixes))].sort((a, b) => b.length - a.length).map(escapeRegExp).join("|")}):?\s+(?=\S)`,
+  String.raw`^(?:${[...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.datePrefixes))]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join("|")}):?\s+(?=\S)`,
   "i",
 );
 const SEPARATOR = String.raw`(?:,\s*|\s+(?:${joiners})\s+|\s+)`;
@@ -35,17 +38,29 @@ type DateShape = { pattern: RegExp; order: "slashed" | "dmy" | "ymd" | "dashed" 
 
 /** The date settings a board may use, as data: each shape a regular expression over the whole text. */
 const SHAPES: DateShape[] = [
-  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})-(?<b>\d{1,2})-(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "dashed" },
-  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})\.(?<b>\d{1,2})\.(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "dmy" },
+  {
+    pattern: new RegExp(String.raw`^(?<a>\d{1,2})-(?<b>\d{1,2})-(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`),
+    order: "dashed",
+  },
+  {
+    pattern: new RegExp(String.raw`^(?<a>\d{1,2})\.(?<b>\d{1,2})\.(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`),
+    order: "dmy",
+  },
   { pattern: new RegExp(String.raw`^(?<y>\d{4})-(?<a>\d{1,2})-(?<b>\d{1,2})(?:${SEPARATOR}${TIME})?$`), order: "ymd" },
-  { pattern: new RegExp(String.raw`^(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`), order: "slashed" },
+  {
+    pattern: new RegExp(String.raw`^(?<a>\d{1,2})/(?<b>\d{1,2})/(?<y>\d{4})(?:${SEPARATOR}${TIME})?$`),
+    order: "slashed",
+  },
   {
     pattern: new RegExp(String.raw`^(?<rel>${relativeNames.join("|")})(?:${SEPARATOR}${TIME})?$`, "i"),
     order: "relative",
   },
   // "9th May 2009, 09:27", "May 9th, 2009, 09:27 AM", "12 mars 2008, 10h02", "9. Mai 2009"
   {
-    pattern: new RegExp(String.raw`^(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er)?\.? (?<m1>\p{L}+)\.?|(?<m2>\p{L}+)\.? (?<d2>\d{1,2})(?:st|nd|rd|th)?),? (?<y>\d{4})(?:${SEPARATOR}${TIME})?$`, "u"),
+    pattern: new RegExp(
+      String.raw`^(?:(?<d1>\d{1,2})(?:st|nd|rd|th|er)?\.? (?<m1>\p{L}+)\.?|(?<m2>\p{L}+)\.? (?<d2>\d{1,2})(?:st|nd|rd|th)?),? (?<y>\d{4})(?:${SEPARATOR}${TIME})?$`,
+      "u",
+    ),
     order: "named",
   },
 ];
@@ -66,10 +81,16 @@ export function parseForumDate(text: string, context: DateContext = {}): DateRes
     let month: number;
     let day: number;
     if (shape.order === "relative") {
-      if (!context.captured) return { ok: false, problem: `"${trimmed}" is relative and the dump has no capture date (add \`captured: YYYY-MM-DD\` front matter)` };
+      if (!context.captured)
+        return {
+          ok: false,
+          problem: `"${trimmed}" is relative and the dump has no capture date (add \`captured: YYYY-MM-DD\` front matter)`,
+        };
       const base = /^(\d{4})-(\d{2})-(\d{2})$/.exec(context.captured);
       if (!base) return { ok: false, problem: `capture date "${context.captured}" is not YYYY-MM-DD` };
-      const isYesterday = LANGUAGE_PACKS.some((pack) => pack.yesterday.some((name) => name.toLowerCase() === g.rel!.toLowerCase()));
+      const isYesterday = LANGUAGE_PACKS.some((pack) =>
+        pack.yesterday.some((name) => name.toLowerCase() === g.rel!.toLowerCase()),
+      );
       const date = new Date(Date.UTC(Number(base[1]), Number(base[2]) - 1, Number(base[3]) - (isYesterday ? 1 : 0)));
       year = date.getUTCFullYear();
       month = date.getUTCMonth() + 1;
@@ -85,8 +106,10 @@ export function parseForumDate(text: string, context: DateContext = {}): DateRes
       year = Number(g.y);
       const a = Number(g.a);
       const b = Number(g.b);
-      const dayFirst = shape.order === "dmy" || (shape.order === "dashed" && context.dayFirstDashes === true)
-        || (shape.order === "slashed" && context.slashDates === "dmy");
+      const dayFirst =
+        shape.order === "dmy" ||
+        (shape.order === "dashed" && context.dayFirstDashes === true) ||
+        (shape.order === "slashed" && context.slashDates === "dmy");
       [month, day] = dayFirst ? [b, a] : [a, b];
     }
     return assemble(trimmed, year, month, day, g, context.offsetMinutes);
@@ -94,7 +117,14 @@ export function parseForumDate(text: string, context: DateContext = {}): DateRes
   return { ok: false, problem: `"${trimmed}" is not a date format the parser knows` };
 }
 
-function assemble(text: string, year: number, month: number, day: number, g: Record<string, string | undefined>, offsetMinutes?: number): DateResult {
+function assemble(
+  text: string,
+  year: number,
+  month: number,
+  day: number,
+  g: Record<string, string | undefined>,
+  offsetMinutes?: number,
+): DateResult {
   let hour = g.hour === undefined ? 0 : Number(g.hour);
   const minute = g.minute === undefined ? 0 : Number(g.minute);
   const second = g.second === undefined ? 0 : Number(g.second);

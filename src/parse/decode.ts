@@ -35,7 +35,11 @@ export interface DecodeProblem {
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-export function decodeBytes(bytes: Uint8Array | string): { text: string; encoding: string; strayBytes?: DecodeProblem[] } {
+export function decodeBytes(bytes: Uint8Array | string): {
+  text: string;
+  encoding: string;
+  strayBytes?: DecodeProblem[];
+} {
   if (typeof bytes === "string") return { text: bytes.replace(/^\uFEFF/, ""), encoding: "utf-8" };
   try {
     return { text: strictUtf8.decode(bytes).replace(/^\uFEFF/, ""), encoding: "utf-8" };
@@ -61,7 +65,10 @@ export function decodeDump(bytes: Uint8Array | string): DecodedDump {
     // Passing options turns gray-matter's cache off; it would keep every dump alive in memory.
     parsed = matter(text, {});
   } catch (error) {
-    problems.push({ line: 1, message: `front matter is not valid YAML (${(error as Error).message.split("\n")[0]}); read as dump text` });
+    problems.push({
+      line: 1,
+      message: `front matter is not valid YAML (${(error as Error).message.split("\n")[0]}); read as dump text`,
+    });
     return { text, encoding, frontMatter, lineOffset: 0, problems };
   }
   const data = parsed.data as Record<string, unknown>;
@@ -73,9 +80,11 @@ export function decodeDump(bytes: Uint8Array | string): DecodedDump {
   }
   for (const key of Object.keys(data)) {
     // Kept in the warning with its value: nothing of the file is lost.
-    if (!["url", "captured", "timezone", "title", "forum"].includes(key)) problems.push({ line: 1, message: `front matter "${key}: ${yamlText(data[key])}" is not used` });
+    if (!["url", "captured", "timezone", "title", "forum"].includes(key))
+      problems.push({ line: 1, message: `front matter "${key}: ${yamlText(data[key])}" is not used` });
   }
-  const lineOffset = text.length - parsed.content.length === 0 ? 0 : countLines(text.slice(0, text.length - parsed.content.length));
+  const lineOffset =
+    text.length - parsed.content.length === 0 ? 0 : countLines(text.slice(0, text.length - parsed.content.length));
   return { text: parsed.content, encoding, frontMatter, lineOffset, problems };
 }
 

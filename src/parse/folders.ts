@@ -22,7 +22,11 @@ function separateLevel(threads: readonly Thread[], level: 0 | 1, spelledNameOf: 
   const nameOf = (thread: Thread) => spelledNameOf(thread).toLowerCase();
   // Folder (with its parents) → names using it.
   const byFolder = new Map<string, Set<string>>();
-  const folderOf = (thread: Thread) => thread.url.split("/").slice(1, level + 2).join("/");
+  const folderOf = (thread: Thread) =>
+    thread.url
+      .split("/")
+      .slice(1, level + 2)
+      .join("/");
   for (const thread of threads) {
     const folder = folderOf(thread);
     let names = byFolder.get(folder);

@@ -70,21 +70,33 @@ function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failur
   const decoded = decodeDump(input.bytes);
   // A saved page under the archivist's front matter: the page parser, with the front matter winning.
   if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {
-    const result = parseHtmlDump(input.file, decoded.text, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
-    const problems = decoded.problems.map((problem: string | { line: number; message: string }) => (typeof problem === "string" ? { file: input.file, line: 1, message: problem } : { file: input.file, line: problem.line, message: problem.message }));
+    const result = parseHtmlDump(input.file, decoded.text, {
+      frontMatter: decoded.frontMatter,
+      lineOffset: decoded.lineOffset,
+    });
+    const problems = decoded.problems.map((problem: string | { line: number; message: string }) =>
+      typeof problem === "string"
+        ? { file: input.file, line: 1, message: problem }
+        : { file: input.file, line: problem.line, message: problem.message },
+    );
     if ("page" in result) result.page.warnings.unshift(...problems);
     else result.warnings.unshift(...problems);
     return result;
   }
-  const page = parseVbulletinText(decoded.text, input.file, { frontMatter: decoded.frontMatter, lineOffset: decoded.lineOffset });
-  page.warnings.unshift(...decoded.problems.map((problem) => ({ file: input.file, line: problem.line, message: problem.message })));
+  const page = parseVbulletinText(decoded.text, input.file, {
+    frontMatter: decoded.frontMatter,
+    lineOffset: decoded.lineOffset,
+  });
+  page.warnings.unshift(
+    ...decoded.problems.map((problem) => ({ file: input.file, line: problem.line, message: problem.message })),
+  );
   if (page.posts.length === 0) {
     const empty = decoded.text.trim() === "";
     const reason = empty
       ? "the file is empty"
       : looksBinary(decoded.text)
         ? "the file is binary data, not text"
-        : "no vBulletin post found (no post header line like \"Old 05-09-2009, 09:27 AM #1\")";
+        : 'no vBulletin post found (no post header line like "Old 05-09-2009, 09:27 AM #1")';
     return { failure: { file: input.file, reason }, warnings: page.warnings };
   }
   return { page };
@@ -118,7 +130,11 @@ export function parseDumps(inputs: readonly DumpInput[]): ParseResult {
 }
 
 /** Pages (parsed one file at a time, so the raw text can go) into threads with archive-wide knowledge. */
-export function assemblePages(pages: readonly DumpPage[], failures: Failure[] = [], warnings: Warning[] = []): ParseResult {
+export function assemblePages(
+  pages: readonly DumpPage[],
+  failures: Failure[] = [],
+  warnings: Warning[] = [],
+): ParseResult {
   const groups = new PageGroups<DumpPage>();
   for (const page of pages) groups.add(pageJoinKeys(page), page);
   return assembleGroups(
@@ -238,7 +254,12 @@ export function assembleGroups(
         dayFirstDashes: row.dayFirstDashes,
       });
       if (listed) thread.similarListed.push(listed);
-      else thread.warnings.push({ file: row.file, line: row.line, message: `Similar Threads row not understood, kept here: ${row.text}` });
+      else
+        thread.warnings.push({
+          file: row.file,
+          line: row.line,
+          message: `Similar Threads row not understood, kept here: ${row.text}`,
+        });
     }
   }
   linkListedThreads(threads);
@@ -255,7 +276,11 @@ function readDashedDates(pages: readonly DumpPage[], dayFirstSites: ReadonlySet<
   for (const page of pages) {
     if (page.dayFirstDashes || page.site === undefined || !dayFirstSites.has(page.site)) continue;
     page.dayFirstDashes = true;
-    const context = { offsetMinutes: page.timezone?.offsetMinutes, captured: page.frontMatter.captured, dayFirstDashes: true };
+    const context = {
+      offsetMinutes: page.timezone?.offsetMinutes,
+      captured: page.frontMatter.captured,
+      dayFirstDashes: true,
+    };
     for (const post of page.posts) {
       const posted = parseForumDate(post.postedAtText, context);
       if (posted.ok) post.postedAt = posted.iso;
@@ -284,14 +309,17 @@ export function knowledgeOf(threads: readonly Thread[]): ArchiveKnowledge {
 /** Points listed rows at the archived thread they name: same site, forum and title, and the same starter when the first post is archived. */
 export function linkListedThreads(threads: readonly Thread[]): void {
   const byTitle = new Map<string, Thread[]>();
-  const keyOf = (site: string, forum: string, title: string) => JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
+  const keyOf = (site: string, forum: string, title: string) =>
+    JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
   for (const thread of threads) {
     const key = keyOf(thread.site, thread.forum.name, thread.title);
     byTitle.set(key, [...(byTitle.get(key) ?? []), thread]);
   }
   for (const thread of threads) {
     for (const listed of thread.similarListed) {
-      const candidates = (byTitle.get(keyOf(thread.site, listed.forum, listed.title)) ?? []).filter((candidate) => candidate !== thread);
+      const candidates = (byTitle.get(keyOf(thread.site, listed.forum, listed.title)) ?? []).filter(
+        (candidate) => candidate !== thread,
+      );
       const match = pickListed(listed, candidates);
       if (match) {
         listed.archivedUrl = match.url;
@@ -305,8 +333,12 @@ export function linkListedThreads(threads: readonly Thread[]): void {
 }
 
 function pickListed(listed: ListedThread, candidates: Thread[]): Thread | undefined {
-  const byStarter = candidates.filter((candidate) => candidate.posts[0]?.number === 1 && candidate.posts[0].author.name === listed.starter);
+  const byStarter = candidates.filter(
+    (candidate) => candidate.posts[0]?.number === 1 && candidate.posts[0].author.name === listed.starter,
+  );
   if (byStarter.length === 1) return byStarter[0];
   const unknownStarter = candidates.filter((candidate) => candidate.posts[0]?.number !== 1);
-  return byStarter.length === 0 && unknownStarter.length === 1 && candidates.length === 1 ? unknownStarter[0] : undefined;
+  return byStarter.length === 0 && unknownStarter.length === 1 && candidates.length === 1
+    ? unknownStarter[0]
+    : undefined;
 }

@@ -6,7 +6,11 @@ const packs = LANGUAGE_PACKS;
 const all = <T>(pick: (pack: (typeof packs)[number]) => T[]): T[] => [...new Set(packs.flatMap(pick))];
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const alternatives = (words: string[]): string => words.map(escapeRegExp).sort((a, b) => b.length - a.length).join("|");
+const alternatives = (words: string[]): string =>
+  words
+    .map(escapeRegExp)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
 
 const headerIcons = alternatives(all((pack) => pack.postHeaderIcons));
 /** "Old 05-09-2009, 09:27 AM   #1", "Alt Heute, 09:27   #3", "02-01-2016, 14:21   Link #3021". */
@@ -34,7 +38,8 @@ export const isPostEnd = (text: string): boolean => postEnds.has(text);
 const chromeLines = new Set(all((pack) => pack.chromeLines));
 const chromePatterns = all((pack) => pack.chromePatterns);
 /** Page chrome dropped by rule: buttons, nav bar, forum rules. */
-export const isChrome = (text: string): boolean => chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text));
+export const isChrome = (text: string): boolean =>
+  chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text));
 
 const goBack = new RegExp(String.raw`^(?:${alternatives(all((pack) => pack.goBack))})\s+(?<crumbs>.+)$`);
 export function matchBreadcrumbs(text: string): string[] | undefined {
@@ -84,7 +89,8 @@ const similarHeaders = new Set(all((pack) => pack.similarHeader));
 export const isSimilarThreadsHeader = (text: string): boolean => similarHeaders.has(text);
 
 const signatureSeparators = all((pack) => [pack.signatureSeparator]);
-export const isSignatureSeparator = (text: string): boolean => text.startsWith("__") && signatureSeparators.some((pattern) => pattern.test(text));
+export const isSignatureSeparator = (text: string): boolean =>
+  text.startsWith("__") && signatureSeparators.some((pattern) => pattern.test(text));
 
 const editNotes = all((pack) => pack.editNotes);
 /** The words an edit note starts with, read off the patterns ("Last edited by ", "Geändert von "). */
@@ -99,7 +105,8 @@ export function matchEditNote(text: string): { by: string; when: string; reason?
 }
 
 const attachmentHeadings = new Set(all((pack) => pack.attachmentHeadings));
-export const isAttachmentHeading = (text: string): boolean => attachmentHeadings.has(text.endsWith(":") ? text.slice(0, -1) : text);
+export const isAttachmentHeading = (text: string): boolean =>
+  attachmentHeadings.has(text.endsWith(":") ? text.slice(0, -1) : text);
 
 const quoteLabels = all((pack) => pack.quote);
 const quotedFrom = all((pack) => pack.quotedFrom);
@@ -183,8 +190,13 @@ export function matchOnlineStatus(text: string, name: string): { title?: string;
 
 const avatars = all((pack) => pack.avatar);
 export const isAvatarLine = (text: string, name: string): boolean =>
-  avatars.some(([before, after]) =>
-    text.length === before.length + name.length + after.length && text.startsWith(before) && text.endsWith(after) && text.startsWith(name, before.length));
+  avatars.some(
+    ([before, after]) =>
+      text.length === before.length + name.length + after.length &&
+      text.startsWith(before) &&
+      text.endsWith(after) &&
+      text.startsWith(name, before.length),
+  );
 
 const guests = new Set(all((pack) => pack.guest));
 export const isGuestTitle = (text: string): boolean => guests.has(text);

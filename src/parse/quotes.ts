@@ -27,9 +27,14 @@ const MIN_PARTIAL = 12;
 const MAX_SKIPPED_SOURCE_LINES = 8;
 
 /** Lines arrive trimmed with no-break spaces made spaces; runs of spaces and tabs remain to fold. */
-const normalise = (text: string): string => (text.includes("  ") || text.includes("\t") ? text.replace(/\s+/g, " ") : text);
+const normalise = (text: string): string =>
+  text.includes("  ") || text.includes("\t") ? text.replace(/\s+/g, " ") : text;
 
-export function resolveBody(postNumber: number, body: readonly SourceLine[], earlier: readonly QuoteSource[]): ResolvedBody {
+export function resolveBody(
+  postNumber: number,
+  body: readonly SourceLine[],
+  earlier: readonly QuoteSource[],
+): ResolvedBody {
   const blocks: Block[] = [];
   const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];

@@ -36,7 +36,10 @@ export function splitListedRow(row: string, knowledge: ArchiveKnowledge, dates: 
   return undefined;
 }
 
-function splitColumns(words: string[], knowledge: ArchiveKnowledge): { title: string; starter: string; forum: string; split: ListedThread["split"] } {
+function splitColumns(
+  words: string[],
+  knowledge: ArchiveKnowledge,
+): { title: string; starter: string; forum: string; split: ListedThread["split"] } {
   const forum = longestKnownSuffix(words, knowledge.forums, 1);
   const forumWords = forum ? forum.split(" ").length : 1;
   const before = words.slice(0, -forumWords);

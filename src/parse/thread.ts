@@ -53,7 +53,12 @@ function titleOf(page: DumpPage): { title: string; guessed: boolean } {
   // Code-unit order for ties: the build machine's locale must not pick the title.
   const common = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0];
   if (common) return { title: common[0], guessed: false };
-  const stem = page.file.split(/[\\/]/).at(-1)!.replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim();
+  const stem = page.file
+    .split(/[\\/]/)
+    .at(-1)!
+    .replace(/\.[^.]+$/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
   return { title: stem || "Untitled thread", guessed: true };
 }
 
@@ -65,11 +70,16 @@ interface PageGroup {
   posts: Map<number, PostDraft>;
 }
 
-const sameAuthorAndDate = (a: PostDraft, b: PostDraft) => a.author.name === b.author.name && a.postedAtText === b.postedAtText;
+const sameAuthorAndDate = (a: PostDraft, b: PostDraft) =>
+  a.author.name === b.author.name && a.postedAtText === b.postedAtText;
 
 /** How a page continues a group: "sure" when both carry the same thread number or their shared
  *  posts agree; "maybe" when its post numbers run on from the group's and its dates do not go back. */
-function continuation(group: PageGroup, page: DumpPage, threadNumber: string | undefined): "sure" | "maybe" | undefined {
+function continuation(
+  group: PageGroup,
+  page: DumpPage,
+  threadNumber: string | undefined,
+): "sure" | "maybe" | undefined {
   if (group.threadNumber && threadNumber) return group.threadNumber === threadNumber ? "sure" : undefined;
   let overlap = 0;
   for (const post of page.posts) {
@@ -88,7 +98,11 @@ function continuation(group: PageGroup, page: DumpPage, threadNumber: string | u
   const [earlier, later] = before ? [page.posts, [...group.posts.values()]] : [[...group.posts.values()], page.posts];
   const lastOfEarlier = earlier.reduce((a, b) => (a.number > b.number ? a : b));
   const firstOfLater = later.reduce((a, b) => (a.number < b.number ? a : b));
-  return isIsoDate(lastOfEarlier.postedAt) && isIsoDate(firstOfLater.postedAt) && firstOfLater.postedAt < lastOfEarlier.postedAt ? undefined : "maybe";
+  return isIsoDate(lastOfEarlier.postedAt) &&
+    isIsoDate(firstOfLater.postedAt) &&
+    firstOfLater.postedAt < lastOfEarlier.postedAt
+    ? undefined
+    : "maybe";
 }
 
 const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
@@ -151,7 +165,10 @@ export function makeIdsDistinct(threads: readonly Thread[]): void {
       seen.add(thread.id);
       continue;
     }
-    const id = createHash("sha256").update(JSON.stringify([thread.id, ...thread.source.files])).digest("hex").slice(0, 16);
+    const id = createHash("sha256")
+      .update(JSON.stringify([thread.id, ...thread.source.files]))
+      .digest("hex")
+      .slice(0, 16);
     thread.url = `${thread.url.slice(0, -`${thread.id.slice(0, 8)}/`.length)}${id.slice(0, 8)}/`;
     thread.warnings.push({
       file: thread.source.files[0]!,
@@ -172,7 +189,11 @@ export interface AssembledThread {
 /** Pages of one thread share this key (site, forum, title without case); pages with different
  *  keys never join, so threads can be assembled one key's pages at a time. */
 export function pageGroupKey(page: DumpPage): string {
-  return JSON.stringify([page.site ?? UNKNOWN_SITE, page.forum?.name ?? UNKNOWN_FORUM, titleOf(page).title.toLowerCase()]);
+  return JSON.stringify([
+    page.site ?? UNKNOWN_SITE,
+    page.forum?.name ?? UNKNOWN_FORUM,
+    titleOf(page).title.toLowerCase(),
+  ]);
 }
 
 /** The thread's id on its forum, as the page tells it: its own links and forms, else a dump's front matter
@@ -240,7 +261,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
       // Two same-titled threads that this page could continue: which one is a guess, so it stays a thread of its own.
       if (maybe.length === 1) group = maybe[0];
       else if (maybe.length > 1) {
-        page.warnings.push({ file: page.file, line: 0, message: `this page could continue ${maybe.length} threads titled "${title}"; kept as a thread of its own` });
+        page.warnings.push({
+          file: page.file,
+          line: 0,
+          message: `this page could continue ${maybe.length} threads titled "${title}"; kept as a thread of its own`,
+        });
       }
     }
     if (!group) {
@@ -256,7 +281,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
       const known = group.posts.get(post.number);
       if (!known) group.posts.set(post.number, post);
       else if (!sameAuthorAndDate(known, post)) {
-        page.warnings.push({ file: page.file, line: post.source.line, message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept` });
+        page.warnings.push({
+          file: page.file,
+          line: post.source.line,
+          message: `post #${post.number} differs from the copy in ${known.source.file}; that copy is kept`,
+        });
       } else if (isNewerCopy(post, known, capturedOf)) group.posts.set(post.number, post);
       else if (sameContent(post, known)) copiedFrom.add(known.source.file);
       else {
@@ -272,7 +301,12 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
       }
     }
     // The same page saved twice: the later file (by post order, then name) adds nothing; say so, once.
-    if (page.posts.length > 0 && copiedFrom.size > 0 && !copiedFrom.has("") && page.posts.every((post) => group.posts.get(post.number) !== post)) {
+    if (
+      page.posts.length > 0 &&
+      copiedFrom.size > 0 &&
+      !copiedFrom.has("") &&
+      page.posts.every((post) => group.posts.get(post.number) !== post)
+    ) {
       const numbers = page.posts.map((post) => post.number);
       page.warnings.push({
         file: page.file,
@@ -287,56 +321,19 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
 function threadOf(group: PageGroup): AssembledThread {
   const pages = group.pages;
   const warnings: Warning[] = pages.flatMap((page) => page.warnings);
-  const first = pages[0]!;
-  const newest = newestCapturesFirst(pages);
-  const titled = newest.map(titleOf).find((candidate) => !candidate.guessed);
-  if (!titled) warnings.push({ file: first.file, line: 0, message: `no thread title in the dump; the file name "${group.title}" stands in` });
-  const title = titled?.title ?? group.title;
-  const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
-  if (site === UNKNOWN_SITE) warnings.push({ file: first.file, line: 0, message: `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"` });
-  // Filed where the newest capture shows it (a forum renamed or the thread moved), with a description
-  // and the fullest breadcrumbs any capture gives of that forum.
-  const forumName = newest.find((page) => page.forum)?.forum?.name;
-  const ofForum = newest.filter((page) => page.forum?.name === forumName);
-  const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
-  const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
-  if (!forumPage) warnings.push({ file: first.file, line: 0, message: `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"` });
-  const crumbPages = forumPage ? ofForum : pages;
-  const breadcrumbs = crumbPages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
-
-  const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
-  const sources: QuoteSource[] = [];
-  const numberOfId = new Map(drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])));
-  const posts: Post[] = drafts.map((draft) => {
-    const resolved = draft.blocks
-      ? { blocks: linkQuotedPosts(draft.blocks, numberOfId, sources), ownLines: ownTextLines(draft.blocks), problems: [] }
-      : resolveBody(draft.number, draft.body, sources);
-    for (const problem of resolved.problems) warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
-    sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
-    const post: Post = {
-      number: draft.number,
-      postedAt: draft.postedAt,
-      postedAtText: draft.postedAtText,
-      author: draft.author,
-      ...(draft.title !== undefined ? { title: draft.title } : {}),
-      ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
-      body: resolved.blocks,
-      ...(draft.signatureBlocks?.length ? { signature: draft.signatureBlocks } : {}),
-      ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
-      ...(draft.edited ? { edited: draft.edited } : {}),
-      ...(draft.attachments ? { attachments: draft.attachments } : {}),
-      ...(draft.id !== undefined ? { id: draft.id } : {}),
-      ...(draft.deleted ? { deleted: draft.deleted } : {}),
-      ...(draft.moderated ? { moderated: true } : {}),
-      source: draft.source,
-    };
-    return post;
-  });
-
+  const { title, site, forum, breadcrumbs } = placeOfThread(group, warnings);
+  const posts = postsOf(group, warnings);
   const firstPost = posts[0]!;
   // The thread's own first archived post names it, so pages of other threads never change its id
   // (adding a missing earlier page of the same thread does: see the README).
-  const identity = [site, forum.name, title.toLowerCase(), firstPost.number, firstPost.author.name, firstPost.postedAtText];
+  const identity = [
+    site,
+    forum.name,
+    title.toLowerCase(),
+    firstPost.number,
+    firstPost.author.name,
+    firstPost.postedAtText,
+  ];
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
   const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
@@ -348,16 +345,6 @@ function threadOf(group: PageGroup): AssembledThread {
   // The forum's own language pack, where a saved page tells it (the archive detects the rest).
   const language = pages.find((page) => page.language)?.language;
   warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
-
-  const seenRows = new Set<string>();
-  const listedRows: AssembledThread["listedRows"] = [];
-  for (const page of pages) {
-    for (const row of page.listedRows) {
-      if (seenRows.has(row.text)) continue;
-      seenRows.add(row.text);
-      listedRows.push({ file: page.file, line: row.line, text: row.text, dayFirstDashes: page.dayFirstDashes });
-    }
-  }
   const thread: Thread = {
     id,
     title,
@@ -370,29 +357,130 @@ function threadOf(group: PageGroup): AssembledThread {
     ...(timezone ? { timezone } : {}),
     ...(poll ? { poll } : {}),
     ...(language ? { language } : {}),
-    source: { files: pages.map((page) => page.file), ...(url0 ? { url: url0 } : {}), ...(captured ? { captured } : {}), ...(threadId ? { threadId } : {}) },
+    source: {
+      files: pages.map((page) => page.file),
+      ...(url0 ? { url: url0 } : {}),
+      ...(captured ? { captured } : {}),
+      ...(threadId ? { threadId } : {}),
+    },
     ...(footer ? { footer } : {}),
     warnings,
   };
-  return { thread, listedRows };
+  return { thread, listedRows: listedRowsOf(pages) };
+}
+
+/** Title, site, forum and breadcrumbs of a thread: as its newest capture shows them (a forum renamed
+ *  or the thread moved), with warnings where no page tells. */
+function placeOfThread(
+  group: PageGroup,
+  warnings: Warning[],
+): { title: string; site: string; forum: Thread["forum"]; breadcrumbs: string[] } {
+  const pages = group.pages;
+  const first = pages[0]!;
+  const warn = (message: string) => warnings.push({ file: first.file, line: 0, message });
+  const newest = newestCapturesFirst(pages);
+  const titled = newest.map(titleOf).find((candidate) => !candidate.guessed);
+  if (!titled) warn(`no thread title in the dump; the file name "${group.title}" stands in`);
+  const title = titled?.title ?? group.title;
+  const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
+  if (site === UNKNOWN_SITE) warn(`no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"`);
+  // Filed where the newest capture shows it, with a description and the fullest breadcrumbs any
+  // capture gives of that forum.
+  const forumName = newest.find((page) => page.forum)?.forum?.name;
+  const ofForum = newest.filter((page) => page.forum?.name === forumName);
+  const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
+  const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
+  if (!forumPage) warn(`no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`);
+  const crumbPages = forumPage ? ofForum : pages;
+  const breadcrumbs = crumbPages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+  return { title, site, forum, breadcrumbs };
+}
+
+/** The thread's posts in number order, each quote resolved against the posts before it. */
+function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
+  const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
+  const sources: QuoteSource[] = [];
+  const numberOfId = new Map(
+    drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])),
+  );
+  return drafts.map((draft) => {
+    const resolved = draft.blocks
+      ? {
+          blocks: linkQuotedPosts(draft.blocks, numberOfId, sources),
+          ownLines: ownTextLines(draft.blocks),
+          problems: [],
+        }
+      : resolveBody(draft.number, draft.body, sources);
+    for (const problem of resolved.problems)
+      warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
+    sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
+    return postOf(draft, resolved.blocks);
+  });
+}
+
+function postOf(draft: PostDraft, body: Block[]): Post {
+  return {
+    number: draft.number,
+    postedAt: draft.postedAt,
+    postedAtText: draft.postedAtText,
+    author: draft.author,
+    ...(draft.title !== undefined ? { title: draft.title } : {}),
+    ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
+    body,
+    ...(draft.signatureBlocks?.length ? { signature: draft.signatureBlocks } : {}),
+    ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
+    ...(draft.edited ? { edited: draft.edited } : {}),
+    ...(draft.attachments ? { attachments: draft.attachments } : {}),
+    ...(draft.id !== undefined ? { id: draft.id } : {}),
+    ...(draft.deleted ? { deleted: draft.deleted } : {}),
+    ...(draft.moderated ? { moderated: true } : {}),
+    source: draft.source,
+  };
+}
+
+/** The pages' Similar Threads rows as written (text dumps), each once. */
+function listedRowsOf(pages: readonly DumpPage[]): AssembledThread["listedRows"] {
+  const seenRows = new Set<string>();
+  const listedRows: AssembledThread["listedRows"] = [];
+  for (const page of pages) {
+    for (const row of page.listedRows) {
+      if (seenRows.has(row.text)) continue;
+      seenRows.add(row.text);
+      listedRows.push({ file: page.file, line: row.line, text: row.text, dayFirstDashes: page.dayFirstDashes });
+    }
+  }
+  return listedRows;
 }
 
 /** HTML pages' Similar Threads rows (columns told apart by the markup), once each. */
 function listedOfPages(pages: readonly DumpPage[]): ListedThread[] {
   const seen = new Set<string>();
-  return pages.flatMap((page) => page.listed ?? []).filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
+  return pages
+    .flatMap((page) => page.listed ?? [])
+    .filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
 }
 
 /** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number.
  *  A quote without one (a bare "Quote:", vBulletin 2) is the latest earlier post, by the named author
  *  when there is one, whose own text holds the quoted text. */
-function linkQuotedPosts(blocks: readonly Block[], numberOfId: ReadonlyMap<string, number>, earlier: readonly QuoteSource[]): Block[] {
+function linkQuotedPosts(
+  blocks: readonly Block[],
+  numberOfId: ReadonlyMap<string, number>,
+  earlier: readonly QuoteSource[],
+): Block[] {
   return blocks.map((block): Block => {
     if (block.type === "quote") {
-      const number = (block.postId !== undefined ? numberOfId.get(block.postId) : undefined) ?? (block.postId === undefined ? sourceHolding(block, earlier) : undefined);
-      return { ...block, ...(number !== undefined ? { postNumber: number } : {}), blocks: linkQuotedPosts(block.blocks, numberOfId, earlier) };
+      const number =
+        (block.postId !== undefined ? numberOfId.get(block.postId) : undefined) ??
+        (block.postId === undefined ? sourceHolding(block, earlier) : undefined);
+      return {
+        ...block,
+        ...(number !== undefined ? { postNumber: number } : {}),
+        blocks: linkQuotedPosts(block.blocks, numberOfId, earlier),
+      };
     }
-    if (block.type === "list") return { ...block, items: block.items.map((item) => linkQuotedPosts(item, numberOfId, earlier)) };
+    if (block.type === "list")
+      return { ...block, items: block.items.map((item) => linkQuotedPosts(item, numberOfId, earlier)) };
     return block;
   });
 }

@@ -6,10 +6,25 @@ import { parseForumDate, parseJoinDate, type DateContext } from "./dates.ts";
 import type { FrontMatter } from "./decode.ts";
 import { parseZoneLabel } from "./language.ts";
 import {
-  isAttachmentHeading, isAvatarLine, isChrome, isGuestTitle, isNotApplicable, isPostEnd,
-  isSignatureSeparator, isSimilarThreadsHeader, isSimilarThreadsHeading, matchBreadcrumbs,
-  matchCardField, matchEditNote, matchOnlineStatus, matchPageNav, matchPostHeader,
-  matchTimeZoneLine, matchTitleIcon, hasReplyPrefix, type PostHeader,
+  isAttachmentHeading,
+  isAvatarLine,
+  isChrome,
+  isGuestTitle,
+  isNotApplicable,
+  isPostEnd,
+  isSignatureSeparator,
+  isSimilarThreadsHeader,
+  isSimilarThreadsHeading,
+  matchBreadcrumbs,
+  matchCardField,
+  matchEditNote,
+  matchOnlineStatus,
+  matchPageNav,
+  matchPostHeader,
+  matchTimeZoneLine,
+  matchTitleIcon,
+  hasReplyPrefix,
+  type PostHeader,
 } from "./phrases.ts";
 
 /** One line of the dump, whitespace-normalised, with its 1-based line number in the file. */
@@ -110,7 +125,16 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
-  const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
+  const page: DumpPage = {
+    file,
+    breadcrumbs: [],
+    posts: [],
+    listedRows: [],
+    footer: [],
+    frontMatter,
+    warnings,
+    dayFirstDashes: false,
+  };
 
   page.timezone = findTimeZone(lines, frontMatter, warn);
   const headerIndexes: number[] = [];
@@ -121,7 +145,10 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
     if (!header) continue;
     if (numbersSeen.has(header.number)) {
       // A page shows each post once: a repeated header is damage, and its lines stay in the post before it.
-      warn(lineNumber(lines, index), `post header #${header.number} repeats an earlier one on this page; its lines are kept in the post above`);
+      warn(
+        lineNumber(lines, index),
+        `post header #${header.number} repeats an earlier one on this page; its lines are kept in the post above`,
+      );
       continue;
     }
     numbersSeen.add(header.number);
@@ -129,7 +156,11 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
     headers.push(header);
   }
   page.dayFirstDashes = headers.some((header) => /^(?:\D*\s)?(1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(header.dateText));
-  const dateContext: DateContext = { offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes };
+  const dateContext: DateContext = {
+    offsetMinutes: page.timezone?.offsetMinutes,
+    captured: frontMatter.captured,
+    dayFirstDashes: page.dayFirstDashes,
+  };
 
   // Indexes of the lines outside every post, in order.
   const outside: number[] = [];
@@ -179,7 +210,10 @@ function findTimeZone(lines: Lines, frontMatter: FrontMatter, warn: Warn): TimeZ
   if (frontMatter.timezone) {
     const offsetMinutes = parseZoneLabel(frontMatter.timezone);
     if (offsetMinutes !== undefined) return { label: frontMatter.timezone, offsetMinutes };
-    warn(1, `front matter timezone "${frontMatter.timezone}" is not one the parser knows (write it like "GMT -7"); the footer's is used`);
+    warn(
+      1,
+      `front matter timezone "${frontMatter.timezone}" is not one the parser knows (write it like "GMT -7"); the footer's is used`,
+    );
   }
   for (let index = lines.texts.length - 1; index >= 0; index--) {
     const zone = matchTimeZoneLine(lines.texts[index]!);
@@ -197,7 +231,11 @@ function findTimeZone(lines: Lines, frontMatter: FrontMatter, warn: Warn): TimeZ
 function findFooterStart(texts: readonly string[], from: number, to: number): number {
   for (let index = from; index < to; index++) {
     const text = texts[index]!;
-    const footer = isChrome(text) || isSimilarThreadsHeading(text) || matchTimeZoneLine(text) !== undefined || matchPageNav(text) !== undefined;
+    const footer =
+      isChrome(text) ||
+      isSimilarThreadsHeading(text) ||
+      matchTimeZoneLine(text) !== undefined ||
+      matchPageNav(text) !== undefined;
     if (footer) return index;
   }
   return -1;
@@ -205,7 +243,13 @@ function findFooterStart(texts: readonly string[], from: number, to: number): nu
 
 /** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
 function parsePost(
-  lines: Lines, start: number, end: number, header: PostHeader, file: string, dateContext: DateContext, warn: Warn,
+  lines: Lines,
+  start: number,
+  end: number,
+  header: PostHeader,
+  file: string,
+  dateContext: DateContext,
+  warn: Warn,
 ): PostDraft {
   const texts = lines.texts;
   const headerLine = lineNumber(lines, start);
@@ -239,7 +283,8 @@ function parsePost(
       post.title = icon.title;
       bodyStart = index + 1;
     } else if (
-      first.length <= MAX_TITLE_LENGTH && (index + 1 < end ? texts[index + 1] : "") === "" &&
+      first.length <= MAX_TITLE_LENGTH &&
+      (index + 1 < end ? texts[index + 1] : "") === "" &&
       (firstWithText(texts, index + 1, end) >= 0 || hasReplyPrefix(first))
     ) {
       // A "Re: …" line alone after the card is the title of a post whose body is empty.
@@ -260,7 +305,12 @@ function parsePost(
     const note = matchEditNote(texts[editIndex]!)!;
     const when = parseForumDate(note.when, dateContext);
     if (!when.ok) warn(lineNumber(lines, editIndex), `edit note: ${when.problem}; kept as written`);
-    post.edited = { by: note.by, at: when.ok ? when.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
+    post.edited = {
+      by: note.by,
+      at: when.ok ? when.iso : note.when,
+      atText: note.when,
+      ...(note.reason ? { reason: note.reason } : {}),
+    };
   }
   let separator = -1;
   for (let at = bodyStart; at < end; at++) {
@@ -307,7 +357,8 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
       author.online = status.online;
       if (status.title) {
         // The status line names the user title; a free line taken for it before was something else.
-        if (freeTitle >= 0 && texts[freeTitle] !== status.title) warn(lineNumber(lines, freeTitle), `line in the author card kept as a warning: ${texts[freeTitle]}`);
+        if (freeTitle >= 0 && texts[freeTitle] !== status.title)
+          warn(lineNumber(lines, freeTitle), `line in the author card kept as a warning: ${texts[freeTitle]}`);
         freeTitle = -1;
         author.title = status.title;
       }
@@ -335,9 +386,17 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
 
 /** One "Label: value" line of the author card into the author. */
 function readCardField(
-  field: NonNullable<ReturnType<typeof matchCardField>>, text: string, line: number, seenFields: Set<string>, author: Author, warn: Warn,
+  field: NonNullable<ReturnType<typeof matchCardField>>,
+  text: string,
+  line: number,
+  seenFields: Set<string>,
+  author: Author,
+  warn: Warn,
 ): void {
-  const seen = field.field === "joinDate" || field.field === "location" || field.field === "posts" ? seenFields.has(field.field) : false;
+  const seen =
+    field.field === "joinDate" || field.field === "location" || field.field === "posts"
+      ? seenFields.has(field.field)
+      : false;
   seenFields.add(field.field);
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
@@ -453,8 +512,13 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
     }
     if (isSimilarThreadsHeading(text)) {
       // The table: a header row, then one row a line up to a blank line.
-      while (position + 1 < outside.length && (textAt(position + 1) === "" || isSimilarThreadsHeader(textAt(position + 1)))) position++;
-      while (position + 1 < outside.length && textAt(position + 1) !== "") page.listedRows.push(sourceLine(lines, outside[++position]!));
+      while (
+        position + 1 < outside.length &&
+        (textAt(position + 1) === "" || isSimilarThreadsHeader(textAt(position + 1)))
+      )
+        position++;
+      while (position + 1 < outside.length && textAt(position + 1) !== "")
+        page.listedRows.push(sourceLine(lines, outside[++position]!));
       continue;
     }
     if (isChrome(text)) continue;
@@ -464,7 +528,9 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
     }
     if (text === page.site) continue;
     // The forum's name line, with its description after the name ("Injuries Chronic & Acute").
-    const forumName = [page.breadcrumbs.at(-1), page.forum?.name].find((name) => name && (text === name || text.startsWith(`${name} `)));
+    const forumName = [page.breadcrumbs.at(-1), page.forum?.name].find(
+      (name) => name && (text === name || text.startsWith(`${name} `)),
+    );
     if (forumName && page.forum && page.forum.description === undefined) {
       const description = text.slice(forumName.length).trim();
       if (description) page.forum.description = description;
@@ -477,7 +543,12 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
   page.title = page.frontMatter.title;
   for (const line of unplaced) {
     // A thread-title line in the header (some skins show it under the breadcrumbs).
-    if (page.title === undefined && line.line < (page.posts[0]?.source.line ?? Infinity) && line.text.length <= MAX_TITLE_LENGTH && titleMatchesPosts(line.text, page.posts)) {
+    if (
+      page.title === undefined &&
+      line.line < (page.posts[0]?.source.line ?? Infinity) &&
+      line.text.length <= MAX_TITLE_LENGTH &&
+      titleMatchesPosts(line.text, page.posts)
+    ) {
       page.title = line.text;
       continue;
     }

@@ -289,13 +289,16 @@ export class PostingsBuilder {
         const tf = frequencies[i] === LARGE_TF ? largeFrequencies.get(i)! : frequencies[i]!;
         const fieldLength = fieldLengths[ref]!;
         // lunr.Builder#createFieldVectors, the same operations in the same order (boosts are 1).
-        const score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
+        const score = (idf * ((k1 + 1) * tf)) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
         const component = Math.round(score * 1000) / 1000;
         const at = filled[field]!++;
         idsOf[field]![at] = (ref - field) / FIELD_COUNT;
         scoresOf[field]![at] = Math.round(component * 1000);
       }
-      const fields = FIELDS.map((_, f) => ({ ids: idsOf[f]!.subarray(0, filled[f]), scores: scoresOf[f]!.subarray(0, filled[f]) }));
+      const fields = FIELDS.map((_, f) => ({
+        ids: idsOf[f]!.subarray(0, filled[f]),
+        scores: scoresOf[f]!.subarray(0, filled[f]),
+      }));
       yield { term, termIndex, fields };
     }
   }

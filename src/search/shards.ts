@@ -14,7 +14,14 @@
 import { encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
 import type { Archive, Thread } from "../model.ts";
-import { searchThread, threadDocuments, threadsInIndexOrder, type SearchCorpus, type SearchDocument, type SearchThread } from "./documents.ts";
+import {
+  searchThread,
+  threadDocuments,
+  threadsInIndexOrder,
+  type SearchCorpus,
+  type SearchDocument,
+  type SearchThread,
+} from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
 import { POSTS_PER_PAGE } from "../site/paths.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
@@ -293,17 +300,20 @@ export async function streamIndexFiles(
     if (backlog) await drain();
   }
   const lexicon = writeLexicon(terms, counted);
-  counted("manifest.json", manifestContent({
-    postsPerPage,
-    baseUrl,
-    pipeline: postings.pipelineLabels,
-    searchPipeline: postings.searchPipelineLabels,
-    threadPostCounts,
-    documentCount: postings.documents,
-    chunkSizes: docs.chunkSizes,
-    shards,
-    lexicon,
-  }));
+  counted(
+    "manifest.json",
+    manifestContent({
+      postsPerPage,
+      baseUrl,
+      pipeline: postings.pipelineLabels,
+      searchPipeline: postings.searchPipelineLabels,
+      threadPostCounts,
+      documentCount: postings.documents,
+      chunkSizes: docs.chunkSizes,
+      shards,
+      lexicon,
+    }),
+  );
   await drain();
   return { files, bytes };
 }
@@ -319,7 +329,9 @@ function* lunrTermPostings(built: BuiltIndex): Generator<TermPostings> {
     const posting = invertedIndex[term]!;
     const termIndex = posting._index;
     const fields = FIELDS.map((field) => {
-      const ids = Object.keys(posting[field]!).map(Number).sort((a, b) => a - b);
+      const ids = Object.keys(posting[field]!)
+        .map(Number)
+        .sort((a, b) => a - b);
       const scores = ids.map((id) => Math.round(component(fieldVectors[`${field}/${id}`]!, termIndex) * 1000));
       return { ids, scores };
     });
@@ -344,15 +356,18 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
     first = end;
   }
   docs.close();
-  sink("manifest.json", manifestContent({
-    baseUrl,
-    pipeline: built.pipeline,
-    searchPipeline: built.searchPipeline,
-    threadPostCounts: corpus.threads.map((t) => t.postCount),
-    documentCount: corpus.documents.length,
-    chunkSizes: docs.chunkSizes,
-    shards,
-    lexicon,
-  }));
+  sink(
+    "manifest.json",
+    manifestContent({
+      baseUrl,
+      pipeline: built.pipeline,
+      searchPipeline: built.searchPipeline,
+      threadPostCounts: corpus.threads.map((t) => t.postCount),
+      documentCount: corpus.documents.length,
+      chunkSizes: docs.chunkSizes,
+      shards,
+      lexicon,
+    }),
+  );
   return files;
 }

@@ -50,7 +50,10 @@ export function precompress(bytes: Buffer): Promise<Buffer[]> {
 /** Writes `bytes` to `path` and its pre-compressed copies beside it; returns the files and bytes written. */
 async function writeWithCopies(path: string, bytes: Buffer): Promise<{ files: number; bytes: number }> {
   const copies = await precompress(bytes);
-  await Promise.all([replaceFile(path, bytes), ...copies.map((copy, at) => replaceFile(path + PRECOMPRESSED_SUFFIXES[at]!, copy))]);
+  await Promise.all([
+    replaceFile(path, bytes),
+    ...copies.map((copy, at) => replaceFile(path + PRECOMPRESSED_SUFFIXES[at]!, copy)),
+  ]);
   return { files: 1 + copies.length, bytes: copies.reduce((sum, copy) => sum + copy.length, bytes.length) };
 }
 
@@ -137,11 +140,13 @@ export async function writeSearchIndex(
     ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),
   ];
   // Copied as they are (replaceFile: never through a hard link to the published build), with their compressed copies.
-  await Promise.all(scripts.map(async ({ from, to }) => {
-    const done = await writeWithCopies(to, await readFile(from));
-    writer.files += done.files;
-    writer.bytes += done.bytes;
-  }));
+  await Promise.all(
+    scripts.map(async ({ from, to }) => {
+      const done = await writeWithCopies(to, await readFile(from));
+      writer.files += done.files;
+      writer.bytes += done.bytes;
+    }),
+  );
   await writer.finish();
   return { files: writer.files, bytes: writer.bytes };
 }

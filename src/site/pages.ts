@@ -52,7 +52,13 @@ export async function loadMarkdownPages(
       failures.push({ file, reason: `front matter not read: ${(error as Error).message.split("\n")[0]}` });
       continue;
     }
-    const data = parsed.data as { title?: unknown; permalink?: unknown; nav?: unknown; order?: unknown; description?: unknown };
+    const data = parsed.data as {
+      title?: unknown;
+      permalink?: unknown;
+      nav?: unknown;
+      order?: unknown;
+      description?: unknown;
+    };
     const problem = frontMatterProblem(data);
     if (problem) {
       failures.push({ file, reason: problem });
@@ -65,7 +71,8 @@ export async function loadMarkdownPages(
       continue;
     }
     taken.add(url);
-    const title = typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
+    const title =
+      typeof data.title === "string" && data.title.trim() !== "" ? data.title.trim() : name.replace(/\.md$/, "");
     pages.push({
       title,
       url,
@@ -87,6 +94,7 @@ function frontMatterProblem(data: { nav?: unknown; order?: unknown; description?
   if (data.order !== undefined && (typeof data.order !== "number" || !Number.isFinite(data.order))) {
     return 'front matter "order" must be a number';
   }
-  if (data.description !== undefined && typeof data.description !== "string") return 'front matter "description" must be text';
+  if (data.description !== undefined && typeof data.description !== "string")
+    return 'front matter "description" must be text';
   return undefined;
 }

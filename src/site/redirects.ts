@@ -77,7 +77,8 @@ function boardOf(parsed: URL | undefined, threadId: string | undefined): { root:
   if (friendly) return { root: friendly, own, vb5: false };
   const archived = cut(/\/archive\/index\.php/);
   if (archived) return { root: archived, own, vb5: false };
-  if (/\.html?$/.test(path)) return { root: path.slice(0, path.lastIndexOf("/", path.lastIndexOf("/") - 1) + 1) || "/", own, vb5: false };
+  if (/\.html?$/.test(path))
+    return { root: path.slice(0, path.lastIndexOf("/", path.lastIndexOf("/") - 1) + 1) || "/", own, vb5: false };
   // vBulletin 5: /forum/<channels>/123-title; node addresses live at the site root.
   return { root: "/", own, vb5: /\/\d+-[^/]+$/.test(path) };
 }
@@ -91,7 +92,10 @@ interface Places {
 function placesOf(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "forums" | "authors">>): Places {
   const forums = new Map((archive.forums ?? []).map((forum) => [JSON.stringify([forum.site, forum.name]), forum.url]));
   const authors = new Map((archive.authors ?? []).map((author) => [author.name.toLowerCase(), author.url]));
-  return { forumUrl: (thread) => forums.get(JSON.stringify([thread.site, thread.forum.name])), authorUrl: (name) => authors.get(name.toLowerCase()) };
+  return {
+    forumUrl: (thread) => forums.get(JSON.stringify([thread.site, thread.forum.name])),
+    authorUrl: (name) => authors.get(name.toLowerCase()),
+  };
 }
 
 function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage = POSTS_PER_PAGE): Redirect[] {
@@ -124,14 +128,18 @@ function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage =
     if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
     const userId = post.author.userId;
     const authorUrl = userId !== undefined && /^\d+$/.test(userId) ? places.authorUrl(post.author.name) : undefined;
-    if (authorUrl) rules.push({ path: `${root}member.php`, query: { name: "u", value: userId! }, to: withBase(baseUrl, authorUrl) });
+    if (authorUrl)
+      rules.push({ path: `${root}member.php`, query: { name: "u", value: userId! }, to: withBase(baseUrl, authorUrl) });
   });
   return rules;
 }
 
 const keyOf = (rule: Redirect) => (rule.query ? `${rule.path}?${rule.query.name}=${rule.query.value}` : rule.path);
 
-export function redirectMap(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "forums" | "authors">>, options: RedirectOptions = {}): RedirectMap {
+export function redirectMap(
+  archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "forums" | "authors">>,
+  options: RedirectOptions = {},
+): RedirectMap {
   const baseUrl = options.baseUrl ?? "/";
   const threads = [...archive.threads].sort((a, b) => compareText(a.url, b.url));
   const claimed = new Map<string, Redirect>();
@@ -153,14 +161,17 @@ export function redirectMap(archive: Pick<Archive, "threads"> & Partial<Pick<Arc
       }
       const known = claimed.get(key);
       if (!known) claimed.set(key, rule);
-      else if (known.to !== rule.to) conflicts.push(`${key} is claimed by ${known.to} and ${rule.to}; kept for ${known.to}`);
+      else if (known.to !== rule.to)
+        conflicts.push(`${key} is claimed by ${known.to} and ${rule.to}; kept for ${known.to}`);
     }
   }
   const rules = [...claimed.values()];
   const netlify = [
     "# Old forum addresses to the archive (forum-archive). Netlify matches the query parameter;",
     "# Cloudflare Pages ignores queries, so there only the lines without one apply.",
-    ...rules.map((rule) => (rule.query ? `${rule.path} ${rule.query.name}=${rule.query.value} ${rule.to} 301` : `${rule.path} ${rule.to} 301`)),
+    ...rules.map((rule) =>
+      rule.query ? `${rule.path} ${rule.query.name}=${rule.query.value} ${rule.to} 301` : `${rule.path} ${rule.to} 301`,
+    ),
   ].join("\n");
   const quote = (text: string) => `"${text.replace(/["\\]/g, "\\$&")}"`;
   const nginx = [

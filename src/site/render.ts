@@ -86,7 +86,9 @@ function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContex
   let caption: string;
   if (target) {
     const number = String(block.postNumber);
-    const link = who ? say(locale, "post.quotePostOf", { name: who, number }) : say(locale, "post.quotePost", { number });
+    const link = who
+      ? say(locale, "post.quotePostOf", { name: who, number })
+      : say(locale, "post.quotePost", { number });
     caption = say(locale, "post.quoteFromPost", { link: `<a href="${escapeHtml(target.href)}">${link}</a>` });
   } else if (who) caption = say(locale, "post.quoteFrom", { name: who });
   else caption = say(locale, "post.quote");

@@ -10,7 +10,13 @@
 const MIN_TIMING_MS = 40;
 
 /** The best-of-runs ratio of the time of `run(large)` to that of `run(small)`. */
-export function growthRatio(run: (size: number) => void, small: number, large: number, limit: number, tries = 5): number {
+export function growthRatio(
+  run: (size: number) => void,
+  small: number,
+  large: number,
+  limit: number,
+  tries = 5,
+): number {
   const repeats = new Map<number, number>();
   const time = (size: number) => {
     let count = repeats.get(size) ?? 1;

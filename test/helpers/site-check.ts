@@ -31,7 +31,11 @@ export async function checkLinks(dir: string, baseUrl: string): Promise<{ proble
     let ids = idCache.get(rel);
     if (!ids) {
       const $ = await loadPage(dir, rel);
-      ids = new Set($("[id]").map((_, el) => $(el).attr("id") ?? "").get());
+      ids = new Set(
+        $("[id]")
+          .map((_, el) => $(el).attr("id") ?? "")
+          .get(),
+      );
       idCache.set(rel, ids);
     }
     return ids;
@@ -48,7 +52,8 @@ export async function checkLinks(dir: string, baseUrl: string): Promise<{ proble
       return;
     }
     checked++;
-    if (!raw.startsWith("#") && !raw.startsWith(baseUrl)) problems.push(`${from}: ${raw} is not under the base URL ${baseUrl}`);
+    if (!raw.startsWith("#") && !raw.startsWith(baseUrl))
+      problems.push(`${from}: ${raw} is not under the base URL ${baseUrl}`);
     if (!url.pathname.startsWith(baseUrl)) return;
     let target = decodeURIComponent(url.pathname.slice(baseUrl.length));
     if (target === "" || target.endsWith("/")) target += "index.html";
@@ -69,7 +74,9 @@ export async function checkLinks(dir: string, baseUrl: string): Promise<{ proble
       for (const el of $("a[href]").get()) await check(rel, fromUrl, $(el).attr("href") ?? "", "link");
       for (const el of $("link[href]").get()) {
         const rels = ($(el).attr("rel") ?? "").split(/\s+/);
-        const fetched = rels.some((r) => ["stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"].includes(r));
+        const fetched = rels.some((r) =>
+          ["stylesheet", "icon", "preload", "modulepreload", "manifest", "prefetch"].includes(r),
+        );
         await check(rel, fromUrl, $(el).attr("href") ?? "", fetched ? "resource" : "link");
       }
       for (const el of $("script[src], img[src], iframe[src], source[src], video[src], audio[src]").get())
@@ -94,7 +101,8 @@ export async function validateAllHtml(dir: string): Promise<{ errors: string[]; 
     pages++;
     const report = await validator.validateString(await readFile(join(dir, rel), "utf8"), rel);
     for (const result of report.results)
-      for (const m of result.messages) if (m.severity === 2) errors.push(`${rel}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+      for (const m of result.messages)
+        if (m.severity === 2) errors.push(`${rel}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
   }
   return { errors, pages };
 }

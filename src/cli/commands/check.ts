@@ -26,7 +26,10 @@ export async function checkCommand(
   }
   const fromDatabases = databases.length > 0 ? printed(await checkDatabase(databases, options)) : 0;
   if (files.length === 0) return fromDatabases;
-  const report = formatCheck(await checkFiles(files), { strict: options.strict === true, verbose: options.verbose === true });
+  const report = formatCheck(await checkFiles(files), {
+    strict: options.strict === true,
+    verbose: options.verbose === true,
+  });
   return Math.max(fromDatabases, printed(report));
 }
 

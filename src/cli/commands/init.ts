@@ -119,6 +119,8 @@ export async function initCommand(dir: string | undefined): Promise<number> {
   const { written, kept } = await initProject(target);
   for (const path of written) process.stdout.write(`wrote ${join(target, path)}\n`);
   for (const path of kept) process.stdout.write(`kept  ${join(target, path)} (already there; not overwritten)\n`);
-  process.stdout.write(`Next: put saved thread pages or dumps into ${join(target, "dumps")}, then read ${join(target, "README.md")}.\n`);
+  process.stdout.write(
+    `Next: put saved thread pages or dumps into ${join(target, "dumps")}, then read ${join(target, "README.md")}.\n`,
+  );
   return 0;
 }

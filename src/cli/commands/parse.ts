@@ -39,7 +39,9 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
   for (const line of noteLines(notes)) err(line);
   for (const line of unreadable) err(line);
   for (const failure of result.failures) {
-    err(`${printableName(failure.file)}: ${failure.notAThread ? "skipped" : "no thread"}: ${printableText(failure.reason)}`);
+    err(
+      `${printableName(failure.file)}: ${failure.notAThread ? "skipped" : "no thread"}: ${printableText(failure.reason)}`,
+    );
   }
   const failed = result.failures.filter((failure) => !failure.notAThread).length + unreadable.length;
   const skipped = result.failures.length + unreadable.length - failed;

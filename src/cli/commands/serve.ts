@@ -38,7 +38,10 @@ async function requireFreePort(port: number): Promise<void> {
   if (!problem) return;
   const other = port === 65535 ? port - 1 : port + 1;
   if (problem.code === "EADDRINUSE") {
-    throw new UserError(`port ${port} is already in use (another server?); serve on another one with --port ${other}, or --port 0 for any free port`, 1);
+    throw new UserError(
+      `port ${port} is already in use (another server?); serve on another one with --port ${other}, or --port 0 for any free port`,
+      1,
+    );
   }
   if (problem.code === "EACCES") {
     throw new UserError(`port ${port} needs administrator rights; use a port above 1023, like --port 8080`, 1);

@@ -70,11 +70,7 @@ function failure(error: Error & { code?: string }, settings: mysql.ConnectionOpt
 
 /** Every table's columns, in the order mysqldump lists them (tables by name, columns by position). */
 async function tablesOf(connection: mysql.Connection, database: string): Promise<TableShape[]> {
-  const [rows] = await connection
-    .promise()
-    .query<
-      mysql.RowDataPacket[]
-    >(COLUMNS_QUERY, [database]);
+  const [rows] = await connection.promise().query<mysql.RowDataPacket[]>(COLUMNS_QUERY, [database]);
   const tables = new Map<string, TableShape>();
   for (const row of rows) {
     const name = String(row.t);

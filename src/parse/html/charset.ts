@@ -16,7 +16,21 @@ export interface DecodedPage {
 }
 
 /** Browsers read these labels as Windows-1252. */
-const LATIN1_LABELS = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "ibm819", "iso_8859-1", "windows-1252", "cp1252", "x-cp1252"]);
+const LATIN1_LABELS = new Set([
+  "iso-8859-1",
+  "iso8859-1",
+  "latin1",
+  "latin-1",
+  "l1",
+  "us-ascii",
+  "ascii",
+  "cp819",
+  "ibm819",
+  "iso_8859-1",
+  "windows-1252",
+  "cp1252",
+  "x-cp1252",
+]);
 
 /** Charsets of one byte a character: text in them is almost never valid UTF-8 with multi-byte sequences. */
 const SINGLE_BYTE = /^(?:windows-125\d|cp125\d|iso-?8859-\d+|latin\d|koi8-[ru]|macintosh|mac-?roman|ibm\d+|cp\d{3})$/;
@@ -52,7 +66,10 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
     if (charset) return charset.trim().toLowerCase();
     if ((meta.attribs["http-equiv"] ?? "").toLowerCase() === "content-type") {
       const content = meta.attribs.content ?? "";
-      const value = content.split(";").map((part) => part.trim()).find((part) => part.toLowerCase().startsWith("charset="));
+      const value = content
+        .split(";")
+        .map((part) => part.trim())
+        .find((part) => part.toLowerCase().startsWith("charset="));
       if (value) return value.slice("charset=".length).replace(/["']/g, "").trim().toLowerCase();
     }
   }
@@ -67,7 +84,8 @@ export function decodeHtml(bytes: Uint8Array | string): DecodedPage {
 function decodeHtmlBytes(bytes: Uint8Array | string): DecodedPage {
   if (typeof bytes === "string") return { text: bytes.replace(/^\uFEFF/, ""), encoding: "utf-8", problems: [] };
   const problems: DecodeProblem[] = [];
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8", problems };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf-8", problems };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     const encoding = bytes[0] === 0xff ? "utf-16le" : "utf-16be";
     return { text: iconv.decode(Buffer.from(bytes.subarray(2)), encoding), encoding, problems };
@@ -80,7 +98,13 @@ function decodeHtmlBytes(bytes: Uint8Array | string): DecodedPage {
         return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", problems };
       } catch {
         const { strayBytes, ...fallback } = decodeBytes(bytes);
-        problems.push({ line: 0, message: `the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)` }, ...(strayBytes ?? []));
+        problems.push(
+          {
+            line: 0,
+            message: `the page declares UTF-8 but is not valid UTF-8; read as ${fallback.encoding} (detected)`,
+          },
+          ...(strayBytes ?? []),
+        );
         return { ...fallback, problems };
       }
     }
@@ -90,7 +114,10 @@ function decodeHtmlBytes(bytes: Uint8Array | string): DecodedPage {
       return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", problems };
     }
     if (iconv.encodingExists(name)) return { text: iconv.decode(Buffer.from(bytes), name), encoding: name, problems };
-    problems.push({ line: 0, message: `the page declares the charset "${declared}", which is not known; the encoding was detected instead` });
+    problems.push({
+      line: 0,
+      message: `the page declares the charset "${declared}", which is not known; the encoding was detected instead`,
+    });
   }
   // A page that is UTF-8 but for a few stray bytes (pasted from a Windows-1252 page) is read as
   // UTF-8, and each line holding such a byte is named in a warning, as for dumps.

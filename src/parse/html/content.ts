@@ -27,12 +27,28 @@ export interface ContentContext {
   codeOf(element: Element): CodeShape | undefined;
 }
 
-const MARKS: Record<string, Mark> = { b: "bold", strong: "bold", i: "italic", em: "italic", cite: "italic", u: "underline", ins: "underline", s: "strike", strike: "strike", del: "strike" };
+const MARKS: Record<string, Mark> = {
+  b: "bold",
+  strong: "bold",
+  i: "italic",
+  em: "italic",
+  cite: "italic",
+  u: "underline",
+  ins: "underline",
+  s: "strike",
+  strike: "strike",
+  del: "strike",
+};
 
 /** Smilies are text: their alt (":)"), never an image link. */
 function isSmilie(element: Element): boolean {
   const src = (element.attribs.src ?? "").toLowerCase();
-  return /smilie|smiley|emoticon|\/smiles?\//.test(src) || (element.attribs.class ?? "").split(/\s+/).includes("inlineimg") && (element.attribs.alt ?? "").length <= 12 && (element.attribs.alt ?? "") !== "";
+  return (
+    /smilie|smiley|emoticon|\/smiles?\//.test(src) ||
+    ((element.attribs.class ?? "").split(/\s+/).includes("inlineimg") &&
+      (element.attribs.alt ?? "").length <= 12 &&
+      (element.attribs.alt ?? "") !== "")
+  );
 }
 
 const fileName = (href: string): string => unescaped(href.split(/[?#]/)[0]!.split("/").at(-1) ?? "") || href;
@@ -58,7 +74,9 @@ class Builder {
 
   flush(): void {
     const inlines = this.inlines
-      .map((inline) => (inline.type === "text" ? { ...inline, text: spacesAroundLineEndsDropped(inline.text) } : inline))
+      .map((inline) =>
+        inline.type === "text" ? { ...inline, text: spacesAroundLineEndsDropped(inline.text) } : inline,
+      )
       .filter((inline) => inline.type !== "text" || inline.text !== "");
     const last = inlines.at(-1);
     if (last?.type === "text") last.text = last.text.trimEnd();
@@ -146,7 +164,13 @@ class Builder {
     if (name === "a") return this.anchor(node, marks);
     if (name === "ul" || name === "ol") return this.list(node, name === "ol");
     const quote = this.ctx.quoteOf(node);
-    if (quote) return this.block({ type: "quote", ...(quote.author ? { author: quote.author } : {}), ...(quote.postId ? { postId: quote.postId } : {}), blocks: blocksOf(quote.content, this.ctx) });
+    if (quote)
+      return this.block({
+        type: "quote",
+        ...(quote.author ? { author: quote.author } : {}),
+        ...(quote.postId ? { postId: quote.postId } : {}),
+        blocks: blocksOf(quote.content, this.ctx),
+      });
     const code = this.ctx.codeOf(node);
     if (code) return this.block({ type: "code", text: code.text, ...(code.label ? { label: code.label } : {}) });
     if (name === "pre") return this.block({ type: "code", text: preText(node) });
@@ -168,7 +192,13 @@ class Builder {
     const src = node.attribs["data-src"] ?? node.attribs.src;
     if (!src) return;
     const href = this.ctx.resolve(src);
-    this.inline({ type: "link", href, text: imageText(alt, href), image: true, ...(marks.length ? { marks: [...marks] } : {}) });
+    this.inline({
+      type: "link",
+      href,
+      text: imageText(alt, href),
+      image: true,
+      ...(marks.length ? { marks: [...marks] } : {}),
+    });
   }
 
   /** `<object data>`, its `<param name="movie">` and `<embed src>` inside it, as links, each address once; only http(s). */
@@ -197,7 +227,9 @@ class Builder {
       return;
     }
     const resolved = this.ctx.resolve(href);
-    const images = node.children.filter((child): child is Element => isElement(child) && child.name === "img" && !isSmilie(child));
+    const images = node.children.filter(
+      (child): child is Element => isElement(child) && child.name === "img" && !isSmilie(child),
+    );
     const text = textOf(node.children);
     if (images.length && text === "") {
       // A thumbnail linking to the full image: one image link, to the full image.
@@ -206,16 +238,24 @@ class Builder {
       return;
     }
     const allMarks = [...marks];
-    for (const inner of node.children) if (isElement(inner) && MARKS[inner.name] && !allMarks.includes(MARKS[inner.name]!)) allMarks.push(MARKS[inner.name]!);
+    for (const inner of node.children)
+      if (isElement(inner) && MARKS[inner.name] && !allMarks.includes(MARKS[inner.name]!))
+        allMarks.push(MARKS[inner.name]!);
     // A link text vBulletin shortened ("http://www.youtube.com/watch?v=ybsaH...eature=related") still has its full href here.
-    this.inline({ type: "link", href: resolved, text: text || resolved, ...(allMarks.length ? { marks: allMarks } : {}) });
+    this.inline({
+      type: "link",
+      href: resolved,
+      text: text || resolved,
+      ...(allMarks.length ? { marks: allMarks } : {}),
+    });
   }
 
   private list(node: Element, ordered: boolean): void {
     const items: Block[][] = [];
     for (const child of node.children) {
       if (isElement(child) && child.name === "li") items.push(blocksOf(child.children, this.ctx));
-      else if (child.type === "text" && fold((child as unknown as { data: string }).data).trim()) items.push(blocksOf([child], this.ctx));
+      else if (child.type === "text" && fold((child as unknown as { data: string }).data).trim())
+        items.push(blocksOf([child], this.ctx));
       else if (isElement(child)) items.push(blocksOf([child], this.ctx));
     }
     const kept = items.filter((item) => item.length);
@@ -229,7 +269,9 @@ class Builder {
 function spacesAroundLineEndsDropped(text: string): string {
   if (!text.includes("\n")) return text;
   const lines = text.split("\n");
-  return lines.map((line, index) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim())).join("\n");
+  return lines
+    .map((line, index) => (index === 0 ? line.trimEnd() : index === lines.length - 1 ? line.trimStart() : line.trim()))
+    .join("\n");
 }
 
 function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[] | undefined): boolean {
@@ -266,9 +308,16 @@ export function preText(node: AnyNode | readonly AnyNode[]): string {
 /** A text area's text as a browser shows it: htmlparser2 keeps it raw (entities undecoded), so
  *  it is read again as text alone (every "<" escaped, so nothing in it becomes markup). */
 function textareaText(node: Element): string {
-  const raw = node.children.map((child) => (child.type === "text" ? (child as unknown as { data: string }).data : "")).join("");
-  const decoded = load(raw.replace(/</g, "&lt;"), { xml: { xmlMode: false, decodeEntities: true } }, false).root().text();
-  return decoded.replace(/^\r?\n/, "").replace(/\r\n?/g, "\n").trimEnd();
+  const raw = node.children
+    .map((child) => (child.type === "text" ? (child as unknown as { data: string }).data : ""))
+    .join("");
+  const decoded = load(raw.replace(/</g, "&lt;"), { xml: { xmlMode: false, decodeEntities: true } }, false)
+    .root()
+    .text();
+  return decoded
+    .replace(/^\r?\n/, "")
+    .replace(/\r\n?/g, "\n")
+    .trimEnd();
 }
 
 /** Nodes of a post (its message, its signature, a quote's text) into blocks. */

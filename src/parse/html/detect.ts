@@ -13,8 +13,13 @@ export const SKINS: readonly Skin[] = [SOMETHING_AWFUL, VB5, VB4, VB3, VB2];
 
 /** A saved HTML page opens (after a byte order mark and white space) with a doctype, a comment or an html, head or body tag. */
 export function looksLikeHtml(bytes: Uint8Array | string): boolean {
-  const start = typeof bytes === "string" ? bytes.slice(0, 1024) : Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
-  const head = start.replace(/^(?:\uFEFF|\u00EF\u00BB\u00BF|\u00FF\u00FE|\u00FE\u00FF)/, "").replace(/\u0000/g, "").trimStart().toLowerCase();
+  const start =
+    typeof bytes === "string" ? bytes.slice(0, 1024) : Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
+  const head = start
+    .replace(/^(?:\uFEFF|\u00EF\u00BB\u00BF|\u00FF\u00FE|\u00FE\u00FF)/, "")
+    .replace(/\u0000/g, "")
+    .trimStart()
+    .toLowerCase();
   return /^<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>]|!--|\?xml|meta[\s>]|title[\s>]|table[\s>])/.test(head);
 }
 
@@ -42,5 +47,9 @@ export function detectGeneration($: CheerioAPI): Detected | undefined {
   }
   const counts = SKINS.map((skin) => ({ skin, count: skin.posts($).length })).filter((entry) => entry.count > 0);
   counts.sort((a, b) => b.count - a.count);
-  return counts[0] ? { skin: counts[0].skin, by: "posts" } : byVersion ? { skin: byVersion, by: "generator" } : undefined;
+  return counts[0]
+    ? { skin: counts[0].skin, by: "posts" }
+    : byVersion
+      ? { skin: byVersion, by: "generator" }
+      : undefined;
 }

@@ -22,8 +22,30 @@ export const MAX_DEPTH = 200;
 /** Elements without children (htmlparser2's void elements) and those whose content the
  *  tokenizer reads as raw text: built at any depth, as they add at most one level. */
 const LEAVES = new Set([
-  "area", "base", "basefont", "br", "col", "command", "embed", "frame", "hr", "image", "img", "input", "keygen", "link", "meta", "param",
-  "source", "track", "wbr", "script", "style", "title", "textarea", "xmp",
+  "area",
+  "base",
+  "basefont",
+  "br",
+  "col",
+  "command",
+  "embed",
+  "frame",
+  "hr",
+  "image",
+  "img",
+  "input",
+  "keygen",
+  "link",
+  "meta",
+  "param",
+  "source",
+  "track",
+  "wbr",
+  "script",
+  "style",
+  "title",
+  "textarea",
+  "xmp",
 ]);
 
 /** Where markup was nested deeper than MAX_DEPTH: the element that took the deeper content, and
@@ -70,7 +92,8 @@ class TopFirstStack<T> {
 
   indexOf(item: T): number {
     if (!this.counts.get(item)) return -1;
-    for (let index = this.items.length - 1; index >= 0; index--) if (this.items[index] === item) return this.items.length - 1 - index;
+    for (let index = this.items.length - 1; index >= 0; index--)
+      if (this.items[index] === item) return this.items.length - 1 - index;
     return -1;
   }
 }
@@ -101,7 +124,8 @@ class DepthCappedHandler extends DomHandler {
     if (HIDDEN.has(name)) this.hiddenOpen++;
     if (name === "pre") this.preOpen++;
     const element = this.tagStack[this.tagStack.length - 1]!;
-    if (this.flattened.at(-1)?.element !== element) this.flattened.push({ element, startIndex: this.source?.startIndex ?? 0 });
+    if (this.flattened.at(-1)?.element !== element)
+      this.flattened.push({ element, startIndex: this.source?.startIndex ?? 0 });
     if (BLOCKS.has(name)) this.lineBreak();
   }
 
@@ -154,7 +178,9 @@ export function parseDeepSafe(html: string): { document: Document; flattened: Fl
   // A page saved by serializing its DOM as XHTML writes empty elements as `<div class="x"/>`: read
   // so, or the empty div would swallow what follows (a quote's text into its icon's box).
   const parser = new Parser(handler, {
-    xmlMode: false, decodeEntities: true, recognizeSelfClosing: isXhtmlSerialized(html),
+    xmlMode: false,
+    decodeEntities: true,
+    recognizeSelfClosing: isXhtmlSerialized(html),
   });
   const stacks = parser as unknown as ParserStacks;
   // Private to htmlparser2: should a later version keep them otherwise, they are left alone

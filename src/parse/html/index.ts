@@ -29,31 +29,42 @@ function otherPageOf(file: string, address: string | undefined): string | undefi
 
 /** `options`: the archivist's front matter when the page has some (the text then comes already
  *  decoded, by the dump rules) and the lines it took. */
-export function parseHtmlDump(file: string, bytes: Uint8Array | string, options: HtmlOptions = {}): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
+export function parseHtmlDump(
+  file: string,
+  bytes: Uint8Array | string,
+  options: HtmlOptions = {},
+): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   let decoded: ReturnType<typeof decodeHtml>;
   try {
     decoded = decodeHtml(bytes);
   } catch (error) {
-    return { failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` }, warnings: [] };
+    return {
+      failure: { file, reason: `the HTML page could not be decoded (${(error as Error).message})` },
+      warnings: [],
+    };
   }
   try {
     const { page, generation, otherPage, language } = parseHtmlPage(decoded.text, file, options);
     if (language) page.language = language;
-    page.warnings.unshift(...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })));
+    page.warnings.unshift(
+      ...decoded.problems.map((problem) => ({ file, line: problem.line, message: problem.message })),
+    );
     if (page.posts.length === 0) {
       // vBulletin's own messages stand at thread addresses; other kinds of pages are told by their
       // address or file name, and by their markup only when neither names anything (a page at a
       // thread's address may be a thread that could not be read).
       const address = page.frontMatter.url;
-      const namesThread = [address, file.split(/[\\/]/).at(-1)]
-        .some((where) => where && (threadIdOf(where) || THREAD_PAGES.test(where)));
+      const namesThread = [address, file.split(/[\\/]/).at(-1)].some(
+        (where) => where && (threadIdOf(where) || THREAD_PAGES.test(where)),
+      );
       const message = otherPage && !otherPage.byMarkup ? otherPage.kind : undefined;
       const byMarkup = otherPage?.byMarkup && !address && !namesThread ? otherPage.kind : undefined;
       const other = message ?? otherPageOf(file, address) ?? byMarkup;
-      if (other) return { failure: { file, reason: `not a thread page (${other})`, notAThread: true }, warnings: page.warnings };
+      if (other)
+        return { failure: { file, reason: `not a thread page (${other})`, notAThread: true }, warnings: page.warnings };
       const reason = generation
         ? `no post found in this vBulletin ${generation} HTML page`
-        : "no vBulletin post found in this HTML page (no post markup like <table id=\"post123\">, <li id=\"post_123\"> or data-node-id)";
+        : 'no vBulletin post found in this HTML page (no post markup like <table id="post123">, <li id="post_123"> or data-node-id)';
       return { failure: { file, reason }, warnings: page.warnings };
     }
     return { page };

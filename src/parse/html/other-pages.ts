@@ -6,8 +6,14 @@ import { VBULLETIN_MESSAGES } from "./phrases.ts";
 
 /** Markup of the pages vBulletin 2 to 5 show instead of a thread, as [kind, selector]. */
 const OTHER_PAGE_MARKUP: readonly [string, string][] = [
-  ["thread list", "#threadslist, ol#threads, #threadbits_forum, [id^='threadbits_forum_'], a[id^='thread_title_'], li.threadbit"],
-  ["forum index", "#forums, ol#forums, [id^='collapseobj_forumbit_'], li.forumbit_post, li.forumbit_nopost, [id^='forumbit_']"],
+  [
+    "thread list",
+    "#threadslist, ol#threads, #threadbits_forum, [id^='threadbits_forum_'], a[id^='thread_title_'], li.threadbit",
+  ],
+  [
+    "forum index",
+    "#forums, ol#forums, [id^='collapseobj_forumbit_'], li.forumbit_post, li.forumbit_nopost, [id^='forumbit_']",
+  ],
   ["member list", "#memberlist, #memberlist_table, form[action*='memberlist.php'], #memberlist_search"],
   ["announcement", "[id^='announcement_'], [id^='post_announcement_'], .announcementbit"],
 ];

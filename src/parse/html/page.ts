@@ -6,7 +6,14 @@ import type { Attachment, Author, ListedThread, TimeZone, Warning } from "../../
 import { parseForumDate, parseJoinDate, type DateContext } from "../dates.ts";
 import type { FrontMatter } from "../decode.ts";
 import { parseZoneLabel } from "../language.ts";
-import { isGuestTitle, matchCardField, matchEditNote, matchOnlineStatus, matchPageNav, matchTimeZoneLine } from "../phrases.ts";
+import {
+  isGuestTitle,
+  matchCardField,
+  matchEditNote,
+  matchOnlineStatus,
+  matchPageNav,
+  matchTimeZoneLine,
+} from "../phrases.ts";
 import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
@@ -16,7 +23,13 @@ import { threadIdOfPage } from "./thread-id.ts";
 import { otherPageKindOf, vbulletinMessageOf } from "./other-pages.ts";
 import { MAX_DEPTH, parseDeepSafe, type Flattened } from "./dom.ts";
 import {
-  DEFAULT_POSTS_PER_PAGE, EXTRA_JOIN_DATE_LABELS, NOT_REGISTERED, PAGES_NAV, ZONE_UNITS, isAdvertiserName, matchDeleted,
+  DEFAULT_POSTS_PER_PAGE,
+  EXTRA_JOIN_DATE_LABELS,
+  NOT_REGISTERED,
+  PAGES_NAV,
+  ZONE_UNITS,
+  isAdvertiserName,
+  matchDeleted,
 } from "./phrases.ts";
 import type { RawPost, SimilarRow, Skin } from "./skin.ts";
 import { digitsOf } from "./skin.ts";
@@ -47,7 +60,16 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const warn = (line: number, message: string) => warnings.push({ file, line, message });
   const overrides = options.frontMatter ?? {};
   const frontMatter: FrontMatter = { ...overrides };
-  const page: DumpPage = { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
+  const page: DumpPage = {
+    file,
+    breadcrumbs: [],
+    posts: [],
+    listedRows: [],
+    footer: [],
+    frontMatter,
+    warnings,
+    dayFirstDashes: false,
+  };
   // htmlparser2 in HTML mode: several times faster than parse5 on table-heavy vBulletin pages, and
   // it leaves stray text where the page wrote it (parse5 would foster-parent it out of tables).
   // Built by dom.ts: linear on deep nesting, which it flattens beyond MAX_DEPTH levels.
@@ -70,7 +92,10 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   ]);
   const baseHref = $("base[href]").attr("href");
   // Links resolve against the page's <base>, else its own address (a saving tool's note when the canonical link was made relative).
-  const base = absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ?? absolute(canonical ? unwrapWayback(canonical).url : undefined) ?? absolute(provenance.savedFrom);
+  const base =
+    absolute(baseHref ? unwrapWayback(baseHref).url : undefined) ??
+    absolute(canonical ? unwrapWayback(canonical).url : undefined) ??
+    absolute(provenance.savedFrom);
   const resolve = (href: string) => originalUrl(href, base);
   if (canonical && !overrides.url) frontMatter.url = resolve(canonical);
   if (provenance.captured && !overrides.captured) frontMatter.captured = provenance.captured;
@@ -82,7 +107,8 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     return { page, ...(otherPage ? { otherPage } : {}) };
   }
   const skin = detected.skin;
-  if (detected.by === "posts") warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
+  if (detected.by === "posts")
+    warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
   if (skin.generation === "2" && !skin.hallmark) {
     warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
   }
@@ -92,7 +118,11 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   if (overrides.timezone) {
     const offsetMinutes = parseZoneLabel(overrides.timezone);
     if (offsetMinutes !== undefined) page.timezone = { label: overrides.timezone, offsetMinutes };
-    else warn(1, `front matter timezone "${overrides.timezone}" is not one the parser knows (write it like "GMT -7"); the page's is used`);
+    else
+      warn(
+        1,
+        `front matter timezone "${overrides.timezone}" is not one the parser knows (write it like "GMT -7"); the page's is used`,
+      );
   }
   for (const line of lines) {
     const nav = matchPageNav(line) ?? olderPageNav(line);
@@ -102,11 +132,17 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
     }
   }
   // The page's own address when it names none: its "Reload this Page" or thread title link.
-  const ownLink = firstOf($("td.navbar a[href], .threadtitle a[href]").toArray().map((link) => (threadIdOf(resolve(link.attribs.href ?? "")) ? resolve(link.attribs.href ?? "") : undefined)));
+  const ownLink = firstOf(
+    $("td.navbar a[href], .threadtitle a[href]")
+      .toArray()
+      .map((link) => (threadIdOf(resolve(link.attribs.href ?? "")) ? resolve(link.attribs.href ?? "") : undefined)),
+  );
   if (!frontMatter.url && ownLink && /^https?:/i.test(ownLink)) frontMatter.url = ownLink;
   if (!frontMatter.url) warn(0, "the page does not say its own address (no canonical link, no saving tool's note)");
 
-  const crumbs = skin.breadcrumbs($).map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) }));
+  const crumbs = skin
+    .breadcrumbs($)
+    .map((crumb) => ({ ...crumb, ...(crumb.href ? { href: resolve(crumb.href) } : {}) }));
   const place = placeOf($, crumbs);
   const title = skin.title($) ?? titleFromHead($, place.site);
   page.breadcrumbs = place.breadcrumbs;
@@ -120,22 +156,37 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   page.threadId = threadIdOf(frontMatter.url) ?? threadIdOfPage($, postersText, resolve);
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
   const pack = languagePackOf($, lines);
-  const slashDates = slashDatesOf(raws.map((raw) => raw.dateText ?? ""), pack);
+  const slashDates = slashDatesOf(
+    raws.map((raw) => raw.dateText ?? ""),
+    pack,
+  );
   const dates: DateContext = {
-    offsetMinutes: page.timezone?.offsetMinutes, captured: frontMatter.captured, dayFirstDashes: page.dayFirstDashes,
+    offsetMinutes: page.timezone?.offsetMinutes,
+    captured: frontMatter.captured,
+    dayFirstDashes: page.dayFirstDashes,
     ...(slashDates ? { slashDates } : {}),
   };
-  const ctx: ContentContext = { resolve, quoteOf: (element) => skin.quoteOf(element), codeOf: (element) => skin.codeOf(element) };
+  const ctx: ContentContext = {
+    resolve,
+    quoteOf: (element) => skin.quoteOf(element),
+    codeOf: (element) => skin.codeOf(element),
+  };
   let previous = raws.every((raw) => raw.numberText) ? 0 : firstNumber($, page.pageNav, raws.length, warn) - 1;
   const numbers = new Set<number>();
-  const deep = flattenedByPost(flattened, raws.map((raw) => raw.element));
+  const deep = flattenedByPost(
+    flattened,
+    raws.map((raw) => raw.element),
+  );
   const missing: Missing[] = [];
   for (const raw of raws) {
     const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn, missing);
     if (numbers.has(post.number)) {
       // Its text goes into the warning: nothing of the page is lost.
       const text = linesOf(raw.message ?? []).join(" ");
-      warn(post.source.line, `post #${post.number} appears twice on this page; the second copy is left out${text ? `: ${text}` : ""}`);
+      warn(
+        post.source.line,
+        `post #${post.number} appears twice on this page; the second copy is left out${text ? `: ${text}` : ""}`,
+      );
       continue;
     }
     numbers.add(post.number);
@@ -176,7 +227,10 @@ function withoutAdvertisements(raws: readonly RawPost[]): RawPost[] {
 }
 
 /** Places flattened by dom.ts, the first of each post (by its element) and the first outside posts. */
-function flattenedByPost(flattened: readonly Flattened[], posts: readonly Element[]): { inPosts: Map<Element, Flattened>; outside?: Flattened } {
+function flattenedByPost(
+  flattened: readonly Flattened[],
+  posts: readonly Element[],
+): { inPosts: Map<Element, Flattened>; outside?: Flattened } {
   const postSet = new Set<AnyNode>(posts);
   const inPosts = new Map<Element, Flattened>();
   let outside: Flattened | undefined;
@@ -192,7 +246,8 @@ function flattenedByPost(flattened: readonly Flattened[], posts: readonly Elemen
 const deepMessage = (line: number) =>
   `markup nested more than ${MAX_DEPTH} elements deep (from line ${line} on) is read as plain text: its words are kept, its bold, italics, links, quotes and lists are not`;
 
-const firstOf = <T>(values: readonly (T | undefined)[]): T | undefined => values.find((value) => value !== undefined && value !== "");
+const firstOf = <T>(values: readonly (T | undefined)[]): T | undefined =>
+  values.find((value) => value !== undefined && value !== "");
 
 function absolute(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -208,7 +263,9 @@ function timeZoneOf(lines: readonly string[], warn: (line: number, message: stri
   for (let index = lines.length - 1; index >= 0; index--) {
     // vBulletin 5: "All times are GMT-5. This page was generated at …": the first sentence tells the zone.
     const line = lines[index]!;
-    const zone = matchTimeZoneLine(line) ?? (line.includes(". ") ? matchTimeZoneLine(line.slice(0, line.indexOf(". ") + 1)) : undefined);
+    const zone =
+      matchTimeZoneLine(line) ??
+      (line.includes(". ") ? matchTimeZoneLine(line.slice(0, line.indexOf(". ") + 1)) : undefined);
     if (zone === undefined) continue;
     const unit = ZONE_UNITS.find((candidate) => zone.endsWith(candidate));
     const offsetMinutes = parseZoneLabel(unit ? zone.slice(0, -unit.length) : zone);
@@ -230,13 +287,25 @@ function olderPageNav(line: string): { page: number; count: number } | undefined
 /** Posts without counters (vBulletin 2) are numbered on from the page's first number: page N of a
  *  thread starts after N - 1 full pages, as many posts as its links' `perpage=` say, or as this page
  *  holds when it is not the last, or vBulletin's default (with a warning). */
-function firstNumber($: CheerioAPI, nav: { page: number; count: number } | undefined, onPage: number, warn: (line: number, message: string) => void): number {
+function firstNumber(
+  $: CheerioAPI,
+  nav: { page: number; count: number } | undefined,
+  onPage: number,
+  warn: (line: number, message: string) => void,
+): number {
   if (!nav || nav.page <= 1) return 1;
-  const linked = firstOf($("a[href*='perpage=']").toArray().map((link) => /[?&;]perpage=(\d+)/.exec(link.attribs.href ?? "")?.[1]));
+  const linked = firstOf(
+    $("a[href*='perpage=']")
+      .toArray()
+      .map((link) => /[?&;]perpage=(\d+)/.exec(link.attribs.href ?? "")?.[1]),
+  );
   let perPage = linked ? Number(linked) : nav.page < nav.count ? onPage : undefined;
   if (!perPage) {
     perPage = DEFAULT_POSTS_PER_PAGE;
-    warn(0, `page ${nav.page} of ${nav.count} does not say how many posts a page holds; ${perPage} assumed for its post numbers`);
+    warn(
+      0,
+      `page ${nav.page} of ${nav.count} does not say how many posts a page holds; ${perPage} assumed for its post numbers`,
+    );
   }
   return (nav.page - 1) * perPage + 1;
 }
@@ -257,7 +326,10 @@ const MISSING_WORDS: Record<Missing["what"], (number: number) => string> = {
 /** A few posts without an author, a date or text are said post by post. When most posts of the page
  *  lack one, the skin is not read: one loud warning says so for the page (never a silent "Unknown"). */
 function reportMissing(
-  missing: readonly Missing[], posts: number, skin: Skin, warn: (line: number, message: string) => void,
+  missing: readonly Missing[],
+  posts: number,
+  skin: Skin,
+  warn: (line: number, message: string) => void,
 ): void {
   const count = (what: Missing["what"]) =>
     new Set(missing.filter((entry) => entry.what === what).map((entry) => entry.number)).size;
@@ -268,22 +340,36 @@ function reportMissing(
     return;
   }
   const skinName = skin.name ?? `vBulletin ${skin.generation}`;
-  const parts = unread.map((what) => `${what === "text" ? "their text" : `their ${what}s`} (${counts[what]} of ${posts})`);
-  warn(0, `THIS PAGE IS NOT READ PROPERLY: its ${posts} posts were found (read as ${skinName}) `
-    + `but not ${parts.join(", ")}; its markup is a skin the parser does not know, so check these posts against the page`);
+  const parts = unread.map(
+    (what) => `${what === "text" ? "their text" : `their ${what}s`} (${counts[what]} of ${posts})`,
+  );
+  warn(
+    0,
+    `THIS PAGE IS NOT READ PROPERLY: its ${posts} posts were found (read as ${skinName}) ` +
+      `but not ${parts.join(", ")}; its markup is a skin the parser does not know, so check these posts against the page`,
+  );
   for (const entry of missing) {
     if (!unread.includes(entry.what)) warn(entry.line, MISSING_WORDS[entry.what](entry.number));
   }
 }
 
 function draftOf(
-  raw: RawPost, line: number, previous: number, file: string, dates: DateContext, ctx: ContentContext,
-  warn: (line: number, message: string) => void, missing: Missing[],
+  raw: RawPost,
+  line: number,
+  previous: number,
+  file: string,
+  dates: DateContext,
+  ctx: ContentContext,
+  warn: (line: number, message: string) => void,
+  missing: Missing[],
 ): PostDraft {
   let number = raw.numberText ? Number(raw.numberText) : Number.NaN;
   if (!Number.isInteger(number) || number < 1) {
     number = Math.max(previous + 1, 1);
-    warn(line, `post ${raw.id ? `id ${raw.id} ` : ""}has no post counter; numbered #${number} by its place on the page`);
+    warn(
+      line,
+      `post ${raw.id ? `id ${raw.id} ` : ""}has no post counter; numbered #${number} by its place on the page`,
+    );
   }
   const name = raw.name ?? "";
   if (!name) missing.push({ line, number, what: "author" });
@@ -327,10 +413,17 @@ function draftOf(
     const note = raw.editNote ?? matchEditNote(raw.editText ?? "");
     if (note) {
       const at = parseForumDate(note.when, dates);
-      draft.edited = { by: note.by, at: at.ok ? at.iso : note.when, atText: note.when, ...(note.reason ? { reason: note.reason } : {}) };
+      draft.edited = {
+        by: note.by,
+        at: at.ok ? at.iso : note.when,
+        atText: note.when,
+        ...(note.reason ? { reason: note.reason } : {}),
+      };
     }
   }
-  const attachments = raw.attachments.map((box) => attachmentOf(box, ctx)).filter((attachment) => attachment.lines.length || attachment.links?.length);
+  const attachments = raw.attachments
+    .map((box) => attachmentOf(box, ctx))
+    .filter((attachment) => attachment.lines.length || attachment.links?.length);
   if (attachments.length) draft.attachments = attachments;
   if (raw.deletedText) {
     const deleted = matchDeleted(raw.deletedText);
@@ -342,9 +435,16 @@ function draftOf(
   return draft;
 }
 
-function readCardLine(author: Author, cardLine: string, line: number, warn: (line: number, message: string) => void): void {
+function readCardLine(
+  author: Author,
+  cardLine: string,
+  line: number,
+  warn: (line: number, message: string) => void,
+): void {
   const extra = EXTRA_JOIN_DATE_LABELS.find((label) => cardLine.startsWith(`${label}:`));
-  const field = extra ? { field: "joinDate" as const, label: extra, value: cardLine.slice(extra.length + 1).trim() } : matchCardField(cardLine);
+  const field = extra
+    ? { field: "joinDate" as const, label: extra, value: cardLine.slice(extra.length + 1).trim() }
+    : matchCardField(cardLine);
   if (!field) return;
   if (field.field === "joinDate") {
     const joined = parseJoinDate(field.value);
@@ -362,20 +462,33 @@ function readCardLine(author: Author, cardLine: string, line: number, warn: (lin
 
 function attachmentOf(box: Element, ctx: ContentContext): Attachment {
   const children = box.children.filter((child) => !(child.type === "tag" && (child as Element).name === "legend"));
-  const legend = box.children.find((child): child is Element => child.type === "tag" && (child as Element).name === "legend");
+  const legend = box.children.find(
+    (child): child is Element => child.type === "tag" && (child as Element).name === "legend",
+  );
   const links: { href: string; text: string }[] = [];
   const walk = (nodes: Element["children"]) => {
     for (const node of nodes) {
       if (node.type !== "tag") continue;
       const element = node as Element;
       if (element.name === "a" && element.attribs.href) {
-        const text = textOf(element) || fold(element.children.filter((child): child is Element => child.type === "tag").map((image) => image.attribs.alt ?? "").join(" ")).trim();
+        const text =
+          textOf(element) ||
+          fold(
+            element.children
+              .filter((child): child is Element => child.type === "tag")
+              .map((image) => image.attribs.alt ?? "")
+              .join(" "),
+          ).trim();
         links.push({ href: ctx.resolve(element.attribs.href), text: text || ctx.resolve(element.attribs.href) });
       } else walk(element.children);
     }
   };
   walk(children);
-  return { label: legend ? textOf(legend) : "Attachments", lines: linesOf(children), ...(links.length ? { links } : {}) };
+  return {
+    label: legend ? textOf(legend) : "Attachments",
+    lines: linesOf(children),
+    ...(links.length ? { links } : {}),
+  };
 }
 
 function listedOf(row: SimilarRow, dates: DateContext): ListedThread {

@@ -22,15 +22,28 @@ export const NOT_REGISTERED: readonly string[] = ["not yet", "noch nicht", "pas 
 
 /** Words in a quote's heading before the author ("Originally Posted by X", "Zitat von X", vB5 "X wrote:"). */
 export const QUOTE_BY: readonly string[] = [
-  "Originally Posted by", "Originally posted by", "Zitat von", "Original von", "Citation de", "Envoyé par",
-  "Zitat:", "Quote:", "quote:", "Citation :", "Citation:",
+  "Originally Posted by",
+  "Originally posted by",
+  "Zitat von",
+  "Original von",
+  "Citation de",
+  "Envoyé par",
+  "Zitat:",
+  "Quote:",
+  "quote:",
+  "Citation :",
+  "Citation:",
 ];
 export const QUOTE_WROTE: readonly string[] = [" wrote:", " schrieb:", " a écrit :", " a écrit:"];
 
 export function matchDeleted(text: string): { by?: string; reason?: string } | undefined {
   for (const pattern of DELETED_NOTES) {
     const groups = pattern.exec(text)?.groups;
-    if (groups) return { ...(groups.by ? { by: groups.by.trim() } : {}), ...(groups.reason ? { reason: groups.reason.trim() } : {}) };
+    if (groups)
+      return {
+        ...(groups.by ? { by: groups.by.trim() } : {}),
+        ...(groups.reason ? { reason: groups.reason.trim() } : {}),
+      };
   }
   return undefined;
 }
@@ -74,7 +87,8 @@ export const QUOTE_POSTED: readonly string[] = [" posted:"];
 
 /** Something Awful's edit note: "NAME fucked around with this message at Mar 31, 2019 around 17:02".
  *  The name stops at the first occurrence of the phrase, so the pattern is linear. */
-const SA_EDIT_NOTE = /^(?<by>(?:(?! fucked around with this message at ).)+) fucked around with this message at (?<when>.*?[^.])\.*$/;
+const SA_EDIT_NOTE =
+  /^(?<by>(?:(?! fucked around with this message at ).)+) fucked around with this message at (?<when>.*?[^.])\.*$/;
 export function matchSaEditNote(text: string): { by: string; when: string } | undefined {
   const groups = SA_EDIT_NOTE.exec(text)?.groups;
   return groups ? { by: groups.by!.trim(), when: groups.when!.trim() } : undefined;

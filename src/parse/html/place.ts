@@ -70,7 +70,10 @@ export function placeOf($: CheerioAPI, crumbs: readonly Crumb[]): Place {
   const site = siteOf($, crumbs);
   let start = 1;
   while (start < crumbs.length && isHomeLink(crumbs[start]!.href)) start++;
-  const rest = crumbs.slice(start).map((crumb) => crumb.name).filter(Boolean);
+  const rest = crumbs
+    .slice(start)
+    .map((crumb) => crumb.name)
+    .filter(Boolean);
   return site ? { site, breadcrumbs: [site, ...rest] } : { breadcrumbs: [] };
 }
 

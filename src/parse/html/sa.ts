@@ -69,7 +69,9 @@ function read($: CheerioAPI, post: Element): RawPost {
   const editBox = body.find("p.editedby").first();
   const signatureBox = body.find(".signature").first();
   const message = body.length
-    ? body[0]!.children.filter((node) => !(isElement(node) && ["editedby", "signature"].some((name) => hasClass(node, name))))
+    ? body[0]!.children.filter(
+        (node) => !(isElement(node) && ["editedby", "signature"].some((name) => hasClass(node, name))),
+      )
     : undefined;
   const editText = textOf(editBox.toArray());
   const edit = editText ? matchSaEditNote(editText) : undefined;
@@ -96,7 +98,9 @@ function title($: CheerioAPI): string | undefined {
 }
 
 function breadcrumbs($: CheerioAPI): Crumb[] {
-  return $(".breadcrumbs").first().find("a:not(.bclast)")
+  return $(".breadcrumbs")
+    .first()
+    .find("a:not(.bclast)")
     .toArray()
     .map((link) => ({ name: textOf(link), href: link.attribs.href }))
     .filter((crumb) => crumb.name);
@@ -109,5 +113,12 @@ export const SOMETHING_AWFUL: Skin = {
   generation: "2",
   name: "Something Awful (vBulletin 2 fork)",
   hallmark: "table.post td.userinfo dt.author, table.post td.postbody",
-  posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll,
+  posts,
+  read,
+  quoteOf,
+  codeOf,
+  title,
+  breadcrumbs,
+  similar,
+  poll,
 };

@@ -65,7 +65,8 @@ export interface Skin {
 }
 
 /** Element children of a node. */
-export const elementChildren = (node: Element): Element[] => node.children.filter((child): child is Element => isElement(child) && child.type === "tag");
+export const elementChildren = (node: Element): Element[] =>
+  node.children.filter((child): child is Element => isElement(child) && child.type === "tag");
 
 /** The first descendant matching a test, depth first. */
 export function findFirst(nodes: readonly AnyNode[], test: (element: Element) => boolean): Element | undefined {
@@ -102,7 +103,10 @@ export function bbcodeQuote(element: Element): QuoteShape | undefined {
   const message = findFirst(box.children, (inner) => hasClass(inner, "message"));
   const content = message
     ? message.children
-    : box.children.filter((child) => !(isElement(child) && (hasClass(child, "bbcode_quote_container") || hasClass(child, "bbcode_postedby"))));
+    : box.children.filter(
+        (child) =>
+          !(isElement(child) && (hasClass(child, "bbcode_quote_container") || hasClass(child, "bbcode_postedby"))),
+      );
   return { ...(heading ? postedBy(heading) : {}), content };
 }
 
@@ -117,7 +121,10 @@ export function bbcodeCode(element: Element): CodeShape | undefined {
 }
 
 /** An edit note in a post, outside its message: the first element whose text is one. */
-export function editNoteIn(candidates: readonly Element[], message: readonly AnyNode[] | undefined): string | undefined {
+export function editNoteIn(
+  candidates: readonly Element[],
+  message: readonly AnyNode[] | undefined,
+): string | undefined {
   for (const candidate of candidates) {
     if (message?.some((node) => isInside(candidate, node))) continue;
     const text = textOf(candidate);
@@ -131,7 +138,9 @@ export function attachmentBoxes($: CheerioAPI, post: Element, message: readonly 
   return $(post)
     .find("fieldset")
     .toArray()
-    .filter((fieldset) => !message?.some((node) => isInside(fieldset, node)) && !$(fieldset).parents("fieldset").length);
+    .filter(
+      (fieldset) => !message?.some((node) => isInside(fieldset, node)) && !$(fieldset).parents("fieldset").length,
+    );
 }
 
 /** Lines of the author card that are "Label: value" fields. */
@@ -141,4 +150,4 @@ export function cardLinesOf(nodes: AnyNode | readonly AnyNode[]): string[] {
 
 /** Digits of "#12", "12", "Post 12", "1,482", "5 913" (French thousands, a no-break space). */
 export const digitsOf = (text: string | undefined): string | undefined =>
-  (text ? /(\d(?:[\d.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))*)/.exec(text)?.[1]?.replace(/[^\d]/g, "") : undefined);
+  text ? /(\d(?:[\d.,]|[ \u00a0\u202f](?=\d{3}(?!\d)))*)/.exec(text)?.[1]?.replace(/[^\d]/g, "") : undefined;

@@ -3,15 +3,73 @@
 import type { AnyNode, Element } from "domhandler";
 
 /** Never text. In a post, content.ts reads `object`, `embed` (as links) and `textarea` (as code) before this applies. */
-export const SKIPPED = new Set(["script", "style", "noscript", "template", "head", "title", "meta", "link", "object", "embed", "param", "select", "option", "textarea", "input", "button", "svg"]);
-
-export const BLOCKS = new Set([
-  "address", "article", "aside", "blockquote", "center", "dd", "details", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-  "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
-  "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption", "body", "html",
+export const SKIPPED = new Set([
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "head",
+  "title",
+  "meta",
+  "link",
+  "object",
+  "embed",
+  "param",
+  "select",
+  "option",
+  "textarea",
+  "input",
+  "button",
+  "svg",
 ]);
 
-export const isElement = (node: AnyNode | undefined | null): node is Element => !!node && (node.type === "tag" || node.type === "script" || node.type === "style");
+export const BLOCKS = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "center",
+  "dd",
+  "details",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "legend",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+  "caption",
+  "body",
+  "html",
+]);
+
+export const isElement = (node: AnyNode | undefined | null): node is Element =>
+  !!node && (node.type === "tag" || node.type === "script" || node.type === "style");
 
 export const fold = (text: string): string => text.replace(/[\s\u00a0\u2007\u202f]+/g, " ");
 

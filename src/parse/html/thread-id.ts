@@ -8,11 +8,14 @@ import type { AnyNode } from "domhandler";
 import { threadIdOf } from "./urls.ts";
 
 /** Lists of other threads on a thread page (Similar Threads of vBulletin 3, 4 and 5). */
-const OTHER_THREADS = "#similar_threads, #collapseobj_similarthreads, ol.similarthreads, .similar-threads, #similarthreads";
+const OTHER_THREADS =
+  "#similar_threads, #collapseobj_similarthreads, ol.similarthreads, .similar-threads, #similarthreads";
 
 /** `postersText`: the nodes of the posts' messages and signatures, whose links are not the page's. */
 export function threadIdOfPage(
-  $: CheerioAPI, postersText: readonly AnyNode[], resolve: (href: string) => string,
+  $: CheerioAPI,
+  postersText: readonly AnyNode[],
+  resolve: (href: string) => string,
 ): string | undefined {
   const inPosts = new Set<AnyNode>([...postersText, ...$(OTHER_THREADS).toArray()]);
   const insidePost = (node: AnyNode) => {

@@ -74,7 +74,13 @@ export function threadIdOf(href: string | undefined): string | undefined {
 export function postIdOf(href: string | undefined): string | undefined {
   if (!href) return undefined;
   const url = unescaped(unwrapWayback(href).url);
-  const patterns = [/[?&;](?:p|postid)=(\d+)/i, /#post_?(\d+)$/i, /-post(\d+)\.html?/i, /\/node\/(\d+)(?:[/?#]|$)/i, /\/post(\d+)(?:[/?#.]|$)/i];
+  const patterns = [
+    /[?&;](?:p|postid)=(\d+)/i,
+    /#post_?(\d+)$/i,
+    /-post(\d+)\.html?/i,
+    /\/node\/(\d+)(?:[/?#]|$)/i,
+    /\/post(\d+)(?:[/?#.]|$)/i,
+  ];
   for (const pattern of patterns) {
     const match = pattern.exec(url);
     if (match) return match[1];

@@ -24,15 +24,23 @@ function quoteOf(element: Element): QuoteShape | undefined {
   }
   const rules = children.flatMap((child, index) => (isElement(child) && child.name === "hr" ? [index] : []));
   if (findFirst(children, (inner) => inner.name === "pre")) return undefined;
-  let inner: AnyNode[] = rules.length >= 2 ? children.slice(rules[0]! + 1, rules.at(-1)) : rules.length === 1 ? children.slice(rules[0]! + 1) : children;
+  let inner: AnyNode[] =
+    rules.length >= 2
+      ? children.slice(rules[0]! + 1, rules.at(-1))
+      : rules.length === 1
+        ? children.slice(rules[0]! + 1)
+        : children;
   // A box inside a <font> wrapper: look inside it.
   const only = inner.filter((node) => isElement(node) || textOf(node) !== "");
-  if (only.length === 1 && isElement(only[0]) && (only[0] as Element).name === "font") inner = (only[0] as Element).children;
+  if (only.length === 1 && isElement(only[0]) && (only[0] as Element).name === "font")
+    inner = (only[0] as Element).children;
   // The first line ("Originally posted by <b>X</b>", or the whole line in <i>) names the author.
   let author: string | undefined;
   const lineEnd = inner.findIndex((node) => isElement(node) && node.name === "br");
   const firstLine = textOf(lineEnd >= 0 ? inner.slice(0, lineEnd) : inner);
-  const phrase = QUOTE_BY.find((candidate) => firstLine.toLowerCase().startsWith(candidate.toLowerCase()) && !candidate.endsWith(":"));
+  const phrase = QUOTE_BY.find(
+    (candidate) => firstLine.toLowerCase().startsWith(candidate.toLowerCase()) && !candidate.endsWith(":"),
+  );
   if (phrase && lineEnd >= 0) {
     author = firstLine.slice(phrase.length).trim() || undefined;
     inner = inner.slice(lineEnd + 1);
@@ -63,7 +71,9 @@ function read($: CheerioAPI, row: Element): RawPost {
   const cardLines = card ? linesOf(card).filter((line) => line !== name) : [];
   const userTitle = cardLines.find((line) => !line.includes(":"));
   const fonts = main ? elementChildren(main) : [];
-  const headingFont = fonts.find((element) => element.name === "font" && $(element).find("b").length > 0 && $(element).attr("size") === "1");
+  const headingFont = fonts.find(
+    (element) => element.name === "font" && $(element).find("b").length > 0 && $(element).attr("size") === "1",
+  );
   const title = headingFont ? textOf($(headingFont).find("b").first().toArray()) || undefined : undefined;
   const icon = headingFont ? $(headingFont).find("img").first().attr("alt") || undefined : undefined;
   const parts = main ? main.children.filter((node) => node !== headingFont) : [];
@@ -71,11 +81,11 @@ function read($: CheerioAPI, row: Element): RawPost {
   const signatureIndex = kept.findIndex((node) => /^_{5,}/.test(textOf(node)));
   const message = signatureIndex >= 0 ? kept.slice(0, signatureIndex) : kept;
   // The signature runs from its rule to the end of the post, whatever paragraphs follow it.
-  const signatureNodes = signatureIndex >= 0
-    ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)]
-    : undefined;
+  const signatureNodes =
+    signatureIndex >= 0 ? [...afterRule(kept[signatureIndex]!), ...kept.slice(signatureIndex + 1)] : undefined;
   const dateRow = $(row).nextAll("tr").first();
-  const dateText = textOf(dateRow.children("td").first().toArray()).replace(/^(?:Posted|Geschrieben):?\s*/i, "") || undefined;
+  const dateText =
+    textOf(dateRow.children("td").first().toArray()).replace(/^(?:Posted|Geschrieben):?\s*/i, "") || undefined;
   return {
     element: row,
     ...(id ? { id } : {}),
@@ -128,7 +138,8 @@ function afterRule(node: AnyNode): AnyNode[] {
   const children = node.children;
   const index = children.findIndex((child) => /_{5,}/.test(textOf(child)));
   const first = children[index];
-  if (first && isElement(first) && first.name !== "br" && index >= 0 && textOf(first).replace(/_+/, "").trim() !== "") return afterRule(first);
+  if (first && isElement(first) && first.name !== "br" && index >= 0 && textOf(first).replace(/_+/, "").trim() !== "")
+    return afterRule(first);
   return children.slice(index + 1);
 }
 
@@ -140,7 +151,8 @@ function navLine($: CheerioAPI) {
     for (let current: AnyNode | null = node; current; current = current.parent) if (rows.has(current)) return true;
     return false;
   };
-  const link = $("a[href*='forumdisplay.php']").toArray()
+  const link = $("a[href*='forumdisplay.php']")
+    .toArray()
     .find((candidate) => !inPost(candidate) && textOf(candidate.parent ?? []).includes(" > "));
   return link ? $(link).parent() : $();
 }

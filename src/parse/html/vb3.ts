@@ -8,7 +8,16 @@ import type { Crumb } from "./place.ts";
 import { preText, type CodeShape, type QuoteShape } from "./content.ts";
 import { matchDeleted } from "./phrases.ts";
 import {
-  attachmentBoxes, cardLinesOf, digitsOf, editNoteIn, elementChildren, isInside, postedBy, type RawPost, type SimilarRow, type Skin,
+  attachmentBoxes,
+  cardLinesOf,
+  digitsOf,
+  editNoteIn,
+  elementChildren,
+  isInside,
+  postedBy,
+  type RawPost,
+  type SimilarRow,
+  type Skin,
 } from "./skin.ts";
 import { hasClass, textOf } from "./text.ts";
 
@@ -22,7 +31,12 @@ function quoteOf(element: Element): QuoteShape | undefined {
   const parts = elementChildren(cell);
   const heading = parts[0];
   // "Originally Posted by <strong>X</strong> <a href="showthread.php?p=N#postN">": the heading div, then the quoted text.
-  if (heading && heading.name === "div" && parts.length >= 2 && heading.children.some((child) => child.type === "tag" && (child as Element).name === "strong")) {
+  if (
+    heading &&
+    heading.name === "div" &&
+    parts.length >= 2 &&
+    heading.children.some((child) => child.type === "tag" && (child as Element).name === "strong")
+  ) {
     const rest = cell.children.slice(cell.children.indexOf(heading) + 1);
     const only = rest.filter((node) => node.type === "tag");
     const content = only.length === 1 && (only[0] as Element).name === "div" ? (only[0] as Element).children : rest;
@@ -59,7 +73,10 @@ function read($: CheerioAPI, post: Element): RawPost {
   const $post = $(post);
   const id = /^post(\d+)$/.exec(post.attribs.id ?? "")?.[1];
   const counter = $post.find("a[id^='postcount']").first();
-  const numberText = counter.attr("name") ?? digitsOf(textOf(counter.toArray())) ?? digitsOf(/postcount=(\d+)/.exec(counter.attr("href") ?? "")?.[1]);
+  const numberText =
+    counter.attr("name") ??
+    digitsOf(textOf(counter.toArray())) ??
+    digitsOf(/postcount=(\d+)/.exec(counter.attr("href") ?? "")?.[1]);
   const dateCell = $post.find("td.thead").first().clone();
   dateCell.find("a[id^='postcount']").remove();
   // The counter's "#" stays behind when the link goes (before the date in the non-legacy postbit, after it in the legacy one).
@@ -68,23 +85,39 @@ function read($: CheerioAPI, post: Element): RawPost {
   const messageNodes = message.length ? message[0]!.children : undefined;
   const postCell = $post.find(`#td_post_${id}`).first();
   // The author card: the post table's own cells other than the message cell and the date bar.
-  const userCells = $post.children("tbody, thead").children("tr").children("td").add($post.children("tr").children("td")).not(postCell).not("td.thead");
+  const userCells = $post
+    .children("tbody, thead")
+    .children("tr")
+    .children("td")
+    .add($post.children("tr").children("td"))
+    .not(postCell)
+    .not("td.thead");
   const nameLink = $post.find("a.bigusername").first();
   const menu = $post.find(`#postmenu_${id}`).first();
   const name = textOf((nameLink.length ? nameLink : menu).toArray()) || undefined;
   const titleDiv = menu.length ? menu.nextAll("div.smallfont").first() : $();
   const userTitle = textOf(titleDiv.toArray()) || undefined;
-  const status = $post.find("img[src*='user_online'], img[src*='user_offline'], img[src*='user_invisible']").first().attr("alt");
-  const avatar = $post.find("img[src*='avatar'], img[src*='image.php?u='], img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']").length > 0;
+  const status = $post
+    .find("img[src*='user_online'], img[src*='user_offline'], img[src*='user_invisible']")
+    .first()
+    .attr("alt");
+  const avatar =
+    $post.find("img[src*='avatar'], img[src*='image.php?u='], img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']")
+      .length > 0;
   const heading = postCell.children("div.smallfont").first();
   const title = textOf(heading.find("strong").toArray()) || undefined;
   const icon = heading.find("img:not([src*='moderated'])").first().attr("alt") || undefined;
   let signature: Element | undefined;
   // The signature's div follows the message, as its sibling or (skins that wrap the message) further out.
   const after = message.nextAll("div").toArray();
-  const inCell = postCell.find("div").toArray().filter((div) => !message.toArray().some((node) => isInside(div, node)));
+  const inCell = postCell
+    .find("div")
+    .toArray()
+    .filter((div) => !message.toArray().some((node) => isInside(div, node)));
   for (const div of after.length ? [...after, ...inCell] : inCell) {
-    const first = div.children.find((child) => child.type !== "text" || (child as unknown as { data: string }).data.trim() !== "");
+    const first = div.children.find(
+      (child) => child.type !== "text" || (child as unknown as { data: string }).data.trim() !== "",
+    );
     if (first?.type === "text" && /^_{3,}$/.test((first as unknown as { data: string }).data.trim())) {
       signature = div;
       break;
@@ -93,7 +126,13 @@ function read($: CheerioAPI, post: Element): RawPost {
   const signatureNodes = signature ? afterSeparator(signature) : undefined;
   const candidates = postCell.find("em, div.smallfont").toArray();
   const editText = editNoteIn(candidates, [...(messageNodes ?? []), ...(signature ? [signature] : [])]);
-  const deletedLine = messageNodes ? undefined : $post.find("td").toArray().map((cell) => textOf(cell)).find((text) => matchDeleted(text));
+  const deletedLine = messageNodes
+    ? undefined
+    : $post
+        .find("td")
+        .toArray()
+        .map((cell) => textOf(cell))
+        .find((text) => matchDeleted(text));
   return {
     element: post,
     ...(id ? { id } : {}),
@@ -118,9 +157,16 @@ function read($: CheerioAPI, post: Element): RawPost {
 /** A signature's nodes after its "__________________" line and the <br> that ends it. */
 function afterSeparator(signature: Element): Element["children"] {
   const children = signature.children;
-  let index = children.findIndex((child) => child.type === "text" && /_{3,}/.test((child as unknown as { data: string }).data));
+  let index = children.findIndex(
+    (child) => child.type === "text" && /_{3,}/.test((child as unknown as { data: string }).data),
+  );
   index++;
-  while (index < children.length && (children[index]!.type === "text" ? (children[index] as unknown as { data: string }).data.trim() === "" : (children[index] as Element).name === "br")) {
+  while (
+    index < children.length &&
+    (children[index]!.type === "text"
+      ? (children[index] as unknown as { data: string }).data.trim() === ""
+      : (children[index] as Element).name === "br")
+  ) {
     const isBreak = children[index]!.type === "tag";
     index++;
     if (isBreak) break;
@@ -168,7 +214,8 @@ function poll($: CheerioAPI): Poll | undefined {
   const bar = $("img[src*='polls/bar']").first();
   if (!bar.length) return undefined;
   const table = bar.closest("table");
-  const question = textOf(table.find("td.tcat span.normal").first().toArray()) || textOf(table.find("td.tcat").first().toArray());
+  const question =
+    textOf(table.find("td.tcat span.normal").first().toArray()) || textOf(table.find("td.tcat").first().toArray());
   const options: Poll["options"] = [];
   for (const row of table.find("tr").toArray()) {
     if (!$(row).find("img[src*='polls/bar']").length) continue;
@@ -177,11 +224,20 @@ function poll($: CheerioAPI): Poll | undefined {
     const votes = digitsOf(textOf($(row).find("strong").first().toArray()));
     const percentText = cells.map((cell) => textOf(cell)).find((cell) => /%$/.test(cell));
     const percent = percentText ? Number(percentText.replace("%", "").replace(",", ".")) : undefined;
-    options.push({ text, ...(votes ? { votes: Number(votes) } : {}), ...(percent !== undefined && !Number.isNaN(percent) ? { percent } : {}) });
+    options.push({
+      text,
+      ...(votes ? { votes: Number(votes) } : {}),
+      ...(percent !== undefined && !Number.isNaN(percent) ? { percent } : {}),
+    });
   }
   const footer = textOf(table.find("td.tfoot, tr:last-child td").last().toArray());
   const voters = digitsOf(/:\s*(\d[\d.,]*)/.exec(footer)?.[1]);
-  return { question, options, ...(voters ? { voters: Number(voters) } : {}), ...(table.find("img[src*='poll_closed'], .pollclosed").length ? { closed: true } : {}) };
+  return {
+    question,
+    options,
+    ...(voters ? { voters: Number(voters) } : {}),
+    ...(table.find("img[src*='poll_closed'], .pollclosed").length ? { closed: true } : {}),
+  };
 }
 
 export const VB3: Skin = { generation: "3", posts, read, quoteOf, codeOf, title, breadcrumbs, similar, poll };

@@ -6,9 +6,18 @@ import type { Element } from "domhandler";
 import type { Poll } from "../../model.ts";
 import type { Crumb } from "./place.ts";
 import { STARTER_IN_FORUM, matchDeleted } from "./phrases.ts";
-import { attachmentBoxes, bbcodeCode, bbcodeQuote, cardLinesOf, digitsOf, editNoteIn, type RawPost, type SimilarRow, type Skin } from "./skin.ts";
+import {
+  attachmentBoxes,
+  bbcodeCode,
+  bbcodeQuote,
+  cardLinesOf,
+  digitsOf,
+  editNoteIn,
+  type RawPost,
+  type SimilarRow,
+  type Skin,
+} from "./skin.ts";
 import { classesOf, textOf } from "./text.ts";
-
 
 function posts($: CheerioAPI): Element[] {
   return $("li[id^='post_'], div[id^='post_'].postcontainer")
@@ -22,8 +31,10 @@ function read($: CheerioAPI, post: Element): RawPost {
   const counter = $post.find("a.postcounter").first();
   // Skins without the counter link still show "#2" in the post head's controls.
   const controls = textOf($post.find(".posthead .nodecontrols").first().toArray());
-  const numberText = digitsOf(textOf(counter.toArray())) ?? $post.find("a[id^='postcount']").first().attr("name")
-    ?? (/^#\d+$/.test(controls) ? digitsOf(controls) : undefined);
+  const numberText =
+    digitsOf(textOf(counter.toArray())) ??
+    $post.find("a[id^='postcount']").first().attr("name") ??
+    (/^#\d+$/.test(controls) ? digitsOf(controls) : undefined);
   const dateText = textOf($post.find(".postdate .date, span.date").first().toArray()) || undefined;
   const container = $post.find(`#post_message_${id}`).first();
   const content = container.find("blockquote.postcontent").first();
@@ -39,9 +50,13 @@ function read($: CheerioAPI, post: Element): RawPost {
     .toArray()
     .map((dt) => `${textOf(dt)}: ${textOf($(dt).next("dd").toArray())}`);
   // The status: the name's title, the status icon, or (skins without either) the avatar link's title.
-  const status = username.attr("title") ?? $post.find("img.onlinestatus").attr("alt")
-    ?? $post.find("a.postuseravatar[title]").attr("title");
-  const avatar = $post.find("a.postuseravatar img, .postuseravatarlink img, img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']").length > 0;
+  const status =
+    username.attr("title") ??
+    $post.find("img.onlinestatus").attr("alt") ??
+    $post.find("a.postuseravatar[title]").attr("title");
+  const avatar =
+    $post.find("a.postuseravatar img, .postuseravatarlink img, img[alt$=\"'s Avatar\"], img[alt^='Benutzerbild von ']")
+      .length > 0;
   const heading = $post.find("h2.title, h2.posttitle").first();
   const title = textOf(heading.toArray()) || undefined;
   const icon = heading.find("img").first().attr("alt") || undefined;
@@ -50,9 +65,14 @@ function read($: CheerioAPI, post: Element): RawPost {
   const editText = editNoteIn($post.find(".lastedited, blockquote.lastedited").toArray(), messageNodes);
   const classes = classesOf(post);
   // Only a post without its message (or marked deleted) is looked through for the placeholder text.
-  const deletedText = classes.includes("postbitdeleted") || !messageNodes
-    ? $post.find(".postbody, .postrow, .content, .postcontent, div, p").toArray().map((element) => textOf(element)).find((text) => matchDeleted(text))
-    : undefined;
+  const deletedText =
+    classes.includes("postbitdeleted") || !messageNodes
+      ? $post
+          .find(".postbody, .postrow, .content, .postcontent, div, p")
+          .toArray()
+          .map((element) => textOf(element))
+          .find((text) => matchDeleted(text))
+      : undefined;
   return {
     element: post,
     ...(id ? { id } : {}),
@@ -70,12 +90,17 @@ function read($: CheerioAPI, post: Element): RawPost {
     ...(editText ? { editText } : {}),
     attachments: attachmentBoxes($, post, messageNodes),
     ...(deletedText && (classes.includes("postbitdeleted") || !messageNodes) ? { deletedText } : {}),
-    moderated: classes.some((name) => /moderated|unapproved/.test(name)) || $post.find("img[src*='moderated']").length > 0,
+    moderated:
+      classes.some((name) => /moderated|unapproved/.test(name)) || $post.find("img[src*='moderated']").length > 0,
   };
 }
 
 function title($: CheerioAPI): string | undefined {
-  return textOf($("#pagetitle .threadtitle, .threadtitle").first().toArray()) || textOf($("#breadcrumb .lastnavbit").first().toArray()) || undefined;
+  return (
+    textOf($("#pagetitle .threadtitle, .threadtitle").first().toArray()) ||
+    textOf($("#breadcrumb .lastnavbit").first().toArray()) ||
+    undefined
+  );
 }
 
 function breadcrumbs($: CheerioAPI): Crumb[] {
@@ -109,7 +134,14 @@ function similar($: CheerioAPI): SimilarRow[] {
     const repliesBlock = dateBlock.clone();
     repliesBlock.find(".starter_forum").remove();
     repliesBlock.find(".shade").remove();
-    rows.push({ title: textOf(link.toArray()), href: link.attr("href"), starter, forum, replies: textOf(repliesBlock.toArray()), lastPost: textOf(lastPostBlock.toArray()) });
+    rows.push({
+      title: textOf(link.toArray()),
+      href: link.attr("href"),
+      starter,
+      forum,
+      replies: textOf(repliesBlock.toArray()),
+      lastPost: textOf(lastPostBlock.toArray()),
+    });
   }
   return rows;
 }
@@ -126,10 +158,24 @@ function poll($: CheerioAPI): Poll | undefined {
     const votesText = textOf($(item).find(".votes, .numvotes").first().toArray());
     const votes = /^(\d[\d.,]*)/.exec(votesText)?.[1]?.replace(/[.,]/g, "");
     const percent = /(\d+(?:[.,]\d+)?)\s*%/.exec(votesText)?.[1];
-    options.push({ text, ...(votes ? { votes: Number(votes) } : {}), ...(percent ? { percent: Number(percent.replace(",", ".")) } : {}) });
+    options.push({
+      text,
+      ...(votes ? { votes: Number(votes) } : {}),
+      ...(percent ? { percent: Number(percent.replace(",", ".")) } : {}),
+    });
   }
   const voters = digitsOf(textOf(block.find(".voters, .pollvoters").first().toArray()));
   return { question, options, ...(voters ? { voters: Number(voters) } : {}) };
 }
 
-export const VB4: Skin = { generation: "4", posts, read, quoteOf: bbcodeQuote, codeOf: bbcodeCode, title, breadcrumbs, similar, poll };
+export const VB4: Skin = {
+  generation: "4",
+  posts,
+  read,
+  quoteOf: bbcodeQuote,
+  codeOf: bbcodeCode,
+  title,
+  breadcrumbs,
+  similar,
+  poll,
+};

@@ -24,7 +24,20 @@ function comments(root: AnyNode, depth: number, out: Comment[]): Comment[] {
   return out;
 }
 
-const MONTHS: Record<string, string> = { jan: "01", feb: "02", mar: "03", apr: "04", may: "05", jun: "06", jul: "07", aug: "08", sep: "09", oct: "10", nov: "11", dec: "12" };
+const MONTHS: Record<string, string> = {
+  jan: "01",
+  feb: "02",
+  mar: "03",
+  apr: "04",
+  may: "05",
+  jun: "06",
+  jul: "07",
+  aug: "08",
+  sep: "09",
+  oct: "10",
+  nov: "11",
+  dec: "12",
+};
 
 export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
   const provenance: Provenance = { wayback: false, problems: [] };
@@ -48,9 +61,14 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
       // an END comment (a page cut short, a damaged capture) nothing is removed: the rest of the
       // page would go with it.
       let end: AnyNode | null = comment.next;
-      while (end && !(end.type === "comment" && /^END WAYBACK TOOLBAR INSERT/i.test((end as Comment).data.trim()))) end = end.next;
+      while (end && !(end.type === "comment" && /^END WAYBACK TOOLBAR INSERT/i.test((end as Comment).data.trim())))
+        end = end.next;
       if (!end) {
-        provenance.problems.push({ node: comment, message: "the Wayback Machine's toolbar has no END WAYBACK TOOLBAR INSERT comment; only its known elements were removed" });
+        provenance.problems.push({
+          node: comment,
+          message:
+            "the Wayback Machine's toolbar has no END WAYBACK TOOLBAR INSERT comment; only its known elements were removed",
+        });
         continue;
       }
       let node: AnyNode | null = comment;
@@ -67,7 +85,9 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
       provenance.savedFrom ??= saved[1];
       provenance.tool ??= "browser";
     }
-    const mirrored = /^Mirrored from (\S+) by HTTrack Website Copier[^,]*,\s*\w+,\s*(\d{1,2}) (\w{3}) (\d{4})/i.exec(text);
+    const mirrored = /^Mirrored from (\S+) by HTTrack Website Copier[^,]*,\s*\w+,\s*(\d{1,2}) (\w{3}) (\d{4})/i.exec(
+      text,
+    );
     if (mirrored) {
       provenance.savedFrom ??= /^[a-z]+:\/\//i.test(mirrored[1]!) ? mirrored[1] : `http://${mirrored[1]}`;
       const month = MONTHS[mirrored[3]!.toLowerCase()];
@@ -82,7 +102,9 @@ export function cleanArchivingArtifacts($: CheerioAPI): Provenance {
     }
   }
   // The Wayback Machine's own scripts, styles and banners.
-  $("script[src*='/_static/'], link[href*='/_static/'], script[src*='archive.org'], link[href*='archive.org/_static']").remove();
+  $(
+    "script[src*='/_static/'], link[href*='/_static/'], script[src*='archive.org'], link[href*='archive.org/_static']",
+  ).remove();
   $("#wm-ipp-base, #wm-ipp, #wm-ipp-print, #donato, #wm-capinfo").remove();
   for (const script of $("script:not([src])").toArray()) {
     const code = $(script).text();

@@ -169,7 +169,8 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   if (manifest.format !== 1) throw new Error(`unknown search index format ${manifest.format}`);
   // Registers the multi-language trimmer the pipelines below name.
   const multi = `lunr-multi-trimmer-${manifest.languages.join("-")}`;
-  if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi]) lunr.multiLanguage(...manifest.languages);
+  if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi])
+    lunr.multiLanguage(...manifest.languages);
   const searchPipeline = lunr.Pipeline.load(manifest.searchPipeline);
   const indexPipeline = lunr.Pipeline.load(manifest.pipeline);
   const fields = manifest.fields;
@@ -179,7 +180,10 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   const chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
   const lexiconBytes = new Map(manifest.lexicon.lengths.map((length, i) => [length, manifest.lexicon.bytes[i]]));
   const tooBroad = () =>
-    new UnhelpfulQueryError("too-broad", "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.");
+    new UnhelpfulQueryError(
+      "too-broad",
+      "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.",
+    );
 
   /** @type {Map<number, Promise<Map<string, any>>>} */
   const shardCache = new Map();
@@ -194,7 +198,8 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
       p = fetchJson(`shards/${n}.json`).then((data) => {
         // Postings are decoded only for the terms a query uses (see postingsOf).
         const terms = new Map();
-        for (const [term, termIndex, ...encoded] of data.terms) terms.set(term, { termIndex, encoded, fields: undefined });
+        for (const [term, termIndex, ...encoded] of data.terms)
+          terms.set(term, { termIndex, encoded, fields: undefined });
         return terms;
       });
       p.catch(() => shardCache.delete(n));
@@ -263,7 +268,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
   async function shardsFor(query) {
     const needed = new Set();
     for (const clause of query.clauses) {
-      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      const terms = clause.usePipeline
+        ? searchPipeline.runString(clause.term, { fields: clause.fields })
+        : [clause.term];
       for (const term of terms) {
         const star = term.indexOf("*");
         if (shardStarts.length === 0) {
@@ -304,9 +311,12 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     const tokenSet = lunr.TokenSet.fromArray(known);
     const wanted = new Set();
     for (const clause of query.clauses) {
-      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      const terms = clause.usePipeline
+        ? searchPipeline.runString(clause.term, { fields: clause.fields })
+        : [clause.term];
       for (const term of terms) {
-        for (const word of tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray()) wanted.add(word);
+        for (const word of tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray())
+          wanted.add(word);
       }
     }
     return wanted;
@@ -330,7 +340,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     const prohibited = Object.create(null);
 
     for (const clause of query.clauses) {
-      const terms = clause.usePipeline ? searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      const terms = clause.usePipeline
+        ? searchPipeline.runString(clause.term, { fields: clause.fields })
+        : [clause.term];
       const clauseMatches = new Set();
       for (const term of terms) {
         const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
@@ -353,7 +365,10 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
               continue;
             }
             const vector = queryVectors[field];
-            vector.set(entry.termIndex, vector.has(entry.termIndex) ? vector.get(entry.termIndex) + clause.boost : clause.boost);
+            vector.set(
+              entry.termIndex,
+              vector.has(entry.termIndex) ? vector.get(entry.termIndex) + clause.boost : clause.boost,
+            );
             const key = `${word}/${field}`;
             if (seenTermField.has(key)) continue;
             seenTermField.add(key);
@@ -435,7 +450,10 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     const query = parse(queryString);
     if (query.clauses.length === 0) return { results: [], shards: [], notes: [] };
     if (query.isNegated()) {
-      throw new UnhelpfulQueryError("negated", "Every word in this search is excluded with a minus sign; add at least one word to look for.");
+      throw new UnhelpfulQueryError(
+        "negated",
+        "Every word in this search is excluded with a minus sign; add at least one word to look for.",
+      );
     }
     const shards = await shardsFor(query);
     let bytes = 0;

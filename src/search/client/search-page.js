@@ -11,7 +11,12 @@ const MORE_POSTS = 20;
 
 /** The search folder: lunr, the manifest and the shards live next to this script. */
 const root = new URL(".", import.meta.url);
-const LUNR_SCRIPTS = ["lib/lunr.min.js", "lib/lunr.stemmer.support.min.js", "lib/lunr.de.min.js", "lib/lunr.multi.min.js"];
+const LUNR_SCRIPTS = [
+  "lib/lunr.min.js",
+  "lib/lunr.stemmer.support.min.js",
+  "lib/lunr.de.min.js",
+  "lib/lunr.multi.min.js",
+];
 
 const form = /** @type {HTMLFormElement} */ (document.getElementById("search-form"));
 const input = /** @type {HTMLInputElement} */ (document.getElementById("search-q"));
@@ -29,7 +34,9 @@ function words(key, params = {}) {
   let pattern = messages[key] ?? key;
   if (typeof pattern === "object") pattern = pattern[plurals.select(Number(params.count))] ?? pattern.other ?? key;
   const pieces = [];
-  for (const [i, part] of String(pattern).split(/(\{\w+\}|`[^`]*`)/).entries()) {
+  for (const [i, part] of String(pattern)
+    .split(/(\{\w+\}|`[^`]*`)/)
+    .entries()) {
     if (i % 2 === 0) pieces.push(part);
     else if (part.startsWith("`")) pieces.push(el("code", {}, part.slice(1, -1)));
     else {
@@ -43,7 +50,9 @@ function words(key, params = {}) {
 
 /** A message as one string (no nodes among its parameters). */
 function wordsText(key, params) {
-  return words(key, params).map((piece) => (typeof piece === "string" ? piece : piece.textContent)).join("");
+  return words(key, params)
+    .map((piece) => (typeof piece === "string" ? piece : piece.textContent))
+    .join("");
 }
 
 function groupDigits(n) {
@@ -156,11 +165,21 @@ function snippet(text, ranges) {
 /** One matching post: link to its anchor, author, date, snippet. */
 function postItem(engine, doc, terms) {
   const readable = /^\d{4}-\d{2}-\d{2}/.test(doc.postedAt);
-  const date = readable ? el("time", { datetime: doc.postedAt }, formatDate(doc.postedAt)) : el("span", {}, doc.postedAt);
+  const date = readable
+    ? el("time", { datetime: doc.postedAt }, formatDate(doc.postedAt))
+    : el("span", {}, doc.postedAt);
   return el(
     "li",
     { class: "search-post" },
-    el("p", { class: "search-meta" }, ...words("by", { post: el("a", { href: doc.href }, wordsText("post", { number: String(doc.number) })), author: el("bdi", {}, doc.author), date })),
+    el(
+      "p",
+      { class: "search-meta" },
+      ...words("by", {
+        post: el("a", { href: doc.href }, wordsText("post", { number: String(doc.number) })),
+        author: el("bdi", {}, doc.author),
+        date,
+      }),
+    ),
     snippet(doc.text, engine.highlights(doc.text, terms)),
   );
 }
@@ -219,7 +238,8 @@ async function run(q, page) {
     if (runId !== latestRun) return;
     const e = /** @type {any} */ (error);
     if (e && e.name === "QueryParseError") say(...explainSyntax(e));
-    else if (e instanceof UnhelpfulQueryError) say(e.reason === "negated" ? wordsText("negated") : wordsText("tooBroad"));
+    else if (e instanceof UnhelpfulQueryError)
+      say(e.reason === "negated" ? wordsText("negated") : wordsText("tooBroad"));
     else {
       console.error(error);
       say(wordsText("indexFailed"));
@@ -238,7 +258,12 @@ async function run(q, page) {
     group.results.push(result);
   }
   if (groups.size === 0) {
-    say(el("strong", {}, ...words("noMatch", { query: el("q", {}, q) })), " ", ...words("noMatchHelp"), ...notesOf(found));
+    say(
+      el("strong", {}, ...words("noMatch", { query: el("q", {}, q) })),
+      " ",
+      ...words("noMatchHelp"),
+      ...notesOf(found),
+    );
     return;
   }
   const pages = Math.ceil(groups.size / THREADS_PER_PAGE);
@@ -255,8 +280,15 @@ async function run(q, page) {
   if (runId !== latestRun) return;
 
   const posts = found.results.length;
-  const counts = { posts: wordsText("posts", { count: posts }), threads: wordsText("threads", { count: groups.size }), query: el("q", {}, q) };
-  say(...words(pages > 1 ? "summaryPaged" : "summary", { ...counts, page: String(current), pages: String(pages) }), ...notesOf(found));
+  const counts = {
+    posts: wordsText("posts", { count: posts }),
+    threads: wordsText("threads", { count: groups.size }),
+    query: el("q", {}, q),
+  };
+  say(
+    ...words(pages > 1 ? "summaryPaged" : "summary", { ...counts, page: String(current), pages: String(pages) }),
+    ...notesOf(found),
+  );
   const list = el("ol", { class: "search-threads", start: String((current - 1) * THREADS_PER_PAGE + 1) });
   for (const group of shown) {
     const first = docs.get(Number(group.results[0].ref));
@@ -264,7 +296,11 @@ async function run(q, page) {
     for (const result of group.results.slice(0, POSTS_PER_THREAD)) {
       postList.append(postItem(engine, docs.get(Number(result.ref)), result.terms));
     }
-    const item = el("li", { class: "search-thread" }, el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)));
+    const item = el(
+      "li",
+      { class: "search-thread" },
+      el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)),
+    );
     const forum = forumOfThread.get(first.thread);
     // A thread's forum page is its address's parent folder (src/parse/thread.ts builds both).
     if (forum) {

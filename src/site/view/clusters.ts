@@ -31,7 +31,13 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
       heading,
       forumUrl: head.forumUrl,
       pageUrl: head.url,
-      clusters: views.map((v) => ({ label: v.label, name: v.name, terms: v.terms, href: v.href, threadCount: v.threads.length })),
+      clusters: views.map((v) => ({
+        label: v.label,
+        name: v.name,
+        terms: v.terms,
+        href: v.href,
+        threadCount: v.threads.length,
+      })),
     });
   };
   // "Across the archive" shows the groups that span forums; a group inside one forum is on that forum's page.
@@ -44,7 +50,11 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
     );
   const siteWide = clusters.filter((c) => !c.forum && forumsOf(c).size > 1);
   if (siteWide.length > 0 && index.claims.claim(ACROSS_URL, "similar threads across the archive", ACROSS_URL)) {
-    addPage({ url: ACROSS_URL, title: index.locale.t("similar.acrossTitle") }, siteWide, index.locale.t("similar.across"));
+    addPage(
+      { url: ACROSS_URL, title: index.locale.t("similar.acrossTitle") },
+      siteWide,
+      index.locale.t("similar.across"),
+    );
   }
   for (const forum of index.forums) {
     const own = clusters.filter((c) => c.forum && c.forum.site === forum.site && c.forum.name === forum.name);
@@ -61,7 +71,13 @@ export function clusterPages(index: SiteIndex, rows: Map<string, ThreadRow>, all
 }
 
 /** Adds the pages (CLUSTERS_PER_PAGE groups each) of one forum's groups; returns every group shown. */
-function addClusterPages(index: SiteIndex, pages: ClusterPageView[], rows: Map<string, ThreadRow>, head: PageHead, own: Cluster[]): ClusterView[] {
+function addClusterPages(
+  index: SiteIndex,
+  pages: ClusterPageView[],
+  rows: Map<string, ThreadRow>,
+  head: PageHead,
+  own: Cluster[],
+): ClusterView[] {
   const chunks = chunk(
     own.sort((a, b) => compareText(a.id, b.id)),
     CLUSTERS_PER_PAGE,
@@ -100,9 +116,20 @@ function clusterView(index: SiteIndex, rows: Map<string, ThreadRow>, cluster: Cl
   for (const row of threads) forums.set(row.forumName, (forums.get(row.forumName) ?? 0) + 1);
   const crossForum =
     forums.size > 1
-      ? [...forums].map(([forum, count]) => ({ forum, count })).sort((a, b) => b.count - a.count || compareText(a.forum, b.forum))
+      ? [...forums]
+          .map(([forum, count]) => ({ forum, count }))
+          .sort((a, b) => b.count - a.count || compareText(a.forum, b.forum))
       : undefined;
-  return { id: cluster.id, anchor, label: cluster.label, name, terms, crossForum, href: `${pageUrl}#${anchor}`, threads };
+  return {
+    id: cluster.id,
+    anchor,
+    label: cluster.label,
+    name,
+    terms,
+    crossForum,
+    href: `${pageUrl}#${anchor}`,
+    threads,
+  };
 }
 
 /** The group's thread most similar to the others (the sum of its scores with them), ties by id. */

@@ -21,7 +21,10 @@ export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSi
   }
   const sites = index.forumTree.map((site) => ({
     ...site,
-    categories: site.categories.map((c) => ({ ...c, forums: c.forums.map((f) => ({ ...f, lastPost: newest.get(f.url) })) })),
+    categories: site.categories.map((c) => ({
+      ...c,
+      forums: c.forums.map((f) => ({ ...f, lastPost: newest.get(f.url) })),
+    })),
   }));
   return { sites, latest };
 }

@@ -106,7 +106,11 @@ function pagesInNav(pages: readonly MarkdownPage[]): NavItem[] {
 /** How many files the templates will write for this site (for progress and the summary). */
 export function expectedPageCount(site: FullSiteData | SiteData, hasSearch: boolean): number {
   const listed =
-    site.threadPages.length + site.forumPages.length + site.authorPages.length + site.clusterPages.length + site.authorIndexPages.length;
+    site.threadPages.length +
+    site.forumPages.length +
+    site.authorPages.length +
+    site.clusterPages.length +
+    site.authorIndexPages.length;
   const single = (site.clusters ? 1 : 0) + (site.sitemapIndex ? 1 : 0) + (hasSearch ? 1 : 0);
   const always = 5; // home, 404, robots.txt, feed, _headers
   return listed + single + site.markdownPages.length + site.sitemaps.length + always;

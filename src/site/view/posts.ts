@@ -53,7 +53,8 @@ export class PostViews {
     const add = (number: number) => {
       const i = this.indexOfPost(thread, number);
       const target = thread.posts[i];
-      if (target) targets[String(number)] = { href: postHref(thread, i, number, this.postsPerPage), author: target.author.name };
+      if (target)
+        targets[String(number)] = { href: postHref(thread, i, number, this.postsPerPage), author: target.author.name };
     };
     const walk = (blocks: readonly Block[] | undefined) => {
       for (const block of blocks ?? []) {

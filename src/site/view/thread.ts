@@ -8,7 +8,15 @@ import { postHref, readPost, type PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
-import type { ComputedView, Crumb, ListedView, ThreadNeighbour, ThreadPageStub, ThreadPageView, ThreadRow } from "./types.ts";
+import type {
+  ComputedView,
+  Crumb,
+  ListedView,
+  ThreadNeighbour,
+  ThreadPageStub,
+  ThreadPageView,
+  ThreadRow,
+} from "./types.ts";
 
 /** A thread's older and newer neighbour in its forum. */
 export type Neighbours = Map<string, { older?: ThreadNeighbour; newer?: ThreadNeighbour }>;
@@ -47,7 +55,8 @@ class QuotedBy {
     thread.posts.forEach((post, i) => {
       const quoted = new Set<number>();
       const walk = (blocks: readonly Block[]) => {
-        for (const block of blocks) if (block.type === "quote" && block.postNumber !== undefined) quoted.add(block.postNumber);
+        for (const block of blocks)
+          if (block.type === "quote" && block.postNumber !== undefined) quoted.add(block.postNumber);
       };
       walk(post.body); // the post's own quotes only: a quote inside a quote is the quoted post's
       for (const n of [...quoted].sort((a, b) => a - b)) {
@@ -87,7 +96,12 @@ export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
   return stubs;
 }
 
-export function threadPage(index: SiteIndex, postViews: PostViews, neighbours: Neighbours, stub: ThreadPageStub): ThreadPageView {
+export function threadPage(
+  index: SiteIndex,
+  postViews: PostViews,
+  neighbours: Neighbours,
+  stub: ThreadPageStub,
+): ThreadPageView {
   const thread = index.threadById.get(stub.threadId);
   if (!thread) throw new Error(`no thread ${stub.threadId} for page ${stub.url}`);
   const forum = index.forumOf(thread);
