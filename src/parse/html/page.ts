@@ -55,18 +55,29 @@ export interface HtmlOptions {
   lineOffset?: number;
 }
 
+type Warn = (line: number, message: string) => void;
+type LineOf = (node: AnyNode | { startIndex: number }) => number;
+/** What the steps of reading one page share. */
+interface Reading {
+  $: CheerioAPI;
+  page: DumpPage;
+  overrides: FrontMatter;
+  warn: Warn;
+  lineOf: LineOf;
+  resolve: (href: string) => string;
+}
+
 export function parseHtmlPage(html: string, file: string, options: HtmlOptions = {}): HtmlPage {
   const warnings: Warning[] = [];
-  const warn = (line: number, message: string) => warnings.push({ file, line, message });
+  const warn: Warn = (line, message) => warnings.push({ file, line, message });
   const overrides = options.frontMatter ?? {};
-  const frontMatter: FrontMatter = { ...overrides };
   const page: DumpPage = {
     file,
     breadcrumbs: [],
     posts: [],
     listedRows: [],
     footer: [],
-    frontMatter,
+    frontMatter: { ...overrides },
     warnings,
     dayFirstDashes: false,
   };
@@ -76,15 +87,46 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const { document, flattened } = parseDeepSafe(html);
   const $ = load(document, { xml: { xmlMode: false, decodeEntities: true, withStartIndices: true } });
   const lineInPage = lineFinder(html);
-  const lineOf = (node: Element | { startIndex: number }) => {
+  const lineOf: LineOf = (node) => {
     const line = lineInPage(node as AnyNode);
     return line ? line + (options.lineOffset ?? 0) : 0;
   };
-  const provenance = cleanArchivingArtifacts($);
-  for (const problem of provenance.problems) {
-    const line = lineInPage(problem.node);
-    warn(line ? line + (options.lineOffset ?? 0) : 0, problem.message);
+  const resolve = readAddress($, page, overrides, lineOf, warn);
+
+  const detected = detectGeneration($);
+  if (!detected) {
+    const otherPage = otherPageOf($);
+    if (!otherPage) warn(0, "no vBulletin post markup found in this HTML page");
+    return { page, ...(otherPage ? { otherPage } : {}) };
   }
+  const skin = detected.skin;
+  if (detected.by === "posts")
+    warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
+  if (skin.generation === "2" && !skin.hallmark) {
+    warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
+  }
+  const reading: Reading = { $, page, overrides, warn, lineOf, resolve };
+  const lines = readChrome(reading, skin);
+  const pack = readPosts(reading, skin, lines, flattened);
+  const poll = skin.poll($);
+  if (poll) page.poll = poll;
+  const otherPage = page.posts.length ? undefined : otherPageOf($);
+  const language = pack ? { language: pack.code } : {};
+  return { page, generation: skin.generation, ...language, ...(otherPage ? { otherPage } : {}) };
+}
+
+/** The page's own address and capture date (front matter wins), the saving tools' leftovers
+ *  removed; returns how its links resolve. */
+function readAddress(
+  $: CheerioAPI,
+  page: DumpPage,
+  overrides: FrontMatter,
+  lineOf: LineOf,
+  warn: Warn,
+): (href: string) => string {
+  const frontMatter = page.frontMatter;
+  const provenance = cleanArchivingArtifacts($);
+  for (const problem of provenance.problems) warn(lineOf(problem.node), problem.message);
   const canonical = firstOf([
     $("link[rel='canonical']").attr("href"),
     $("meta[property='og:url']").attr("content"),
@@ -99,20 +141,14 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const resolve = (href: string) => originalUrl(href, base);
   if (canonical && !overrides.url) frontMatter.url = resolve(canonical);
   if (provenance.captured && !overrides.captured) frontMatter.captured = provenance.captured;
+  return resolve;
+}
 
-  const detected = detectGeneration($);
-  if (!detected) {
-    const otherPage = otherPageOf($);
-    if (!otherPage) warn(0, "no vBulletin post markup found in this HTML page");
-    return { page, ...(otherPage ? { otherPage } : {}) };
-  }
-  const skin = detected.skin;
-  if (detected.by === "posts")
-    warn(0, `the vBulletin generation was guessed from the post markup (read as vBulletin ${skin.generation})`);
-  if (skin.generation === "2" && !skin.hallmark) {
-    warn(0, "vBulletin 2 pages are read best effort: post numbers are counted on the page");
-  }
-
+/** What the page's chrome tells: time zone, page navigation, its own address when it named none,
+ *  and its place (site, breadcrumbs, forum, title). Returns the body's lines. */
+function readChrome(reading: Reading, skin: Skin): string[] {
+  const { $, page, overrides, warn, resolve } = reading;
+  const frontMatter = page.frontMatter;
   const lines = linesOf($("body").toArray());
   page.timezone = timeZoneOf(lines, warn);
   if (overrides.timezone) {
@@ -150,10 +186,21 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   if (place.breadcrumbs.length >= 2) page.forum = { name: place.breadcrumbs.at(-1)! };
   if (title) page.title = title;
   if (overrides.forum) page.forum = { name: overrides.forum };
+  return lines;
+}
 
+/** The page's posts, numbered, each copy and each unread part said once, and its Similar Threads
+ *  rows. Returns the language pack the page is written in. */
+function readPosts(
+  reading: Reading,
+  skin: Skin,
+  lines: string[],
+  flattened: readonly Flattened[],
+): ReturnType<typeof languagePackOf> {
+  const { $, page, warn, lineOf, resolve } = reading;
   const raws = withoutAdvertisements(skin.posts($).map((post) => skin.read($, post)));
   const postersText = raws.flatMap((raw) => [...(raw.message ?? []), ...(raw.signature ?? [])]);
-  page.threadId = threadIdOf(frontMatter.url) ?? threadIdOfPage($, postersText, resolve);
+  page.threadId = threadIdOf(page.frontMatter.url) ?? threadIdOfPage($, postersText, resolve);
   page.dayFirstDashes = raws.some((raw) => /^(?:1[3-9]|2\d|3[01])-\d{1,2}-\d{4}/.test(raw.dateText ?? ""));
   const pack = languagePackOf($, lines);
   const slashDates = slashDatesOf(
@@ -162,7 +209,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   );
   const dates: DateContext = {
     offsetMinutes: page.timezone?.offsetMinutes,
-    captured: frontMatter.captured,
+    captured: page.frontMatter.captured,
     dayFirstDashes: page.dayFirstDashes,
     ...(slashDates ? { slashDates } : {}),
   };
@@ -179,7 +226,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   );
   const missing: Missing[] = [];
   for (const raw of raws) {
-    const post = draftOf(raw, lineOf(raw.element), previous, file, dates, ctx, warn, missing);
+    const post = draftOf(raw, lineOf(raw.element), previous, page.file, dates, ctx, warn, missing);
     if (numbers.has(post.number)) {
       // Its text goes into the warning: nothing of the page is lost.
       const text = linesOf(raw.message ?? []).join(" ");
@@ -198,11 +245,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   reportMissing(missing, page.posts.length, skin, warn);
   if (deep.outside) warn(lineOf(deep.outside), deepMessage(lineOf(deep.outside)));
   page.listed = skin.similar($).map((row) => listedOf(row, dates));
-  const poll = skin.poll($);
-  if (poll) page.poll = poll;
-  const otherPage = page.posts.length ? undefined : otherPageOf($);
-  const language = pack ? { language: pack.code } : {};
-  return { page, generation: skin.generation, ...language, ...(otherPage ? { otherPage } : {}) };
+  return pack;
 }
 
 /** A page with no posts that shows a vBulletin message, or the markup of another kind of page. */
