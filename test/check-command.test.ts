@@ -171,7 +171,9 @@ describe("forum-archive check exit codes", () => {
     const emptyDir = mkdtempSync(join(tmpdir(), "forum-archive-check-empty-"));
     const nothing = check(emptyDir);
     expect(nothing.status).toBe(2);
-    expect(nothing.stderr).toBe(`forum-archive: no dumps (*.txt, *.html, or database dumps *.sql, *.sql.gz) in ${emptyDir}\n`);
+    expect(nothing.stderr).toBe(
+      `forum-archive: no dumps (*.txt, *.html, or database dumps *.sql, *.sql.gz) in ${emptyDir}\n`,
+    );
     expect(nothing.stdout).toBe("");
   });
 });

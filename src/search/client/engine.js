@@ -165,75 +165,98 @@ const DEFAULT_MAX_SHARD_BYTES = 4_000_000;
  * @param {any} options.manifest the parsed manifest.json
  * @param {number} [options.maxShardBytes]
  */
-export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFAULT_MAX_SHARD_BYTES }) {
-  if (manifest.format !== 1) throw new Error(`unknown search index format ${manifest.format}`);
-  // Registers the multi-language trimmer the pipelines below name.
-  const multi = `lunr-multi-trimmer-${manifest.languages.join("-")}`;
-  if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi])
-    lunr.multiLanguage(...manifest.languages);
-  const searchPipeline = lunr.Pipeline.load(manifest.searchPipeline);
-  const indexPipeline = lunr.Pipeline.load(manifest.pipeline);
-  const fields = manifest.fields;
-  const shardStarts = manifest.shards.first;
-  const shardBytes = manifest.shards.bytes;
-  const threadStarts = startsOf(decodeUints(manifest.threadPostCounts));
-  const chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
-  const lexiconBytes = new Map(manifest.lexicon.lengths.map((length, i) => [length, manifest.lexicon.bytes[i]]));
-  const tooBroad = () =>
-    new UnhelpfulQueryError(
+export function createSearcher(options) {
+  const searcher = new ShardedSearcher(options);
+  return {
+    search: (queryString) => searcher.search(queryString),
+    parse: (queryString) => searcher.parse(queryString),
+    documents: (docIds) => searcher.documents(docIds),
+    highlights: (text, terms) => searcher.highlights(text, terms),
+    threadOf: (docId) => searcher.threadOf(docId),
+    manifest: searcher.manifest,
+  };
+}
+
+/** lunr's query steps over the index cut into shards, loading only the shards a query needs. */
+class ShardedSearcher {
+  constructor({ lunr, fetchJson, manifest, maxShardBytes = DEFAULT_MAX_SHARD_BYTES }) {
+    if (manifest.format !== 1) throw new Error(`unknown search index format ${manifest.format}`);
+    // Registers the multi-language trimmer the pipelines below name.
+    const multi = `lunr-multi-trimmer-${manifest.languages.join("-")}`;
+    if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi])
+      lunr.multiLanguage(...manifest.languages);
+    this.lunr = lunr;
+    this.fetchJson = fetchJson;
+    this.manifest = manifest;
+    this.maxShardBytes = maxShardBytes;
+    this.searchPipeline = lunr.Pipeline.load(manifest.searchPipeline);
+    this.indexPipeline = lunr.Pipeline.load(manifest.pipeline);
+    this.fields = manifest.fields;
+    this.shardStarts = manifest.shards.first;
+    this.shardBytes = manifest.shards.bytes;
+    this.threadStarts = startsOf(decodeUints(manifest.threadPostCounts));
+    this.chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
+    this.lexiconBytes = new Map(manifest.lexicon.lengths.map((length, i) => [length, manifest.lexicon.bytes[i]]));
+    /** @type {Map<number, Promise<Map<string, any>>>} */
+    this.shardCache = new Map();
+    /** @type {Map<number, Promise<any>>} */
+    this.chunkCache = new Map();
+    /** @type {Map<number, Promise<string[]>>} */
+    this.lexiconCache = new Map();
+    /** Document id → component, by "termIndex/field". */
+    this.componentCache = new Map();
+  }
+
+  tooBroad() {
+    return new UnhelpfulQueryError(
       "too-broad",
       "This search matches too many different words to load; make wildcard (*) and fuzzy (~) words longer.",
     );
+  }
 
-  /** @type {Map<number, Promise<Map<string, any>>>} */
-  const shardCache = new Map();
-  /** @type {Map<number, Promise<any>>} */
-  const chunkCache = new Map();
-  /** @type {Map<number, Promise<string[]>>} */
-  const lexiconCache = new Map();
-
-  function loadShard(n) {
-    let p = shardCache.get(n);
+  loadShard(n) {
+    let p = this.shardCache.get(n);
     if (!p) {
-      p = fetchJson(`shards/${n}.json`).then((data) => {
+      p = this.fetchJson(`shards/${n}.json`).then((data) => {
         // Postings are decoded only for the terms a query uses (see postingsOf).
         const terms = new Map();
         for (const [term, termIndex, ...encoded] of data.terms)
           terms.set(term, { termIndex, encoded, fields: undefined });
         return terms;
       });
-      p.catch(() => shardCache.delete(n));
-      shardCache.set(n, p);
+      p.catch(() => this.shardCache.delete(n));
+      this.shardCache.set(n, p);
     }
     return p;
   }
 
   /** The lexicon files a fuzzy or wildcard term can match in: by the lengths it allows. */
-  function lexiconLengthsFor(term, editDistance) {
-    const lengths = manifest.lexicon.lengths;
+  lexiconLengthsFor(term, editDistance) {
+    const lengths = this.manifest.lexicon.lengths;
     if (editDistance) return lengths.filter((n) => Math.abs(n - term.length) <= editDistance);
     const fixed = term.replace(/\*/g, "").length;
     return lengths.filter((n) => n >= fixed);
   }
 
   /** A TokenSet of every index term of the given lengths. */
-  async function lexiconFor(lengths) {
+  async lexiconFor(lengths) {
     const parts = await Promise.all(
       lengths.map((length) => {
-        let p = lexiconCache.get(length);
+        let p = this.lexiconCache.get(length);
         if (!p) {
-          p = fetchJson(`lexicon/${length}.json`).then((data) => data.terms);
-          p.catch(() => lexiconCache.delete(length));
-          lexiconCache.set(length, p);
+          p = this.fetchJson(`lexicon/${length}.json`).then((data) => data.terms);
+          p.catch(() => this.lexiconCache.delete(length));
+          this.lexiconCache.set(length, p);
         }
         return p;
       }),
     );
-    return lunr.TokenSet.fromArray(parts.flat().sort());
+    return this.lunr.TokenSet.fromArray(parts.flat().sort());
   }
 
   /** Shards whose term range can hold a term starting with prefix. */
-  function shardsForPrefix(prefix) {
+  shardsForPrefix(prefix) {
+    const shardStarts = this.shardStarts;
     const first = prefix === "" ? 0 : rangeOf(shardStarts, prefix);
     const out = [];
     for (let n = first; n < shardStarts.length; n++) {
@@ -246,9 +269,9 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
 
   /** Parses the query as lunr would, fuzzy terms bounded (see MAX_EDIT_DISTANCE); throws lunr.QueryParseError.
    *  `query.notes` says what was bounded, for the reader. */
-  function parse(queryString) {
-    const query = new lunr.Query(fields);
-    new lunr.QueryParser(queryString, query).parse();
+  parse(queryString) {
+    const query = new this.lunr.Query(this.fields);
+    new this.lunr.QueryParser(queryString, query).parse();
     const notes = new Set();
     for (const clause of query.clauses) {
       if (!clause.editDistance) continue;
@@ -264,38 +287,44 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     return query;
   }
 
+  /** The terms of a clause as lunr runs them: through the search pipeline, unless it says not to. */
+  clauseTerms(clause) {
+    return clause.usePipeline ? this.searchPipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+  }
+
   /** Shard numbers the query's terms can live in, as lunr will expand them. */
-  async function shardsFor(query) {
+  async shardsFor(query) {
     const needed = new Set();
     for (const clause of query.clauses) {
-      const terms = clause.usePipeline
-        ? searchPipeline.runString(clause.term, { fields: clause.fields })
-        : [clause.term];
-      for (const term of terms) {
+      for (const term of this.clauseTerms(clause)) {
         const star = term.indexOf("*");
-        if (shardStarts.length === 0) {
+        if (this.shardStarts.length === 0) {
           // An archive without a single indexed word.
         } else if (!clause.editDistance && star === -1) {
-          needed.add(rangeOf(shardStarts, term));
+          needed.add(rangeOf(this.shardStarts, term));
         } else if (!clause.editDistance && star > 0) {
-          for (const n of shardsForPrefix(term.slice(0, star))) needed.add(n);
+          for (const n of this.shardsForPrefix(term.slice(0, star))) needed.add(n);
         } else {
-          // Fuzzy or leading-wildcard terms can match anywhere: expand them on the word list.
-          const lengths = lexiconLengthsFor(term, clause.editDistance);
-          let bytes = 0;
-          for (const length of lengths) if (!lexiconCache.has(length)) bytes += lexiconBytes.get(length);
-          if (bytes > maxShardBytes) throw tooBroad();
-          const tokenSet = await lexiconFor(lengths);
-          const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
-          if (expanded.length > MAX_EXPANDED_TERMS) throw tooBroad();
-          for (const word of expanded) needed.add(rangeOf(shardStarts, word));
+          for (const word of await this.expandOnLexicon(clause, term)) needed.add(rangeOf(this.shardStarts, word));
         }
       }
     }
     return [...needed].sort((a, b) => a - b);
   }
 
-  function postingsOf(entry) {
+  /** Fuzzy or leading-wildcard terms can match anywhere: expanded on the word list, within bounds. */
+  async expandOnLexicon(clause, term) {
+    const lengths = this.lexiconLengthsFor(term, clause.editDistance);
+    let bytes = 0;
+    for (const length of lengths) if (!this.lexiconCache.has(length)) bytes += this.lexiconBytes.get(length);
+    if (bytes > this.maxShardBytes) throw this.tooBroad();
+    const tokenSet = await this.lexiconFor(lengths);
+    const expanded = tokenSet.intersect(this.lunr.TokenSet.fromClause({ ...clause, term })).toArray();
+    if (expanded.length > MAX_EXPANDED_TERMS) throw this.tooBroad();
+    return expanded;
+  }
+
+  postingsOf(entry) {
     entry.fields ??= entry.encoded.map((text) => decodePostings(text));
     return entry.fields;
   }
@@ -304,18 +333,15 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
    * The index terms the query's clauses expand to, found as lunr finds them (pipeline,
    * then the clause's token set against the known terms), among the loaded shards' terms.
    */
-  function expandedTerms(query, shardMaps) {
+  expandedTerms(query, shardMaps) {
     const known = [];
     for (const map of shardMaps) for (const term of map.keys()) known.push(term);
     known.sort();
-    const tokenSet = lunr.TokenSet.fromArray(known);
+    const tokenSet = this.lunr.TokenSet.fromArray(known);
     const wanted = new Set();
     for (const clause of query.clauses) {
-      const terms = clause.usePipeline
-        ? searchPipeline.runString(clause.term, { fields: clause.fields })
-        : [clause.term];
-      for (const term of terms) {
-        for (const word of tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray())
+      for (const term of this.clauseTerms(clause)) {
+        for (const word of tokenSet.intersect(this.lunr.TokenSet.fromClause({ ...clause, term })).toArray())
           wanted.add(word);
       }
     }
@@ -326,86 +352,14 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
    * lunr.Index#query over the given index terms (all terms the query expands to).
    * Returns results as lunr does ({ ref, score }, best first) plus the matched index terms.
    */
-  function execute(query, shardMaps, wanted) {
+  execute(query, shardMaps, wanted) {
     const entries = new Map();
     for (const map of shardMaps) for (const [term, entry] of map) if (wanted.has(term)) entries.set(term, entry);
-    const tokenSet = lunr.TokenSet.fromArray([...entries.keys()].sort());
-    const { REQUIRED, PROHIBITED } = lunr.Query.presence;
-    /** Per field: termIndex → summed boosts (lunr's query vector). */
-    const queryVectors = Object.fromEntries(fields.map((f) => [f, new Map()]));
-    /** Per document, in lunr's order of first match: its matched fields (in order) and terms. */
-    const matches = new Map();
-    const seenTermField = new Set();
-    const required = Object.create(null);
-    const prohibited = Object.create(null);
-
-    for (const clause of query.clauses) {
-      const terms = clause.usePipeline
-        ? searchPipeline.runString(clause.term, { fields: clause.fields })
-        : [clause.term];
-      const clauseMatches = new Set();
-      for (const term of terms) {
-        const expanded = tokenSet.intersect(lunr.TokenSet.fromClause({ ...clause, term })).toArray();
-        if (expanded.length === 0 && clause.presence === REQUIRED) {
-          for (const field of clause.fields) required[field] = new Set();
-          break;
-        }
-        for (const word of expanded) {
-          const entry = entries.get(word);
-          const postings = postingsOf(entry);
-          for (const field of clause.fields) {
-            const { ids } = postings[fields.indexOf(field)];
-            if (clause.presence === REQUIRED) {
-              for (const id of ids) clauseMatches.add(id);
-              required[field] ??= COMPLETE;
-            }
-            if (clause.presence === PROHIBITED) {
-              const set = (prohibited[field] ??= new Set());
-              for (const id of ids) set.add(id);
-              continue;
-            }
-            const vector = queryVectors[field];
-            vector.set(
-              entry.termIndex,
-              vector.has(entry.termIndex) ? vector.get(entry.termIndex) + clause.boost : clause.boost,
-            );
-            const key = `${word}/${field}`;
-            if (seenTermField.has(key)) continue;
-            seenTermField.add(key);
-            for (const id of ids) {
-              let match = matches.get(id);
-              if (!match) matches.set(id, (match = { fields: [], terms: [] }));
-              if (!match.fields.includes(field)) match.fields.push(field);
-              if (!match.terms.includes(word)) match.terms.push(word);
-            }
-          }
-        }
-      }
-      if (clause.presence === REQUIRED) {
-        for (const field of clause.fields) required[field] = intersect(required[field] ?? COMPLETE, clauseMatches);
-      }
-    }
-
-    let allRequired = COMPLETE;
-    const allProhibited = new Set();
-    for (const field of fields) {
-      if (required[field]) allRequired = intersect(allRequired, required[field]);
-      if (prohibited[field]) for (const id of prohibited[field]) allProhibited.add(id);
-    }
-
-    // Query vectors in ascending term index, as lunr.Vector keeps them, with their magnitudes.
-    const sortedVectors = Object.create(null);
-    for (const field of fields) {
-      const elements = [...queryVectors[field]].sort((a, b) => a[0] - b[0]);
-      let sumOfSquares = 0;
-      for (const [, value] of elements) sumOfSquares += value * value;
-      // Each element: the term's components by document, to look up while scoring.
-      const withComponents = elements.map(([termIndex, value]) => [value, componentsOf(entries, termIndex, field)]);
-      sortedVectors[field] = { elements: withComponents, magnitude: Math.sqrt(sumOfSquares) };
-    }
-
+    const matched = this.matchClauses(query, entries);
+    const { allRequired, allProhibited } = this.presenceOf(matched);
+    const sortedVectors = this.queryVectorsOf(matched.queryVectors, entries);
     const results = [];
-    for (const [id, match] of matches) {
+    for (const [id, match] of matched.matches) {
       if (allRequired !== COMPLETE && !allRequired.has(id)) continue;
       if (allProhibited.has(id)) continue;
       let score;
@@ -424,30 +378,120 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     return results.sort((a, b) => b.score - a.score);
   }
 
+  /** lunr's clause loop: the query vectors, the documents matched (in lunr's order of first match,
+   *  with their fields and terms), and the required and prohibited documents per field. */
+  matchClauses(query, entries) {
+    const tokenSet = this.lunr.TokenSet.fromArray([...entries.keys()].sort());
+    const { REQUIRED } = this.lunr.Query.presence;
+    const state = {
+      /** Per field: termIndex → summed boosts (lunr's query vector). */
+      queryVectors: Object.fromEntries(this.fields.map((f) => [f, new Map()])),
+      matches: new Map(),
+      seenTermField: new Set(),
+      required: Object.create(null),
+      prohibited: Object.create(null),
+    };
+    for (const clause of query.clauses) {
+      const clauseMatches = new Set();
+      for (const term of this.clauseTerms(clause)) {
+        const expanded = tokenSet.intersect(this.lunr.TokenSet.fromClause({ ...clause, term })).toArray();
+        if (expanded.length === 0 && clause.presence === REQUIRED) {
+          for (const field of clause.fields) state.required[field] = new Set();
+          break;
+        }
+        for (const word of expanded) this.matchWord(state, clause, word, entries.get(word), clauseMatches);
+      }
+      if (clause.presence === REQUIRED) {
+        for (const field of clause.fields)
+          state.required[field] = intersect(state.required[field] ?? COMPLETE, clauseMatches);
+      }
+    }
+    return state;
+  }
+
+  /** One index word of a clause, in each of the clause's fields. */
+  matchWord(state, clause, word, entry, clauseMatches) {
+    const { REQUIRED, PROHIBITED } = this.lunr.Query.presence;
+    const postings = this.postingsOf(entry);
+    for (const field of clause.fields) {
+      const { ids } = postings[this.fields.indexOf(field)];
+      if (clause.presence === REQUIRED) {
+        for (const id of ids) clauseMatches.add(id);
+        state.required[field] ??= COMPLETE;
+      }
+      if (clause.presence === PROHIBITED) {
+        const set = (state.prohibited[field] ??= new Set());
+        for (const id of ids) set.add(id);
+        continue;
+      }
+      const vector = state.queryVectors[field];
+      vector.set(
+        entry.termIndex,
+        vector.has(entry.termIndex) ? vector.get(entry.termIndex) + clause.boost : clause.boost,
+      );
+      const key = `${word}/${field}`;
+      if (state.seenTermField.has(key)) continue;
+      state.seenTermField.add(key);
+      for (const id of ids) {
+        let match = state.matches.get(id);
+        if (!match) state.matches.set(id, (match = { fields: [], terms: [] }));
+        if (!match.fields.includes(field)) match.fields.push(field);
+        if (!match.terms.includes(word)) match.terms.push(word);
+      }
+    }
+  }
+
+  /** The documents every required clause matched (COMPLETE: no requirement) and those any prohibited one did. */
+  presenceOf({ required, prohibited }) {
+    let allRequired = COMPLETE;
+    const allProhibited = new Set();
+    for (const field of this.fields) {
+      if (required[field]) allRequired = intersect(allRequired, required[field]);
+      if (prohibited[field]) for (const id of prohibited[field]) allProhibited.add(id);
+    }
+    return { allRequired, allProhibited };
+  }
+
+  /** Query vectors in ascending term index, as lunr.Vector keeps them, with their magnitudes;
+   *  each element with the term's components by document, to look up while scoring. */
+  queryVectorsOf(queryVectors, entries) {
+    const sortedVectors = Object.create(null);
+    for (const field of this.fields) {
+      const elements = [...queryVectors[field]].sort((a, b) => a[0] - b[0]);
+      let sumOfSquares = 0;
+      for (const [, value] of elements) sumOfSquares += value * value;
+      const withComponents = elements.map(([termIndex, value]) => [
+        value,
+        this.componentsOf(entries, termIndex, field),
+      ]);
+      sortedVectors[field] = { elements: withComponents, magnitude: Math.sqrt(sumOfSquares) };
+    }
+    return sortedVectors;
+  }
+
   /** Document id → field-vector component of the term with this index, in this field. */
-  function componentsOf(entries, termIndex, field) {
+  componentsOf(entries, termIndex, field) {
     const cacheKey = `${termIndex}/${field}`;
-    let map = componentCache.get(cacheKey);
+    let map = this.componentCache.get(cacheKey);
     if (!map) {
       map = new Map();
       for (const entry of entries.values()) {
         if (entry.termIndex !== termIndex) continue;
-        const { ids, scores } = postingsOf(entry)[fields.indexOf(field)];
+        const { ids, scores } = this.postingsOf(entry)[this.fields.indexOf(field)];
         for (let i = 0; i < ids.length; i++) map.set(ids[i], scores[i] / 1000);
       }
-      componentCache.set(cacheKey, map);
+      this.componentCache.set(cacheKey, map);
     }
     return map;
   }
-  const componentCache = new Map();
 
   /**
    * Runs a lunr query string. Resolves to lunr's results (ref = document id as a string,
    * score), best first, each with the index terms it matched, plus the shards it needed.
    * Throws lunr.QueryParseError for bad syntax and UnhelpfulQueryError when refusing.
    */
-  async function search(queryString) {
-    const query = parse(queryString);
+  async search(queryString) {
+    const query = this.parse(queryString);
     if (query.clauses.length === 0) return { results: [], shards: [], notes: [] };
     if (query.isNegated()) {
       throw new UnhelpfulQueryError(
@@ -455,40 +499,47 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
         "Every word in this search is excluded with a minus sign; add at least one word to look for.",
       );
     }
-    const shards = await shardsFor(query);
+    const shards = await this.shardsFor(query);
     let bytes = 0;
-    for (const n of shards) if (!shardCache.has(n)) bytes += shardBytes[n];
-    if (bytes > maxShardBytes) throw tooBroad();
-    const maps = await Promise.all(shards.map(loadShard));
-    const results = execute(query, maps, expandedTerms(query, maps));
+    for (const n of shards) if (!this.shardCache.has(n)) bytes += this.shardBytes[n];
+    if (bytes > this.maxShardBytes) throw this.tooBroad();
+    const maps = await Promise.all(shards.map((n) => this.loadShard(n)));
+    const results = this.execute(query, maps, this.expandedTerms(query, maps));
     return { results, shards, notes: query.notes };
   }
 
   /** The thread number (position in the archive) of a document id. */
-  function threadOf(docId) {
-    return rangeOf(threadStarts, docId);
+  threadOf(docId) {
+    return rangeOf(this.threadStarts, docId);
   }
 
-  /** Display data of documents: thread title and link, post number, author, date, text. */
-  async function documents(docIds) {
-    const chunkNumbers = [...new Set(docIds.map((id) => rangeOf(chunkStarts, id)))];
+  /** The docs chunks holding these documents, by chunk number. */
+  async chunksOf(docIds) {
+    const chunkNumbers = [...new Set(docIds.map((id) => rangeOf(this.chunkStarts, id)))];
     const chunks = new Map();
     await Promise.all(
       chunkNumbers.map(async (n) => {
-        let p = chunkCache.get(n);
+        let p = this.chunkCache.get(n);
         if (!p) {
-          p = fetchJson(`docs/${n}.json`);
-          p.catch(() => chunkCache.delete(n));
-          chunkCache.set(n, p);
+          p = this.fetchJson(`docs/${n}.json`);
+          p.catch(() => this.chunkCache.delete(n));
+          this.chunkCache.set(n, p);
         }
         chunks.set(n, await p);
       }),
     );
+    return chunks;
+  }
+
+  /** Display data of documents: thread title and link, post number, author, date, text. */
+  async documents(docIds) {
+    const chunks = await this.chunksOf(docIds);
+    const { chunkStarts, threadStarts, manifest } = this;
     const out = new Map();
     for (const id of docIds) {
       const n = rangeOf(chunkStarts, id);
       const [number, author, postedAt, text] = chunks.get(n).docs[id - chunkStarts[n]];
-      const thread = threadOf(id);
+      const thread = this.threadOf(id);
       const [title, url] = chunks.get(n).threads[thread];
       const position = id - threadStarts[thread];
       const page = Math.floor(position / manifest.postsPerPage) + 1;
@@ -512,12 +563,12 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
    * Where in text the given index terms occur: [start, end) ranges, found by running the
    * text's words through the indexing pipeline, as the index builder did.
    */
-  function highlights(text, terms) {
+  highlights(text, terms) {
     const wanted = new Set(terms);
     const ranges = [];
-    for (const token of lunr.tokenizer(text)) {
+    for (const token of this.lunr.tokenizer(text)) {
       const [start, length] = token.metadata.position;
-      const processed = indexPipeline.run([token]);
+      const processed = this.indexPipeline.run([token]);
       if (!processed.some((t) => wanted.has(t.toString()))) continue;
       // The tokenizer keeps punctuation glued to a word ("flexors."); mark the word only.
       const raw = text.slice(start, start + length);
@@ -529,8 +580,6 @@ export function createSearcher({ lunr, fetchJson, manifest, maxShardBytes = DEFA
     }
     return ranges;
   }
-
-  return { search, parse, documents, highlights, threadOf, manifest };
 }
 
 /** Where each of a sequence of consecutive groups starts, from the groups' sizes. */
