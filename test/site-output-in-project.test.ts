@@ -4,9 +4,9 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { listDumpFiles } from "../src/archive/files.ts";
-import { buildFromInput } from "../src/build/index.ts";
+import { buildFromInput, buildSteps } from "../src/build/index.ts";
 import { MANIFEST_NAME } from "../src/output/manifest.ts";
 import { BUILT_SITE_MARKER } from "../src/archive/files.ts";
 
@@ -23,7 +23,11 @@ describe("a site built into its own project folder (--input . --output dist)", (
     // The built pages are .html files inside the input folder; none of them is a dump.
     const dumps = await listDumpFiles(project);
     expect(dumps.every((file) => file.startsWith(`${project}/dumps/`))).toBe(true);
+    // Nothing changed: the built site in the project is no input, so the rebuild stops at the hash.
+    const load = vi.spyOn(buildSteps, "loadArchive");
     const second = await buildFromInput(options);
+    expect(load).not.toHaveBeenCalled();
+    load.mockRestore();
     expect(second.failures).toEqual([]);
     expect([second.threads, second.posts]).toEqual([first.threads, first.posts]);
   });
