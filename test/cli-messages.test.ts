@@ -1,7 +1,7 @@
 // The command line's messages for the mistakes a new user makes (issue 17, item 7): each says what
 // went wrong and what to do, with exit code 2 for bad usage and 1 for a failure, and no stack trace.
 import { spawn, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,6 +45,19 @@ describe("command-line messages", () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("--input empty holds no dumps (*.txt, *.html, saved pages)");
     expect(run.stderr).toContain("put them there, or give the folder that holds them");
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it("build with a config mistake names the key and the file before reading a dump, exit 2", () => {
+    const project = join(work, "bad-config");
+    mkdirSync(project);
+    copyFileSync(SAMPLE, join(project, "sample.txt"));
+    writeFileSync(join(project, "forum-archive.config.json"), '{ "titel": "Mein Forum" }\n');
+    const output = join(work, "bad-config-site");
+    const run = cli("build", "--input", "bad-config", "--output", output);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`forum-archive: bad-config/forum-archive.config.json: unknown key "titel"\n`);
+    expect(run.stdout).not.toContain("Reading dumps");
     expect(existsSync(output)).toBe(false);
   });
 

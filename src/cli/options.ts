@@ -1,6 +1,7 @@
 // What the commands share: inputs expanded to dump files, warnings as lines, and the checked
 // options of the site commands (build, serve).
 import { readdir, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { listDumpFiles } from "../archive/files.ts";
 import type { BuildOptions } from "../build/index.ts";
 import { warningLine } from "../archive/report.ts";
@@ -86,6 +87,7 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
     throw new UserError(
       `--input ${options.input}: no such folder or dump (paths are relative to the working folder, ${process.cwd()})`,
     );
+  await checkProjectConfig(input?.isFile() ? dirname(options.input) : options.input);
   return {
     input: options.input,
     output: options.output,
@@ -106,6 +108,17 @@ export async function buildOptionsOf(options: SiteCommandOptions): Promise<Build
 function jobsOption(jobs: string): number {
   if (!/^\d+$/.test(jobs) || Number(jobs) < 1) throw new UserError(`--jobs takes a whole number from 1, not ${jobs}`);
   return Number(jobs);
+}
+
+/** A config with a mistake is a usage error (exit 2), said before a single dump is read. */
+async function checkProjectConfig(projectDir: string): Promise<void> {
+  const { ConfigError, loadConfig } = await import("../config/load.ts");
+  try {
+    await loadConfig(projectDir);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 /** "https://example.org/" → "https://example.org": the origin absolute URLs start with. */
