@@ -27,7 +27,9 @@ const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);
 const inbox: ToWorker[] = [];
 let wake: (() => void) | undefined;
 port.on("message", (message: ToWorker) => {
-  inbox.push(message);
+  // A stop goes before any threads still waiting: they would only be indexed in vain.
+  if (message.kind === "stop") inbox.unshift(message);
+  else inbox.push(message);
   wake?.();
 });
 
@@ -42,11 +44,19 @@ async function* threads(): AsyncGenerator<Thread> {
   ask();
   for (;;) {
     const message = await nextMessage();
+    if (message.kind === "stop") throw new Error("the build stopped the search index");
     if (message.kind === "end") return;
     ask();
     for (const data of message.threads) yield threadOf(data);
   }
 }
 
-const { files } = await writeSearchIndex({ ordered: threads() }, job.output, job.baseUrl, job.postsPerPage);
-port.postMessage({ kind: "done", files } satisfies FromWorker);
+try {
+  const { files } = await writeSearchIndex({ ordered: threads() }, job.output, job.baseUrl, job.postsPerPage);
+  port.postMessage({ kind: "done", files } satisfies FromWorker);
+} catch (error) {
+  // writeSearchIndex has let every write finish: nothing of this thread still holds a file.
+  const { message, code } = error as NodeJS.ErrnoException;
+  port.postMessage({ kind: "failed", message, ...(code ? { code } : {}) } satisfies FromWorker);
+}
+port.close(); // nothing more to hear: the thread ends

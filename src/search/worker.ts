@@ -27,9 +27,16 @@ export interface SearchJob {
   postsPerPage?: number;
 }
 
-/** Messages between the two: the worker asks for more threads, and says when it is done. */
-export type FromWorker = { kind: "more" } | { kind: "done"; files: number };
-export type ToWorker = { kind: "threads"; threads: SearchThreadData[] } | { kind: "end" };
+/** Messages between the two: the worker asks for more threads, and says when it is done or why it
+ *  failed; the build sends threads, their end, or "stop" (the build failed elsewhere). */
+export type FromWorker =
+  | { kind: "more" }
+  | { kind: "done"; files: number }
+  | { kind: "failed"; message: string; code?: string };
+export type ToWorker = { kind: "threads"; threads: SearchThreadData[] } | { kind: "end" } | { kind: "stop" };
+
+/** How long a stopped worker may take to let its last writes finish before it is terminated. */
+const STOP_GRACE_MS = 60_000;
 
 const BATCH = 100;
 
@@ -69,6 +76,7 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
   const threads = threadsInIndexOrder(archive.threads);
   let next = 0;
   const worker = startWorker(job);
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const finished = new Promise<number>((resolve, reject) => {
     let settled = false;
     worker.on("message", (message: FromWorker) => {
@@ -76,6 +84,12 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
         settled = true;
         // Every file is written: the thread has nothing left to do, and must not keep the process up.
         worker.terminate().then(() => resolve(message.files), reject);
+        return;
+      }
+      if (message.kind === "failed") {
+        // The worker let its writes finish before saying so (search/write.ts), and now ends.
+        settled = true;
+        reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
         return;
       }
       const batch = threads.slice(next, next + BATCH);
@@ -94,8 +108,13 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
   finished.catch(() => {}); // awaited by the build; a rejection before then is not unhandled
   return {
     finished,
+    // Asked, not killed: a worker killed mid-write could leave files open (a full disk's mount
+    // then cannot be unmounted, a folder not removed). Terminated only if it does not end in time.
     stop: async () => {
-      await worker.terminate();
+      worker.postMessage({ kind: "stop" } satisfies ToWorker);
+      const late = setTimeout(() => void worker.terminate(), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(late);
     },
   };
 }

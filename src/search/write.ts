@@ -50,10 +50,13 @@ export function precompress(bytes: Buffer): Promise<Buffer[]> {
 /** Writes `bytes` to `path` and its pre-compressed copies beside it; returns the files and bytes written. */
 async function writeWithCopies(path: string, bytes: Buffer): Promise<{ files: number; bytes: number }> {
   const copies = await precompress(bytes);
-  await Promise.all([
+  // All three settled before a failure is told: none still writes when the folder is cleaned up.
+  const written = await Promise.allSettled([
     replaceFile(path, bytes),
     ...copies.map((copy, at) => replaceFile(path + PRECOMPRESSED_SUFFIXES[at]!, copy)),
   ]);
+  const failed = written.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
   return { files: 1 + copies.length, bytes: copies.reduce((sum, copy) => sum + copy.length, bytes.length) };
 }
 
@@ -80,6 +83,13 @@ class BackgroundWriter {
     this.pump();
     if (this.pendingBytes <= WRITE_BACKLOG_BYTES) return undefined;
     return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** After a failure: drops what waits and resolves once no write is running (none may still hold a
+   *  file open when the caller removes the folder, or a worker thread ends). */
+  async settle(): Promise<void> {
+    this.queue.length = 0;
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
   }
 
   /** Resolves once every file is on disk; rejects with the first failed write. */
@@ -129,24 +139,36 @@ export async function writeSearchIndex(
 
   // Each file goes to disk as soon as it is complete, so only a bounded backlog is held in memory.
   const writer = new BackgroundWriter();
-  await streamIndexFiles(
-    archive,
-    normaliseBaseUrl(baseUrl),
-    (path, content) => writer.write(join(searchDir, path), content),
-    postsPerPage,
-  );
+  try {
+    await streamIndexFiles(
+      archive,
+      normaliseBaseUrl(baseUrl),
+      (path, content) => writer.write(join(searchDir, path), content),
+      postsPerPage,
+    );
+    await copyScripts(searchDir, writer);
+    await writer.finish();
+  } catch (error) {
+    await writer.settle();
+    throw error;
+  }
+  return { files: writer.files, bytes: writer.bytes };
+}
+
+/** lunr and the page's own scripts, copied as they are (replaceFile: never through a hard link to
+ *  the published build), with their compressed copies; every copy settled before a failure is told. */
+async function copyScripts(searchDir: string, writer: BackgroundWriter): Promise<void> {
   const scripts = [
     ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join(searchDir, "lib", to) })),
     ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),
   ];
-  // Copied as they are (replaceFile: never through a hard link to the published build), with their compressed copies.
-  await Promise.all(
+  const copied = await Promise.allSettled(
     scripts.map(async ({ from, to }) => {
       const done = await writeWithCopies(to, await readFile(from));
       writer.files += done.files;
       writer.bytes += done.bytes;
     }),
   );
-  await writer.finish();
-  return { files: writer.files, bytes: writer.bytes };
+  const failed = copied.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
 }
