@@ -1,7 +1,7 @@
 // Which files of an input folder are dumps: text dumps (*.txt) and saved HTML pages (*.html, *.htm,
 // and wget's extension-less `showthread.php?t=123`) at any depth; the owner's pages/, templates/,
 // assets/ and locales/ left out, and so is a site built into the project (`--output dist` inside it).
-import { dirname } from "node:path";
+import { basename, dirname } from "node:path";
 import { glob } from "tinyglobby";
 
 /** The manifest every build writes into its output (output/manifest.ts): a folder holding one is a
@@ -11,12 +11,28 @@ const DUMP_PATTERNS = ["**/*.txt", "**/*.html", "**/*.htm", "**/*.HTML", "**/*.H
 const NOT_DUMPS = ["pages/**", "templates/**", "assets/**", "locales/**", "**/node_modules/**"];
 
 export async function listDumpFiles(inputDir: string): Promise<string[]> {
-  const sites = await glob([`**/${BUILT_SITE_MARKER}`], { cwd: inputDir, ignore: ["**/node_modules/**"], dot: true });
-  const builtSites = sites.map((marker) => (dirname(marker) === "." ? "**" : `${dirname(marker)}/**`));
-  const ignore = [...NOT_DUMPS, ...builtSites];
-  const files = await glob(DUMP_PATTERNS, { cwd: inputDir, ignore, absolute: false, dot: false });
-  // Sorted, so nothing downstream depends on the file system's order.
-  return files.sort().map((file) => `${inputDir.replace(/\/+$/, "")}/${file}`);
+  const files = await filesOutsideBuiltSites(inputDir, DUMP_PATTERNS, NOT_DUMPS);
+  return files.map((file) => `${inputDir.replace(/\/+$/, "")}/${file}`);
+}
+
+/** The files under `dir` matching `patterns`, relative and sorted (nothing downstream may depend on
+ *  the file system's order): hidden files and folders, node_modules, `ignore`, and every folder
+ *  holding a build's manifest (a site built into the input) left out. One walk of the tree: the
+ *  manifests are found by the same glob, the only hidden files it looks at. */
+export async function filesOutsideBuiltSites(
+  dir: string,
+  patterns: string[],
+  ignore: string[] = [],
+): Promise<string[]> {
+  const found = await glob([...patterns, `**/${BUILT_SITE_MARKER}`], {
+    cwd: dir,
+    ignore: [...ignore, "**/node_modules/**", "**/.*/**"],
+    dot: true,
+  });
+  const sites = found.filter((file) => basename(file) === BUILT_SITE_MARKER).map((marker) => dirname(marker));
+  const inSite = (file: string) => sites.some((site) => site === "." || file.startsWith(`${site}/`));
+  const hidden = (file: string) => file.split("/").some((part) => part.startsWith("."));
+  return found.filter((file) => !hidden(file) && !inSite(file)).sort();
 }
 
 /** Why a file could not be read, in words ("cannot read: no such file"), the system's code after. */

@@ -12,8 +12,7 @@ import { createReadStream, lstatSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BUILT_SITE_MARKER } from "../archive/files.ts";
-import { glob } from "tinyglobby";
+import { filesOutsideBuiltSites } from "../archive/files.ts";
 import type { BuildSummary } from "./summary.ts";
 
 const RECORDS_DIR = ".cache/forum-archive/builds";
@@ -54,10 +53,7 @@ async function hashFile(hash: Hash, path: string, size: number): Promise<void> {
 /** Names and bytes of the files under `dir` that match `patterns` (hidden ones, node_modules and
  *  built sites left out: `--output dist` inside the input is this build's output, not its input). */
 async function hashTree(hash: Hash, dir: string, patterns: string[] = ["**/*"]): Promise<void> {
-  const sites = await glob([`**/${BUILT_SITE_MARKER}`], { cwd: dir, ignore: ["**/node_modules/**"], dot: true });
-  const builtSites = sites.map((marker) => (dirname(marker) === "." ? "**" : `${dirname(marker)}/**`));
-  const ignore = ["**/node_modules/**", ...builtSites];
-  const files = (await glob(patterns, { cwd: dir, dot: false, ignore, absolute: false })).sort();
+  const files = await filesOutsideBuiltSites(dir, patterns);
   for (const rel of files) {
     const path = join(dir, rel);
     const info = await stat(path).catch(() => undefined);

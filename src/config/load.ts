@@ -88,17 +88,20 @@ async function readConfigFile(file: string): Promise<unknown> {
       throw new ConfigError(`${file}${at ? `:${lineOf(text, Number(at[1]))}` : ""}: not valid JSON (${message})`);
     }
   }
-  // A query of the file's time makes a changed file load afresh in the same process (serve, tests).
+  const exported = await importOwnerModule(file);
+  if (exported === undefined) throw new ConfigError(`${file}: has no default export (write "export default { … }")`);
+  return exported;
+}
+
+/** The default export of an owner's module (a config, an Eleventy config), loaded afresh when the
+ *  file changed: a query of its time makes a new module in the same process (serve, tests). */
+export async function importOwnerModule(file: string): Promise<unknown> {
   const version = (await stat(file)).mtimeMs;
-  let module: { default?: unknown };
   try {
-    module = (await import(`${pathToFileURL(file).href}?v=${version}`)) as { default?: unknown };
+    return ((await import(`${pathToFileURL(file).href}?v=${version}`)) as { default?: unknown }).default;
   } catch (error) {
     throw new ConfigError(`${file}: could not be loaded (${(error as Error).message.split("\n")[0]})`);
   }
-  if (module.default === undefined)
-    throw new ConfigError(`${file}: has no default export (write "export default { … }")`);
-  return module.default;
 }
 
 /** The configuration file of `inputDir`, if any; two of them are an error (which one would win?). */

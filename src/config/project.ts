@@ -3,13 +3,12 @@
 // static files (`assets/`), the colours' stylesheet and their own Eleventy config.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdir, rm, stat } from "node:fs/promises";
+import { cp, mkdir, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { archiveLanguage, loadCatalogue } from "../i18n/catalogue.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
-import { ConfigError, loadConfig, type SiteConfig } from "./load.ts";
+import { ConfigError, importOwnerModule, loadConfig, type SiteConfig } from "./load.ts";
 
 /** Where merged template folders live (one per input folder), beside the parsed-page cache. */
 export const TEMPLATES_CACHE = ".cache/forum-archive/templates";
@@ -122,17 +121,11 @@ export function siteOptionsOf(project: Project) {
 
 /** The owner's Eleventy config function, if the input has one. */
 export async function loadUserEleventyConfig(file: string): Promise<(config: unknown) => unknown> {
-  const version = (await stat(file)).mtimeMs;
-  let module: { default?: unknown };
-  try {
-    module = (await import(`${pathToFileURL(file).href}?v=${version}`)) as { default?: unknown };
-  } catch (error) {
-    throw new ConfigError(`${file}: could not be loaded (${(error as Error).message.split("\n")[0]})`);
-  }
-  if (typeof module.default !== "function") {
+  const exported = await importOwnerModule(file);
+  if (typeof exported !== "function") {
     throw new ConfigError(`${file}: must export a function: export default function (eleventyConfig) { … }`);
   }
-  return module.default as (config: unknown) => unknown;
+  return exported as (config: unknown) => unknown;
 }
 
 /** The archive without the threads and forums the config leaves out, and without computed similar

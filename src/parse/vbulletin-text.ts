@@ -68,6 +68,11 @@ export interface DumpPage {
   poll?: Poll;
 }
 
+/** A page with nothing read yet: what both readers (text dumps, saved HTML pages) start from. */
+export function emptyDumpPage(file: string, frontMatter: FrontMatter, warnings: Warning[]): DumpPage {
+  return { file, breadcrumbs: [], posts: [], listedRows: [], footer: [], frontMatter, warnings, dayFirstDashes: false };
+}
+
 export interface ParseOptions {
   frontMatter?: FrontMatter;
   /** Lines before the dump text in the file (front matter), so line numbers are the file's. */
@@ -125,16 +130,7 @@ export function parseVbulletinText(text: string, file: string, options: ParseOpt
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
-  const page: DumpPage = {
-    file,
-    breadcrumbs: [],
-    posts: [],
-    listedRows: [],
-    footer: [],
-    frontMatter,
-    warnings,
-    dayFirstDashes: false,
-  };
+  const page = emptyDumpPage(file, frontMatter, warnings);
 
   page.timezone = findTimeZone(lines, frontMatter, warn);
   const headerIndexes: number[] = [];

@@ -14,7 +14,7 @@ import {
   matchPageNav,
   matchTimeZoneLine,
 } from "../phrases.ts";
-import type { DumpPage, PostDraft } from "../vbulletin-text.ts";
+import { type DumpPage, emptyDumpPage, type PostDraft } from "../vbulletin-text.ts";
 import { blocksOf, type ContentContext } from "./content.ts";
 import { detectGeneration } from "./detect.ts";
 import { languagePackOf, slashDatesOf } from "./language.ts";
@@ -71,16 +71,7 @@ export function parseHtmlPage(html: string, file: string, options: HtmlOptions =
   const warnings: Warning[] = [];
   const warn: Warn = (line, message) => warnings.push({ file, line, message });
   const overrides = options.frontMatter ?? {};
-  const page: DumpPage = {
-    file,
-    breadcrumbs: [],
-    posts: [],
-    listedRows: [],
-    footer: [],
-    frontMatter: { ...overrides },
-    warnings,
-    dayFirstDashes: false,
-  };
+  const page = emptyDumpPage(file, { ...overrides }, warnings);
   // htmlparser2 in HTML mode: several times faster than parse5 on table-heavy vBulletin pages, and
   // it leaves stray text where the page wrote it (parse5 would foster-parent it out of tables).
   // Built by dom.ts: linear on deep nesting, which it flattens beyond MAX_DEPTH levels.
