@@ -105,6 +105,19 @@ describe("the sample archive (seeds/)", () => {
     expect($("main a[href*='youtube'], main a[href*='eatmoveimprove']").length).toBe(0);
   });
 
+  it("has a favicon every page links, under the base URL too", async () => {
+    for (const [output, href] of [
+      [first, "/assets/favicon.svg"],
+      [prefixed, "/archive/assets/favicon.svg"],
+    ] as const) {
+      for (const page of ["index.html", THREAD]) {
+        const $ = await loadPage(output, page);
+        expect($("link[rel='icon']").attr("href"), page).toBe(href);
+      }
+      expect((await readFile(join(output, "assets", "favicon.svg"), "utf8")).trimStart().startsWith("<svg")).toBe(true);
+    }
+  });
+
   it("keeps the dump's trademark line under the thread", async () => {
     const $ = await loadPage(first, THREAD);
     expect($(".provenance").text()).toContain("CrossFit is a registered trademark of CrossFit Inc.");
