@@ -52,17 +52,22 @@ export interface AttachmentFilesOptions {
   folder?: string;
 }
 
+/** Temporary folders of bytes not yet let go: Ctrl+C ends the process with process.exit, and they go with it. */
+const heldFolders = new Set<string>();
+function removeHeldFolders(): void {
+  for (const folder of heldFolders) rmSync(folder, { recursive: true, force: true });
+}
+
 export class AttachmentFiles implements AttachmentBytes {
   readonly #temp = mkdtempSync(join(tmpdir(), "forum-archive-attachments-"));
   /** Site address → the file holding its bytes. */
   readonly #files = new Map<string, string>();
   /** Published attachments whose bytes were found nowhere, by id. */
   readonly missing: string[] = [];
-  // Ctrl+C ends the process with process.exit: the held bytes go with it.
-  readonly #onExit = () => rmSync(this.#temp, { recursive: true, force: true });
 
   constructor(private readonly options: AttachmentFilesOptions = {}) {
-    process.once("exit", this.#onExit);
+    heldFolders.add(this.#temp);
+    if (heldFolders.size === 1) process.once("exit", removeHeldFolders);
   }
 
   /** Keeps one row's bytes until the board's threads are made. */
@@ -95,8 +100,9 @@ export class AttachmentFiles implements AttachmentBytes {
   }
 
   async close(): Promise<void> {
-    process.off("exit", this.#onExit);
-    this.#onExit();
+    rmSync(this.#temp, { recursive: true, force: true });
+    heldFolders.delete(this.#temp);
+    if (heldFolders.size === 0) process.off("exit", removeHeldFolders);
   }
 
   /** The held bytes of the row, else its file in the attachment folder (either layout). */
