@@ -4,7 +4,7 @@
 // script, a text file, HTML named .png, a PNG with a hostile name and a PDF; 18 and 19 have no bytes
 // in the database (files on disk); 20 to 22 (a deleted post's, a hidden forum's, a moderated one) are
 // never published.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as cheerio from "cheerio";
@@ -273,5 +273,31 @@ describe("a site built without --attachments, and rebuilt so", () => {
     expect(await listFiles(b)).toEqual(files);
     for (const file of files.filter((f) => !f.startsWith(".")))
       expect((await readFile(join(b, file))).equals(await readFile(join(a, file))), file).toBe(true);
+  });
+});
+
+describe("a thread the owner's config leaves out", () => {
+  it("gets none of its files written", async () => {
+    const project = join(root, "excluding");
+    await mkdir(project, { recursive: true });
+    await copyFile(join(FIXTURES, "vb42-attachments.sql"), join(project, "board.sql"));
+    await writeFile(
+      join(project, "forum-archive.config.json"),
+      JSON.stringify({ exclude: { forums: ["General Discussion"] } }),
+    );
+    const output = join(root, "excluding-site");
+    await buildFromInput({
+      input: join(project, "board.sql"),
+      output,
+      pagesDir: join(project, "pages"),
+      baseUrl: "/",
+      progress: "none",
+      search: false,
+      database: { attachments: true },
+    });
+    const files = await listFiles(output);
+    // Thread 11 (post 113's and post 112's files) is in General Discussion; "Café talk" is not, and has none.
+    expect(files.some((file) => file.includes("cafe-talk"))).toBe(true);
+    expect(files.filter((file) => file.startsWith("attachments/"))).toEqual([]);
   });
 });
