@@ -72,6 +72,8 @@ export class AttachmentFiles implements AttachmentBytes {
 
   /** Keeps one row's bytes until the board's threads are made. */
   hold(kind: "attachment" | "filedata", id: number, bytes: Buffer): void {
+    // A board that kept its files on disk leaves the column empty: the folder is asked then.
+    if (bytes.length === 0) return;
     writeFileSync(join(this.#temp, `${kind}-${id}`), bytes, { mode: 0o600 });
   }
 
@@ -88,7 +90,8 @@ export class AttachmentFiles implements AttachmentBytes {
       this.missing.push(String(row.id));
       return {};
     }
-    const image = imageOf(readFileSync(source), row.fileName);
+    // Only a file whose name says image is read whole to tell (a video need not be).
+    const image = isImageName(row.fileName) ? imageOf(readFileSync(source), row.fileName) : undefined;
     const url = `/${ATTACHMENTS_FOLDER}/${siteFolder}/${row.id}/${writtenName(row.fileName)}`;
     this.#files.set(url, source);
     return { url, ...(image ? { image } : {}) };
@@ -136,6 +139,9 @@ export function imageOf(bytes: Uint8Array, fileName: string): { width: number; h
   const turned = (size.orientation ?? 1) >= 5;
   return turned ? { width: size.height, height: size.width } : { width: size.width, height: size.height };
 }
+
+const isImageName = (fileName: string) =>
+  Object.values(SHOWN_IMAGES).some((extensions) => extensions.includes(extensionOf(fileName)));
 
 /** The name a file is written under: a slug of its name (ASCII, no separators, dots or control
  *  characters, at most 80 characters) and its extension in lower case; ".txt" added to a type a
