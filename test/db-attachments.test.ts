@@ -10,7 +10,7 @@ import { join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFromInput, type BuildSummary } from "../src/build/index.ts";
-import { imageOf, writtenName } from "../src/input/vbulletin-db/attachment-files.ts";
+import { AttachmentFiles, imageOf, writtenName } from "../src/input/vbulletin-db/attachment-files.ts";
 import { databaseOptionsOf } from "../src/input/vbulletin-db/cli-options.ts";
 import { CSP_META } from "../src/site/security.ts";
 import { checkLinks, listFiles, validateAllHtml } from "./helpers/site-check.ts";
@@ -93,6 +93,29 @@ describe("the files' names and kinds", () => {
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>';
     expect(imageOf(Buffer.from(svg), "a.svg")).toBeUndefined();
     expect(imageOf(Buffer.from("GIF89a\u0001\u0000\u0001\u0000"), "a.gif")).toEqual({ width: 1, height: 1 });
+  });
+});
+
+describe("where a file's bytes are found", () => {
+  it("in the database's row, else (an empty column too) in vBulletin's folder, else nowhere", async () => {
+    const folder = join(root, "held-folder");
+    await mkdir(join(folder, "1", "2"), { recursive: true });
+    await writeFile(join(folder, "1", "2", "5.attach"), "from the folder");
+    const files = new AttachmentFiles({ folder });
+    try {
+      files.hold("attachment", 4, Buffer.from("from the row"));
+      files.hold("attachment", 5, Buffer.alloc(0));
+      const row = (id: number) => ({ id, postId: 1, visible: true, fileName: "a.txt", userId: 12 });
+      expect(files.place(row(4), "site", undefined)).toEqual({ url: "/attachments/site/4/a.txt" });
+      expect(files.place(row(5), "site", undefined)).toEqual({ url: "/attachments/site/5/a.txt" });
+      expect(files.place(row(6), "site", undefined)).toEqual({});
+      expect(files.missing).toEqual(["6"]);
+      expect(Buffer.from((await files.read("/attachments/site/4/a.txt"))!).toString()).toBe("from the row");
+      expect(Buffer.from((await files.read("/attachments/site/5/a.txt"))!).toString()).toBe("from the folder");
+      expect(await files.read("/attachments/site/6/a.txt")).toBeUndefined();
+    } finally {
+      await files.close();
+    }
   });
 });
 
