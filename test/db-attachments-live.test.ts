@@ -57,7 +57,7 @@ describe("attachments from a live database", () => {
 });
 
 describe("--attachments on the command line", () => {
-  it("alone, after the other options, puts the files into the output", async () => {
+  it("alone, after the other options, puts the files into the output (the search index beside them)", async () => {
     const output = join(root, "cli");
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     let code: number;
@@ -68,13 +68,14 @@ describe("--attachments on the command line", () => {
         join(FIXTURES, "vb42-attachments.sql"),
         "--output",
         output,
-        "--no-search",
         "--attachments",
       ]);
     } finally {
       log.mockRestore();
     }
     expect(code).toBe(0);
-    expect(await listFiles(output)).toContain("attachments/example-forums/10/red-dot.png");
+    const files = await listFiles(output);
+    expect(files).toContain("attachments/example-forums/10/red-dot.png");
+    expect(files.some((file) => file.startsWith("search/"))).toBe(true);
   });
 });
