@@ -75,11 +75,17 @@ describe("the files' names and kinds", () => {
     expect(writtenName("photo.p<n>g")).toBe("photo-p-n-g");
   });
 
-  it("adds .txt to what a browser would run from the site's own origin", () => {
+  it("adds .txt to what a browser would run from the site's own origin, or a web server at all", () => {
     expect(writtenName("logo.svg")).toBe("logo.svg.txt");
     expect(writtenName("page.HTML")).toBe("page.html.txt");
     expect(writtenName("x.xhtml")).toBe("x.xhtml.txt");
     expect(writtenName("app.js")).toBe("app.js.txt");
+    // What a web server would run (PHP on Apache, ASP on IIS) or read as its configuration.
+    expect(writtenName("shell.php")).toBe("shell.php.txt");
+    expect(writtenName("shell.php.png")).toBe("shell-php.png");
+    expect(writtenName("web.config")).toBe("web.config.txt");
+    expect(writtenName(".htaccess")).toBe("file.htaccess.txt");
+    expect(writtenName("default.aspx")).toBe("default.aspx.txt");
     expect(writtenName("notes.txt")).toBe("notes.txt");
   });
 

@@ -26,26 +26,17 @@ const SHOWN_IMAGES: Readonly<Record<string, readonly string[]>> = {
   webp: ["webp"],
 };
 
-/** Extensions a browser would open as a document that runs script or styles (served from the site's
- *  own origin): such a file is written with ".txt" added, so hosts serve it as plain text. */
-const ACTIVE_EXTENSIONS = new Set([
-  "htm",
-  "html",
-  "shtml",
-  "xht",
-  "xhtml",
-  "mht",
-  "mhtml",
-  "hta",
-  "svg",
-  "svgz",
-  "xml",
-  "xsl",
-  "xslt",
-  "js",
-  "mjs",
-  "swf",
-]);
+/** Extensions a browser would open as a document that runs script (served from the site's own
+ *  origin), or a web server would run or read as its configuration (PHP on Apache, ASP on IIS, CGI):
+ *  such a file is written with ".txt" added, so hosts serve it as plain text. */
+const RUNNABLE_EXTENSIONS = new Set(
+  [
+    ["htm", "html", "shtm", "shtml", "stm", "xht", "xhtml", "mht", "mhtml", "hta", "svg", "svgz", "xml", "xsl"],
+    ["xslt", "js", "mjs", "swf", "php", "php3", "php4", "php5", "php7", "php8", "phtml", "pht", "phar"],
+    ["asp", "aspx", "ashx", "asmx", "axd", "cer", "jsp", "jspx", "cgi", "fcgi", "pl", "py", "rb", "sh"],
+    ["htaccess", "config"],
+  ].flat(),
+);
 
 export interface AttachmentFilesOptions {
   /** vBulletin's attachment folder, for boards that kept attachments as files. */
@@ -145,12 +136,12 @@ const isImageName = (fileName: string) =>
 
 /** The name a file is written under: a slug of its name (ASCII, no separators, dots or control
  *  characters, at most 80 characters) and its extension in lower case; ".txt" added to a type a
- *  browser would run. */
+ *  browser or a web server would run. */
 export function writtenName(fileName: string): string {
   const extension = extensionOf(fileName);
   const base = extension ? fileName.replace(EXTENSION, "") : fileName;
   const name = `${slug(base, 80) || "file"}${extension ? `.${extension}` : ""}`;
-  return ACTIVE_EXTENSIONS.has(extension) ? `${name}.txt` : name;
+  return RUNNABLE_EXTENSIONS.has(extension) ? `${name}.txt` : name;
 }
 
 /** The extension of a file name in lower case, when it is a plain one ("png"); else "". */
