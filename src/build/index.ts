@@ -378,11 +378,21 @@ async function writeAttachments(
       for (const block of post.attachments ?? [])
         for (const file of block.files ?? []) if (file.url) urls.add(file.url);
   }
+  // The writer bounds its backlog by files: big files (videos) are let through some 64 MB at a time.
+  let queued = 0;
   for (const url of [...urls].sort(compareText)) {
     const content = await bytes.read(url);
-    if (content) await writer.write(join(output, url), content).wait;
+    if (!content) continue;
+    await writer.write(join(output, url), content).wait;
+    queued += content.length;
+    if (queued > ATTACHMENT_BACKLOG_BYTES) {
+      await writer.flush();
+      queued = 0;
+    }
   }
 }
+
+const ATTACHMENT_BACKLOG_BYTES = 64 << 20;
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */
 function writeRedirects(
