@@ -18,7 +18,7 @@ type Node = string | TagNode;
 export interface BbcodeContext {
   /** The old board's address ("http://example.com/forum"), for [thread] and [post] links. */
   boardUrl?: string;
-  /** An attachment's file name by id, for [attach]. */
+  /** The file name of the post's attachment `id`, for [attach]; undefined when it has none of that id. */
   attachmentName?: (id: string) => string | undefined;
 }
 
@@ -126,8 +126,12 @@ class BlockBuilder {
     }
     if (tag === "email") return this.#text(option && option !== inner ? `${inner} (${option})` : inner, marks);
     if (tag === "attach") {
-      const name = this.context.attachmentName?.(inner.trim());
-      return this.#text(`[Attachment: ${name ?? inner.trim()}]`, marks);
+      // The post's own attachment: shown where the text names it (the site finds its file by id).
+      const id = inner.trim();
+      const name = this.context.attachmentName?.(id);
+      if (name === undefined) return this.#text(`[Attachment: ${id}]`, marks);
+      const href = `${this.context.boardUrl ? `${this.context.boardUrl}/` : ""}attachment.php?attachmentid=${id}`;
+      return this.#link({ type: "link", href, text: name, attachment: id }, marks);
     }
     // [thread=12]text[/thread], [thread]12[/thread], the same for [post]: the old address, which the
     // archive's redirects lead to the new page.

@@ -26,6 +26,7 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // 3.8 (postid, visible, filedata) and 4.x (contenttypeid, contentid, state, filedataid) shapes.
   attachment: [
     "attachmentid",
+    "userid",
     "postid",
     "visible",
     "contenttypeid",
@@ -36,7 +37,7 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "filesize",
     "filedata",
   ],
-  filedata: ["filedataid", "filesize", "extension", "filedata"],
+  filedata: ["filedataid", "userid", "filesize", "extension", "filedata"],
   contenttype: ["contenttypeid", "class"],
   // Private messages: no column is read; rows are counted for `check`.
   pmtext: [],
