@@ -40,7 +40,7 @@ interface Token {
   bytes?: Buffer;
 }
 
-const enum Mode {
+enum Mode {
   Start,
   InsertHead,
   Rows,

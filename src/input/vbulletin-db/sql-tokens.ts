@@ -15,7 +15,7 @@ export interface TokenSink {
   wantBytes(): boolean;
 }
 
-const enum State {
+enum State {
   Top,
   String,
   Backtick,
@@ -32,7 +32,7 @@ const NEWLINE = 0x0a;
 /** Bytes a token at the top level may need to look ahead: the rest of a chunk shorter than this waits for the next. */
 const LOOKAHEAD = 64;
 
-const ESCAPED: Record<number, number> = { 0x30: 0, 0x62: 8, 0x6e: 10, 0x72: 13, 0x74: 9, 0x5a: 26 };
+const ESCAPED: Record<number, number> = { 48: 0, 98: 8, 110: 10, 114: 13, 116: 9, 90: 26 };
 
 const isWordByte = (b: number) =>
   (b >= 0x30 && b <= 0x39) ||
@@ -194,7 +194,7 @@ export class SqlTokenizer {
 
   /** Inside '…': runs to the next quote or backslash with native searches, keeping pieces if wanted. */
   #string(data: Buffer, start: number): number {
-    let i = start;
+    const i = start;
     if (this.#pendingQuote) {
       this.#pendingQuote = false;
       if (data[i] === this.#quote) {

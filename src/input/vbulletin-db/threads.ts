@@ -2,7 +2,7 @@
 // view, visible threads and posts), numbered in the board's own order, with vBulletin's ids kept.
 // Dates: `dateline` is a Unix time; it is shown in the board's default time zone (the setting
 // `timeoffset`, what guests saw), else in UTC.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
 import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
@@ -127,15 +127,13 @@ function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: 
   const title = (prefix ? `${htmlToText(prefix)}: ` : "") + decodeTitle(row.title);
   const forumName = context.forumNames.get(forum.id)!;
   const bbcode: BbcodeContext = { ...(context.boardUrl ? { boardUrl: context.boardUrl } : {}) };
+  const postContext = { ...context, bbcode };
   const posts = stored.map((entry, index) => {
-    const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, { ...context, bbcode });
-    post.body = withQuoteNumbers(post.body, numberOf);
+    const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, postContext);
+    if (post.body.some(holdsQuote)) post.body = withQuoteNumbers(post.body, numberOf);
     return post;
   });
-  const id = createHash("sha256")
-    .update(JSON.stringify(["vbulletin", context.site, row.id]))
-    .digest("hex")
-    .slice(0, 16);
+  const id = hash("sha256", JSON.stringify(["vbulletin", context.site, row.id]), "hex").slice(0, 16);
   const poll = row.pollId ? pollOf(board, row.pollId) : undefined;
   const parents = forum.parentList.filter((forumId) => forumId !== forum.id).reverse();
   return {
@@ -175,11 +173,15 @@ function postOf(
 ): Post {
   const at = isoOf(dateline, context.zone);
   const user = stored.userid > 0 ? board.users.get(stored.userid) : undefined;
-  const attachments = (context.attachments.get(postId) ?? [])
+  const attachments = (context.attachments.get(postId) ?? NO_ATTACHMENTS)
     .filter((attachment) => attachment.visible && isPostAttachment(board, attachment.contentTypeId))
     .sort((a, b) => a.id - b.id);
-  const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
-  const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName: (id) => names.get(id) });
+  let bbcode = context.bbcode;
+  if (attachments.length) {
+    const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
+    bbcode = { ...bbcode, attachmentName: (id) => names.get(id) };
+  }
+  const body = bbcodeToBlocks(stored.pagetext, bbcode);
   const signature = stored.showsignature && user ? board.signatures.get(user.id) : undefined;
   const edit = board.edits.get(postId);
   const title = decodeTitle(stored.title).trim();
@@ -274,6 +276,10 @@ function pollOf(board: Board, pollId: number): Poll | undefined {
   };
 }
 
+const NO_ATTACHMENTS: readonly AttachmentRow[] = [];
+const holdsQuote = (block: Block): boolean =>
+  block.type === "quote" || (block.type === "list" && block.items.some((item) => item.some(holdsQuote)));
+
 /** Quotes that name a post of this thread by id get its number. */
 function withQuoteNumbers(blocks: Block[], numberOf: ReadonlyMap<string, number>): Block[] {
   return blocks.map((block): Block => {
@@ -347,8 +353,42 @@ function timeZoneOf(offset: string | undefined): TimeZone {
   };
 }
 
-/** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". */
+/** Each zone's offset as isoOf writes it ("Z", "-05:00"), by its minutes. */
+const offsetTexts = new Map<number, string>();
+/** Where isoOf writes its digits: the text is read back as one flat string (a post keeps it). */
+const isoBytes = Buffer.alloc(32);
+
+/** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". Made for every post and kept
+ *  by it: its digits are written into bytes and read out as one flat string, not concatenated. */
 export function isoOf(unixSeconds: number, zone: TimeZone): string {
+  const date = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return isoOfSlow(unixSeconds, zone);
+  let offset = offsetTexts.get(zone.offsetMinutes);
+  if (offset === undefined) offsetTexts.set(zone.offsetMinutes, (offset = isoOfSlow(0, zone).slice(19)));
+  const fields = [year, date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
+  let at = 0;
+  for (const [index, value] of fields.entries()) {
+    if (index === 0) {
+      isoBytes[at++] = 0x30 + Math.floor(value / 1000);
+      isoBytes[at++] = 0x30 + (Math.floor(value / 100) % 10);
+    }
+    isoBytes[at++] = 0x30 + (Math.floor(value / 10) % 10);
+    isoBytes[at++] = 0x30 + (value % 10);
+    isoBytes[at++] = ISO_SEPARATORS[index]!;
+  }
+  const seconds = date.getUTCSeconds();
+  isoBytes[at++] = 0x30 + Math.floor(seconds / 10);
+  isoBytes[at++] = 0x30 + (seconds % 10);
+  at += isoBytes.write(offset, at, "latin1");
+  return isoBytes.toString("latin1", 0, at);
+}
+
+/** "-", "-", "T", ":", ":" after year, month, day, hour, minute. */
+const ISO_SEPARATORS = [0x2d, 0x2d, 0x54, 0x3a, 0x3a];
+
+/** isoOf by the Date's own ISO text (years outside 0–9999 are written in its extended form). */
+export function isoOfSlow(unixSeconds: number, zone: TimeZone): string {
   const local = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
   const abs = Math.abs(zone.offsetMinutes);
   const two = (n: number) => String(n).padStart(2, "0");
