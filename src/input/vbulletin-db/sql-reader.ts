@@ -237,29 +237,11 @@ export class DumpReader implements TokenSink {
       const want = wanted !== undefined && column !== undefined && column >= 0 && wanted[column] === true;
       const b = data[i];
       if (b === QUOTE) {
-        // Finds the closing quote, noting escapes (\x, '') and newlines on the way.
-        let j = i + 1;
-        let escaped = false;
-        for (;;) {
-          if (j >= data.length) return undefined;
-          const c = data[j]!;
-          if (c === BACKSLASH) {
-            if (j + 1 >= data.length) return undefined;
-            if (data[j + 1] === NEWLINE) line++;
-            escaped = true;
-            j += 2;
-          } else if (c === QUOTE) {
-            if (j + 1 >= data.length) return undefined;
-            if (data[j + 1] !== QUOTE) break;
-            escaped = true;
-            j += 2;
-          } else {
-            if (c === NEWLINE) line++;
-            j++;
-          }
-        }
-        if (want) values[column] = this.#stringValue(data, i + 1, j, escaped, this.#table!.columns[column]!);
-        i = j + 1;
+        const end = this.#stringEnd(data, i + 1);
+        if (end < 0) return undefined;
+        line += this.#newlines.count(data, i + 1, end);
+        if (want) values[column] = this.#stringValue(data, i + 1, end, this.#escaped, this.#table!.columns[column]!);
+        i = end + 1;
       } else if (b !== undefined && (isDigit(b) || (b === MINUS && isDigit(data[i + 1] ?? 0))) && !isHexAt(data, i)) {
         // The tokenizer's numeric word: digits, letters and number bytes (1.5e-3).
         let j = i + 1;
@@ -279,9 +261,37 @@ export class DumpReader implements TokenSink {
     }
   }
 
+  /** Whether the last string #stringEnd found holds an escape (\x or ''). */
+  #escaped = false;
+  readonly #slashes = new ByteCursor(BACKSLASH);
+  readonly #newlines = new ByteCursor(NEWLINE);
+
+  /** Where the '…' string whose text starts at `from` ends (its closing quote), or -1 past the chunk's end. */
+  #stringEnd(data: Buffer, from: number): number {
+    this.#escaped = false;
+    let j = from;
+    let quote = data.indexOf(QUOTE, j);
+    for (;;) {
+      if (quote < 0) return -1;
+      const slash = this.#slashes.next(data, j);
+      if (slash >= 0 && slash < quote) {
+        // \x stands for one byte (\' too: the quote found may be the escaped one).
+        this.#escaped = true;
+        j = slash + 2;
+        if (j > quote) quote = data.indexOf(QUOTE, j);
+        continue;
+      }
+      if (quote + 1 >= data.length) return -1;
+      if (data[quote + 1] !== QUOTE) return quote;
+      this.#escaped = true;
+      j = quote + 2;
+      quote = data.indexOf(QUOTE, j);
+    }
+  }
+
   #stringValue(data: Buffer, from: number, to: number, escaped: boolean, column: Column): SqlValue {
     const raw = escaped ? unescapeString(data, from, to) : undefined;
-    if (column.binary) return raw ?? Buffer.from(data.subarray(from, to));
+    if (column.binary) return Buffer.from(raw ?? data.subarray(from, to));
     if (raw) return decodeText(raw, this.connectionCharset);
     if (this.connectionCharset.startsWith("utf8")) return data.toString("utf8", from, to);
     return decodeText(data.subarray(from, to), this.connectionCharset);
@@ -399,9 +409,16 @@ function numberValue(data: Buffer, from: number, to: number): SqlValue {
   return Number.isSafeInteger(number) || (Number.isFinite(number) && text.includes(".")) ? number : text;
 }
 
-/** A quoted string's bytes without its escapes: \x as MySQL reads it (\% and \_ keep the backslash), '' as '. */
+/** Where unescapeString writes (grown as needed): most strings are read straight out of it. */
+let unescaped = Buffer.alloc(1 << 16);
+
+/**
+ * A quoted string's bytes without its escapes: \\x as MySQL reads it (\\% and \\_ keep the
+ * backslash), '' as '. The bytes are in a shared buffer, good until the next call.
+ */
 function unescapeString(data: Buffer, from: number, to: number): Buffer {
-  const out = Buffer.allocUnsafe(to - from);
+  if (unescaped.length < to - from) unescaped = Buffer.alloc(2 * (to - from));
+  const out = unescaped;
   let length = 0;
   for (let i = from; i < to; i++) {
     const b = data[i]!;
@@ -415,6 +432,35 @@ function unescapeString(data: Buffer, from: number, to: number): Buffer {
     }
   }
   return out.subarray(0, length);
+}
+
+/**
+ * The next place of one byte value in a chunk, from a position on: each search goes on from the
+ * last, so a chunk is searched once however many strings ask (a chunk is never changed).
+ */
+class ByteCursor {
+  #data: Buffer | undefined;
+  #from = 0;
+  /** Where the byte is at or after #from (-1: not in the rest of #data). */
+  #at = -1;
+
+  constructor(private readonly byte: number) {}
+
+  next(data: Buffer, from: number): number {
+    if (data !== this.#data || from < this.#from || (this.#at >= 0 && this.#at < from)) {
+      this.#data = data;
+      this.#from = from;
+      this.#at = data.indexOf(this.byte, from);
+    }
+    return this.#at;
+  }
+
+  /** How many times the byte is in [from, to). */
+  count(data: Buffer, from: number, to: number): number {
+    let count = 0;
+    for (let at = this.next(data, from); at >= 0 && at < to; at = this.next(data, at + 1)) count++;
+    return count;
+  }
 }
 
 /** `DEFAULT CHARSET=latin1`, `CHARACTER SET utf8mb4`, `CHARSET latin1`: the first one named. */
