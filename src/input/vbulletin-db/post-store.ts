@@ -87,7 +87,7 @@ export class PostStore {
 
   /**
    * The threads of each bucket in turn (the ids asked for, in the order given), each with its
-   * posts in the board's order (date, then id). One bucket's file is in memory at a time.
+   * posts in the board's order (date, then id), once. One bucket's file is in memory at a time.
    */
   *threadsByBucket(threadIds: readonly number[]): Generator<{ threadId: number; posts: StoredEntry[] }> {
     for (let index = 0; index < BUCKETS; index++) {
@@ -95,8 +95,14 @@ export class PostStore {
       if (ids.length === 0) continue;
       const bucket = this.#buckets[index]!;
       this.#flush(bucket);
+      bucket.pending = undefined;
       const file = readFileSync(join(this.#dir!, `posts-${index}.bin`));
-      for (const threadId of ids) yield { threadId, posts: this.#postsOf(threadId, file) };
+      for (const threadId of ids) {
+        const posts = this.#postsOf(threadId, file);
+        // Given once: the thread's index goes as its posts do, so memory shrinks as threads are made.
+        this.byThread.delete(threadId);
+        yield { threadId, posts };
+      }
     }
   }
 
@@ -144,9 +150,12 @@ function recordAt(file: Buffer, start: number): StoredPost {
     title: texts[1]!,
     pagetext: texts[2]!,
     showsignature: file.readDoubleLE(start + 8),
-    line: file.readDoubleLE(start + 16),
+    line: smallInteger(file.readDoubleLE(start + 16)),
   };
 }
+
+/** A line number as a small integer where it is one (a post keeps it: a double would take a box of its own). */
+const smallInteger = (value: number): number => (value === (value | 0) ? value | 0 : value);
 
 /** Whether the text is well-formed UTF-16 (no lone surrogate), so UTF-8 holds it exactly. */
 const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
