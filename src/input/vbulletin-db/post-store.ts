@@ -69,12 +69,9 @@ export class PostStore {
     out.writeDoubleLE(post.showsignature, start + 8);
     out.writeDoubleLE(post.line, start + 16);
     let at = start + HEADER;
-    [post.username, post.title, post.pagetext].forEach((text, index) => {
-      const utf16 = !isWellFormed(text);
-      const length = out.write(text, at, utf16 ? "utf16le" : "utf8");
-      out.writeUInt32LE(utf16 ? (length | UTF16) >>> 0 : length, start + 24 + 4 * index);
-      at += length;
-    });
+    at += writeText(out, at, start + 24, post.username);
+    at += writeText(out, at, start + 28, post.title);
+    at += writeText(out, at, start + 32, post.pagetext);
     const length = at - start;
     let entries = this.byThread.get(threadId);
     if (!entries) this.byThread.set(threadId, (entries = []));
@@ -135,20 +132,29 @@ export class PostStore {
   }
 }
 
+/** Writes the text at `at` and its length at `lengthAt`; returns its length in bytes. */
+function writeText(out: Buffer, at: number, lengthAt: number, text: string): number {
+  const utf16 = !isWellFormed(text);
+  const length = out.write(text, at, utf16 ? "utf16le" : "utf8");
+  out.writeUInt32LE(utf16 ? (length | UTF16) >>> 0 : length, lengthAt);
+  return length;
+}
+
+/** The text whose length is at `lengthAt` and whose bytes start at `at`. */
+function readText(file: Buffer, at: number, lengthAt: number): string {
+  const word = file.readUInt32LE(lengthAt);
+  return file.toString(word & UTF16 ? "utf16le" : "utf8", at, at + (word & ~UTF16));
+}
+
 function recordAt(file: Buffer, start: number): StoredPost {
-  const texts: string[] = [];
-  let at = start + HEADER;
-  for (let index = 0; index < 3; index++) {
-    const word = file.readUInt32LE(start + 24 + 4 * index);
-    const length = word & ~UTF16;
-    texts.push(file.toString(word & UTF16 ? "utf16le" : "utf8", at, at + length));
-    at += length;
-  }
+  const usernameAt = start + HEADER;
+  const titleAt = usernameAt + (file.readUInt32LE(start + 24) & ~UTF16);
+  const pagetextAt = titleAt + (file.readUInt32LE(start + 28) & ~UTF16);
   return {
-    username: texts[0]!,
+    username: readText(file, usernameAt, start + 24),
     userid: file.readDoubleLE(start),
-    title: texts[1]!,
-    pagetext: texts[2]!,
+    title: readText(file, titleAt, start + 28),
+    pagetext: readText(file, pagetextAt, start + 32),
     showsignature: file.readDoubleLE(start + 8),
     line: smallInteger(file.readDoubleLE(start + 16)),
   };

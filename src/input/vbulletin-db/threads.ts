@@ -122,7 +122,9 @@ function cardOf(cards: Map<number, Author>, userId: number, make: () => Author):
 function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: ThreadContext): Thread | undefined {
   if (stored.length === 0) return undefined;
   const forum = board.forums.get(row.forumId)!;
-  const numberOf = new Map(stored.map((post, index) => [String(post.postId), index + 1]));
+  // Made when a quote first asks: most posts quote nothing.
+  let numbers: Map<string, number> | undefined;
+  const numberOf = () => (numbers ??= new Map(stored.map((post, index) => [String(post.postId), index + 1])));
   const prefix = row.prefixId ? board.prefixes.get(row.prefixId)?.text : undefined;
   const title = (prefix ? `${htmlToText(prefix)}: ` : "") + decodeTitle(row.title);
   const forumName = context.forumNames.get(forum.id)!;
@@ -130,7 +132,7 @@ function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: 
   const postContext = { ...context, bbcode };
   const posts = stored.map((entry, index) => {
     const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, postContext);
-    if (post.body.some(holdsQuote)) post.body = withQuoteNumbers(post.body, numberOf);
+    if (post.body.some(holdsQuote)) post.body = withQuoteNumbers(post.body, numberOf());
     return post;
   });
   const id = hash("sha256", JSON.stringify(["vbulletin", context.site, row.id]), "hex").slice(0, 16);
@@ -190,7 +192,8 @@ function postOf(
     postedAt: at,
     postedAtText: at,
     author: user
-      ? cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone))
+      ? (context.cards.get(user.id) ??
+        cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone)))
       : authorOf(board, user, stored, context.zone),
     ...(title ? { title } : {}),
     body,
@@ -356,7 +359,7 @@ function timeZoneOf(offset: string | undefined): TimeZone {
 /** Each zone's offset as isoOf writes it ("Z", "-05:00"), by its minutes. */
 const offsetTexts = new Map<number, string>();
 /** Where isoOf writes its digits: the text is read back as one flat string (a post keeps it). */
-const isoBytes = Buffer.alloc(32);
+const isoBytes = Buffer.from("0000-00-00T00:00:00" + " ".repeat(13), "latin1");
 
 /** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". Made for every post and kept
  *  by it: its digits are written into bytes and read out as one flat string, not concatenated. */
@@ -366,26 +369,20 @@ export function isoOf(unixSeconds: number, zone: TimeZone): string {
   if (!(year >= 0 && year <= 9999)) return isoOfSlow(unixSeconds, zone);
   let offset = offsetTexts.get(zone.offsetMinutes);
   if (offset === undefined) offsetTexts.set(zone.offsetMinutes, (offset = isoOfSlow(0, zone).slice(19)));
-  const fields = [year, date.getUTCMonth() + 1, date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes()];
-  let at = 0;
-  for (const [index, value] of fields.entries()) {
-    if (index === 0) {
-      isoBytes[at++] = 0x30 + Math.floor(value / 1000);
-      isoBytes[at++] = 0x30 + (Math.floor(value / 100) % 10);
-    }
-    isoBytes[at++] = 0x30 + (Math.floor(value / 10) % 10);
-    isoBytes[at++] = 0x30 + (value % 10);
-    isoBytes[at++] = ISO_SEPARATORS[index]!;
-  }
-  const seconds = date.getUTCSeconds();
-  isoBytes[at++] = 0x30 + Math.floor(seconds / 10);
-  isoBytes[at++] = 0x30 + (seconds % 10);
-  at += isoBytes.write(offset, at, "latin1");
-  return isoBytes.toString("latin1", 0, at);
+  twoDigits(0, Math.floor(year / 100));
+  twoDigits(2, year % 100);
+  twoDigits(5, date.getUTCMonth() + 1);
+  twoDigits(8, date.getUTCDate());
+  twoDigits(11, date.getUTCHours());
+  twoDigits(14, date.getUTCMinutes());
+  twoDigits(17, date.getUTCSeconds());
+  return isoBytes.toString("latin1", 0, 19 + isoBytes.write(offset, 19, "latin1"));
 }
 
-/** "-", "-", "T", ":", ":" after year, month, day, hour, minute. */
-const ISO_SEPARATORS = [0x2d, 0x2d, 0x54, 0x3a, 0x3a];
+function twoDigits(at: number, value: number): void {
+  isoBytes[at] = 0x30 + Math.floor(value / 10);
+  isoBytes[at + 1] = 0x30 + (value % 10);
+}
 
 /** isoOf by the Date's own ISO text (years outside 0–9999 are written in its extended form). */
 export function isoOfSlow(unixSeconds: number, zone: TimeZone): string {
