@@ -226,6 +226,7 @@ describe("BBCode to blocks, made faster", () => {
     ...["[noparse]", "[/noparse]", "[color=red]", "[/color]", "[center]", "[/center]", "[img]", "[/img]", "[hr]"],
     ...["[attach]7[/attach]", "[thread=5]", "[/thread]", "[post]9[/post]", "[foo]", "[/foo]", "[", "]", "[b", "="],
     ...["\n", "\n\n", " \n \t\n ", "\r\n", "\r", "&#8364;", "&#55296;", "&amp;", "word", " ", "\t", "<b>"],
+    ...["&#", "83", "64;", '"', "[/", "[*", "]]", "[[", "[b=x]", '[quote="A; B";3]', "[url=]", "[list=a]", "[/*]"],
   );
   const context = fc.constantFrom(
     {},

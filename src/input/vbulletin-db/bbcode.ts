@@ -48,12 +48,22 @@ const KNOWN_TAGS = new Set([
 /** The blocks of a BBCode text. */
 export function bbcodeToBlocks(text: string, context: BbcodeContext = {}): Block[] {
   const source = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
-  // Text without a bracket holds no tag: the parser would only split it into words.
-  const nodes = source.includes("[")
-    ? (parse(source, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[])
-    : [source];
-  const builder = new BlockBuilder(source, context);
-  builder.nodes(nodes, []);
+  // Text before the first "[" holds no tag, nor does text after the last "]" with no "[" after it:
+  // both are plain text at the top level (a tag still open there is read as literal text), so only
+  // the span between goes through the parser, which would split the rest into words.
+  const first = source.indexOf("[");
+  if (first < 0) {
+    const builder = new BlockBuilder(source, context);
+    builder.nodes([source], []);
+    return builder.finish();
+  }
+  const close = source.lastIndexOf("]");
+  const end = close > first && !source.includes("[", close) ? close + 1 : source.length;
+  const tagged = end - first === source.length ? source : source.slice(first, end);
+  const builder = new BlockBuilder(tagged, context);
+  builder.nodes([source.slice(0, first)], []);
+  builder.nodes(parse(tagged, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[], []);
+  builder.nodes([source.slice(end)], []);
   return builder.finish();
 }
 
