@@ -265,6 +265,7 @@ export class DumpReader implements TokenSink {
   #escaped = false;
   readonly #slashes = new ByteCursor(BACKSLASH);
   readonly #newlines = new ByteCursor(NEWLINE);
+  readonly #quotes = new ByteCursor(QUOTE);
 
   /** Where the '…' string whose text starts at `from` ends (its closing quote), or -1 past the chunk's end. */
   #stringEnd(data: Buffer, from: number): number {
@@ -290,7 +291,7 @@ export class DumpReader implements TokenSink {
   }
 
   #stringValue(data: Buffer, from: number, to: number, escaped: boolean, column: Column): SqlValue {
-    const raw = escaped ? unescapeString(data, from, to) : undefined;
+    const raw = escaped ? unescapeString(data, from, to, this.#slashes, this.#quotes) : undefined;
     if (column.binary) return Buffer.from(raw ?? data.subarray(from, to));
     if (raw) return decodeText(raw, this.connectionCharset);
     if (this.connectionCharset.startsWith("utf8")) return data.toString("utf8", from, to);
@@ -414,22 +415,27 @@ let unescaped = Buffer.alloc(1 << 16);
 
 /**
  * A quoted string's bytes without its escapes: \\x as MySQL reads it (\\% and \\_ keep the
- * backslash), '' as '. The bytes are in a shared buffer, good until the next call.
+ * backslash), '' as '. Runs between escapes are copied whole; the bytes are in a shared buffer,
+ * good until the next call.
  */
-function unescapeString(data: Buffer, from: number, to: number): Buffer {
+function unescapeString(data: Buffer, from: number, to: number, slashes: ByteCursor, quotes: ByteCursor): Buffer {
   if (unescaped.length < to - from) unescaped = Buffer.alloc(2 * (to - from));
   const out = unescaped;
   let length = 0;
-  for (let i = from; i < to; i++) {
-    const b = data[i]!;
-    if (b === BACKSLASH) {
-      const next = data[++i]!;
+  let i = from;
+  while (i < to) {
+    const slash = slashes.next(data, i);
+    const quote = quotes.next(data, i);
+    const stop = Math.min(slash < 0 ? to : slash, quote < 0 ? to : quote, to);
+    if (stop > i) length += data.copy(out, length, i, stop);
+    if (stop >= to) break;
+    if (stop === quote) out[length++] = QUOTE;
+    else {
+      const next = data[stop + 1]!;
       if (next === 0x25 || next === 0x5f) out[length++] = BACKSLASH;
       out[length++] = ESCAPES.get(next) ?? next;
-    } else {
-      out[length++] = b;
-      if (b === QUOTE) i++;
     }
+    i = stop + 2;
   }
   return out.subarray(0, length);
 }
