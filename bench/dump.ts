@@ -3,7 +3,9 @@
 // Generates a vBulletin 3.8 dump per size (bench/dump-generator.ts: threads = posts / 20, as in
 // the issue's 100,000 threads / 2,000,000 posts), then in separate Node processes (so each peak RSS
 // is its own): "scan" tokenizes the whole dump and reads every row of every table, decoding
-// nothing (the tokenizer's own rate); "rows" reads the board as a build does, up to its threads:
+// nothing (the tokenizer's own rate); "decode" reads the same with the columns a build reads
+// decoded into values (text, numbers), handed to a sink that keeps nothing (the reader's own
+// rate); "rows" reads the board as a build does, up to its threads:
 // every row of the tables read, the wanted columns decoded, the small tables into maps, posts to
 // the post store; "read" is what a build does with a dump before rendering: all that, then threads
 // made with BBCode to blocks and packed (readDatabaseInput with the loader's packBodies).
@@ -23,7 +25,7 @@ import { appendResult, machine } from "./results.ts";
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 interface Job {
-  step: "scan" | "rows" | "read";
+  step: "scan" | "decode" | "rows" | "read";
   file: string;
 }
 
@@ -43,6 +45,11 @@ async function runJob(job: Job): Promise<Measured> {
   if (job.step === "scan") {
     let rows = 0;
     await readDumpFile(job.file, { wanted: (table) => table.columns.map(() => false), row: () => void rows++ });
+    result.rows = rows;
+  } else if (job.step === "decode") {
+    const board = new Board(job.file);
+    let rows = 0;
+    await readDumpFile(job.file, { wanted: (table) => board.wantedColumns(table), row: () => void rows++ });
     result.rows = rows;
   } else if (job.step === "rows") {
     const board = new Board(job.file);
@@ -91,6 +98,7 @@ async function main(): Promise<void> {
       const fileMb = statSync(file).size / 1e6;
       const sqlMb = sqlBytes / 1e6;
       const scan = child({ step: "scan", file });
+      const decode = child({ step: "decode", file });
       const rowsRead = child({ step: "rows", file });
       const read = child({ step: "read", file });
       rows.push({
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
         "scan s (CPU s)": `${scan.seconds.toFixed(2)} (${scan.cpuSeconds.toFixed(2)})`,
         "scan MB/s (MB/CPU s)": `${(sqlMb / scan.seconds).toFixed(1)} (${(sqlMb / scan.cpuSeconds).toFixed(1)})`,
         "scan peak RSS MB": scan.maxRssMb.toFixed(0),
+        "decode s (CPU s)": `${decode.seconds.toFixed(2)} (${decode.cpuSeconds.toFixed(2)})`,
+        "decode MB/s (MB/CPU s)": `${(sqlMb / decode.seconds).toFixed(1)} (${(sqlMb / decode.cpuSeconds).toFixed(1)})`,
         "rows s (CPU s)": `${rowsRead.seconds.toFixed(2)} (${rowsRead.cpuSeconds.toFixed(2)})`,
         "rows MB/s (MB/CPU s)": `${(sqlMb / rowsRead.seconds).toFixed(1)} (${(sqlMb / rowsRead.cpuSeconds).toFixed(1)})`,
         "rows peak RSS MB": rowsRead.maxRssMb.toFixed(0),
@@ -119,7 +129,7 @@ async function main(): Promise<void> {
       "bench:dump",
       [
         `Dumps: bench/dump-generator.ts (vBulletin 3.8 shape, utf8mb4, ~1 MB extended INSERTs, seed 1)${options.gzip ? ", gzip level 6" : ""}; threads = posts / 20.`,
-        "Scan: tokenizer and statement reader over every byte, no value decoded. Rows: the board read as a build reads it, up to its threads (Board + boardSink: wanted columns decoded, small tables to maps, posts to the on-disk post store). Read: readDatabaseInput with packBodies, as a build reads a dump (rows, then threads made: BBCode to blocks, bodies packed; the archive held). MB are of SQL text (uncompressed). Each step a separate Node process; peak RSS is its own.",
+        "Scan: tokenizer and statement reader over every byte, no value decoded. Decode: the same with the columns a build reads decoded (text, numbers) and dropped. Rows: the board read as a build reads it, up to its threads (Board + boardSink: wanted columns decoded, small tables to maps, posts to the on-disk post store). Read: readDatabaseInput with packBodies, as a build reads a dump (rows, then threads made: BBCode to blocks, bodies packed; the archive held). MB are of SQL text (uncompressed). Each step a separate Node process; peak RSS is its own.",
       ],
       rows,
       m,
