@@ -3,9 +3,12 @@
 // Generates a vBulletin 3.8 dump per size (bench/dump-generator.ts: threads = posts / 20, as in
 // the issue's 100,000 threads / 2,000,000 posts), then in separate Node processes (so each peak RSS
 // is its own): "scan" tokenizes the whole dump and reads every row of every table, decoding
-// nothing (the tokenizer's own rate); "read" is what a build does with a dump before rendering:
-// the board's columns decoded, posts to the post store, threads made with BBCode to blocks and
-// packed (readDatabaseInput with the loader's packBodies).
+// nothing (the tokenizer's own rate); "decode" reads the same with the columns a build reads
+// decoded into values (text, numbers), handed to a sink that keeps nothing (the reader's own
+// rate); "rows" reads the board as a build does, up to its threads:
+// every row of the tables read, the wanted columns decoded, the small tables into maps, posts to
+// the post store; "read" is what a build does with a dump before rendering: all that, then threads
+// made with BBCode to blocks and packed (readDatabaseInput with the loader's packBodies).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +16,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { packBodies } from "../src/archive/packed-bodies.ts";
+import { Board, boardSink } from "../src/input/vbulletin-db/board.ts";
 import { readDatabaseInput } from "../src/input/vbulletin-db/index.ts";
 import { readDumpFile } from "../src/input/vbulletin-db/sql-reader.ts";
 import { writeDump } from "./dump-generator.ts";
@@ -21,7 +25,7 @@ import { appendResult, machine } from "./results.ts";
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 interface Job {
-  step: "scan" | "read";
+  step: "scan" | "decode" | "rows" | "read";
   file: string;
 }
 
@@ -42,6 +46,16 @@ async function runJob(job: Job): Promise<Measured> {
     let rows = 0;
     await readDumpFile(job.file, { wanted: (table) => table.columns.map(() => false), row: () => void rows++ });
     result.rows = rows;
+  } else if (job.step === "decode") {
+    const board = new Board(job.file);
+    let rows = 0;
+    await readDumpFile(job.file, { wanted: (table) => board.wantedColumns(table), row: () => void rows++ });
+    result.rows = rows;
+  } else if (job.step === "rows") {
+    const board = new Board(job.file);
+    await readDumpFile(job.file, boardSink(board));
+    result.posts = board.posts.count;
+    board.posts.close();
   } else {
     const read = await readDatabaseInput({ file: job.file }, { onThread: packBodies });
     result.threads = read.threads.length;
@@ -84,6 +98,8 @@ async function main(): Promise<void> {
       const fileMb = statSync(file).size / 1e6;
       const sqlMb = sqlBytes / 1e6;
       const scan = child({ step: "scan", file });
+      const decode = child({ step: "decode", file });
+      const rowsRead = child({ step: "rows", file });
       const read = child({ step: "read", file });
       rows.push({
         threads: String(threads),
@@ -91,10 +107,15 @@ async function main(): Promise<void> {
         "dump MB (file MB)": `${sqlMb.toFixed(1)} (${fileMb.toFixed(1)})`,
         "generate s": generateSeconds.toFixed(1),
         "scan s (CPU s)": `${scan.seconds.toFixed(2)} (${scan.cpuSeconds.toFixed(2)})`,
-        "scan MB/s": (sqlMb / scan.seconds).toFixed(1),
+        "scan MB/s (MB/CPU s)": `${(sqlMb / scan.seconds).toFixed(1)} (${(sqlMb / scan.cpuSeconds).toFixed(1)})`,
         "scan peak RSS MB": scan.maxRssMb.toFixed(0),
+        "decode s (CPU s)": `${decode.seconds.toFixed(2)} (${decode.cpuSeconds.toFixed(2)})`,
+        "decode MB/s (MB/CPU s)": `${(sqlMb / decode.seconds).toFixed(1)} (${(sqlMb / decode.cpuSeconds).toFixed(1)})`,
+        "rows s (CPU s)": `${rowsRead.seconds.toFixed(2)} (${rowsRead.cpuSeconds.toFixed(2)})`,
+        "rows MB/s (MB/CPU s)": `${(sqlMb / rowsRead.seconds).toFixed(1)} (${(sqlMb / rowsRead.cpuSeconds).toFixed(1)})`,
+        "rows peak RSS MB": rowsRead.maxRssMb.toFixed(0),
         "read s (CPU s)": `${read.seconds.toFixed(2)} (${read.cpuSeconds.toFixed(2)})`,
-        "read MB/s": (sqlMb / read.seconds).toFixed(1),
+        "read MB/s (MB/CPU s)": `${(sqlMb / read.seconds).toFixed(1)} (${(sqlMb / read.cpuSeconds).toFixed(1)})`,
         "read peak RSS MB": read.maxRssMb.toFixed(0),
         "threads, posts read": `${read.threads}, ${read.posts}`,
       });
@@ -108,7 +129,7 @@ async function main(): Promise<void> {
       "bench:dump",
       [
         `Dumps: bench/dump-generator.ts (vBulletin 3.8 shape, utf8mb4, ~1 MB extended INSERTs, seed 1)${options.gzip ? ", gzip level 6" : ""}; threads = posts / 20.`,
-        "Scan: tokenizer and statement reader over every byte, no value decoded. Read: readDatabaseInput with packBodies, as a build reads a dump (columns decoded, posts through the on-disk post store, BBCode to blocks). MB are of SQL text (uncompressed). Each step a separate Node process; peak RSS is its own.",
+        "Scan: tokenizer and statement reader over every byte, no value decoded. Decode: the same with the columns a build reads decoded (text, numbers) and dropped. Rows: the board read as a build reads it, up to its threads (Board + boardSink: wanted columns decoded, small tables to maps, posts to the on-disk post store). Read: readDatabaseInput with packBodies, as a build reads a dump (rows, then threads made: BBCode to blocks, bodies packed; the archive held). MB are of SQL text (uncompressed). Each step a separate Node process; peak RSS is its own.",
       ],
       rows,
       m,

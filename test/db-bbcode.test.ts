@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Block, Inline, Mark } from "../src/model.ts";
 import { bbcodeToBlocks } from "../src/input/vbulletin-db/bbcode.ts";
+import { bbcodeToBlocks as referenceBlocks } from "./helpers/bbcode-reference.ts";
 
 const text = (value: string, marks?: Mark[]): Inline =>
   marks ? { type: "text", text: value, marks } : { type: "text", text: value };
@@ -224,6 +225,33 @@ describe("BBCode to blocks", () => {
         const xs = (allText(blocks).match(/x/g) ?? []).length;
         expect(xs).toBe(parts.filter((part) => part === "x").length);
       }),
+    );
+  });
+});
+
+describe("BBCode to blocks, made faster", () => {
+  // Texts of tags (known, unknown, unclosed, nested, raw), blank lines, CRs, entities and words.
+  const piece = fc.constantFrom(
+    ...["[b]", "[/b]", "[I]", "[/i]", "[u]", "[/U]", "[s]", "[/s]", "[QUOTE=Ann;12]", "[quote]", "[/quote]"],
+    ...["[url=www.example.com]", "[url]", "[/url]", "[list]", "[list=1]", "[*]", "[/list]", "[code]", "[/code]"],
+    ...["[noparse]", "[/noparse]", "[color=red]", "[/color]", "[center]", "[/center]", "[img]", "[/img]", "[hr]"],
+    ...["[attach]7[/attach]", "[thread=5]", "[/thread]", "[post]9[/post]", "[foo]", "[/foo]", "[", "]", "[b", "="],
+    ...["\n", "\n\n", " \n \t\n ", "\r\n", "\r", "&#8364;", "&#55296;", "&amp;", "word", " ", "\t", "<b>"],
+    ...["&#", "83", "64;", '"', "[/", "[*", "]]", "[[", "[b=x]", '[quote="A; B";3]', "[url=]", "[list=a]", "[/*]"],
+  );
+  const context = fc.constantFrom(
+    {},
+    { boardUrl: "http://forums.example.com/forum" },
+    { attachmentName: (id: string) => (id === "7" ? "seven.png" : undefined) },
+  );
+
+  it("gives the blocks the reference (bbcode.ts before its speed-ups) gives, for any text", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }), context, (pieces, at) => {
+        const source = pieces.join("");
+        expect(bbcodeToBlocks(source, at)).toStrictEqual(referenceBlocks(source, at));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

@@ -35,4 +35,33 @@ describe("the post store", () => {
     store.close();
     expect(existsSync(dir)).toBe(false);
   });
+
+  it("gives back every text exactly: any Unicode, lone surrogates, empty, long; any numbers", () => {
+    const store = new PostStore();
+    const texts = ["", "plain", "Café € 😀", "a\ud800b", "\udfff", "x".repeat(3 << 20), "\0\n'\"\\"];
+    texts.forEach((text, index) =>
+      store.add(index % 3, index + 1, 5, {
+        username: text.slice(0, 40),
+        userid: [0, -1, 2 ** 40, 7.5][index % 4]!,
+        title: `${text.slice(-20)}`,
+        pagetext: text,
+        showsignature: index % 2,
+        line: index * 1_000_003,
+      }),
+    );
+    const back = new Map<number, unknown>();
+    for (const { posts } of store.threadsByBucket([0, 1, 2]))
+      for (const entry of posts) back.set(entry.postId, entry.read());
+    texts.forEach((text, index) =>
+      expect(back.get(index + 1)).toEqual({
+        username: text.slice(0, 40),
+        userid: [0, -1, 2 ** 40, 7.5][index % 4],
+        title: text.slice(-20),
+        pagetext: text,
+        showsignature: index % 2,
+        line: index * 1_000_003,
+      }),
+    );
+    store.close();
+  });
 });

@@ -12,24 +12,33 @@ const keyOrders = new Map<string, readonly string[]>();
  *  own properties as before; `toJSON` gives the plain post, keys in the order they came. */
 class PackedPost {
   readonly #packed: Buffer;
-  /** Where the body and the signature lie in the Buffer: start and end of each. */
-  readonly #ranges: readonly [number, number, number, number];
+  /** Where the bodies and signatures of the thread's posts lie in the Buffer (start and end of
+   *  each, shared by the thread's posts: one array a thread, not one a post), and where this
+   *  post's four are in it. */
+  readonly #bounds: Uint32Array;
+  readonly #at: number;
   readonly #keys: readonly string[];
   #body?: Block[];
   #signature?: Block[];
 
-  constructor(post: Post, packed: Buffer, ranges: readonly [number, number, number, number], keys: readonly string[]) {
+  constructor(post: Post, packed: Buffer, bounds: Uint32Array, at: number, keys: readonly string[]) {
     for (const key of keys) {
       if (key !== "body" && key !== "signature")
         (this as Record<string, unknown>)[key] = (post as unknown as Record<string, unknown>)[key];
     }
     this.#packed = packed;
-    this.#ranges = ranges;
+    this.#bounds = bounds;
+    this.#at = at;
     this.#keys = keys;
   }
 
+  /** The packed text of the body (0) or the signature (2). */
+  #slice(which: 0 | 2): string {
+    return this.#packed.toString("utf8", this.#bounds[this.#at + which], this.#bounds[this.#at + which + 1]);
+  }
+
   get body(): Block[] {
-    return this.#body ?? (JSON.parse(this.#packed.toString("utf8", this.#ranges[0], this.#ranges[1])) as Block[]);
+    return this.#body ?? (JSON.parse(this.#slice(0)) as Block[]);
   }
 
   set body(blocks: Block[]) {
@@ -39,7 +48,7 @@ class PackedPost {
   get signature(): Block[] | undefined {
     if (this.#signature) return this.#signature;
     if (!this.#keys.includes("signature")) return undefined;
-    return JSON.parse(this.#packed.toString("utf8", this.#ranges[2], this.#ranges[3])) as Block[];
+    return JSON.parse(this.#slice(2)) as Block[];
   }
 
   set signature(blocks: Block[] | undefined) {
@@ -48,7 +57,7 @@ class PackedPost {
 
   /** The body as JSON text, without decoding it (the packed slice as it is). */
   bodyJson(): string {
-    return this.#body ? JSON.stringify(this.#body) : this.#packed.toString("utf8", this.#ranges[0], this.#ranges[1]);
+    return this.#body ? JSON.stringify(this.#body) : this.#slice(0);
   }
 
   toJSON(): Post {
@@ -85,16 +94,13 @@ export function packBodies(thread: Thread): void {
     }
   }
   const packed = Buffer.from(parts.join(""));
+  // Four bytes a bound (a thread's packed text is far below 4 GB), not eight.
+  const shared = Uint32Array.from(bounds);
   thread.posts = thread.posts.map((post, index) => {
     const order = Object.keys(post);
     const shape = order.join(",");
     let keys = keyOrders.get(shape);
     if (!keys) keyOrders.set(shape, (keys = order));
-    return new PackedPost(
-      post,
-      packed,
-      bounds.slice(4 * index, 4 * index + 4) as [number, number, number, number],
-      keys,
-    ) as unknown as Post;
+    return new PackedPost(post, packed, shared, 4 * index, keys) as unknown as Post;
   });
 }

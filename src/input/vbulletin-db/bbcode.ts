@@ -47,13 +47,23 @@ const KNOWN_TAGS = new Set([
 
 /** The blocks of a BBCode text. */
 export function bbcodeToBlocks(text: string, context: BbcodeContext = {}): Block[] {
-  const source = text.replace(/\r\n?/g, "\n");
-  // Text without a bracket holds no tag: the parser would only split it into words.
-  const nodes = source.includes("[")
-    ? (parse(source, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[])
-    : [source];
-  const builder = new BlockBuilder(source, context);
-  builder.nodes(nodes, []);
+  const source = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  // Text before the first "[" holds no tag, nor does text after the last "]" with no "[" after it:
+  // both are plain text at the top level (a tag still open there is read as literal text), so only
+  // the span between goes through the parser, which would split the rest into words.
+  const first = source.indexOf("[");
+  if (first < 0) {
+    const builder = new BlockBuilder(source, context);
+    builder.nodes([source], []);
+    return builder.finish();
+  }
+  const close = source.lastIndexOf("]");
+  const end = close > first && !source.includes("[", close) ? close + 1 : source.length;
+  const tagged = end - first === source.length ? source : source.slice(first, end);
+  const builder = new BlockBuilder(tagged, context);
+  builder.nodes([source.slice(0, first)], []);
+  builder.nodes(parse(tagged, { caseFreeTags: true, contextFreeTags: RAW_TAGS }) as Node[], []);
+  builder.nodes([source.slice(end)], []);
   return builder.finish();
 }
 
@@ -202,21 +212,28 @@ class BlockBuilder {
       paragraph = [];
     };
     for (const inline of inlines) {
-      if (inline.type !== "text") {
-        paragraph.push(inline);
+      // A text with no blank line in it is one part: kept as it is (a paragraph's inlines are its own).
+      if (inline.type !== "text" || !inline.text.includes("\n")) {
+        if (inline.type !== "text" || inline.text) paragraph.push(inline);
         continue;
       }
       const parts = inline.text.split(/\n[ \t]*\n\s*/);
       parts.forEach((part, index) => {
         if (index > 0) close();
-        if (part) paragraph.push({ ...inline, text: part });
+        if (part) paragraph.push(parts.length === 1 ? inline : { ...inline, text: part });
       });
     }
     close();
   }
 }
 
-const sameMarks = (a: readonly Mark[] | undefined, b: readonly Mark[]) => (a ?? []).join() === b.join();
+function sameMarks(a: readonly Mark[] | undefined, b: readonly Mark[]): boolean {
+  const marks = a ?? NO_MARKS;
+  if (marks.length !== b.length) return false;
+  for (let i = 0; i < b.length; i++) if (marks[i] !== b[i]) return false;
+  return true;
+}
+const NO_MARKS: readonly Mark[] = [];
 
 /** `[url=X]`: bbob keeps the option as an attribute named by its own value. */
 function optionOf(node: TagNode): string | undefined {
@@ -239,11 +256,22 @@ function trimNewlines(text: string): string {
 
 /** A paragraph without the line breaks and spaces that open or close it. */
 function trimParagraph(inlines: Inline[]): Inline[] {
-  const out = [...inlines];
-  while (out[0]?.type === "text" && out[0].text.trim() === "") out.shift();
-  while (out.at(-1)?.type === "text" && out.at(-1)!.text.trim() === "") out.pop();
-  if (out[0]?.type === "text") out[0] = { ...out[0], text: out[0].text.replace(/^\s*\n/, "") };
+  let from = 0;
+  let to = inlines.length;
+  while (from < to && isBlank(inlines[from]!)) from++;
+  while (to > from && isBlank(inlines[to - 1]!)) to--;
+  const out = from === 0 && to === inlines.length ? inlines : inlines.slice(from, to);
+  const first = out[0];
+  if (first?.type === "text") {
+    const text = first.text.replace(/^\s*\n/, "");
+    if (text !== first.text) out[0] = { ...first, text };
+  }
   const last = out.at(-1);
-  if (last?.type === "text") out[out.length - 1] = { ...last, text: last.text.replace(/\n\s*$/, "") };
+  if (last?.type === "text") {
+    const text = last.text.replace(/\n\s*$/, "");
+    if (text !== last.text) out[out.length - 1] = { ...last, text };
+  }
   return out;
 }
+
+const isBlank = (inline: Inline) => inline.type === "text" && inline.text.trim() === "";

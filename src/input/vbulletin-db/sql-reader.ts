@@ -5,7 +5,14 @@
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import iconv from "iconv-lite";
-import { SqlSyntaxError, SqlTokenizer, type TokenKind, type TokenSink } from "./sql-tokens.ts";
+import {
+  isNumberByte,
+  isWordByte,
+  SqlSyntaxError,
+  SqlTokenizer,
+  type TokenKind,
+  type TokenSink,
+} from "./sql-tokens.ts";
 
 /** A value of a row: text (decoded), bytes (binary columns, _binary, hex), a number, or NULL. */
 export type SqlValue = string | number | Buffer | null;
@@ -40,7 +47,7 @@ interface Token {
   bytes?: Buffer;
 }
 
-const enum Mode {
+enum Mode {
   Start,
   InsertHead,
   Rows,
@@ -190,6 +197,107 @@ export class DumpReader implements TokenSink {
     this.#depth = 0;
   }
 
+  /**
+   * The fast path (see TokenSink.scanRows): whole rows of numbers, NULLs and '…' strings, read
+   * straight from the bytes; a row with anything else (hex, _binary, "…", a comment, a bare minus)
+   * or one that runs past the chunk's end is left to the tokens, which read it the same.
+   */
+  scanRows(data: Buffer, start: number, at: { line: number }): number {
+    if (this.#mode !== Mode.Rows || this.#depth !== 0) return start;
+    let i = start;
+    for (;;) {
+      while (i < data.length && isSpace(data[i]!)) if (data[i++] === NEWLINE) at.line++;
+      if (data[i] === COMMA) {
+        i++;
+        continue;
+      }
+      if (data[i] !== OPEN) return i;
+      const rowLine = at.line;
+      const row = this.#scanRow(data, i + 1, rowLine);
+      if (row === undefined) return i;
+      at.line = row.line;
+      if (this.#wanted) this.sink.row(this.#table!, row.values, rowLine);
+      i = row.end;
+    }
+  }
+
+  /** One row after its "(": its values and where it ends (after ")"), or undefined to leave it to the tokens. */
+  #scanRow(
+    data: Buffer,
+    start: number,
+    startLine: number,
+  ): { values: (SqlValue | undefined)[]; end: number; line: number } | undefined {
+    const values: (SqlValue | undefined)[] = [];
+    const wanted = this.#wanted;
+    let line = startLine;
+    let i = start;
+    for (let position = 0; ; position++) {
+      while (i < data.length && isSpace(data[i]!)) if (data[i++] === NEWLINE) line++;
+      const column = this.#positions[position];
+      const want = wanted !== undefined && column !== undefined && column >= 0 && wanted[column] === true;
+      const b = data[i];
+      if (b === QUOTE) {
+        const end = this.#stringEnd(data, i + 1);
+        if (end < 0) return undefined;
+        line += this.#newlines.count(data, i + 1, end);
+        if (want) values[column] = this.#stringValue(data, i + 1, end, this.#escaped, this.#table!.columns[column]!);
+        i = end + 1;
+      } else if (b !== undefined && (isDigit(b) || (b === MINUS && isDigit(data[i + 1] ?? 0))) && !isHexAt(data, i)) {
+        // The tokenizer's numeric word: digits, letters and number bytes (1.5e-3).
+        let j = i + 1;
+        while (j < data.length && (isWordByte(data[j]!) || isNumberByte(data[j]!))) j++;
+        if (j >= data.length) return undefined;
+        if (want) values[column] = numberValue(data, i, j);
+        i = j;
+      } else if (b !== undefined && (b | 0x20) === 0x6e && isNullAt(data, i)) {
+        if (i + 4 >= data.length) return undefined;
+        if (want) values[column] = null;
+        i += 4;
+      } else return undefined;
+      while (i < data.length && isSpace(data[i]!)) if (data[i++] === NEWLINE) line++;
+      if (data[i] === CLOSE) return { values, end: i + 1, line };
+      if (data[i] !== COMMA) return undefined;
+      i++;
+    }
+  }
+
+  /** Whether the last string #stringEnd found holds an escape (\x or ''). */
+  #escaped = false;
+  readonly #slashes = new ByteCursor(BACKSLASH);
+  readonly #newlines = new ByteCursor(NEWLINE);
+  readonly #quotes = new ByteCursor(QUOTE);
+
+  /** Where the '…' string whose text starts at `from` ends (its closing quote), or -1 past the chunk's end. */
+  #stringEnd(data: Buffer, from: number): number {
+    this.#escaped = false;
+    let j = from;
+    let quote = data.indexOf(QUOTE, j);
+    for (;;) {
+      if (quote < 0) return -1;
+      const slash = this.#slashes.next(data, j);
+      if (slash >= 0 && slash < quote) {
+        // \x stands for one byte (\' too: the quote found may be the escaped one).
+        this.#escaped = true;
+        j = slash + 2;
+        if (j > quote) quote = data.indexOf(QUOTE, j);
+        continue;
+      }
+      if (quote + 1 >= data.length) return -1;
+      if (data[quote + 1] !== QUOTE) return quote;
+      this.#escaped = true;
+      j = quote + 2;
+      quote = data.indexOf(QUOTE, j);
+    }
+  }
+
+  #stringValue(data: Buffer, from: number, to: number, escaped: boolean, column: Column): SqlValue {
+    const raw = escaped ? unescapeString(data, from, to, this.#slashes, this.#quotes) : undefined;
+    if (column.binary) return Buffer.from(raw ?? data.subarray(from, to));
+    if (raw) return decodeText(raw, this.connectionCharset);
+    if (this.connectionCharset.startsWith("utf8")) return data.toString("utf8", from, to);
+    return decodeText(data.subarray(from, to), this.connectionCharset);
+  }
+
   #rowToken(kind: TokenKind, text: string, bytes: Buffer | undefined, line: number): void {
     if (kind === "punct") return this.#rowPunct(text, line);
     if (this.#depth !== 1) throw this.#unexpected(text || kind, line);
@@ -251,6 +359,113 @@ export class DumpReader implements TokenSink {
       `${this.file}:${line}: unexpected ${JSON.stringify(text.slice(0, 20))} in the rows of ${this.#table?.name}`,
       line,
     );
+  }
+}
+
+const QUOTE = 0x27;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const OPEN = 0x28;
+const CLOSE = 0x29;
+const MINUS = 0x2d;
+/** What a backslash and this byte stand for (MySQL's escapes); other bytes stand for themselves. */
+const ESCAPES = new Map([
+  [0x30, 0],
+  [0x62, 8],
+  [0x6e, 10],
+  [0x72, 13],
+  [0x74, 9],
+  [0x5a, 26],
+]);
+
+const isDigit = (b: number) => b >= 0x30 && b <= 0x39;
+const isSpace = (b: number) => b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09;
+
+/** 0x…, a hex literal (the tokens read it). */
+const isHexAt = (data: Buffer, i: number) => data[i] === 0x30 && (data[i + 1]! | 0x20) === 0x78;
+
+/** NULL in any case, not followed by a byte of a word. */
+function isNullAt(data: Buffer, i: number): boolean {
+  return (
+    (data[i + 1]! | 0x20) === 0x75 &&
+    (data[i + 2]! | 0x20) === 0x6c &&
+    (data[i + 3]! | 0x20) === 0x6c &&
+    !isWordByte(data[i + 4] ?? 0x20)
+  );
+}
+
+/** A numeric word's value, as the token path gives it: a number, else (too big, not a number) its text. */
+function numberValue(data: Buffer, from: number, to: number): SqlValue {
+  const negative = data[from] === MINUS;
+  const digits = to - from - (negative ? 1 : 0);
+  if (digits <= 15) {
+    let value = 0;
+    let i = negative ? from + 1 : from;
+    for (; i < to && isDigit(data[i]!); i++) value = value * 10 + data[i]! - 0x30;
+    if (i === to) return negative ? -value : value;
+  }
+  const text = data.toString("latin1", from, to);
+  const number = Number(text);
+  return Number.isSafeInteger(number) || (Number.isFinite(number) && text.includes(".")) ? number : text;
+}
+
+/** Where unescapeString writes (grown as needed): most strings are read straight out of it. */
+let unescaped = Buffer.alloc(1 << 16);
+
+/**
+ * A quoted string's bytes without its escapes: \\x as MySQL reads it (\\% and \\_ keep the
+ * backslash), '' as '. Runs between escapes are copied whole; the bytes are in a shared buffer,
+ * good until the next call.
+ */
+function unescapeString(data: Buffer, from: number, to: number, slashes: ByteCursor, quotes: ByteCursor): Buffer {
+  if (unescaped.length < to - from) unescaped = Buffer.alloc(2 * (to - from));
+  const out = unescaped;
+  let length = 0;
+  let i = from;
+  while (i < to) {
+    const slash = slashes.next(data, i);
+    const quote = quotes.next(data, i);
+    const stop = Math.min(slash < 0 ? to : slash, quote < 0 ? to : quote, to);
+    if (stop > i) length += data.copy(out, length, i, stop);
+    if (stop >= to) break;
+    if (stop === quote) out[length++] = QUOTE;
+    else {
+      const next = data[stop + 1]!;
+      if (next === 0x25 || next === 0x5f) out[length++] = BACKSLASH;
+      out[length++] = ESCAPES.get(next) ?? next;
+    }
+    i = stop + 2;
+  }
+  return out.subarray(0, length);
+}
+
+/**
+ * The next place of one byte value in a chunk, from a position on: each search goes on from the
+ * last, so a chunk is searched once however many strings ask (a chunk is never changed).
+ */
+class ByteCursor {
+  #data: Buffer | undefined;
+  #from = 0;
+  /** Where the byte is at or after #from (-1: not in the rest of #data). */
+  #at = -1;
+
+  constructor(private readonly byte: number) {}
+
+  next(data: Buffer, from: number): number {
+    if (data !== this.#data || from < this.#from || (this.#at >= 0 && this.#at < from)) {
+      this.#data = data;
+      this.#from = from;
+      this.#at = data.indexOf(this.byte, from);
+    }
+    return this.#at;
+  }
+
+  /** How many times the byte is in [from, to). */
+  count(data: Buffer, from: number, to: number): number {
+    let count = 0;
+    for (let at = this.next(data, from); at >= 0 && at < to; at = this.next(data, at + 1)) count++;
+    return count;
   }
 }
 

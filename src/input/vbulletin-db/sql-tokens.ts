@@ -13,9 +13,16 @@ export interface TokenSink {
   token(kind: TokenKind, text: string, bytes: Buffer | undefined, line: number): void;
   /** Whether the next string or hex literal's bytes are needed (false: scanned only). */
   wantBytes(): boolean;
+  /**
+   * A fast path for the rows of an INSERT: called at the top level, reads as many whole rows of
+   * plain values as `data` holds from `start` and returns where it stopped (`start` when it reads
+   * none: the tokens there go through `token` as usual). `at.line` is the line at `start`, and
+   * is moved past the newlines read.
+   */
+  scanRows?(data: Buffer, start: number, at: { line: number }): number;
 }
 
-const enum State {
+enum State {
   Top,
   String,
   Backtick,
@@ -32,16 +39,16 @@ const NEWLINE = 0x0a;
 /** Bytes a token at the top level may need to look ahead: the rest of a chunk shorter than this waits for the next. */
 const LOOKAHEAD = 64;
 
-const ESCAPED: Record<number, number> = { 0x30: 0, 0x62: 8, 0x6e: 10, 0x72: 13, 0x74: 9, 0x5a: 26 };
+const ESCAPED: Record<number, number> = { 48: 0, 98: 8, 110: 10, 114: 13, 116: 9, 90: 26 };
 
-const isWordByte = (b: number) =>
+export const isWordByte = (b: number) =>
   (b >= 0x30 && b <= 0x39) ||
   (b >= 0x41 && b <= 0x5a) ||
   (b >= 0x61 && b <= 0x7a) ||
   b === 0x5f ||
   b === 0x24 ||
   b >= 0x80;
-const isNumberByte = (b: number) =>
+export const isNumberByte = (b: number) =>
   (b >= 0x30 && b <= 0x39) || b === 0x2e || b === 0x65 || b === 0x45 || b === 0x2b || b === 0x2d;
 const isSpace = (b: number) => b === 0x20 || b === NEWLINE || b === 0x0d || b === 0x09;
 
@@ -75,9 +82,16 @@ export class SqlTokenizer {
       this.#carry = undefined;
     }
     let i = 0;
+    const at = { line: this.#line };
     while (i < data.length) {
       switch (this.#state) {
         case State.Top: {
+          if (this.sink.scanRows) {
+            at.line = this.#line;
+            i = this.sink.scanRows(data, i, at);
+            this.#line = at.line;
+            if (i >= data.length) break;
+          }
           const next = this.#top(data, i, final);
           if (next < 0) {
             // Too near the chunk's end to tell the token: its bytes wait for the next chunk.
@@ -194,7 +208,7 @@ export class SqlTokenizer {
 
   /** Inside '…': runs to the next quote or backslash with native searches, keeping pieces if wanted. */
   #string(data: Buffer, start: number): number {
-    let i = start;
+    const i = start;
     if (this.#pendingQuote) {
       this.#pendingQuote = false;
       if (data[i] === this.#quote) {

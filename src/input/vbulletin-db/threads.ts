@@ -2,7 +2,7 @@
 // view, visible threads and posts), numbered in the board's own order, with vBulletin's ids kept.
 // Dates: `dateline` is a Unix time; it is shown in the board's default time zone (the setting
 // `timeoffset`, what guests saw), else in UTC.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Attachment, Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
 import type { AttachmentFiles } from "./attachment-files.ts";
@@ -127,20 +127,20 @@ function cardOf(cards: Map<number, Author>, userId: number, make: () => Author):
 function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: ThreadContext): Thread | undefined {
   if (stored.length === 0) return undefined;
   const forum = board.forums.get(row.forumId)!;
-  const numberOf = new Map(stored.map((post, index) => [String(post.postId), index + 1]));
+  // Made when a quote first asks: most posts quote nothing.
+  let numbers: Map<string, number> | undefined;
+  const numberOf = () => (numbers ??= new Map(stored.map((post, index) => [String(post.postId), index + 1])));
   const prefix = row.prefixId ? board.prefixes.get(row.prefixId)?.text : undefined;
   const title = (prefix ? `${htmlToText(prefix)}: ` : "") + decodeTitle(row.title);
   const forumName = context.forumNames.get(forum.id)!;
   const bbcode: BbcodeContext = { ...(context.boardUrl ? { boardUrl: context.boardUrl } : {}) };
+  const postContext = { ...context, bbcode };
   const posts = stored.map((entry, index) => {
-    const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, { ...context, bbcode });
-    post.body = withQuoteNumbers(post.body, numberOf);
+    const post = postOf(board, entry.postId, entry.dateline, entry.read(), index + 1, postContext);
+    if (post.body.some(holdsQuote)) post.body = withQuoteNumbers(post.body, numberOf());
     return post;
   });
-  const id = createHash("sha256")
-    .update(JSON.stringify(["vbulletin", context.site, row.id]))
-    .digest("hex")
-    .slice(0, 16);
+  const id = hash("sha256", JSON.stringify(["vbulletin", context.site, row.id]), "hex").slice(0, 16);
   const poll = row.pollId ? pollOf(board, row.pollId) : undefined;
   const parents = forum.parentList.filter((forumId) => forumId !== forum.id).reverse();
   return {
@@ -180,16 +180,22 @@ function postOf(
 ): Post {
   const at = isoOf(dateline, context.zone);
   const user = stored.userid > 0 ? board.users.get(stored.userid) : undefined;
-  const attachments = (context.attachments.get(postId) ?? [])
+  const attachments = (context.attachments.get(postId) ?? NO_ATTACHMENTS)
     .filter((attachment) => attachment.visible && isPostAttachment(board, attachment.contentTypeId))
     .sort((a, b) => a.id - b.id);
-  const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
   const inBody = new Set<string>();
-  const attachmentName = (id: string) => {
-    if (names.has(id)) inBody.add(id);
-    return names.get(id);
-  };
-  const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName });
+  let bbcode = context.bbcode;
+  if (attachments.length) {
+    const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
+    bbcode = {
+      ...bbcode,
+      attachmentName: (id) => {
+        if (names.has(id)) inBody.add(id);
+        return names.get(id);
+      },
+    };
+  }
+  const body = bbcodeToBlocks(stored.pagetext, bbcode);
   const signature = stored.showsignature && user ? board.signatures.get(user.id) : undefined;
   const edit = board.edits.get(postId);
   const title = decodeTitle(stored.title).trim();
@@ -198,7 +204,8 @@ function postOf(
     postedAt: at,
     postedAtText: at,
     author: user
-      ? cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone))
+      ? (context.cards.get(user.id) ??
+        cardOf(context.cards, user.id, () => authorOf(board, user, stored, context.zone)))
       : authorOf(board, user, stored, context.zone),
     ...(title ? { title } : {}),
     body,
@@ -301,6 +308,10 @@ function pollOf(board: Board, pollId: number): Poll | undefined {
   };
 }
 
+const NO_ATTACHMENTS: readonly AttachmentRow[] = [];
+const holdsQuote = (block: Block): boolean =>
+  block.type === "quote" || (block.type === "list" && block.items.some((item) => item.some(holdsQuote)));
+
 /** Quotes that name a post of this thread by id get its number. */
 function withQuoteNumbers(blocks: Block[], numberOf: ReadonlyMap<string, number>): Block[] {
   return blocks.map((block): Block => {
@@ -374,8 +385,36 @@ function timeZoneOf(offset: string | undefined): TimeZone {
   };
 }
 
-/** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". */
+/** Each zone's offset as isoOf writes it ("Z", "-05:00"), by its minutes. */
+const offsetTexts = new Map<number, string>();
+/** Where isoOf writes its digits: the text is read back as one flat string (a post keeps it). */
+const isoBytes = Buffer.from("0000-00-00T00:00:00" + " ".repeat(13), "latin1");
+
+/** A Unix time as ISO 8601 in the zone: "2009-05-09T11:27:00-05:00". Made for every post and kept
+ *  by it: its digits are written into bytes and read out as one flat string, not concatenated. */
 export function isoOf(unixSeconds: number, zone: TimeZone): string {
+  const date = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000);
+  const year = date.getUTCFullYear();
+  if (!(year >= 0 && year <= 9999)) return isoOfSlow(unixSeconds, zone);
+  let offset = offsetTexts.get(zone.offsetMinutes);
+  if (offset === undefined) offsetTexts.set(zone.offsetMinutes, (offset = isoOfSlow(0, zone).slice(19)));
+  twoDigits(0, Math.floor(year / 100));
+  twoDigits(2, year % 100);
+  twoDigits(5, date.getUTCMonth() + 1);
+  twoDigits(8, date.getUTCDate());
+  twoDigits(11, date.getUTCHours());
+  twoDigits(14, date.getUTCMinutes());
+  twoDigits(17, date.getUTCSeconds());
+  return isoBytes.toString("latin1", 0, 19 + isoBytes.write(offset, 19, "latin1"));
+}
+
+function twoDigits(at: number, value: number): void {
+  isoBytes[at] = 0x30 + Math.floor(value / 10);
+  isoBytes[at + 1] = 0x30 + (value % 10);
+}
+
+/** isoOf by the Date's own ISO text (years outside 0–9999 are written in its extended form). */
+export function isoOfSlow(unixSeconds: number, zone: TimeZone): string {
   const local = new Date((unixSeconds + zone.offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
   const abs = Math.abs(zone.offsetMinutes);
   const two = (n: number) => String(n).padStart(2, "0");
