@@ -28,12 +28,35 @@ function inputsOf(root: string, files: readonly string[]): DumpInput[] {
   return files.map((path) => ({ file: relative(root, path), bytes: new Uint8Array(readFileSync(path)) }));
 }
 
-/** The JSON of what the parser makes of one set of inputs: each file's page, then the set's result. */
-function snapshotOf(inputs: readonly DumpInput[]): string {
-  const pages = inputs.map((input) => ({ file: input.file, parsed: parseDump(input) }));
+type Draft = Record<string, unknown> & { body: unknown[]; bodyLines?: number[]; signature: unknown[] };
+
+/** A page's posts with body and signature lines as [text, line] and texts, however the page stores them. */
+function comparablePage(parsed: ReturnType<typeof parseDump>): unknown {
+  if (!("page" in parsed)) return parsed;
+  const posts = (parsed.page.posts as unknown as Draft[]).map(({ body, bodyLines, signature, ...rest }) => ({
+    ...rest,
+    body: body.map((line, index) =>
+      typeof line === "string" ? [line, bodyLines?.[index]] : [(line as SourceLine).text, (line as SourceLine).line],
+    ),
+    signature: signature.map((line) => (typeof line === "string" ? line : (line as SourceLine).text)),
+  }));
+  return { ...parsed, page: { ...parsed.page, posts } };
+}
+
+interface SourceLine {
+  text: string;
+  line: number;
+}
+
+/** The JSON of what the parser makes of one set of inputs: each file's page, and the set's result. */
+function snapshotOf(inputs: readonly DumpInput[]): { pages: string; result: string } {
+  const pages = inputs.map((input) => ({ file: input.file, parsed: comparablePage(parseDump(input)) }));
   // A key that holds undefined is written too: its presence is part of the objects' shape.
   const keepUndefined = (_key: string, value: unknown) => (value === undefined ? "(undefined)" : value);
-  return `${JSON.stringify({ pages, result: parseDumps(inputs) }, keepUndefined, 1)}\n`;
+  return {
+    pages: `${JSON.stringify(pages, keepUndefined, 1)}\n`,
+    result: `${JSON.stringify(parseDumps(inputs), keepUndefined, 1)}\n`,
+  };
 }
 
 function main(): void {
@@ -70,10 +93,11 @@ function main(): void {
     sets.push([`generated-${String(from).padStart(4, "0")}`, texts.slice(from, from + 30)]);
   }
   const hashes: string[] = [];
-  const record = (name: string, json: string, write: boolean) => {
-    const hash = createHash("sha256").update(json).digest("hex").slice(0, 16);
-    hashes.push(`${name} ${hash}`);
-    if (write) writeFileSync(join(out, `${name}.json`), json);
+  const record = (name: string, snapshot: { pages: string; result: string }, write: boolean) => {
+    for (const [part, json] of Object.entries(snapshot)) {
+      hashes.push(`${name} ${part} ${createHash("sha256").update(json).digest("hex").slice(0, 16)}`);
+      if (write) writeFileSync(join(out, `${name}.${part}.json`), json);
+    }
   };
   for (const [name, inputs] of sets) record(name, snapshotOf(inputs), true);
   if (opts.corpus) {

@@ -105,7 +105,12 @@ export function matchEditNote(text: string): { by: string; when: string; reason?
 }
 
 const attachmentHeadings = new Set(all((pack) => pack.attachmentHeadings));
+const headingLengths = [...attachmentHeadings].map((heading) => heading.length);
+const [shortestHeading, longestHeading] = [Math.min(...headingLengths), Math.max(...headingLengths) + 1];
+/** Asked of every body line: the length tells most lines apart before a slice and a look-up. */
 export const isAttachmentHeading = (text: string): boolean =>
+  text.length >= shortestHeading &&
+  text.length <= longestHeading &&
   attachmentHeadings.has(text.endsWith(":") ? text.slice(0, -1) : text);
 
 const quoteLabels = all((pack) => pack.quote);
@@ -160,13 +165,20 @@ for (const pack of packs) {
   for (const label of pack.profile) cardLabels.set(label.toLowerCase(), "profile");
   for (const label of pack.otherCardFields) cardLabels.set(label.toLowerCase(), "other");
 }
+/** The same look-up keyed by each label as a pack writes it (the answer is always the lower-case one's). */
+const cardLabelsAsWritten = new Map<string, CardField>();
+for (const pack of packs) {
+  for (const label of [...pack.joinDate, ...pack.location, ...pack.posts, ...pack.profile, ...pack.otherCardFields])
+    cardLabelsAsWritten.set(label, cardLabels.get(label.toLowerCase())!);
+}
 /** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
 export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
   // /^([^:]{2,40}):\s*(.*)$/ without a match object per card line (issue 15): the label runs to the first colon.
   const colon = text.indexOf(":");
   if (colon < 2 || colon > 40) return undefined;
   const label = text.slice(0, colon).trim();
-  const field = cardLabels.get(label.toLowerCase());
+  // Labels as the packs write them first ("Join Date"), so most lines need no lower-case copy.
+  const field = cardLabelsAsWritten.get(label) ?? cardLabels.get(label.toLowerCase());
   if (!field) return undefined;
   const value = text.slice(colon + 1).trimStart();
   // "." stops at line terminators: a value holding one is no match.

@@ -120,8 +120,10 @@ function lineMatches(quoted: string, source: string, skipping: boolean): boolean
  */
 interface SourceIndex {
   indexed: number;
-  /** Normalised line → indexes (ascending, each once) of the sources holding it. */
+  /** Normalised line → indexes (ascending, each once) of the sources holding it. Built only when a
+   *  quote outruns its budget (rare), up to `linesIndexed`: most threads never need it (issue 15). */
   byLine: Map<string, number[]>;
+  linesIndexed: number;
   /** Author → indexes (ascending) of their posts. */
   byAuthor: Map<string, number[]>;
 }
@@ -130,20 +132,27 @@ const indexes = new WeakMap<readonly QuoteSource[], SourceIndex>();
 
 function indexOf(earlier: readonly QuoteSource[]): SourceIndex {
   let index = indexes.get(earlier);
-  if (!index) indexes.set(earlier, (index = { indexed: 0, byLine: new Map(), byAuthor: new Map() }));
+  if (!index) indexes.set(earlier, (index = { indexed: 0, byLine: new Map(), linesIndexed: 0, byAuthor: new Map() }));
   for (; index.indexed < earlier.length; index.indexed++) {
     const at = index.indexed;
-    const source = earlier[at]!;
-    for (const line of source.lines) {
-      const holders = index.byLine.get(line);
-      if (!holders) index.byLine.set(line, [at]);
-      else if (holders[holders.length - 1] !== at) holders.push(at);
-    }
-    const posts = index.byAuthor.get(source.author);
+    const posts = index.byAuthor.get(earlier[at]!.author);
     if (posts) posts.push(at);
-    else index.byAuthor.set(source.author, [at]);
+    else index.byAuthor.set(earlier[at]!.author, [at]);
   }
   return index;
+}
+
+/** The earlier posts holding `line` exactly, ascending. */
+function holdersOf(line: string, earlier: readonly QuoteSource[], index: SourceIndex): readonly number[] {
+  for (; index.linesIndexed < earlier.length; index.linesIndexed++) {
+    const at = index.linesIndexed;
+    for (const text of earlier[at]!.lines) {
+      const holders = index.byLine.get(text);
+      if (!holders) index.byLine.set(text, [at]);
+      else if (holders[holders.length - 1] !== at) holders.push(at);
+    }
+  }
+  return index.byLine.get(line) ?? [];
 }
 
 /** Line comparisons a quote may cost, per quoted line (plus a base), going back post by post. */
@@ -191,7 +200,7 @@ function findSource(
   }
   if (budget.left <= 0) {
     budget.left = allowance;
-    const holders = index.byLine.get(wanted[0]!.text) ?? [];
+    const holders = holdersOf(wanted[0]!.text, earlier, index);
     let taken = 0;
     for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
       const at = holders[i]!;

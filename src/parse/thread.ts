@@ -233,6 +233,7 @@ function capturedNoEarlierThan(page: DumpPage): number {
 /** A thread's pages, newest capture first (ties by file name, so input order never decides): where the
  *  newest capture files the thread (forum, breadcrumbs, title) is where the forum last had it. */
 function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
+  if (pages.length === 1) return [pages[0]!];
   const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
   const byFile = (a: DumpPage, b: DumpPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || byFile(a, b));
@@ -418,24 +419,27 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
   });
 }
 
+/** The post, its keys in this order (the JSON of a thread is part of the output): assigned one by one,
+ *  not spread from a temporary object each (issue 15: garbage). */
 function postOf(draft: PostDraft, body: Block[]): Post {
-  return {
+  const post: Post = {
     number: draft.number,
     postedAt: draft.postedAt,
     postedAtText: draft.postedAtText,
     author: draft.author,
-    ...(draft.title !== undefined ? { title: draft.title } : {}),
-    ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
-    body,
-    ...(draft.signatureBlocks?.length ? { signature: draft.signatureBlocks } : {}),
-    ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
-    ...(draft.edited ? { edited: draft.edited } : {}),
-    ...(draft.attachments ? { attachments: draft.attachments } : {}),
-    ...(draft.id !== undefined ? { id: draft.id } : {}),
-    ...(draft.deleted ? { deleted: draft.deleted } : {}),
-    ...(draft.moderated ? { moderated: true } : {}),
-    source: draft.source,
-  };
+  } as Post;
+  if (draft.title !== undefined) post.title = draft.title;
+  if (draft.icon !== undefined) post.icon = draft.icon;
+  post.body = body;
+  if (draft.signatureBlocks?.length) post.signature = draft.signatureBlocks;
+  if (draft.signature.length) post.signature = paragraphsOf(draft.signature.map((line) => line.text));
+  if (draft.edited) post.edited = draft.edited;
+  if (draft.attachments) post.attachments = draft.attachments;
+  if (draft.id !== undefined) post.id = draft.id;
+  if (draft.deleted) post.deleted = draft.deleted;
+  if (draft.moderated) post.moderated = true;
+  post.source = draft.source;
+  return post;
 }
 
 /** The pages' Similar Threads rows as written (text dumps), each once. */

@@ -83,8 +83,7 @@ export interface ParseOptions {
 const MAX_TITLE_LENGTH = 85;
 
 /** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
-const NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/;
-const ALL_NO_BREAK_SPACES = /[\u00a0\u2007\u202f]/g;
+const NO_BREAK_SPACES = ["\u00a0", "\u2007", "\u202f"];
 
 /**
  * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
@@ -103,16 +102,15 @@ const sourceLine = (lines: Lines, index: number): SourceLine => ({
   line: index + 1 + lines.offset,
 });
 
-/** The lines, trimmed, no-break spaces made spaces (trim removes them at the ends either way, so
- *  only lines that still hold one are copied). */
+/** The lines, trimmed, no-break spaces made spaces. They are made spaces in the whole text at once,
+ *  before the split: trim removes both alike at a line's ends, so each line comes out the same. */
 function splitLines(text: string): string[] {
+  let spaced = text;
+  // One character at a time without a regular expression: a third of the cost.
+  for (const space of NO_BREAK_SPACES) if (spaced.includes(space)) spaced = spaced.replaceAll(space, " ");
   // The common case (only "\n") without the regular expression.
-  const raw = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
-  const noBreaks = NO_BREAK_SPACES.test(text);
-  for (let index = 0; index < raw.length; index++) {
-    const line = raw[index]!.trim();
-    raw[index] = noBreaks && NO_BREAK_SPACES.test(line) ? line.replace(ALL_NO_BREAK_SPACES, " ") : line;
-  }
+  const raw = spaced.includes("\r") ? spaced.split(/\r\n|\r|\n/) : spaced.split("\n");
+  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
   return raw;
 }
 
