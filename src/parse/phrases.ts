@@ -92,11 +92,17 @@ const signatureSeparators = all((pack) => [pack.signatureSeparator]);
 export const isSignatureSeparator = (text: string): boolean =>
   text.startsWith("__") && signatureSeparators.some((pattern) => pattern.test(text));
 
+/** A loop, not starts.some(…): asked of every body line, without a closure each time. */
+function startsWithAny(text: string, starts: readonly string[]): boolean {
+  for (const start of starts) if (text.startsWith(start)) return true;
+  return false;
+}
+
 const editNotes = all((pack) => pack.editNotes);
 /** The words an edit note starts with, read off the patterns ("Last edited by ", "Geändert von "). */
 const editNoteStarts = all((pack) => pack.editNoteStarts);
 export function matchEditNote(text: string): { by: string; when: string; reason?: string } | undefined {
-  if (!editNoteStarts.some((start) => text.startsWith(start))) return undefined;
+  if (!startsWithAny(text, editNoteStarts)) return undefined;
   for (const pattern of editNotes) {
     const groups = pattern.exec(text)?.groups;
     if (groups) return { by: groups.by!.trim(), when: groups.when!.trim(), reason: groups.reason?.trim() || undefined };

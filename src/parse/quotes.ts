@@ -5,7 +5,6 @@
 import type { Block } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { matchQuoteOpen, matchQuotedFrom } from "./phrases.ts";
-import type { SourceLine } from "./vbulletin-text.ts";
 
 /** An earlier post as quotes see it: its own lines, quotes removed, blank lines dropped. */
 export interface QuoteSource {
@@ -30,9 +29,11 @@ const MAX_SKIPPED_SOURCE_LINES = 8;
 const normalise = (text: string): string =>
   text.includes("  ") || text.includes("\t") ? text.replace(/\s+/g, " ") : text;
 
+/** The body's lines, with `lines` their numbers in the file (for the problems' lines). */
 export function resolveBody(
   postNumber: number,
-  body: readonly SourceLine[],
+  body: readonly string[],
+  lines: readonly number[],
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
   const blocks: Block[] = [];
@@ -43,9 +44,9 @@ export function resolveBody(
 
   let index = 0;
   while (index < body.length) {
-    const open = matchQuoteOpen(body[index]!.text);
+    const open = matchQuoteOpen(body[index]!);
     if (!open) {
-      const text = body[index]!.text;
+      const text = body[index]!;
       run.push(text);
       if (text !== "") ownLines.push(normalise(text));
       index++;
@@ -53,11 +54,11 @@ export function resolveBody(
     }
     blocks.push(...paragraphsOf(run));
     run = [];
-    const openLine = body[index]!.line;
+    const openLine = lines[index]!;
     let author = open.author;
     let start = index + 1;
     if (!open.sameLine && start < body.length) {
-      const named = matchQuotedFrom(body[start]!.text);
+      const named = matchQuotedFrom(body[start]!);
       if (named) {
         author = named;
         start++;
@@ -65,7 +66,7 @@ export function resolveBody(
     }
     let limit = body.length;
     for (let next = start; next < body.length; next++) {
-      if (matchQuoteOpen(body[next]!.text)) {
+      if (matchQuoteOpen(body[next]!)) {
         limit = next;
         break;
       }
@@ -81,11 +82,11 @@ export function resolveBody(
       if (end > start) {
         problems.push({
           line: openLine,
-          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${body[end - 1]!.line} is its last)`,
+          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${lines[end - 1]} is its last)`,
         });
       }
     }
-    const quoteLines = body.slice(start, end).map((line) => line.text);
+    const quoteLines = body.slice(start, end);
     blocks.push({
       type: "quote",
       ...(author !== undefined ? { author } : {}),
@@ -99,10 +100,10 @@ export function resolveBody(
 }
 
 /** Index after the first paragraph of the quoted lines (leading blank lines skipped). */
-function paragraphEnd(quoted: readonly SourceLine[]): number {
+function paragraphEnd(quoted: readonly string[]): number {
   let index = 0;
-  while (index < quoted.length && quoted[index]!.text === "") index++;
-  while (index < quoted.length && quoted[index]!.text !== "") index++;
+  while (index < quoted.length && quoted[index] === "") index++;
+  while (index < quoted.length && quoted[index] !== "") index++;
   return index;
 }
 
@@ -174,13 +175,13 @@ interface Chain {
  * posts holding the first quoted line exactly are tried, found by the index.
  */
 function findSource(
-  quoted: readonly SourceLine[],
+  quoted: readonly string[],
   author: string | undefined,
   earlier: readonly QuoteSource[],
 ): { source: QuoteSource; end: number } | undefined {
   const wanted: { text: string; index: number }[] = [];
   quoted.forEach((line, index) => {
-    if (line.text !== "") wanted.push({ text: normalise(line.text), index });
+    if (line !== "") wanted.push({ text: normalise(line), index });
   });
   if (wanted.length === 0) return undefined;
   const index = indexOf(earlier);

@@ -120,13 +120,11 @@ function comparableText(post: PostDraft): string {
   const comparable = {
     ...post,
     author,
-    body: post.body.map((line) => line.text),
-    signature: post.signature.map((line) => line.text),
     ...(post.blocks ? { blocks: post.blocks.map(comparableBlock) } : {}),
     ...(post.signatureBlocks ? { signatureBlocks: post.signatureBlocks.map(comparableBlock) } : {}),
   };
   const withoutPlace = (key: string, value: unknown) => {
-    if (key === "source" || key === "line") return undefined;
+    if (key === "source" || key === "line" || key === "bodyLines") return undefined;
     return typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
   };
   return JSON.stringify(comparable, withoutPlace);
@@ -411,7 +409,7 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
           ownLines: ownTextLines(draft.blocks),
           problems: [],
         }
-      : resolveBody(draft.number, draft.body, sources);
+      : resolveBody(draft.number, draft.body, draft.bodyLines ?? [], sources);
     for (const problem of resolved.problems)
       warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
     sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
@@ -432,7 +430,7 @@ function postOf(draft: PostDraft, body: Block[]): Post {
   if (draft.icon !== undefined) post.icon = draft.icon;
   post.body = body;
   if (draft.signatureBlocks?.length) post.signature = draft.signatureBlocks;
-  if (draft.signature.length) post.signature = paragraphsOf(draft.signature.map((line) => line.text));
+  if (draft.signature.length) post.signature = paragraphsOf(draft.signature);
   if (draft.edited) post.edited = draft.edited;
   if (draft.attachments) post.attachments = draft.attachments;
   if (draft.id !== undefined) post.id = draft.id;
