@@ -14,8 +14,9 @@ const alternatives = (words: string[]): string =>
 
 const headerIcons = alternatives(all((pack) => pack.postHeaderIcons));
 /** "Old 05-09-2009, 09:27 AM   #1", "Alt Heute, 09:27   #3", "02-01-2016, 14:21   Link #3021". */
+/** Captures, numbered (a groups object a line costs garbage): 1 icon, 2 date, 3 counter, 4 number. */
 const POST_HEADER = new RegExp(
-  String.raw`^(?:(?<icon>${headerIcons})\s+)?(?<date>\S.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?)\s+(?:(?<counter>[^\s#]{1,12})\s+)?#(?<number>\d{1,9})$`,
+  String.raw`^(?:(${headerIcons})\s+)?(\S.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?)\s+(?:([^\s#]{1,12})\s+)?#(\d{1,9})$`,
 );
 
 export interface PostHeader {
@@ -28,8 +29,8 @@ export function matchPostHeader(text: string): PostHeader | undefined {
   // Most lines have no "#": skip the regular expression for them.
   if (!text.includes("#")) return undefined;
   const match = POST_HEADER.exec(text);
-  if (!match?.groups) return undefined;
-  return { icon: match.groups.icon, dateText: match.groups.date!, number: Number(match.groups.number) };
+  if (!match) return undefined;
+  return { icon: match[1], dateText: match[2]!, number: Number(match[4]) };
 }
 
 const postEnds = new Set(all((pack) => pack.postEnd));
@@ -37,9 +38,25 @@ export const isPostEnd = (text: string): boolean => postEnds.has(text);
 
 const chromeLines = new Set(all((pack) => pack.chromeLines));
 const chromePatterns = all((pack) => pack.chromePatterns);
-/** Page chrome dropped by rule: buttons, nav bar, forum rules. */
-export const isChrome = (text: string): boolean =>
-  chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text));
+/** Page chrome dropped by rule: buttons, nav bar, forum rules. Every page of a board repeats the same
+ *  chrome lines, so each line's answer is remembered (a look-up instead of every pattern). */
+export const isChrome = (text: string): boolean => chromeOf(text);
+const chromeOf = remembered(
+  (text: string): boolean => chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text)),
+);
+
+/** A pure function of one line that remembers its answers (up to `limit` lines, then starts afresh). Each
+ *  line is kept as a copy of its own: a line cut from a dump's text would keep the whole text alive. */
+function remembered<T>(answer: (text: string) => T, limit = 2_000): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text) as T;
+    if (answers.size >= limit) answers.clear();
+    const result = answer(text);
+    answers.set(JSON.parse(JSON.stringify(text)) as string, result);
+    return result;
+  };
+}
 
 const goBack = new RegExp(String.raw`^(?:${alternatives(all((pack) => pack.goBack))})\s+(?<crumbs>.+)$`);
 export function matchBreadcrumbs(text: string): string[] | undefined {
@@ -75,13 +92,14 @@ export function matchPageNav(text: string): { page: number; count: number } | un
 }
 
 const zoneLines = all((pack) => [pack.timeZoneLine]);
-export function matchTimeZoneLine(text: string): string | undefined {
+/** Asked of the lines around the posts on every page, which repeat from page to page: remembered. */
+export const matchTimeZoneLine = remembered((text: string): string | undefined => {
   for (const pattern of zoneLines) {
     const zone = pattern.exec(text)?.groups?.zone;
     if (zone !== undefined) return zone.trim();
   }
   return undefined;
-}
+});
 
 const similarHeadings = new Set(all((pack) => pack.similarThreads));
 export const isSimilarThreadsHeading = (text: string): boolean => similarHeadings.has(text);
@@ -195,8 +213,11 @@ const statusTails: [string, boolean][] = [
   ...all((pack) => pack.onlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, true]),
   ...all((pack) => pack.offlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, false]),
 ];
+/** The last characters of the tails: a card line ending otherwise is no status line. */
+const statusTailEnds = new Set(statusTails.map(([tail]) => tail.charCodeAt(tail.length - 1)));
 /** "Member Kieran Barry is offline" → title "Member", online false. */
 export function matchOnlineStatus(text: string, name: string): { title?: string; online: boolean } | undefined {
+  if (!statusTailEnds.has(text.charCodeAt(text.length - 1))) return undefined;
   for (const [tail, online] of statusTails) {
     if (!text.endsWith(tail)) continue;
     const before = text.slice(0, -tail.length);

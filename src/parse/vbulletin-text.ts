@@ -24,6 +24,7 @@ import {
   matchTimeZoneLine,
   matchTitleIcon,
   hasReplyPrefix,
+  type CardField,
   type PostHeader,
 } from "./phrases.ts";
 
@@ -376,7 +377,7 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
   const texts = lines.texts;
   let index = start;
   let sawField = false;
-  const seenFields = new Set<string>();
+  const seenFields: CardField[] = [];
   let freeTitle = -1;
   let lastCardLine = start - 1;
   for (; index < end; index++) {
@@ -423,15 +424,15 @@ function readCardField(
   field: NonNullable<ReturnType<typeof matchCardField>>,
   text: string,
   line: number,
-  seenFields: Set<string>,
+  seenFields: CardField[],
   author: Author,
   warn: Warn,
 ): void {
   const seen =
     field.field === "joinDate" || field.field === "location" || field.field === "posts"
-      ? seenFields.has(field.field)
+      ? seenFields.includes(field.field)
       : false;
-  seenFields.add(field.field);
+  if (!seenFields.includes(field.field)) seenFields.push(field.field);
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
   } else if (field.field === "joinDate") {
@@ -439,7 +440,8 @@ function readCardField(
     if (joined) author.joinDate = joined;
     else warn(line, `join date "${field.value}" not understood; kept in a warning`);
   } else if (field.field === "location") {
-    if (field.value) author.location = field.value.replace(/\s+/g, " ");
+    // White space made single spaces (only a value with other white space than single spaces changes).
+    if (field.value) author.location = /\s\s|[^\S ]/.test(field.value) ? field.value.replace(/\s+/g, " ") : field.value;
   } else if (field.field === "posts") {
     if (isNotApplicable(field.value)) author.guest = true;
     // Digits, in groups of three when a separator is used ("12,221", "1.234").
