@@ -36,9 +36,14 @@ export function resolveBody(
   lines: readonly number[],
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
-  const blocks: Block[] = [];
   const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];
+  if (!body.some((text) => matchQuoteOpen(text) !== undefined)) {
+    // No quote (most posts): the body is the post's own text, as the loop below would find it.
+    for (const text of body) if (text !== "") ownLines.push(normalise(text));
+    return { blocks: paragraphsOf(body), ownLines, problems };
+  }
+  const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
   let run: string[] = [];
 

@@ -37,8 +37,17 @@ export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
   return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
 }
 
-/** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
+/** Each page's title, asked for several times while its thread is assembled (pages are not changed then
+ *  in what the title is read from). */
+const titles = new WeakMap<DumpPage, { title: string; guessed: boolean }>();
 function titleOf(page: DumpPage): { title: string; guessed: boolean } {
+  let title = titles.get(page);
+  if (title === undefined) titles.set(page, (title = readTitle(page)));
+  return title;
+}
+
+/** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
+function readTitle(page: DumpPage): { title: string; guessed: boolean } {
   if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
   if (page.title) return { title: page.title, guessed: false };
   const first = page.posts.find((post) => post.number === 1);
@@ -409,9 +418,8 @@ function placeOfThread(
 function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];
-  const numberOfId = new Map(
-    drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])),
-  );
+  const numberOfId = new Map<string, number>();
+  for (const draft of drafts) if (draft.id !== undefined) numberOfId.set(draft.id, draft.number);
   return drafts.map((draft) => {
     const resolved = draft.blocks
       ? {
