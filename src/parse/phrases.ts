@@ -38,25 +38,9 @@ export const isPostEnd = (text: string): boolean => postEnds.has(text);
 
 const chromeLines = new Set(all((pack) => pack.chromeLines));
 const chromePatterns = all((pack) => pack.chromePatterns);
-/** Page chrome dropped by rule: buttons, nav bar, forum rules. Every page of a board repeats the same
- *  chrome lines, so each line's answer is remembered (a look-up instead of every pattern). */
-export const isChrome = (text: string): boolean => chromeOf(text);
-const chromeOf = remembered(
-  (text: string): boolean => chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text)),
-);
-
-/** A pure function of one line that remembers its answers (up to `limit` lines, then starts afresh). Each
- *  line is kept as a copy of its own: a line cut from a dump's text would keep the whole text alive. */
-function remembered<T>(answer: (text: string) => T, limit = 2_000): (text: string) => T {
-  const answers = new Map<string, T>();
-  return (text) => {
-    if (answers.has(text)) return answers.get(text) as T;
-    if (answers.size >= limit) answers.clear();
-    const result = answer(text);
-    answers.set(JSON.parse(JSON.stringify(text)) as string, result);
-    return result;
-  };
-}
+/** Page chrome dropped by rule: buttons, nav bar, forum rules. */
+export const isChrome = (text: string): boolean =>
+  chromeLines.has(text) || chromePatterns.some((pattern) => pattern.test(text));
 
 const goBack = new RegExp(String.raw`^(?:${alternatives(all((pack) => pack.goBack))})\s+(?<crumbs>.+)$`);
 export function matchBreadcrumbs(text: string): string[] | undefined {
@@ -92,14 +76,13 @@ export function matchPageNav(text: string): { page: number; count: number } | un
 }
 
 const zoneLines = all((pack) => [pack.timeZoneLine]);
-/** Asked of the lines around the posts on every page, which repeat from page to page: remembered. */
-export const matchTimeZoneLine = remembered((text: string): string | undefined => {
+export function matchTimeZoneLine(text: string): string | undefined {
   for (const pattern of zoneLines) {
     const zone = pattern.exec(text)?.groups?.zone;
     if (zone !== undefined) return zone.trim();
   }
   return undefined;
-});
+}
 
 const similarHeadings = new Set(all((pack) => pack.similarThreads));
 export const isSimilarThreadsHeading = (text: string): boolean => similarHeadings.has(text);
