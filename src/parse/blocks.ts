@@ -13,7 +13,9 @@ export function paragraphsOf(lines: readonly string[]): Block[] {
     const blank = index === lines.length || lines[index] === "";
     if (!blank && start < 0) start = index;
     else if (blank && start >= 0) {
-      blocks.push({ type: "paragraph", inlines: inlinesOf(lines.slice(start, index).join("\n")) });
+      // A one-line paragraph (most are) is its line, without a copy of it.
+      const text = index - start === 1 ? lines[start]! : lines.slice(start, index).join("\n");
+      blocks.push({ type: "paragraph", inlines: inlinesOf(text) });
       start = -1;
     }
   }

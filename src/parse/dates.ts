@@ -67,11 +67,23 @@ const SHAPES: DateShape[] = [
 
 /** Whether text has the shape of a forum date (the caller may still fail to resolve it). */
 export function looksLikeDate(text: string): boolean {
+  return scanNumericDate(text) !== undefined || looksLikeDateByShapes(text);
+}
+
+/** looksLikeDate by the regular expressions alone: what the numeric scanner must agree with. */
+export function looksLikeDateByShapes(text: string): boolean {
   const trimmed = text.trim();
   return SHAPES.some((shape) => shape.pattern.test(trimmed));
 }
 
 export function parseForumDate(text: string, context: DateContext = {}): DateResult {
+  const scanned = scanNumericDate(text);
+  return (scanned && numericDate(scanned, context)) ?? parseForumDateByShapes(text, context);
+}
+
+/** parseForumDate by the regular expressions alone (every shape, prefixes, white space), which the
+ *  numeric scanner's fast path must agree with wherever it answers. */
+export function parseForumDateByShapes(text: string, context: DateContext = {}): DateResult {
   const trimmed = text.replace(/\s+/g, " ").trim().replace(PREFIX, "");
   for (const shape of SHAPES) {
     const match = shape.pattern.exec(trimmed);
@@ -115,6 +127,143 @@ export function parseForumDate(text: string, context: DateContext = {}): DateRes
     return assemble(trimmed, year, month, day, g, context.offsetMinutes);
   }
   return { ok: false, problem: `"${trimmed}" is not a date format the parser knows` };
+}
+
+/** A numeric date as written ("05-09-2009, 09:27 AM", "2016-02-01 14:21:05", "09.05.2009"): its shape
+ *  and numbers. */
+interface NumericDate {
+  order: "dashed" | "dmy" | "ymd" | "slashed";
+  year: number;
+  a: number;
+  b: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** "p" or "a" when the time has AM or PM. */
+  ampm?: "a" | "p";
+}
+
+const DIGIT_0 = 48;
+const digitAt = (text: string, at: number): number => {
+  const code = text.charCodeAt(at) - DIGIT_0;
+  return code >= 0 && code <= 9 ? code : -1;
+};
+const joinerSpans = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJoiners))].map((word) => ` ${word} `);
+
+/**
+ * The common numeric dates read without a regular expression (issue 15: the shapes' expressions with
+ * their named groups, and the white space and prefix passes before them, were most of what a post's
+ * date cost). It answers only for text in one narrow form: digits in one of the four numeric shapes,
+ * then optionally ", " or " " or " at " (a joiner) and a time "H:MM" or "H:MM:SS" with " AM"/"PM" (any
+ * case, with or without the space), nothing else, no other white space. Such text is unchanged by the
+ * white space and prefix passes and matches exactly one shape's expression with these numbers; for
+ * anything else (undefined) the expressions decide. A property test holds the two to each other.
+ */
+function scanNumericDate(text: string): NumericDate | undefined {
+  const first = readDigits(text, 0, 4);
+  if (first.length === 0) return undefined;
+  let at = first.end;
+  const mark = text[at];
+  let order: NumericDate["order"];
+  let year: number;
+  let a: number;
+  let b: number;
+  if (first.length === 4) {
+    if (mark !== "-") return undefined;
+    const month = readDigits(text, at + 1, 2);
+    if (month.length === 0 || text[month.end] !== "-") return undefined;
+    const day = readDigits(text, month.end + 1, 2);
+    if (day.length === 0) return undefined;
+    [order, year, a, b, at] = ["ymd", first.value, month.value, day.value, day.end];
+  } else {
+    if (first.length > 2 || (mark !== "-" && mark !== "." && mark !== "/")) return undefined;
+    const second = readDigits(text, at + 1, 2);
+    if (second.length === 0 || text[second.end] !== mark) return undefined;
+    const years = readDigits(text, second.end + 1, 4);
+    if (years.length !== 4) return undefined;
+    order = mark === "-" ? "dashed" : mark === "." ? "dmy" : "slashed";
+    [year, a, b, at] = [years.value, first.value, second.value, years.end];
+  }
+  const date: NumericDate = { order, year, a, b, hour: 0, minute: 0, second: 0 };
+  if (at === text.length) return date;
+  at = timeStart(text, at);
+  return at < 0 ? undefined : scanTime(text, at, date);
+}
+
+/** Where the time starts after the date at `at` (", ", " ", " at "), or -1. */
+function timeStart(text: string, at: number): number {
+  const start = text.startsWith(", ", at) ? at + 2 : text[at] === " " ? at + 1 : -1;
+  if (start < 0) return -1;
+  if (digitAt(text, start) >= 0) return start;
+  const joiner = joinerSpans.find((span) => text.startsWith(span, at));
+  return joiner !== undefined && digitAt(text, at + joiner.length) >= 0 ? at + joiner.length : -1;
+}
+
+/** "H:MM", "H:MM:SS", each optionally with AM or PM, from `at` to the end of the text, into `date`. */
+function scanTime(text: string, at: number, date: NumericDate): NumericDate | undefined {
+  const hour = readDigits(text, at, 2);
+  if (hour.length === 0 || text[hour.end] !== ":") return undefined;
+  const minute = readDigits(text, hour.end + 1, 2);
+  if (minute.length !== 2) return undefined;
+  date.hour = hour.value;
+  date.minute = minute.value;
+  at = minute.end;
+  if (text[at] === ":") {
+    const second = readDigits(text, at + 1, 2);
+    if (second.length !== 2) return undefined;
+    date.second = second.value;
+    at = second.end;
+  }
+  if (at === text.length) return date;
+  if (text[at] === " ") at++;
+  const half = text[at];
+  const isHalf = half === "A" || half === "a" || half === "P" || half === "p";
+  if (!isHalf || (text[at + 1] !== "M" && text[at + 1] !== "m") || at + 2 !== text.length) return undefined;
+  date.ampm = half === "A" || half === "a" ? "a" : "p";
+  return date;
+}
+
+/** Up to `max` digits from `at`: their value, how many, and where they end (a longer run reads as none). */
+function readDigits(text: string, at: number, max: number): { value: number; length: number; end: number } {
+  let value = 0;
+  let end = at;
+  for (let digit = digitAt(text, end); digit >= 0; digit = digitAt(text, ++end)) {
+    if (end - at === max) return { value: 0, length: 0, end: at };
+    value = value * 10 + digit;
+  }
+  return { value, length: end - at, end };
+}
+
+/** A scanned date resolved as the shapes' path resolves it; undefined when that path would refuse it
+ *  (it then says why). */
+function numericDate(date: NumericDate, context: DateContext): DateResult | undefined {
+  const dayFirst =
+    date.order === "dmy" ||
+    (date.order === "dashed" && context.dayFirstDashes === true) ||
+    (date.order === "slashed" && context.slashDates === "dmy");
+  const [month, day] = dayFirst ? [date.b, date.a] : [date.a, date.b];
+  let hour = date.hour;
+  if (date.ampm !== undefined) {
+    if (hour < 1 || hour > 12) return undefined;
+    hour = (hour % 12) + (date.ampm === "p" ? 12 : 0);
+  }
+  const { year, minute, second } = date;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  const local = `${pad(year, 4)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
+  return { ok: true, iso: context.offsetMinutes === undefined ? local : local + offsetText(context.offsetMinutes) };
+}
+
+const pad2 = (value: number): string => (value < 10 ? `0${value}` : `${value}`);
+const offsetTexts = new Map<number, string>();
+function offsetText(offsetMinutes: number): string {
+  let text = offsetTexts.get(offsetMinutes);
+  if (text === undefined) {
+    text = formatOffset(offsetMinutes);
+    if (offsetTexts.size < 1000) offsetTexts.set(offsetMinutes, text);
+  }
+  return text;
 }
 
 function assemble(

@@ -14,8 +14,9 @@ const alternatives = (words: string[]): string =>
 
 const headerIcons = alternatives(all((pack) => pack.postHeaderIcons));
 /** "Old 05-09-2009, 09:27 AM   #1", "Alt Heute, 09:27   #3", "02-01-2016, 14:21   Link #3021". */
+/** Captures, numbered (a groups object a line costs garbage): 1 icon, 2 date, 3 counter, 4 number. */
 const POST_HEADER = new RegExp(
-  String.raw`^(?:(?<icon>${headerIcons})\s+)?(?<date>\S.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?)\s+(?:(?<counter>[^\s#]{1,12})\s+)?#(?<number>\d{1,9})$`,
+  String.raw`^(?:(${headerIcons})\s+)?(\S.*?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*Uhr)?)\s+(?:([^\s#]{1,12})\s+)?#(\d{1,9})$`,
 );
 
 export interface PostHeader {
@@ -28,8 +29,8 @@ export function matchPostHeader(text: string): PostHeader | undefined {
   // Most lines have no "#": skip the regular expression for them.
   if (!text.includes("#")) return undefined;
   const match = POST_HEADER.exec(text);
-  if (!match?.groups) return undefined;
-  return { icon: match.groups.icon, dateText: match.groups.date!, number: Number(match.groups.number) };
+  if (!match) return undefined;
+  return { icon: match[1], dateText: match[2]!, number: Number(match[4]) };
 }
 
 const postEnds = new Set(all((pack) => pack.postEnd));
@@ -92,11 +93,17 @@ const signatureSeparators = all((pack) => [pack.signatureSeparator]);
 export const isSignatureSeparator = (text: string): boolean =>
   text.startsWith("__") && signatureSeparators.some((pattern) => pattern.test(text));
 
+/** A loop, not starts.some(…): asked of every body line, without a closure each time. */
+function startsWithAny(text: string, starts: readonly string[]): boolean {
+  for (const start of starts) if (text.startsWith(start)) return true;
+  return false;
+}
+
 const editNotes = all((pack) => pack.editNotes);
 /** The words an edit note starts with, read off the patterns ("Last edited by ", "Geändert von "). */
 const editNoteStarts = all((pack) => pack.editNoteStarts);
 export function matchEditNote(text: string): { by: string; when: string; reason?: string } | undefined {
-  if (!editNoteStarts.some((start) => text.startsWith(start))) return undefined;
+  if (!startsWithAny(text, editNoteStarts)) return undefined;
   for (const pattern of editNotes) {
     const groups = pattern.exec(text)?.groups;
     if (groups) return { by: groups.by!.trim(), when: groups.when!.trim(), reason: groups.reason?.trim() || undefined };
@@ -105,7 +112,12 @@ export function matchEditNote(text: string): { by: string; when: string; reason?
 }
 
 const attachmentHeadings = new Set(all((pack) => pack.attachmentHeadings));
+const headingLengths = [...attachmentHeadings].map((heading) => heading.length);
+const [shortestHeading, longestHeading] = [Math.min(...headingLengths), Math.max(...headingLengths) + 1];
+/** Asked of every body line: the length tells most lines apart before a slice and a look-up. */
 export const isAttachmentHeading = (text: string): boolean =>
+  text.length >= shortestHeading &&
+  text.length <= longestHeading &&
   attachmentHeadings.has(text.endsWith(":") ? text.slice(0, -1) : text);
 
 const quoteLabels = all((pack) => pack.quote);
@@ -160,13 +172,20 @@ for (const pack of packs) {
   for (const label of pack.profile) cardLabels.set(label.toLowerCase(), "profile");
   for (const label of pack.otherCardFields) cardLabels.set(label.toLowerCase(), "other");
 }
+/** The same look-up keyed by each label as a pack writes it (the answer is always the lower-case one's). */
+const cardLabelsAsWritten = new Map<string, CardField>();
+for (const pack of packs) {
+  for (const label of [...pack.joinDate, ...pack.location, ...pack.posts, ...pack.profile, ...pack.otherCardFields])
+    cardLabelsAsWritten.set(label, cardLabels.get(label.toLowerCase())!);
+}
 /** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
 export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
   // /^([^:]{2,40}):\s*(.*)$/ without a match object per card line (issue 15): the label runs to the first colon.
   const colon = text.indexOf(":");
   if (colon < 2 || colon > 40) return undefined;
   const label = text.slice(0, colon).trim();
-  const field = cardLabels.get(label.toLowerCase());
+  // Labels as the packs write them first ("Join Date"), so most lines need no lower-case copy.
+  const field = cardLabelsAsWritten.get(label) ?? cardLabels.get(label.toLowerCase());
   if (!field) return undefined;
   const value = text.slice(colon + 1).trimStart();
   // "." stops at line terminators: a value holding one is no match.
@@ -177,8 +196,11 @@ const statusTails: [string, boolean][] = [
   ...all((pack) => pack.onlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, true]),
   ...all((pack) => pack.offlineSuffix).map((suffix): [string, boolean] => [` ${suffix}`, false]),
 ];
+/** The last characters of the tails: a card line ending otherwise is no status line. */
+const statusTailEnds = new Set(statusTails.map(([tail]) => tail.charCodeAt(tail.length - 1)));
 /** "Member Kieran Barry is offline" → title "Member", online false. */
 export function matchOnlineStatus(text: string, name: string): { title?: string; online: boolean } | undefined {
+  if (!statusTailEnds.has(text.charCodeAt(text.length - 1))) return undefined;
   for (const [tail, online] of statusTails) {
     if (!text.endsWith(tail)) continue;
     const before = text.slice(0, -tail.length);

@@ -5,7 +5,6 @@
 import type { Block } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { matchQuoteOpen, matchQuotedFrom } from "./phrases.ts";
-import type { SourceLine } from "./vbulletin-text.ts";
 
 /** An earlier post as quotes see it: its own lines, quotes removed, blank lines dropped. */
 export interface QuoteSource {
@@ -30,22 +29,29 @@ const MAX_SKIPPED_SOURCE_LINES = 8;
 const normalise = (text: string): string =>
   text.includes("  ") || text.includes("\t") ? text.replace(/\s+/g, " ") : text;
 
+/** The body's lines, with `lines` their numbers in the file (for the problems' lines). */
 export function resolveBody(
   postNumber: number,
-  body: readonly SourceLine[],
+  body: readonly string[],
+  lines: readonly number[],
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
-  const blocks: Block[] = [];
   const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];
+  if (!body.some((text) => matchQuoteOpen(text) !== undefined)) {
+    // No quote (most posts): the body is the post's own text, as the loop below would find it.
+    for (const text of body) if (text !== "") ownLines.push(normalise(text));
+    return { blocks: paragraphsOf(body), ownLines, problems };
+  }
+  const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
   let run: string[] = [];
 
   let index = 0;
   while (index < body.length) {
-    const open = matchQuoteOpen(body[index]!.text);
+    const open = matchQuoteOpen(body[index]!);
     if (!open) {
-      const text = body[index]!.text;
+      const text = body[index]!;
       run.push(text);
       if (text !== "") ownLines.push(normalise(text));
       index++;
@@ -53,11 +59,11 @@ export function resolveBody(
     }
     blocks.push(...paragraphsOf(run));
     run = [];
-    const openLine = body[index]!.line;
+    const openLine = lines[index]!;
     let author = open.author;
     let start = index + 1;
     if (!open.sameLine && start < body.length) {
-      const named = matchQuotedFrom(body[start]!.text);
+      const named = matchQuotedFrom(body[start]!);
       if (named) {
         author = named;
         start++;
@@ -65,7 +71,7 @@ export function resolveBody(
     }
     let limit = body.length;
     for (let next = start; next < body.length; next++) {
-      if (matchQuoteOpen(body[next]!.text)) {
+      if (matchQuoteOpen(body[next]!)) {
         limit = next;
         break;
       }
@@ -81,11 +87,11 @@ export function resolveBody(
       if (end > start) {
         problems.push({
           line: openLine,
-          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${body[end - 1]!.line} is its last)`,
+          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${lines[end - 1]} is its last)`,
         });
       }
     }
-    const quoteLines = body.slice(start, end).map((line) => line.text);
+    const quoteLines = body.slice(start, end);
     blocks.push({
       type: "quote",
       ...(author !== undefined ? { author } : {}),
@@ -99,10 +105,10 @@ export function resolveBody(
 }
 
 /** Index after the first paragraph of the quoted lines (leading blank lines skipped). */
-function paragraphEnd(quoted: readonly SourceLine[]): number {
+function paragraphEnd(quoted: readonly string[]): number {
   let index = 0;
-  while (index < quoted.length && quoted[index]!.text === "") index++;
-  while (index < quoted.length && quoted[index]!.text !== "") index++;
+  while (index < quoted.length && quoted[index] === "") index++;
+  while (index < quoted.length && quoted[index] !== "") index++;
   return index;
 }
 
@@ -120,8 +126,10 @@ function lineMatches(quoted: string, source: string, skipping: boolean): boolean
  */
 interface SourceIndex {
   indexed: number;
-  /** Normalised line → indexes (ascending, each once) of the sources holding it. */
+  /** Normalised line → indexes (ascending, each once) of the sources holding it. Built only when a
+   *  quote outruns its budget (rare), up to `linesIndexed`: most threads never need it (issue 15). */
   byLine: Map<string, number[]>;
+  linesIndexed: number;
   /** Author → indexes (ascending) of their posts. */
   byAuthor: Map<string, number[]>;
 }
@@ -130,20 +138,27 @@ const indexes = new WeakMap<readonly QuoteSource[], SourceIndex>();
 
 function indexOf(earlier: readonly QuoteSource[]): SourceIndex {
   let index = indexes.get(earlier);
-  if (!index) indexes.set(earlier, (index = { indexed: 0, byLine: new Map(), byAuthor: new Map() }));
+  if (!index) indexes.set(earlier, (index = { indexed: 0, byLine: new Map(), linesIndexed: 0, byAuthor: new Map() }));
   for (; index.indexed < earlier.length; index.indexed++) {
     const at = index.indexed;
-    const source = earlier[at]!;
-    for (const line of source.lines) {
-      const holders = index.byLine.get(line);
-      if (!holders) index.byLine.set(line, [at]);
-      else if (holders[holders.length - 1] !== at) holders.push(at);
-    }
-    const posts = index.byAuthor.get(source.author);
+    const posts = index.byAuthor.get(earlier[at]!.author);
     if (posts) posts.push(at);
-    else index.byAuthor.set(source.author, [at]);
+    else index.byAuthor.set(earlier[at]!.author, [at]);
   }
   return index;
+}
+
+/** The earlier posts holding `line` exactly, ascending. */
+function holdersOf(line: string, earlier: readonly QuoteSource[], index: SourceIndex): readonly number[] {
+  for (; index.linesIndexed < earlier.length; index.linesIndexed++) {
+    const at = index.linesIndexed;
+    for (const text of earlier[at]!.lines) {
+      const holders = index.byLine.get(text);
+      if (!holders) index.byLine.set(text, [at]);
+      else if (holders[holders.length - 1] !== at) holders.push(at);
+    }
+  }
+  return index.byLine.get(line) ?? [];
 }
 
 /** Line comparisons a quote may cost, per quoted line (plus a base), going back post by post. */
@@ -165,13 +180,13 @@ interface Chain {
  * posts holding the first quoted line exactly are tried, found by the index.
  */
 function findSource(
-  quoted: readonly SourceLine[],
+  quoted: readonly string[],
   author: string | undefined,
   earlier: readonly QuoteSource[],
 ): { source: QuoteSource; end: number } | undefined {
   const wanted: { text: string; index: number }[] = [];
   quoted.forEach((line, index) => {
-    if (line.text !== "") wanted.push({ text: normalise(line.text), index });
+    if (line !== "") wanted.push({ text: normalise(line), index });
   });
   if (wanted.length === 0) return undefined;
   const index = indexOf(earlier);
@@ -191,7 +206,7 @@ function findSource(
   }
   if (budget.left <= 0) {
     budget.left = allowance;
-    const holders = index.byLine.get(wanted[0]!.text) ?? [];
+    const holders = holdersOf(wanted[0]!.text, earlier, index);
     let taken = 0;
     for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
       const at = holders[i]!;

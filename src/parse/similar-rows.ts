@@ -15,10 +15,11 @@ export function splitListedRow(row: string, knowledge: ArchiveKnowledge, dates: 
   const words = row.split(/\s+/).filter(Boolean);
   // The date is the longest run of trailing words that reads as one ("07-20-2008 10:04 AM").
   for (let take = Math.min(4, words.length - 2); take >= 1; take--) {
-    const dateText = words.slice(-take).join(" ");
-    if (!looksLikeDate(dateText)) continue;
+    // The replies count first: it rules out most runs without reading them as dates.
     const repliesText = words.at(-take - 1)!;
     if (!/^\d[\d,.]*$/.test(repliesText)) continue;
+    const dateText = words.slice(-take).join(" ");
+    if (!looksLikeDate(dateText)) continue;
     const rest = words.slice(0, -take - 1);
     if (rest.length < 2) return undefined;
     const parsed = parseForumDate(dateText, dates);
@@ -66,11 +67,39 @@ function splitColumns(
   };
 }
 
-/** The longest name of `names` that the words end with, leaving at least `keep` words before it. */
+/** What a set of names allows: the most words a name has (split at single spaces) and the names' lengths. */
+interface NameShapes {
+  mostWords: number;
+  lengths: Set<number>;
+}
+const nameShapesOf = new WeakMap<ReadonlySet<string>, NameShapes>();
+
+function nameShapes(names: ReadonlySet<string>): NameShapes {
+  let shapes = nameShapesOf.get(names);
+  if (!shapes) {
+    shapes = { mostWords: 0, lengths: new Set() };
+    for (const name of names) {
+      shapes.mostWords = Math.max(shapes.mostWords, name.split(" ").length);
+      shapes.lengths.add(name.length);
+    }
+    nameShapesOf.set(names, shapes);
+  }
+  return shapes;
+}
+
+/** The longest name of `names` that the words end with, leaving at least `keep` words before it. Only runs
+ *  of words as many as some name has and as long as some name are joined and looked up. */
 function longestKnownSuffix(words: string[], names: ReadonlySet<string>, keep: number): string | undefined {
-  for (let take = Math.min(6, words.length - keep); take >= 1; take--) {
-    const candidate = words.slice(-take).join(" ");
-    if (names.has(candidate)) return candidate;
+  const { mostWords, lengths } = nameShapes(names);
+  const most = Math.min(6, words.length - keep, mostWords);
+  let length = -1;
+  for (let take = 1; take <= most; take++) length += words[words.length - take]!.length + 1;
+  for (let take = most; take >= 1; take--) {
+    if (lengths.has(length)) {
+      const candidate = words.slice(-take).join(" ");
+      if (names.has(candidate)) return candidate;
+    }
+    length -= words[words.length - take]!.length + 1;
   }
   return undefined;
 }

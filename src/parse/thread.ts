@@ -37,8 +37,17 @@ export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
   return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
 }
 
-/** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
+/** Each page's title, asked for several times while its thread is assembled (pages are not changed then
+ *  in what the title is read from). */
+const titles = new WeakMap<DumpPage, { title: string; guessed: boolean }>();
 function titleOf(page: DumpPage): { title: string; guessed: boolean } {
+  let title = titles.get(page);
+  if (title === undefined) titles.set(page, (title = readTitle(page)));
+  return title;
+}
+
+/** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
+function readTitle(page: DumpPage): { title: string; guessed: boolean } {
   if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
   if (page.title) return { title: page.title, guessed: false };
   const first = page.posts.find((post) => post.number === 1);
@@ -105,7 +114,16 @@ function continuation(
     : "maybe";
 }
 
-const isIsoDate = (text: string) => /^\d{4}-\d{2}-\d{2}T/.test(text);
+/** /^\d{4}-\d{2}-\d{2}T/ without a regular expression: asked of every post's date. */
+const ISO_DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+function isIsoDate(text: string): boolean {
+  if (text.length < 11 || text[4] !== "-" || text[7] !== "-" || text[10] !== "T") return false;
+  for (const at of ISO_DATE_DIGITS) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 
 /** Two copies of one post that say the same. Aside: where each was read from (file and line), what
  *  changes on an author's card between captures (post count, rank title, online), and layout white space (a
@@ -120,13 +138,11 @@ function comparableText(post: PostDraft): string {
   const comparable = {
     ...post,
     author,
-    body: post.body.map((line) => line.text),
-    signature: post.signature.map((line) => line.text),
     ...(post.blocks ? { blocks: post.blocks.map(comparableBlock) } : {}),
     ...(post.signatureBlocks ? { signatureBlocks: post.signatureBlocks.map(comparableBlock) } : {}),
   };
   const withoutPlace = (key: string, value: unknown) => {
-    if (key === "source" || key === "line") return undefined;
+    if (key === "source" || key === "line" || key === "bodyLines") return undefined;
     return typeof value === "string" ? value.replace(/\s+/g, " ").trim() : value;
   };
   return JSON.stringify(comparable, withoutPlace);
@@ -221,11 +237,12 @@ function capturedNoEarlierThan(page: DumpPage): number {
   const day = page.frontMatter.captured ? Date.parse(`${page.frontMatter.captured}T23:59:59Z`) : Number.NaN;
   if (!Number.isNaN(day)) return day;
   let newest = -Infinity;
+  const timeOf = (at: string | undefined) => (at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN);
   for (const post of page.posts) {
-    for (const at of [post.postedAt, post.edited?.at]) {
-      const time = at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN;
-      if (time > newest) newest = time;
-    }
+    const posted = timeOf(post.postedAt);
+    if (posted > newest) newest = posted;
+    const edited = timeOf(post.edited?.at);
+    if (edited > newest) newest = edited;
   }
   return newest;
 }
@@ -233,6 +250,7 @@ function capturedNoEarlierThan(page: DumpPage): number {
 /** A thread's pages, newest capture first (ties by file name, so input order never decides): where the
  *  newest capture files the thread (forum, breadcrumbs, title) is where the forum last had it. */
 function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
+  if (pages.length === 1) return [pages[0]!];
   const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
   const byFile = (a: DumpPage, b: DumpPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || byFile(a, b));
@@ -400,9 +418,8 @@ function placeOfThread(
 function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
   const drafts = [...group.posts.values()].sort((a, b) => a.number - b.number);
   const sources: QuoteSource[] = [];
-  const numberOfId = new Map(
-    drafts.flatMap((draft) => (draft.id !== undefined ? [[draft.id, draft.number] as const] : [])),
-  );
+  const numberOfId = new Map<string, number>();
+  for (const draft of drafts) if (draft.id !== undefined) numberOfId.set(draft.id, draft.number);
   return drafts.map((draft) => {
     const resolved = draft.blocks
       ? {
@@ -410,7 +427,7 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
           ownLines: ownTextLines(draft.blocks),
           problems: [],
         }
-      : resolveBody(draft.number, draft.body, sources);
+      : resolveBody(draft.number, draft.body, draft.bodyLines ?? [], sources);
     for (const problem of resolved.problems)
       warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
     sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
@@ -418,24 +435,27 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
   });
 }
 
+/** The post, its keys in this order (the JSON of a thread is part of the output): assigned one by one,
+ *  not spread from a temporary object each (issue 15: garbage). */
 function postOf(draft: PostDraft, body: Block[]): Post {
-  return {
+  const post: Post = {
     number: draft.number,
     postedAt: draft.postedAt,
     postedAtText: draft.postedAtText,
     author: draft.author,
-    ...(draft.title !== undefined ? { title: draft.title } : {}),
-    ...(draft.icon !== undefined ? { icon: draft.icon } : {}),
-    body,
-    ...(draft.signatureBlocks?.length ? { signature: draft.signatureBlocks } : {}),
-    ...(draft.signature.length ? { signature: paragraphsOf(draft.signature.map((line) => line.text)) } : {}),
-    ...(draft.edited ? { edited: draft.edited } : {}),
-    ...(draft.attachments ? { attachments: draft.attachments } : {}),
-    ...(draft.id !== undefined ? { id: draft.id } : {}),
-    ...(draft.deleted ? { deleted: draft.deleted } : {}),
-    ...(draft.moderated ? { moderated: true } : {}),
-    source: draft.source,
-  };
+  } as Post;
+  if (draft.title !== undefined) post.title = draft.title;
+  if (draft.icon !== undefined) post.icon = draft.icon;
+  post.body = body;
+  if (draft.signatureBlocks?.length) post.signature = draft.signatureBlocks;
+  if (draft.signature.length) post.signature = paragraphsOf(draft.signature);
+  if (draft.edited) post.edited = draft.edited;
+  if (draft.attachments) post.attachments = draft.attachments;
+  if (draft.id !== undefined) post.id = draft.id;
+  if (draft.deleted) post.deleted = draft.deleted;
+  if (draft.moderated) post.moderated = true;
+  post.source = draft.source;
+  return post;
 }
 
 /** The pages' Similar Threads rows as written (text dumps), each once. */
