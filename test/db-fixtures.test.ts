@@ -157,6 +157,14 @@ describe("a vBulletin board from its dumps", () => {
     ]);
   });
 
+  it("marks the sticky thread (thread 10, sticky = 1) and no other", () => {
+    expect(threads().map((t) => [t.source.threadId, t.sticky])).toEqual([
+      ["10", true],
+      ["11", undefined],
+      ["15", undefined],
+    ]);
+  });
+
   it("says what it left out, per kind", () => {
     const common = {
       hiddenForums: 2,
@@ -262,6 +270,13 @@ describe("the site from the dumps", () => {
     expect(html).toContain("&lt;script&gt;alert(4)&lt;/script&gt;");
     expect(html).not.toMatch(/<script>alert|<iframe|href="javascript:|href="data:/);
     expect(html).toContain("&lt;b&gt;not markup&lt;/b&gt;");
+  });
+
+  it("marks the sticky thread in its forum's index, in words, keeping the last-post order", async () => {
+    const html = await readFile(join(outputs[0]!, "example-forums", "general-discussion", "index.html"), "utf8");
+    const rows = [...html.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ""));
+    // Thread 11's last post (2009-05) is newer than thread 10's (post 105, 2009-05-09): it stays first.
+    expect(rows).toEqual(["Help: Everything &quot;BBCode&quot;", "Sticky: Welcome to the forums"]);
   });
 
   it("redirects the old thread and post addresses", async () => {

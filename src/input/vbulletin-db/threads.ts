@@ -161,6 +161,7 @@ function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: 
       forumId: String(forum.id),
     },
     ...(poll ? { poll } : {}),
+    ...(row.sticky ? { sticky: true as const } : {}),
     warnings: [],
   };
 }
