@@ -144,7 +144,7 @@ class BlockBuilder {
 
   #quote(node: TagNode): Block {
     const option = optionOf(node);
-    const match = option === undefined ? null : /^(.*?)(?:;\s*(\d+))?$/s.exec(option);
+    const match = option === undefined ? null : /^(.*?)(?:;\s*n?(\d+))?$/s.exec(option); // vBulletin 5: "Name;n1234" (a node id)
     const author = match?.[1] ? decodeTitle(match[1].replace(/^"(.*)"$/s, "$1")).trim() : undefined;
     const inner = new BlockBuilder(this.source, this.context);
     inner.nodes(node.content ?? [], []);

@@ -156,7 +156,11 @@ function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: 
     timezone: context.zone,
     source: {
       files: [board.source],
-      ...(context.boardUrl ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` } : {}),
+      ...(row.url
+        ? { url: row.url }
+        : context.boardUrl
+          ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` }
+          : {}),
       threadId: String(row.id),
       forumId: String(forum.id),
     },

@@ -1,0 +1,153 @@
+// The vBulletin 5 fixture board (test/fixtures/db: schema-vb5.sql, data-vb5.sql, dumped by
+// make-dumps.sh as vb5-utf8.sql): channels, topics and replies as rows of `node`, their text in
+// `text`. Expectations are written from data-vb5.sql.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildFromInput } from "../src/build/index.ts";
+import { readDatabaseInput, type DatabaseRead } from "../src/input/vbulletin-db/index.ts";
+import type { Post } from "../src/model.ts";
+import { NEVER_PUBLISHED } from "./fixtures/db/secrets.ts";
+import { listFiles } from "./helpers/site-check.ts";
+
+const DUMP = join(import.meta.dirname, "fixtures", "db", "vb5-utf8.sql");
+/** data-vb5.sql's own: topics left out by rule (their text is marked SECRET too). */
+const VB5_NEVER_PUBLISHED = [
+  ...NEVER_PUBLISHED,
+  "Staff Archive",
+  "Staff archive thread",
+  "Awaiting approval",
+  "Deleted thread",
+];
+
+let read: DatabaseRead;
+beforeAll(async () => {
+  read = await readDatabaseInput({ file: DUMP });
+});
+const thread = (id: string) => read.threads.find((candidate) => candidate.source.threadId === id)!;
+const post = (id: string): Post =>
+  read.threads.flatMap((candidate) => candidate.posts).find((candidate) => candidate.id === id)!;
+
+describe("a vBulletin 5 board from its dump", () => {
+  it("publishes the topics of channels under the forums' root that guests may read, by node id", () => {
+    expect(read.threads.map((t) => [t.source.threadId, t.title, t.forum.name, t.breadcrumbs])).toEqual([
+      ["100", "Welcome to the forums", "General Discussion", ["Example Forums", "Main Category", "General Discussion"]],
+      ["120", "Café talk", "Übersicht & Café", ["Example Forums", "Main Category", "Übersicht & Café"]],
+      ["131", "Help: Need a hand", "General Discussion", ["Example Forums", "Main Category", "General Discussion"]],
+    ]);
+    expect(thread("100").forum.description).toBe('Talk about "anything"');
+    expect(read.prefix).toBe("");
+    expect(read.warnings).toEqual([]);
+  });
+
+  it("keeps shown replies and comments, by publish date, with their node ids; the attachment node is no post", () => {
+    expect(thread("100").posts.map((p) => [p.number, p.id, p.postedAt, p.author.name])).toEqual([
+      [1, "100", "2009-05-09T11:27:00-05:00", "Alice"],
+      [2, "101", "2009-05-09T12:27:00-05:00", "Bob & Co"],
+      [3, "102", "2009-05-09T13:27:00-05:00", "Guest Poster"],
+      [4, "105", "2009-05-09T16:27:00-05:00", "Zoë"],
+    ]);
+    expect(post("102").author).toEqual({ name: "Guest Poster", title: "Guest", hasAvatar: false, guest: true });
+    expect(post("100").author).toMatchObject({
+      name: "Alice",
+      title: "Administrator",
+      joinDate: "2008-04",
+      userId: "1",
+    });
+  });
+
+  it("reads vBulletin 5's quotes (Name;n<node id>), edit notes by node, signatures, reply titles, text", () => {
+    expect(post("101").body[0]).toEqual({
+      type: "quote",
+      author: "Alice",
+      postId: "100",
+      postNumber: 1,
+      blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "Hello everyone" }] }],
+    });
+    expect(post("101").edited).toMatchObject({ by: "Bob & Co", reason: "typo & grammar" });
+    expect(post("121").body[0]).toMatchObject({ type: "quote", author: "Zoë", postId: "120", postNumber: 1 });
+    expect(post("121").signature).toBeDefined();
+    expect(post("100").signature).toBeDefined();
+    expect(post("101").signature).toBeUndefined();
+    expect(post("121").title).toBe("Re: Café talk");
+    expect(post("120").body).toEqual([
+      { type: "paragraph", inlines: [{ type: "text", text: "Prix : 5 € — naïve café, 日本語, 日本 😀" }] },
+    ]);
+  });
+
+  it("marks the sticky topic, and gives each topic its vBulletin 5 address", () => {
+    expect(read.threads.map((t) => [t.source.threadId, t.sticky])).toEqual([
+      ["100", true],
+      ["120", undefined],
+      ["131", undefined],
+    ]);
+    expect(thread("100").source.url).toBe(
+      "http://forums.example.com/forum/main-category/general-discussion/100-welcome-to-the-forums",
+    );
+    expect(thread("120").source.url).toBe(
+      "http://forums.example.com/forum/main-category/uebersicht-cafe/120-cafe-talk",
+    );
+  });
+
+  it("says what it left out: hidden channels (and one below them), moderated, deleted, unpublished, private messages", () => {
+    expect(read.leftOut).toEqual({
+      hiddenForums: 2, // 12 (guests' permission 0) and 14 (its own row allows guests, but it is under 12)
+      threadsInHiddenForums: 2,
+      postsInHiddenForums: 2,
+      moderatedThreads: 1, // 130
+      deletedThreads: 1, // 135
+      movedThreadLinks: 0,
+      moderatedPosts: 2, // 103 unapproved, 106 unpublished
+      deletedPosts: 1, // 104
+      hiddenAttachments: 0,
+      privateMessages: 1, // 150 (with its reply 151)
+    });
+  });
+
+  it("reads nothing private, nor blogs or private messages, into the threads", () => {
+    const json = JSON.stringify(read.threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) })));
+    for (const secret of VB5_NEVER_PUBLISHED) expect(json, secret).not.toContain(secret);
+  });
+});
+
+describe("the site from a vBulletin 5 dump", () => {
+  let root: string;
+  let output: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "fa-db-vb5-"));
+    output = join(root, "site");
+    await buildFromInput({ input: DUMP, output, baseUrl: "/", progress: "none", pagesDir: join(root, "no-pages") });
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("holds nothing private in any file it wrote", async () => {
+    const files = await listFiles(output);
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = (await readFile(join(output, file))).toString("latin1");
+      for (const secret of VB5_NEVER_PUBLISHED) expect(text.includes(secret), `${file} holds ${secret}`).toBe(false);
+    }
+  });
+
+  it("shows hostile posts as text", async () => {
+    const files = await listFiles(output);
+    const page = files.find((file) => file.includes("help-need-a-hand") && file.endsWith("index.html"))!;
+    const html = await readFile(join(output, page), "utf8");
+    expect(html).toContain("&lt;script&gt;alert(4)&lt;/script&gt;");
+    expect(html).not.toMatch(/<script>alert|href="javascript:/);
+  });
+
+  it("redirects the topics' vBulletin 5 addresses and their nodes' /node/N addresses", async () => {
+    const redirects = await readFile(join(output, "_redirects"), "utf8");
+    expect(redirects).toMatch(
+      /^\/forum\/main-category\/general-discussion\/100-welcome-to-the-forums \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/ 301$/m,
+    );
+    expect(redirects).toMatch(
+      /^\/node\/105 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/#post-4 301$/m,
+    );
+    expect(redirects).not.toMatch(/\/node\/1(0[346]|10|15|30|35|40|5[01])\b/);
+  });
+});
