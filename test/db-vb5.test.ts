@@ -149,5 +149,10 @@ describe("the site from a vBulletin 5 dump", () => {
       /^\/node\/105 \/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/#post-4 301$/m,
     );
     expect(redirects).not.toMatch(/\/node\/1(0[346]|10|15|30|35|40|5[01])\b/);
+    // vBulletin 5's /member/1-alice: nginx finds the member by the id it starts with.
+    const nginx = await readFile(join(output, "nginx-redirects.conf"), "utf8");
+    expect(nginx).toContain('"~^/(?:members?/|member\\\\.php[/?])(\\\\d+)(?:[-/?&]|$)" "/ u$1";');
+    expect(nginx).toContain('    "/ u1" "/authors/alice/";');
+    expect(nginx).not.toMatch(/"\/ u0"/);
   });
 });

@@ -179,7 +179,7 @@ export function boardSink(board: Board): RowSink {
 }
 
 type Row = Map<string, SqlValue>;
-const SETTINGS_USED = new Set(["bbtitle", "bburl", "frontendurl", "timeoffset"]);
+const SETTINGS_USED = new Set(["bbtitle", "bburl", "frontendurl", "friendlyurl", "timeoffset"]);
 const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   // Only the settings the archive uses are kept: others hold e-mail addresses and mail passwords.
   setting: (board, row) => {
