@@ -109,6 +109,20 @@ describe("redirectMap", () => {
     expect(rewrite.nginx).toContain('    "/forum/ u3" "/authors/2/";\n');
   });
 
+  it("tells the nginx hash bucket size a long old address needs (nginx refuses to start otherwise)", () => {
+    const long = (slug: string) =>
+      redirectMap({
+        threads: [
+          thread("/s/f/t/", { files: ["a.sql"], url: `http://x.example/forum/a/b/7-${slug}`, threadId: "7" }, []),
+        ],
+      }).nginx;
+    // nginx needs 8 bytes + the key and 2 bytes aligned to 8 + 8 bytes: 46 bytes fit 64, 47 do not.
+    const at = (length: number) => long("x".repeat(length - "/forum/a/b/7-".length));
+    expect(at(46)).not.toContain("map_hash_bucket_size");
+    expect(at(47)).toContain("# Some old addresses are long: in the http block, also  map_hash_bucket_size 128;");
+    expect(at(200)).toContain("map_hash_bucket_size 256;");
+  });
+
   it("finds friendly addresses in nginx by id with the patterns it writes", () => {
     const map = redirectMap({
       threads: [

@@ -221,6 +221,7 @@ export function redirectMap(
   const nginx = [
     "# Old forum addresses to the archive (forum-archive). In the server block:",
     "#   if ($forum_archive_redirect) { return 301 $forum_archive_redirect; }",
+    ...bucketSizeNote(rules.map(keyOf)),
     "map $request_uri $forum_archive_redirect {",
     ids.size ? "    default $forum_archive_by_id;" : '    default "";',
     ...rules.map((rule) => `    ${quote(keyOf(rule))} ${quote(rule.to)};`),
@@ -228,6 +229,17 @@ export function redirectMap(
     ...nginxIdMaps(ids, quote),
   ].join("\n");
   return { rules, netlify: `${netlify}\n`, nginx: `${nginx}\n`, conflicts };
+}
+
+/** nginx stores a map's exact keys in hash buckets of 64 bytes unless told otherwise, and refuses
+ *  to start when a key does not fit (long friendly and vBulletin 5 paths): say the size needed. */
+function bucketSizeNote(keys: string[]): string[] {
+  const longest = Math.max(0, ...keys.map((key) => Buffer.byteLength(key)));
+  // One element (pointer, length, key aligned to 8 bytes) and the bucket's end marker.
+  const needed = 8 + Math.ceil((longest + 2) / 8) * 8 + 8;
+  if (needed <= 64) return [];
+  const size = 2 ** Math.ceil(Math.log2(needed));
+  return [`# Some old addresses are long: in the http block, also  map_hash_bucket_size ${size};`];
 }
 
 /**
