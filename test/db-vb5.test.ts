@@ -1,7 +1,7 @@
 // The vBulletin 5 fixture board (test/fixtures/db: schema-vb5.sql, data-vb5.sql, dumped by
 // make-dumps.sh as vb5-utf8.sql): channels, topics and replies as rows of `node`, their text in
 // `text`. Expectations are written from data-vb5.sql.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,6 +103,35 @@ describe("a vBulletin 5 board from its dump", () => {
       hiddenAttachments: 0,
       privateMessages: 1, // 150 (with its reply 151)
     });
+  });
+
+  it("gives the same board whatever order vBulletin 5's tables come in (texts before their nodes and types)", async () => {
+    const dump = await readFile(DUMP, "utf8");
+    const [head, ...tables] = dump.split(/(?=--\n-- Table structure for table )/);
+    const root = await mkdtemp(join(tmpdir(), "fa-db-vb5-order-"));
+    try {
+      // text, then node, the other tables, and the tables that say what a node is (channel, contenttype) last.
+      const named = (name: string) => tables.find((table) => table.includes(`table \`${name}\``))!;
+      const last = ["channel", "contenttype"].map(named);
+      const first = ["text", "node"].map(named);
+      const reversed = join(root, "reordered.sql");
+      await writeFile(
+        reversed,
+        [head, ...first, ...tables.filter((t) => !first.concat(last).includes(t)), ...last].join(""),
+      );
+      expect(tables.length).toBeGreaterThan(15);
+      const plain = (r: DatabaseRead) =>
+        JSON.stringify(
+          [r.leftOut, r.threads.map((t) => ({ ...t, posts: t.posts.map((p) => ({ ...p })) }))],
+          (key, value) => (key === "source" ? undefined : value),
+        );
+      // The prefix is given: found from the tables' names, it is known only from the first vBulletin table on.
+      const inOrder = await readDatabaseInput({ file: DUMP }, { tablePrefix: "" });
+      expect(plain(await readDatabaseInput({ file: reversed }, { tablePrefix: "" }))).toBe(plain(inOrder));
+      expect(plain(inOrder)).toBe(plain(read));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it("reads nothing private, nor blogs or private messages, into the threads", () => {
