@@ -35,6 +35,7 @@ describe("a vBulletin 5 board from its dump", () => {
       ["100", "Welcome to the forums", "General Discussion", ["Example Forums", "Main Category", "General Discussion"]],
       ["120", "Café talk", "Übersicht & Café", ["Example Forums", "Main Category", "Übersicht & Café"]],
       ["131", "Help: Need a hand", "General Discussion", ["Example Forums", "Main Category", "General Discussion"]],
+      ["160", "Favourite colour?", "General Discussion", ["Example Forums", "Main Category", "General Discussion"]],
     ]);
     expect(thread("100").forum.description).toBe('Talk about "anything"');
     expect(read.prefix).toBe("");
@@ -76,11 +77,29 @@ describe("a vBulletin 5 board from its dump", () => {
     ]);
   });
 
+  it("reads a poll topic's poll: question (the title), options in id order with votes, voters, open", () => {
+    expect(thread("160").poll).toEqual({
+      question: "Favourite colour?",
+      options: [
+        { text: "Red", votes: 3, percent: 75 },
+        { text: "Green & blue", votes: 1, percent: 25 },
+        { text: "None", votes: 0, percent: 0 },
+      ],
+      voters: 4,
+      closed: false,
+    });
+    expect(thread("160").posts.map((p) => p.body)).toEqual([
+      [{ type: "paragraph", inlines: [{ type: "text", text: "Vote below." }] }],
+    ]);
+    expect(thread("100").poll).toBeUndefined();
+  });
+
   it("marks the sticky topic, and gives each topic its vBulletin 5 address", () => {
     expect(read.threads.map((t) => [t.source.threadId, t.sticky])).toEqual([
       ["100", true],
       ["120", undefined],
       ["131", undefined],
+      ["160", undefined],
     ]);
     expect(thread("100").source.url).toBe(
       "http://forums.example.com/forum/main-category/general-discussion/100-welcome-to-the-forums",

@@ -6,7 +6,7 @@ import { PostStore } from "./post-store.ts";
 import { FILE_COLUMNS, READ_COLUMNS, prefixOf } from "./schema.ts";
 import type { RowSink, SqlValue, TableShape } from "./sql-reader.ts";
 import { repairUtf8InLatin1 } from "./text.ts";
-import { storeChannel, storeNode, storePermission, storeRoute, storeText, Vb5Rows } from "./vb5.ts";
+import { storeChannel, storeNode, storePermission, storePollOption, storeRoute, storeText, Vb5Rows } from "./vb5.ts";
 
 export interface BoardOptions {
   /** Table prefix; detected from the tables' names and columns when not given. */
@@ -228,7 +228,9 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
     else board.deletions.posts++;
   },
   poll: (board, row) =>
-    board.polls.set(num(row.get("pollid")), {
+    row.has("nodeid")
+      ? board.vb5.polls.set(num(row.get("nodeid")), { active: num(row.get("active")), voters: num(row.get("votes")) })
+      : board.polls.set(num(row.get("pollid")), {
       question: str(row.get("question")),
       options: str(row.get("options")),
       votes: str(row.get("votes")),
@@ -249,6 +251,7 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   channel: storeChannel,
   permission: storePermission,
   routenew: storeRoute,
+  polloption: storePollOption,
 };
 
 function storeRow(board: Board, name: string, row: Row, line: number): void {

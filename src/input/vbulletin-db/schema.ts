@@ -23,7 +23,8 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // 3.8/4.x key edits by postid, vBulletin 5 by nodeid.
   editlog: ["postid", "nodeid", "username", "dateline", "reason"],
   deletionlog: ["primaryid", "type"],
-  poll: ["pollid", "question", "options", "votes", "active", "voters"],
+  // 3.8/4.x by pollid; vBulletin 5 by the poll topic's nodeid (its votes: the voters), options in polloption.
+  poll: ["pollid", "nodeid", "question", "options", "votes", "active", "voters"],
   // 3.8 (postid, visible, filedata) and 4.x (contenttypeid, contentid, state, filedataid) shapes.
   attachment: [
     "attachmentid",
@@ -70,6 +71,8 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   channel: ["nodeid", "guid"],
   permission: ["nodeid", "groupid", "forumpermissions"],
   routenew: ["routeid", "prefix", "class", "contentid"],
+  // Not read: polloption.voters (who voted).
+  polloption: ["polloptionid", "nodeid", "title", "votes"],
 };
 
 /** Columns that hold file bytes: read only with --attachments. */

@@ -50,6 +50,9 @@ export class Vb5Rows {
   readonly routes = new Map<number, string>();
   /** Texts that came before their node (a dump in an unusual table order), placed at the end. */
   readonly pending = new Map<number, StoredPost>();
+  /** Poll topic's node id → whether it is open and how many voted; its options, in id order. */
+  readonly polls = new Map<number, { active: number; voters: number }>();
+  readonly pollOptions = new Map<number, { id: number; title: string; votes: number }[]>();
   readonly posts = new PostStore();
   readonly leftOut = { moderatedPosts: 0, deletedPosts: 0 };
 }
@@ -117,6 +120,13 @@ export function storePermission(board: Board, row: Row): void {
 
 export function storeRoute(board: Board, row: Row): void {
   board.vb5.routes.set(num(row.get("routeid")), str(row.get("prefix")).replace(/^\/+|\/+$/g, ""));
+}
+
+export function storePollOption(board: Board, row: Row): void {
+  const node = num(row.get("nodeid"));
+  const options = board.vb5.pollOptions.get(node) ?? [];
+  options.push({ id: num(row.get("polloptionid")), title: str(row.get("title")), votes: num(row.get("votes")) });
+  board.vb5.pollOptions.set(node, options);
 }
 
 /** The forums' root channel: by its guid, else (no `channel` table) node 2, where every install puts it. */
@@ -223,7 +233,7 @@ function addTopic(board: Board, node: NodeRow, root: number, frontend: string | 
     title: node.title,
     prefixId: node.prefixId,
     forumId: node.parentId,
-    pollId: 0,
+    pollId: addPoll(board, node) ? node.id : 0,
     open: node.open,
     visible: node.state === "shown" ? 1 : node.state === "moderated" ? 0 : 2,
     sticky: node.sticky,
@@ -232,6 +242,22 @@ function addTopic(board: Board, node: NodeRow, root: number, frontend: string | 
   const path = topicPath(board, node, root);
   if (frontend && path) thread.url = `${frontend.replace(/\/+$/, "")}/${path}`;
   board.threads.set(node.id, thread);
+}
+
+/** A poll topic's poll in the board's poll shape (3.8/4.x: options and votes joined by "|||"): its
+ *  question is the topic's title. Whether one was added. */
+function addPoll(board: Board, node: NodeRow): boolean {
+  const poll = board.vb5.polls.get(node.id);
+  const options = [...(board.vb5.pollOptions.get(node.id) ?? [])].sort((a, b) => a.id - b.id);
+  if (!poll || options.length === 0) return false;
+  board.polls.set(node.id, {
+    question: node.title,
+    options: options.map((option) => option.title.replaceAll("|||", "| | |")).join("|||"),
+    votes: options.map((option) => option.votes).join("|||"),
+    active: poll.active,
+    voters: poll.voters,
+  });
+  return true;
 }
 
 /** The topic's vBulletin 5 address below the site: `<channel route prefix>/<nodeid>-<urlident>`;
