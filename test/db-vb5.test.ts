@@ -1,7 +1,7 @@
 // The vBulletin 5 fixture board (test/fixtures/db: schema-vb5.sql, data-vb5.sql, dumped by
 // make-dumps.sh as vb5-utf8.sql): channels, topics and replies as rows of `node`, their text in
 // `text`. Expectations are written from data-vb5.sql.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -94,6 +94,20 @@ describe("a vBulletin 5 board from its dump", () => {
     expect(thread("100").poll).toBeUndefined();
   });
 
+  it("lists attachment nodes on the post they hang under; --attachments writes only the published ones", async () => {
+    expect(post("101").attachments).toEqual([{ label: "Attached Files", lines: ["photo.png (13 bytes)"] }]);
+    expect(post("100").attachments).toBeUndefined();
+    const dir = await mkdtemp(join(tmpdir(), "fa-db-vb5-attachments-"));
+    try {
+      const withFiles = await readDatabaseInput({ file: DUMP }, { attachmentsDir: join(dir, "files") });
+      expect(withFiles.attachmentFiles).toBe(1);
+      expect(await readdir(join(dir, "files"))).toEqual(["107-photo.png"]);
+      expect((await readFile(join(dir, "files", "107-photo.png"))).toString("hex")).toBe("89504e470d0a1a0a00ff00275c");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("marks the sticky topic, and gives each topic its vBulletin 5 address", () => {
     expect(read.threads.map((t) => [t.source.threadId, t.sticky])).toEqual([
       ["100", true],
@@ -119,7 +133,7 @@ describe("a vBulletin 5 board from its dump", () => {
       movedThreadLinks: 0,
       moderatedPosts: 2, // 103 unapproved, 106 unpublished
       deletedPosts: 1, // 104
-      hiddenAttachments: 0,
+      hiddenAttachments: 1, // 108, on the unapproved reply 103
       privateMessages: 1, // 150 (with its reply 151)
     });
   });

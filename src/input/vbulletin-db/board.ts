@@ -6,7 +6,16 @@ import { PostStore } from "./post-store.ts";
 import { FILE_COLUMNS, READ_COLUMNS, prefixOf } from "./schema.ts";
 import type { RowSink, SqlValue, TableShape } from "./sql-reader.ts";
 import { repairUtf8InLatin1 } from "./text.ts";
-import { storeChannel, storeNode, storePermission, storePollOption, storeRoute, storeText, Vb5Rows } from "./vb5.ts";
+import {
+  storeAttach,
+  storeChannel,
+  storeNode,
+  storePermission,
+  storePollOption,
+  storeRoute,
+  storeText,
+  Vb5Rows,
+} from "./vb5.ts";
 
 export interface BoardOptions {
   /** Table prefix; detected from the tables' names and columns when not given. */
@@ -231,12 +240,12 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
     row.has("nodeid")
       ? board.vb5.polls.set(num(row.get("nodeid")), { active: num(row.get("active")), voters: num(row.get("votes")) })
       : board.polls.set(num(row.get("pollid")), {
-      question: str(row.get("question")),
-      options: str(row.get("options")),
-      votes: str(row.get("votes")),
-      active: num(row.get("active")),
-      voters: num(row.get("voters")),
-    }),
+          question: str(row.get("question")),
+          options: str(row.get("options")),
+          votes: str(row.get("votes")),
+          active: num(row.get("active")),
+          voters: num(row.get("voters")),
+        }),
   attachment: storeAttachment,
   filedata: (board, row) => {
     const id = num(row.get("filedataid"));
@@ -252,6 +261,7 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   permission: storePermission,
   routenew: storeRoute,
   polloption: storePollOption,
+  attach: storeAttach,
 };
 
 function storeRow(board: Board, name: string, row: Row, line: number): void {

@@ -73,6 +73,8 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   routenew: ["routeid", "prefix", "class", "contentid"],
   // Not read: polloption.voters (who voted).
   polloption: ["polloptionid", "nodeid", "title", "votes"],
+  // vBulletin 5's attachments: an Attach node under the post, its file in `filedata` (as 4.x).
+  attach: ["nodeid", "filedataid", "visible", "filename"],
 };
 
 /** Columns that hold file bytes: read only with --attachments. */
@@ -99,6 +101,7 @@ const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   deletionlog: ["primaryid", "type"],
   setting: ["varname", "grouptitle"],
   // vBulletin 5's tables that sort before `node` (a dump lists tables by name).
+  attach: ["nodeid", "filedataid", "filename"],
   channel: ["nodeid", "guid"],
   contenttype: ["contenttypeid", "class", "packageid"],
   node: ["nodeid", "contenttypeid", "starter", "parentid"],

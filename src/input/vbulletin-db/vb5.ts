@@ -53,6 +53,8 @@ export class Vb5Rows {
   /** Poll topic's node id → whether it is open and how many voted; its options, in id order. */
   readonly polls = new Map<number, { active: number; voters: number }>();
   readonly pollOptions = new Map<number, { id: number; title: string; votes: number }[]>();
+  /** Attach node id → its file. */
+  readonly attaches = new Map<number, { fileDataId: number; visible: boolean; fileName: string }>();
   readonly posts = new PostStore();
   readonly leftOut = { moderatedPosts: 0, deletedPosts: 0 };
 }
@@ -129,6 +131,14 @@ export function storePollOption(board: Board, row: Row): void {
   board.vb5.pollOptions.set(node, options);
 }
 
+export function storeAttach(board: Board, row: Row): void {
+  board.vb5.attaches.set(num(row.get("nodeid")), {
+    fileDataId: num(row.get("filedataid")),
+    visible: num(row.get("visible")) === 1,
+    fileName: str(row.get("filename")),
+  });
+}
+
 /** The forums' root channel: by its guid, else (no `channel` table) node 2, where every install puts it. */
 function forumRoot(board: Board): number {
   for (const [id, guid] of board.vb5.guids) if (guid === FORUM_ROOT_GUID) return id;
@@ -195,6 +205,7 @@ export function finishVb5(board: Board): void {
     const kind = board.contentTypes.get(node.contentTypeId);
     if (kind === "PrivateMessage" && node.id === node.starter) board.leftOut.privateMessages++;
     if (kind === "Channel") addChannel(board, node, root);
+    else if (kind === "Attach") addAttachment(board, node);
     else if (node.id === node.starter && POST_CLASSES.has(kind ?? "")) addTopic(board, node, root, frontend);
   }
 }
@@ -224,6 +235,19 @@ function addChannel(board: Board, node: NodeRow, root: number): void {
     const parent: number | undefined = board.vb5.nodes.get(id)?.parentId;
     id = parent && parent !== id ? parent : undefined;
   }
+}
+
+/** An Attach node as an attachment of the post it hangs under (published with that post only). */
+function addAttachment(board: Board, node: NodeRow): void {
+  const attach = board.vb5.attaches.get(node.id);
+  if (!attach) return;
+  board.attachments.push({
+    id: node.id,
+    postId: node.parentId,
+    visible: attach.visible && node.state === "shown",
+    fileName: attach.fileName,
+    fileDataId: attach.fileDataId,
+  });
 }
 
 function addTopic(board: Board, node: NodeRow, root: number, frontend: string | undefined): void {
