@@ -123,11 +123,12 @@ describe("a vBulletin 5 board from its dump", () => {
     );
   });
 
-  it("says what it left out: hidden channels (and one below them), moderated, deleted, unpublished, private messages", () => {
+  it("says what it left out: hidden and unpublished channels (and one below them), moderated, deleted, unpublished, private messages", () => {
     expect(read.leftOut).toEqual({
-      hiddenForums: 2, // 12 (guests' permission 0) and 14 (its own row allows guests, but it is under 12)
-      threadsInHiddenForums: 2,
-      postsInHiddenForums: 2,
+      // 12 (guests' permission 0), 14 (its own row allows guests, but it is under 12), 15 (not published)
+      hiddenForums: 3,
+      threadsInHiddenForums: 3,
+      postsInHiddenForums: 3,
       moderatedThreads: 1, // 130
       deletedThreads: 1, // 135
       movedThreadLinks: 0,

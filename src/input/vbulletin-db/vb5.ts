@@ -217,7 +217,8 @@ function addChannel(board: Board, node: NodeRow, root: number): void {
     id: node.id,
     title: node.title,
     description: node.description,
-    options: 1,
+    // An unpublished or unapproved channel is an inactive forum: hidden, and everything under it.
+    options: node.state === "shown" ? 1 : 0,
     displayOrder: node.displayOrder,
     parentId: chain[1] ?? 0,
     parentList: chain,
