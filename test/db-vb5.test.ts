@@ -19,6 +19,8 @@ const VB5_NEVER_PUBLISHED = [
   "Staff archive thread",
   "Awaiting approval",
   "Deleted thread",
+  "Draft Room",
+  "Draft topic",
 ];
 
 let read: DatabaseRead;
