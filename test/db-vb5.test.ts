@@ -99,6 +99,15 @@ describe("a vBulletin 5 board from its dump", () => {
   it("lists attachment nodes on the post they hang under; --attachments writes only the published ones", async () => {
     expect(post("101").attachments).toEqual([{ label: "Attached Files", lines: ["photo.png (13 bytes)"] }]);
     expect(post("100").attachments).toBeUndefined();
+    // In the text: [ATTACH=JSON]{…"data-attachmentid":107} names the post's own file; another post's
+    // attachment ([ATTACH]n107[/ATTACH] in 105) stays as written.
+    expect(post("101").body[1]).toEqual({
+      type: "paragraph",
+      inlines: [{ type: "text", text: "Thanks &amp; hello! [Attachment: photo.png]" }],
+    });
+    expect(post("105").body).toEqual([
+      { type: "paragraph", inlines: [{ type: "text", text: "A comment on Bob's reply. [Attachment: n107]" }] },
+    ]);
     const dir = await mkdtemp(join(tmpdir(), "fa-db-vb5-attachments-"));
     try {
       const withFiles = await readDatabaseInput({ file: DUMP }, { attachmentsDir: join(dir, "files") });

@@ -126,8 +126,11 @@ class BlockBuilder {
     }
     if (tag === "email") return this.#text(option && option !== inner ? `${inner} (${option})` : inner, marks);
     if (tag === "attach") {
-      const name = this.context.attachmentName?.(inner.trim());
-      return this.#text(`[Attachment: ${name ?? inner.trim()}]`, marks);
+      // vBulletin 5 names its attachment node as "n107" or in JSON ({"data-attachmentid":107,…}).
+      const raw = inner.trim();
+      const id = /^n(\d+)$/.exec(raw)?.[1] ?? /"data-attachmentid"\s*:\s*"?(\d+)/.exec(raw)?.[1] ?? raw;
+      const name = this.context.attachmentName?.(id);
+      return this.#text(`[Attachment: ${name ?? raw}]`, marks);
     }
     // [thread=12]text[/thread], [thread]12[/thread], the same for [post]: the old address, which the
     // archive's redirects lead to the new page.
