@@ -171,7 +171,7 @@ for (const q of [...ONE_WORD, ...TWO_WORDS, ...OTHER]) {
 // --- Pagefind over the same built site --------------------------------------------------------
 let pagefindNote = "not measured (--no-pagefind, --no-browser or no Chromium)";
 const comparePagefind = options.pagefind && options.browser && existsSync(CHROMIUM);
-let pagefindIndex = { ms: 0, files: 0, bytes: 0, pages: "" };
+const pagefindIndex = { ms: 0, files: 0, bytes: 0, pages: "" };
 if (comparePagefind) {
   const started = performance.now();
   const run = spawnSync(PAGEFIND_BIN, ["--site", siteDir], { encoding: "utf8" });

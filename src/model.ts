@@ -16,8 +16,18 @@ export type Mark = "bold" | "italic" | "underline" | "strike";
 export type Inline =
   | { type: "text"; text: string; marks?: Mark[] }
   /** `truncated`: the forum shortened the URL (`http://www.youtube.com/watch?v=ybsaH...eature=related`); it cannot be followed.
-   *  `image`: an image of the post, kept as a link to its original address (never fetched); `text` is its alt text or file name. */
-  | { type: "link"; href: string; text: string; truncated?: boolean; marks?: Mark[]; image?: boolean };
+   *  `image`: an image of the post, kept as a link to its original address (never fetched); `text` is its alt text or file name.
+   *  `attachment`: the id of one of the post's attached files (`Attachment.files`) its text shows here (database
+   *  inputs' [ATTACH]); `href` is its address on the old board, `text` its file name. */
+  | {
+      type: "link";
+      href: string;
+      text: string;
+      truncated?: boolean;
+      marks?: Mark[];
+      image?: boolean;
+      attachment?: string;
+    };
 
 export type Block =
   /** Lines of one paragraph are joined with "\n" inside text inlines. */
@@ -67,6 +77,33 @@ export interface Attachment {
   lines: string[];
   /** HTML pages: the attached files as links to their original addresses (never fetched). */
   links?: { href: string; text: string }[];
+  /** Database inputs: the attached files, in the board's order (by id). */
+  files?: AttachedFile[];
+}
+
+/** A file attached to a post (database inputs), as the board stored it. */
+export interface AttachedFile {
+  /** The attachment's id on the original forum. */
+  id: string;
+  /** The file name as the board stored it: data, shown escaped; the archive's copy is named by a slug of it. */
+  name: string;
+  /** Size in bytes, when the board tells it. */
+  size?: number;
+  /** The archive's copy, site-relative ("/attachments/example-forums/1/photo.png"): only when the
+   *  build writes attachments (--attachments) and the file's bytes were found. */
+  url?: string;
+  /** A PNG, JPEG, GIF or WebP image by both its name and its content, with its size in pixels:
+   *  shown in the page (only with `url`). */
+  image?: { width: number; height: number };
+  /** The post's text shows it where it names it ([ATTACH]); the others are shown under the post. */
+  inBody?: boolean;
+}
+
+/** The bytes of the attached files an archive's posts name by `AttachedFile.url`, for the build to
+ *  copy into the site; `close` lets go of what holds them (a private temporary folder). */
+export interface AttachmentBytes {
+  read(url: string): Promise<Uint8Array | undefined>;
+  close(): Promise<void>;
 }
 
 /** A thread's poll, as a saved HTML page shows its results. */
@@ -222,4 +259,6 @@ export interface Archive {
   failures: Failure[];
   /** How the input was read: dump files, how many were parsed afresh, how many came from the cache. */
   loaded?: { files: number; parsed: number; fromCache: number };
+  /** Database inputs with --attachments: the bytes of the files the posts name (not data: never printed). */
+  attachmentBytes?: AttachmentBytes;
 }

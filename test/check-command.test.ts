@@ -3,7 +3,7 @@
 // skipped files too with --verbose), counts by kind, a summary line, exit 0 unless a file has errors
 // (or warnings, with --strict), exit 2 on bad usage, never a stack trace.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -161,6 +161,19 @@ describe("forum-archive check exit codes", () => {
     const run = check(dir);
     expect(run.status).toBe(1);
     expect(reportOf(run, join(dir, "notes.txt")).verdict).toMatch(/^error: no vBulletin post found/);
+  });
+
+  it("reads the folder's config as a build does: a mistake in it is an error, named, and the dumps are still checked", () => {
+    const project = mkdtempSync(join(tmpdir(), "forum-archive-check-config-"));
+    writeFileSync(join(project, "sample.txt"), readFileSync(join(ROOT, SAMPLE)));
+    writeFileSync(join(project, "forum-archive.config.json"), '{ "title": "A", "titel": "B" }\n');
+    const run = check(project);
+    expect(run.status).toBe(1);
+    expect(run.lines[0]).toContain(join(project, "forum-archive.config.json"));
+    expect(run.lines[0]).toContain("titel");
+    expect(run.lines.at(-1)).toBe("1 file: 1 ok, 0 with warnings (0 warnings), 0 with errors");
+    writeFileSync(join(project, "forum-archive.config.json"), '{ "title": "A" }\n');
+    expect(check(project).status).toBe(0);
   });
 
   it("bad usage exits 2 with a message and no stack trace", () => {

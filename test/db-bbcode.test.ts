@@ -143,12 +143,23 @@ describe("BBCode to blocks", () => {
     expect(bbcodeToBlocks("[thread=12]T[/thread]")).toEqual([paragraph(text("T"))]);
   });
 
-  it("attach names the file when the post has it; hr is a rule line; smilies stay text", () => {
+  it("attach names the post's file where it stands, an id it lacks as text; hr is a rule line; smilies stay text", () => {
     expect(
       bbcodeToBlocks("[ATTACH=CONFIG]7[/ATTACH] [attach]8[/attach]", {
+        ...board,
         attachmentName: (id) => (id === "7" ? "photo.png" : undefined),
       }),
-    ).toEqual([paragraph(text("[Attachment: photo.png] [Attachment: 8]"))]);
+    ).toEqual([
+      paragraph(
+        {
+          type: "link",
+          href: "http://forums.example.com/forum/attachment.php?attachmentid=7",
+          text: "photo.png",
+          attachment: "7",
+        },
+        text(" [Attachment: 8]"),
+      ),
+    ]);
     expect(bbcodeToBlocks("a[hr][/hr]b :) :D")).toEqual([
       paragraph(text("a")),
       paragraph(text("———")),

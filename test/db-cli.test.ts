@@ -93,7 +93,7 @@ describe("the command line with vBulletin dumps", () => {
     const listed = await run(["parse", join(FIXTURES, "vb38-utf8.sql")]);
     expect(listed.code).toBe(0);
     expect(listed.out).toMatch(
-      /^\/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/  Welcome to the forums \(4 posts, /m,
+      /^\/example-forums\/general-discussion\/welcome-to-the-forums-[0-9a-f]{8}\/ {2}Welcome to the forums \(4 posts, /m,
     );
     expect(listed.out).toContain("3 threads, 9 posts");
     const json = await run(["parse", "--json", join(FIXTURES, "vb42-latin1-utf8bytes.sql.gz")]);

@@ -1,7 +1,7 @@
 // The fixture board (test/fixtures/db, data-common.sql) read from its three dumps: vBulletin 3.8
 // utf8 without prefix, 3.8 latin1 with prefix forum_ dumped in latin1, 4.2 latin1 tables holding
 // UTF-8 with prefix vb_, gzip'd. Expectations are written from the fixture's SQL.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -151,7 +151,14 @@ describe("a vBulletin board from its dumps", () => {
       closed: false,
     });
     expect(post("111").title).toBe("<script>alert(3)</script>");
-    expect(post("112").attachments).toEqual([{ label: "Attached Files", lines: ["photo.png (13 bytes)"] }]);
+    expect(post("112").attachments).toEqual([
+      {
+        label: "Attached Files",
+        lines: ["photo.png (13 bytes)"],
+        // Named in the text by [ATTACH=CONFIG]1[/ATTACH]; no address: the files are not written without --attachments.
+        files: [{ id: "1", name: "photo.png", size: 13, inBody: true }],
+      },
+    ]);
     expect(post("150").body).toEqual([
       { type: "paragraph", inlines: [{ type: "text", text: "Prix : 5 € — naïve café, 日本語, 日本 😀" }] },
     ]);
@@ -203,18 +210,24 @@ describe("a vBulletin board from its dumps", () => {
     ]);
   });
 
-  it("writes the published posts' attachment files only (3.8 attachment bytes, 4.2 filedata), named by id", async () => {
-    const root = await mkdtemp(join(tmpdir(), "fa-db-attachments-"));
-    try {
-      for (const dump of ["vb38-utf8.sql", "vb42-latin1-utf8bytes.sql.gz"]) {
-        const dir = join(root, dump);
-        const read = await readDatabaseInput({ file: join(FIXTURES, dump) }, { attachmentsDir: dir });
+  it("gives the published posts' attachment files an address (3.8 attachment bytes, 4.2 filedata), by id", async () => {
+    for (const dump of ["vb38-utf8.sql", "vb42-latin1-utf8bytes.sql.gz"]) {
+      const read = await readDatabaseInput({ file: join(FIXTURES, dump) }, { attachments: true });
+      try {
         expect(read.attachmentFiles).toBe(1);
-        expect(await readdir(dir)).toEqual(["1-photo.png"]);
-        expect((await readFile(join(dir, "1-photo.png"))).toString("hex")).toBe("89504e470d0a1a0a00ff00275c");
+        const files = read.threads
+          .flatMap((t) => t.posts)
+          .flatMap((p) => p.attachments ?? [])
+          .flatMap((a) => a.files);
+        // 13 bytes that start like a PNG but hold no image: a download, not an image.
+        expect(files).toEqual([
+          { id: "1", name: "photo.png", size: 13, url: "/attachments/example-forums/1/photo.png", inBody: true },
+        ]);
+        const bytes = await read.attachmentBytes!.read("/attachments/example-forums/1/photo.png");
+        expect(Buffer.from(bytes!).toString("hex")).toBe("89504e470d0a1a0a00ff00275c");
+      } finally {
+        await read.attachmentBytes?.close();
       }
-    } finally {
-      await rm(root, { recursive: true, force: true });
     }
   });
 

@@ -1,14 +1,15 @@
 // The archive is its owner's (issue 16): a config file in the input folder, the site's words in
 // the archive's language, template and asset overrides, the owner's Eleventy config, init.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { buildFromArchive } from "../src/build/index.ts";
+import { buildFromArchive, TEMPLATES_DIR } from "../src/build/index.ts";
 import { main } from "../src/cli/index.ts";
 import { initProject, INIT_FILES } from "../src/cli/commands/init.ts";
+import { loadProject } from "../src/config/project.ts";
 import { contrastRatio, nearestPassing, LIGHT_BACKGROUNDS } from "../src/config/colors.ts";
 import { archiveLanguage } from "../src/i18n/catalogue.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
@@ -340,6 +341,17 @@ describe("template and asset overrides, and the owner's Eleventy config", () => 
   it("copies the owner's assets beside the package's", async () => {
     expect(await readFile(join(out, "assets", "extra.txt"), "utf8")).toBe("added by the owner\n");
     expect(existsSync(join(out, "assets", "style.css"))).toBe(true);
+  });
+
+  it("removes the merged templates once rendered, leaving no empty folder behind", async () => {
+    const input = await project({ "templates/_includes/extra.njk": "<p>extra</p>\n" });
+    const loaded = await loadProject(input, TEMPLATES_DIR, []);
+    expect(existsSync(join(loaded.templatesDir, "_includes", "extra.njk"))).toBe(true);
+    await loaded.cleanUp();
+    expect(existsSync(loaded.templatesDir)).toBe(false);
+    // Other test files' builds may hold their own merged templates there at the same moment.
+    const parent = dirname(loaded.templatesDir);
+    expect(!existsSync(parent) || readdirSync(parent).length > 0).toBe(true);
   });
 
   it("lets an owner's asset replace the package's of the same name", async () => {

@@ -13,7 +13,6 @@ import {
   readFile,
   readdir,
   rm,
-  stat,
   symlink,
   utimes,
   writeFile,

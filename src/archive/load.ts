@@ -40,10 +40,12 @@ export async function loadArchive(
   options: LoadOptions = {},
 ): Promise<Archive> {
   const database = await readDatabaseInputs(inputDir, options.database, packBodies, onProgress ?? options.onProgress);
+  const attachmentBytes = database?.attachmentBytes ? { attachmentBytes: database.attachmentBytes } : {};
   if (database?.only)
     return {
       ...archiveOf(database.threads, database.warnings, database.failures),
       loaded: { files: database.files, parsed: database.files, fromCache: 0 },
+      ...attachmentBytes,
     };
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
@@ -54,7 +56,7 @@ export async function loadArchive(
     parsed.warnings.push(...database.warnings);
     parsed.failures.push(...database.failures);
   }
-  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+  const archive = { ...archiveOf(parsed.threads, parsed.warnings, parsed.failures), ...attachmentBytes };
   archive.loaded = loaded;
   return archive;
 }

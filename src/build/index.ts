@@ -124,7 +124,9 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
     };
     const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
     if (total > 0) progress.stop();
-    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started, inputs);
+    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started, inputs).finally(() =>
+      archive.attachmentBytes?.close(),
+    );
     if (mode !== "none") console.log(formatSummary(summary));
     return summary;
   } finally {
@@ -244,6 +246,7 @@ async function writeSite(
     pagesWritten = writer.files.size;
     pagesUnchanged = writer.unchanged;
     await copyAssets(writer, options.output, project);
+    await writeAttachments(writer, options.output, archive, loaded.attachmentBytes);
     redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
     await writer.flush();
     if (searching) searchFiles = await searching.finished;
@@ -359,6 +362,37 @@ async function copyAssets(writer: OutputWriter, output: string, project: Project
   const logo = project.config.logo;
   if (logo && !logo.path.startsWith("assets/")) writer.write(join(output, logo.path), await readFile(logo.file));
 }
+
+/** The attached files the published posts name (database inputs with --attachments), at their
+ *  addresses in the site; nothing of a post the archive leaves out. */
+async function writeAttachments(
+  writer: OutputWriter,
+  output: string,
+  archive: Archive,
+  bytes: Archive["attachmentBytes"],
+): Promise<void> {
+  if (!bytes) return;
+  const urls = new Set<string>();
+  for (const thread of archive.threads) {
+    for (const post of thread.posts)
+      for (const block of post.attachments ?? [])
+        for (const file of block.files ?? []) if (file.url) urls.add(file.url);
+  }
+  // The writer bounds its backlog by files: big files (videos) are let through some 64 MB at a time.
+  let queued = 0;
+  for (const url of [...urls].sort(compareText)) {
+    const content = await bytes.read(url);
+    if (!content) continue;
+    await writer.write(join(output, url), content).wait;
+    queued += content.length;
+    if (queued > ATTACHMENT_BACKLOG_BYTES) {
+      await writer.flush();
+      queued = 0;
+    }
+  }
+}
+
+const ATTACHMENT_BACKLOG_BYTES = 64 << 20;
 
 /** The forum's old addresses (where saved pages told thread and post ids) to the permalinks. */
 function writeRedirects(

@@ -32,7 +32,7 @@ export interface InputOptions {
   siteUrl?: string;
   pagesDir?: string;
   search?: boolean;
-  database?: { db?: string; attachmentsDir?: string };
+  database?: { db?: string; attachmentsFolder?: string };
 }
 
 // src/ (or lib/) and the package root beside it: all the code a build runs, and what it reads.
@@ -100,11 +100,11 @@ function packageFingerprint(): Promise<string> {
 
 /**
  * The hash of every input of a build with these options, or undefined when they cannot be known
- * from files (a database server, attachments written outside the output).
+ * from files (a database server, an attachment folder not hashed).
  */
 export async function inputsFingerprint(options: InputOptions): Promise<string | undefined> {
-  const { db, attachmentsDir, ...database } = options.database ?? {};
-  if (db !== undefined || attachmentsDir !== undefined) return undefined;
+  const { db, attachmentsFolder, ...database } = options.database ?? {};
+  if (db !== undefined || attachmentsFolder !== undefined) return undefined;
   const input = resolve(options.input);
   const info = await stat(input).catch(() => undefined);
   if (!info) return undefined;

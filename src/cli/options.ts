@@ -112,11 +112,18 @@ function jobsOption(jobs: string): number {
 
 /** A config with a mistake is a usage error (exit 2), said before a single dump is read. */
 async function checkProjectConfig(projectDir: string): Promise<void> {
+  const problem = await projectConfigProblem(projectDir);
+  if (problem) throw new UserError(problem);
+}
+
+/** What is wrong with the project's config in `projectDir` (file, line or key named), if anything. */
+export async function projectConfigProblem(projectDir: string): Promise<string | undefined> {
   const { ConfigError, loadConfig } = await import("../config/load.ts");
   try {
     await loadConfig(projectDir);
+    return undefined;
   } catch (error) {
-    if (error instanceof ConfigError) throw new UserError(error.message);
+    if (error instanceof ConfigError) return error.message;
     throw error;
   }
 }

@@ -3,8 +3,8 @@
 // static files (`assets/`), the colours' stylesheet and their own Eleventy config.
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { cp, mkdir, rm, rmdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { archiveLanguage, loadCatalogue } from "../i18n/catalogue.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
@@ -62,7 +62,10 @@ export async function loadProject(
     localeFiles: catalogue.files,
     templatesDir: ownTemplates ? await mergedTemplates(packageTemplates, ownTemplates, input) : packageTemplates,
     cleanUp: async () => {
-      if (ownTemplates) await rm(project.templatesDir, { recursive: true, force: true });
+      if (!ownTemplates) return;
+      await rm(project.templatesDir, { recursive: true, force: true });
+      // The folder that held it goes too when no other build's merged templates are in it.
+      await rmdir(dirname(project.templatesDir)).catch(() => undefined);
     },
   };
   if (ownTemplates) project.ownTemplates = ownTemplates;

@@ -7,7 +7,7 @@ import { localeFilters } from "../i18n/filters.ts";
 import { englishLocale, type Locale } from "../i18n/locale.ts";
 import { documentTitle } from "../site/format.ts";
 import { withBase } from "../site/paths.ts";
-import { renderBlocks, type QuoteTarget } from "../site/render.ts";
+import { type AttachedFileHtml, renderAttachedFile, renderBlocks, type QuoteTarget } from "../site/render.ts";
 import type { SiteData } from "../site/view/index.ts";
 
 export interface SitePluginOptions {
@@ -35,6 +35,9 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
   const { site } = options;
   const baseUrl = site.baseUrl;
   const locale = options.locale ?? englishLocale();
+  /** An attached file's view with its address under the base URL. */
+  const fileHtml = (file: AttachedFileHtml | undefined): AttachedFileHtml | undefined =>
+    file?.url ? { ...file, url: withBase(baseUrl, file.url) } : file;
 
   cfg.setNunjucksEnvironmentOptions({
     autoescape: true,
@@ -59,16 +62,23 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
         ? path
         : withBase(baseUrl, typeof path === "string" ? path : "/"),
     /** Post blocks → HTML. render.ts escapes every piece of dump text, so the result is marked safe here. */
-    blocks: (blocks: Block[] | undefined, quoteTargets?: Record<string, QuoteTarget>) => {
+    blocks: (
+      blocks: Block[] | undefined,
+      quoteTargets?: Record<string, QuoteTarget>,
+      files?: Record<string, AttachedFileHtml>,
+    ) => {
       const html = renderBlocks(blocks, {
         post: (n) => {
           const target = quoteTargets?.[String(n)];
           return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
         },
         locale,
+        ...(files ? { attachment: (id: string) => fileHtml(files[id]) } : {}),
       });
       return new nunjucks.runtime.SafeString(html);
     },
+    /** An attached file (render.ts escapes its name) with its address under the base URL. */
+    attachedFile: (file: AttachedFileHtml) => new nunjucks.runtime.SafeString(renderAttachedFile(fileHtml(file)!)),
     documentTitle: (title: unknown, siteTitle: string) =>
       documentTitle(typeof title === "string" ? title : "", siteTitle),
     ...localeFilters(locale),

@@ -31,6 +31,33 @@ export interface RenderContext {
   post(postNumber: number): QuoteTarget | undefined;
   /** The site's language, for the words around posts ("Quote from"); default English. */
   locale?: Locale;
+  /** The post's attached file `id` its text shows ([ATTACH]), its `url` an href under the site's base. */
+  attachment?(id: string): AttachedFileHtml | undefined;
+}
+
+/** An attached file as renderAttachedFile takes it: `url` is already the href to put in the page. */
+export interface AttachedFileHtml {
+  name: string;
+  size?: string;
+  url?: string;
+  image?: { width: number; height: number };
+}
+
+/** An attached file: an image shown (PNG, JPEG, GIF, WebP, by name and content) linking to itself, a link
+ *  to download any other file, or only its name and size when the archive does not hold it. */
+export function renderAttachedFile(file: AttachedFileHtml): string {
+  const name = `<bdi>${escapeHtml(file.name)}</bdi>`;
+  const size = file.size ? ` (${escapeHtml(file.size)})` : "";
+  if (!file.url) return `<span class="attachment-file">${name}${size}</span>`;
+  const href = escapeHtml(file.url);
+  if (file.image) {
+    const { width, height } = file.image;
+    return (
+      `<a class="attachment-image" href="${href}"><img src="${href}" alt="${escapeHtml(file.name)}" ` +
+      `width="${width}" height="${height}" loading="lazy"></a>`
+    );
+  }
+  return `<a class="attachment-file" href="${href}" download="${escapeHtml(file.name)}">${name}</a>${size}`;
 }
 
 const NO_TARGETS: RenderContext = { post: () => undefined };
@@ -76,6 +103,14 @@ function renderInlineBare(inline: Inline, locale: Locale): string {
   return `<a href="${escapeHtml(inline.href)}" rel="nofollow ugc noopener">${textWithBreaks(text)}</a>`;
 }
 
+/** A paragraph's inline; an attached file its text names ([ATTACH]) is shown where it is named. */
+function renderParagraphInline(inline: Inline, ctx: RenderContext): string {
+  if (inline.type !== "link" || inline.attachment === undefined)
+    return renderInline(inline, ctx.locale ?? englishLocale());
+  const file = ctx.attachment?.(inline.attachment);
+  return withMarks(renderAttachedFile(file ?? { name: inline.text }), inline.marks);
+}
+
 function renderQuote(block: Extract<Block, { type: "quote" }>, ctx: RenderContext): string {
   const target = block.postNumber !== undefined ? ctx.post(block.postNumber) : undefined;
   // A bare "Quote:" names nobody; when the quoted post is known, its author is.
@@ -100,7 +135,7 @@ export function renderBlocks(blocks: readonly Block[] | undefined, ctx: RenderCo
   return blocks
     .map((block) =>
       block.type === "paragraph"
-        ? `<p>${block.inlines.map((inline) => renderInline(inline, ctx.locale ?? englishLocale())).join("")}</p>`
+        ? `<p>${block.inlines.map((inline) => renderParagraphInline(inline, ctx)).join("")}</p>`
         : block.type === "quote"
           ? renderQuote(block, ctx)
           : block.type === "list"

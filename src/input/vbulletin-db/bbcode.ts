@@ -18,7 +18,7 @@ type Node = string | TagNode;
 export interface BbcodeContext {
   /** The old board's address ("http://example.com/forum"), for [thread] and [post] links. */
   boardUrl?: string;
-  /** An attachment's file name by id, for [attach]. */
+  /** The file name of the post's attachment `id`, for [attach]; undefined when it has none of that id. */
   attachmentName?: (id: string) => string | undefined;
 }
 
@@ -126,11 +126,17 @@ class BlockBuilder {
     }
     if (tag === "email") return this.#text(option && option !== inner ? `${inner} (${option})` : inner, marks);
     if (tag === "attach") {
-      // vBulletin 5 names its attachment node as "n107" or in JSON ({"data-attachmentid":107,…}).
+      // The post's own attachment: shown where the text names it (the site finds its file by id).
+      // vBulletin 5 names its attachment node as "n107" or in JSON ({"data-attachmentid":107,…}),
+      // and serves it at filedata/fetch?id=.
       const raw = inner.trim();
-      const id = /^n(\d+)$/.exec(raw)?.[1] ?? /"data-attachmentid"\s*:\s*"?(\d+)/.exec(raw)?.[1] ?? raw;
+      const vb5Id = /^n(\d+)$/.exec(raw)?.[1] ?? /"data-attachmentid"\s*:\s*"?(\d+)/.exec(raw)?.[1];
+      const id = vb5Id ?? raw;
       const name = this.context.attachmentName?.(id);
-      return this.#text(`[Attachment: ${name ?? raw}]`, marks);
+      if (name === undefined) return this.#text(`[Attachment: ${id}]`, marks);
+      const path = vb5Id !== undefined ? `filedata/fetch?id=${id}` : `attachment.php?attachmentid=${id}`;
+      const href = `${this.context.boardUrl ? `${this.context.boardUrl}/` : ""}${path}`;
+      return this.#link({ type: "link", href, text: name, attachment: id }, marks);
     }
     // [thread=12]text[/thread], [thread]12[/thread], the same for [post]: the old address, which the
     // archive's redirects lead to the new page.

@@ -72,6 +72,8 @@ export interface AttachmentRow {
   fileName: string;
   size?: number;
   fileDataId?: number;
+  /** Who uploaded it: its folder in vBulletin's attachment folder (3.8). */
+  userId?: number;
 }
 
 export interface LeftOutCounts {
@@ -103,6 +105,8 @@ export class Board {
   readonly deletions = { posts: 0, threads: 0 };
   readonly attachments: AttachmentRow[] = [];
   readonly fileSizes = new Map<number, number>();
+  /** 4.x filedata id → its user id (the file's folder in vBulletin's attachment folder). */
+  readonly fileUsers = new Map<number, number>();
   readonly contentTypes = new Map<number, string>();
   readonly leftOut: LeftOutCounts = { moderatedPosts: 0, deletedPosts: 0, privateMessages: 0 };
   /** Replaced by vBulletin 5's own store when the board turns out to be one (vb5.ts). */
@@ -250,6 +254,7 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   filedata: (board, row) => {
     const id = num(row.get("filedataid"));
     board.fileSizes.set(id, num(row.get("filesize")));
+    if (row.has("userid")) board.fileUsers.set(id, num(row.get("userid")));
     const bytes = row.get("filedata");
     if (Buffer.isBuffer(bytes)) board.options.onFile?.("filedata", id, bytes);
   },
@@ -351,6 +356,7 @@ function storeAttachment(board: Board, row: Row): void {
     visible: v4 ? str(row.get("state")) === "visible" : num(row.get("visible")) === 1,
     fileName: str(row.get("filename")),
     ...(row.has("filesize") ? { size: num(row.get("filesize")) } : {}),
+    ...(row.has("userid") ? { userId: num(row.get("userid")) } : {}),
   });
   const bytes = row.get("filedata");
   if (Buffer.isBuffer(bytes)) board.options.onFile?.("attachment", id, bytes);

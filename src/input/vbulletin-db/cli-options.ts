@@ -1,5 +1,6 @@
 // The command line's options for vBulletin database inputs (build, serve, check), and `check` on
 // dump files. Light on imports: the CLI loads it at start; the readers load when used.
+import { statSync } from "node:fs";
 import type { Command } from "commander";
 import type { DatabaseLoadOptions } from "./load.ts";
 
@@ -8,7 +9,8 @@ export interface DatabaseCliOptions {
   tablePrefix?: string;
   includeForums?: string;
   excludeForums?: string;
-  attachments?: string;
+  /** true: the files from the database; a path: vBulletin's attachment folder (the files from there too). */
+  attachments?: string | boolean;
 }
 
 /** Adds --db, --table-prefix, --include-forums, --exclude-forums, --attachments to a command. */
@@ -22,8 +24,9 @@ export function addDatabaseOptions(command: Command): Command {
     .option("--include-forums <ids>", "forum ids to publish even if guests could not read them (comma-separated)")
     .option("--exclude-forums <ids>", "forum ids never to publish, with their subforums (comma-separated)")
     .option(
-      "--attachments <dir>",
-      "also write the published posts' attachment files (from the database) into this folder",
+      "--attachments [folder]",
+      "put the published posts' attachment files into the archive (images shown), from the database, or from " +
+        "vBulletin's attachment folder when given (a board that kept attachments as files)",
     );
 }
 
@@ -46,8 +49,20 @@ export function databaseOptionsOf(options: DatabaseCliOptions): DatabaseLoadOpti
     ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
     ...(include ? { includeForums: include } : {}),
     ...(exclude ? { excludeForums: exclude } : {}),
-    ...(options.attachments !== undefined ? { attachmentsDir: options.attachments } : {}),
+    ...attachmentsOptionOf(options.attachments),
   };
+}
+
+/** --attachments alone, or with vBulletin's attachment folder (which must be one). */
+function attachmentsOptionOf(value: string | boolean | undefined): { attachments?: true; attachmentsFolder?: string } {
+  if (value === undefined || value === false) return {};
+  if (value === true) return { attachments: true };
+  if (!statSync(value, { throwIfNoEntry: false })?.isDirectory())
+    throw new Error(
+      `--attachments ${value}: no such folder; give vBulletin's attachment folder (its "attachpath" setting), ` +
+        "or --attachments alone for files kept in the database",
+    );
+  return { attachments: true, attachmentsFolder: value };
 }
 
 /** `check` on dump files or --db: what each holds, what it leaves out for privacy, and its warnings. */
@@ -56,7 +71,8 @@ export async function checkDatabase(
   options: DatabaseCliOptions,
 ): Promise<{ text: string; exitCode: number }> {
   const { readDatabaseInput, formatLeftOut } = await import("./index.ts");
-  const { db: _db, ...rest } = databaseOptionsOf(options);
+  // check writes nothing: attachment bytes are not read.
+  const { db: _db, attachments: _files, attachmentsFolder: _folder, ...rest } = databaseOptionsOf(options);
   const inputs = options.db !== undefined ? [{ db: options.db }] : paths.map((file) => ({ file }));
   const lines: string[] = [];
   let exitCode = 0;

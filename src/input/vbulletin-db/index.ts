@@ -2,7 +2,7 @@
 // MariaDB, read into the same threads the page parsers make. The seam for the loader and the CLI:
 // `isDatabaseDump(path)` tells a dump file, `readDatabaseInput` reads one (or a server) into threads.
 import { AttachmentFiles } from "./attachment-files.ts";
-import type { Failure, Thread, Warning } from "../../model.ts";
+import type { AttachmentBytes, Failure, Thread, Warning } from "../../model.ts";
 import { Board, boardSink, type BoardOptions } from "./board.ts";
 import { connectDatabase, databasePassword } from "./live.ts";
 import { readDumpFile } from "./sql-reader.ts";
@@ -12,8 +12,10 @@ import { finishVb5, isVb5 } from "./vb5.ts";
 export type { LeftOut } from "./threads.ts";
 
 export interface DatabaseInputOptions extends ThreadOptions, Pick<BoardOptions, "tablePrefix"> {
-  /** A folder to write the published posts' attachment files into, as `<attachment id>-<file name>`. */
-  attachmentsDir?: string;
+  /** Put the published posts' attachment files into the site (their bytes from the database). */
+  attachments?: boolean;
+  /** vBulletin's attachment folder, for a board that kept attachments as files (implies `attachments`). */
+  attachmentsFolder?: string;
   /** Called with bytes read so far (dumps only). */
   onBytes?: (bytes: number) => void;
 }
@@ -27,8 +29,10 @@ export interface DatabaseRead {
   prefix: string;
   /** Where the rows came from: the dump's path, or the server's address without password. */
   source: string;
-  /** Attachment files written (with `attachmentsDir`). */
+  /** Attachment files put into the site (with `attachments`). */
   attachmentFiles: number;
+  /** Their bytes, for the build to copy (with `attachments`); the caller closes it. */
+  attachmentBytes?: AttachmentBytes;
 }
 
 /** A mysqldump file, by name: `.sql` or `.sql.gz`. */
@@ -43,7 +47,10 @@ export async function readDatabaseInput(
 ): Promise<DatabaseRead> {
   const live = "db" in input ? connectDatabase(input.db, await databasePassword()) : undefined;
   const source = live ? live.label : (input as { file: string }).file;
-  const files = options.attachmentsDir !== undefined ? new AttachmentFiles(options.attachmentsDir) : undefined;
+  const withFiles = options.attachments === true || options.attachmentsFolder !== undefined;
+  const files = withFiles
+    ? new AttachmentFiles(options.attachmentsFolder !== undefined ? { folder: options.attachmentsFolder } : {})
+    : undefined;
   const board = new Board(source, {
     ...(options.tablePrefix !== undefined ? { tablePrefix: options.tablePrefix } : {}),
     ...(files ? { attachments: true, onFile: (kind, id, bytes) => files.hold(kind, id, bytes) } : {}),
@@ -62,8 +69,8 @@ export async function readDatabaseInput(
         `${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3, 4 or 5 database? (--table-prefix sets the prefix)`,
       );
     }
-    const { threads, leftOut, published } = boardThreads(board, options);
-    const attachmentFiles = files ? files.publish(published) : 0;
+    const { threads, leftOut } = boardThreads(board, { ...options, ...(files ? { attachmentFiles: files } : {}) });
+    if (files?.missing.length) board.warnings.push(missingFilesWarning(source, files.missing, options));
     return {
       threads,
       warnings: board.warnings,
@@ -71,13 +78,30 @@ export async function readDatabaseInput(
       leftOut,
       prefix: board.prefix ?? "",
       source,
-      attachmentFiles,
+      attachmentFiles: files?.count ?? 0,
+      ...(files ? { attachmentBytes: files } : {}),
     };
+  } catch (error) {
+    await files?.close();
+    throw error;
   } finally {
     board.posts.close();
     board.vb5.posts.close();
-    files?.close();
   }
+}
+
+/** One warning for the published attachments whose bytes were found nowhere. */
+function missingFilesWarning(source: string, missing: readonly string[], options: DatabaseInputOptions): Warning {
+  const ids = `${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ", …" : ""}`;
+  const where =
+    options.attachmentsFolder !== undefined
+      ? `neither in the database nor in ${options.attachmentsFolder}`
+      : "not in the database (a board that kept attachments as files: give its folder, --attachments FOLDER)";
+  return {
+    file: source,
+    line: 0,
+    message: `${missing.length} attachment file${missing.length > 1 ? "s" : ""} (id ${ids}) ${where}: listed by name only`,
+  };
 }
 
 /** `check`'s lines for what a database input leaves out, per kind. */

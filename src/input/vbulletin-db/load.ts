@@ -2,7 +2,8 @@
 // files (*.sql, *.sql.gz) at the top of the input folder. One call for the loader to make.
 import { stat } from "node:fs/promises";
 import { glob } from "tinyglobby";
-import type { Failure, Thread, Warning } from "../../model.ts";
+import type { AttachmentBytes, Failure, Thread, Warning } from "../../model.ts";
+import { joinedBytes } from "./attachment-files.ts";
 import { SqlSyntaxError } from "./sql-tokens.ts";
 import { isDatabaseDump, readDatabaseInput, type DatabaseInputOptions, type LeftOut } from "./index.ts";
 
@@ -19,6 +20,8 @@ export interface DatabaseThreads {
   /** Nothing else to read: the input was the server or a dump file, not a folder. */
   only: boolean;
   files: number;
+  /** The attachments' bytes (--attachments), for the build; the caller closes it. */
+  attachmentBytes?: AttachmentBytes;
 }
 
 /** The threads of the database inputs `input` and `options` name; undefined when there are none. */
@@ -76,7 +79,9 @@ function collect(
   only: boolean,
   files = reads.length,
 ): DatabaseThreads {
+  const bytes = joinedBytes(reads.flatMap((read) => (read.attachmentBytes ? [read.attachmentBytes] : [])));
   return {
+    ...(bytes ? { attachmentBytes: bytes } : {}),
     threads: reads.flatMap((read) => read.threads),
     warnings: reads.flatMap((read) => read.warnings),
     failures: [...failures, ...reads.flatMap((read) => read.failures)],

@@ -28,6 +28,7 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   // 3.8 (postid, visible, filedata) and 4.x (contenttypeid, contentid, state, filedataid) shapes.
   attachment: [
     "attachmentid",
+    "userid",
     "postid",
     "visible",
     "contenttypeid",
@@ -38,7 +39,7 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
     "filesize",
     "filedata",
   ],
-  filedata: ["filedataid", "filesize", "extension", "filedata"],
+  filedata: ["filedataid", "userid", "filesize", "extension", "filedata"],
   contenttype: ["contenttypeid", "class"],
   // Private messages: no column is read; rows are counted for `check`.
   pmtext: [],

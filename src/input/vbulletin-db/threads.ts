@@ -3,8 +3,9 @@
 // Dates: `dateline` is a Unix time; it is shown in the board's default time zone (the setting
 // `timeoffset`, what guests saw), else in UTC.
 import { createHash } from "node:crypto";
-import type { Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
+import type { Attachment, Author, Block, Poll, Post, Thread, TimeZone } from "../../model.ts";
 import { folderSlugOf, slugOf } from "../../parse/thread.ts";
+import type { AttachmentFiles } from "./attachment-files.ts";
 import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
 import type { AttachmentRow, Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
 import type { StoredEntry, StoredPost } from "./post-store.ts";
@@ -20,6 +21,8 @@ export interface ThreadOptions {
   excludeForums?: readonly number[];
   /** Called with each thread as soon as it is made (the loader packs its post bodies out of the heap). */
   onThread?: (thread: Thread) => void;
+  /** The attachments' bytes (--attachments): published posts' files get their address in the site. */
+  attachmentFiles?: AttachmentFiles;
 }
 
 /** What the archive leaves out of a board, per kind (for `check` and the build summary). */
@@ -89,6 +92,7 @@ export function boardThreads(
       forumNames,
       attachments,
       cards,
+      files: options.attachmentFiles,
     });
     if (!thread) continue;
     thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
@@ -110,6 +114,7 @@ interface ThreadContext {
   zone: TimeZone;
   forumNames: Map<number, string>;
   attachments: Map<number, AttachmentRow[]>;
+  files: AttachmentFiles | undefined;
   /** Author cards made so far, by user id: a member's card is the same on every post. */
   cards: Map<number, Author>;
 }
@@ -195,7 +200,12 @@ function postOf(
     .filter((attachment) => attachment.visible && isPostAttachment(board, attachment.contentTypeId))
     .sort((a, b) => a.id - b.id);
   const names = new Map(attachments.map((attachment) => [String(attachment.id), decodeTitle(attachment.fileName)]));
-  const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName: (id) => names.get(id) });
+  const inBody = new Set<string>();
+  const attachmentName = (id: string) => {
+    if (names.has(id)) inBody.add(id);
+    return names.get(id);
+  };
+  const body = bbcodeToBlocks(stored.pagetext, { ...context.bbcode, attachmentName });
   const signature = stored.showsignature && user ? board.signatures.get(user.id) : undefined;
   const edit = board.edits.get(postId);
   const title = decodeTitle(stored.title).trim();
@@ -219,20 +229,37 @@ function postOf(
           },
         }
       : {}),
-    ...(attachments.length
-      ? {
-          attachments: [
-            {
-              label: "Attached Files",
-              lines: attachments.map((a) =>
-                fileLine(decodeTitle(a.fileName), a.size ?? board.fileSizes.get(a.fileDataId ?? -1)),
-              ),
-            },
-          ],
-        }
-      : {}),
+    ...(attachments.length ? { attachments: [attachmentBlock(board, attachments, inBody, context)] } : {}),
     id: String(postId),
     source: { file: board.source, line: stored.line },
+  };
+}
+
+/** The post's "Attached Files": each file's name and size, and with --attachments its address in the
+ *  site (and image size) when its bytes were found. */
+function attachmentBlock(
+  board: Board,
+  rows: readonly AttachmentRow[],
+  inBody: ReadonlySet<string>,
+  context: ThreadContext,
+): Attachment {
+  const siteFolder = folderSlugOf(context.site, "site");
+  const files = rows.map((row) => {
+    const id = String(row.id);
+    const size = row.size ?? board.fileSizes.get(row.fileDataId ?? -1);
+    const placed = context.files?.place(row, siteFolder, board.fileUsers.get(row.fileDataId ?? -1)) ?? {};
+    return {
+      id,
+      name: decodeTitle(row.fileName),
+      ...(size !== undefined && size > 0 ? { size } : {}),
+      ...placed,
+      ...(inBody.has(id) ? { inBody: true } : {}),
+    };
+  });
+  return {
+    label: "Attached Files",
+    lines: files.map((file) => fileLine(file.name, file.size)),
+    files,
   };
 }
 

@@ -1,12 +1,12 @@
 // Posts as the templates show them, and where every post lives: the page of its thread, so quotes
 // and author pages link to the right page. Targets are found per post when a page needs them
 // (O(page)), never for the whole archive at once.
-import type { Attachment, Block, Post, Thread } from "../../model.ts";
+import type { AttachedFile, Attachment, Block, Post, Thread } from "../../model.ts";
 import { pagePath } from "../paths.ts";
 import { isSafeHref, type QuoteTarget } from "../render.ts";
 import type { Locale } from "../../i18n/locale.ts";
 import { dateView } from "./shared.ts";
-import type { AttachmentView, PostView } from "./types.ts";
+import type { AttachedFileView, AttachmentView, PostView } from "./types.ts";
 
 /** A post with its body and signature read once: a loaded post decodes them on every read
  *  (archive/packed-bodies.ts), so a page reads them once per post and hands them on. */
@@ -91,15 +91,53 @@ export class PostViews {
             reason: post.edited.reason,
           }
         : undefined,
-      attachments: post.attachments && post.attachments.length > 0 ? post.attachments.map(attachmentView) : undefined,
+      ...attachmentsView(post.attachments, this.locale),
       deleted: post.deleted,
       moderated: post.moderated,
     };
   }
 }
 
+/** A post's attachment blocks, and the files its text shows (database inputs' [ATTACH]), by id. */
+function attachmentsView(
+  attachments: readonly Attachment[] | undefined,
+  locale: Locale,
+): Pick<PostView, "attachments" | "inlineFiles"> {
+  const blocks: AttachmentView[] = [];
+  const inline: Record<string, AttachedFileView> = {};
+  for (const attachment of attachments ?? []) {
+    if (!attachment.files) {
+      blocks.push(attachmentView(attachment));
+      continue;
+    }
+    for (const file of attachment.files) if (file.inBody) inline[file.id] = fileView(file, locale);
+    const below = attachment.files.filter((file) => !file.inBody);
+    if (below.length > 0)
+      blocks.push({ label: attachment.label, lines: [], files: below.map((file) => fileView(file, locale)) });
+  }
+  return {
+    attachments: blocks.length > 0 ? blocks : undefined,
+    inlineFiles: Object.keys(inline).length > 0 ? inline : undefined,
+  };
+}
+
 /** Attachment links of HTML pages: only http(s) addresses stay links; others are shown as text. */
-function attachmentView(attachment: Attachment): AttachmentView {
-  if (!attachment.links) return attachment;
-  return { ...attachment, links: attachment.links.map((link) => (isSafeHref(link.href) ? link : { text: link.text })) };
+function attachmentView({ label, lines, links }: Attachment): AttachmentView {
+  if (!links) return { label, lines };
+  return { label, lines, links: links.map((link) => (isSafeHref(link.href) ? link : { text: link.text })) };
+}
+
+/** A file's name, size in the site's words, and (when the archive holds it) address and image size. */
+function fileView(file: AttachedFile, locale: Locale): AttachedFileView {
+  const size =
+    file.size === undefined
+      ? undefined
+      : file.size < 1024
+        ? locale.t("count.bytes", { count: file.size })
+        : locale.t("count.kilobytes", { count: Math.round(file.size / 1024) });
+  return {
+    name: file.name,
+    ...(size ? { size } : {}),
+    ...(file.url ? { url: file.url, ...(file.image ? { image: file.image } : {}) } : {}),
+  };
 }

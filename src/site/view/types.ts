@@ -68,6 +68,8 @@ export interface PostView {
   signature?: Block[];
   edited?: { by: string; byUrl?: string; date: DateView; reason?: string };
   attachments?: AttachmentView[];
+  /** Database inputs: the post's attached files its text shows where it names them ([ATTACH]), by id. */
+  inlineFiles?: Record<string, AttachedFileView>;
   /** HTML pages: a soft-deleted post's placeholder, and a post awaiting moderation. */
   deleted?: { by?: string; reason?: string; text: string };
   moderated?: boolean;
@@ -78,6 +80,18 @@ export interface AttachmentView {
   label: string;
   lines: string[];
   links?: { href?: string; text: string }[];
+  /** Database inputs: the files shown under the post (those its text does not show). */
+  files?: AttachedFileView[];
+}
+
+/** An attached file as a page shows it: an image, a link to the file, or (not in the archive) its name. */
+export interface AttachedFileView {
+  name: string;
+  /** "13 bytes", "42 KB", in the site's language. */
+  size?: string;
+  /** Site-relative address of the archive's copy. */
+  url?: string;
+  image?: { width: number; height: number };
 }
 
 /** A thread as one line of a listing. */
