@@ -1,9 +1,10 @@
 // The vBulletin 5 fixture board (test/fixtures/db: schema-vb5.sql, data-vb5.sql, dumped by
 // make-dumps.sh as vb5-utf8.sql): channels, topics and replies as rows of `node`, their text in
 // `text`. Expectations are written from data-vb5.sql.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import * as cheerio from "cheerio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFromInput } from "../src/build/index.ts";
 import { readDatabaseInput, type DatabaseRead } from "../src/input/vbulletin-db/index.ts";
@@ -12,6 +13,12 @@ import { NEVER_PUBLISHED } from "./fixtures/db/secrets.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const DUMP = join(import.meta.dirname, "fixtures", "db", "vb5-utf8.sql");
+// Attachment node 107's file as data-vb5.sql's filedata row 1 holds it (a PNG of 3×2 pixels, 93 bytes).
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d49484452000000030000000208060000009d74661a00000012494441547801623ac3c0f01f8699189000" +
+    "000000ffff282dc90a0000000649444154030068660566dd0c33380000000049454e44ae426082",
+  "hex",
+);
 /** data-vb5.sql's own: topics left out by rule (their text is marked SECRET too). */
 const VB5_NEVER_PUBLISHED = [
   ...NEVER_PUBLISHED,
@@ -96,26 +103,47 @@ describe("a vBulletin 5 board from its dump", () => {
     expect(thread("100").poll).toBeUndefined();
   });
 
-  it("lists attachment nodes on the post they hang under; --attachments writes only the published ones", async () => {
-    expect(post("101").attachments).toEqual([{ label: "Attached Files", lines: ["photo.png (13 bytes)"] }]);
+  it("lists attachment nodes on the post they hang under; --attachments places only the published ones", async () => {
+    expect(post("101").attachments).toEqual([
+      {
+        label: "Attached Files",
+        lines: ["photo.png (93 bytes)"],
+        files: [{ id: "107", name: "photo.png", size: 93, inBody: true }],
+      },
+    ]);
     expect(post("100").attachments).toBeUndefined();
-    // In the text: [ATTACH=JSON]{…"data-attachmentid":107} names the post's own file; another post's
-    // attachment ([ATTACH]n107[/ATTACH] in 105) stays as written.
+    // In the text: [ATTACH=JSON]{…"data-attachmentid":107} names the post's own file, at vBulletin 5's
+    // address (frontendurl + filedata/fetch?id=); another post's attachment ([ATTACH]n107[/ATTACH] in
+    // 105) is its id as text.
     expect(post("101").body[1]).toEqual({
       type: "paragraph",
-      inlines: [{ type: "text", text: "Thanks &amp; hello! [Attachment: photo.png]" }],
+      inlines: [
+        { type: "text", text: "Thanks &amp; hello! " },
+        {
+          type: "link",
+          href: "http://forums.example.com/filedata/fetch?id=107",
+          text: "photo.png",
+          attachment: "107",
+        },
+      ],
     });
     expect(post("105").body).toEqual([
-      { type: "paragraph", inlines: [{ type: "text", text: "A comment on Bob's reply. [Attachment: n107]" }] },
+      { type: "paragraph", inlines: [{ type: "text", text: "A comment on Bob's reply. [Attachment: 107]" }] },
     ]);
-    const dir = await mkdtemp(join(tmpdir(), "fa-db-vb5-attachments-"));
+    const withFiles = await readDatabaseInput({ file: DUMP }, { attachments: true });
     try {
-      const withFiles = await readDatabaseInput({ file: DUMP }, { attachmentsDir: join(dir, "files") });
       expect(withFiles.attachmentFiles).toBe(1);
-      expect(await readdir(join(dir, "files"))).toEqual(["107-photo.png"]);
-      expect((await readFile(join(dir, "files", "107-photo.png"))).toString("hex")).toBe("89504e470d0a1a0a00ff00275c");
+      const placed = withFiles.threads.flatMap((t) => t.posts).find((p) => p.id === "101")!.attachments;
+      const url = "/attachments/example-forums/107/photo.png";
+      expect(placed?.[0]?.files).toEqual([
+        { id: "107", name: "photo.png", size: 93, url, image: { width: 3, height: 2 }, inBody: true },
+      ]);
+      expect(Buffer.from((await withFiles.attachmentBytes!.read(url))!).equals(PNG)).toBe(true);
+      expect(await withFiles.attachmentBytes!.read("/attachments/example-forums/108/moderated-secret.png")).toBe(
+        undefined,
+      );
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await withFiles.attachmentBytes?.close();
     }
   });
 
@@ -228,5 +256,48 @@ describe("the site from a vBulletin 5 dump", () => {
     expect(nginx).toContain('"~^/(?:members?/|member\\\\.php[/?])(\\\\d+)(?:[-/?&]|$)" "/ u$1";');
     expect(nginx).toContain('    "/ u1" "/authors/alice/";');
     expect(nginx).not.toMatch(/"\/ u0"/);
+  });
+});
+
+describe("the site from a vBulletin 5 dump with --attachments", () => {
+  let root: string;
+  let output: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "fa-db-vb5-files-"));
+    output = join(root, "site");
+    await buildFromInput({
+      input: DUMP,
+      output,
+      baseUrl: "/",
+      progress: "none",
+      search: false,
+      pagesDir: join(root, "no-pages"),
+      database: { attachments: true },
+    });
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  it("writes reply 101's image into the archive and shows it there; the unapproved reply's (108) is not written", async () => {
+    const files = await listFiles(output);
+    expect(files.filter((file) => file.startsWith("attachments/"))).toEqual([
+      "attachments/example-forums/107/photo.png",
+    ]);
+    expect((await readFile(join(output, "attachments/example-forums/107/photo.png"))).equals(PNG)).toBe(true);
+    // Topic 100's posts: 100, 101, 102 and the comment 105; 101 is the second.
+    const page = files.find((file) => /welcome-to-the-forums-[0-9a-f]{8}\/index\.html$/.test(file))!;
+    const $ = cheerio.load(await readFile(join(output, page), "utf8"));
+    const img = $("#post-2 .post-body img");
+    expect(
+      img.get().map((el) => [$(el).attr("src"), $(el).attr("alt"), $(el).attr("width"), $(el).attr("height")]),
+    ).toEqual([["/attachments/example-forums/107/photo.png", "photo.png", "3", "2"]]);
+    expect($("#post-4 .post-body img").length).toBe(0);
+    // Node 108 (on reply 103, unapproved): neither its file, its name nor its bytes ("MOD-SECRET").
+    expect(files.filter((file) => file.includes("/108/"))).toEqual([]);
+    for (const file of files) {
+      const text = (await readFile(join(output, file))).toString("latin1");
+      for (const secret of ["MOD-SECRET", "MODERATED-SECRET"]) expect(text.includes(secret), file).toBe(false);
+    }
   });
 });
