@@ -203,6 +203,8 @@ export interface Thread {
   };
   /** The thread's poll (HTML pages). */
   poll?: Poll;
+  /** Pinned to the top of its forum on the original board (database inputs); absent otherwise. */
+  sticky?: true;
   /** Lines after the footer's time line (site copyright, trademark notes). */
   footer?: string[];
   warnings: Warning[];

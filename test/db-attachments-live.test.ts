@@ -1,6 +1,6 @@
 // Attachments from a live MariaDB (started privately, see fixtures/db/server.ts) loaded with the
-// attachment fixture dumps: --db with --attachments writes the same site, files and pages, as the
-// dump file does, byte for byte; and the command line takes --attachments alone.
+// attachment fixture dumps and the vBulletin 5 one: --db with --attachments writes the same site,
+// files and pages, as the dump file does, byte for byte; and the command line takes --attachments alone.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,13 @@ import { serverForTests, type TestServer } from "./fixtures/db/server.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 const FIXTURES = join(import.meta.dirname, "fixtures", "db");
-const DUMPS = { vb38attachments: "vb38-attachments.sql", vb42attachments: "vb42-attachments.sql" } as const;
+const DUMPS = {
+  vb38attachments: "vb38-attachments.sql",
+  vb42attachments: "vb42-attachments.sql",
+  vb5attachments: "vb5-utf8.sql",
+} as const;
+/** Files each board's published posts have (data-attachments-*.sql: post 112's and 113's; data-vb5.sql: node 107). */
+const FILES: Record<keyof typeof DUMPS, number> = { vb38attachments: 10, vb42attachments: 10, vb5attachments: 1 };
 
 let server: TestServer | undefined;
 let root: string;
@@ -48,7 +54,9 @@ describe("attachments from a live database", () => {
         database: { db: server.url(database), attachments: true },
       });
       const files = await listFiles(fromDump);
-      expect(files.filter((file) => file.startsWith("attachments/")).length).toBe(10);
+      expect(files.filter((file) => file.startsWith("attachments/")).length).toBe(
+        FILES[database as keyof typeof DUMPS],
+      );
       expect(await listFiles(fromDb)).toEqual(files);
       for (const file of files)
         expect((await readFile(join(fromDb, file))).equals(await readFile(join(fromDump, file))), file).toBe(true);

@@ -168,6 +168,26 @@ describe("BBCode to blocks", () => {
     ]);
   });
 
+  it("attach takes vBulletin 5's node id forms (n107, JSON's data-attachmentid) before naming the file", () => {
+    const vb5 = {
+      boardUrl: "http://forums.example.com",
+      attachmentName: (id: string) => (id === "107" ? "a.png" : undefined),
+    };
+    const link = {
+      type: "link" as const,
+      href: "http://forums.example.com/filedata/fetch?id=107",
+      text: "a.png",
+      attachment: "107",
+    };
+    expect(bbcodeToBlocks("[ATTACH]n107[/ATTACH]", vb5)).toEqual([paragraph(link)]);
+    expect(bbcodeToBlocks('[ATTACH=JSON]{"data-align":"none","data-attachmentid":107}[/ATTACH]', vb5)).toEqual([
+      paragraph(link),
+    ]);
+    expect(bbcodeToBlocks('[ATTACH]n108[/ATTACH] [ATTACH=JSON]{"data-attachmentid":"109"}[/ATTACH]', vb5)).toEqual([
+      paragraph(text("[Attachment: 108] [Attachment: 109]")),
+    ]);
+  });
+
   it("unknown and unbalanced tags stay literal text, exactly as written", () => {
     expect(bbcodeToBlocks("[foo=1]x[/foo] [/quote] [b]open [i]also open")).toEqual([
       paragraph(text("[foo=1]x[/foo] [/quote] [b]open [i]also open")),

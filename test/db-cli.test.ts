@@ -120,7 +120,7 @@ describe("the command line with vBulletin dumps", () => {
     const notVb = join(root, "other.sql");
     await writeFile(notVb, "CREATE TABLE `wp_posts` (`ID` int);\nINSERT INTO `wp_posts` VALUES (1);\n");
     expect((await run(["check", notVb])).out).toMatch(
-      /other\.sql: error: .*no vBulletin forum, thread, post tables; is this a vBulletin 3 or 4 database\?/,
+      /other\.sql: error: .*no vBulletin forum, thread, post tables; is this a vBulletin 3, 4 or 5 database\?/,
     );
   });
 

@@ -1,7 +1,7 @@
 // The fixture board (test/fixtures/db, data-common.sql) read from its three dumps: vBulletin 3.8
 // utf8 without prefix, 3.8 latin1 with prefix forum_ dumped in latin1, 4.2 latin1 tables holding
 // UTF-8 with prefix vb_, gzip'd. Expectations are written from the fixture's SQL.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -164,6 +164,14 @@ describe("a vBulletin board from its dumps", () => {
     ]);
   });
 
+  it("marks the sticky thread (thread 10, sticky = 1) and no other", () => {
+    expect(threads().map((t) => [t.source.threadId, t.sticky])).toEqual([
+      ["10", true],
+      ["11", undefined],
+      ["15", undefined],
+    ]);
+  });
+
   it("says what it left out, per kind", () => {
     const common = {
       hiddenForums: 2,
@@ -277,6 +285,13 @@ describe("the site from the dumps", () => {
     expect(html).toContain("&lt;b&gt;not markup&lt;/b&gt;");
   });
 
+  it("marks the sticky thread in its forum's index, in words, keeping the last-post order", async () => {
+    const html = await readFile(join(outputs[0]!, "example-forums", "general-discussion", "index.html"), "utf8");
+    const rows = [...html.matchAll(/<th scope="row">(.*?)<\/th>/g)].map((match) => match[1]!.replace(/<[^>]+>/g, ""));
+    // Thread 11's last post (2009-05) is newer than thread 10's (post 105, 2009-05-09): it stays first.
+    expect(rows).toEqual(["Help: Everything &quot;BBCode&quot;", "Sticky: Welcome to the forums"]);
+  });
+
   it("redirects the old thread and post addresses", async () => {
     const redirects = await readFile(join(outputs[0]!, "_redirects"), "utf8");
     expect(redirects).toMatch(
@@ -295,5 +310,62 @@ describe("the site from the dumps", () => {
     const nginx = await readFile(join(outputs[0]!, "nginx-redirects.conf"), "utf8");
     expect(nginx).toContain('"/forum/member.php?u=2" "/authors/');
     expect(nginx).toContain('"/forum/forumdisplay.php?f=2" "/example-forums/general-discussion/";');
+  });
+});
+
+describe("a board with vBulletin 4's friendly addresses (setting friendlyurl)", () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), "fa-db-friendly-"));
+  });
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  /** The 3.8 dump with one more setting row after it (a dump's rows may come in any order). */
+  const withFriendly = async (mode: string) => {
+    const file = join(root, `friendly-${mode}.sql`);
+    const dump = await readFile(join(FIXTURES, "vb38-utf8.sql"), "utf8");
+    await writeFile(
+      file,
+      `${dump}\nINSERT INTO \`setting\` (\`varname\`, \`value\`) VALUES ('friendlyurl','${mode}');\n`,
+    );
+    return file;
+  };
+
+  it("gives each thread the address the board wrote, its title slugged as vBulletin did", async () => {
+    const urls = async (mode: string) =>
+      (await readDatabaseInput({ file: await withFriendly(mode) })).threads.map((t) => t.source.url);
+    // Titles as stored: "Everything &quot;BBCode&quot;" (the prefix is not in the address), "Café talk".
+    expect(await urls("3")).toEqual([
+      "http://forums.example.com/forum/threads/10-Welcome-to-the-forums",
+      "http://forums.example.com/forum/threads/11-Everything-quot-BBCode-quot",
+      "http://forums.example.com/forum/threads/15-Caf%C3%A9-talk",
+    ]);
+    expect((await urls("2"))[1]).toBe("http://forums.example.com/forum/showthread.php/11-Everything-quot-BBCode-quot");
+    expect((await urls("1"))[1]).toBe("http://forums.example.com/forum/showthread.php?11-Everything-quot-BBCode-quot");
+    expect((await urls("0"))[1]).toBe("http://forums.example.com/forum/showthread.php?t=11");
+  });
+
+  it("redirects the threads', forums' and members' friendly addresses", async () => {
+    const output = join(root, "site");
+    await buildFromInput({
+      input: await withFriendly("3"),
+      output,
+      baseUrl: "/",
+      progress: "none",
+      pagesDir: join(root, "no-pages"),
+    });
+    const redirects = await readFile(join(output, "_redirects"), "utf8");
+    expect(redirects).toMatch(
+      /^\/forum\/threads\/11-Everything-quot-BBCode-quot \/example-forums\/general-discussion\/help-everything-bbcode-[0-9a-f]{8}\/ 301$/m,
+    );
+    expect(redirects).toMatch(/^\/forum\/forums\/2-General-Discussion \/example-forums\/general-discussion\/ 301$/m);
+    expect(redirects).toMatch(
+      /^\/forum\/forums\/6-%C3%9Cbersicht-amp-Caf%C3%A9 \/example-forums\/uebersicht-and-cafe\/ 301$/m,
+    );
+    expect(redirects).toMatch(/^\/forum\/members\/2-Bob-amp-Co \/authors\/bob-and-co-[0-9a-f]{6}\/ 301$/m);
+    const nginx = await readFile(join(output, "nginx-redirects.conf"), "utf8");
+    expect(nginx).toMatch(/^ {4}"\/forum\/ t15" "\/example-forums\/uebersicht-and-cafe\/cafe-talk-[0-9a-f]{8}\/";$/m);
+    expect(nginx).toMatch(/^ {4}"\/forum\/ u3" "\/authors\/zoe-[0-9a-f]{6}\/";$/m);
   });
 });

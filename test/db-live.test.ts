@@ -17,6 +17,7 @@ const DUMPS = {
   vb38utf8: "vb38-utf8.sql",
   vb38latin1: "vb38-latin1.sql",
   vb42: "vb42-latin1-utf8bytes.sql.gz",
+  vb5: "vb5-utf8.sql",
 } as const;
 const PASSWORD = "pw-that-must-never-show-9f3e";
 

@@ -1,6 +1,6 @@
 // The redirect map from old forum addresses to archive permalinks (src/site/redirects.ts).
 import { describe, expect, it } from "vitest";
-import type { Post, Thread } from "../src/model.ts";
+import type { AuthorSummary, ForumSummary, Post, Thread } from "../src/model.ts";
 import { isLiteralPath, redirectMap } from "../src/site/redirects.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { fixtureBytes, onlyThread, parseFixtures, sampleBytes } from "./fixtures/helpers.ts";
@@ -45,7 +45,9 @@ describe("redirectMap", () => {
     expect(map.nginx).toContain(`    "/forum/showthread.php?t=77" "${to}";\n`);
     expect(map.nginx).toContain(`    "/forum/showpost.php?p=1003" "${to}#post-3";\n`);
     expect(map.nginx.startsWith("# ")).toBe(true);
-    expect(map.nginx).toMatch(/map \$request_uri \$forum_archive_redirect \{\n {4}default "";\n/);
+    // Not found exactly, an address is looked up by the id it starts with (friendly addresses).
+    expect(map.nginx).toMatch(/map \$request_uri \$forum_archive_redirect \{\n {4}default \$forum_archive_by_id;\n/);
+    expect(map.nginx).toContain(`    "/forum/ t77" "${to}";\n`);
     expect(map.conflicts).toEqual([]);
   });
 
@@ -62,6 +64,95 @@ describe("redirectMap", () => {
     expect(lines).toContain(`/forum/freshwater/water-quality/88120-cloudy-water-after-filter-change ${vb5.url} 301`);
     expect(lines).toContain(`/node/88127 ${vb5.url}#post-3 301`);
     expect(lines.filter((line) => line.startsWith("/node/"))).toHaveLength(4);
+  });
+
+  it("sends vBulletin 4's friendly forum and member addresses, slugged as vBulletin did, in the thread's own style", () => {
+    const by = (name: string, userId: string, number: number): Post => ({
+      ...post(number, String(100 + number)),
+      author: { name, userId, hasAvatar: false },
+    });
+    const posts = [by("Alice", "1", 1), by("Bob & Co", "2", 2), by("Zoë", "3", 3)];
+    const forums = [{ site: "S", name: "Übersicht & Café", url: "/s/cafe/" } as ForumSummary];
+    const authors = ["Alice", "Bob & Co", "Zoë"].map((name, i) => ({ name, url: `/authors/${i}/` }) as AuthorSummary);
+    const friendly = (url: string) => ({
+      ...thread("/s/cafe/t-1/", { files: ["x.sql"], url, threadId: "15", forumId: "6" }, posts),
+      forum: { name: "Übersicht & Café" },
+    });
+    const rewrite = redirectMap({
+      threads: [friendly("http://forums.example.com/forum/threads/15-Caf%C3%A9-talk")],
+      forums,
+      authors,
+    });
+    const lines = rewrite.netlify.split("\n");
+    expect(lines).toContain("/forum/threads/15-Caf%C3%A9-talk /s/cafe/t-1/ 301");
+    // "Übersicht &amp; Café" as stored: "&" and ";" of the entity become "-", non-ASCII kept (UTF-8, encoded).
+    expect(lines).toContain("/forum/forums/6-%C3%9Cbersicht-amp-Caf%C3%A9 /s/cafe/ 301");
+    expect(lines).toContain("/forum/members/1-Alice /authors/0/ 301");
+    expect(lines).toContain("/forum/members/2-Bob-amp-Co /authors/1/ 301");
+    expect(lines).toContain("/forum/members/3-Zo%C3%AB /authors/2/ 301");
+    expect(lines.some((line) => line.includes("forumdisplay.php/"))).toBe(false);
+    const advanced = redirectMap({
+      threads: [friendly("http://forums.example.com/forum/showthread.php/15-Caf%C3%A9-talk")],
+      forums,
+      authors,
+    }).netlify.split("\n");
+    expect(advanced).toContain("/forum/showthread.php/15-Caf%C3%A9-talk /s/cafe/t-1/ 301");
+    expect(advanced).toContain("/forum/forumdisplay.php/6-%C3%9Cbersicht-amp-Caf%C3%A9 /s/cafe/ 301");
+    expect(advanced).toContain("/forum/member.php/1-Alice /authors/0/ 301");
+    expect(advanced.some((line) => line.includes("/members/"))).toBe(false);
+    // nginx also finds any other slug, page or form by the id it starts with.
+    expect(rewrite.nginx).toContain(
+      '    "~^/forum/(?:threads/|showthread\\\\.php[/?])(\\\\d+)(?:[-/?&]|$)" "/forum/ t$1";\n',
+    );
+    expect(rewrite.nginx).toContain('    "/forum/ t15" "/s/cafe/t-1/";\n');
+    expect(rewrite.nginx).toContain('    "/forum/ f6" "/s/cafe/";\n');
+    expect(rewrite.nginx).toContain('    "/forum/ u3" "/authors/2/";\n');
+  });
+
+  it("tells the nginx hash bucket size a long old address needs (nginx refuses to start otherwise)", () => {
+    const long = (slug: string) =>
+      redirectMap({
+        threads: [
+          thread("/s/f/t/", { files: ["a.sql"], url: `http://x.example/forum/a/b/7-${slug}`, threadId: "7" }, []),
+        ],
+      }).nginx;
+    // nginx needs 8 bytes + the key and 2 bytes aligned to 8 + 8 bytes: 46 bytes fit 64, 47 do not.
+    const at = (length: number) => long("x".repeat(length - "/forum/a/b/7-".length));
+    expect(at(46)).not.toContain("map_hash_bucket_size");
+    expect(at(47)).toContain("# Some old addresses are long: in the http block, also  map_hash_bucket_size 128;");
+    expect(at(200)).toContain("map_hash_bucket_size 256;");
+  });
+
+  it("finds friendly addresses in nginx by id with the patterns it writes", () => {
+    const map = redirectMap({
+      threads: [
+        thread("/s/f/t/", { files: ["a.sql"], url: "http://x.example/forum/showthread.php?t=7", threadId: "7" }, []),
+      ],
+    });
+    const patterns = [...map.nginx.matchAll(/^ {4}"~(.*)" "(.*)";$/gm)].map(([, pattern, value]) => ({
+      regex: new RegExp(pattern!.replace(/\\\\/g, "\\")),
+      value: value!,
+    }));
+    const idOf = (uri: string) => {
+      for (const { regex, value } of patterns) {
+        const match = regex.exec(uri);
+        if (match) return value.replace("$1", match[1]!);
+      }
+      return undefined;
+    };
+    expect(idOf("/forum/threads/7-Some-Title")).toBe("/forum/ t7");
+    expect(idOf("/forum/threads/7-Some-Title/page2")).toBe("/forum/ t7");
+    expect(idOf("/forum/showthread.php/7-Some-Title")).toBe("/forum/ t7");
+    expect(idOf("/forum/showthread.php?7-Some-Title&p=9")).toBe("/forum/ t7");
+    expect(idOf("/forum/threads/7")).toBe("/forum/ t7");
+    expect(idOf("/forum/forums/12-News")).toBe("/forum/ f12");
+    expect(idOf("/forum/forumdisplay.php?12-News")).toBe("/forum/ f12");
+    expect(idOf("/forum/members/5-Bob")).toBe("/forum/ u5");
+    expect(idOf("/forum/member.php/5-Bob")).toBe("/forum/ u5");
+    expect(idOf("/forum/member/5-bob")).toBe("/forum/ u5"); // vBulletin 5
+    expect(idOf("/forum/showthread.php?t=7")).toBeUndefined(); // the exact map's
+    expect(idOf("/forum/threads/77x")).toBeUndefined();
+    expect(idOf("/other/threads/7-x")).toBeUndefined();
   });
 
   it("sends posts past the first 40 to their thread page, and applies the base URL", () => {

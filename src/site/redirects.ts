@@ -8,6 +8,7 @@ import type { Archive, Thread } from "../model.ts";
 import { threadIdOf } from "../parse/html/urls.ts";
 import { POSTS_PER_PAGE, pagePath, withBase } from "./paths.ts";
 import { compareText } from "../order.ts";
+import { vbulletinEscaped, vbulletinFragment } from "../vbulletin-url.ts";
 
 /**
  * A redirect source is a literal path: `/`, then letters, digits and the few punctuation marks
@@ -72,7 +73,8 @@ function boardOf(parsed: URL | undefined, threadId: string | undefined): { root:
     return match ? path.slice(0, match.index + 1) : undefined;
   };
   const classic = cut(/\/(?:showthread|printthread|showpost)\.php/);
-  if (classic) return { root: classic, vb5: false };
+  // vBulletin 4's "advanced" friendly address (showthread.php/123-title) is a path of its own.
+  if (classic) return { root: classic, ...(/\/showthread\.php\/\d+/.test(path) ? { own } : {}), vb5: false };
   const friendly = cut(/\/threads\/\d+/);
   if (friendly) return { root: friendly, own, vb5: false };
   const archived = cut(/\/archive\/index\.php/);
@@ -98,7 +100,39 @@ function placesOf(archive: Pick<Archive, "threads"> & Partial<Pick<Archive, "for
   };
 }
 
-function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage = POSTS_PER_PAGE): Redirect[] {
+/** Old ids by board root and kind ("/forum/ t123", " f12", " u5") to archive hrefs: nginx finds any
+ *  friendly address (whatever its slug) by the id it starts with. */
+type IdTargets = Map<string, string>;
+
+/** vBulletin 4's friendly addresses of the thread's forum and its posts' authors, in the style the
+ *  thread's own address shows (`/threads/…`: forums/, members/; `showthread.php/…`: forumdisplay.php/,
+ *  member.php/), slugged as vBulletin made them from the names. */
+function friendlyRules(thread: Thread, root: string, own: string | undefined, places: Places, baseUrl: string) {
+  const style = own?.startsWith(`${root}threads/`) ? "rewrite" : own?.includes("/showthread.php/") ? "advanced" : "";
+  if (!style) return [];
+  const [forums, members] = style === "rewrite" ? ["forums/", "members/"] : ["forumdisplay.php/", "member.php/"];
+  const rules: Redirect[] = [];
+  const forumUrl = places.forumUrl(thread);
+  if (thread.source.forumId && forumUrl) {
+    const fragment = vbulletinFragment(thread.source.forumId, vbulletinEscaped(thread.forum.name));
+    rules.push({ path: `${root}${forums}${fragment}`, to: withBase(baseUrl, forumUrl) });
+  }
+  for (const post of thread.posts) {
+    const authorUrl = post.author.userId ? places.authorUrl(post.author.name) : undefined;
+    if (!authorUrl) continue;
+    const fragment = vbulletinFragment(post.author.userId!, vbulletinEscaped(post.author.name));
+    rules.push({ path: `${root}${members}${fragment}`, to: withBase(baseUrl, authorUrl) });
+  }
+  return rules;
+}
+
+function rulesOf(
+  thread: Thread,
+  baseUrl: string,
+  places: Places,
+  postsPerPage = POSTS_PER_PAGE,
+  ids: IdTargets = new Map(),
+): Redirect[] {
   // Forum ids are numbers; anything else a page claims is not one.
   const threadId = /^\d+$/.test(thread.source.threadId ?? "") ? thread.source.threadId : undefined;
   const { root, own, vb5 } = boardOf(parsedUrl(thread.source.url), threadId);
@@ -113,13 +147,20 @@ function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage =
   }
   // The page's own path only for a thread the forum numbered: a path alone proves nothing.
   if (threadId && own && own !== "/") rules.push({ path: own, to });
+  const byId = (kind: string, id: string, target: string) => {
+    if (isLiteralPath(root) && /^\d+$/.test(id) && !ids.has(`${root} ${kind}${id}`))
+      ids.set(`${root} ${kind}${id}`, target);
+  };
+  if (threadId) byId("t", threadId, to);
   const forumId = /^\d+$/.test(thread.source.forumId ?? "") ? thread.source.forumId! : undefined;
   const forumUrl = forumId ? places.forumUrl(thread) : undefined;
   if (forumId && forumUrl) {
     const forumTo = withBase(baseUrl, forumUrl);
     rules.push({ path: `${root}forumdisplay.php`, query: { name: "f", value: forumId }, to: forumTo });
     rules.push({ path: `${root}archive/index.php/f-${forumId}.html`, to: forumTo });
+    byId("f", forumId, forumTo);
   }
+  if (threadId) rules.push(...friendlyRules(thread, root, own, places, baseUrl));
   thread.posts.forEach((post, index) => {
     if (!post.id) return;
     const href = withBase(baseUrl, `${pagePath(thread.url, Math.floor(index / postsPerPage) + 1)}#post-${post.number}`);
@@ -128,8 +169,10 @@ function rulesOf(thread: Thread, baseUrl: string, places: Places, postsPerPage =
     if (vb5) rules.push({ path: `/node/${post.id}`, to: href });
     const userId = post.author.userId;
     const authorUrl = userId !== undefined && /^\d+$/.test(userId) ? places.authorUrl(post.author.name) : undefined;
-    if (authorUrl)
+    if (authorUrl) {
       rules.push({ path: `${root}member.php`, query: { name: "u", value: userId! }, to: withBase(baseUrl, authorUrl) });
+      byId("u", userId!, withBase(baseUrl, authorUrl));
+    }
   });
   return rules;
 }
@@ -145,8 +188,9 @@ export function redirectMap(
   const claimed = new Map<string, Redirect>();
   const conflicts: string[] = [];
   const places = placesOf(archive);
+  const ids: IdTargets = new Map();
   for (const thread of threads) {
-    for (const rule of rulesOf(thread, baseUrl, places, options.postsPerPage)) {
+    for (const rule of rulesOf(thread, baseUrl, places, options.postsPerPage, ids)) {
       // Ids and paths come from pages, which are data: a value that is no number or a path that is
       // no literal path could write rules of its own, or a pattern covering the whole site.
       if ((rule.query && !/^\d+$/.test(rule.query.value)) || !isLiteralPath(rule.path)) {
@@ -177,10 +221,54 @@ export function redirectMap(
   const nginx = [
     "# Old forum addresses to the archive (forum-archive). In the server block:",
     "#   if ($forum_archive_redirect) { return 301 $forum_archive_redirect; }",
+    ...bucketSizeNote(rules.map(keyOf)),
     "map $request_uri $forum_archive_redirect {",
-    '    default "";',
+    ids.size ? "    default $forum_archive_by_id;" : '    default "";',
     ...rules.map((rule) => `    ${quote(keyOf(rule))} ${quote(rule.to)};`),
     "}",
+    ...nginxIdMaps(ids, quote),
   ].join("\n");
   return { rules, netlify: `${netlify}\n`, nginx: `${nginx}\n`, conflicts };
+}
+
+/** nginx stores a map's exact keys in hash buckets of 64 bytes unless told otherwise, and refuses
+ *  to start when a key does not fit (long friendly and vBulletin 5 paths): say the size needed. */
+function bucketSizeNote(keys: string[]): string[] {
+  const longest = Math.max(0, ...keys.map((key) => Buffer.byteLength(key)));
+  // One element (pointer, length, key aligned to 8 bytes) and the bucket's end marker.
+  const needed = 8 + Math.ceil((longest + 2) / 8) * 8 + 8;
+  if (needed <= 64) return [];
+  const size = 2 ** Math.ceil(Math.log2(needed));
+  return [`# Some old addresses are long: in the http block, also  map_hash_bucket_size ${size};`];
+}
+
+/**
+ * Friendly addresses by the id they start with, whatever their slug: vBulletin 4's
+ * `threads/123-…`, `showthread.php/123-…`, `showthread.php?123-…` (also `/page2`), `forums/12-…`,
+ * `forumdisplay.php/12-…`, `members/5-…`, `member.php/5-…` and vBulletin 5's `member/5-…`, under
+ * each board's path: a few regular expressions find the id, then an exact map the page.
+ */
+function nginxIdMaps(ids: IdTargets, quote: (text: string) => string): string[] {
+  if (ids.size === 0) return [];
+  const roots = [...new Set([...ids.keys()].map((key) => key.slice(0, key.lastIndexOf(" "))))].sort(compareText);
+  const patterns = roots.flatMap((root) => {
+    const at = `^${root.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+    const end = "(\\d+)(?:[-/?&]|$)";
+    return [
+      [`~${at}(?:threads/|showthread\\.php[/?])${end}`, `${root} t$1`],
+      [`~${at}(?:forums/|forumdisplay\\.php[/?])${end}`, `${root} f$1`],
+      [`~${at}(?:members?/|member\\.php[/?])${end}`, `${root} u$1`],
+    ];
+  });
+  return [
+    "# Friendly addresses (vBulletin 4 and 5), found by the id they start with.",
+    "map $request_uri $forum_archive_id {",
+    '    default "";',
+    ...patterns.map(([pattern, value]) => `    ${quote(pattern!)} ${quote(value!)};`),
+    "}",
+    "map $forum_archive_id $forum_archive_by_id {",
+    '    default "";',
+    ...[...ids].map(([key, to]) => `    ${quote(key)} ${quote(to)};`),
+    "}",
+  ];
 }

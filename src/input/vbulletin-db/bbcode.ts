@@ -137,10 +137,15 @@ class BlockBuilder {
     if (tag === "email") return this.#text(option && option !== inner ? `${inner} (${option})` : inner, marks);
     if (tag === "attach") {
       // The post's own attachment: shown where the text names it (the site finds its file by id).
-      const id = inner.trim();
+      // vBulletin 5 names its attachment node as "n107" or in JSON ({"data-attachmentid":107,…}),
+      // and serves it at filedata/fetch?id=.
+      const raw = inner.trim();
+      const vb5Id = /^n(\d+)$/.exec(raw)?.[1] ?? /"data-attachmentid"\s*:\s*"?(\d+)/.exec(raw)?.[1];
+      const id = vb5Id ?? raw;
       const name = this.context.attachmentName?.(id);
       if (name === undefined) return this.#text(`[Attachment: ${id}]`, marks);
-      const href = `${this.context.boardUrl ? `${this.context.boardUrl}/` : ""}attachment.php?attachmentid=${id}`;
+      const path = vb5Id !== undefined ? `filedata/fetch?id=${id}` : `attachment.php?attachmentid=${id}`;
+      const href = `${this.context.boardUrl ? `${this.context.boardUrl}/` : ""}${path}`;
       return this.#link({ type: "link", href, text: name, attachment: id }, marks);
     }
     // [thread=12]text[/thread], [thread]12[/thread], the same for [post]: the old address, which the
@@ -158,7 +163,7 @@ class BlockBuilder {
 
   #quote(node: TagNode): Block {
     const option = optionOf(node);
-    const match = option === undefined ? null : /^(.*?)(?:;\s*(\d+))?$/s.exec(option);
+    const match = option === undefined ? null : /^(.*?)(?:;\s*n?(\d+))?$/s.exec(option); // vBulletin 5: "Name;n1234" (a node id)
     const author = match?.[1] ? decodeTitle(match[1].replace(/^"(.*)"$/s, "$1")).trim() : undefined;
     const inner = new BlockBuilder(this.source, this.context);
     inner.nodes(node.content ?? [], []);

@@ -6,6 +6,16 @@ import { PostStore } from "./post-store.ts";
 import { FILE_COLUMNS, READ_COLUMNS, prefixOf } from "./schema.ts";
 import type { RowSink, SqlValue, TableShape } from "./sql-reader.ts";
 import { repairUtf8InLatin1 } from "./text.ts";
+import {
+  storeAttach,
+  storeChannel,
+  storeNode,
+  storePermission,
+  storePollOption,
+  storeRoute,
+  storeText,
+  Vb5Rows,
+} from "./vb5.ts";
 
 export interface BoardOptions {
   /** Table prefix; detected from the tables' names and columns when not given. */
@@ -49,6 +59,8 @@ export interface ThreadRow {
   visible: number;
   sticky: number;
   dateline: number;
+  /** The thread's own address on the old board, where it is not showthread.php's (vBulletin 5). */
+  url?: string;
 }
 
 export interface AttachmentRow {
@@ -97,7 +109,9 @@ export class Board {
   readonly fileUsers = new Map<number, number>();
   readonly contentTypes = new Map<number, string>();
   readonly leftOut: LeftOutCounts = { moderatedPosts: 0, deletedPosts: 0, privateMessages: 0 };
-  readonly posts = new PostStore();
+  /** Replaced by vBulletin 5's own store when the board turns out to be one (vb5.ts). */
+  posts = new PostStore();
+  readonly vb5 = new Vb5Rows();
   readonly warnings: Warning[] = [];
   /** Tables read, by their name without prefix. */
   readonly tablesSeen = new Set<string>();
@@ -178,7 +192,7 @@ export function boardSink(board: Board): RowSink {
 }
 
 type Row = Map<string, SqlValue>;
-const SETTINGS_USED = new Set(["bbtitle", "bburl", "timeoffset"]);
+const SETTINGS_USED = new Set(["bbtitle", "bburl", "frontendurl", "friendlyurl", "timeoffset"]);
 const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   // Only the settings the archive uses are kept: others hold e-mail addresses and mail passwords.
   setting: (board, row) => {
@@ -217,7 +231,7 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   thread: (board, row) => board.threads.set(num(row.get("threadid")), threadOf(row)),
   post: storePost,
   editlog: (board, row) =>
-    board.edits.set(num(row.get("postid")), {
+    board.edits.set(num(row.get(row.has("nodeid") ? "nodeid" : "postid")), {
       by: str(row.get("username")),
       dateline: num(row.get("dateline")),
       reason: str(row.get("reason")),
@@ -227,13 +241,15 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
     else board.deletions.posts++;
   },
   poll: (board, row) =>
-    board.polls.set(num(row.get("pollid")), {
-      question: str(row.get("question")),
-      options: str(row.get("options")),
-      votes: str(row.get("votes")),
-      active: num(row.get("active")),
-      voters: num(row.get("voters")),
-    }),
+    row.has("nodeid")
+      ? board.vb5.polls.set(num(row.get("nodeid")), { active: num(row.get("active")), voters: num(row.get("votes")) })
+      : board.polls.set(num(row.get("pollid")), {
+          question: str(row.get("question")),
+          options: str(row.get("options")),
+          votes: str(row.get("votes")),
+          active: num(row.get("active")),
+          voters: num(row.get("voters")),
+        }),
   attachment: storeAttachment,
   filedata: (board, row) => {
     const id = num(row.get("filedataid"));
@@ -244,6 +260,13 @@ const STORE: Record<string, (board: Board, row: Row, line: number) => void> = {
   },
   contenttype: (board, row) => board.contentTypes.set(num(row.get("contenttypeid")), str(row.get("class"))),
   pmtext: (board) => void board.leftOut.privateMessages++,
+  node: storeNode,
+  text: storeText,
+  channel: storeChannel,
+  permission: storePermission,
+  routenew: storeRoute,
+  polloption: storePollOption,
+  attach: storeAttach,
 };
 
 function storeRow(board: Board, name: string, row: Row, line: number): void {

@@ -7,6 +7,7 @@ import { Board, boardSink, type BoardOptions } from "./board.ts";
 import { connectDatabase, databasePassword } from "./live.ts";
 import { readDumpFile } from "./sql-reader.ts";
 import { boardThreads, type LeftOut, type ThreadOptions } from "./threads.ts";
+import { finishVb5, isVb5 } from "./vb5.ts";
 
 export type { LeftOut } from "./threads.ts";
 
@@ -57,11 +58,15 @@ export async function readDatabaseInput(
   try {
     if (live) await live.read(boardSink(board));
     else await readDumpFile(source, boardSink(board), options.onBytes);
-    const missing = ["forum", "thread", "post"].filter((table) => !board.tablesSeen.has(table));
+    const vb5 = isVb5(board);
+    if (vb5) finishVb5(board);
+    const missing = (vb5 ? ["node", "text"] : ["forum", "thread", "post"]).filter(
+      (table) => !board.tablesSeen.has(table),
+    );
     if (missing.length) {
       const prefix = board.prefix === undefined ? "" : ` (table prefix "${board.prefix}")`;
       throw new Error(
-        `${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3 or 4 database? (--table-prefix sets the prefix)`,
+        `${source}: no vBulletin ${missing.join(", ")} table${missing.length > 1 ? "s" : ""}${prefix}; is this a vBulletin 3, 4 or 5 database? (--table-prefix sets the prefix)`,
       );
     }
     const { threads, leftOut } = boardThreads(board, { ...options, ...(files ? { attachmentFiles: files } : {}) });
@@ -81,6 +86,7 @@ export async function readDatabaseInput(
     throw error;
   } finally {
     board.posts.close();
+    board.vb5.posts.close();
   }
 }
 

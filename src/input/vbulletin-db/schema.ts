@@ -1,4 +1,4 @@
-// The vBulletin 3.8 / 4.x tables the archive reads, and of each only the columns it may read.
+// The vBulletin 3.8 / 4.x / 5 tables the archive reads, and of each only the columns it may read.
 // This list is the privacy boundary: a column not named here (e-mail, IP address, password,
 // salt, birthday, buddy lists, private messages…) is never decoded, whether it comes from a
 // dump (scanned past) or a live database (never selected).
@@ -20,9 +20,11 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   phrase: ["languageid", "varname", "text"],
   thread: ["threadid", "title", "prefixid", "forumid", "pollid", "open", "visible", "sticky", "dateline"],
   post: ["postid", "threadid", "username", "userid", "title", "dateline", "pagetext", "showsignature", "visible"],
-  editlog: ["postid", "username", "dateline", "reason"],
+  // 3.8/4.x key edits by postid, vBulletin 5 by nodeid.
+  editlog: ["postid", "nodeid", "username", "dateline", "reason"],
   deletionlog: ["primaryid", "type"],
-  poll: ["pollid", "question", "options", "votes", "active", "voters"],
+  // 3.8/4.x by pollid; vBulletin 5 by the poll topic's nodeid (its votes: the voters), options in polloption.
+  poll: ["pollid", "nodeid", "question", "options", "votes", "active", "voters"],
   // 3.8 (postid, visible, filedata) and 4.x (contenttypeid, contentid, state, filedataid) shapes.
   attachment: [
     "attachmentid",
@@ -41,6 +43,39 @@ export const READ_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   contenttype: ["contenttypeid", "class"],
   // Private messages: no column is read; rows are counted for `check`.
   pmtext: [],
+  // vBulletin 5 (vb5.ts): channels, topics and replies are rows of `node`, their text in `text`;
+  // `channel` tells the forums' root channel by its guid, `permission` the channels' rights,
+  // `routenew` the channels' addresses. Not read: node.ipaddress, text.pagetext (a cache).
+  node: [
+    "nodeid",
+    "routeid",
+    "contenttypeid",
+    "publishdate",
+    "userid",
+    "authorname",
+    "description",
+    "title",
+    "parentid",
+    "urlident",
+    "displayorder",
+    "starter",
+    "created",
+    "showpublished",
+    "showapproved",
+    "approved",
+    "deleteuserid",
+    "open",
+    "sticky",
+    "prefixid",
+  ],
+  text: ["nodeid", "rawtext", "showsignature"],
+  channel: ["nodeid", "guid"],
+  permission: ["nodeid", "groupid", "forumpermissions"],
+  routenew: ["routeid", "prefix", "class", "contentid"],
+  // Not read: polloption.voters (who voted).
+  polloption: ["polloptionid", "nodeid", "title", "votes"],
+  // vBulletin 5's attachments: an Attach node under the post, its file in `filedata` (as 4.x).
+  attach: ["nodeid", "filedataid", "visible", "filename"],
 };
 
 /** Columns that hold file bytes: read only with --attachments. */
@@ -50,6 +85,7 @@ export const FILE_COLUMNS = new Set(["attachment.filedata", "filedata.filedata"]
 export const PRIVATE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   user: ["email", "password", "salt", "ipaddress", "birthday", "parentemail"],
   post: ["ipaddress"],
+  node: ["ipaddress"],
   usertextfield: ["buddylist", "ignorelist"],
   userfield: ["field1", "field3", "field4"],
 };
@@ -65,6 +101,12 @@ const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   editlog: ["postid", "reason"],
   deletionlog: ["primaryid", "type"],
   setting: ["varname", "grouptitle"],
+  // vBulletin 5's tables that sort before `node` (a dump lists tables by name).
+  attach: ["nodeid", "filedataid", "filename"],
+  channel: ["nodeid", "guid"],
+  contenttype: ["contenttypeid", "class", "packageid"],
+  node: ["nodeid", "contenttypeid", "starter", "parentid"],
+  text: ["nodeid", "rawtext"],
 };
 
 /** The table prefix a vBulletin table's name shows ("vb_" for `vb_post`), if it is one. */

@@ -10,6 +10,7 @@ import { bbcodeToBlocks, type BbcodeContext } from "./bbcode.ts";
 import type { AttachmentRow, Board, ForumRow, ThreadRow, UserRow } from "./board.ts";
 import type { StoredEntry, StoredPost } from "./post-store.ts";
 import { decodeTitle, htmlToText } from "./text.ts";
+import { vbulletinFragment } from "../../vbulletin-url.ts";
 
 export interface ThreadOptions {
   /** The site's name; default the board's title (setting `bbtitle`). */
@@ -161,13 +162,28 @@ function threadOf(board: Board, row: ThreadRow, stored: StoredEntry[], context: 
     timezone: context.zone,
     source: {
       files: [board.source],
-      ...(context.boardUrl ? { url: `${context.boardUrl}/showthread.php?t=${row.id}` } : {}),
+      ...(row.url
+        ? { url: row.url }
+        : context.boardUrl
+          ? { url: oldThreadUrl(context.boardUrl, row, board.settings.get("friendlyurl")) }
+          : {}),
       threadId: String(row.id),
       forumId: String(forum.id),
     },
     ...(poll ? { poll } : {}),
+    ...(row.sticky ? { sticky: true as const } : {}),
     warnings: [],
   };
+}
+
+/** The thread's address as the board wrote it: by its friendly URL setting (1 basic, 2 advanced,
+ *  3 rewrite; vBulletin 4), else `showthread.php?t=`. */
+function oldThreadUrl(boardUrl: string, row: ThreadRow, friendly: string | undefined): string {
+  const fragment = vbulletinFragment(row.id, row.title);
+  if (friendly === "1") return `${boardUrl}/showthread.php?${fragment}`;
+  if (friendly === "2") return `${boardUrl}/showthread.php/${fragment}`;
+  if (friendly === "3") return `${boardUrl}/threads/${fragment}`;
+  return `${boardUrl}/showthread.php?t=${row.id}`;
 }
 
 function postOf(

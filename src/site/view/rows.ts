@@ -27,6 +27,7 @@ function threadRow(index: SiteIndex, thread: Thread): ThreadRow {
     lastPostBy: last?.author.name ?? "",
     lastPostByUrl: last ? index.authorUrl(last.author.name) : undefined,
     lastPostHref: last ? postHref(thread, thread.posts.length - 1, last.number, index.postsPerPage) : thread.url,
+    ...(thread.sticky ? { sticky: true as const } : {}),
   };
 }
 

@@ -109,6 +109,8 @@ export interface ThreadRow {
   lastPostBy: string;
   lastPostByUrl?: string;
   lastPostHref: string;
+  /** Pinned on the original board: the row says so in words. */
+  sticky?: true;
 }
 
 export interface ListedView {
