@@ -91,6 +91,7 @@ export class Locale {
 
 /** `{name}` placeholders of `pattern` replaced by `valueFor(name)`; unknown names stay as written. */
 export function fill(pattern: string, valueFor: (name: string) => string | undefined): string {
+  if (!pattern.includes("{")) return pattern; // most messages have no placeholder
   return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueFor(name) ?? whole);
 }
 
