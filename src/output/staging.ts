@@ -337,9 +337,8 @@ export const fileWrites = {
 /** Writes `bytes` to `path` as a new file, never through an existing one (which may be a hard
  *  link to the published build, or a symbolic link: removed, and "wx" never follows one). */
 export async function replaceFile(path: string, bytes: string | Uint8Array): Promise<void> {
-  await unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
+  if (await writeNewFile(path, bytes)) return; // nothing there (most files of a build): one call
+  await unlink(path);
   await fileWrites.writeFile(path, bytes, { flag: "wx" });
 }
 

@@ -28,7 +28,8 @@ export class OutputWriter {
   unchanged = 0;
   private readonly root: string;
   private readonly madeDirs = new Map<string, Promise<boolean>>();
-  private readonly queue: { file: string; bytes: Buffer }[] = [];
+  /** A page's text stays a string until written: Node writes a string without a Buffer of its own. */
+  private readonly queue: { file: string; content: string | Buffer }[] = [];
   private running = 0;
   private failure: unknown;
   private drained: (() => void)[] = [];
@@ -63,10 +64,11 @@ export class OutputWriter {
       );
       throw this.failure;
     }
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+    // Bytes are copied, so the caller may reuse its array.
+    const queued = typeof content === "string" ? content : Buffer.from(content);
     this.files.add(rel);
-    this.sizes.set(rel, bytes.length);
-    this.queue.push({ file, bytes });
+    this.sizes.set(rel, typeof queued === "string" ? Buffer.byteLength(queued) : queued.length);
+    this.queue.push({ file, content: queued });
     this.pump();
     return { rel, wait: this.queue.length > BACKLOG ? this.whenBelow() : undefined };
   }
@@ -99,7 +101,7 @@ export class OutputWriter {
     while (this.running < PARALLEL && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running++;
-      void this.writeOne(job.file, job.bytes)
+      void this.writeOne(job.file, job.content)
         .catch((error: unknown) => {
           this.failure ??= error;
         })
@@ -111,12 +113,13 @@ export class OutputWriter {
     }
   }
 
-  private async writeOne(file: string, bytes: Buffer): Promise<void> {
+  private async writeOne(file: string, content: string | Buffer): Promise<void> {
     // In a folder this build made, nothing can be there yet: the file is created, nothing checked.
-    if ((await this.realFolder(dirname(file))) && (await writeNewFile(file, bytes))) {
+    if ((await this.realFolder(dirname(file))) && (await writeNewFile(file, content))) {
       this.written++;
       return;
     }
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     if (await sameBytes(file, bytes)) {
       this.unchanged++;
       return;
