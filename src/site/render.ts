@@ -131,7 +131,13 @@ export function plainText(blocks: readonly Block[] | undefined): string {
 export function excerpt(text: string, max = 280): string {
   // Collapsing whitespace in a prefix gives a prefix of the whole text collapsed: when it is longer
   // than the cut, the rest of a long post need not be looked at.
-  const prefix = text.length > 4 * max ? text.slice(0, 4 * max).replace(/\s+/g, " ").trimStart() : "";
+  const prefix =
+    text.length > 4 * max
+      ? text
+          .slice(0, 4 * max)
+          .replace(/\s+/g, " ")
+          .trimStart()
+      : "";
   const flat = prefix.length > max + 1 ? prefix : text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
