@@ -38,8 +38,15 @@ export function translate(locale: Locale, key: unknown, params: Params = {}): Sa
 
 /** The filters for Nunjucks: `t`, `date`, `month`, `count`. */
 export function localeFilters(locale: Locale): Record<string, (...args: never[]) => unknown> {
+  // A message without parameters is the same HTML every time: made once (pages ask for dozens each).
+  const plain = new Map<unknown, SafeString>();
+  const plainMessage = (key: unknown): SafeString => {
+    let html = plain.get(key);
+    if (!html) plain.set(key, (html = translate(locale, key)));
+    return html;
+  };
   return {
-    t: (key: unknown, params?: Params) => translate(locale, key, params ?? {}),
+    t: (key: unknown, params?: Params) => (params === undefined ? plainMessage(key) : translate(locale, key, params)),
     /** The message as plain text, for filters that take text (documentTitle); printing escapes it. */
     tPlain: (key: unknown, params?: Params) => locale.t(String(key), params ?? {}),
     date: (iso?: string) => locale.date(iso),

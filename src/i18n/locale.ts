@@ -89,9 +89,22 @@ export class Locale {
   }
 }
 
+const patternParts = new Map<string, readonly string[]>();
+
 /** `{name}` placeholders of `pattern` replaced by `valueFor(name)`; unknown names stay as written. */
 export function fill(pattern: string, valueFor: (name: string) => string | undefined): string {
-  return pattern.replace(/\{(\w+)\}/g, (whole, name: string) => valueFor(name) ?? whole);
+  if (!pattern.includes("{")) return pattern; // most messages have no placeholder
+  // Text and names alternate: "a {b} c" → ["a ", "b", " c"]; split once per pattern (a page fills
+  // some hundred messages from a few dozen patterns).
+  let parts = patternParts.get(pattern);
+  if (!parts) {
+    if (patternParts.size >= 10_000) patternParts.clear();
+    parts = pattern.split(/\{(\w+)\}/);
+    patternParts.set(pattern, parts);
+  }
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) text += (valueFor(parts[i]!) ?? `{${parts[i]}}`) + parts[i + 1];
+  return text;
 }
 
 let english: Locale | undefined;

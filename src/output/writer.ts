@@ -1,11 +1,13 @@
 // Writes the build's files, leaving alone every file whose bytes are already what the build
 // would write: a rebuild rewrites only what changed (new thread, the lists it joins), and the
 // untouched files keep their mtime and inode, so rsync, CDNs and `make` see only real changes.
-// Writes run in the background, a few at a time, while the next pages render: on a loaded
-// machine a mkdir or open can wait on the disk for a while, and rendering need not.
-import { lstat, mkdir, readFile, readlink } from "node:fs/promises";
+// A page in a folder this build made is written at once, with no look at what is there (nothing
+// is); comparing an existing file's bytes runs in the background, a few at a time, while the next
+// pages render. A folder is made or checked once per build.
+import { mkdirSync } from "node:fs";
+import { lstat, readFile, readlink } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
-import { OutputRefused, replaceFile } from "./staging.ts";
+import { OutputRefused, replaceFile, writeNewFile } from "./staging.ts";
 
 export interface WriterOptions {
   /** Files in the output that are not the archive's (the user's): refused unless `force`. */
@@ -25,8 +27,9 @@ export class OutputWriter {
   written = 0;
   unchanged = 0;
   private readonly root: string;
-  private readonly madeDirs = new Map<string, Promise<void>>();
-  private readonly queue: { file: string; bytes: Buffer }[] = [];
+  private readonly madeDirs = new Map<string, Promise<boolean>>();
+  /** A page's text stays a string until written: Node writes a string without a Buffer of its own. */
+  private readonly queue: { file: string; content: string | Buffer }[] = [];
   private running = 0;
   private failure: unknown;
   private drained: (() => void)[] = [];
@@ -61,10 +64,11 @@ export class OutputWriter {
       );
       throw this.failure;
     }
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : Buffer.from(content);
+    // Bytes are copied, so the caller may reuse its array.
+    const queued = typeof content === "string" ? content : Buffer.from(content);
     this.files.add(rel);
-    this.sizes.set(rel, bytes.length);
-    this.queue.push({ file, bytes });
+    this.sizes.set(rel, typeof queued === "string" ? Buffer.byteLength(queued) : queued.length);
+    this.queue.push({ file, content: queued });
     this.pump();
     return { rel, wait: this.queue.length > BACKLOG ? this.whenBelow() : undefined };
   }
@@ -97,7 +101,7 @@ export class OutputWriter {
     while (this.running < PARALLEL && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running++;
-      void this.writeOne(job.file, job.bytes)
+      void this.writeOne(job.file, job.content)
         .catch((error: unknown) => {
           this.failure ??= error;
         })
@@ -109,41 +113,49 @@ export class OutputWriter {
     }
   }
 
-  private async writeOne(file: string, bytes: Buffer): Promise<void> {
+  private async writeOne(file: string, content: string | Buffer): Promise<void> {
+    // In a folder this build made, nothing can be there yet: the file is created, nothing checked.
+    if ((await this.realFolder(dirname(file))) && (await writeNewFile(file, content))) {
+      this.written++;
+      return;
+    }
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
     if (await sameBytes(file, bytes)) {
       this.unchanged++;
       return;
     }
-    await this.realFolder(dirname(file));
     await replaceFile(file, bytes);
     this.written++;
   }
 
   /** Makes `dir` (absolute, inside the output) a folder, each level a real one: a symbolic link on
-   *  the way (`assets -> ../victim`) is refused, never written through. Each level once per build. */
-  private realFolder(dir: string): Promise<void> {
-    if (dir === this.root) return Promise.resolve();
+   *  the way (`assets -> ../victim`) is refused, never written through. Each level once per build.
+   *  Resolves to true when this build made the folder (so it holds only what this build wrote). */
+  private realFolder(dir: string): Promise<boolean> {
+    if (dir === this.root) return Promise.resolve(false);
     let made = this.madeDirs.get(dir);
     if (!made) {
       const rel = relative(this.root, dir).split(sep).join("/");
-      made = this.realFolder(dirname(dir)).then(() => makeRealFolder(dir, rel));
+      made = this.realFolder(dirname(dir)).then((parentIsNew) => makeRealFolder(dir, rel, parentIsNew));
       this.madeDirs.set(dir, made);
     }
     return made;
   }
 }
 
-async function makeRealFolder(dir: string, rel: string): Promise<void> {
-  let info = await lstat(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return undefined;
-    throw error;
-  });
-  if (!info) {
-    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EEXIST") throw error;
-    });
-    info = await lstat(dir);
+/** Makes `dir` unless it is a real folder already; true when it made it. Inside a folder this build
+ *  made, nothing is there to look at first: one mkdir (a folder per page, thousands of them). */
+async function makeRealFolder(dir: string, rel: string, parentIsNew: boolean): Promise<boolean> {
+  if (parentIsNew || (await lstatOrNone(dir)) === undefined) {
+    try {
+      mkdirSync(dir); // at once, as files are written (see fileWrites)
+      return true;
+    } catch (error) {
+      // Made meanwhile by someone else: checked below like any folder found.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
   }
+  const info = await lstat(dir);
   if (info.isSymbolicLink()) {
     const target = await readlink(dir).catch(() => "?");
     throw new OutputRefused(
@@ -153,6 +165,14 @@ async function makeRealFolder(dir: string, rel: string): Promise<void> {
   if (!info.isDirectory()) {
     throw new OutputRefused(`${rel} in the output is a file where the archive needs a folder: move it`);
   }
+  return false;
+}
+
+function lstatOrNone(path: string) {
+  return lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  });
 }
 
 /** True when `file` is a regular file (not a link to one) holding exactly `bytes`. */

@@ -44,9 +44,11 @@ export function formatCount(value: number | undefined): string {
  *  without an offset (zone unknown) is read as UTC, not the build machine's zone, so the order
  *  of pages never depends on where the build runs. */
 export function dateValue(value: string | undefined): number {
-  if (!value || !isIsoDate(value)) return Number.NEGATIVE_INFINITY;
-  const m = ISO_LOCAL.exec(value);
-  return Date.parse(m && m[4] !== undefined && m[6] === undefined ? `${value}Z` : value);
+  const m = value ? ISO_LOCAL.exec(value) : null;
+  if (!m) return Number.NEGATIVE_INFINITY;
+  // One parse (every post is sorted by it): a zone changes which instant, never whether it is a date.
+  const time = Date.parse(m[4] !== undefined && m[6] === undefined ? `${value}Z` : value!);
+  return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
 /** Longest <title> worth showing: tabs and search results cut the rest (the page's h1 has it all). */

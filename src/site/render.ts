@@ -164,7 +164,16 @@ export function plainText(blocks: readonly Block[] | undefined): string {
 
 /** The first `max` characters of `text` on a word boundary, whitespace collapsed. */
 export function excerpt(text: string, max = 280): string {
-  const flat = text.replace(/\s+/g, " ").trim();
+  // Collapsing whitespace in a prefix gives a prefix of the whole text collapsed: when it is longer
+  // than the cut, the rest of a long post need not be looked at.
+  const prefix =
+    text.length > 4 * max
+      ? text
+          .slice(0, 4 * max)
+          .replace(/\s+/g, " ")
+          .trimStart()
+      : "";
+  const flat = prefix.length > max + 1 ? prefix : text.replace(/\s+/g, " ").trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(" ");

@@ -4,7 +4,7 @@ import type { Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText } from "../render.ts";
-import { readPost, type PostViews } from "./posts.ts";
+import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
@@ -116,20 +116,17 @@ export function authorPage(
   if (!author || !refs) throw new Error(`no author for page ${stub.url}`);
   const items: AuthorPostView[] = refs
     .slice((stub.page - 1) * AUTHOR_POSTS_PER_PAGE, stub.page * AUTHOR_POSTS_PER_PAGE)
-    .map(({ thread, post }) => {
-      const read = readPost(post);
-      const targets = postViews.quoteTargets(thread, read);
-      return {
-        threadTitle: thread.title,
-        threadUrl: thread.url,
-        forumName: thread.forum.name,
-        forumUrl: index.forumOf(thread)?.url,
-        number: post.number,
-        href: targets[String(post.number)]?.href ?? `${thread.url}#post-${post.number}`,
-        date: dateView(index.locale, post.postedAt, post.postedAtText),
-        excerpt: excerpt(plainText(read.body), EXCERPT_CHARS),
-      };
-    });
+    .map(({ thread, post }) => ({
+      threadTitle: thread.title,
+      threadUrl: thread.url,
+      forumName: thread.forum.name,
+      forumUrl: index.forumOf(thread)?.url,
+      number: post.number,
+      href: postViews.hrefOf(thread, post.number) ?? `${thread.url}#post-${post.number}`,
+      date: dateView(index.locale, post.postedAt, post.postedAtText),
+      // The body alone (each read decodes it: archive/packed-bodies.ts); the signature is not shown.
+      excerpt: excerpt(plainText(post.body), EXCERPT_CHARS),
+    }));
   return {
     url: stub.url,
     permalink: stub.permalink,

@@ -46,6 +46,12 @@ export class PostViews {
     return number >= 1 && number <= thread.posts.length ? number - 1 : -1;
   }
 
+  /** The site-relative href of post `number` of `thread`, if the thread has it. */
+  hrefOf(thread: Thread, number: number): string | undefined {
+    const i = this.indexOfPost(thread, number);
+    return i >= 0 ? postHref(thread, i, number, this.postsPerPage) : undefined;
+  }
+
   /** Targets of the post itself and of the posts it quotes only, not of its whole thread (a long
    *  thread would cost 400 per post shown). */
   quoteTargets(thread: Thread, { post, body, signature }: ReadPost): Record<string, QuoteTarget> {

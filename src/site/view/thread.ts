@@ -1,10 +1,10 @@
 // Thread pages, POSTS_PER_PAGE posts each: stubs for every page up front, a page's data when it
 // is rendered.
-import type { Block, Thread } from "../../model.ts";
+import type { Block, Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { chunk, pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText, type QuoteTarget } from "../render.ts";
-import { postHref, readPost, type PostViews } from "./posts.ts";
+import { postHref, readPost, type PostViews, type ReadPost } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { dateView, makePager, pageTitle } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
@@ -48,17 +48,19 @@ class QuotedBy {
   private perPage = 0;
   private byNumber = new Map<number, { number: number; href: string }[]>();
 
-  /** `perPage`: posts on a page of the thread, which the links' page numbers follow. */
-  of(thread: Thread, perPage: number): Map<number, { number: number; href: string }[]> {
+  /** `perPage`: posts on a page of the thread, which the links' page numbers follow; `read`: posts
+   *  whose bodies are decoded already (the page's). */
+  of(thread: Thread, perPage: number, read: readonly ReadPost[]): Map<number, { number: number; href: string }[]> {
     if (this.thread === thread && this.perPage === perPage) return this.byNumber;
     const byNumber = new Map<number, { number: number; href: string }[]>();
+    const bodies = new Map(read.map((r) => [r.post, r.body]));
     thread.posts.forEach((post, i) => {
+      const body = bodies.get(post) ?? bodyIfQuoting(post);
+      if (!body) return;
       const quoted = new Set<number>();
-      const walk = (blocks: readonly Block[]) => {
-        for (const block of blocks)
-          if (block.type === "quote" && block.postNumber !== undefined) quoted.add(block.postNumber);
-      };
-      walk(post.body); // the post's own quotes only: a quote inside a quote is the quoted post's
+      // The post's own quotes only: a quote inside a quote is the quoted post's.
+      for (const block of body)
+        if (block.type === "quote" && block.postNumber !== undefined) quoted.add(block.postNumber);
       for (const n of [...quoted].sort((a, b) => a - b)) {
         if (n === post.number) continue;
         const list = byNumber.get(n) ?? [];
@@ -73,6 +75,14 @@ class QuotedBy {
   }
 }
 const quotedBy = new QuotedBy();
+
+/** The post's body, or undefined when it holds no quote. A loaded post's body is JSON text until
+ *  read (archive/packed-bodies.ts, `bodyJson`): most hold no quote, and the text says so without
+ *  decoding it (a quote block is `"type":"quote"` in it). */
+function bodyIfQuoting(post: Post): readonly Block[] | undefined {
+  const json = (post as { bodyJson?: () => string }).bodyJson?.();
+  return json === undefined || json.includes('"quote"') ? post.body : undefined;
+}
 
 export function threadPageStubs(index: SiteIndex): ThreadPageStub[] {
   const stubs: ThreadPageStub[] = [];
@@ -112,7 +122,7 @@ export function threadPage(
     {},
     ...posts.map((p) => postViews.quoteTargets(thread, p)),
   );
-  const quoting = quotedBy.of(thread, index.postsPerPage);
+  const quoting = quotedBy.of(thread, index.postsPerPage, posts);
   const lastPage = stub.page === stub.pages;
   return {
     url: stub.url,
