@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
-import { pageJoinKeys, slugOf } from "../parse/thread.ts";
+import { slugOf } from "../parse/thread.ts";
 import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
-import { PageCache, type ParsedDump } from "./page-cache.ts";
+import { PageCache, type PageSummary, summaryOf } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
 import { threadVectorsFor } from "./similar-vectors.ts";
 import { readDatabaseInputs, type DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
@@ -83,13 +83,13 @@ export async function readDumps(
       failures.push({ file, reason: unreadableReason(error) });
       continue;
     }
-    const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
-    if ("page" in parsed) {
-      groups.add(pageJoinKeys(parsed.page), json);
-      if (parsed.page.dayFirstDashes) dayFirst.push({ site: parsed.page.site, dayFirstDashes: true });
+    const { summary, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
+    if ("page" in summary) {
+      groups.add(summary.page.joinKeys, json);
+      if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
     } else {
-      failures.push(parsed.failure);
-      warnings.push(...parsed.warnings);
+      failures.push(summary.failure);
+      warnings.push(...summary.warnings);
     }
     options.onProgress?.({ done: index + 1, total: files.length, file });
   }
@@ -106,9 +106,9 @@ export async function readDumps(
   };
 }
 
-function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; json: Buffer } {
+function parseAfresh(file: string, bytes: Uint8Array): { summary: PageSummary; json: Buffer } {
   const parsed = parseDump({ file, bytes });
-  return { parsed, json: Buffer.from(JSON.stringify(parsed)) };
+  return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }
 
 /** Each group's pages decoded when its turn comes, and the group's bytes let go. */
