@@ -2,6 +2,7 @@
 // is dropped as soon as its page is parsed), threads assembled, then the indexes the site
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
 import { slugOf } from "../parse/thread.ts";
@@ -14,7 +15,8 @@ import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
 import { PageCache, type PageSummary, summaryOf } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
-import { threadVectorsFor } from "./similar-vectors.ts";
+import { SimilarWordsCache } from "./similar-cache.ts";
+import { threadVectorsFor, type WrittenWordsSource } from "./similar-vectors.ts";
 import { readDatabaseInputs, type DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import { compareText } from "../order.ts";
 
@@ -40,11 +42,14 @@ export async function loadArchive(
   options: LoadOptions = {},
 ): Promise<Archive> {
   const database = await readDatabaseInputs(inputDir, options.database, packBodies, onProgress ?? options.onProgress);
-  if (database?.only)
-    return {
-      ...archiveOf(database.threads, database.warnings, database.failures),
-      loaded: { files: database.files, parsed: database.files, fromCache: 0 },
-    };
+  // Each thread's words for similar threads, from the last build where the thread is the same.
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const words = cacheDir === false ? undefined : await SimilarWordsCache.open(dirname(cacheDir));
+  if (database?.only) {
+    const archive = archiveOf(database.threads, database.warnings, database.failures, words);
+    await words?.save();
+    return { ...archive, loaded: { files: database.files, parsed: database.files, fromCache: 0 } };
+  }
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
   if (database) {
@@ -54,7 +59,8 @@ export async function loadArchive(
     parsed.warnings.push(...database.warnings);
     parsed.failures.push(...database.failures);
   }
-  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures);
+  const archive = archiveOf(parsed.threads, parsed.warnings, parsed.failures, words);
+  await words?.save();
   archive.loaded = loaded;
   return archive;
 }
@@ -118,10 +124,15 @@ function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]>
   }
 }
 
-/** The indexes the site renders, from parsed threads. */
-export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
+/** The indexes the site renders, from parsed threads (their words for similar threads from `words`, a cache). */
+export function archiveOf(
+  threads: Thread[],
+  warnings: Warning[] = [],
+  failures: Failure[] = [],
+  words?: WrittenWordsSource,
+): Archive {
   spellForumsAlike(threads);
-  const similar = computeSimilar(threads);
+  const similar = computeSimilar(threads, {}, words);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
   // A saved page's reader names its forum's language pack; the vectors computeSimilar just made
   // (remembered for this array) know the language of the other threads' text (English or German).
