@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
 import { parseDump } from "../parse/index.ts";
 import { pageJoinKeys } from "../parse/thread.ts";
-import { codeVersion } from "./derived-cache.ts";
+import { codeVersion } from "./cache-version.ts";
 
 export type ParsedDump = ReturnType<typeof parseDump>;
 

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Thread } from "../model.ts";
-import { CACHE_ROOT, codeVersion } from "./derived-cache.ts";
+import { CACHE_ROOT, codeVersion } from "./cache-version.ts";
 import { bodyJsonOf } from "./packed-bodies.ts";
 import { type WrittenWordsSource, writtenWords } from "./similar-vectors.ts";
 

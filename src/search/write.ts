@@ -8,7 +8,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants as zlib, gunzip, gzip } from "node:zlib";
-import { CACHE_ROOT } from "../archive/derived-cache.ts";
+import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
