@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,5 +33,22 @@ describe("parsed-page cache", () => {
     expect(
       added.threads.find((thread) => thread.title === "Studded tyres worth it?")!.posts.map((post) => post.number),
     ).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("parses a file afresh when its entry is damaged or cut short, and loads what a clean load does", async () => {
+    const entries = () => readdirSync(cacheDir).sort();
+    await loadArchive(input, undefined, { cacheDir });
+    const [first, second] = entries() as [string, string];
+    // One byte of a post's text changed, well inside the page's JSON; another entry cut in half.
+    const damaged = readFileSync(join(cacheDir, first));
+    const at = damaged.lastIndexOf("Studded") > 0 ? damaged.lastIndexOf("Studded") : damaged.length - 40;
+    damaged[at] = damaged[at] === 0x78 ? 0x79 : 0x78;
+    writeFileSync(join(cacheDir, first), damaged);
+    const cut = readFileSync(join(cacheDir, second));
+    writeFileSync(join(cacheDir, second), cut.subarray(0, cut.length >> 1));
+
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(again.loaded).toEqual({ files: 5, parsed: 2, fromCache: 3 });
+    expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });

@@ -1,6 +1,6 @@
 // The pieces of the search index: number codec, post text, links into thread pages,
 // highlighting, and what writeSearchIndex puts on disk.
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
@@ -342,5 +342,55 @@ describe("writeSearchIndex", () => {
     }
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("rewrites into the last build's folder only what changed, and ends up what a fresh folder gets", async () => {
+    const filesOf = async (out: string) => {
+      const files = new Map<string, { bytes: Buffer; mtimeMs: number }>();
+      for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const path = join(entry.parentPath, entry.name);
+        files.set(path.slice(out.length + 1), { bytes: await readFile(path), mtimeMs: (await stat(path)).mtimeMs });
+      }
+      return files;
+    };
+    // Posts long enough that the docs/ files of 40 threads fill several files.
+    const long = (i: number) =>
+      `Hip flexors again, week ${i}. ${"Stretch the psoas before squats every day. ".repeat(40)}`;
+    const threadsOf = (count: number, changed = -1) =>
+      Array.from({ length: count }, (_, i) => {
+        const id = String(i).padStart(3, "0");
+        const text = i === changed ? "Zucchini bread, nothing else." : long(i);
+        return thread(id, `Thread ${id}`, `/b/i/thread-${id}/`, [post(1, "Kieran", text), post(2, "Ann", long(i + 1))]);
+      });
+    const archiveOf = (threads: Thread[]): Archive => ({
+      threads,
+      forums: [],
+      authors: [],
+      warnings: [],
+      failures: [],
+    });
+    const out = await mkdtemp(join(tmpdir(), "search-rewrite-"));
+    dirs.push(out);
+    await writeSearchIndex(archiveOf(threadsOf(40)), out, "/");
+    const before = await filesOf(out);
+    expect([...before.keys()].filter((name) => name.startsWith("search/docs/")).length).toBeGreaterThan(6);
+    await new Promise((r) => setTimeout(r, 50)); // a rewrite would show in the mtime
+
+    // The last thread changed, three fewer threads: the docs/ files before it stay, the extra ones go.
+    // A compressed copy that no longer holds its file is written again.
+    await writeFile(join(out, "search/docs/0.json.gz"), "not gzip");
+    const changed = archiveOf(threadsOf(37, 36));
+    await writeSearchIndex(changed, out, "/");
+    const fresh = await mkdtemp(join(tmpdir(), "search-rewrite-"));
+    dirs.push(fresh);
+    await writeSearchIndex(changed, fresh, "/");
+    const [after, clean] = [await filesOf(out), await filesOf(fresh)];
+    expect([...after.keys()].sort()).toEqual([...clean.keys()].sort());
+    for (const [name, { bytes }] of clean) expect(after.get(name)!.bytes.equals(bytes), name).toBe(true);
+    expect(before.get("search/docs/1.json")!.bytes.length).toBeGreaterThan(0);
+    expect(after.get("search/docs/1.json")!.mtimeMs).toBe(before.get("search/docs/1.json")!.mtimeMs);
+    expect(after.get("search/docs/0.json.gz")!.mtimeMs).toBeGreaterThan(before.get("search/docs/0.json.gz")!.mtimeMs);
+    expect(after.get("search/manifest.json")!.mtimeMs).toBeGreaterThan(before.get("search/manifest.json")!.mtimeMs);
   });
 });

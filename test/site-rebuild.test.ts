@@ -2,11 +2,12 @@
 // within a build, yet a later build with another base URL gets its own layouts and filters; a
 // rebuild after adding a dump rewrites only the files whose bytes change and ends up byte for byte
 // what a clean build of the same input writes.
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
+import { loadArchive } from "../src/archive/load.ts";
 import { buildFromInput, buildFromArchive } from "../src/build/index.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 import { listFiles, loadPage } from "./helpers/site-check.ts";
@@ -151,5 +152,79 @@ describe("rebuilding after adding a dump", () => {
     await buildFromInput({ ...options, output: out, baseUrl: "/x/" });
     await buildFromInput({ ...options, output: prefixedClean, baseUrl: "/x/" });
     expect(await readAll(out)).toEqual(await readAll(prefixedClean));
+  });
+});
+
+describe("rebuilding after one dump changed, from the caches of the last build", () => {
+  /** Builds with `cwd` as the working folder, whose .cache/ holds the caches a build reads and keeps. */
+  async function buildIn(cwd: string, options: Parameters<typeof buildFromInput>[0]) {
+    const before = process.cwd();
+    await mkdir(cwd, { recursive: true });
+    process.chdir(cwd);
+    try {
+      return await buildFromInput(options);
+    } finally {
+      process.chdir(before);
+    }
+  }
+  const similarOf = async (input: string) =>
+    new Map((await loadArchive(input, undefined, { cacheDir: false })).threads.map((t) => [t.id, t.similar]));
+
+  it("ends up byte for byte a clean build, search index and other threads' similar threads too", async () => {
+    const files = [...generateCorpus({ threads: 40, seed: 6 })];
+    const dumps = join(root, "changed-dumps");
+    const put = async (file: string, text: string) => {
+      await mkdir(dirname(join(dumps, file)), { recursive: true });
+      await writeFile(join(dumps, file), text);
+    };
+    const singles = files.filter((f) => f.pages === 1);
+    const [added, changed] = [singles[1]!, singles[2]!];
+    for (const f of files) if (f !== added) await put(f.file, f.text);
+    const cwd = join(root, "changed-work");
+    const out = join(root, "changed-incremental");
+    const options = { input: dumps, baseUrl: "/", progress: "none" as const };
+    await buildIn(cwd, { ...options, output: out });
+    const similarBefore = await similarOf(dumps);
+
+    // The changed thread now talks about something else: its words, and other threads' lists, change.
+    const retold = changed.text.replace(
+      /\b(elbow|knee|back|shoulder|pain|running|squat|diet|protein|sleep)\b/gi,
+      "zucchini",
+    );
+    expect(retold, `the changed dump (${changed.file}) says something else`).not.toBe(changed.text);
+    await put(changed.file, retold);
+    await put(added.file, added.text);
+    const similarAfter = await similarOf(dumps);
+    const othersChanged = [...similarBefore].filter(
+      ([id, list]) => similarAfter.has(id) && JSON.stringify(list) !== JSON.stringify(similarAfter.get(id)),
+    );
+    expect(othersChanged.length).toBeGreaterThan(1);
+
+    const rebuilt = await buildIn(cwd, { ...options, output: out });
+    expect(rebuilt.pagesUnchanged).toBeGreaterThan(0);
+    // The caches a rebuild reads are there, in the working folder.
+    const caches = await readdir(join(cwd, ".cache/forum-archive"));
+    expect(caches).toEqual(expect.arrayContaining(["pages", "similar-words"]));
+    const clean = join(root, "changed-clean");
+    await buildIn(join(root, "changed-clean-work"), { ...options, output: clean });
+    const after = await readAll(out);
+    expect([...after.keys()].filter((rel) => rel.startsWith("search/shards/")).length).toBeGreaterThan(0);
+    expect([...after.keys()]).toEqual([...(await readAll(clean)).keys()]);
+    expect(after).toEqual(await readAll(clean));
+
+    // Damaged caches (every entry cut short) only cost time: the next build is a clean build still.
+    for (const name of caches) {
+      const dir = join(cwd, ".cache/forum-archive", name);
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (!entry.isFile()) continue;
+        const bytes = await readFile(join(dir, entry.name));
+        await writeFile(join(dir, entry.name), bytes.subarray(0, bytes.length >> 1));
+      }
+    }
+    await put(changed.file, changed.text);
+    await buildIn(cwd, { ...options, output: out });
+    const cleanAgain = join(root, "changed-clean-again");
+    await buildIn(join(root, "changed-clean-again-work"), { ...options, output: cleanAgain });
+    expect(await readAll(out)).toEqual(await readAll(cleanAgain));
   });
 });

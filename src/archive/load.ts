@@ -2,9 +2,10 @@
 // is dropped as soon as its page is parsed), threads assembled, then the indexes the site
 // needs: forums, authors, computed similar threads and clusters.
 import { readFile } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
-import { pageJoinKeys, slugOf } from "../parse/thread.ts";
+import { slugOf } from "../parse/thread.ts";
 import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
@@ -12,9 +13,10 @@ import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
-import { PageCache, type ParsedDump } from "./page-cache.ts";
+import { PageCache, type PageSummary, summaryOf } from "./page-cache.ts";
 import { computeSimilar } from "./similar.ts";
-import { threadVectorsFor } from "./similar-vectors.ts";
+import { SimilarWordsCache } from "./similar-cache.ts";
+import { threadVectorsFor, type WrittenWordsSource } from "./similar-vectors.ts";
 import { readDatabaseInputs, type DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import { compareText } from "../order.ts";
 
@@ -41,12 +43,14 @@ export async function loadArchive(
 ): Promise<Archive> {
   const database = await readDatabaseInputs(inputDir, options.database, packBodies, onProgress ?? options.onProgress);
   const attachmentBytes = database?.attachmentBytes ? { attachmentBytes: database.attachmentBytes } : {};
-  if (database?.only)
-    return {
-      ...archiveOf(database.threads, database.warnings, database.failures),
-      loaded: { files: database.files, parsed: database.files, fromCache: 0 },
-      ...attachmentBytes,
-    };
+  // Each thread's words for similar threads, from the last build where the thread is the same.
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const words = cacheDir === false ? undefined : await SimilarWordsCache.open(dirname(cacheDir));
+  if (database?.only) {
+    const archive = archiveOf(database.threads, database.warnings, database.failures, words);
+    await words?.save();
+    return { ...archive, loaded: { files: database.files, parsed: database.files, fromCache: 0 }, ...attachmentBytes };
+  }
   const files = await listDumpFiles(inputDir);
   const { loaded, ...parsed } = await readDumps(files, { ...options, onProgress: onProgress ?? options.onProgress });
   if (database) {
@@ -56,7 +60,8 @@ export async function loadArchive(
     parsed.warnings.push(...database.warnings);
     parsed.failures.push(...database.failures);
   }
-  const archive = { ...archiveOf(parsed.threads, parsed.warnings, parsed.failures), ...attachmentBytes };
+  const archive = { ...archiveOf(parsed.threads, parsed.warnings, parsed.failures, words), ...attachmentBytes };
+  await words?.save();
   archive.loaded = loaded;
   return archive;
 }
@@ -85,13 +90,13 @@ export async function readDumps(
       failures.push({ file, reason: unreadableReason(error) });
       continue;
     }
-    const { parsed, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
-    if ("page" in parsed) {
-      groups.add(pageJoinKeys(parsed.page), json);
-      if (parsed.page.dayFirstDashes) dayFirst.push({ site: parsed.page.site, dayFirstDashes: true });
+    const { summary, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
+    if ("page" in summary) {
+      groups.add(summary.page.joinKeys, json);
+      if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
     } else {
-      failures.push(parsed.failure);
-      warnings.push(...parsed.warnings);
+      failures.push(summary.failure);
+      warnings.push(...summary.warnings);
     }
     options.onProgress?.({ done: index + 1, total: files.length, file });
   }
@@ -108,9 +113,9 @@ export async function readDumps(
   };
 }
 
-function parseAfresh(file: string, bytes: Uint8Array): { parsed: ParsedDump; json: Buffer } {
+function parseAfresh(file: string, bytes: Uint8Array): { summary: PageSummary; json: Buffer } {
   const parsed = parseDump({ file, bytes });
-  return { parsed, json: Buffer.from(JSON.stringify(parsed)) };
+  return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }
 
 /** Each group's pages decoded when its turn comes, and the group's bytes let go. */
@@ -120,10 +125,15 @@ function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]>
   }
 }
 
-/** The indexes the site renders, from parsed threads. */
-export function archiveOf(threads: Thread[], warnings: Warning[] = [], failures: Failure[] = []): Archive {
+/** The indexes the site renders, from parsed threads (their words for similar threads from `words`, a cache). */
+export function archiveOf(
+  threads: Thread[],
+  warnings: Warning[] = [],
+  failures: Failure[] = [],
+  words?: WrittenWordsSource,
+): Archive {
   spellForumsAlike(threads);
-  const similar = computeSimilar(threads);
+  const similar = computeSimilar(threads, {}, words);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
   // A saved page's reader names its forum's language pack; the vectors computeSimilar just made
   // (remembered for this array) know the language of the other threads' text (English or German).

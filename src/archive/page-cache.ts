@@ -1,30 +1,49 @@
 // Parsed dump pages cached by content hash, so a rebuild after adding one dump reparses one
 // file. The key covers all the code (src/, or the compiled lib/ the command runs), so a changed
-// parser, or anything it uses, never reads stale pages.
+// parser, or anything it uses, never reads stale pages. Each entry holds, before the page's JSON,
+// the little a build needs of every page before it assembles threads (the keys pages join by, its
+// site, whether it writes dates day first; or the file's failure), so the JSON is decoded once,
+// when its thread is made; and a checksum of both, so a damaged entry is parsed afresh.
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { Failure, Warning } from "../model.ts";
 import { parseDump } from "../parse/index.ts";
+import { pageJoinKeys } from "../parse/thread.ts";
+import { codeVersion } from "./cache-version.ts";
 
 export type ParsedDump = ReturnType<typeof parseDump>;
 
-let parserVersion: Promise<string> | undefined;
+/** What a build reads of a parsed file before assembling threads. */
+export type PageSummary =
+  | { page: { joinKeys: string[]; site?: string; dayFirstDashes: boolean } }
+  | { failure: Failure; warnings: Warning[] };
 
-/** A hash of every code file: any change to the parser (or the modules it uses) invalidates the cache. */
-function currentParserVersion(): Promise<string> {
-  parserVersion ??= (async () => {
-    const parseDir = join(dirname(fileURLToPath(import.meta.url)), "..");
-    const hash = createHash("sha256");
-    // Sub-folders too (parse/html/): every parser source counts.
-    const files = (await readdir(parseDir, { recursive: true, withFileTypes: true }))
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
-    for (const path of files) hash.update(path.slice(parseDir.length)).update(await readFile(path));
-    return hash.digest("hex");
-  })();
-  return parserVersion;
+/** The summary of a parsed file. */
+export function summaryOf(parsed: ParsedDump): PageSummary {
+  if (!("page" in parsed)) return { failure: parsed.failure, warnings: parsed.warnings };
+  const { page } = parsed;
+  return {
+    page: {
+      joinKeys: pageJoinKeys(page),
+      ...(page.site === undefined ? {} : { site: page.site }),
+      dayFirstDashes: page.dayFirstDashes === true,
+    },
+  };
+}
+
+const checksumOf = (summary: string, json: Buffer) =>
+  createHash("sha1").update(summary).update("\n").update(json).digest("base64url");
+
+/** An entry's summary and JSON, or undefined when it is not one whole entry of this format. */
+function readEntry(bytes: Buffer): { summary: PageSummary; json: Buffer } | undefined {
+  const first = bytes.indexOf(10);
+  const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
+  if (second < 0) return undefined;
+  const summary = bytes.toString("utf8", first + 1, second);
+  const json = bytes.subarray(second + 1);
+  if (bytes.toString("latin1", 0, first) !== checksumOf(summary, json)) return undefined;
+  return { summary: JSON.parse(summary) as PageSummary, json };
 }
 
 export class PageCache {
@@ -34,10 +53,11 @@ export class PageCache {
 
   constructor(private readonly dir: string) {}
 
-  /** The parsed page of a file's bytes, and its JSON: from the cache when these bytes were parsed before. */
-  async parse(file: string, bytes: Uint8Array): Promise<{ parsed: ParsedDump; json: Buffer }> {
+  /** The summary of a file's bytes parsed, and the parsed file's JSON: from the cache when these
+   *  bytes were parsed before. */
+  async parse(file: string, bytes: Uint8Array): Promise<{ summary: PageSummary; json: Buffer }> {
     const key = createHash("sha256")
-      .update(await currentParserVersion())
+      .update(await codeVersion())
       .update("\0")
       .update(file)
       .update("\0")
@@ -46,19 +66,22 @@ export class PageCache {
     this.used.add(`${key}.json`);
     const path = join(this.dir, `${key}.json`);
     try {
-      const json = await readFile(path);
-      const parsed = JSON.parse(json.toString("utf8")) as ParsedDump;
-      this.hits++;
-      return { parsed, json };
+      const entry = readEntry(await readFile(path));
+      if (entry) {
+        this.hits++;
+        return entry;
+      }
     } catch {
       // Not cached yet, or unreadable: parse afresh.
     }
     this.misses++;
     const parsed = parseDump({ file, bytes });
     const json = Buffer.from(JSON.stringify(parsed));
+    const summary = summaryOf(parsed);
+    const summaryJson = JSON.stringify(summary);
     await mkdir(this.dir, { recursive: true });
-    await writeFile(path, json);
-    return { parsed, json };
+    await writeFile(path, Buffer.concat([Buffer.from(`${checksumOf(summaryJson, json)}\n${summaryJson}\n`), json]));
+    return { summary, json };
   }
 
   /** Drops the entries this build did not use (dumps removed or changed). */

@@ -71,7 +71,26 @@ function mostFrequent(forms: Map<string, number>): string {
   return best;
 }
 
-export function buildThreadVectors(input: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
+/** A thread's words as written, each with how often it occurs (a title word counting `titleWeight`
+ *  times), in the order they first occur: title, then posts. */
+export function writtenWords(thread: Thread, titleWeight: number): Map<string, number> {
+  const { title, body } = threadWords(thread);
+  const written = new Map<string, number>();
+  for (const word of title) written.set(word, (written.get(word) ?? 0) + titleWeight);
+  for (const word of body) written.set(word, (written.get(word) ?? 0) + 1);
+  return written;
+}
+
+/** Where a thread's written words come from: writtenWords, or a cache of its results (similar-cache.ts). */
+export interface WrittenWordsSource {
+  writtenOf(thread: Thread, titleWeight: number): Map<string, number>;
+}
+
+export function buildThreadVectors(
+  input: readonly Thread[],
+  options: Partial<VectorOptions> = {},
+  words?: WrittenWordsSource,
+): ThreadVectors {
   const settings = { ...defaultVectorOptions, ...options };
   const threads = [...input].sort((a, b) => compareText(a.id, b.id));
 
@@ -81,10 +100,7 @@ export function buildThreadVectors(input: readonly Thread[], options: Partial<Ve
   const counts: Map<string, number>[] = [];
   const languages: TextLanguage[] = [];
   for (const thread of threads) {
-    const { title, body } = threadWords(thread);
-    const written = new Map<string, number>();
-    for (const word of title) written.set(word, (written.get(word) ?? 0) + settings.titleWeight);
-    for (const word of body) written.set(word, (written.get(word) ?? 0) + 1);
+    const written = words ? words.writtenOf(thread, settings.titleWeight) : writtenWords(thread, settings.titleWeight);
     const language = detectLanguageOfCounts(written);
     const termCounts = new Map<string, number>();
     for (const [word, count] of written) {
@@ -143,7 +159,11 @@ const recent = new WeakMap<readonly Thread[], { snapshot: Thread[]; optionsKey: 
 /** buildThreadVectors, remembered for the same array of the same thread objects: the archive
  *  computes similar threads and then clusters from one list, and the vectors are most of the cost.
  *  Threads must not be edited in between (only `similar` and `language` may be set: they are not read here). */
-export function threadVectorsFor(threads: readonly Thread[], options: Partial<VectorOptions> = {}): ThreadVectors {
+export function threadVectorsFor(
+  threads: readonly Thread[],
+  options: Partial<VectorOptions> = {},
+  words?: WrittenWordsSource,
+): ThreadVectors {
   const settings = { ...defaultVectorOptions, ...options };
   const optionsKey = JSON.stringify([settings.titleWeight, settings.termsPerThread, settings.maxDocumentShare]);
   const known = recent.get(threads);
@@ -155,7 +175,7 @@ export function threadVectorsFor(threads: readonly Thread[], options: Partial<Ve
   ) {
     return known.vectors;
   }
-  const vectors = buildThreadVectors(threads, settings);
+  const vectors = buildThreadVectors(threads, settings, words);
   recent.set(threads, { snapshot: [...threads], optionsKey, vectors });
   return vectors;
 }

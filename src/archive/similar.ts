@@ -4,7 +4,13 @@
 // walked, so the cost grows with threads × kept terms × walked postings, linearly in threads.
 // The best candidates are then scored exactly.
 import type { SimilarRef, Thread } from "../model.ts";
-import { threadVectorsFor, type ThreadVector, type ThreadVectors, type VectorOptions } from "./similar-vectors.ts";
+import {
+  threadVectorsFor,
+  type ThreadVector,
+  type ThreadVectors,
+  type VectorOptions,
+  type WrittenWordsSource,
+} from "./similar-vectors.ts";
 
 export interface SimilarOptions extends VectorOptions {
   /** At most this many similar threads per thread. */
@@ -169,8 +175,9 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
 export function computeSimilar(
   threads: readonly Thread[],
   options: Partial<SimilarOptions> = {},
+  words?: WrittenWordsSource,
 ): Map<string, SimilarRef[]> {
-  const vectors = threadVectorsFor(threads, options);
+  const vectors = threadVectorsFor(threads, options, words);
   const neighbours = nearestNeighbours(vectors, options);
   const similar = new Map<string, SimilarRef[]>();
   vectors.threads.forEach((thread, index) => {

@@ -1,12 +1,14 @@
 // The build's search step: after Eleventy has written the site, put the split index, the
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { brotliCompress, constants as zlib, gzip } from "node:zlib";
+import { brotliCompress, brotliDecompress, constants as zlib, gunzip, gzip } from "node:zlib";
+import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
@@ -47,8 +49,55 @@ export function precompress(bytes: Buffer): Promise<Buffer[]> {
   ]);
 }
 
-/** Writes `bytes` to `path` and its pre-compressed copies beside it; returns the files and bytes written. */
-async function writeWithCopies(path: string, bytes: Buffer): Promise<{ files: number; bytes: number }> {
+/**
+ * What a rebuild keeps of the last build's index (issue 15): a file whose bytes are the same again
+ * is left as it is, with its compressed copies when they hold those very bytes, so only the files
+ * that changed are compressed and written (a thread added shifts the docs/ files after it, and the
+ * scores in every shard, but not the docs/ files before it, the lexicon or the scripts). Only when
+ * the copies were made by the same compressors: their versions are recorded per output folder in
+ * the working folder's cache, else every file is written afresh, as a clean build writes it.
+ */
+interface KeptFiles {
+  /** Whether files the same as before may be kept. */
+  keep: boolean;
+  /** Every file of this build's index (the stale ones are removed at the end). */
+  readonly paths: Set<string>;
+}
+
+const gunzipAsync = promisify(gunzip);
+const brotliDecompressAsync = promisify(brotliDecompress);
+const COMPRESSORS = JSON.stringify({
+  zlib: process.versions.zlib,
+  brotli: process.versions.brotli,
+  gzipLevel: 9,
+  brotliQuality: BROTLI_QUALITY,
+});
+/** Where the compressors that wrote an output folder's index are recorded. */
+const compressorsRecord = (outputDir: string) =>
+  resolve(CACHE_ROOT, "search-output", createHash("sha256").update(resolve(outputDir)).digest("hex").slice(0, 32));
+
+/** Bytes of `path` and its copies when they are `bytes` and copies of them; else undefined. */
+async function unchanged(path: string, bytes: Buffer): Promise<number | undefined> {
+  const read = (file: string) => readFile(file).catch(() => undefined);
+  const [old, gz, br] = await Promise.all([read(path), ...PRECOMPRESSED_SUFFIXES.map((suffix) => read(path + suffix))]);
+  if (!old?.equals(bytes) || !gz || !br) return undefined;
+  const same = await Promise.all([gunzipAsync(gz), brotliDecompressAsync(br)]).then(
+    ([fromGz, fromBr]) => fromGz.equals(bytes) && fromBr.equals(bytes),
+    () => false,
+  );
+  return same ? bytes.length + gz.length + br.length : undefined;
+}
+
+/** Writes `bytes` to `path` and its pre-compressed copies beside it (or keeps them when they are
+ *  the same, see KeptFiles); returns the files and bytes of the three. */
+async function writeWithCopies(
+  path: string,
+  bytes: Buffer,
+  kept: KeptFiles,
+): Promise<{ files: number; bytes: number }> {
+  kept.paths.add(path);
+  const same = kept.keep ? await unchanged(path, bytes) : undefined;
+  if (same !== undefined) return { files: 1 + PRECOMPRESSED_SUFFIXES.length, bytes: same };
   const copies = await precompress(bytes);
   // All three settled before a failure is told: none still writes when the folder is cleaned up.
   const written = await Promise.allSettled([
@@ -60,6 +109,17 @@ async function writeWithCopies(path: string, bytes: Buffer): Promise<{ files: nu
   return { files: 1 + copies.length, bytes: copies.reduce((sum, copy) => sum + copy.length, bytes.length) };
 }
 
+/** Removes what the index folders hold beyond this build's files (their counts change with the archive). */
+async function removeStale(searchDir: string, kept: KeptFiles): Promise<void> {
+  const ours = new Set([...kept.paths].flatMap((path) => [path, ...PRECOMPRESSED_SUFFIXES.map((s) => path + s)]));
+  for (const dir of INDEX_DIRS) {
+    for (const entry of await readdir(join(searchDir, dir), { withFileTypes: true })) {
+      const path = join(searchDir, dir, entry.name);
+      if (!ours.has(path)) await rm(path, { recursive: true, force: true });
+    }
+  }
+}
+
 /** Files written at once: the writes overlap each other and the indexing (libuv's thread pool). */
 const WRITE_CONCURRENCY = 8;
 /** Bytes of finished files waiting to be written before the indexing pauses for the disk. */
@@ -67,6 +127,7 @@ const WRITE_BACKLOG_BYTES = 16_000_000;
 
 /** Writes files in the background, a few at a time, asking the producer to wait when too much piles up. */
 class BackgroundWriter {
+  constructor(readonly kept: KeptFiles) {}
   private readonly queue: { path: string; content: string }[] = [];
   private inFlight = 0;
   private pendingBytes = 0;
@@ -102,7 +163,7 @@ class BackgroundWriter {
     while (this.inFlight < WRITE_CONCURRENCY && this.queue.length > 0) {
       const { path, content } = this.queue.shift()!;
       this.inFlight++;
-      writeWithCopies(path, Buffer.from(content))
+      writeWithCopies(path, Buffer.from(content), this.kept)
         .then((written) => {
           this.files += written.files;
           this.bytes += written.bytes;
@@ -132,13 +193,20 @@ export async function writeSearchIndex(
   postsPerPage?: number,
 ): Promise<{ files: number; bytes: number }> {
   const searchDir = join(outputDir, "search");
+  const record = compressorsRecord(outputDir);
+  const kept: KeptFiles = {
+    keep: (await readFile(record, "utf8").catch(() => undefined)) === COMPRESSORS,
+    paths: new Set(),
+  };
+  // Until this build has finished, the record says nothing of what the folder holds.
+  await rm(record, { force: true });
   for (const dir of INDEX_DIRS) {
-    await rm(join(searchDir, dir), { recursive: true, force: true });
+    if (!kept.keep) await rm(join(searchDir, dir), { recursive: true, force: true });
     await mkdir(join(searchDir, dir), { recursive: true });
   }
 
   // Each file goes to disk as soon as it is complete, so only a bounded backlog is held in memory.
-  const writer = new BackgroundWriter();
+  const writer = new BackgroundWriter(kept);
   try {
     await streamIndexFiles(
       archive,
@@ -152,6 +220,12 @@ export async function writeSearchIndex(
     await writer.settle();
     throw error;
   }
+  await removeStale(searchDir, kept);
+  // Only a cache: when it cannot be written, the next build writes every file.
+  await mkdir(dirname(record), { recursive: true })
+    .then(() => writeFile(`${record}.tmp`, COMPRESSORS))
+    .then(() => rename(`${record}.tmp`, record))
+    .catch(() => {});
   return { files: writer.files, bytes: writer.bytes };
 }
 
@@ -164,7 +238,7 @@ async function copyScripts(searchDir: string, writer: BackgroundWriter): Promise
   ];
   const copied = await Promise.allSettled(
     scripts.map(async ({ from, to }) => {
-      const done = await writeWithCopies(to, await readFile(from));
+      const done = await writeWithCopies(to, await readFile(from), writer.kept);
       writer.files += done.files;
       writer.bytes += done.bytes;
     }),
