@@ -117,6 +117,8 @@ export interface TransferredPosts {
     ranges: readonly [number, number, number, number];
     keys: readonly string[];
   }[];
+  /** True when the posts were not packed (or not as one thread's) and were packed for the transfer. */
+  repacked?: boolean;
 }
 
 /** `posts` (one thread's) in their transfer form: packed ones as they lie, others packed afresh. */
@@ -127,7 +129,7 @@ export function transferForm(posts: readonly Post[]): TransferredPosts {
   if (!packed || forms.some((form) => form?.packed !== packed)) {
     const copy = { posts: posts.map((p) => (p instanceof PackedPost ? p.toJSON() : { ...p })) } as Thread;
     packBodies(copy);
-    return transferForm(copy.posts);
+    return { ...transferForm(copy.posts), repacked: true };
   }
   return {
     bytes: packed,

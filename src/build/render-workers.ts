@@ -7,7 +7,7 @@
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
+import { postsOfTransfer, type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
 import type { Catalogue } from "../i18n/catalogue.ts";
 import type { Archive, Thread } from "../model.ts";
 import type { AuthorPageStub, SiteData, SiteDataOptions, ThreadPageStub } from "../site/view/index.ts";
@@ -90,7 +90,9 @@ function startWorker(job: RenderJob): Worker {
   return new Worker(boot, { eval: true, workerData: job });
 }
 
-/** The archive's threads in batches, their packed bytes copied once into shared memory. */
+/** The archive's threads in batches, their packed bytes copied once into shared memory. A thread
+ *  whose posts were packed reads them from there from now on too, so the bytes are held once, not
+ *  once per thread of the build (at 100,000 threads they are about a gigabyte). */
 function* threadBatches(threads: readonly Thread[]): Generator<ToRenderWorker & { kind: "threads" }> {
   for (let start = 0; start < threads.length; start += BATCH) {
     const batch = threads.slice(start, start + BATCH).map((thread) => ({ thread, form: transferForm(thread.posts) }));
@@ -100,6 +102,8 @@ function* threadBatches(threads: readonly Thread[]): Generator<ToRenderWorker & 
     const sent = batch.map(({ thread, form }): SentThread => {
       view.set(form.bytes, offset);
       const at: [number, number] = [offset, form.bytes.byteLength];
+      const shared = new Uint8Array(bytes, offset, form.bytes.byteLength);
+      if (!form.repacked) thread.posts = postsOfTransfer({ bytes: shared, posts: form.posts });
       offset += form.bytes.byteLength;
       return { ...thread, posts: { posts: form.posts }, at };
     });
