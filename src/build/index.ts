@@ -43,7 +43,14 @@ import {
   NGINX_REDIRECTS_FILE,
   REDIRECTS_FILE,
 } from "./summary.ts";
-import { type RenderJob, type RenderWorkers, type Share, splitShares, startRenderWorkers } from "./render-workers.ts";
+import {
+  type RenderJob,
+  type RenderWorkers,
+  type Share,
+  splitShares,
+  startRenderWorkers,
+  workersMemoryAllows,
+} from "./render-workers.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
 import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
@@ -332,7 +339,7 @@ async function writePages(
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
   const { renderPages } = await import("../eleventy/render.ts");
-  const [own, ...shares] = splitShares(site, inWorkers.jobs);
+  const [own, ...shares] = splitShares(site, Math.min(inWorkers.jobs, 1 + workersMemoryAllows()));
   const workers = shares.length > 0 ? startWorkers(shares, writer, options, progress, project, inWorkers) : undefined;
   try {
     await renderPages(

@@ -4,6 +4,7 @@
 // pages, writing them itself: only paths, sizes and fingerprints come back, never a page. The
 // shares are fixed by the pages' order alone, and every page is rendered from the same data
 // wherever it is, so the site is the same byte for byte whatever the number of threads.
+import { freemem } from "node:os";
 import { extname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -52,6 +53,14 @@ export type FromRenderWorker =
 /** A worker's share needs at least this many pages: below it, starting the worker and building its
  *  site data costs more than rendering them here. */
 export const MIN_SHARE = 200;
+/** Render workers the machine's memory allows besides this thread: each holds about what this
+ *  thread's heap holds (the archive's threads, the site data, an Eleventy), so one is started only
+ *  while the free memory would hold two such more (a machine of many cores and a large archive
+ *  would otherwise run out). */
+export function workersMemoryAllows(): number {
+  return Math.floor(freemem() / (2 * process.memoryUsage().heapUsed));
+}
+
 /** Threads sent in one message. */
 const BATCH = 200;
 /** How long a stopped worker may take to let its last writes finish before it is terminated. */
