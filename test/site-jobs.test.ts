@@ -8,6 +8,8 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
+import { MIN_SHARE, splitShares } from "../src/build/render-workers.ts";
+import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 let root: string;
@@ -101,6 +103,31 @@ describe("building with one, two and three threads", () => {
     expect(oneAgain.pagesUnchanged).toBeGreaterThan(oneAgain.pagesWritten / 2);
     expect(counts(threeAgain)).toEqual(counts(oneAgain));
     expect(await readAll(join(root, "three"))).toEqual(await readAll(join(root, "one")));
+  });
+});
+
+describe("the shares of the pages", () => {
+  // 300 threads of 1 to 3 pages (thread t has t % 3 + 1), 250 authors of one page.
+  const threadPages = Array.from({ length: 300 }, (_, t) =>
+    Array.from({ length: (t % 3) + 1 }, (_, p) => ({ threadId: `t${t}`, permalink: `t${t}/${p}` }) as ThreadPageStub),
+  ).flat();
+  const authorPages = Array.from({ length: 250 }, (_, a) => ({ author: a, permalink: `a${a}` }) as AuthorPageStub);
+
+  it("hold every page once, a thread's pages together, dealt out in turn", () => {
+    const shares = splitShares({ threadPages, authorPages }, 3);
+    expect(shares).toHaveLength(3);
+    const all = shares.flatMap((s) => [...s.threadPages, ...s.authorPages].map((stub) => stub.permalink));
+    expect(all.sort()).toEqual([...threadPages, ...authorPages].map((stub) => stub.permalink).sort());
+    // Thread t goes to share t % 3: 100 threads each, of 1, 2 and 3 pages in turn.
+    expect(shares.map((s) => new Set(s.threadPages.map((stub) => stub.threadId)).size)).toEqual([100, 100, 100]);
+    expect(shares[1]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t1/0", "t1/1", "t4/0"]);
+    expect(shares.map((s) => s.authorPages.length)).toEqual([84, 83, 83]);
+  });
+
+  it("are fewer when they would hold under MIN_SHARE pages each", () => {
+    const pages = threadPages.length + authorPages.length; // 850
+    expect(splitShares({ threadPages, authorPages }, 8)).toHaveLength(Math.floor(pages / MIN_SHARE));
+    expect(splitShares({ threadPages: threadPages.slice(0, 10), authorPages: [] }, 2)).toHaveLength(1);
   });
 });
 

@@ -95,7 +95,9 @@ function startWorker(job: RenderJob): Worker {
   const entry = new URL(`./render-worker-entry${extname(here)}`, import.meta.url);
   if (extname(here) !== ".ts") return new Worker(entry, { workerData: job });
   const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  const boot =
+    `import(${JSON.stringify(tsx)})` +
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true, workerData: job });
 }
 
