@@ -274,8 +274,8 @@ async function main(): Promise<void> {
       "loaded archive heap MB": Number(load.heapMb ?? 0).toFixed(0),
       "build s (CPU s)": `${build.seconds.toFixed(1)} (${build.cpuSeconds.toFixed(1)})`,
       "build wall / CPU": (build.seconds / build.cpuSeconds).toFixed(2),
-      "--jobs 1 build s (CPU s), wall / CPU": oneThread
-        ? `${oneThread.seconds.toFixed(1)} (${oneThread.cpuSeconds.toFixed(1)}), ${(oneThread.seconds / oneThread.cpuSeconds).toFixed(2)}`
+      "--jobs 1 build s (CPU s), wall / CPU, peak RSS MB": oneThread
+        ? `${oneThread.seconds.toFixed(1)} (${oneThread.cpuSeconds.toFixed(1)}), ${(oneThread.seconds / oneThread.cpuSeconds).toFixed(2)}, ${oneThread.rssMb.toFixed(0)}`
         : "-",
       pages: String(build.pages),
       "pages/s": (Number(build.pages) / build.seconds).toFixed(0),

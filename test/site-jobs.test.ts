@@ -1,11 +1,15 @@
-// Building with two threads (the search index in a worker while the pages render) writes the same
-// site, byte for byte, as building with one (issue 15).
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+// Building with one thread and with several (the search index and shares of the thread and author
+// pages in worker threads while the main thread renders the rest) writes the same site, byte for
+// byte, with the owner's templates and Eleventy config at work in every thread (issue 15); a
+// worker's failure fails the build and leaves the published site as it was.
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
-import { buildFromInput, buildSteps } from "../src/build/index.ts";
+import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
+import { MIN_SHARE, splitShares } from "../src/build/render-workers.ts";
+import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
 let root: string;
@@ -22,29 +26,134 @@ async function readAll(dir: string): Promise<Map<string, Buffer>> {
   return files;
 }
 
-describe("building with one and with two threads", () => {
-  it("writes the same files, byte for byte", async () => {
-    // More threads than the worker is sent at once (100), so it asks for several batches.
-    const input = join(root, "dumps");
-    for (const f of generateCorpus({ threads: 230, seed: 15 })) {
-      await mkdir(dirname(join(input, f.file)), { recursive: true });
-      await writeFile(join(input, f.file), f.text);
-    }
-    const inWorker = vi.spyOn(buildSteps, "searchIndexInWorker");
-    const one = join(root, "one");
-    const two = join(root, "two");
+const PACKAGE_THREAD_PAGE = new URL("../templates/_includes/thread-page.njk", import.meta.url);
+
+/** A project of `threads` generated threads whose thread pages go through the owner's override
+ *  of the package's thread page, with a line added that uses the owner's filter `ownerFilter`. */
+async function project(name: string, threads: number, ownerConfig: string): Promise<string> {
+  const input = join(root, name);
+  for (const f of generateCorpus({ threads, seed: 15 })) {
+    await mkdir(dirname(join(input, f.file)), { recursive: true });
+    await writeFile(join(input, f.file), f.text);
+  }
+  const own = (await readFile(PACKAGE_THREAD_PAGE, "utf8")).replace(
+    "{% import",
+    '<p class="owner">{{ threadStub.title | ownerFilter }}</p>\n{% import',
+  );
+  await mkdir(join(input, "templates", "_includes"), { recursive: true });
+  await writeFile(join(input, "templates", "_includes", "thread-page.njk"), own);
+  await writeFile(join(input, "eleventy.config.js"), ownerConfig);
+  return input;
+}
+
+const SHOUT = 'export default (config) => config.addFilter("ownerFilter", (s) => String(s).toUpperCase());\n';
+
+const counts = (s: BuildSummary) => ({ written: s.pagesWritten, unchanged: s.pagesUnchanged, files: s.searchFiles });
+
+describe("building with one, two and three threads", () => {
+  it("writes the same files, byte for byte, each page once", async () => {
+    // More threads than the search worker is sent at once (100), so it asks for several batches;
+    // enough pages for three shares of the thread and author pages.
+    const input = await project("dumps", 230, SHOUT);
     const common = { input, baseUrl: "/", progress: "none" as const };
-    const single = await buildFromInput({ ...common, output: one, jobs: 1 });
+    const inWorker = vi.spyOn(buildSteps, "searchIndexInWorker");
+    const renderers = vi.spyOn(buildSteps, "startRenderWorkers");
+    const one = await buildFromInput({ ...common, output: join(root, "one"), jobs: 1 });
     expect(inWorker).not.toHaveBeenCalled();
-    const double = await buildFromInput({ ...common, output: two, jobs: 2 });
+    expect(renderers).not.toHaveBeenCalled();
+    const two = await buildFromInput({ ...common, output: join(root, "two"), jobs: 2 });
     expect(inWorker).toHaveBeenCalledTimes(1);
+    expect(renderers).toHaveBeenCalledTimes(1);
+    const three = await buildFromInput({ ...common, output: join(root, "three"), jobs: 3 });
+    expect(renderers).toHaveBeenCalledTimes(2);
+    // One worker for two jobs, two for three, each with pages of both kinds.
+    const shares = renderers.mock.calls.map(([, jobs]) =>
+      jobs.map((j) => [j.threadPages.length, j.authorPages.length]),
+    );
+    expect(shares.map((jobs) => jobs.length)).toEqual([1, 2]);
+    for (const [threadPages, authorPages] of shares.flat()) {
+      expect(threadPages).toBeGreaterThan(50);
+      expect(authorPages).toBeGreaterThan(50);
+    }
     vi.restoreAllMocks();
 
-    expect(single.threads).toBeGreaterThan(200);
-    expect(double.searchFiles).toBe(single.searchFiles);
-    const files = await readAll(one);
+    expect(one.threads).toBeGreaterThan(200);
+    const files = await readAll(join(root, "one"));
     expect([...files.keys()].filter((rel) => rel.startsWith("search/shards/")).length).toBeGreaterThan(1);
-    expect([...(await readAll(two)).keys()]).toEqual([...files.keys()]);
-    expect(await readAll(two)).toEqual(files);
+    // The owner's template and filter reached the pages the workers rendered as well as the main thread's.
+    const threadPages = [...files.keys()].filter((rel) => files.get(rel)!.includes('<article class="thread"'));
+    expect(threadPages.length).toBeGreaterThan(200);
+    for (const rel of threadPages) expect(files.get(rel)!.toString()).toMatch(/<p class="owner">[^a-z<]+<\/p>/);
+    for (const other of ["two", "three"]) {
+      const theirs = await readAll(join(root, other));
+      expect([...theirs.keys()]).toEqual([...files.keys()]);
+      expect(theirs).toEqual(files);
+    }
+    expect(counts(two)).toEqual(counts(one));
+    expect(counts(three)).toEqual(counts(one));
+    expect(one.pagesUnchanged).toBe(0);
+
+    // Built again after one dump went: the pages kept by their fingerprints (those of the workers'
+    // pages came from the workers) and the pages rewritten are the same with one thread and three.
+    const dumps = (await listFiles(input)).filter((rel) => rel.endsWith(".txt"));
+    await rm(join(input, dumps[dumps.length >> 1]!));
+    const oneAgain = await buildFromInput({ ...common, output: join(root, "one"), jobs: 1 });
+    const threeAgain = await buildFromInput({ ...common, output: join(root, "three"), jobs: 3 });
+    expect(oneAgain.threads).toBe(one.threads - 1);
+    expect(oneAgain.pagesUnchanged).toBeGreaterThan(oneAgain.pagesWritten / 2);
+    expect(counts(threeAgain)).toEqual(counts(oneAgain));
+    expect(await readAll(join(root, "three"))).toEqual(await readAll(join(root, "one")));
+  });
+});
+
+describe("the shares of the pages", () => {
+  // 300 threads of 1 to 3 pages (thread t has t % 3 + 1), 250 authors of one page.
+  const threadPages = Array.from({ length: 300 }, (_, t) =>
+    Array.from({ length: (t % 3) + 1 }, (_, p) => ({ threadId: `t${t}`, permalink: `t${t}/${p}` }) as ThreadPageStub),
+  ).flat();
+  const authorPages = Array.from({ length: 250 }, (_, a) => ({ author: a, permalink: `a${a}` }) as AuthorPageStub);
+
+  it("hold every page once, a thread's pages together, dealt out in turn", () => {
+    const shares = splitShares({ threadPages, authorPages }, 3);
+    expect(shares).toHaveLength(3);
+    const all = shares.flatMap((s) => [...s.threadPages, ...s.authorPages].map((stub) => stub.permalink));
+    expect(all.sort()).toEqual([...threadPages, ...authorPages].map((stub) => stub.permalink).sort());
+    // Thread t goes to share t % 3: 100 threads each, of 1, 2 and 3 pages in turn.
+    expect(shares.map((s) => new Set(s.threadPages.map((stub) => stub.threadId)).size)).toEqual([100, 100, 100]);
+    expect(shares[1]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t1/0", "t1/1", "t4/0"]);
+    expect(shares.map((s) => s.authorPages.length)).toEqual([84, 83, 83]);
+  });
+
+  it("are fewer when they would hold under MIN_SHARE pages each", () => {
+    const pages = threadPages.length + authorPages.length; // 850
+    expect(splitShares({ threadPages, authorPages }, 8)).toHaveLength(Math.floor(pages / MIN_SHARE));
+    expect(splitShares({ threadPages: threadPages.slice(0, 10), authorPages: [] }, 2)).toHaveLength(1);
+  });
+});
+
+describe("a worker that fails", () => {
+  it("fails the build with its error, the published site untouched and no staging folder left", async () => {
+    // The owner's filter fails in a worker thread only: the pages the main thread renders are fine.
+    const failing =
+      'import { isMainThread } from "node:worker_threads";\n' +
+      'export default (config) => config.addFilter("ownerFilter", (s) => {\n' +
+      '  if (!isMainThread) throw new Error("ownerFilter cannot run here");\n' +
+      "  return s;\n" +
+      "});\n";
+    const input = await project("failing", 230, failing);
+    const output = join(root, "published");
+    const good = await buildFromInput({ input, output, baseUrl: "/", progress: "none", jobs: 1 });
+    expect(good.pagesWritten).toBeGreaterThan(500);
+    const before = await readAll(output);
+
+    const error = await buildFromInput({ input, output, baseUrl: "/about/", progress: "none", jobs: 2 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    // Eleventy's own message lists every page of the template; the build's names it and the filter.
+    expect(error?.message).toMatch(/^could not render \S+\/thread\.njk: .*thread-page\.njk.* Filter `ownerFilter`/);
+    expect(error?.message.length).toBeLessThan(600);
+    expect(await readAll(output)).toEqual(before);
+    expect((await readdir(root)).filter((name) => name.startsWith(".published."))).toEqual([]);
   });
 });

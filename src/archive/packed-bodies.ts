@@ -60,6 +60,14 @@ class PackedPost {
     return this.#body ? JSON.stringify(this.#body) : this.#slice(0);
   }
 
+  /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */
+  packedForm():
+    | { packed: Buffer; ranges: readonly [number, number, number, number]; keys: readonly string[] }
+    | undefined {
+    if (this.#body || this.#signature) return undefined;
+    return { packed: this.#packed, ranges: this.#ranges, keys: this.#keys };
+  }
+
   toJSON(): Post {
     const plain: Record<string, unknown> = {};
     for (const key of this.#keys) plain[key] = (this as Record<string, unknown>)[key];
@@ -103,4 +111,47 @@ export function packBodies(thread: Thread): void {
     if (!keys) keyOrders.set(shape, (keys = order));
     return new PackedPost(post, packed, shared, 4 * index, keys) as unknown as Post;
   });
+}
+
+/** A thread's posts as structured clone can carry them to another thread (the render workers,
+ *  src/build/render-workers.ts): the packed bytes as they are, never decoded, and each post's
+ *  other fields, ranges and key order. */
+export interface TransferredPosts {
+  bytes: Uint8Array;
+  posts: {
+    fields: Record<string, unknown>;
+    ranges: readonly [number, number, number, number];
+    keys: readonly string[];
+  }[];
+  /** True when the posts were not packed (or not as one thread's) and were packed for the transfer. */
+  repacked?: boolean;
+}
+
+/** `posts` (one thread's) in their transfer form: packed ones as they lie, others packed afresh. */
+export function transferForm(posts: readonly Post[]): TransferredPosts {
+  if (posts.length === 0) return { bytes: new Uint8Array(0), posts: [] };
+  const forms = posts.map((post) => (post instanceof PackedPost ? post.packedForm() : undefined));
+  const packed = forms[0]?.packed;
+  if (!packed || forms.some((form) => form?.packed !== packed)) {
+    const copy = { posts: posts.map((p) => (p instanceof PackedPost ? p.toJSON() : { ...p })) } as Thread;
+    packBodies(copy);
+    return { ...transferForm(copy.posts), repacked: true };
+  }
+  return {
+    bytes: packed,
+    posts: posts.map((post, i) => {
+      const { ranges, keys } = forms[i]!;
+      const fields: Record<string, unknown> = {};
+      for (const key of keys) if (key !== "body" && key !== "signature") fields[key] = (post as never)[key];
+      return { fields, ranges, keys };
+    }),
+  };
+}
+
+/** The posts of a transfer form, reading their bodies and signatures from its bytes. */
+export function postsOfTransfer({ bytes, posts }: TransferredPosts): Post[] {
+  const packed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return posts.map(
+    ({ fields, ranges, keys }) => new PackedPost(fields as never, packed, ranges, keys) as unknown as Post,
+  );
 }

@@ -33,7 +33,7 @@ import { OutputWriter } from "../output/writer.ts";
 import { loadMarkdownPages } from "../site/pages.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 import { redirectMap } from "../site/redirects.ts";
-import { buildSiteData, expectedPageCount, type SiteData } from "../site/view/index.ts";
+import { buildSiteData, expectedPageCount, type SiteData, type SiteDataOptions } from "../site/view/index.ts";
 import { createProgress, defaultProgressMode, type Progress } from "./progress.ts";
 import {
   type BuildSummary,
@@ -43,6 +43,14 @@ import {
   NGINX_REDIRECTS_FILE,
   REDIRECTS_FILE,
 } from "./summary.ts";
+import {
+  type RenderJob,
+  type RenderWorkers,
+  type Share,
+  splitShares,
+  startRenderWorkers,
+  workersMemoryAllows,
+} from "./render-workers.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
 import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
@@ -92,6 +100,7 @@ export const buildSteps = {
     (await import("../archive/load.ts")).loadArchive(...args),
   searchIndexInWorker: async (...args: Parameters<typeof searchIndexInWorker>) =>
     (await import("../search/worker.ts")).searchIndexInWorker(...args),
+  startRenderWorkers,
 };
 
 /** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none".
@@ -220,8 +229,10 @@ async function writeSite(
   const search = options.search !== false && project.config.search !== false;
   const siteUrl = options.siteUrl ?? project.config.siteUrl;
   const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
-  const data = buildSiteData(archive, { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) });
-  const unchanged = await UnchangedPages.open(options.output, await siteFingerprint(data, project));
+  const siteOptions = { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) };
+  const data = buildSiteData(archive, siteOptions);
+  const shared = await siteFingerprint(data, project);
+  const unchanged = await UnchangedPages.open(options.output, shared);
   const site = unchanged.skipUnchanged(data);
   const foreign = foreignFiles(contents);
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
@@ -238,7 +249,9 @@ async function writeSite(
   let redirects: ReturnType<typeof writeRedirects>;
   try {
     try {
-      await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project);
+      const jobs = options.jobs ?? availableParallelism();
+      const inWorkers = { archive, siteOptions, shared, foreign, force: options.force === true, unchanged, jobs };
+      await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project, inWorkers);
     } finally {
       await project.cleanUp();
     }
@@ -317,37 +330,108 @@ async function siteFingerprint(site: SiteData, project: Project): Promise<string
 
 /** Eleventy renders every page and runs dry: each page goes to the writer, which writes it only
  *  when its bytes changed, and Eleventy is given an empty string to keep (it otherwise holds every
- *  rendered page until the build ends). */
+ *  rendered page until the build ends). With more than one job, shares of the thread and author
+ *  pages are rendered and written by worker threads meanwhile (render-workers.ts). */
 async function writePages(
   site: SiteData,
   writer: OutputWriter,
   options: { output: string; baseUrl: string; search: boolean },
   progress: Progress,
   project: Project,
+  inWorkers: WorkerShares,
 ): Promise<void> {
   progress.start("Writing pages", expectedPageCount(site, options.search));
   const { renderPages } = await import("../eleventy/render.ts");
+  const [own, ...shares] = splitShares(site, Math.min(inWorkers.jobs, 1 + workersMemoryAllows()));
+  const workers = shares.length > 0 ? startWorkers(shares, writer, options, progress, project, inWorkers) : undefined;
   try {
-    await renderPages(site, {
+    await renderPages(
+      { ...site, ...own },
+      {
+        ...options,
+        templatesDir: project.templatesDir,
+        configPath: CONFIG_PATH,
+        locale: project.locale,
+        ...(project.eleventyConfig ? { userConfig: await loadUserEleventyConfig(project.eleventyConfig) } : {}),
+        onPage: (file, content) => {
+          if (workers?.failure) throw workers.failure; // the build has failed: stop rendering
+          const { rel, wait } = writer.write(file, content);
+          progress.tick(rel);
+          return wait ? wait.then(() => "") : "";
+        },
+      },
+    );
+    await writer.flush();
+    if (workers) {
+      const counts = await workers.finished;
+      writer.written += counts.written;
+      writer.unchanged += counts.unchanged;
+    }
+  } catch (error) {
+    // No write may still be running when the staging folder is removed (the workers' neither), and
+    // a writer's own error (a full disk, a file in the way) is the one to report, not what Eleventy
+    // made of it; then a worker's.
+    await Promise.all([writer.settle(), workers?.stop()]);
+    throw (
+      writer.error ??
+      (await workers?.finished.then(
+        () => undefined,
+        (failure: unknown) => failure,
+      )) ??
+      error
+    );
+  }
+  progress.stop();
+}
+
+/** What the render workers need of the build (see writePages). */
+interface WorkerShares {
+  archive: Archive;
+  siteOptions: SiteDataOptions;
+  shared: string;
+  foreign: ReadonlySet<string>;
+  force: boolean;
+  unchanged: UnchangedPages;
+  jobs: number;
+}
+
+/** Starts a worker for each share; the files they write join the writer's, their pages' fingerprints
+ *  the unchanged pages' records, and move the progress bar. */
+function startWorkers(
+  shares: Share[],
+  writer: OutputWriter,
+  options: { output: string; baseUrl: string; search: boolean },
+  progress: Progress,
+  project: Project,
+  inWorkers: WorkerShares,
+): RenderWorkers {
+  const { locale, ...siteOptions } = inWorkers.siteOptions;
+  const jobs = shares.map(
+    (share): RenderJob => ({
       ...options,
       templatesDir: project.templatesDir,
       configPath: CONFIG_PATH,
-      locale: project.locale,
-      ...(project.eleventyConfig ? { userConfig: await loadUserEleventyConfig(project.eleventyConfig) } : {}),
-      onPage: (file, content) => {
-        const { rel, wait } = writer.write(file, content);
+      ...(project.eleventyConfig ? { userConfig: project.eleventyConfig } : {}),
+      siteOptions,
+      language: project.locale.language,
+      catalogue: project.locale.catalogue,
+      shared: inWorkers.shared,
+      foreign: [...inWorkers.foreign],
+      force: inWorkers.force,
+      threadPages: share.threadPages.map((stub) => stub.permalink),
+      authorPages: share.authorPages.map((stub) => stub.permalink),
+    }),
+  );
+  return buildSteps.startRenderWorkers(inWorkers.archive, jobs, {
+    onPages: (files, hashes) => {
+      for (const [rel, size] of files) {
+        writer.files.add(rel);
+        writer.sizes.set(rel, size);
         progress.tick(rel);
-        return wait ? wait.then(() => "") : "";
-      },
-    });
-    await writer.flush();
-  } catch (error) {
-    // No write may still be running when the staging folder is removed, and the writer's own
-    // error (a full disk, a file in the way) is the one to report, not what Eleventy made of it.
-    await writer.settle();
-    throw writer.error ?? error;
-  }
-  progress.stop();
+      }
+      for (const [permalink, hash] of hashes) inWorkers.unchanged.rendered(permalink, hash);
+    },
+  });
 }
 
 /** The package's assets, then the input's assets/ over them (same name: the input's wins), the

@@ -41,6 +41,12 @@ export class UnchangedPages {
     };
   }
 
+  /** A page rendered elsewhere (a render worker) and its fingerprint, as pageFor would have noted it. */
+  rendered(permalink: string, hash: string): void {
+    this.pending.delete(permalink);
+    this.renderedHashes.set(permalink, hash);
+  }
+
   /** Marks the kept pages as files of this build and records every page's fingerprint. */
   async save(writer: OutputWriter): Promise<void> {
     for (const rel of this.kept) writer.keep(rel);

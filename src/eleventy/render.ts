@@ -1,5 +1,6 @@
 // One Eleventy run over templates/: every page rendered from the site data and handed to
 // `onPage` (which writes it), Eleventy itself running dry.
+import { resolve } from "node:path";
 import Eleventy from "@11ty/eleventy";
 import type { Locale } from "../i18n/locale.ts";
 import type { SiteData } from "../site/view/index.ts";
@@ -19,6 +20,9 @@ export interface RenderOptions {
   locale?: Locale;
   /** The owner's Eleventy config (`<input>/eleventy.config.js`), added as a plugin after ours. */
   userConfig?: (eleventyConfig: unknown) => unknown;
+  /** Only these templates (file names in templatesDir) are rendered; default all. A render worker
+   *  renders thread.njk and author.njk over its share; the main thread everything. */
+  only?: readonly string[];
 }
 
 export async function renderPages(site: SiteData, options: RenderOptions): Promise<void> {
@@ -35,17 +39,34 @@ export async function renderPages(site: SiteData, options: RenderOptions): Promi
       cfg.setUseGitIgnore(false);
       sitePlugin(cfg, { site, onPage: options.onPage, ...(options.locale ? { locale: options.locale } : {}) });
       if (options.userConfig) cfg.addPlugin(options.userConfig);
-      if (!options.search) {
-        cfg.addPreprocessor("no-search", "njk", (data: { page: { inputPath: string } }) =>
-          data.page.inputPath.endsWith("/search.njk") ? false : undefined,
-        );
-      }
+      const only = options.only?.map((name) => resolve(options.templatesDir, name));
+      const skipped = (inputPath: string) =>
+        (!options.search && inputPath.endsWith("/search.njk")) ||
+        (only !== undefined && !only.includes(resolve(inputPath)));
+      cfg.addPreprocessor("forum-archive-skip", "njk", (data: { page: { inputPath: string } }) =>
+        skipped(data.page.inputPath) ? false : undefined,
+      );
     },
   });
   eleventy.disableLogger(); // the build's own progress and summary say what happened
   try {
     await eleventy.write();
+  } catch (error) {
+    throw clearer(error);
   } finally {
     await resetEleventyCaches(); // let go of this build's templates, filters and archive
   }
+}
+
+/** Eleventy says a template failed as "Having trouble writing to <every page of it> from <template>"
+ *  (thousands of paths for thread.njk), the reason in the error it wraps: the template and that
+ *  reason, on one line, instead. The error a template's render never reached (a write's) stays. */
+function clearer(error: unknown): unknown {
+  const original = (error as { originalError?: unknown }).originalError;
+  const template = /from "([^"]+)"$/.exec((error as Error).message ?? "")?.[1];
+  if (!(original instanceof Error) || !template) return error;
+  const reason = original.message.replace(/\s*\n\s*/g, " ").trim();
+  return Object.assign(new Error(`could not render ${template}: ${reason}`, { cause: error }), {
+    ...((original as NodeJS.ErrnoException).code ? { code: (original as NodeJS.ErrnoException).code } : {}),
+  });
 }

@@ -1,0 +1,125 @@
+// The worker thread of build/render-workers.ts: takes the archive as sent, builds the site data
+// from it as the main thread did, renders its share of the thread and author pages with its own
+// Eleventy and writes them, telling the main thread each file's path and size and each page's
+// fingerprint. On a failure it lets its writes finish before saying so, then ends.
+import { parentPort, workerData } from "node:worker_threads";
+import { postsOfTransfer } from "../archive/packed-bodies.ts";
+import { loadUserEleventyConfig } from "../config/project.ts";
+import { renderPages } from "../eleventy/render.ts";
+import { Locale } from "../i18n/locale.ts";
+import type { Archive, Thread } from "../model.ts";
+import { pageFingerprint } from "../output/fingerprints.ts";
+import { OutputWriter } from "../output/writer.ts";
+import { buildSiteData, type SiteData } from "../site/view/index.ts";
+import type { FromRenderWorker, RenderJob, ToRenderWorker } from "./render-workers.ts";
+
+const port = parentPort!;
+const job = workerData as RenderJob;
+/** Files and fingerprints told to the main thread this many at a time (its progress bar moves with them). */
+const REPORT_EVERY = 25;
+
+class Stopped extends Error {
+  constructor() {
+    super("the build stopped this page rendering worker");
+  }
+}
+
+let stopped = false;
+const inbox: ToRenderWorker[] = [];
+let wake: (() => void) | undefined;
+port.on("message", (message: ToRenderWorker) => {
+  if (message.kind === "stop") stopped = true;
+  else inbox.push(message);
+  wake?.();
+});
+
+async function nextMessage(): Promise<ToRenderWorker | undefined> {
+  while (inbox.length === 0 && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+  wake = undefined;
+  return stopped ? undefined : inbox.shift();
+}
+
+/** The archive as the main thread sends it: threads a batch at a time, then the rest. */
+async function receiveArchive(): Promise<Archive> {
+  const threads: Thread[] = [];
+  for (;;) {
+    const message = await nextMessage();
+    if (!message) throw new Stopped();
+    if (message.kind === "archive") return { ...message.rest, threads, warnings: [], failures: [] };
+    if (message.kind !== "threads") continue;
+    for (const { at, posts, ...thread } of message.threads) {
+      const bytes = new Uint8Array(message.bytes, at[0], at[1]);
+      threads.push({ ...thread, posts: postsOfTransfer({ bytes, posts: posts.posts }) } as Thread);
+    }
+  }
+}
+
+/** The site data with only this worker's pages to render, each page's fingerprint noted as it is built. */
+function shareOf(full: SiteData, hashes: [string, string][]): SiteData {
+  const threads = new Set(job.threadPages);
+  const authors = new Set(job.authorPages);
+  const noted =
+    <S extends { permalink: string }, V>(pageOf: (stub: S) => V) =>
+    (stub: S): V => {
+      const page = pageOf(stub);
+      hashes.push([stub.permalink, pageFingerprint(job.shared, page)]);
+      return page;
+    };
+  return {
+    ...full,
+    threadPages: full.threadPages.filter((stub) => threads.has(stub.permalink)),
+    authorPages: full.authorPages.filter((stub) => authors.has(stub.permalink)),
+    threadPage: noted(full.threadPage),
+    authorPage: noted(full.authorPage),
+  };
+}
+
+async function render(writer: OutputWriter): Promise<void> {
+  const archive = await receiveArchive();
+  const locale = new Locale(job.language, job.catalogue);
+  const hashes: [string, string][] = [];
+  const site = shareOf(buildSiteData(archive, { ...job.siteOptions, locale }), hashes);
+  let files: [string, number][] = [];
+  const report = () => {
+    port.postMessage({ kind: "pages", files, hashes: hashes.splice(0) } satisfies FromRenderWorker);
+    files = [];
+  };
+  await renderPages(site, {
+    templatesDir: job.templatesDir,
+    configPath: job.configPath,
+    output: job.output,
+    baseUrl: job.baseUrl,
+    search: job.search,
+    locale,
+    only: ["thread.njk", "author.njk"],
+    ...(job.userConfig ? { userConfig: await loadUserEleventyConfig(job.userConfig) } : {}),
+    onPage: (file, content) => {
+      if (stopped) throw new Stopped();
+      const { rel, wait } = writer.write(file, content);
+      files.push([rel, writer.sizes.get(rel) ?? 0]);
+      if (files.length >= REPORT_EVERY) report();
+      return wait ? wait.then(() => "") : "";
+    },
+  });
+  await writer.flush();
+  report();
+}
+
+const writer = new OutputWriter(job.output, { foreign: new Set(job.foreign), force: job.force });
+try {
+  await render(writer);
+  port.postMessage({ kind: "done", written: writer.written, unchanged: writer.unchanged } satisfies FromRenderWorker);
+} catch (error) {
+  // No write of this thread's may still be running when the build removes its staging folder.
+  await writer.settle();
+  const failure = (writer.error ?? error) as NodeJS.ErrnoException;
+  if (failure instanceof Stopped) port.postMessage({ kind: "stopped" } satisfies FromRenderWorker);
+  else
+    port.postMessage({
+      kind: "failed",
+      message: failure.message,
+      ...(failure.code ? { code: failure.code } : {}),
+      fromWriter: writer.error !== undefined,
+    } satisfies FromRenderWorker);
+}
+port.close(); // nothing more to hear: the thread ends
