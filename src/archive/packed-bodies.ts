@@ -65,7 +65,10 @@ class PackedPost {
     | { packed: Buffer; ranges: readonly [number, number, number, number]; keys: readonly string[] }
     | undefined {
     if (this.#body || this.#signature) return undefined;
-    return { packed: this.#packed, ranges: this.#ranges, keys: this.#keys };
+    const at = this.#at;
+    const b = this.#bounds;
+    const ranges = [b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!] as const;
+    return { packed: this.#packed, ranges, keys: this.#keys };
   }
 
   toJSON(): Post {
@@ -151,7 +154,9 @@ export function transferForm(posts: readonly Post[]): TransferredPosts {
 /** The posts of a transfer form, reading their bodies and signatures from its bytes. */
 export function postsOfTransfer({ bytes, posts }: TransferredPosts): Post[] {
   const packed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // One bounds array for the thread's posts, as packBodies makes it.
+  const bounds = Uint32Array.from(posts.flatMap(({ ranges }) => ranges));
   return posts.map(
-    ({ fields, ranges, keys }) => new PackedPost(fields as never, packed, ranges, keys) as unknown as Post,
+    ({ fields, keys }, index) => new PackedPost(fields as never, packed, bounds, 4 * index, keys) as unknown as Post,
   );
 }
