@@ -2,9 +2,12 @@
 // pages in worker threads while the main thread renders the rest) writes the same site, byte for
 // byte, with the owner's templates and Eleventy config at work in every thread (issue 15); a
 // worker's failure fails the build and leaves the published site as it was.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
@@ -156,4 +159,35 @@ describe("a worker that fails", () => {
     expect(await readAll(output)).toEqual(before);
     expect((await readdir(root)).filter((name) => name.startsWith(".published."))).toEqual([]);
   });
+});
+
+describe("Ctrl+C while worker threads write pages", () => {
+  it("ends the workers, then removes the staging folder and the lock: exit 130, nothing left", async () => {
+    const input = await project("interrupted-dumps", 230, SHOUT);
+    const output = join(root, "interrupted-site");
+    const bin = fileURLToPath(new URL("../bin/forum-archive.js", import.meta.url));
+    const child = spawn(process.execPath, [bin, "build", "--input", input, "--output", output, "--jobs", "3"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    let stopped = false;
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (text: string) => {
+      stderr += text;
+      // A tenth of the pages written: the render workers are writing into the staging folder.
+      if (!stopped && /Writing pages: \d+\/\d+\n/.test(stderr)) {
+        stopped = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise<number | null>((done) => child.on("exit", (c) => done(c)));
+    expect(stopped).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr).toContain(`build stopped (SIGINT); ${output} was left as it was`);
+    expect(stderr).not.toMatch(/^\s+at |ENOTEMPTY/m);
+    expect(existsSync(join(root, ".interrupted-site.building"))).toBe(false);
+    expect(existsSync(join(root, ".interrupted-site.lock"))).toBe(false);
+    expect(existsSync(output)).toBe(false);
+  }, 300_000);
 });

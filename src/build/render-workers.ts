@@ -5,9 +5,8 @@
 // shares are fixed by the pages' order alone, and every page is rendered from the same data
 // wherever it is, so the site is the same byte for byte whatever the number of threads.
 import { freemem } from "node:os";
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../worker-threads.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
 import type { Catalogue } from "../i18n/catalogue.ts";
 import type { Archive, Thread } from "../model.ts";
@@ -90,15 +89,8 @@ export function splitShares(site: Pick<SiteData, "threadPages" | "authorPages">,
 }
 
 /** A worker running render-worker-entry beside this module, as this one runs: compiled, or through tsx. */
-function startWorker(job: RenderJob): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const entry = new URL(`./render-worker-entry${extname(here)}`, import.meta.url);
-  if (extname(here) !== ".ts") return new Worker(entry, { workerData: job });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot =
-    `import(${JSON.stringify(tsx)})` +
-    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+function startJob(job: RenderJob): Worker {
+  return startWorker(import.meta.url, "render-worker-entry", job);
 }
 
 /** The archive's threads in batches, their packed bytes copied once into shared memory. A thread
@@ -143,7 +135,7 @@ export function startRenderWorkers(
   jobs: RenderJob[],
   events: RenderWorkerEvents,
 ): RenderWorkers {
-  const workers = jobs.map(startWorker);
+  const workers = jobs.map(startJob);
   const failures: { error: Error; fromWriter: boolean }[] = [];
   // One worker's failure fails the build: the others are asked to stop at once.
   const stopAll = () => workers.forEach((worker) => worker.postMessage({ kind: "stop" } satisfies ToRenderWorker));

@@ -5,12 +5,18 @@ import { readFileSync, realpathSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { lockPathOf } from "../output/lock.ts";
 import { stagingPath } from "../output/staging.ts";
+import { stopAllWorkers } from "../worker-threads.ts";
 
 /** Exit codes of a process ended by a signal, as shells report them (128 + the signal's number). */
 const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
 export async function interruptibleBuild<T>(output: string, build: () => Promise<T>): Promise<T> {
-  const stop = (signal: NodeJS.Signals) => {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    stopping = true;
+    // Worker threads write into the staging folder: they end first, or they could write on into it
+    // while it is removed.
+    await stopAllWorkers().catch(() => undefined);
     let published: string;
     try {
       published = realpathSync(output);
@@ -26,6 +32,10 @@ export async function interruptibleBuild<T>(output: string, build: () => Promise
   process.once("SIGTERM", stop);
   try {
     return await build();
+  } catch (error) {
+    // The build failed because its workers were ended: `stop` ends the process, with its own words.
+    if (stopping) await new Promise(() => undefined);
+    throw error;
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

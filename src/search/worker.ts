@@ -3,9 +3,8 @@
 // post its number, author, date and body as JSON text, never decoded here), in index order and a
 // batch at a time as it asks, so neither thread holds a second copy of the archive. It writes the
 // same files writeSearchIndex writes in the main thread, into the same folder.
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../worker-threads.ts";
 import { bodyJsonOf } from "../archive/packed-bodies.ts";
 import type { Archive, Thread } from "../model.ts";
 import { threadsInIndexOrder } from "./documents.ts";
@@ -55,13 +54,8 @@ const dataOf = (thread: Thread): SearchThreadData => ({
 });
 
 /** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */
-function startWorker(job: SearchJob): Worker {
-  const here = fileURLToPath(import.meta.url);
-  const entry = new URL(`./worker-entry${extname(here)}`, import.meta.url);
-  if (extname(here) !== ".ts") return new Worker(entry, { workerData: job });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+function startJob(job: SearchJob): Worker {
+  return startWorker(import.meta.url, "worker-entry", job);
 }
 
 export interface SearchInWorker {
@@ -75,7 +69,7 @@ export interface SearchInWorker {
 export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: SearchJob): SearchInWorker {
   const threads = threadsInIndexOrder(archive.threads);
   let next = 0;
-  const worker = startWorker(job);
+  const worker = startJob(job);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const finished = new Promise<number>((resolve, reject) => {
     let settled = false;
