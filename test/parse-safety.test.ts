@@ -116,7 +116,10 @@ describe("catastrophic-backtracking guard: a 1 MB line parses in linear time", (
   for (const [what, line] of Object.entries(LINES)) {
     it(`${what}, in every place`, () => {
       const dumps = (bytes: number) => Object.values(PLACES).map((place) => place(line(bytes)).join("\n"));
-      const ratio = growthRatio((bytes) => dumps(bytes).forEach(parsedPosts), SMALL, LARGE, RATIO_LIMIT);
+      // Megabyte lines make garbage collection's share of a timing jumpy (two runs of one input can
+      // differ threefold on a busy machine): a ratio above the limit is measured again up to 8
+      // times; a quadratic case (16) stays above it however often it is measured.
+      const ratio = growthRatio((bytes) => dumps(bytes).forEach(parsedPosts), SMALL, LARGE, RATIO_LIMIT, 8);
       expect(ratio, `${what}: 4 times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(RATIO_LIMIT);
       for (const [where, place] of Object.entries(PLACES)) {
         // The dump still reads: the ten posts (one fewer when the author's name is the long line
