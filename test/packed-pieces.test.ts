@@ -1,0 +1,90 @@
+// Packed bodies hold JSON's common pieces ('{"type":"paragraph",…') as one control character each
+// (issue 18's memory aim). Any text a post can hold, those very pieces and raw control characters
+// included, must read back exactly, and serialise as the plain post did.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bodyJsonOf, packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
+import type { Block, Thread } from "../src/model.ts";
+
+const piece = fc.constantFrom(
+  '{"type":"paragraph","inlines":[{"type":"text","text":"',
+  '"}]}',
+  '"},',
+  '{"type":"',
+  "\u0001",
+  "\u0008",
+  "\\",
+  '"',
+  "é",
+  "😀",
+  "a",
+);
+const text = fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(""));
+const block: fc.Arbitrary<Block> = fc.oneof(
+  text.map((t): Block => ({ type: "paragraph", inlines: [{ type: "text", text: t }] })),
+  fc.tuple(text, text).map(([href, t]): Block => ({ type: "paragraph", inlines: [{ type: "link", href, text: t }] })),
+  fc.tuple(text, text).map(
+    ([author, t]): Block => ({
+      type: "quote",
+      author,
+      blocks: [{ type: "paragraph", inlines: [{ type: "text", text: t }] }],
+    }),
+  ),
+  text.map((t): Block => ({ type: "code", text: t })),
+);
+
+function threadOf(bodies: Block[][], signature: Block[]): Thread {
+  return {
+    id: "t",
+    title: "Packed",
+    url: "/s/f/packed-t/",
+    site: "s",
+    breadcrumbs: [],
+    forum: { name: "f" },
+    posts: bodies.map((body, index) => ({
+      number: index + 1,
+      postedAt: "2009-05-09T09:27:00Z",
+      postedAtText: "2009-05-09T09:27:00Z",
+      author: { name: "Ann", hasAvatar: false },
+      body,
+      ...(index % 2 ? { signature } : {}),
+      id: String(index + 10),
+      source: { file: "board.sql", line: index + 1 },
+    })),
+    similarListed: [],
+    source: { files: ["board.sql"] },
+    warnings: [],
+  } as Thread;
+}
+
+describe("packed bodies with JSON's pieces as control characters", () => {
+  it("read back, serialise and travel to a worker exactly as the plain posts", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(block, { maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.array(block, { maxLength: 2 }),
+        (bodies, signature) => {
+          const plain = threadOf(bodies, signature);
+          const expected = JSON.stringify(plain);
+          const packed = threadOf(structuredClone(bodies), structuredClone(signature));
+          packBodies(packed);
+          expect(JSON.stringify(packed)).toBe(expected);
+          packed.posts.forEach((post, i) => {
+            expect(post.body).toEqual(bodies[i]);
+            expect(bodyJsonOf(post)).toBe(JSON.stringify(bodies[i]));
+          });
+          const moved = postsOfTransfer(structuredClone(transferForm(packed.posts)));
+          expect(JSON.stringify(moved)).toBe(JSON.stringify(plain.posts));
+        },
+      ),
+    );
+  });
+
+  it("keeps a third or more less text for ordinary paragraphs", () => {
+    const body: Block[] = [{ type: "paragraph", inlines: [{ type: "text", text: "Just my two cents." }] }];
+    const thread = threadOf([body, body], []);
+    packBodies(thread);
+    const form = transferForm(thread.posts);
+    expect(form.bytes.byteLength).toBeLessThan((2 * JSON.stringify(body).length * 2) / 3);
+  });
+});
