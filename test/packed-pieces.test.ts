@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bodyJsonOf, packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
-import type { Block, Thread } from "../src/model.ts";
+import type { Block, Post, Thread } from "../src/model.ts";
 
 const piece = fc.constantFrom(
   '{"type":"paragraph","inlines":[{"type":"text","text":"',
@@ -86,5 +86,27 @@ describe("packed bodies with JSON's pieces as control characters", () => {
     packBodies(thread);
     const form = transferForm(thread.posts);
     expect(form.bytes.byteLength).toBeLessThan((2 * JSON.stringify(body).length * 2) / 3);
+  });
+});
+
+describe("a packed post's source and id, kept smaller", () => {
+  it("read back as packed: other files, odd ids and missing ids included, and take new values", () => {
+    const thread = threadOf([[], [], [], []], []);
+    const [a, b, c, d] = thread.posts as [Post, Post, Post, Post];
+    b.source = { file: "page-2.html", line: 7 };
+    c.id = "post0123";
+    delete d.id;
+    const expected = JSON.stringify(thread);
+    packBodies(thread);
+    expect(JSON.stringify(thread)).toBe(expected);
+    const [pa, pb, pc, pd] = thread.posts as [Post, Post, Post, Post];
+    expect(pa.source).toEqual(a.source);
+    expect(pa.id).toBe("10");
+    expect(pb.source).toEqual({ file: "page-2.html", line: 7 });
+    expect(pc.id).toBe("post0123");
+    expect(pd.id).toBeUndefined();
+    pa.source = { file: "other.sql", line: 3 };
+    pa.id = "99";
+    expect(JSON.parse(JSON.stringify(pa))).toMatchObject({ id: "99", source: { file: "other.sql", line: 3 } });
   });
 });

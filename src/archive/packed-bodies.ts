@@ -37,7 +37,14 @@ const keyOrders = new Map<string, readonly string[]>();
 interface PackedThread {
   readonly packed: Buffer;
   readonly bounds: Uint32Array;
+  /** The file of the thread's first post: a post from the same file keeps only its line. */
+  readonly file: string | undefined;
 }
+
+/** Fields a packed post keeps in a smaller form than the plain post (a held post is about 60 bytes
+ *  less: issue 18): its source as a line number when its file is the thread's, its id as a number
+ *  when it is one written plainly ("74649"). Read, they are what was packed. */
+const SMALLER = new Set(["body", "signature", "source", "id"]);
 
 /** A post whose body and signature are read from the thread's packed Buffer. Its other fields are
  *  own properties as before; `toJSON` gives the plain post, keys in the order they came. */
@@ -50,15 +57,36 @@ class PackedPost {
   readonly #keys: readonly string[];
   /** A body or signature set since packing (rare): one field for both, a field less a post. */
   #set?: { body?: Block[]; signature?: Block[] };
+  #source: Post["source"] | number;
+  #id: string | number | undefined;
 
   constructor(post: Post, thread: PackedThread, at: number, keys: readonly string[]) {
     for (const key of keys) {
-      if (key !== "body" && key !== "signature")
-        (this as Record<string, unknown>)[key] = (post as unknown as Record<string, unknown>)[key];
+      if (!SMALLER.has(key)) (this as Record<string, unknown>)[key] = (post as unknown as Record<string, unknown>)[key];
     }
     this.#thread = thread;
     this.#at = at;
     this.#keys = keys;
+    const { source, id } = post;
+    this.#source = source.file === thread.file && isSmallInteger(source.line) ? source.line : source;
+    this.#id = id !== undefined && /^[1-9][0-9]{0,8}$/.test(id) ? Number(id) : id;
+  }
+
+  get source(): Post["source"] {
+    const source = this.#source;
+    return typeof source === "number" ? { file: this.#thread.file!, line: source } : source;
+  }
+
+  set source(source: Post["source"]) {
+    this.#source = source;
+  }
+
+  get id(): string | undefined {
+    return typeof this.#id === "number" ? String(this.#id) : this.#id;
+  }
+
+  set id(id: string | undefined) {
+    this.#id = id;
   }
 
   /** The packed text of the body (0) or the signature (2). */
@@ -114,7 +142,11 @@ interface PackedPost {
   postedAt: string;
   postedAtText: string;
   author: Author;
-  source: { file: string; line: number };
+}
+
+/** Held in a field as it is, not boxed (V8's small integers). */
+function isSmallInteger(value: number): boolean {
+  return Number.isInteger(value) && value >= 0 && value < 2 ** 30;
 }
 
 /** A post's body as JSON text: for a packed post its packed text, never decoded and encoded again. */
@@ -136,7 +168,7 @@ export function packBodies(thread: Thread): void {
   }
   const packed = Buffer.from(parts.join(""));
   // Four bytes a bound (a thread's packed text is far below 4 GB), not eight.
-  const shared: PackedThread = { packed, bounds: Uint32Array.from(bounds) };
+  const shared: PackedThread = { packed, bounds: Uint32Array.from(bounds), file: thread.posts[0]?.source.file };
   thread.posts = thread.posts.map((post, index) => {
     const order = Object.keys(post);
     const shape = order.join(",");
@@ -185,7 +217,11 @@ export function transferForm(posts: readonly Post[]): TransferredPosts {
 export function postsOfTransfer({ bytes, posts }: TransferredPosts): Post[] {
   const packed = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // One bounds array for the thread's posts, as packBodies makes it.
-  const thread: PackedThread = { packed, bounds: Uint32Array.from(posts.flatMap(({ ranges }) => ranges)) };
+  const thread: PackedThread = {
+    packed,
+    bounds: Uint32Array.from(posts.flatMap(({ ranges }) => ranges)),
+    file: (posts[0]?.fields.source as Post["source"] | undefined)?.file,
+  };
   return posts.map(
     ({ fields, keys }, index) => new PackedPost(fields as never, thread, 4 * index, keys) as unknown as Post,
   );
