@@ -110,3 +110,39 @@ describe("a packed post's source and id, kept smaller", () => {
     expect(JSON.parse(JSON.stringify(pa))).toMatchObject({ id: "99", source: { file: "other.sql", line: 3 } });
   });
 });
+
+describe("a packed post's date, kept as seconds", () => {
+  it("reads back as written, in any zone and year, with its text, and takes new values", () => {
+    const dates = fc.tuple(
+      fc
+        .integer({ min: -200_000, max: 200_000 })
+        .map((hours) => new Date(Date.UTC(2004, 0, 1) + hours * 3_600_000 + 61_000)),
+      fc.constantFrom("Z", "-05:00", "+05:30", "", ".000Z"),
+    );
+    fc.assert(
+      fc.property(fc.array(dates, { minLength: 1, maxLength: 4 }), fc.boolean(), (list, sameText) => {
+        const thread = threadOf(
+          list.map(() => []),
+          [],
+        );
+        thread.posts.forEach((post, i) => {
+          const [date, zone] = list[i]!;
+          post.postedAt = date.toISOString().slice(0, 19) + zone;
+          post.postedAtText = sameText ? post.postedAt : "05-09-2009, 09:27 AM";
+        });
+        const expected = JSON.stringify(thread);
+        packBodies(thread);
+        expect(JSON.stringify(thread)).toBe(expected);
+        const moved = postsOfTransfer(structuredClone(transferForm(thread.posts)));
+        expect(JSON.stringify(moved)).toBe(JSON.stringify(JSON.parse(expected).posts));
+      }),
+    );
+    const thread = threadOf([[]], []);
+    packBodies(thread);
+    const post = thread.posts[0]!;
+    post.postedAt = "2010-01-01T00:00:00Z";
+    expect([post.postedAt, post.postedAtText]).toEqual(["2010-01-01T00:00:00Z", "2009-05-09T09:27:00Z"]);
+    post.postedAtText = "New Year";
+    expect(post.postedAtText).toBe("New Year");
+  });
+});

@@ -39,12 +39,33 @@ interface PackedThread {
   readonly bounds: Uint32Array;
   /** The file of the thread's first post: a post from the same file keeps only its line. */
   readonly file: string | undefined;
+  /** The zone suffix of its first post's date ("Z", "-05:00"): a date with it is kept as a number. */
+  readonly zone: string | undefined;
 }
 
 /** Fields a packed post keeps in a smaller form than the plain post (a held post is about 60 bytes
  *  less: issue 18): its source as a line number when its file is the thread's, its id as a number
  *  when it is one written plainly ("74649"). Read, they are what was packed. */
-const SMALLER = new Set(["body", "signature", "source", "id"]);
+const SMALLER = new Set(["body", "signature", "source", "id", "postedAt", "postedAtText"]);
+
+/** An ISO date as isoOf writes it (src/input/vbulletin-db/threads.ts): local digits and zone suffix. */
+const ISO_DATE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(Z|[+-]\d\d:\d\d)$/;
+
+/** Dates are kept as seconds from here (2004-01-10), so 1970–2038 fit a small integer. */
+const DATE_BASE = 2 ** 30;
+
+/** A date's local digits as seconds (from DATE_BASE, as if the zone were UTC), when they read back
+ *  the same and fit a small integer; else undefined. */
+function secondsOf(digits: string): number | undefined {
+  const ms = Date.parse(`${digits}Z`);
+  if (!Number.isFinite(ms) || ms % 1000 !== 0) return undefined;
+  const seconds = ms / 1000 - DATE_BASE;
+  return isSmallInteger(seconds) && digitsOf(seconds) === digits ? seconds : undefined;
+}
+
+function digitsOf(seconds: number): string {
+  return new Date((seconds + DATE_BASE) * 1000).toISOString().slice(0, 19);
+}
 
 /** A post whose body and signature are read from the thread's packed Buffer. Its other fields are
  *  own properties as before; `toJSON` gives the plain post, keys in the order they came. */
@@ -59,6 +80,10 @@ class PackedPost {
   #set?: { body?: Block[]; signature?: Block[] };
   #source: Post["source"] | number;
   #id: string | number | undefined;
+  /** postedAt, or its local digits as seconds when its zone suffix is the thread's. */
+  #postedAt: string | number;
+  /** postedAtText, or undefined when it is the same text as postedAt (database inputs). */
+  #postedAtText: string | undefined;
 
   constructor(post: Post, thread: PackedThread, at: number, keys: readonly string[]) {
     for (const key of keys) {
@@ -70,6 +95,29 @@ class PackedPost {
     const { source, id } = post;
     this.#source = source.file === thread.file && isSmallInteger(source.line) ? source.line : source;
     this.#id = id !== undefined && /^[1-9][0-9]{0,8}$/.test(id) ? Number(id) : id;
+    const { postedAt, postedAtText } = post;
+    const date = ISO_DATE.exec(postedAt);
+    const seconds = date && date[2] === thread.zone ? secondsOf(date[1]!) : undefined;
+    this.#postedAt = seconds ?? postedAt;
+    this.#postedAtText = postedAtText === postedAt ? undefined : postedAtText;
+  }
+
+  get postedAt(): string {
+    const at = this.#postedAt;
+    return typeof at === "number" ? digitsOf(at) + this.#thread.zone! : at;
+  }
+
+  set postedAt(at: string) {
+    if (this.#postedAtText === undefined) this.#postedAtText = this.postedAt;
+    this.#postedAt = at;
+  }
+
+  get postedAtText(): string {
+    return this.#postedAtText ?? this.postedAt;
+  }
+
+  set postedAtText(text: string) {
+    this.#postedAtText = text;
   }
 
   get source(): Post["source"] {
@@ -139,14 +187,12 @@ class PackedPost {
 // The fields every Post has, for the type checker (PackedPost copies them in its constructor).
 interface PackedPost {
   number: number;
-  postedAt: string;
-  postedAtText: string;
   author: Author;
 }
 
-/** Held in a field as it is, not boxed (V8's small integers). */
+/** Held in a field as it is, not boxed (V8's small integers: 31 bits even with pointer compression). */
 function isSmallInteger(value: number): boolean {
-  return Number.isInteger(value) && value >= 0 && value < 2 ** 30;
+  return Number.isInteger(value) && value >= -(2 ** 30) && value < 2 ** 30;
 }
 
 /** A post's body as JSON text: for a packed post its packed text, never decoded and encoded again. */
@@ -168,7 +214,13 @@ export function packBodies(thread: Thread): void {
   }
   const packed = Buffer.from(parts.join(""));
   // Four bytes a bound (a thread's packed text is far below 4 GB), not eight.
-  const shared: PackedThread = { packed, bounds: Uint32Array.from(bounds), file: thread.posts[0]?.source.file };
+  const first = thread.posts[0];
+  const shared: PackedThread = {
+    packed,
+    bounds: Uint32Array.from(bounds),
+    file: first?.source.file,
+    zone: first ? ISO_DATE.exec(first.postedAt)?.[2] : undefined,
+  };
   thread.posts = thread.posts.map((post, index) => {
     const order = Object.keys(post);
     const shape = order.join(",");
@@ -221,6 +273,7 @@ export function postsOfTransfer({ bytes, posts }: TransferredPosts): Post[] {
     packed,
     bounds: Uint32Array.from(posts.flatMap(({ ranges }) => ranges)),
     file: (posts[0]?.fields.source as Post["source"] | undefined)?.file,
+    zone: ISO_DATE.exec(String(posts[0]?.fields.postedAt ?? ""))?.[2],
   };
   return posts.map(
     ({ fields, keys }, index) => new PackedPost(fields as never, thread, 4 * index, keys) as unknown as Post,
