@@ -200,19 +200,48 @@ export function bodyJsonOf(post: Post): string {
   return post instanceof PackedPost ? post.bodyJson() : JSON.stringify(post.body);
 }
 
+/** Threads' packed text is written one after another into slabs of this size: Buffer.from puts a
+ *  thread's few KB into an 8 KB pool slice and leaves the rest of the pool unused when the next one
+ *  does not fit (~20 % of the packed text at 2,000,000 posts). */
+const SLAB_BYTES = 1 << 20;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+
+/** `text` (of `length` UTF-8 bytes) in a Buffer of its own size, most in a shared slab. */
+function slabBytes(text: string, length: number): Buffer {
+  if (length > SLAB_BYTES / 16) return Buffer.from(text);
+  if (slabUsed + length > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const bytes = slab.subarray(slabUsed, slabUsed + length);
+  bytes.write(text, "utf8");
+  slabUsed += length;
+  return bytes;
+}
+
 /** Replaces the thread's posts with posts that read `body` and `signature` from one packed Buffer. */
 export function packBodies(thread: Thread): void {
   const parts: string[] = [];
   const bounds: number[] = [];
   let offset = 0;
+  // A text already packed in this thread (a member's signature under each of their posts) is
+  // packed once: the later posts' bounds point at the first copy.
+  const starts = new Map<string, number>();
   for (const post of thread.posts) {
     for (const blocks of [post.body, post.signature]) {
       const json = blocks === undefined ? "" : compact(JSON.stringify(blocks));
+      const start = starts.get(json);
+      if (start !== undefined) {
+        bounds.push(start, start + Buffer.byteLength(json));
+        continue;
+      }
+      starts.set(json, offset);
       parts.push(json);
       bounds.push(offset, (offset += Buffer.byteLength(json)));
     }
   }
-  const packed = Buffer.from(parts.join(""));
+  const packed = slabBytes(parts.join(""), offset);
   // Four bytes a bound (a thread's packed text is far below 4 GB), not eight.
   const first = thread.posts[0];
   const shared: PackedThread = {
