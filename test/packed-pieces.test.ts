@@ -146,3 +146,17 @@ describe("a packed post's date, kept as seconds", () => {
     expect(post.postedAtText).toBe("New Year");
   });
 });
+
+describe("packed text held once", () => {
+  it("packs a signature repeated in a thread once, and every post still reads it", () => {
+    const signature: Block[] = [{ type: "paragraph", inlines: [{ type: "text", text: "x".repeat(500) }] }];
+    const thread = threadOf([[], [], [], []], signature);
+    packBodies(thread);
+    const bytes = transferForm(thread.posts).bytes.byteLength;
+    // Four empty bodies ("[]") and the signature once, not twice (posts 2 and 4 carry it).
+    expect(bytes).toBeLessThan(4 * 2 + 520);
+    expect(bytes).toBeGreaterThan(500);
+    expect(thread.posts[1]!.signature).toEqual(signature);
+    expect(thread.posts[3]!.signature).toEqual(signature);
+  });
+});
