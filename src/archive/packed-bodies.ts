@@ -67,6 +67,10 @@ function digitsOf(seconds: number): string {
   return new Date((seconds + DATE_BASE) * 1000).toISOString().slice(0, 19);
 }
 
+/** Bodies and signatures set on packed posts since packing (rare): kept here, not in a field every
+ *  post would carry. */
+const setBlocks = new WeakMap<object, { body?: Block[]; signature?: Block[] }>();
+
 /** A post whose body and signature are read from the thread's packed Buffer. Its other fields are
  *  own properties as before; `toJSON` gives the plain post, keys in the order they came. */
 class PackedPost {
@@ -76,8 +80,6 @@ class PackedPost {
   /** Where this post's four bounds are in the thread's. */
   readonly #at: number;
   readonly #keys: readonly string[];
-  /** A body or signature set since packing (rare): one field for both, a field less a post. */
-  #set?: { body?: Block[]; signature?: Block[] };
   #source: Post["source"] | number;
   #id: string | number | undefined;
   /** postedAt, or its local digits as seconds when its zone suffix is the thread's. */
@@ -144,33 +146,36 @@ class PackedPost {
   }
 
   get body(): Block[] {
-    return this.#set?.body ?? (JSON.parse(this.#slice(0)) as Block[]);
+    return setBlocks.get(this)?.body ?? (JSON.parse(this.#slice(0)) as Block[]);
   }
 
   set body(blocks: Block[]) {
-    this.#set = { ...this.#set, body: blocks };
+    setBlocks.set(this, { ...setBlocks.get(this), body: blocks });
   }
 
   get signature(): Block[] | undefined {
-    if (this.#set?.signature) return this.#set.signature;
+    const set = setBlocks.get(this)?.signature;
+    if (set) return set;
     if (!this.#keys.includes("signature")) return undefined;
     return JSON.parse(this.#slice(2)) as Block[];
   }
 
   set signature(blocks: Block[] | undefined) {
-    this.#set = { ...this.#set, signature: blocks };
+    setBlocks.set(this, { ...setBlocks.get(this), signature: blocks });
   }
 
   /** The body as JSON text, without decoding it (the packed slice, its pieces written out). */
   bodyJson(): string {
-    return this.#set?.body ? JSON.stringify(this.#set.body) : this.#slice(0);
+    const set = setBlocks.get(this)?.body;
+    return set ? JSON.stringify(set) : this.#slice(0);
   }
 
   /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */
   packedForm():
     | { packed: Buffer; ranges: readonly [number, number, number, number]; keys: readonly string[] }
     | undefined {
-    if (this.#set?.body || this.#set?.signature) return undefined;
+    const set = setBlocks.get(this);
+    if (set?.body || set?.signature) return undefined;
     const at = this.#at;
     const b = this.#thread.bounds;
     const ranges = [b[at]!, b[at + 1]!, b[at + 2]!, b[at + 3]!] as const;
