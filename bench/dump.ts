@@ -36,6 +36,9 @@ interface Measured {
   rows?: number;
   threads?: number;
   posts?: number;
+  /** read: the held archive's heap and its Buffers (packed bodies), after a full collection. */
+  heldHeapMb?: number;
+  heldBuffersMb?: number;
 }
 
 async function runJob(job: Job): Promise<Measured> {
@@ -62,19 +65,31 @@ async function runJob(job: Job): Promise<Measured> {
     result.posts = read.threads.reduce((sum, thread) => sum + thread.posts.length, 0);
   }
   const used = process.cpuUsage(cpu);
+  const seconds = (performance.now() - started) / 1000;
+  if (job.step === "read") {
+    // After the timing: a full collection, then what the held archive takes.
+    (globalThis as { gc?: () => void }).gc?.();
+    const held = process.memoryUsage();
+    result.heldHeapMb = held.heapUsed / 1e6;
+    result.heldBuffersMb = held.arrayBuffers / 1e6;
+  }
   return {
     ...result,
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     cpuSeconds: (used.user + used.system) / 1e6,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
   };
 }
 
 function child(job: Job): Measured {
-  const output = execFileSync(process.execPath, ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-  });
+  const output = execFileSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(output.trim().split("\n").at(-1)!) as Measured;
 }
 
@@ -117,6 +132,7 @@ async function main(): Promise<void> {
         "read s (CPU s)": `${read.seconds.toFixed(2)} (${read.cpuSeconds.toFixed(2)})`,
         "read MB/s (MB/CPU s)": `${(sqlMb / read.seconds).toFixed(1)} (${(sqlMb / read.cpuSeconds).toFixed(1)})`,
         "read peak RSS MB": read.maxRssMb.toFixed(0),
+        "held heap MB (Buffers MB)": `${read.heldHeapMb?.toFixed(0)} (${read.heldBuffersMb?.toFixed(0)})`,
         "threads, posts read": `${read.threads}, ${read.posts}`,
       });
       console.log(JSON.stringify(rows.at(-1)));

@@ -95,7 +95,8 @@ export function boardThreads(
       files: options.attachmentFiles,
     });
     if (!thread) continue;
-    thread.posts.forEach((post) => publishedPosts.add(Number(post.id)));
+    // Only posts with attachments: a set of every post's id would be ~50 MB at 2,000,000 posts.
+    for (const post of thread.posts) if (attachments.has(Number(post.id))) publishedPosts.add(Number(post.id));
     options.onThread?.(thread);
     threads.push(thread);
   }
