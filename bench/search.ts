@@ -22,10 +22,10 @@ import { createSearcher } from "../src/search/client/engine.js";
 import { lunr } from "../src/search/lunr.ts";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";
 import { ensureCorpus } from "./parse.ts";
+import { CHROMIUM, launchChromium } from "../test/helpers/chromium.ts";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, "..");
-const CHROMIUM = "/usr/bin/chromium";
 const PAGEFIND_BIN = join(ROOT, "node_modules", ".bin", "pagefind");
 
 const ONE_WORD = ["squat", "knee", "creatine", "shoulder", "sleep", "deadlift", "kettlebell", "rhabdo"];
@@ -188,7 +188,6 @@ if (comparePagefind) {
 // --- The real page in Chromium ----------------------------------------------------------------
 let browserNote = "not measured (no Chromium or --no-browser)";
 if (options.browser && existsSync(CHROMIUM)) {
-  const { chromium } = await import("playwright-core");
   /** A page without the site's Content-Security-Policy (Pagefind compiles WebAssembly), same origin. */
   const BLANK = "/bench-blank.html";
   const server: Server = createServer(async (req, res) => {
@@ -210,16 +209,7 @@ if (options.browser && existsSync(CHROMIUM)) {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  const browser = await launchChromium();
   /** Files under `prefix` a page fetched while `run` ran, summed as raw, gzip and brotli bytes. */
   const pagefindSizes = new Map<string, Size>();
   const fetchedBy = async (prefix: string, run: (page: import("playwright-core").Page) => Promise<void>) => {
