@@ -7,7 +7,7 @@
 // do not decide the ratio.
 
 /** At least this long per timing: shorter runs are repeated. */
-const MIN_TIMING_MS = 40;
+const MIN_TIMING_MS = 100;
 
 /** The best-of-runs ratio of the time of `run(large)` to that of `run(small)`. */
 export function growthRatio(
