@@ -123,7 +123,9 @@ describe("catastrophic-backtracking guard: a 1 MB line parses in linear time", (
       // differ threefold on a busy machine): a ratio above the limit is measured again up to 8
       // times; a quadratic case (256) stays above it however often it is measured.
       const ratio = growthRatio((bytes) => dumps(bytes).forEach(parsedPosts), SMALL, LARGE, RATIO_LIMIT, 8);
-      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(RATIO_LIMIT);
+      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(
+        RATIO_LIMIT,
+      );
       for (const [where, place] of Object.entries(PLACES)) {
         // The dump still reads: the ten posts (one fewer when the author's name is the long line
         // and the card no longer follows it, never zero).
@@ -233,7 +235,9 @@ describe("catastrophic-backtracking guard: a 1 MB message of a saved HTML page p
     it(what, () => {
       const parse = (bytes: number) => parseDumps([{ file: "long-message.html", bytes: htmlPage(message(bytes)) }]);
       const ratio = growthRatio(parse, SMALL, LARGE, RATIO_LIMIT);
-      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(RATIO_LIMIT);
+      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(
+        RATIO_LIMIT,
+      );
       const result = parse(LARGE);
       expect(result.failures).toEqual([]);
       expect(result.threads.flatMap((thread) => thread.posts.map((post) => post.number))).toEqual([1, 2]);
@@ -297,7 +301,9 @@ describe("deep nesting: a 1 MB message of nested elements parses in linear time,
       const parse = (bytes: number) =>
         parseDumps([{ file: "deep.html", bytes: vb3Page(nestedMessage(unit, bytes).message) }]);
       const ratio = growthRatio(parse, SMALL, LARGE, RATIO_LIMIT);
-      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(RATIO_LIMIT);
+      expect(ratio, `${what}: ${GROWTH} times the input took ${ratio.toFixed(1)} times as long`).toBeLessThan(
+        RATIO_LIMIT,
+      );
       const { message, words } = nestedMessage(unit);
       const result = parseDumps([{ file: "deep.html", bytes: vb3Page(message) }]);
       expect(result.failures).toEqual([]);
