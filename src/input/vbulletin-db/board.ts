@@ -146,7 +146,11 @@ export class Board {
       const key = column.name.toLowerCase();
       if (!read.has(key)) return false;
       if (FILE_COLUMNS.has(`${name}.${key}`)) return this.options.attachments === true;
-      if (name === "userfield" && key === "field2") return this.publicFields.has(2);
+      // Location (field2) is read when its profilefield row says it is public, or when that row
+      // comes later in the input (a dump in another table order); threads.ts publishes it only if
+      // the row says public.
+      if (name === "userfield" && key === "field2")
+        return this.publicFields.has(2) || !this.tablesSeen.has("profilefield");
       return true;
     });
   }
