@@ -1,0 +1,156 @@
+// A packed post is a view on its thread's record (archive/packed-posts.ts): integers outside the
+// heap, objects in one array a thread. Whatever a plain Post holds, and whatever is assigned to it
+// afterwards, the view must read, serialise and travel to a worker exactly as the plain post.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
+import type { Author, Block, Post, Thread } from "../src/model.ts";
+
+const FIELDS = [
+  "number",
+  "postedAt",
+  "postedAtText",
+  "author",
+  "title",
+  "icon",
+  "body",
+  "signature",
+  "edited",
+  "attachments",
+  "id",
+  "deleted",
+  "moderated",
+  "source",
+] as const;
+
+const authors: Author[] = [
+  { name: "Ann", hasAvatar: false },
+  { name: "Bob", hasAvatar: true, title: "Member", postCount: 3 },
+];
+const blocks = fc.array(
+  fc.string().map((text): Block => ({ type: "paragraph", inlines: [{ type: "text", text }] })),
+  { maxLength: 2 },
+);
+/** Integers around the edges of 32 bits, and numbers that are not integers. */
+const number = fc.oneof(
+  fc.integer({ min: -3, max: 30 }),
+  fc.constantFrom(2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 2 ** 53 - 1, -0, 0.5, Number.NaN),
+);
+/** ISO dates in the thread's zone or another, in any year, and text that is no date. */
+const date = fc.oneof(
+  fc
+    .tuple(
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((hours) => new Date(Date.UTC(2004, 0, 10) + hours * 3.6e6)),
+      fc.constantFrom("Z", "-05:00", "+05:30", ""),
+    )
+    .map(([at, zone]) => at.toISOString().slice(0, 19) + zone),
+  fc.string(),
+);
+const id = fc.oneof(
+  fc.integer({ min: 0, max: 2 ** 32 }).map(String),
+  fc.constantFrom("007", "post12", ""),
+  fc.string(),
+);
+const source = fc.record({
+  file: fc.constantFrom("board.sql", "page-2.html"),
+  line: number,
+});
+
+/** A plain post: required fields, any of the optional ones, and the keys in an order of their own. */
+const post: fc.Arbitrary<Post> = fc
+  .record(
+    {
+      number,
+      postedAt: date,
+      postedAtText: fc.oneof(date, fc.constant("same")),
+      author: fc.constantFrom(...authors),
+      title: fc.string(),
+      icon: fc.constant("Default"),
+      body: blocks,
+      signature: blocks,
+      edited: fc.record({ by: fc.string(), at: date, atText: fc.string() }),
+      attachments: fc.constant([{ label: "Attached Files", lines: ["a.png"] }]),
+      id,
+      deleted: fc.record({ text: fc.string() }),
+      moderated: fc.boolean(),
+      source,
+      extra: fc.string(),
+    },
+    { requiredKeys: ["number", "postedAt", "postedAtText", "author", "body", "source"] },
+  )
+  .chain((fields) =>
+    fc.shuffledSubarray(Object.keys(fields), { minLength: Object.keys(fields).length }).map((keys) => {
+      const ordered: Record<string, unknown> = {};
+      for (const key of keys) ordered[key] = (fields as Record<string, unknown>)[key];
+      if (ordered.postedAtText === "same") ordered.postedAtText = ordered.postedAt;
+      return ordered as unknown as Post;
+    }),
+  );
+
+/** An assignment made after packing: a field and a value it may take. */
+const assignment = fc.oneof(
+  fc.record({ key: fc.constant("number"), value: number }),
+  fc.record({ key: fc.constant("postedAt"), value: date }),
+  fc.record({ key: fc.constant("postedAtText"), value: date }),
+  fc.record({ key: fc.constant("author"), value: fc.constantFrom(...authors) }),
+  fc.record({ key: fc.constantFrom("title", "icon"), value: fc.option(fc.string(), { nil: undefined }) }),
+  fc.record({ key: fc.constantFrom("body", "signature"), value: blocks }),
+  fc.record({ key: fc.constant("id"), value: fc.option(id, { nil: undefined }) }),
+  fc.record({ key: fc.constant("moderated"), value: fc.boolean() }),
+  fc.record({ key: fc.constant("source"), value: source }),
+);
+
+function threadOf(posts: Post[]): Thread {
+  return {
+    id: "t",
+    title: "Packed",
+    url: "/s/f/packed-t/",
+    site: "s",
+    breadcrumbs: [],
+    forum: { name: "f" },
+    posts,
+    similarListed: [],
+    source: { files: ["board.sql"] },
+    warnings: [],
+  } as Thread;
+}
+
+/** What a reader sees of a post: every field, and its JSON. */
+function seen(post: Post): unknown {
+  return [FIELDS.map((key) => post[key]), (post as unknown as { extra?: string }).extra, JSON.stringify(post)];
+}
+
+describe("packed posts, views on their thread's record", () => {
+  it("read and serialise as the plain posts, before and after any assignments, also in a worker", () => {
+    fc.assert(
+      fc.property(
+        fc.array(post, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), assignment), { maxLength: 8 }),
+        (posts, assignments) => {
+          const plain = structuredClone(posts);
+          const thread = threadOf(structuredClone(posts));
+          packBodies(thread);
+          expect(thread.posts.map(seen)).toEqual(plain.map(seen));
+          expect(JSON.stringify(thread)).toBe(JSON.stringify(threadOf(plain)));
+          const moved = postsOfTransfer(structuredClone(transferForm(thread.posts)));
+          expect(moved.map(seen)).toEqual(plain.map(seen));
+          for (const [at, { key, value }] of assignments) {
+            for (const list of [plain, thread.posts])
+              (list[at % list.length] as unknown as Record<string, unknown>)[key] = value;
+          }
+          expect(thread.posts.map(seen)).toEqual(plain.map(seen));
+          const movedAfter = postsOfTransfer(structuredClone(transferForm(thread.posts)));
+          expect(movedAfter.map(seen)).toEqual(plain.map(seen));
+        },
+      ),
+    );
+  });
+
+  it("hold the same author object, not a copy", () => {
+    const thread = threadOf([
+      { number: 1, postedAt: "", postedAtText: "", author: authors[0]!, body: [], source: { file: "a", line: 1 } },
+    ]);
+    packBodies(thread);
+    expect(thread.posts[0]!.author).toBe(authors[0]);
+  });
+});
