@@ -67,53 +67,84 @@ function keyOrderOf(keys: readonly string[]): number {
   return index;
 }
 
-// A post's 32-bit integers in its thread's `ints`, STRIDE a post.
-const BODY = 0; // four: start and end of the body, then of the signature, in the packed bytes
-const NUMBER = 4;
-/** The id: a plain one ("74649") as its number. */
-const ID = 5;
+// A post's header in its thread's `heads`, from its view's `at` on: varints (LEB128; the signed ones
+// zigzagged) in this order, about 17 bytes a post.
+/** The key order's place << 5 | AS_OBJECT flags << 1 | SET (a field was assigned since packing). */
+const SHAPE = 0;
+const NUMBER = 1;
 /** postedAt: its local digits as seconds when its zone suffix is the thread's. */
-const DATE = 6;
-/** The source: its line alone when its file is the thread's. */
-const LINE = 7;
-const KEYS = 8;
+const DATE = 2;
 /** The author, as its place in the thread's `objects`. */
-const AUTHOR = 9;
+const AUTHOR = 3;
+/** The id: a plain one ("74649") as its number. */
+const ID = 4;
+/** The source: its line alone when its file is the thread's. */
+const LINE = 5;
 /** The post's other fields (title, edited, attachments, …; postedAtText when it differs from
- *  postedAt), one object at this place in `objects`, or -1 when it has none. */
-const REST = 10;
-/** Which of NUMBER, ID, DATE and LINE hold a place in `objects` (the value as it is) instead. */
-const IN_OBJECTS = 11;
-const STRIDE = 12;
-const AS_OBJECT = { [NUMBER]: 1, [ID]: 2, [DATE]: 4, [LINE]: 8 } as Record<number, number>;
+ *  postedAt), one object in `objects` at this place less one; 0 when it has none. */
+const REST = 6;
+/** Start and length of the body, then of the signature, in the packed bytes. */
+const BODY = 7;
+const SIGNATURE = 9;
+const FIELDS = 11;
+/** Which of NUMBER, DATE, ID and LINE hold a place in `objects` (the value as it is) instead. */
+const AS_OBJECT = { [NUMBER]: 2, [DATE]: 4, [ID]: 8, [LINE]: 16 } as Record<number, number>;
+const SIGNED = new Set([NUMBER, DATE, LINE]);
+/** In SHAPE: the post's fields are in `assigned` (its header no longer says them). */
+const SET = 1;
 
-/** Fields with an integer of their own, and body and signature (in the packed bytes). */
-const INTS = new Set(["body", "signature", "number", "author", "id", "postedAt", "source"]);
+/** Fields the header says, and body and signature (in the packed bytes). */
+const IN_HEAD = new Set(["body", "signature", "number", "author", "id", "postedAt", "source"]);
 /** Post fields kept in REST; a key no Post has stays an own property of the view. */
 const IN_REST = new Set(["postedAtText", "title", "icon", "edited", "attachments", "deleted", "moderated"]);
 
-/** Integers for threads are written one after another into slabs of this many. */
-const SLAB_INTS = 1 << 18;
-let slab = new Int32Array(0);
+/** Headers of threads are written one after another into slabs of this many bytes. */
+const SLAB_BYTES = 1 << 20;
+/** The most bytes a header takes (FIELDS varints of up to 5 bytes). */
+const MOST_HEAD_BYTES = 5 * FIELDS;
+let slab = Buffer.allocUnsafeSlow(0);
 let slabUsed = 0;
 
-/** A slab and the place in it of `count` integers no thread holds yet. */
-function intsFor(count: number): { ints: Int32Array; at: number } {
-  if (count > SLAB_INTS / 16) return { ints: new Int32Array(count), at: 0 };
-  if (slabUsed + count > slab.length) {
-    slab = new Int32Array(SLAB_INTS);
+/** A slab with room for `bytes` more from `slabUsed` on. */
+function slabFor(bytes: number): Buffer {
+  if (bytes > SLAB_BYTES / 16) {
+    slab = Buffer.allocUnsafeSlow(bytes);
+    slabUsed = 0;
+  } else if (slabUsed + bytes > slab.length) {
+    slab = Buffer.allocUnsafeSlow(SLAB_BYTES);
     slabUsed = 0;
   }
-  slabUsed += count;
-  return { ints: slab, at: slabUsed - count };
+  return slab;
 }
+
+/** Writes `value` (a non-negative integer below 2 ** 35) at `at`; returns the place after it. */
+function writeVarint(bytes: Buffer, at: number, value: number): number {
+  while (value >= 0x80) {
+    bytes[at++] = (value % 0x80) | 0x80;
+    value = Math.floor(value / 0x80);
+  }
+  bytes[at++] = value;
+  return at;
+}
+
+/** The `field`th varint of the header at `at`. */
+function headField(bytes: Buffer, at: number, field: number): number {
+  for (let skipped = 0; skipped < field; at++) if (bytes[at]! < 0x80) skipped++;
+  let value = 0;
+  for (let scale = 1; ; scale *= 0x80) {
+    const byte = bytes[at++]!;
+    value += (byte & 0x7f) * scale;
+    if (byte < 0x80) return value;
+  }
+}
+
+const zigzag = (int: number): number => (int < 0 ? -2 * int - 1 : 2 * int);
+const unzigzag = (value: number): number => (value % 2 ? -(value + 1) / 2 : value / 2);
 
 export interface PackedThread {
   readonly packed: Buffer;
-  /** The integers of the thread's posts, from `at` on (a slab shared with other threads). */
-  readonly ints: Int32Array;
-  readonly at: number;
-  readonly count: number;
+  /** The headers of the thread's posts (a slab shared with other threads: each view knows where its is). */
+  readonly heads: Buffer;
   /** The file of the thread's first post: a post from the same file keeps only its line. */
   readonly file: string | undefined;
   /** The zone suffix of its first post's date ("Z", "-05:00"): a date with it is kept as a number. */
@@ -123,17 +154,18 @@ export interface PackedThread {
 }
 
 /** The thread record of `posts` (plain posts, or their fields as a transfer form carries them) with
- *  these keys, whose bodies and signatures lie in `packed` at `bounds` (four a post). */
+ *  these keys, whose bodies and signatures lie in `packed` at `bounds` (start and end of each, four
+ *  a post), and where each post's header starts in it. */
 export function packedThreadOf(
   posts: readonly Post[],
   keys: readonly (readonly string[])[],
   packed: Buffer,
   bounds: ArrayLike<number>,
-): PackedThread {
+): { thread: PackedThread; heads: number[] } {
   const first = posts[0];
   const file = first?.source.file;
   const zone = first ? ISO_DATE.exec(first.postedAt)?.[2] : undefined;
-  const { ints, at } = intsFor(posts.length * STRIDE);
+  const bytes = slabFor(posts.length * MOST_HEAD_BYTES);
   const objects: unknown[] = [];
   const places = new Map<unknown, number>();
   const placeOf = (value: unknown): number => {
@@ -141,94 +173,114 @@ export function packedThreadOf(
     if (place === undefined) places.set(value, (place = objects.push(value) - 1));
     return place;
   };
-  posts.forEach((post, index) => {
-    const base = at + index * STRIDE;
-    const write = (slot: number, value: unknown, int: number | undefined) => {
-      if (int === undefined) ints[base + IN_OBJECTS]! |= AS_OBJECT[slot]!;
-      ints[base + slot] = int ?? placeOf(value);
-    };
-    for (let i = 0; i < 4; i++) ints[base + BODY + i] = bounds[4 * index + i]!;
-    ints[base + IN_OBJECTS] = 0;
-    write(NUMBER, post.number, isInt32(post.number) ? post.number : undefined);
+  const heads = posts.map((post, index) => {
     const { id, source, postedAt, postedAtText } = post;
-    write(ID, id, id !== undefined && /^[1-9][0-9]{0,8}$/.test(id) ? Number(id) : undefined);
     const date = ISO_DATE.exec(postedAt);
-    write(DATE, postedAt, date && date[2] === zone ? secondsOf(date[1]!) : undefined);
-    write(LINE, source, source.file === file && isInt32(source.line) ? source.line : undefined);
-    ints[base + KEYS] = keyOrderOf(keys[index]!);
-    ints[base + AUTHOR] = placeOf(post.author);
+    const ints = {
+      [NUMBER]: isInt32(post.number) ? post.number : undefined,
+      [DATE]: date && date[2] === zone ? secondsOf(date[1]!) : undefined,
+      [ID]: id !== undefined && /^[1-9][0-9]{0,8}$/.test(id) ? Number(id) : undefined,
+      [LINE]: source.file === file && isInt32(source.line) ? source.line : undefined,
+    } as Record<number, number | undefined>;
+    const values = { [NUMBER]: post.number, [DATE]: postedAt, [ID]: id, [LINE]: source } as Record<number, unknown>;
     let rest: Record<string, unknown> | undefined;
     for (const key of keys[index]!) {
-      if (INTS.has(key) || (key === "postedAtText" && postedAtText === postedAt)) continue;
+      if (IN_HEAD.has(key) || (key === "postedAtText" && postedAtText === postedAt)) continue;
       (rest ??= {})[key] = (post as unknown as Record<string, unknown>)[key];
     }
-    ints[base + REST] = rest ? objects.push(rest) - 1 : -1;
+    let flags = 0;
+    for (const slot of [NUMBER, DATE, ID, LINE]) if (ints[slot] === undefined) flags |= AS_OBJECT[slot]!;
+    const start = slabUsed;
+    let at = writeVarint(bytes, start, keyOrderOf(keys[index]!) * 32 + flags);
+    for (const slot of [NUMBER, DATE, AUTHOR, ID, LINE, REST]) {
+      const int = ints[slot];
+      let value: number;
+      if (slot === AUTHOR) value = placeOf(post.author);
+      else if (slot === REST) value = rest ? objects.push(rest) : 0;
+      else if (int === undefined) value = placeOf(values[slot]);
+      else value = SIGNED.has(slot) ? zigzag(int) : int;
+      at = writeVarint(bytes, at, value);
+    }
+    for (let i = 0; i < 4; i += 2) {
+      at = writeVarint(bytes, at, bounds[4 * index + i]!);
+      at = writeVarint(bytes, at, bounds[4 * index + i + 1]! - bounds[4 * index + i]!);
+    }
+    slabUsed = at;
+    return start;
   });
   // An array grown by push keeps spare room: the copy has none.
-  return { packed, ints, at, count: posts.length, file, zone, objects: objects.slice() };
+  return { thread: { packed, heads: bytes, file, zone, objects: objects.slice() }, heads };
 }
 
 /** A view for each post of the thread record. */
-export function viewsOf(thread: PackedThread): Post[] {
-  const views = new Array<Post>(thread.count);
-  for (let index = 0; index < views.length; index++) {
-    views[index] = new PackedPost(thread, thread.at + index * STRIDE) as unknown as Post;
+export function viewsOf({ thread, heads }: { thread: PackedThread; heads: number[] }): Post[] {
+  return heads.map((at) => new PackedPost(thread, at) as unknown as Post);
+}
+
+/** The fields of packed posts assigned since packing (rare), all of them but body and signature,
+ *  with the post's keys: their header's SET bit says so. */
+const assigned = new WeakMap<object, { keys: string[]; fields: Record<string, unknown> }>();
+
+/** The field's value: from the header, or as assigned. */
+function fieldOf(post: object, thread: PackedThread, at: number, key: string, slot: number): unknown {
+  const { heads, objects } = thread;
+  // The flags are in the first byte whatever the key order's place.
+  const flags = heads[at]!;
+  if (flags & SET) return assigned.get(post)!.fields[key];
+  const value = headField(heads, at, slot);
+  if (slot === AUTHOR) return objects[value];
+  if (slot === REST) return value === 0 ? undefined : (objects[value - 1] as Record<string, unknown>)[key];
+  if (flags & AS_OBJECT[slot]!) return objects[value];
+  const int = SIGNED.has(slot) ? unzigzag(value) : value;
+  if (slot === DATE) return digitsOf(int) + thread.zone!;
+  if (slot === LINE) return { file: thread.file!, line: int };
+  return slot === ID ? String(int) : int;
+}
+
+function keysOf(post: object, thread: PackedThread, at: number): readonly string[] {
+  if (thread.heads[at]! & SET) return assigned.get(post)!.keys;
+  return keyOrders[Math.floor(headField(thread.heads, at, SHAPE) / 32)]!;
+}
+
+/** Where each field is in the header. */
+const SLOT_OF: Record<string, number> = {
+  number: NUMBER,
+  postedAt: DATE,
+  author: AUTHOR,
+  id: ID,
+  source: LINE,
+};
+
+/** Assigns a field (after the first assignment, the post's fields are all kept in `assigned`). */
+function assign(post: PackedPost, thread: PackedThread, at: number, key: string, value: unknown): void {
+  let state = assigned.get(post);
+  if (!state || !(thread.heads[at]! & SET)) {
+    const keys = [...keysOf(post, thread, at)];
+    const fields: Record<string, unknown> = {};
+    for (const name of [...Object.keys(SLOT_OF), ...IN_REST]) {
+      fields[name] = fieldOf(post, thread, at, name, SLOT_OF[name] ?? REST);
+    }
+    fields.postedAtText ??= fields.postedAt;
+    assigned.set(post, (state = { keys, fields }));
+    thread.heads[at]! |= SET;
   }
-  return views;
+  if (!state.keys.includes(key)) state.keys.push(key);
+  state.fields[key] = value;
 }
 
 /** Bodies and signatures set on packed posts since packing (rare): kept here, not in the record. */
 const setBlocks = new WeakMap<object, { body?: Block[]; signature?: Block[] }>();
 
-function intOf(thread: PackedThread, at: number, slot: number): number {
-  return thread.ints[at + slot]!;
-}
-
-/** The value of NUMBER, ID, DATE or LINE: the integer, or the object it names. */
-function slotValue(thread: PackedThread, at: number, slot: number): unknown {
-  const int = intOf(thread, at, slot);
-  return intOf(thread, at, IN_OBJECTS) & AS_OBJECT[slot]! ? thread.objects[int] : int;
-}
-
-function keysOf(thread: PackedThread, at: number): readonly string[] {
-  return keyOrders[intOf(thread, at, KEYS)]!;
-}
-
-/** Adds the key to the post's keys when it was not there (as an assignment to a plain object would). */
-function addKey(thread: PackedThread, at: number, key: string): void {
-  const keys = keysOf(thread, at);
-  if (!keys.includes(key)) thread.ints[at + KEYS] = keyOrderOf([...keys, key]);
-}
-
-/** Writes NUMBER, ID, DATE or LINE as the value itself (into `objects`). */
-function setValue(thread: PackedThread, at: number, slot: number, key: string, value: unknown): void {
-  addKey(thread, at, key);
-  const { ints, objects } = thread;
-  ints[at + IN_OBJECTS]! |= AS_OBJECT[slot]!;
-  ints[at + slot] = objects.push(value) - 1;
-}
-
-function restOf(thread: PackedThread, at: number): Record<string, unknown> | undefined {
-  const int = intOf(thread, at, REST);
-  return int < 0 ? undefined : (thread.objects[int] as Record<string, unknown>);
-}
-
-function setRest(thread: PackedThread, at: number, key: string, value: unknown): void {
-  addKey(thread, at, key);
-  const { ints, objects } = thread;
-  ints[at + REST] = objects.push({ ...restOf(thread, at), [key]: value }) - 1;
-}
-
-/** The packed text of the body (0) or the signature (2). */
-function sliceOf(thread: PackedThread, at: number, which: 0 | 2): string {
-  const start = intOf(thread, at, BODY + which);
-  return expand(thread.packed.toString("utf8", start, intOf(thread, at, BODY + which + 1)));
+/** The packed text of the body or the signature. */
+function textOf(thread: PackedThread, at: number, slot: typeof BODY | typeof SIGNATURE): string {
+  const start = headField(thread.heads, at, slot);
+  return expand(thread.packed.toString("utf8", start, start + headField(thread.heads, at, slot + 1)));
 }
 
 /** A post read from its thread's record: two fields (no private methods, which would take a third). */
 export class PackedPost {
   readonly #thread: PackedThread;
-  /** Where this post's integers start in the thread's `ints`. */
+  /** Where this post's header starts in the thread's `heads`. */
   readonly #at: number;
 
   constructor(thread: PackedThread, at: number) {
@@ -239,110 +291,103 @@ export class PackedPost {
   }
 
   get number(): number {
-    return slotValue(this.#thread, this.#at, NUMBER) as number;
+    return fieldOf(this, this.#thread, this.#at, "number", NUMBER) as number;
   }
 
   set number(number: number) {
-    setValue(this.#thread, this.#at, NUMBER, "number", number);
+    assign(this, this.#thread, this.#at, "number", number);
   }
 
   get author(): Author {
-    return this.#thread.objects[intOf(this.#thread, this.#at, AUTHOR)] as Author;
+    return fieldOf(this, this.#thread, this.#at, "author", AUTHOR) as Author;
   }
 
   set author(author: Author) {
-    addKey(this.#thread, this.#at, "author");
-    this.#thread.ints[this.#at + AUTHOR] = this.#thread.objects.push(author) - 1;
+    assign(this, this.#thread, this.#at, "author", author);
   }
 
   get postedAt(): string {
-    const at = slotValue(this.#thread, this.#at, DATE);
-    return typeof at === "number" ? digitsOf(at) + this.#thread.zone! : (at as string);
+    return fieldOf(this, this.#thread, this.#at, "postedAt", DATE) as string;
   }
 
   set postedAt(at: string) {
-    // The text stays what it was: kept apart once it may differ.
-    if (restOf(this.#thread, this.#at)?.postedAtText === undefined)
-      setRest(this.#thread, this.#at, "postedAtText", this.postedAt);
-    setValue(this.#thread, this.#at, DATE, "postedAt", at);
+    assign(this, this.#thread, this.#at, "postedAt", at);
   }
 
   get postedAtText(): string {
-    return (restOf(this.#thread, this.#at)?.postedAtText as string | undefined) ?? this.postedAt;
+    return (fieldOf(this, this.#thread, this.#at, "postedAtText", REST) as string | undefined) ?? this.postedAt;
   }
 
   set postedAtText(text: string) {
-    setRest(this.#thread, this.#at, "postedAtText", text);
+    assign(this, this.#thread, this.#at, "postedAtText", text);
   }
 
   get source(): Post["source"] {
-    const source = slotValue(this.#thread, this.#at, LINE);
-    return typeof source === "number" ? { file: this.#thread.file!, line: source } : (source as Post["source"]);
+    return fieldOf(this, this.#thread, this.#at, "source", LINE) as Post["source"];
   }
 
   set source(source: Post["source"]) {
-    setValue(this.#thread, this.#at, LINE, "source", source);
+    assign(this, this.#thread, this.#at, "source", source);
   }
 
   get id(): string | undefined {
-    const id = slotValue(this.#thread, this.#at, ID);
-    return typeof id === "number" ? String(id) : (id as string | undefined);
+    return fieldOf(this, this.#thread, this.#at, "id", ID) as string | undefined;
   }
 
   set id(id: string | undefined) {
-    setValue(this.#thread, this.#at, ID, "id", id);
+    assign(this, this.#thread, this.#at, "id", id);
   }
 
   get title(): string | undefined {
-    return restOf(this.#thread, this.#at)?.title as string | undefined;
+    return fieldOf(this, this.#thread, this.#at, "title", REST) as string | undefined;
   }
 
   set title(title: string | undefined) {
-    setRest(this.#thread, this.#at, "title", title);
+    assign(this, this.#thread, this.#at, "title", title);
   }
 
   get icon(): string | undefined {
-    return restOf(this.#thread, this.#at)?.icon as string | undefined;
+    return fieldOf(this, this.#thread, this.#at, "icon", REST) as string | undefined;
   }
 
   set icon(icon: string | undefined) {
-    setRest(this.#thread, this.#at, "icon", icon);
+    assign(this, this.#thread, this.#at, "icon", icon);
   }
 
   get edited(): Post["edited"] {
-    return restOf(this.#thread, this.#at)?.edited as Post["edited"];
+    return fieldOf(this, this.#thread, this.#at, "edited", REST) as Post["edited"];
   }
 
   set edited(edited: Post["edited"]) {
-    setRest(this.#thread, this.#at, "edited", edited);
+    assign(this, this.#thread, this.#at, "edited", edited);
   }
 
   get attachments(): Post["attachments"] {
-    return restOf(this.#thread, this.#at)?.attachments as Post["attachments"];
+    return fieldOf(this, this.#thread, this.#at, "attachments", REST) as Post["attachments"];
   }
 
   set attachments(attachments: Post["attachments"]) {
-    setRest(this.#thread, this.#at, "attachments", attachments);
+    assign(this, this.#thread, this.#at, "attachments", attachments);
   }
 
   get deleted(): Post["deleted"] {
-    return restOf(this.#thread, this.#at)?.deleted as Post["deleted"];
+    return fieldOf(this, this.#thread, this.#at, "deleted", REST) as Post["deleted"];
   }
 
   set deleted(deleted: Post["deleted"]) {
-    setRest(this.#thread, this.#at, "deleted", deleted);
+    assign(this, this.#thread, this.#at, "deleted", deleted);
   }
 
   get moderated(): boolean | undefined {
-    return restOf(this.#thread, this.#at)?.moderated as boolean | undefined;
+    return fieldOf(this, this.#thread, this.#at, "moderated", REST) as boolean | undefined;
   }
 
   set moderated(moderated: boolean | undefined) {
-    setRest(this.#thread, this.#at, "moderated", moderated);
+    assign(this, this.#thread, this.#at, "moderated", moderated);
   }
 
   get body(): Block[] {
-    return setBlocks.get(this)?.body ?? (JSON.parse(sliceOf(this.#thread, this.#at, 0)) as Block[]);
+    return setBlocks.get(this)?.body ?? (JSON.parse(textOf(this.#thread, this.#at, BODY)) as Block[]);
   }
 
   set body(blocks: Block[]) {
@@ -352,19 +397,19 @@ export class PackedPost {
   get signature(): Block[] | undefined {
     const set = setBlocks.get(this);
     if (set && "signature" in set) return set.signature;
-    if (!keysOf(this.#thread, this.#at).includes("signature")) return undefined;
-    return JSON.parse(sliceOf(this.#thread, this.#at, 2)) as Block[];
+    if (!this.keys().includes("signature")) return undefined;
+    return JSON.parse(textOf(this.#thread, this.#at, SIGNATURE)) as Block[];
   }
 
   set signature(blocks: Block[] | undefined) {
-    addKey(this.#thread, this.#at, "signature");
+    if (!this.keys().includes("signature")) assign(this, this.#thread, this.#at, "signature", undefined);
     setBlocks.set(this, { ...setBlocks.get(this), signature: blocks });
   }
 
   /** The body as JSON text, without decoding it (the packed slice, its pieces written out). */
   bodyJson(): string {
     const set = setBlocks.get(this)?.body;
-    return set ? JSON.stringify(set) : sliceOf(this.#thread, this.#at, 0);
+    return set ? JSON.stringify(set) : textOf(this.#thread, this.#at, BODY);
   }
 
   /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */
@@ -373,23 +418,31 @@ export class PackedPost {
     | undefined {
     const set = setBlocks.get(this);
     if (set?.body || set?.signature) return undefined;
+    const { heads } = this.#thread;
+    const [body, signature] = [BODY, SIGNATURE].map((slot) => headField(heads, this.#at, slot));
     const ranges = [
-      intOf(this.#thread, this.#at, BODY),
-      intOf(this.#thread, this.#at, BODY + 1),
-      intOf(this.#thread, this.#at, BODY + 2),
-      intOf(this.#thread, this.#at, BODY + 3),
+      body!,
+      body! + headField(heads, this.#at, BODY + 1),
+      signature!,
+      signature! + headField(heads, this.#at, SIGNATURE + 1),
     ] as const;
-    return { packed: this.#thread.packed, ranges, keys: keysOf(this.#thread, this.#at) };
+    return { packed: this.#thread.packed, ranges, keys: this.keys() };
   }
 
   /** The post's keys, in the order they came. */
   keys(): readonly string[] {
-    return keyOrders[intOf(this.#thread, this.#at, KEYS)]!;
+    return keysOf(this, this.#thread, this.#at);
   }
 
   toJSON(): Post {
     const plain: Record<string, unknown> = {};
-    for (const key of keysOf(this.#thread, this.#at)) plain[key] = (this as Record<string, unknown>)[key];
+    for (const key of this.keys()) plain[key] = (this as Record<string, unknown>)[key];
     return plain as unknown as Post;
   }
+}
+
+/** The rest object of the post whose header is at `at`. */
+function restOf(thread: PackedThread, at: number): Record<string, unknown> | undefined {
+  const place = headField(thread.heads, at, REST);
+  return place === 0 ? undefined : (thread.objects[place - 1] as Record<string, unknown>);
 }
