@@ -93,9 +93,11 @@ const SIGNATURE = 9;
 const FIELDS = 11;
 /** Which of NUMBER, DATE, ID and LINE hold a place in `objects` (the value as it is) instead. */
 const AS_OBJECT = { [NUMBER]: 2, [DATE]: 4, [ID]: 8, [LINE]: 16 } as Record<number, number>;
-const SIGNED = new Set([NUMBER, DATE, LINE]);
 /** In SHAPE: the post's fields are in `assigned` (its header no longer says them). */
 const SET = 1;
+
+/** An id written plainly ("74649"), below 2 ** 30. */
+const PLAIN_ID = /^[1-9][0-9]{0,8}$/;
 
 /** Fields the header says, and body and signature (in the packed bytes). */
 const IN_HEAD = new Set(["body", "signature", "number", "author", "id", "postedAt", "source"]);
@@ -177,41 +179,39 @@ export function packedThreadOf(
     if (place === undefined) places.set(value, (place = objects.push(value) - 1));
     return place;
   };
-  const heads = posts.map((post, index) => {
-    const { id, source, postedAt, postedAtText } = post;
+  const heads = new Array<number>(posts.length);
+  for (let index = 0; index < posts.length; index++) {
+    const post = posts[index]!;
+    const { number, id, source, postedAt, postedAtText } = post;
     const date = ISO_DATE.exec(postedAt);
-    const ints = {
-      [NUMBER]: isInt32(post.number) ? post.number : undefined,
-      [DATE]: date && date[2] === zone ? secondsOf(date[1]!) : undefined,
-      [ID]: id !== undefined && /^[1-9][0-9]{0,8}$/.test(id) ? Number(id) : undefined,
-      [LINE]: source.file === file && isInt32(source.line) ? source.line : undefined,
-    } as Record<number, number | undefined>;
-    const values = { [NUMBER]: post.number, [DATE]: postedAt, [ID]: id, [LINE]: source } as Record<number, unknown>;
+    const seconds = date && date[2] === zone ? secondsOf(date[1]!) : undefined;
+    const plainId = id !== undefined && PLAIN_ID.test(id) ? Number(id) : undefined;
+    const line = source.file === file && isInt32(source.line) ? source.line : undefined;
     let rest: Record<string, unknown> | undefined;
     for (const key of keys[index]!) {
       if (IN_HEAD.has(key) || (key === "postedAtText" && postedAtText === postedAt)) continue;
       (rest ??= {})[key] = (post as unknown as Record<string, unknown>)[key];
     }
-    let flags = 0;
-    for (const slot of [NUMBER, DATE, ID, LINE]) if (ints[slot] === undefined) flags |= AS_OBJECT[slot]!;
-    const start = slabUsed;
-    let at = writeVarint(bytes, start, keyOrderOf(keys[index]!) * 32 + flags);
-    for (const slot of [NUMBER, DATE, AUTHOR, ID, LINE, REST]) {
-      const int = ints[slot];
-      let value: number;
-      if (slot === AUTHOR) value = placeOf(post.author);
-      else if (slot === REST) value = rest ? objects.push(rest) : 0;
-      else if (int === undefined) value = placeOf(values[slot]);
-      else value = SIGNED.has(slot) ? zigzag(int) : int;
-      at = writeVarint(bytes, at, value);
+    const flags =
+      (isInt32(number) ? 0 : AS_OBJECT[NUMBER]!) |
+      (seconds === undefined ? AS_OBJECT[DATE]! : 0) |
+      (plainId === undefined ? AS_OBJECT[ID]! : 0) |
+      (line === undefined ? AS_OBJECT[LINE]! : 0);
+    // In the order of the header's fields (SHAPE, NUMBER, DATE, AUTHOR, ID, LINE, REST, BODY, SIGNATURE).
+    let at = writeVarint(bytes, slabUsed, keyOrderOf(keys[index]!) * 32 + flags);
+    at = writeVarint(bytes, at, isInt32(number) ? zigzag(number) : placeOf(number));
+    at = writeVarint(bytes, at, seconds === undefined ? placeOf(postedAt) : zigzag(seconds));
+    at = writeVarint(bytes, at, placeOf(post.author));
+    at = writeVarint(bytes, at, plainId ?? placeOf(id));
+    at = writeVarint(bytes, at, line === undefined ? placeOf(source) : zigzag(line));
+    at = writeVarint(bytes, at, rest ? objects.push(rest) : 0);
+    for (let i = 4 * index; i < 4 * index + 4; i += 2) {
+      at = writeVarint(bytes, at, bounds[i]!);
+      at = writeVarint(bytes, at, bounds[i + 1]! - bounds[i]!);
     }
-    for (let i = 0; i < 4; i += 2) {
-      at = writeVarint(bytes, at, bounds[4 * index + i]!);
-      at = writeVarint(bytes, at, bounds[4 * index + i + 1]! - bounds[4 * index + i]!);
-    }
+    heads[index] = slabUsed;
     slabUsed = at;
-    return start;
-  });
+  }
   // An array grown by push keeps spare room: the copy has none.
   return { thread: { packed, heads: bytes, file, zone, objects: objects.slice() }, heads };
 }
@@ -235,7 +235,7 @@ function fieldOf(post: object, thread: PackedThread, at: number, key: string, sl
   if (slot === AUTHOR) return objects[value];
   if (slot === REST) return value === 0 ? undefined : (objects[value - 1] as Record<string, unknown>)[key];
   if (flags & AS_OBJECT[slot]!) return objects[value];
-  const int = SIGNED.has(slot) ? unzigzag(value) : value;
+  const int = slot === ID ? value : unzigzag(value);
   if (slot === DATE) return digitsOf(int) + thread.zone!;
   if (slot === LINE) return { file: thread.file!, line: int };
   return slot === ID ? String(int) : int;
