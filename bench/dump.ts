@@ -39,6 +39,8 @@ interface Measured {
   /** read: the held archive's heap and its Buffers (packed bodies), after a full collection. */
   heldHeapMb?: number;
   heldBuffersMb?: number;
+  /** read: what V8 has committed for its heap then (the held heap and its reserve). */
+  heapCommittedMb?: number;
 }
 
 async function runJob(job: Job): Promise<Measured> {
@@ -72,6 +74,7 @@ async function runJob(job: Job): Promise<Measured> {
     const held = process.memoryUsage();
     result.heldHeapMb = held.heapUsed / 1e6;
     result.heldBuffersMb = held.arrayBuffers / 1e6;
+    result.heapCommittedMb = held.heapTotal / 1e6;
   }
   return {
     ...result,
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
         "read MB/s (MB/CPU s)": `${(sqlMb / read.seconds).toFixed(1)} (${(sqlMb / read.cpuSeconds).toFixed(1)})`,
         "read peak RSS MB": read.maxRssMb.toFixed(0),
         "held heap MB (Buffers MB)": `${read.heldHeapMb?.toFixed(0)} (${read.heldBuffersMb?.toFixed(0)})`,
+        "heap committed MB": read.heapCommittedMb?.toFixed(0) ?? "",
         "threads, posts read": `${read.threads}, ${read.posts}`,
       });
       console.log(JSON.stringify(rows.at(-1)));
