@@ -1,9 +1,9 @@
 // A packed thread's posts (archive/packed-bodies.ts packs them): one record a thread, and a post
 // is a view on it of two fields (issue 18: 2,000,000 posts held in memory). The record keeps the
-// posts' bodies and signatures as packed JSON text in one Buffer, their numbers, ids, dates and
-// source lines as 32-bit integers outside the heap, and only objects (authors, a post's rarer
-// fields) in an array on the heap. Every Post field reads, and takes new values, as a plain post's;
-// `toJSON` gives the plain post, keys in the order they came.
+// posts' bodies and signatures as packed JSON text in one Buffer, each post's number, date, id,
+// source line and where its texts lie as a header of varints in a slab outside the heap, and only
+// objects (authors, a post's rarer fields) in an array on the heap. Every Post field reads, and
+// takes new values, as a plain post's; `toJSON` gives the plain post, keys in the order they came.
 import type { Author, Block, Post } from "../model.ts";
 
 /** Pieces of JSON that most bodies repeat, each packed as one control character: JSON.stringify
