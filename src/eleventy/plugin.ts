@@ -7,7 +7,13 @@ import { localeFilters } from "../i18n/filters.ts";
 import { englishLocale, type Locale } from "../i18n/locale.ts";
 import { documentTitle } from "../site/format.ts";
 import { withBase } from "../site/paths.ts";
-import { type AttachedFileHtml, renderAttachedFile, renderBlocks, type QuoteTarget } from "../site/render.ts";
+import {
+  type AttachedFileHtml,
+  type QuoteTarget,
+  type RenderContext,
+  renderAttachedFile,
+  renderBlocks,
+} from "../site/render.ts";
 import type { SiteData } from "../site/view/index.ts";
 
 export interface SitePluginOptions {
@@ -31,13 +37,35 @@ export interface EleventyConfigLike {
   on(event: string, listener: (arg: never) => unknown): unknown;
 }
 
+/** What the `blocks` filter's rendering looks up: quoted posts' targets and attached files, with
+ *  their addresses under the base URL. A class, not closures made for every post printed. */
+class PostContext implements RenderContext {
+  constructor(
+    private readonly baseUrl: string,
+    readonly locale: Locale,
+    private readonly quoteTargets: Record<string, QuoteTarget> | undefined,
+    private readonly files: Record<string, AttachedFileHtml> | undefined,
+  ) {}
+
+  post(n: number): QuoteTarget | undefined {
+    const target = this.quoteTargets?.[String(n)];
+    return target ? { href: withBase(this.baseUrl, target.href), author: target.author } : undefined;
+  }
+
+  attachment(id: string): AttachedFileHtml | undefined {
+    return fileUnderBase(this.baseUrl, this.files?.[id]);
+  }
+}
+
+/** An attached file's view with its address under the base URL. */
+function fileUnderBase(baseUrl: string, file: AttachedFileHtml | undefined): AttachedFileHtml | undefined {
+  return file?.url ? { ...file, url: withBase(baseUrl, file.url) } : file;
+}
+
 export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions): void {
   const { site } = options;
   const baseUrl = site.baseUrl;
   const locale = options.locale ?? englishLocale();
-  /** An attached file's view with its address under the base URL. */
-  const fileHtml = (file: AttachedFileHtml | undefined): AttachedFileHtml | undefined =>
-    file?.url ? { ...file, url: withBase(baseUrl, file.url) } : file;
 
   cfg.setNunjucksEnvironmentOptions({
     autoescape: true,
@@ -66,19 +94,10 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
       blocks: Block[] | undefined,
       quoteTargets?: Record<string, QuoteTarget>,
       files?: Record<string, AttachedFileHtml>,
-    ) => {
-      const html = renderBlocks(blocks, {
-        post: (n) => {
-          const target = quoteTargets?.[String(n)];
-          return target ? { href: withBase(baseUrl, target.href), author: target.author } : undefined;
-        },
-        locale,
-        ...(files ? { attachment: (id: string) => fileHtml(files[id]) } : {}),
-      });
-      return new nunjucks.runtime.SafeString(html);
-    },
+    ) => new nunjucks.runtime.SafeString(renderBlocks(blocks, new PostContext(baseUrl, locale, quoteTargets, files))),
     /** An attached file (render.ts escapes its name) with its address under the base URL. */
-    attachedFile: (file: AttachedFileHtml) => new nunjucks.runtime.SafeString(renderAttachedFile(fileHtml(file)!)),
+    attachedFile: (file: AttachedFileHtml) =>
+      new nunjucks.runtime.SafeString(renderAttachedFile(fileUnderBase(baseUrl, file)!)),
     documentTitle: (title: unknown, siteTitle: string) =>
       documentTitle(typeof title === "string" ? title : "", siteTitle),
     ...localeFilters(locale),

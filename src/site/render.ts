@@ -164,18 +164,44 @@ export function plainText(blocks: readonly Block[] | undefined): string {
 
 /** The first `max` characters of `text` on a word boundary, whitespace collapsed. */
 export function excerpt(text: string, max = 280): string {
-  // Collapsing whitespace in a prefix gives a prefix of the whole text collapsed: when it is longer
-  // than the cut, the rest of a long post need not be looked at.
-  const prefix =
-    text.length > 4 * max
-      ? text
-          .slice(0, 4 * max)
-          .replace(/\s+/g, " ")
-          .trimStart()
-      : "";
-  const flat = prefix.length > max + 1 ? prefix : text.replace(/\s+/g, " ").trim();
+  // Only the first max + 1 characters of the collapsed text decide the cut: the rest of a long post
+  // is never looked at (author pages excerpt every post of the archive).
+  const flat = collapsedPrefix(text, max + 1);
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** What `\s` matches in a regular expression: ECMAScript's white space and line terminators. */
+function isSpace(c: number): boolean {
+  return c <= 0x20
+    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
+    : c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000 ||
+        c === 0xfeff;
+}
+
+/** The first `limit` characters of `text.replace(/\s+/g, " ").trim()`, reading no further than that needs. */
+function collapsedPrefix(text: string, limit: number): string {
+  let out = "";
+  let i = 0;
+  while (out.length < limit) {
+    while (i < text.length && isSpace(text.charCodeAt(i))) i++;
+    if (i >= text.length) break;
+    if (out.length > 0) out += " ";
+    // A word is read no further than the characters still wanted.
+    const end = Math.min(text.length, i + limit - out.length);
+    let j = i;
+    while (j < end && !isSpace(text.charCodeAt(j))) j++;
+    out += text.slice(i, j);
+    i = j;
+  }
+  return out.length > limit ? out.slice(0, limit) : out;
 }

@@ -53,26 +53,30 @@ export class PostViews {
   }
 
   /** Targets of the post itself and of the posts it quotes only, not of its whole thread (a long
-   *  thread would cost 400 per post shown). */
+   *  thread would cost 400 per post shown). Methods, not closures: this runs for every post shown. */
   quoteTargets(thread: Thread, { post, body, signature }: ReadPost): Record<string, QuoteTarget> {
     const targets: Record<string, QuoteTarget> = {};
-    const add = (number: number) => {
-      const i = this.indexOfPost(thread, number);
-      const target = thread.posts[i];
-      if (target)
-        targets[String(number)] = { href: postHref(thread, i, number, this.postsPerPage), author: target.author.name };
-    };
-    const walk = (blocks: readonly Block[] | undefined) => {
-      for (const block of blocks ?? []) {
-        if (block.type !== "quote") continue;
-        if (block.postNumber !== undefined) add(block.postNumber);
-        walk(block.blocks);
-      }
-    };
-    add(post.number);
-    walk(body);
-    walk(signature);
+    this.addTarget(targets, thread, post.number);
+    this.addQuoted(targets, thread, body);
+    this.addQuoted(targets, thread, signature);
     return targets;
+  }
+
+  private addTarget(targets: Record<string, QuoteTarget>, thread: Thread, number: number): void {
+    const i = this.indexOfPost(thread, number);
+    const target = thread.posts[i];
+    if (target)
+      targets[String(number)] = { href: postHref(thread, i, number, this.postsPerPage), author: target.author.name };
+  }
+
+  /** The targets of the quotes in `blocks`, nested ones too. */
+  private addQuoted(targets: Record<string, QuoteTarget>, thread: Thread, blocks: readonly Block[] | undefined): void {
+    if (!blocks) return;
+    for (const block of blocks) {
+      if (block.type !== "quote") continue;
+      if (block.postNumber !== undefined) this.addTarget(targets, thread, block.postNumber);
+      this.addQuoted(targets, thread, block.blocks);
+    }
   }
 
   view({ post, body, signature }: ReadPost, targets: Record<string, QuoteTarget>, thread: Thread): PostView {
