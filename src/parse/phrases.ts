@@ -136,8 +136,14 @@ export function matchQuotedFrom(text: string): string | undefined {
   return undefined;
 }
 
+/** The first characters of the quote labels: a line opening otherwise opens no quote (asked of every body line). */
+const quoteLabelStarts = quoteLabels.every((label) => label !== "")
+  ? new Set(quoteLabels.map((label) => label.charCodeAt(0)))
+  : undefined;
+
 /** "Quote:" alone, or "Quote: Originally Posted by NAME" on one line. */
 export function matchQuoteOpen(text: string): { author?: string; sameLine: boolean } | undefined {
+  if (quoteLabelStarts !== undefined && !quoteLabelStarts.has(text.charCodeAt(0))) return undefined;
   if (!text.includes(":")) return undefined;
   const match = QUOTE_OPEN.exec(text);
   if (!match) return undefined;
@@ -147,12 +153,12 @@ export function matchQuoteOpen(text: string): { author?: string; sameLine: boole
   return author ? { author, sameLine: true } : undefined;
 }
 
-const titleIcons = all((pack) => pack.titleIcons);
+const titleIcons = all((pack) => pack.titleIcons).map((icon) => [icon, `${icon} `] as const);
 /** "Default Re: Back spasms" → icon "Default", title "Re: Back spasms"; "Default" → icon, no title. */
 export function matchTitleIcon(text: string): { icon: string; title?: string } | undefined {
-  for (const icon of titleIcons) {
+  for (const [icon, iconAndSpace] of titleIcons) {
     if (text === icon) return { icon };
-    if (text.startsWith(`${icon} `)) return { icon, title: text.slice(icon.length + 1).trim() || undefined };
+    if (text.startsWith(iconAndSpace)) return { icon, title: text.slice(icon.length + 1).trim() || undefined };
   }
   return undefined;
 }
@@ -211,14 +217,20 @@ export function matchOnlineStatus(text: string, name: string): { title?: string;
 }
 
 const avatars = all((pack) => pack.avatar);
-export const isAvatarLine = (text: string, name: string): boolean =>
-  avatars.some(
-    ([before, after]) =>
+/** A loop, not avatars.some(([before, after]) => …): asked of every card line, without a closure and an
+ *  array destructured each time. */
+export function isAvatarLine(text: string, name: string): boolean {
+  for (const [before, after] of avatars) {
+    if (
       text.length === before.length + name.length + after.length &&
       text.startsWith(before) &&
       text.endsWith(after) &&
-      text.startsWith(name, before.length),
-  );
+      text.startsWith(name, before.length)
+    )
+      return true;
+  }
+  return false;
+}
 
 const guests = new Set(all((pack) => pack.guest));
 export const isGuestTitle = (text: string): boolean => guests.has(text);

@@ -15,9 +15,32 @@ export interface QuoteSource {
 
 export interface ResolvedBody {
   blocks: Block[];
-  /** This post's own non-blank lines (quotes removed), for later posts to quote. */
-  ownLines: string[];
+  /** This post's own non-blank lines (quotes removed), for later posts to quote. Undefined when the body
+   *  holds no quote: its own lines are then its body's, read only if a later quote asks (`BodySource`). */
+  ownLines?: string[];
   problems: { line: number; message: string }[];
+}
+
+/**
+ * An earlier post without a quote as quotes see it: its own lines are its body's non-blank lines,
+ * normalised when a later quote first reads them (issue 15: most posts are never quoted, and
+ * normalising every line of every post up front was a tenth of thread assembly).
+ */
+export class BodySource implements QuoteSource {
+  private own: string[] | undefined;
+  constructor(
+    readonly number: number,
+    readonly author: string,
+    private readonly body: readonly string[],
+  ) {}
+
+  get lines(): string[] {
+    if (this.own === undefined) {
+      this.own = [];
+      for (const text of this.body) if (text !== "") this.own.push(normalise(text));
+    }
+    return this.own;
+  }
 }
 
 /** A quoted line shorter than this must equal its source line; longer, it may be a trimmed part of one. */
@@ -36,13 +59,10 @@ export function resolveBody(
   lines: readonly number[],
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
-  const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];
-  if (!body.some((text) => matchQuoteOpen(text) !== undefined)) {
-    // No quote (most posts): the body is the post's own text, as the loop below would find it.
-    for (const text of body) if (text !== "") ownLines.push(normalise(text));
-    return { blocks: paragraphsOf(body), ownLines, problems };
-  }
+  // No quote (most posts): the body is the post's own text, as the loop below would find it.
+  if (!holdsQuoteOpen(body)) return { blocks: paragraphsOf(body), problems };
+  const ownLines: string[] = [];
   const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
   let run: string[] = [];
@@ -102,6 +122,11 @@ export function resolveBody(
   }
   blocks.push(...paragraphsOf(run));
   return { blocks, ownLines, problems };
+}
+
+function holdsQuoteOpen(body: readonly string[]): boolean {
+  for (const text of body) if (matchQuoteOpen(text) !== undefined) return true;
+  return false;
 }
 
 /** Index after the first paragraph of the quoted lines (leading blank lines skipped). */
