@@ -273,7 +273,9 @@ function numericDate(date: NumericDate, context: DateContext): DateResult | unde
 }
 
 const digit = (value: number): number => DIGIT_0 + (value % 10);
-const [DASH, COLON, T] = [45, 58, 84];
+const tens = (value: number): number => digit(Math.floor(value / 10));
+const [DASH, COLON, T, NONE] = [45, 58, 84, 0];
+const LOCAL_LENGTH = 19;
 
 /**
  * "YYYY-MM-DDTHH:MM:SS" and the zone's offset ("-07:00"), made as one flat string: a template literal
@@ -288,33 +290,38 @@ function isoText(
   second: number,
   offsetMinutes: number | undefined,
 ): string {
-  const y = Math.floor(year / 100);
-  const codes = [
-    digit(Math.floor(y / 10)),
-    digit(y),
-    digit(Math.floor(year / 10)),
+  const offset = offsetMinutes === undefined ? "" : offsetText(offsetMinutes);
+  const century = Math.floor(year / 100);
+  // Every character an argument, the zone's six last: no array, no piece strings.
+  const zone = offset.length === 6;
+  const local = String.fromCharCode(
+    tens(century),
+    digit(century),
+    tens(year),
     digit(year),
     DASH,
-    digit(Math.floor(month / 10)),
+    tens(month),
     digit(month),
     DASH,
-    digit(Math.floor(day / 10)),
+    tens(day),
     digit(day),
     T,
-    digit(Math.floor(hour / 10)),
+    tens(hour),
     digit(hour),
     COLON,
-    digit(Math.floor(minute / 10)),
+    tens(minute),
     digit(minute),
     COLON,
-    digit(Math.floor(second / 10)),
+    tens(second),
     digit(second),
-  ];
-  if (offsetMinutes !== undefined) {
-    const offset = offsetText(offsetMinutes);
-    for (let at = 0; at < offset.length; at++) codes.push(offset.charCodeAt(at));
-  }
-  return String.fromCharCode.apply(null, codes);
+    zone ? offset.charCodeAt(0) : NONE,
+    zone ? offset.charCodeAt(1) : NONE,
+    zone ? offset.charCodeAt(2) : NONE,
+    zone ? offset.charCodeAt(3) : NONE,
+    zone ? offset.charCodeAt(4) : NONE,
+    zone ? offset.charCodeAt(5) : NONE,
+  );
+  return zone ? local : local.slice(0, LOCAL_LENGTH) + offset;
 }
 const offsetTexts = new Map<number, string>();
 function offsetText(offsetMinutes: number): string {

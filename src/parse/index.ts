@@ -64,9 +64,49 @@ function mirroredNonPageOf(input: DumpInput): string | undefined {
   return undefined;
 }
 
+/** Code units String.prototype.trim removes (ECMAScript's white space and line terminators). */
+export function isTrimmedSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** How far looksLikeHtml reads. */
+const HTML_HEAD = 1024;
+
+/**
+ * False only where looksLikeHtml is false too, read from the first units as they are: a page must
+ * open with "<" after a byte order mark, NULs and white space, and a text dump opens with a letter.
+ * Most files are dumps; looksLikeHtml copies, decodes and lower-cases their first kilobyte (issue 15).
+ */
+export function mayBeHtml(bytes: Uint8Array | string): boolean {
+  const text = typeof bytes === "string" ? bytes : undefined;
+  const length = Math.min(HTML_HEAD, text === undefined ? (bytes as Uint8Array).length : text.length);
+  const at = (index: number): number => (text === undefined ? (bytes as Uint8Array)[index]! : text.charCodeAt(index));
+  let index = 0;
+  const first = length > 0 ? at(0) : -1;
+  // The byte order marks looksLikeHtml removes: U+FEFF (text), EF BB BF, FF FE, FE FF (bytes read as Latin-1).
+  if (first === 0xfeff) index = 1;
+  else if (first === 0xef && length >= 3 && at(1) === 0xbb && at(2) === 0xbf) index = 3;
+  else if ((first === 0xff && length >= 2 && at(1) === 0xfe) || (first === 0xfe && length >= 2 && at(1) === 0xff))
+    index = 2;
+  while (index < length && (at(index) === 0 || isTrimmedSpace(at(index)))) index++;
+  return index < length && at(index) === 0x3c;
+}
+
 function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
-  if (looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
+  if (mayBeHtml(input.bytes) && looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);
   // A saved page under the archivist's front matter: the page parser, with the front matter winning.
   if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {

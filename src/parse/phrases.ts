@@ -34,7 +34,9 @@ export function matchPostHeader(text: string): PostHeader | undefined {
 }
 
 const postEnds = new Set(all((pack) => pack.postEnd));
-export const isPostEnd = (text: string): boolean => postEnds.has(text);
+const postEndLengths = new Set([...postEnds].map((end) => end.length));
+/** The length first: a set look-up hashes the whole line, and body lines are long. */
+export const isPostEnd = (text: string): boolean => postEndLengths.has(text.length) && postEnds.has(text);
 
 const chromeLines = new Set(all((pack) => pack.chromeLines));
 const chromePatterns = all((pack) => pack.chromePatterns);

@@ -210,24 +210,26 @@ function findSource(
   earlier: readonly QuoteSource[],
 ): { source: QuoteSource; end: number } | undefined {
   const wanted: { text: string; index: number }[] = [];
-  quoted.forEach((line, index) => {
-    if (line !== "") wanted.push({ text: normalise(line), index });
-  });
+  let perfect = 0;
+  for (let at = 0; at < quoted.length; at++) {
+    if (quoted[at] === "") continue;
+    const text = normalise(quoted[at]!);
+    wanted.push({ text, index: at });
+    perfect += text.length;
+  }
   if (wanted.length === 0) return undefined;
   const index = indexOf(earlier);
-  const perfect = wanted.reduce((sum, line) => sum + line.text.length, 0);
   const allowance = BASE_COMPARISONS + COMPARISONS_PER_LINE * wanted.length;
   const budget = { left: allowance };
   let best: Chain | undefined;
-  const tried = new Set<number>();
-  const tryAt = (at: number): boolean => {
-    tried.add(at);
-    best = longestChain(wanted, earlier[at]!, budget, best);
-    return best?.score === perfect; // every quoted line matched: nothing later can do better
-  };
+  // Every quoted line matched (`perfect`): nothing later can do better.
   const posts = author === undefined ? undefined : (index.byAuthor.get(author) ?? []);
+  // The posts tried go back from the latest without a gap: those from `lowestTried` on (the author's, when named).
+  let lowestTried = Number.POSITIVE_INFINITY;
   for (let i = (posts ?? earlier).length - 1; i >= 0 && budget.left > 0; i--) {
-    if (tryAt(posts ? posts[i]! : i)) return best;
+    lowestTried = posts ? posts[i]! : i;
+    best = longestChain(wanted, earlier[lowestTried]!, budget, best);
+    if (best?.score === perfect) return best;
   }
   if (budget.left <= 0) {
     budget.left = allowance;
@@ -235,9 +237,10 @@ function findSource(
     let taken = 0;
     for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
       const at = holders[i]!;
-      if (tried.has(at) || (author !== undefined && earlier[at]!.author !== author)) continue;
+      if (at >= lowestTried || (author !== undefined && earlier[at]!.author !== author)) continue;
       taken++;
-      if (tryAt(at)) return best;
+      best = longestChain(wanted, earlier[at]!, budget, best);
+      if (best?.score === perfect) return best;
     }
   }
   return best && { source: best.source, end: best.end };

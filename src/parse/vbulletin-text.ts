@@ -344,8 +344,7 @@ function takeLines(
 ): string[] {
   const texts = lines.texts;
   const kept: string[] = [];
-  const after = (index: number): number => (index + 1 === skip ? index + 2 : index + 1);
-  for (let index = from === skip ? from + 1 : from; index < to; index = after(index)) {
+  for (let index = from === skip ? from + 1 : from; index < to; index = nextLine(index, skip)) {
     const text = texts[index]!;
     if (!isAttachmentHeading(text)) {
       kept.push(text);
@@ -353,9 +352,9 @@ function takeLines(
       continue;
     }
     const attachment: Attachment = { label: text.replace(/:$/, ""), lines: [] };
-    while (after(index) < to && texts[after(index)] === "") index = after(index);
-    while (after(index) < to && texts[after(index)] !== "") {
-      index = after(index);
+    while (nextLine(index, skip) < to && texts[nextLine(index, skip)] === "") index = nextLine(index, skip);
+    while (nextLine(index, skip) < to && texts[nextLine(index, skip)] !== "") {
+      index = nextLine(index, skip);
       attachment.lines.push(texts[index]!);
     }
     (post.attachments ??= []).push(attachment);
@@ -371,6 +370,9 @@ function takeLines(
   }
   return kept.slice(start, end);
 }
+
+/** The line after `index`, passing over the line at `skip`. */
+const nextLine = (index: number, skip: number): number => (index + 1 === skip ? index + 2 : index + 1);
 
 /** Reads the author card after the name line (lines `start` to `end`); returns the index of the first line after it. */
 function readAuthorCard(lines: Lines, start: number, end: number, author: Author, warn: Warn): number {

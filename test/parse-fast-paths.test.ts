@@ -1,0 +1,88 @@
+// Issue 15 (speed): rules the parser now answers without the slower code they stand in for must
+// give that code's answers. mayBeHtml lets a file skip looksLikeHtml (a copy of its first kilobyte,
+// decoded and lower-cased) only where looksLikeHtml says no; isTrimmedSpace is the set of code units
+// String.prototype.trim removes.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { looksLikeHtml } from "../src/parse/html/detect.ts";
+import { isTrimmedSpace, mayBeHtml } from "../src/parse/index.ts";
+
+const NUM_RUNS = process.env.CI ? 2000 : 500;
+
+describe("isTrimmedSpace", () => {
+  it("is true for exactly the code units trim removes, all 65,536 of them", () => {
+    const wrong: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (isTrimmedSpace(code) !== (`${char}x`.trim() === "x")) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** The openings that decide: byte order marks, NULs, white space, "<" and the tags, letters. */
+const piece = fc.constantFrom(
+  "\uFEFF",
+  "\u00EF\u00BB\u00BF",
+  "\u00FF\u00FE",
+  "\u00FE\u00FF",
+  "\u00EF",
+  "\u0000",
+  " ",
+  "\t",
+  "\r\n",
+  "\u00a0",
+  "\u2003",
+  "\u0085",
+  "<",
+  "<!DOCTYPE html>",
+  "<html>",
+  "<HEAD ",
+  "<!--",
+  "<?xml",
+  "<p>",
+  "Old ",
+  "Iron Commons",
+  "-",
+  "x",
+);
+const opening = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(""));
+/** As the parser gets files: bytes (Latin-1 here, so each character is one byte) or text. */
+const asBytes = (text: string): Uint8Array | undefined =>
+  [...text].every((char) => char.charCodeAt(0) <= 0xff)
+    ? Uint8Array.from(text, (char) => char.charCodeAt(0))
+    : undefined;
+
+describe("mayBeHtml", () => {
+  it("is false only where looksLikeHtml is false, for text and for bytes", () => {
+    fc.assert(
+      fc.property(opening, fc.string({ maxLength: 20 }), (start, rest) => {
+        const text = start + rest;
+        expect(looksLikeHtml(text) && !mayBeHtml(text)).toBe(false);
+        const bytes = asBytes(text);
+        if (bytes) expect(looksLikeHtml(bytes) && !mayBeHtml(bytes)).toBe(false);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("answers as looksLikeHtml for any one code unit before a page's first tag (but '<', a maybe)", () => {
+    const wrong: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `${String.fromCharCode(code)}<html><body>`;
+      if (mayBeHtml(text) !== (code === 0x3c || looksLikeHtml(text))) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads no further than looksLikeHtml: white space to the 1,024th unit, then a page", () => {
+    expect(looksLikeHtml(`${" ".repeat(1024)}<html>`)).toBe(false);
+    expect(mayBeHtml(`${" ".repeat(1024)}<html>`)).toBe(false);
+    expect(mayBeHtml(`${" ".repeat(1023)}<html>`)).toBe(true);
+  });
+
+  it("is false for a text dump and true for a saved page", () => {
+    expect(mayBeHtml(new TextEncoder().encode("Iron Commons Discussion Board\nGo Back"))).toBe(false);
+    expect(mayBeHtml(new TextEncoder().encode("\uFEFF\n  <!DOCTYPE html><html>"))).toBe(true);
+  });
+});
