@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { looksLikeHtml } from "../src/parse/html/detect.ts";
-import { isTrimmedSpace, mayBeHtml } from "../src/parse/index.ts";
+import { mayBeHtml } from "../src/parse/index.ts";
+import { isTrimmedSpace, splitLines } from "../src/parse/text-lines.ts";
 
 const NUM_RUNS = process.env.CI ? 2000 : 500;
 
@@ -84,5 +85,39 @@ describe("mayBeHtml", () => {
   it("is false for a text dump and true for a saved page", () => {
     expect(mayBeHtml(new TextEncoder().encode("Iron Commons Discussion Board\nGo Back"))).toBe(false);
     expect(mayBeHtml(new TextEncoder().encode("\uFEFF\n  <!DOCTYPE html><html>"))).toBe(true);
+  });
+});
+
+/** The rule splitLines replaced, as it was: no-break spaces replaced in the whole text, split, each line trimmed. */
+function splitLinesAsBefore(text: string): string[] {
+  let spaced = text;
+  for (const space of ["\u00a0", "\u2007", "\u202f"]) spaced = spaced.replaceAll(space, " ");
+  return spaced.split(/\r\n|\r|\n/).map((line) => line.trim());
+}
+
+const lineText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("\n", "\r", "\r\n", "\n\r", " ", "  ", "\t", "\u00a0", "\u2007", "\u202f", "\u3000", "\u2028"),
+      fc.constantFrom("\ufeff", "\u000b", "\u0085", "\u180e", "x", "Old 05-09-2009", "Reply With Quote", "é", "東京"),
+      fc.string({ maxLength: 6 }),
+    ),
+    { maxLength: 30 },
+  )
+  .map((pieces) => pieces.join(""));
+
+describe("splitLines", () => {
+  it("gives the lines the replace, split and trim it stands in for gave", () => {
+    fc.assert(
+      fc.property(lineText, (text) => {
+        expect(splitLines(text)).toEqual(splitLinesAsBefore(text));
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+  });
+
+  it("keeps an empty last line and tells each kind of line break", () => {
+    expect(splitLines("a \u00a0b\r\nc\rd\n")).toEqual(["a  b", "c", "d", ""]);
+    expect(splitLines("")).toEqual([""]);
   });
 });

@@ -6,6 +6,7 @@ import { looksLikeHtml, parseHtmlDump } from "./html/index.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageJoinKeys, type AssembledThread } from "./thread.ts";
+import { isTrimmedSpace } from "./text-lines.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 import { compareText } from "../order.ts";
 import { separateFolders } from "./folders.ts";
@@ -62,23 +63,6 @@ function mirroredNonPageOf(input: DumpInput): string | undefined {
   if (script && /^printthread$/i.test(script)) return "a thread's printable version (not read: its own pages are)";
   if (script && !THREAD_SCRIPTS.test(script)) return `not a thread page (${script.toLowerCase()}.php)`;
   return undefined;
-}
-
-/** Code units String.prototype.trim removes (ECMAScript's white space and line terminators). */
-export function isTrimmedSpace(code: number): boolean {
-  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
 }
 
 /** How far looksLikeHtml reads. */

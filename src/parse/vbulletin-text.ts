@@ -5,6 +5,7 @@ import type { Attachment, Author, Block, ListedThread, Poll, Post, TimeZone, War
 import { parseForumDate, parseJoinDate, type DateContext } from "./dates.ts";
 import type { FrontMatter } from "./decode.ts";
 import { parseZoneLabel } from "./language.ts";
+import { splitLines } from "./text-lines.ts";
 import {
   isAttachmentHeading,
   isAvatarLine,
@@ -87,9 +88,6 @@ export interface ParseOptions {
 /** vBulletin caps post titles at 85 characters: a longer line is body. */
 const MAX_TITLE_LENGTH = 85;
 
-/** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
-const NO_BREAK_SPACES = ["\u00a0", "\u2007", "\u202f"];
-
 /**
  * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
  * of the file. Lines are strings plus that offset, not one object each: a line becomes a SourceLine
@@ -106,18 +104,6 @@ const sourceLine = (lines: Lines, index: number): SourceLine => ({
   text: lines.texts[index]!,
   line: index + 1 + lines.offset,
 });
-
-/** The lines, trimmed, no-break spaces made spaces. They are made spaces in the whole text at once,
- *  before the split: trim removes both alike at a line's ends, so each line comes out the same. */
-function splitLines(text: string): string[] {
-  let spaced = text;
-  // One character at a time without a regular expression: a third of the cost.
-  for (const space of NO_BREAK_SPACES) if (spaced.includes(space)) spaced = spaced.replaceAll(space, " ");
-  // The common case (only "\n") without the regular expression.
-  const raw = spaced.includes("\r") ? spaced.split(/\r\n|\r|\n/) : spaced.split("\n");
-  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
-  return raw;
-}
 
 /** The first line in [from, to) with text, or -1. */
 function firstWithText(texts: readonly string[], from: number, to: number): number {
