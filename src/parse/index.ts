@@ -337,7 +337,9 @@ export function linkListedThreads(threads: readonly Thread[]): void {
     JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
   for (const thread of threads) {
     const key = keyOf(thread.site, thread.forum.name, thread.title);
-    byTitle.set(key, [...(byTitle.get(key) ?? []), thread]);
+    const named = byTitle.get(key);
+    if (named) named.push(thread);
+    else byTitle.set(key, [thread]);
   }
   for (const thread of threads) {
     for (const listed of thread.similarListed) {

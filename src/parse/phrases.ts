@@ -26,8 +26,9 @@ export interface PostHeader {
 }
 
 export function matchPostHeader(text: string): PostHeader | undefined {
-  // Most lines have no "#": skip the regular expression for them.
-  if (!text.includes("#")) return undefined;
+  // A header ends in its number's digits, and most lines have no "#": skip the regular expression for them.
+  const last = text.charCodeAt(text.length - 1);
+  if (!(last >= 48 && last <= 57) || !text.includes("#")) return undefined;
   const match = POST_HEADER.exec(text);
   if (!match) return undefined;
   return { icon: match[1], dateText: match[2]!, number: Number(match[4]) };
@@ -124,15 +125,17 @@ export const isAttachmentHeading = (text: string): boolean =>
 
 const quoteLabels = all((pack) => pack.quote);
 const quotedFrom = all((pack) => pack.quotedFrom);
-const QUOTE_OPEN = new RegExp(String.raw`^(?:${alternatives(quoteLabels)}):(?:\s+(?<rest>.*))?$`);
+/** Numbered groups, not named: a groups object a match is garbage (issue 15). 1: what follows "Quote:". */
+const QUOTE_OPEN = new RegExp(String.raw`^(?:${alternatives(quoteLabels)}):(?:\s+(.*))?$`);
+/** 1: the name. */
 const QUOTED_FROM = quotedFrom.map(
-  ([before, after]) => new RegExp(String.raw`^${escapeRegExp(before)}(?<name>.+?)(?:${escapeRegExp(after)})?$`, "i"),
+  ([before, after]) => new RegExp(String.raw`^${escapeRegExp(before)}(.+?)(?:${escapeRegExp(after)})?$`, "i"),
 );
 
 /** "Originally Posted by NAME View Post" → NAME. */
 export function matchQuotedFrom(text: string): string | undefined {
   for (const pattern of QUOTED_FROM) {
-    const name = pattern.exec(text)?.groups?.name;
+    const name = pattern.exec(text)?.[1];
     if (name) return name.trim();
   }
   return undefined;
@@ -149,7 +152,7 @@ export function matchQuoteOpen(text: string): { author?: string; sameLine: boole
   if (!text.includes(":")) return undefined;
   const match = QUOTE_OPEN.exec(text);
   if (!match) return undefined;
-  const rest = match.groups?.rest;
+  const rest = match[1];
   if (!rest) return { sameLine: false };
   const author = matchQuotedFrom(rest);
   return author ? { author, sameLine: true } : undefined;

@@ -60,8 +60,9 @@ export function resolveBody(
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
   const problems: ResolvedBody["problems"] = [];
+  const opens = quoteOpensOf(body);
   // No quote (most posts): the body is the post's own text, as the loop below would find it.
-  if (!holdsQuoteOpen(body)) return { blocks: paragraphsOf(body), problems };
+  if (opens === undefined) return { blocks: paragraphsOf(body), problems };
   const ownLines: string[] = [];
   const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
@@ -69,7 +70,7 @@ export function resolveBody(
 
   let index = 0;
   while (index < body.length) {
-    const open = matchQuoteOpen(body[index]!);
+    const open = opens[index];
     if (!open) {
       const text = body[index]!;
       run.push(text);
@@ -91,7 +92,7 @@ export function resolveBody(
     }
     let limit = body.length;
     for (let next = start; next < body.length; next++) {
-      if (matchQuoteOpen(body[next]!)) {
+      if (opens[next]) {
         limit = next;
         break;
       }
@@ -124,9 +125,18 @@ export function resolveBody(
   return { blocks, ownLines, problems };
 }
 
-function holdsQuoteOpen(body: readonly string[]): boolean {
-  for (const text of body) if (matchQuoteOpen(text) !== undefined) return true;
-  return false;
+type QuoteOpen = NonNullable<ReturnType<typeof matchQuoteOpen>>;
+
+/** Each body line's quote opening (undefined for most), read once; undefined when the body opens none. */
+function quoteOpensOf(body: readonly string[]): (QuoteOpen | undefined)[] | undefined {
+  let opens: (QuoteOpen | undefined)[] | undefined;
+  for (let index = 0; index < body.length; index++) {
+    const open = matchQuoteOpen(body[index]!);
+    if (open === undefined) continue;
+    opens ??= new Array<QuoteOpen | undefined>(body.length).fill(undefined);
+    opens[index] = open;
+  }
+  return opens;
 }
 
 /** Index after the first paragraph of the quoted lines (leading blank lines skipped). */
