@@ -226,6 +226,36 @@ function findFooterStart(texts: readonly string[], from: number, to: number): nu
   return -1;
 }
 
+/**
+ * A post as a page holds it until assembly, made by a constructor rather than an object literal: the
+ * keys a post adds later (title, icon, edited, attachments) then fit in the object (V8 leaves room in
+ * objects a constructor makes) instead of a property array a post, which the garbage collector copies
+ * with the page (issue 15). The keys come in the literal's order; assembly copies what a thread keeps.
+ */
+class TextPostDraft {
+  number: number;
+  postedAt: string;
+  postedAtText: string;
+  author: Author;
+  body: string[] = [];
+  bodyLines: number[] = [];
+  signature: string[] = [];
+  source: { file: string; line: number };
+  declare title?: string;
+  declare icon?: string;
+  declare edited?: PostDraft["edited"];
+  declare attachments?: Attachment[];
+
+  constructor(number: number, postedAt: string, postedAtText: string, file: string, line: number) {
+    this.number = number;
+    this.postedAt = postedAt;
+    this.postedAtText = postedAtText;
+    // A plain object: the thread's post takes it as it is, and a thread is data to the site's templates.
+    this.author = { name: "", hasAvatar: false };
+    this.source = { file, line };
+  }
+}
+
 /** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
 function parsePost(
   lines: Lines,
@@ -240,16 +270,8 @@ function parsePost(
   const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
   if (!date.ok) warn(headerLine, `post #${header.number}: ${date.problem}; date kept as written`);
-  const post: PostDraft = {
-    number: header.number,
-    postedAt: date.ok ? date.iso : "", // never page text: the text stays in postedAtText, a warning says why
-    postedAtText: header.dateText,
-    author: { name: "", hasAvatar: false },
-    body: [],
-    bodyLines: [],
-    signature: [],
-    source: { file, line: headerLine },
-  };
+  // never page text: the text stays in postedAtText, a warning says why
+  const post = new TextPostDraft(header.number, date.ok ? date.iso : "", header.dateText, file, headerLine);
 
   const nameAt = firstWithText(texts, start + 1, end);
   if (nameAt < 0) {
@@ -350,11 +372,14 @@ function takeLines(
   while (start < end && kept[start] === "") start++;
   while (end > start && kept[end - 1] === "") end--;
   if (start === 0 && end === kept.length) return kept;
-  if (numbers) {
-    numbers.length = end;
-    numbers.splice(0, start);
+  // In place: no copy of the lines and numbers kept.
+  if (start > 0) {
+    kept.copyWithin(0, start, end);
+    numbers?.copyWithin(0, start, end);
   }
-  return kept.slice(start, end);
+  kept.length = end - start;
+  if (numbers) numbers.length = end - start;
+  return kept;
 }
 
 /** The line after `index`, passing over the line at `skip`. */
