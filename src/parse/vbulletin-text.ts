@@ -270,7 +270,7 @@ function parsePost(
   const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
   if (!date.ok) warn(headerLine, `post #${header.number}: ${date.problem}; date kept as written`);
-  // never page text: the text stays in postedAtText, a warning says why
+  // postedAt is never page text: the text stays in postedAtText, a warning says why
   const post = new TextPostDraft(header.number, date.ok ? date.iso : "", header.dateText, file, headerLine);
 
   const nameAt = firstWithText(texts, start + 1, end);
