@@ -161,28 +161,37 @@ const joinerSpans = [...new Set(LANGUAGE_PACKS.flatMap((pack) => pack.dateTimeJo
  */
 function scanNumericDate(text: string): NumericDate | undefined {
   const first = readDigits(text, 0, 4);
-  if (first.length === 0) return undefined;
-  let at = first.end;
+  if (first < 0) return undefined;
+  let at = digitsEnd(first, 0);
   const mark = text[at];
   let order: NumericDate["order"];
   let year: number;
   let a: number;
   let b: number;
-  if (first.length === 4) {
+  if (digitsLength(first) === 4) {
     if (mark !== "-") return undefined;
     const month = readDigits(text, at + 1, 2);
-    if (month.length === 0 || text[month.end] !== "-") return undefined;
-    const day = readDigits(text, month.end + 1, 2);
-    if (day.length === 0) return undefined;
-    [order, year, a, b, at] = ["ymd", first.value, month.value, day.value, day.end];
+    const monthEnd = digitsEnd(month, at + 1);
+    if (month < 0 || text[monthEnd] !== "-") return undefined;
+    const day = readDigits(text, monthEnd + 1, 2);
+    if (day < 0) return undefined;
+    order = "ymd";
+    year = digitsValue(first);
+    a = digitsValue(month);
+    b = digitsValue(day);
+    at = digitsEnd(day, monthEnd + 1);
   } else {
-    if (first.length > 2 || (mark !== "-" && mark !== "." && mark !== "/")) return undefined;
+    if (digitsLength(first) > 2 || (mark !== "-" && mark !== "." && mark !== "/")) return undefined;
     const second = readDigits(text, at + 1, 2);
-    if (second.length === 0 || text[second.end] !== mark) return undefined;
-    const years = readDigits(text, second.end + 1, 4);
-    if (years.length !== 4) return undefined;
+    const secondEnd = digitsEnd(second, at + 1);
+    if (second < 0 || text[secondEnd] !== mark) return undefined;
+    const years = readDigits(text, secondEnd + 1, 4);
+    if (years < 0 || digitsLength(years) !== 4) return undefined;
     order = mark === "-" ? "dashed" : mark === "." ? "dmy" : "slashed";
-    [year, a, b, at] = [years.value, first.value, second.value, years.end];
+    year = digitsValue(years);
+    a = digitsValue(first);
+    b = digitsValue(second);
+    at = digitsEnd(years, secondEnd + 1);
   }
   const date: NumericDate = { order, year, a, b, hour: 0, minute: 0, second: 0 };
   if (at === text.length) return date;
@@ -202,17 +211,18 @@ function timeStart(text: string, at: number): number {
 /** "H:MM", "H:MM:SS", each optionally with AM or PM, from `at` to the end of the text, into `date`. */
 function scanTime(text: string, at: number, date: NumericDate): NumericDate | undefined {
   const hour = readDigits(text, at, 2);
-  if (hour.length === 0 || text[hour.end] !== ":") return undefined;
-  const minute = readDigits(text, hour.end + 1, 2);
-  if (minute.length !== 2) return undefined;
-  date.hour = hour.value;
-  date.minute = minute.value;
-  at = minute.end;
+  const hourEnd = digitsEnd(hour, at);
+  if (hour < 0 || text[hourEnd] !== ":") return undefined;
+  const minute = readDigits(text, hourEnd + 1, 2);
+  if (minute < 0 || digitsLength(minute) !== 2) return undefined;
+  date.hour = digitsValue(hour);
+  date.minute = digitsValue(minute);
+  at = hourEnd + 3;
   if (text[at] === ":") {
     const second = readDigits(text, at + 1, 2);
-    if (second.length !== 2) return undefined;
-    date.second = second.value;
-    at = second.end;
+    if (second < 0 || digitsLength(second) !== 2) return undefined;
+    date.second = digitsValue(second);
+    at += 3;
   }
   if (at === text.length) return date;
   if (text[at] === " ") at++;
@@ -223,16 +233,23 @@ function scanTime(text: string, at: number, date: NumericDate): NumericDate | un
   return date;
 }
 
-/** Up to `max` digits from `at`: their value, how many, and where they end (a longer run reads as none). */
-function readDigits(text: string, at: number, max: number): { value: number; length: number; end: number } {
+/**
+ * Up to `max` (at most 4) digits from `at`, as one number: value * 8 + how many, or -1 for none (a
+ * longer run reads as none). One number, not an object a call: the scanner runs for every post's date.
+ */
+function readDigits(text: string, at: number, max: number): number {
   let value = 0;
   let end = at;
   for (let digit = digitAt(text, end); digit >= 0; digit = digitAt(text, ++end)) {
-    if (end - at === max) return { value: 0, length: 0, end: at };
+    if (end - at === max) return -1;
     value = value * 10 + digit;
   }
-  return { value, length: end - at, end };
+  return end === at ? -1 : value * 8 + (end - at);
 }
+const digitsValue = (digits: number): number => Math.floor(digits / 8);
+const digitsLength = (digits: number): number => digits % 8;
+/** Where digits read from `at` end. */
+const digitsEnd = (digits: number, at: number): number => at + (digits % 8);
 
 /** A scanned date resolved as the shapes' path resolves it; undefined when that path would refuse it
  *  (it then says why). */
@@ -241,7 +258,8 @@ function numericDate(date: NumericDate, context: DateContext): DateResult | unde
     date.order === "dmy" ||
     (date.order === "dashed" && context.dayFirstDashes === true) ||
     (date.order === "slashed" && context.slashDates === "dmy");
-  const [month, day] = dayFirst ? [date.b, date.a] : [date.a, date.b];
+  const month = dayFirst ? date.b : date.a;
+  const day = dayFirst ? date.a : date.b;
   let hour = date.hour;
   if (date.ampm !== undefined) {
     if (hour < 1 || hour > 12) return undefined;
@@ -251,11 +269,60 @@ function numericDate(date: NumericDate, context: DateContext): DateResult | unde
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
     return undefined;
   }
-  const local = `${pad(year, 4)}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}`;
-  return { ok: true, iso: context.offsetMinutes === undefined ? local : local + offsetText(context.offsetMinutes) };
+  return { ok: true, iso: isoText(year, month, day, hour, minute, second, context.offsetMinutes) };
 }
 
-const pad2 = (value: number): string => (value < 10 ? `0${value}` : `${value}`);
+const digit = (value: number): number => DIGIT_0 + (value % 10);
+const tens = (value: number): number => digit(Math.floor(value / 10));
+const [DASH, COLON, T, NONE] = [45, 58, 84, 0];
+const LOCAL_LENGTH = 19;
+
+/**
+ * "YYYY-MM-DDTHH:MM:SS" and the zone's offset ("-07:00"), made as one flat string: a template literal
+ * makes a tree of string pieces, and every post's date is held until its thread is assembled (issue 15).
+ */
+function isoText(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  offsetMinutes: number | undefined,
+): string {
+  const offset = offsetMinutes === undefined ? "" : offsetText(offsetMinutes);
+  const century = Math.floor(year / 100);
+  // Every character an argument, the zone's six last: no array, no piece strings.
+  const zone = offset.length === 6;
+  const local = String.fromCharCode(
+    tens(century),
+    digit(century),
+    tens(year),
+    digit(year),
+    DASH,
+    tens(month),
+    digit(month),
+    DASH,
+    tens(day),
+    digit(day),
+    T,
+    tens(hour),
+    digit(hour),
+    COLON,
+    tens(minute),
+    digit(minute),
+    COLON,
+    tens(second),
+    digit(second),
+    zone ? offset.charCodeAt(0) : NONE,
+    zone ? offset.charCodeAt(1) : NONE,
+    zone ? offset.charCodeAt(2) : NONE,
+    zone ? offset.charCodeAt(3) : NONE,
+    zone ? offset.charCodeAt(4) : NONE,
+    zone ? offset.charCodeAt(5) : NONE,
+  );
+  return zone ? local : local.slice(0, LOCAL_LENGTH) + offset;
+}
 const offsetTexts = new Map<number, string>();
 function offsetText(offsetMinutes: number): string {
   let text = offsetTexts.get(offsetMinutes);

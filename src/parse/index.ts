@@ -6,6 +6,7 @@ import { looksLikeHtml, parseHtmlDump } from "./html/index.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageJoinKeys, type AssembledThread } from "./thread.ts";
+import { isTrimmedSpace } from "./text-lines.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 import { compareText } from "../order.ts";
 import { separateFolders } from "./folders.ts";
@@ -64,9 +65,32 @@ function mirroredNonPageOf(input: DumpInput): string | undefined {
   return undefined;
 }
 
+/** How far looksLikeHtml reads. */
+const HTML_HEAD = 1024;
+
+/**
+ * False only where looksLikeHtml is false too, read from the first units as they are: a page must
+ * open with "<" after a byte order mark, NULs and white space, and a text dump opens with a letter.
+ * Most files are dumps; looksLikeHtml copies, decodes and lower-cases their first kilobyte (issue 15).
+ */
+export function mayBeHtml(bytes: Uint8Array | string): boolean {
+  const text = typeof bytes === "string" ? bytes : undefined;
+  const length = Math.min(HTML_HEAD, text === undefined ? (bytes as Uint8Array).length : text.length);
+  const at = (index: number): number => (text === undefined ? (bytes as Uint8Array)[index]! : text.charCodeAt(index));
+  let index = 0;
+  const first = length > 0 ? at(0) : -1;
+  // The byte order marks looksLikeHtml removes: U+FEFF (text), EF BB BF, FF FE, FE FF (bytes read as Latin-1).
+  if (first === 0xfeff) index = 1;
+  else if (first === 0xef && length >= 3 && at(1) === 0xbb && at(2) === 0xbf) index = 3;
+  else if ((first === 0xff && length >= 2 && at(1) === 0xfe) || (first === 0xfe && length >= 2 && at(1) === 0xff))
+    index = 2;
+  while (index < length && (at(index) === 0 || isTrimmedSpace(at(index)))) index++;
+  return index < length && at(index) === 0x3c;
+}
+
 function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
-  if (looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
+  if (mayBeHtml(input.bytes) && looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);
   // A saved page under the archivist's front matter: the page parser, with the front matter winning.
   if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {
@@ -313,7 +337,9 @@ export function linkListedThreads(threads: readonly Thread[]): void {
     JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
   for (const thread of threads) {
     const key = keyOf(thread.site, thread.forum.name, thread.title);
-    byTitle.set(key, [...(byTitle.get(key) ?? []), thread]);
+    const named = byTitle.get(key);
+    if (named) named.push(thread);
+    else byTitle.set(key, [thread]);
   }
   for (const thread of threads) {
     for (const listed of thread.similarListed) {

@@ -325,8 +325,18 @@ export const FRENCH: LanguagePack = {
 /** Every pack the parser knows. Add a language here. */
 export const LANGUAGE_PACKS: readonly LanguagePack[] = [ENGLISH, GERMAN, FRENCH];
 
+/** Every page of a board shows the same zone label: each is read once (a bounded memo). */
+const zoneOffsets = new Map<string, number | undefined>();
+
 /** The zone's offset from a footer label like "GMT -7", "WEZ +1", "GMT +5.5", "GMT". */
 export function parseZoneLabel(label: string): number | undefined {
+  if (zoneOffsets.has(label)) return zoneOffsets.get(label);
+  const offset = readZoneLabel(label);
+  if (zoneOffsets.size < 1_000) zoneOffsets.set(label, offset);
+  return offset;
+}
+
+function readZoneLabel(label: string): number | undefined {
   const gmtNames = LANGUAGE_PACKS.flatMap((pack) => pack.gmtNames);
   const match = /^(?<name>[A-ZÄÖÜa-z]+)\s*(?:(?<sign>[+-])\s*(?<hours>\d{1,2})(?:[.:](?<fraction>\d{1,2}))?)?$/.exec(
     label.trim(),

@@ -26,15 +26,18 @@ export interface PostHeader {
 }
 
 export function matchPostHeader(text: string): PostHeader | undefined {
-  // Most lines have no "#": skip the regular expression for them.
-  if (!text.includes("#")) return undefined;
+  // A header ends in its number's digits, and most lines have no "#": skip the regular expression for them.
+  const last = text.charCodeAt(text.length - 1);
+  if (!(last >= 48 && last <= 57) || !text.includes("#")) return undefined;
   const match = POST_HEADER.exec(text);
   if (!match) return undefined;
   return { icon: match[1], dateText: match[2]!, number: Number(match[4]) };
 }
 
 const postEnds = new Set(all((pack) => pack.postEnd));
-export const isPostEnd = (text: string): boolean => postEnds.has(text);
+const postEndLengths = new Set([...postEnds].map((end) => end.length));
+/** The length first: a set look-up hashes the whole line, and body lines are long. */
+export const isPostEnd = (text: string): boolean => postEndLengths.has(text.length) && postEnds.has(text);
 
 const chromeLines = new Set(all((pack) => pack.chromeLines));
 const chromePatterns = all((pack) => pack.chromePatterns);
@@ -122,37 +125,45 @@ export const isAttachmentHeading = (text: string): boolean =>
 
 const quoteLabels = all((pack) => pack.quote);
 const quotedFrom = all((pack) => pack.quotedFrom);
-const QUOTE_OPEN = new RegExp(String.raw`^(?:${alternatives(quoteLabels)}):(?:\s+(?<rest>.*))?$`);
+/** Numbered groups, not named: a groups object a match is garbage (issue 15). 1: what follows "Quote:". */
+const QUOTE_OPEN = new RegExp(String.raw`^(?:${alternatives(quoteLabels)}):(?:\s+(.*))?$`);
+/** 1: the name. */
 const QUOTED_FROM = quotedFrom.map(
-  ([before, after]) => new RegExp(String.raw`^${escapeRegExp(before)}(?<name>.+?)(?:${escapeRegExp(after)})?$`, "i"),
+  ([before, after]) => new RegExp(String.raw`^${escapeRegExp(before)}(.+?)(?:${escapeRegExp(after)})?$`, "i"),
 );
 
 /** "Originally Posted by NAME View Post" → NAME. */
 export function matchQuotedFrom(text: string): string | undefined {
   for (const pattern of QUOTED_FROM) {
-    const name = pattern.exec(text)?.groups?.name;
+    const name = pattern.exec(text)?.[1];
     if (name) return name.trim();
   }
   return undefined;
 }
 
+/** The first characters of the quote labels: a line opening otherwise opens no quote (asked of every body line). */
+const quoteLabelStarts = quoteLabels.every((label) => label !== "")
+  ? new Set(quoteLabels.map((label) => label.charCodeAt(0)))
+  : undefined;
+
 /** "Quote:" alone, or "Quote: Originally Posted by NAME" on one line. */
 export function matchQuoteOpen(text: string): { author?: string; sameLine: boolean } | undefined {
+  if (quoteLabelStarts !== undefined && !quoteLabelStarts.has(text.charCodeAt(0))) return undefined;
   if (!text.includes(":")) return undefined;
   const match = QUOTE_OPEN.exec(text);
   if (!match) return undefined;
-  const rest = match.groups?.rest;
+  const rest = match[1];
   if (!rest) return { sameLine: false };
   const author = matchQuotedFrom(rest);
   return author ? { author, sameLine: true } : undefined;
 }
 
-const titleIcons = all((pack) => pack.titleIcons);
+const titleIcons = all((pack) => pack.titleIcons).map((icon) => [icon, `${icon} `] as const);
 /** "Default Re: Back spasms" → icon "Default", title "Re: Back spasms"; "Default" → icon, no title. */
 export function matchTitleIcon(text: string): { icon: string; title?: string } | undefined {
-  for (const icon of titleIcons) {
+  for (const [icon, iconAndSpace] of titleIcons) {
     if (text === icon) return { icon };
-    if (text.startsWith(`${icon} `)) return { icon, title: text.slice(icon.length + 1).trim() || undefined };
+    if (text.startsWith(iconAndSpace)) return { icon, title: text.slice(icon.length + 1).trim() || undefined };
   }
   return undefined;
 }
@@ -211,14 +222,20 @@ export function matchOnlineStatus(text: string, name: string): { title?: string;
 }
 
 const avatars = all((pack) => pack.avatar);
-export const isAvatarLine = (text: string, name: string): boolean =>
-  avatars.some(
-    ([before, after]) =>
+/** A loop, not avatars.some(([before, after]) => …): asked of every card line, without a closure and an
+ *  array destructured each time. */
+export function isAvatarLine(text: string, name: string): boolean {
+  for (const [before, after] of avatars) {
+    if (
       text.length === before.length + name.length + after.length &&
       text.startsWith(before) &&
       text.endsWith(after) &&
-      text.startsWith(name, before.length),
-  );
+      text.startsWith(name, before.length)
+    )
+      return true;
+  }
+  return false;
+}
 
 const guests = new Set(all((pack) => pack.guest));
 export const isGuestTitle = (text: string): boolean => guests.has(text);

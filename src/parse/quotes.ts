@@ -15,9 +15,32 @@ export interface QuoteSource {
 
 export interface ResolvedBody {
   blocks: Block[];
-  /** This post's own non-blank lines (quotes removed), for later posts to quote. */
-  ownLines: string[];
+  /** This post's own non-blank lines (quotes removed), for later posts to quote. Undefined when the body
+   *  holds no quote: its own lines are then its body's, read only if a later quote asks (`BodySource`). */
+  ownLines?: string[];
   problems: { line: number; message: string }[];
+}
+
+/**
+ * An earlier post without a quote as quotes see it: its own lines are its body's non-blank lines,
+ * normalised when a later quote first reads them (issue 15: most posts are never quoted, and
+ * normalising every line of every post up front was a tenth of thread assembly).
+ */
+export class BodySource implements QuoteSource {
+  private own: string[] | undefined;
+  constructor(
+    readonly number: number,
+    readonly author: string,
+    private readonly body: readonly string[],
+  ) {}
+
+  get lines(): string[] {
+    if (this.own === undefined) {
+      this.own = [];
+      for (const text of this.body) if (text !== "") this.own.push(normalise(text));
+    }
+    return this.own;
+  }
 }
 
 /** A quoted line shorter than this must equal its source line; longer, it may be a trimmed part of one. */
@@ -36,20 +59,18 @@ export function resolveBody(
   lines: readonly number[],
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
-  const ownLines: string[] = [];
   const problems: ResolvedBody["problems"] = [];
-  if (!body.some((text) => matchQuoteOpen(text) !== undefined)) {
-    // No quote (most posts): the body is the post's own text, as the loop below would find it.
-    for (const text of body) if (text !== "") ownLines.push(normalise(text));
-    return { blocks: paragraphsOf(body), ownLines, problems };
-  }
+  const opens = quoteOpensOf(body);
+  // No quote (most posts): the body is the post's own text, as the loop below would find it.
+  if (opens === undefined) return { blocks: paragraphsOf(body), problems };
+  const ownLines: string[] = [];
   const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.
   let run: string[] = [];
 
   let index = 0;
   while (index < body.length) {
-    const open = matchQuoteOpen(body[index]!);
+    const open = opens[index];
     if (!open) {
       const text = body[index]!;
       run.push(text);
@@ -71,7 +92,7 @@ export function resolveBody(
     }
     let limit = body.length;
     for (let next = start; next < body.length; next++) {
-      if (matchQuoteOpen(body[next]!)) {
+      if (opens[next]) {
         limit = next;
         break;
       }
@@ -102,6 +123,20 @@ export function resolveBody(
   }
   blocks.push(...paragraphsOf(run));
   return { blocks, ownLines, problems };
+}
+
+type QuoteOpen = NonNullable<ReturnType<typeof matchQuoteOpen>>;
+
+/** Each body line's quote opening (undefined for most), read once; undefined when the body opens none. */
+function quoteOpensOf(body: readonly string[]): (QuoteOpen | undefined)[] | undefined {
+  let opens: (QuoteOpen | undefined)[] | undefined;
+  for (let index = 0; index < body.length; index++) {
+    const open = matchQuoteOpen(body[index]!);
+    if (open === undefined) continue;
+    opens ??= new Array<QuoteOpen | undefined>(body.length).fill(undefined);
+    opens[index] = open;
+  }
+  return opens;
 }
 
 /** Index after the first paragraph of the quoted lines (leading blank lines skipped). */
@@ -185,24 +220,26 @@ function findSource(
   earlier: readonly QuoteSource[],
 ): { source: QuoteSource; end: number } | undefined {
   const wanted: { text: string; index: number }[] = [];
-  quoted.forEach((line, index) => {
-    if (line !== "") wanted.push({ text: normalise(line), index });
-  });
+  let perfect = 0;
+  for (let at = 0; at < quoted.length; at++) {
+    if (quoted[at] === "") continue;
+    const text = normalise(quoted[at]!);
+    wanted.push({ text, index: at });
+    perfect += text.length;
+  }
   if (wanted.length === 0) return undefined;
   const index = indexOf(earlier);
-  const perfect = wanted.reduce((sum, line) => sum + line.text.length, 0);
   const allowance = BASE_COMPARISONS + COMPARISONS_PER_LINE * wanted.length;
   const budget = { left: allowance };
   let best: Chain | undefined;
-  const tried = new Set<number>();
-  const tryAt = (at: number): boolean => {
-    tried.add(at);
-    best = longestChain(wanted, earlier[at]!, budget, best);
-    return best?.score === perfect; // every quoted line matched: nothing later can do better
-  };
+  // Every quoted line matched (`perfect`): nothing later can do better.
   const posts = author === undefined ? undefined : (index.byAuthor.get(author) ?? []);
+  // The posts tried go back from the latest without a gap: those from `lowestTried` on (the author's, when named).
+  let lowestTried = Number.POSITIVE_INFINITY;
   for (let i = (posts ?? earlier).length - 1; i >= 0 && budget.left > 0; i--) {
-    if (tryAt(posts ? posts[i]! : i)) return best;
+    lowestTried = posts ? posts[i]! : i;
+    best = longestChain(wanted, earlier[lowestTried]!, budget, best);
+    if (best?.score === perfect) return best;
   }
   if (budget.left <= 0) {
     budget.left = allowance;
@@ -210,9 +247,10 @@ function findSource(
     let taken = 0;
     for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
       const at = holders[i]!;
-      if (tried.has(at) || (author !== undefined && earlier[at]!.author !== author)) continue;
+      if (at >= lowestTried || (author !== undefined && earlier[at]!.author !== author)) continue;
       taken++;
-      if (tryAt(at)) return best;
+      best = longestChain(wanted, earlier[at]!, budget, best);
+      if (best?.score === perfect) return best;
     }
   }
   return best && { source: best.source, end: best.end };

@@ -6,7 +6,7 @@ import { blockTexts } from "../model-text.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { threadIdOf } from "./html/urls.ts";
 import { hasReplyPrefix, stripReplyPrefix } from "./phrases.ts";
-import { resolveBody, type QuoteSource } from "./quotes.ts";
+import { BodySource, resolveBody, type QuoteSource } from "./quotes.ts";
 import type { DumpPage, PostDraft } from "./vbulletin-text.ts";
 import { compareText } from "../order.ts";
 import { slug as slugOfText } from "../slug.ts";
@@ -430,7 +430,12 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
       : resolveBody(draft.number, draft.body, draft.bodyLines ?? [], sources);
     for (const problem of resolved.problems)
       warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
-    sources.push({ number: draft.number, author: draft.author.name, lines: resolved.ownLines });
+    const author = draft.author.name;
+    sources.push(
+      resolved.ownLines
+        ? { number: draft.number, author, lines: resolved.ownLines }
+        : new BodySource(draft.number, author, draft.body),
+    );
     return postOf(draft, resolved.blocks);
   });
 }

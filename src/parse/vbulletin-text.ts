@@ -5,6 +5,7 @@ import type { Attachment, Author, Block, ListedThread, Poll, Post, TimeZone, War
 import { parseForumDate, parseJoinDate, type DateContext } from "./dates.ts";
 import type { FrontMatter } from "./decode.ts";
 import { parseZoneLabel } from "./language.ts";
+import { splitLines } from "./text-lines.ts";
 import {
   isAttachmentHeading,
   isAvatarLine,
@@ -87,9 +88,6 @@ export interface ParseOptions {
 /** vBulletin caps post titles at 85 characters: a longer line is body. */
 const MAX_TITLE_LENGTH = 85;
 
-/** No-break spaces are layout, not text; tabs separate fields (attachment lines) and stay. */
-const NO_BREAK_SPACES = ["\u00a0", "\u2007", "\u202f"];
-
 /**
  * The dump's lines, trimmed, as plain strings: line `index` of the array is line `index + 1 + offset`
  * of the file. Lines are strings plus that offset, not one object each: a line becomes a SourceLine
@@ -106,18 +104,6 @@ const sourceLine = (lines: Lines, index: number): SourceLine => ({
   text: lines.texts[index]!,
   line: index + 1 + lines.offset,
 });
-
-/** The lines, trimmed, no-break spaces made spaces. They are made spaces in the whole text at once,
- *  before the split: trim removes both alike at a line's ends, so each line comes out the same. */
-function splitLines(text: string): string[] {
-  let spaced = text;
-  // One character at a time without a regular expression: a third of the cost.
-  for (const space of NO_BREAK_SPACES) if (spaced.includes(space)) spaced = spaced.replaceAll(space, " ");
-  // The common case (only "\n") without the regular expression.
-  const raw = spaced.includes("\r") ? spaced.split(/\r\n|\r|\n/) : spaced.split("\n");
-  for (let index = 0; index < raw.length; index++) raw[index] = raw[index]!.trim();
-  return raw;
-}
 
 /** The first line in [from, to) with text, or -1. */
 function firstWithText(texts: readonly string[], from: number, to: number): number {
@@ -240,6 +226,36 @@ function findFooterStart(texts: readonly string[], from: number, to: number): nu
   return -1;
 }
 
+/**
+ * A post as a page holds it until assembly, made by a constructor rather than an object literal: the
+ * keys a post adds later (title, icon, edited, attachments) then fit in the object (V8 leaves room in
+ * objects a constructor makes) instead of a property array a post, which the garbage collector copies
+ * with the page (issue 15). The keys come in the literal's order; assembly copies what a thread keeps.
+ */
+class TextPostDraft {
+  number: number;
+  postedAt: string;
+  postedAtText: string;
+  author: Author;
+  body: string[] = [];
+  bodyLines: number[] = [];
+  signature: string[] = [];
+  source: { file: string; line: number };
+  declare title?: string;
+  declare icon?: string;
+  declare edited?: PostDraft["edited"];
+  declare attachments?: Attachment[];
+
+  constructor(number: number, postedAt: string, postedAtText: string, file: string, line: number) {
+    this.number = number;
+    this.postedAt = postedAt;
+    this.postedAtText = postedAtText;
+    // A plain object: the thread's post takes it as it is, and a thread is data to the site's templates.
+    this.author = { name: "", hasAvatar: false };
+    this.source = { file, line };
+  }
+}
+
 /** The post whose header is line `start`; its lines run up to `end` (exclusive). One pass over them. */
 function parsePost(
   lines: Lines,
@@ -254,16 +270,8 @@ function parsePost(
   const headerLine = lineNumber(lines, start);
   const date = parseForumDate(header.dateText, dateContext);
   if (!date.ok) warn(headerLine, `post #${header.number}: ${date.problem}; date kept as written`);
-  const post: PostDraft = {
-    number: header.number,
-    postedAt: date.ok ? date.iso : "", // never page text: the text stays in postedAtText, a warning says why
-    postedAtText: header.dateText,
-    author: { name: "", hasAvatar: false },
-    body: [],
-    bodyLines: [],
-    signature: [],
-    source: { file, line: headerLine },
-  };
+  // postedAt is never page text: the text stays in postedAtText, a warning says why
+  const post = new TextPostDraft(header.number, date.ok ? date.iso : "", header.dateText, file, headerLine);
 
   const nameAt = firstWithText(texts, start + 1, end);
   if (nameAt < 0) {
@@ -344,8 +352,7 @@ function takeLines(
 ): string[] {
   const texts = lines.texts;
   const kept: string[] = [];
-  const after = (index: number): number => (index + 1 === skip ? index + 2 : index + 1);
-  for (let index = from === skip ? from + 1 : from; index < to; index = after(index)) {
+  for (let index = from === skip ? from + 1 : from; index < to; index = nextLine(index, skip)) {
     const text = texts[index]!;
     if (!isAttachmentHeading(text)) {
       kept.push(text);
@@ -353,9 +360,9 @@ function takeLines(
       continue;
     }
     const attachment: Attachment = { label: text.replace(/:$/, ""), lines: [] };
-    while (after(index) < to && texts[after(index)] === "") index = after(index);
-    while (after(index) < to && texts[after(index)] !== "") {
-      index = after(index);
+    while (nextLine(index, skip) < to && texts[nextLine(index, skip)] === "") index = nextLine(index, skip);
+    while (nextLine(index, skip) < to && texts[nextLine(index, skip)] !== "") {
+      index = nextLine(index, skip);
       attachment.lines.push(texts[index]!);
     }
     (post.attachments ??= []).push(attachment);
@@ -365,12 +372,18 @@ function takeLines(
   while (start < end && kept[start] === "") start++;
   while (end > start && kept[end - 1] === "") end--;
   if (start === 0 && end === kept.length) return kept;
-  if (numbers) {
-    numbers.length = end;
-    numbers.splice(0, start);
+  // In place: no copy of the lines and numbers kept.
+  if (start > 0) {
+    kept.copyWithin(0, start, end);
+    numbers?.copyWithin(0, start, end);
   }
-  return kept.slice(start, end);
+  kept.length = end - start;
+  if (numbers) numbers.length = end - start;
+  return kept;
 }
+
+/** The line after `index`, passing over the line at `skip`. */
+const nextLine = (index: number, skip: number): number => (index + 1 === skip ? index + 2 : index + 1);
 
 /** Reads the author card after the name line (lines `start` to `end`); returns the index of the first line after it. */
 function readAuthorCard(lines: Lines, start: number, end: number, author: Author, warn: Warn): number {

@@ -1,0 +1,123 @@
+// Issue 15 (speed): rules the parser now answers without the slower code they stand in for must
+// give that code's answers. mayBeHtml lets a file skip looksLikeHtml (a copy of its first kilobyte,
+// decoded and lower-cased) only where looksLikeHtml says no; isTrimmedSpace is the set of code units
+// String.prototype.trim removes.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { looksLikeHtml } from "../src/parse/html/detect.ts";
+import { mayBeHtml } from "../src/parse/index.ts";
+import { isTrimmedSpace, splitLines } from "../src/parse/text-lines.ts";
+
+const NUM_RUNS = process.env.CI ? 2000 : 500;
+
+describe("isTrimmedSpace", () => {
+  it("is true for exactly the code units trim removes, all 65,536 of them", () => {
+    const wrong: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const char = String.fromCharCode(code);
+      if (isTrimmedSpace(code) !== (`${char}x`.trim() === "x")) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+/** The openings that decide: byte order marks, NULs, white space, "<" and the tags, letters. */
+const piece = fc.constantFrom(
+  "\uFEFF",
+  "\u00EF\u00BB\u00BF",
+  "\u00FF\u00FE",
+  "\u00FE\u00FF",
+  "\u00EF",
+  "\u0000",
+  " ",
+  "\t",
+  "\r\n",
+  "\u00a0",
+  "\u2003",
+  "\u0085",
+  "<",
+  "<!DOCTYPE html>",
+  "<html>",
+  "<HEAD ",
+  "<!--",
+  "<?xml",
+  "<p>",
+  "Old ",
+  "Iron Commons",
+  "-",
+  "x",
+);
+const opening = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(""));
+/** As the parser gets files: bytes (Latin-1 here, so each character is one byte) or text. */
+const asBytes = (text: string): Uint8Array | undefined =>
+  [...text].every((char) => char.charCodeAt(0) <= 0xff)
+    ? Uint8Array.from(text, (char) => char.charCodeAt(0))
+    : undefined;
+
+describe("mayBeHtml", () => {
+  it("is false only where looksLikeHtml is false, for text and for bytes", () => {
+    fc.assert(
+      fc.property(opening, fc.string({ maxLength: 20 }), (start, rest) => {
+        const text = start + rest;
+        expect(looksLikeHtml(text) && !mayBeHtml(text)).toBe(false);
+        const bytes = asBytes(text);
+        if (bytes) expect(looksLikeHtml(bytes) && !mayBeHtml(bytes)).toBe(false);
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+
+  it("answers as looksLikeHtml for any one code unit before a page's first tag (but '<', a maybe)", () => {
+    const wrong: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const text = `${String.fromCharCode(code)}<html><body>`;
+      if (mayBeHtml(text) !== (code === 0x3c || looksLikeHtml(text))) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("reads no further than looksLikeHtml: white space to the 1,024th unit, then a page", () => {
+    expect(looksLikeHtml(`${" ".repeat(1024)}<html>`)).toBe(false);
+    expect(mayBeHtml(`${" ".repeat(1024)}<html>`)).toBe(false);
+    expect(mayBeHtml(`${" ".repeat(1023)}<html>`)).toBe(true);
+  });
+
+  it("is false for a text dump and true for a saved page", () => {
+    expect(mayBeHtml(new TextEncoder().encode("Iron Commons Discussion Board\nGo Back"))).toBe(false);
+    expect(mayBeHtml(new TextEncoder().encode("\uFEFF\n  <!DOCTYPE html><html>"))).toBe(true);
+  });
+});
+
+/** The rule splitLines replaced, as it was: no-break spaces replaced in the whole text, split, each line trimmed. */
+function splitLinesAsBefore(text: string): string[] {
+  let spaced = text;
+  for (const space of ["\u00a0", "\u2007", "\u202f"]) spaced = spaced.replaceAll(space, " ");
+  return spaced.split(/\r\n|\r|\n/).map((line) => line.trim());
+}
+
+const lineText = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom("\n", "\r", "\r\n", "\n\r", " ", "  ", "\t", "\u00a0", "\u2007", "\u202f", "\u3000", "\u2028"),
+      fc.constantFrom("\ufeff", "\u000b", "\u0085", "\u180e", "x", "Old 05-09-2009", "Reply With Quote", "é", "東京"),
+      fc.string({ maxLength: 6 }),
+    ),
+    { maxLength: 30 },
+  )
+  .map((pieces) => pieces.join(""));
+
+describe("splitLines", () => {
+  it("gives the lines the replace, split and trim it stands in for gave", () => {
+    fc.assert(
+      fc.property(lineText, (text) => {
+        expect(splitLines(text)).toEqual(splitLinesAsBefore(text));
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+  });
+
+  it("keeps an empty last line and tells each kind of line break", () => {
+    expect(splitLines("a \u00a0b\r\nc\rd\n")).toEqual(["a  b", "c", "d", ""]);
+    expect(splitLines("")).toEqual([""]);
+  });
+});
