@@ -28,6 +28,7 @@ interface PackedLike {
 
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
+  private readonly authorUrls = new Map<Thread, string>();
   private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
   private readonly postedIn = new Map<string, string>();
@@ -55,15 +56,22 @@ export class PageInputs {
     const hash = this.start("thread", stub);
     hash.update(this.contextOf(stub, stub.page === stub.pages).json);
     if (!thread) return hash.digest("base64url");
-    hash.update(this.contentOf(thread));
-    const names = new Set<string>();
-    for (const post of thread.posts) {
-      names.add(post.author.name);
-      if (post.edited?.by !== undefined) names.add(post.edited.by);
+    return hash.update(this.contentOf(thread)).update(this.authorUrlsOf(thread)).digest("base64url");
+  }
+
+  /** The page URLs of a thread's authors and editors (its posts link them), in a fixed order. */
+  private authorUrlsOf(thread: Thread): string {
+    let urls = this.authorUrls.get(thread);
+    if (urls === undefined) {
+      const names = new Set<string>();
+      for (const post of thread.posts) {
+        names.add(post.author.name);
+        if (post.edited?.by !== undefined) names.add(post.edited.by);
+      }
+      urls = JSON.stringify([...names].sort().map((name) => [name, this.authorUrl(name) ?? null]));
+      this.authorUrls.set(thread, urls);
     }
-    // The authors' page URLs (a post links its author and editor), in a fixed order.
-    hash.update(JSON.stringify([...names].sort().map((name) => [name, this.authorUrl(name) ?? null])));
-    return hash.digest("base64url");
+    return urls;
   }
 
   authorPage(stub: AuthorPageStub): string {
