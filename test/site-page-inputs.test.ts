@@ -24,7 +24,11 @@ function freshThreads(): Thread[] {
 }
 
 type Edit =
-  | { kind: "retitle" | "move" | "describe-forum" | "remove" | "take-author-url"; thread: number; other?: number }
+  | {
+      kind: "retitle" | "move" | "describe-forum" | "remove" | "take-author-url" | "list";
+      thread: number;
+      other?: number;
+    }
   | { kind: "rename-author" | "reword" | "edited-by" | "redate"; thread: number; post: number; other: number };
 
 /** Applies an edit to plain threads (before packing), as a changed dump would. */
@@ -43,6 +47,25 @@ function applyEdit(threads: Thread[], edit: Edit): void {
     case "remove":
       threads.splice(edit.thread % threads.length, 1);
       return;
+    case "list": {
+      // A Similar Threads row naming another thread, linked to it (as linkListedThreads does).
+      const listed = threads[(edit.other ?? 0) % threads.length]!;
+      thread.similarListed = [
+        ...thread.similarListed,
+        {
+          title: listed.title,
+          starter: listed.posts[0]!.author.name,
+          forum: listed.forum.name,
+          replies: listed.posts.length - 1,
+          lastPostAt: listed.posts.at(-1)!.postedAt,
+          row: listed.title,
+          split: "known",
+          archivedUrl: listed.url,
+          archivedId: listed.id,
+        },
+      ];
+      return;
+    }
     case "take-author-url": {
       // A thread at an author's page URL takes it (threads claim theirs first): the author has no page.
       const name = threads[(edit.other ?? 0) % threads.length]!.posts[0]!.author.name;
@@ -97,10 +120,10 @@ function pagesOf(archive: Archive): Map<string, PageRead> {
   return pages;
 }
 
-const before = pagesOf(archiveAfter([]));
+const unedited = pagesOf(archiveAfter([]));
 
 /** The pages both sites have whose data changed, and those of them whose fingerprint stayed. */
-function compare(after: Map<string, PageRead>): { changed: string[]; missed: string[] } {
+function compare(after: Map<string, PageRead>, before = unedited): { changed: string[]; missed: string[] } {
   const changed: string[] = [];
   const missed: string[] = [];
   for (const [permalink, page] of after) {
@@ -120,6 +143,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
       "describe-forum" as const,
       "remove" as const,
       "take-author-url" as const,
+      "list" as const,
     ),
     thread: fc.nat(200),
     other: fc.nat(200),
@@ -135,8 +159,10 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
 describe("page fingerprints from the page's inputs", () => {
   it("are the same for the same archive, built twice", () => {
     const again = pagesOf(archiveAfter([]));
-    expect(again.size).toBe(before.size);
-    for (const [permalink, page] of again) expect(page.fingerprint, permalink).toBe(before.get(permalink)?.fingerprint);
+    expect(again.size).toBe(unedited.size);
+    for (const [permalink, page] of again) {
+      expect(page.fingerprint, permalink).toBe(unedited.get(permalink)?.fingerprint);
+    }
   });
 
   it("change on every page whose stub or view changed, after any edits", () => {
@@ -150,21 +176,29 @@ describe("page fingerprints from the page's inputs", () => {
 
   // Edits that change other pages than their thread's own, each checked to do so (else the
   // property above would not be tested on them).
-  const reachOthers: [string, (threads: Thread[]) => Edit][] = [
-    ["a similar or neighbouring thread's title", (t) => ({ kind: "retitle", thread: t.length - 1 })],
-    ["a neighbour's URL", (t) => ({ kind: "move", thread: t.length - 2 })],
-    ["an author's post count", () => ({ kind: "rename-author", thread: 30, post: 0, other: 31 })],
-    ["an author's page URL", () => ({ kind: "take-author-url", thread: 29, other: 30 })],
+  const reachOthers: [string, (threads: Thread[]) => Edit[]][] = [
+    ["a similar or neighbouring thread's title", (t) => [{ kind: "retitle", thread: t.length - 1 }]],
+    ["a neighbour's URL", (t) => [{ kind: "move", thread: t.length - 2 }]],
+    ["an author's post count", () => [{ kind: "rename-author", thread: 30, post: 0, other: 31 }]],
+    ["an author's page URL", () => [{ kind: "take-author-url", thread: 29, other: 30 }]],
   ];
-  for (const [what, editOf] of reachOthers) {
+  for (const [what, editsOf] of reachOthers) {
     it(`change where ${what} shows`, () => {
-      const edited = editOf(freshThreads());
-      const after = pagesOf(archiveAfter([edited]));
-      const { changed, missed } = compare(after);
-      const own = freshThreads()[edited.thread % freshThreads().length]!;
-      const ownUrl = own.url.replace(/^\//, "");
+      const edits = editsOf(freshThreads());
+      const { changed, missed } = compare(pagesOf(archiveAfter(edits)));
+      const ownUrl = freshThreads()[edits[0]!.thread]!.url.replace(/^\//, "");
       expect(changed.filter((permalink) => !permalink.startsWith(ownUrl)).length).toBeGreaterThan(0);
       expect(missed).toEqual([]);
     });
   }
+
+  it("change where a listed similar thread's URL shows", () => {
+    const threads = freshThreads();
+    const listing: Edit = { kind: "list", thread: threads.length - 3, other: 2 };
+    const before = pagesOf(archiveAfter([listing]));
+    const { changed, missed } = compare(pagesOf(archiveAfter([listing, { kind: "move", thread: 2 }])), before);
+    const listingUrl = threads[listing.thread]!.url.replace(/^\//, "");
+    expect(changed.filter((permalink) => permalink.startsWith(listingUrl)).length).toBeGreaterThan(0);
+    expect(missed).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@
 // view reads of the index in the fingerprint, even what is added to it later. An author page's
 // view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
 // past the last post again), and each of its posts: every thread the author posted in is hashed
-// whole, with its forum's URL and whether it has pages. A fingerprint may change where the page's
+// (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
+// and whether it has pages. A fingerprint may change where the page's
 // bytes do not (the page is then rendered and found the same); it never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
@@ -125,13 +126,15 @@ export class PageInputs {
     return url !== undefined && this.authorRoots.has(url) ? url : undefined;
   }
 
-  /** A hash of everything the thread holds, its posts' bodies as their packed bytes (never decoded),
-   *  but its computed similar threads: their scores change with every thread added, and a thread
-   *  page shows their titles and URLs, which its view past the last post holds. */
+  /** A hash of what the thread holds, its posts' bodies as their packed bytes (never decoded), but
+   *  its similar threads (computed and listed) and warnings: a similar thread's score changes with
+   *  every thread added, and a listed row's link with every thread its title names; a thread page
+   *  reads them through its view past the last post (which holds whatever the view reads of the
+   *  thread but its posts), an author page not at all. */
   private contentOf(thread: Thread): string {
     let digest = this.threadHashes.get(thread);
     if (digest === undefined) {
-      const { posts, similar: _, ...rest } = thread;
+      const { posts, similar: _s, similarListed: _l, warnings: _w, ...rest } = thread;
       digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigest(posts)).digest("base64url");
       this.threadHashes.set(thread, digest);
     }
