@@ -56,7 +56,7 @@ export class PageCache {
 
   /** The summary of a file's bytes parsed, and the parsed file's JSON: from the cache when these
    *  bytes were parsed before. */
-  async parse(file: string, bytes: Uint8Array): Promise<{ summary: PageSummary; json: Buffer }> {
+  async parse(file: string, bytes: Uint8Array): Promise<{ summary: PageSummary; json: Buffer; key: string }> {
     const key = createHash("sha256")
       .update(await codeVersion())
       .update("\0")
@@ -71,7 +71,7 @@ export class PageCache {
       const entry = readEntry(readFileSync(path));
       if (entry) {
         this.hits++;
-        return entry;
+        return { ...entry, key };
       }
     } catch {
       // Not cached yet, or unreadable: parse afresh.
@@ -83,7 +83,7 @@ export class PageCache {
     const summaryJson = JSON.stringify(summary);
     await mkdir(this.dir, { recursive: true });
     await writeFile(path, Buffer.concat([Buffer.from(`${checksumOf(summaryJson, json)}\n${summaryJson}\n`), json]));
-    return { summary, json };
+    return { summary, json, key };
   }
 
   /** Drops the entries this build did not use (dumps removed or changed). */
