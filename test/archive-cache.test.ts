@@ -52,3 +52,38 @@ describe("parsed-page cache", () => {
     expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });
+
+describe("assembled-thread cache", () => {
+  const groupsDir = join(work, "threads");
+  const groupFiles = () => readdirSync(groupsDir).sort();
+
+  it("keeps each group's threads, and a load from them equals a clean load", async () => {
+    const clean = contentOf(await loadArchive(input, undefined, { cacheDir: false }));
+    await loadArchive(input, undefined, { cacheDir });
+    const kept = groupFiles();
+    // One file a group of pages: the two pages of one thread are one group, the rest one each.
+    expect(kept.length).toBe(4);
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(contentOf(again)).toBe(clean);
+    expect(groupFiles()).toEqual(kept);
+  });
+
+  it("assembles a group afresh when its file is damaged or cut short, and drops groups no longer used", async () => {
+    const [first, second] = groupFiles() as [string, string];
+    const damaged = readFileSync(join(groupsDir, first));
+    damaged[damaged.length - 3] ^= 1; // in the packed bodies, after the header
+    writeFileSync(join(groupsDir, first), damaged);
+    const cut = readFileSync(join(groupsDir, second));
+    writeFileSync(join(groupsDir, second), cut.subarray(0, cut.length >> 1));
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
+
+    rmSync(join(input, "two-page-p2.txt"));
+    await loadArchive(input, undefined, { cacheDir });
+    // The two-page thread's group is now its first page alone: a new key, the old file gone.
+    expect(groupFiles().length).toBe(4);
+    expect(contentOf(await loadArchive(input, undefined, { cacheDir }))).toBe(
+      contentOf(await loadArchive(input, undefined, { cacheDir: false })),
+    );
+  });
+});

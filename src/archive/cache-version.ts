@@ -1,7 +1,8 @@
 // What the caches that let a rebuild skip unchanged work (issue 15) share: where they live, and the
 // version of the code every key includes, so no changed line of code ever reads an old result.
-// The caches: parsed pages (page-cache.ts), each thread's words for similar threads
-// (similar-cache.ts), the compressors of an output's search index (search/write.ts).
+// The caches: parsed pages (page-cache.ts), each group of pages' assembled threads (thread-cache.ts),
+// each thread's words for similar threads (similar-cache.ts), the compressors of an output's search
+// index (search/write.ts).
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";

@@ -1,11 +1,11 @@
 // Reads an input folder into an Archive: every dump parsed one file at a time (so raw text
 // is dropped as soon as its page is parsed), threads assembled, then the indexes the site
 // needs: forums, authors, computed similar threads and clusters.
-import { readFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
 import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
-import { slugOf } from "../parse/thread.ts";
+import { type AssembledThread, slugOf } from "../parse/thread.ts";
 import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
@@ -13,7 +13,9 @@ import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
+import { codeVersion } from "./cache-version.ts";
 import { PageCache, type PageSummary, summaryOf } from "./page-cache.ts";
+import { AssembledThreads } from "./thread-cache.ts";
 import { computeSimilar } from "./similar.ts";
 import { SimilarWordsCache } from "./similar-cache.ts";
 import { threadVectorsFor, type WrittenWordsSource } from "./similar-vectors.ts";
@@ -76,23 +78,25 @@ export async function readDumps(
 ): Promise<ParseResult & { loaded: NonNullable<Archive["loaded"]> }> {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const cache = cacheDir === false ? undefined : new PageCache(cacheDir);
+  const assembledCache =
+    cacheDir === false ? undefined : new AssembledThreads(join(dirname(cacheDir), "threads"), await codeVersion());
   // Parsed pages wait for assembly as their JSON, outside the JavaScript heap, grouped the way
   // threads are assembled; each group is decoded only when its threads are made.
-  const groups = new PageGroups<Buffer>();
+  const groups = new PageGroups<CachedPage>();
   const dayFirst: Pick<DumpPage, "site" | "dayFirstDashes">[] = [];
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
   for (const [index, file] of files.entries()) {
     let bytes: Buffer;
     try {
-      bytes = await readFile(file);
+      bytes = readFileSync(file); // at once: through the thread pool the hand-overs cost more CPU
     } catch (error) {
       failures.push({ file, reason: unreadableReason(error) });
       continue;
     }
-    const { summary, json } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
+    const { summary, json, key } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
     if ("page" in summary) {
-      groups.add(summary.page.joinKeys, json);
+      groups.add(summary.page.joinKeys, { json, key });
       if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
     } else {
       failures.push(summary.failure);
@@ -101,27 +105,65 @@ export async function readDumps(
     options.onProgress?.({ done: index + 1, total: files.length, file });
   }
   await cache?.prune();
+  const dayFirstSites = dayFirstSitesOf(dayFirst);
+  const loader = new GroupLoader(groups, dayFirstSites, assembledCache);
   const parsed = assembleGroups(
-    decodedGroups(groups),
-    { dayFirstSites: dayFirstSitesOf(dayFirst), onThread: packBodies },
+    loader.groups(),
+    { dayFirstSites, onThread: packBodies, onGroup: (entries) => loader.assembled(entries) },
     failures,
     warnings,
   );
+  assembledCache?.prune();
   return {
     ...parsed,
     loaded: { files: files.length, parsed: cache ? cache.misses : files.length, fromCache: cache ? cache.hits : 0 },
   };
 }
 
-function parseAfresh(file: string, bytes: Uint8Array): { summary: PageSummary; json: Buffer } {
+function parseAfresh(file: string, bytes: Uint8Array): { summary: PageSummary; json: Buffer; key?: string } {
   const parsed = parseDump({ file, bytes });
   return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }
 
-/** Each group's pages decoded when its turn comes, and the group's bytes let go. */
-function* decodedGroups(groups: PageGroups<Buffer>): Generator<() => DumpPage[]> {
-  for (const pages of groups.take()) {
-    yield () => pages.map((json) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+/** A parsed page waiting for assembly: its JSON, and its parsed-page cache key (none without a cache). */
+interface CachedPage {
+  json: Buffer;
+  key?: string | undefined;
+}
+
+/** Hands assembleGroups each group: the threads an earlier build assembled from the same pages
+ *  (thread-cache.ts), or its pages decoded, whose threads are then kept for the next build. */
+class GroupLoader {
+  /** The key of the group whose pages were handed out last, to keep its threads under. */
+  private pending: string | undefined;
+
+  constructor(
+    private readonly pages: PageGroups<CachedPage>,
+    private readonly dayFirstSites: ReadonlySet<string>,
+    private readonly cache: AssembledThreads | undefined,
+  ) {}
+
+  /** Each group when its turn comes, and the group's bytes let go. */
+  *groups(): Generator<() => DumpPage[] | { assembled: AssembledThread[] }> {
+    for (const pages of this.pages.take()) {
+      const keys = pages.map((page) => page.key);
+      const key =
+        this.cache && keys.every((k): k is string => k !== undefined)
+          ? this.cache.keyOf(keys, this.dayFirstSites)
+          : undefined;
+      yield () => {
+        const kept = key === undefined ? undefined : this.cache?.read(key);
+        if (kept) return { assembled: kept };
+        this.pending = key;
+        return pages.map(({ json }) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+      };
+    }
+  }
+
+  /** The threads just assembled from the last group's pages (their bodies packed). */
+  assembled(entries: readonly AssembledThread[]): void {
+    if (this.pending !== undefined) this.cache?.write(this.pending, entries);
+    this.pending = undefined;
   }
 }
 

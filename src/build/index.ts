@@ -51,6 +51,7 @@ import {
   startRenderWorkers,
   workersMemoryAllows,
 } from "./render-workers.ts";
+import { PageInputs } from "./page-inputs.ts";
 import { UnchangedPages } from "./unchanged-pages.ts";
 import { inputsFingerprint, recordInputs, unchangedOutput } from "./unchanged-inputs.ts";
 import { compareText } from "../order.ts";
@@ -232,8 +233,8 @@ async function writeSite(
   const siteOptions = { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) };
   const data = buildSiteData(archive, siteOptions);
   const shared = await siteFingerprint(data, project);
-  const unchanged = await UnchangedPages.open(options.output, shared);
-  const site = unchanged.skipUnchanged(data);
+  const unchanged = await UnchangedPages.open(options.output);
+  const site = unchanged.skipUnchanged(data, new PageInputs(data, archive, shared, project.config.postsPerPage));
   const foreign = foreignFiles(contents);
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
   const postsPerPage = project.config.postsPerPage;
@@ -250,7 +251,7 @@ async function writeSite(
   try {
     try {
       const jobs = options.jobs ?? availableParallelism();
-      const inWorkers = { archive, siteOptions, shared, foreign, force: options.force === true, unchanged, jobs };
+      const inWorkers = { archive, siteOptions, shared, foreign, force: options.force === true, jobs };
       await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project, inWorkers);
     } finally {
       await project.cleanUp();
@@ -391,12 +392,10 @@ interface WorkerShares {
   shared: string;
   foreign: ReadonlySet<string>;
   force: boolean;
-  unchanged: UnchangedPages;
   jobs: number;
 }
 
-/** Starts a worker for each share; the files they write join the writer's, their pages' fingerprints
- *  the unchanged pages' records, and move the progress bar. */
+/** Starts a worker for each share; the files they write join the writer's and move the progress bar. */
 function startWorkers(
   shares: Share[],
   writer: OutputWriter,
@@ -423,13 +422,13 @@ function startWorkers(
     }),
   );
   return buildSteps.startRenderWorkers(inWorkers.archive, jobs, {
-    onPages: (files, hashes) => {
+    // The pages' fingerprints were taken before they rendered (UnchangedPages): the workers' are not needed.
+    onPages: (files) => {
       for (const [rel, size] of files) {
         writer.files.add(rel);
         writer.sizes.set(rel, size);
         progress.tick(rel);
       }
-      for (const [permalink, hash] of hashes) inWorkers.unchanged.rendered(permalink, hash);
     },
   });
 }

@@ -8,7 +8,6 @@ import { loadUserEleventyConfig } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
-import { pageFingerprint } from "../output/fingerprints.ts";
 import { OutputWriter } from "../output/writer.ts";
 import { buildSiteData, type SiteData } from "../site/view/index.ts";
 import type { FromRenderWorker, RenderJob, ToRenderWorker } from "./render-workers.ts";
@@ -54,23 +53,15 @@ async function receiveArchive(): Promise<Archive> {
   }
 }
 
-/** The site data with only this worker's pages to render, each page's fingerprint noted as it is built. */
-function shareOf(full: SiteData, hashes: [string, string][]): SiteData {
+/** The site data with only this worker's pages to render (their fingerprints are the main thread's:
+ *  build/page-inputs.ts; `hashes` stays empty). */
+function shareOf(full: SiteData, _hashes: [string, string][]): SiteData {
   const threads = new Set(job.threadPages);
   const authors = new Set(job.authorPages);
-  const noted =
-    <S extends { permalink: string }, V>(pageOf: (stub: S) => V) =>
-    (stub: S): V => {
-      const page = pageOf(stub);
-      hashes.push([stub.permalink, pageFingerprint(job.shared, page)]);
-      return page;
-    };
   return {
     ...full,
     threadPages: full.threadPages.filter((stub) => threads.has(stub.permalink)),
     authorPages: full.authorPages.filter((stub) => authors.has(stub.permalink)),
-    threadPage: noted(full.threadPage),
-    authorPage: noted(full.authorPage),
   };
 }
 

@@ -1,9 +1,9 @@
 // What each thread and author page was made from, kept in the output beside the manifest, so a
 // rebuild renders only the pages whose inputs changed. A page's fingerprint is a hash of its
-// view (everything its template reads of it) and of the site-wide inputs every page shares: the
-// templates and site code, the Eleventy version, base and site URL, site title and navigation.
-// A page is skipped only when that hash is the one recorded and its file is still there at the
-// recorded size; the rest are rendered, and the writer still leaves unchanged bytes alone.
+// inputs (build/page-inputs.ts: what its view is made of) and of the site-wide inputs every page
+// shares: the templates and site code, the Eleventy version, base and site URL, site title and
+// navigation. A page is skipped only when that hash is the one recorded and its file is still there
+// at the recorded size; the rest are rendered, and the writer still leaves unchanged bytes alone.
 // (A page file edited by hand to the very same size would be kept: the output is the build's.)
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
@@ -32,10 +32,6 @@ export async function sharedFingerprint(dirs: string[], extra: unknown): Promise
   }
   hash.update(JSON.stringify(extra));
   return hash.digest("base64url");
-}
-
-export function pageFingerprint(shared: string, view: unknown): string {
-  return createHash("sha1").update(shared).update(JSON.stringify(view)).digest("base64url"); // not a security boundary: speed
 }
 
 export async function readPageRecords(output: string): Promise<Map<string, PageRecord>> {

@@ -5,11 +5,17 @@
 //
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
-import { realpathSync, writeFileSync } from "node:fs";
 import {
-  chmod,
-  chown,
-  link,
+  chmodSync,
+  chownSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  writeFileSync,
+} from "node:fs";
+import {
   lstat,
   mkdir,
   readFile,
@@ -160,23 +166,27 @@ interface FolderTimes {
  * Mirrors `from` into `to`: folders made with the same permissions, owner and group; everything
  * else (files, symbolic links, FIFOs, sockets) hard-linked, so it is the very same inode, with its
  * own owner, mode and times. Folder times are recorded to be put back at the end.
+ * Its calls are synchronous: each takes microseconds, and through the thread pool the hand-overs
+ * cost more CPU than the calls (issue 15).
  */
-async function mirrorTree(from: string, to: string, rel: string, times: FolderTimes[]): Promise<void> {
-  const info = await lstat(from);
-  if (rel !== "") await mkdir(to);
-  for (const entry of await readdir(from, { withFileTypes: true })) {
+function mirrorTree(from: string, to: string, rel: string, times: FolderTimes[]): void {
+  const info = lstatSync(from);
+  if (rel !== "") mkdirSync(to);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
     if (rel === "" && (entry.name === STAGING_MARKER || entry.name === RETIRED_MARKER)) continue;
     const source = join(from, entry.name);
     const target = join(to, entry.name);
-    if (entry.isDirectory()) await mirrorTree(source, target, rel ? `${rel}/${entry.name}` : entry.name, times);
-    else await link(source, target); // link(2) does not follow a symbolic link: the link itself is shared
+    if (entry.isDirectory()) mirrorTree(source, target, rel ? `${rel}/${entry.name}` : entry.name, times);
+    else linkSync(source, target); // link(2) does not follow a symbolic link: the link itself is shared
   }
   // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
-  if (rel === "" || (info.mode & 0o7777) !== NEW_FOLDER_MODE) await chmod(to, info.mode & 0o7777);
+  if (rel === "" || (info.mode & 0o7777) !== NEW_FOLDER_MODE) chmodSync(to, info.mode & 0o7777);
   if (info.uid !== process.getuid?.() || info.gid !== process.getgid?.()) {
-    await chown(to, info.uid, info.gid).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
-    });
+    try {
+      chownSync(to, info.uid, info.gid);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
+    }
   }
   times.push({ rel, atime: info.atime, mtime: info.mtime });
 }
@@ -252,7 +262,7 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
       join(staging, STAGING_MARKER),
       `forum-archive is building ${published} here (pid ${process.pid})\n`,
     );
-    if ((await kindOf(published)) === "dir") await mirrorTree(published, staging, "", times);
+    if ((await kindOf(published)) === "dir") mirrorTree(published, staging, "", times);
   } catch (error) {
     if (created) await removeFolder(staging).catch(() => {});
     const reason = stagingRefusal(error);

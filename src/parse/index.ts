@@ -235,6 +235,8 @@ export interface AssembleOptions {
   dayFirstSites: ReadonlySet<string>;
   /** Called with each thread once its pages are assembled (the loader packs its post bodies). */
   onThread?: (thread: Thread) => void;
+  /** Called with each group's threads once assembled (the loader keeps them: archive/thread-cache.ts). */
+  onGroup?: (entries: readonly AssembledThread[]) => void;
 }
 
 /** The sites any of whose pages shows a dashed date with a day over 12 first. */
@@ -250,7 +252,7 @@ export function dayFirstSitesOf(pages: Iterable<Pick<DumpPage, "site" | "dayFirs
  * same as assembling all pages at once, since pages of different groups never join.
  */
 export function assembleGroups(
-  groups: Iterable<() => DumpPage[]>,
+  groups: Iterable<() => DumpPage[] | { assembled: AssembledThread[] }>,
   options: AssembleOptions,
   failures: Failure[] = [],
   warnings: Warning[] = [],
@@ -258,6 +260,11 @@ export function assembleGroups(
   const assembled: AssembledThread[] = [];
   for (const load of groups) {
     const pages = load();
+    // A group an earlier build assembled from the same pages, as it was then.
+    if (!Array.isArray(pages)) {
+      for (const entry of pages.assembled) assembled.push(entry);
+      continue;
+    }
     readDashedDates(pages, options.dayFirstSites);
     const entries = assembleThreads(pages);
     // Equal ids only arise within one group (the id hashes site, forum and title, keys pages join by).
@@ -266,6 +273,7 @@ export function assembleGroups(
       options.onThread?.(entry.thread);
       assembled.push(entry);
     }
+    options.onGroup?.(entries);
   }
   const threads = assembled.map((entry) => entry.thread);
   separateFolders(threads);

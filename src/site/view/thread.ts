@@ -122,7 +122,8 @@ export function threadPage(
     {},
     ...posts.map((p) => postViews.quoteTargets(thread, p)),
   );
-  const quoting = quotedBy.of(thread, index.postsPerPage, posts);
+  // A page with no posts (build/page-inputs.ts asks for one) decodes none of the thread.
+  const quoting = posts.length > 0 ? quotedBy.of(thread, index.postsPerPage, posts) : new Map<number, never>();
   const lastPage = stub.page === stub.pages;
   return {
     url: stub.url,

@@ -1,0 +1,164 @@
+// A thread or author page's fingerprint from what its view is made of, without building the view
+// (issue 15: building, serialising and hashing every page's view cost a rebuild ~1.4 CPU s).
+//
+// A thread page's view (site/view/thread.ts) reads its stub, its thread (the page's posts, and
+// the whole thread for quote targets and "quoted by" links), the authors' page URLs, and what the
+// site's index says of the thread: its forum's URL, breadcrumbs, neighbours and similar threads.
+// That last part is taken from the view function itself, called for a page past the thread's
+// last post: the view with no posts in it, which costs no body decoding and keeps whatever the
+// view reads of the index in the fingerprint, even what is added to it later. An author page's
+// view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
+// past the last post again), and each of its posts: every thread the author posted in is hashed
+// (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
+// and whether it has pages. A fingerprint may change where the page's
+// bytes do not (the page is then rendered and found the same); it never stays when they change:
+// test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
+import { createHash, type Hash } from "node:crypto";
+import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
+import type { AuthorPageStub, SiteData, ThreadPageStub } from "../site/view/index.ts";
+
+/** Bumped when what a fingerprint covers changes, so no record of the old kind is ever matched. */
+const KIND = "page-inputs 1";
+/** A page number no thread or author reaches: its view holds everything but posts. */
+const PAST_LAST = 2 ** 30;
+
+/** What a packed post (archive/packed-bodies.ts) gives of itself without decoding its body. */
+interface PackedLike {
+  packedForm?(): { packed: Buffer; ranges: readonly number[]; keys: readonly string[] } | undefined;
+}
+
+export class PageInputs {
+  private readonly threadHashes = new Map<Thread, string>();
+  private readonly authorUrls = new Map<Thread, string>();
+  private readonly authorByName = new Map<string, AuthorSummary>();
+  private readonly authorRoots = new Set<string>();
+  private readonly postedIn = new Map<string, string>();
+  private readonly threadById = new Map<string, Thread>();
+  /** Each thread's first page. */
+  private readonly firstPages = new Map<string, ThreadPageStub>();
+  /** The view of a thread past its last post, or past its last but one (no similar threads). */
+  private readonly contexts = new Map<string, { json: string; forumUrl: string }>();
+
+  /** `shared`: what every page depends on (sharedFingerprint); `postsPerPage`: the project's. */
+  constructor(
+    private readonly site: SiteData,
+    archive: Archive,
+    private readonly shared: string,
+    private readonly postsPerPage: number | undefined,
+  ) {
+    for (const thread of archive.threads) this.threadById.set(thread.id, thread);
+    for (const author of archive.authors) this.authorByName.set(author.name.toLowerCase(), author);
+    for (const stub of site.authorPages) if (stub.page === 1) this.authorRoots.add(stub.url);
+    for (const stub of site.threadPages) if (stub.page === 1) this.firstPages.set(stub.threadId, stub);
+  }
+
+  threadPage(stub: ThreadPageStub): string {
+    const thread = this.threadById.get(stub.threadId);
+    const hash = this.start("thread", stub);
+    hash.update(this.contextOf(stub, stub.page === stub.pages).json);
+    if (!thread) return hash.digest("base64url");
+    return hash.update(this.contentOf(thread)).update(this.authorUrlsOf(thread)).digest("base64url");
+  }
+
+  /** The page URLs of a thread's authors and editors (its posts link them), in a fixed order. */
+  private authorUrlsOf(thread: Thread): string {
+    let urls = this.authorUrls.get(thread);
+    if (urls === undefined) {
+      const names = new Set<string>();
+      for (const post of thread.posts) {
+        names.add(post.author.name);
+        if (post.edited?.by !== undefined) names.add(post.edited.by);
+      }
+      urls = JSON.stringify([...names].sort().map((name) => [name, this.authorUrl(name) ?? null]));
+      this.authorUrls.set(thread, urls);
+    }
+    return urls;
+  }
+
+  authorPage(stub: AuthorPageStub): string {
+    const hash = this.start("author", stub);
+    const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
+    return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
+  }
+
+  /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
+   *  without pages is left off the author's page). */
+  private postedInOf(name: string): string {
+    const key = name.toLowerCase();
+    let digest = this.postedIn.get(key);
+    if (digest === undefined) {
+      const hash = createHash("sha1");
+      const ids = [...new Set(this.authorByName.get(key)?.posts.map((ref) => ref.threadId))].sort();
+      for (const id of ids) {
+        const thread = this.threadById.get(id);
+        if (!thread) continue;
+        const first = this.firstPages.get(id);
+        const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
+        hash.update(`\u0000${id}\u0000${JSON.stringify(forumUrl)}\u0000`).update(this.contentOf(thread));
+      }
+      digest = hash.digest("base64url");
+      this.postedIn.set(key, digest);
+    }
+    return digest;
+  }
+
+  private start(kind: string, stub: object): Hash {
+    return createHash("sha1") // not a security boundary: speed
+      .update(`${KIND}\u0000${this.shared}\u0000${kind}\u0000${this.postsPerPage ?? ""}\u0000`)
+      .update(JSON.stringify(stub));
+  }
+
+  /** The thread page's view past the last post: all it reads of the site's index. */
+  private contextOf(stub: ThreadPageStub, lastPage: boolean): { json: string; forumUrl: string } {
+    const key = `${stub.threadId}\u0000${lastPage}`;
+    let context = this.contexts.get(key);
+    if (context === undefined) {
+      const view = this.site.threadPage({ ...stub, page: PAST_LAST, pages: lastPage ? PAST_LAST : PAST_LAST + 1 });
+      context = { json: JSON.stringify(view), forumUrl: view.thread.forumUrl ?? "" };
+      this.contexts.set(key, context);
+    }
+    return context;
+  }
+
+  /** The author's page URL as a post links it: none when the author has no page. */
+  private authorUrl(name: string): string | undefined {
+    const url = this.authorByName.get(name.toLowerCase())?.url;
+    return url !== undefined && this.authorRoots.has(url) ? url : undefined;
+  }
+
+  /** A hash of what the thread holds, its posts' bodies as their packed bytes (never decoded), but
+   *  its similar threads (computed and listed) and warnings: a similar thread's score changes with
+   *  every thread added, and a listed row's link with every thread its title names; a thread page
+   *  reads them through its view past the last post (which holds whatever the view reads of the
+   *  thread but its posts), an author page not at all. */
+  private contentOf(thread: Thread): string {
+    let digest = this.threadHashes.get(thread);
+    if (digest === undefined) {
+      const { posts, similar: _s, similarListed: _l, warnings: _w, ...rest } = thread;
+      digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigest(posts)).digest("base64url");
+      this.threadHashes.set(thread, digest);
+    }
+    return digest;
+  }
+}
+
+/** A thread's posts: each post's fields but body and signature, and those as the packed bytes they
+ *  are read from (one Buffer a thread, hashed once; each post's ranges in it), or as JSON when the
+ *  posts are not packed as one thread's. */
+function postsDigest(posts: readonly Post[]): Buffer {
+  const hash = createHash("sha1");
+  const forms = posts.map((post) => (post as PackedLike).packedForm?.());
+  const packed = forms[0]?.packed;
+  if (!packed || forms.some((form) => form?.packed !== packed)) {
+    for (const post of posts) hash.update(`${JSON.stringify(post)}\u0000`);
+    return hash.digest();
+  }
+  hash.update(`${packed.length}\u0000`).update(packed);
+  posts.forEach((post, index) => {
+    const { keys, ranges } = forms[index]!;
+    const fields: Record<string, unknown> = {};
+    for (const key of keys) if (key !== "body" && key !== "signature") fields[key] = (post as never)[key];
+    hash.update(`\u0000${JSON.stringify([keys, ranges, fields])}`);
+  });
+  return hash.digest();
+}

@@ -1,0 +1,204 @@
+// A page's fingerprint from its inputs (src/build/page-inputs.ts) must change whenever what its
+// template reads of it changes: the page's stub and its view (site/view/). Two archives, one with
+// random edits made to it, are shaped into site data; every thread and author page both have is
+// compared: when its stub or view differ, so must its fingerprint. Edits reach pages through other
+// threads (a similar thread's or a neighbour's title and URL), authors (a post count, a page URL)
+// and forums, as a rebuild after one changed dump meets them.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { generateCorpus } from "../bench/corpus-generator.ts";
+import { archiveOf, authorUrlOf } from "../src/archive/load.ts";
+import { packBodies } from "../src/archive/packed-bodies.ts";
+import { PageInputs } from "../src/build/page-inputs.ts";
+import type { Archive, Block, Thread } from "../src/model.ts";
+import { parseDumps } from "../src/parse/index.ts";
+import { buildSiteData, type SiteData } from "../src/site/view/index.ts";
+import { fixtureArchive } from "./helpers/archive.ts";
+
+const GENERATED = [...generateCorpus({ threads: 24, seed: 11 })].map((f) => ({ file: f.file, bytes: f.text }));
+
+/** The threads of a fresh archive: the hand-made fixture's (quotes, signatures, edits, two sites,
+ *  long threads) and generated ones (authors posting across threads, similar threads). */
+function freshThreads(): Thread[] {
+  return [...fixtureArchive().threads.map((t) => structuredClone(t)), ...parseDumps(GENERATED).threads];
+}
+
+type Edit =
+  | {
+      kind: "retitle" | "move" | "describe-forum" | "remove" | "take-author-url" | "list";
+      thread: number;
+      other?: number;
+    }
+  | { kind: "rename-author" | "reword" | "edited-by" | "redate"; thread: number; post: number; other: number };
+
+/** Applies an edit to plain threads (before packing), as a changed dump would. */
+function applyEdit(threads: Thread[], edit: Edit): void {
+  const thread = threads[edit.thread % threads.length]!;
+  switch (edit.kind) {
+    case "retitle":
+      thread.title = `${thread.title} (renamed)`;
+      return;
+    case "move":
+      thread.url = thread.url.replace(/\/$/, "-moved/");
+      return;
+    case "describe-forum":
+      thread.forum = { ...thread.forum, description: "A description added" };
+      return;
+    case "remove":
+      threads.splice(edit.thread % threads.length, 1);
+      return;
+    case "list": {
+      // A Similar Threads row naming another thread, linked to it (as linkListedThreads does).
+      const listed = threads[(edit.other ?? 0) % threads.length]!;
+      thread.similarListed = [
+        ...thread.similarListed,
+        {
+          title: listed.title,
+          starter: listed.posts[0]!.author.name,
+          forum: listed.forum.name,
+          replies: listed.posts.length - 1,
+          lastPostAt: listed.posts.at(-1)!.postedAt,
+          row: listed.title,
+          split: "known",
+          archivedUrl: listed.url,
+          archivedId: listed.id,
+        },
+      ];
+      return;
+    }
+    case "take-author-url": {
+      // A thread at an author's page URL takes it (threads claim theirs first): the author has no page.
+      const name = threads[(edit.other ?? 0) % threads.length]!.posts[0]!.author.name;
+      thread.url = authorUrlOf(name);
+      return;
+    }
+  }
+  const post = thread.posts[edit.post % thread.posts.length]!;
+  const other = threads[edit.other % threads.length]!.posts[0]!.author;
+  if (edit.kind === "rename-author") post.author = { ...post.author, name: other.name };
+  else if (edit.kind === "edited-by") post.edited = { by: other.name, at: post.postedAt, atText: post.postedAtText };
+  else if (edit.kind === "redate") post.postedAt = "2001-02-03T04:05:06Z";
+  else post.body = retyped(post.body);
+}
+
+/** The body with one letter of its text changed: the same length, so only its bytes tell. */
+function retyped(body: Block[]): Block[] {
+  const json = JSON.stringify(body);
+  const letter = /"text":"[^"\\]*?([A-Za-z])/.exec(json);
+  if (!letter) return [...body, { type: "paragraph", inlines: [{ type: "text", text: "One more line." }] } as Block];
+  const at = letter.index + letter[0].length - 1;
+  const swapped = letter[1] === "x" ? "y" : "x";
+  return JSON.parse(json.slice(0, at) + swapped + json.slice(at + 1)) as Block[];
+}
+
+/** An archive as a build has it (bodies packed), after `edits`. */
+function archiveAfter(edits: readonly Edit[]): Archive {
+  const threads = freshThreads();
+  for (const edit of edits) applyEdit(threads, edit);
+  for (const thread of threads) packBodies(thread);
+  return archiveOf(threads);
+}
+
+interface PageRead {
+  data: string;
+  fingerprint: string;
+}
+
+/** Every thread and author page: what its template reads of it, and its fingerprint. */
+function pagesOf(archive: Archive): Map<string, PageRead> {
+  const site: SiteData = buildSiteData(archive, { baseUrl: "/", pages: [], hasSearch: true });
+  const inputs = new PageInputs(site, archive, "shared", undefined);
+  const pages = new Map<string, PageRead>();
+  for (const stub of site.threadPages) {
+    const data = JSON.stringify([stub, site.threadPage(stub)]);
+    pages.set(stub.permalink, { data, fingerprint: inputs.threadPage(stub) });
+  }
+  for (const stub of site.authorPages) {
+    const data = JSON.stringify([stub, site.authorPage(stub)]);
+    pages.set(stub.permalink, { data, fingerprint: inputs.authorPage(stub) });
+  }
+  return pages;
+}
+
+const unedited = pagesOf(archiveAfter([]));
+
+/** The pages both sites have whose data changed, and those of them whose fingerprint stayed. */
+function compare(after: Map<string, PageRead>, before = unedited): { changed: string[]; missed: string[] } {
+  const changed: string[] = [];
+  const missed: string[] = [];
+  for (const [permalink, page] of after) {
+    const old = before.get(permalink);
+    if (!old || old.data === page.data) continue;
+    changed.push(permalink);
+    if (old.fingerprint === page.fingerprint) missed.push(permalink);
+  }
+  return { changed, missed };
+}
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({
+    kind: fc.constantFrom(
+      "retitle" as const,
+      "move" as const,
+      "describe-forum" as const,
+      "remove" as const,
+      "take-author-url" as const,
+      "list" as const,
+    ),
+    thread: fc.nat(200),
+    other: fc.nat(200),
+  }),
+  fc.record({
+    kind: fc.constantFrom("rename-author" as const, "reword" as const, "edited-by" as const, "redate" as const),
+    thread: fc.nat(200),
+    post: fc.nat(200),
+    other: fc.nat(200),
+  }),
+);
+
+describe("page fingerprints from the page's inputs", () => {
+  it("are the same for the same archive, built twice", () => {
+    const again = pagesOf(archiveAfter([]));
+    expect(again.size).toBe(unedited.size);
+    for (const [permalink, page] of again) {
+      expect(page.fingerprint, permalink).toBe(unedited.get(permalink)?.fingerprint);
+    }
+  });
+
+  it("change on every page whose stub or view changed, after any edits", () => {
+    fc.assert(
+      fc.property(fc.array(edit, { minLength: 1, maxLength: 3 }), (edits) => {
+        expect(compare(pagesOf(archiveAfter(edits))).missed).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  // Edits that change other pages than their thread's own, each checked to do so (else the
+  // property above would not be tested on them).
+  const reachOthers: [string, (threads: Thread[]) => Edit[]][] = [
+    ["a similar or neighbouring thread's title", (t) => [{ kind: "retitle", thread: t.length - 1 }]],
+    ["a neighbour's URL", (t) => [{ kind: "move", thread: t.length - 2 }]],
+    ["an author's post count", () => [{ kind: "rename-author", thread: 30, post: 0, other: 31 }]],
+    ["an author's page URL", () => [{ kind: "take-author-url", thread: 29, other: 30 }]],
+  ];
+  for (const [what, editsOf] of reachOthers) {
+    it(`change where ${what} shows`, () => {
+      const edits = editsOf(freshThreads());
+      const { changed, missed } = compare(pagesOf(archiveAfter(edits)));
+      const ownUrl = freshThreads()[edits[0]!.thread]!.url.replace(/^\//, "");
+      expect(changed.filter((permalink) => !permalink.startsWith(ownUrl)).length).toBeGreaterThan(0);
+      expect(missed).toEqual([]);
+    });
+  }
+
+  it("change where a listed similar thread's URL shows", () => {
+    const threads = freshThreads();
+    const listing: Edit = { kind: "list", thread: threads.length - 3, other: 2 };
+    const before = pagesOf(archiveAfter([listing]));
+    const { changed, missed } = compare(pagesOf(archiveAfter([listing, { kind: "move", thread: 2 }])), before);
+    const listingUrl = threads[listing.thread]!.url.replace(/^\//, "");
+    expect(changed.filter((permalink) => permalink.startsWith(listingUrl)).length).toBeGreaterThan(0);
+    expect(missed).toEqual([]);
+  });
+});
