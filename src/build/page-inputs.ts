@@ -134,7 +134,10 @@ export class PageInputs {
   private contentOf(thread: Thread): string {
     let digest = this.threadHashes.get(thread);
     if (digest === undefined) {
-      const { posts, similar: _s, similarListed: _l, warnings: _w, ...rest } = thread;
+      // Where the thread was read from (file names, a database's address) is in no page: a site
+      // built from a dump and from the same database loaded in a server has the same records.
+      // What a page shows of its source (the original URL, the capture date) is in its view.
+      const { posts, similar: _s, similarListed: _l, warnings: _w, source: _src, ...rest } = thread;
       digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigest(posts)).digest("base64url");
       this.threadHashes.set(thread, digest);
     }
@@ -150,15 +153,23 @@ function postsDigest(posts: readonly Post[]): Buffer {
   const forms = posts.map((post) => (post as PackedLike).packedForm?.());
   const packed = forms[0]?.packed;
   if (!packed || forms.some((form) => form?.packed !== packed)) {
-    for (const post of posts) hash.update(`${JSON.stringify(post)}\u0000`);
+    for (const post of posts) hash.update(`${JSON.stringify(withoutSource(post))}\u0000`);
     return hash.digest();
   }
   hash.update(`${packed.length}\u0000`).update(packed);
   posts.forEach((post, index) => {
     const { keys, ranges } = forms[index]!;
     const fields: Record<string, unknown> = {};
-    for (const key of keys) if (key !== "body" && key !== "signature") fields[key] = (post as never)[key];
+    for (const key of keys)
+      if (key !== "body" && key !== "signature" && key !== "source") fields[key] = (post as never)[key];
     hash.update(`\u0000${JSON.stringify([keys, ranges, fields])}`);
   });
   return hash.digest();
+}
+
+/** The post's fields but `source` (the file and line it was read from, shown on no page). */
+function withoutSource(post: Post): object {
+  const plain = (post as { toJSON?: () => Post }).toJSON?.() ?? post;
+  const { source: _source, ...fields } = plain;
+  return fields;
 }
