@@ -40,14 +40,16 @@ const options: SiteDataOptions = { baseUrl: "/", postsPerPage: 10 };
 function workerSite(main: SiteData, share: Share): { site: SiteData; threads: Thread[] } {
   const threads: Thread[] = [];
   let rest: (ToRenderWorker & { kind: "archive" }) | undefined;
+  let rendering = false;
   for (const message of archiveMessages(archive, share.threadPages, siteWide(main))) {
     const moved = structuredClone(message);
-    if (moved.kind === "threads") for (const sent of moved.threads) threads.push(receivedThread(sent, moved.bytes));
-    else if (moved.kind === "archive") rest = moved;
+    if (moved.kind === "threads") {
+      for (const sent of moved.threads) threads.push(receivedThread(sent, moved.bytes, () => rendering));
+    } else if (moved.kind === "archive") rest = moved;
   }
   const built = buildSiteData({ ...rest!.rest, threads, warnings: [], failures: [] }, options);
-  const permalinks = new Set(share.threadPages.map((stub) => stub.permalink));
-  return { site: shareSiteData(built, rest!.site, permalinks), threads };
+  rendering = true;
+  return { site: shareSiteData(built, rest!.site, rest!.threadPages), threads };
 }
 
 describe("a render worker's share", () => {

@@ -10,7 +10,7 @@ import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
 import { pageFingerprint } from "../output/fingerprints.ts";
 import { OutputWriter } from "../output/writer.ts";
-import { buildSiteData, type SiteData } from "../site/view/index.ts";
+import { buildSiteData, type SiteData, type ThreadPageStub } from "../site/view/index.ts";
 import {
   type FromRenderWorker,
   type RenderJob,
@@ -46,24 +46,29 @@ async function nextMessage(): Promise<ToRenderWorker | undefined> {
   return stopped ? undefined : inbox.shift();
 }
 
-/** The archive as the main thread sends it (threads a batch at a time, then the rest), and the
- *  main thread's site-wide data. */
-async function receiveArchive(): Promise<{ archive: Archive; site: SiteWide }> {
+/** Whether the share's threads read their posts (rendering), or show their first only (building
+ *  the site data): see receivedThread. */
+let rendering = false;
+
+/** The archive as the main thread sends it (threads a batch at a time, then the rest), the main
+ *  thread's site-wide data and its stubs of this worker's pages. */
+async function receiveArchive(): Promise<{ archive: Archive; site: SiteWide; threadPages: ThreadPageStub[] }> {
   const threads: Thread[] = [];
   for (;;) {
     const message = await nextMessage();
     if (!message) throw new Stopped();
     if (message.kind === "archive") {
-      return { archive: { ...message.rest, threads, warnings: [], failures: [] }, site: message.site };
+      const archive = { ...message.rest, threads, warnings: [], failures: [] };
+      return { archive, site: message.site, threadPages: message.threadPages };
     }
     if (message.kind !== "threads") continue;
-    for (const sent of message.threads) threads.push(receivedThread(sent, message.bytes));
+    for (const sent of message.threads) threads.push(receivedThread(sent, message.bytes, () => rendering));
   }
 }
 
 /** This worker's thread pages, each page's fingerprint noted as its data is built. */
-function shareOf(built: SiteData, site: SiteWide, hashes: [string, string][]): SiteData {
-  const share = shareSiteData(built, site, new Set(job.threadPages));
+function shareOf(built: SiteData, site: SiteWide, threadPages: ThreadPageStub[], hashes: [string, string][]): SiteData {
+  const share = shareSiteData(built, site, threadPages);
   const threadPage = share.threadPage;
   return {
     ...share,
@@ -79,7 +84,9 @@ async function render(writer: OutputWriter): Promise<void> {
   const received = await receiveArchive();
   const locale = new Locale(job.language, job.catalogue);
   const hashes: [string, string][] = [];
-  const site = shareOf(buildSiteData(received.archive, { ...job.siteOptions, locale }), received.site, hashes);
+  const built = buildSiteData(received.archive, { ...job.siteOptions, locale });
+  rendering = true;
+  const site = shareOf(built, received.site, received.threadPages, hashes);
   let files: [string, number][] = [];
   const report = () => {
     port.postMessage({ kind: "pages", files, hashes: hashes.splice(0) } satisfies FromRenderWorker);

@@ -10,6 +10,7 @@
 // rendered from the same data wherever it is, so the site is the same byte for byte whatever the
 // number of threads.
 import { freemem } from "node:os";
+import { deserialize, serialize } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
@@ -38,9 +39,14 @@ export interface RenderJob {
   threadPages: string[];
 }
 
-/** A thread of the worker's share as sent: its fields, and its posts' fields with where their
- *  bytes lie in the batch's shared memory. */
-export type SentThread = Omit<Thread, "posts"> & { posts: Omit<TransferredPosts, "bytes">; at: [number, number] };
+/** A thread of the worker's share as sent: its fields but its posts, where in the batch's shared
+ *  memory its posts lie (their packed bodies, and their other fields serialised by v8), and its
+ *  posts as a light thread has them (lightThread), for building the site data. */
+export type SentThread = Omit<Thread, "posts"> & {
+  packedAt: [number, number];
+  fieldsAt: [number, number];
+  light: Post[];
+};
 
 /** SiteData's lists of pages no worker renders (other templates' pages, and author pages), empty
  *  in a worker; the rest of what is not a thread page is the main thread's, sent as it is. */
@@ -61,7 +67,7 @@ export type SiteWide = Omit<SiteData, keyof typeof OTHER_PAGES | "threadPages" |
 
 export type ToRenderWorker =
   | { kind: "threads"; threads: (SentThread | Thread)[]; bytes: SharedArrayBuffer }
-  | { kind: "archive"; rest: Pick<Archive, "forums" | "authors">; site: SiteWide }
+  | { kind: "archive"; rest: Pick<Archive, "forums" | "authors">; site: SiteWide; threadPages: ThreadPageStub[] }
   | { kind: "stop" };
 
 export type FromRenderWorker =
@@ -183,9 +189,11 @@ export function siteWide(site: SiteData): SiteWide {
   return wide as SiteWide;
 }
 
-/** The archive's threads in batches for one worker: those of its share (`ids`) in full, their
- *  packed bytes copied once into shared memory, the rest light. A thread whose posts were packed
- *  reads them from there from now on too, so its bytes are held once more, not once per worker. */
+/** The archive's threads in batches for one worker: those of its share (`ids`) in full, the rest
+ *  light. A full thread's posts go into shared memory as bytes, never as objects: their packed
+ *  bodies (copied once; a thread whose posts were packed reads them from there from now on too, so
+ *  they are held once more, not once per worker) and their other fields, serialised, which the
+ *  worker reads back a thread at a time as it renders it (receivedThread). */
 export function* threadBatches(
   threads: readonly Thread[],
   ids: ReadonlySet<string>,
@@ -193,33 +201,66 @@ export function* threadBatches(
 ): Generator<ToRenderWorker & { kind: "threads" }> {
   for (let start = 0; start < threads.length; start += BATCH) {
     const batch = threads.slice(start, start + BATCH);
-    const forms = new Map(batch.filter((t) => ids.has(t.id)).map((t) => [t, transferForm(t.posts)]));
-    const bytes = new SharedArrayBuffer([...forms.values()].reduce((n, form) => n + form.bytes.byteLength, 0));
+    const forms = new Map(
+      batch
+        .filter((t) => ids.has(t.id))
+        .map((t) => {
+          const form = transferForm(t.posts);
+          return [t, { form, fields: serialize(form.posts) }];
+        }),
+    );
+    const size = [...forms.values()].reduce((n, { form, fields }) => n + form.bytes.byteLength + fields.byteLength, 0);
+    const bytes = new SharedArrayBuffer(size);
     const view = new Uint8Array(bytes);
     let offset = 0;
+    const place = (part: Uint8Array): [number, number] => {
+      view.set(part, offset);
+      offset += part.byteLength;
+      return [offset - part.byteLength, part.byteLength];
+    };
     const sent = batch.map((thread): SentThread | Thread => {
-      const form = forms.get(thread);
-      if (!form) {
-        let light = lights.get(thread);
-        if (!light) lights.set(thread, (light = lightThread(thread)));
-        return light;
-      }
-      view.set(form.bytes, offset);
-      const at: [number, number] = [offset, form.bytes.byteLength];
-      const shared = new Uint8Array(bytes, offset, form.bytes.byteLength);
+      let light = lights.get(thread);
+      if (!light) lights.set(thread, (light = lightThread(thread)));
+      const sending = forms.get(thread);
+      if (!sending) return light;
+      const { form, fields } = sending;
+      const packedAt = place(form.bytes);
+      const shared = new Uint8Array(bytes, packedAt[0], packedAt[1]);
       if (!form.repacked) thread.posts = postsOfTransfer({ bytes: shared, posts: form.posts });
-      offset += form.bytes.byteLength;
-      return { ...thread, posts: { posts: form.posts }, at };
+      const { posts: _, ...rest } = thread;
+      return { ...rest, packedAt, fieldsAt: place(fields), light: light.posts };
     });
     yield { kind: "threads", threads: sent, bytes };
   }
 }
 
-/** The archive as a worker rebuilds it from its messages: `at` marks a thread sent in full. */
-export function receivedThread(sent: SentThread | Thread, bytes: SharedArrayBuffer): Thread {
-  if (!("at" in sent)) return sent;
-  const { at, posts, ...thread } = sent;
-  return { ...thread, posts: postsOfTransfer({ bytes: new Uint8Array(bytes, at[0], at[1]), posts: posts.posts }) };
+/** Posts read back from shared memory lately: a thread's pages are rendered one after another, and
+ *  each reads its posts several times (their objects must stay the same for quoted-by links). */
+const recentPosts: { thread: Thread; posts: Post[] }[] = [];
+const RECENT_THREADS = 2;
+
+/** A thread as a worker holds it: a light one as it came; a full one with its posts read from the
+ *  batch's shared memory whenever they are asked for once `full()` says so (the last few kept),
+ *  and as a light thread's before (while the site data is built: the pages of the share are the
+ *  main thread's, sent with it). The worker's heap thus holds no post but those of the pages it
+ *  is rendering. */
+export function receivedThread(sent: SentThread | Thread, bytes: SharedArrayBuffer, full: () => boolean): Thread {
+  if (!("packedAt" in sent)) return sent;
+  const { packedAt, fieldsAt, light, ...fields } = sent;
+  const thread = fields as Thread;
+  const read = (): Post[] => {
+    if (!full()) return light;
+    const recent = recentPosts.find((r) => r.thread === thread);
+    if (recent) return recent.posts;
+    const posts = postsOfTransfer({
+      bytes: new Uint8Array(bytes, packedAt[0], packedAt[1]),
+      posts: deserialize(new Uint8Array(bytes, fieldsAt[0], fieldsAt[1])) as TransferredPosts["posts"],
+    });
+    recentPosts.unshift({ thread, posts });
+    recentPosts.length = Math.min(recentPosts.length, RECENT_THREADS);
+    return posts;
+  };
+  return Object.defineProperty(thread, "posts", { get: read, enumerable: true, configurable: true });
 }
 
 /** The messages that carry `archive` to a worker whose share is the thread pages `threadPages`
@@ -231,18 +272,14 @@ export function* archiveMessages(
   lights: Map<Thread, Thread> = new Map(),
 ): Generator<ToRenderWorker> {
   yield* threadBatches(archive.threads, new Set(threadPages.map((stub) => stub.threadId)), lights);
-  yield { kind: "archive", rest: { forums: archive.forums, authors: authorsForWorkers(archive.authors) }, site };
+  const rest = { forums: archive.forums, authors: authorsForWorkers(archive.authors) };
+  yield { kind: "archive", rest, site, threadPages: [...threadPages] };
 }
 
 /** The site data a worker renders its share from: built from the archive as sent, with the main
- *  thread's site-wide data, this share's thread pages only (`permalinks`), and no other pages. */
-export function shareSiteData(built: SiteData, site: SiteWide, permalinks: ReadonlySet<string>): SiteData {
-  return {
-    ...built,
-    ...site,
-    ...OTHER_PAGES,
-    threadPages: built.threadPages.filter((stub) => permalinks.has(stub.permalink)),
-  };
+ *  thread's site-wide data and its stubs of this share's thread pages, and no other pages. */
+export function shareSiteData(built: SiteData, site: SiteWide, threadPages: ThreadPageStub[]): SiteData {
+  return { ...built, ...site, ...OTHER_PAGES, threadPages };
 }
 
 export interface RenderWorkerEvents {
