@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
-import { MIN_SHARE, splitShares } from "../src/build/render-workers.ts";
+import { MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
 import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
@@ -31,8 +31,9 @@ async function readAll(dir: string): Promise<Map<string, Buffer>> {
 
 const PACKAGE_THREAD_PAGE = new URL("../templates/_includes/thread-page.njk", import.meta.url);
 
-/** A project of `threads` generated threads whose thread pages go through the owner's override
- *  of the package's thread page, with a line added that uses the owner's filter `ownerFilter`. */
+/** A project of `threads` generated threads, five posts a thread page, whose thread pages go through
+ *  the owner's override of the package's thread page, with a line added that uses the owner's
+ *  filter `ownerFilter`. */
 async function project(name: string, threads: number, ownerConfig: string): Promise<string> {
   const input = join(root, name);
   for (const f of generateCorpus({ threads, seed: 15 })) {
@@ -46,6 +47,8 @@ async function project(name: string, threads: number, ownerConfig: string): Prom
   await mkdir(join(input, "templates", "_includes"), { recursive: true });
   await writeFile(join(input, "templates", "_includes", "thread-page.njk"), own);
   await writeFile(join(input, "eleventy.config.js"), ownerConfig);
+  // Short thread pages: enough of them for two workers' shares (author pages stay in the main thread).
+  await writeFile(join(input, "forum-archive.config.json"), JSON.stringify({ postsPerPage: 5 }));
   return input;
 }
 
@@ -69,15 +72,10 @@ describe("building with one, two and three threads", () => {
     expect(renderers).toHaveBeenCalledTimes(1);
     const three = await buildFromInput({ ...common, output: join(root, "three"), jobs: 3 });
     expect(renderers).toHaveBeenCalledTimes(2);
-    // One worker for two jobs, two for three, each with pages of both kinds.
-    const shares = renderers.mock.calls.map(([, jobs]) =>
-      jobs.map((j) => [j.threadPages.length, j.authorPages.length]),
-    );
+    // One worker for two jobs, two for three, each with thread pages (author pages stay in the main thread).
+    const shares = renderers.mock.calls.map(([, jobs]) => jobs.map((j) => j.threadPages.length));
     expect(shares.map((jobs) => jobs.length)).toEqual([1, 2]);
-    for (const [threadPages, authorPages] of shares.flat()) {
-      expect(threadPages).toBeGreaterThan(50);
-      expect(authorPages).toBeGreaterThan(50);
-    }
+    for (const threadPages of shares.flat()) expect(threadPages).toBeGreaterThanOrEqual(MIN_SHARE);
     vi.restoreAllMocks();
 
     expect(one.threads).toBeGreaterThan(200);
@@ -116,21 +114,33 @@ describe("the shares of the pages", () => {
   ).flat();
   const authorPages = Array.from({ length: 250 }, (_, a) => ({ author: a, permalink: `a${a}` }) as AuthorPageStub);
 
-  it("hold every page once, a thread's pages together, dealt out in turn", () => {
+  it("hold every page once, a thread's pages together, author pages in the first", () => {
     const shares = splitShares({ threadPages, authorPages }, 3);
     expect(shares).toHaveLength(3);
     const all = shares.flatMap((s) => [...s.threadPages, ...s.authorPages].map((stub) => stub.permalink));
     expect(all.sort()).toEqual([...threadPages, ...authorPages].map((stub) => stub.permalink).sort());
-    // Thread t goes to share t % 3: 100 threads each, of 1, 2 and 3 pages in turn.
-    expect(shares.map((s) => new Set(s.threadPages.map((stub) => stub.threadId)).size)).toEqual([100, 100, 100]);
-    expect(shares[1]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t1/0", "t1/1", "t4/0"]);
-    expect(shares.map((s) => s.authorPages.length)).toEqual([84, 83, 83]);
+    expect(shares.map((s) => s.authorPages.length)).toEqual([250, 0, 0]);
+    // 850 pages, 283⅓ a share: the first takes the 250 author pages and threads t0 to t16 (33
+    // pages: t17 would make 286); threads t17 on go to the others in turn.
+    expect(shares[0]!.threadPages.map((stub) => stub.threadId).at(-1)).toBe("t16");
+    expect(shares[0]!.threadPages).toHaveLength(33);
+    expect(shares[1]!.threadPages.slice(0, 4).map((stub) => stub.permalink)).toEqual([
+      "t17/0",
+      "t17/1",
+      "t17/2",
+      "t19/0",
+    ]);
+    expect(shares[2]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t18/0", "t20/0", "t20/1"]);
+    const threadsOf = (share: Share) => new Set(share.threadPages.map((stub) => stub.threadId));
+    expect([...threadsOf(shares[1]!)].filter((t) => threadsOf(shares[2]!).has(t))).toEqual([]);
   });
 
-  it("are fewer when they would hold under MIN_SHARE pages each", () => {
-    const pages = threadPages.length + authorPages.length; // 850
-    expect(splitShares({ threadPages, authorPages }, 8)).toHaveLength(Math.floor(pages / MIN_SHARE));
+  it("are fewer when a worker's would hold under MIN_SHARE pages", () => {
+    // 600 thread pages and 250 author pages: with four shares or more the first holds the author
+    // pages alone and the workers' would hold fewer than 200 (dealt in turn to three: 100, 200, 300).
+    expect(splitShares({ threadPages, authorPages }, 8)).toHaveLength(3);
     expect(splitShares({ threadPages: threadPages.slice(0, 10), authorPages: [] }, 2)).toHaveLength(1);
+    expect(splitShares({ threadPages: threadPages.slice(0, 390), authorPages: [] }, 2)).toHaveLength(1);
   });
 });
 

@@ -344,7 +344,8 @@ async function writePages(
   progress.start("Writing pages", expectedPageCount(site, options.search));
   const { renderPages } = await import("../eleventy/render.ts");
   const [own, ...shares] = splitShares(site, Math.min(inWorkers.jobs, 1 + workersMemoryAllows()));
-  const workers = shares.length > 0 ? startWorkers(shares, writer, options, progress, project, inWorkers) : undefined;
+  const workers =
+    shares.length > 0 ? startWorkers(site, shares, writer, options, progress, project, inWorkers) : undefined;
   try {
     await renderPages(
       { ...site, ...own },
@@ -397,6 +398,7 @@ interface WorkerShares {
 
 /** Starts a worker for each share; the files they write join the writer's and move the progress bar. */
 function startWorkers(
+  site: SiteData,
   shares: Share[],
   writer: OutputWriter,
   options: { output: string; baseUrl: string; search: boolean },
@@ -418,10 +420,9 @@ function startWorkers(
       foreign: [...inWorkers.foreign],
       force: inWorkers.force,
       threadPages: share.threadPages.map((stub) => stub.permalink),
-      authorPages: share.authorPages.map((stub) => stub.permalink),
     }),
   );
-  return buildSteps.startRenderWorkers(inWorkers.archive, jobs, {
+  return buildSteps.startRenderWorkers({ archive: inWorkers.archive, site }, jobs, {
     // The pages' fingerprints were taken before they rendered (UnchangedPages): the workers' are not needed.
     onPages: (files) => {
       for (const [rel, size] of files) {

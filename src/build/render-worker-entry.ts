@@ -1,16 +1,23 @@
-// The worker thread of build/render-workers.ts: takes the archive as sent, builds the site data
-// from it as the main thread did, renders its share of the thread and author pages with its own
+// The worker thread of build/render-workers.ts: takes the archive as sent (its share's threads in
+// full, the others light), builds the site data from it as the main thread did, with the main
+// thread's site-wide data, renders its share of the thread pages with its own
 // Eleventy and writes them, telling the main thread each file's path and size and each page's
 // fingerprint. On a failure it lets its writes finish before saying so, then ends.
 import { parentPort, workerData } from "node:worker_threads";
-import { postsOfTransfer } from "../archive/packed-bodies.ts";
 import { loadUserEleventyConfig } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
 import { OutputWriter } from "../output/writer.ts";
-import { buildSiteData, type SiteData } from "../site/view/index.ts";
-import type { FromRenderWorker, RenderJob, ToRenderWorker } from "./render-workers.ts";
+import { buildSiteData, type ThreadPageStub } from "../site/view/index.ts";
+import {
+  type FromRenderWorker,
+  type RenderJob,
+  receivedThread,
+  shareSiteData,
+  type SiteWide,
+  type ToRenderWorker,
+} from "./render-workers.ts";
 
 const port = parentPort!;
 const job = workerData as RenderJob;
@@ -38,41 +45,36 @@ async function nextMessage(): Promise<ToRenderWorker | undefined> {
   return stopped ? undefined : inbox.shift();
 }
 
-/** The archive as the main thread sends it: threads a batch at a time, then the rest. */
-async function receiveArchive(): Promise<Archive> {
+/** Whether the share's threads read their posts (rendering), or show their first only (building
+ *  the site data): see receivedThread. */
+let rendering = false;
+
+/** The archive as the main thread sends it (threads a batch at a time, then the rest), the main
+ *  thread's site-wide data and its stubs of this worker's pages. */
+async function receiveArchive(): Promise<{ archive: Archive; site: SiteWide; threadPages: ThreadPageStub[] }> {
   const threads: Thread[] = [];
   for (;;) {
     const message = await nextMessage();
     if (!message) throw new Stopped();
-    if (message.kind === "archive") return { ...message.rest, threads, warnings: [], failures: [] };
-    if (message.kind !== "threads") continue;
-    for (const { at, posts, ...thread } of message.threads) {
-      const bytes = new Uint8Array(message.bytes, at[0], at[1]);
-      threads.push({ ...thread, posts: postsOfTransfer({ bytes, posts: posts.posts }) } as Thread);
+    if (message.kind === "archive") {
+      const archive = { ...message.rest, threads, warnings: [], failures: [] };
+      return { archive, site: message.site, threadPages: message.threadPages };
     }
+    if (message.kind !== "threads") continue;
+    for (const sent of message.threads) threads.push(receivedThread(sent, message.bytes, () => rendering));
   }
 }
 
-/** The site data with only this worker's pages to render (their fingerprints are the main thread's:
- *  build/page-inputs.ts; `hashes` stays empty). */
-function shareOf(full: SiteData, _hashes: [string, string][]): SiteData {
-  const threads = new Set(job.threadPages);
-  const authors = new Set(job.authorPages);
-  return {
-    ...full,
-    threadPages: full.threadPages.filter((stub) => threads.has(stub.permalink)),
-    authorPages: full.authorPages.filter((stub) => authors.has(stub.permalink)),
-  };
-}
-
 async function render(writer: OutputWriter): Promise<void> {
-  const archive = await receiveArchive();
+  const received = await receiveArchive();
   const locale = new Locale(job.language, job.catalogue);
-  const hashes: [string, string][] = [];
-  const site = shareOf(buildSiteData(archive, { ...job.siteOptions, locale }), hashes);
+  const built = buildSiteData(received.archive, { ...job.siteOptions, locale });
+  rendering = true;
+  // Their fingerprints are the main thread's (build/page-inputs.ts): the hashes sent stay empty.
+  const site = shareSiteData(built, received.site, received.threadPages);
   let files: [string, number][] = [];
   const report = () => {
-    port.postMessage({ kind: "pages", files, hashes: hashes.splice(0) } satisfies FromRenderWorker);
+    port.postMessage({ kind: "pages", files, hashes: [] } satisfies FromRenderWorker);
     files = [];
   };
   await renderPages(site, {
@@ -82,7 +84,7 @@ async function render(writer: OutputWriter): Promise<void> {
     baseUrl: job.baseUrl,
     search: job.search,
     locale,
-    only: ["thread.njk", "author.njk"],
+    only: ["thread.njk"],
     ...(job.userConfig ? { userConfig: await loadUserEleventyConfig(job.userConfig) } : {}),
     onPage: (file, content) => {
       if (stopped) throw new Stopped();
