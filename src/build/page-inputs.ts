@@ -134,16 +134,18 @@ export class PageInputs {
   private contentOf(thread: Thread): string {
     let digest = this.threadHashes.get(thread);
     if (digest === undefined) {
-      // Where the thread was read from (file names, a database's address) is in no page: a site
-      // built from a dump and from the same database loaded in a server has the same records.
-      // What a page shows of its source (the original URL, the capture date) is in its view.
-      const { posts, similar: _s, similarListed: _l, warnings: _w, source: _src, ...rest } = thread;
+      // Nor where it was read from (files and lines: two inputs of one site give the same pages and
+      // records); a thread page reads its source's URL and date through its view past the last post.
+      const { posts, similar: _s, similarListed: _l, warnings: _w, source: _f, ...rest } = thread;
       digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigest(posts)).digest("base64url");
       this.threadHashes.set(thread, digest);
     }
     return digest;
   }
 }
+
+/** A post's fields hashed otherwise (body, signature) or never shown (the file and line it came from). */
+const NOT_HASHED = new Set(["body", "signature", "source"]);
 
 /** A thread's posts: each post's fields but body and signature, and those as the packed bytes they
  *  are read from (one Buffer a thread, hashed once; each post's ranges in it), or as JSON when the
@@ -160,8 +162,7 @@ function postsDigest(posts: readonly Post[]): Buffer {
   posts.forEach((post, index) => {
     const { keys, ranges } = forms[index]!;
     const fields: Record<string, unknown> = {};
-    for (const key of keys)
-      if (key !== "body" && key !== "signature" && key !== "source") fields[key] = (post as never)[key];
+    for (const key of keys) if (!NOT_HASHED.has(key)) fields[key] = (post as never)[key];
     hash.update(`\u0000${JSON.stringify([keys, ranges, fields])}`);
   });
   return hash.digest();
