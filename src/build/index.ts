@@ -251,7 +251,7 @@ async function writeSite(
   try {
     try {
       const jobs = options.jobs ?? availableParallelism();
-      const inWorkers = { archive, siteOptions, shared, foreign, force: options.force === true, jobs };
+      const inWorkers = { archive, siteOptions, foreign, force: options.force === true, jobs };
       await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project, inWorkers);
     } finally {
       await project.cleanUp();
@@ -390,7 +390,6 @@ async function writePages(
 interface WorkerShares {
   archive: Archive;
   siteOptions: SiteDataOptions;
-  shared: string;
   foreign: ReadonlySet<string>;
   force: boolean;
   jobs: number;
@@ -416,14 +415,12 @@ function startWorkers(
       siteOptions,
       language: project.locale.language,
       catalogue: project.locale.catalogue,
-      shared: inWorkers.shared,
       foreign: [...inWorkers.foreign],
       force: inWorkers.force,
       threadPages: share.threadPages.map((stub) => stub.permalink),
     }),
   );
   return buildSteps.startRenderWorkers({ archive: inWorkers.archive, site }, jobs, {
-    // The pages' fingerprints were taken before they rendered (UnchangedPages): the workers' are not needed.
     onPages: (files) => {
       for (const [rel, size] of files) {
         writer.files.add(rel);

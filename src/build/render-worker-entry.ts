@@ -70,11 +70,10 @@ async function render(writer: OutputWriter): Promise<void> {
   const locale = new Locale(job.language, job.catalogue);
   const built = buildSiteData(received.archive, { ...job.siteOptions, locale });
   rendering = true;
-  // Their fingerprints are the main thread's (build/page-inputs.ts): the hashes sent stay empty.
   const site = shareSiteData(built, received.site, received.threadPages);
   let files: [string, number][] = [];
   const report = () => {
-    port.postMessage({ kind: "pages", files, hashes: [] } satisfies FromRenderWorker);
+    port.postMessage({ kind: "pages", files } satisfies FromRenderWorker);
     files = [];
   };
   await renderPages(site, {

@@ -31,8 +31,6 @@ export interface RenderJob {
   siteOptions: Omit<SiteDataOptions, "locale">;
   language: string;
   catalogue: Catalogue;
-  /** What every page's fingerprint starts from (UnchangedPages). */
-  shared: string;
   foreign: string[];
   force: boolean;
   /** Permalinks of this worker's thread pages. */
@@ -71,7 +69,7 @@ export type ToRenderWorker =
   | { kind: "stop" };
 
 export type FromRenderWorker =
-  | { kind: "pages"; files: [rel: string, size: number][]; hashes: [permalink: string, hash: string][] }
+  | { kind: "pages"; files: [rel: string, size: number][] }
   | { kind: "done"; written: number; unchanged: number }
   /** Stopped when asked (the build failed elsewhere), its writes finished. */
   | { kind: "stopped" }
@@ -283,8 +281,9 @@ export function shareSiteData(built: SiteData, site: SiteWide, threadPages: Thre
 }
 
 export interface RenderWorkerEvents {
-  /** Files a worker wrote (or found already right), and the fingerprints of the pages it rendered. */
-  onPages(files: [string, number][], hashes: [string, string][]): void;
+  /** Files a worker wrote (or found already right). Pages are fingerprinted from their inputs in
+   *  the main thread before they render (build/page-inputs.ts). */
+  onPages(files: [string, number][]): void;
 }
 
 export interface RenderWorkers {
@@ -361,7 +360,7 @@ function runWorker(
       reject(error);
     };
     worker.on("message", (message: FromRenderWorker) => {
-      if (message.kind === "pages") events.onPages(message.files, message.hashes);
+      if (message.kind === "pages") events.onPages(message.files);
       else if (message.kind === "done") {
         settled = true;
         // Every file is written: the thread has nothing left to do, and must not keep the process up.
