@@ -9,6 +9,7 @@ import type { Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { listDumpFiles } from "../src/archive/files.ts";
 import { FIXTURES_DIR } from "./fixtures/helpers.ts";
+import { threadOfPosts } from "./helpers/packed-thread.ts";
 
 describe("the loaded archive", () => {
   it("serialises exactly as parseDumps' threads of the same files, bodies and signatures included", async () => {
@@ -25,44 +26,37 @@ describe("the loaded archive", () => {
 });
 
 describe("packBodies", () => {
-  const thread = (): Thread => ({
-    id: "t",
-    title: "Packed",
-    url: "/s/f/packed-t/",
-    site: "s",
-    breadcrumbs: [],
-    forum: { name: "f" },
-    posts: [
-      {
-        number: 1,
-        postedAt: "2009-05-09T09:27:00",
-        postedAtText: "05-09-2009, 09:27 AM",
-        author: { name: "Ann", hasAvatar: false },
-        body: [{ type: "paragraph", inlines: [{ type: "text", text: "Zürich ✓ 東京 – first" }] }],
-        signature: [{ type: "paragraph", inlines: [{ type: "text", text: "Ann's signature" }] }],
-        source: { file: "a.txt", line: 3 },
-      },
-      {
-        number: 2,
-        postedAt: "2009-05-09T10:00:00",
-        postedAtText: "05-09-2009, 10:00 AM",
-        author: { name: "Bob", hasAvatar: false },
-        body: [
-          {
-            type: "quote",
-            author: "Ann",
-            postNumber: 1,
-            blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "first" }] }],
-          },
-        ],
-        edited: { by: "Bob", at: "2009-05-09T11:00:00", atText: "05-09-2009 at 11:00 AM" },
-        source: { file: "a.txt", line: 9 },
-      },
-    ],
-    similarListed: [],
-    source: { files: ["a.txt"] },
-    warnings: [],
-  });
+  const thread = (): Thread =>
+    threadOfPosts(
+      [
+        {
+          number: 1,
+          postedAt: "2009-05-09T09:27:00",
+          postedAtText: "05-09-2009, 09:27 AM",
+          author: { name: "Ann", hasAvatar: false },
+          body: [{ type: "paragraph", inlines: [{ type: "text", text: "Zürich ✓ 東京 – first" }] }],
+          signature: [{ type: "paragraph", inlines: [{ type: "text", text: "Ann's signature" }] }],
+          source: { file: "a.txt", line: 3 },
+        },
+        {
+          number: 2,
+          postedAt: "2009-05-09T10:00:00",
+          postedAtText: "05-09-2009, 10:00 AM",
+          author: { name: "Bob", hasAvatar: false },
+          body: [
+            {
+              type: "quote",
+              author: "Ann",
+              postNumber: 1,
+              blocks: [{ type: "paragraph", inlines: [{ type: "text", text: "first" }] }],
+            },
+          ],
+          edited: { by: "Bob", at: "2009-05-09T11:00:00", atText: "05-09-2009 at 11:00 AM" },
+          source: { file: "a.txt", line: 9 },
+        },
+      ],
+      "a.txt",
+    );
 
   it("keeps the bodies out of the posts' own properties, reads them back whole, and serialises as before", () => {
     const plain = thread();

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bodyJsonOf, packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
 import type { Block, Post, Thread } from "../src/model.ts";
+import { threadOfPosts } from "./helpers/packed-thread.ts";
 
 const piece = fc.constantFrom(
   '{"type":"paragraph","inlines":[{"type":"text","text":"',
@@ -34,14 +35,8 @@ const block: fc.Arbitrary<Block> = fc.oneof(
 );
 
 function threadOf(bodies: Block[][], signature: Block[]): Thread {
-  return {
-    id: "t",
-    title: "Packed",
-    url: "/s/f/packed-t/",
-    site: "s",
-    breadcrumbs: [],
-    forum: { name: "f" },
-    posts: bodies.map((body, index) => ({
+  return threadOfPosts(
+    bodies.map((body, index) => ({
       number: index + 1,
       postedAt: "2009-05-09T09:27:00Z",
       postedAtText: "2009-05-09T09:27:00Z",
@@ -51,10 +46,7 @@ function threadOf(bodies: Block[][], signature: Block[]): Thread {
       id: String(index + 10),
       source: { file: "board.sql", line: index + 1 },
     })),
-    similarListed: [],
-    source: { files: ["board.sql"] },
-    warnings: [],
-  } as Thread;
+  );
 }
 
 describe("packed bodies with JSON's pieces as control characters", () => {

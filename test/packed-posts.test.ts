@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
 import type { Author, Block, Post, Thread } from "../src/model.ts";
+import { threadOfPosts } from "./helpers/packed-thread.ts";
 
 const FIELDS = [
   "number",
@@ -100,20 +101,7 @@ const assignment = fc.oneof(
   fc.record({ key: fc.constant("source"), value: source }),
 );
 
-function threadOf(posts: Post[]): Thread {
-  return {
-    id: "t",
-    title: "Packed",
-    url: "/s/f/packed-t/",
-    site: "s",
-    breadcrumbs: [],
-    forum: { name: "f" },
-    posts,
-    similarListed: [],
-    source: { files: ["board.sql"] },
-    warnings: [],
-  } as Thread;
-}
+const threadOf = (posts: Post[]): Thread => threadOfPosts(posts);
 
 /** What a reader sees of a post: every field, and its JSON. */
 function seen(post: Post): unknown {
