@@ -96,6 +96,8 @@ const assignment = fc.oneof(
   fc.record({ key: fc.constant("author"), value: fc.constantFrom(...authors) }),
   fc.record({ key: fc.constantFrom("title", "icon"), value: fc.option(fc.string(), { nil: undefined }) }),
   fc.record({ key: fc.constantFrom("body", "signature"), value: blocks }),
+  // A signature taken away: no copy of the post (a worker's, a fingerprint's) may bring it back.
+  fc.record({ key: fc.constant("signature"), value: fc.constant(undefined) }),
   fc.record({ key: fc.constant("id"), value: fc.option(id, { nil: undefined }) }),
   fc.record({ key: fc.constant("moderated"), value: fc.boolean() }),
   fc.record({ key: fc.constant("source"), value: source }),

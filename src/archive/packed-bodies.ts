@@ -57,8 +57,14 @@ export function packBodies(thread: Thread): void {
   // A text already packed in this thread (a member's signature under each of their posts) is
   // packed once: the later posts' bounds point at the first copy.
   const starts = new Map<string, number>();
+  const keys: (readonly string[])[] = [];
   for (const post of thread.posts) {
-    for (const blocks of [post.body, post.signature]) {
+    const signature = post.signature;
+    const own = post instanceof PackedPost ? post.keys() : Object.keys(post);
+    // A signature key holding undefined (set so, or taken away) is no signature: JSON leaves it out,
+    // and packed it would be an empty text.
+    keys.push(signature === undefined ? own.filter((key) => key !== "signature") : own);
+    for (const blocks of [post.body, signature]) {
       const json = blocks === undefined ? "" : compact(JSON.stringify(blocks));
       const start = starts.get(json);
       if (start !== undefined) {
@@ -71,7 +77,6 @@ export function packBodies(thread: Thread): void {
     }
   }
   const packed = slabBytes(parts.join(""), offset);
-  const keys = thread.posts.map((post) => (post instanceof PackedPost ? post.keys() : Object.keys(post)));
   thread.posts = viewsOf(packedThreadOf(thread.posts, keys, packed, bounds));
 }
 

@@ -421,7 +421,7 @@ export class PackedPost {
     | { packed: Buffer; ranges: readonly [number, number, number, number]; keys: readonly string[] }
     | undefined {
     const set = setBlocks.get(this);
-    if (set?.body || set?.signature) return undefined;
+    if (set && ("body" in set || "signature" in set)) return undefined;
     const { heads } = this.#thread;
     const [body, signature] = [BODY, SIGNATURE].map((slot) => headField(heads, this.#at, slot));
     const ranges = [
