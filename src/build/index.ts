@@ -64,8 +64,16 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const TEMPLATES_DIR = join(ROOT, "templates");
 const ASSETS_DIR = join(TEMPLATES_DIR, "assets");
 /** Code that shapes every page (as it runs: TypeScript, or the compiled lib/): a change in it
- *  renders every page again. */
-const SITE_CODE_DIRS = ["../site", "../eleventy", "../i18n"].map((dir) => fileURLToPath(new URL(dir, import.meta.url)));
+ *  renders every page again. Besides the site code, what reads a post's packed text and what a
+ *  page's fingerprint is made of: a page is fingerprinted from its thread's packed bytes, not from
+ *  the text they decode to. */
+const CODE_EXTENSION = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+const SITE_CODE = [
+  "../site",
+  "../eleventy",
+  "../i18n",
+  ...["../archive/packed-posts", "../archive/packed-bodies", "./page-inputs"].map((file) => file + CODE_EXTENSION),
+].map((path) => fileURLToPath(new URL(path, import.meta.url)));
 const CONFIG_PATH = fileURLToPath(new URL("../eleventy/config.js", import.meta.url));
 const packageVersion = (entry: string, up: string): string =>
   (JSON.parse(readFileSync(new URL(up, import.meta.resolve(entry)), "utf8")) as { version: string }).version;
@@ -312,7 +320,7 @@ function checkSearchFolder(contents: OutputContents, foreign: ReadonlySet<string
 
 /** What every page depends on besides its own data: templates, site code, versions, site-wide settings. */
 async function siteFingerprint(site: SiteData, project: Project): Promise<string> {
-  return sharedFingerprint([project.templatesDir, ...SITE_CODE_DIRS], {
+  return sharedFingerprint([project.templatesDir, ...SITE_CODE], {
     language: project.locale.language,
     catalogue: project.locale.catalogue,
     eleventyConfig: project.eleventyConfig ? await readFile(project.eleventyConfig, "utf8") : null,

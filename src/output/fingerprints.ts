@@ -7,8 +7,8 @@
 // (A page file edited by hand to the very same size would be kept: the output is the build's.)
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
-import { readFile, readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
 import { replaceFile } from "./staging.ts";
 import { compareText } from "../order.ts";
 
@@ -19,16 +19,23 @@ export interface PageRecord {
   size: number;
 }
 
-/** Hash of the files under `dirs` (names and bytes) and of `extra`: what every page depends on. */
-export async function sharedFingerprint(dirs: string[], extra: unknown): Promise<string> {
+/** Hash of the files under `paths` (folders or files: names and bytes) and of `extra`: what every page depends on. */
+export async function sharedFingerprint(paths: string[], extra: unknown): Promise<string> {
   const hash = createHash("sha256");
-  for (const dir of dirs) {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
-    for (const file of files) hash.update(`${file}\u0000`).update(readFileSync(file)).update("\u0000");
+  for (const [index, path] of paths.entries()) {
+    const files = (await stat(path)).isDirectory()
+      ? (await readdir(path, { recursive: true, withFileTypes: true }))
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+          .sort()
+      : [path];
+    // Named by where they are in the path given, not on this disk: the same code installed
+    // elsewhere gives the same page records.
+    for (const file of files)
+      hash
+        .update(`${index}\u0000${relative(path, file)}\u0000`)
+        .update(readFileSync(file))
+        .update("\u0000");
   }
   hash.update(JSON.stringify(extra));
   return hash.digest("base64url");
