@@ -192,6 +192,28 @@ describe("page fingerprints from the page's inputs", () => {
     });
   }
 
+  it("change where an author whose name slugs to another's URL gets the page once the other is gone", () => {
+    // Two faithful names alike in their first 100 letters slug to one /authors/ URL (the slug is
+    // cut short): the first in URL-then-name order gets the page, the other is shown unlinked.
+    const long = "Kettlebell".repeat(10);
+    const renamed = (threads: Thread[], at: number, name: string) => {
+      for (const post of threads[at]!.posts) post.author = { ...post.author, name };
+    };
+    const archiveWith = (withWinner: boolean): Archive => {
+      const threads = freshThreads();
+      renamed(threads, 30, `${long} B`);
+      if (withWinner) renamed(threads, 31, `${long} A`);
+      else threads.splice(31, 1);
+      for (const thread of threads) packBodies(thread);
+      return archiveOf(threads);
+    };
+    expect(authorUrlOf(`${long} A`)).toBe(authorUrlOf(`${long} B`));
+    const { changed, missed } = compare(pagesOf(archiveWith(false)), pagesOf(archiveWith(true)));
+    const loserUrl = freshThreads()[30]!.url.replace(/^\//, "");
+    expect(changed.filter((permalink) => permalink.startsWith(loserUrl)).length).toBeGreaterThan(0);
+    expect(missed).toEqual([]);
+  });
+
   it("change where a listed similar thread's URL shows", () => {
     const threads = freshThreads();
     const listing: Edit = { kind: "list", thread: threads.length - 3, other: 2 };

@@ -15,6 +15,7 @@
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
+import { compareText } from "../order.ts";
 import type { AuthorPageStub, SiteData, ThreadPageStub } from "../site/view/index.ts";
 
 /** Bumped when what a fingerprint covers changes, so no record of the old kind is ever matched. */
@@ -32,6 +33,8 @@ export class PageInputs {
   private readonly authorUrls = new Map<Thread, string>();
   private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
+  /** Each author with a page, by name without case: its page's URL. */
+  private readonly linkedAuthors = new Map<string, string>();
   private readonly postedIn = new Map<string, string>();
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
@@ -49,6 +52,15 @@ export class PageInputs {
     for (const thread of archive.threads) this.threadById.set(thread.id, thread);
     for (const author of archive.authors) this.authorByName.set(author.name.toLowerCase(), author);
     for (const stub of site.authorPages) if (stub.page === 1) this.authorRoots.add(stub.url);
+    // As the site's index claims them (site/view/site-index.ts): in order of URL and name, the
+    // first author at a URL gets the page; another whose name slugs to the same URL is not linked.
+    const owners = new Set<string>();
+    const sorted = [...archive.authors].sort((a, b) => compareText(a.url, b.url) || compareText(a.name, b.name));
+    for (const author of sorted) {
+      if (!this.authorRoots.has(author.url) || owners.has(author.url)) continue;
+      owners.add(author.url);
+      this.linkedAuthors.set(author.name.toLowerCase(), author.url);
+    }
     for (const stub of site.threadPages) if (stub.page === 1) this.firstPages.set(stub.threadId, stub);
   }
 
@@ -122,8 +134,7 @@ export class PageInputs {
 
   /** The author's page URL as a post links it: none when the author has no page. */
   private authorUrl(name: string): string | undefined {
-    const url = this.authorByName.get(name.toLowerCase())?.url;
-    return url !== undefined && this.authorRoots.has(url) ? url : undefined;
+    return this.linkedAuthors.get(name.toLowerCase());
   }
 
   /** A hash of what the thread holds, its posts' bodies as their packed bytes (never decoded), but
