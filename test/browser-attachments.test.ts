@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFromInput } from "../src/build/index.ts";
 import { startStaticServer, type StaticServer } from "../src/cli/static-server.ts";
 import { CSP_HEADER } from "../src/site/security.ts";
-import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped } from "./helpers/chromium.ts";
+import { launchChromium, RUN_BROWSER_TESTS, warnWhenSkipped, watchDialogsAndCsp } from "./helpers/chromium.ts";
 import { listFiles, urlOfFile } from "./helpers/site-check.ts";
 
 warnWhenSkipped("browser-attachments");
@@ -52,18 +52,7 @@ describe.runIf(RUN_BROWSER_TESTS)("attachments in Chromium", () => {
   it("shows every image of the post, at its size, loaded from the site under its CSP", async () => {
     const context = await browser!.newContext();
     const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => {
-        ((window as unknown as { __violations?: string[] }).__violations ??= []).push(
-          `${event.violatedDirective} ${event.blockedURI}`,
-        );
-      });
-    });
+    const { dialogs, violations } = await watchDialogsAndCsp(page);
     const response = await page.goto(threadPage);
     expect(response?.headers()["content-security-policy"]).toBe(CSP_HEADER);
     await page.waitForLoadState("load");
@@ -86,9 +75,7 @@ describe.runIf(RUN_BROWSER_TESTS)("attachments in Chromium", () => {
       [`${FOLDER}/13/leaf.webp`, 5, 4],
       [`${FOLDER}/17/img-src-x-onerror-alert-9-evil.png`, 3, 2],
     ]);
-    expect(await page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? [])).toEqual(
-      [],
-    );
+    expect(await violations()).toEqual([]);
     expect(dialogs).toEqual([]);
     await context.close();
   });
@@ -96,11 +83,7 @@ describe.runIf(RUN_BROWSER_TESTS)("attachments in Chromium", () => {
   it("runs nothing of an SVG or of HTML named .png opened by its address", async () => {
     const context = await browser!.newContext();
     const page = await context.newPage();
-    const dialogs: string[] = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    const { dialogs } = await watchDialogsAndCsp(page);
     const origin = new URL(server!.url).origin;
     const svg = await page.goto(`${origin}${FOLDER}/14/logo.svg.txt`);
     expect(svg?.headers()["content-type"]).toMatch(/^text\/plain/);

@@ -14,6 +14,7 @@ import {
   launchChromium,
   RUN_BROWSER_TESTS,
   warnWhenSkipped,
+  watchDialogsAndCsp,
 } from "./helpers/chromium.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";
@@ -32,8 +33,6 @@ interface Watch {
   dialogs: string[];
   errors: string[];
   requests: string[];
-  /** CSP reports: an inline script or handler the policy stopped (there should be none to stop). */
-  violations: string[];
 }
 
 describe("hostile archive in Chromium", () => {
@@ -77,27 +76,20 @@ describe("hostile archive in Chromium", () => {
     /** A page whose dialogs, errors and requests are recorded; requests off the site are refused. */
     async function watched(): Promise<{ page: Page; watch: Watch; close: () => Promise<void> }> {
       const context = await browser!.newContext();
-      const watch: Watch = { dialogs: [], errors: [], requests: [], violations: [] };
+      const requests: string[] = [];
       await context.route("**/*", (route) => {
         const url = route.request().url();
-        watch.requests.push(url);
+        requests.push(url);
         return new URL(url).origin === origin ? route.continue() : route.abort();
       });
       const page = await context.newPage();
-      page.on("dialog", (dialog) => {
-        watch.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-        void dialog.dismiss();
-      });
+      // CSP reports (an inline script or handler the policy stopped: there should be none to stop)
+      // are read by pwned() below.
+      const { dialogs } = await watchDialogsAndCsp(page);
+      const watch: Watch = { dialogs, errors: [], requests };
       page.on("pageerror", (error) => watch.errors.push(String(error)));
       page.on("console", (message) => {
         if (message.type() === "error") watch.errors.push(message.text());
-      });
-      await page.addInitScript(() => {
-        document.addEventListener("securitypolicyviolation", (event) => {
-          ((window as unknown as { __violations?: string[] }).__violations ??= []).push(
-            `${event.violatedDirective} ${event.blockedURI}`,
-          );
-        });
       });
       return { page, watch, close: () => context.close() };
     }

@@ -2,7 +2,7 @@
 // the browser tests are skipped locally, with a loud note, and fail under CI (CI=true), where
 // .ci/run installs it.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
 export const IN_CI = !!process.env.CI;
@@ -31,4 +31,25 @@ export function launchChromium(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/** What a page opened from the archive did that it must not: dialogs (alert(), confirm()…, each
+ *  dismissed) and what its Content-Security-Policy stopped. Call before the page is opened. */
+export async function watchDialogsAndCsp(
+  page: Page,
+): Promise<{ dialogs: string[]; violations: () => Promise<string[]> }> {
+  const dialogs: string[] = [];
+  page.on("dialog", (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      ((window as unknown as { __violations?: string[] }).__violations ??= []).push(
+        `${event.violatedDirective} ${event.blockedURI}`,
+      );
+    });
+  });
+  const violations = () => page.evaluate(() => (window as unknown as { __violations?: string[] }).__violations ?? []);
+  return { dialogs, violations };
 }
