@@ -28,7 +28,7 @@ function inputsOf(root: string, files: readonly string[]): DumpInput[] {
   return files.map((path) => ({ file: relative(root, path), bytes: new Uint8Array(readFileSync(path)) }));
 }
 
-type Draft = Record<string, unknown> & { body: unknown[]; bodyLines?: number[]; signature: unknown[] };
+type Draft = Record<string, unknown> & { body: unknown[]; bodyLines?: number | number[]; signature: unknown[] };
 
 /** A page's posts with body and signature lines as [text, line] and texts, however the page stores them. */
 function comparablePage(parsed: ReturnType<typeof parseDump>): unknown {
@@ -36,7 +36,9 @@ function comparablePage(parsed: ReturnType<typeof parseDump>): unknown {
   const posts = (parsed.page.posts as unknown as Draft[]).map(({ body, bodyLines, signature, ...rest }) => ({
     ...rest,
     body: body.map((line, index) =>
-      typeof line === "string" ? [line, bodyLines?.[index]] : [(line as SourceLine).text, (line as SourceLine).line],
+      typeof line === "string"
+        ? [line, typeof bodyLines === "number" ? bodyLines + index : bodyLines?.[index]]
+        : [(line as SourceLine).text, (line as SourceLine).line],
     ),
     signature: signature.map((line) => (typeof line === "string" ? line : (line as SourceLine).text)),
   }));

@@ -5,6 +5,7 @@
 import type { Block } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { matchQuoteOpen, matchQuotedFrom } from "./phrases.ts";
+import { lineOfBody, type BodyLines } from "./vbulletin-text.ts";
 
 /** An earlier post as quotes see it: its own lines, quotes removed, blank lines dropped. */
 export interface QuoteSource {
@@ -56,7 +57,7 @@ const normalise = (text: string): string =>
 export function resolveBody(
   postNumber: number,
   body: readonly string[],
-  lines: readonly number[],
+  lines: BodyLines,
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
   const problems: ResolvedBody["problems"] = [];
@@ -80,7 +81,7 @@ export function resolveBody(
     }
     blocks.push(...paragraphsOf(run));
     run = [];
-    const openLine = lines[index]!;
+    const openLine = lineOfBody(lines, index);
     let author = open.author;
     let start = index + 1;
     if (!open.sameLine && start < body.length) {
@@ -108,7 +109,7 @@ export function resolveBody(
       if (end > start) {
         problems.push({
           line: openLine,
-          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${lines[end - 1]} is its last)`,
+          message: `post #${postNumber}: ${whose} matches no earlier post in the dump; its end is guessed at the first blank line (line ${lineOfBody(lines, end - 1)} is its last)`,
         });
       }
     }

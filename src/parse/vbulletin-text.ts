@@ -36,17 +36,25 @@ export interface SourceLine {
 }
 
 /** A post as one page shows it: the body still as the dump wrote it, quotes not yet told apart from the reply.
- *  Lines are strings, with the body's line numbers beside them in one array (issue 15: an object a line
- *  cost a fifth of parse time in garbage collection); nothing asks for a signature line's number. */
+ *  Lines are strings, with the body's line numbers beside them (issue 15: an object a line cost a fifth of
+ *  parse time in garbage collection); nothing asks for a signature line's number. */
 export type PostDraft = Omit<Post, "body" | "signature"> & {
   body: string[];
-  /** Text dumps: the file's line number of each body line. */
-  bodyLines?: number[];
+  /** Text dumps: the file's line number of each body line, or, when they follow each other without a gap
+   *  (most bodies), the first one's alone (issue 15: an array a post, held until assembly). */
+  bodyLines?: BodyLines;
   signature: string[];
   /** HTML pages: the body and signature already as blocks (quotes end where the markup ends them). */
   blocks?: Block[];
   signatureBlocks?: Block[];
 };
+
+/** A body's line numbers: one a line, or the first of lines that follow each other (`lineOfBody`). */
+export type BodyLines = number | readonly number[];
+
+/** The file's line number of body line `index`. */
+export const lineOfBody = (lines: BodyLines, index: number): number =>
+  typeof lines === "number" ? lines + index : lines[index]!;
 
 export interface DumpPage {
   file: string;
@@ -238,7 +246,7 @@ class TextPostDraft {
   postedAtText: string;
   author: Author;
   body: string[] = [];
-  bodyLines: number[] = [];
+  bodyLines: BodyLines = 0;
   signature: string[] = [];
   source: { file: string; line: number };
   declare title?: string;
@@ -328,13 +336,48 @@ function parsePost(
     }
   }
   // The body's attachments before the signature's.
-  post.body = takeLines(lines, bodyStart, separator >= 0 ? separator : end, editIndex, post, post.bodyLines);
-  if (separator >= 0) post.signature = takeLines(lines, separator + 1, end, editIndex, post, undefined);
+  const bodyEnd = separator >= 0 ? separator : end;
+  const plainBody = plainRange(texts, bodyStart, bodyEnd, editIndex);
+  if (plainBody) {
+    post.body = texts.slice(plainBody.start, plainBody.end);
+    post.bodyLines = lineNumber(lines, plainBody.start);
+  } else {
+    const numbers: number[] = [];
+    post.body = takeLines(lines, bodyStart, bodyEnd, editIndex, post, numbers);
+    post.bodyLines = numbers;
+  }
+  if (separator >= 0) {
+    const plain = plainRange(texts, separator + 1, end, editIndex);
+    post.signature = plain
+      ? texts.slice(plain.start, plain.end)
+      : takeLines(lines, separator + 1, end, editIndex, post, undefined);
+  }
   // Blank lines are trimmed off: a body with no text is empty.
   if (post.body.length === 0 && !post.attachments) {
     warn(headerLine, `post #${header.number} by ${post.author.name || "unknown"} has no body text`);
   }
   return post;
+}
+
+/**
+ * What takeLines keeps of lines [from, to) when that is one run of them, its blank ends and the line at `skip`
+ * left off: no attachment heading among the lines and `skip` not inside the run. Undefined otherwise. Most
+ * bodies are one run: an exact-size slice of the lines and the first line's number, not a grown array of
+ * lines and another of numbers, held with the page until assembly (issue 15).
+ */
+function plainRange(
+  texts: readonly string[],
+  from: number,
+  to: number,
+  skip: number,
+): { start: number; end: number } | undefined {
+  let start = from;
+  let end = to;
+  while (start < end && (start === skip || texts[start] === "")) start++;
+  while (end > start && (end - 1 === skip || texts[end - 1] === "")) end--;
+  if (skip > start && skip < end) return undefined;
+  for (let index = start; index < end; index++) if (isAttachmentHeading(texts[index]!)) return undefined;
+  return { start, end };
 }
 
 /**
