@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { looksLikeHtml } from "../src/parse/html/detect.ts";
 import { mayBeHtml } from "../src/parse/index.ts";
+import { matchCardField, matchOnlineStatus } from "../src/parse/phrases.ts";
 import { isTrimmedSpace, splitLines } from "../src/parse/text-lines.ts";
 
 const NUM_RUNS = process.env.CI ? 2000 : 500;
@@ -119,5 +120,62 @@ describe("splitLines", () => {
   it("keeps an empty last line and tells each kind of line break", () => {
     expect(splitLines("a \u00a0b\r\nc\rd\n")).toEqual(["a  b", "c", "d", ""]);
     expect(splitLines("")).toEqual([""]);
+  });
+});
+
+/** The status and card-field readers as they were before they read in place (issue 15), for the tails and
+ *  labels of the English pack. */
+function onlineStatusAsBefore(text: string, name: string): { title?: string; online: boolean } | undefined {
+  for (const [tail, online] of [
+    [" is online", true],
+    [" is offline", false],
+  ] as const) {
+    if (!text.endsWith(tail)) continue;
+    const before = text.slice(0, -tail.length);
+    if (before === name) return { online };
+    if (before.endsWith(` ${name}`)) return { title: before.slice(0, -name.length - 1).trim() || undefined, online };
+  }
+  return undefined;
+}
+
+const cardPiece = fc.oneof(
+  fc.constantFrom(" ", "  ", "\t", "\u00a0", "\u2028", "\n", ":", "Join Date", "Posts", "Kieran", "Member"),
+  fc.constantFrom(" is offline", " is online", " is online now", "Apr 2008", "12,221", "a", "é"),
+  fc.string({ maxLength: 4 }),
+);
+const cardText = fc.array(cardPiece, { maxLength: 8 }).map((pieces) => pieces.join(""));
+
+describe("author card readers", () => {
+  it("read a status line as the copies of its parts did", () => {
+    const name = fc.oneof(fc.constantFrom("", "Kieran", "Kieran Barry", " ", "a"), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(cardText, name, (text, who) => {
+        expect(matchOnlineStatus(text, who)).toEqual(onlineStatusAsBefore(text, who));
+        expect(matchOnlineStatus(`${text} ${who} is offline`, who)).toEqual(
+          onlineStatusAsBefore(`${text} ${who} is offline`, who),
+        );
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+  });
+
+  it("read a field's value from where trimStart would start it", () => {
+    fc.assert(
+      fc.property(cardText, (text) => {
+        const field = matchCardField(text);
+        if (!field) return;
+        const value = text.slice(text.indexOf(":") + 1).trimStart();
+        expect(field.value).toBe(value.trimEnd());
+      }),
+      { numRuns: NUM_RUNS * 5 },
+    );
+    expect(matchCardField("Join Date:\u00a0 Apr 2008")).toEqual({
+      field: "joinDate",
+      label: "Join Date",
+      value: "Apr 2008",
+    });
+    // A line terminator where trimStart would not remove it: no field.
+    expect(matchCardField("Posts: 1\u2028 2")).toBeUndefined();
+    expect(matchCardField("Posts: \u2028 12")).toEqual({ field: "posts", label: "Posts", value: "12" });
   });
 });

@@ -1,6 +1,7 @@
 // The language packs compiled once into the matchers the parser asks: "is this line a
 // post header?", "is it page chrome?". Knows every pack at once (see language.ts).
 import { LANGUAGE_PACKS } from "./language.ts";
+import { isTrimmedSpace } from "./text-lines.ts";
 
 const packs = LANGUAGE_PACKS;
 const all = <T>(pick: (pack: (typeof packs)[number]) => T[]): T[] => [...new Set(packs.flatMap(pick))];
@@ -198,7 +199,10 @@ export function matchCardField(text: string): { field: CardField; label: string;
   // Labels as the packs write them first ("Join Date"), so most lines need no lower-case copy.
   const field = cardLabelsAsWritten.get(label) ?? cardLabels.get(label.toLowerCase());
   if (!field) return undefined;
-  const value = text.slice(colon + 1).trimStart();
+  // The value from its first character that trimStart keeps: one slice, not a slice and its trimmed copy.
+  let valueAt = colon + 1;
+  while (valueAt < text.length && isTrimmedSpace(text.charCodeAt(valueAt))) valueAt++;
+  const value = text.slice(valueAt);
   // "." stops at line terminators: a value holding one is no match.
   return /[\n\r\u2028\u2029]/.test(value) ? undefined : { field, label, value: value.trimEnd() };
 }
@@ -214,9 +218,12 @@ export function matchOnlineStatus(text: string, name: string): { title?: string;
   if (!statusTailEnds.has(text.charCodeAt(text.length - 1))) return undefined;
   for (const [tail, online] of statusTails) {
     if (!text.endsWith(tail)) continue;
-    const before = text.slice(0, -tail.length);
-    if (before === name) return { online };
-    if (before.endsWith(` ${name}`)) return { title: before.slice(0, -name.length - 1).trim() || undefined, online };
+    // What precedes the tail is the name, or a title, a space and the name: read in place, without a copy
+    // of it and a " name" string a card (issue 15: garbage).
+    const nameAt = text.length - tail.length - name.length;
+    if (nameAt < 0 || !text.startsWith(name, nameAt)) continue;
+    if (nameAt === 0) return { online };
+    if (text.charCodeAt(nameAt - 1) === 0x20) return { title: text.slice(0, nameAt - 1).trim() || undefined, online };
   }
   return undefined;
 }

@@ -433,7 +433,8 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
   const texts = lines.texts;
   let index = start;
   let sawField = false;
-  const seenFields: CardField[] = [];
+  // The fields read so far, one bit each (CARD_FIELD_BITS): an array a post was garbage (issue 15).
+  let seenFields = 0;
   let freeTitle = -1;
   let lastCardLine = start - 1;
   for (; index < end; index++) {
@@ -459,7 +460,7 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
       const field = matchCardField(text);
       if (field) {
         sawField = true;
-        readCardField(field, text, line, seenFields, author, warn);
+        seenFields = readCardField(field, text, line, seenFields, author, warn);
       } else if (!sawField && author.title === undefined && cardFieldFollows(texts, index + 1, end)) {
         // A user title on its own line (the non-legacy layout, guests).
         author.title = text;
@@ -475,20 +476,22 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
   return lastCardLine + 1;
 }
 
-/** One "Label: value" line of the author card into the author. */
+/** A bit for each card field, for the set of fields a card has shown. */
+const CARD_FIELD_BITS: Record<CardField, number> = { joinDate: 1, location: 2, posts: 4, profile: 8, other: 16 };
+/** The fields a card shows once: a second one is damage. */
+const ONCE_FIELDS = CARD_FIELD_BITS.joinDate | CARD_FIELD_BITS.location | CARD_FIELD_BITS.posts;
+
+/** One "Label: value" line of the author card into the author; returns the fields seen (bits), this one added. */
 function readCardField(
   field: NonNullable<ReturnType<typeof matchCardField>>,
   text: string,
   line: number,
-  seenFields: CardField[],
+  seenFields: number,
   author: Author,
   warn: Warn,
-): void {
-  const seen =
-    field.field === "joinDate" || field.field === "location" || field.field === "posts"
-      ? seenFields.includes(field.field)
-      : false;
-  if (!seenFields.includes(field.field)) seenFields.push(field.field);
+): number {
+  const bit = CARD_FIELD_BITS[field.field];
+  const seen = (seenFields & bit & ONCE_FIELDS) !== 0;
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
   } else if (field.field === "joinDate") {
@@ -508,6 +511,7 @@ function readCardField(
     warn(line, `author card field kept as a warning: ${text}`);
   }
   // "Profile:" itself carries nothing.
+  return seenFields | bit;
 }
 
 /** Join dates repeat on every post of an author ("Apr 2008"): each text is read once per dump set. */
