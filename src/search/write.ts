@@ -10,6 +10,7 @@ import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync
 import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
+import { SearchThreadCache } from "./thread-cache.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 import { replaceFile } from "../output/staging.ts";
 
@@ -185,14 +186,22 @@ class BackgroundWriter {
   }
 }
 
+export interface SearchIndexOptions {
+  /** Where each thread's terms are kept between builds (thread-cache.ts): the working folder's
+   *  cache by default; false keeps none (every thread tokenized, nothing written). */
+  cacheRoot?: string | false;
+}
+
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
 export async function writeSearchIndex(
   archive: SearchSource,
   outputDir: string,
   baseUrl: string,
   postsPerPage?: number,
-): Promise<{ files: number; bytes: number }> {
+  options: SearchIndexOptions = {},
+): Promise<{ files: number; bytes: number; threadsFromCache: number }> {
   const searchDir = join(outputDir, "search");
+  const cache = options.cacheRoot === false ? undefined : await SearchThreadCache.open(options.cacheRoot);
   const record = compressorsRecord(outputDir);
   const kept: KeptFiles = {
     keep: (await readFile(record, "utf8").catch(() => undefined)) === COMPRESSORS,
@@ -213,6 +222,7 @@ export async function writeSearchIndex(
       normaliseBaseUrl(baseUrl),
       (path, content) => writer.write(join(searchDir, path), content),
       postsPerPage,
+      cache,
     );
     await copyScripts(searchDir, writer);
     await writer.finish();
@@ -221,12 +231,13 @@ export async function writeSearchIndex(
     throw error;
   }
   await removeStale(searchDir, kept);
+  await cache?.save();
   // Only a cache: when it cannot be written, the next build writes every file.
   await mkdir(dirname(record), { recursive: true })
     .then(() => writeFile(`${record}.tmp`, COMPRESSORS))
     .then(() => rename(`${record}.tmp`, record))
     .catch(() => {});
-  return { files: writer.files, bytes: writer.bytes };
+  return { files: writer.files, bytes: writer.bytes, threadsFromCache: cache?.hits ?? 0 };
 }
 
 /** lunr and the page's own scripts, copied as they are (replaceFile: never through a hard link to
