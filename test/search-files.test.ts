@@ -273,7 +273,7 @@ describe("writeSearchIndex", () => {
       warnings: [],
       failures: [],
     };
-    const summary = await writeSearchIndex(archive, out, "sub");
+    const summary = await writeSearchIndex(archive, out, "sub", undefined, { cacheRoot: false });
     const names: string[] = [];
     let bytes = 0;
     for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
@@ -300,7 +300,7 @@ describe("writeSearchIndex", () => {
     ];
     // Each with its gzip and brotli copies beside it.
     expect(names.sort()).toEqual(served.flatMap((name) => [name, `${name}.br`, `${name}.gz`]));
-    expect(summary).toEqual({ files: names.length, bytes });
+    expect(summary).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
   });
