@@ -95,7 +95,7 @@ describe("the search index's thread cache", () => {
     for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
 
     const cacheDir = join(cacheRoot, "search");
-    const names = (await readdir(cacheDir)).filter((name) => name.endsWith(".json"));
+    const names = (await readdir(cacheDir)).filter((name) => name.endsWith(".txt"));
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) await writeFile(join(cacheDir, name), "damaged");
     const third = await writeSearchIndex(archiveOf(changed), out, "/", undefined, { cacheRoot });

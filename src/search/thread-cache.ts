@@ -8,8 +8,8 @@
 // computed again from these. Entries are kept in files by the first two hex digits of their key,
 // each with a checksum: a damaged or missing file only means its threads are indexed afresh.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
@@ -86,7 +86,7 @@ export class SearchThreadCache {
       // no cache yet
     }
     for (const name of names) {
-      if (!/^[0-9a-f]{2}\.json$/.test(name)) continue;
+      if (!/^[0-9a-f]{2}\.txt$/.test(name)) continue;
       const entries = readShard(join(cache.dir, name));
       const shard = name.slice(0, 2);
       if (entries) cache.stored.set(shard, entries);
@@ -129,20 +129,50 @@ export class SearchThreadCache {
     }
     await mkdir(this.dir, { recursive: true }).catch(() => {});
     for (const shard of [...this.changed].sort()) {
-      const path = join(this.dir, `${shard}.json`);
+      const path = join(this.dir, `${shard}.txt`);
       const used = this.used.get(shard);
       if (!used) {
         await rm(path, { force: true }).catch(() => {});
         continue;
       }
-      const payload = JSON.stringify(Object.fromEntries(used));
+      const payload = shardText(used);
       // Another build (or test) may write the same cache at once: each through its own temporary file.
+      // Synchronous: one call each, where the thread pool would hand the file over in chunks.
       const temporary = `${path}.${process.pid}.${threadId}.tmp`;
-      await writeFile(temporary, `${checksumOf(payload)}\n${payload}`)
-        .then(() => rename(temporary, path))
-        .catch(() => rm(temporary, { force: true }).catch(() => {}));
+      try {
+        writeFileSync(temporary, `${checksumOf(payload)}\n${payload}`);
+        renameSync(temporary, path);
+      } catch {
+        rmSync(temporary, { force: true });
+      }
     }
   }
+}
+
+/**
+ * A shard file's payload: per entry a line of its key and number of rows, a line of its terms and
+ * one of its fields (JSON), then its rows, one a line (JSON text, which holds no line break). The
+ * rows stay the strings they are: no second escaping when written, no parsing when read.
+ */
+function shardText(entries: Map<string, ThreadEntry>): string {
+  const lines: string[] = [];
+  for (const [key, { rows, terms, fields }] of entries) {
+    lines.push(`${key} ${rows.length}`, JSON.stringify(terms), JSON.stringify(fields), ...rows);
+  }
+  return lines.join("\n");
+}
+
+function entriesOf(payload: string): Map<string, ThreadEntry> {
+  const entries = new Map<string, ThreadEntry>();
+  const lines = payload.split("\n");
+  for (let at = 0; at < lines.length; ) {
+    const [key, count] = lines[at]!.split(" ");
+    const rows = lines.slice(at + 3, at + 3 + Number(count));
+    if (!key || rows.length !== Number(count)) throw new Error("a cut entry");
+    entries.set(key, { rows, terms: JSON.parse(lines[at + 1]!), fields: JSON.parse(lines[at + 2]!) });
+    at += 3 + rows.length;
+  }
+  return entries;
 }
 
 /** A shard's entries, or undefined when it cannot be read whole. */
@@ -152,7 +182,7 @@ function readShard(path: string): Map<string, ThreadEntry> | undefined {
     const newline = text.indexOf("\n");
     const payload = text.slice(newline + 1);
     if (newline <= 0 || text.slice(0, newline) !== checksumOf(payload)) return undefined;
-    return new Map(Object.entries(JSON.parse(payload) as Record<string, ThreadEntry>));
+    return entriesOf(payload);
   } catch {
     return undefined;
   }
