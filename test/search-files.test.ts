@@ -77,6 +77,17 @@ describe("number codec", () => {
 
   it("the build's encoder writes what the client's encodePostings writes, call after call", () => {
     const encoder = new PostingsEncoder();
+    // No post and one post (most field postings), each case after a longer one that fills the buffer.
+    for (const [ids, scores] of [
+      [[], []],
+      [[0], [0]],
+      [[5], [1234]],
+      [[2 ** 20 + 7], [31]],
+      [[40], [2 ** 33]],
+    ]) {
+      encoder.encode(Int32Array.from([1, 2, 3, 90, 91]), [5, 5, 6, 7, 7]);
+      expect(encoder.encode(Int32Array.from(ids!), scores!)).toBe(encodePostings(ids!, scores!));
+    }
     const postings = fc
       .array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 2 ** 33 }), fc.boolean()), { maxLength: 300 })
       .map((steps) => {

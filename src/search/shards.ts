@@ -74,6 +74,8 @@ function cutText(text: string): string {
 
 const TERMINAL = Buffer.from("0123456789abcdefghijklmnopqrstuv", "latin1");
 const MORE = Buffer.from("wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "latin1");
+/** No postings: a table of no scores (the number 0). */
+const EMPTY_POSTINGS = "0";
 
 /**
  * encodePostings of client/engine.js, character for character, into one reused buffer:
@@ -87,6 +89,17 @@ export class PostingsEncoder {
   private readonly numberOf = new Map<number, number>();
 
   encode(ids: ArrayLike<number>, scores: ArrayLike<number>): string {
+    this.used = 0;
+    // Most postings of a field are empty (the term is in another field) or one post (a rare word):
+    // the general path below gives these bytes, without its tables.
+    if (ids.length === 0) return EMPTY_POSTINGS;
+    if (ids.length === 1) {
+      this.uint(1); // a table of one score,
+      this.uint(scores[0]!);
+      this.uint(ids[0]! * 2); // one post after a gap of its id, no run,
+      this.uint(0); // with score number 0
+      return this.out.toString("latin1", 0, this.used);
+    }
     const counts = this.counts;
     counts.clear();
     for (let i = 0; i < scores.length; i++) counts.set(scores[i]!, (counts.get(scores[i]!) ?? 0) + 1);
@@ -94,7 +107,6 @@ export class PostingsEncoder {
     const numberOf = this.numberOf;
     numberOf.clear();
     table.forEach((score, i) => numberOf.set(score, i));
-    this.used = 0;
     this.uint(table.length);
     for (const score of table) this.uint(score);
     let prev = -1;
