@@ -82,6 +82,10 @@ describe("the search index's thread cache", () => {
     const [rebuilt, fresh] = [await filesOf(out), await filesOf(clean)];
     expect([...rebuilt.keys()].sort()).toEqual([...fresh.keys()].sort());
     for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+    // The cache files the rebuild wrote (entries it read beside the new one) are read whole again.
+    const third = await writeSearchIndex(all, out, "/", undefined, { cacheRoot });
+    expect(third.threadsFromCache).toBe(THREADS.length + 1);
+    for (const [name, bytes] of fresh) expect((await filesOf(out)).get(name)!.equals(bytes), name).toBe(true);
   });
 
   it("indexes a thread afresh when its text changed, or its cache file is damaged", async () => {

@@ -63,9 +63,13 @@ function fits(entry: ThreadEntry | undefined, posts: number, fieldCount: number)
   );
 }
 
+/** An entry as its lines in a shard file (see shardText): kept as text, parsed only when used, so
+ *  neither a rebuild nor a clean build holds every thread's terms as objects. */
+type EntryText = string;
+
 export class SearchThreadCache {
-  private readonly stored = new Map<string, Map<string, ThreadEntry>>();
-  private readonly used = new Map<string, Map<string, ThreadEntry>>();
+  private readonly stored = new Map<string, Map<string, EntryText>>();
+  private readonly used = new Map<string, Map<string, EntryText>>();
   /** Shards that gain an entry or lose one this build: only they are written again. */
   private readonly changed = new Set<string>();
   hits = 0;
@@ -97,27 +101,28 @@ export class SearchThreadCache {
 
   /** The entry kept under `key` for a thread of `posts` posts, or undefined (the thread is indexed afresh). */
   get(key: string, posts: number, fieldCount: number): ThreadEntry | undefined {
-    const entry = this.stored.get(shardOf(key))?.get(key);
+    const text = this.stored.get(shardOf(key))?.get(key);
+    const entry = text === undefined ? undefined : parseEntry(text);
     if (!fits(entry, posts, fieldCount)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.use(key, entry);
+    this.use(key, text!);
     return entry;
   }
 
   /** Keeps `entry` under `key` (computed this build). */
   set(key: string, entry: ThreadEntry): void {
     this.changed.add(shardOf(key));
-    this.use(key, entry);
+    this.use(key, entryText(key, entry));
   }
 
-  private use(key: string, entry: ThreadEntry): void {
+  private use(key: string, text: EntryText): void {
     const shard = shardOf(key);
     let used = this.used.get(shard);
     if (!used) this.used.set(shard, (used = new Map()));
-    used.set(key, entry);
+    used.set(key, text);
   }
 
   /** Writes the shards whose entries changed, with only the entries this build used. Only a cache:
@@ -135,7 +140,7 @@ export class SearchThreadCache {
         await rm(path, { force: true }).catch(() => {});
         continue;
       }
-      const payload = shardText(used);
+      const payload = [...used.values()].join("\n");
       // Another build (or test) may write the same cache at once: each through its own temporary file.
       // Synchronous: one call each, where the thread pool would hand the file over in chunks.
       const temporary = `${path}.${process.pid}.${threadId}.tmp`;
@@ -150,33 +155,41 @@ export class SearchThreadCache {
 }
 
 /**
- * A shard file's payload: per entry a line of its key and number of rows, a line of its terms and
- * one of its fields (JSON), then its rows, one a line (JSON text, which holds no line break). The
- * rows stay the strings they are: no second escaping when written, no parsing when read.
+ * An entry's lines in a shard file: its key and number of rows, its terms and its fields (JSON),
+ * then its rows, one a line (JSON text, which holds no line break). The rows stay the strings they
+ * are: no second escaping when written, no parsing when read. A shard file is its entries' lines.
  */
-function shardText(entries: Map<string, ThreadEntry>): string {
-  const lines: string[] = [];
-  for (const [key, { rows, terms, fields }] of entries) {
-    lines.push(`${key} ${rows.length}`, JSON.stringify(terms), JSON.stringify(fields), ...rows);
-  }
-  return lines.join("\n");
+function entryText(key: string, { rows, terms, fields }: ThreadEntry): EntryText {
+  return [`${key} ${rows.length}`, JSON.stringify(terms), JSON.stringify(fields), ...rows].join("\n");
 }
 
-function entriesOf(payload: string): Map<string, ThreadEntry> {
-  const entries = new Map<string, ThreadEntry>();
-  const lines = payload.split("\n");
-  for (let at = 0; at < lines.length; ) {
-    const [key, count] = lines[at]!.split(" ");
-    const rows = lines.slice(at + 3, at + 3 + Number(count));
-    if (!key || rows.length !== Number(count)) throw new Error("a cut entry");
-    entries.set(key, { rows, terms: JSON.parse(lines[at + 1]!), fields: JSON.parse(lines[at + 2]!) });
-    at += 3 + rows.length;
+function parseEntry(text: EntryText): ThreadEntry | undefined {
+  try {
+    const lines = text.split("\n");
+    return { rows: lines.slice(3), terms: JSON.parse(lines[1]!), fields: JSON.parse(lines[2]!) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A shard's entries by key, each its lines (slices of the file's text: not copied). */
+function entriesOf(payload: string): Map<string, EntryText> {
+  const entries = new Map<string, EntryText>();
+  for (let start = 0; start < payload.length; ) {
+    const headEnd = payload.indexOf("\n", start);
+    const [key, count] = payload.slice(start, headEnd).split(" ");
+    let end = headEnd;
+    for (let line = 0; line < 2 + Number(count) && end !== -1; line++) end = payload.indexOf("\n", end + 1);
+    if (end === -1) end = payload.length;
+    if (!key || headEnd === -1 || !Number.isSafeInteger(Number(count))) throw new Error("a cut entry");
+    entries.set(key, payload.slice(start, end));
+    start = end + 1;
   }
   return entries;
 }
 
 /** A shard's entries, or undefined when it cannot be read whole. */
-function readShard(path: string): Map<string, ThreadEntry> | undefined {
+function readShard(path: string): Map<string, EntryText> | undefined {
   try {
     const text = readFileSync(path, "utf8");
     const newline = text.indexOf("\n");
