@@ -2,8 +2,8 @@
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -133,7 +133,7 @@ async function writeWithCopies(
   const identities: Identity[] = [];
   for (const [at, file] of paths.entries()) {
     // A file the last build wrote is removed first (replaceFile would try to create it, and fail, first).
-    if (was) await unlink(file).catch(() => {});
+    if (was) rmSync(file, { force: true });
     await replaceFile(file, contents[at]!);
     identities.push(identityOf(file)!);
   }
