@@ -63,7 +63,10 @@ if (options.reference) {
   }
   written = { files: files.length, bytes };
 } else {
-  written = await writeSearchIndex(archive, out, "/");
+  // A clean build's step: an empty cache of thread terms of its own (the working folder's would
+  // give a second run every thread from the cache).
+  const cacheRoot = join(out, ".search-cache");
+  written = await writeSearchIndex(archive, out, "/", undefined, { cacheRoot });
 }
 const wallMs = performance.now() - start;
 const cpu = process.cpuUsage(cpuStart);

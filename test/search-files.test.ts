@@ -77,6 +77,17 @@ describe("number codec", () => {
 
   it("the build's encoder writes what the client's encodePostings writes, call after call", () => {
     const encoder = new PostingsEncoder();
+    // No post and one post (most field postings), each case after a longer one that fills the buffer.
+    for (const [ids, scores] of [
+      [[], []],
+      [[0], [0]],
+      [[5], [1234]],
+      [[2 ** 20 + 7], [31]],
+      [[40], [2 ** 33]],
+    ]) {
+      encoder.encode(Int32Array.from([1, 2, 3, 90, 91]), [5, 5, 6, 7, 7]);
+      expect(encoder.encode(Int32Array.from(ids!), scores!)).toBe(encodePostings(ids!, scores!));
+    }
     const postings = fc
       .array(fc.tuple(fc.nat({ max: 40 }), fc.nat({ max: 2 ** 33 }), fc.boolean()), { maxLength: 300 })
       .map((steps) => {
@@ -273,7 +284,7 @@ describe("writeSearchIndex", () => {
       warnings: [],
       failures: [],
     };
-    const summary = await writeSearchIndex(archive, out, "sub");
+    const summary = await writeSearchIndex(archive, out, "sub", undefined, { cacheRoot: false });
     const names: string[] = [];
     let bytes = 0;
     for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
@@ -300,7 +311,7 @@ describe("writeSearchIndex", () => {
     ];
     // Each with its gzip and brotli copies beside it.
     expect(names.sort()).toEqual(served.flatMap((name) => [name, `${name}.br`, `${name}.gz`]));
-    expect(summary).toEqual({ files: names.length, bytes });
+    expect(summary).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
   });

@@ -19,6 +19,17 @@ export interface FieldPostings {
   scores: ArrayLike<number>;
 }
 
+/**
+ * Posts after the pipeline, in a form that can be kept (search/thread-cache.ts) and added again
+ * without their text: the terms, and per (post, field), post-major, the field's length in terms
+ * (lunr's field length), then the place in `terms` and the frequency of each of its distinct terms,
+ * in the order they first occur there (which decides term indexes, and so float sums in scores).
+ */
+export interface PostsTerms {
+  terms: string[];
+  fields: number[][];
+}
+
 export interface TermPostings {
   term: string;
   /** lunr's `_index` of the term: the order of its field-vector components. */
@@ -148,6 +159,10 @@ export class PostingsBuilder {
   /** Per (post, field), post-major: its number of distinct terms, then (term index, frequency) of each. */
   private readonly forward = new VarintLog();
   private readonly lengthSums = new Array<number>(FIELD_COUNT).fill(0);
+  /** Per term: the last addRecorded call that recorded it (its number), and its place in that record. */
+  private readonly recordedIn = new IntArray();
+  private readonly placeOf = new IntArray();
+  private recording = 0;
   private documentCount = 0;
 
   constructor() {
@@ -168,11 +183,48 @@ export class PostingsBuilder {
   /** Adds the next post (its id is the number of posts added before); one value per field, in FIELDS order. */
   add(values: readonly string[]): void {
     if (values.length !== FIELD_COUNT) throw new Error(`expected ${FIELD_COUNT} field values`);
-    for (let field = 0; field < FIELD_COUNT; field++) this.addField(field, values[field]!);
+    for (let field = 0; field < FIELD_COUNT; field++) this.addField(field, values[field]!, undefined);
     this.documentCount++;
   }
 
-  private addField(field: number, value: string): void {
+  /** Adds the next posts as add does, and returns their terms for addTerms. */
+  addRecorded(posts: readonly (readonly string[])[]): PostsTerms {
+    const recorded: PostsTerms = { terms: [], fields: [] };
+    this.recording++;
+    for (const values of posts) {
+      if (values.length !== FIELD_COUNT) throw new Error(`expected ${FIELD_COUNT} field values`);
+      for (let field = 0; field < FIELD_COUNT; field++) this.addField(field, values[field]!, recorded);
+      this.documentCount++;
+    }
+    return recorded;
+  }
+
+  /**
+   * Adds the next posts from their terms as addRecorded returned them, without tokenizing: the same
+   * terms in the same order give the same term indexes, field lengths and postings as their text.
+   */
+  addTerms(recorded: PostsTerms): void {
+    const { terms, fields } = recorded;
+    if (fields.length % FIELD_COUNT !== 0) throw new Error(`expected ${FIELD_COUNT} fields a post`);
+    const termIndexes = terms.map((term) => this.termIndexFor(term));
+    for (let at = 0; at < fields.length; at++) {
+      const row = fields[at]!;
+      const length = row[0]!;
+      this.forward.push((row.length - 1) / 2);
+      for (let i = 1; i < row.length; i += 2) {
+        const termIndex = termIndexes[row[i]!];
+        if (termIndex === undefined) throw new Error(`term ${row[i]} of ${terms.length}`);
+        this.forward.push(termIndex);
+        this.forward.push(row[i + 1]!);
+        this.termFieldDocs.data[termIndex]!++;
+      }
+      this.fieldLengths.push(length);
+      this.lengthSums[at % FIELD_COUNT]! += length;
+    }
+    this.documentCount += fields.length / FIELD_COUNT;
+  }
+
+  private addField(field: number, value: string, recorded: PostsTerms | undefined): void {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
@@ -199,32 +251,48 @@ export class PostingsBuilder {
       }
     }
     this.forward.push(touched.length);
+    const row = recorded ? [length] : undefined;
     for (const termIndex of touched) {
       this.forward.push(termIndex);
       this.forward.push(tf.data[termIndex]!);
+      if (row) row.push(this.placeIn(recorded!, termIndex), tf.data[termIndex]!);
       this.termFieldDocs.data[termIndex]!++;
       tf.data[termIndex] = 0;
     }
+    if (row) recorded!.fields.push(row);
     this.fieldLengths.push(length);
     this.lengthSums[field]! += length;
     touched.length = 0;
   }
 
+  /** The term's place in the recorded terms, added there when it is new to them. */
+  private placeIn(recorded: PostsTerms, termIndex: number): number {
+    if (this.recordedIn.data[termIndex] === this.recording) return this.placeOf.data[termIndex]!;
+    this.recordedIn.data[termIndex] = this.recording;
+    this.placeOf.data[termIndex] = recorded.terms.length;
+    recorded.terms.push(this.termsByIndex[termIndex]!);
+    return recorded.terms.length - 1;
+  }
+
   /** The pipeline's terms for one token, given term indexes (new terms numbered as lunr numbers them). */
   private termsOf(token: string): number | number[] {
-    const out = this.pipeline.run([new lunr.Token(token, {})]).map((t) => {
-      const term = flat(t.toString());
-      let termIndex = this.termIndexOf.get(term);
-      if (termIndex === undefined) {
-        termIndex = this.termsByIndex.length;
-        this.termIndexOf.set(term, termIndex);
-        this.termsByIndex.push(term);
-        this.termFieldDocs.ensure(termIndex + 1);
-        this.tfScratch.ensure(termIndex + 1);
-      }
-      return termIndex;
-    });
+    const out = this.pipeline.run([new lunr.Token(token, {})]).map((t) => this.termIndexFor(flat(t.toString())));
     return out.length === 0 ? -1 : out.length === 1 ? out[0]! : out;
+  }
+
+  /** The term's index, a new one (the next) when the term is new: lunr numbers terms as they first occur. */
+  private termIndexFor(term: string): number {
+    let termIndex = this.termIndexOf.get(term);
+    if (termIndex === undefined) {
+      termIndex = this.termsByIndex.length;
+      this.termIndexOf.set(term, termIndex);
+      this.termsByIndex.push(term);
+      this.termFieldDocs.ensure(termIndex + 1);
+      this.tfScratch.ensure(termIndex + 1);
+      this.recordedIn.ensure(termIndex + 1);
+      this.placeOf.ensure(termIndex + 1);
+    }
+    return termIndex;
   }
 
   /**

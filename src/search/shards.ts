@@ -25,6 +25,7 @@ import {
 import { LANGUAGES } from "./lunr.ts";
 import { POSTS_PER_PAGE } from "../site/paths.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
+import { type SearchPostData, type SearchThreadCache, searchPostData, threadKey } from "./thread-cache.ts";
 
 /** A docs/ file closes before it would pass this many bytes: a page of results fetches
  *  about one file per thread shown, so this bounds its cost; fewer, larger files would
@@ -73,6 +74,8 @@ function cutText(text: string): string {
 
 const TERMINAL = Buffer.from("0123456789abcdefghijklmnopqrstuv", "latin1");
 const MORE = Buffer.from("wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "latin1");
+/** No postings: a table of no scores (the number 0). */
+const EMPTY_POSTINGS = "0";
 
 /**
  * encodePostings of client/engine.js, character for character, into one reused buffer:
@@ -86,6 +89,17 @@ export class PostingsEncoder {
   private readonly numberOf = new Map<number, number>();
 
   encode(ids: ArrayLike<number>, scores: ArrayLike<number>): string {
+    this.used = 0;
+    // Most postings of a field are empty (the term is in another field) or one post (a rare word):
+    // the general path below gives these bytes, without its tables.
+    if (ids.length === 0) return EMPTY_POSTINGS;
+    if (ids.length === 1) {
+      this.uint(1); // a table of one score,
+      this.uint(scores[0]!);
+      this.uint(ids[0]! * 2); // one post after a gap of its id, no run,
+      this.uint(0); // with score number 0
+      return this.out.toString("latin1", 0, this.used);
+    }
     const counts = this.counts;
     counts.clear();
     for (let i = 0; i < scores.length; i++) counts.set(scores[i]!, (counts.get(scores[i]!) ?? 0) + 1);
@@ -93,7 +107,6 @@ export class PostingsEncoder {
     const numberOf = this.numberOf;
     numberOf.clear();
     table.forEach((score, i) => numberOf.set(score, i));
-    this.used = 0;
     this.uint(table.length);
     for (const score of table) this.uint(score);
     let prev = -1;
@@ -183,6 +196,9 @@ function writeLexicon(terms: readonly string[], sink: FileSink): { lengths: numb
   return { lengths, bytes };
 }
 
+/** A post's row in its docs/ file. */
+const docsRow = (doc: SearchDocument) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]);
+
 /** docs/ files, filled thread by thread in document order. */
 class DocsWriter {
   readonly chunkSizes: number[] = [];
@@ -192,9 +208,9 @@ class DocsWriter {
 
   constructor(private readonly sink: FileSink) {}
 
-  addThread(thread: SearchThread, docs: readonly SearchDocument[]): void {
-    if (docs.length === 0) return;
-    const rows = docs.map((doc) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]));
+  /** The thread numbered `threadNumber`, its posts' rows (docsRow) in order. */
+  addThread(thread: SearchThread, threadNumber: number, rows: readonly string[]): void {
+    if (rows.length === 0) return;
     const sizes = rows.map((row) => Buffer.byteLength(row) + 2);
     const bytes = sizes.reduce((n, size) => n + size, 0);
     // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
@@ -202,7 +218,7 @@ class DocsWriter {
     rows.forEach((row, i) => {
       if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
       this.rows.push(row);
-      this.threads[docs[i]!.thread] = [thread.title, thread.url, thread.forum];
+      this.threads[threadNumber] = [thread.title, thread.url, thread.forum];
       this.bytes += sizes[i]!;
     });
   }
@@ -248,8 +264,35 @@ function manifestContent(parts: ManifestParts): string {
   return JSON.stringify(manifest) + "\n";
 }
 
+/** A thread to index, with the tuples its cache key is computed from when it came with them (a worker's). */
+export type SourceThread = Thread & { searchPosts?: readonly SearchPostData[] };
+
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
-export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<Thread> };
+export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
+
+/** Adds a thread's posts to the postings, from the cache when it holds the thread; returns their docs/ rows. */
+function indexThread(
+  thread: SourceThread,
+  threadNumber: number,
+  postings: PostingsBuilder,
+  cache: SearchThreadCache | undefined,
+): string[] {
+  const key = cache && threadKey(cache.version, thread.title, thread.searchPosts ?? searchPostData(thread));
+  const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
+  if (cached) {
+    postings.addTerms(cached);
+    return cached.rows;
+  }
+  const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
+  const rows = threadDocs.map(docsRow);
+  if (key === undefined) {
+    for (const doc of threadDocs) postings.add([thread.title, doc.text, doc.author]);
+  } else {
+    const terms = postings.addRecorded(threadDocs.map((doc) => [thread.title, doc.text, doc.author]));
+    cache!.set(key, { rows, ...terms });
+  }
+  return rows;
+}
 
 /**
  * The build's path: one pass over the threads (posts indexed and docs files written as it
@@ -261,6 +304,7 @@ export async function streamIndexFiles(
   baseUrl: string,
   sink: AsyncFileSink,
   postsPerPage = POSTS_PER_PAGE,
+  cache?: SearchThreadCache,
 ): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
@@ -286,9 +330,8 @@ export async function streamIndexFiles(
   const threads = "ordered" in archive ? archive.ordered : threadsInIndexOrder(archive.threads);
   for await (const thread of threads) {
     const summary = searchThread(thread);
-    const threadDocs = threadDocuments(thread, threadNumber++, postings.documents);
-    for (const doc of threadDocs) postings.add([summary.title, doc.text, doc.author]);
-    docs.addThread(summary, threadDocs);
+    docs.addThread(summary, threadNumber, indexThread(thread, threadNumber, postings, cache));
+    threadNumber++;
     threadPostCounts.push(summary.postCount);
     if (backlog) await drain();
   }
@@ -352,7 +395,7 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
     const thread = corpus.documents[first]!.thread;
     let end = first;
     while (end < corpus.documents.length && corpus.documents[end]!.thread === thread) end++;
-    docs.addThread(corpus.threads[thread]!, corpus.documents.slice(first, end));
+    docs.addThread(corpus.threads[thread]!, thread, corpus.documents.slice(first, end).map(docsRow));
     first = end;
   }
   docs.close();

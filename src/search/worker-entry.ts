@@ -1,14 +1,15 @@
 // The worker thread of search/worker.ts: rebuilds each thread as far as the index reads it and
 // writes the index with writeSearchIndex, asking the main thread for threads a batch ahead.
 import { parentPort, workerData } from "node:worker_threads";
-import type { Block, Thread } from "../model.ts";
+import type { Block } from "../model.ts";
+import type { SourceThread } from "./shards.ts";
 import type { FromWorker, SearchJob, SearchThreadData, ToWorker } from "./worker.ts";
 import { writeSearchIndex } from "./write.ts";
 
 const port = parentPort!;
 const job = workerData as SearchJob;
 
-function threadOf(data: SearchThreadData): Thread {
+function threadOf(data: SearchThreadData): SourceThread {
   const posts = data.posts.map(([number, author, postedAt, postedAtText, body]) => ({
     number,
     postedAt,
@@ -18,7 +19,9 @@ function threadOf(data: SearchThreadData): Thread {
       return JSON.parse(body) as Block[];
     },
   }));
-  return { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts } as unknown as Thread;
+  // searchPosts: what the thread's cache key is computed from, as sent (thread-cache.ts).
+  const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts };
+  return { ...thread, searchPosts: data.posts } as unknown as SourceThread;
 }
 
 const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);
@@ -40,7 +43,7 @@ async function nextMessage(): Promise<ToWorker> {
 }
 
 /** The threads in index order, the next batch asked for before this one is indexed. */
-async function* threads(): AsyncGenerator<Thread> {
+async function* threads(): AsyncGenerator<SourceThread> {
   ask();
   for (;;) {
     const message = await nextMessage();

@@ -5,9 +5,9 @@
 // same files writeSearchIndex writes in the main thread, into the same folder.
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
-import { bodyJsonOf } from "../archive/packed-bodies.ts";
 import type { Archive, Thread } from "../model.ts";
 import { threadsInIndexOrder } from "./documents.ts";
+import { type SearchPostData, searchPostData } from "./thread-cache.ts";
 
 /** What the worker is sent of a thread. */
 export interface SearchThreadData {
@@ -17,7 +17,7 @@ export interface SearchThreadData {
   /** The forum's name, which search results show. */
   forum: string;
   /** number, author's name, postedAt, postedAtText, body as JSON: per post. */
-  posts: [number, string, string, string, string][];
+  posts: SearchPostData[];
 }
 
 export interface SearchJob {
@@ -44,13 +44,7 @@ const dataOf = (thread: Thread): SearchThreadData => ({
   url: thread.url,
   title: thread.title,
   forum: thread.forum.name,
-  posts: thread.posts.map((post) => [
-    post.number,
-    post.author.name,
-    post.postedAt,
-    post.postedAtText,
-    bodyJsonOf(post),
-  ]),
+  posts: searchPostData(thread),
 });
 
 /** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */

@@ -2,14 +2,16 @@
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
 import { createHash } from "node:crypto";
+import { readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from "node:zlib";
+import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
+import { SearchThreadCache } from "./thread-cache.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
 import { replaceFile } from "../output/staging.ts";
 
@@ -51,18 +53,29 @@ export function precompress(bytes: Buffer): Buffer[] {
 
 /**
  * What a rebuild keeps of the last build's index (issue 15): a file whose bytes are the same again
- * is left as it is, with its compressed copies when they hold those very bytes, so only the files
- * that changed are compressed and written (a thread added shifts the docs/ files after it, and the
- * scores in every shard, but not the docs/ files before it, the lexicon or the scripts). Only when
- * the copies were made by the same compressors: their versions are recorded per output folder in
- * the working folder's cache, else every file is written afresh, as a clean build writes it.
+ * is left as it is, with its compressed copies, so only the files that changed are compressed and
+ * written (a thread added shifts the docs/ files after it, and the scores in every shard, but not
+ * the docs/ files before it, the lexicon or the scripts). The build records, per output folder in
+ * the working folder's cache, the compressors it used and for each file the hash of its bytes and
+ * how the file system tells the file and its copies apart (inode, size, modification time: a staged
+ * build's files are hard links to the last build's, which keep all three). A file is kept when its
+ * new bytes have the recorded hash and the three files are still the ones recorded, so a rebuild
+ * reads none of them; a copy changed or removed since (size or time) is written again. With other
+ * compressors, or no record, every file is written afresh, as a clean build writes it.
  */
 interface KeptFiles {
-  /** Whether files the same as before may be kept. */
-  keep: boolean;
-  /** Every file of this build's index (the stale ones are removed at the end). */
-  readonly paths: Set<string>;
+  /** The search folder (the record's paths are relative to it). */
+  readonly searchDir: string;
+  /** What the last build recorded (empty: nothing is kept). */
+  readonly previous: Map<string, RecordedFile>;
+  /** What this build wrote or kept: every file of its index (the stale ones are removed at the end). */
+  readonly written: Map<string, RecordedFile>;
 }
+
+/** A file and its copies (PRECOMPRESSED_SUFFIXES order) as the file system tells them apart. */
+type Identity = [ino: number, size: number, mtimeMs: number];
+/** A file's record: the hash of its bytes, then the identity of the file and of each copy. */
+type RecordedFile = [hash: string, ...identities: Identity[]];
 
 const COMPRESSORS = JSON.stringify({
   zlib: process.versions.zlib,
@@ -70,23 +83,33 @@ const COMPRESSORS = JSON.stringify({
   gzipLevel: 9,
   brotliQuality: BROTLI_QUALITY,
 });
-/** Where the compressors that wrote an output folder's index are recorded. */
-const compressorsRecord = (outputDir: string) =>
+/** Where an output folder's index is recorded (its compressors and files). */
+const indexRecord = (outputDir: string) =>
   resolve(CACHE_ROOT, "search-output", createHash("sha256").update(resolve(outputDir)).digest("hex").slice(0, 32));
 
-/** Bytes of `path` and its copies when they are `bytes` and copies of them; else undefined. */
-async function unchanged(path: string, bytes: Buffer): Promise<number | undefined> {
-  const read = (file: string) => readFile(file).catch(() => undefined);
-  const [old, gz, br] = await Promise.all([read(path), ...PRECOMPRESSED_SUFFIXES.map((suffix) => read(path + suffix))]);
-  if (!old?.equals(bytes) || !gz || !br) return undefined;
-  let same: boolean;
+/** The files the last build recorded for this output, if it used the same compressors. */
+function readRecord(path: string): Map<string, RecordedFile> {
   try {
-    same = gunzipSync(gz).equals(bytes) && brotliDecompressSync(br).equals(bytes);
+    const record = JSON.parse(readFileSync(path, "utf8")) as {
+      compressors: string;
+      files: Record<string, RecordedFile>;
+    };
+    if (record.compressors === COMPRESSORS) return new Map(Object.entries(record.files));
   } catch {
-    same = false; // a damaged copy: written again
+    // no record, or not one of this code's: nothing kept
   }
-  return same ? bytes.length + gz.length + br.length : undefined;
+  return new Map();
 }
+
+const hashOf = (bytes: Buffer) => createHash("sha1").update(bytes).digest("base64url");
+
+function identityOf(path: string): Identity | undefined {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info && [info.ino, info.size, info.mtimeMs];
+}
+
+const sameIdentity = (a: Identity | undefined, b: Identity | undefined) =>
+  a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
 /** Writes `bytes` to `path` and its pre-compressed copies beside it (or keeps them when they are
  *  the same, see KeptFiles); returns the files and bytes of the three. */
@@ -95,23 +118,37 @@ async function writeWithCopies(
   bytes: Buffer,
   kept: KeptFiles,
 ): Promise<{ files: number; bytes: number }> {
-  kept.paths.add(path);
-  const same = kept.keep ? await unchanged(path, bytes) : undefined;
-  if (same !== undefined) return { files: 1 + PRECOMPRESSED_SUFFIXES.length, bytes: same };
-  const copies = precompress(bytes);
-  // All three settled before a failure is told: none still writes when the folder is cleaned up.
-  const written = await Promise.allSettled([
-    replaceFile(path, bytes),
-    ...copies.map((copy, at) => replaceFile(path + PRECOMPRESSED_SUFFIXES[at]!, copy)),
-  ]);
-  const failed = written.find((result) => result.status === "rejected");
-  if (failed) throw failed.reason;
-  return { files: 1 + copies.length, bytes: copies.reduce((sum, copy) => sum + copy.length, bytes.length) };
+  const name = relative(kept.searchDir, path);
+  const paths = [path, ...PRECOMPRESSED_SUFFIXES.map((suffix) => path + suffix)];
+  const hash = hashOf(bytes);
+  const was = kept.previous.get(name);
+  if (was?.[0] === hash) {
+    const now = paths.map(identityOf);
+    if (now.every((identity, at) => sameIdentity(identity, was[at + 1] as Identity))) {
+      kept.written.set(name, was);
+      return { files: paths.length, bytes: now.reduce((sum, identity) => sum + identity![1], 0) };
+    }
+  }
+  const contents = [bytes, ...precompress(bytes)];
+  const identities: Identity[] = [];
+  for (const [at, file] of paths.entries()) {
+    // A file the last build wrote is removed first (replaceFile would try to create it, and fail, first).
+    if (was) rmSync(file, { force: true });
+    await replaceFile(file, contents[at]!);
+    identities.push(identityOf(file)!);
+  }
+  kept.written.set(name, [hash, ...identities]);
+  return { files: paths.length, bytes: contents.reduce((sum, content) => sum + content.length, 0) };
 }
 
 /** Removes what the index folders hold beyond this build's files (their counts change with the archive). */
 async function removeStale(searchDir: string, kept: KeptFiles): Promise<void> {
-  const ours = new Set([...kept.paths].flatMap((path) => [path, ...PRECOMPRESSED_SUFFIXES.map((s) => path + s)]));
+  const ours = new Set(
+    [...kept.written.keys()].flatMap((name) => {
+      const path = join(searchDir, name);
+      return [path, ...PRECOMPRESSED_SUFFIXES.map((s) => path + s)];
+    }),
+  );
   for (const dir of INDEX_DIRS) {
     for (const entry of await readdir(join(searchDir, dir), { withFileTypes: true })) {
       const path = join(searchDir, dir, entry.name);
@@ -185,23 +222,28 @@ class BackgroundWriter {
   }
 }
 
+export interface SearchIndexOptions {
+  /** Where each thread's terms are kept between builds (thread-cache.ts): the working folder's
+   *  cache by default; false keeps none (every thread tokenized, nothing written). */
+  cacheRoot?: string | false;
+}
+
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
 export async function writeSearchIndex(
   archive: SearchSource,
   outputDir: string,
   baseUrl: string,
   postsPerPage?: number,
-): Promise<{ files: number; bytes: number }> {
+  options: SearchIndexOptions = {},
+): Promise<{ files: number; bytes: number; threadsFromCache: number }> {
   const searchDir = join(outputDir, "search");
-  const record = compressorsRecord(outputDir);
-  const kept: KeptFiles = {
-    keep: (await readFile(record, "utf8").catch(() => undefined)) === COMPRESSORS,
-    paths: new Set(),
-  };
+  const cache = options.cacheRoot === false ? undefined : await SearchThreadCache.open(options.cacheRoot);
+  const record = indexRecord(outputDir);
+  const kept: KeptFiles = { searchDir, previous: readRecord(record), written: new Map() };
   // Until this build has finished, the record says nothing of what the folder holds.
   await rm(record, { force: true });
   for (const dir of INDEX_DIRS) {
-    if (!kept.keep) await rm(join(searchDir, dir), { recursive: true, force: true });
+    if (kept.previous.size === 0) await rm(join(searchDir, dir), { recursive: true, force: true });
     await mkdir(join(searchDir, dir), { recursive: true });
   }
 
@@ -213,6 +255,7 @@ export async function writeSearchIndex(
       normaliseBaseUrl(baseUrl),
       (path, content) => writer.write(join(searchDir, path), content),
       postsPerPage,
+      cache,
     );
     await copyScripts(searchDir, writer);
     await writer.finish();
@@ -221,12 +264,15 @@ export async function writeSearchIndex(
     throw error;
   }
   await removeStale(searchDir, kept);
+  await cache?.save();
   // Only a cache: when it cannot be written, the next build writes every file.
   await mkdir(dirname(record), { recursive: true })
-    .then(() => writeFile(`${record}.tmp`, COMPRESSORS))
+    .then(() =>
+      writeFile(`${record}.tmp`, JSON.stringify({ compressors: COMPRESSORS, files: Object.fromEntries(kept.written) })),
+    )
     .then(() => rename(`${record}.tmp`, record))
     .catch(() => {});
-  return { files: writer.files, bytes: writer.bytes };
+  return { files: writer.files, bytes: writer.bytes, threadsFromCache: cache?.hits ?? 0 };
 }
 
 /** lunr and the page's own scripts, copied as they are (replaceFile: never through a hard link to

@@ -1,0 +1,60 @@
+// Benchmark: the build's search step (writeSearchIndex, in this thread) in a clean build and in a
+// rebuild after one thread was added, as bench:build's rebuild adds one: the archive loaded once
+// with loadArchive, one thread (the middle single-page one in index order) held back; then each
+// round writes the index of the rest into an empty output with an empty search cache (clean), and
+// the index of every thread into the same output with the cache that build left (rebuild).
+// Reports each round's CPU seconds (user + system of the process) and the least of each.
+// Run: node --import tsx bench/search-rebuild.ts [--corpus bench/corpus/2000] [--rounds 3]
+import { mkdir, rm } from "node:fs/promises";
+import os from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Command } from "commander";
+import { loadArchive } from "../src/archive/load.ts";
+import { threadsInIndexOrder } from "../src/search/documents.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const options = new Command()
+  .option("--corpus <dir>", "folder of dumps", join(BENCH, "corpus", "2000"))
+  .option("--rounds <n>", "clean builds and rebuilds, alternately", (v) => Number.parseInt(v, 10), 3)
+  .parse()
+  .opts<{ corpus: string; rounds: number }>();
+
+const archive = await loadArchive(options.corpus, undefined, {
+  cacheDir: join(os.tmpdir(), "search-build-bench-cache"),
+});
+const ordered = threadsInIndexOrder(archive.threads);
+const singles = ordered.filter((thread) => thread.posts.length <= 20);
+const heldBack = singles[Math.floor(singles.length / 2)]!;
+const less = { threads: ordered.filter((thread) => thread !== heldBack) };
+
+const work = join(BENCH, "out", "search-rebuild");
+const out = join(work, "site");
+const cacheRoot = join(work, "cache");
+const cpuOf = async (run: () => Promise<unknown>): Promise<number> => {
+  const start = process.cpuUsage();
+  await run();
+  const cpu = process.cpuUsage(start);
+  return (cpu.user + cpu.system) / 1e6;
+};
+
+const clean: number[] = [];
+const rebuild: number[] = [];
+for (let round = 0; round < options.rounds; round++) {
+  await rm(work, { recursive: true, force: true });
+  await mkdir(join(out, "search"), { recursive: true });
+  // The fifth argument is ignored by code before the search cache (it then keeps none).
+  clean.push(await cpuOf(() => writeSearchIndex(less, out, "/", undefined, { cacheRoot })));
+  rebuild.push(await cpuOf(() => writeSearchIndex(archive, out, "/", undefined, { cacheRoot })));
+  console.log(
+    `round ${round + 1}: clean ${clean.at(-1)!.toFixed(2)} CPU s, rebuild ${rebuild.at(-1)!.toFixed(2)} CPU s`,
+  );
+}
+console.log(
+  [
+    `${archive.threads.length} threads (${options.corpus}), held back: ${heldBack.url} (${heldBack.posts.length} posts)`,
+    `Node ${process.version}, ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(1)}`,
+    `least CPU s: clean ${Math.min(...clean).toFixed(2)}, rebuild +1 thread ${Math.min(...rebuild).toFixed(2)}`,
+  ].join("\n"),
+);

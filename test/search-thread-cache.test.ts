@@ -1,0 +1,147 @@
+// Each thread's terms kept between builds (src/search/thread-cache.ts): a rebuild adds the threads
+// it has from the cache without tokenizing them, and writes the files a clean build writes.
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Archive, Post, Thread } from "../src/model.ts";
+import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+
+function post(number: number, author: string, text: string): Post {
+  return {
+    number,
+    postedAt: `2009-05-1${number % 10}T09:27:00-07:00`,
+    postedAtText: "05-1x-2009, 09:27 AM",
+    author: { name: author, hasAvatar: false },
+    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
+    source: { file: "t.txt", line: number },
+  };
+}
+
+function thread(id: string, title: string, texts: string[]): Thread {
+  return {
+    id,
+    title,
+    url: `/b/i/${id}/`,
+    site: "Test Board",
+    breadcrumbs: ["Test Board", "Injuries"],
+    forum: { name: "Injuries" },
+    posts: texts.map((text, i) => post(i + 1, i % 2 ? "Ann" : "Kieran", text)),
+    similarListed: [],
+    source: { files: ["t.txt"] },
+    warnings: [],
+  };
+}
+
+const archiveOf = (threads: Thread[]): Archive => ({ threads, forums: [], authors: [], warnings: [], failures: [] });
+
+// Words repeat across threads (shared terms, frequencies above 1), stop words and German words
+// (the multi-language pipeline) included; the inserted thread brings words no other thread has,
+// so every term first seen after it gets another index than in the build before.
+const THREADS = Array.from({ length: 12 }, (_, i) =>
+  thread(`t${String(i * 2).padStart(2, "0")}`, `Hamstring ${i} tight`, [
+    `The hamstrings were tight after sprints, sprints and more sprints (${i}).`,
+    `Stretching daily helps; die Muskeln brauchen Ruhe ${i % 3}. Word${i} appears here.`,
+  ]),
+);
+const INSERTED = thread("t07", "Zucchini bread", ["Zucchini, quinoa and xylophones.", "Quinoa again: word4 word9."]);
+
+async function filesOf(dir: string): Promise<Map<string, Buffer>> {
+  const files = new Map<string, Buffer>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      files.set(
+        join(entry.parentPath, entry.name).slice(dir.length),
+        await readFile(join(entry.parentPath, entry.name)),
+      );
+  }
+  return files;
+}
+
+describe("the search index's thread cache", () => {
+  const dirs: string[] = [];
+  const tempDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), "search-cache-"));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("rebuilds with one thread added from the cache, writing what a clean build writes", async () => {
+    const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
+    const first = await writeSearchIndex(archiveOf(THREADS), out, "/", undefined, { cacheRoot });
+    expect(first.threadsFromCache).toBe(0);
+    const all = archiveOf([...THREADS, INSERTED]);
+    const again = await writeSearchIndex(all, out, "/", undefined, { cacheRoot });
+    // Every thread but the new one came from the cache.
+    expect(again.threadsFromCache).toBe(THREADS.length);
+    await writeSearchIndex(all, clean, "/", undefined, { cacheRoot: false });
+    const [rebuilt, fresh] = [await filesOf(out), await filesOf(clean)];
+    expect([...rebuilt.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+    // The cache files the rebuild wrote (entries it read beside the new one) are read whole again.
+    const third = await writeSearchIndex(all, out, "/", undefined, { cacheRoot });
+    expect(third.threadsFromCache).toBe(THREADS.length + 1);
+    for (const [name, bytes] of fresh) expect((await filesOf(out)).get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("indexes a thread afresh when its text changed, or its cache file is damaged", async () => {
+    const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
+    await writeSearchIndex(archiveOf(THREADS), out, "/", undefined, { cacheRoot });
+    const changed = THREADS.map((t, i) => (i === 3 ? thread(t.id, t.title, ["Entirely other words now."]) : t));
+    const again = await writeSearchIndex(archiveOf(changed), out, "/", undefined, { cacheRoot });
+    expect(again.threadsFromCache).toBe(THREADS.length - 1);
+    await writeSearchIndex(archiveOf(changed), clean, "/", undefined, { cacheRoot: false });
+    const [rebuilt, fresh] = [await filesOf(out), await filesOf(clean)];
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+
+    const cacheDir = join(cacheRoot, "search");
+    const names = (await readdir(cacheDir)).filter((name) => name.endsWith(".txt"));
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) await writeFile(join(cacheDir, name), "damaged");
+    const third = await writeSearchIndex(archiveOf(changed), out, "/", undefined, { cacheRoot });
+    expect(third.threadsFromCache).toBe(0);
+    for (const [name, bytes] of fresh) expect((await filesOf(out)).get(name)!.equals(bytes), name).toBe(true);
+  });
+});
+
+describe("PostingsBuilder#addTerms", () => {
+  const collect = (builder: PostingsBuilder) =>
+    [...builder.terms()].map(({ term, termIndex, fields }: TermPostings) => ({
+      term,
+      termIndex,
+      fields: fields.map(({ ids, scores }) => ({ ids: [...Array.from(ids)], scores: [...Array.from(scores)] })),
+    }));
+  const posts = THREADS.flatMap((t) =>
+    t.posts.map((p, i) => [t.title, `${t.title} ${i} ${JSON.stringify(p.body)}`, p.author.name]),
+  );
+
+  it("adds recorded posts as their text adds them: same terms, indexes and scores", () => {
+    const fromText = new PostingsBuilder();
+    for (const values of posts) fromText.add(values);
+    // Recorded in runs of posts (threads), then added from the records only, in a fresh builder.
+    const recorder = new PostingsBuilder();
+    const records = [posts.slice(0, 5), posts.slice(5, 6), posts.slice(6)].map((run) => recorder.addRecorded(run));
+    const fromTerms = new PostingsBuilder();
+    for (const record of records) fromTerms.addTerms(record);
+    expect(fromTerms.documents).toBe(posts.length);
+    const expected = collect(fromText);
+    expect(expected.length).toBeGreaterThan(20);
+    expect(collect(fromTerms)).toEqual(expected);
+    expect(collect(recorder)).toEqual(expected);
+  });
+
+  it("records each post's field lengths and term frequencies", () => {
+    const record = new PostingsBuilder().addRecorded([["Tight tight", "sprints, sprints and the sprint", "Ann"]]);
+    // title: "tight" twice; body: "sprint" three times once stemmed ("and", "the" are stop words); author: "ann".
+    expect(record.terms).toEqual(["tight", "sprint", "ann"]);
+    expect(record.fields).toEqual([
+      [2, 0, 2],
+      [3, 1, 3],
+      [1, 2, 1],
+    ]);
+  });
+});
