@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
+import { digitsOf } from "../src/archive/packed-posts.ts";
 import type { Author, Block, Post, Thread } from "../src/model.ts";
 import { threadOfPosts } from "./helpers/packed-thread.ts";
 
@@ -41,7 +42,15 @@ const number = fc.oneof(
 const date = fc.oneof(
   fc
     .tuple(
-      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((hours) => new Date(Date.UTC(2004, 0, 10) + hours * 3.6e6)),
+      // Any second (not only whole hours: a date's time of day is packed too), up to the 32-bit
+      // bounds of what a packed date holds and beyond.
+      fc
+        .oneof(
+          fc.integer({ min: -7_200_000_000, max: 7_200_000_000 }),
+          fc.integer({ min: -(2 ** 31) - 2, max: -(2 ** 31) + 2 }),
+          fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 1 }),
+        )
+        .map((seconds) => new Date((2 ** 30 + seconds) * 1000)), // from the packed dates' base, 2004-01-10
       fc.constantFrom("Z", "-05:00", "+05:30", ""),
     )
     .map(([at, zone]) => at.toISOString().slice(0, 19) + zone),
@@ -142,5 +151,20 @@ describe("packed posts, views on their thread's record", () => {
     ]);
     packBodies(thread);
     expect(thread.posts[0]!.author).toBe(authors[0]);
+  });
+
+  it("read a packed date's digits as the ISO date of its second, any second a date packs", () => {
+    // A wrong reading would not show in the test above: a date whose digits do not read back is
+    // kept whole, as text. Here the digits are held to the ISO date itself.
+    const base = 2 ** 30;
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), (seconds) => {
+        expect(digitsOf(seconds)).toBe(new Date((base + seconds) * 1000).toISOString().slice(0, 19));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const seconds of [-(2 ** 31), -base - 1, -base, -1, 0, 86_399, 86_400, 2 ** 31 - 1]) {
+      expect(digitsOf(seconds)).toBe(new Date((base + seconds) * 1000).toISOString().slice(0, 19));
+    }
   });
 });

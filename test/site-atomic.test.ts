@@ -135,6 +135,28 @@ describe("what a build keeps", () => {
     expect((await lstat(out)).mode & 0o777).toBe(0o750);
   });
 
+  it("removes the last build after publishing the new one without following a link out of it", async () => {
+    const dumps = join(root, "out-link-dumps");
+    const out = join(root, "out-link-site");
+    const elsewhere = join(root, "out-link-elsewhere");
+    const [first, ...rest] = generateCorpus({ threads: 4, seed: 11 });
+    await writeDumps(dumps, rest);
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    await mkdir(join(elsewhere, "deep"), { recursive: true });
+    await writeFile(join(elsewhere, "deep", "keep.txt"), "not the archive's\n");
+    // A link to a folder at the top and one inside a folder of the archive's: the retired build
+    // holds both (hard links of them) when it is removed.
+    await symlink(elsewhere, join(out, "elsewhere"));
+    await symlink(elsewhere, join(out, "assets", "elsewhere"));
+    await writeDumps(dumps, [first!]); // a rebuild that changes pages, so the old build is retired
+    const summary = await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect(summary.pagesWritten).toBeGreaterThan(0);
+    expect(await readFile(join(elsewhere, "deep", "keep.txt"), "utf8")).toBe("not the archive's\n");
+    expect(await readlink(join(out, "elsewhere"))).toBe(elsewhere);
+    expect(await readlink(join(out, "assets", "elsewhere"))).toBe(elsewhere);
+    expect((await readdir(root)).filter((name) => name.includes("out-link-site."))).toEqual([]);
+  });
+
   it("builds into the folder an output symbolic link points at, and leaves the link a link", async () => {
     const dumps = join(root, "link-dumps");
     const real = join(root, "link-real");

@@ -169,15 +169,26 @@ interface FolderTimes {
  * Its calls are synchronous: each takes microseconds, and through the thread pool the hand-overs
  * cost more CPU than the calls (issue 15).
  */
-function mirrorTree(from: string, to: string, rel: string, times: FolderTimes[]): void {
+function mirrorTree(
+  from: string,
+  to: string,
+  rel: string,
+  times: FolderTimes[],
+  found: { files: Set<string>; links: string[] },
+): void {
   const info = lstatSync(from);
   if (rel !== "") mkdirSync(to);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const name = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      mirrorTree(join(from, entry.name), join(to, entry.name), name, times, found);
+      continue;
+    }
+    // What the folder holds is told as it is mirrored: one walk of the published site, not two.
+    found.files.add(name);
+    if (entry.isSymbolicLink()) found.links.push(name);
     if (rel === "" && (entry.name === STAGING_MARKER || entry.name === RETIRED_MARKER)) continue;
-    const source = join(from, entry.name);
-    const target = join(to, entry.name);
-    if (entry.isDirectory()) mirrorTree(source, target, rel ? `${rel}/${entry.name}` : entry.name, times);
-    else linkSync(source, target); // link(2) does not follow a symbolic link: the link itself is shared
+    linkSync(join(from, entry.name), join(to, entry.name)); // link(2) does not follow a symbolic link
   }
   // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
   if (rel === "" || (info.mode & 0o7777) !== NEW_FOLDER_MODE) chmodSync(to, info.mode & 0o7777);
@@ -245,14 +256,14 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
   if (stagingIsOurs) await removeFolder(staging);
   await checkOwnership(output, published, options.force === true);
 
-  const { files, links } = await contentsOf(published);
-  const contents: OutputContents = { files, links, manifest: await readManifestAt(published) };
-  if ((await kindOf(published)) === "dir") {
-    // A mount point (a Docker volume) cannot be renamed, nor linked across.
-    const mounted = (await stat(published)).dev !== (await stat(dirname(published))).dev;
-    if (mounted) return inPlace(published, "the output is a mount point", contents);
+  const manifest = await readManifestAt(published);
+  const isFolder = (await kindOf(published)) === "dir";
+  // A mount point (a Docker volume) cannot be renamed, nor linked across.
+  if (isFolder && (await stat(published)).dev !== (await stat(dirname(published))).dev) {
+    return inPlace(published, "the output is a mount point", { ...(await contentsOf(published)), manifest });
   }
   const times: FolderTimes[] = [];
+  const found = { files: new Set<string>(), links: [] as string[] };
   let created = false;
   try {
     await mkdir(staging);
@@ -262,14 +273,14 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
       join(staging, STAGING_MARKER),
       `forum-archive is building ${published} here (pid ${process.pid})\n`,
     );
-    if ((await kindOf(published)) === "dir") mirrorTree(published, staging, "", times);
+    if (isFolder) mirrorTree(published, staging, "", times, found);
   } catch (error) {
     if (created) await removeFolder(staging).catch(() => {});
     const reason = stagingRefusal(error);
     if (!reason) throw error;
-    return inPlace(published, reason, contents);
+    return inPlace(published, reason, { ...(await contentsOf(published)), manifest });
   }
-  return stagedOutput({ published, staging, retired, contents, times });
+  return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
 }
 
 /** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY). */
