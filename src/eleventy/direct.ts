@@ -55,6 +55,8 @@ export interface TemplateConfigLike {
   };
 }
 
+/** Pages rendered between two turns of the event loop. */
+const YIELD_EVERY = 16;
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
 const DATA_PATH = /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/;
 /** The pagination settings this renderer reproduces; any other (before, filter, reverse…) leaves
@@ -127,7 +129,10 @@ async function renderTemplate(
   // having written it); the build runs Eleventy's logger disabled.
   const logger = { warn() {}, log() {}, info() {}, error() {} };
   const items = itemsOf(data);
-  for (const item of items) {
+  for (const [n, item] of items.entries()) {
+    // A page's render and write settle in microtasks only: messages (a worker asking for the next
+    // batch of the search index, a render worker told to stop) wait until the event loop turns.
+    if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const page: Record<string, unknown> = { ...data.page };
     const pageData: Record<string, unknown> = {
       ...data,
