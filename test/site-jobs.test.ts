@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
-import { MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
+import { AUTHOR_PAGE_WEIGHT, MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
 import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
@@ -120,17 +120,19 @@ describe("the shares of the pages", () => {
     const all = shares.flatMap((s) => [...s.threadPages, ...s.authorPages].map((stub) => stub.permalink));
     expect(all.sort()).toEqual([...threadPages, ...authorPages].map((stub) => stub.permalink).sort());
     expect(shares.map((s) => s.authorPages.length)).toEqual([250, 0, 0]);
-    // 850 pages, 283⅓ a share: the first takes the 250 author pages and threads t0 to t16 (33
-    // pages: t17 would make 286); threads t17 on go to the others in turn.
-    expect(shares[0]!.threadPages.map((stub) => stub.threadId).at(-1)).toBe("t16");
-    expect(shares[0]!.threadPages).toHaveLength(33);
+    // 600 thread pages and 250 author pages at AUTHOR_PAGE_WEIGHT 0.6 each: 750, 250 a share. The
+    // first takes the author pages (150) and threads t0 to t49 (100 pages: t50's three would make
+    // 252), then t51 (one page: 250); t50, t52 and on go to the others in turn.
+    expect(AUTHOR_PAGE_WEIGHT).toBe(0.6);
+    expect(shares[0]!.threadPages.map((stub) => stub.threadId).at(-1)).toBe("t51");
+    expect(shares[0]!.threadPages).toHaveLength(100);
     expect(shares[1]!.threadPages.slice(0, 4).map((stub) => stub.permalink)).toEqual([
-      "t17/0",
-      "t17/1",
-      "t17/2",
-      "t19/0",
+      "t50/0",
+      "t50/1",
+      "t50/2",
+      "t53/0",
     ]);
-    expect(shares[2]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t18/0", "t20/0", "t20/1"]);
+    expect(shares[2]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t52/0", "t52/1", "t54/0"]);
     const threadsOf = (share: Share) => new Set(share.threadPages.map((stub) => stub.threadId));
     expect([...threadsOf(shares[1]!)].filter((t) => threadsOf(shares[2]!).has(t))).toEqual([]);
   });
