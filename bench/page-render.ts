@@ -122,8 +122,12 @@ if (options.eleventy) {
     }
   }
   for (const [way, cpus] of Object.entries(runs))
-    console.log(`${way}: CPU s per round ${cpus.map((c) => c.toFixed(2)).join(" ")} (least ${Math.min(...cpus).toFixed(2)})`);
-  console.log(hashes.size === 1 ? `same pages both ways: ${[...hashes][0]}` : `PAGES DIFFER: ${[...hashes].join(" / ")}`);
+    console.log(
+      `${way}: CPU s per round ${cpus.map((c) => c.toFixed(2)).join(" ")} (least ${Math.min(...cpus).toFixed(2)})`,
+    );
+  console.log(
+    hashes.size === 1 ? `same pages both ways: ${[...hashes][0]}` : `PAGES DIFFER: ${[...hashes].join(" / ")}`,
+  );
   process.exit(hashes.size === 1 ? 0 : 1);
 }
 for (const kind of options.pages.split(",") as (keyof typeof kinds)[]) {
