@@ -173,6 +173,40 @@ describe("a worker that fails", () => {
   });
 });
 
+describe("the main thread failing while a worker renders", () => {
+  it("fails the build with the main thread's error, not the worker's being stopped", async () => {
+    // The worker's pages mark that it is rendering; the main thread's first author page waits for
+    // that mark and then fails: the worker is stopped mid-share, between two of its pages.
+    const marker = join(root, "worker-is-rendering");
+    const config =
+      'import { existsSync, writeFileSync } from "node:fs";\n' +
+      'import { isMainThread } from "node:worker_threads";\n' +
+      `const marker = ${JSON.stringify(marker)};\n` +
+      "export default (config) => {\n" +
+      '  config.addFilter("ownerFilter", (s) => { if (!isMainThread) writeFileSync(marker, ""); return s; });\n' +
+      '  config.addNunjucksAsyncFilter("mainFails", (s, done) => {\n' +
+      '    const check = () => existsSync(marker) ? done(new Error("the main thread\'s page failed")) :\n' +
+      "      setTimeout(check, 5);\n" +
+      "    check();\n" +
+      "  });\n" +
+      "};\n";
+    const input = await project("main-fails", 230, config);
+    const authorPage = (
+      await readFile(new URL("../templates/_includes/author-page.njk", import.meta.url), "utf8")
+    ).replace("{% import", "<p>{{ authorStub.title | mainFails }}</p>\n{% import");
+    await writeFile(join(input, "templates", "_includes", "author-page.njk"), authorPage);
+    const output = join(root, "main-fails-site");
+    const error = await buildFromInput({ input, output, baseUrl: "/", progress: "none", jobs: 2 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(existsSync(marker)).toBe(true);
+    expect(error?.message).toMatch(/^could not render \S+\/author\.njk: .*the main thread's page failed/);
+    expect(error?.message).not.toMatch(/stopped/);
+    expect((await readdir(root)).filter((name) => name.startsWith(".main-fails-site."))).toEqual([]);
+  });
+});
+
 describe("Ctrl+C while worker threads write pages", () => {
   it("ends the workers, then removes the staging folder and the lock: exit 130, nothing left", async () => {
     const input = await project("interrupted-dumps", 230, SHOUT);
@@ -200,6 +234,6 @@ describe("Ctrl+C while worker threads write pages", () => {
     expect(stderr).not.toMatch(/^\s+at |ENOTEMPTY/m);
     expect(existsSync(join(root, ".interrupted-site.building"))).toBe(false);
     expect(existsSync(join(root, ".interrupted-site.lock"))).toBe(false);
-    expect(existsSync(output)).toBe(false);
+    expect((await readdir(root)).filter((name) => name.startsWith(".main-fails-site."))).toEqual([]);
   }, 300_000);
 });
