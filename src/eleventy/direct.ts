@@ -6,9 +6,8 @@
 // render.ts takes the template's data as Eleventy made it and skips the template, and its pages are
 // rendered here: the same compiled layouts (Eleventy's own, from its layout cache) in the same
 // Nunjucks environment, the same linters and transforms (ours writes the page), with the same data
-// but for `pagination`, which holds `items`, `data`, `size` and `alias` only (its page numbers and
-// links to every other page were never the same in a render worker, which paginates its share).
-// What this leaves out is Eleventy's per-page work: a cloned template, the template's data
+// (`pagination` with its page number and links as Eleventy's pagination sets them; in a render
+// worker, which paginates its share, they were never the site's). What this leaves out is Eleventy's per-page work: a cloned template, the template's data
 // proxied and copied into every layout, the output locations worked out through the template.
 import { basename } from "node:path";
 
@@ -32,7 +31,12 @@ export interface EleventyInternals {
   layoutCache: { cache: Record<string, LayoutTemplate> };
   TemplatePermalink: new (
     link: unknown,
-  ) => { setUrlTransforms(transforms: unknown): void; toHref(): string | false; toPath(dir: string): string | false };
+  ) => {
+    setUrlTransforms(transforms: unknown): void;
+    toOutputPath(): string | false;
+    toHref(): string | false;
+    toPath(dir: string): string | false;
+  };
   TransformsUtil: {
     runAll(content: string, page: unknown, transforms: unknown, options: { logger: unknown }): Promise<string>;
   };
@@ -122,28 +126,16 @@ async function renderTemplate(
   const config = templateConfig.getConfig();
   const layout = layoutOf(data.layout as string, internals);
   const layouts = await layout.getCompiledLayoutFunctions();
-  const { data: dataPath, size, alias } = data.pagination as { data: string; size: number; alias: string };
-  const permalink = data.permalink as (data: unknown) => unknown;
   const linters = Object.values(config.linters).filter((l) => typeof l === "function") as Linter[];
   // Eleventy's transform loop warns through its logger when a transform empties a page (ours does,
   // having written it); the build runs Eleventy's logger disabled.
   const logger = { warn() {}, log() {}, info() {}, error() {} };
-  const items = itemsOf(data);
-  for (const [n, item] of items.entries()) {
+  const pages = await pagesOf(data, templateConfig, internals);
+  for (const [n, pageData] of pages.entries()) {
     // A page's render and write settle in microtasks only: messages (a worker asking for the next
     // batch of the search index, a render worker told to stop) wait until the event loop turns.
     if (n % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
-    const page: Record<string, unknown> = { ...data.page };
-    const pageData: Record<string, unknown> = {
-      ...data,
-      pagination: { data: dataPath, size, alias, items: [item] },
-      page,
-      [alias]: item,
-    };
-    const link = new internals.TemplatePermalink(await permalink.call({ ...config.javascriptFunctions }, pageData));
-    link.setUrlTransforms(config.urlTransforms);
-    page.url = link.toHref();
-    page.outputPath = link.toPath(templateConfig.directories.output);
+    const page = pageData.page as Record<string, unknown>;
     let html = content;
     for (const { render } of layouts) html = await render({ content: html, ...pageData });
     for (const linter of linters) {
@@ -152,7 +144,78 @@ async function renderTemplate(
     }
     await internals.TransformsUtil.runAll(html, page, config.transforms, { logger });
   }
-  return items.length;
+  return pages.length;
+}
+
+/** Each page's data as Eleventy's pagination makes it: the template's data with the item under its
+ *  alias, `page` with the page's URL and output path, and `pagination` with the same fields. */
+async function pagesOf(
+  data: TemplateData,
+  templateConfig: TemplateConfigLike,
+  internals: EleventyInternals,
+): Promise<Record<string, unknown>[]> {
+  const config = templateConfig.getConfig();
+  const { data: dataPath, size, alias } = data.pagination as { data: string; size: number; alias: string };
+  const permalink = data.permalink as (data: unknown) => unknown;
+  const items = itemsOf(data);
+  const pages: Record<string, unknown>[] = [];
+  const links: string[] = [];
+  const hrefs: (string | false)[] = [];
+  for (const [n, item] of items.entries()) {
+    const page: Record<string, unknown> = { ...data.page };
+    const pagination = {
+      data: dataPath,
+      size,
+      alias,
+      pages: items,
+      items: [item],
+      page: { previous: items[n - 1] ?? null, next: items[n + 1] ?? null, first: items[0], last: items.at(-1) },
+      pageNumber: n,
+    };
+    const pageData = { ...data, pagination, page, [alias]: item };
+    const link = new internals.TemplatePermalink(await permalink.call({ ...config.javascriptFunctions }, pageData));
+    link.setUrlTransforms(config.urlTransforms);
+    const rawPath = link.toOutputPath();
+    if (rawPath) links.push(`/${rawPath}`);
+    hrefs.push((page.url = link.toHref()));
+    page.outputPath = link.toPath(templateConfig.directories.output);
+    pages.push(pageData);
+  }
+  for (const [n, { pagination }] of pages.entries()) Object.assign(pagination as object, pageLinks(n, links, hrefs));
+  return pages;
+}
+
+/** The links to the other pages that Eleventy's pagination gives a page (its getOverrideDataLinks
+ *  and getOverrideDataHrefs). */
+function pageLinks(n: number, links: string[], hrefs: (string | false)[]): Record<string, unknown> {
+  const last = hrefs.length - 1;
+  const link = {
+    previousPageLink: n > 0 ? links[n - 1] : null,
+    nextPageLink: n < last ? links[n + 1] : null,
+    firstPageLink: links.length > 0 ? links[0] : null,
+    lastPageLink: links.length > 0 ? links[links.length - 1] : null,
+  };
+  const href = {
+    previousPageHref: n > 0 ? hrefs[n - 1] : null,
+    nextPageHref: n < last ? hrefs[n + 1] : null,
+    firstPageHref: hrefs.length > 0 ? hrefs[0] : null,
+    lastPageHref: hrefs.length > 0 ? hrefs[last] : null,
+  };
+  return {
+    ...link,
+    previous: link.previousPageLink,
+    next: link.nextPageLink,
+    links,
+    pageLinks: links,
+    ...href,
+    hrefs,
+    href: {
+      previous: href.previousPageHref,
+      next: href.nextPageHref,
+      first: href.firstPageHref,
+      last: href.lastPageHref,
+    },
+  };
 }
 
 type Linter = (this: unknown, content: string, inputPath: unknown, outputPath: unknown) => unknown;
