@@ -27,7 +27,8 @@ beforeAll(async () => {
     join(input, "templates", "_includes", "thread-page.njk"),
     layout.replace(
       "{% import",
-      '<p class="owner">{{ threadStub.title | ownerFilter }} {{ page.url }} {% ownerCode "x" %} {{ ownerGlobal }}</p>\n' +
+      '<p class="owner">{{ threadStub.title | ownerFilter }} {{ page.url }} {% ownerCode "x" %} ' +
+        "{{ ownerGlobal }}</p>\n" +
         // What Eleventy's pagination tells a page of the others, as the direct way must too.
         "<p>{{ pagination.pageNumber }} {{ pagination.href.next }} {{ pagination.links[0] }} " +
         "{{ pagination.page.previous.title }} {{ pagination.pages.length }} {{ pagination.hrefs.length }}</p>\n" +

@@ -7,8 +7,9 @@
 // rendered here: the same compiled layouts (Eleventy's own, from its layout cache) in the same
 // Nunjucks environment, the same linters and transforms (ours writes the page), with the same data
 // (`pagination` with its page number and links as Eleventy's pagination sets them; in a render
-// worker, which paginates its share, they were never the site's). What this leaves out is Eleventy's per-page work: a cloned template, the template's data
-// proxied and copied into every layout, the output locations worked out through the template.
+// worker, which paginates its share, they were never the site's). What this leaves out is
+// Eleventy's per-page work: a cloned template, the template's data proxied and copied into every
+// layout, the output locations worked out through the template.
 import { basename } from "node:path";
 
 /** A template whose pages are rendered here: the data Eleventy gave it (before pagination) and
