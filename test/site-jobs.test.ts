@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
-import { MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
+import { AUTHOR_PAGE_WEIGHT, MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
 import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
@@ -120,17 +120,19 @@ describe("the shares of the pages", () => {
     const all = shares.flatMap((s) => [...s.threadPages, ...s.authorPages].map((stub) => stub.permalink));
     expect(all.sort()).toEqual([...threadPages, ...authorPages].map((stub) => stub.permalink).sort());
     expect(shares.map((s) => s.authorPages.length)).toEqual([250, 0, 0]);
-    // 850 pages, 283⅓ a share: the first takes the 250 author pages and threads t0 to t16 (33
-    // pages: t17 would make 286); threads t17 on go to the others in turn.
-    expect(shares[0]!.threadPages.map((stub) => stub.threadId).at(-1)).toBe("t16");
-    expect(shares[0]!.threadPages).toHaveLength(33);
+    // 600 thread pages and 250 author pages at AUTHOR_PAGE_WEIGHT 0.6 each: 750, 250 a share. The
+    // first takes the author pages (150) and threads t0 to t49 (100 pages: t50's three would make
+    // 252), then t51 (one page: 250); t50, t52 and on go to the others in turn.
+    expect(AUTHOR_PAGE_WEIGHT).toBe(0.6);
+    expect(shares[0]!.threadPages.map((stub) => stub.threadId).at(-1)).toBe("t51");
+    expect(shares[0]!.threadPages).toHaveLength(100);
     expect(shares[1]!.threadPages.slice(0, 4).map((stub) => stub.permalink)).toEqual([
-      "t17/0",
-      "t17/1",
-      "t17/2",
-      "t19/0",
+      "t50/0",
+      "t50/1",
+      "t50/2",
+      "t53/0",
     ]);
-    expect(shares[2]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t18/0", "t20/0", "t20/1"]);
+    expect(shares[2]!.threadPages.slice(0, 3).map((stub) => stub.permalink)).toEqual(["t52/0", "t52/1", "t54/0"]);
     const threadsOf = (share: Share) => new Set(share.threadPages.map((stub) => stub.threadId));
     expect([...threadsOf(shares[1]!)].filter((t) => threadsOf(shares[2]!).has(t))).toEqual([]);
   });
@@ -171,6 +173,40 @@ describe("a worker that fails", () => {
   });
 });
 
+describe("the main thread failing while a worker renders", () => {
+  it("fails the build with the main thread's error, not the worker's being stopped", async () => {
+    // The worker's pages mark that it is rendering; the main thread's first author page waits for
+    // that mark and then fails: the worker is stopped mid-share, between two of its pages.
+    const marker = join(root, "worker-is-rendering");
+    const config =
+      'import { existsSync, writeFileSync } from "node:fs";\n' +
+      'import { isMainThread } from "node:worker_threads";\n' +
+      `const marker = ${JSON.stringify(marker)};\n` +
+      "export default (config) => {\n" +
+      '  config.addFilter("ownerFilter", (s) => { if (!isMainThread) writeFileSync(marker, ""); return s; });\n' +
+      '  config.addNunjucksAsyncFilter("mainFails", (s, done) => {\n' +
+      '    const check = () => existsSync(marker) ? done(new Error("the main thread\'s page failed")) :\n' +
+      "      setTimeout(check, 5);\n" +
+      "    check();\n" +
+      "  });\n" +
+      "};\n";
+    const input = await project("main-fails", 230, config);
+    const authorPage = (
+      await readFile(new URL("../templates/_includes/author-page.njk", import.meta.url), "utf8")
+    ).replace("{% import", "<p>{{ authorStub.title | mainFails }}</p>\n{% import");
+    await writeFile(join(input, "templates", "_includes", "author-page.njk"), authorPage);
+    const output = join(root, "main-fails-site");
+    const error = await buildFromInput({ input, output, baseUrl: "/", progress: "none", jobs: 2 }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(existsSync(marker)).toBe(true);
+    expect(error?.message).toMatch(/^could not render \S+\/author\.njk: .*the main thread's page failed/);
+    expect(error?.message).not.toMatch(/stopped/);
+    expect((await readdir(root)).filter((name) => name.startsWith(".main-fails-site."))).toEqual([]);
+  });
+});
+
 describe("Ctrl+C while worker threads write pages", () => {
   it("ends the workers, then removes the staging folder and the lock: exit 130, nothing left", async () => {
     const input = await project("interrupted-dumps", 230, SHOUT);
@@ -198,6 +234,6 @@ describe("Ctrl+C while worker threads write pages", () => {
     expect(stderr).not.toMatch(/^\s+at |ENOTEMPTY/m);
     expect(existsSync(join(root, ".interrupted-site.building"))).toBe(false);
     expect(existsSync(join(root, ".interrupted-site.lock"))).toBe(false);
-    expect(existsSync(output)).toBe(false);
+    expect((await readdir(root)).filter((name) => name.startsWith(".main-fails-site."))).toEqual([]);
   }, 300_000);
 });

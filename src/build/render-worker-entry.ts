@@ -102,10 +102,14 @@ try {
   await render(writer);
   port.postMessage({ kind: "done", written: writer.written, unchanged: writer.unchanged } satisfies FromRenderWorker);
 } catch (error) {
+  const askedToStop = stopped; // before the wait below, in which a stop may come after a failure of its own
   // No write of this thread's may still be running when the build removes its staging folder.
   await writer.settle();
   const failure = (writer.error ?? error) as NodeJS.ErrnoException;
-  if (failure instanceof Stopped) port.postMessage({ kind: "stopped" } satisfies FromRenderWorker);
+  // Asked to stop (the build failed elsewhere): whatever a page's render made of it (Eleventy's
+  // transforms and the renderer wrap it) is not this worker's failure, and must not hide the build's.
+  if (failure instanceof Stopped || (askedToStop && writer.error === undefined))
+    port.postMessage({ kind: "stopped" } satisfies FromRenderWorker);
   else
     port.postMessage({
       kind: "failed",

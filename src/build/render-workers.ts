@@ -79,8 +79,10 @@ export type FromRenderWorker =
  *  site data costs more than rendering them here. */
 export const MIN_SHARE = 200;
 /** What an author page costs to render against a thread page, for dealing out the work: as many
- *  posts (every post is on one thread page and one author page), each shown shorter. */
-export const AUTHOR_PAGE_WEIGHT = 1;
+ *  posts (every post is on one thread page and one author page), each shown shorter. Measured at
+ *  2,000 generated threads: 0.36 against 0.59 CPU ms a page (bench/RESULTS.md, issue 15, direct);
+ *  at 1 the workers' thread pages took half as long again as the main thread's author pages. */
+export const AUTHOR_PAGE_WEIGHT = 0.6;
 /** Render workers the machine's memory allows besides this thread: each holds its share of the
  *  archive's threads and an Eleventy, at most about what this thread's heap holds, so one is
  *  started only while the free memory would hold two such more (a machine of many cores and a

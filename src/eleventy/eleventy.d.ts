@@ -16,7 +16,11 @@ declare module "@11ty/eleventy" {
       name: string,
       fn: (this: { page: { outputPath: string | false } }, content: string) => string | Promise<string>,
     ): unknown;
-    addPreprocessor(name: string, extensions: string, fn: (data: { page: { inputPath: string } }) => unknown): unknown;
+    addPreprocessor(
+      name: string,
+      extensions: string,
+      fn: (data: Record<string, unknown> & { page: Record<string, unknown> }, content: string) => unknown,
+    ): unknown;
     setNunjucksEnvironmentOptions(options: object): unknown;
     setUseTemplateCache(enabled: boolean): unknown;
     setUseGitIgnore(enabled: boolean): unknown;
@@ -26,6 +30,8 @@ declare module "@11ty/eleventy" {
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     disableLogger(): void;
+    /** Eleventy's TemplateConfig (read by direct.ts once the build's templates are known). */
+    readonly eleventyConfig: unknown;
     write(): Promise<[unknown[], { outputPath?: string | false; url?: string | false }[]]>;
   }
 }

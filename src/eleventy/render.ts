@@ -5,6 +5,8 @@ import Eleventy from "@11ty/eleventy";
 import type { Locale } from "../i18n/locale.ts";
 import type { SiteData } from "../site/view/index.ts";
 import { resetEleventyCaches } from "./caches.ts";
+import { type DirectTemplate, renderDirectly, rendersDirectly, type TemplateConfigLike } from "./direct.ts";
+import { eleventyInternals } from "./internals.ts";
 import { sitePlugin } from "./plugin.ts";
 
 export interface RenderOptions {
@@ -21,13 +23,25 @@ export interface RenderOptions {
   /** The owner's Eleventy config (`<input>/eleventy.config.js`), added as a plugin after ours. */
   userConfig?: (eleventyConfig: unknown) => unknown;
   /** Only these templates (file names in templatesDir) are rendered; default all. A render worker
-   *  renders thread.njk and author.njk over its share; the main thread everything. */
+   *  renders thread.njk over its share; the main thread everything. */
   only?: readonly string[];
+  /** Paginated templates of one item a page rendered by direct.ts, not by Eleventy's pagination
+   *  (default on; off compares the two). */
+  direct?: boolean;
 }
 
-export async function renderPages(site: SiteData, options: RenderOptions): Promise<void> {
+/** What a render did: the pages direct.ts rendered, by template file (the rest went through
+ *  Eleventy's own pagination). */
+export interface RenderReport {
+  directPages: Record<string, number>;
+}
+
+export async function renderPages(site: SiteData, options: RenderOptions): Promise<RenderReport> {
   // Template caches on (compiling once, not once a page), emptied around the build (see caches.ts).
   const cachesReset = await resetEleventyCaches();
+  // Direct rendering takes its compiled layouts from Eleventy's layout cache.
+  const internals = cachesReset && options.direct !== false ? await eleventyInternals() : null;
+  const direct: DirectTemplate[] = [];
   const eleventy = new Eleventy(options.templatesDir, options.output, {
     configPath: options.configPath,
     quietMode: true,
@@ -43,14 +57,20 @@ export async function renderPages(site: SiteData, options: RenderOptions): Promi
       const skipped = (inputPath: string) =>
         (!options.search && inputPath.endsWith("/search.njk")) ||
         (only !== undefined && !only.includes(resolve(inputPath)));
-      cfg.addPreprocessor("forum-archive-skip", "njk", (data: { page: { inputPath: string } }) =>
-        skipped(data.page.inputPath) ? false : undefined,
-      );
+      cfg.addPreprocessor("forum-archive-skip", "njk", (data: DirectTemplate["data"], content: string) => {
+        const inputPath = data.page.inputPath as string;
+        if (skipped(inputPath)) return false;
+        if (!internals || !rendersDirectly(data)) return undefined;
+        direct.push({ inputPath, data, content });
+        return false; // its pages are rendered below
+      });
     },
   });
   eleventy.disableLogger(); // the build's own progress and summary say what happened
   try {
     await eleventy.write();
+    if (!internals) return { directPages: {} };
+    return { directPages: await renderDirectly(direct, eleventy.eleventyConfig as TemplateConfigLike, internals) };
   } catch (error) {
     throw clearer(error);
   } finally {
