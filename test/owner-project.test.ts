@@ -317,10 +317,33 @@ describe("template and asset overrides, and the owner's Eleventy config", () => 
         "",
       ].join("\n"),
       "assets/extra.txt": "added by the owner\n",
-      "eleventy.config.js":
-        'export default function (eleventyConfig) {\n  eleventyConfig.addFilter("shout", (s) => `${String(s).toUpperCase()}!`);\n}\n',
+      "eleventy.config.js": [
+        "export default function (eleventyConfig) {",
+        '  eleventyConfig.addFilter("shout", (s) => `${String(s).toUpperCase()}!`);',
+        '  eleventyConfig.addTransform("owner-mark", function (content) {',
+        '    return String(this.page.outputPath).endsWith(".html")',
+        '      ? content.replace("</body>", "<!-- marked by the owner -->\\n</body>")',
+        "      : content;",
+        "  });",
+        "}",
+        "",
+      ].join("\n"),
     });
     out = await build(input);
+  });
+
+  it("runs the owner's transforms on every page before it is written", async () => {
+    // Thread and forum pages (rendered outside Eleventy's pagination) and the home page (by Eleventy).
+    for (const page of [
+      "crossfit-discussion-board/injuries/back-spasms-from-running-6faad58c/index.html",
+      "crossfit-discussion-board/injuries/index.html",
+      "index.html",
+    ]) {
+      const html = await readFile(join(out, page), "utf8");
+      expect(html, page).toContain("<!-- marked by the owner -->\n</body>");
+    }
+    // The transform leaves what is not HTML alone.
+    expect(await readFile(join(out, "feed.xml"), "utf8")).not.toContain("marked by the owner");
   });
 
   it("renders thread pages with the owner's template and filter", async () => {

@@ -1,5 +1,5 @@
 // The Eleventy plugin the build adds: the site data as global data, the filters the templates
-// use, and the transform that writes every page (Eleventy itself runs dry; see src/build/index.ts).
+// use; and, apart, the transform that writes every page (Eleventy itself runs dry; see src/build/index.ts).
 // Kept apart from config.js because it is TypeScript.
 import nunjucks from "nunjucks";
 import type { Block } from "../model.ts";
@@ -20,10 +20,6 @@ export interface SitePluginOptions {
   site: SiteData;
   /** The site's language: the `t`, `date`, `month` and `count` filters (default English). */
   locale?: Locale;
-  /** Called with every page Eleventy renders (path and final content). What it returns replaces
-   *  the content Eleventy keeps: the build writes the page and hands back "", so Eleventy does not
-   *  hold every rendered page until the end of the build. */
-  onPage?: (outputPath: string, content: string) => string | Promise<string>;
 }
 
 // The subset of Eleventy's UserConfig this plugin touches (Eleventy ships no types).
@@ -107,10 +103,18 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
       environment.addFilter(name, fn as (...args: unknown[]) => unknown);
   });
 
-  if (options.onPage) {
-    const onPage = options.onPage;
+}
+
+/** The transform that writes every page: added as the last plugin (see render.ts), after the
+ *  owner's, so the owner's transforms (a minifier, say) run on a page before it is written. What
+ *  `onPage` returns replaces the content Eleventy keeps: the build writes the page and hands back
+ *  "", so Eleventy does not hold every rendered page until the end of the build. */
+export function pageWriterPlugin(
+  onPage: (outputPath: string, content: string) => string | Promise<string>,
+): (cfg: EleventyConfigLike) => void {
+  return (cfg) => {
     cfg.addTransform("forum-archive-write", function (content) {
       return this.page.outputPath ? onPage(this.page.outputPath, content) : content;
     });
-  }
+  };
 }

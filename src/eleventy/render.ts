@@ -7,7 +7,7 @@ import type { SiteData } from "../site/view/index.ts";
 import { resetEleventyCaches } from "./caches.ts";
 import { type DirectTemplate, renderDirectly, rendersDirectly, type TemplateConfigLike } from "./direct.ts";
 import { eleventyInternals } from "./internals.ts";
-import { sitePlugin } from "./plugin.ts";
+import { pageWriterPlugin, sitePlugin } from "./plugin.ts";
 
 export interface RenderOptions {
   templatesDir: string;
@@ -51,8 +51,10 @@ export async function renderPages(site: SiteData, options: RenderOptions): Promi
       if (!cachesReset) cfg.setUseTemplateCache(false);
       // Merged templates (an input's templates/ over ours) live under .cache/, which .gitignore lists.
       cfg.setUseGitIgnore(false);
-      sitePlugin(cfg, { site, onPage: options.onPage, ...(options.locale ? { locale: options.locale } : {}) });
+      sitePlugin(cfg, { site, ...(options.locale ? { locale: options.locale } : {}) });
       if (options.userConfig) cfg.addPlugin(options.userConfig);
+      // Plugins run in the order added: the page is written after every transform of the owner's.
+      cfg.addPlugin(pageWriterPlugin(options.onPage));
       const only = options.only?.map((name) => resolve(options.templatesDir, name));
       const skipped = (inputPath: string) =>
         (!options.search && inputPath.endsWith("/search.njk")) ||
