@@ -102,7 +102,6 @@ export function sitePlugin(cfg: EleventyConfigLike, options: SitePluginOptions):
     for (const [name, fn] of Object.entries(filters))
       environment.addFilter(name, fn as (...args: unknown[]) => unknown);
   });
-
 }
 
 /** The transform that writes every page: added as the last plugin (see render.ts), after the
