@@ -1,6 +1,7 @@
 // Two captures of one page (a mirror often holds the same page twice): copies of a post that differ only
 // in what changes between captures without the post changing (HTML comments and template markers, the
 // author's post count) say the same, so no "says something else" warning, and the second file adds nothing.
+import "./helpers/html-reader.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseDumps } from "../src/parse/index.ts";

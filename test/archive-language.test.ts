@@ -1,6 +1,7 @@
 // A saved page's reader knows its forum's language pack; the thread carries it, so a French forum
 // gets a French site (interface words, month names, lang attributes) without a config. Text the
 // pack does not tell is left to the archive's detector (English or German).
+import "./helpers/html-reader.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { archiveOf } from "../src/archive/load.ts";

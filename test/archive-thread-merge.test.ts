@@ -1,5 +1,6 @@
 // Pages of one thread (one thread id on one site) are one thread, even when a capture shows the thread
 // in another forum (renamed or moved) or under another title; the newest capture says where it is filed.
+import "./helpers/html-reader.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readDumps } from "../src/archive/load.ts";

@@ -2,6 +2,7 @@
 // checked by reading the page's HTML: post ids, counters, author names, the times the page shows,
 // the first and last words of each post's own text (quotes and signatures left out), quote
 // sources, signatures, edit notes, title, forum, site, language.
+import "./helpers/html-reader.ts";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";

@@ -2,6 +2,7 @@
 // with damaged or non-http addresses, embedded players, text areas, stray bytes, a Wayback
 // toolbar without its END comment. Expectations are read from
 // the markup in each test.
+import "./helpers/html-reader.ts";
 import { describe, expect, it } from "vitest";
 import type { Block, Inline } from "../src/model.ts";
 import { parseDumps, type ParseResult } from "../src/parse/index.ts";

@@ -1,6 +1,7 @@
 // A mirror of a forum (wget, HTTrack) holds forum indexes, profiles and searches besides its
 // threads. Such a page is skipped and said so, never an error; a page that may be a thread the
 // parser could not read stays an error.
+import "./helpers/html-reader.ts";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -2,6 +2,7 @@
 // repeated, stray tags and comments inserted, attributes mangled: bad % escapes, data: URIs,
 // missing quotes), parseDumps returns a well-formed result and never throws; a page that still
 // holds every post's markup still yields its posts.
+import "./helpers/html-reader.ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseDumps } from "../src/parse/index.ts";

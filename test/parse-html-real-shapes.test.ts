@@ -1,5 +1,6 @@
 // The shapes real saved pages showed (issue 12, ../shared/corpus/html/), each in a small page made
 // from what the corpus shows, for what the corpus pages alone do not pin down.
+import "./helpers/html-reader.ts";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseForumDate, parseJoinDate } from "../src/parse/dates.ts";

@@ -1,5 +1,6 @@
 // Saved HTML pages (hand-written in the shapes of vBulletin 2.3, 3.8, 4.2 and 5.x: see
 // test/fixtures/README.md) into threads. Expectations are read from the fixture pages.
+import "./helpers/html-reader.ts";
 import { readFileSync } from "node:fs";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";

@@ -5,6 +5,7 @@
 // about 16 times as long for the larger, a quadratic one 256 times. (At 4 times the input, linear 4
 // against quadratic 16, a busy machine's noise alone reached the limit of 8 between them.) No case asserts a number of
 // seconds (a busy machine would trip it); each asserts the ratio (see helpers/growth.ts).
+import "./helpers/html-reader.ts";
 import { describe, expect, it } from "vitest";
 import type { Post } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";

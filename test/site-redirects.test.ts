@@ -1,4 +1,5 @@
 // The redirect map from old forum addresses to archive permalinks (src/site/redirects.ts).
+import "./helpers/html-reader.ts";
 import { describe, expect, it } from "vitest";
 import type { AuthorSummary, ForumSummary, Post, Thread } from "../src/model.ts";
 import { isLiteralPath, redirectMap } from "../src/site/redirects.ts";

@@ -4,7 +4,13 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Archive, AuthorSummary, Author, ForumSummary, Thread } from "../model.ts";
-import { assembleGroups, dayFirstSitesOf, PageGroups, parseDump, type ParseResult } from "../parse/index.ts";
+import {
+  assembleGroups,
+  dayFirstSitesOf,
+  PageGroups,
+  parseDumpLoadingReader,
+  type ParseResult,
+} from "../parse/index.ts";
 import { type AssembledThread, slugOf } from "../parse/thread.ts";
 import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
@@ -94,7 +100,7 @@ export async function readDumps(
       failures.push({ file, reason: unreadableReason(error) });
       continue;
     }
-    const { summary, json, key } = cache ? await cache.parse(file, bytes) : parseAfresh(file, bytes);
+    const { summary, json, key } = cache ? await cache.parse(file, bytes) : await parseAfresh(file, bytes);
     if ("page" in summary) {
       groups.add(summary.page.joinKeys, { json, key });
       if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
@@ -120,8 +126,11 @@ export async function readDumps(
   };
 }
 
-function parseAfresh(file: string, bytes: Uint8Array): { summary: PageSummary; json: Buffer; key?: string } {
-  const parsed = parseDump({ file, bytes });
+async function parseAfresh(
+  file: string,
+  bytes: Uint8Array,
+): Promise<{ summary: PageSummary; json: Buffer; key?: string }> {
+  const parsed = await parseDumpLoadingReader({ file, bytes });
   return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }
 

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
-import { parseDump } from "../parse/index.ts";
+import { parseDumpLoadingReader, type parseDump } from "../parse/index.ts";
 import { pageJoinKeys } from "../parse/thread.ts";
 import { codeVersion } from "./cache-version.ts";
 
@@ -77,7 +77,7 @@ export class PageCache {
       // Not cached yet, or unreadable: parse afresh.
     }
     this.misses++;
-    const parsed = parseDump({ file, bytes });
+    const parsed = await parseDumpLoadingReader({ file, bytes });
     const json = Buffer.from(JSON.stringify(parsed));
     const summary = summaryOf(parsed);
     const summaryJson = JSON.stringify(summary);

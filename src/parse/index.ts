@@ -2,7 +2,8 @@
 import type { Failure, ListedThread, Thread, Warning } from "../model.ts";
 import { parseForumDate } from "./dates.ts";
 import { decodeDump } from "./decode.ts";
-import { looksLikeHtml, parseHtmlDump } from "./html/index.ts";
+import type { parseHtmlDump } from "./html/index.ts";
+import { looksLikeHtml } from "./html/looks-like-html.ts";
 import { stripReplyPrefix } from "./phrases.ts";
 import { splitListedRow, type ArchiveKnowledge } from "./similar-rows.ts";
 import { assembleThreads, makeIdsDistinct, pageJoinKeys, type AssembledThread } from "./thread.ts";
@@ -10,6 +11,40 @@ import { isTrimmedSpace } from "./text-lines.ts";
 import { parseVbulletinText, type DumpPage } from "./vbulletin-text.ts";
 import { compareText } from "../order.ts";
 import { separateFolders } from "./folders.ts";
+
+/** The saved-page reader (cheerio, parse5: ~0.18 CPU s to import), imported only once a page needs it
+ *  (issue 15): a build of text dumps never does. Loading it changes what parseDump can read, not what it
+ *  returns. */
+let readHtmlDump: typeof parseHtmlDump | undefined;
+
+/** Imports the saved-page reader; parseDump reads saved pages once this has settled. */
+export async function loadHtmlReader(): Promise<void> {
+  readHtmlDump ??= (await import("./html/index.ts")).parseHtmlDump;
+}
+
+/** What parseDump throws for a saved page before loadHtmlReader has settled: the caller loads the reader
+ *  and asks again (see parseDumpLoadingReader). */
+export class HtmlReaderNotLoaded extends Error {
+  constructor(file: string) {
+    super(`${file} is a saved page: the HTML reader is needed (await loadHtmlReader())`);
+  }
+}
+
+/** parseDump, the saved-page reader imported first when the file turns out to need it. */
+export async function parseDumpLoadingReader(input: DumpInput): Promise<ReturnType<typeof parseDump>> {
+  try {
+    return parseDump(input);
+  } catch (error) {
+    if (!(error instanceof HtmlReaderNotLoaded)) throw error;
+    await loadHtmlReader();
+    return parseDump(input);
+  }
+}
+
+function htmlReaderFor(file: string): typeof parseHtmlDump {
+  if (!readHtmlDump) throw new HtmlReaderNotLoaded(file);
+  return readHtmlDump;
+}
 
 export interface DumpInput {
   file: string;
@@ -90,11 +125,11 @@ export function mayBeHtml(bytes: Uint8Array | string): boolean {
 
 function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
   // Each file says what it is: a saved HTML page (any vBulletin generation) or a text dump.
-  if (mayBeHtml(input.bytes) && looksLikeHtml(input.bytes)) return parseHtmlDump(input.file, input.bytes);
+  if (mayBeHtml(input.bytes) && looksLikeHtml(input.bytes)) return htmlReaderFor(input.file)(input.file, input.bytes);
   const decoded = decodeDump(input.bytes);
   // A saved page under the archivist's front matter: the page parser, with the front matter winning.
   if (decoded.lineOffset > 0 && looksLikeHtml(decoded.text)) {
-    const result = parseHtmlDump(input.file, decoded.text, {
+    const result = htmlReaderFor(input.file)(input.file, decoded.text, {
       frontMatter: decoded.frontMatter,
       lineOffset: decoded.lineOffset,
     });

@@ -3,7 +3,7 @@
 import { readFile } from "node:fs/promises";
 import { noteLines, printableName, printableText, splitNotes, withoutSkippedFiles } from "../../archive/report.ts";
 import { parseDatabaseDumps } from "../../input/vbulletin-db/cli-options.ts";
-import { parseDumps } from "../../parse/index.ts";
+import { loadHtmlReader, parseDumps } from "../../parse/index.ts";
 import { unreadableReason } from "../../archive/files.ts";
 import { expandInputs, formatWarning, splitDatabaseDumps, UserError } from "../options.ts";
 
@@ -31,6 +31,7 @@ export async function parseCommand(paths: string[], options: { json?: boolean })
       unreadable.push(`${printableName(file)}: ${unreadableReason(error)}`);
     }
   }
+  await loadHtmlReader();
   const result = parseDumps(inputs);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   // What is true of a whole skin or site is said once, after the warnings to act on.
