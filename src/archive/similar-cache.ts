@@ -11,6 +11,7 @@ import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Thread } from "../model.ts";
 import { CACHE_ROOT, codeVersion } from "./cache-version.ts";
+import { packedDigestOf, packedFormsOf } from "./content-digest.ts";
 import { bodyJsonOf } from "./packed-bodies.ts";
 import { type WrittenWordsSource, writtenWords } from "./similar-vectors.ts";
 
@@ -48,11 +49,7 @@ export class SimilarWordsCache implements WrittenWordsSource {
   }
 
   writtenOf(thread: Thread, titleWeight: number): Map<string, number> {
-    const hash = createHash("sha256").update(this.version).update(`\u0000${titleWeight}`);
-    for (const part of [thread.title, ...thread.posts.map(bodyJsonOf)]) {
-      hash.update(`\u0000${part.length}\u0000`).update(part);
-    }
-    const key = hash.digest("hex");
+    const key = keyOf(this.version, titleWeight, thread);
     const shard = shardOf(key);
     let entry = this.stored.get(shard)?.get(key);
     if (entry) this.hits++;
@@ -91,6 +88,22 @@ export class SimilarWordsCache implements WrittenWordsSource {
         .catch(() => rm(temporary, { force: true }).catch(() => {}));
     }
   }
+}
+
+/** What a thread's words are read from: its title and its posts' bodies. Packed posts (the loader's)
+ *  give their bodies as the packed bytes' digest, which page fingerprints share, and each body's range
+ *  in them (a body's JSON is its range of those bytes); others give each body's JSON. */
+function keyOf(version: string, titleWeight: number, thread: Thread): string {
+  const hash = createHash("sha256").update(version).update(`\u0000${titleWeight}\u0000${thread.title.length}\u0000`);
+  hash.update(thread.title);
+  const forms = packedFormsOf(thread.posts);
+  if (forms) {
+    hash.update(`\u0000packed\u0000${forms.length}\u0000`).update(packedDigestOf(forms[0]!.packed));
+    for (const { ranges } of forms) hash.update(`\u0000${ranges[0]}\u0000${ranges[1]}`);
+  } else {
+    for (const part of thread.posts.map(bodyJsonOf)) hash.update(`\u0000${part.length}\u0000`).update(part);
+  }
+  return hash.digest("hex");
 }
 
 /** A shard's entries, or undefined when it cannot be read whole. */

@@ -14,6 +14,7 @@
 // bytes do not (the page is then rendered and found the same); it never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
+import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
 import { compareText } from "../order.ts";
 import type { AuthorPageStub, SiteData, ThreadPageStub } from "../site/view/index.ts";
@@ -22,11 +23,6 @@ import type { AuthorPageStub, SiteData, ThreadPageStub } from "../site/view/inde
 const KIND = "page-inputs 1";
 /** A page number no thread or author reaches: its view holds everything but posts. */
 const PAST_LAST = 2 ** 30;
-
-/** What a packed post (archive/packed-bodies.ts) gives of itself without decoding its body. */
-interface PackedLike {
-  packedForm?(): { packed: Buffer; ranges: readonly number[]; keys: readonly string[] } | undefined;
-}
 
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
@@ -163,13 +159,14 @@ const NOT_HASHED = new Set(["body", "signature", "source"]);
  *  posts are not packed as one thread's. */
 function postsDigest(posts: readonly Post[]): Buffer {
   const hash = createHash("sha1");
-  const forms = posts.map((post) => (post as PackedLike).packedForm?.());
-  const packed = forms[0]?.packed;
-  if (!packed || forms.some((form) => form?.packed !== packed)) {
+  const forms = packedFormsOf(posts);
+  if (!forms) {
     for (const post of posts) hash.update(`${JSON.stringify(withoutSource(post))}\u0000`);
     return hash.digest();
   }
-  hash.update(`${packed.length}\u0000`).update(packed);
+  // The packed bytes' digest, shared with the similar-words cache's key (archive/content-digest.ts).
+  const packed = forms[0]!.packed;
+  hash.update(`${packed.length}\u0000`).update(packedDigestOf(packed));
   posts.forEach((post, index) => {
     const { keys, ranges } = forms[index]!;
     const fields: Record<string, unknown> = {};
