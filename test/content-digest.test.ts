@@ -1,5 +1,6 @@
 // A thread's post text is hashed once a build (archive/content-digest.ts): the similar-words cache's
-// key and the page fingerprints both take the packed bytes' digest, where each hashed all of the text.
+// key, the page fingerprints and the search thread cache's key take the packed bytes' digest, where
+// each hashed all of the text.
 import { Hash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +14,7 @@ import { writtenWords } from "../src/archive/similar-vectors.ts";
 import { PageInputs } from "../src/build/page-inputs.ts";
 import type { Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
+import { threadContentKey } from "../src/search/thread-cache.ts";
 import { buildSiteData } from "../src/site/view/index.ts";
 
 const work = mkdtempSync(join(tmpdir(), "fa-content-digest-"));
@@ -32,7 +34,7 @@ function packedThreads(marked?: (thread: Thread) => boolean, text = MARK): Threa
 }
 
 describe("a thread's post text", () => {
-  it("is hashed once by the similar-words cache and the page fingerprints together", async () => {
+  it("is hashed once by the similar-words cache, the page fingerprints and the search cache together", async () => {
     const threads = packedThreads((candidate) => candidate.posts.length >= 3);
     const thread = threads.find((candidate) => candidate.posts.length >= 3)!;
     const update = vi.spyOn(Hash.prototype, "update");
@@ -41,6 +43,7 @@ describe("a thread's post text", () => {
     const site = buildSiteData(archive, { baseUrl: "/", pages: [], hasSearch: true });
     const inputs = new PageInputs(site, archive, "shared", undefined);
     for (const stub of site.threadPages.filter((page) => page.threadId === thread.id)) inputs.threadPage(stub);
+    threadContentKey(thread);
     // The last post is on no page's view past the last post (no excerpt, no title): only its text hashes it.
     const hashedWithMark = update.mock.calls.filter(([data]) => String(data).includes(MARK));
     update.mockRestore();

@@ -25,7 +25,7 @@ import {
 import { LANGUAGES } from "./lunr.ts";
 import { POSTS_PER_PAGE } from "../site/paths.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
-import { type SearchPostData, type SearchThreadCache, searchPostData, threadKey } from "./thread-cache.ts";
+import { type SearchThreadCache, threadContentKey, threadKey } from "./thread-cache.ts";
 
 /** A docs/ file closes before it would pass this many bytes: a page of results fetches
  *  about one file per thread shown, so this bounds its cost; fewer, larger files would
@@ -264,8 +264,8 @@ function manifestContent(parts: ManifestParts): string {
   return JSON.stringify(manifest) + "\n";
 }
 
-/** A thread to index, with the tuples its cache key is computed from when it came with them (a worker's). */
-export type SourceThread = Thread & { searchPosts?: readonly SearchPostData[] };
+/** A thread to index, with its content key when it came with one (a worker's: thread-cache.ts). */
+export type SourceThread = Thread & { contentKey?: string };
 
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
 export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
@@ -277,7 +277,7 @@ function indexThread(
   postings: PostingsBuilder,
   cache: SearchThreadCache | undefined,
 ): string[] {
-  const key = cache && threadKey(cache.version, thread.title, thread.searchPosts ?? searchPostData(thread));
+  const key = cache && threadKey(cache.version, thread.contentKey ?? threadContentKey(thread));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
     postings.addTerms(cached);

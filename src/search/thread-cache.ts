@@ -13,6 +13,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
+import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import { bodyJsonOf } from "../archive/packed-bodies.ts";
 import type { Thread } from "../model.ts";
 import type { PostsTerms } from "./postings.ts";
@@ -29,7 +30,7 @@ export interface ThreadEntry extends PostsTerms {
 const checksumOf = (text: string) => createHash("sha1").update(text).digest("base64url");
 const shardOf = (key: string) => key.slice(0, 2);
 
-/** The tuples a thread's posts are keyed by (the worker is sent the same). */
+/** What a post's docs/ row and postings are computed from, as the search worker is sent it. */
 export function searchPostData(thread: Thread): SearchPostData[] {
   return thread.posts.map((post) => [
     post.number,
@@ -40,14 +41,37 @@ export function searchPostData(thread: Thread): SearchPostData[] {
   ]);
 }
 
-/** A thread's key: the code's version, its title and its posts, each part with its length first. */
-export function threadKey(version: string, title: string, posts: readonly SearchPostData[]): string {
-  const hash = createHash("sha1").update(`${version}\u0000${title.length}\u0000${title}`);
-  for (const [number, author, postedAt, postedAtText, body] of posts) {
-    hash.update(`\u0000${number}\u0000${author.length}\u0000${author}\u0000${postedAt.length}\u0000${postedAt}`);
-    hash.update(`\u0000${postedAtText.length}\u0000${postedAtText}\u0000${body.length}\u0000`).update(body);
-  }
+/**
+ * What a thread's entry is computed from, as one hash: its title and per post number, author's name,
+ * dates and body, each part with its length first. Bodies of packed posts (the loader's) are the
+ * packed bytes' digest, taken once a build and shared with the similar-words cache and the page
+ * fingerprints (archive/content-digest.ts), and each body's range in them (a body's JSON is its
+ * range of the bytes); others are their JSON. Taken in the main thread, which holds the packed
+ * threads: the search worker is sent it (worker.ts).
+ */
+export function threadContentKey(thread: Pick<Thread, "title" | "posts">): string {
+  const hash = createHash("sha1").update(`${thread.title.length}\u0000${thread.title}`);
+  const forms = packedFormsOf(thread.posts);
+  if (forms) hash.update("\u0000packed\u0000").update(packedDigestOf(forms[0]!.packed));
+  thread.posts.forEach((post, index) => {
+    const { number, author, postedAt, postedAtText } = post;
+    hash.update(
+      `\u0000${number}\u0000${author.name.length}\u0000${author.name}\u0000${postedAt.length}\u0000${postedAt}`,
+    );
+    hash.update(`\u0000${postedAtText.length}\u0000${postedAtText}`);
+    const range = forms?.[index]?.ranges;
+    if (range) hash.update(`\u0000${range[0]}\u0000${range[1]}`);
+    else {
+      const body = bodyJsonOf(post);
+      hash.update(`\u0000${body.length}\u0000`).update(body);
+    }
+  });
   return hash.digest("hex");
+}
+
+/** A thread's key: the code's version and its content key (threadContentKey). */
+export function threadKey(version: string, contentKey: string): string {
+  return createHash("sha1").update(`${version}\u0000${contentKey}`).digest("hex");
 }
 
 /** Whether `entry` has the shape of a thread of `posts` posts (a file of another code is never

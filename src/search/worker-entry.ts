@@ -19,9 +19,9 @@ function threadOf(data: SearchThreadData): SourceThread {
       return JSON.parse(body) as Block[];
     },
   }));
-  // searchPosts: what the thread's cache key is computed from, as sent (thread-cache.ts).
+  // contentKey: what the thread's cache key is computed from, as sent (thread-cache.ts).
   const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts };
-  return { ...thread, searchPosts: data.posts } as unknown as SourceThread;
+  return { ...thread, contentKey: data.contentKey } as unknown as SourceThread;
 }
 
 const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);

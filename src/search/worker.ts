@@ -7,7 +7,7 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
 import type { Archive, Thread } from "../model.ts";
 import { threadsInIndexOrder } from "./documents.ts";
-import { type SearchPostData, searchPostData } from "./thread-cache.ts";
+import { type SearchPostData, searchPostData, threadContentKey } from "./thread-cache.ts";
 
 /** What the worker is sent of a thread. */
 export interface SearchThreadData {
@@ -18,6 +18,8 @@ export interface SearchThreadData {
   forum: string;
   /** number, author's name, postedAt, postedAtText, body as JSON: per post. */
   posts: SearchPostData[];
+  /** The thread's content key (thread-cache.ts), taken here where its posts are packed. */
+  contentKey: string;
 }
 
 export interface SearchJob {
@@ -45,6 +47,7 @@ const dataOf = (thread: Thread): SearchThreadData => ({
   title: thread.title,
   forum: thread.forum.name,
   posts: searchPostData(thread),
+  contentKey: threadContentKey(thread),
 });
 
 /** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */
