@@ -3,6 +3,7 @@
 // request leaves the site. The search page runs with a hostile query and with one that finds
 // the hostile threads, so its result rendering meets the dump text too. The payloads in the
 // dumps set window.__pwned or call alert(): either would show here.
+import "./helpers/html-reader.ts";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

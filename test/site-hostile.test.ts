@@ -3,6 +3,7 @@
 // link made from it, template syntax shown as written, nothing written outside the output
 // folder, right-to-left overrides, zero-width characters, emoji and CJK kept as they were.
 // The expectations below are read off the dumps, not off the program's output.
+import "./helpers/html-reader.ts";
 import { spawnSync } from "node:child_process";
 import { readdir, readFile, mkdtemp, rm, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
