@@ -12,9 +12,12 @@ import { Command } from "commander";
 import { computeClusters } from "../src/archive/clusters.ts";
 import { computeSimilar } from "../src/archive/similar.ts";
 import type { Cluster, SimilarRef, Thread } from "../src/model.ts";
-import { parseDumps, type DumpInput } from "../src/parse/index.ts";
+import { loadHtmlReader, parseDumps, type DumpInput } from "../src/parse/index.ts";
 import { generateCorpus } from "./corpus-generator.ts";
 import { syntheticThreads } from "./similar-corpus.ts";
+
+// Saved pages among the dumps are read once the HTML reader is loaded (parse/index.ts).
+await loadHtmlReader();
 
 interface Quality {
   threads: number;

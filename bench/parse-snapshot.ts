@@ -10,9 +10,12 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join, relative, resolve } from "node:path";
 import { Command } from "commander";
 import fc from "fast-check";
-import { parseDump, parseDumps, type DumpInput } from "../src/parse/index.ts";
+import { parseDump, loadHtmlReader, parseDumps, type DumpInput } from "../src/parse/index.ts";
 import { generatedThread, writeDump } from "../test/fixtures/generated-dump.ts";
 import { mutate, mutation } from "../test/fixtures/properties.ts";
+
+// Saved pages among the dumps are read once the HTML reader is loaded (parse/index.ts).
+await loadHtmlReader();
 
 function filesUnder(dir: string): string[] {
   const found: string[] = [];

@@ -7,10 +7,13 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { parseDumps, type DumpInput } from "../src/parse/index.ts";
+import { loadHtmlReader, parseDumps, type DumpInput } from "../src/parse/index.ts";
 import { GENERATOR_VERSION } from "./corpus-generator.ts";
 import { defaultCorpusDir, parseSeed, writeCorpus, type CorpusManifest } from "./corpus.ts";
 import { appendResult, machine } from "./results.ts";
+
+// Saved pages among the dumps are read once the HTML reader is loaded (parse/index.ts).
+await loadHtmlReader();
 
 interface Truth {
   threads: Record<string, { files: string[]; posts: number }>;
