@@ -11,7 +11,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { type BuildSummary, buildFromInput, buildSteps } from "../src/build/index.ts";
-import { AUTHOR_PAGE_WEIGHT, MIN_SHARE, type Share, splitShares } from "../src/build/render-workers.ts";
+import {
+  AUTHOR_PAGE_WEIGHT,
+  MIN_SHARE,
+  type PrestartedWorkers,
+  prestartRenderWorkers,
+  type Share,
+  splitShares,
+} from "../src/build/render-workers.ts";
 import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/index.ts";
 import { listFiles } from "./helpers/site-check.ts";
 
@@ -104,6 +111,88 @@ describe("building with one, two and three threads", () => {
     expect(oneAgain.pagesUnchanged).toBeGreaterThan(oneAgain.pagesWritten / 2);
     expect(counts(threeAgain)).toEqual(counts(oneAgain));
     expect(await readAll(join(root, "three"))).toEqual(await readAll(join(root, "one")));
+  });
+});
+
+describe("render workers started while the dumps are read", () => {
+  // Those the build started (spied on), and whether each has ended: a thread that ended has id -1.
+  function watchPrestarted() {
+    const started: PrestartedWorkers[] = [];
+    const real = buildSteps.prestartRenderWorkers;
+    const spy = vi.spyOn(buildSteps, "prestartRenderWorkers").mockImplementation((count) => {
+      const workers = real(count);
+      started.push(workers);
+      return workers;
+    });
+    const running = () => started.flatMap((p) => p.workers).filter((worker) => worker.threadId !== -1).length;
+    return { spy, started, running };
+  }
+
+  it("render the pages given them once the archive is loaded, as one thread would", async () => {
+    const input = await project("prestarted", 230, SHOUT);
+    const common = { input, baseUrl: "/", progress: "none" as const };
+    const watch = watchPrestarted();
+    const renderers = vi.spyOn(buildSteps, "startRenderWorkers");
+    // Archives loaded so far, when each worker was started.
+    let loaded = 0;
+    const load = buildSteps.loadArchive;
+    vi.spyOn(buildSteps, "loadArchive").mockImplementation(async (...args) => {
+      const archive = await load(...args);
+      loaded++;
+      return archive;
+    });
+    const loadedAtStart: number[] = [];
+    watch.spy.mockImplementation((count) => {
+      loadedAtStart.push(loaded);
+      const workers = prestartRenderWorkers(count);
+      watch.started.push(workers);
+      return workers;
+    });
+    await buildFromInput({ ...common, output: join(root, "prestarted-one"), jobs: 1 });
+    expect(watch.spy).not.toHaveBeenCalled();
+    await buildFromInput({ ...common, output: join(root, "prestarted-two"), jobs: 2 });
+    // Started while the dumps were read (before loadArchive's result), one for the second job; the
+    // build gave it its share.
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    expect(loadedAtStart).toEqual([1]);
+    expect(watch.spy.mock.calls[0]).toEqual([1]);
+    expect(renderers.mock.calls[0]![3]).toEqual(watch.started[0]!.workers);
+    expect(watch.running()).toBe(0);
+    expect(await readAll(join(root, "prestarted-two"))).toEqual(await readAll(join(root, "prestarted-one")));
+    // Built again into the same output: its pages are there, few would be rendered, none started.
+    await rm(join(input, (await listFiles(input)).filter((rel) => rel.endsWith(".txt"))[0]!));
+    await buildFromInput({ ...common, output: join(root, "prestarted-two"), jobs: 2 });
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    vi.restoreAllMocks();
+  });
+
+  it("end when the build needs none of them, or fails before rendering", async () => {
+    const watch = watchPrestarted();
+    const renderers = vi.spyOn(buildSteps, "startRenderWorkers");
+    // As many dumps as start a worker are said to be read, but their threads give it no share.
+    const input = await project("prestarted-unused", 20, SHOUT);
+    const load = buildSteps.loadArchive;
+    vi.spyOn(buildSteps, "loadArchive").mockImplementationOnce(async (dumps, onProgress, options) => {
+      onProgress?.({ done: 1, total: MIN_SHARE, file: "first.txt" });
+      return load(dumps, onProgress, options);
+    });
+    const output = join(root, "prestarted-unused-site");
+    await buildFromInput({ input, output, baseUrl: "/", progress: "none", jobs: 2 });
+    expect(watch.spy).toHaveBeenCalledTimes(1);
+    expect(renderers).not.toHaveBeenCalled();
+    expect(watch.running()).toBe(0);
+
+    // The dumps fail to load once the worker has started.
+    vi.spyOn(buildSteps, "loadArchive").mockImplementationOnce(async (_input, onProgress) => {
+      onProgress?.({ done: 1, total: MIN_SHARE, file: "first.txt" });
+      throw new Error("a dump could not be read");
+    });
+    const failed = buildFromInput({ input, output: join(root, "prestarted-failed"), progress: "none", jobs: 3 });
+    await expect(failed).rejects.toThrow("a dump could not be read");
+    expect(watch.spy).toHaveBeenCalledTimes(2);
+    expect(watch.started[1]!.workers).toHaveLength(2);
+    expect(watch.running()).toBe(0);
+    vi.restoreAllMocks();
   });
 });
 

@@ -1,7 +1,7 @@
 // Building the archive site: load the archive, shape it into page data (site/view/), let Eleventy
 // render templates/ with it (eleventy/), write the pages, assets, redirects and search index
 // (output/), into a staging folder that replaces the output only when the build succeeded.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
@@ -19,7 +19,7 @@ import {
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
-import { sharedFingerprint } from "../output/fingerprints.ts";
+import { FINGERPRINTS_NAME, sharedFingerprint } from "../output/fingerprints.ts";
 import { lockOutput } from "../output/lock.ts";
 import { filesUnder, replaceManifest } from "../output/manifest.ts";
 import {
@@ -44,6 +44,9 @@ import {
   REDIRECTS_FILE,
 } from "./summary.ts";
 import {
+  MIN_SHARE,
+  type PrestartedWorkers,
+  prestartRenderWorkers,
   type RenderJob,
   type RenderWorkers,
   type Share,
@@ -110,6 +113,7 @@ export const buildSteps = {
   searchIndexInWorker: async (...args: Parameters<typeof searchIndexInWorker>) =>
     (await import("../search/worker.ts")).searchIndexInWorker(...args),
   startRenderWorkers,
+  prestartRenderWorkers,
 };
 
 /** Reads the dumps in `options.input` and builds the site. Prints the summary unless progress is "none".
@@ -133,23 +137,40 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
     }
     const progress = createProgress(mode);
     let total = 0;
+    let prestarted: PrestartedWorkers | undefined;
     const onProgress = (p: { total: number; file: string }) => {
       if (p.total !== total) {
         total = p.total;
         progress.start("Reading dumps", total);
+        prestarted ??= prestartWorkers(options, published, total);
       }
       progress.tick(p.file);
     };
-    const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
-    if (total > 0) progress.stop();
-    const summary = await buildStaged(archive, { ...options, progress: mode }, progress, started, inputs).finally(() =>
-      archive.attachmentBytes?.close(),
-    );
-    if (mode !== "none") console.log(formatSummary(summary));
-    return summary;
+    try {
+      const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
+      if (total > 0) progress.stop();
+      const staging = { ...options, progress: mode };
+      const summary = await buildStaged(archive, staging, progress, started, inputs, prestarted).finally(() =>
+        archive.attachmentBytes?.close(),
+      );
+      if (mode !== "none") console.log(formatSummary(summary));
+      return summary;
+    } finally {
+      await prestarted?.end(); // those the build did not take (it failed, or needed fewer)
+    }
   } finally {
     await lock.release();
   }
+}
+
+/** Render workers started as the dumps are read (issue 15: a worker loads its modules for ~1 s,
+ *  which then overlaps the reading, done in this thread alone), when the build will likely give
+ *  them pages: with more than one job, at least MIN_SHARE dumps, and an output that holds no pages
+ *  of a last build (a rebuild renders few pages, often none in a worker). */
+function prestartWorkers(options: BuildOptions, published: string, dumps: number): PrestartedWorkers | undefined {
+  const jobs = options.jobs ?? availableParallelism();
+  if (jobs < 2 || dumps < MIN_SHARE || existsSync(join(published, FINGERPRINTS_NAME))) return undefined;
+  return buildSteps.prestartRenderWorkers(jobs - 1);
 }
 
 const publishedPathOf = (output: string) => realpath(output).catch(() => resolve(output));
@@ -178,13 +199,15 @@ async function buildStaged(
   progress: Progress,
   started: number,
   inputs?: string,
+  prestarted?: PrestartedWorkers,
 ) {
   const staged = await stageOutput(options.output, { force: options.force }).catch((error: unknown) => {
     throw userFacing(error, options.output, undefined); // a disk too full even to stage
   });
   let built: BuildSummary & { files: Set<string> };
   try {
-    built = await writeSite(archive, { ...options, output: staged.dir }, progress, started, staged.contents);
+    const writing = { ...options, output: staged.dir };
+    built = await writeSite(archive, writing, progress, started, staged.contents, prestarted);
   } catch (error) {
     await staged.abandon();
     throw userFacing(error, options.output, staged.inPlace);
@@ -224,6 +247,7 @@ async function writeSite(
   progress: Progress,
   started: number,
   contents: OutputContents,
+  prestarted?: PrestartedWorkers,
 ): Promise<BuildSummary & { files: Set<string> }> {
   // The owner's configuration and overrides in the input folder (beside a database dump given as
   // input); options given here win over it.
@@ -259,7 +283,7 @@ async function writeSite(
   try {
     try {
       const jobs = options.jobs ?? availableParallelism();
-      const inWorkers = { archive, siteOptions, foreign, force: options.force === true, jobs };
+      const inWorkers = { archive, siteOptions, foreign, force: options.force === true, jobs, prestarted };
       await writePages(site, writer, { output: options.output, baseUrl, search }, progress, project, inWorkers);
     } finally {
       await project.cleanUp();
@@ -354,6 +378,7 @@ async function writePages(
   const [own, ...shares] = splitShares(site, Math.min(inWorkers.jobs, 1 + workersMemoryAllows()));
   const workers =
     shares.length > 0 ? startWorkers(site, shares, writer, options, progress, project, inWorkers) : undefined;
+  if (!workers) inWorkers.prestarted?.take(0); // none needed: ended now, not kept loading
   try {
     await renderPages(
       { ...site, ...own },
@@ -401,6 +426,8 @@ interface WorkerShares {
   foreign: ReadonlySet<string>;
   force: boolean;
   jobs: number;
+  /** Workers started while the archive loaded, to take before starting any. */
+  prestarted?: PrestartedWorkers | undefined;
 }
 
 /** Starts a worker for each share; the files they write join the writer's and move the progress bar. */
@@ -428,15 +455,17 @@ function startWorkers(
       threadPages: share.threadPages.map((stub) => stub.permalink),
     }),
   );
-  return buildSteps.startRenderWorkers({ archive: inWorkers.archive, site }, jobs, {
-    onPages: (files) => {
+  const events = {
+    onPages: (files: [string, number][]) => {
       for (const [rel, size] of files) {
         writer.files.add(rel);
         writer.sizes.set(rel, size);
         progress.tick(rel);
       }
     },
-  });
+  };
+  const prestarted = inWorkers.prestarted?.take(jobs.length) ?? [];
+  return buildSteps.startRenderWorkers({ archive: inWorkers.archive, site }, jobs, events, prestarted);
 }
 
 /** The package's assets, then the input's assets/ over them (same name: the input's wins), the

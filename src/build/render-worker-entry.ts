@@ -3,7 +3,7 @@
 // thread's site-wide data, renders its share of the thread pages with its own
 // Eleventy and writes them, telling the main thread each file's path and size and each page's
 // fingerprint. On a failure it lets its writes finish before saying so, then ends.
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { loadUserEleventyConfig } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
 import { Locale } from "../i18n/locale.ts";
@@ -20,7 +20,6 @@ import {
 } from "./render-workers.ts";
 
 const port = parentPort!;
-const job = workerData as RenderJob;
 /** Files and fingerprints told to the main thread this many at a time (its progress bar moves with them). */
 const REPORT_EVERY = 25;
 
@@ -65,7 +64,13 @@ async function receiveArchive(): Promise<{ archive: Archive; site: SiteWide; thr
   }
 }
 
-async function render(writer: OutputWriter): Promise<void> {
+/** The job, the first message (the worker may be started before the build knows it). */
+async function receiveJob(): Promise<RenderJob | undefined> {
+  const message = await nextMessage();
+  return message?.kind === "job" ? message.job : undefined;
+}
+
+async function render(job: RenderJob, writer: OutputWriter): Promise<void> {
   const received = await receiveArchive();
   const locale = new Locale(job.language, job.catalogue);
   const built = buildSiteData(received.archive, { ...job.siteOptions, locale });
@@ -97,25 +102,30 @@ async function render(writer: OutputWriter): Promise<void> {
   report();
 }
 
-const writer = new OutputWriter(job.output, { foreign: new Set(job.foreign), force: job.force });
-try {
-  await render(writer);
-  port.postMessage({ kind: "done", written: writer.written, unchanged: writer.unchanged } satisfies FromRenderWorker);
-} catch (error) {
-  const askedToStop = stopped; // before the wait below, in which a stop may come after a failure of its own
-  // No write of this thread's may still be running when the build removes its staging folder.
-  await writer.settle();
-  const failure = (writer.error ?? error) as NodeJS.ErrnoException;
-  // Asked to stop (the build failed elsewhere): whatever a page's render made of it (Eleventy's
-  // transforms and the renderer wrap it) is not this worker's failure, and must not hide the build's.
-  if (failure instanceof Stopped || (askedToStop && writer.error === undefined))
-    port.postMessage({ kind: "stopped" } satisfies FromRenderWorker);
-  else
-    port.postMessage({
-      kind: "failed",
-      message: failure.message,
-      ...(failure.code ? { code: failure.code } : {}),
-      fromWriter: writer.error !== undefined,
-    } satisfies FromRenderWorker);
-}
+const job = await receiveJob();
+if (job) await run(job, new OutputWriter(job.output, { foreign: new Set(job.foreign), force: job.force }));
+else port.postMessage({ kind: "stopped" } satisfies FromRenderWorker); // stopped before its job: wrote nothing
 port.close(); // nothing more to hear: the thread ends
+
+async function run(job: RenderJob, writer: OutputWriter): Promise<void> {
+  try {
+    await render(job, writer);
+    port.postMessage({ kind: "done", written: writer.written, unchanged: writer.unchanged } satisfies FromRenderWorker);
+  } catch (error) {
+    const askedToStop = stopped; // before the wait below, in which a stop may come after a failure of its own
+    // No write of this thread's may still be running when the build removes its staging folder.
+    await writer.settle();
+    const failure = (writer.error ?? error) as NodeJS.ErrnoException;
+    // Asked to stop (the build failed elsewhere): whatever a page's render made of it (Eleventy's
+    // transforms and the renderer wrap it) is not this worker's failure, and must not hide the build's.
+    if (failure instanceof Stopped || (askedToStop && writer.error === undefined))
+      port.postMessage({ kind: "stopped" } satisfies FromRenderWorker);
+    else
+      port.postMessage({
+        kind: "failed",
+        message: failure.message,
+        ...(failure.code ? { code: failure.code } : {}),
+        fromWriter: writer.error !== undefined,
+      } satisfies FromRenderWorker);
+  }
+}

@@ -64,6 +64,9 @@ const OTHER_PAGES = {
 export type SiteWide = Omit<SiteData, keyof typeof OTHER_PAGES | "threadPages" | "threadPage" | "authorPage">;
 
 export type ToRenderWorker =
+  /** What to render: the first message, sent when the shares are known (the worker may have been
+   *  started, and loaded its modules, before: prestartRenderWorkers). */
+  | { kind: "job"; job: RenderJob }
   | { kind: "threads"; threads: (SentThread | Thread)[]; bytes: SharedArrayBuffer }
   | { kind: "archive"; rest: Pick<Archive, "forums" | "authors">; site: SiteWide; threadPages: ThreadPageStub[] }
   | { kind: "stop" };
@@ -140,9 +143,46 @@ function pagesByThread(stubs: readonly ThreadPageStub[]): ThreadPageStub[][] {
   return runs;
 }
 
-/** A worker running render-worker-entry beside this module, as this one runs: compiled, or through tsx. */
-function startJob(job: RenderJob): Worker {
-  return startWorker(import.meta.url, "render-worker-entry", job);
+/** A worker running render-worker-entry beside this module, as this one runs: compiled, or through
+ *  tsx. It loads its modules (Eleventy, the site code) and waits for its job. */
+function startRenderWorker(): Worker {
+  return startWorker(import.meta.url, "render-worker-entry", undefined);
+}
+
+/** Render workers started before their jobs are known, while the archive loads (issue 15: a worker
+ *  takes ~1 s to load its modules, which would otherwise be spent after the load, before it renders). */
+export interface PrestartedWorkers {
+  /** Every worker started (taken or not). */
+  readonly workers: readonly Worker[];
+  /** Takes up to `count` of the workers, ending the others (the build needs fewer, or none). */
+  take(count: number): Worker[];
+  /** Ends every worker not taken (the build failed before rendering); resolves once they are gone. */
+  end(): Promise<void>;
+}
+
+export function prestartRenderWorkers(count: number): PrestartedWorkers {
+  const workers = Array.from({ length: Math.max(0, count) }, startRenderWorker);
+  let idle = [...workers];
+  // A worker that fails to start is noticed when taken (runWorker hears its exit); until then its
+  // error must not be an unhandled one.
+  for (const worker of idle) worker.on("error", () => {});
+  const end = async (workers: Worker[]) => {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  return {
+    workers,
+    take(wanted) {
+      const taken = idle.slice(0, wanted);
+      void end(idle.slice(wanted));
+      idle = [];
+      return taken;
+    },
+    end() {
+      const left = idle;
+      idle = [];
+      return end(left);
+    },
+  };
 }
 
 /** A thread outside a worker's share, as much of it as that worker's pages and URLs depend on: its
@@ -298,14 +338,15 @@ export interface RenderWorkers {
   stop(): Promise<void>;
 }
 
-/** Starts a worker for each job and sends each the archive: its share's threads in full, the others
- *  light. `site`: the site data the jobs' pages are of. */
+/** Starts a worker for each job (or takes one of `prestarted`) and sends each its job and the
+ *  archive: its share's threads in full, the others light. `site`: the site data the jobs' pages are of. */
 export function startRenderWorkers(
   { archive, site }: { archive: Pick<Archive, "threads" | "forums" | "authors">; site: SiteData },
   jobs: RenderJob[],
   events: RenderWorkerEvents,
+  prestarted: Worker[] = [],
 ): RenderWorkers {
-  const workers = jobs.map(startJob);
+  const workers = jobs.map((_, i) => prestarted[i] ?? startRenderWorker());
   const failures: { error: Error; fromWriter: boolean }[] = [];
   // One worker's failure fails the build: the others are asked to stop at once.
   const stopAll = () => workers.forEach((worker) => worker.postMessage({ kind: "stop" } satisfies ToRenderWorker));
@@ -314,6 +355,7 @@ export function startRenderWorkers(
   const wide = siteWide(site);
   const lights = new Map<Thread, Thread>();
   jobs.forEach((job, i) => {
+    workers[i]!.postMessage({ kind: "job", job } satisfies ToRenderWorker);
     const share = job.threadPages.map((permalink) => stubs.get(permalink)!);
     for (const message of archiveMessages(archive, share, wide, lights)) workers[i]!.postMessage(message);
   });
