@@ -5,13 +5,11 @@
 // threads whose key is new; the others are added from here (PostingsBuilder#addTerms), which gives
 // the term indexes, field lengths and postings their text gives, so every file is the same as a
 // clean build's. What depends on the whole archive (idf, average lengths, shards, docs/ files) is
-// computed again from these. Entries are kept in files by the first two hex digits of their key,
-// each with a checksum: a damaged or missing file only means its threads are indexed afresh.
+// computed again from these. Entries are kept in cache-shards.ts's files: a damaged or missing file
+// only means its threads are indexed afresh.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { threadId } from "node:worker_threads";
+import { CacheShards, type ShardFormat } from "../archive/cache-shards.ts";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
 import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import { bodyJsonOf } from "../archive/packed-bodies.ts";
@@ -26,9 +24,6 @@ export type SearchPostData = [number, string, string, string, string];
 export interface ThreadEntry extends PostsTerms {
   rows: string[];
 }
-
-const checksumOf = (text: string) => createHash("sha1").update(text).digest("base64url");
-const shardOf = (key: string) => key.slice(0, 2);
 
 /** What a post's docs/ row and postings are computed from, as the search worker is sent it. */
 export function searchPostData(thread: Thread): SearchPostData[] {
@@ -87,94 +82,52 @@ function fits(entry: ThreadEntry | undefined, posts: number, fieldCount: number)
   );
 }
 
-/** An entry as its lines in a shard file (see shardText): kept as text, parsed only when used, so
+/** An entry as its lines in a shard file (see entryText): kept as text, parsed only when used, so
  *  neither a rebuild nor a clean build holds every thread's terms as objects. */
 type EntryText = string;
 
+/** A file's entries as their lines, one after another (see entryText). */
+const FORMAT: ShardFormat<EntryText> = {
+  extension: ".txt",
+  parse: entriesOf,
+  serialize: (entries) => [...entries.values()].join("\n"),
+};
+
 export class SearchThreadCache {
-  private readonly stored = new Map<string, Map<string, EntryText>>();
-  private readonly used = new Map<string, Map<string, EntryText>>();
-  /** Shards that gain an entry or lose one this build: only they are written again. */
-  private readonly changed = new Set<string>();
   hits = 0;
   misses = 0;
 
   private constructor(
-    private readonly dir: string,
+    private readonly shards: CacheShards<EntryText>,
     readonly version: string,
   ) {}
 
   /** The cache under `root` (default: the working folder's), its files read now. */
   static async open(root: string = CACHE_ROOT): Promise<SearchThreadCache> {
-    const cache = new SearchThreadCache(join(root, "search"), await codeVersion());
-    let names: string[] = [];
-    try {
-      names = readdirSync(cache.dir);
-    } catch {
-      // no cache yet
-    }
-    for (const name of names) {
-      if (!/^[0-9a-f]{2}\.txt$/.test(name)) continue;
-      const entries = readShard(join(cache.dir, name));
-      const shard = name.slice(0, 2);
-      if (entries) cache.stored.set(shard, entries);
-      else cache.changed.add(shard);
-    }
-    return cache;
+    return new SearchThreadCache(new CacheShards(join(root, "search"), FORMAT), await codeVersion());
   }
 
   /** The entry kept under `key` for a thread of `posts` posts, or undefined (the thread is indexed afresh). */
   get(key: string, posts: number, fieldCount: number): ThreadEntry | undefined {
-    const text = this.stored.get(shardOf(key))?.get(key);
+    const text = this.shards.former(key);
     const entry = text === undefined ? undefined : parseEntry(text);
     if (!fits(entry, posts, fieldCount)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.use(key, text!);
+    this.shards.keep(key, text!, false);
     return entry;
   }
 
   /** Keeps `entry` under `key` (computed this build). */
   set(key: string, entry: ThreadEntry): void {
-    this.changed.add(shardOf(key));
-    this.use(key, entryText(key, entry));
+    this.shards.keep(key, entryText(key, entry), true);
   }
 
-  private use(key: string, text: EntryText): void {
-    const shard = shardOf(key);
-    let used = this.used.get(shard);
-    if (!used) this.used.set(shard, (used = new Map()));
-    used.set(key, text);
-  }
-
-  /** Writes the shards whose entries changed, with only the entries this build used. Only a cache:
-   *  a write that fails is a miss next time. */
+  /** Writes the files whose entries changed (see CacheShards#save). */
   async save(): Promise<void> {
-    for (const [shard, entries] of this.stored) {
-      const used = this.used.get(shard);
-      if (!used || used.size !== entries.size) this.changed.add(shard);
-    }
-    await mkdir(this.dir, { recursive: true }).catch(() => {});
-    for (const shard of [...this.changed].sort()) {
-      const path = join(this.dir, `${shard}.txt`);
-      const used = this.used.get(shard);
-      if (!used) {
-        await rm(path, { force: true }).catch(() => {});
-        continue;
-      }
-      const payload = [...used.values()].join("\n");
-      // Another build (or test) may write the same cache at once: each through its own temporary file.
-      // Synchronous: one call each, where the thread pool would hand the file over in chunks.
-      const temporary = `${path}.${process.pid}.${threadId}.tmp`;
-      try {
-        writeFileSync(temporary, `${checksumOf(payload)}\n${payload}`);
-        renameSync(temporary, path);
-      } catch {
-        rmSync(temporary, { force: true });
-      }
-    }
+    this.shards.save();
   }
 }
 
@@ -210,17 +163,4 @@ function entriesOf(payload: string): Map<string, EntryText> {
     start = end + 1;
   }
   return entries;
-}
-
-/** A shard's entries, or undefined when it cannot be read whole. */
-function readShard(path: string): Map<string, EntryText> | undefined {
-  try {
-    const text = readFileSync(path, "utf8");
-    const newline = text.indexOf("\n");
-    const payload = text.slice(newline + 1);
-    if (newline <= 0 || text.slice(0, newline) !== checksumOf(payload)) return undefined;
-    return entriesOf(payload);
-  } catch {
-    return undefined;
-  }
 }
