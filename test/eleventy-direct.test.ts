@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEMPLATES_DIR } from "../src/build/index.ts";
 import { loadProject, loadUserEleventyConfig, type Project } from "../src/config/project.ts";
+import { rendersDirectly } from "../src/eleventy/direct.ts";
 import { eleventyInternals } from "../src/eleventy/internals.ts";
 import { renderPages } from "../src/eleventy/render.ts";
 import { buildSiteData, type SiteData } from "../src/site/view/index.ts";
@@ -53,8 +54,12 @@ afterAll(async () => {
 });
 
 /** Every page the templates render, by path under the output, rendered directly or not. */
-async function render(direct: boolean): Promise<{ pages: Map<string, string>; directPages: Record<string, number> }> {
+async function render(
+  direct: boolean,
+  beforeOwner?: (config: { setUseTemplateCache(on: boolean): unknown }) => void,
+): Promise<{ pages: Map<string, string>; directPages: Record<string, number> }> {
   const output = join(root, direct ? "direct" : "paginated");
+  const owner = await loadUserEleventyConfig(project.eleventyConfig!);
   const pages = new Map<string, string>();
   const report = await renderPages(site, {
     templatesDir: project.templatesDir,
@@ -63,7 +68,12 @@ async function render(direct: boolean): Promise<{ pages: Map<string, string>; di
     baseUrl: "/forum/",
     search: true,
     locale: project.locale,
-    userConfig: await loadUserEleventyConfig(project.eleventyConfig!),
+    userConfig: beforeOwner
+      ? (config: unknown) => {
+          beforeOwner(config as Parameters<typeof beforeOwner>[0]);
+          return owner(config);
+        }
+      : owner,
     direct,
     onPage: (file, content) => {
       expect(pages.has(file)).toBe(false);
@@ -107,5 +117,26 @@ describe("thread and author pages rendered without Eleventy's pagination", () =>
       const escaped = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
       expect(html).toContain(`<p class="owner">${escaped(`${title}@${stub.url}`)} ${stub.url} x:thread owned</p>`);
     }
+  });
+
+  it("are left to Eleventy when the owner turns its template cache off (no cached layouts to render with)", async () => {
+    const paginated = await render(false);
+    const uncached = await render(true, (config) => config.setUseTemplateCache(false));
+    expect(uncached.directPages).toEqual({});
+    expect([...uncached.pages.keys()].sort()).toEqual([...paginated.pages.keys()].sort());
+    for (const [file, html] of paginated.pages) expect(uncached.pages.get(file), file).toBe(html);
+  });
+
+  it("leave a template that paginates an object (Eleventy pages it by its keys) to Eleventy", () => {
+    const shape = {
+      pagination: { data: "site.items", size: 1, alias: "item" },
+      permalink: () => "/x/",
+      templateEngineOverride: "html",
+      layout: "base.njk",
+      eleventyExcludeFromCollections: true,
+      page: {},
+    };
+    expect(rendersDirectly({ ...shape, site: { items: ["a", "b"] } })).toBe(true);
+    expect(rendersDirectly({ ...shape, site: { items: { a: 1, b: 2 } } })).toBe(false);
   });
 });

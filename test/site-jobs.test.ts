@@ -182,15 +182,24 @@ describe("render workers started while the dumps are read", () => {
     expect(renderers).not.toHaveBeenCalled();
     expect(watch.running()).toBe(0);
 
-    // The dumps fail to load once the worker has started.
-    vi.spyOn(buildSteps, "loadArchive").mockImplementationOnce(async (_input, onProgress) => {
-      onProgress?.({ done: 1, total: MIN_SHARE, file: "first.txt" });
-      throw new Error("a dump could not be read");
-    });
+    // The dumps fail to load once the workers have started (dumps enough for two shares).
+    const failingLoad = (dumps: number) =>
+      vi.spyOn(buildSteps, "loadArchive").mockImplementationOnce(async (_input, onProgress) => {
+        onProgress?.({ done: 1, total: dumps, file: "first.txt" });
+        throw new Error("a dump could not be read");
+      });
+    failingLoad(2 * MIN_SHARE);
     const failed = buildFromInput({ input, output: join(root, "prestarted-failed"), progress: "none", jobs: 3 });
     await expect(failed).rejects.toThrow("a dump could not be read");
     expect(watch.spy).toHaveBeenCalledTimes(2);
     expect(watch.started[1]!.workers).toHaveLength(2);
+    expect(watch.running()).toBe(0);
+
+    // No more workers than the dumps could give shares to: one, whatever the jobs.
+    failingLoad(MIN_SHARE);
+    const few = buildFromInput({ input, output: join(root, "prestarted-few"), progress: "none", jobs: 3 });
+    await expect(few).rejects.toThrow("a dump could not be read");
+    expect(watch.started[2]!.workers).toHaveLength(1);
     expect(watch.running()).toBe(0);
     vi.restoreAllMocks();
   });

@@ -170,7 +170,8 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
 function prestartWorkers(options: BuildOptions, published: string, dumps: number): PrestartedWorkers | undefined {
   const jobs = options.jobs ?? availableParallelism();
   if (jobs < 2 || dumps < MIN_SHARE || existsSync(join(published, FINGERPRINTS_NAME))) return undefined;
-  return buildSteps.prestartRenderWorkers(jobs - 1);
+  // About as many as the shares so many dumps can fill (a worker's share is at least MIN_SHARE thread pages).
+  return buildSteps.prestartRenderWorkers(Math.min(jobs - 1, Math.floor(dumps / MIN_SHARE)));
 }
 
 const publishedPathOf = (output: string) => realpath(output).catch(() => resolve(output));

@@ -163,15 +163,17 @@ export interface PrestartedWorkers {
 export function prestartRenderWorkers(count: number): PrestartedWorkers {
   const workers = Array.from({ length: Math.max(0, count) }, startRenderWorker);
   let idle = [...workers];
-  // A worker that fails to start is noticed when taken (runWorker hears its exit); until then its
-  // error must not be an unhandled one.
-  for (const worker of idle) worker.on("error", () => {});
+  // A worker that fails while it loads must not be an unhandled error, nor be taken: its exit has
+  // been told already, and runWorker would wait for it forever. One started afresh takes its place.
+  const exited = new Set<Worker>();
+  for (const worker of idle) worker.on("error", () => {}).once("exit", () => exited.add(worker));
   const end = async (workers: Worker[]) => {
     await Promise.all(workers.map((worker) => worker.terminate()));
   };
   return {
     workers,
     take(wanted) {
+      idle = idle.filter((worker) => !exited.has(worker));
       const taken = idle.slice(0, wanted);
       void end(idle.slice(wanted));
       idle = [];

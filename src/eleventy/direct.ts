@@ -88,18 +88,22 @@ export function rendersDirectly(data: Record<string, unknown>): boolean {
     pagination.addAllPagesToCollections !== true &&
     !("eleventyComputed" in data) &&
     !data.permalinkRoot &&
-    isPlainObject(data.page)
+    isPlainObject(data.page) &&
+    // Eleventy paginates an object by its keys; only lists are rendered here.
+    Array.isArray(paginated(data))
   );
 }
 
-/** The items a template paginates (`pagination.data`, a dotted path into its data). */
-function itemsOf(data: TemplateData): unknown[] {
+/** What a template paginates (`pagination.data`, a dotted path into its data). */
+function paginated(data: Record<string, unknown>): unknown {
   const path = (data.pagination as { data: string }).data;
   let value: unknown = data;
   for (const key of path.split(".")) value = (value as Record<string, unknown> | undefined)?.[key];
-  if (!Array.isArray(value)) throw new Error(`pagination data ${path} is not a list`);
   return value;
 }
+
+/** The items a template paginates (rendersDirectly checked they are a list). */
+const itemsOf = (data: TemplateData): unknown[] => paginated(data) as unknown[];
 
 /** Renders every page of each template, one after another (the writer bounds what waits on disk);
  *  returns how many, by template file name. */

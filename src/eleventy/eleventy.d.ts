@@ -23,6 +23,8 @@ declare module "@11ty/eleventy" {
     ): unknown;
     setNunjucksEnvironmentOptions(options: object): unknown;
     setUseTemplateCache(enabled: boolean): unknown;
+    /** What setUseTemplateCache set (read once the owner's config has run). */
+    readonly useTemplateCache: boolean;
     setUseGitIgnore(enabled: boolean): unknown;
     addPlugin(plugin: (eleventyConfig: never) => unknown): unknown;
     on(event: string, listener: (arg: never) => unknown): unknown;

@@ -62,7 +62,9 @@ export async function renderPages(site: SiteData, options: RenderOptions): Promi
       cfg.addPreprocessor("forum-archive-skip", "njk", (data: DirectTemplate["data"], content: string) => {
         const inputPath = data.page.inputPath as string;
         if (skipped(inputPath)) return false;
-        if (!internals || !rendersDirectly(data)) return undefined;
+        // Layouts are taken from Eleventy's layout cache: with its template cache off (an owner may
+        // turn it off) there is none, and the template stays with Eleventy.
+        if (!internals || cfg.useTemplateCache === false || !rendersDirectly(data)) return undefined;
         direct.push({ inputPath, data, content });
         return false; // its pages are rendered below
       });
