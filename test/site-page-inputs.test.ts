@@ -104,7 +104,7 @@ interface PageRead {
   fingerprint: string;
 }
 
-/** Every thread and author page: what its template reads of it, and its fingerprint. */
+/** Every thread, author and listing page: what its template reads of it, and its fingerprint. */
 function pagesOf(archive: Archive): Map<string, PageRead> {
   const site: SiteData = buildSiteData(archive, { baseUrl: "/", pages: [], hasSearch: true });
   const inputs = new PageInputs(site, archive, "shared", undefined);
@@ -114,8 +114,23 @@ function pagesOf(archive: Archive): Map<string, PageRead> {
     pages.set(stub.permalink, { data, fingerprint: inputs.threadPage(stub) });
   }
   for (const stub of site.authorPages) {
-    const data = JSON.stringify([stub, site.authorPage(stub)]);
+    // The stub's `author` is where the view is found (an index into the archive's authors), not shown.
+    const { author: _place, ...shown } = stub;
+    const data = JSON.stringify([shown, site.authorPage(stub)]);
     pages.set(stub.permalink, { data, fingerprint: inputs.authorPage(stub) });
+  }
+  // Listings: their view, and what their layouts read of the site besides (similar-forum-page.njk
+  // links the similar index).
+  const listings = [
+    ["forum", site.forumPages],
+    ["authors", site.authorIndexPages],
+    ["cluster", site.clusterPages],
+  ] as const;
+  for (const [kind, views] of listings) {
+    for (const view of views) {
+      const data = JSON.stringify([view, kind === "cluster" ? site.clusters?.url : null]);
+      pages.set(view.permalink, { data, fingerprint: inputs.listingPage(kind, view) });
+    }
   }
   return pages;
 }
