@@ -25,7 +25,7 @@ function freshThreads(): Thread[] {
 
 type Edit =
   | {
-      kind: "retitle" | "move" | "describe-forum" | "remove" | "take-author-url" | "list";
+      kind: "retitle" | "move" | "describe-forum" | "rename-forum" | "remove" | "take-author-url" | "list";
       thread: number;
       other?: number;
     }
@@ -43,6 +43,9 @@ function applyEdit(threads: Thread[], edit: Edit): void {
       return;
     case "describe-forum":
       thread.forum = { ...thread.forum, description: "A description added" };
+      return;
+    case "rename-forum":
+      thread.forum = { ...thread.forum, name: `${thread.forum.name} (renamed)` };
       return;
     case "remove":
       threads.splice(edit.thread % threads.length, 1);
@@ -156,6 +159,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
       "retitle" as const,
       "move" as const,
       "describe-forum" as const,
+      "rename-forum" as const,
       "remove" as const,
       "take-author-url" as const,
       "list" as const,
@@ -194,6 +198,7 @@ describe("page fingerprints from the page's inputs", () => {
   const reachOthers: [string, (threads: Thread[]) => Edit[]][] = [
     ["a similar or neighbouring thread's title", (t) => [{ kind: "retitle", thread: t.length - 1 }]],
     ["a neighbour's URL", (t) => [{ kind: "move", thread: t.length - 2 }]],
+    ["a forum's name", (t) => [{ kind: "rename-forum", thread: t.length - 2 }]],
     ["an author's post count", () => [{ kind: "rename-author", thread: 30, post: 0, other: 31 }]],
     ["an author's page URL", () => [{ kind: "take-author-url", thread: 29, other: 30 }]],
   ];
@@ -227,6 +232,31 @@ describe("page fingerprints from the page's inputs", () => {
     const loserUrl = freshThreads()[30]!.url.replace(/^\//, "");
     expect(changed.filter((permalink) => permalink.startsWith(loserUrl)).length).toBeGreaterThan(0);
     expect(missed).toEqual([]);
+  });
+
+  // Author pages hash only the posts they show (page-inputs.ts): a post of the author's that moves
+  // to another of the author's pages changes both; a post of someone else's in the same thread, none.
+  const longest = (threads: Thread[]) => {
+    const counts = new Map<string, number>();
+    for (const t of threads) for (const p of t.posts) counts.set(p.author.name, (counts.get(p.author.name) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
+  };
+  it("change on both author pages a post moves between, and not where another's post changed", () => {
+    const threads = freshThreads();
+    const name = longest(threads);
+    const at = threads.findIndex((t) => t.posts.some((p) => p.author.name === name));
+    const post = threads[at]!.posts.findIndex((p) => p.author.name === name);
+    const other = threads[at]!.posts.findIndex((p) => p.author.name !== name);
+    expect(other).toBeGreaterThanOrEqual(0);
+    const pages = [...unedited.keys()].filter((rel) => rel.startsWith(authorUrlOf(name).slice(1)));
+    expect(pages.length).toBeGreaterThan(1);
+    // Redated to 2001: the author's oldest post, on the last of the author's pages.
+    const moved = compare(pagesOf(archiveAfter([{ kind: "redate", thread: at, post, other: 0 }])));
+    expect(moved.missed).toEqual([]);
+    expect(pages.every((rel) => moved.changed.includes(rel))).toBe(true);
+    // Another author's post in the same thread, reworded: the author's pages keep their fingerprints.
+    const after = pagesOf(archiveAfter([{ kind: "reword", thread: at, post: other, other: 0 }]));
+    for (const rel of pages) expect(after.get(rel)?.fingerprint, rel).toBe(unedited.get(rel)?.fingerprint);
   });
 
   it("change where a listed similar thread's URL shows", () => {

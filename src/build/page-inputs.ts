@@ -8,15 +8,23 @@
 // last post: the view with no posts in it, which costs no body decoding and keeps whatever the
 // view reads of the index in the fingerprint, even what is added to it later. An author page's
 // view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
-// past the last post again), and each of its posts: every thread the author posted in is hashed
-// (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
-// and whether it has pages. A fingerprint may change where the page's
-// bytes do not (the page is then rendered and found the same); it never stays when they change:
-// test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
+// past the last post again), and the page's posts: of each, what the page shows (its thread's
+// title, URL and forum, its link and date, its body as packed bytes for the excerpt), so a change
+// to another post of a thread the author posted in leaves the page alone. Listing pages (forums,
+// the authors index, similar threads) are built up front: their view is their fingerprint. A
+// fingerprint may change where the page's bytes do not (the page is then rendered and found the
+// same); it never stays when they change: test/site-page-inputs.test.ts holds every fingerprint
+// to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
 import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
+import { PackedPost } from "../archive/packed-posts.ts";
+import { englishLocale } from "../i18n/locale.ts";
 import { compareText } from "../order.ts";
+import { POSTS_PER_PAGE } from "../site/paths.ts";
+import { type AuthoredPost, authoredPosts } from "../site/view/author.ts";
+import { PostViews } from "../site/view/posts.ts";
+import { AUTHOR_POSTS_PER_PAGE } from "../site/view/shared.ts";
 import type {
   AuthorIndexPage,
   AuthorPageStub,
@@ -35,11 +43,16 @@ const PAST_LAST = 2 ** 30;
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
   private readonly authorUrls = new Map<Thread, string>();
-  private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
   /** Each author with a page, by name without case: its page's URL. */
   private readonly linkedAuthors = new Map<string, string>();
-  private readonly postedIn = new Map<string, string>();
+  private readonly authorByExactName = new Map<string, AuthorSummary>();
+  /** Each author's posts on the site, newest first (by name). */
+  private readonly authored = new Map<string, AuthoredPost[]>();
+  /** The threads with pages (the site's: a thread whose URL another claimed has none). */
+  private readonly siteThreads = new Map<string, Thread>();
+  /** Links to posts, as author pages make them. */
+  private readonly postLinks: PostViews;
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
   private readonly firstPages = new Map<string, ThreadPageStub>();
@@ -54,7 +67,7 @@ export class PageInputs {
     private readonly postsPerPage: number | undefined,
   ) {
     for (const thread of archive.threads) this.threadById.set(thread.id, thread);
-    for (const author of archive.authors) this.authorByName.set(author.name.toLowerCase(), author);
+    for (const author of archive.authors) this.authorByExactName.set(author.name, author);
     for (const stub of site.authorPages) if (stub.page === 1) this.authorRoots.add(stub.url);
     // As the site's index claims them (site/view/site-index.ts): in order of URL and name, the
     // first author at a URL gets the page; another whose name slugs to the same URL is not linked.
@@ -66,6 +79,8 @@ export class PageInputs {
       this.linkedAuthors.set(author.name.toLowerCase(), author.url);
     }
     for (const stub of site.threadPages) if (stub.page === 1) this.firstPages.set(stub.threadId, stub);
+    for (const id of this.firstPages.keys()) this.siteThreads.set(id, this.threadById.get(id)!);
+    this.postLinks = new PostViews(() => undefined, englishLocale(), postsPerPage ?? POSTS_PER_PAGE);
   }
 
   threadPage(stub: ThreadPageStub): string {
@@ -102,32 +117,39 @@ export class PageInputs {
 
   authorPage(stub: AuthorPageStub): string {
     // Not the author's place in the archive's list (`author`, which every author added before it
-    // shifts): the page shows the author's name, profile and posts, which its view and postedInOf hold.
+    // shifts): the page shows the author's name, profile and posts, which its view and posts hold.
     const { author: _place, ...shown } = stub;
     const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
-    return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
+    hash.update(JSON.stringify(view));
+    const from = (stub.page - 1) * AUTHOR_POSTS_PER_PAGE;
+    for (const item of this.authoredOf(view.name).slice(from, from + AUTHOR_POSTS_PER_PAGE))
+      this.hashAuthorPost(hash, item);
+    return hash.digest("base64url");
   }
 
-  /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
-   *  without pages is left off the author's page). */
-  private postedInOf(name: string): string {
-    const key = name.toLowerCase();
-    let digest = this.postedIn.get(key);
-    if (digest === undefined) {
-      const hash = createHash("sha1");
-      const ids = [...new Set(this.authorByName.get(key)?.posts.map((ref) => ref.threadId))].sort();
-      for (const id of ids) {
-        const thread = this.threadById.get(id);
-        if (!thread) continue;
-        const first = this.firstPages.get(id);
-        const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
-        hash.update(`\u0000${id}\u0000${JSON.stringify(forumUrl)}\u0000`).update(this.contentOf(thread));
-      }
-      digest = hash.digest("base64url");
-      this.postedIn.set(key, digest);
+  /** The author's posts on the site, in the order of the author's pages. */
+  private authoredOf(name: string): AuthoredPost[] {
+    let posts = this.authored.get(name);
+    if (posts === undefined) {
+      const author = this.authorByExactName.get(name);
+      posts = author ? authoredPosts(author, this.siteThreads) : [];
+      this.authored.set(name, posts);
     }
-    return digest;
+    return posts;
+  }
+
+  /** What an author page shows of a post (site/view/author.ts): its thread's title, URL and forum,
+   *  its number and link, its date, and an excerpt of its body (hashed as its packed bytes). */
+  private hashAuthorPost(hash: Hash, { thread, post }: AuthoredPost): void {
+    const first = this.firstPages.get(thread.id);
+    const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
+    const href = this.postLinks.hrefOf(thread, post.number) ?? null;
+    const fields = [thread.title, thread.url, thread.forum.name, forumUrl, post.number, href];
+    hash.update(`\u0000${JSON.stringify([...fields, post.postedAt, post.postedAtText ?? null])}\u0000`);
+    const form = post instanceof PackedPost ? post.packedForm() : undefined;
+    if (form) hash.update(form.packed.subarray(form.ranges[0], form.ranges[1]));
+    else hash.update(JSON.stringify(post.body));
   }
 
   private start(kind: string, stub: object): Hash {
