@@ -22,7 +22,7 @@ import { PackedPost } from "../archive/packed-posts.ts";
 import { englishLocale } from "../i18n/locale.ts";
 import { compareText } from "../order.ts";
 import { POSTS_PER_PAGE } from "../site/paths.ts";
-import { type AuthoredPost, authoredPosts } from "../site/view/author.ts";
+import { type AuthoredPost, authoredPosts, newestFirst } from "../site/view/author.ts";
 import { PostViews } from "../site/view/posts.ts";
 import { AUTHOR_POSTS_PER_PAGE } from "../site/view/shared.ts";
 import type {
@@ -51,6 +51,8 @@ export class PageInputs {
   private readonly authored = new Map<string, AuthoredPost[]>();
   /** The threads with pages (the site's: a thread whose URL another claimed has none). */
   private readonly siteThreads = new Map<string, Thread>();
+  private readonly sortedAuthors = new Set<string>();
+  private readonly threadsShown = new Map<Thread, string>();
   /** Links to posts, as author pages make them. */
   private readonly postLinks: PostViews;
   private readonly threadById = new Map<string, Thread>();
@@ -122,34 +124,55 @@ export class PageInputs {
     const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
     hash.update(JSON.stringify(view));
+    // An author of one page (most) shows all their posts, ordered by what is hashed of each: no
+    // need to sort them. Of several pages, each shows its slice of them newest first.
+    const posts = this.authoredOf(view.name, stub.pages > 1);
     const from = (stub.page - 1) * AUTHOR_POSTS_PER_PAGE;
-    for (const item of this.authoredOf(view.name).slice(from, from + AUTHOR_POSTS_PER_PAGE))
-      this.hashAuthorPost(hash, item);
-    return hash.digest("base64url");
+    const page = stub.pages > 1 ? posts.slice(from, from + AUTHOR_POSTS_PER_PAGE) : posts;
+    // Two updates a page, not two a post: a hash update costs more than the bytes it adds.
+    let fields = "";
+    const bodies: Buffer[] = [];
+    for (const item of page) fields += this.shownOf(item, bodies);
+    return hash.update(fields).update(Buffer.concat(bodies)).digest("base64url");
   }
 
-  /** The author's posts on the site, in the order of the author's pages. */
-  private authoredOf(name: string): AuthoredPost[] {
+  /** The author's posts on the site, newest first when `sorted` (else in the summary's order). */
+  private authoredOf(name: string, sorted: boolean): AuthoredPost[] {
     let posts = this.authored.get(name);
     if (posts === undefined) {
       const author = this.authorByExactName.get(name);
       posts = author ? authoredPosts(author, this.siteThreads) : [];
       this.authored.set(name, posts);
     }
+    if (sorted && !this.sortedAuthors.has(name)) {
+      newestFirst(posts);
+      this.sortedAuthors.add(name);
+    }
     return posts;
   }
 
   /** What an author page shows of a post (site/view/author.ts): its thread's title, URL and forum,
-   *  its number and link, its date, and an excerpt of its body (hashed as its packed bytes). */
-  private hashAuthorPost(hash: Hash, { thread, post }: AuthoredPost): void {
-    const first = this.firstPages.get(thread.id);
-    const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
-    const href = this.postLinks.hrefOf(thread, post.number) ?? null;
-    const fields = [thread.title, thread.url, thread.forum.name, forumUrl, post.number, href];
-    hash.update(`\u0000${JSON.stringify([...fields, post.postedAt, post.postedAtText ?? null])}\u0000`);
-    const form = post instanceof PackedPost ? post.packedForm() : undefined;
-    if (form) hash.update(form.packed.subarray(form.ranges[0], form.ranges[1]));
-    else hash.update(JSON.stringify(post.body));
+   *  its number and link, its date, and an excerpt of its body (its packed bytes, added to `bodies`;
+   *  its length in the text returned, so no two posts' bytes run together). */
+  private shownOf({ thread, post }: AuthoredPost, bodies: Buffer[]): string {
+    // The link is the thread's URL (hashed with the thread) and the post's place in it.
+    const at = this.postLinks.indexOfPost(thread, post.number);
+    const body = (post instanceof PackedPost ? post.bodyBytes() : undefined) ?? Buffer.from(JSON.stringify(post.body));
+    bodies.push(body);
+    const text = post.postedAtText === undefined ? "" : JSON.stringify(post.postedAtText);
+    return `${this.threadShown(thread)}${post.number},${at},${JSON.stringify(post.postedAt)},${body.length},${text}\u0000`;
+  }
+
+  /** What an author page shows of a post's thread: its title, URL, forum name and forum URL. */
+  private threadShown(thread: Thread): string {
+    let shown = this.threadsShown.get(thread);
+    if (shown === undefined) {
+      const first = this.firstPages.get(thread.id);
+      const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
+      shown = `\u0000${JSON.stringify([thread.title, thread.url, thread.forum.name, forumUrl])}`;
+      this.threadsShown.set(thread, shown);
+    }
+    return shown;
   }
 
   private start(kind: string, stub: object): Hash {

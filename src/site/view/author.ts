@@ -67,11 +67,11 @@ export interface AuthoredPost {
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
 export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
-  return index.authors.map((author) => authoredPosts(author, index.threadById));
+  return index.authors.map((author) => newestFirst(authoredPosts(author, index.threadById)));
 }
 
-/** The author's posts in the threads of `threadById` (the site's), newest first: the order of the
- *  author's pages (build/page-inputs.ts reads them in it too). */
+/** The author's posts in the threads of `threadById` (the site's), in the summary's order;
+ *  newestFirst puts them in the order of the author's pages (build/page-inputs.ts reads them too). */
 export function authoredPosts(author: AuthorSummary, threadById: ReadonlyMap<string, Thread>): AuthoredPost[] {
   const refs: AuthoredPost[] = [];
   for (const ref of author.posts) {
@@ -80,8 +80,14 @@ export function authoredPosts(author: AuthorSummary, threadById: ReadonlyMap<str
     const guess = thread?.posts[ref.number - 1];
     const post = guess?.number === ref.number ? guess : thread?.posts.find((p) => p.number === ref.number);
     if (!thread || !post) continue;
-    refs.push({ thread, post, when: dateValue(post.postedAt) });
+    refs.push({ thread, post, when: 0 });
   }
+  return refs;
+}
+
+/** The author's posts as the author's pages list them: newest first (then by thread URL and number). */
+export function newestFirst(refs: AuthoredPost[]): AuthoredPost[] {
+  for (const ref of refs) ref.when = dateValue(ref.post.postedAt);
   return refs.sort(
     (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
   );
