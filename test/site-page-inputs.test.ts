@@ -234,31 +234,6 @@ describe("page fingerprints from the page's inputs", () => {
     expect(missed).toEqual([]);
   });
 
-  // Author pages hash only the posts they show (page-inputs.ts): a post of the author's that moves
-  // to another of the author's pages changes both; a post of someone else's in the same thread, none.
-  const longest = (threads: Thread[]) => {
-    const counts = new Map<string, number>();
-    for (const t of threads) for (const p of t.posts) counts.set(p.author.name, (counts.get(p.author.name) ?? 0) + 1);
-    return [...counts].sort((a, b) => b[1] - a[1])[0]![0];
-  };
-  it("change on both author pages a post moves between, and not where another's post changed", () => {
-    const threads = freshThreads();
-    const name = longest(threads);
-    const at = threads.findIndex((t) => t.posts.some((p) => p.author.name === name));
-    const post = threads[at]!.posts.findIndex((p) => p.author.name === name);
-    const other = threads[at]!.posts.findIndex((p) => p.author.name !== name);
-    expect(other).toBeGreaterThanOrEqual(0);
-    const pages = [...unedited.keys()].filter((rel) => rel.startsWith(authorUrlOf(name).slice(1)));
-    expect(pages.length).toBeGreaterThan(1);
-    // Redated to 2001: the author's oldest post, on the last of the author's pages.
-    const moved = compare(pagesOf(archiveAfter([{ kind: "redate", thread: at, post, other: 0 }])));
-    expect(moved.missed).toEqual([]);
-    expect(pages.every((rel) => moved.changed.includes(rel))).toBe(true);
-    // Another author's post in the same thread, reworded: the author's pages keep their fingerprints.
-    const after = pagesOf(archiveAfter([{ kind: "reword", thread: at, post: other, other: 0 }]));
-    for (const rel of pages) expect(after.get(rel)?.fingerprint, rel).toBe(unedited.get(rel)?.fingerprint);
-  });
-
   it("change where a listed similar thread's URL shows", () => {
     const threads = freshThreads();
     const listing: Edit = { kind: "list", thread: threads.length - 3, other: 2 };

@@ -432,14 +432,6 @@ export class PackedPost {
     return set ? JSON.stringify(set) : textOf(this.#thread, this.#at, BODY);
   }
 
-  /** The body's packed bytes (a view on the thread's record, its JSON with pieces as codes: one body,
-   *  one slice); undefined once a body was set. */
-  bodyBytes(): Buffer | undefined {
-    if (setBlocks.get(this)?.body) return undefined;
-    const start = headField(this.#thread.heads, this.#at, BODY);
-    return this.#thread.packed.subarray(start, start + headField(this.#thread.heads, this.#at, BODY + 1));
-  }
-
   /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */
   packedForm():
     | { packed: Buffer; ranges: readonly [number, number, number, number]; keys: readonly string[] }

@@ -8,23 +8,15 @@
 // last post: the view with no posts in it, which costs no body decoding and keeps whatever the
 // view reads of the index in the fingerprint, even what is added to it later. An author page's
 // view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
-// past the last post again), and the page's posts: of each, what the page shows (its thread's
-// title, URL and forum, its link and date, its body as packed bytes for the excerpt), so a change
-// to another post of a thread the author posted in leaves the page alone. Listing pages (forums,
-// the authors index, similar threads) are built up front: their view is their fingerprint. A
-// fingerprint may change where the page's bytes do not (the page is then rendered and found the
-// same); it never stays when they change: test/site-page-inputs.test.ts holds every fingerprint
-// to its view over random edits.
+// past the last post again), and each of its posts: every thread the author posted in is hashed
+// (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
+// and whether it has pages. A fingerprint may change where the page's
+// bytes do not (the page is then rendered and found the same); it never stays when they change:
+// test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
 import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
-import { PackedPost } from "../archive/packed-posts.ts";
-import { englishLocale } from "../i18n/locale.ts";
 import { compareText } from "../order.ts";
-import { POSTS_PER_PAGE } from "../site/paths.ts";
-import { type AuthoredPost, authoredPosts, newestFirst } from "../site/view/author.ts";
-import { PostViews } from "../site/view/posts.ts";
-import { AUTHOR_POSTS_PER_PAGE } from "../site/view/shared.ts";
 import type {
   AuthorIndexPage,
   AuthorPageStub,
@@ -43,18 +35,11 @@ const PAST_LAST = 2 ** 30;
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
   private readonly authorUrls = new Map<Thread, string>();
+  private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
   /** Each author with a page, by name without case: its page's URL. */
   private readonly linkedAuthors = new Map<string, string>();
-  private readonly authorByExactName = new Map<string, AuthorSummary>();
-  /** Each author's posts on the site, newest first (by name). */
-  private readonly authored = new Map<string, AuthoredPost[]>();
-  /** The threads with pages (the site's: a thread whose URL another claimed has none). */
-  private readonly siteThreads = new Map<string, Thread>();
-  private readonly sortedAuthors = new Set<string>();
-  private readonly threadsShown = new Map<Thread, string>();
-  /** Links to posts, as author pages make them. */
-  private readonly postLinks: PostViews;
+  private readonly postedIn = new Map<string, string>();
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
   private readonly firstPages = new Map<string, ThreadPageStub>();
@@ -69,7 +54,7 @@ export class PageInputs {
     private readonly postsPerPage: number | undefined,
   ) {
     for (const thread of archive.threads) this.threadById.set(thread.id, thread);
-    for (const author of archive.authors) this.authorByExactName.set(author.name, author);
+    for (const author of archive.authors) this.authorByName.set(author.name.toLowerCase(), author);
     for (const stub of site.authorPages) if (stub.page === 1) this.authorRoots.add(stub.url);
     // As the site's index claims them (site/view/site-index.ts): in order of URL and name, the
     // first author at a URL gets the page; another whose name slugs to the same URL is not linked.
@@ -81,8 +66,6 @@ export class PageInputs {
       this.linkedAuthors.set(author.name.toLowerCase(), author.url);
     }
     for (const stub of site.threadPages) if (stub.page === 1) this.firstPages.set(stub.threadId, stub);
-    for (const id of this.firstPages.keys()) this.siteThreads.set(id, this.threadById.get(id)!);
-    this.postLinks = new PostViews(() => undefined, englishLocale(), postsPerPage ?? POSTS_PER_PAGE);
   }
 
   threadPage(stub: ThreadPageStub): string {
@@ -119,60 +102,32 @@ export class PageInputs {
 
   authorPage(stub: AuthorPageStub): string {
     // Not the author's place in the archive's list (`author`, which every author added before it
-    // shifts): the page shows the author's name, profile and posts, which its view and posts hold.
+    // shifts): the page shows the author's name, profile and posts, which its view and postedInOf hold.
     const { author: _place, ...shown } = stub;
     const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
-    hash.update(JSON.stringify(view));
-    // An author of one page (most) shows all their posts, ordered by what is hashed of each: no
-    // need to sort them. Of several pages, each shows its slice of them newest first.
-    const posts = this.authoredOf(view.name, stub.pages > 1);
-    const from = (stub.page - 1) * AUTHOR_POSTS_PER_PAGE;
-    const page = stub.pages > 1 ? posts.slice(from, from + AUTHOR_POSTS_PER_PAGE) : posts;
-    // Two updates a page, not two a post: a hash update costs more than the bytes it adds.
-    let fields = "";
-    const bodies: Buffer[] = [];
-    for (const item of page) fields += this.shownOf(item, bodies);
-    return hash.update(fields).update(Buffer.concat(bodies)).digest("base64url");
+    return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
   }
 
-  /** The author's posts on the site, newest first when `sorted` (else in the summary's order). */
-  private authoredOf(name: string, sorted: boolean): AuthoredPost[] {
-    let posts = this.authored.get(name);
-    if (posts === undefined) {
-      const author = this.authorByExactName.get(name);
-      posts = author ? authoredPosts(author, this.siteThreads) : [];
-      this.authored.set(name, posts);
+  /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
+   *  without pages is left off the author's page). */
+  private postedInOf(name: string): string {
+    const key = name.toLowerCase();
+    let digest = this.postedIn.get(key);
+    if (digest === undefined) {
+      const hash = createHash("sha1");
+      const ids = [...new Set(this.authorByName.get(key)?.posts.map((ref) => ref.threadId))].sort();
+      for (const id of ids) {
+        const thread = this.threadById.get(id);
+        if (!thread) continue;
+        const first = this.firstPages.get(id);
+        const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
+        hash.update(`\u0000${id}\u0000${JSON.stringify(forumUrl)}\u0000`).update(this.contentOf(thread));
+      }
+      digest = hash.digest("base64url");
+      this.postedIn.set(key, digest);
     }
-    if (sorted && !this.sortedAuthors.has(name)) {
-      newestFirst(posts);
-      this.sortedAuthors.add(name);
-    }
-    return posts;
-  }
-
-  /** What an author page shows of a post (site/view/author.ts): its thread's title, URL and forum,
-   *  its number and link, its date, and an excerpt of its body (its packed bytes, added to `bodies`;
-   *  its length in the text returned, so no two posts' bytes run together). */
-  private shownOf({ thread, post }: AuthoredPost, bodies: Buffer[]): string {
-    // The link is the thread's URL (hashed with the thread) and the post's place in it.
-    const at = this.postLinks.indexOfPost(thread, post.number);
-    const body = (post instanceof PackedPost ? post.bodyBytes() : undefined) ?? Buffer.from(JSON.stringify(post.body));
-    bodies.push(body);
-    const text = post.postedAtText === undefined ? "" : JSON.stringify(post.postedAtText);
-    return `${this.threadShown(thread)}${post.number},${at},${JSON.stringify(post.postedAt)},${body.length},${text}\u0000`;
-  }
-
-  /** What an author page shows of a post's thread: its title, URL, forum name and forum URL. */
-  private threadShown(thread: Thread): string {
-    let shown = this.threadsShown.get(thread);
-    if (shown === undefined) {
-      const first = this.firstPages.get(thread.id);
-      const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
-      shown = `\u0000${JSON.stringify([thread.title, thread.url, thread.forum.name, forumUrl])}`;
-      this.threadsShown.set(thread, shown);
-    }
-    return shown;
+    return digest;
   }
 
   private start(kind: string, stub: object): Hash {

@@ -1,6 +1,6 @@
 // Author pages: every post of the author in the archive, newest first. The order is settled up
 // front (small references); the posts are shaped for the page when it is rendered.
-import type { AuthorSummary, Post, Thread } from "../../model.ts";
+import type { Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText } from "../render.ts";
@@ -67,30 +67,20 @@ export interface AuthoredPost {
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
 export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
-  return index.authors.map((author) => newestFirst(authoredPosts(author, index.threadById)));
-}
-
-/** The author's posts in the threads of `threadById` (the site's), in the summary's order;
- *  newestFirst puts them in the order of the author's pages (build/page-inputs.ts reads them too). */
-export function authoredPosts(author: AuthorSummary, threadById: ReadonlyMap<string, Thread>): AuthoredPost[] {
-  const refs: AuthoredPost[] = [];
-  for (const ref of author.posts) {
-    const thread = threadById.get(ref.threadId);
-    // Post N is nearly always at index N-1; the search is for threads that skip numbers.
-    const guess = thread?.posts[ref.number - 1];
-    const post = guess?.number === ref.number ? guess : thread?.posts.find((p) => p.number === ref.number);
-    if (!thread || !post) continue;
-    refs.push({ thread, post, when: 0 });
-  }
-  return refs;
-}
-
-/** The author's posts as the author's pages list them: newest first (then by thread URL and number). */
-export function newestFirst(refs: AuthoredPost[]): AuthoredPost[] {
-  for (const ref of refs) ref.when = dateValue(ref.post.postedAt);
-  return refs.sort(
-    (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
-  );
+  return index.authors.map((author) => {
+    const refs: AuthoredPost[] = [];
+    for (const ref of author.posts) {
+      const thread = index.threadById.get(ref.threadId);
+      // Post N is nearly always at index N-1; the search is for threads that skip numbers.
+      const guess = thread?.posts[ref.number - 1];
+      const post = guess?.number === ref.number ? guess : thread?.posts.find((p) => p.number === ref.number);
+      if (!thread || !post) continue;
+      refs.push({ thread, post, when: dateValue(post.postedAt) });
+    }
+    return refs.sort(
+      (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
+    );
+  });
 }
 
 export function authorPageStubs(index: SiteIndex, authored: AuthoredPost[][]): AuthorPageStub[] {
