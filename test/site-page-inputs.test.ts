@@ -25,7 +25,7 @@ function freshThreads(): Thread[] {
 
 type Edit =
   | {
-      kind: "retitle" | "move" | "describe-forum" | "remove" | "take-author-url" | "list";
+      kind: "retitle" | "move" | "describe-forum" | "rename-forum" | "remove" | "take-author-url" | "list";
       thread: number;
       other?: number;
     }
@@ -43,6 +43,9 @@ function applyEdit(threads: Thread[], edit: Edit): void {
       return;
     case "describe-forum":
       thread.forum = { ...thread.forum, description: "A description added" };
+      return;
+    case "rename-forum":
+      thread.forum = { ...thread.forum, name: `${thread.forum.name} (renamed)` };
       return;
     case "remove":
       threads.splice(edit.thread % threads.length, 1);
@@ -104,7 +107,7 @@ interface PageRead {
   fingerprint: string;
 }
 
-/** Every thread and author page: what its template reads of it, and its fingerprint. */
+/** Every thread, author and listing page: what its template reads of it, and its fingerprint. */
 function pagesOf(archive: Archive): Map<string, PageRead> {
   const site: SiteData = buildSiteData(archive, { baseUrl: "/", pages: [], hasSearch: true });
   const inputs = new PageInputs(site, archive, "shared", undefined);
@@ -114,8 +117,23 @@ function pagesOf(archive: Archive): Map<string, PageRead> {
     pages.set(stub.permalink, { data, fingerprint: inputs.threadPage(stub) });
   }
   for (const stub of site.authorPages) {
-    const data = JSON.stringify([stub, site.authorPage(stub)]);
+    // The stub's `author` is where the view is found (an index into the archive's authors), not shown.
+    const { author: _place, ...shown } = stub;
+    const data = JSON.stringify([shown, site.authorPage(stub)]);
     pages.set(stub.permalink, { data, fingerprint: inputs.authorPage(stub) });
+  }
+  // Listings: their view, and what their layouts read of the site besides (similar-forum-page.njk
+  // links the similar index).
+  const listings = [
+    ["forum", site.forumPages],
+    ["authors", site.authorIndexPages],
+    ["cluster", site.clusterPages],
+  ] as const;
+  for (const [kind, views] of listings) {
+    for (const view of views) {
+      const data = JSON.stringify([view, kind === "cluster" ? site.clusters?.url : null]);
+      pages.set(view.permalink, { data, fingerprint: inputs.listingPage(kind, view) });
+    }
   }
   return pages;
 }
@@ -141,6 +159,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
       "retitle" as const,
       "move" as const,
       "describe-forum" as const,
+      "rename-forum" as const,
       "remove" as const,
       "take-author-url" as const,
       "list" as const,
@@ -179,6 +198,7 @@ describe("page fingerprints from the page's inputs", () => {
   const reachOthers: [string, (threads: Thread[]) => Edit[]][] = [
     ["a similar or neighbouring thread's title", (t) => [{ kind: "retitle", thread: t.length - 1 }]],
     ["a neighbour's URL", (t) => [{ kind: "move", thread: t.length - 2 }]],
+    ["a forum's name", (t) => [{ kind: "rename-forum", thread: t.length - 2 }]],
     ["an author's post count", () => [{ kind: "rename-author", thread: 30, post: 0, other: 31 }]],
     ["an author's page URL", () => [{ kind: "take-author-url", thread: 29, other: 30 }]],
   ];

@@ -17,7 +17,15 @@ import { createHash, type Hash } from "node:crypto";
 import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
 import { compareText } from "../order.ts";
-import type { AuthorPageStub, SiteData, ThreadPageStub } from "../site/view/index.ts";
+import type {
+  AuthorIndexPage,
+  AuthorPageStub,
+  ClusterPageView,
+  ForumPageView,
+  SiteData,
+  ThreadPageStub,
+} from "../site/view/index.ts";
+import type { ListingKind } from "./unchanged-pages.ts";
 
 /** Bumped when what a fingerprint covers changes, so no record of the old kind is ever matched. */
 const KIND = "page-inputs 1";
@@ -83,8 +91,20 @@ export class PageInputs {
     return urls;
   }
 
+  /** A forum page, a page of the authors index or of similar threads: its view is all its page shows
+   *  (built up front), but for the similar index's URL (a cluster page's crumbs) and the site's
+   *  description (base.njk shows it on the page at "/"). */
+  listingPage(kind: ListingKind, view: ForumPageView | AuthorIndexPage | ClusterPageView): string {
+    const hash = this.start(kind, view);
+    const siteWide = [kind === "cluster" ? (this.site.clusters?.url ?? null) : null, this.site.description];
+    return hash.update(JSON.stringify(siteWide)).digest("base64url");
+  }
+
   authorPage(stub: AuthorPageStub): string {
-    const hash = this.start("author", stub);
+    // Not the author's place in the archive's list (`author`, which every author added before it
+    // shifts): the page shows the author's name, profile and posts, which its view and postedInOf hold.
+    const { author: _place, ...shown } = stub;
+    const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
     return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
   }

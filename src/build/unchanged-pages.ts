@@ -1,15 +1,28 @@
-// Thread and author pages (nearly all of a site) whose fingerprint matches the previous build's
-// are not rendered at all; the others are, and their fingerprints recorded. A fingerprint is taken
+// Thread and author pages (nearly all of a site), and the listings (forum pages, the authors
+// index, similar-thread pages), whose fingerprint matches the previous build's are not rendered at
+// all; the others are, and their fingerprints recorded. A fingerprint is taken
 // from the page's inputs before it renders (page-inputs.ts), so no page's view is built to be
 // compared. See output/fingerprints.ts for how the records are kept.
 import type { OutputWriter } from "../output/writer.ts";
 import { fileHasSize, readPageRecords, writePageRecords, type PageRecord } from "../output/fingerprints.ts";
-import type { AuthorPageStub, PageStub, SiteData, ThreadPageStub } from "../site/view/index.ts";
+import type {
+  AuthorIndexPage,
+  AuthorPageStub,
+  ClusterPageView,
+  ForumPageView,
+  PageStub,
+  SiteData,
+  ThreadPageStub,
+} from "../site/view/index.ts";
 
-/** A page's fingerprint from its stub (PageInputs). */
+/** A listing's template: its view is its page's whole data (built up front, unlike a thread's). */
+export type ListingKind = "forum" | "authors" | "cluster";
+
+/** A page's fingerprint from its stub or view (PageInputs). */
 export interface PageFingerprints {
   threadPage(stub: ThreadPageStub): string;
   authorPage(stub: AuthorPageStub): string;
+  listingPage(kind: ListingKind, view: ForumPageView | AuthorIndexPage | ClusterPageView): string;
 }
 
 export class UnchangedPages {
@@ -33,6 +46,9 @@ export class UnchangedPages {
       ...site,
       threadPages: this.toRender(site.threadPages, (stub) => fingerprints.threadPage(stub)),
       authorPages: this.toRender(site.authorPages, (stub) => fingerprints.authorPage(stub)),
+      forumPages: this.toRender(site.forumPages, (view) => fingerprints.listingPage("forum", view)),
+      authorIndexPages: this.toRender(site.authorIndexPages, (view) => fingerprints.listingPage("authors", view)),
+      clusterPages: this.toRender(site.clusterPages, (view) => fingerprints.listingPage("cluster", view)),
     };
   }
 
@@ -46,7 +62,7 @@ export class UnchangedPages {
     await writePageRecords(this.output, this.records);
   }
 
-  private toRender<S extends PageStub>(stubs: S[], fingerprintOf: (stub: S) => string): S[] {
+  private toRender<S extends Pick<PageStub, "permalink">>(stubs: S[], fingerprintOf: (stub: S) => string): S[] {
     return stubs.filter((stub) => {
       const hash = fingerprintOf(stub);
       const old = this.previous.get(stub.permalink);
