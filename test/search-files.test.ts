@@ -282,11 +282,40 @@ describe("docs/ files", () => {
     expect(changed.some(([, content]) => content.includes("/b/i/thread-020/"))).toBe(true);
   });
 
+  it("get names of their own when two would start with the same 25 bits of hash", async () => {
+    // Two thread addresses whose docs/ names (25 bits of SHA-1 of "address NUL 0") are the same: a birthday search.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const url = `/b/i/t-${i}/`;
+      const bits = createHash("sha1").update(`${url}\u00000`).digest().readUInt32BE(0) >>> 7;
+      const other = seen.get(bits);
+      if (other) pair = [other, url];
+      seen.set(bits, url);
+    }
+    // Each thread longer than a docs/ file, so each starts one.
+    const text = "stretch the psoas before squats every day ".repeat(40);
+    const threads = pair.map((url, n) =>
+      thread(`t${n}`, `Thread ${n}`, url, Array.from({ length: 8 }, (_, i) => post(i + 1, "Ann", text))),
+    );
+    const corpus = searchCorpus({ threads });
+    const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
+    const names = (JSON.parse(files.get("manifest.json")!).docs.names as string).match(/.{5}/g)!;
+    expect(new Set(names).size).toBe(names.length);
+    const engine = createSearcher({
+      lunr,
+      manifest: JSON.parse(files.get("manifest.json")!),
+      fetchJson: async (p) => JSON.parse(files.get(p)!),
+    });
+    const docs = await engine.documents(corpus.documents.map((d) => d.id));
+    expect([...docs.values()].map((d) => d.threadHref)).toEqual(corpus.documents.map((d) => threads[d.thread]!.url));
+  });
+
   it("list the threads of their posts, from their first post's thread, as [title, address, forum]", () => {
     const corpus = searchCorpus({ threads: threadsOf(Array.from({ length: 30 }, (_, i) => i)) });
     const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
     const manifest = JSON.parse(files.get("manifest.json")!);
-    const names = (manifest.docs.names as string).match(/.{8}/g)!;
+    const names = (manifest.docs.names as string).match(/.{5}/g)!;
     const sizes = decodeUints(manifest.docs.chunkSizes);
     expect(names.length).toBeGreaterThan(3);
     let firstPost = 0;
@@ -345,9 +374,10 @@ describe("writeSearchIndex", () => {
       names.push(full.slice(out.length + 1));
       bytes += (await stat(full)).size;
     }
-    // A docs/ file is named by the first 8 hex digits of a SHA-1 of where it starts: the first thread's address,
-    // a NUL, the first post's place in that thread.
-    const docsName = createHash("sha1").update("/b/i/back-spasms-0000000a/\u00000").digest("hex").slice(0, 8);
+    // A docs/ file is named by the first 25 bits of a SHA-1 of where it starts (the first thread's address,
+    // a NUL, the first post's place in that thread) in five base-32 digits.
+    const hash = createHash("sha1").update("/b/i/back-spasms-0000000a/\u00000").digest();
+    const docsName = (hash.readUInt32BE(0) >>> 7).toString(32).padStart(5, "0");
     const served = [
       `search/docs/${docsName}.json`,
       "search/engine.js",
@@ -369,7 +399,7 @@ describe("writeSearchIndex", () => {
     expect(summary).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
-    expect(manifest.docs).toMatchObject({ count: 1, nameLength: 8, names: docsName });
+    expect(manifest.docs).toMatchObject({ count: 1, nameLength: 5, names: docsName });
   });
 
   it("writes gzip and brotli copies that decompress to each file, the same bytes on every build", async () => {
@@ -442,7 +472,7 @@ describe("writeSearchIndex", () => {
     await writeSearchIndex(archiveOf(threadsOf(40)), out, "/");
     const before = await filesOf(out);
     const docsFiles = async (dir: string) =>
-      (JSON.parse(await readFile(join(dir, "search/manifest.json"), "utf8")).docs.names as string).match(/.{8}/g)!;
+      (JSON.parse(await readFile(join(dir, "search/manifest.json"), "utf8")).docs.names as string).match(/.{5}/g)!;
     const [firstDocs] = await docsFiles(out);
     expect([...before.keys()].filter((name) => name.startsWith("search/docs/")).length).toBeGreaterThan(6);
     await new Promise((r) => setTimeout(r, 50)); // a rewrite would show in the mtime

@@ -204,8 +204,9 @@ const docsRow = (doc: SearchDocument) => JSON.stringify([doc.number, doc.author,
 
 /** A docs/ file holds at least this many bytes before a thread's address may close it (DocsWriter). */
 export const DOC_CHUNK_MIN_BYTES = 8_000;
-/** Hex digits in a docs/ file's name (the manifest lists them, one after another). */
-export const DOCS_NAME_LENGTH = 8;
+/** Characters in a docs/ file's name: 25 bits of a hash as base-32 digits (0-9, a-v: one case, for file
+ *  systems that ignore it). The manifest lists the names, one after another: every query loads them. */
+export const DOCS_NAME_LENGTH = 5;
 
 /** A thread's address, hashed: decides whether a docs/ file may close after it (see DocsWriter). */
 const closesAfter = (url: string) => (createHash("sha1").update(url).digest()[0]! & 1) === 0;
@@ -261,14 +262,15 @@ class DocsWriter {
     this.threads = [];
   }
 
-  /** DOCS_NAME_LENGTH hex digits of a hash of where the file starts; hashed again with a count in the
-   *  rare case another file of this index took that name. */
+  /** A name from a hash of where the file starts (DOCS_NAME_LENGTH); hashed again with a count when
+   *  another file of this index took that name (one in ~30 at 1,000 files: only that file's name depends
+   *  on the other's). */
   private nameFor(start: string): string {
     for (let attempt = 0; ; attempt++) {
-      const name = createHash("sha1")
+      const hash = createHash("sha1")
         .update(attempt === 0 ? start : `${start}\u0000${attempt}`)
-        .digest("hex")
-        .slice(0, DOCS_NAME_LENGTH);
+        .digest();
+      const name = (hash.readUInt32BE(0) >>> 7).toString(32).padStart(DOCS_NAME_LENGTH, "0");
       if (!this.usedNames.has(name)) {
         this.usedNames.add(name);
         return name;
