@@ -296,7 +296,12 @@ describe("docs/ files", () => {
     // Each thread longer than a docs/ file, so each starts one.
     const text = "stretch the psoas before squats every day ".repeat(40);
     const threads = pair.map((url, n) =>
-      thread(`t${n}`, `Thread ${n}`, url, Array.from({ length: 8 }, (_, i) => post(i + 1, "Ann", text))),
+      thread(
+        `t${n}`,
+        `Thread ${n}`,
+        url,
+        Array.from({ length: 8 }, (_, i) => post(i + 1, "Ann", text)),
+      ),
     );
     const corpus = searchCorpus({ threads });
     const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
