@@ -5,7 +5,7 @@
 // the index of every thread into the same output with the cache that build left (rebuild).
 // Reports each round's CPU seconds (user + system of the process) and the least of each.
 // Run: node --import tsx bench/search-rebuild.ts [--corpus bench/corpus/2000] [--rounds 3]
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,6 +39,27 @@ const cpuOf = async (run: () => Promise<unknown>): Promise<number> => {
   return (cpu.user + cpu.system) / 1e6;
 };
 
+/** Every index file under the search folder (compressed copies left out) and its inode and mtime. */
+const snapshot = async (): Promise<Map<string, string>> => {
+  const files = new Map<string, string>();
+  const searchDir = join(out, "search");
+  for (const name of await readdir(searchDir, { recursive: true })) {
+    if (name.endsWith(".gz") || name.endsWith(".br")) continue;
+    const info = await stat(join(searchDir, name));
+    if (info.isFile()) files.set(name, `${info.ino}/${info.mtimeMs}`);
+  }
+  return files;
+};
+/** Per folder of the index: files the rebuild wrote (new or rewritten) of all it holds after. */
+const rewritten = (before: Map<string, string>, after: Map<string, string>): string =>
+  ["docs/", "shards/", "lexicon/", ""]
+    .map((folder) => {
+      const names = [...after.keys()].filter((n) => (folder ? n.startsWith(folder) : !n.includes("/")));
+      const changed = names.filter((n) => before.get(n) !== after.get(n)).length;
+      return `${folder || "top"} ${changed} of ${names.length}`;
+    })
+    .join(", ");
+
 const clean: number[] = [];
 const rebuild: number[] = [];
 for (let round = 0; round < options.rounds; round++) {
@@ -46,9 +67,11 @@ for (let round = 0; round < options.rounds; round++) {
   await mkdir(join(out, "search"), { recursive: true });
   // The fifth argument is ignored by code before the search cache (it then keeps none).
   clean.push(await cpuOf(() => writeSearchIndex(less, out, "/", undefined, { cacheRoot })));
+  const before = await snapshot();
   rebuild.push(await cpuOf(() => writeSearchIndex(archive, out, "/", undefined, { cacheRoot })));
   console.log(
-    `round ${round + 1}: clean ${clean.at(-1)!.toFixed(2)} CPU s, rebuild ${rebuild.at(-1)!.toFixed(2)} CPU s`,
+    `round ${round + 1}: clean ${clean.at(-1)!.toFixed(2)} CPU s, rebuild ${rebuild.at(-1)!.toFixed(2)} CPU s;` +
+      ` rewritten: ${rewritten(before, await snapshot())}`,
   );
 }
 console.log(

@@ -10,7 +10,7 @@
 //   --write puts the figures into bench/RESULTS-search.md.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import os from "node:os";
 import { dirname, extname, join, normalize } from "node:path";
@@ -67,6 +67,8 @@ const manifest = ensureCorpus(options.threads, seed, corpusDir);
 const out = join(BENCH, "out", `search-${options.threads}`);
 const siteDir = join(out, "site");
 await rm(out, { recursive: true, force: true });
+// The build locks its output in the output's parent folder, which it does not make.
+await mkdir(out, { recursive: true });
 const cpuBefore = process.cpuUsage();
 const [summary, buildMs] = await timed(() =>
   buildFromInput({ input: corpusDir, output: siteDir, baseUrl: "/", progress: "none" }),

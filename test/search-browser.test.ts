@@ -108,6 +108,10 @@ describe.runIf(RUN_BROWSER_TESTS)("search page in Chromium", () => {
     expect(new URL(page.url()).search).toBe("?q=hip+flexors");
     const thread = page.locator(".search-thread", { hasText: "Back spasms from running" });
     await expect(thread.count()).resolves.toBe(1);
+    // Its forum, from the dump's breadcrumb (… > Injuries), linked to the thread address's parent folder.
+    const forum = thread.locator(".search-forum a");
+    await expect(forum.textContent()).resolves.toBe("Injuries");
+    await expect(forum.getAttribute("href")).resolves.toBe("/arch/crossfit-discussion-board/injuries/");
     // Read from the dump: posts #4 (lines 80-111), #6 (135-156) and #8 (173-188) say
     // "hip flexor(s)" in their own words; #5 and #10 only quote them, and quotes are not indexed.
     const links = await thread

@@ -1,5 +1,6 @@
 // The pieces of the search index: number codec, post text, links into thread pages,
 // highlighting, and what writeSearchIndex puts on disk.
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -253,6 +254,91 @@ describe("determinism", () => {
   });
 });
 
+describe("docs/ files", () => {
+  // Threads of two posts, ~2.8 kB of rows each: a docs/ file holds several.
+  const threadsOf = (ids: number[]) =>
+    ids.map((i) => {
+      const id = String(i).padStart(3, "0");
+      const text = `Week ${i}: ${"stretch the psoas before squats every day ".repeat(30)}`;
+      return thread(id, `Thread ${id}`, `/b/i/thread-${id}/`, [post(1, "Kieran", text), post(2, "Ann", text)]);
+    });
+  const docsOf = (threads: Thread[]) => {
+    const corpus = searchCorpus({ threads });
+    const files = indexFiles(corpus, buildIndex(corpus), "/").filter((f) => f.path.startsWith("docs/"));
+    return new Map(files.map((f) => [f.path, f.content]));
+  };
+
+  it("are the same, names and bytes, but for the few near a thread added in the middle", () => {
+    const all = Array.from({ length: 100 }, (_, i) => i);
+    const before = docsOf(threadsOf(all.filter((i) => i !== 20)));
+    const after = docsOf(threadsOf(all));
+    expect(before.size).toBeGreaterThan(15);
+    const changed = [...after].filter(([path, content]) => before.get(path) !== content);
+    const gone = [...before.keys()].filter((path) => !after.has(path));
+    // The file that takes thread 020, and those up to the next thread whose address ends a file.
+    expect(changed.length).toBeGreaterThanOrEqual(1);
+    expect(changed.length).toBeLessThanOrEqual(4);
+    expect(gone.length).toBeLessThanOrEqual(4);
+    expect(changed.some(([, content]) => content.includes("/b/i/thread-020/"))).toBe(true);
+  });
+
+  it("get names of their own when two would start with the same 25 bits of hash", async () => {
+    // Two thread addresses whose docs/ names (25 bits of SHA-1 of "address NUL 0") are the same: a birthday search.
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i++) {
+      const url = `/b/i/t-${i}/`;
+      const bits = createHash("sha1").update(`${url}\u00000`).digest().readUInt32BE(0) >>> 7;
+      const other = seen.get(bits);
+      if (other) pair = [other, url];
+      seen.set(bits, url);
+    }
+    // Each thread longer than a docs/ file, so each starts one.
+    const text = "stretch the psoas before squats every day ".repeat(40);
+    const threads = pair.map((url, n) =>
+      thread(
+        `t${n}`,
+        `Thread ${n}`,
+        url,
+        Array.from({ length: 8 }, (_, i) => post(i + 1, "Ann", text)),
+      ),
+    );
+    const corpus = searchCorpus({ threads });
+    const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
+    const names = (JSON.parse(files.get("manifest.json")!).docs.names as string).match(/.{5}/g)!;
+    expect(new Set(names).size).toBe(names.length);
+    const engine = createSearcher({
+      lunr,
+      manifest: JSON.parse(files.get("manifest.json")!),
+      fetchJson: async (p) => JSON.parse(files.get(p)!),
+    });
+    const docs = await engine.documents(corpus.documents.map((d) => d.id));
+    expect([...docs.values()].map((d) => d.threadHref)).toEqual(corpus.documents.map((d) => threads[d.thread]!.url));
+  });
+
+  it("list the threads of their posts, from their first post's thread, as [title, address, forum]", () => {
+    const corpus = searchCorpus({ threads: threadsOf(Array.from({ length: 30 }, (_, i) => i)) });
+    const files = new Map(indexFiles(corpus, buildIndex(corpus), "/").map((f) => [f.path, f.content]));
+    const manifest = JSON.parse(files.get("manifest.json")!);
+    const names = (manifest.docs.names as string).match(/.{5}/g)!;
+    const sizes = decodeUints(manifest.docs.chunkSizes);
+    expect(names.length).toBeGreaterThan(3);
+    let firstPost = 0;
+    names.forEach((name, n) => {
+      const { threads, docs } = JSON.parse(files.get(`docs/${name}.json`)!);
+      expect(docs).toHaveLength(sizes[n]);
+      // Two posts a thread: post k is in thread floor(k / 2).
+      const ids = Array.from({ length: sizes[n]! }, (_, k) => Math.floor((firstPost + k) / 2));
+      const expected = [...new Set(ids)].map((i) => {
+        const id = String(i).padStart(3, "0");
+        return [`Thread ${id}`, `/b/i/thread-${id}/`, "Injuries"];
+      });
+      expect(threads).toEqual(expected);
+      firstPost += sizes[n]!;
+    });
+  });
+});
+
 describe("an archive without posts", () => {
   it("answers every query with no results", async () => {
     const corpus = searchCorpus({ threads: [] });
@@ -293,8 +379,12 @@ describe("writeSearchIndex", () => {
       names.push(full.slice(out.length + 1));
       bytes += (await stat(full)).size;
     }
+    // A docs/ file is named by the first 25 bits of a SHA-1 of where it starts (the first thread's address,
+    // a NUL, the first post's place in that thread) in five base-32 digits.
+    const hash = createHash("sha1").update("/b/i/back-spasms-0000000a/\u00000").digest();
+    const docsName = (hash.readUInt32BE(0) >>> 7).toString(32).padStart(5, "0");
     const served = [
-      "search/docs/0.json",
+      `search/docs/${docsName}.json`,
       "search/engine.js",
       // One lexicon file per term length: "again" 5, "back" 4, "flexor" 6, "hip" 3, "kieran" 6, "spasm" 5 (stemmed).
       "search/lexicon/3.json",
@@ -314,6 +404,7 @@ describe("writeSearchIndex", () => {
     expect(summary).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
+    expect(manifest.docs).toMatchObject({ count: 1, nameLength: 5, names: docsName });
   });
 
   it("writes gzip and brotli copies that decompress to each file, the same bytes on every build", async () => {
@@ -385,12 +476,15 @@ describe("writeSearchIndex", () => {
     dirs.push(out);
     await writeSearchIndex(archiveOf(threadsOf(40)), out, "/");
     const before = await filesOf(out);
+    const docsFiles = async (dir: string) =>
+      (JSON.parse(await readFile(join(dir, "search/manifest.json"), "utf8")).docs.names as string).match(/.{5}/g)!;
+    const [firstDocs] = await docsFiles(out);
     expect([...before.keys()].filter((name) => name.startsWith("search/docs/")).length).toBeGreaterThan(6);
     await new Promise((r) => setTimeout(r, 50)); // a rewrite would show in the mtime
 
     // The last thread changed, three fewer threads: the docs/ files before it stay, the extra ones go.
     // A compressed copy that no longer holds its file is written again.
-    await writeFile(join(out, "search/docs/0.json.gz"), "not gzip");
+    await writeFile(join(out, `search/docs/${firstDocs}.json.gz`), "not gzip");
     const changed = archiveOf(threadsOf(37, 36));
     await writeSearchIndex(changed, out, "/");
     const fresh = await mkdtemp(join(tmpdir(), "search-rewrite-"));
@@ -399,9 +493,11 @@ describe("writeSearchIndex", () => {
     const [after, clean] = [await filesOf(out), await filesOf(fresh)];
     expect([...after.keys()].sort()).toEqual([...clean.keys()].sort());
     for (const [name, { bytes }] of clean) expect(after.get(name)!.bytes.equals(bytes), name).toBe(true);
-    expect(before.get("search/docs/1.json")!.bytes.length).toBeGreaterThan(0);
-    expect(after.get("search/docs/1.json")!.mtimeMs).toBe(before.get("search/docs/1.json")!.mtimeMs);
-    expect(after.get("search/docs/0.json.gz")!.mtimeMs).toBeGreaterThan(before.get("search/docs/0.json.gz")!.mtimeMs);
+    const secondDocs = `search/docs/${(await docsFiles(out))[1]}.json`;
+    expect(before.get(secondDocs)!.bytes.length).toBeGreaterThan(0);
+    expect(after.get(secondDocs)!.mtimeMs).toBe(before.get(secondDocs)!.mtimeMs);
+    const firstCopy = `search/docs/${firstDocs}.json.gz`;
+    expect(after.get(firstCopy)!.mtimeMs).toBeGreaterThan(before.get(firstCopy)!.mtimeMs);
     expect(after.get("search/manifest.json")!.mtimeMs).toBeGreaterThan(before.get("search/manifest.json")!.mtimeMs);
   });
 });

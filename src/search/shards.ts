@@ -4,13 +4,16 @@
 //                      the documents holding it with its field-vector component
 //   lexicon/L.json     every term of length L, for fuzzy (~) and leading-wildcard queries:
 //                      a fuzzy word of length L within distance d needs lengths L-d..L+d only
-//   docs/N.json        display data of consecutive posts, whole threads where they fit
-//                      (each thread as [title, url, forum name])
+//   docs/H.json        display data of consecutive posts, whole threads where they fit
+//                      (their threads listed as [title, url, forum name]); named by a hash
+//                      of where they start, ending where the content says (DocsWriter), so
+//                      a thread added changes only the files near it
 // client/engine.js reads them back; see there why scores stay exact.
 // streamIndexFiles (the build) computes the postings with postings.ts and hands each file to
 // a sink as soon as it is complete; indexFiles does the same from a lunr.Builder index (the
 // reference the tests compare with). Both share the writers below, so equal postings give
 // equal bytes.
+import { createHash } from "node:crypto";
 import { encodeUints } from "./client/engine.js";
 import { FIELDS, type BuiltIndex } from "./build-index.ts";
 import type { Archive, Thread } from "../model.ts";
@@ -199,17 +202,39 @@ function writeLexicon(terms: readonly string[], sink: FileSink): { lengths: numb
 /** A post's row in its docs/ file. */
 const docsRow = (doc: SearchDocument) => JSON.stringify([doc.number, doc.author, doc.postedAt, cutText(doc.text)]);
 
-/** docs/ files, filled thread by thread in document order. */
+/** A docs/ file holds at least this many bytes before a thread's address may close it (DocsWriter). */
+export const DOC_CHUNK_MIN_BYTES = 8_000;
+/** Characters in a docs/ file's name: 25 bits of a hash as base-32 digits (0-9, a-v: one case, for file
+ *  systems that ignore it). The manifest lists the names, one after another: every query loads them. */
+export const DOCS_NAME_LENGTH = 5;
+
+/** A thread's address, hashed: decides whether a docs/ file may close after it (see DocsWriter). */
+const closesAfter = (url: string) => (createHash("sha1").update(url).digest()[0]! & 1) === 0;
+
+/**
+ * docs/ files, filled thread by thread in document order. A file's bytes do not depend on where it
+ * is in the archive: its threads are listed in it in order (a post's thread is the file's first
+ * thread plus its place in that list), and its name is a hash of where it starts (first thread's
+ * address and first post), listed in the manifest. Where files end is chosen by content, so that a
+ * thread added, changed or removed changes the files from the one holding it to the next thread
+ * whose address closes a file (on average the next two): a file closes after a thread whose
+ * address's hash says so once it holds DOC_CHUNK_MIN_BYTES, and before a thread that would take it
+ * past DOC_CHUNK_TARGET_BYTES; a thread longer than that starts a file and is split by size alone.
+ */
 class DocsWriter {
   readonly chunkSizes: number[] = [];
+  readonly names: string[] = [];
+  private readonly usedNames = new Set<string>();
   private rows: string[] = [];
   private bytes = 0;
-  private threads: Record<number, [string, string, string]> = {};
+  private threads: [string, string, string][] = [];
+  /** Where the open file starts: its first thread's address and first post's place in it. */
+  private start = "";
 
   constructor(private readonly sink: FileSink) {}
 
-  /** The thread numbered `threadNumber`, its posts' rows (docsRow) in order. */
-  addThread(thread: SearchThread, threadNumber: number, rows: readonly string[]): void {
+  /** The next thread, its posts' rows (docsRow) in order. */
+  addThread(thread: SearchThread, rows: readonly string[]): void {
     if (rows.length === 0) return;
     const sizes = rows.map((row) => Buffer.byteLength(row) + 2);
     const bytes = sizes.reduce((n, size) => n + size, 0);
@@ -217,20 +242,40 @@ class DocsWriter {
     if (this.bytes > 0 && this.bytes + bytes > DOC_CHUNK_TARGET_BYTES) this.close();
     rows.forEach((row, i) => {
       if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
+      if (this.rows.length === 0) this.start = `${thread.url}\u0000${i}`;
+      if (this.rows.length === 0 || i === 0) this.threads.push([thread.title, thread.url, thread.forum]);
       this.rows.push(row);
-      this.threads[threadNumber] = [thread.title, thread.url, thread.forum];
       this.bytes += sizes[i]!;
     });
+    if (this.bytes >= DOC_CHUNK_MIN_BYTES && closesAfter(thread.url)) this.close();
   }
 
   close(): void {
     if (this.rows.length === 0) return;
     const content = `{"threads":${JSON.stringify(this.threads)},"docs":[\n${this.rows.join(",\n")}\n]}\n`;
-    this.sink(`docs/${this.chunkSizes.length}.json`, content);
+    const name = this.nameFor(this.start);
+    this.sink(`docs/${name}.json`, content);
+    this.names.push(name);
     this.chunkSizes.push(this.rows.length);
     this.rows = [];
     this.bytes = 0;
-    this.threads = {};
+    this.threads = [];
+  }
+
+  /** A name from a hash of where the file starts (DOCS_NAME_LENGTH); hashed again with a count when
+   *  another file of this index took that name (one in ~30 at 1,000 files: only that file's name depends
+   *  on the other's). */
+  private nameFor(start: string): string {
+    for (let attempt = 0; ; attempt++) {
+      const hash = createHash("sha1")
+        .update(attempt === 0 ? start : `${start}\u0000${attempt}`)
+        .digest();
+      const name = (hash.readUInt32BE(0) >>> 7).toString(32).padStart(DOCS_NAME_LENGTH, "0");
+      if (!this.usedNames.has(name)) {
+        this.usedNames.add(name);
+        return name;
+      }
+    }
   }
 }
 
@@ -241,6 +286,8 @@ interface ManifestParts {
   threadPostCounts: number[];
   documentCount: number;
   chunkSizes: number[];
+  /** The docs/ files' names, in document order. */
+  chunkNames: string[];
   shards: { first: string[]; bytes: number[] };
   lexicon: { lengths: number[]; bytes: number[] };
   /** Posts on a thread page, when the config changes it: where result links point. */
@@ -249,7 +296,7 @@ interface ManifestParts {
 
 function manifestContent(parts: ManifestParts): string {
   const manifest = {
-    format: 1,
+    format: 2,
     baseUrl: parts.baseUrl,
     fields: FIELDS,
     languages: LANGUAGES,
@@ -257,7 +304,12 @@ function manifestContent(parts: ManifestParts): string {
     searchPipeline: parts.searchPipeline,
     postsPerPage: parts.postsPerPage ?? POSTS_PER_PAGE,
     threadPostCounts: encodeUints(parts.threadPostCounts),
-    docs: { count: parts.documentCount, chunkSizes: encodeUints(parts.chunkSizes) },
+    docs: {
+      count: parts.documentCount,
+      chunkSizes: encodeUints(parts.chunkSizes),
+      nameLength: DOCS_NAME_LENGTH,
+      names: parts.chunkNames.join(""),
+    },
     shards: parts.shards,
     lexicon: parts.lexicon,
   };
@@ -330,7 +382,7 @@ export async function streamIndexFiles(
   const threads = "ordered" in archive ? archive.ordered : threadsInIndexOrder(archive.threads);
   for await (const thread of threads) {
     const summary = searchThread(thread);
-    docs.addThread(summary, threadNumber, indexThread(thread, threadNumber, postings, cache));
+    docs.addThread(summary, indexThread(thread, threadNumber, postings, cache));
     threadNumber++;
     threadPostCounts.push(summary.postCount);
     if (backlog) await drain();
@@ -353,6 +405,7 @@ export async function streamIndexFiles(
       threadPostCounts,
       documentCount: postings.documents,
       chunkSizes: docs.chunkSizes,
+      chunkNames: docs.names,
       shards,
       lexicon,
     }),
@@ -395,7 +448,7 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
     const thread = corpus.documents[first]!.thread;
     let end = first;
     while (end < corpus.documents.length && corpus.documents[end]!.thread === thread) end++;
-    docs.addThread(corpus.threads[thread]!, thread, corpus.documents.slice(first, end).map(docsRow));
+    docs.addThread(corpus.threads[thread]!, corpus.documents.slice(first, end).map(docsRow));
     first = end;
   }
   docs.close();
@@ -408,6 +461,7 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
       threadPostCounts: corpus.threads.map((t) => t.postCount),
       documentCount: corpus.documents.length,
       chunkSizes: docs.chunkSizes,
+      chunkNames: docs.names,
       shards,
       lexicon,
     }),

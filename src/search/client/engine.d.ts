@@ -26,6 +26,8 @@ export interface DocumentInfo {
   thread: number;
   threadTitle: string;
   threadHref: string;
+  /** The thread's forum's name. */
+  forum: string;
   href: string;
   number: number;
   author: string;

@@ -180,7 +180,7 @@ export function createSearcher(options) {
 /** lunr's query steps over the index cut into shards, loading only the shards a query needs. */
 class ShardedSearcher {
   constructor({ lunr, fetchJson, manifest, maxShardBytes = DEFAULT_MAX_SHARD_BYTES }) {
-    if (manifest.format !== 1) throw new Error(`unknown search index format ${manifest.format}`);
+    if (manifest.format !== 2) throw new Error(`unknown search index format ${manifest.format}`);
     // Registers the multi-language trimmer the pipelines below name.
     const multi = `lunr-multi-trimmer-${manifest.languages.join("-")}`;
     if (manifest.languages.length > 1 && !lunr.Pipeline.registeredFunctions[multi])
@@ -196,6 +196,11 @@ class ShardedSearcher {
     this.shardBytes = manifest.shards.bytes;
     this.threadStarts = startsOf(decodeUints(manifest.threadPostCounts));
     this.chunkStarts = startsOf(decodeUints(manifest.docs.chunkSizes));
+    // docs/ files are named by a hash of where they start (src/search/shards.ts), names of one length, joined.
+    const { names, nameLength } = manifest.docs;
+    this.chunkNames = Array.from({ length: names.length / nameLength }, (_, n) =>
+      names.slice(n * nameLength, (n + 1) * nameLength),
+    );
     this.lexiconBytes = new Map(manifest.lexicon.lengths.map((length, i) => [length, manifest.lexicon.bytes[i]]));
     /** @type {Map<number, Promise<Map<string, any>>>} */
     this.shardCache = new Map();
@@ -521,7 +526,7 @@ class ShardedSearcher {
       chunkNumbers.map(async (n) => {
         let p = this.chunkCache.get(n);
         if (!p) {
-          p = this.fetchJson(`docs/${n}.json`);
+          p = this.fetchJson(`docs/${this.chunkNames[n]}.json`);
           p.catch(() => this.chunkCache.delete(n));
           this.chunkCache.set(n, p);
         }
@@ -531,7 +536,7 @@ class ShardedSearcher {
     return chunks;
   }
 
-  /** Display data of documents: thread title and link, post number, author, date, text. */
+  /** Display data of documents: thread title, link and forum, post number, author, date, text. */
   async documents(docIds) {
     const chunks = await this.chunksOf(docIds);
     const { chunkStarts, threadStarts, manifest } = this;
@@ -540,7 +545,8 @@ class ShardedSearcher {
       const n = rangeOf(chunkStarts, id);
       const [number, author, postedAt, text] = chunks.get(n).docs[id - chunkStarts[n]];
       const thread = this.threadOf(id);
-      const [title, url] = chunks.get(n).threads[thread];
+      // A file lists its threads from the one its first post is in.
+      const [title, url, forum] = chunks.get(n).threads[thread - this.threadOf(chunkStarts[n])];
       const position = id - threadStarts[thread];
       const page = Math.floor(position / manifest.postsPerPage) + 1;
       const pagePath = page === 1 ? url : `${url}page/${page}/`;
@@ -549,6 +555,7 @@ class ShardedSearcher {
         thread,
         threadTitle: title,
         threadHref: joinUrl(manifest.baseUrl, url),
+        forum,
         href: `${joinUrl(manifest.baseUrl, pagePath)}#post-${number}`,
         number,
         author,

@@ -59,20 +59,10 @@ function groupDigits(n) {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, messages["number.group"] ?? ",");
 }
 
-/** Thread number → forum name, read from the docs/ files as the engine fetches them
- *  (each thread there is [title, url, forum]; the engine shows only the first two). */
-const forumOfThread = new Map();
-
 async function fetchJson(path) {
   const response = await fetch(new URL(path, root));
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-  const json = await response.json();
-  if (path.startsWith("docs/") && json && typeof json.threads === "object") {
-    for (const [n, thread] of Object.entries(json.threads)) {
-      if (Array.isArray(thread) && typeof thread[2] === "string") forumOfThread.set(Number(n), thread[2]);
-    }
-  }
-  return json;
+  return response.json();
 }
 
 function loadScript(path) {
@@ -301,7 +291,7 @@ async function run(q, page) {
       { class: "search-thread" },
       el("h2", {}, el("a", { href: first.threadHref }, first.threadTitle)),
     );
-    const forum = forumOfThread.get(first.thread);
+    const forum = typeof first.forum === "string" ? first.forum : "";
     // A thread's forum page is its address's parent folder (src/parse/thread.ts builds both).
     if (forum) {
       const forumLink = el("a", { href: first.threadHref.replace(/[^/]+\/$/, "") }, el("bdi", {}, forum));
