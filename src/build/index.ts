@@ -146,6 +146,9 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       }
       progress.tick(p.file);
     };
+    // The renderer (Eleventy and its modules) loads while the dumps are read, in the turns this
+    // thread waits on the disk, not after the site data when the render workers wait for their shares.
+    import("../eleventy/render.ts").catch(() => {}); // a failure to load is reported where it is awaited
     try {
       const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
       if (total > 0) progress.stop();

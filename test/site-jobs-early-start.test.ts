@@ -1,7 +1,8 @@
-// With a second core the search index is written in a worker thread (search/worker.ts), started as
-// soon as the build knows the archive's threads and the project: before the site data and the
-// page fingerprints are made, so that it indexes while this thread makes them (issue 15). A build
-// that fails after it started stops it.
+// What a build starts early (issue 15). With a second core the search index is written in a worker
+// thread (search/worker.ts), started as soon as the build knows the archive's threads and the
+// project: before the site data and the page fingerprints are made, so that it indexes while this
+// thread makes them. A build that fails after it started stops it. And the renderer (Eleventy)
+// is imported while the dumps are read, not once the site data is made.
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -24,6 +25,11 @@ vi.mock("../src/site/view/index.ts", async (importOriginal) => {
   };
 });
 
+vi.mock("../src/eleventy/render.ts", async (importOriginal) => {
+  steps.push("renderer imported");
+  return await importOriginal();
+});
+
 let root: string;
 let input: string;
 beforeAll(async () => {
@@ -38,8 +44,14 @@ afterAll(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-/** The search worker's start and stop recorded in `steps`. */
+/** The archive's load, and the search worker's start and stop, recorded in `steps`. */
 function watchSearch() {
+  const load = buildSteps.loadArchive;
+  vi.spyOn(buildSteps, "loadArchive").mockImplementation(async (...args) => {
+    const archive = await load(...args);
+    steps.push("archive loaded");
+    return archive;
+  });
   const real = buildSteps.searchIndexInWorker;
   return vi.spyOn(buildSteps, "searchIndexInWorker").mockImplementation(async (...args) => {
     steps.push("search started");
@@ -54,8 +66,8 @@ function watchSearch() {
   });
 }
 
-describe("the search index's worker", () => {
-  it("starts before the site data is made", async () => {
+describe("the search index's worker and the renderer", () => {
+  it("start before the site data is made, the renderer's import before the archive is loaded", async () => {
     steps.length = 0;
     const spy = watchSearch();
     const summary = await buildFromInput({
@@ -67,12 +79,12 @@ describe("the search index's worker", () => {
     });
     vi.restoreAllMocks();
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(steps).toEqual(["search started", "site data"]);
+    expect(steps).toEqual(["renderer imported", "archive loaded", "search started", "site data"]);
     expect(summary.searchFiles).toBeGreaterThan(0);
     expect(existsSync(join(root, "site", "search", "index.html"))).toBe(true);
   });
 
-  it("is stopped when the build fails after it started; nothing is left in the output", async () => {
+  it("stops the search worker when the build fails after it started; nothing is left in the output", async () => {
     steps.length = 0;
     failSiteData = true;
     watchSearch();
@@ -82,7 +94,8 @@ describe("the search index's worker", () => {
     );
     vi.restoreAllMocks();
     failSiteData = false;
-    expect(steps).toEqual(["search started", "site data", "search stopped"]);
+    // The renderer was imported by the first build (a module is imported once a process).
+    expect(steps).toEqual(["archive loaded", "search started", "site data", "search stopped"]);
     // The staging folder went with the failed build: no folder of it, and no output made.
     expect(existsSync(output) ? await readdir(output) : []).toEqual([]);
     expect((await readdir(root)).sort()).toEqual(["dumps", "site"]);
