@@ -49,6 +49,8 @@ function readEntry(bytes: Buffer): { summary: PageSummary; json: Buffer } | unde
 
 export class PageCache {
   private readonly used = new Set<string>();
+  /** The cache's folder, made at the first miss (once: a build of thousands of new files asked for it each time). */
+  private made: Promise<unknown> | undefined;
   hits = 0;
   misses = 0;
 
@@ -81,7 +83,7 @@ export class PageCache {
     const json = Buffer.from(JSON.stringify(parsed));
     const summary = summaryOf(parsed);
     const summaryJson = JSON.stringify(summary);
-    await mkdir(this.dir, { recursive: true });
+    await (this.made ??= mkdir(this.dir, { recursive: true }));
     await writeFile(path, Buffer.concat([Buffer.from(`${checksumOf(summaryJson, json)}\n${summaryJson}\n`), json]));
     return { summary, json, key };
   }

@@ -146,6 +146,9 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       }
       progress.tick(p.file);
     };
+    // The renderer (Eleventy and its modules) loads while the dumps are read, in the turns this
+    // thread waits on the disk, not after the site data when the render workers wait for their shares.
+    import("../eleventy/render.ts").catch(() => {}); // a failure to load is reported where it is awaited
     try {
       const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
       if (total > 0) progress.stop();
@@ -262,17 +265,12 @@ async function writeSite(
   const baseUrl = normaliseBaseUrl(options.baseUrl ?? project.config.baseUrl);
   const search = options.search !== false && project.config.search !== false;
   const siteUrl = options.siteUrl ?? project.config.siteUrl;
-  const { pages, failures: pageFailures } = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
-  const siteOptions = { baseUrl, siteUrl, pages, hasSearch: search, ...siteOptionsOf(project) };
-  const data = buildSiteData(archive, siteOptions);
-  const shared = await siteFingerprint(data, project);
-  const unchanged = await UnchangedPages.open(options.output);
-  const site = unchanged.skipUnchanged(data, new PageInputs(data, archive, shared, project.config.postsPerPage));
   const foreign = foreignFiles(contents);
-  const writer = new OutputWriter(options.output, { foreign, force: options.force });
   const postsPerPage = project.config.postsPerPage;
   if (search) checkSearchFolder(contents, foreign);
-  // With a second core, the search index is written in a worker thread while the pages render.
+  // With a second core, the search index is written in a worker thread, started as soon as the
+  // threads are known (issue 15): it indexes while this thread makes the site data and the page
+  // fingerprints (a render worker waits for its share meanwhile), and then while the pages render.
   const searching =
     search && (options.jobs ?? availableParallelism()) > 1
       ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
@@ -281,7 +279,17 @@ async function writeSite(
   let pagesWritten: number;
   let pagesUnchanged: number;
   let redirects: ReturnType<typeof writeRedirects>;
+  let pageFailures: Awaited<ReturnType<typeof loadMarkdownPages>>["failures"];
+  let site: SiteData;
+  const writer = new OutputWriter(options.output, { foreign, force: options.force });
   try {
+    const markdown = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
+    pageFailures = markdown.failures;
+    const siteOptions = { baseUrl, siteUrl, pages: markdown.pages, hasSearch: search, ...siteOptionsOf(project) };
+    const data = buildSiteData(archive, siteOptions);
+    const shared = await siteFingerprint(data, project);
+    const unchanged = await UnchangedPages.open(options.output);
+    site = unchanged.skipUnchanged(data, new PageInputs(data, archive, shared, project.config.postsPerPage));
     try {
       const jobs = options.jobs ?? availableParallelism();
       const inWorkers = { archive, siteOptions, foreign, force: options.force === true, jobs, prestarted };

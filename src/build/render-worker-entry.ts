@@ -4,7 +4,6 @@
 // Eleventy and writes them, telling the main thread each file's path and size and each page's
 // fingerprint. On a failure it lets its writes finish before saying so, then ends.
 import { parentPort } from "node:worker_threads";
-import { loadUserEleventyConfig } from "../config/project.ts";
 import { renderPages } from "../eleventy/render.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
@@ -89,7 +88,7 @@ async function render(job: RenderJob, writer: OutputWriter): Promise<void> {
     search: job.search,
     locale,
     only: ["thread.njk"],
-    ...(job.userConfig ? { userConfig: await loadUserEleventyConfig(job.userConfig) } : {}),
+    ...(job.userConfig ? { userConfig: await ownerEleventyConfig(job.userConfig) } : {}),
     onPage: (file, content) => {
       if (stopped) throw new Stopped();
       const { rel, wait } = writer.write(file, content);
@@ -100,6 +99,12 @@ async function render(job: RenderJob, writer: OutputWriter): Promise<void> {
   });
   await writer.flush();
   report();
+}
+
+/** The owner's Eleventy config. The config module is imported only for it: it brings the config
+ *  checker (Ajv), which a worker, sent a checked config, has no use for otherwise. */
+async function ownerEleventyConfig(file: string): Promise<(config: unknown) => unknown> {
+  return (await import("../config/project.ts")).loadUserEleventyConfig(file);
 }
 
 const job = await receiveJob();

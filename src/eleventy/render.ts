@@ -1,6 +1,7 @@
 // One Eleventy run over templates/: every page rendered from the site data and handed to
 // `onPage` (which writes it), Eleventy itself running dry.
 import { resolve } from "node:path";
+import "./esm-resolver.ts"; // before Eleventy: see there
 import Eleventy from "@11ty/eleventy";
 import type { Locale } from "../i18n/locale.ts";
 import type { SiteData } from "../site/view/index.ts";
