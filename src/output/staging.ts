@@ -25,6 +25,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import {
+  link,
   lstat,
   mkdir,
   readFile,
@@ -237,12 +238,42 @@ function removeEntry(path: string, entry: Dirent): void {
   else unlinkSync(path);
 }
 
+/** What bringing a kept site up to date leaves to do once its folders are walked: removing entries
+ *  and replacing files (unlink, then link) frees what the last build replaced, and such calls made
+ *  one at a time wait on the disk (0.35–2.9 s wall for 2,600 unlinks, 0.1 s a few at a time). */
+interface PendingChanges {
+  /** Entries of the kept site the published one no longer has, and whether each is a folder. */
+  remove: { path: string; folder: boolean }[];
+  /** [published file, kept path]: not the same inode. */
+  replace: [string, string][];
+}
+
+async function applyChanges({ remove, replace }: PendingChanges): Promise<void> {
+  const jobs: (() => Promise<void>)[] = [
+    ...remove.map(
+      ({ path, folder }) =>
+        () =>
+          folder ? rm(path, { recursive: true, force: true }) : unlink(path),
+    ),
+    ...replace.map(([source, target]) => async () => {
+      await unlink(target);
+      await link(source, target);
+    }),
+  ];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
 /**
  * Brings `to`, a mirror of an earlier state of `from` (the site a build kept, see the top of this
  * file), up to date with `from`, as mirrorTree would have made it: entries `from` no longer has
  * are removed, files that are not the same inode linked anew, new folders mirrored; the rest is
  * left. Its cost is a readdir per folder and an lstat per file on each side, a link or removal per
- * difference. Entries of `to` are only those readdir gives: a link in it is replaced, never entered.
+ * difference (those gathered in `pending`). Entries of `to` are only those readdir gives: a link in
+ * it is replaced, never entered.
  */
 function syncTree(
   from: string,
@@ -250,6 +281,7 @@ function syncTree(
   rel: string,
   times: FolderTimes[],
   found: { files: Set<string>; links: string[] },
+  pending: PendingChanges,
 ): void {
   const info = lstatSync(from);
   const there = new Map<string, Dirent>();
@@ -258,12 +290,12 @@ function syncTree(
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     const source = join(from, entry.name);
     const target = join(to, entry.name);
+    const old = there.get(entry.name);
     if (entry.isDirectory()) {
-      const old = there.get(entry.name);
       there.delete(entry.name);
-      if (old?.isDirectory()) syncTree(source, target, name, times, found);
+      if (old?.isDirectory()) syncTree(source, target, name, times, found, pending);
       else {
-        if (old) removeEntry(target, old);
+        if (old) removeEntry(target, old); // a file or link where a folder is now: rare
         mirrorTree(source, target, name, times, found);
       }
       continue;
@@ -271,13 +303,16 @@ function syncTree(
     found.files.add(name);
     if (entry.isSymbolicLink()) found.links.push(name);
     if (rel === "" && isMarker(entry.name)) continue; // the staging folder's own marker stays
-    const old = there.get(entry.name);
     there.delete(entry.name);
-    if (old && !old.isDirectory() && sameInode(source, target)) continue;
-    if (old) removeEntry(target, old);
-    linkSync(source, target);
+    if (old === undefined) linkSync(source, target);
+    else if (old.isDirectory()) {
+      removeEntry(target, old);
+      linkSync(source, target);
+    } else if (!sameInode(source, target)) pending.replace.push([source, target]);
   }
-  for (const [name, old] of there) if (rel !== "" || name !== STAGING_MARKER) removeEntry(join(to, name), old);
+  for (const [name, old] of there) {
+    if (rel !== "" || name !== STAGING_MARKER) pending.remove.push({ path: join(to, name), folder: old.isDirectory() });
+  }
   const own = lstatSync(to);
   copyFolderAttributes(info, to, { mode: own.mode & 0o7777, uid: own.uid, gid: own.gid });
   times.push({ rel, atime: info.atime, mtime: info.mtime });
@@ -355,7 +390,9 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
     if (reusable && isFolder) {
       await reuseAsStaging(reusable, staging, published);
       created = true;
-      syncTree(published, staging, "", times, found);
+      const pending: PendingChanges = { remove: [], replace: [] };
+      syncTree(published, staging, "", times, found, pending);
+      await applyChanges(pending);
     } else {
       if (reusable) await removeFolder(reusable); // no site to bring it up to date with
       await mkdir(staging);
