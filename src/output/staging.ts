@@ -383,28 +383,45 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
     if (reusable) await removeFolder(reusable);
     return inPlace(published, "the output is a mount point", { ...(await contentsOf(published)), manifest });
   }
+  if (reusable && isFolder) {
+    const kept = await stagedInKept(reusable, { published, staging, retired, manifest });
+    if (kept) return kept;
+  } else if (reusable) await removeFolder(reusable); // no site to bring it up to date with
   const times: FolderTimes[] = [];
   const found = { files: new Set<string>(), links: [] as string[] };
   let created = false;
   try {
-    if (reusable && isFolder) {
-      await reuseAsStaging(reusable, staging, published);
-      created = true;
-      const pending: PendingChanges = { remove: [], replace: [] };
-      syncTree(published, staging, "", times, found, pending);
-      await applyChanges(pending);
-    } else {
-      if (reusable) await removeFolder(reusable); // no site to bring it up to date with
-      await mkdir(staging);
-      created = true;
-      await markStaging(staging, published);
-      if (isFolder) mirrorTree(published, staging, "", times, found);
-    }
+    await mkdir(staging);
+    created = true;
+    await markStaging(staging, published);
+    if (isFolder) mirrorTree(published, staging, "", times, found);
   } catch (error) {
     if (created) await removeFolder(staging).catch(() => {});
     const reason = stagingRefusal(error);
     if (!reason) throw error;
     return inPlace(published, reason, { ...(await contentsOf(published)), manifest });
+  }
+  return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
+}
+
+/** Stages in `kept` (see reuseAsStaging), or, when that fails (a folder of the user's that is
+ *  read-only, say), removes it and resolves to undefined: the published site is mirrored afresh. */
+async function stagedInKept(
+  kept: string,
+  where: { published: string; staging: string; retired: string; manifest: ReadonlySet<string> },
+): Promise<StagedOutput | undefined> {
+  const { published, staging, retired, manifest } = where;
+  const times: FolderTimes[] = [];
+  const found = { files: new Set<string>(), links: [] as string[] };
+  try {
+    await reuseAsStaging(kept, staging, published);
+    const pending: PendingChanges = { remove: [], replace: [] };
+    syncTree(published, staging, "", times, found, pending);
+    await applyChanges(pending);
+  } catch {
+    await removeFolder(kept);
+    await removeFolder(staging);
+    return undefined;
   }
   return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
 }
