@@ -114,7 +114,9 @@ describe("a build that does not finish", () => {
 
     await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
     expect(await snapshot(out)).toEqual(good);
-    expect((await readdir(root)).filter((name) => name.startsWith(".swap-site."))).toEqual([]);
+    // Only the site the build replaced, kept (and marked so) for the next build to stage in.
+    expect((await readdir(root)).filter((name) => name.startsWith(".swap-site."))).toEqual([".swap-site.previous"]);
+    expect(existsSync(join(root, ".swap-site.previous", ".forum-archive-kept"))).toBe(true);
   });
 });
 
@@ -135,7 +137,7 @@ describe("what a build keeps", () => {
     expect((await lstat(out)).mode & 0o777).toBe(0o750);
   });
 
-  it("removes the last build after publishing the new one without following a link out of it", async () => {
+  it("keeps the last build after publishing the new one, and removes from it without following a link", async () => {
     const dumps = join(root, "out-link-dumps");
     const out = join(root, "out-link-site");
     const elsewhere = join(root, "out-link-elsewhere");
@@ -154,7 +156,20 @@ describe("what a build keeps", () => {
     expect(await readFile(join(elsewhere, "deep", "keep.txt"), "utf8")).toBe("not the archive's\n");
     expect(await readlink(join(out, "elsewhere"))).toBe(elsewhere);
     expect(await readlink(join(out, "assets", "elsewhere"))).toBe(elsewhere);
-    expect((await readdir(root)).filter((name) => name.includes("out-link-site."))).toEqual([]);
+    const kept = join(root, ".out-link-site.previous");
+    expect((await readdir(root)).filter((name) => name.includes("out-link-site."))).toEqual([
+      ".out-link-site.previous",
+    ]);
+    expect(await readlink(join(kept, "assets", "elsewhere"))).toBe(elsewhere);
+    // The links gone from the output: the next build removes them from the kept site it stages
+    // in, as links (unlinked), the folder they point at untouched.
+    await rm(join(out, "elsewhere"));
+    await rm(join(out, "assets", "elsewhere"));
+    await rm(join(dumps, first!.file));
+    await buildFromInput({ input: dumps, output: out, baseUrl: "/", progress: "none", search: false });
+    expect(await readFile(join(elsewhere, "deep", "keep.txt"), "utf8")).toBe("not the archive's\n");
+    expect(existsSync(join(out, "elsewhere"))).toBe(false);
+    expect(existsSync(join(out, "assets", "elsewhere"))).toBe(false);
   });
 
   it("builds into the folder an output symbolic link points at, and leaves the link a link", async () => {

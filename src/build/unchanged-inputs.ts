@@ -19,6 +19,7 @@ const RECORDS_DIR = ".cache/forum-archive/builds";
 const RECORD_HEADER = "forum-archive inputs 1";
 const MANIFEST = ".forum-archive-files";
 const FINGERPRINTS = ".forum-archive-pages";
+const KEPT_MARKER = ".forum-archive-kept";
 
 /** Where the record of the last build into `published` (a real path) is kept. */
 const recordPath = (published: string) =>
@@ -169,8 +170,10 @@ export async function unchangedOutput(published: string, inputs: string): Promis
   const [header, recorded, check, summary] = record?.split("\n") ?? [];
   if (header !== RECORD_HEADER || recorded !== inputs || !check || !summary) return undefined;
   for (const leftover of [".building", ".previous"]) {
-    if (lstatSync(join(dirname(published), `.${basename(published)}${leftover}`), { throwIfNoEntry: false }))
-      return undefined;
+    const path = join(dirname(published), `.${basename(published)}${leftover}`);
+    // The site the last build kept for the next to stage in (output/staging.ts) is no leftover.
+    if (leftover === ".previous" && lstatSync(join(path, KEPT_MARKER), { throwIfNoEntry: false })) continue;
+    if (lstatSync(path, { throwIfNoEntry: false })) return undefined;
   }
   const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
   if (manifest === undefined || outputCheck(published, manifest) !== check) return undefined;

@@ -3,19 +3,29 @@
 // changed, and unchanged files keep their inode and mtime), and replaces the published folder only
 // once the build has succeeded. A failed or killed build leaves the last good site in place.
 //
+// The site it replaced is kept beside it (`.dist.previous/`, marked as the build's own) and is the
+// next build's staging folder: brought up to date with the published one entry by entry (a link
+// only where the inode differs: the files the last build wrote, and the user's changes), so a
+// rebuild makes and removes links for what changed, not for every file of the site (issue 15).
+//
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
 import {
   chmodSync,
   chownSync,
+  type Dirent,
   linkSync,
   lstatSync,
   mkdirSync,
   readdirSync,
   realpathSync,
+  rmSync,
+  type Stats,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import {
+  link,
   lstat,
   mkdir,
   readFile,
@@ -87,6 +97,9 @@ const MANIFEST_FILE = ".forum-archive-files";
  *  only folders carrying it are ever removed or renamed into the output (issue 13). */
 export const STAGING_MARKER = ".forum-archive-staging";
 export const RETIRED_MARKER = ".forum-archive-previous";
+/** Written into the retired folder once the new site is published: the retired folder is then a
+ *  site kept for the next build to stage in, no longer the last good site to put back. */
+export const KEPT_MARKER = ".forum-archive-kept";
 
 /** The lock's name inside the output, where none can stand beside it (see output-lock.ts). */
 export const INNER_LOCK = ".forum-archive-lock";
@@ -97,6 +110,7 @@ export const BUILD_RECORDS: ReadonlySet<string> = new Set([
   ".forum-archive-pages",
   STAGING_MARKER,
   RETIRED_MARKER,
+  KEPT_MARKER,
   INNER_LOCK,
 ]);
 
@@ -187,18 +201,120 @@ function mirrorTree(
     // What the folder holds is told as it is mirrored: one walk of the published site, not two.
     found.files.add(name);
     if (entry.isSymbolicLink()) found.links.push(name);
-    if (rel === "" && (entry.name === STAGING_MARKER || entry.name === RETIRED_MARKER)) continue;
+    if (rel === "" && isMarker(entry.name)) continue;
     linkSync(join(from, entry.name), join(to, entry.name)); // link(2) does not follow a symbolic link
   }
   // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
-  if (rel === "" || (info.mode & 0o7777) !== NEW_FOLDER_MODE) chmodSync(to, info.mode & 0o7777);
-  if (info.uid !== process.getuid?.() || info.gid !== process.getgid?.()) {
+  const mode = rel === "" ? -1 : NEW_FOLDER_MODE;
+  copyFolderAttributes(info, to, { mode, uid: process.getuid?.(), gid: process.getgid?.() });
+  times.push({ rel, atime: info.atime, mtime: info.mtime });
+}
+
+const isMarker = (name: string) => name === STAGING_MARKER || name === RETIRED_MARKER || name === KEPT_MARKER;
+
+/** Gives the folder `to` the permissions, owner and group of `info` where they differ from `has`. */
+function copyFolderAttributes(info: Stats, to: string, has: { mode: number; uid?: number; gid?: number }): void {
+  if ((info.mode & 0o7777) !== has.mode) chmodSync(to, info.mode & 0o7777);
+  if (info.uid !== has.uid || info.gid !== has.gid) {
     try {
       chownSync(to, info.uid, info.gid);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
     }
   }
+}
+
+/** Whether two paths are the same inode (a hard link of one file), neither followed if a link. */
+function sameInode(a: string, b: string): boolean {
+  const x = lstatSync(a);
+  const y = lstatSync(b);
+  return x.ino === y.ino && x.dev === y.dev && x.ctimeMs === y.ctimeMs;
+}
+
+/** Removes an entry of the build's own staging folder: a folder with what it holds (links in it
+ *  are removed, never followed), anything else unlinked. */
+function removeEntry(path: string, entry: Dirent): void {
+  if (entry.isDirectory()) rmSync(path, { recursive: true, force: true });
+  else unlinkSync(path);
+}
+
+/** What bringing a kept site up to date leaves to do once its folders are walked: removing entries
+ *  and replacing files (unlink, then link) frees what the last build replaced, and such calls made
+ *  one at a time wait on the disk (0.35–2.9 s wall for 2,600 unlinks, 0.1 s a few at a time). */
+interface PendingChanges {
+  /** Entries of the kept site the published one no longer has, and whether each is a folder. */
+  remove: { path: string; folder: boolean }[];
+  /** [published file, kept path]: not the same inode. */
+  replace: [string, string][];
+}
+
+async function applyChanges({ remove, replace }: PendingChanges): Promise<void> {
+  const jobs: (() => Promise<void>)[] = [
+    ...remove.map(
+      ({ path, folder }) =>
+        () =>
+          folder ? rm(path, { recursive: true, force: true }) : unlink(path),
+    ),
+    ...replace.map(([source, target]) => async () => {
+      await unlink(target);
+      await link(source, target);
+    }),
+  ];
+  let next = 0;
+  const worker = async () => {
+    while (next < jobs.length) await jobs[next++]!();
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+}
+
+/**
+ * Brings `to`, a mirror of an earlier state of `from` (the site a build kept, see the top of this
+ * file), up to date with `from`, as mirrorTree would have made it: entries `from` no longer has
+ * are removed, files that are not the same inode linked anew, new folders mirrored; the rest is
+ * left. Its cost is a readdir per folder and an lstat per file on each side, a link or removal per
+ * difference (those gathered in `pending`). Entries of `to` are only those readdir gives: a link in
+ * it is replaced, never entered.
+ */
+function syncTree(
+  from: string,
+  to: string,
+  rel: string,
+  times: FolderTimes[],
+  found: { files: Set<string>; links: string[] },
+  pending: PendingChanges,
+): void {
+  const info = lstatSync(from);
+  const there = new Map<string, Dirent>();
+  for (const entry of readdirSync(to, { withFileTypes: true })) there.set(entry.name, entry);
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const name = rel ? `${rel}/${entry.name}` : entry.name;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    const old = there.get(entry.name);
+    if (entry.isDirectory()) {
+      there.delete(entry.name);
+      if (old?.isDirectory()) syncTree(source, target, name, times, found, pending);
+      else {
+        if (old) removeEntry(target, old); // a file or link where a folder is now: rare
+        mirrorTree(source, target, name, times, found);
+      }
+      continue;
+    }
+    found.files.add(name);
+    if (entry.isSymbolicLink()) found.links.push(name);
+    if (rel === "" && isMarker(entry.name)) continue; // the staging folder's own marker stays
+    there.delete(entry.name);
+    if (old === undefined) linkSync(source, target);
+    else if (old.isDirectory()) {
+      removeEntry(target, old);
+      linkSync(source, target);
+    } else if (!sameInode(source, target)) pending.replace.push([source, target]);
+  }
+  for (const [name, old] of there) {
+    if (rel !== "" || name !== STAGING_MARKER) pending.remove.push({ path: join(to, name), folder: old.isDirectory() });
+  }
+  const own = lstatSync(to);
+  copyFolderAttributes(info, to, { mode: own.mode & 0o7777, uid: own.uid, gid: own.gid });
   times.push({ rel, atime: info.atime, mtime: info.mtime });
 }
 
@@ -238,7 +354,9 @@ export interface StageOptions {
 /**
  * Prepares a staging folder for a build of `output`. Leftovers of an interrupted build are cleared
  * first; a build killed between its two renames left the last good site as the retired folder,
- * and it is put back. Only folders carrying the build's markers are ever removed or renamed.
+ * and it is put back. The site the last build kept (or a killed build's staging folder) becomes
+ * the staging folder, brought up to date; else the published site is mirrored afresh. Only
+ * folders carrying the build's markers are ever removed, renamed or brought up to date.
  */
 export async function stageOutput(output: string, options: StageOptions = {}): Promise<StagedOutput> {
   // A published folder that is a symbolic link (dist -> /var/www/site) is replaced where it points.
@@ -249,30 +367,33 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
   if (publishedKind === "other") throw new OutputRefused(`--output ${output} exists and is not a folder`);
   const retiredIsOurs = await isOurs(retired, RETIRED_MARKER);
   const stagingIsOurs = await isOurs(staging, STAGING_MARKER);
-  if (publishedKind === undefined && retiredIsOurs) {
+  let reusable: string | undefined;
+  if (publishedKind === undefined && retiredIsOurs && !(await isFileAt(join(retired, KEPT_MARKER)))) {
     await rename(retired, published);
     await rm(join(published, RETIRED_MARKER), { force: true });
-  } else if (retiredIsOurs) await removeFolder(retired);
-  if (stagingIsOurs) await removeFolder(staging);
+  } else if (retiredIsOurs) reusable = retired;
+  if (stagingIsOurs && reusable) await removeFolder(staging);
+  else if (stagingIsOurs) reusable = staging;
   await checkOwnership(output, published, options.force === true);
 
   const manifest = await readManifestAt(published);
   const isFolder = (await kindOf(published)) === "dir";
   // A mount point (a Docker volume) cannot be renamed, nor linked across.
   if (isFolder && (await stat(published)).dev !== (await stat(dirname(published))).dev) {
+    if (reusable) await removeFolder(reusable);
     return inPlace(published, "the output is a mount point", { ...(await contentsOf(published)), manifest });
   }
+  if (reusable && isFolder) {
+    const kept = await stagedInKept(reusable, { published, staging, retired, manifest });
+    if (kept) return kept;
+  } else if (reusable) await removeFolder(reusable); // no site to bring it up to date with
   const times: FolderTimes[] = [];
   const found = { files: new Set<string>(), links: [] as string[] };
   let created = false;
   try {
     await mkdir(staging);
     created = true;
-    // The marker first: a build killed from here on leaves a folder the next one knows as its own.
-    await writeFile(
-      join(staging, STAGING_MARKER),
-      `forum-archive is building ${published} here (pid ${process.pid})\n`,
-    );
+    await markStaging(staging, published);
     if (isFolder) mirrorTree(published, staging, "", times, found);
   } catch (error) {
     if (created) await removeFolder(staging).catch(() => {});
@@ -281,6 +402,42 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
     return inPlace(published, reason, { ...(await contentsOf(published)), manifest });
   }
   return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
+}
+
+/** Stages in `kept` (see reuseAsStaging), or, when that fails (a folder of the user's that is
+ *  read-only, say), removes it and resolves to undefined: the published site is mirrored afresh. */
+async function stagedInKept(
+  kept: string,
+  where: { published: string; staging: string; retired: string; manifest: ReadonlySet<string> },
+): Promise<StagedOutput | undefined> {
+  const { published, staging, retired, manifest } = where;
+  const times: FolderTimes[] = [];
+  const found = { files: new Set<string>(), links: [] as string[] };
+  try {
+    await reuseAsStaging(kept, staging, published);
+    const pending: PendingChanges = { remove: [], replace: [] };
+    syncTree(published, staging, "", times, found, pending);
+    await applyChanges(pending);
+  } catch {
+    await removeFolder(kept);
+    await removeFolder(staging);
+    return undefined;
+  }
+  return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
+}
+
+/** The marker first: a build killed from here on leaves a folder the next one knows as its own. */
+async function markStaging(staging: string, published: string): Promise<void> {
+  await writeFile(join(staging, STAGING_MARKER), `forum-archive is building ${published} here (pid ${process.pid})\n`);
+}
+
+/** Makes `folder` (a kept site or a killed build's staging folder, both the build's own) the
+ *  staging folder: marked as such before it is renamed, its other markers removed after. */
+async function reuseAsStaging(folder: string, staging: string, published: string): Promise<void> {
+  await markStaging(folder, published);
+  if (folder !== staging) await rename(folder, staging);
+  await rm(join(staging, KEPT_MARKER), { force: true });
+  await rm(join(staging, RETIRED_MARKER), { force: true });
 }
 
 /** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY). */
@@ -336,7 +493,8 @@ function stagedOutput({ published, staging, retired, contents, times }: Staging)
           await rm(join(published, RETIRED_MARKER), { force: true });
           throw error;
         }
-        await removeFolder(retired);
+        // Kept for the next build to stage in (see the top of this file), no longer to put back.
+        await writeFile(join(retired, KEPT_MARKER), `the site before the last build of ${published}, kept\n`);
       } else {
         await rename(staging, published);
       }
