@@ -2,10 +2,14 @@
 // reused from bench/corpus/<threads>/), read thread group by thread group and parsed with
 // parseDumps in batches so memory stays bounded. Reading files is timed apart from parsing.
 //   npm run bench:parse -- [--threads 6000] [--seed 1] [--batch 200] [--record]
+// Two other measures, for comparison only: --as-build times the build's own reading of the dumps
+// (archive/load.ts readDumps without its caches: each page as JSON until its group is assembled, bodies
+// packed), and --young-mb <n> runs the measure in a worker thread whose young generation is n MB.
 
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { Command, InvalidArgumentError } from "commander";
 import { loadHtmlReader, parseDumps, type DumpInput } from "../src/parse/index.ts";
 import { GENERATOR_VERSION } from "./corpus-generator.ts";
@@ -43,8 +47,67 @@ export function ensureCorpus(threads: number, seed: number | string, dir: string
   return writeCorpus(threads, seed, dir);
 }
 
+/** What a measure run in a worker thread is given. */
+interface MeasureJob {
+  benchParse: true;
+  dir: string;
+  batch: number;
+  warmUpBatches: number;
+  asBuild: boolean;
+}
+
+/** Runs `job` in a worker thread whose young generation is `youngMb` MB (resourceLimits), through tsx. */
+function measureInWorker(job: MeasureJob, youngMb: number): Promise<Record<string, string>> {
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot =
+    `import(${JSON.stringify(tsx)})` +
+    `.then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(boot, {
+    eval: true,
+    workerData: job,
+    resourceLimits: { maxYoungGenerationSizeMb: youngMb },
+  });
+  return new Promise((resolvePromise, reject) => {
+    worker.once("message", resolvePromise);
+    worker.once("error", reject);
+  });
+}
+
+/** The build's reading of the dumps (readDumps without its page and thread caches), timed as one call. */
+async function measureAsBuild(dir: string): Promise<Record<string, string>> {
+  const { readDumps } = await import("../src/archive/load.ts");
+  const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Truth;
+  const files = Object.values(truth.threads).flatMap((group) => group.files.map((file) => join(dir, file)));
+  // The same untimed warm-up as measureParse: the first 200 threads' files.
+  const warmUp = Object.values(truth.threads)
+    .slice(0, 200)
+    .flatMap((group) => group.files.map((file) => join(dir, file)));
+  await readDumps(warmUp, { cacheDir: false });
+  let bytes = 0;
+  for (const file of files) bytes += readFileSync(file).length;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await readDumps(files, { cacheDir: false });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  const mb = bytes / 1e6;
+  return {
+    MB: mb.toFixed(1),
+    files: String(files.length),
+    threads: String(result.threads.length),
+    posts: String(result.threads.reduce((n, thread) => n + thread.posts.length, 0)),
+    "read + parse s": seconds.toFixed(2),
+    "read + parse CPU s": cpuSeconds.toFixed(2),
+    "MB/CPU-s": (mb / cpuSeconds).toFixed(1),
+    warnings: String(result.warnings.length),
+    failures: String(result.failures.length),
+    "peak RSS MB": (process.resourceUsage().maxRSS / 1024).toFixed(0),
+  };
+}
+
 /** Reads the corpus thread group by thread group and times parseDumps over it, `batch` threads a call. */
-export function measureParse(dir: string, batch: number): Record<string, string> {
+export function measureParse(dir: string, batch: number, warmUpBatches = 1): Record<string, string> {
   const truth = JSON.parse(readFileSync(join(dir, "truth.json"), "utf8")) as Truth;
   const groups = Object.values(truth.threads);
 
@@ -65,8 +128,12 @@ export function measureParse(dir: string, batch: number): Record<string, string>
     return inputs;
   };
 
-  // One untimed batch first, so the figures are not the JIT warming up.
-  parseDumps(read(0, Math.min(batch, groups.length)));
+  // One untimed batch first, so the figures are not the JIT warming up. (It leaves most of the JIT's work in the
+  // timed pass; a build pays that once: --warm-up-batches gives the steady rate for comparison, issue 15.)
+  for (let done = 0; done < warmUpBatches; done++) {
+    const from = (done * batch) % groups.length;
+    parseDumps(read(from, Math.min(from + batch, groups.length)));
+  }
   readMs = 0;
 
   for (let from = 0; from < groups.length; from += batch) {
@@ -114,8 +181,21 @@ async function main(): Promise<void> {
     .option("--batch <n>", "threads per parseDumps call", positiveInt, 200)
     .option("--min-mb <mb>", "refuse a corpus smaller than this", Number, 50)
     .option("--record", "append the figures to bench/RESULTS.md")
+    .option("--as-build", "time the build's reading of the dumps instead (readDumps, no caches; for comparison)")
+    .option("--warm-up-batches <n>", "untimed batches before the timed pass (for comparison)", positiveInt, 1)
+    .option("--young-mb <mb>", "measure in a worker thread with this young generation (for comparison)", positiveInt)
     .parse()
-    .opts<{ threads: number; seed: number | string; dir?: string; batch: number; minMb: number; record?: boolean }>();
+    .opts<{
+      threads: number;
+      seed: number | string;
+      dir?: string;
+      batch: number;
+      minMb: number;
+      record?: boolean;
+      asBuild?: boolean;
+      youngMb?: number;
+      warmUpBatches: number;
+    }>();
 
   const host = machine();
   const dir = resolve(opts.dir ?? defaultCorpusDir(opts.threads, opts.seed));
@@ -125,7 +205,14 @@ async function main(): Promise<void> {
       `corpus is ${(manifest.bytes / 1e6).toFixed(1)} MB, under --min-mb ${opts.minMb}: use more --threads`,
     );
   }
-  const figures = measureParse(dir, opts.batch);
+  const job: MeasureJob = {
+    benchParse: true,
+    dir,
+    batch: opts.batch,
+    warmUpBatches: opts.warmUpBatches,
+    asBuild: opts.asBuild === true,
+  };
+  const figures = opts.youngMb === undefined ? await measure(job) : await measureInWorker(job, opts.youngMb);
   console.log(
     Object.entries(figures)
       .map(([k, v]) => `${k}: ${v}`)
@@ -137,10 +224,17 @@ async function main(): Promise<void> {
   if (mismatch) console.log(`NOTE: the corpus holds ${manifest.threads} threads and ${manifest.posts} posts`);
 
   if (opts.record) {
+    const inWorker = opts.youngMb === undefined ? "" : `, in a worker with a ${opts.youngMb} MB young generation`;
+    const warmUp =
+      opts.warmUpBatches === 1 ? "one untimed warm-up batch" : `${opts.warmUpBatches} untimed warm-up batches`;
     appendResult(
       "bench:parse",
       [
-        `Corpus: ${opts.threads} generated threads (seed ${opts.seed}), ${manifest.files} files; parseDumps in batches of ${opts.batch} threads, one thread of Node (one core), after one untimed warm-up batch.`,
+        `Corpus: ${opts.threads} generated threads (seed ${opts.seed}), ${manifest.files} files; ` +
+          (opts.asBuild
+            ? "the build's readDumps without caches, reading included, one call"
+            : `parseDumps in batches of ${opts.batch} threads`) +
+          `, one thread of Node (one core)${inWorker}, after ${warmUp}.`,
         mismatch
           ? `Parsed counts differ from the corpus (${manifest.threads} threads, ${manifest.posts} posts).`
           : "Parsed thread and post counts equal the generated ones.",
@@ -152,7 +246,12 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+const measure = (job: MeasureJob): Promise<Record<string, string>> =>
+  job.asBuild ? measureAsBuild(job.dir) : Promise.resolve(measureParse(job.dir, job.batch, job.warmUpBatches));
+
+if (!isMainThread && (workerData as Partial<MeasureJob> | undefined)?.benchParse === true) {
+  parentPort?.postMessage(await measure(workerData as MeasureJob));
+} else if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
