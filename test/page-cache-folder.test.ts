@@ -1,15 +1,15 @@
 // The parsed-page cache makes its folder once a build, not once a parsed file (a clean build of
 // thousands of dumps asked the file system for the same folder each time: issue 15).
+import * as fs from "node:fs";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import * as promises from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { PageCache } from "../src/archive/page-cache.ts";
 
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const real = await importOriginal<typeof import("node:fs/promises")>();
-  return { ...real, mkdir: vi.fn(real.mkdir) };
+vi.mock("node:fs", async (importOriginal) => {
+  const real = await importOriginal<typeof import("node:fs")>();
+  return { ...real, mkdirSync: vi.fn(real.mkdirSync) };
 });
 
 const work = mkdtempSync(join(tmpdir(), "forum-archive-page-cache-"));
@@ -23,6 +23,6 @@ describe("the parsed-page cache's folder", () => {
     for (const name of names) await cache.parse(name, readFileSync(join("test/fixtures", name)));
     expect(cache.misses).toBe(4);
     expect(readdirSync(dir)).toHaveLength(4);
-    expect(vi.mocked(promises.mkdir).mock.calls.filter(([path]) => path === dir)).toHaveLength(1);
+    expect(vi.mocked(fs.mkdirSync).mock.calls.filter(([path]) => path === dir)).toHaveLength(1);
   });
 });

@@ -5,8 +5,8 @@
 // site, whether it writes dates day first; or the file's failure), so the JSON is decoded once,
 // when its thread is made; and a checksum of both, so a damaged entry is parsed afresh.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
 import { parseDumpLoadingReader, type parseDump } from "../parse/index.ts";
@@ -49,12 +49,25 @@ function readEntry(bytes: Buffer): { summary: PageSummary; json: Buffer } | unde
 
 export class PageCache {
   private readonly used = new Set<string>();
-  /** The cache's folder, made at the first miss (once: a build of thousands of new files asked for it each time). */
-  private made: Promise<unknown> | undefined;
+  /** The entries' names at the first look, so a file not cached (every file of a first build) is not
+   *  looked for: each failed open costs an exception. Undefined until then. */
+  private stored: Set<string> | undefined;
   hits = 0;
   misses = 0;
 
   constructor(private readonly dir: string) {}
+
+  private storedNames(): Set<string> {
+    if (this.stored) return this.stored;
+    try {
+      this.stored = new Set(readdirSync(this.dir));
+    } catch {
+      // No cache yet: made with the first entry.
+      mkdirSync(this.dir, { recursive: true });
+      this.stored = new Set();
+    }
+    return this.stored;
+  }
 
   /** The summary of a file's bytes parsed, and the parsed file's JSON: from the cache when these
    *  bytes were parsed before. */
@@ -66,25 +79,36 @@ export class PageCache {
       .update("\0")
       .update(bytes)
       .digest("hex");
-    this.used.add(`${key}.json`);
-    const path = join(this.dir, `${key}.json`);
+    const name = `${key}.json`;
+    this.used.add(name);
+    const path = join(this.dir, name);
+    const stored = this.storedNames();
     try {
       // Read at once: a few kilobytes, and through the thread pool the hand-overs cost more CPU.
-      const entry = readEntry(readFileSync(path));
+      const entry = stored.has(name) ? readEntry(readFileSync(path)) : undefined;
       if (entry) {
         this.hits++;
         return { ...entry, key };
       }
     } catch {
-      // Not cached yet, or unreadable: parse afresh.
+      // Unreadable: parse afresh.
     }
     this.misses++;
     const parsed = await parseDumpLoadingReader({ file, bytes });
     const json = Buffer.from(JSON.stringify(parsed));
     const summary = summaryOf(parsed);
     const summaryJson = JSON.stringify(summary);
-    await (this.made ??= mkdir(this.dir, { recursive: true }));
-    await writeFile(path, Buffer.concat([Buffer.from(`${checksumOf(summaryJson, json)}\n${summaryJson}\n`), json]));
+    // At once, like the read: the hand-overs to the thread pool cost more CPU than a small write.
+    const entry = Buffer.concat([Buffer.from(`${checksumOf(summaryJson, json)}\n${summaryJson}\n`), json]);
+    try {
+      writeFileSync(path, entry);
+    } catch (error) {
+      // The folder was taken away since the first look: made again.
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(path, entry);
+    }
+    stored.add(name);
     return { summary, json, key };
   }
 
