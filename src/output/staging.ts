@@ -261,10 +261,21 @@ async function applyChanges({ remove, replace }: PendingChanges): Promise<void> 
     }),
   ];
   let next = 0;
+  let failed = false;
+  // The first failure stops every worker (the caller then removes the folder): none races it.
   const worker = async () => {
-    while (next < jobs.length) await jobs[next++]!();
+    while (!failed && next < jobs.length) {
+      try {
+        await jobs[next++]!();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  const settled = await Promise.allSettled(Array.from({ length: 8 }, worker));
+  const rejected = settled.find((result) => result.status === "rejected");
+  if (rejected) throw (rejected as PromiseRejectedResult).reason;
 }
 
 /**
@@ -418,9 +429,17 @@ async function stagedInKept(
     const pending: PendingChanges = { remove: [], replace: [] };
     syncTree(published, staging, "", times, found, pending);
     await applyChanges(pending);
-  } catch {
-    await removeFolder(kept);
-    await removeFolder(staging);
+  } catch (error) {
+    // Best effort: where the folder holding the output cannot be written to, neither removal can
+    // be done, and the fresh path below turns that into a build in place, as without a kept site.
+    await removeFolder(kept).catch(() => {});
+    await removeFolder(staging).catch(() => {});
+    if ((await kindOf(staging)) !== undefined) {
+      throw new OutputRefused(
+        `could not bring ${staging} up to date (${(error as Error).message}) nor remove it: ` +
+          "remove it (it holds only a copy of the site) and build again",
+      );
+    }
     return undefined;
   }
   return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
@@ -479,6 +498,9 @@ function stagedOutput({ published, staging, retired, contents, times }: Staging)
       // The staging marker goes with the folder and is removed once published: a build killed
       // in between leaves a marked staging folder, never an unmarked one in the way.
       if ((await kindOf(published)) === "dir") {
+        // A kept site put back by hand as the published one still carries its mark: a build killed
+        // between the renames below must find the last good site to put back, not a kept copy.
+        await rm(join(published, KEPT_MARKER), { force: true });
         await writeFile(join(published, RETIRED_MARKER), `the last build of ${published}, replaced by forum-archive\n`);
         try {
           await rename(published, retired);
@@ -494,11 +516,15 @@ function stagedOutput({ published, staging, retired, contents, times }: Staging)
           throw error;
         }
         // Kept for the next build to stage in (see the top of this file), no longer to put back.
-        await writeFile(join(retired, KEPT_MARKER), `the site before the last build of ${published}, kept\n`);
+        // The new site is published by now: a failure here (a full disk) fails nothing, as the
+        // next build takes an unmarked retired folder beside a published site as kept.
+        await writeFile(join(retired, KEPT_MARKER), `the site before the last build of ${published}, kept\n`).catch(
+          () => {},
+        );
       } else {
         await rename(staging, published);
       }
-      await rm(join(published, STAGING_MARKER), { force: true });
+      await rm(join(published, STAGING_MARKER), { force: true }).catch(() => {});
     },
     async abandon() {
       if (await isFileAt(join(staging, STAGING_MARKER))) await removeFolder(staging);
