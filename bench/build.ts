@@ -211,6 +211,7 @@ function rebuildRuns(runs: number, paths: string[], run: () => JobResult): JobRe
       copyAll(kept.map(({ from, to }) => ({ from: to, to: from })));
     }
     const result = run();
+    if (runs > 1) console.log(`  run ${at + 1} of ${runs}: ${result.cpuSeconds.toFixed(2)} CPU s`);
     if (!best || result.cpuSeconds < best.cpuSeconds) best = result;
   }
   for (const { to } of kept) rmSync(to, { recursive: true, force: true });
