@@ -163,7 +163,7 @@ function linkCorpus(corpusDir: string, dir: string): { heldBack: string; heldBac
   return { heldBack, heldBackMore };
 }
 
-/** Copies `from` to `to` (removed first), timestamps kept; a file already copied under another
+/** Copies `from` to `to` (which must not exist), timestamps kept; a file already copied under another
  *  name in `copied` (by source inode) is linked to that copy, so hard links between trees copied
  *  with one map stay hard links (the published site and the site the last build kept share most). */
 export function copyEntry(from: string, to: string, copied: Map<string, string>): void {
