@@ -3,14 +3,29 @@
 // count), the same build without the search index (the site alone), a rebuild after adding one
 // dump (warm parsed-page cache, same output folder: only changed files are written), and a bare
 // Eleventy build of as many pages of the same size and depth through one Nunjucks layout
-// (bench/bare-eleventy.ts), as the floor Eleventy itself sets. The input is the corpus less one single-file thread (hard links, no copy); the
-// rebuild adds that dump back.
+// (bench/bare-eleventy.ts), as the floor Eleventy itself sets. The input is the corpus less two single-file threads (hard
+// links, no copy); the rebuild adds the first back, and a second rebuild the other: the first rebuild after a clean build
+// has no kept site (`.site.previous`, see src/output/staging.ts) and mirrors every file, the second (the archivist's
+// steady state: add a dump, build, add a dump, build) stages in the site the first rebuild kept.
 // Each measured step runs in its own Node process, so peak RSS is that step's alone.
 //   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy] [--no-site-only]
 
 import { spawnSync } from "node:child_process";
-import { cpSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";
@@ -126,40 +141,77 @@ async function runJob(job: Job): Promise<JobResult> {
   return done({ pages: out.files, pageBytes: out.bytes / Math.max(1, out.files) });
 }
 
-/** The corpus's dumps as hard links under `dir`, less the files of one single-file thread
- *  (returned: they are linked in later, as the dump a rebuild adds). */
-function linkCorpus(corpusDir: string, dir: string): { heldBack: string } {
+/** The corpus's dumps as hard links under `dir`, less the files of two single-file threads
+ *  (returned: they are linked in later, as the dumps the first and the second rebuild add). */
+function linkCorpus(corpusDir: string, dir: string): { heldBack: string; heldBackMore: string } {
   rmSync(dir, { recursive: true, force: true });
   const truth = JSON.parse(readFileSync(join(corpusDir, "truth.json"), "utf8")) as {
     threads: Record<string, { files: string[] }>;
   };
   const single = Object.values(truth.threads).filter((t) => t.files.length === 1);
   const heldBack = single[Math.floor(single.length / 2)]?.files[0];
-  if (!heldBack) throw new Error("no single-file thread to hold back");
+  const heldBackMore = single[Math.floor(single.length / 4)]?.files[0];
+  if (!heldBack || !heldBackMore || heldBack === heldBackMore)
+    throw new Error("no two single-file threads to hold back");
   for (const entry of readdirSync(corpusDir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".txt")) continue;
     const rel = relative(corpusDir, join(entry.parentPath, entry.name));
-    if (rel === heldBack) continue;
+    if (rel === heldBack || rel === heldBackMore) continue;
     mkdirSync(dirname(join(dir, rel)), { recursive: true });
     linkSync(join(corpusDir, rel), join(dir, rel));
   }
-  return { heldBack };
+  return { heldBack, heldBackMore };
 }
 
-/** `run` (the rebuild after adding a dump) `runs` times, each from the output and caches the first
- *  found (copied aside and back), keeping the run of least CPU: the steadier figure on a shared machine. */
-function rebuildRuns(runs: number, work: string, run: () => JobResult): JobResult {
+/** Copies `from` to `to` (which must not exist), timestamps kept; a file already copied under another
+ *  name in `copied` (by source inode) is linked to that copy, so hard links between trees copied
+ *  with one map stay hard links (the published site and the site the last build kept share most). */
+export function copyEntry(from: string, to: string, copied: Map<string, string>): void {
+  const stats = lstatSync(from);
+  if (stats.isSymbolicLink()) return symlinkSync(readlinkSync(from), to);
+  if (stats.isDirectory()) {
+    mkdirSync(to, { mode: stats.mode });
+    for (const name of readdirSync(from)) copyEntry(join(from, name), join(to, name), copied);
+  } else {
+    const key = `${stats.dev}:${stats.ino}`;
+    const first = copied.get(key);
+    if (first) return linkSync(first, to);
+    copyFileSync(from, to);
+    copied.set(key, to);
+  }
+  utimesSync(to, stats.atime, stats.mtime);
+}
+
+/** What a rebuild starts from: the output, the site the last build kept beside it (staging.ts), the caches. */
+function rebuildState(work: string, output: string): string[] {
+  return [output, join(dirname(output), `.${basename(output)}.previous`), join(work, ".cache")];
+}
+
+/** `run` (a rebuild after adding a dump) `runs` times, each from the state (`paths`) the first found,
+ *  keeping the run of least CPU: the steadier figure on a shared machine. The state is copied aside and
+ *  back with its hard links between the output and the kept site (cpSync would break them, and a
+ *  rebuild staging in a kept site whose every inode differs relinks every file); a path absent at the
+ *  first run is removed before each later one (the first rebuild after a clean build has no kept site). */
+function rebuildRuns(runs: number, paths: string[], run: () => JobResult): JobResult {
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--rebuild-runs: a positive integer");
-  const kept = ["site", ".cache"].map((name) => ({ from: join(work, name), to: join(work, `${name}-before-rebuild`) }));
-  const copy = (from: string, to: string) => {
-    rmSync(to, { recursive: true, force: true });
-    cpSync(from, to, { recursive: true, preserveTimestamps: true });
+  const saved = paths.map((path) => ({ path, copy: existsSync(path) ? `${path}-before-rebuild` : undefined }));
+  const copyAll = (pairs: { from: string; to: string }[]) => {
+    const copied = new Map<string, string>();
+    for (const { from, to } of pairs) {
+      rmSync(to, { recursive: true, force: true });
+      copyEntry(from, to, copied);
+    }
   };
-  if (runs > 1) for (const { from, to } of kept) copy(from, to);
+  const kept = saved.flatMap(({ path, copy }) => (copy ? [{ from: path, to: copy }] : []));
+  if (runs > 1) copyAll(kept);
   let best: JobResult | undefined;
   for (let at = 0; at < runs; at++) {
-    if (at > 0) for (const { from, to } of kept) copy(to, from);
+    if (at > 0) {
+      for (const { path } of saved) rmSync(path, { recursive: true, force: true });
+      copyAll(kept.map(({ from, to }) => ({ from: to, to: from })));
+    }
     const result = run();
+    if (runs > 1) console.log(`  run ${at + 1} of ${runs}: ${result.cpuSeconds.toFixed(2)} CPU s`);
     if (!best || result.cpuSeconds < best.cpuSeconds) best = result;
   }
   for (const { to } of kept) rmSync(to, { recursive: true, force: true });
@@ -184,10 +236,10 @@ async function main(): Promise<void> {
     .description("Time parsing and full site builds of generated corpora")
     .option("--threads <list>", "comma-separated corpus sizes", "1000,10000")
     .option("--seed <seed>", "corpus seed", parseSeed, 1 as number | string)
-    .option("--no-rebuild", "skip the rebuild after adding one dump")
+    .option("--no-rebuild", "skip the rebuilds after adding one dump and one more")
     .option(
       "--rebuild-runs <n>",
-      "run the rebuild after adding one dump n times from the same state, keep the least CPU",
+      "run each rebuild after adding a dump n times from the same state, keep the least CPU",
       "1",
     )
     .option("--no-site-only", "skip the build without the search index")
@@ -221,7 +273,7 @@ async function main(): Promise<void> {
     console.log(`[${threads}] parse ...`);
     const parse = runChild({ kind: "parse", dir: corpusDir }, work);
     const input = join(work, "input");
-    const { heldBack } = linkCorpus(corpusDir, input);
+    const { heldBack, heldBackMore } = linkCorpus(corpusDir, input);
     console.log(`[${threads}] load archive ...`);
     const load = runChild({ kind: "load", input }, work);
     let oneThread: JobResult | undefined;
@@ -231,7 +283,7 @@ async function main(): Promise<void> {
       rmSync(join(work, "site-1"), { recursive: true, force: true });
       rmSync(join(work, ".cache"), { recursive: true, force: true });
     }
-    console.log(`[${threads}] build (cold: empty cache, empty output; corpus less ${heldBack}) ...`);
+    console.log(`[${threads}] build (cold: empty cache, empty output; corpus less ${heldBack}, ${heldBackMore}) ...`);
     // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
     const build = runChild({ kind: "build", input, output }, work);
     const out = sizeOf(output);
@@ -246,11 +298,18 @@ async function main(): Promise<void> {
       rmSync(join(work, "site-only"), { recursive: true, force: true });
     }
     let rebuild: JobResult | undefined;
+    let steady: JobResult | undefined;
     if (opts.rebuild) {
-      console.log(`[${threads}] rebuild after adding ${heldBack} (warm cache, same output) ...`);
-      mkdirSync(dirname(join(input, heldBack)), { recursive: true });
-      linkSync(join(corpusDir, heldBack), join(input, heldBack));
-      rebuild = rebuildRuns(Number(opts.rebuildRuns), work, () => runChild({ kind: "build", input, output }, work));
+      const rebuildAdding = (dump: string): JobResult => {
+        mkdirSync(dirname(join(input, dump)), { recursive: true });
+        linkSync(join(corpusDir, dump), join(input, dump));
+        const state = rebuildState(work, output);
+        return rebuildRuns(Number(opts.rebuildRuns), state, () => runChild({ kind: "build", input, output }, work));
+      };
+      console.log(`[${threads}] rebuild after adding ${heldBack} (warm cache, same output, no kept site) ...`);
+      rebuild = rebuildAdding(heldBack);
+      console.log(`[${threads}] rebuild after adding ${heldBackMore} (steady state: staged in the kept site) ...`);
+      steady = rebuildAdding(heldBackMore);
     }
     let bare: JobResult | undefined;
     if (opts.eleventy) {
@@ -296,6 +355,14 @@ async function main(): Promise<void> {
       "rebuild pages rewritten": rebuild
         ? `${Number(rebuild.pages) - Number(rebuild.unchanged)} of ${rebuild.pages}`
         : "-",
+      "rebuild +1 more dump (kept site) s (CPU s), RSS MB, CPU vs build": steady
+        ? `${steady.seconds.toFixed(1)} (${steady.cpuSeconds.toFixed(1)}), ${steady.rssMb.toFixed(0)}, ${(
+            (100 * steady.cpuSeconds) / build.cpuSeconds
+          ).toFixed(0)}%`
+        : "-",
+      "rebuild +1 more pages rewritten": steady
+        ? `${Number(steady.pages) - Number(steady.unchanged)} of ${steady.pages}`
+        : "-",
       "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
       "bare 11ty s (CPU s)": bare ? `${bare.seconds.toFixed(1)} (${bare.cpuSeconds.toFixed(1)})` : "-",
       "bare 11ty pages, kB each": bare ? `${bare.pages}, ${(Number(bare.pageBytes) / 1000).toFixed(1)}` : "-",
@@ -318,13 +385,17 @@ async function main(): Promise<void> {
     appendResult(
       "bench:build",
       [
-        `Corpora: generated threads (seed ${opts.seed}), less one single-file thread that the rebuild adds. Each step a separate Node process (peak RSS is the step's own). ` +
+        `Corpora: generated threads (seed ${opts.seed}), less two single-file threads that the rebuilds add. Each step a separate Node process (peak RSS is the step's own). ` +
           'Build: buildFromInput from src/build.ts, base URL "/", no progress output, wall time including loading, similar threads, Eleventy and the search index; ' +
           "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
           "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
           "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
           "Rebuild +1 dump: the held-back dump added, warm caches, into the same output (pages whose bytes are unchanged are not rewritten); " +
-          "with --rebuild-runs N, run N times from the same output and caches, the least CPU kept. " +
+          "the first rebuild after the clean build, so no site kept beside the output and every file mirrored into the staging folder. " +
+          "Rebuild +1 more dump: then the second held-back dump added, the steady state (add a dump, build, add a dump, build): " +
+          "the build stages in the site the last one kept (.site.previous), bringing it up to date file by file. " +
+          "With --rebuild-runs N, each rebuild runs N times from the same output, kept site and caches " +
+          "(copied with their hard links between the output and the kept site), the least CPU kept. " +
           "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
           "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +
           "paragraphs chosen so its pages average the build's HTML page size; build / bare 11ty compares CPU seconds (wall time in brackets), " +
