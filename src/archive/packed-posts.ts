@@ -297,6 +297,43 @@ function textOf(thread: PackedThread, at: number, slot: typeof BODY | typeof SIG
   return expand(thread.packed.toString("utf8", start, start + headField(thread.heads, at, slot + 1)));
 }
 
+/** Characters of a body's packed text written out at first by `leadingBlocks`: most excerpts need no more. */
+const FIRST_CHUNK = 2048;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The blocks of a body's packed text (`compacted`: pieces as codes) one at a time, each decoded when
+ *  asked for: a reader of the first few (an excerpt) leaves the rest undecoded. A prefix of packed text
+ *  writes out to a prefix of the JSON, so the first chunk is written out alone, the whole only when needed. */
+export function* leadingBlocks(compacted: string): Generator<Block> {
+  let written = Math.min(compacted.length, FIRST_CHUNK);
+  let json = expand(compacted.slice(0, written));
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let start = 0;
+  for (let i = 0; ; i++) {
+    if (i === json.length) {
+      if (written === compacted.length) throw new SyntaxError("packed body ends inside its JSON");
+      written = compacted.length;
+      json = expand(compacted);
+    }
+    const c = json.charCodeAt(i);
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === BACKSLASH) escaped = true;
+      else if (c === QUOTE) inString = false;
+    } else if (c === QUOTE) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      // A body is an array of block objects: depth 1 is between blocks, and a block starts at its "{".
+      if (depth++ === 1) start = i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (--depth === 1) yield JSON.parse(json.slice(start, i + 1)) as Block;
+      else if (depth === 0) return;
+    }
+  }
+}
+
 /** A post read from its thread's record: two fields (no private methods, which would take a third). */
 export class PackedPost {
   readonly #thread: PackedThread;
@@ -430,6 +467,15 @@ export class PackedPost {
   bodyJson(): string {
     const set = setBlocks.get(this)?.body;
     return set ? JSON.stringify(set) : textOf(this.#thread, this.#at, BODY);
+  }
+
+  /** The body's blocks in order, each decoded only when reached (leadingBlocks). */
+  bodyBlocks(): Iterable<Block> {
+    const set = setBlocks.get(this)?.body;
+    if (set) return set;
+    const { heads, packed } = this.#thread;
+    const start = headField(heads, this.#at, BODY);
+    return leadingBlocks(packed.toString("utf8", start, start + headField(heads, this.#at, BODY + 1)));
   }
 
   /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */
