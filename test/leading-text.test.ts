@@ -55,12 +55,19 @@ function packedPost(body: Block[]): Post {
   return thread.posts[0]!;
 }
 
+const paragraph = (text: string): Block => ({ type: "paragraph", inlines: [{ type: "text", text }] });
+
 afterEach(() => vi.restoreAllMocks());
 
 describe("leadingText", () => {
   it("gives a packed body's excerpt as the whole body's text gives it, for any body and length", () => {
+    // Long blocks of white space before (read past) and of words after (left unread): bodies long
+    // enough to be read block by block, not decoded whole.
+    const spaces = paragraph(" \n\u00a0\t".repeat(200));
+    const words = paragraph("word ".repeat(160));
     fc.assert(
-      fc.property(blocks, fc.integer({ min: 1, max: 300 }), (body, max) => {
+      fc.property(blocks, fc.nat(3), fc.nat(3), fc.integer({ min: 1, max: 300 }), (middle, before, after, max) => {
+        const body = [...Array(before).fill(spaces), ...middle, ...Array(after).fill(words)];
         const post = packedPost(body);
         expect(excerpt(leadingText(post, max + 1), max)).toBe(excerpt(plainText(body), max));
         expect([...bodyBlocks(post)]).toEqual(body);
@@ -69,26 +76,36 @@ describe("leadingText", () => {
     );
   });
 
-  it("reads an unpacked post's body as it is", () => {
+  it("reads an unpacked post's body whole", () => {
     const body: Block[] = [
       { type: "code", text: "let  x" },
       { type: "paragraph", inlines: [{ type: "text", text: "y" }] },
     ];
-    expect(leadingText({ body } as Post, 3)).toBe("let  x");
+    expect(leadingText({ body } as Post, 3)).toBe("let  x\n\ny");
     expect(leadingText({ body } as Post, 9)).toBe("let  x\n\ny");
   });
 
   it("decodes no block after the ones the excerpt needs", () => {
-    const paragraph = (n: number): Block => ({
+    const numbered = (n: number): Block => ({
       type: "paragraph",
       inlines: [{ type: "text", text: `p${n}x `.repeat(100) }],
     });
-    const post = packedPost(Array.from({ length: 50 }, (_, n) => paragraph(n)));
+    const post = packedPost(Array.from({ length: 50 }, (_, n) => numbered(n)));
     const parse = vi.spyOn(JSON, "parse");
     // 400 characters a block, 300 not white space: the first block has the 241 an excerpt of 240 reads.
     expect(leadingText(post, 241)).toBe("p0x ".repeat(100));
     expect(parse.mock.calls.map(([json]) => String(json).length)).toEqual([expect.any(Number)]);
     expect(String(parse.mock.calls[0]![0]).length).toBeLessThan(500);
+  });
+
+  it("reads blocks longer than the first chunk it writes out, escapes across its end", () => {
+    for (const filler of ["x", "xx"]) {
+      const body: Block[] = [
+        { type: "code", text: `${filler}${'\\"}]'.repeat(700)}` },
+        { type: "paragraph", inlines: [{ type: "text", text: "[after]" }] },
+      ];
+      expect([...leadingBlocks(JSON.stringify(body))]).toEqual(body);
+    }
   });
 
   it("yields the blocks of a packed text before a break further on", () => {
