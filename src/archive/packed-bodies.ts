@@ -5,18 +5,12 @@
 // Readers (similar threads, search, pages) read each post a few times in a build; every read gets
 // a fresh copy, so nothing can change the packed text.
 import { setFlagsFromString } from "node:v8";
-import type { Block, Post, Thread } from "../model.ts";
+import type { Post, Thread } from "../model.ts";
 import { compact, PackedPost, packedThreadOf, viewsOf } from "./packed-posts.ts";
 
 /** A post's body as JSON text: for a packed post its packed text, never decoded and encoded again. */
 export function bodyJsonOf(post: Post): string {
   return post instanceof PackedPost ? post.bodyJson() : JSON.stringify(post.body);
-}
-
-/** A post's body blocks in order; a packed post decodes each only when it is reached (an excerpt
- *  reads the first few). */
-export function bodyBlocks(post: Post): Iterable<Block> {
-  return post instanceof PackedPost ? post.bodyBlocks() : post.body;
 }
 
 /** Threads' packed text is written one after another into slabs of this size: Buffer.from puts a

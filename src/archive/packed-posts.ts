@@ -302,52 +302,6 @@ function textOf(thread: PackedThread, at: number, slot: typeof BODY | typeof SIG
   return expand(thread.packed.toString("utf8", start, start + headField(thread.heads, at, slot + 1)));
 }
 
-/** Characters of a body's packed text written out at first by `leadingBlocks`: most excerpts need no more. */
-const FIRST_CHUNK = 2048;
-const BACKSLASH = 0x5c;
-/** What `leadingBlocks` stops at: a string's start, and brackets (outside strings). */
-const STRUCTURE = /["[\]{}]/g;
-
-/** Where the JSON string whose text starts at `from` ends (its closing quote), or -1 past `json`'s end. */
-function stringEnd(json: string, from: number): number {
-  for (let quote = json.indexOf('"', from); quote >= 0; quote = json.indexOf('"', quote + 1)) {
-    let slashes = 0;
-    while (json.charCodeAt(quote - 1 - slashes) === BACKSLASH) slashes++;
-    if (slashes % 2 === 0) return quote;
-  }
-  return -1;
-}
-
-/** The blocks of a body's packed text (`compacted`: pieces as codes) one at a time, each decoded when
- *  asked for: a reader of the first few (an excerpt) leaves the rest undecoded. A prefix of packed text
- *  writes out to a prefix of the JSON, so the first chunk is written out alone, the whole only when
- *  needed. Strings are skipped with indexOf, not read a character at a time. */
-export function* leadingBlocks(compacted: string): Generator<Block> {
-  let written = Math.min(compacted.length, FIRST_CHUNK);
-  let json = expand(compacted.slice(0, written));
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; ; ) {
-    STRUCTURE.lastIndex = i;
-    const found = STRUCTURE.exec(json);
-    const end = found && json[found.index] === '"' ? stringEnd(json, found.index + 1) : 0;
-    if (!found || end < 0) {
-      if (written === compacted.length) throw new SyntaxError("packed body ends inside its JSON");
-      written = compacted.length;
-      json = expand(compacted);
-      continue;
-    }
-    i = found.index + 1;
-    const c = json[found.index];
-    if (c === '"') i = end + 1;
-    else if (c === "[" || c === "{") {
-      // A body is an array of block objects: depth 1 is between blocks, and a block starts at its "{".
-      if (depth++ === 1) start = found.index;
-    } else if (--depth === 1) yield JSON.parse(json.slice(start, i)) as Block;
-    else if (depth === 0) return;
-  }
-}
-
 /** A post read from its thread's record: two fields (no private methods, which would take a third). */
 export class PackedPost {
   readonly #thread: PackedThread;
@@ -481,17 +435,6 @@ export class PackedPost {
   bodyJson(): string {
     const set = setBlocks.get(this)?.body;
     return set ? JSON.stringify(set) : textOf(this.#thread, this.#at, BODY);
-  }
-
-  /** The body's blocks in order; a long body's each decoded only when reached (leadingBlocks). */
-  bodyBlocks(): Iterable<Block> {
-    const set = setBlocks.get(this)?.body;
-    if (set) return set;
-    const { heads, packed } = this.#thread;
-    const start = headField(heads, this.#at, BODY);
-    const compacted = packed.toString("utf8", start, start + headField(heads, this.#at, BODY + 1));
-    // A short body is decoded whole: finding its blocks' ends costs more than decoding the few after.
-    return compacted.length <= FIRST_CHUNK ? (JSON.parse(expand(compacted)) as Block[]) : leadingBlocks(compacted);
   }
 
   /** The packed bytes, this post's ranges in them and its keys; undefined once a body or signature was set. */

@@ -3,8 +3,7 @@
 import type { Post, Thread } from "../../model.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
-import { excerpt } from "../render.ts";
-import { leadingText } from "./leading-text.ts";
+import { excerpt, plainText } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
@@ -125,8 +124,8 @@ export function authorPage(
       number: post.number,
       href: postViews.hrefOf(thread, post.number) ?? `${thread.url}#post-${post.number}`,
       date: dateView(index.locale, post.postedAt, post.postedAtText),
-      // The body's first blocks alone (leading-text.ts); the signature is not shown.
-      excerpt: excerpt(leadingText(post, EXCERPT_CHARS + 1), EXCERPT_CHARS),
+      // The body alone (each read decodes it: archive/packed-bodies.ts); the signature is not shown.
+      excerpt: excerpt(plainText(post.body), EXCERPT_CHARS),
     }));
   return {
     url: stub.url,
