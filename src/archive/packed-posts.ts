@@ -36,6 +36,11 @@ function expand(text: string): string {
   return text.replace(PIECE_CODES, (code) => PIECES[code.charCodeAt(0) - 1]!);
 }
 
+/** The JSON text of packed text that lies at `start`–`end` of `bytes` (a post's body or signature). */
+export function packedJsonOf(bytes: Buffer, start: number, end: number): string {
+  return expand(bytes.toString("utf8", start, end));
+}
+
 /** An ISO date as isoOf writes it (src/input/vbulletin-db/threads.ts): local digits and zone suffix. */
 const ISO_DATE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(Z|[+-]\d\d:\d\d)$/;
 

@@ -1,28 +1,12 @@
 // The worker thread of search/worker.ts: rebuilds each thread as far as the index reads it and
 // writes the index with writeSearchIndex, asking the main thread for threads a batch ahead.
 import { parentPort, workerData } from "node:worker_threads";
-import type { Block } from "../model.ts";
 import type { SourceThread } from "./shards.ts";
-import type { FromWorker, SearchJob, SearchThreadData, ToWorker } from "./worker.ts";
+import { type FromWorker, type SearchJob, type ToWorker, threadOf } from "./worker.ts";
 import { writeSearchIndex } from "./write.ts";
 
 const port = parentPort!;
 const job = workerData as SearchJob;
-
-function threadOf(data: SearchThreadData): SourceThread {
-  const posts = data.posts.map(([number, author, postedAt, postedAtText, body]) => ({
-    number,
-    postedAt,
-    postedAtText,
-    author: { name: author },
-    get body(): Block[] {
-      return JSON.parse(body) as Block[];
-    },
-  }));
-  // contentKey: what the thread's cache key is computed from, as sent (thread-cache.ts).
-  const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts };
-  return { ...thread, contentKey: data.contentKey } as unknown as SourceThread;
-}
 
 const ask = () => port.postMessage({ kind: "more" } satisfies FromWorker);
 
@@ -50,7 +34,8 @@ async function* threads(): AsyncGenerator<SourceThread> {
     if (message.kind === "stop") throw new Error("the build stopped the search index");
     if (message.kind === "end") return;
     ask();
-    for (const data of message.threads) yield threadOf(data);
+    const bytes = Buffer.from(message.bytes);
+    for (const data of message.threads) yield threadOf(data, bytes);
   }
 }
 

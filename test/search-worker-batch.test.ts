@@ -1,0 +1,54 @@
+// The search worker is sent packed bodies as their packed bytes (issue 15: the main thread wrote
+// each out as JSON before): what it reads back must be each post as the main thread holds it.
+import { describe, expect, it } from "vitest";
+import { packBodies } from "../src/archive/packed-bodies.ts";
+import type { Block, Post } from "../src/model.ts";
+import { searchBatch, threadOf } from "../src/search/worker.ts";
+import { threadOfPosts } from "./helpers/packed-thread.ts";
+
+const paragraph = (text: string): Block => ({ type: "paragraph", inlines: [{ type: "text", text }] });
+
+function postOf(number: number, body: Block[]): Post {
+  return {
+    number,
+    author: { name: `member ${number}`, hasAvatar: false },
+    postedAt: `2008-01-0${number}T10:00:00Z`,
+    postedAtText: `Jan ${number}`,
+    source: { file: "board.sql", line: number },
+    body,
+  } as Post;
+}
+
+const bodies: Block[][] = [
+  [paragraph('He said "hi" \\ [then] {left}'), { type: "code", text: "x = 1;\n\ty" }],
+  [{ type: "quote", author: "member 1", blocks: [paragraph("hi")] }, paragraph("é 😀\u0001")],
+  [],
+];
+
+describe("the search worker's batches", () => {
+  it("carry packed bodies as bytes, which read back as the bodies", () => {
+    const packed = threadOfPosts(bodies.map((body, i) => postOf(i + 1, body)));
+    packBodies(packed);
+    const plain = { ...threadOfPosts([postOf(1, [paragraph("not packed")])]), id: "u" };
+    const { threads, bytes } = searchBatch([packed, plain]);
+
+    // Packed bodies are ranges of the batch's bytes, none of them decoded into a string here.
+    const sentBodies = threads[0]!.posts.map((post) => post[4]);
+    expect(sentBodies.every((body) => Array.isArray(body))).toBe(true);
+    expect(threads[1]!.posts[0]![4]).toBe(JSON.stringify([paragraph("not packed")]));
+    const last = sentBodies.at(-1) as [number, number];
+    expect(bytes.byteLength).toBe(last[1]);
+
+    const received = threads.map((data) => threadOf(data, Buffer.from(bytes)));
+    expect(received[0]!.posts.map((post) => post.body)).toEqual(bodies);
+    expect(received[1]!.posts[0]!.body).toEqual([paragraph("not packed")]);
+    expect(
+      received[0]!.posts.map(({ number, author, postedAt, postedAtText }) => [
+        number,
+        author.name,
+        postedAt,
+        postedAtText,
+      ]),
+    ).toEqual(bodies.map((_, i) => [i + 1, `member ${i + 1}`, `2008-01-0${i + 1}T10:00:00Z`, `Jan ${i + 1}`]));
+  });
+});
