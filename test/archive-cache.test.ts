@@ -1,8 +1,10 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { postsDigestOf } from "../src/archive/content-digest.ts";
 import { loadArchive } from "../src/archive/load.ts";
+import { PackedPost } from "../src/archive/packed-posts.ts";
 
 const work = mkdtempSync(join(tmpdir(), "forum-archive-cache-"));
 const input = join(work, "input");
@@ -85,5 +87,22 @@ describe("assembled-thread cache", () => {
     expect(contentOf(await loadArchive(input, undefined, { cacheDir }))).toBe(
       contentOf(await loadArchive(input, undefined, { cacheDir: false })),
     );
+  });
+
+  it("keeps each thread's posts digest, so a rebuild's fingerprints read no post of a kept thread", async () => {
+    const digestCache = join(work, "digest", "pages");
+    await loadArchive(input, undefined, { cacheDir: digestCache });
+    const kept = await loadArchive(input, undefined, { cacheDir: digestCache });
+    expect(kept.loaded?.fromCache).toBe(kept.loaded?.files);
+    const clean = await loadArchive(input, undefined, { cacheDir: false });
+    const fields = ["number", "author", "postedAt", "postedAtText", "title"] as const;
+    const getters = fields.map((field) => vi.spyOn(PackedPost.prototype, field, "get"));
+    const digests = kept.threads.map((thread) => postsDigestOf(thread.posts).toString("hex"));
+    const reads = getters.reduce((sum, getter) => sum + getter.mock.calls.length, 0);
+    for (const getter of getters) getter.mockRestore();
+    expect(reads).toBe(0);
+    // The digest kept is the one the posts give when hashed afresh (a load without the cache).
+    expect(digests).toEqual(clean.threads.map((thread) => postsDigestOf(thread.posts).toString("hex")));
+    expect(new Set(digests).size).toBe(kept.threads.length);
   });
 });

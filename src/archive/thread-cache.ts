@@ -11,6 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from "node:path";
 import type { Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
+import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 
 /** A group's threads as written: each thread but its posts, its listed rows, its posts' fields and
@@ -21,6 +22,9 @@ interface StoredThread {
   listedRows: AssembledThread["listedRows"];
   posts: TransferredPosts["posts"];
   bytes: [start: number, end: number];
+  /** Its posts' digest (content-digest.ts, postsDigestOf), base64: a rebuild's page fingerprints
+   *  take it from here instead of reading every post's fields again. */
+  postsDigest: string;
 }
 
 const checksumOf = (header: string, bytes: Uint8Array) =>
@@ -63,9 +67,10 @@ export class AssembledThreads {
     const bytes = Buffer.from(file.subarray(second + 1));
     const stored = JSON.parse(header) as StoredThread[];
     this.hits++;
-    return stored.map(({ thread, listedRows, posts, bytes: [start, end] }) => {
+    return stored.map(({ thread, listedRows, posts, bytes: [start, end], postsDigest }) => {
       const whole = thread as unknown as Thread;
       whole.posts = postsOfTransfer({ bytes: bytes.subarray(start, end), posts });
+      if (typeof postsDigest === "string") knowPostsDigest(whole.posts, Buffer.from(postsDigest, "base64"));
       return { thread: whole, listedRows };
     });
   }
@@ -79,7 +84,8 @@ export class AssembledThreads {
       const form = transferForm(thread.posts);
       parts.push(form.bytes);
       const bytes: [number, number] = [offset, (offset += form.bytes.byteLength)];
-      return { thread: { ...thread, posts: null }, listedRows, posts: form.posts, bytes };
+      const postsDigest = postsDigestOf(thread.posts).toString("base64");
+      return { thread: { ...thread, posts: null }, listedRows, posts: form.posts, bytes, postsDigest };
     });
     const header = JSON.stringify(stored);
     const body = Buffer.concat(parts);

@@ -14,8 +14,8 @@
 // bytes do not (the page is then rendered and found the same); it never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
-import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
-import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
+import { postsDigestOf } from "../archive/content-digest.ts";
+import type { Archive, AuthorSummary, Thread } from "../model.ts";
 import { compareText } from "../order.ts";
 import type {
   AuthorIndexPage,
@@ -164,41 +164,9 @@ export class PageInputs {
       // Nor where it was read from (files and lines: two inputs of one site give the same pages and
       // records); a thread page reads its source's URL and date through its view past the last post.
       const { posts, similar: _s, similarListed: _l, warnings: _w, source: _f, ...rest } = thread;
-      digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigest(posts)).digest("base64url");
+      digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigestOf(posts)).digest("base64url");
       this.threadHashes.set(thread, digest);
     }
     return digest;
   }
-}
-
-/** A post's fields hashed otherwise (body, signature) or never shown (the file and line it came from). */
-const NOT_HASHED = new Set(["body", "signature", "source"]);
-
-/** A thread's posts: each post's fields but body and signature, and those as the packed bytes they
- *  are read from (one Buffer a thread, hashed once; each post's ranges in it), or as JSON when the
- *  posts are not packed as one thread's. */
-function postsDigest(posts: readonly Post[]): Buffer {
-  const hash = createHash("sha1");
-  const forms = packedFormsOf(posts);
-  if (!forms) {
-    for (const post of posts) hash.update(`${JSON.stringify(withoutSource(post))}\u0000`);
-    return hash.digest();
-  }
-  // The packed bytes' digest, shared with the similar-words cache's key (archive/content-digest.ts).
-  const packed = forms[0]!.packed;
-  hash.update(`${packed.length}\u0000`).update(packedDigestOf(packed));
-  posts.forEach((post, index) => {
-    const { keys, ranges } = forms[index]!;
-    const fields: Record<string, unknown> = {};
-    for (const key of keys) if (!NOT_HASHED.has(key)) fields[key] = (post as never)[key];
-    hash.update(`\u0000${JSON.stringify([keys, ranges, fields])}`);
-  });
-  return hash.digest();
-}
-
-/** The post's fields but `source` (the file and line it was read from, shown on no page). */
-function withoutSource(post: Post): object {
-  const plain = (post as { toJSON?: () => Post }).toJSON?.() ?? post;
-  const { source: _source, ...fields } = plain;
-  return fields;
 }
