@@ -220,6 +220,27 @@ describe("documents and links", () => {
     }
   });
 
+  it("gives each post its own thread where a thread without posts lies between two in one docs file", async () => {
+    const threads = [
+      thread("a", "Alpha thread", "/board/a/alpha-0000000a/", [post(1, "Ann", "alpha words")]),
+      thread("b", "Empty thread", "/board/a/empty-0000000b/", []),
+      thread("c", "Gamma thread", "/board/a/gamma-0000000c/", [post(1, "Bo", "gamma words")]),
+    ];
+    const c = searchCorpus({ threads });
+    const files = new Map(indexFiles(c, buildIndex(c), "/").map((f) => [f.path, f.content]));
+    expect([...files.keys()].filter((p) => p.startsWith("docs/"))).toHaveLength(1);
+    const e = createSearcher({
+      lunr,
+      manifest: JSON.parse(files.get("manifest.json")!),
+      fetchJson: async (p) => JSON.parse(files.get(p)!),
+    });
+    const docs = await e.documents(c.documents.map((d) => d.id));
+    expect([...docs.values()].map((doc) => [doc.threadTitle, doc.text])).toEqual([
+      ["Alpha thread", "alpha words"],
+      ["Gamma thread", "gamma words"],
+    ]);
+  });
+
   it("finds authors and titles", async () => {
     const byAuthor = await engine.search("author:kieran");
     expect(byAuthor.results.map((r) => r.ref)).toEqual(["0"]);

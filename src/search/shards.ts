@@ -235,7 +235,12 @@ class DocsWriter {
 
   /** The next thread, its posts' rows (docsRow) in order. */
   addThread(thread: SearchThread, rows: readonly string[]): void {
-    if (rows.length === 0) return;
+    if (rows.length === 0) {
+      // A thread without posts still has its number: listed once the file has a first thread,
+      // so the engine's place of each later thread in this file (its number less the first's) holds.
+      if (this.rows.length > 0) this.threads.push([thread.title, thread.url, thread.forum]);
+      return;
+    }
     const sizes = rows.map((row) => Buffer.byteLength(row) + 2);
     const bytes = sizes.reduce((n, size) => n + size, 0);
     // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
@@ -444,8 +449,8 @@ export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: str
   for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content);
   const lexicon = writeLexicon(terms, sink);
   const docs = new DocsWriter(sink);
-  for (let first = 0; first < corpus.documents.length; ) {
-    const thread = corpus.documents[first]!.thread;
+  // Every thread, as the build's writer sees them: one without posts has its place too.
+  for (let thread = 0, first = 0; thread < corpus.threads.length; thread++) {
     let end = first;
     while (end < corpus.documents.length && corpus.documents[end]!.thread === thread) end++;
     docs.addThread(corpus.threads[thread]!, corpus.documents.slice(first, end).map(docsRow));

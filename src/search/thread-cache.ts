@@ -25,17 +25,6 @@ export interface ThreadEntry extends PostsTerms {
   rows: string[];
 }
 
-/** What a post's docs/ row and postings are computed from, as the search worker is sent it. */
-export function searchPostData(thread: Thread): SearchPostData[] {
-  return thread.posts.map((post) => [
-    post.number,
-    post.author.name,
-    post.postedAt,
-    post.postedAtText,
-    bodyJsonOf(post),
-  ]);
-}
-
 /**
  * What a thread's entry is computed from, as one hash: its title and per post number, author's name,
  * dates and body, each part with its length first. Bodies of packed posts (the loader's) are the
