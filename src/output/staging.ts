@@ -459,9 +459,32 @@ async function reuseAsStaging(folder: string, staging: string, published: string
   await rm(join(staging, RETIRED_MARKER), { force: true });
 }
 
-/** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY). */
+/** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY).
+ *  A copy of a read-only folder of the user's (its mode mirrored) cannot be emptied by its owner
+ *  until it is writable again: its folders are made so, and the removal tried once more. */
 async function removeFolder(path: string): Promise<void> {
-  await rm(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  const remove = () => rm(path, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  try {
+    await remove();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EACCES" && code !== "EPERM") throw error;
+    makeFoldersWritable(path);
+    await remove();
+  }
+}
+
+/** Adds the owner's rights to `folder` and every folder in it, entering no symbolic link. */
+function makeFoldersWritable(folder: string): void {
+  try {
+    const mode = lstatSync(folder).mode & 0o7777;
+    if ((mode & 0o700) !== 0o700) chmodSync(folder, mode | 0o700);
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) makeFoldersWritable(join(folder, entry.name));
+    }
+  } catch {
+    // Not ours to change (another owner's folder): the removal says why it failed.
+  }
 }
 
 /** The folders (relative) holding any of `files`, the output itself ("") included. */
