@@ -88,6 +88,27 @@ describe("the search index's thread cache", () => {
     for (const [name, bytes] of fresh) expect((await filesOf(out)).get(name)!.equals(bytes), name).toBe(true);
   });
 
+  it("indexes a thread afresh when one post's body or author changed, its posts as many", async () => {
+    const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
+    await writeSearchIndex(archiveOf(THREADS), out, "/", undefined, { cacheRoot });
+    // Same title and number of posts: only the key can tell these threads from the cached ones.
+    const edited = THREADS.map((t, i) => {
+      if (i === 5) return { ...t, posts: [t.posts[0]!, { ...t.posts[1]!, author: { name: "Zed", hasAvatar: false } }] };
+      if (i !== 2) return t;
+      // The first post's words changed, the second post as it was.
+      return thread(t.id, t.title, [
+        "The hamstrings were sore, not tight (2).",
+        "Stretching daily helps; die Muskeln brauchen Ruhe 2. Word2 appears here.",
+      ]);
+    });
+    const again = await writeSearchIndex(archiveOf(edited), out, "/", undefined, { cacheRoot });
+    expect(again.threadsFromCache).toBe(THREADS.length - 2);
+    await writeSearchIndex(archiveOf(edited), clean, "/", undefined, { cacheRoot: false });
+    const [rebuilt, fresh] = [await filesOf(out), await filesOf(clean)];
+    expect([...rebuilt.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
   it("indexes a thread afresh when its text changed, or its cache file is damaged", async () => {
     const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
     await writeSearchIndex(archiveOf(THREADS), out, "/", undefined, { cacheRoot });

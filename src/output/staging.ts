@@ -228,7 +228,7 @@ function copyFolderAttributes(info: Stats, to: string, has: { mode: number; uid?
 function sameInode(a: string, b: string): boolean {
   const x = lstatSync(a);
   const y = lstatSync(b);
-  return x.ino === y.ino && x.dev === y.dev && x.ctimeMs === y.ctimeMs;
+  return x.ino === y.ino && x.dev === y.dev;
 }
 
 /** Removes an entry of the build's own staging folder: a folder with what it holds (links in it

@@ -11,8 +11,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { CacheShards, type ShardFormat } from "../archive/cache-shards.ts";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
-import { packedDigestOf, packedFormsOf } from "../archive/content-digest.ts";
-import { bodyJsonOf } from "../archive/packed-bodies.ts";
+import { postsDigestOf } from "../archive/content-digest.ts";
 import type { Thread } from "../model.ts";
 import type { PostsTerms } from "./postings.ts";
 
@@ -26,31 +25,17 @@ export interface ThreadEntry extends PostsTerms {
 }
 
 /**
- * What a thread's entry is computed from, as one hash: its title and per post number, author's name,
- * dates and body, each part with its length first. Bodies of packed posts (the loader's) are the
- * packed bytes' digest, taken once a build and shared with the similar-words cache and the page
- * fingerprints (archive/content-digest.ts), and each body's range in them (a body's JSON is its
- * range of the bytes); others are their JSON. Taken in the main thread, which holds the packed
- * threads: the search worker is sent it (worker.ts).
+ * What a thread's entry is computed from, as one hash: its title and its posts digest
+ * (archive/content-digest.ts), which covers every field the index reads of a post (number, author,
+ * dates, body) and a few more, from the packed bytes' digest taken once a build and shared with the
+ * similar-words cache and the page fingerprints; a rebuild has it from the assembled-thread cache.
+ * Taken in the main thread, which holds the packed threads: the search worker is sent it (worker.ts).
  */
 export function threadContentKey(thread: Pick<Thread, "title" | "posts">): string {
-  const hash = createHash("sha1").update(`${thread.title.length}\u0000${thread.title}`);
-  const forms = packedFormsOf(thread.posts);
-  if (forms) hash.update("\u0000packed\u0000").update(packedDigestOf(forms[0]!.packed));
-  thread.posts.forEach((post, index) => {
-    const { number, author, postedAt, postedAtText } = post;
-    hash.update(
-      `\u0000${number}\u0000${author.name.length}\u0000${author.name}\u0000${postedAt.length}\u0000${postedAt}`,
-    );
-    hash.update(`\u0000${postedAtText.length}\u0000${postedAtText}`);
-    const range = forms?.[index]?.ranges;
-    if (range) hash.update(`\u0000${range[0]}\u0000${range[1]}`);
-    else {
-      const body = bodyJsonOf(post);
-      hash.update(`\u0000${body.length}\u0000`).update(body);
-    }
-  });
-  return hash.digest("hex");
+  return createHash("sha1")
+    .update(`${thread.title.length}\u0000${thread.title}\u0000`)
+    .update(postsDigestOf(thread.posts))
+    .digest("hex");
 }
 
 /** A thread's key: the code's version and its content key (threadContentKey). */
