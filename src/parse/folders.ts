@@ -19,28 +19,35 @@ const hashOf = (name: string) => createHash("sha256").update(name).digest("hex")
 /** Renames one folder level (0: site, 1: forum) of the threads' URLs where different names share it.
  *  Names that differ only in case are one name (one forum, as on vBulletin: see archive/load.ts). */
 function separateLevel(threads: readonly Thread[], level: 0 | 1, spelledNameOf: (thread: Thread) => string): void {
-  const nameOf = (thread: Thread) => spelledNameOf(thread).toLowerCase();
-  // Folder (with its parents) → names using it.
+  // Folder (with its parents) → names using it; each thread's folder's names and its name, read once.
   const byFolder = new Map<string, Set<string>>();
-  const folderOf = (thread: Thread) =>
-    thread.url
-      .split("/")
-      .slice(1, level + 2)
-      .join("/");
+  const namesOf: Set<string>[] = [];
+  const nameOf: string[] = [];
   for (const thread of threads) {
-    const folder = folderOf(thread);
+    const folder = folderOf(thread.url, level);
     let names = byFolder.get(folder);
     if (!names) byFolder.set(folder, (names = new Set()));
-    names.add(nameOf(thread));
+    const name = spelledNameOf(thread).toLowerCase();
+    names.add(name);
+    namesOf.push(names);
+    nameOf.push(name);
   }
-  for (const thread of threads) {
-    const names = byFolder.get(folderOf(thread))!;
-    const name = nameOf(thread);
+  for (const [at, thread] of threads.entries()) {
+    const names = namesOf[at]!;
+    const name = nameOf[at]!;
     if (names.size < 2 || keeperOf([...names]) === name) continue;
     const parts = thread.url.split("/");
     parts[level + 1] = `${parts[level + 1]}-${hashOf(name)}`;
     thread.url = parts.join("/");
   }
+}
+
+/** A URL's site folder (level 0: "site") or site and forum folders (1: "site/forum"), as
+ *  `url.split("/").slice(1, level + 2).join("/")` gives them, without the array. */
+function folderOf(url: string, level: 0 | 1): string {
+  let end = url.indexOf("/", 1);
+  if (level === 1 && end >= 0) end = url.indexOf("/", end + 1);
+  return end < 0 ? url.slice(1) : url.slice(1, end);
 }
 
 /** Gives every site, and every forum within a site, a folder of its own (see above). */

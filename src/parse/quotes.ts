@@ -16,16 +16,17 @@ export interface QuoteSource {
 
 export interface ResolvedBody {
   blocks: Block[];
-  /** This post's own non-blank lines (quotes removed), for later posts to quote. Undefined when the body
-   *  holds no quote: its own lines are then its body's, read only if a later quote asks (`BodySource`). */
+  /** This post's own lines as written (quotes removed), for `BodySource`. Undefined when the body holds
+   *  no quote: its own lines are then its body's. */
   ownLines?: string[];
   problems: { line: number; message: string }[];
 }
 
 /**
- * An earlier post without a quote as quotes see it: its own lines are its body's non-blank lines,
- * normalised when a later quote first reads them (issue 15: most posts are never quoted, and
- * normalising every line of every post up front was a tenth of thread assembly).
+ * An earlier post as quotes see it, from its own lines as written (its body's, or, for a post that
+ * quotes, `ResolvedBody.ownLines`): the non-blank ones, normalised when a later quote first reads them
+ * (issue 15: most posts are never quoted, and normalising every line of every post up front was a
+ * tenth of thread assembly).
  */
 export class BodySource implements QuoteSource {
   private own: string[] | undefined;
@@ -75,7 +76,7 @@ export function resolveBody(
     if (!open) {
       const text = body[index]!;
       run.push(text);
-      if (text !== "") ownLines.push(normalise(text));
+      if (text !== "") ownLines.push(text);
       index++;
       continue;
     }

@@ -14,16 +14,19 @@ import { slug as slugOfText } from "../slug.ts";
 export const UNKNOWN_SITE = "Unknown site";
 export const UNKNOWN_FORUM = "Unknown forum";
 
-const slugs = new Map<string, string>();
+/** Fallback → text → slug. */
+const slugs = new Map<string, Map<string, string>>();
 
-/** A URL-safe slug that is never empty. Site and forum names repeat across threads, so slugs are remembered. */
+/** A URL-safe slug that is never empty. Site and forum names repeat across threads, so slugs are remembered
+ *  (by fallback, then text: no key string made a call). */
 export function slugOf(text: string, fallback: string): string {
-  const key = `${fallback}\u0000${text}`;
-  let slug = slugs.get(key);
+  let ofFallback = slugs.get(fallback);
+  if (ofFallback === undefined) slugs.set(fallback, (ofFallback = new Map()));
+  let slug = ofFallback.get(text);
   if (slug === undefined) {
     slug = slugOfText(text, 80) || fallback;
-    if (slugs.size > 100_000) slugs.clear();
-    slugs.set(key, slug);
+    if (ofFallback.size > 100_000) ofFallback.clear();
+    ofFallback.set(text, slug);
   }
   return slug;
 }
@@ -39,8 +42,14 @@ export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
 
 /** Each page's title, asked for several times while its thread is assembled (pages are not changed then
  *  in what the title is read from). */
-const titles = new WeakMap<DumpPage, { title: string; guessed: boolean }>();
-function titleOf(page: DumpPage): { title: string; guessed: boolean } {
+const titles = new WeakMap<DumpPage, PageTitle>();
+/** A page's title, and its `pageGroupKey` once asked for (site, forum and title do not change either). */
+interface PageTitle {
+  title: string;
+  guessed: boolean;
+  groupKey?: string;
+}
+function titleOf(page: DumpPage): PageTitle {
   let title = titles.get(page);
   if (title === undefined) titles.set(page, (title = readTitle(page)));
   return title;
@@ -205,11 +214,13 @@ export interface AssembledThread {
 /** Pages of one thread share this key (site, forum, title without case); pages with different
  *  keys never join, so threads can be assembled one key's pages at a time. */
 export function pageGroupKey(page: DumpPage): string {
-  return JSON.stringify([
+  const title = titleOf(page);
+  title.groupKey ??= JSON.stringify([
     page.site ?? UNKNOWN_SITE,
     page.forum?.name ?? UNKNOWN_FORUM,
-    titleOf(page).title.toLowerCase(),
+    title.title.toLowerCase(),
   ]);
+  return title.groupKey;
 }
 
 /** The thread's id on its forum, as the page tells it: its own links and forms, else a dump's front matter
@@ -431,10 +442,11 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
     for (const problem of resolved.problems)
       warnings.push({ file: draft.source.file, line: problem.line, message: problem.message });
     const author = draft.author.name;
+    // An HTML post's own lines are read from its blocks as they are; a text post's are normalised if quoted.
     sources.push(
-      resolved.ownLines
-        ? { number: draft.number, author, lines: resolved.ownLines }
-        : new BodySource(draft.number, author, draft.body),
+      draft.blocks
+        ? { number: draft.number, author, lines: resolved.ownLines! }
+        : new BodySource(draft.number, author, resolved.ownLines ?? draft.body),
     );
     return postOf(draft, resolved.blocks);
   });
