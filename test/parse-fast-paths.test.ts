@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { looksLikeHtml } from "../src/parse/html/detect.ts";
 import { mayBeHtml } from "../src/parse/index.ts";
 import { matchCardField, matchOnlineStatus } from "../src/parse/phrases.ts";
+import { wordsOf } from "../src/parse/similar-rows.ts";
 import { isTrimmedSpace, splitLines } from "../src/parse/text-lines.ts";
 
 const NUM_RUNS = process.env.CI ? 2000 : 500;
@@ -177,5 +178,29 @@ describe("author card readers", () => {
     // A line terminator where trimStart would not remove it: no field.
     expect(matchCardField("Posts: 1\u2028 2")).toBeUndefined();
     expect(matchCardField("Posts: \u2028 12")).toEqual({ field: "posts", label: "Posts", value: "12" });
+  });
+});
+
+describe("wordsOf", () => {
+  /** Every code unit `\s` matches (ECMAScript white space and line terminators), letters and a "-". */
+  const spaces = [..."\t\n\v\f\r \u00a0\u1680\u2000\u2005\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"];
+  const char = fc.constantFrom(...spaces, "\u180e", "\u200b", "a", "Z", "7", "-", "é");
+
+  it("gives the words split(/\\s+/).filter(Boolean) gives", () => {
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const text = chars.join("");
+        expect(wordsOf(text)).toEqual(text.split(/\s+/).filter(Boolean));
+      }),
+      { numRuns: NUM_RUNS },
+    );
+    expect(wordsOf("  Back Spasms\u00a0Keith\tWiggins  Injuries 2 ")).toEqual([
+      "Back",
+      "Spasms",
+      "Keith",
+      "Wiggins",
+      "Injuries",
+      "2",
+    ]);
   });
 });

@@ -204,6 +204,13 @@ const BASE_COMPARISONS = 5_000;
 /** Beyond that, the earlier posts holding the quote's first line exactly (from the index), at most this many. */
 const MAX_EXACT_CANDIDATES = 64;
 
+/** The quote's non-blank lines, normalised, and their indexes in the quoted lines (two arrays, not an
+ *  object a line: issue 15, the quoted lines run on into the reply). */
+interface Wanted {
+  texts: string[];
+  indexes: number[];
+}
+
 interface Chain {
   source: QuoteSource;
   end: number;
@@ -221,17 +228,18 @@ function findSource(
   author: string | undefined,
   earlier: readonly QuoteSource[],
 ): { source: QuoteSource; end: number } | undefined {
-  const wanted: { text: string; index: number }[] = [];
+  const wanted: Wanted = { texts: [], indexes: [] };
   let perfect = 0;
   for (let at = 0; at < quoted.length; at++) {
     if (quoted[at] === "") continue;
     const text = normalise(quoted[at]!);
-    wanted.push({ text, index: at });
+    wanted.texts.push(text);
+    wanted.indexes.push(at);
     perfect += text.length;
   }
-  if (wanted.length === 0) return undefined;
+  if (wanted.texts.length === 0) return undefined;
   const index = indexOf(earlier);
-  const allowance = BASE_COMPARISONS + COMPARISONS_PER_LINE * wanted.length;
+  const allowance = BASE_COMPARISONS + COMPARISONS_PER_LINE * wanted.texts.length;
   const budget = { left: allowance };
   let best: Chain | undefined;
   // Every quoted line matched (`perfect`): nothing later can do better.
@@ -245,7 +253,7 @@ function findSource(
   }
   if (budget.left <= 0) {
     budget.left = allowance;
-    const holders = holdersOf(wanted[0]!.text, earlier, index);
+    const holders = holdersOf(wanted.texts[0]!, earlier, index);
     let taken = 0;
     for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
       const at = holders[i]!;
@@ -260,31 +268,33 @@ function findSource(
 
 /** The longest run of `wanted` lines `source` holds from any start (or `best`, when it is not longer). */
 function longestChain(
-  wanted: readonly { text: string; index: number }[],
+  wanted: Wanted,
   source: QuoteSource,
   budget: { left: number },
   best: Chain | undefined,
 ): Chain | undefined {
+  const { texts, indexes } = wanted;
+  const lines = source.lines;
   budget.left--;
-  for (let start = 0; start < source.lines.length && budget.left > 0; start++) {
+  for (let start = 0; start < lines.length && budget.left > 0; start++) {
     budget.left--;
-    if (!lineMatches(wanted[0]!.text, source.lines[start]!, false)) continue;
-    let score = wanted[0]!.text.length;
-    let last = wanted[0]!.index;
+    if (!lineMatches(texts[0]!, lines[start]!, false)) continue;
+    let score = texts[0]!.length;
+    let last = indexes[0]!;
     let position = start + 1;
-    for (let k = 1; k < wanted.length; k++) {
+    for (let k = 1; k < texts.length; k++) {
       let matched = -1;
-      const stop = Math.min(source.lines.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
+      const stop = Math.min(lines.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
       for (let candidate = position; candidate < stop; candidate++) {
         budget.left--;
-        if (lineMatches(wanted[k]!.text, source.lines[candidate]!, candidate > position)) {
+        if (lineMatches(texts[k]!, lines[candidate]!, candidate > position)) {
           matched = candidate;
           break;
         }
       }
       if (matched < 0) break;
-      score += wanted[k]!.text.length;
-      last = wanted[k]!.index;
+      score += texts[k]!.length;
+      last = indexes[k]!;
       position = matched + 1;
     }
     if (!best || score > best.score) best = { source, end: last + 1, score };

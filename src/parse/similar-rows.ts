@@ -3,6 +3,7 @@
 // what the archive knows (forum names, user names, archived titles), then by a heuristic.
 import type { ListedThread } from "../model.ts";
 import { looksLikeDate, parseForumDate, type DateContext } from "./dates.ts";
+import { isTrimmedSpace } from "./text-lines.ts";
 
 export interface ArchiveKnowledge {
   forums: ReadonlySet<string>;
@@ -12,7 +13,7 @@ export interface ArchiveKnowledge {
 
 /** Splits a row; undefined when it has no replies count and date at its end. */
 export function splitListedRow(row: string, knowledge: ArchiveKnowledge, dates: DateContext): ListedThread | undefined {
-  const words = row.split(/\s+/).filter(Boolean);
+  const words = wordsOf(row);
   // The date is the longest run of trailing words that reads as one ("07-20-2008 10:04 AM").
   for (let take = Math.min(4, words.length - 2); take >= 1; take--) {
     // The replies count first: it rules out most runs without reading them as dates.
@@ -37,19 +38,41 @@ export function splitListedRow(row: string, knowledge: ArchiveKnowledge, dates: 
   return undefined;
 }
 
+/** The words of `text` between runs of white space: `text.split(/\s+/).filter(Boolean)` in one pass, with no
+ *  regular expression and no second array (issue 15: a Similar Threads row is split once per row). */
+export function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let at = 0; at < text.length; at++) {
+    if (isTrimmedSpace(text.charCodeAt(at))) {
+      if (start >= 0) words.push(text.slice(start, at));
+      start = -1;
+    } else if (start < 0) start = at;
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words;
+}
+
+/** Words to spaces: how many words a name of single-spaced words has. */
+function wordCount(name: string): number {
+  let count = 1;
+  for (let at = name.indexOf(" "); at >= 0; at = name.indexOf(" ", at + 1)) count++;
+  return count;
+}
+
 function splitColumns(
   words: string[],
   knowledge: ArchiveKnowledge,
 ): { title: string; starter: string; forum: string; split: ListedThread["split"] } {
   const forum = longestKnownSuffix(words, knowledge.forums, 1);
-  const forumWords = forum ? forum.split(" ").length : 1;
+  const forumWords = forum ? wordCount(forum) : 1;
   const before = words.slice(0, -forumWords);
   const forumName = forum ?? words.at(-1)!;
   let starterWords = 0;
   let known = forum !== undefined;
   const knownStarter = longestKnownSuffix(before, knowledge.authors, 1);
   if (knownStarter) {
-    starterWords = knownStarter.split(" ").length;
+    starterWords = wordCount(knownStarter);
   } else {
     const titleWords = longestKnownPrefix(before, knowledge.titles);
     if (titleWords) starterWords = before.length - titleWords;
@@ -124,11 +147,13 @@ function longestKnownPrefix(words: string[], titles: ReadonlySet<string>): numbe
   return found;
 }
 
+const CAPITALISED = /^\p{Lu}[\p{Ll}'’-]+$/u;
+
 /** Without knowledge: two capitalised words read as a name ("Allen Yeh"), else one word ("kbguy77"). */
 function guessStarterWords(words: string[]): number {
   if (words.length < 3) return 1;
   const [second, last] = [words.at(-2)!, words.at(-1)!];
-  const capitalised = (word: string) => /^\p{Lu}[\p{Ll}'’-]+$/u.test(word);
+  const capitalised = (word: string) => CAPITALISED.test(word);
   if (capitalised(second) && capitalised(last) && !/[?!.:]$/.test(second)) return 2;
   return 1;
 }
