@@ -111,6 +111,24 @@ describe("number codec", () => {
     );
   });
 
+  it("the build's encoder counts scores of any size, in one call after another", () => {
+    const encoder = new PostingsEncoder();
+    // Scores past its first table (32,768) and past the ones it counts in arrays (2^20), each
+    // between fields of small scores, which must not see the larger ones' counts.
+    // biome-ignore format: one case (ids, scores) a line
+    const cases: [number[], number[]][] = [
+      [[1, 2, 3, 9], [7, 7, 3, 7]],
+      [[0, 4, 5, 6, 8], [40_000, 3, 40_000, 3, 70_001]],
+      [[1, 2, 3, 9], [7, 3, 3, 40_000]],
+      [[2, 3, 10, 11], [2 ** 21, 5, 2 ** 21, 2 ** 33]],
+      [[1, 2, 3, 9], [3, 7, 2 ** 21, 7]],
+      [[4, 5], [9, 9]],
+    ];
+    for (const [ids, scores] of cases) {
+      expect(encoder.encode(Int32Array.from(ids), scores)).toBe(encodePostings(ids, scores));
+    }
+  });
+
   it("stores a title repeated over 30 posts as one entry", () => {
     const ids = Array.from({ length: 30 }, (_, i) => 100 + i);
     const encoded = encodePostings(

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { packBodies } from "../src/archive/packed-bodies.ts";
 import type { Block, Post } from "../src/model.ts";
+import { threadContentKey, threadKey } from "../src/search/thread-cache.ts";
 import { searchBatch, threadOf } from "../src/search/worker.ts";
 import { threadOfPosts } from "./helpers/packed-thread.ts";
 
@@ -33,9 +34,9 @@ describe("the search worker's batches", () => {
     const { threads, bytes } = searchBatch([packed, plain]);
 
     // Packed bodies are ranges of the batch's bytes, none of them decoded into a string here.
-    const sentBodies = threads[0]!.posts.map((post) => post[4]);
+    const sentBodies = threads[0]!.posts!.map((post) => post[4]);
     expect(sentBodies.every((body) => Array.isArray(body))).toBe(true);
-    expect(threads[1]!.posts[0]![4]).toBe(JSON.stringify([paragraph("not packed")]));
+    expect(threads[1]!.posts![0]![4]).toBe(JSON.stringify([paragraph("not packed")]));
     const last = sentBodies.at(-1) as [number, number];
     expect(bytes.byteLength).toBe(last[1]);
 
@@ -50,5 +51,27 @@ describe("the search worker's batches", () => {
         postedAtText,
       ]),
     ).toEqual(bodies.map((_, i) => [i + 1, `member ${i + 1}`, `2008-01-0${i + 1}T10:00:00Z`, `Jan ${i + 1}`]));
+  });
+
+  it("carry no posts of a thread whose entry the worker's cache holds, nor their bodies' bytes", () => {
+    const cachedThread = { ...threadOfPosts(bodies.map((body, i) => postOf(i + 1, body))), id: "cached" };
+    const otherThread = { ...threadOfPosts([postOf(1, [paragraph("sent")]), postOf(2, [])]), id: "other" };
+    packBodies(cachedThread);
+    packBodies(otherThread);
+    const keys = new Set([threadKey("v1", threadContentKey(cachedThread)), threadKey("v1", "another thread")]);
+    const { threads, bytes } = searchBatch([cachedThread, otherThread], { version: "v1", keys });
+
+    expect(threads[0]!.posts).toBeUndefined();
+    expect(threads[0]!.postCount).toBe(3);
+    expect(threads[0]!.contentKey).toBe(threadContentKey(cachedThread));
+    // Only the other thread's bodies: one packed paragraph and an empty body.
+    expect(threads[1]!.posts).toHaveLength(2);
+    expect(bytes.byteLength).toBe((threads[1]!.posts![1]![4] as [number, number])[1]);
+    const received = threads.map((data) => threadOf(data, Buffer.from(bytes)));
+    expect(received[0]!.posts).toHaveLength(3);
+    expect(received[1]!.posts.map((post) => post.body)).toEqual([[paragraph("sent")], []]);
+    // Another code's cache (another version): every post is sent.
+    const other = searchBatch([cachedThread], { version: "v2", keys });
+    expect(other.threads[0]!.posts).toHaveLength(3);
   });
 });

@@ -307,7 +307,13 @@ export class PostingsBuilder {
     const k1 = this.k1;
     const b = this.b;
     const average = this.lengthSums.map((sum) => sum / documentCount);
-    const fieldLengths = this.fieldLengths.data;
+    // lunr's length normalisation of each (post, field), k1 * (1 - b + b * (length / average)): the
+    // left operand of its score's denominator, the same for every term, so taken once per (post, field).
+    const normalised = new Float64Array(this.fieldLengths.length);
+    for (let ref = 0; ref < normalised.length; ref++) {
+      normalised[ref] = k1 * (1 - b + b * (this.fieldLengths.data[ref]! / average[ref % FIELD_COUNT]!));
+    }
+    this.fieldLengths.data = new Int32Array(0); // read no more
 
     // Where each term's postings start in the inverted arrays.
     const starts = new Float64Array(termCount + 1);
@@ -355,9 +361,8 @@ export class PostingsBuilder {
         const ref = fieldRefs[i]!;
         const field = ref % FIELD_COUNT;
         const tf = frequencies[i] === LARGE_TF ? largeFrequencies.get(i)! : frequencies[i]!;
-        const fieldLength = fieldLengths[ref]!;
         // lunr.Builder#createFieldVectors, the same operations in the same order (boosts are 1).
-        const score = (idf * ((k1 + 1) * tf)) / (k1 * (1 - b + b * (fieldLength / average[field]!)) + tf);
+        const score = (idf * ((k1 + 1) * tf)) / (normalised[ref]! + tf);
         const component = Math.round(score * 1000) / 1000;
         const at = filled[field]!++;
         idsOf[field]![at] = (ref - field) / FIELD_COUNT;

@@ -77,6 +77,9 @@ function cutText(text: string): string {
 
 const TERMINAL = Buffer.from("0123456789abcdefghijklmnopqrstuv", "latin1");
 const MORE = Buffer.from("wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "latin1");
+/** Scores counted in PostingsEncoder's arrays: a score is a BM25 component × 1000, below 30,000 up to
+ *  billions of posts (idf < log(2n + 2), × (k1 + 1)); a larger one (none in practice) is counted in Maps. */
+const MAX_COUNTED_SCORE = 1 << 20;
 /** No postings: a table of no scores (the number 0). */
 const EMPTY_POSTINGS = "0";
 
@@ -88,8 +91,13 @@ const EMPTY_POSTINGS = "0";
 export class PostingsEncoder {
   private out = Buffer.alloc(1 << 16);
   private used = 0;
-  private readonly counts = new Map<number, number>();
-  private readonly numberOf = new Map<number, number>();
+  /** By score: how many postings of the field being encoded have it, then its number in the table
+   *  (typed arrays, not Maps: scores are small integers, and this runs for every term and field). */
+  private counts = new Int32Array(1 << 15);
+  private numberOf = new Int32Array(1 << 15);
+  private readonly distinct: number[] = [];
+  /** Score numbers by score, for a field with a score too large to count in the arrays (none in practice). */
+  private sparseNumbers: Map<number, number> | undefined;
 
   encode(ids: ArrayLike<number>, scores: ArrayLike<number>): string {
     this.used = 0;
@@ -103,13 +111,8 @@ export class PostingsEncoder {
       this.uint(0); // with score number 0
       return this.out.toString("latin1", 0, this.used);
     }
-    const counts = this.counts;
-    counts.clear();
-    for (let i = 0; i < scores.length; i++) counts.set(scores[i]!, (counts.get(scores[i]!) ?? 0) + 1);
-    const table = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
+    const table = this.scoreTable(scores);
     const numberOf = this.numberOf;
-    numberOf.clear();
-    table.forEach((score, i) => numberOf.set(score, i));
     this.uint(table.length);
     for (const score of table) this.uint(score);
     let prev = -1;
@@ -123,11 +126,53 @@ export class PostingsEncoder {
       } else {
         this.uint(gap * 2);
       }
-      this.uint(numberOf.get(scores[i]!)!);
+      this.uint(this.sparseNumbers ? this.sparseNumbers.get(scores[i]!)! : numberOf[scores[i]!]!);
       prev = ids[j - 1]!;
       i = j;
     }
     return this.out.toString("latin1", 0, this.used);
+  }
+
+  /** The distinct scores, most frequent first (ties: the lower first), each's place in `numberOf`. */
+  private scoreTable(scores: ArrayLike<number>): number[] {
+    const distinct = this.distinct;
+    distinct.length = 0;
+    this.sparseNumbers = undefined;
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i]!;
+      if (!Number.isSafeInteger(score) || score < 0) throw new RangeError(`cannot encode ${score}`);
+      if (score >= this.counts.length && !this.grow(score)) return this.sparseTable(scores);
+      if (this.counts[score]!++ === 0) distinct.push(score);
+    }
+    const counts = this.counts;
+    const table = distinct.sort((a, b) => counts[b]! - counts[a]! || a - b);
+    for (let i = 0; i < table.length; i++) {
+      this.numberOf[table[i]!] = i;
+      counts[table[i]!] = 0;
+    }
+    return table;
+  }
+
+  /** Room to count `score`, unless it is past MAX_COUNTED_SCORE. */
+  private grow(score: number): boolean {
+    if (score > MAX_COUNTED_SCORE) return false;
+    let size = this.counts.length;
+    while (size <= score) size *= 2;
+    const counts = new Int32Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
+    this.numberOf = new Int32Array(size);
+    return true;
+  }
+
+  /** scoreTable with Maps, for a score past MAX_COUNTED_SCORE; the counts so far are cleared. */
+  private sparseTable(scores: ArrayLike<number>): number[] {
+    for (const score of this.distinct) this.counts[score] = 0;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < scores.length; i++) counts.set(scores[i]!, (counts.get(scores[i]!) ?? 0) + 1);
+    const table = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || a - b);
+    this.sparseNumbers = new Map(table.map((score, i) => [score, i]));
+    return table;
   }
 
   /** One unsigned integer: base-32 digits, most significant first, the last from TERMINAL. */

@@ -60,31 +60,51 @@ function fits(entry: ThreadEntry | undefined, posts: number, fieldCount: number)
  *  neither a rebuild nor a clean build holds every thread's terms as objects. */
 type EntryText = string;
 
-/** A file's entries as their lines, one after another (see entryText). */
-const FORMAT: ShardFormat<EntryText> = {
+/** A file's entries as their lines, one after another (see entryText); `keys` gains those of each
+ *  file read whole. */
+const formatOf = (keys: string[]): ShardFormat<EntryText> => ({
   extension: ".txt",
-  parse: entriesOf,
+  parse: (payload) => {
+    const entries = entriesOf(payload);
+    keys.push(...entries.keys());
+    return entries;
+  },
   serialize: (entries) => [...entries.values()].join("\n"),
-};
+});
 
 export class SearchThreadCache {
   hits = 0;
   misses = 0;
+  /** The last entry `has` found, parsed: `get` asks for it next. */
+  private checked: { key: string; entry: ThreadEntry } | undefined;
 
   private constructor(
     private readonly shards: CacheShards<EntryText>,
     readonly version: string,
+    /** The keys of the entries a former build kept (some may yet prove unusable: see `has`). */
+    readonly keys: readonly string[],
   ) {}
 
   /** The cache under `root` (default: the working folder's), its files read now. */
   static async open(root: string = CACHE_ROOT): Promise<SearchThreadCache> {
-    return new SearchThreadCache(new CacheShards(join(root, "search"), FORMAT), await codeVersion());
+    const keys: string[] = [];
+    const shards = new CacheShards(join(root, "search"), formatOf(keys));
+    return new SearchThreadCache(shards, await codeVersion(), keys);
+  }
+
+  /** Whether `get` will give an entry for `key`: the search worker asks before it indexes a thread
+   *  it was sent without its posts (worker.ts), and has them sent when not. */
+  has(key: string, posts: number, fieldCount: number): boolean {
+    const entry = this.parsed(key);
+    if (!fits(entry, posts, fieldCount)) return false;
+    this.checked = { key, entry };
+    return true;
   }
 
   /** The entry kept under `key` for a thread of `posts` posts, or undefined (the thread is indexed afresh). */
   get(key: string, posts: number, fieldCount: number): ThreadEntry | undefined {
     const text = this.shards.former(key);
-    const entry = text === undefined ? undefined : parseEntry(text);
+    const entry = this.parsed(key);
     if (!fits(entry, posts, fieldCount)) {
       this.misses++;
       return undefined;
@@ -92,6 +112,14 @@ export class SearchThreadCache {
     this.hits++;
     this.shards.keep(key, text!, false);
     return entry;
+  }
+
+  private parsed(key: string): ThreadEntry | undefined {
+    const checked = this.checked;
+    this.checked = undefined;
+    if (checked?.key === key) return checked.entry;
+    const text = this.shards.former(key);
+    return text === undefined ? undefined : parseEntry(text);
   }
 
   /** Keeps `entry` under `key` (computed this build). */

@@ -2,8 +2,10 @@
 // both cores). The worker is sent only what the index reads of each thread (ids, title, and per
 // post its number, author, date and body), in index order and a batch at a time as it asks, so
 // neither thread holds a second copy of the archive. A packed body is sent as its packed bytes,
-// copied into the batch's buffer: the worker, not the main thread, writes it out as JSON. It writes
-// the same files writeSearchIndex writes in the main thread, into the same folder.
+// copied into the batch's buffer: the worker, not the main thread, writes it out as JSON. A thread
+// whose entry the worker's cache holds (it sends their keys when it first asks) is sent without its
+// posts, which it would not read; should that entry prove unusable, the worker asks for the posts.
+// It writes the same files writeSearchIndex writes in the main thread, into the same folder.
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
 import { bodyJsonOf } from "../archive/packed-bodies.ts";
@@ -11,7 +13,7 @@ import { PackedPost, packedJsonOf } from "../archive/packed-posts.ts";
 import type { Archive, Block, Thread } from "../model.ts";
 import type { SourceThread } from "./shards.ts";
 import { threadsInIndexOrder } from "./documents.ts";
-import { threadContentKey } from "./thread-cache.ts";
+import { threadContentKey, threadKey } from "./thread-cache.ts";
 
 /** A post as sent: number, author's name, postedAt, postedAtText, and the body as the start and end
  *  of its packed text in the batch's bytes (packed-posts.ts `packedJsonOf`), or as JSON (unpacked posts). */
@@ -24,8 +26,10 @@ export interface SearchThreadData {
   title: string;
   /** The forum's name, which search results show. */
   forum: string;
-  /** number, author's name, postedAt, postedAtText and body: per post. */
-  posts: SentPost[];
+  /** number, author's name, postedAt, postedAtText and body: per post; none when the worker's cache
+   *  holds the thread's entry. */
+  posts?: SentPost[];
+  postCount: number;
   /** The thread's content key (thread-cache.ts), taken here where its posts are packed. */
   contentKey: string;
 }
@@ -34,16 +38,28 @@ export interface SearchJob {
   output: string;
   baseUrl: string;
   postsPerPage?: number;
+  /** Where the thread cache is (thread-cache.ts): the working folder's when not said. */
+  cacheRoot?: string;
 }
 
-/** Messages between the two: the worker asks for more threads, and says when it is done or why it
- *  failed; the build sends threads, their end, or "stop" (the build failed elsewhere). */
+/** What the worker's cache holds: its code's version and the keys of its entries (thread-cache.ts). */
+export interface CachedThreads {
+  version: string;
+  keys: readonly string[];
+}
+
+/** Messages between the two: the worker asks for more threads (the first time with what its cache
+ *  holds), for the posts of a thread it was sent without them (the thread's place in index order),
+ *  and says when it is done or why it failed; the build sends threads (`first`: the first one's place),
+ *  a thread's posts, their end, or "stop" (the build failed elsewhere). */
 export type FromWorker =
-  | { kind: "more" }
+  | { kind: "more"; cached?: CachedThreads }
+  | { kind: "posts"; at: number }
   | { kind: "done"; files: number }
   | { kind: "failed"; message: string; code?: string };
 export type ToWorker =
-  | { kind: "threads"; threads: SearchThreadData[]; bytes: ArrayBuffer }
+  | { kind: "threads"; threads: SearchThreadData[]; bytes: ArrayBuffer; first: number }
+  | { kind: "posts"; thread: SearchThreadData; bytes: ArrayBuffer }
   | { kind: "end" }
   | { kind: "stop" };
 
@@ -53,10 +69,15 @@ const STOP_GRACE_MS = 60_000;
 const BATCH = 100;
 
 /** What the worker is sent of `threads`: packed bodies' bytes copied into one buffer (transferred,
- *  not copied again), never decoded here. */
-export function searchBatch(threads: readonly Thread[]): { threads: SearchThreadData[]; bytes: ArrayBuffer } {
-  const forms = threads.map((thread) =>
-    thread.posts.map((post) => (post instanceof PackedPost ? post.packedForm() : undefined)),
+ *  not copied again), never decoded here; no posts of a thread whose key `cached` holds. */
+export function searchBatch(
+  threads: readonly Thread[],
+  cached?: { version: string; keys: ReadonlySet<string> },
+): { threads: SearchThreadData[]; bytes: ArrayBuffer } {
+  const contentKeys = threads.map(threadContentKey);
+  const sendsPosts = contentKeys.map((key) => !cached?.keys.has(threadKey(cached.version, key)));
+  const forms = threads.map((thread, t) =>
+    sendsPosts[t] ? thread.posts.map((post) => (post instanceof PackedPost ? post.packedForm() : undefined)) : [],
   );
   let size = 0;
   for (const form of forms.flat()) if (form) size += form.ranges[1] - form.ranges[0];
@@ -64,6 +85,10 @@ export function searchBatch(threads: readonly Thread[]): { threads: SearchThread
   const view = new Uint8Array(bytes);
   let offset = 0;
   const sent = threads.map((thread, t): SearchThreadData => {
+    const { id, url, title } = thread;
+    const postCount = thread.posts.length;
+    const data = { id, url, title, forum: thread.forum.name, postCount, contentKey: contentKeys[t]! };
+    if (!sendsPosts[t]) return data;
     const posts = thread.posts.map((post, p): SentPost => {
       const form = forms[t]![p];
       let body: SentPost[4];
@@ -73,14 +98,18 @@ export function searchBatch(threads: readonly Thread[]): { threads: SearchThread
       } else body = bodyJsonOf(post);
       return [post.number, post.author.name, post.postedAt, post.postedAtText, body];
     });
-    const { id, url, title } = thread;
-    return { id, url, title, forum: thread.forum.name, posts, contentKey: threadContentKey(thread) };
+    return { ...data, posts };
   });
   return { threads: sent, bytes };
 }
 
-/** A sent thread as the index reads it; its packed bodies are read from `bytes` (its batch's). */
+/** A sent thread as the index reads it; its packed bodies are read from `bytes` (its batch's). One sent
+ *  without its posts has as many empty places: its entry is in the cache, which reads none of them. */
 export function threadOf(data: SearchThreadData, bytes: Buffer): SourceThread {
+  if (!data.posts) {
+    const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum } };
+    return { ...thread, posts: new Array(data.postCount), contentKey: data.contentKey } as unknown as SourceThread;
+  }
   const posts = data.posts.map(([number, author, postedAt, postedAtText, body]) => ({
     number,
     postedAt,
@@ -111,6 +140,7 @@ export interface SearchInWorker {
 export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: SearchJob): SearchInWorker {
   const threads = threadsInIndexOrder(archive.threads);
   let next = 0;
+  let cached: { version: string; keys: ReadonlySet<string> } | undefined;
   const worker = startJob(job);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const finished = new Promise<number>((resolve, reject) => {
@@ -128,13 +158,21 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
         reject(Object.assign(new Error(message.message), message.code ? { code: message.code } : {}));
         return;
       }
+      if (message.kind === "posts") {
+        const posts = searchBatch([threads[message.at]!]);
+        const reply: ToWorker = { kind: "posts", thread: posts.threads[0]!, bytes: posts.bytes };
+        worker.postMessage(reply, [reply.bytes]);
+        return;
+      }
+      if (message.cached) cached = { version: message.cached.version, keys: new Set(message.cached.keys) };
+      const first = next;
       const batch = threads.slice(next, next + BATCH);
       next += batch.length;
       if (batch.length === 0) {
         worker.postMessage({ kind: "end" } satisfies ToWorker);
         return;
       }
-      const reply: ToWorker = { kind: "threads", ...searchBatch(batch) };
+      const reply: ToWorker = { kind: "threads", ...searchBatch(batch, cached), first };
       worker.postMessage(reply, [reply.bytes]);
     });
     worker.on("error", (error) => {

@@ -231,6 +231,8 @@ export interface SearchIndexOptions {
   /** Where each thread's terms are kept between builds (thread-cache.ts): the working folder's
    *  cache by default; false keeps none (every thread tokenized, nothing written). */
   cacheRoot?: string | false;
+  /** The cache, already open (the search worker's, which told the main thread what it holds). */
+  cache?: SearchThreadCache;
 }
 
 /** Normalises "", "/x", "x/" to "/", "/x/": the form every URL here is joined with. */
@@ -242,7 +244,8 @@ export async function writeSearchIndex(
   options: SearchIndexOptions = {},
 ): Promise<{ files: number; bytes: number; threadsFromCache: number }> {
   const searchDir = join(outputDir, "search");
-  const cache = options.cacheRoot === false ? undefined : await SearchThreadCache.open(options.cacheRoot);
+  const cache =
+    options.cache ?? (options.cacheRoot === false ? undefined : await SearchThreadCache.open(options.cacheRoot));
   const record = indexRecord(outputDir);
   const kept: KeptFiles = { searchDir, previous: readRecord(record), written: new Map() };
   // Until this build has finished, the record says nothing of what the folder holds.

@@ -1,0 +1,105 @@
+// The search worker tells the main thread which threads its cache holds, and is sent those without
+// their posts (src/search/worker.ts): its files must be a clean build's all the same, and a cached
+// entry that proves unusable once read (a file edited by hand, its checksum made again) must have the
+// thread's posts sent after all.
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Archive, Post, Thread } from "../src/model.ts";
+import { searchIndexInWorker } from "../src/search/worker.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+
+function post(number: number, author: string, text: string): Post {
+  return {
+    number,
+    postedAt: `2010-03-0${number}T08:00:00Z`,
+    postedAtText: `03-0${number}-2010`,
+    author: { name: author, hasAvatar: false },
+    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
+    source: { file: "t.txt", line: number },
+  };
+}
+
+function thread(id: string, title: string, texts: string[]): Thread {
+  return {
+    id,
+    title,
+    url: `/b/w/${id}/`,
+    site: "Test Board",
+    breadcrumbs: ["Test Board", "Wrists"],
+    forum: { name: "Wrists" },
+    posts: texts.map((text, i) => post(i + 1, i % 2 ? "Ann" : "Kieran", text)),
+    similarListed: [],
+    source: { files: ["t.txt"] },
+    warnings: [],
+  };
+}
+
+// More threads than one batch the worker is sent (100), words shared between them.
+const THREADS = Array.from({ length: 130 }, (_, i) =>
+  thread(`w${String(i).padStart(3, "0")}`, `Wrist pain ${i % 7}`, [
+    `My wrist hurts after push-ups, day ${i}; word${i} here.`,
+    `Try the knuckles (${i % 5}), or parallettes, die Handgelenke schonen.`,
+    ...(i % 3 ? [] : [`Third post ${i}.`]),
+  ]),
+);
+const archive: Pick<Archive, "threads"> = { threads: THREADS };
+
+const dirs: string[] = [];
+const tempDir = async () => {
+  const dir = await mkdtemp(join(tmpdir(), "search-worker-cache-"));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => {
+  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+});
+
+async function filesOf(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(join(dir, "search"), { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile()) files.set(path.slice(dir.length), (await readFile(path)).toString("base64"));
+  }
+  return files;
+}
+
+/** Every entry of the cache's files made unreadable (its terms line), each file's checksum made again
+ *  (cache-shards.ts: sha1 of the payload, base64url, on the first line). */
+async function damageEntries(cacheDir: string): Promise<number> {
+  let damaged = 0;
+  for (const name of (await readdir(cacheDir)).filter((n) => n.endsWith(".txt"))) {
+    const lines = (await readFile(join(cacheDir, name), "utf8")).split("\n").slice(1);
+    // Each entry: "key rows", its terms, its fields, then its rows.
+    for (let at = 0; at < lines.length; at += 3 + Number(lines[at]!.split(" ")[1])) {
+      lines[at + 1] = "not JSON";
+      damaged++;
+    }
+    const payload = lines.join("\n");
+    const checksum = createHash("sha1").update(payload).digest("base64url");
+    await writeFile(join(cacheDir, name), `${checksum}\n${payload}`);
+  }
+  return damaged;
+}
+
+describe("the search worker and its thread cache", () => {
+  it("writes a clean build's files from cached threads sent without posts, and from unusable entries", async () => {
+    const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
+    await writeSearchIndex(archive, clean, "/", undefined, { cacheRoot: false });
+    const fresh = await filesOf(clean);
+    expect([...fresh.keys()].some((name) => name.includes("/shards/"))).toBe(true);
+
+    const job = { output: out, baseUrl: "/", cacheRoot };
+    await searchIndexInWorker(archive, job).finished;
+    expect(await filesOf(out)).toEqual(fresh);
+    // Every thread cached now: each is sent without its posts.
+    await searchIndexInWorker(archive, job).finished;
+    expect(await filesOf(out)).toEqual(fresh);
+
+    expect(await damageEntries(join(cacheRoot, "search"))).toBe(THREADS.length);
+    await searchIndexInWorker(archive, job).finished;
+    expect(await filesOf(out)).toEqual(fresh);
+  });
+});
