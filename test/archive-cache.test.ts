@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { postsDigestOf } from "../src/archive/content-digest.ts";
+import { Hash } from "node:crypto";
+import { packedFormsOf, postsDigestOf } from "../src/archive/content-digest.ts";
 import { loadArchive } from "../src/archive/load.ts";
 import { PackedPost } from "../src/archive/packed-posts.ts";
 
@@ -104,5 +105,21 @@ describe("assembled-thread cache", () => {
     // The digest kept is the one the posts give when hashed afresh (a load without the cache).
     expect(digests).toEqual(clean.threads.map((thread) => postsDigestOf(thread.posts).toString("hex")));
     expect(new Set(digests).size).toBe(kept.threads.length);
+  });
+
+  it("keys a kept thread's similar words by its kept posts digest, hashing none of its post text", async () => {
+    const wordsCache = join(work, "words", "pages");
+    await loadArchive(input, undefined, { cacheDir: wordsCache });
+    const update = vi.spyOn(Hash.prototype, "update");
+    const kept = await loadArchive(input, undefined, { cacheDir: wordsCache });
+    const hashed = new Set<unknown>(update.mock.calls.map(([data]) => data));
+    update.mockRestore();
+    expect(kept.loaded?.fromCache).toBe(kept.loaded?.files);
+    // Each thread's bodies and signatures lie in one packed Buffer read from the cache: none was hashed.
+    const packed = kept.threads.map((thread) => packedFormsOf(thread.posts)![0]!.packed);
+    expect(packed.length).toBeGreaterThan(3);
+    expect(packed.filter((bytes) => hashed.has(bytes))).toEqual([]);
+    // And every thread's words came from the similar-words cache (a second load, the same keys).
+    expect(contentOf(kept)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });
