@@ -50,8 +50,27 @@ describe("parsed-page cache", () => {
     const cut = readFileSync(join(cacheDir, second));
     writeFileSync(join(cacheDir, second), cut.subarray(0, cut.length >> 1));
 
+    const clean = contentOf(await loadArchive(input, undefined, { cacheDir: false }));
+    // Every group's threads are kept (thread-cache.ts): no page's JSON is read, so none is found damaged.
+    const kept = await loadArchive(input, undefined, { cacheDir });
+    expect(kept.loaded).toEqual({ files: 5, parsed: 0, fromCache: 5 });
+    expect(contentOf(kept)).toBe(clean);
+    // Without them every page's JSON is read: the two damaged entries' files are parsed afresh.
+    rmSync(join(work, "threads"), { recursive: true, force: true });
     const again = await loadArchive(input, undefined, { cacheDir });
     expect(again.loaded).toEqual({ files: 5, parsed: 2, fromCache: 3 });
+    expect(contentOf(again)).toBe(clean);
+    expect(contentOf(await loadArchive(input, undefined, { cacheDir }))).toBe(clean);
+  });
+
+  it("parses a file afresh at once when its entry's summary is damaged", async () => {
+    const [first] = readdirSync(cacheDir).sort() as [string];
+    const damaged = readFileSync(join(cacheDir, first));
+    const at = damaged.indexOf(10) + 3; // in the summary, the entry's second line
+    damaged[at] ^= 1;
+    writeFileSync(join(cacheDir, first), damaged);
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(again.loaded).toEqual({ files: 5, parsed: 1, fromCache: 4 });
     expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });
