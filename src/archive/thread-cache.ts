@@ -143,11 +143,16 @@ export class AssembledThreads {
 class Places<T> {
   readonly values: T[] = [];
   private readonly places = new Map<string, number>();
+  /** The same objects again (packed posts share their key orders, a kept thread its authors). */
+  private readonly known = new Map<T, number>();
 
   placeOf(value: T): number {
+    let place = this.known.get(value);
+    if (place !== undefined) return place;
     const json = JSON.stringify(value);
-    let place = this.places.get(json);
+    place = this.places.get(json);
     if (place === undefined) this.places.set(json, (place = this.values.push(value) - 1));
+    this.known.set(value, place);
     return place;
   }
 }
