@@ -177,7 +177,9 @@ class GroupLoader {
         const json = page.json ?? (await jsonOf(page, pageCache, failures));
         if (json) withJson.push({ ...page, json });
       }
-      this.loaded.push({ pages: withJson, ...(key === undefined ? {} : { key }) });
+      // A group short of a page (its file unreadable now) is not kept under the whole group's key.
+      const complete = key !== undefined && withJson.length === pages.length;
+      this.loaded.push({ pages: withJson, ...(complete ? { key } : {}) });
     }
   }
 
