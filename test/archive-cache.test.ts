@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { postsDigestOf } from "../src/archive/content-digest.ts";
+import { Hash } from "node:crypto";
+import { packedFormsOf, postsDigestOf } from "../src/archive/content-digest.ts";
 import { loadArchive } from "../src/archive/load.ts";
 import { PackedPost } from "../src/archive/packed-posts.ts";
 
@@ -49,8 +50,27 @@ describe("parsed-page cache", () => {
     const cut = readFileSync(join(cacheDir, second));
     writeFileSync(join(cacheDir, second), cut.subarray(0, cut.length >> 1));
 
+    const clean = contentOf(await loadArchive(input, undefined, { cacheDir: false }));
+    // Every group's threads are kept (thread-cache.ts): no page's JSON is read, so none is found damaged.
+    const kept = await loadArchive(input, undefined, { cacheDir });
+    expect(kept.loaded).toEqual({ files: 5, parsed: 0, fromCache: 5 });
+    expect(contentOf(kept)).toBe(clean);
+    // Without them every page's JSON is read: the two damaged entries' files are parsed afresh.
+    rmSync(join(work, "threads"), { recursive: true, force: true });
     const again = await loadArchive(input, undefined, { cacheDir });
     expect(again.loaded).toEqual({ files: 5, parsed: 2, fromCache: 3 });
+    expect(contentOf(again)).toBe(clean);
+    expect(contentOf(await loadArchive(input, undefined, { cacheDir }))).toBe(clean);
+  });
+
+  it("parses a file afresh at once when its entry's summary is damaged", async () => {
+    const [first] = readdirSync(cacheDir).sort() as [string];
+    const damaged = readFileSync(join(cacheDir, first));
+    const at = damaged.indexOf(10) + 3; // in the summary, the entry's second line
+    damaged[at] ^= 1;
+    writeFileSync(join(cacheDir, first), damaged);
+    const again = await loadArchive(input, undefined, { cacheDir });
+    expect(again.loaded).toEqual({ files: 5, parsed: 1, fromCache: 4 });
     expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });
@@ -104,5 +124,21 @@ describe("assembled-thread cache", () => {
     // The digest kept is the one the posts give when hashed afresh (a load without the cache).
     expect(digests).toEqual(clean.threads.map((thread) => postsDigestOf(thread.posts).toString("hex")));
     expect(new Set(digests).size).toBe(kept.threads.length);
+  });
+
+  it("keys a kept thread's similar words by its kept posts digest, hashing none of its post text", async () => {
+    const wordsCache = join(work, "words", "pages");
+    await loadArchive(input, undefined, { cacheDir: wordsCache });
+    const update = vi.spyOn(Hash.prototype, "update");
+    const kept = await loadArchive(input, undefined, { cacheDir: wordsCache });
+    const hashed = new Set<unknown>(update.mock.calls.map(([data]) => data));
+    update.mockRestore();
+    expect(kept.loaded?.fromCache).toBe(kept.loaded?.files);
+    // Each thread's bodies and signatures lie in one packed Buffer read from the cache: none was hashed.
+    const packed = kept.threads.map((thread) => packedFormsOf(thread.posts)![0]!.packed);
+    expect(packed.length).toBeGreaterThan(3);
+    expect(packed.filter((bytes) => hashed.has(bytes))).toEqual([]);
+    // And every thread's words came from the similar-words cache (a second load, the same keys).
+    expect(contentOf(kept)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
   });
 });

@@ -9,7 +9,7 @@ import { PageCache } from "../src/archive/page-cache.ts";
 
 vi.mock("node:fs", async (original) => {
   const actual = await original<typeof import("node:fs")>();
-  return { ...actual, readFileSync: vi.fn(actual.readFileSync) };
+  return { ...actual, readFileSync: vi.fn(actual.readFileSync), openSync: vi.fn(actual.openSync) };
 });
 
 const work = mkdtempSync(join(tmpdir(), "forum-archive-page-cache-"));
@@ -17,7 +17,9 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const FILES = ["test/fixtures/en-legacy.txt", "test/fixtures/de-legacy.txt", "test/fixtures/crlf.txt"];
 const opened = (dir: string) =>
-  vi.mocked(fs.readFileSync).mock.calls.filter(([path]) => typeof path === "string" && path.startsWith(dir)).length;
+  [...vi.mocked(fs.readFileSync).mock.calls, ...vi.mocked(fs.openSync).mock.calls].filter(
+    ([path]) => typeof path === "string" && path.startsWith(dir),
+  ).length;
 
 async function build(dir: string): Promise<PageCache> {
   const cache = new PageCache(dir);
@@ -29,10 +31,12 @@ describe("the parsed-page cache's look-ups", () => {
   it("opens no entry on a first build, and one a file on the rebuild", async () => {
     const dir = join(work, "a", "pages");
     vi.mocked(fs.readFileSync).mockClear();
+    vi.mocked(fs.openSync).mockClear();
     const first = await build(dir);
     expect([first.misses, first.hits, opened(dir)]).toEqual([3, 0, 0]);
     expect(readdirSync(dir)).toHaveLength(3);
     vi.mocked(fs.readFileSync).mockClear();
+    vi.mocked(fs.openSync).mockClear();
     const again = await build(dir);
     expect([again.misses, again.hits, opened(dir)]).toEqual([0, 3, 3]);
   });

@@ -102,7 +102,7 @@ export async function readDumps(
     }
     const { summary, json, key } = cache ? await cache.parse(file, bytes) : await parseAfresh(file, bytes);
     if ("page" in summary) {
-      groups.add(summary.page.joinKeys, { json, key });
+      groups.add(summary.page.joinKeys, { file, json, key });
       if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
     } else {
       failures.push(summary.failure);
@@ -112,7 +112,8 @@ export async function readDumps(
   }
   await cache?.prune();
   const dayFirstSites = dayFirstSitesOf(dayFirst);
-  const loader = new GroupLoader(groups, dayFirstSites, assembledCache);
+  const loader = new GroupLoader(dayFirstSites, assembledCache);
+  await loader.take(groups, cache, failures);
   const parsed = assembleGroups(
     loader.groups(),
     { dayFirstSites, onThread: packBodies, onGroup: (entries) => loader.assembled(entries) },
@@ -134,37 +135,62 @@ async function parseAfresh(
   return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }
 
-/** A parsed page waiting for assembly: its JSON, and its parsed-page cache key (none without a cache). */
+/** A parsed page waiting for assembly: its file, its JSON (undefined while it is left in the
+ *  parsed-page cache) and its cache key (none without a cache). */
 interface CachedPage {
-  json: Buffer;
+  file: string;
+  json: Buffer | undefined;
   key?: string | undefined;
 }
+
+/** A group as assembleGroups takes it: its threads as kept, or its pages (their JSON at hand). */
+type LoadedGroup = { assembled: AssembledThread[] } | { pages: (CachedPage & { json: Buffer })[]; key?: string };
 
 /** Hands assembleGroups each group: the threads an earlier build assembled from the same pages
  *  (thread-cache.ts), or its pages decoded, whose threads are then kept for the next build. */
 class GroupLoader {
+  private readonly loaded: LoadedGroup[] = [];
   /** The key of the group whose pages were handed out last, to keep its threads under. */
   private pending: string | undefined;
 
   constructor(
-    private readonly pages: PageGroups<CachedPage>,
     private readonly dayFirstSites: ReadonlySet<string>,
     private readonly cache: AssembledThreads | undefined,
   ) {}
 
-  /** Each group when its turn comes, and the group's bytes let go. */
-  *groups(): Generator<() => DumpPage[] | { assembled: AssembledThread[] }> {
-    for (const pages of this.pages.take()) {
+  /** Takes the groups: each one's kept threads, or else its pages' JSON, read from the parsed-page
+   *  cache (a file whose entry is damaged is parsed afresh, one unreadable now is a failure). */
+  async take(groups: PageGroups<CachedPage>, pageCache: PageCache | undefined, failures: Failure[]): Promise<void> {
+    for (const pages of groups.take()) {
       const keys = pages.map((page) => page.key);
       const key =
         this.cache && keys.every((k): k is string => k !== undefined)
           ? this.cache.keyOf(keys, this.dayFirstSites)
           : undefined;
+      const kept = key === undefined ? undefined : this.cache?.read(key);
+      if (kept) {
+        this.loaded.push({ assembled: kept });
+        continue;
+      }
+      const withJson: (CachedPage & { json: Buffer })[] = [];
+      for (const page of pages) {
+        const json = page.json ?? (await jsonOf(page, pageCache, failures));
+        if (json) withJson.push({ ...page, json });
+      }
+      // A group short of a page (its file unreadable now) is not kept under the whole group's key.
+      const complete = key !== undefined && withJson.length === pages.length;
+      this.loaded.push({ pages: withJson, ...(complete ? { key } : {}) });
+    }
+  }
+
+  /** Each group when its turn comes, and the group's bytes let go. */
+  *groups(): Generator<() => DumpPage[] | { assembled: AssembledThread[] }> {
+    for (const [index, group] of this.loaded.entries()) {
+      this.loaded[index] = { assembled: [] };
       yield () => {
-        const kept = key === undefined ? undefined : this.cache?.read(key);
-        if (kept) return { assembled: kept };
-        this.pending = key;
-        return pages.map(({ json }) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
+        if ("assembled" in group) return group;
+        this.pending = group.key;
+        return group.pages.map(({ json }) => (JSON.parse(json.toString("utf8")) as { page: DumpPage }).page);
       };
     }
   }
@@ -174,6 +200,28 @@ class GroupLoader {
     if (this.pending !== undefined) this.cache?.write(this.pending, entries);
     this.pending = undefined;
   }
+}
+
+/** A page's JSON from its parsed-page cache entry, or its file parsed afresh when the entry is gone or
+ *  damaged; undefined (and a failure) when the file can no longer be read, or its bytes changed. */
+async function jsonOf(
+  page: CachedPage,
+  cache: PageCache | undefined,
+  failures: Failure[],
+): Promise<Buffer | undefined> {
+  const kept = page.key === undefined ? undefined : cache?.json(page.key);
+  if (kept || !cache) return kept;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(page.file);
+  } catch (error) {
+    failures.push({ file: page.file, reason: unreadableReason(error) });
+    return undefined;
+  }
+  const { json, key } = await cache.parse(page.file, bytes, true);
+  if (key === page.key) return json;
+  failures.push({ file: page.file, reason: "changed while the build read it" });
+  return undefined;
 }
 
 /** The indexes the site renders, from parsed threads (their words for similar threads from `words`, a cache). */

@@ -9,23 +9,45 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Thread } from "../model.ts";
+import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 
-/** A group's threads as written: each thread but its posts, its listed rows, its posts' fields and
- *  ranges, and where its packed bytes lie in the bytes after the header. */
+/** One post of a transfer form (packed-bodies.ts): its fields but body and signature, ranges, keys. */
+type TransferredPost = TransferredPosts["posts"][number];
+
+/** A group's threads as written: each thread but its posts, its listed rows, its posts (see PostRow)
+ *  and where its packed bytes lie in the bytes after the header. */
 interface StoredThread {
   /** Its posts null, in their place among the keys (whose order JSON keeps). */
   thread: Omit<Thread, "posts"> & { posts: null };
   listedRows: AssembledThread["listedRows"];
-  posts: TransferredPosts["posts"];
+  posts: PostRow[];
   bytes: [start: number, end: number];
   /** Its posts' digest (content-digest.ts, postsDigestOf), base64: a rebuild's page fingerprints
    *  take it from here instead of reading every post's fields again. */
   postsDigest: string;
+  /** The file of its first post: a post from it keeps its source as the line alone. */
+  file?: string;
 }
+
+/** A post as written: its key order's place in the group's `keys`, its four ranges, then its fields
+ *  in key order but body and signature; the author as its place in the group's `authors` (a member's
+ *  posts write it once), the source as its line when its file is the thread's. A post with a field
+ *  holding undefined (which an array would write as null) is written as its transfer form. Posts as
+ *  objects were ~70% of the header, and most of its JSON.parse (issue 15). */
+type PostRow = unknown[] | TransferredPost;
+
+/** A group's file header: its threads, and the key orders and authors their posts share. */
+interface StoredGroup {
+  keys: (readonly string[])[];
+  authors: unknown[];
+  threads: StoredThread[];
+}
+
+/** Fields a row does not hold (they are in the packed bytes). */
+const PACKED = new Set(["body", "signature"]);
 
 const checksumOf = (header: string, bytes: Uint8Array) =>
   createHash("sha1").update(header).update("\n").update(bytes).digest("base64url");
@@ -65,11 +87,12 @@ export class AssembledThreads {
     if (file.toString("latin1", 0, first) !== checksumOf(header, file.subarray(second + 1))) return undefined;
     // The packed bytes in a Buffer of their own (the header is let go), shared by the group's threads.
     const bytes = Buffer.from(file.subarray(second + 1));
-    const stored = JSON.parse(header) as StoredThread[];
+    const { keys, authors, threads } = JSON.parse(header) as StoredGroup;
     this.hits++;
-    return stored.map(({ thread, listedRows, posts, bytes: [start, end], postsDigest }) => {
+    return threads.map(({ thread, listedRows, posts, bytes: [start, end], postsDigest, file }) => {
       const whole = thread as unknown as Thread;
-      whole.posts = postsOfTransfer({ bytes: bytes.subarray(start, end), posts });
+      const transferred = posts.map((row) => (Array.isArray(row) ? postOfRow(row, keys, authors, file) : row));
+      whole.posts = postsOfTransfer({ bytes: bytes.subarray(start, end), posts: transferred });
       if (typeof postsDigest === "string") knowPostsDigest(whole.posts, Buffer.from(postsDigest, "base64"));
       return { thread: whole, listedRows };
     });
@@ -80,14 +103,18 @@ export class AssembledThreads {
   write(key: string, entries: readonly AssembledThread[]): void {
     const parts: Uint8Array[] = [];
     let offset = 0;
-    const stored: StoredThread[] = entries.map(({ thread, listedRows }) => {
+    const shared = new SharedValues();
+    const threads: StoredThread[] = entries.map(({ thread, listedRows }) => {
       const form = transferForm(thread.posts);
       parts.push(form.bytes);
       const bytes: [number, number] = [offset, (offset += form.bytes.byteLength)];
       const postsDigest = postsDigestOf(thread.posts).toString("base64");
-      return { thread: { ...thread, posts: null }, listedRows, posts: form.posts, bytes, postsDigest };
+      const file = (form.posts[0]?.fields.source as Post["source"] | undefined)?.file;
+      const posts = form.posts.map((post) => rowOf(post, shared, file));
+      return { thread: { ...thread, posts: null }, listedRows, posts, bytes, postsDigest, file };
     });
-    const header = JSON.stringify(stored);
+    const group: StoredGroup = { keys: shared.keys.values, authors: shared.authors.values, threads };
+    const header = JSON.stringify(group);
     const body = Buffer.concat(parts);
     const path = join(this.dir, `${key}.bin`);
     const temporary = `${path}.${process.pid}.tmp`;
@@ -110,4 +137,70 @@ export class AssembledThreads {
     }
     for (const name of names) if (!this.used.has(name)) rmSync(join(this.dir, name), { force: true });
   }
+}
+
+/** Values a group's posts share, each written once: by their JSON, their place in `values`. */
+class Places<T> {
+  readonly values: T[] = [];
+  private readonly places = new Map<string, number>();
+  /** The same objects again (packed posts share their key orders, a kept thread its authors). */
+  private readonly known = new Map<T, number>();
+
+  placeOf(value: T): number {
+    let place = this.known.get(value);
+    if (place !== undefined) return place;
+    const json = JSON.stringify(value);
+    place = this.places.get(json);
+    if (place === undefined) this.places.set(json, (place = this.values.push(value) - 1));
+    this.known.set(value, place);
+    return place;
+  }
+}
+
+class SharedValues {
+  readonly keys = new Places<readonly string[]>();
+  readonly authors = new Places<unknown>();
+}
+
+/** A post's row (see PostRow); its transfer form when a field holds undefined. */
+function rowOf(post: TransferredPost, shared: SharedValues, file: string | undefined): PostRow {
+  const row: unknown[] = [shared.keys.placeOf(post.keys), ...post.ranges];
+  for (const key of post.keys) {
+    if (PACKED.has(key)) continue;
+    const value = post.fields[key];
+    if (value === undefined) return post;
+    if (key === "author") row.push(shared.authors.placeOf(value));
+    else if (key === "source" && isLineOf(value, file)) row.push((value as Post["source"]).line);
+    else row.push(value);
+  }
+  return row;
+}
+
+/** A source `{ file, line }` (those keys, in that order) whose file is `file`. */
+function isLineOf(source: unknown, file: string | undefined): boolean {
+  if (file === undefined || typeof source !== "object" || source === null) return false;
+  const keys = Object.keys(source);
+  const { file: from, line } = source as Post["source"];
+  return keys.length === 2 && keys[0] === "file" && keys[1] === "line" && from === file && typeof line === "number";
+}
+
+/** The transfer form of a post's row. */
+function postOfRow(
+  row: readonly unknown[],
+  keys: readonly (readonly string[])[],
+  authors: readonly unknown[],
+  file: string | undefined,
+): TransferredPost {
+  const postKeys = keys[row[0] as number]!;
+  const fields: Record<string, unknown> = {};
+  let at = 5;
+  for (const key of postKeys) {
+    if (PACKED.has(key)) continue;
+    const value = row[at++];
+    if (key === "author") fields[key] = authors[value as number];
+    else if (key === "source" && typeof value === "number") fields[key] = { file, line: value };
+    else fields[key] = value;
+  }
+  const ranges = row.slice(1, 5) as [number, number, number, number];
+  return { fields, ranges, keys: postKeys };
 }

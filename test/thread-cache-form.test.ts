@@ -1,0 +1,66 @@
+// The assembled-thread cache's file (archive/thread-cache.ts): a group's posts as rows, each
+// member's author written once a group, and read back as the posts that were written.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { generateCorpus } from "../bench/corpus-generator.ts";
+import { packBodies } from "../src/archive/packed-bodies.ts";
+import { AssembledThreads } from "../src/archive/thread-cache.ts";
+import type { Thread } from "../src/model.ts";
+import { parseDumps } from "../src/parse/index.ts";
+
+const work = mkdtempSync(join(tmpdir(), "fa-thread-cache-form-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function packedThreads(): Thread[] {
+  const files = [...generateCorpus({ threads: 8, seed: 3 })].map((f) => ({ file: f.file, bytes: f.text }));
+  const threads = parseDumps(files).threads;
+  for (const thread of threads) packBodies(thread);
+  return threads;
+}
+
+/** The file's header, the JSON line between the checksum and the packed bytes. */
+function headerOf(path: string): string {
+  const file = readFileSync(path);
+  const first = file.indexOf(10);
+  return file.toString("utf8", first + 1, file.indexOf(10, first + 1));
+}
+
+describe("assembled-thread cache file", () => {
+  it("writes a member's author once a group, and reads back the posts it was given", () => {
+    const threads = packedThreads();
+    const cache = new AssembledThreads(join(work, "once"), "v");
+    const key = cache.keyOf(["one group"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    // The member with the most posts in the group (more than one, or the test says nothing).
+    const byName = new Map<string, number>();
+    for (const post of threads.flatMap((thread) => thread.posts)) {
+      byName.set(post.author.name, (byName.get(post.author.name) ?? 0) + 1);
+    }
+    const [name, posts] = [...byName].sort((a, b) => b[1] - a[1])[0]!;
+    expect(posts).toBeGreaterThan(1);
+    const header = headerOf(join(work, "once", `${key}.bin`));
+    expect(header.split(`"name":${JSON.stringify(name)}`).length - 1).toBe(1);
+
+    const read = cache.read(key)!;
+    expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
+  });
+
+  it("keeps a post field that holds undefined as undefined, not null", () => {
+    const [thread] = packedThreads();
+    const plain = thread!.posts.map((post) => JSON.parse(JSON.stringify(post)));
+    plain[0].title = undefined;
+    const withUndefined = { ...thread!, posts: plain } as Thread;
+    packBodies(withUndefined);
+    const cache = new AssembledThreads(join(work, "undefined"), "v");
+    const key = cache.keyOf(["undefined"], new Set());
+    cache.write(key, [{ thread: withUndefined, listedRows: [] }]);
+    const [read] = cache.read(key)!;
+    expect(read!.thread.posts[0]!.title).toBeUndefined();
+    expect(JSON.stringify(read!.thread.posts)).toBe(JSON.stringify(withUndefined.posts));
+  });
+});
