@@ -12,7 +12,6 @@
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
 import {
-  type BigIntStats,
   chmodSync,
   chownSync,
   type Dirent,
@@ -22,6 +21,7 @@ import {
   readdirSync,
   realpathSync,
   rmSync,
+  type Stats,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -174,11 +174,11 @@ async function readManifestAt(dir: string): Promise<Set<string>> {
 /** The permissions mkdir gives a new folder (0777 less the umask). */
 const NEW_FOLDER_MODE = 0o777 & ~process.umask();
 
-/** A folder's times, to put back once the build has mirrored it (creating entries changes them). */
+/** A folder's times, to put back once the build has mirrored it (creating entries changes them):
+ *  its lstat, whose times become dates only for the few folders that get them back. */
 interface FolderTimes {
   rel: string;
-  atime: Date;
-  mtime: Date;
+  info: Stats;
 }
 
 /**
@@ -212,7 +212,7 @@ function mirrorTree(
   // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
   const mode = rel === "" ? -1 : NEW_FOLDER_MODE;
   copyFolderAttributes(info, to, { mode, uid: process.getuid?.(), gid: process.getgid?.() });
-  times.push({ rel, atime: info.atime, mtime: info.mtime });
+  times.push({ rel, info });
 }
 
 const isMarker = (name: string) =>
@@ -298,7 +298,9 @@ async function applyChanges({ remove, replace }: PendingChanges): Promise<void> 
 /** A folder's identity and the last change to its entries, mode or owner: its inode and ctime
  *  (creating, removing or renaming an entry in it sets its ctime, as chmod and chown do). */
 type FolderStamp = string;
-const stampOf = (info: BigIntStats): FolderStamp => `${info.dev}:${info.ino}:${info.ctimeNs}`;
+// Milliseconds as a double: a change after a recorded ctime is also after the walk's start (see
+// FolderRecord) and rounds to a value above it, so it never reads as the recorded one.
+const stampOf = (info: Stats): FolderStamp => `${info.dev}:${info.ino}:${info.ctimeMs}`;
 
 /** One folder as the staging walk left it, alike on both sides: `from` is the staging side (the
  *  next build's published folder), `to` the published side (the site the commit keeps). */
@@ -329,13 +331,10 @@ interface SyncWalk {
   previous?: FolderRecord;
   /** This walk's record, and the time before which a ctime is trusted. */
   next: FolderRecord;
-  since: bigint;
+  since: number;
   /** Folders read, and folders the record let the walk skip. */
   counts: { read: number; skipped: number };
 }
-
-/** Folder attributes as numbers, from lstat's big-integer form. */
-const attributesOf = (info: BigIntStats) => ({ mode: Number(info.mode), uid: Number(info.uid), gid: Number(info.gid) });
 
 /**
  * Brings `to`, a mirror of an earlier state of `from` (the site a build kept, see the top of this
@@ -347,7 +346,7 @@ const attributesOf = (info: BigIntStats) => ({ mode: Number(info.mode), uid: Num
  * entered.
  */
 function syncTree(from: string, to: string, rel: string, walk: SyncWalk): void {
-  const info = lstatSync(from, { bigint: true });
+  const info = lstatSync(from);
   if (rel !== "" && skipRecorded(from, to, rel, info, walk)) return;
   walk.counts.read++;
   const { found, pending } = walk;
@@ -386,27 +385,26 @@ function syncTree(from: string, to: string, rel: string, walk: SyncWalk): void {
   for (const [name, old] of there) {
     if (rel !== "" || name !== STAGING_MARKER) pending.remove.push({ path: join(to, name), folder: old.isDirectory() });
   }
-  const own = lstatSync(to, { bigint: true });
-  const has = attributesOf(own);
-  const changed = copyFolderAttributes(attributesOf(info), to, { ...has, mode: has.mode & 0o7777 });
-  walk.times.push({ rel, atime: info.atime, mtime: info.mtime });
-  if (rel !== "" && !changed && info.ctimeNs < walk.since && own.ctimeNs < walk.since) {
+  const own = lstatSync(to);
+  const changed = copyFolderAttributes(info, to, { mode: own.mode & 0o7777, uid: own.uid, gid: own.gid });
+  walk.times.push({ rel, info });
+  if (rel !== "" && !changed && info.ctimeMs < walk.since && own.ctimeMs < walk.since) {
     walk.next.set(rel, { ...recorded, from: stampOf(own), to: stampOf(info) });
   }
 }
 
 /** A folder the last walk recorded, both sides unchanged since: what it holds is told from the
  *  record, its subfolders walked; true when so. */
-function skipRecorded(from: string, to: string, rel: string, info: BigIntStats, walk: SyncWalk): boolean {
+function skipRecorded(from: string, to: string, rel: string, info: Stats, walk: SyncWalk): boolean {
   const known = walk.previous?.get(rel);
   if (known === undefined || known.from !== stampOf(info)) return false;
-  const own = lstatSync(to, { bigint: true, throwIfNoEntry: false });
+  const own = lstatSync(to, { throwIfNoEntry: false });
   if (own === undefined || known.to !== stampOf(own)) return false;
   walk.counts.skipped++;
   for (const name of known.files) walk.found.files.add(`${rel}/${name}`);
   for (const name of known.links) walk.found.links.push(`${rel}/${name}`);
   for (const name of known.folders) syncTree(join(from, name), join(to, name), `${rel}/${name}`, walk);
-  walk.times.push({ rel, atime: info.atime, mtime: info.mtime });
+  walk.times.push({ rel, info });
   // The commit swaps the sides: this staging folder is published, the published one kept.
   walk.next.set(rel, { ...known, from: known.to, to: known.from });
   return true;
@@ -533,7 +531,7 @@ async function stagedInKept(
     found: { files: new Set<string>(), links: [] },
     pending: { remove: [], replace: [] },
     next: new Map(),
-    since: 0n,
+    since: 0,
     counts: { read: 0, skipped: 0 },
   };
   try {
@@ -573,10 +571,10 @@ async function markStaging(staging: string, published: string): Promise<void> {
  *  staging folder: its folder record removed (read already), marked as staging before it is
  *  renamed, its other markers removed after. Resolves to the marker's mtime: every change to a
  *  folder from here on gets a ctime not older than it (see FolderRecord). */
-async function reuseAsStaging(folder: string, staging: string, published: string): Promise<bigint> {
+async function reuseAsStaging(folder: string, staging: string, published: string): Promise<number> {
   await rm(join(folder, FOLDERS_RECORD), { force: true });
   await markStaging(folder, published);
-  const since = (await lstat(join(folder, STAGING_MARKER), { bigint: true })).mtimeNs;
+  const since = (await lstat(join(folder, STAGING_MARKER))).mtimeMs;
   if (folder !== staging) await rename(folder, staging);
   await rm(join(staging, KEPT_MARKER), { force: true });
   await rm(join(staging, RETIRED_MARKER), { force: true });
@@ -642,7 +640,9 @@ function stagedOutput({ published, staging, retired, contents, times, folders }:
       // Folders of the user's that hold none of the archive's files get their times back.
       const oursFolders = foldersOf([...ours, ...contents.manifest]);
       for (const folder of times) {
-        if (!oursFolders.has(folder.rel)) await utimes(join(staging, folder.rel), folder.atime, folder.mtime);
+        if (!oursFolders.has(folder.rel)) {
+          await utimes(join(staging, folder.rel), folder.info.atime, folder.info.mtime);
+        }
       }
       // The staging marker goes with the folder and is removed once published: a build killed
       // in between leaves a marked staging folder, never an unmarked one in the way.
