@@ -16,6 +16,7 @@ import {
   siteWide,
   splitShares,
   type ToRenderWorker,
+  workerThreadPage,
 } from "../src/build/render-workers.ts";
 import type { Archive, Thread } from "../src/model.ts";
 import { buildSiteData, type SiteData, type SiteDataOptions } from "../src/site/view/index.ts";
@@ -47,9 +48,9 @@ function workerSite(main: SiteData, share: Share): { site: SiteData; threads: Th
       for (const sent of moved.threads) threads.push(receivedThread(sent, moved.bytes, () => rendering));
     } else if (moved.kind === "archive") rest = moved;
   }
-  const built = buildSiteData({ ...rest!.rest, threads, warnings: [], failures: [] }, options);
+  const threadPage = workerThreadPage({ ...rest!.rest, threads, warnings: [], failures: [] }, options);
   rendering = true;
-  return { site: shareSiteData(built, rest!.site, rest!.threadPages), threads };
+  return { site: shareSiteData(threadPage, rest!.site, rest!.threadPages), threads };
 }
 
 describe("a render worker's share", () => {

@@ -98,7 +98,10 @@ describe("staging in the kept site", () => {
     expect(existsSync(join(out, STAGING))).toBe(false);
     // The site it replaced is kept for the next build, marked so.
     expect(lstatSync(kept).ino).toBe(publishedFolder);
-    expect((await readdir(kept)).filter((name) => name.startsWith(".forum-archive-")).sort()).toEqual([
+    // Its folder record (staging-kept-record.test.ts) is there only for folders older than the
+    // clock tick the staging began in: made just before, these may not be.
+    const records = (await readdir(kept)).filter((name) => name !== ".forum-archive-folders");
+    expect(records.filter((name) => name.startsWith(".forum-archive-")).sort()).toEqual([
       ".forum-archive-files",
       KEPT,
       RETIRED,

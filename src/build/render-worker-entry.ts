@@ -1,14 +1,14 @@
 // The worker thread of build/render-workers.ts: takes the archive as sent (its share's threads in
-// full, the others light), builds the site data from it as the main thread did, with the main
-// thread's site-wide data, renders its share of the thread pages with its own
-// Eleventy and writes them, telling the main thread each file's path and size and each page's
-// fingerprint. On a failure it lets its writes finish before saying so, then ends.
+// full, the others light), builds its thread pages' views from it as the main thread does (and
+// nothing else of the site data), with the main thread's site-wide data, renders its share of the
+// thread pages with its own Eleventy and writes them, telling the main thread each file's path and
+// size and each page's fingerprint. On a failure it lets its writes finish before saying so, then ends.
 import { parentPort } from "node:worker_threads";
 import { renderPages } from "../eleventy/render.ts";
 import { Locale } from "../i18n/locale.ts";
 import type { Archive, Thread } from "../model.ts";
 import { OutputWriter } from "../output/writer.ts";
-import { buildSiteData, type ThreadPageStub } from "../site/view/index.ts";
+import type { ThreadPageStub } from "../site/view/index.ts";
 import {
   type FromRenderWorker,
   type RenderJob,
@@ -16,6 +16,7 @@ import {
   shareSiteData,
   type SiteWide,
   type ToRenderWorker,
+  workerThreadPage,
 } from "./render-workers.ts";
 
 const port = parentPort!;
@@ -72,9 +73,9 @@ async function receiveJob(): Promise<RenderJob | undefined> {
 async function render(job: RenderJob, writer: OutputWriter): Promise<void> {
   const received = await receiveArchive();
   const locale = new Locale(job.language, job.catalogue);
-  const built = buildSiteData(received.archive, { ...job.siteOptions, locale });
+  const threadPage = workerThreadPage(received.archive, { ...job.siteOptions, locale });
   rendering = true;
-  const site = shareSiteData(built, received.site, received.threadPages);
+  const site = shareSiteData(threadPage, received.site, received.threadPages);
   let files: [string, number][] = [];
   const report = () => {
     port.postMessage({ kind: "pages", files } satisfies FromRenderWorker);

@@ -15,8 +15,14 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
 import type { Catalogue } from "../i18n/catalogue.ts";
+import { englishLocale } from "../i18n/locale.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
+import { POSTS_PER_PAGE } from "../site/paths.ts";
 import type { AuthorPageStub, SiteData, SiteDataOptions, ThreadPageStub } from "../site/view/index.ts";
+import { PostViews } from "../site/view/posts.ts";
+import { threadRows } from "../site/view/rows.ts";
+import { indexSite, UrlClaims } from "../site/view/site-index.ts";
+import { threadNeighbours, threadPage } from "../site/view/thread.ts";
 
 /** What a worker needs besides the archive: how to render, and which pages. */
 export interface RenderJob {
@@ -318,10 +324,31 @@ export function* archiveMessages(
   yield { kind: "archive", rest, site, threadPages: [...threadPages] };
 }
 
-/** The site data a worker renders its share from: built from the archive as sent, with the main
- *  thread's site-wide data and its stubs of this share's thread pages, and no other pages. */
-export function shareSiteData(built: SiteData, site: SiteWide, threadPages: ThreadPageStub[]): SiteData {
-  return { ...built, ...site, ...OTHER_PAGES, threadPages };
+/** A worker's thread page views, from the archive as sent, made as buildSiteData makes them
+ *  (site/view/index.ts: the same index, which claims the threads' and authors' URLs before any
+ *  other page does, post views and neighbours), but nothing else of SiteData: its listings, home,
+ *  feed and sitemaps are the main thread's, sent (SiteWide) or not needed (issue 15: a second
+ *  render thread's start). */
+export function workerThreadPage(archive: Archive, options: SiteDataOptions): SiteData["threadPage"] {
+  const locale = options.locale ?? englishLocale();
+  const index = indexSite(archive, new UrlClaims(), locale, options.postsPerPage ?? POSTS_PER_PAGE);
+  const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
+  const neighbours = threadNeighbours(index, threadRows(index));
+  return (stub) => threadPage(index, postViews, neighbours, stub);
+}
+
+/** The site data a worker renders its share from: its thread pages' views (workerThreadPage),
+ *  with the main thread's site-wide data and its stubs of this share's thread pages, and no other
+ *  pages. */
+export function shareSiteData(
+  threadPageOf: SiteData["threadPage"],
+  site: SiteWide,
+  threadPages: ThreadPageStub[],
+): SiteData {
+  const authorPage = (): never => {
+    throw new Error("author pages are the main thread's to render");
+  };
+  return { ...site, ...OTHER_PAGES, threadPages, threadPage: threadPageOf, authorPage };
 }
 
 export interface RenderWorkerEvents {

@@ -7,6 +7,7 @@
 // next build's staging folder: brought up to date with the published one entry by entry (a link
 // only where the inode differs: the files the last build wrote, and the user's changes), so a
 // rebuild makes and removes links for what changed, not for every file of the site (issue 15).
+// A record of the last walk (FolderRecord) lets it skip the folders neither side changed since.
 //
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
@@ -100,6 +101,9 @@ export const RETIRED_MARKER = ".forum-archive-previous";
 /** Written into the retired folder once the new site is published: the retired folder is then a
  *  site kept for the next build to stage in, no longer the last good site to put back. */
 export const KEPT_MARKER = ".forum-archive-kept";
+/** Written into the kept site at commit: what each folder of both sides was when the staging walk
+ *  left them alike (see FolderRecord), so the next build's walk skips the folders neither changed. */
+export const FOLDERS_RECORD = ".forum-archive-folders";
 
 /** The lock's name inside the output, where none can stand beside it (see output-lock.ts). */
 export const INNER_LOCK = ".forum-archive-lock";
@@ -111,6 +115,7 @@ export const BUILD_RECORDS: ReadonlySet<string> = new Set([
   STAGING_MARKER,
   RETIRED_MARKER,
   KEPT_MARKER,
+  FOLDERS_RECORD,
   INNER_LOCK,
 ]);
 
@@ -169,11 +174,11 @@ async function readManifestAt(dir: string): Promise<Set<string>> {
 /** The permissions mkdir gives a new folder (0777 less the umask). */
 const NEW_FOLDER_MODE = 0o777 & ~process.umask();
 
-/** A folder's times, to put back once the build has mirrored it (creating entries changes them). */
+/** A folder's times, to put back once the build has mirrored it (creating entries changes them):
+ *  its lstat, whose times become dates only for the few folders that get them back. */
 interface FolderTimes {
   rel: string;
-  atime: Date;
-  mtime: Date;
+  info: Stats;
 }
 
 /**
@@ -207,21 +212,33 @@ function mirrorTree(
   // Only where the new folder differs (most are the build's own, made alike): fewer system calls.
   const mode = rel === "" ? -1 : NEW_FOLDER_MODE;
   copyFolderAttributes(info, to, { mode, uid: process.getuid?.(), gid: process.getgid?.() });
-  times.push({ rel, atime: info.atime, mtime: info.mtime });
+  times.push({ rel, info });
 }
 
-const isMarker = (name: string) => name === STAGING_MARKER || name === RETIRED_MARKER || name === KEPT_MARKER;
+const isMarker = (name: string) =>
+  name === STAGING_MARKER || name === RETIRED_MARKER || name === KEPT_MARKER || name === FOLDERS_RECORD;
 
-/** Gives the folder `to` the permissions, owner and group of `info` where they differ from `has`. */
-function copyFolderAttributes(info: Stats, to: string, has: { mode: number; uid?: number; gid?: number }): void {
-  if ((info.mode & 0o7777) !== has.mode) chmodSync(to, info.mode & 0o7777);
+/** Gives the folder `to` the permissions, owner and group of `info` where they differ from `has`;
+ *  true when it changed any. */
+function copyFolderAttributes(
+  info: { mode: number; uid: number; gid: number },
+  to: string,
+  has: { mode: number; uid?: number; gid?: number },
+): boolean {
+  let changed = false;
+  if ((info.mode & 0o7777) !== has.mode) {
+    chmodSync(to, info.mode & 0o7777);
+    changed = true;
+  }
   if (info.uid !== has.uid || info.gid !== has.gid) {
     try {
       chownSync(to, info.uid, info.gid);
+      changed = true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error; // not root: a folder of another owner keeps ours
     }
   }
+  return changed;
 }
 
 /** Whether two paths are the same inode (a hard link of one file), neither followed if a link. */
@@ -278,23 +295,62 @@ async function applyChanges({ remove, replace }: PendingChanges): Promise<void> 
   if (rejected) throw (rejected as PromiseRejectedResult).reason;
 }
 
+/** A folder's identity and the last change to its entries, mode or owner: its inode and ctime
+ *  (creating, removing or renaming an entry in it sets its ctime, as chmod and chown do). */
+type FolderStamp = string;
+// Milliseconds as a double: a change after a recorded ctime is also after the walk's start (see
+// FolderRecord) and rounds to a value above it, so it never reads as the recorded one.
+const stampOf = (info: Stats): FolderStamp => `${info.dev}:${info.ino}:${info.ctimeMs}`;
+
+/** One folder as the staging walk left it, alike on both sides: `from` is the staging side (the
+ *  next build's published folder), `to` the published side (the site the commit keeps). */
+interface RecordedFolder {
+  from: FolderStamp;
+  to: FolderStamp;
+  files: string[];
+  links: string[];
+  folders: string[];
+}
+
+/**
+ * What a staging walk found, by folder (relative path), for the next build's walk: a folder whose
+ * two sides still carry the stamps recorded is alike on both sides and is not read again (its
+ * entries are as recorded, each name the same inode on both sides: a file rewritten in place is
+ * that inode on both). A file written or removed in it by the build, the user or anything else
+ * changes its folder's ctime. Git's "racy" rule: a stamp taken in the clock tick of a change could
+ * miss a later change in that same tick, so only ctimes older than the walk's start are recorded
+ * (the staging marker's mtime, written just before, is that start on the file system's clock).
+ */
+export type FolderRecord = Map<string, RecordedFolder>;
+
+interface SyncWalk {
+  times: FolderTimes[];
+  found: { files: Set<string>; links: string[] };
+  pending: PendingChanges;
+  /** The last walk's record, if the kept site carries one. */
+  previous?: FolderRecord;
+  /** This walk's record, and the time before which a ctime is trusted. */
+  next: FolderRecord;
+  since: number;
+  /** Folders read, and folders the record let the walk skip. */
+  counts: { read: number; skipped: number };
+}
+
 /**
  * Brings `to`, a mirror of an earlier state of `from` (the site a build kept, see the top of this
  * file), up to date with `from`, as mirrorTree would have made it: entries `from` no longer has
  * are removed, files that are not the same inode linked anew, new folders mirrored; the rest is
  * left. Its cost is a readdir per folder and an lstat per file on each side, a link or removal per
- * difference (those gathered in `pending`). Entries of `to` are only those readdir gives: a link in
- * it is replaced, never entered.
+ * difference (those gathered in `pending`), but for folders the last walk's record says are alike
+ * (two lstats each). Entries of `to` are only those readdir gives: a link in it is replaced, never
+ * entered.
  */
-function syncTree(
-  from: string,
-  to: string,
-  rel: string,
-  times: FolderTimes[],
-  found: { files: Set<string>; links: string[] },
-  pending: PendingChanges,
-): void {
+function syncTree(from: string, to: string, rel: string, walk: SyncWalk): void {
   const info = lstatSync(from);
+  if (rel !== "" && skipRecorded(from, to, rel, info, walk)) return;
+  walk.counts.read++;
+  const { found, pending } = walk;
+  const recorded: RecordedFolder = { from: "", to: "", files: [], links: [], folders: [] };
   const there = new Map<string, Dirent>();
   for (const entry of readdirSync(to, { withFileTypes: true })) there.set(entry.name, entry);
   for (const entry of readdirSync(from, { withFileTypes: true })) {
@@ -304,15 +360,20 @@ function syncTree(
     const old = there.get(entry.name);
     if (entry.isDirectory()) {
       there.delete(entry.name);
-      if (old?.isDirectory()) syncTree(source, target, name, times, found, pending);
+      recorded.folders.push(entry.name);
+      if (old?.isDirectory()) syncTree(source, target, name, walk);
       else {
         if (old) removeEntry(target, old); // a file or link where a folder is now: rare
-        mirrorTree(source, target, name, times, found);
+        mirrorTree(source, target, name, walk.times, found);
       }
       continue;
     }
     found.files.add(name);
-    if (entry.isSymbolicLink()) found.links.push(name);
+    recorded.files.push(entry.name);
+    if (entry.isSymbolicLink()) {
+      found.links.push(name);
+      recorded.links.push(entry.name);
+    }
     if (rel === "" && isMarker(entry.name)) continue; // the staging folder's own marker stays
     there.delete(entry.name);
     if (old === undefined) linkSync(source, target);
@@ -325,9 +386,51 @@ function syncTree(
     if (rel !== "" || name !== STAGING_MARKER) pending.remove.push({ path: join(to, name), folder: old.isDirectory() });
   }
   const own = lstatSync(to);
-  copyFolderAttributes(info, to, { mode: own.mode & 0o7777, uid: own.uid, gid: own.gid });
-  times.push({ rel, atime: info.atime, mtime: info.mtime });
+  const changed = copyFolderAttributes(info, to, { mode: own.mode & 0o7777, uid: own.uid, gid: own.gid });
+  walk.times.push({ rel, info });
+  if (rel !== "" && !changed && info.ctimeMs < walk.since && own.ctimeMs < walk.since) {
+    walk.next.set(rel, { ...recorded, from: stampOf(own), to: stampOf(info) });
+  }
 }
+
+/** A folder the last walk recorded, both sides unchanged since: what it holds is told from the
+ *  record, its subfolders walked; true when so. */
+function skipRecorded(from: string, to: string, rel: string, info: Stats, walk: SyncWalk): boolean {
+  const known = walk.previous?.get(rel);
+  if (known === undefined || known.from !== stampOf(info)) return false;
+  const own = lstatSync(to, { throwIfNoEntry: false });
+  if (own === undefined || known.to !== stampOf(own)) return false;
+  walk.counts.skipped++;
+  for (const name of known.files) walk.found.files.add(`${rel}/${name}`);
+  for (const name of known.links) walk.found.links.push(`${rel}/${name}`);
+  for (const name of known.folders) syncTree(join(from, name), join(to, name), `${rel}/${name}`, walk);
+  walk.times.push({ rel, info });
+  // The commit swaps the sides: this staging folder is published, the published one kept.
+  walk.next.set(rel, { ...known, from: known.to, to: known.from });
+  return true;
+}
+
+/** The record a commit left in a kept site, or undefined (none, or not one this code reads). */
+async function readFolderRecord(kept: string): Promise<FolderRecord | undefined> {
+  try {
+    const data = JSON.parse(await readFile(join(kept, FOLDERS_RECORD), "utf8")) as {
+      version: number;
+      folders: [string, FolderStamp, FolderStamp, string[], string[], string[]][];
+    };
+    if (data.version !== 1 || !Array.isArray(data.folders)) return undefined;
+    return new Map(
+      data.folders.map(([rel, from, to, files, links, folders]) => [rel, { from, to, files, links, folders }]),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+const folderRecordText = (record: FolderRecord): string =>
+  JSON.stringify({
+    version: 1,
+    folders: [...record].map(([rel, f]) => [rel, f.from, f.to, f.files, f.links, f.folders]),
+  });
 
 /** Refuses `path` in the way of a staging folder unless it carries `marker`; true when it is ours. */
 async function isOurs(path: string, marker: string): Promise<boolean> {
@@ -382,6 +485,7 @@ export async function stageOutput(output: string, options: StageOptions = {}): P
   if (publishedKind === undefined && retiredIsOurs && !(await isFileAt(join(retired, KEPT_MARKER)))) {
     await rename(retired, published);
     await rm(join(published, RETIRED_MARKER), { force: true });
+    await rm(join(published, FOLDERS_RECORD), { force: true });
   } else if (retiredIsOurs) reusable = retired;
   if (stagingIsOurs && reusable) await removeFolder(staging);
   else if (stagingIsOurs) reusable = staging;
@@ -422,13 +526,22 @@ async function stagedInKept(
   where: { published: string; staging: string; retired: string; manifest: ReadonlySet<string> },
 ): Promise<StagedOutput | undefined> {
   const { published, staging, retired, manifest } = where;
-  const times: FolderTimes[] = [];
-  const found = { files: new Set<string>(), links: [] as string[] };
+  const walk: SyncWalk = {
+    times: [],
+    found: { files: new Set<string>(), links: [] },
+    pending: { remove: [], replace: [] },
+    next: new Map(),
+    since: 0,
+    counts: { read: 0, skipped: 0 },
+  };
   try {
-    await reuseAsStaging(kept, staging, published);
-    const pending: PendingChanges = { remove: [], replace: [] };
-    syncTree(published, staging, "", times, found, pending);
-    await applyChanges(pending);
+    const previous = await readFolderRecord(kept);
+    if (previous) walk.previous = previous;
+    walk.since = await reuseAsStaging(kept, staging, published);
+    syncTree(published, staging, "", walk);
+    await applyChanges(walk.pending);
+    lastWalk.read = walk.counts.read;
+    lastWalk.skipped = walk.counts.skipped;
   } catch (error) {
     // Best effort: where the folder holding the output cannot be written to, neither removal can
     // be done, and the fresh path below turns that into a build in place, as without a kept site.
@@ -442,8 +555,12 @@ async function stagedInKept(
     }
     return undefined;
   }
-  return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times });
+  const { found, times, next } = walk;
+  return stagedOutput({ published, staging, retired, contents: { ...found, manifest }, times, folders: next });
 }
+
+/** What the last staging in a kept site read and skipped, by folder (for tests and measurements). */
+export const lastWalk = { read: 0, skipped: 0 };
 
 /** The marker first: a build killed from here on leaves a folder the next one knows as its own. */
 async function markStaging(staging: string, published: string): Promise<void> {
@@ -451,12 +568,17 @@ async function markStaging(staging: string, published: string): Promise<void> {
 }
 
 /** Makes `folder` (a kept site or a killed build's staging folder, both the build's own) the
- *  staging folder: marked as such before it is renamed, its other markers removed after. */
-async function reuseAsStaging(folder: string, staging: string, published: string): Promise<void> {
+ *  staging folder: its folder record removed (read already), marked as staging before it is
+ *  renamed, its other markers removed after. Resolves to the marker's mtime: every change to a
+ *  folder from here on gets a ctime not older than it (see FolderRecord). */
+async function reuseAsStaging(folder: string, staging: string, published: string): Promise<number> {
+  await rm(join(folder, FOLDERS_RECORD), { force: true });
   await markStaging(folder, published);
+  const since = (await lstat(join(folder, STAGING_MARKER))).mtimeMs;
   if (folder !== staging) await rename(folder, staging);
   await rm(join(staging, KEPT_MARKER), { force: true });
   await rm(join(staging, RETIRED_MARKER), { force: true });
+  return since;
 }
 
 /** Removes a folder of the build's own, retrying while writes still in flight fill it (ENOTEMPTY).
@@ -506,9 +628,11 @@ interface Staging {
   retired: string;
   contents: OutputContents;
   times: FolderTimes[];
+  /** The staging walk's record, written into the site the commit keeps. */
+  folders?: FolderRecord;
 }
 
-function stagedOutput({ published, staging, retired, contents, times }: Staging): StagedOutput {
+function stagedOutput({ published, staging, retired, contents, times, folders }: Staging): StagedOutput {
   return {
     dir: staging,
     contents,
@@ -516,7 +640,9 @@ function stagedOutput({ published, staging, retired, contents, times }: Staging)
       // Folders of the user's that hold none of the archive's files get their times back.
       const oursFolders = foldersOf([...ours, ...contents.manifest]);
       for (const folder of times) {
-        if (!oursFolders.has(folder.rel)) await utimes(join(staging, folder.rel), folder.atime, folder.mtime);
+        if (!oursFolders.has(folder.rel)) {
+          await utimes(join(staging, folder.rel), folder.info.atime, folder.info.mtime);
+        }
       }
       // The staging marker goes with the folder and is removed once published: a build killed
       // in between leaves a marked staging folder, never an unmarked one in the way.
@@ -540,7 +666,9 @@ function stagedOutput({ published, staging, retired, contents, times }: Staging)
         }
         // Kept for the next build to stage in (see the top of this file), no longer to put back.
         // The new site is published by now: a failure here (a full disk) fails nothing, as the
-        // next build takes an unmarked retired folder beside a published site as kept.
+        // next build takes an unmarked retired folder beside a published site as kept, and walks
+        // every folder of it without a record. The record holds only after both renames.
+        if (folders?.size) await writeFile(join(retired, FOLDERS_RECORD), folderRecordText(folders)).catch(() => {});
         await writeFile(join(retired, KEPT_MARKER), `the site before the last build of ${published}, kept\n`).catch(
           () => {},
         );

@@ -1,0 +1,129 @@
+// A build staging in the kept site reads again only the folders that changed since the last
+// staging walk, on either side (issue 15): the walk's record (.forum-archive-folders, written into
+// the kept site at commit) names each folder's inode and ctime on both sides. Whatever changed in
+// a folder of the published site or of the kept one, by the build or by anyone else, is staged as
+// a full walk would stage it.
+import { existsSync, lstatSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lastWalk, stageOutput } from "../src/output/staging.ts";
+
+const STAGING = ".forum-archive-staging";
+const RECORD = ".forum-archive-folders";
+let root: string;
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), "fa-record-"));
+});
+afterAll(async () => {
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function put(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text);
+}
+
+/** Every entry under `dir` but the staging marker (folders with "/"), each non-folder's inode. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const seen = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const rel = join(entry.parentPath, entry.name).slice(dir.length + 1);
+    if (rel === STAGING) continue;
+    seen.set(entry.isDirectory() ? `${rel}/` : rel, entry.isDirectory() ? "" : String(lstatSync(join(dir, rel)).ino));
+  }
+  return seen;
+}
+
+/** Waits until the file system's clock is past every change made so far under `dir` (its tick is
+ *  coarse): a folder changed in the tick a walk starts in is not recorded (the "racy" rule). */
+async function nextTick(dir: string): Promise<void> {
+  const probe = join(dir, "..", "probe");
+  let newest = lstatSync(dir, { bigint: true }).ctimeNs;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const changed = lstatSync(join(entry.parentPath, entry.name), { bigint: true }).ctimeNs;
+    if (entry.isDirectory() && changed > newest) newest = changed;
+  }
+  for (;;) {
+    await writeFile(probe, "");
+    if (lstatSync(probe, { bigint: true }).mtimeNs > newest) break;
+    await new Promise((done) => setTimeout(done, 2));
+  }
+}
+
+/** The archive's files: their folders are the build's, whose times a commit leaves as they are. */
+const OURS = ["index.html", "a/index.html", "b/index.html", "c/d/index.html"];
+
+/** Stages `out` and commits it unchanged (a build that wrote nothing), the clock past it. */
+async function build(out: string): Promise<void> {
+  const staged = await stageOutput(out);
+  await staged.commit(OURS);
+  await nextTick(dirname(out));
+}
+
+describe("the staging walk's folder record", () => {
+  const base = () => join(root, "site-parent");
+  const out = () => join(base(), "site");
+  const kept = () => join(base(), ".site.previous");
+
+  beforeAll(async () => {
+    await put(join(out(), "index.html"), "home");
+    await put(join(out(), ".forum-archive-files"), `${OURS.join("\n")}\n`);
+    for (const name of ["a", "b", "c/d"]) await put(join(out(), name, "index.html"), `page ${name}`);
+    await nextTick(base());
+    await build(out()); // no kept site yet: a fresh mirror, no record
+    await build(out()); // staged in the kept site, every folder read, the record written
+    expect(existsSync(join(kept(), RECORD))).toBe(true);
+    expect(existsSync(join(out(), RECORD))).toBe(false);
+  });
+
+  it("skips every folder that neither side changed since, and stages as a full walk does", async () => {
+    const staged = await stageOutput(out());
+    expect(lastWalk).toEqual({ read: 1, skipped: 4 }); // the top is always read; a, b, c, c/d skipped
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    expect([...staged.contents.files].sort()).toEqual([
+      ".forum-archive-files",
+      "a/index.html",
+      "b/index.html",
+      "c/d/index.html",
+      "index.html",
+    ]);
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("reads the folders where a file was replaced, added or removed, on either side", async () => {
+    // The published site: a page replaced (another inode, as a build or an editor's save makes it),
+    // a file added in a nested folder; the kept site: a stray file added, a page removed.
+    await put(join(out(), "a", "index.html.new"), "page a, edited");
+    await rename(join(out(), "a", "index.html.new"), join(out(), "a", "index.html"));
+    await put(join(out(), "c", "d", "more.html"), "more");
+    await put(join(kept(), "b", "stray.html"), "stray");
+    await unlink(join(kept(), "c", "d", "index.html"));
+    const staged = await stageOutput(out());
+    expect(lastWalk).toEqual({ read: 4, skipped: 1 }); // the top, a, b, c/d read; c skipped
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    expect([...staged.contents.files]).toContain("c/d/more.html");
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("reads a folder the record has wrong (another inode now) and a killed build's staging folder", async () => {
+    // A folder of the published site replaced by a copy: the same entries, another folder.
+    await put(join(out(), "b2", "index.html"), "page b");
+    await rm(join(out(), "b"), { recursive: true });
+    await rename(join(out(), "b2"), join(out(), "b"));
+    const staged = await stageOutput(out());
+    expect(lastWalk.read).toBeGreaterThanOrEqual(2);
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    // Killed before its commit: the staging folder carries no record, and is walked in full.
+    expect(existsSync(join(staged.dir, RECORD))).toBe(false);
+    const again = await stageOutput(out());
+    expect(again.dir).toBe(staged.dir);
+    expect(lastWalk).toEqual({ read: 5, skipped: 0 });
+    expect(await tree(again.dir)).toEqual(await tree(out()));
+    await again.commit(OURS);
+  });
+});
