@@ -6,9 +6,10 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { Worker } from "node:worker_threads";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Archive, Post, Thread } from "../src/model.ts";
-import { searchIndexInWorker } from "../src/search/worker.ts";
+import { searchIndexInWorker, type ToWorker } from "../src/search/worker.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 
 function post(number: number, author: string, text: string): Post {
@@ -54,6 +55,7 @@ const tempDir = async () => {
   return dir;
 };
 afterAll(async () => {
+  vi.restoreAllMocks();
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
@@ -84,6 +86,20 @@ async function damageEntries(cacheDir: string): Promise<number> {
   return damaged;
 }
 
+/** What the main thread sends the worker, counted: threads sent with their posts (in batches), and
+ *  threads whose posts were sent on the worker's asking. */
+function countSentPosts(): { withPosts: number; asked: number } {
+  const sent = { withPosts: 0, asked: 0 };
+  const send = Worker.prototype.postMessage;
+  vi.spyOn(Worker.prototype, "postMessage").mockImplementation(function (this: Worker, message, transfer) {
+    const sentMessage = message as ToWorker;
+    if (sentMessage.kind === "threads") sent.withPosts += sentMessage.threads.filter((t) => t.posts).length;
+    if (sentMessage.kind === "posts") sent.asked++;
+    return send.call(this, message, transfer);
+  });
+  return sent;
+}
+
 describe("the search worker and its thread cache", () => {
   it("writes a clean build's files from cached threads sent without posts, and from unusable entries", async () => {
     const [cacheRoot, out, clean] = [await tempDir(), await tempDir(), await tempDir()];
@@ -92,14 +108,23 @@ describe("the search worker and its thread cache", () => {
     expect([...fresh.keys()].some((name) => name.includes("/shards/"))).toBe(true);
 
     const job = { output: out, baseUrl: "/", cacheRoot };
+    const first = countSentPosts();
     await searchIndexInWorker(archive, job).finished;
     expect(await filesOf(out)).toEqual(fresh);
+    expect(first).toEqual({ withPosts: THREADS.length, asked: 0 });
+    vi.restoreAllMocks();
     // Every thread cached now: each is sent without its posts.
+    const cached = countSentPosts();
     await searchIndexInWorker(archive, job).finished;
     expect(await filesOf(out)).toEqual(fresh);
+    expect(cached).toEqual({ withPosts: 0, asked: 0 });
+    vi.restoreAllMocks();
 
     expect(await damageEntries(join(cacheRoot, "search"))).toBe(THREADS.length);
+    const unusable = countSentPosts();
     await searchIndexInWorker(archive, job).finished;
     expect(await filesOf(out)).toEqual(fresh);
+    // Each thread's entry proves unusable once read: the worker asks for its posts.
+    expect(unusable).toEqual({ withPosts: 0, asked: THREADS.length });
   });
 });
