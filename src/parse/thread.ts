@@ -56,11 +56,11 @@ function titleOf(page: DumpPage): PageTitle {
 }
 
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
-function readTitle(page: DumpPage): { title: string; guessed: boolean } {
-  if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
-  if (page.title) return { title: page.title, guessed: false };
+function readTitle(page: DumpPage): PageTitle {
+  if (page.frontMatter.title) return pageTitle(page.frontMatter.title, false);
+  if (page.title) return pageTitle(page.title, false);
   const first = page.posts.find((post) => post.number === 1);
-  if (first?.title) return { title: first.title, guessed: false };
+  if (first?.title) return pageTitle(first.title, false);
   const counts = new Map<string, number>();
   for (const post of page.posts) {
     if (post.title && hasReplyPrefix(post.title)) {
@@ -70,15 +70,19 @@ function readTitle(page: DumpPage): { title: string; guessed: boolean } {
   }
   // Code-unit order for ties: the build machine's locale must not pick the title.
   const common = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0];
-  if (common) return { title: common[0], guessed: false };
+  if (common) return pageTitle(common[0], false);
   const stem = page.file
     .split(/[\\/]/)
     .at(-1)!
     .replace(/\.[^.]+$/, "")
     .replace(/[-_]+/g, " ")
     .trim();
-  return { title: stem || "Untitled thread", guessed: true };
+  return pageTitle(stem || "Untitled thread", true);
 }
+
+/** With its group key's place from the start: one shape, so code reading titles is not compiled again when
+ *  the key is added (issue 15). */
+const pageTitle = (title: string, guessed: boolean): PageTitle => ({ title, guessed, groupKey: undefined });
 
 interface PageGroup {
   key: string;
