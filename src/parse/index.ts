@@ -303,14 +303,18 @@ export function assembleGroups(
     readDashedDates(pages, options.dayFirstSites);
     const entries = assembleThreads(pages);
     // Equal ids only arise within one group (the id hashes site, forum and title, keys pages join by).
-    makeIdsDistinct(entries.map((entry) => entry.thread));
+    const made: Thread[] = [];
+    for (const entry of entries) made.push(entry.thread);
+    makeIdsDistinct(made);
     for (const entry of entries) {
       options.onThread?.(entry.thread);
       assembled.push(entry);
     }
     options.onGroup?.(entries);
   }
-  const threads = assembled.map((entry) => entry.thread);
+  // Pushed, not map()ped: an optimized map() makes holey arrays, which deopt code compiled for packed ones.
+  const threads: Thread[] = [];
+  for (const entry of assembled) threads.push(entry.thread);
   separateFolders(threads);
   const knowledge = knowledgeOf(threads);
   for (const { thread, listedRows } of assembled) {

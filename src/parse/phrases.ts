@@ -67,7 +67,14 @@ function splitCrumbs(text: string): string[] {
     }
   }
   crumbs.push(text.slice(start));
-  return crumbs.map((crumb) => crumb.trim()).filter(Boolean);
+  // Trimmed in place, not map().filter(): an array an optimized map() makes is holey, which deopts its readers.
+  let kept = 0;
+  for (const crumb of crumbs) {
+    const trimmed = crumb.trim();
+    if (trimmed !== "") crumbs[kept++] = trimmed;
+  }
+  crumbs.length = kept;
+  return crumbs;
 }
 
 const pageNavs = all((pack) => [pack.pageNav]);

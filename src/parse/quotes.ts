@@ -64,7 +64,8 @@ export function resolveBody(
   const problems: ResolvedBody["problems"] = [];
   const opens = quoteOpensOf(body);
   // No quote (most posts): the body is the post's own text, as the loop below would find it.
-  if (opens === undefined) return { blocks: paragraphsOf(body), problems };
+  // ownLines present (undefined), so both returns share one shape: postsOf reads them at one site (issue 15).
+  if (opens === undefined) return { blocks: paragraphsOf(body), ownLines: undefined, problems };
   const ownLines: string[] = [];
   const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.

@@ -56,11 +56,11 @@ function titleOf(page: DumpPage): PageTitle {
 }
 
 /** The thread title a page tells: front matter, post #1's title, else the replies' "Re: …". */
-function readTitle(page: DumpPage): { title: string; guessed: boolean } {
-  if (page.frontMatter.title) return { title: page.frontMatter.title, guessed: false };
-  if (page.title) return { title: page.title, guessed: false };
+function readTitle(page: DumpPage): PageTitle {
+  if (page.frontMatter.title) return pageTitle(page.frontMatter.title, false);
+  if (page.title) return pageTitle(page.title, false);
   const first = page.posts.find((post) => post.number === 1);
-  if (first?.title) return { title: first.title, guessed: false };
+  if (first?.title) return pageTitle(first.title, false);
   const counts = new Map<string, number>();
   for (const post of page.posts) {
     if (post.title && hasReplyPrefix(post.title)) {
@@ -70,15 +70,19 @@ function readTitle(page: DumpPage): { title: string; guessed: boolean } {
   }
   // Code-unit order for ties: the build machine's locale must not pick the title.
   const common = [...counts].sort((a, b) => b[1] - a[1] || compareText(a[0], b[0]))[0];
-  if (common) return { title: common[0], guessed: false };
+  if (common) return pageTitle(common[0], false);
   const stem = page.file
     .split(/[\\/]/)
     .at(-1)!
     .replace(/\.[^.]+$/, "")
     .replace(/[-_]+/g, " ")
     .trim();
-  return { title: stem || "Untitled thread", guessed: true };
+  return pageTitle(stem || "Untitled thread", true);
 }
+
+/** With its group key's place from the start: one shape, so code reading titles is not compiled again when
+ *  the key is added (issue 15). */
+const pageTitle = (title: string, guessed: boolean): PageTitle => ({ title, guessed, groupKey: undefined });
 
 interface PageGroup {
   key: string;
@@ -344,7 +348,9 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
       });
     }
   }
-  return groups.map(threadOf);
+  const threads: AssembledThread[] = [];
+  for (const group of groups) threads.push(threadOf(group));
+  return threads;
 }
 
 function threadOf(group: PageGroup): AssembledThread {
@@ -366,7 +372,7 @@ function threadOf(group: PageGroup): AssembledThread {
   const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
   const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
-  const footer = pages.map((page) => page.footer).find((lines) => lines.length);
+  const footer = pages.find((page) => page.footer.length)?.footer;
   const url0 = pages.find((page) => page.frontMatter.url)?.frontMatter.url;
   const captured = pages.find((page) => page.frontMatter.captured)?.frontMatter.captured;
   const threadId = group.threadNumber;
@@ -387,7 +393,7 @@ function threadOf(group: PageGroup): AssembledThread {
     ...(poll ? { poll } : {}),
     ...(language ? { language } : {}),
     source: {
-      files: pages.map((page) => page.file),
+      files: filesOf(pages),
       ...(url0 ? { url: url0 } : {}),
       ...(captured ? { captured } : {}),
       ...(threadId ? { threadId } : {}),
@@ -408,7 +414,14 @@ function placeOfThread(
   const first = pages[0]!;
   const warn = (message: string) => warnings.push({ file: first.file, line: 0, message });
   const newest = newestCapturesFirst(pages);
-  const titled = newest.map(titleOf).find((candidate) => !candidate.guessed);
+  let titled: PageTitle | undefined;
+  for (const page of newest) {
+    const candidate = titleOf(page);
+    if (!candidate.guessed) {
+      titled = candidate;
+      break;
+    }
+  }
   if (!titled) warn(`no thread title in the dump; the file name "${group.title}" stands in`);
   const title = titled?.title ?? group.title;
   const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
@@ -421,7 +434,9 @@ function placeOfThread(
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
   if (!forumPage) warn(`no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`);
   const crumbPages = forumPage ? ofForum : pages;
-  const breadcrumbs = crumbPages.map((page) => page.breadcrumbs).sort((a, b) => b.length - a.length)[0] ?? [];
+  // The first of the longest (what a stable sort by length, longest first, puts first).
+  let breadcrumbs = crumbPages[0]?.breadcrumbs ?? [];
+  for (const page of crumbPages) if (page.breadcrumbs.length > breadcrumbs.length) breadcrumbs = page.breadcrumbs;
   return { title, site, forum, breadcrumbs };
 }
 
@@ -431,7 +446,8 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
   const sources: QuoteSource[] = [];
   const numberOfId = new Map<string, number>();
   for (const draft of drafts) if (draft.id !== undefined) numberOfId.set(draft.id, draft.number);
-  return drafts.map((draft) => {
+  const posts: Post[] = [];
+  for (const draft of drafts) {
     const resolved = draft.blocks
       ? {
           blocks: linkQuotedPosts(draft.blocks, numberOfId, sources),
@@ -448,8 +464,9 @@ function postsOf(group: PageGroup, warnings: Warning[]): Post[] {
         ? { number: draft.number, author, lines: resolved.ownLines! }
         : new BodySource(draft.number, author, resolved.ownLines ?? draft.body),
     );
-    return postOf(draft, resolved.blocks);
-  });
+    posts.push(postOf(draft, resolved.blocks));
+  }
+  return posts;
 }
 
 /** The post, its keys in this order (the JSON of a thread is part of the output): assigned one by one,
@@ -473,6 +490,14 @@ function postOf(draft: PostDraft, body: Block[]): Post {
   if (draft.moderated) post.moderated = true;
   post.source = draft.source;
   return post;
+}
+
+/** The pages' files. A loop, not map(): an array an optimized map() makes is holey, and its readers (here
+ *  and in the archive), compiled for the packed arrays the unoptimized map() makes, deopt on it (issue 15). */
+function filesOf(pages: readonly DumpPage[]): string[] {
+  const files: string[] = [];
+  for (const page of pages) files.push(page.file);
+  return files;
 }
 
 /** The pages' Similar Threads rows as written (text dumps), each once. */
