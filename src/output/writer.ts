@@ -119,12 +119,11 @@ export class OutputWriter {
       this.written++;
       return;
     }
-    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-    if (await sameBytes(file, bytes)) {
+    if (await sameBytes(file, content)) {
       this.unchanged++;
       return;
     }
-    await replaceFile(file, bytes);
+    await replaceFile(file, content);
     this.written++;
   }
 
@@ -170,13 +169,15 @@ async function makeRealFolder(dir: string, rel: string, parentIsNew: boolean): P
   return false;
 }
 
-/** True when `file` is a regular file (not a link to one) holding exactly `bytes`. */
-async function sameBytes(file: string, bytes: Buffer): Promise<boolean> {
+/** True when `file` is a regular file (not a link to one) holding exactly `content` (UTF-8). A page's
+ *  bytes are made only to compare them with a file of their length: not for a file that is not there. */
+async function sameBytes(file: string, content: string | Buffer): Promise<boolean> {
   try {
     // The size first: most changed pages change length, and a stat is cheaper than a read.
     const info = await lstat(file);
-    if (!info.isFile() || info.size !== bytes.length) return false;
-    return (await readFile(file)).equals(bytes);
+    const size = typeof content === "string" ? Buffer.byteLength(content, "utf8") : content.length;
+    if (!info.isFile() || info.size !== size) return false;
+    return (await readFile(file)).equals(typeof content === "string" ? Buffer.from(content, "utf8") : content);
   } catch {
     return false; // not there (or unreadable): write it
   }

@@ -13,7 +13,7 @@ import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { SearchThreadCache } from "./thread-cache.ts";
 import { normaliseBaseUrl } from "../site/paths.ts";
-import { replaceFile } from "../output/staging.ts";
+import { type FileIdentity, replaceFileTelling } from "../output/staging.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
@@ -77,7 +77,7 @@ interface KeptFiles {
 }
 
 /** A file and its copies (PRECOMPRESSED_SUFFIXES order) as the file system tells them apart. */
-type Identity = [ino: number, size: number, mtimeMs: number];
+type Identity = FileIdentity;
 /** A file's record: the hash of its bytes, then the identity of the file and of each copy. */
 type RecordedFile = [hash: string, ...identities: Identity[]];
 
@@ -139,8 +139,8 @@ async function writeWithCopies(
   for (const [at, file] of paths.entries()) {
     // A file the last build wrote is removed first (replaceFile would try to create it, and fail, first).
     if (was) rmSync(file, { force: true });
-    await replaceFile(file, contents[at]!);
-    identities.push(identityOf(file)!);
+    // Told by the open file (fstat): no second look-up of its path (3,657 files in a 2,000-thread build).
+    identities.push(await replaceFileTelling(file, contents[at]!));
   }
   kept.written.set(name, [hash, ...identities]);
   return { files: paths.length, bytes: contents.reduce((sum, content) => sum + content.length, 0) };
@@ -283,7 +283,7 @@ export async function writeSearchIndex(
   return { files: writer.files, bytes: writer.bytes, threadsFromCache: cache?.hits ?? 0 };
 }
 
-/** lunr and the page's own scripts, copied as they are (replaceFile: never through a hard link to
+/** lunr and the page's own scripts, copied as they are (replaceFileTelling: never through a hard link to
  *  the published build), with their compressed copies; every copy settled before a failure is told. */
 async function copyScripts(searchDir: string, writer: BackgroundWriter): Promise<void> {
   const scripts = [
