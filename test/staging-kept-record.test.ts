@@ -4,7 +4,7 @@
 // a folder of the published site or of the kept one, by the build or by anyone else, is staged as
 // a full walk would stage it.
 import { existsSync, lstatSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, rename, rm, unlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,5 +125,32 @@ describe("the staging walk's folder record", () => {
     expect(lastWalk).toEqual({ read: 5, skipped: 0 });
     expect(await tree(again.dir)).toEqual(await tree(out()));
     await again.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("walks every folder, in the kept site, when an entry of the record is damaged", async () => {
+    await build(out()); // the record of a walk of every folder, all unchanged since
+    const record = JSON.parse(await readFile(join(kept(), RECORD), "utf8")) as { folders: unknown[][] };
+    const entry = record.folders.find((folder) => folder[0] === "/a")!;
+    entry[3] = null; // its files: not a list
+    await writeFile(join(kept(), RECORD), JSON.stringify(record));
+    const keptPage = lstatSync(join(kept(), "index.html")).ino;
+    lastWalk.read = -1;
+    const staged = await stageOutput(out());
+    expect(lastWalk).toEqual({ read: 5, skipped: 0 }); // not a fresh mirror: the kept site walked in full
+    expect(lstatSync(join(staged.dir, "index.html")).ino).toBe(keptPage);
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("leaves no old record in a kept site that was put back by hand as the published one", async () => {
+    await build(out());
+    expect(existsSync(join(kept(), RECORD))).toBe(true);
+    await rm(out(), { recursive: true });
+    await rename(kept(), out()); // the owner goes back to the site before the last build
+    await build(out()); // staged afresh: no walk, so no record of one
+    expect(existsSync(join(kept(), RECORD))).toBe(false);
+    expect(existsSync(join(out(), RECORD))).toBe(false);
   });
 });

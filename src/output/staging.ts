@@ -420,13 +420,31 @@ async function readFolderRecord(kept: string): Promise<FolderRecord | undefined>
       version: number;
       folders: [string, FolderStamp, FolderStamp, string[], string[], string[]][];
     };
-    if (data.version !== 1 || !Array.isArray(data.folders)) return undefined;
+    if (data.version !== 1 || !Array.isArray(data.folders) || !data.folders.every(isRecordedFolder)) return undefined;
     return new Map(
       data.folders.map(([rel, from, to, files, links, folders]) => [rel, { from, to, files, links, folders }]),
     );
   } catch {
     return undefined;
   }
+}
+
+/** One entry of the record as written: a damaged or foreign entry drops the whole record (a walk
+ *  of every folder) rather than failing the walk, and no name in it leaves its folder. */
+function isRecordedFolder(entry: unknown): boolean {
+  const isName = (name: unknown) =>
+    typeof name === "string" && name !== "" && name !== "." && name !== ".." && !name.includes("/");
+  const isNames = (names: unknown) => Array.isArray(names) && names.every(isName);
+  return (
+    Array.isArray(entry) &&
+    entry.length === 6 &&
+    typeof entry[0] === "string" &&
+    typeof entry[1] === "string" &&
+    typeof entry[2] === "string" &&
+    isNames(entry[3]) &&
+    isNames(entry[4]) &&
+    isNames(entry[5])
+  );
 }
 
 const folderRecordText = (record: FolderRecord): string =>
@@ -671,7 +689,9 @@ function stagedOutput({ published, staging, retired, contents, times, folders }:
         // The new site is published by now: a failure here (a full disk) fails nothing, as the
         // next build takes an unmarked retired folder beside a published site as kept, and walks
         // every folder of it without a record. The record holds only after both renames.
+        // Without a record of this walk, none at all: a folder put back by hand may carry an old one.
         if (folders?.size) await writeFile(join(retired, FOLDERS_RECORD), folderRecordText(folders)).catch(() => {});
+        else await rm(join(retired, FOLDERS_RECORD), { force: true }).catch(() => {});
         await writeFile(join(retired, KEPT_MARKER), `the site before the last build of ${published}, kept\n`).catch(
           () => {},
         );
