@@ -118,9 +118,16 @@ export class AssembledThreads {
     const body = Buffer.concat(parts);
     const path = join(this.dir, `${key}.bin`);
     const temporary = `${path}.${process.pid}.tmp`;
+    const file = Buffer.concat([Buffer.from(`${checksumOf(header, body)}\n${header}\n`), body]);
     try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(temporary, Buffer.concat([Buffer.from(`${checksumOf(header, body)}\n${header}\n`), body]));
+      try {
+        writeFileSync(temporary, file);
+      } catch (error) {
+        // The folder is made at the first write that finds it missing, not before every write.
+        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+        mkdirSync(this.dir, { recursive: true });
+        writeFileSync(temporary, file);
+      }
       renameSync(temporary, path);
     } catch {
       rmSync(temporary, { force: true });
