@@ -58,7 +58,7 @@ export function dateValue(value: string | undefined): number {
 
 /** The dates dateValue read, by their text; at most DATE_VALUES_KEPT (then it starts again). */
 const dateValues = new Map<string, number>();
-const DATE_VALUES_KEPT = 1 << 20;
+const DATE_VALUES_KEPT = 1 << 17; // ~10 MB at most: listings sort rows, one a thread
 
 function parseDateValue(value: string): number {
   const m = ISO_LOCAL.exec(value);
