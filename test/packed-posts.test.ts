@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
 import { digitsOf } from "../src/archive/packed-posts.ts";
 import type { Author, Block, Post, Thread } from "../src/model.ts";
+import { dateValue } from "../src/site/format.ts";
+import { postedTime } from "../src/site/view/shared.ts";
 import { threadOfPosts } from "./helpers/packed-thread.ts";
 
 const FIELDS = [
@@ -51,7 +53,8 @@ const date = fc.oneof(
           fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 1 }),
         )
         .map((seconds) => new Date((2 ** 30 + seconds) * 1000)), // from the packed dates' base, 2004-01-10
-      fc.constantFrom("Z", "-05:00", "+05:30", ""),
+      // "+25:00": a zone suffix Date.parse does not read.
+      fc.constantFrom("Z", "-05:00", "+05:30", "", "+25:00"),
     )
     .map(([at, zone]) => at.toISOString().slice(0, 19) + zone),
   fc.string(),
@@ -143,6 +146,45 @@ describe("packed posts, views on their thread's record", () => {
         },
       ),
     );
+  });
+
+  it("give their date's dateValue from the record, before and after any assignments", () => {
+    fc.assert(
+      fc.property(
+        fc.array(post, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.nat(), assignment), { maxLength: 4 }),
+        (posts, assignments) => {
+          const thread = threadOf(posts);
+          packBodies(thread);
+          expect(thread.posts.map(postedTime)).toEqual(thread.posts.map((p) => dateValue(p.postedAt)));
+          for (const [at, { key, value }] of assignments)
+            (thread.posts[at % thread.posts.length] as unknown as Record<string, unknown>)[key] = value;
+          expect(thread.posts.map(postedTime)).toEqual(thread.posts.map((p) => dateValue(p.postedAt)));
+        },
+      ),
+    );
+  });
+
+  it("read a packed date's time without writing the date out, in the thread's zone", () => {
+    const dates = ["2009-05-09T09:27:00+05:30", "2009-05-09T23:59:59+05:30", "1999-12-31T00:00:00+05:30"];
+    const thread = threadOf(
+      dates.map((postedAt, i) => ({
+        number: i + 1,
+        postedAt,
+        postedAtText: postedAt,
+        author: authors[0]!,
+        body: [],
+        source: { file: "board.sql", line: i + 1 },
+      })),
+    );
+    packBodies(thread);
+    const times = thread.posts.map((p) => (p as unknown as { postedAtTime(): number | undefined }).postedAtTime());
+    // 09:27 at +05:30 is 03:57 UTC.
+    expect(times).toEqual([
+      Date.UTC(2009, 4, 9, 3, 57),
+      Date.UTC(2009, 4, 9, 18, 29, 59),
+      Date.UTC(1999, 11, 30, 18, 30),
+    ]);
   });
 
   it("hold the same author object, not a copy", () => {

@@ -302,6 +302,17 @@ function textOf(thread: PackedThread, at: number, slot: typeof BODY | typeof SIG
   return expand(thread.packed.toString("utf8", start, start + headField(thread.heads, at, slot + 1)));
 }
 
+/** What a zone suffix adds to a date's local digits read as UTC (Date.parse: "+02:00" subtracts two
+ *  hours), by suffix; undefined for one it cannot read. */
+const zoneTimes = new Map<string, number | undefined>();
+function zoneTime(zone: string): number | undefined {
+  if (!zoneTimes.has(zone)) {
+    const time = Date.parse(`1970-01-01T00:00:00${zone}`);
+    zoneTimes.set(zone, Number.isNaN(time) ? undefined : time);
+  }
+  return zoneTimes.get(zone);
+}
+
 /** A post read from its thread's record: two fields (no private methods, which would take a third). */
 export class PackedPost {
   readonly #thread: PackedThread;
@@ -429,6 +440,16 @@ export class PackedPost {
   set signature(blocks: Block[] | undefined) {
     if (!this.keys().includes("signature")) assign(this, this.#thread, this.#at, "signature", undefined);
     setBlocks.set(this, { ...setBlocks.get(this), signature: blocks });
+  }
+
+  /** postedAt as milliseconds since the epoch, as site/format.ts `dateValue` reads it, from the
+   *  header's seconds without writing the date out (site data reads every post's date: issue 15);
+   *  undefined when the header does not hold it as seconds or its zone is no offset Date.parse reads. */
+  postedAtTime(): number | undefined {
+    const heads = this.#thread.heads;
+    if (heads[this.#at]! & (SET | AS_OBJECT[DATE]!)) return undefined;
+    const offset = zoneTime(this.#thread.zone!);
+    return offset === undefined ? undefined : (unzigzag(headField(heads, this.#at, DATE)) + DATE_BASE) * 1000 + offset;
   }
 
   /** The body as JSON text, without decoding it (the packed slice, its pieces written out). */

@@ -40,6 +40,7 @@ export class PageInputs {
   /** Each author with a page, by name without case: its page's URL. */
   private readonly linkedAuthors = new Map<string, string>();
   private readonly postedIn = new Map<string, string>();
+  private readonly postedInParts = new Map<string, string>();
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
   private readonly firstPages = new Map<string, ThreadPageStub>();
@@ -115,19 +116,27 @@ export class PageInputs {
     const key = name.toLowerCase();
     let digest = this.postedIn.get(key);
     if (digest === undefined) {
-      const hash = createHash("sha1");
       const ids = [...new Set(this.authorByName.get(key)?.posts.map((ref) => ref.threadId))].sort();
-      for (const id of ids) {
-        const thread = this.threadById.get(id);
-        if (!thread) continue;
-        const first = this.firstPages.get(id);
-        const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
-        hash.update(`\u0000${id}\u0000${JSON.stringify(forumUrl)}\u0000`).update(this.contentOf(thread));
-      }
-      digest = hash.digest("base64url");
+      // One text hashed at once: two updates a thread, for every author, cost ~0.3 CPU s at 10,000 threads.
+      let text = "";
+      for (const id of ids) text += this.postedInPartOf(id);
+      digest = createHash("sha1").update(text).digest("base64url");
       this.postedIn.set(key, digest);
     }
     return digest;
+  }
+
+  /** What postedInOf hashes of one thread (the same for every author who posted in it). */
+  private postedInPartOf(id: string): string {
+    let part = this.postedInParts.get(id);
+    if (part === undefined) {
+      const thread = this.threadById.get(id);
+      const first = this.firstPages.get(id);
+      const forumUrl = first ? this.contextOf(first, first.pages === 1).forumUrl : null;
+      part = thread ? `\u0000${id}\u0000${JSON.stringify(forumUrl)}\u0000${this.contentOf(thread)}` : "";
+      this.postedInParts.set(id, part);
+    }
+    return part;
   }
 
   private start(kind: string, stub: object): Hash {

@@ -44,10 +44,27 @@ export function formatCount(value: number | undefined): string {
  *  without an offset (zone unknown) is read as UTC, not the build machine's zone, so the order
  *  of pages never depends on where the build runs. */
 export function dateValue(value: string | undefined): number {
-  const m = value ? ISO_LOCAL.exec(value) : null;
+  if (!value) return Number.NEGATIVE_INFINITY;
+  // Remembered: site data reads every post's date several times (authors' pages, the feed, listings'
+  // orders), and a lookup costs a fraction of the parse (issue 15: ~0.6 CPU s at 10,000 threads).
+  let time = dateValues.get(value);
+  if (time === undefined) {
+    if (dateValues.size >= DATE_VALUES_KEPT) dateValues.clear();
+    time = parseDateValue(value);
+    dateValues.set(value, time);
+  }
+  return time;
+}
+
+/** The dates dateValue read, by their text; at most DATE_VALUES_KEPT (then it starts again). */
+const dateValues = new Map<string, number>();
+const DATE_VALUES_KEPT = 1 << 17; // ~10 MB at most: listings sort rows, one a thread
+
+function parseDateValue(value: string): number {
+  const m = ISO_LOCAL.exec(value);
   if (!m) return Number.NEGATIVE_INFINITY;
-  // One parse (every post is sorted by it): a zone changes which instant, never whether it is a date.
-  const time = Date.parse(m[4] !== undefined && m[6] === undefined ? `${value}Z` : value!);
+  // One parse: a zone changes which instant, never whether it is a date.
+  const time = Date.parse(m[4] !== undefined && m[6] === undefined ? `${value}Z` : value);
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 

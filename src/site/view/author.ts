@@ -1,12 +1,12 @@
 // Author pages: every post of the author in the archive, newest first. The order is settled up
 // front (small references); the posts are shaped for the page when it is rendered.
 import type { Post, Thread } from "../../model.ts";
-import { dateValue, isIsoDate } from "../format.ts";
+import { isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
 import { excerpt, plainText } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
-import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
+import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle, postedTime } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { AuthorIndexPage, AuthorPageStub, AuthorPageView, AuthorPostView } from "./types.ts";
 
@@ -67,20 +67,38 @@ export interface AuthoredPost {
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
 export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
+  const numbered = new PostsByNumber();
   return index.authors.map((author) => {
     const refs: AuthoredPost[] = [];
     for (const ref of author.posts) {
       const thread = index.threadById.get(ref.threadId);
-      // Post N is nearly always at index N-1; the search is for threads that skip numbers.
-      const guess = thread?.posts[ref.number - 1];
-      const post = guess?.number === ref.number ? guess : thread?.posts.find((p) => p.number === ref.number);
-      if (!thread || !post) continue;
-      refs.push({ thread, post, when: dateValue(post.postedAt) });
+      if (!thread) continue;
+      // Post N is nearly always at index N-1; the look-up is for threads that skip numbers.
+      const guess = thread.posts[ref.number - 1];
+      const post = guess?.number === ref.number ? guess : numbered.of(thread, ref.number);
+      if (!post) continue;
+      refs.push({ thread, post, when: postedTime(post) });
     }
     return refs.sort(
       (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
     );
   });
+}
+
+/** The posts of threads that skip numbers, by number, the first of a number winning (as `find`
+ *  would): searching the thread for each post cost a thread of n such posts n² reads. */
+class PostsByNumber {
+  private readonly byThread = new Map<Thread, Map<number, Post>>();
+
+  of(thread: Thread, number: number): Post | undefined {
+    let posts = this.byThread.get(thread);
+    if (posts === undefined) {
+      posts = new Map();
+      for (const post of thread.posts) if (!posts.has(post.number)) posts.set(post.number, post);
+      this.byThread.set(thread, posts);
+    }
+    return posts.get(number);
+  }
 }
 
 export function authorPageStubs(index: SiteIndex, authored: AuthoredPost[][]): AuthorPageStub[] {

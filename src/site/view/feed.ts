@@ -4,7 +4,7 @@ import type { Thread } from "../../model.ts";
 import { dateValue, withZone } from "../format.ts";
 import { excerpt, plainText } from "../render.ts";
 import { compareText } from "../../order.ts";
-import { FEED_ENTRIES, xmlText } from "./shared.ts";
+import { FEED_ENTRIES, postedTime, xmlText } from "./shared.ts";
 import type { FullSiteData, ThreadRow } from "./types.ts";
 
 export function feedData(
@@ -42,7 +42,7 @@ function newestPostDate(threads: readonly Thread[]): string {
   let newestValue = Number.NEGATIVE_INFINITY;
   for (const thread of threads) {
     for (const post of thread.posts) {
-      const v = dateValue(post.postedAt);
+      const v = postedTime(post);
       if (v > newestValue) {
         newestValue = v;
         newest = post.postedAt;

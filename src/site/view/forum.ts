@@ -23,6 +23,7 @@ interface SortOrder {
 
 /** The three orders, in the site's language. */
 function sortOrders(locale: Locale): SortOrder[] {
+  const byTitle = titleOrder();
   return [
     {
       key: "last-post",
@@ -50,10 +51,19 @@ function sortOrders(locale: Locale): SortOrder[] {
   ];
 }
 
-/** Title order that ignores case and accents, fixed for every machine (no locale data). */
-function byTitle(a: string, b: string): number {
-  const key = (t: string) => t.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-  return compareText(key(a), key(b)) || compareText(a, b);
+/** Title order that ignores case and accents, fixed for every machine (no locale data). Each
+ *  title's key is made once, not at every comparison of a sort (issue 15). */
+function titleOrder(): (a: string, b: string) => number {
+  const keys = new Map<string, string>();
+  const key = (title: string): string => {
+    let folded = keys.get(title);
+    if (folded === undefined) {
+      folded = title.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+      keys.set(title, folded);
+    }
+    return folded;
+  };
+  return (a, b) => compareText(key(a), key(b)) || compareText(a, b);
 }
 
 /** `clusterUrls`: the page of similar-thread groups of each forum (by forum URL) that has one. */

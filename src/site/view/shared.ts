@@ -1,5 +1,6 @@
 // Page sizes and the small pieces every kind of page uses: dates, pagers, orderings, XML text.
 import type { Locale } from "../../i18n/locale.ts";
+import type { Post } from "../../model.ts";
 import { compareText } from "../../order.ts";
 import { dateValue, isIsoDate } from "../format.ts";
 import { pagePath, POSTS_PER_PAGE } from "../paths.ts";
@@ -49,6 +50,11 @@ export function makePager(rootPath: string, page: number, count: number): Pager 
     prev: page > 1 ? pagePath(rootPath, page - 1) : undefined,
     next: page < count ? pagePath(rootPath, page + 1) : undefined,
   };
+}
+
+/** A post's `dateValue`: a loaded post gives it from its record, without writing its date out. */
+export function postedTime(post: Post): number {
+  return (post as { postedAtTime?: () => number | undefined }).postedAtTime?.() ?? dateValue(post.postedAt);
 }
 
 /** Newest-first order of threads by last post, ties by title then id. */
