@@ -15,14 +15,15 @@ import type { Worker } from "node:worker_threads";
 import { startWorker } from "../worker-threads.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "../archive/packed-bodies.ts";
 import type { Catalogue } from "../i18n/catalogue.ts";
-import { englishLocale } from "../i18n/locale.ts";
 import type { Archive, AuthorSummary, Post, Thread } from "../model.ts";
-import { POSTS_PER_PAGE } from "../site/paths.ts";
-import type { AuthorPageStub, SiteData, SiteDataOptions, ThreadPageStub } from "../site/view/index.ts";
-import { PostViews } from "../site/view/posts.ts";
-import { threadRows } from "../site/view/rows.ts";
-import { indexSite, UrlClaims } from "../site/view/site-index.ts";
-import { threadNeighbours, threadPage } from "../site/view/thread.ts";
+import {
+  type AuthorPageStub,
+  type SiteData,
+  type SiteDataOptions,
+  type ThreadPageStub,
+  threadPageViews,
+} from "../site/view/index.ts";
+import { UrlClaims } from "../site/view/site-index.ts";
 
 /** What a worker needs besides the archive: how to render, and which pages. */
 export interface RenderJob {
@@ -325,16 +326,10 @@ export function* archiveMessages(
 }
 
 /** A worker's thread page views, from the archive as sent, made as buildSiteData makes them
- *  (site/view/index.ts: the same index, which claims the threads' and authors' URLs before any
- *  other page does, post views and neighbours), but nothing else of SiteData: its listings, home,
- *  feed and sitemaps are the main thread's, sent (SiteWide) or not needed (issue 15: a second
- *  render thread's start). */
+ *  (threadPageViews), but nothing else of SiteData: its listings, home, feed and sitemaps are the
+ *  main thread's, sent (SiteWide) or not needed (issue 15: a second render thread's start). */
 export function workerThreadPage(archive: Archive, options: SiteDataOptions): SiteData["threadPage"] {
-  const locale = options.locale ?? englishLocale();
-  const index = indexSite(archive, new UrlClaims(), locale, options.postsPerPage ?? POSTS_PER_PAGE);
-  const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
-  const neighbours = threadNeighbours(index, threadRows(index));
-  return (stub) => threadPage(index, postViews, neighbours, stub);
+  return threadPageViews(archive, options, new UrlClaims()).threadPage;
 }
 
 /** The site data a worker renders its share from: its thread pages' views (workerThreadPage),

@@ -29,18 +29,27 @@ export function buildFullSiteData(archive: Archive, options: SiteDataOptions): F
   return { ...site, threadPages: site.threadPages.map(threadPage), authorPages: site.authorPages.map(authorPage) };
 }
 
+/** What a thread page's view is made from, and its maker: the site's index (which claims the
+ *  threads' and authors' URLs before any other page does), thread rows, post views and neighbours.
+ *  buildSiteData makes the rest of the site from the same; a render worker needs only this. */
+export function threadPageViews(archive: Archive, options: SiteDataOptions, claims: UrlClaims) {
+  const locale = options.locale ?? englishLocale();
+  const index = indexSite(archive, claims, locale, options.postsPerPage ?? POSTS_PER_PAGE);
+  const rows = threadRows(index);
+  const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
+  const neighbours = threadNeighbours(index, rows);
+  const threadPageOf: SiteData["threadPage"] = (stub) => threadPage(index, postViews, neighbours, stub);
+  return { locale, index, rows, postViews, neighbours, threadPage: threadPageOf };
+}
+
 /** The site's data with thread and author pages as stubs, each built when its page is rendered. */
 export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteData {
   const baseUrl = options.baseUrl;
   const siteUrl = (options.siteUrl ?? "").replace(/\/+$/, "");
   const hasSearch = options.hasSearch !== false;
   const claims = new UrlClaims();
-  const locale = options.locale ?? englishLocale();
-  const index = indexSite(archive, claims, locale, options.postsPerPage ?? POSTS_PER_PAGE);
-  const rows = threadRows(index);
-  const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
+  const { locale, index, rows, postViews, neighbours, threadPage } = threadPageViews(archive, options, claims);
   const authored = postsByAuthor(index);
-  const neighbours = threadNeighbours(index, rows);
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
   const markdownPages = [...(options.pages ?? [])]
@@ -83,7 +92,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     totals: siteTotals(index),
     home: homeData(index, rows),
     ...pages,
-    threadPage: (stub) => threadPage(index, postViews, neighbours, stub),
+    threadPage,
     authorPage: (stub) => authorPage(index, authored, postViews, stub),
     clusterIndexPages: clusters.index ? [{ ...clusters.index, permalink: permalinkFor(clusters.index.url) }] : [],
     sitemaps,
