@@ -10,7 +10,8 @@
 // view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
 // past the last post again), and each of its posts: every thread the author posted in is hashed
 // (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
-// and whether it has pages. A fingerprint may change where the page's
+// and whether it has pages. A thread page's description (the start of its first post) is left out:
+// the thread's posts hold it, and reading it would decode every page's first post. A fingerprint may change where the page's
 // bytes do not (the page is then rendered and found the same); it never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
@@ -71,7 +72,7 @@ export class PageInputs {
 
   threadPage(stub: ThreadPageStub): string {
     const thread = this.threadById.get(stub.threadId);
-    const hash = this.start("thread", stub);
+    const hash = this.start("thread", withoutDescription(stub));
     hash.update(this.contextOf(stub, stub.page === stub.pages).json);
     if (!thread) return hash.digest("base64url");
     return hash.update(this.contentOf(thread)).update(this.authorUrlsOf(thread)).digest("base64url");
@@ -150,7 +151,8 @@ export class PageInputs {
     const key = `${stub.threadId}\u0000${lastPage}`;
     let context = this.contexts.get(key);
     if (context === undefined) {
-      const view = this.site.threadPage({ ...stub, page: PAST_LAST, pages: lastPage ? PAST_LAST : PAST_LAST + 1 });
+      const past = { ...withoutDescription(stub), page: PAST_LAST, pages: lastPage ? PAST_LAST : PAST_LAST + 1 };
+      const view = this.site.threadPage(past);
       context = { json: JSON.stringify(view), forumUrl: view.thread.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
@@ -178,4 +180,13 @@ export class PageInputs {
     }
     return digest;
   }
+}
+
+/** A thread page's stub but its description, which is made when first read (site/view/thread.ts
+ *  threadPageStubs) and which the thread's posts decide. */
+function withoutDescription(stub: ThreadPageStub): Omit<ThreadPageStub, "description"> {
+  const copy: Partial<ThreadPageStub> = {};
+  for (const key of Object.keys(stub) as (keyof ThreadPageStub)[])
+    if (key !== "description") Object.assign(copy, { [key]: stub[key] });
+  return copy as Omit<ThreadPageStub, "description">;
 }
