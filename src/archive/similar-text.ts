@@ -86,8 +86,8 @@ export function stemWord(word: string, language: TextLanguage): string | null {
 }
 
 const stopCountCache = new Map<string, number>();
-/** +1 for an English-only stop word, -1 for a German-only one, 0 otherwise. */
-function stopWordLean(word: string): number {
+/** +1 for an English-only stop word, -1 for a German-only one, 0 otherwise (of a lower-case word). */
+export function stopWordLean(word: string): number {
   let lean = stopCountCache.get(word);
   if (lean === undefined) {
     lean = (isStopWord(word, "en") ? 1 : 0) - (isStopWord(word, "de") ? 1 : 0);
