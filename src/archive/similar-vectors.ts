@@ -1,7 +1,7 @@
 // TF-IDF term vectors of threads, shared by similar threads and clusters. Each thread keeps
 // only its most telling terms (a fixed number), so everything downstream grows linearly.
 import type { Thread } from "../model.ts";
-import { stemWord, stopWordLean, threadWords, type TextLanguage } from "./similar-text.ts";
+import { forEachPostWord, forEachWord, stemWord, stopWordLean, type TextLanguage } from "./similar-text.ts";
 import { compareText } from "../order.ts";
 
 export interface VectorOptions {
@@ -80,11 +80,22 @@ export interface WrittenWords {
 }
 
 export function writtenWords(thread: Thread, titleWeight: number): WrittenWords {
-  const { title, body } = threadWords(thread);
-  const written = new Map<string, number>();
-  for (const word of title) written.set(word, (written.get(word) ?? 0) + titleWeight);
-  for (const word of body) written.set(word, (written.get(word) ?? 0) + 1);
-  return { words: [...written.keys()], counts: [...written.values()] };
+  const words: string[] = [];
+  const counts: number[] = [];
+  // Counted as the words are read (no list of every word first), one look-up a word.
+  const placeOf = new Map<string, number>();
+  const counter = (weight: number) => (word: string) => {
+    const at = placeOf.get(word);
+    if (at !== undefined) counts[at]! += weight;
+    else {
+      placeOf.set(word, words.length);
+      words.push(word);
+      counts.push(weight);
+    }
+  };
+  forEachWord(thread.title, counter(titleWeight));
+  forEachPostWord(thread, counter(1));
+  return { words, counts };
 }
 
 /** Where a thread's written words come from: writtenWords, or a cache of its results (similar-cache.ts). */
