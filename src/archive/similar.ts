@@ -69,35 +69,43 @@ interface Postings {
   weights: Float64Array;
 }
 
-/** Postings of every term as flat arrays: thread indexes and weights, heaviest first (then by index). */
-function buildPostings(vectors: ThreadVectors): Postings {
+/** The head of every term's postings as flat arrays: the `maxPostings` threads that weigh the term
+ *  most (ties: the smaller index), heaviest first. The walk reads no further, so the rest is never
+ *  sorted: only the weights at or above the head's last one are (found by a plain numeric sort). */
+function buildPostings(vectors: ThreadVectors, maxPostings: number): Postings {
   const termCount = vectors.stems.length;
-  const offsets = new Int32Array(termCount + 1);
-  for (const vector of vectors.vectors) for (const term of vector.terms) offsets[term + 1]!++;
-  for (let term = 0; term < termCount; term++) offsets[term + 1]! += offsets[term]!;
-  const total = offsets[termCount]!;
-  const threads = new Int32Array(total);
-  const weights = new Float64Array(total);
-  const fill = offsets.slice(0, termCount);
+  const starts = new Int32Array(termCount + 1);
+  for (const vector of vectors.vectors) for (const term of vector.terms) starts[term + 1]!++;
+  for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
+  const total = starts[termCount]!;
+  const allThreads = new Int32Array(total);
+  const allWeights = new Float64Array(total);
+  const fill = starts.slice(0, termCount);
   vectors.vectors.forEach((vector, index) => {
     vector.terms.forEach((term, position) => {
       const slot = fill[term]!++;
-      threads[slot] = index;
-      weights[slot] = vector.weights[position]!;
+      allThreads[slot] = index;
+      allWeights[slot] = vector.weights[position]!;
     });
   });
+  const offsets = new Int32Array(termCount + 1);
+  const threads = new Int32Array(total);
+  const weights = new Float64Array(total);
   const order: number[] = [];
   for (let term = 0; term < termCount; term++) {
-    const start = offsets[term]!;
-    const end = offsets[term + 1]!;
-    if (end - start < 2) continue;
+    const start = starts[term]!;
+    const end = starts[term + 1]!;
+    const floor = end - start > maxPostings ? allWeights.slice(start, end).sort()[end - start - maxPostings]! : -1;
     order.length = 0;
-    for (let slot = start; slot < end; slot++) order.push(slot);
-    order.sort((x, y) => weights[y]! - weights[x]! || threads[x]! - threads[y]!);
-    const sortedThreads = order.map((slot) => threads[slot]!);
-    const sortedWeights = order.map((slot) => weights[slot]!);
-    threads.set(sortedThreads, start);
-    weights.set(sortedWeights, start);
+    for (let slot = start; slot < end; slot++) if (allWeights[slot]! >= floor) order.push(slot);
+    order.sort((x, y) => allWeights[y]! - allWeights[x]! || allThreads[x]! - allThreads[y]!);
+    const kept = Math.min(order.length, maxPostings);
+    const at = offsets[term]!;
+    for (let rank = 0; rank < kept; rank++) {
+      threads[at + rank] = allThreads[order[rank]!]!;
+      weights[at + rank] = allWeights[order[rank]!]!;
+    }
+    offsets[term + 1] = at + kept;
   }
   return { offsets, threads, weights };
 }
@@ -156,7 +164,6 @@ function walkPostings(
   index: number,
   vector: ThreadVector,
   postings: Postings,
-  maxPostings: number,
   scratch: { partial: Float64Array; touched: Int32Array; touchedBy: Int32Array },
 ): number {
   const { partial, touched, touchedBy } = scratch;
@@ -166,10 +173,9 @@ function walkPostings(
   touchedBy[index] = index;
   for (let position = 0; position < terms.length; position++) {
     const term = terms[position]!;
-    const start = offsets[term]!;
-    const end = Math.min(offsets[term + 1]!, start + maxPostings);
+    const end = offsets[term + 1]!;
     const weight = own[position]!;
-    for (let slot = start; slot < end; slot++) {
+    for (let slot = offsets[term]!; slot < end; slot++) {
       const other = threads[slot]!;
       if (touchedBy[other] === index) partial[other]! += weight * weights[slot]!;
       else {
@@ -186,7 +192,7 @@ function walkPostings(
 export function nearestNeighbours(vectors: ThreadVectors, options: Partial<SimilarOptions> = {}): ScoredNeighbour[][] {
   const settings = { ...defaultSimilarOptions, ...options };
   const threadCount = vectors.threads.length;
-  const postings = buildPostings(vectors);
+  const postings = buildPostings(vectors, settings.maxPostings);
   const scratch = {
     partial: new Float64Array(threadCount),
     touched: new Int32Array(threadCount),
@@ -195,7 +201,7 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
   const result: ScoredNeighbour[][] = [];
   for (let index = 0; index < threadCount; index++) {
     const vector = vectors.vectors[index]!;
-    const length = walkPostings(index, vector, postings, settings.maxPostings, scratch);
+    const length = walkPostings(index, vector, postings, scratch);
     const best =
       length <= settings.candidates
         ? scratch.touched.subarray(0, length)
