@@ -54,7 +54,7 @@ describe("a thread's post text", () => {
     const root = join(work, "keys");
     const first = await SimilarWordsCache.open(root);
     const [thread] = packedThreads();
-    expect([...first.writtenOf(thread!, 2)]).toEqual([...writtenWords(thread!, 2)]);
+    expect(first.writtenOf(thread!, 2)).toEqual(writtenWords(thread!, 2));
     await first.save();
 
     const again = await SimilarWordsCache.open(root);
@@ -64,6 +64,6 @@ describe("a thread's post text", () => {
     const changed = packedThreads(() => true, "Added afterwards.")[0]!;
     const written = again.writtenOf(changed, 2);
     expect([again.hits, again.misses]).toEqual([1, 1]);
-    expect([...written]).toEqual([...writtenWords(changed, 2)]);
+    expect(written).toEqual(writtenWords(changed, 2));
   });
 });

@@ -12,7 +12,7 @@ import type { Thread } from "../model.ts";
 import { CacheShards, type ShardFormat } from "./cache-shards.ts";
 import { CACHE_ROOT, codeVersion } from "./cache-version.ts";
 import { postsDigestOf } from "./content-digest.ts";
-import { type WrittenWordsSource, writtenWords } from "./similar-vectors.ts";
+import { type WrittenWords, type WrittenWordsSource, writtenWords } from "./similar-vectors.ts";
 
 /** A thread's words and their counts, in the order they first occur (which decides float sums later). */
 type Entry = [words: string[], counts: number[]];
@@ -38,19 +38,19 @@ export class SimilarWordsCache implements WrittenWordsSource {
     return new SimilarWordsCache(new CacheShards(join(root, "similar-words"), FORMAT), await codeVersion());
   }
 
-  writtenOf(thread: Thread, titleWeight: number): Map<string, number> {
+  writtenOf(thread: Thread, titleWeight: number): WrittenWords {
     const key = keyOf(this.version, titleWeight, thread);
     let entry = this.shards.former(key);
     const computed = entry === undefined;
     if (entry) this.hits++;
     else {
       this.misses++;
-      const written = writtenWords(thread, titleWeight);
-      entry = [[...written.keys()], [...written.values()]];
+      const { words, counts } = writtenWords(thread, titleWeight);
+      entry = [[...words], [...counts]];
     }
     this.shards.keep(key, entry, computed);
-    const [words, counts] = entry;
-    return new Map(words.map((word, at) => [word, counts[at]!]));
+    // Read only: the entry stays kept as it is for the next build.
+    return { words: entry[0], counts: entry[1] };
   }
 
   /** Writes the files whose entries changed (see CacheShards#save). */

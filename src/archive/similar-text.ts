@@ -86,8 +86,8 @@ export function stemWord(word: string, language: TextLanguage): string | null {
 }
 
 const stopCountCache = new Map<string, number>();
-/** +1 for an English-only stop word, -1 for a German-only one, 0 otherwise. */
-function stopWordLean(word: string): number {
+/** +1 for an English-only stop word, -1 for a German-only one, 0 otherwise (of a lower-case word). */
+export function stopWordLean(word: string): number {
   let lean = stopCountCache.get(word);
   if (lean === undefined) {
     lean = (isStopWord(word, "en") ? 1 : 0) - (isStopWord(word, "de") ? 1 : 0);
@@ -112,25 +112,31 @@ export function detectLanguageOfCounts(counts: ReadonlyMap<string, number>): Tex
 
 const urlPattern = /\b(?:https?:\/\/|www\.)\S+/giu;
 // Words with inner apostrophes stay one token, so the contraction can be cut off whole.
-const wordPattern = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+// Words with inner apostrophes stay one token, so the contraction is cut off whole: the word is the
+// part before the first apostrophe (the first group).
+const wordPattern = /([\p{L}\p{N}]+)(?:['’][\p{L}]+)*/gu;
 const letterPattern = /\p{L}/u;
 const maxWordLength = 40;
 
-/** The words of a text as written (case kept): URLs, numbers and one-letter bits dropped,
- *  contractions cut at the apostrophe. */
-export function words(text: string): string[] {
-  const result: string[] = [];
+/** Calls `visit` with each word of a text as written (case kept), in order: URLs, numbers and
+ *  one-letter bits dropped, contractions cut at the apostrophe. */
+export function forEachWord(text: string, visit: (word: string) => void): void {
   const withoutUrls =
     text.includes("http") || text.includes("www.") || text.includes("HTTP") || text.includes("WWW.")
       ? text.replace(urlPattern, " ")
       : text;
-  for (const match of withoutUrls.matchAll(wordPattern)) {
-    let word = match[0];
-    const apostrophe = word.search(/['’]/u);
-    if (apostrophe >= 0) word = word.slice(0, apostrophe);
+  wordPattern.lastIndex = 0;
+  for (let match = wordPattern.exec(withoutUrls); match !== null; match = wordPattern.exec(withoutUrls)) {
+    const word = match[1]!;
     if (word.length < 2 || word.length > maxWordLength || !letterPattern.test(word)) continue;
-    result.push(word);
+    visit(word);
   }
+}
+
+/** The words of a text as written (see forEachWord). */
+export function words(text: string): string[] {
+  const result: string[] = [];
+  forEachWord(text, (word) => result.push(word));
   return result;
 }
 
@@ -142,13 +148,9 @@ export function ownParagraphs(body: readonly Block[]): string[] {
   return blockTexts(body, { links: "named" });
 }
 
-/** A thread's title words and its posts' own words, as written. */
-export function threadWords(thread: Thread): { title: string[]; body: string[] } {
-  const body: string[] = [];
+/** Calls `visit` with each of a thread's posts' own words, as written, in order. */
+export function forEachPostWord(thread: Thread, visit: (word: string) => void): void {
   for (const post of thread.posts) {
-    for (const paragraph of ownParagraphs(post.body)) {
-      for (const word of words(paragraph)) body.push(word);
-    }
+    for (const paragraph of ownParagraphs(post.body)) forEachWord(paragraph, visit);
   }
-  return { title: words(thread.title), body };
 }

@@ -1,7 +1,7 @@
 // TF-IDF term vectors of threads, shared by similar threads and clusters. Each thread keeps
 // only its most telling terms (a fixed number), so everything downstream grows linearly.
 import type { Thread } from "../model.ts";
-import { detectLanguageOfCounts, stemWord, threadWords, type TextLanguage } from "./similar-text.ts";
+import { forEachPostWord, forEachWord, stemWord, stopWordLean, type TextLanguage } from "./similar-text.ts";
 import { compareText } from "../order.ts";
 
 export interface VectorOptions {
@@ -71,19 +71,125 @@ function mostFrequent(forms: Map<string, number>): string {
   return best;
 }
 
-/** A thread's words as written, each with how often it occurs (a title word counting `titleWeight`
- *  times), in the order they first occur: title, then posts. */
-export function writtenWords(thread: Thread, titleWeight: number): Map<string, number> {
-  const { title, body } = threadWords(thread);
-  const written = new Map<string, number>();
-  for (const word of title) written.set(word, (written.get(word) ?? 0) + titleWeight);
-  for (const word of body) written.set(word, (written.get(word) ?? 0) + 1);
-  return written;
+/** A thread's distinct words as written and how often each occurs (a title word counting
+ *  `titleWeight` times), in the order they first occur: title, then posts. That order decides the
+ *  order of float sums later, so it is kept. */
+export interface WrittenWords {
+  words: readonly string[];
+  counts: readonly number[];
+}
+
+export function writtenWords(thread: Thread, titleWeight: number): WrittenWords {
+  const words: string[] = [];
+  const counts: number[] = [];
+  // Counted as the words are read (no list of every word first), one look-up a word.
+  const placeOf = new Map<string, number>();
+  const counter = (weight: number) => (word: string) => {
+    const at = placeOf.get(word);
+    if (at !== undefined) counts[at]! += weight;
+    else {
+      placeOf.set(word, words.length);
+      words.push(word);
+      counts.push(weight);
+    }
+  };
+  forEachWord(thread.title, counter(titleWeight));
+  forEachPostWord(thread, counter(1));
+  return { words, counts };
 }
 
 /** Where a thread's written words come from: writtenWords, or a cache of its results (similar-cache.ts). */
 export interface WrittenWordsSource {
-  writtenOf(thread: Thread, titleWeight: number): Map<string, number>;
+  writtenOf(thread: Thread, titleWeight: number): WrittenWords;
+}
+
+/** What pass 1 knows of a word as written, looked up once a build (forum text repeats its words):
+ *  its stop-word lean, its stem in each language (an index into the stems met so far; -1 for a stop
+ *  word, undefined until needed) and how often it was counted under each language's stem. */
+interface WordFacts {
+  lower: string;
+  lean: number;
+  stem: Record<TextLanguage, number | undefined>;
+  counted: Record<TextLanguage, number>;
+}
+
+/** Pass 1 of buildThreadVectors: each thread's stems (indexes in order of first sight, each thread's in
+ *  the order its words first occur) with their counts, and every stem's written forms. */
+class StemCounter {
+  readonly stems: string[] = [];
+  readonly threadStems: Int32Array[] = [];
+  readonly threadCounts: Float64Array[] = [];
+  readonly languages: TextLanguage[] = [];
+  private readonly stemIndex = new Map<string, number>();
+  private readonly facts = new Map<string, WordFacts>();
+  private readonly lastThread: number[] = [];
+  private readonly countOf: number[] = [];
+  private readonly order: number[] = [];
+
+  add({ words, counts }: WrittenWords): void {
+    const thread = this.threadStems.length;
+    const facts = words.map((word) => this.factsOf(word));
+    // English unless German stop words outnumber English ones (detectLanguageOfCounts's rule).
+    let lean = 0;
+    for (let at = 0; at < facts.length; at++) lean += facts[at]!.lean * counts[at]!;
+    const language: TextLanguage = lean < 0 ? "de" : "en";
+    const order = this.order;
+    order.length = 0;
+    for (let at = 0; at < facts.length; at++) {
+      const word = facts[at]!;
+      const stem = word.stem[language] ?? this.stemOf(word, language);
+      if (stem < 0) continue;
+      const count = counts[at]!;
+      word.counted[language] += count;
+      if (this.lastThread[stem] === thread) this.countOf[stem]! += count;
+      else {
+        this.lastThread[stem] = thread;
+        this.countOf[stem] = count;
+        order.push(stem);
+      }
+    }
+    this.threadStems.push(Int32Array.from(order));
+    this.threadCounts.push(Float64Array.from(order, (stem) => this.countOf[stem]!));
+    this.languages.push(language);
+  }
+
+  /** Each stem's written forms with their counts. */
+  forms(): Map<string, number>[] {
+    const forms = this.stems.map(() => new Map<string, number>());
+    for (const [word, facts] of this.facts) {
+      for (const language of ["en", "de"] as const) {
+        const stem = facts.stem[language];
+        if (stem === undefined || stem < 0 || facts.counted[language] === 0) continue;
+        const stemForms = forms[stem]!;
+        stemForms.set(word, (stemForms.get(word) ?? 0) + facts.counted[language]);
+      }
+    }
+    return forms;
+  }
+
+  private factsOf(word: string): WordFacts {
+    let facts = this.facts.get(word);
+    if (facts === undefined) {
+      const lower = word.toLowerCase();
+      facts = { lower, lean: stopWordLean(lower), stem: { en: undefined, de: undefined }, counted: { en: 0, de: 0 } };
+      this.facts.set(word, facts);
+    }
+    return facts;
+  }
+
+  private stemOf(word: WordFacts, language: TextLanguage): number {
+    const stem = stemWord(word.lower, language);
+    let index = -1;
+    if (stem !== null) {
+      index = this.stemIndex.get(stem) ?? this.stems.length;
+      if (index === this.stems.length) {
+        this.stems.push(stem);
+        this.stemIndex.set(stem, index);
+      }
+    }
+    word.stem[language] = index;
+    return index;
+  }
 }
 
 export function buildThreadVectors(
@@ -96,45 +202,35 @@ export function buildThreadVectors(
 
   // Pass 1: stem counts per thread, with the written forms of each stem. Words are counted as
   // written first: a thread repeats its words, so stemming and form counting run per distinct word.
-  const forms = new Map<string, Map<string, number>>();
-  const counts: Map<string, number>[] = [];
-  const languages: TextLanguage[] = [];
+  const counter = new StemCounter();
   for (const thread of threads) {
-    const written = words ? words.writtenOf(thread, settings.titleWeight) : writtenWords(thread, settings.titleWeight);
-    const language = detectLanguageOfCounts(written);
-    const termCounts = new Map<string, number>();
-    for (const [word, count] of written) {
-      const stem = stemWord(word.toLowerCase(), language);
-      if (stem === null) continue;
-      termCounts.set(stem, (termCounts.get(stem) ?? 0) + count);
-      let stemForms = forms.get(stem);
-      if (stemForms === undefined) forms.set(stem, (stemForms = new Map()));
-      stemForms.set(word, (stemForms.get(word) ?? 0) + count);
-    }
-    counts.push(termCounts);
-    languages.push(language);
+    counter.add(words ? words.writtenOf(thread, settings.titleWeight) : writtenWords(thread, settings.titleWeight));
   }
 
   // Term ids in stem order, so that vectors (and float sums over them) never depend on input order.
-  const stems = [...forms.keys()].sort(compareText);
-  const termId = new Map(stems.map((stem, id) => [stem, id]));
-  const displayForms = stems.map((stem) => mostCommonForm(forms.get(stem)!));
+  const byStem = counter.stems
+    .map((_, index) => index)
+    .sort((a, b) => compareText(counter.stems[a]!, counter.stems[b]!));
+  const stems = byStem.map((index) => counter.stems[index]!);
+  const termOf = new Int32Array(stems.length);
+  byStem.forEach((index, id) => (termOf[index] = id));
+  const forms = counter.forms();
+  const displayForms = byStem.map((index) => mostCommonForm(forms[index]!));
   const documentFrequency = new Int32Array(stems.length);
-  for (const termCounts of counts) {
-    for (const stem of termCounts.keys()) documentFrequency[termId.get(stem)!]++;
-  }
+  for (const threadStems of counter.threadStems) for (const stem of threadStems) documentFrequency[termOf[stem]!]++;
 
   const threadCount = threads.length;
   const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
-  const vectors: ThreadVector[] = counts.map((termCounts, index) => {
+  const vectors: ThreadVector[] = counter.threadStems.map((threadStems, index) => {
+    const threadCounts = counter.threadCounts[index]!;
     const weighted: { id: number; weight: number }[] = [];
     let norm = 0;
-    for (const [stem, count] of termCounts) {
-      const id = termId.get(stem)!;
+    for (let at = 0; at < threadStems.length; at++) {
+      const id = termOf[threadStems[at]!]!;
       const df = documentFrequency[id]!;
       // A term of most threads says nothing about any of them.
       if (df > maxDocuments) continue;
-      const weight = (1 + Math.log(count)) * Math.log(threadCount / df);
+      const weight = (1 + Math.log(threadCounts[at]!)) * Math.log(threadCount / df);
       norm += weight * weight;
       // A term of one thread alone can never make two threads alike: it counts in the norm
       // (a thread mostly about other things is less like anything) but is not kept.
@@ -147,7 +243,7 @@ export function buildThreadVectors(
     return {
       terms: Int32Array.from(kept, (term) => term.id),
       weights: Float64Array.from(kept, (term) => term.weight / norm),
-      language: languages[index]!,
+      language: counter.languages[index]!,
     };
   });
 

@@ -63,42 +63,57 @@ function dot(a: ThreadVector, b: ThreadVector): number {
   return sum;
 }
 
-/** Postings of every term as flat arrays: thread indexes and weights, heaviest first (then by index). */
-function buildPostings(vectors: ThreadVectors): { offsets: Int32Array; threads: Int32Array; weights: Float64Array } {
+interface Postings {
+  offsets: Int32Array;
+  threads: Int32Array;
+  weights: Float64Array;
+}
+
+/** The head of every term's postings as flat arrays: the `maxPostings` threads that weigh the term
+ *  most (ties: the smaller index), heaviest first. The walk reads no further, so the rest is never
+ *  sorted: only the weights at or above the head's last one are (found by a plain numeric sort). */
+function buildPostings(vectors: ThreadVectors, maxPostings: number): Postings {
   const termCount = vectors.stems.length;
-  const offsets = new Int32Array(termCount + 1);
-  for (const vector of vectors.vectors) for (const term of vector.terms) offsets[term + 1]!++;
-  for (let term = 0; term < termCount; term++) offsets[term + 1]! += offsets[term]!;
-  const total = offsets[termCount]!;
-  const threads = new Int32Array(total);
-  const weights = new Float64Array(total);
-  const fill = offsets.slice(0, termCount);
+  const starts = new Int32Array(termCount + 1);
+  for (const vector of vectors.vectors) for (const term of vector.terms) starts[term + 1]!++;
+  for (let term = 0; term < termCount; term++) starts[term + 1]! += starts[term]!;
+  const total = starts[termCount]!;
+  const allThreads = new Int32Array(total);
+  const allWeights = new Float64Array(total);
+  const fill = starts.slice(0, termCount);
   vectors.vectors.forEach((vector, index) => {
     vector.terms.forEach((term, position) => {
       const slot = fill[term]!++;
-      threads[slot] = index;
-      weights[slot] = vector.weights[position]!;
+      allThreads[slot] = index;
+      allWeights[slot] = vector.weights[position]!;
     });
   });
+  const offsets = new Int32Array(termCount + 1);
+  const threads = new Int32Array(total);
+  const weights = new Float64Array(total);
   const order: number[] = [];
   for (let term = 0; term < termCount; term++) {
-    const start = offsets[term]!;
-    const end = offsets[term + 1]!;
-    if (end - start < 2) continue;
+    const start = starts[term]!;
+    const end = starts[term + 1]!;
+    const floor = end - start > maxPostings ? allWeights.slice(start, end).sort()[end - start - maxPostings]! : -1;
     order.length = 0;
-    for (let slot = start; slot < end; slot++) order.push(slot);
-    order.sort((x, y) => weights[y]! - weights[x]! || threads[x]! - threads[y]!);
-    const sortedThreads = order.map((slot) => threads[slot]!);
-    const sortedWeights = order.map((slot) => weights[slot]!);
-    threads.set(sortedThreads, start);
-    weights.set(sortedWeights, start);
+    for (let slot = start; slot < end; slot++) if (allWeights[slot]! >= floor) order.push(slot);
+    order.sort((x, y) => allWeights[y]! - allWeights[x]! || allThreads[x]! - allThreads[y]!);
+    const kept = Math.min(order.length, maxPostings);
+    const at = offsets[term]!;
+    for (let rank = 0; rank < kept; rank++) {
+      threads[at + rank] = allThreads[order[rank]!]!;
+      weights[at + rank] = allWeights[order[rank]!]!;
+    }
+    offsets[term + 1] = at + kept;
   }
   return { offsets, threads, weights };
 }
 
-/** The `count` indexes with the largest partial sums (ties: the smaller index), via a bounded
- *  min-heap: touched lists can run to thousands, and sorting each one would dominate. */
-function topByPartial(touched: readonly number[], partial: Float64Array, count: number): number[] {
+/** The `count` indexes of `touched` (its first `length`) with the largest partial sums (ties: the
+ *  smaller index), via a bounded min-heap: touched lists can run to thousands, and sorting each one
+ *  would dominate. Most candidates lose to the heap's worst, so that comparison is made first, inline. */
+function topByPartial(touched: Int32Array, length: number, partial: Float64Array, count: number): number[] {
   const heap: number[] = [];
   // "a below b": a is the worse candidate (smaller sum, or equal sum and larger index).
   const below = (a: number, b: number): boolean => partial[a]! < partial[b]! || (partial[a] === partial[b] && a > b);
@@ -115,55 +130,87 @@ function topByPartial(touched: readonly number[], partial: Float64Array, count: 
       at = least;
     }
   };
-  for (const candidate of touched) {
+  let worst = -1;
+  let worstSum = 0;
+  for (let at = 0; at < length; at++) {
+    const candidate = touched[at]!;
     if (heap.length < count) {
       heap.push(candidate);
-      let at = heap.length - 1;
-      while (at > 0) {
-        const parent = (at - 1) >> 1;
-        if (!below(heap[at]!, heap[parent]!)) break;
-        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
-        at = parent;
+      let place = heap.length - 1;
+      while (place > 0) {
+        const parent = (place - 1) >> 1;
+        if (!below(heap[place]!, heap[parent]!)) break;
+        [heap[place], heap[parent]] = [heap[parent]!, heap[place]!];
+        place = parent;
       }
-    } else if (below(heap[0]!, candidate)) {
-      heap[0] = candidate;
-      siftDown(0);
+      if (heap.length === count) [worst, worstSum] = [heap[0]!, partial[heap[0]!]!];
+      continue;
     }
+    const sum = partial[candidate]!;
+    if (sum < worstSum || (sum === worstSum && candidate > worst)) continue;
+    heap[0] = candidate;
+    siftDown(0);
+    worst = heap[0]!;
+    worstSum = partial[worst]!;
   }
   return heap;
+}
+
+/** Partial sums of thread `index`'s walk over the heads of its terms' postings, into `partial` for
+ *  the threads it touches, listed in `touched` in the order first touched; returns how many.
+ *  `touchedBy` marks a thread touched by this walk (its value is the walking index), so a sum is
+ *  set at first touch and never needs clearing; the thread itself is marked up front and never listed. */
+function walkPostings(
+  index: number,
+  vector: ThreadVector,
+  postings: Postings,
+  scratch: { partial: Float64Array; touched: Int32Array; touchedBy: Int32Array },
+): number {
+  const { partial, touched, touchedBy } = scratch;
+  const { offsets, threads, weights } = postings;
+  const { terms, weights: own } = vector;
+  let length = 0;
+  touchedBy[index] = index;
+  for (let position = 0; position < terms.length; position++) {
+    const term = terms[position]!;
+    const end = offsets[term + 1]!;
+    const weight = own[position]!;
+    for (let slot = offsets[term]!; slot < end; slot++) {
+      const other = threads[slot]!;
+      if (touchedBy[other] === index) partial[other]! += weight * weights[slot]!;
+      else {
+        touchedBy[other] = index;
+        touched[length++] = other;
+        partial[other] = weight * weights[slot]!;
+      }
+    }
+  }
+  return length;
 }
 
 /** For every thread (index into `vectors.threads`), its best neighbours: score desc, then id asc. */
 export function nearestNeighbours(vectors: ThreadVectors, options: Partial<SimilarOptions> = {}): ScoredNeighbour[][] {
   const settings = { ...defaultSimilarOptions, ...options };
   const threadCount = vectors.threads.length;
-  const postings = buildPostings(vectors);
-
-  const partial = new Float64Array(threadCount);
-  const touched: number[] = [];
+  const postings = buildPostings(vectors, settings.maxPostings);
+  const scratch = {
+    partial: new Float64Array(threadCount),
+    touched: new Int32Array(threadCount),
+    touchedBy: new Int32Array(threadCount).fill(-1),
+  };
   const result: ScoredNeighbour[][] = [];
   for (let index = 0; index < threadCount; index++) {
     const vector = vectors.vectors[index]!;
-    for (let position = 0; position < vector.terms.length; position++) {
-      const term = vector.terms[position]!;
-      const start = postings.offsets[term]!;
-      const end = Math.min(postings.offsets[term + 1]!, start + settings.maxPostings);
-      const weight = vector.weights[position]!;
-      for (let slot = start; slot < end; slot++) {
-        const other = postings.threads[slot]!;
-        if (other === index) continue;
-        if (partial[other] === 0) touched.push(other);
-        partial[other]! += weight * postings.weights[slot]!;
-      }
-    }
-    const best = touched.length <= settings.candidates ? touched : topByPartial(touched, partial, settings.candidates);
+    const length = walkPostings(index, vector, postings, scratch);
+    const best =
+      length <= settings.candidates
+        ? scratch.touched.subarray(0, length)
+        : topByPartial(scratch.touched, length, scratch.partial, settings.candidates);
     const neighbours: ScoredNeighbour[] = [];
     for (const other of best) {
       const score = roundScore(dot(vector, vectors.vectors[other]!));
       if (score >= settings.threshold) neighbours.push({ index: other, score });
     }
-    for (const other of touched) partial[other] = 0;
-    touched.length = 0;
     neighbours.sort((a, b) => b.score - a.score || a.index - b.index);
     const floor = (neighbours[0]?.score ?? 0) * settings.relativeThreshold;
     result.push(neighbours.slice(0, settings.limit).filter((neighbour) => neighbour.score >= floor));
