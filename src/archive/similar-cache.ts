@@ -4,8 +4,8 @@
 // are read from (and the posts' other fields: a changed author is a miss, never a wrong hit). A
 // rebuild after one dump changed reads the words of every other thread here; the vectors, whose
 // weights depend on the whole archive, and the neighbours are then computed from all of them as a
-// clean build does, so the result is the same. Entries are kept in cache-shards.ts's files: a damaged or missing file only
-// means its threads' words are read afresh.
+// clean build does, so the result is the same. Entries are kept in cache-shards.ts's files: a
+// damaged or missing file only means its threads' words are read afresh.
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { Thread } from "../model.ts";
