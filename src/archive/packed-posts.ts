@@ -110,18 +110,20 @@ function isInt32(value: unknown): value is number {
 const keyOrders: (readonly string[])[] = [];
 const keyOrderIndex = new Map<string, number>();
 
-/** Key order arrays met before, by identity: a group read from the assembled-thread cache shares
- *  one array a key order (thread-cache.ts), so most posts skip the join. */
-const keyOrderPlaces = new WeakMap<readonly string[], number>();
+/** The key order array met last and its place: a group read from the assembled-thread cache shares
+ *  one array a key order (thread-cache.ts), and most of its posts have the post before's, so they
+ *  skip the join. One entry, not a map of arrays: other callers give a fresh array a post. */
+let lastKeys: readonly string[] | undefined;
+let lastPlace = 0;
 
 /** The place of this key order in keyOrders. */
 function keyOrderOf(keys: readonly string[]): number {
-  const known = keyOrderPlaces.get(keys);
-  if (known !== undefined) return known;
+  if (keys === lastKeys) return lastPlace;
   const shape = keys.join(",");
   let index = keyOrderIndex.get(shape);
   if (index === undefined) keyOrderIndex.set(shape, (index = keyOrders.push([...keys]) - 1));
-  keyOrderPlaces.set(keys, index);
+  lastKeys = keys;
+  lastPlace = index;
   return index;
 }
 
