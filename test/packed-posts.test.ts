@@ -2,7 +2,7 @@
 // heap, objects in one array a thread. Whatever a plain Post holds, and whatever is assigned to it
 // afterwards, the view must read, serialise and travel to a worker exactly as the plain post.
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
 import { digitsOf } from "../src/archive/packed-posts.ts";
 import type { Author, Block, Post, Thread } from "../src/model.ts";
@@ -185,6 +185,55 @@ describe("packed posts, views on their thread's record", () => {
       Date.UTC(2009, 4, 9, 18, 29, 59),
       Date.UTC(1999, 11, 30, 18, 30),
     ]);
+  });
+
+  it("read back dates at a day's, a month's and the 32 bits' edges, and digits no date has", () => {
+    const dates = [
+      "2008-02-29T23:59:59Z", // a leap day
+      "2009-02-29T10:00:00Z", // no such day: kept as the text it is
+      "2009-02-30T10:00:00Z",
+      "2009-13-01T10:00:00Z",
+      "2009-05-09T24:00:00Z", // Date.parse reads this as the next midnight
+      "2009-05-09T23:60:00Z",
+      "2009-05-09T23:59:60Z",
+      "1935-12-01T00:00:00Z", // before the 32 bits' first second (1935-12-23T10:22:56Z)
+      "1936-01-01T00:00:00Z",
+      "2072-01-28T12:00:00Z",
+      "2072-02-01T00:00:00Z", // after their last (2072-01-28T16:51:11Z)
+      "2004-01-10T13:37:04Z", // the packed dates' base
+    ];
+    const thread = threadOf(
+      dates.map((postedAt, i) => ({
+        number: i + 1,
+        postedAt,
+        postedAtText: postedAt,
+        author: authors[0]!,
+        body: [],
+        source: { file: "board.sql", line: i + 1 },
+      })),
+    );
+    packBodies(thread);
+    expect(thread.posts.map((post) => post.postedAt)).toEqual(dates);
+  });
+
+  it("read a day's date once however many posts it holds (a rebuild packs every kept post again)", () => {
+    const posts = Array.from({ length: 40 }, (_, i) => ({
+      number: i + 1,
+      postedAt: `2011-03-07T${String(i % 24).padStart(2, "0")}:${String(i).padStart(2, "0")}:07Z`,
+      postedAtText: "",
+      author: authors[0]!,
+      body: [],
+      source: { file: "board.sql", line: i + 1 },
+    }));
+    const parse = vi.spyOn(Date, "parse");
+    try {
+      const thread = threadOf(posts);
+      packBodies(thread);
+      expect(parse.mock.calls.length).toBeLessThanOrEqual(1);
+      expect(thread.posts.map((post) => post.postedAt)).toEqual(posts.map((post) => post.postedAt));
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it("hold the same author object, not a copy", () => {

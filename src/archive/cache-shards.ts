@@ -17,7 +17,7 @@ export interface ShardFormat<T> {
   serialize(entries: Map<string, T>): string;
 }
 
-const checksumOf = (text: string) => createHash("sha1").update(text).digest("base64url");
+const checksumOf = (payload: string | Uint8Array) => createHash("sha1").update(payload).digest("base64url");
 const shardOf = (key: string) => key.slice(0, 2);
 
 export class CacheShards<T> {
@@ -94,14 +94,17 @@ export class CacheShards<T> {
     }
   }
 
-  /** A file's entries, or undefined when it cannot be read whole. */
+  /** A file's entries, or undefined when it cannot be read whole. The checksum is taken over the
+   *  payload's bytes as read, which are the UTF-8 the writer hashed: the text is decoded once, for
+   *  `parse`, never encoded again to be hashed (issue 15: a rebuild's search worker reads ~18 MB). */
   private read(path: string): Map<string, T> | undefined {
     try {
-      const text = readFileSync(path, "utf8");
-      const newline = text.indexOf("\n");
-      const payload = text.slice(newline + 1);
-      if (newline <= 0 || text.slice(0, newline) !== checksumOf(payload)) return undefined;
-      return this.format.parse(payload);
+      const file = readFileSync(path);
+      const newline = file.indexOf(10);
+      if (newline <= 0) return undefined;
+      const payload = file.subarray(newline + 1);
+      if (file.toString("latin1", 0, newline) !== checksumOf(payload)) return undefined;
+      return this.format.parse(payload.toString("utf8"));
     } catch {
       return undefined;
     }
