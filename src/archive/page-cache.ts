@@ -8,12 +8,13 @@
 // every entry whole was 31 MB and ~0.09 CPU s), and the JSON when the group is assembled afresh
 // (`json`); a damaged summary is parsed afresh at once, a damaged JSON when it is asked for.
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
 import { parseDumpLoadingReader, type parseDump } from "../parse/index.ts";
 import { pageJoinKeys } from "../parse/thread.ts";
+import { writeCacheFile } from "./cache-file.ts";
 import { codeVersion } from "./cache-version.ts";
 
 export type ParsedDump = ReturnType<typeof parseDump>;
@@ -136,14 +137,7 @@ export class PageCache {
     const summaryJson = JSON.stringify(summary);
     // At once, like the read: the hand-overs to the thread pool cost more CPU than a small write.
     const entry = Buffer.concat([Buffer.from(`${headOf(summaryJson, json)}\n${summaryJson}\n`), json]);
-    try {
-      writeFileSync(path, entry);
-    } catch (error) {
-      // The folder was taken away since the first look: made again.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(path, entry);
-    }
+    writeCacheFile(this.dir, path, entry); // the folder made again if it was taken away since the first look
     stored.add(name);
     return { summary, json, key };
   }

@@ -7,10 +7,11 @@
 // threads) is done again as in a clean build. One file a group, with a checksum: a damaged or
 // missing one only means its group is assembled afresh.
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
+import { writeCacheFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 
@@ -120,14 +121,7 @@ export class AssembledThreads {
     const temporary = `${path}.${process.pid}.tmp`;
     const file = Buffer.concat([Buffer.from(`${checksumOf(header, body)}\n${header}\n`), body]);
     try {
-      try {
-        writeFileSync(temporary, file);
-      } catch (error) {
-        // The folder is made at the first write that finds it missing, not before every write.
-        if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-        mkdirSync(this.dir, { recursive: true });
-        writeFileSync(temporary, file);
-      }
+      writeCacheFile(this.dir, temporary, file);
       renameSync(temporary, path);
     } catch {
       rmSync(temporary, { force: true });
