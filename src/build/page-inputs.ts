@@ -11,8 +11,9 @@
 // past the last post again), and each of its posts: every thread the author posted in is hashed
 // (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
 // and whether it has pages. A thread page's description (the start of its first post) is left out:
-// the thread's posts hold it, and reading it would decode every page's first post. A fingerprint may change where the page's
-// bytes do not (the page is then rendered and found the same); it never stays when they change:
+// the thread's posts hold it, and reading it would decode every page's first post. A fingerprint
+// may change where the page's bytes do not (the page is then rendered and found the same); it
+// never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { createHash, type Hash } from "node:crypto";
 import { postsDigestOf } from "../archive/content-digest.ts";
