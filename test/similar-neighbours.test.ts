@@ -101,6 +101,11 @@ describe("nearestNeighbours' candidate walk", () => {
     expect(lists).toEqual(reference(vectors, { ...settings, candidates: 3 }));
   });
 
+  it("lists nothing when no candidate is to be scored", () => {
+    const vectors = vectorsOf([[[0, 0.5]], [[0, 0.5]], [[0, 0.5]]], 1);
+    expect(nearestNeighbours(vectors, { ...settings, candidates: 0 })).toEqual([[], [], []]);
+  });
+
   it("lists what the plain rule lists, on random vectors with more holders than the walked head", () => {
     const next = random(15);
     const termCount = 25;

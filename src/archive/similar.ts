@@ -130,6 +130,7 @@ function topByPartial(touched: Int32Array, length: number, partial: Float64Array
       at = least;
     }
   };
+  if (count <= 0) return heap; // no candidate scored; the shortcut below assumes a full heap
   let worst = -1;
   let worstSum = 0;
   for (let at = 0; at < length; at++) {
