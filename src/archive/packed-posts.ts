@@ -71,12 +71,14 @@ function twoDigits(text: string, at: number): number {
 /** Seconds from DATE_BASE at the start of each day ("YYYY-MM-DD") met, or null when the day does not
  *  read back the same (a 30 February). */
 const dayStarts = new Map<string, number | null>();
+const DAY_STARTS_KEPT = 1 << 16; // ~180 years of days; input of stranger days only clears it now and then
 
 function dayStartOf(day: string): number | undefined {
   let start = dayStarts.get(day);
   if (start === undefined) {
     const ms = Date.parse(`${day}T00:00:00Z`);
     start = Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day ? ms / 1000 - DATE_BASE : null;
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
     dayStarts.set(day, start);
   }
   return start ?? undefined;
