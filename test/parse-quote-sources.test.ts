@@ -4,20 +4,11 @@
 import { describe, expect, it } from "vitest";
 import type { Block, Post } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
+import { dumpPost } from "./helpers/text-dump.ts";
 
-/** A post as the generated dumps write it (header, author card, title, body). */
+/** A post of the thread, written at 11:`minute` AM. */
 function post(number: number, author: string, minute: number, body: string[]): string[] {
-  return [
-    `Old 04-17-2005, 11:${String(minute).padStart(2, "0")} AM   #${number}`,
-    author,
-    `Member ${author} is offline`,
-    "Join Date: Sep 2003",
-    "Posts: 78",
-    number === 1 ? "Rope work" : "Re: Rope work",
-    "",
-    ...body,
-    "  Reply With Quote",
-  ];
+  return dumpPost(number, author, `04-17-2005, 11:${String(minute).padStart(2, "0")} AM`, body);
 }
 
 const dump = [

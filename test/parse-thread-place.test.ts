@@ -4,20 +4,12 @@
 // length; the footer of the first page (post order) that has one; blank crumbs dropped, each trimmed.
 import { describe, expect, it } from "vitest";
 import { parseDumps } from "../src/parse/index.ts";
+import { dumpPost } from "./helpers/text-dump.ts";
 
-/** A post as the generated dumps write it (header, author card, title, body). */
+/** A post of the thread, one day apart, its body naming it. */
 function post(number: number, author: string): string[] {
-  return [
-    `Old 04-${String(10 + number).padStart(2, "0")}-2005, 11:00 AM   #${number}`,
-    author,
-    `Member ${author} is offline`,
-    "Join Date: Sep 2003",
-    "Posts: 78",
-    number === 1 ? "Rope work" : "Re: Rope work",
-    "",
-    `Post ${number} of the rope thread.`,
-    "  Reply With Quote",
-  ];
+  const date = `04-${String(10 + number).padStart(2, "0")}-2005, 11:00 AM`;
+  return dumpPost(number, author, date, [`Post ${number} of the rope thread.`]);
 }
 
 /** A page of the thread: its breadcrumbs line, posts `first` and `first + 1`, then its footer lines. */

@@ -4,35 +4,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Archive, Post, Thread } from "../src/model.ts";
+import type { Archive, Thread } from "../src/model.ts";
 import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
+import { plainThread } from "./helpers/plain-threads.ts";
 
-function post(number: number, author: string, text: string): Post {
-  return {
-    number,
-    postedAt: `2009-05-1${number % 10}T09:27:00-07:00`,
-    postedAtText: "05-1x-2009, 09:27 AM",
-    author: { name: author, hasAvatar: false },
-    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
-    source: { file: "t.txt", line: number },
-  };
-}
-
-function thread(id: string, title: string, texts: string[]): Thread {
-  return {
-    id,
-    title,
-    url: `/b/i/${id}/`,
-    site: "Test Board",
-    breadcrumbs: ["Test Board", "Injuries"],
-    forum: { name: "Injuries" },
-    posts: texts.map((text, i) => post(i + 1, i % 2 ? "Ann" : "Kieran", text)),
-    similarListed: [],
-    source: { files: ["t.txt"] },
-    warnings: [],
-  };
-}
+const thread = (id: string, title: string, texts: string[]): Thread => plainThread(id, title, texts, "Injuries");
 
 const archiveOf = (threads: Thread[]): Archive => ({ threads, forums: [], authors: [], warnings: [], failures: [] });
 

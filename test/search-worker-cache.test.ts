@@ -8,35 +8,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type { Archive, Post, Thread } from "../src/model.ts";
+import type { Archive, Thread } from "../src/model.ts";
 import { searchIndexInWorker, type ToWorker } from "../src/search/worker.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
+import { plainThread } from "./helpers/plain-threads.ts";
 
-function post(number: number, author: string, text: string): Post {
-  return {
-    number,
-    postedAt: `2010-03-0${number}T08:00:00Z`,
-    postedAtText: `03-0${number}-2010`,
-    author: { name: author, hasAvatar: false },
-    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
-    source: { file: "t.txt", line: number },
-  };
-}
-
-function thread(id: string, title: string, texts: string[]): Thread {
-  return {
-    id,
-    title,
-    url: `/b/w/${id}/`,
-    site: "Test Board",
-    breadcrumbs: ["Test Board", "Wrists"],
-    forum: { name: "Wrists" },
-    posts: texts.map((text, i) => post(i + 1, i % 2 ? "Ann" : "Kieran", text)),
-    similarListed: [],
-    source: { files: ["t.txt"] },
-    warnings: [],
-  };
-}
+const thread = (id: string, title: string, texts: string[]): Thread => plainThread(id, title, texts, "Wrists");
 
 // More threads than one batch the worker is sent (100), words shared between them.
 const THREADS = Array.from({ length: 130 }, (_, i) =>
