@@ -116,6 +116,18 @@ const assignment = fc.oneof(
 );
 
 const threadOf = (posts: Post[]): Thread => threadOfPosts(posts);
+/** A thread of one bodiless post a date, each date its own text. */
+const threadOfDates = (dates: string[]): Thread =>
+  threadOf(
+    dates.map((postedAt, i) => ({
+      number: i + 1,
+      postedAt,
+      postedAtText: postedAt,
+      author: authors[0]!,
+      body: [],
+      source: { file: "board.sql", line: i + 1 },
+    })),
+  );
 
 /** What a reader sees of a post: every field, and its JSON. */
 function seen(post: Post): unknown {
@@ -167,16 +179,7 @@ describe("packed posts, views on their thread's record", () => {
 
   it("read a packed date's time without writing the date out, in the thread's zone", () => {
     const dates = ["2009-05-09T09:27:00+05:30", "2009-05-09T23:59:59+05:30", "1999-12-31T00:00:00+05:30"];
-    const thread = threadOf(
-      dates.map((postedAt, i) => ({
-        number: i + 1,
-        postedAt,
-        postedAtText: postedAt,
-        author: authors[0]!,
-        body: [],
-        source: { file: "board.sql", line: i + 1 },
-      })),
-    );
+    const thread = threadOfDates(dates);
     packBodies(thread);
     const times = thread.posts.map((p) => (p as unknown as { postedAtTime(): number | undefined }).postedAtTime());
     // 09:27 at +05:30 is 03:57 UTC.
@@ -202,16 +205,7 @@ describe("packed posts, views on their thread's record", () => {
       "2072-02-01T00:00:00Z", // after their last (2072-01-28T16:51:11Z)
       "2004-01-10T13:37:04Z", // the packed dates' base
     ];
-    const thread = threadOf(
-      dates.map((postedAt, i) => ({
-        number: i + 1,
-        postedAt,
-        postedAtText: postedAt,
-        author: authors[0]!,
-        body: [],
-        source: { file: "board.sql", line: i + 1 },
-      })),
-    );
+    const thread = threadOfDates(dates);
     packBodies(thread);
     expect(thread.posts.map((post) => post.postedAt)).toEqual(dates);
   });
