@@ -25,11 +25,12 @@ import {
   symlinkSync,
   utimesSync,
 } from "node:fs";
-import { basename, dirname, join, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { defaultCorpusDir, parseSeed } from "./corpus.ts";
 import { ensureCorpus, measureParse } from "./parse.ts";
+import { retiredPath } from "../src/output/staging.ts";
 import { appendResult, machine } from "./results.ts";
 
 const THIS_FILE = fileURLToPath(import.meta.url);
@@ -184,7 +185,7 @@ export function copyEntry(from: string, to: string, copied: Map<string, string>)
 
 /** What a rebuild starts from: the output, the site the last build kept beside it (staging.ts), the caches. */
 function rebuildState(work: string, output: string): string[] {
-  return [output, join(dirname(output), `.${basename(output)}.previous`), join(work, ".cache")];
+  return [output, retiredPath(output), join(work, ".cache")];
 }
 
 /** `run` (a rebuild after adding a dump) `runs` times, each from the state (`paths`) the first found,

@@ -13,13 +13,13 @@ import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesOutsideBuiltSites } from "../archive/files.ts";
+import { KEPT_MARKER } from "../output/staging.ts";
 import type { BuildSummary } from "./summary.ts";
 
 const RECORDS_DIR = ".cache/forum-archive/builds";
 const RECORD_HEADER = "forum-archive inputs 1";
 const MANIFEST = ".forum-archive-files";
 const FINGERPRINTS = ".forum-archive-pages";
-const KEPT_MARKER = ".forum-archive-kept";
 
 /** Where the record of the last build into `published` (a real path) is kept. */
 const recordPath = (published: string) =>

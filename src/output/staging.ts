@@ -58,7 +58,7 @@ export interface StagedOutput {
 }
 
 export const stagingPath = (output: string) => join(dirname(output), `.${basename(output)}.building`);
-const retiredPath = (output: string) => join(dirname(output), `.${basename(output)}.previous`);
+export const retiredPath = (output: string) => join(dirname(output), `.${basename(output)}.previous`);
 
 /** A path with its symbolic links followed, as far as it exists. */
 function realPathOf(path: string): string {

@@ -15,10 +15,6 @@ import { postsDigestOf } from "../archive/content-digest.ts";
 import type { Thread } from "../model.ts";
 import type { PostsTerms } from "./postings.ts";
 
-/** What a post's docs/ row and postings are computed from: number, author's name, postedAt,
- *  postedAtText, body as JSON (the tuple the search worker is sent). */
-export type SearchPostData = [number, string, string, string, string];
-
 /** A thread's entry: per post its docs/ row, and its posts' terms (PostingsBuilder#addRecorded). */
 export interface ThreadEntry extends PostsTerms {
   rows: string[];

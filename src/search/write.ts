@@ -77,9 +77,8 @@ interface KeptFiles {
 }
 
 /** A file and its copies (PRECOMPRESSED_SUFFIXES order) as the file system tells them apart. */
-type Identity = FileIdentity;
 /** A file's record: the hash of its bytes, then the identity of the file and of each copy. */
-type RecordedFile = [hash: string, ...identities: Identity[]];
+type RecordedFile = [hash: string, ...identities: FileIdentity[]];
 
 const COMPRESSORS = JSON.stringify({
   zlib: process.versions.zlib,
@@ -108,12 +107,12 @@ function readRecord(path: string): Map<string, RecordedFile> {
 
 const hashOf = (bytes: Buffer) => createHash("sha1").update(bytes).digest("base64url");
 
-function identityOf(path: string): Identity | undefined {
+function identityOf(path: string): FileIdentity | undefined {
   const info = statSync(path, { throwIfNoEntry: false });
   return info && [info.ino, info.size, info.mtimeMs];
 }
 
-const sameIdentity = (a: Identity | undefined, b: Identity | undefined) =>
+const sameIdentity = (a: FileIdentity | undefined, b: FileIdentity | undefined) =>
   a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
 /** Writes `bytes` to `path` and its pre-compressed copies beside it (or keeps them when they are
@@ -129,13 +128,13 @@ async function writeWithCopies(
   const was = kept.previous.get(name);
   if (was?.[0] === hash) {
     const now = paths.map(identityOf);
-    if (now.every((identity, at) => sameIdentity(identity, was[at + 1] as Identity))) {
+    if (now.every((identity, at) => sameIdentity(identity, was[at + 1] as FileIdentity))) {
       kept.written.set(name, was);
       return { files: paths.length, bytes: now.reduce((sum, identity) => sum + identity![1], 0) };
     }
   }
   const contents = [bytes, ...precompress(bytes, brotliQualityOf(name))];
-  const identities: Identity[] = [];
+  const identities: FileIdentity[] = [];
   for (const [at, file] of paths.entries()) {
     // A file the last build wrote is removed first (replaceFile would try to create it, and fail, first).
     if (was) rmSync(file, { force: true });
