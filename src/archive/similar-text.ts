@@ -96,22 +96,20 @@ export function stopWordLean(word: string): number {
   return lean;
 }
 
-/** English unless German stop words outnumber English ones: cheap and good enough per thread. */
-export function detectLanguage(words: readonly string[]): TextLanguage {
-  const counts = new Map<string, number>();
-  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return detectLanguageOfCounts(counts);
-}
-
-/** The same, from how often each word (as written) occurs. */
-export function detectLanguageOfCounts(counts: ReadonlyMap<string, number>): TextLanguage {
-  let lean = 0;
-  for (const [word, count] of counts) lean += stopWordLean(word.toLowerCase()) * count;
+/** A text's language from the sum of its words' stop-word leans: English unless German stop words
+ *  outnumber English ones (cheap, and good enough per thread). */
+export function languageOfLean(lean: number): TextLanguage {
   return lean < 0 ? "de" : "en";
 }
 
+/** The language of a text's words (as written): see languageOfLean. */
+export function detectLanguage(words: readonly string[]): TextLanguage {
+  let lean = 0;
+  for (const word of words) lean += stopWordLean(word.toLowerCase());
+  return languageOfLean(lean);
+}
+
 const urlPattern = /\b(?:https?:\/\/|www\.)\S+/giu;
-// Words with inner apostrophes stay one token, so the contraction can be cut off whole.
 // Words with inner apostrophes stay one token, so the contraction is cut off whole: the word is the
 // part before the first apostrophe (the first group).
 const wordPattern = /([\p{L}\p{N}]+)(?:['’][\p{L}]+)*/gu;

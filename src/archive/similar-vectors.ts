@@ -1,7 +1,14 @@
 // TF-IDF term vectors of threads, shared by similar threads and clusters. Each thread keeps
 // only its most telling terms (a fixed number), so everything downstream grows linearly.
 import type { Thread } from "../model.ts";
-import { forEachPostWord, forEachWord, stemWord, stopWordLean, type TextLanguage } from "./similar-text.ts";
+import {
+  forEachPostWord,
+  forEachWord,
+  languageOfLean,
+  stemWord,
+  stopWordLean,
+  type TextLanguage,
+} from "./similar-text.ts";
 import { compareText } from "../order.ts";
 
 export interface VectorOptions {
@@ -129,10 +136,9 @@ class StemCounter {
   add({ words, counts }: WrittenWords): void {
     const thread = this.threadStems.length;
     const facts = words.map((word) => this.factsOf(word));
-    // English unless German stop words outnumber English ones (detectLanguageOfCounts's rule).
     let lean = 0;
     for (let at = 0; at < facts.length; at++) lean += facts[at]!.lean * counts[at]!;
-    const language: TextLanguage = lean < 0 ? "de" : "en";
+    const language = languageOfLean(lean);
     const order = this.order;
     order.length = 0;
     for (let at = 0; at < facts.length; at++) {
