@@ -93,13 +93,8 @@ export async function readDumps(
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
   for (const [index, file] of files.entries()) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file); // at once: through the thread pool the hand-overs cost more CPU
-    } catch (error) {
-      failures.push({ file, reason: unreadableReason(error) });
-      continue;
-    }
+    const bytes = readDump(file, failures);
+    if (!bytes) continue;
     const { summary, json, key } = cache ? await cache.parse(file, bytes) : await parseAfresh(file, bytes);
     if ("page" in summary) {
       groups.add(summary.page.joinKeys, { file, json, key });
@@ -202,6 +197,17 @@ class GroupLoader {
   }
 }
 
+/** A dump's bytes, read at once (through the thread pool the hand-overs cost more CPU), or undefined
+ *  with a failure saying why it could not be read. */
+function readDump(file: string, failures: Failure[]): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    failures.push({ file, reason: unreadableReason(error) });
+    return undefined;
+  }
+}
+
 /** A page's JSON from its parsed-page cache entry, or its file parsed afresh when the entry is gone or
  *  damaged; undefined (and a failure) when the file can no longer be read, or its bytes changed. */
 async function jsonOf(
@@ -211,13 +217,8 @@ async function jsonOf(
 ): Promise<Buffer | undefined> {
   const kept = page.key === undefined ? undefined : cache?.json(page.key);
   if (kept || !cache) return kept;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(page.file);
-  } catch (error) {
-    failures.push({ file: page.file, reason: unreadableReason(error) });
-    return undefined;
-  }
+  const bytes = readDump(page.file, failures);
+  if (!bytes) return undefined;
   const { json, key } = await cache.parse(page.file, bytes, true);
   if (key === page.key) return json;
   failures.push({ file: page.file, reason: "changed while the build read it" });

@@ -8,7 +8,7 @@
 // every entry whole was 31 MB and ~0.09 CPU s), and the JSON when the group is assembled afresh
 // (`json`); a damaged summary is parsed afresh at once, a damaged JSON when it is asked for.
 import { createHash } from "node:crypto";
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
@@ -92,8 +92,7 @@ export class PageCache {
     try {
       this.stored = new Set(readdirSync(this.dir));
     } catch {
-      // No cache yet: made with the first entry.
-      mkdirSync(this.dir, { recursive: true });
+      // No cache yet: its folder is made with the first entry (cache-file.ts).
       this.stored = new Set();
     }
     return this.stored;
