@@ -1,6 +1,7 @@
 // A rebuild with nothing changed does nothing but compare (issue 15): every input a build reads
 // (each input file's bytes, the owner's config, templates, assets, locales and pages, the package's
-// code, templates and locales, the versions it renders with, the build's options) is hashed, and
+// code, templates and locales, the versions it renders with, the build's options) is hashed (a
+// file's digest kept from the last build while the file is unchanged: input-digests.ts), and
 // when the hash is the one the last build into this output recorded and the output still holds
 // that build's files as it left them (its manifest and page fingerprints, each file of the manifest
 // at the same size and mtime), the build stops there: no archive is loaded, no staging folder
@@ -8,11 +9,12 @@
 // beside the parsed pages), one per output folder, never in the output: two builds of different
 // inputs that make the same site leave the same files.
 import { createHash, type Hash } from "node:crypto";
-import { createReadStream, lstatSync, readFileSync, type Stats, statSync } from "node:fs";
+import { lstatSync, readFileSync, type Stats, statSync } from "node:fs";
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesOutsideBuiltSites } from "../archive/files.ts";
+import { InputDigests } from "./input-digests.ts";
 import { KEPT_MARKER } from "../output/staging.ts";
 import type { BuildSummary } from "./summary.ts";
 
@@ -24,7 +26,9 @@ const FINGERPRINTS = ".forum-archive-pages";
 /** Where the record of the last build into `published` (a real path) is kept. */
 const recordPath = (published: string) =>
   resolve(RECORDS_DIR, createHash("sha256").update(published).digest("hex").slice(0, 32));
-const BIG_FILE = 16 << 20;
+/** Where the digests of the files last hashed as the input `input` (a real path) are kept. */
+const digestsPath = (input: string) =>
+  resolve(RECORDS_DIR, `digests-${createHash("sha256").update(input).digest("hex").slice(0, 32)}`);
 
 /** What of a build's options decides its output (progress, force and worker count do not). */
 export interface InputOptions {
@@ -43,15 +47,6 @@ const PACKAGE_DATA = ["templates", "locales"].map((dir) => join(PACKAGE_ROOT, di
 /** The owner's project files beside a dump given as the input (see config/project.ts). */
 const PROJECT_FOLDERS = ["templates", "assets", "locales", "pages"];
 
-async function hashFile(hash: Hash, path: string, size: number): Promise<void> {
-  if (size < BIG_FILE) {
-    // Read at once: most inputs are small, and through the thread pool the hand-overs cost more CPU.
-    hash.update(readFileSync(path));
-    return;
-  }
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-}
-
 function statOrNone(path: string): Stats | undefined {
   try {
     return statSync(path, { throwIfNoEntry: false });
@@ -62,14 +57,13 @@ function statOrNone(path: string): Stats | undefined {
 
 /** Names and bytes of the files under `dir` that match `patterns` (hidden ones, node_modules and
  *  built sites left out: `--output dist` inside the input is this build's output, not its input). */
-async function hashTree(hash: Hash, dir: string, patterns: string[] = ["**/*"]): Promise<void> {
+async function hashTree(hash: Hash, digests: InputDigests, dir: string, patterns: string[] = ["**/*"]): Promise<void> {
   const files = await filesOutsideBuiltSites(dir, patterns);
   for (const rel of files) {
     const path = join(dir, rel);
     const info = statOrNone(path);
     if (!info?.isFile()) continue;
-    hash.update(`${rel}\u0000${info.size}\u0000`);
-    await hashFile(hash, path, info.size);
+    hash.update(`${rel}\u0000${info.size}\u0000${await digests.digestOf(path, info)}\n`);
   }
   hash.update(`\u0001${files.length}\u0001`);
 }
@@ -97,10 +91,10 @@ const packageVersion = (name: string): string => {
 let codeHash: Promise<string> | undefined;
 
 /** Every file of the package's code, templates and locales, its package.json and the renderers' versions. */
-function packageFingerprint(): Promise<string> {
+function packageFingerprint(digests: InputDigests): Promise<string> {
   codeHash ??= (async () => {
     const hash = createHash("sha256");
-    for (const dir of [CODE_DIR, ...PACKAGE_DATA]) await hashTree(hash, dir);
+    for (const dir of [CODE_DIR, ...PACKAGE_DATA]) await hashTree(hash, digests, dir);
     hash.update(readFileSync(join(PACKAGE_ROOT, "package.json")));
     hash.update(JSON.stringify([process.version, packageVersion("@11ty/eleventy"), packageVersion("nunjucks")]));
     return hash.digest("base64url");
@@ -118,8 +112,9 @@ export async function inputsFingerprint(options: InputOptions): Promise<string |
   const input = resolve(options.input);
   const info = await stat(input).catch(() => undefined);
   if (!info) return undefined;
+  const digests = await InputDigests.open(digestsPath(input), resolve(RECORDS_DIR));
   const hash = createHash("sha256");
-  hash.update(await packageFingerprint());
+  hash.update(await packageFingerprint(digests));
   const pagesDir = resolve(options.pagesDir ?? join(input, "pages"));
   // Paths relative to the input: the same files elsewhere build the same site.
   hash.update(
@@ -132,15 +127,15 @@ export async function inputsFingerprint(options: InputOptions): Promise<string |
     }),
   );
   if (info.isDirectory()) {
-    await hashTree(hash, input);
+    await hashTree(hash, digests, input);
   } else {
     // A dump given as the input: it, and the project beside it (config, templates, assets …).
-    hash.update(basename(input));
-    await hashFile(hash, input, info.size);
-    await hashTree(hash, dirname(input), ["*"]);
-    for (const folder of PROJECT_FOLDERS) await hashTree(hash, join(dirname(input), folder));
+    hash.update(`${basename(input)}\u0000${await digests.digestOf(input, info)}\n`);
+    await hashTree(hash, digests, dirname(input), ["*"]);
+    for (const folder of PROJECT_FOLDERS) await hashTree(hash, digests, join(dirname(input), folder));
   }
-  if (!pagesDir.startsWith(input + "/")) await hashTree(hash, pagesDir);
+  if (!pagesDir.startsWith(input + "/")) await hashTree(hash, digests, pagesDir);
+  digests.save();
   return hash.digest("base64url");
 }
 
