@@ -7,6 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BodySource, findSource, type QuoteSource, type SearchLimits } from "../src/parse/quotes.ts";
+import { isTrimmedSpace } from "../src/parse/text-lines.ts";
 
 const MIN_PARTIAL = 12;
 const MAX_SKIPPED_SOURCE_LINES = 8;
@@ -210,5 +211,18 @@ describe("findSource", () => {
     // A budget of 2: reading the latest post (1 + its one line) spends it; of the two holders one is taken.
     const found = findSource(["elbow"], undefined, sources, { base: 0, perLine: 2, exactCandidates: 1 });
     expect(sourceAndEnd(found)).toEqual({ source: sources[1], end: 1 });
+  });
+
+  it("passes over a line without the quoted line's longest run of non-space characters (isTrimmedSpace is \\s)", () => {
+    // The search tells runs apart with isTrimmedSpace; normalising folds what \s matches: the same set.
+    const wrong: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isTrimmedSpace(code) !== /\s/.test(String.fromCharCode(code))) wrong.push(code);
+    }
+    expect(wrong).toEqual([]);
+    // Written with two spaces and an em space, the source's line holds the quote once folded.
+    const source = new BodySource(1, "Ann", ["ice  the\u2003elbow twice a day after pull-ups"]);
+    const found = findSource(["the elbow twice a day after", "it helped"], undefined, [source]);
+    expect(sourceAndEnd(found)).toEqual({ source, end: 1 });
   });
 });

@@ -5,6 +5,7 @@
 import type { Block } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { matchQuoteOpen, matchQuotedFrom } from "./phrases.ts";
+import { isTrimmedSpace } from "./text-lines.ts";
 import { lineOfBody, type BodyLines } from "./vbulletin-text.ts";
 
 /** An earlier post as quotes see it: its own lines, quotes removed, blank lines dropped. */
@@ -47,6 +48,11 @@ export class BodySource implements QuoteSource {
       for (const text of this.body) if (text !== "") this.kept.push(text);
     }
     return this.kept;
+  }
+
+  /** `lines[at]` if a quote has compared it yet (normalised it), else undefined. */
+  normalisedAt(at: number): string | undefined {
+    return this.normalised?.[at];
   }
 
   /** `lines[at]`, normalising only that line. */
@@ -236,13 +242,35 @@ interface Wanted {
   written: string[];
   indexes: number[];
   texts: string[];
+  /** Each of `texts`' longest run of non-space characters. */
+  runs: string[];
 }
 
 /** The `k`th wanted line, normalised. */
 function wantedAt(wanted: Wanted, k: number): string {
   const { texts } = wanted;
-  while (texts.length <= k) texts.push(normalise(wanted.written[texts.length]!));
+  while (texts.length <= k) {
+    const text = normalise(wanted.written[texts.length]!);
+    texts.push(text);
+    wanted.runs.push(longestRunOf(text));
+  }
   return texts[k]!;
+}
+
+/** The longest run of `text` without white space (`\S+`: what trim removes), the first of equally long ones. */
+function longestRunOf(text: string): string {
+  let from = 0;
+  let longestFrom = 0;
+  let longestTo = 0;
+  for (let at = 0; at <= text.length; at++) {
+    if (at < text.length && !isTrimmedSpace(text.charCodeAt(at))) continue;
+    if (at - from > longestTo - longestFrom) {
+      longestFrom = from;
+      longestTo = at;
+    }
+    from = at + 1;
+  }
+  return text.slice(longestFrom, longestTo);
 }
 
 interface Chain {
@@ -264,7 +292,7 @@ export function findSource(
   earlier: readonly QuoteSource[],
   limits: SearchLimits = LIMITS,
 ): { source: QuoteSource; end: number } | undefined {
-  const wanted: Wanted = { written: [], indexes: [], texts: [] };
+  const wanted: Wanted = { written: [], indexes: [], texts: [], runs: [] };
   for (let at = 0; at < quoted.length; at++) {
     if (quoted[at] === "") continue;
     wanted.written.push(quoted[at]!);
@@ -301,19 +329,29 @@ export function findSource(
   return best && { source: best.source, end: best.end };
 }
 
-/** Whether the wanted line `quoted` matches the source's line `at` (`written`: its lines as written;
- *  `lazy`: the source, when its lines are normalised). Normalising never lengthens a line, so a line
- *  written shorter than `quoted` can neither equal it nor hold it, and is not normalised. */
+/**
+ * Whether the wanted line `k` matches the source's line `at` (`written`: its lines as written; `lazy`:
+ * the source, when its lines are normalised). Normalising never lengthens a line, so a line written
+ * shorter than the wanted one can neither equal it nor hold it; and it folds runs of white space only,
+ * so one that does holds the wanted line's longest run without white space as written. A line is
+ * normalised only when it passes both (issue 15: normalising, which scans a line for two spaces, was the
+ * largest cost of the quote search).
+ */
 function matchesAt(
-  quoted: string,
+  wanted: Wanted,
+  k: number,
   lazy: BodySource | undefined,
   written: readonly string[],
   at: number,
   skipping: boolean,
 ): boolean {
+  const quoted = wanted.texts[k]!;
   const text = written[at]!;
   if (text.length < quoted.length) return false;
-  return lineMatches(quoted, lazy === undefined ? text : lazy.lineAt(at), skipping);
+  if (lazy === undefined) return lineMatches(quoted, text, skipping);
+  const line = lazy.normalisedAt(at);
+  if (line === undefined && !text.includes(wanted.runs[k]!)) return false;
+  return lineMatches(quoted, line ?? lazy.lineAt(at), skipping);
 }
 
 /** The longest run of `wanted` lines `source` holds from any start (or `best`, when it is not longer). */
@@ -331,7 +369,7 @@ function longestChain(
   budget.left--;
   for (let start = 0; start < written.length && budget.left > 0; start++) {
     budget.left--;
-    if (!matchesAt(first, lazy, written, start, false)) continue;
+    if (!matchesAt(wanted, 0, lazy, written, start, false)) continue;
     let score = first.length;
     let last = indexes[0]!;
     let position = start + 1;
@@ -341,7 +379,7 @@ function longestChain(
       const stop = Math.min(written.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
       for (let candidate = position; candidate < stop; candidate++) {
         budget.left--;
-        if (matchesAt(text, lazy, written, candidate, candidate > position)) {
+        if (matchesAt(wanted, k, lazy, written, candidate, candidate > position)) {
           matched = candidate;
           break;
         }
