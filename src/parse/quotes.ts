@@ -5,7 +5,6 @@
 import type { Block } from "../model.ts";
 import { paragraphsOf } from "./blocks.ts";
 import { matchQuoteOpen, matchQuotedFrom } from "./phrases.ts";
-import { isTrimmedSpace } from "./text-lines.ts";
 import { lineOfBody, type BodyLines } from "./vbulletin-text.ts";
 
 /** An earlier post as quotes see it: its own lines, quotes removed, blank lines dropped. */
@@ -25,14 +24,11 @@ export interface ResolvedBody {
 
 /**
  * An earlier post as quotes see it, from its own lines as written (its body's, or, for a post that
- * quotes, `ResolvedBody.ownLines`): the non-blank ones, each normalised when a later quote first compares
- * it (issue 15: most posts are never quoted, and normalising every line of every post up front was a
- * tenth of thread assembly; most lines a quote reads are shorter than the quoted line, so never equal
- * it nor hold it, and need no normalising).
+ * quotes, `ResolvedBody.ownLines`): the non-blank ones, normalised when a later quote first reads them
+ * (issue 15: most posts are never quoted, and normalising every line of every post up front was a
+ * tenth of thread assembly).
  */
 export class BodySource implements QuoteSource {
-  private kept: string[] | undefined;
-  private normalised: (string | undefined)[] | undefined;
   private own: string[] | undefined;
   constructor(
     readonly number: number,
@@ -40,31 +36,10 @@ export class BodySource implements QuoteSource {
     private readonly body: readonly string[],
   ) {}
 
-  /** The non-blank lines as written. Normalising only folds runs of white space, so none of `lines` is
-   *  longer than the line it was written as. */
-  get written(): readonly string[] {
-    if (this.kept === undefined) {
-      this.kept = [];
-      for (const text of this.body) if (text !== "") this.kept.push(text);
-    }
-    return this.kept;
-  }
-
-  /** `lines[at]` if a quote has compared it yet (normalised it), else undefined. */
-  normalisedAt(at: number): string | undefined {
-    return this.normalised?.[at];
-  }
-
-  /** `lines[at]`, normalising only that line. */
-  lineAt(at: number): string {
-    this.normalised ??= new Array<string | undefined>(this.written.length).fill(undefined);
-    return (this.normalised[at] ??= normalise(this.written[at]!));
-  }
-
   get lines(): string[] {
     if (this.own === undefined) {
       this.own = [];
-      for (let at = 0; at < this.written.length; at++) this.own.push(this.lineAt(at));
+      for (const text of this.body) if (text !== "") this.own.push(normalise(text));
     }
     return this.own;
   }
@@ -235,42 +210,19 @@ export interface SearchLimits {
 
 const LIMITS: SearchLimits = { base: 5_000, perLine: 100, exactCandidates: 64 };
 
-/** The quote's non-blank lines as written and their indexes in the quoted lines, and as many of them
- *  normalised as a comparison has needed, in order (issue 15: the quoted lines run on into the reply,
- *  and most are never compared). */
+/** The quote's non-blank lines, normalised, and their indexes in the quoted lines (two arrays, not an
+ *  object a line: issue 15, the quoted lines run on into the reply). */
 interface Wanted {
   written: string[];
   indexes: number[];
   texts: string[];
-  /** Each of `texts`' longest run of non-space characters. */
-  runs: string[];
 }
 
 /** The `k`th wanted line, normalised. */
 function wantedAt(wanted: Wanted, k: number): string {
   const { texts } = wanted;
-  while (texts.length <= k) {
-    const text = normalise(wanted.written[texts.length]!);
-    texts.push(text);
-    wanted.runs.push(longestRunOf(text));
-  }
+  while (texts.length <= k) texts.push(normalise(wanted.written[texts.length]!));
   return texts[k]!;
-}
-
-/** The longest run of `text` without white space (`\S+`: what trim removes), the first of equally long ones. */
-function longestRunOf(text: string): string {
-  let from = 0;
-  let longestFrom = 0;
-  let longestTo = 0;
-  for (let at = 0; at <= text.length; at++) {
-    if (at < text.length && !isTrimmedSpace(text.charCodeAt(at))) continue;
-    if (at - from > longestTo - longestFrom) {
-      longestFrom = from;
-      longestTo = at;
-    }
-    from = at + 1;
-  }
-  return text.slice(longestFrom, longestTo);
 }
 
 interface Chain {
@@ -283,8 +235,7 @@ interface Chain {
  * The earlier post whose own lines the quoted lines copy longest; ties go to the nearest post.
  * Posts are tried nearest first, within a budget of line comparisons that grows with the quote
  * (a repetitive dump cannot make each quote read the whole thread); past the budget, only the
- * posts holding the first quoted line exactly are tried, found by the index. Exported for the
- * property test that compares it with the rule written out plainly (test/parse-quote-search.test.ts).
+ * posts holding the first quoted line exactly are tried, found by the index.
  */
 export function findSource(
   quoted: readonly string[],
@@ -292,7 +243,7 @@ export function findSource(
   earlier: readonly QuoteSource[],
   limits: SearchLimits = LIMITS,
 ): { source: QuoteSource; end: number } | undefined {
-  const wanted: Wanted = { written: [], indexes: [], texts: [], runs: [] };
+  const wanted: Wanted = { written: [], indexes: [], texts: [] };
   for (let at = 0; at < quoted.length; at++) {
     if (quoted[at] === "") continue;
     wanted.written.push(quoted[at]!);
@@ -329,31 +280,6 @@ export function findSource(
   return best && { source: best.source, end: best.end };
 }
 
-/**
- * Whether the wanted line `k` matches the source's line `at` (`written`: its lines as written; `lazy`:
- * the source, when its lines are normalised). Normalising never lengthens a line, so a line written
- * shorter than the wanted one can neither equal it nor hold it; and it folds runs of white space only,
- * so one that does holds the wanted line's longest run without white space as written. A line is
- * normalised only when it passes both (issue 15: normalising, which scans a line for two spaces, was the
- * largest cost of the quote search).
- */
-function matchesAt(
-  wanted: Wanted,
-  k: number,
-  lazy: BodySource | undefined,
-  written: readonly string[],
-  at: number,
-  skipping: boolean,
-): boolean {
-  const quoted = wanted.texts[k]!;
-  const text = written[at]!;
-  if (text.length < quoted.length) return false;
-  if (lazy === undefined) return lineMatches(quoted, text, skipping);
-  const line = lazy.normalisedAt(at);
-  if (line === undefined && !text.includes(wanted.runs[k]!)) return false;
-  return lineMatches(quoted, line ?? lazy.lineAt(at), skipping);
-}
-
 /** The longest run of `wanted` lines `source` holds from any start (or `best`, when it is not longer). */
 function longestChain(
   wanted: Wanted,
@@ -361,25 +287,23 @@ function longestChain(
   budget: { left: number },
   best: Chain | undefined,
 ): Chain | undefined {
-  const { indexes } = wanted;
+  const { texts, indexes } = wanted;
   const count = wanted.written.length;
-  const lazy = source instanceof BodySource ? source : undefined;
-  const written = lazy === undefined ? source.lines : lazy.written;
-  const first = wanted.texts[0]!;
+  const lines = source.lines;
   budget.left--;
-  for (let start = 0; start < written.length && budget.left > 0; start++) {
+  for (let start = 0; start < lines.length && budget.left > 0; start++) {
     budget.left--;
-    if (!matchesAt(wanted, 0, lazy, written, start, false)) continue;
-    let score = first.length;
+    if (!lineMatches(texts[0]!, lines[start]!, false)) continue;
+    let score = texts[0]!.length;
     let last = indexes[0]!;
     let position = start + 1;
     for (let k = 1; k < count; k++) {
       let matched = -1;
       const text = wantedAt(wanted, k);
-      const stop = Math.min(written.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
+      const stop = Math.min(lines.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
       for (let candidate = position; candidate < stop; candidate++) {
         budget.left--;
-        if (matchesAt(wanted, k, lazy, written, candidate, candidate > position)) {
+        if (lineMatches(text, lines[candidate]!, candidate > position)) {
           matched = candidate;
           break;
         }
