@@ -210,8 +210,9 @@ export interface SearchLimits {
 
 const LIMITS: SearchLimits = { base: 5_000, perLine: 100, exactCandidates: 64 };
 
-/** The quote's non-blank lines, normalised, and their indexes in the quoted lines (two arrays, not an
- *  object a line: issue 15, the quoted lines run on into the reply). */
+/** The quote's non-blank lines as written and their indexes in the quoted lines (two arrays, not an object a
+ *  line), and as many of them normalised, in order, as a chain has reached (issue 15: the quoted lines run
+ *  on into the reply, and most are never compared). */
 interface Wanted {
   written: string[];
   indexes: number[];
@@ -235,7 +236,8 @@ interface Chain {
  * The earlier post whose own lines the quoted lines copy longest; ties go to the nearest post.
  * Posts are tried nearest first, within a budget of line comparisons that grows with the quote
  * (a repetitive dump cannot make each quote read the whole thread); past the budget, only the
- * posts holding the first quoted line exactly are tried, found by the index.
+ * posts holding the first quoted line exactly are tried, found by the index. Exported with its limits for
+ * test/parse-quote-search.test.ts, which compares it with the rule written out plainly.
  */
 export function findSource(
   quoted: readonly string[],
