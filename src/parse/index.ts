@@ -379,20 +379,29 @@ export function knowledgeOf(threads: readonly Thread[]): ArchiveKnowledge {
 
 /** Points listed rows at the archived thread they name: same site, forum and title, and the same starter when the first post is archived. */
 export function linkListedThreads(threads: readonly Thread[]): void {
-  const byTitle = new Map<string, Thread[]>();
-  const keyOf = (site: string, forum: string, title: string) =>
-    JSON.stringify([site, forum, stripReplyPrefix(title).toLowerCase()]);
+  // Site → forum → title (reply prefix off, lower case) → threads: maps in maps, and each title's key made
+  // once, where a JSON key of the three made for every thread and row was most of this (issue 15).
+  const bySite = new Map<string, Map<string, Map<string, Thread[]>>>();
+  const titleKeys = new Map<string, string>();
+  const titleKeyOf = (title: string): string => {
+    let key = titleKeys.get(title);
+    if (key === undefined) titleKeys.set(title, (key = stripReplyPrefix(title).toLowerCase()));
+    return key;
+  };
   for (const thread of threads) {
-    const key = keyOf(thread.site, thread.forum.name, thread.title);
+    let byForum = bySite.get(thread.site);
+    if (byForum === undefined) bySite.set(thread.site, (byForum = new Map()));
+    let byTitle = byForum.get(thread.forum.name);
+    if (byTitle === undefined) byForum.set(thread.forum.name, (byTitle = new Map()));
+    const key = titleKeyOf(thread.title);
     const named = byTitle.get(key);
     if (named) named.push(thread);
     else byTitle.set(key, [thread]);
   }
   for (const thread of threads) {
     for (const listed of thread.similarListed) {
-      const candidates = (byTitle.get(keyOf(thread.site, listed.forum, listed.title)) ?? []).filter(
-        (candidate) => candidate !== thread,
-      );
+      const named = bySite.get(thread.site)?.get(listed.forum)?.get(titleKeyOf(listed.title)) ?? [];
+      const candidates = named.filter((candidate) => candidate !== thread);
       const match = pickListed(listed, candidates);
       if (match) {
         listed.archivedUrl = match.url;

@@ -199,17 +199,31 @@ function holdersOf(line: string, earlier: readonly QuoteSource[], index: SourceI
   return index.byLine.get(line) ?? [];
 }
 
-/** Line comparisons a quote may cost, per quoted line (plus a base), going back post by post. */
-const COMPARISONS_PER_LINE = 100;
-const BASE_COMPARISONS = 5_000;
-/** Beyond that, the earlier posts holding the quote's first line exactly (from the index), at most this many. */
-const MAX_EXACT_CANDIDATES = 64;
+/** How many line comparisons a quote may cost going back post by post: a base, and so many a quoted
+ *  line; beyond that, the earlier posts holding the quote's first line exactly (from the index), at
+ *  most `exactCandidates` of them. */
+export interface SearchLimits {
+  base: number;
+  perLine: number;
+  exactCandidates: number;
+}
 
-/** The quote's non-blank lines, normalised, and their indexes in the quoted lines (two arrays, not an
- *  object a line: issue 15, the quoted lines run on into the reply). */
+const LIMITS: SearchLimits = { base: 5_000, perLine: 100, exactCandidates: 64 };
+
+/** The quote's non-blank lines as written and their indexes in the quoted lines (two arrays, not an object a
+ *  line), and as many of them normalised, in order, as a chain has reached (issue 15: the quoted lines run
+ *  on into the reply, and most are never compared). */
 interface Wanted {
-  texts: string[];
+  written: string[];
   indexes: number[];
+  texts: string[];
+}
+
+/** The `k`th wanted line, normalised. */
+function wantedAt(wanted: Wanted, k: number): string {
+  const { texts } = wanted;
+  while (texts.length <= k) texts.push(normalise(wanted.written[texts.length]!));
+  return texts[k]!;
 }
 
 interface Chain {
@@ -222,46 +236,47 @@ interface Chain {
  * The earlier post whose own lines the quoted lines copy longest; ties go to the nearest post.
  * Posts are tried nearest first, within a budget of line comparisons that grows with the quote
  * (a repetitive dump cannot make each quote read the whole thread); past the budget, only the
- * posts holding the first quoted line exactly are tried, found by the index.
+ * posts holding the first quoted line exactly are tried, found by the index. Exported with its limits for
+ * test/parse-quote-search.test.ts, which compares it with the rule written out plainly.
  */
-function findSource(
+export function findSource(
   quoted: readonly string[],
   author: string | undefined,
   earlier: readonly QuoteSource[],
+  limits: SearchLimits = LIMITS,
 ): { source: QuoteSource; end: number } | undefined {
-  const wanted: Wanted = { texts: [], indexes: [] };
-  let perfect = 0;
+  const wanted: Wanted = { written: [], indexes: [], texts: [] };
   for (let at = 0; at < quoted.length; at++) {
     if (quoted[at] === "") continue;
-    const text = normalise(quoted[at]!);
-    wanted.texts.push(text);
+    wanted.written.push(quoted[at]!);
     wanted.indexes.push(at);
-    perfect += text.length;
   }
-  if (wanted.texts.length === 0) return undefined;
+  if (wanted.written.length === 0) return undefined;
+  const first = wantedAt(wanted, 0);
+  // A chain that reaches the last quoted line (every line matched): nothing later can do better.
+  const whole = wanted.indexes[wanted.indexes.length - 1]! + 1;
   const index = indexOf(earlier);
-  const allowance = BASE_COMPARISONS + COMPARISONS_PER_LINE * wanted.texts.length;
+  const allowance = limits.base + limits.perLine * wanted.written.length;
   const budget = { left: allowance };
   let best: Chain | undefined;
-  // Every quoted line matched (`perfect`): nothing later can do better.
   const posts = author === undefined ? undefined : (index.byAuthor.get(author) ?? []);
   // The posts tried go back from the latest without a gap: those from `lowestTried` on (the author's, when named).
   let lowestTried = Number.POSITIVE_INFINITY;
   for (let i = (posts ?? earlier).length - 1; i >= 0 && budget.left > 0; i--) {
     lowestTried = posts ? posts[i]! : i;
     best = longestChain(wanted, earlier[lowestTried]!, budget, best);
-    if (best?.score === perfect) return best;
+    if (best?.end === whole) return best;
   }
   if (budget.left <= 0) {
     budget.left = allowance;
-    const holders = holdersOf(wanted.texts[0]!, earlier, index);
+    const holders = holdersOf(first, earlier, index);
     let taken = 0;
-    for (let i = holders.length - 1; i >= 0 && taken < MAX_EXACT_CANDIDATES && budget.left > 0; i--) {
+    for (let i = holders.length - 1; i >= 0 && taken < limits.exactCandidates && budget.left > 0; i--) {
       const at = holders[i]!;
       if (at >= lowestTried || (author !== undefined && earlier[at]!.author !== author)) continue;
       taken++;
       best = longestChain(wanted, earlier[at]!, budget, best);
-      if (best?.score === perfect) return best;
+      if (best?.end === whole) return best;
     }
   }
   return best && { source: best.source, end: best.end };
@@ -275,6 +290,7 @@ function longestChain(
   best: Chain | undefined,
 ): Chain | undefined {
   const { texts, indexes } = wanted;
+  const count = wanted.written.length;
   const lines = source.lines;
   budget.left--;
   for (let start = 0; start < lines.length && budget.left > 0; start++) {
@@ -283,18 +299,19 @@ function longestChain(
     let score = texts[0]!.length;
     let last = indexes[0]!;
     let position = start + 1;
-    for (let k = 1; k < texts.length; k++) {
+    for (let k = 1; k < count; k++) {
       let matched = -1;
+      const text = wantedAt(wanted, k);
       const stop = Math.min(lines.length, position + MAX_SKIPPED_SOURCE_LINES + 1);
       for (let candidate = position; candidate < stop; candidate++) {
         budget.left--;
-        if (lineMatches(texts[k]!, lines[candidate]!, candidate > position)) {
+        if (lineMatches(text, lines[candidate]!, candidate > position)) {
           matched = candidate;
           break;
         }
       }
       if (matched < 0) break;
-      score += texts[k]!.length;
+      score += text.length;
       last = indexes[k]!;
       position = matched + 1;
     }
