@@ -151,10 +151,6 @@ function recordsHash(output: string, manifest: string) {
   return hash;
 }
 
-/** How far behind the commit's clock this process's clock may be (a file server's clock, another
- *  machine's) before it is taken as set back. */
-const CLOCK_SET_BACK_MS = 10_000;
-
 const manifestFiles = (manifest: string) => manifest.split("\n").filter((rel) => rel !== "");
 
 /** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
@@ -181,8 +177,6 @@ function outputAsRecorded(output: string, manifest: string, check: string): bool
   if (kind !== "clock") return outputCheck(output, manifest) === check;
   const since = Number(clock);
   if (!Number.isFinite(since) || clockCheck(output, manifest, since) !== check) return false;
-  // A system clock set back since (a restored snapshot) would give later changes older ctimes.
-  if (Date.now() < since - CLOCK_SET_BACK_MS) return false;
   for (const rel of manifestFiles(manifest)) {
     const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
     if (!info?.isFile() || !(info.ctimeMs < since)) return false;
