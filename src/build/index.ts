@@ -217,15 +217,14 @@ async function buildStaged(
     throw userFacing(error, options.output, staged.inPlace);
   }
   const { files, ...summary } = built;
-  let clock: number | undefined;
   try {
-    clock = await staged.commit(files);
+    await staged.commit(files);
   } catch (error) {
     await staged.abandon(); // the last good site is back in place (see commit); so is nothing else
     throw userFacing(error, options.output, staged.inPlace);
   }
   // What this build was made from (none for an archive given in memory): the next one may stop at that.
-  await recordInputs(await publishedPathOf(options.output), inputs, summary, clock);
+  await recordInputs(await publishedPathOf(options.output), inputs, summary);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 

@@ -3,9 +3,8 @@
 // code, templates and locales, the versions it renders with, the build's options) is hashed (a
 // file's digest kept from the last build while the file is unchanged: input-digests.ts), and
 // when the hash is the one the last build into this output recorded and the output still holds
-// that build's files as it left them (its manifest and page fingerprints, and each file of the
-// manifest last changed before the commit's clock, or, without one, at the same size and mtime),
-// the build stops there: no archive is loaded, no staging folder
+// that build's files as it left them (its manifest and page fingerprints, each file of the manifest
+// at the same size and mtime), the build stops there: no archive is loaded, no staging folder
 // made, nothing written. The record lives in the working folder's cache (.cache/forum-archive/builds/,
 // beside the parsed pages), one per output folder, never in the output: two builds of different
 // inputs that make the same site leave the same files.
@@ -20,7 +19,7 @@ import { KEPT_MARKER } from "../output/staging.ts";
 import type { BuildSummary } from "./summary.ts";
 
 const RECORDS_DIR = ".cache/forum-archive/builds";
-const RECORD_HEADER = "forum-archive inputs 2";
+const RECORD_HEADER = "forum-archive inputs 1";
 const MANIFEST = ".forum-archive-files";
 const FINGERPRINTS = ".forum-archive-pages";
 
@@ -140,48 +139,21 @@ export async function inputsFingerprint(options: InputOptions): Promise<string |
   return hash.digest("base64url");
 }
 
-/** The manifest and page fingerprints as the output holds them. */
-function recordsHash(output: string, manifest: string) {
+/** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
+function outputCheck(output: string, manifest: string): string | undefined {
   const hash = createHash("sha256").update(manifest).update("\u0000");
   try {
     hash.update(readFileSync(join(output, FINGERPRINTS)));
   } catch {
     hash.update("no fingerprints");
   }
-  return hash;
-}
-
-const manifestFiles = (manifest: string) => manifest.split("\n").filter((rel) => rel !== "");
-
-/** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
-function outputCheck(output: string, manifest: string): string | undefined {
-  const hash = recordsHash(output, manifest);
-  for (const rel of manifestFiles(manifest)) {
+  for (const rel of manifest.split("\n")) {
+    if (rel === "") continue;
     const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
     if (!info?.isFile()) return undefined;
     hash.update(`${rel}\u0000${info.size}\u0000${info.mtimeMs}\n`);
   }
-  return `stamps ${hash.digest("base64url")}`;
-}
-
-/** The output as its commit left it at `clock` (a time on its file system after the commit's last
- *  change, see output/staging.ts): the manifest and page fingerprints, no lstat of its files. */
-const clockCheck = (output: string, manifest: string, clock: number) =>
-  `clock ${clock} ${recordsHash(output, manifest).digest("base64url")}`;
-
-/** Whether the output holds what `check` recorded: with a clock, the same manifest and fingerprints
- *  and every file of the manifest a file changed before the clock (any change to a file since, its
- *  bytes, times, mode or links, gave it a later ctime); else the same sizes and mtimes too. */
-function outputAsRecorded(output: string, manifest: string, check: string): boolean {
-  const [kind, clock] = check.split(" ");
-  if (kind !== "clock") return outputCheck(output, manifest) === check;
-  const since = Number(clock);
-  if (!Number.isFinite(since) || clockCheck(output, manifest, since) !== check) return false;
-  for (const rel of manifestFiles(manifest)) {
-    const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
-    if (!info?.isFile() || !(info.ctimeMs < since)) return false;
-  }
-  return true;
+  return hash.digest("base64url");
 }
 
 /**
@@ -199,29 +171,22 @@ export async function unchangedOutput(published: string, inputs: string): Promis
     if (lstatSync(path, { throwIfNoEntry: false })) return undefined;
   }
   const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
-  if (manifest === undefined || !outputAsRecorded(published, manifest, check)) return undefined;
+  if (manifest === undefined || outputCheck(published, manifest) !== check) return undefined;
   return JSON.parse(summary) as BuildSummary;
 }
 
-/** Records what the build just published in `published` was made from, or forgets it (no `inputs`);
- *  `clock`, the commit's (see output/staging.ts), spares an lstat of every file of the output.
+/** Records what the build just published in `published` was made from, or forgets it (no `inputs`).
  *  Only a cache: when it cannot be written, the next build builds. */
 export async function recordInputs(
   published: string,
   inputs: string | undefined,
   summary: BuildSummary,
-  clock?: number,
 ): Promise<void> {
   const path = recordPath(published);
   await rm(path, { force: true }).catch(() => {});
   if (inputs === undefined) return;
   const manifest = await readFile(join(published, MANIFEST), "utf8").catch(() => undefined);
-  const check =
-    manifest === undefined
-      ? undefined
-      : clock === undefined
-        ? outputCheck(published, manifest)
-        : clockCheck(published, manifest, clock);
+  const check = manifest === undefined ? undefined : outputCheck(published, manifest);
   if (check === undefined) return;
   const kept = { ...summary, pagesUnchanged: summary.pagesWritten, staleRemoved: 0 };
   await mkdir(dirname(path), { recursive: true })

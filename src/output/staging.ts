@@ -49,10 +49,8 @@ export interface StagedOutput {
   readonly dir: string;
   /** What the published folder held before the build. */
   readonly contents: OutputContents;
-  /** Puts the staged build in the published folder's place; `ours` are the build's files. Resolves
-   *  to a time on the output's file system after every change the build made to the site (see
-   *  clockAfter), or undefined when none could be had. */
-  commit(ours?: Iterable<string>): Promise<number | undefined>;
+  /** Puts the staged build in the published folder's place; `ours` are the build's files. */
+  commit(ours?: Iterable<string>): Promise<void>;
   /** Removes the staging folder, leaving the published folder as it was. */
   abandon(): Promise<void>;
   /** Set when the build goes straight into the published folder, and why (no staging possible). */
@@ -139,7 +137,7 @@ export interface OutputContents {
 
 /** Building straight into the published folder, when no staging folder can stand beside it. */
 function inPlace(published: string, reason: string, contents: OutputContents): StagedOutput {
-  return { dir: published, inPlace: reason, contents, commit: async () => undefined, abandon: async () => {} };
+  return { dir: published, inPlace: reason, contents, commit: async () => {}, abandon: async () => {} };
 }
 
 async function kindOf(path: string): Promise<"dir" | "other" | undefined> {
@@ -700,46 +698,13 @@ function stagedOutput({ published, staging, retired, contents, times, folders }:
       } else {
         await rename(staging, published);
       }
-      const unmarked = await rm(join(published, STAGING_MARKER), { force: true }).then(
-        () => true,
-        () => false,
-      );
-      // The marker's removal is the last change to the site; the kept site is on the same file system.
-      return unmarked ? clockAfter(published, retired) : undefined;
+      await rm(join(published, STAGING_MARKER), { force: true }).catch(() => {});
     },
     async abandon() {
       if (await isFileAt(join(staging, STAGING_MARKER))) await removeFolder(staging);
     },
   };
 }
-/** Written (and removed) in the kept site to read the output's file system clock. */
-const CLOCK_FILE = ".forum-archive-clock";
-
-/**
- * A time on `published`'s file system strictly after its last change (its ctime, set by the commit's
- * last step: no file of the site changed later), read as the mtime of a file written in `beside`
- * (a folder of the build's own on the same file system); undefined when none can be had there, or
- * the clock does not pass that change within ~0.1 s (a file system with a coarse clock). Every
- * change to a file of the site after this time gives the file a ctime not older than it.
- */
-async function clockAfter(published: string, beside: string): Promise<number | undefined> {
-  const clock = join(beside, CLOCK_FILE);
-  try {
-    const last = (await lstat(published)).ctimeMs;
-    for (let wait = 2; wait <= 64; wait *= 2) {
-      await writeFile(clock, "");
-      const now = (await lstat(clock)).mtimeMs;
-      if (now > last) return now;
-      await new Promise((resolve) => setTimeout(resolve, wait)); // the same clock tick: the next one
-    }
-    return undefined;
-  } catch {
-    return undefined; // no kept site (a first build), or it cannot be written to
-  } finally {
-    await rm(clock, { force: true }).catch(() => {});
-  }
-}
-
 /** A written file as the file system tells it apart: inode, size, modification time (ms). */
 export type FileIdentity = [ino: number, size: number, mtimeMs: number];
 
