@@ -46,6 +46,23 @@ describe("input digests", () => {
     expect(second.reads).toBe(1);
   });
 
+  it("never keeps the digest of a file on another device than the clock's", async () => {
+    clockAhead();
+    const folder = join(root, "device");
+    await mkdir(folder);
+    const path = join(folder, "a.txt");
+    await writeFile(path, "on a share");
+    const store = join(folder, "digests");
+    // The same file as a network share's stat would tell it: another device, its clock not ours.
+    const shared = { ...lstatSync(path), dev: lstatSync(folder).dev + 1 } as Stats;
+    const first = await InputDigests.open(store, folder);
+    await first.digestOf(path, shared);
+    first.save();
+    const second = await InputDigests.open(store, folder);
+    await second.digestOf(path, shared);
+    expect(second.reads).toBe(1);
+  });
+
   it("never keeps the digest of a file looked at in the clock's last seconds (the racy case)", async () => {
     const folder = join(root, "racy");
     await mkdir(folder);

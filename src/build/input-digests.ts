@@ -7,7 +7,9 @@
 // at could leave all five as they were, so a digest is kept only for a file whose ctime and mtime
 // are older than the clock (taken before any file is looked at) by more than CLOCK_MARGIN_MS, the
 // coarsest granularity of a file system's times (FAT's 2 s) with some to spare; files changed in
-// the last seconds before a build are read again by the next.
+// the last seconds before a build are read again by the next. The clock is read on the cache
+// folder's file system, so only files on that device are kept: a file on another (a network share
+// whose server's clock runs behind, or whose attributes the client caches) is read every time.
 import { createHash } from "node:crypto";
 import { createReadStream, lstatSync, readFileSync, renameSync, type Stats, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -62,6 +64,8 @@ export class InputDigests {
     private readonly kept: Map<string, Entry>,
     /** Files whose ctime and mtime are before this are kept; none when undefined. */
     private readonly before: number | undefined,
+    /** The device the clock was read on: only files on it are kept. */
+    private readonly device: number | undefined,
   ) {}
 
   /** The digests kept in `file` (one per input: see unchanged-inputs.ts), or none. */
@@ -80,8 +84,9 @@ export class InputDigests {
     } catch {
       // none yet, or damaged: every file is read
     }
-    if (now === undefined) return new InputDigests(undefined, kept, undefined);
-    return new InputDigests(file, kept, now - CLOCK_MARGIN_MS);
+    const device = lstatSync(folder, { throwIfNoEntry: false })?.dev;
+    if (now === undefined || device === undefined) return new InputDigests(undefined, kept, undefined, undefined);
+    return new InputDigests(file, kept, now - CLOCK_MARGIN_MS, device);
   }
 
   /** The digest of the bytes of the file at `path`, `info` its stat taken before. */
@@ -100,7 +105,8 @@ export class InputDigests {
     }
     this.reads++;
     const digest = await digestOfBytes(path, info.size);
-    if (this.before !== undefined && info.ctimeMs < this.before && info.mtimeMs < this.before) {
+    const settled = this.before !== undefined && info.ctimeMs < this.before && info.mtimeMs < this.before;
+    if (settled && info.dev === this.device) {
       this.next.set(path, [info.dev, info.ino, info.size, info.mtimeMs, info.ctimeMs, digest]);
       this.changed = true;
     }
