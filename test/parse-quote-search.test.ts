@@ -204,6 +204,14 @@ describe("findSource", () => {
     expect(sourceAndEnd(findSource(quoted.slice(0, 1), undefined, [far, near]))).toEqual({ source: near, end: 1 });
   });
 
+  it("goes on past a nearer post that holds all of the quote but its last line", () => {
+    // The search stops early only when a chain reaches the last quoted line (review1).
+    const far = new BodySource(1, "Ann", ["ice the elbow twice a day", "and rest it a week", "then tape it"]);
+    const near = new BodySource(2, "Ann", ["ice the elbow twice a day", "and rest it a week"]);
+    const quoted = ["ice the elbow twice a day", "and rest it a week", "then tape it"];
+    expect(sourceAndEnd(findSource(quoted, "Ann", [far, near]))).toEqual({ source: far, end: 3 });
+  });
+
   it("past the budget, tries the nearest untried posts holding the first line exactly, so many of them", () => {
     const sources = [["elbow"], ["elbow"], ["grip"]].map((body, at) => new BodySource(at + 1, "Ann", body));
     // A budget of 2: reading the latest post (1 + its one line) spends it; of the two holders one is taken.
