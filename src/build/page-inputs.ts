@@ -46,8 +46,10 @@ export class PageInputs {
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
   private readonly firstPages = new Map<string, ThreadPageStub>();
-  /** The view of a thread past its last post, or past its last but one (no similar threads). */
-  private readonly contexts = new Map<string, { json: string; forumUrl: string }>();
+  /** The view of a thread past its last post, or past its last but one (no similar threads): its
+   *  JSON's hash (the JSON, ~3 kB a thread, is dropped at once rather than kept to the end of the
+   *  step), and its forum's URL. */
+  private readonly contexts = new Map<string, { digest: string; forumUrl: string }>();
 
   /** `shared`: what every page depends on (sharedFingerprint); `postsPerPage`: the project's. */
   constructor(
@@ -74,7 +76,7 @@ export class PageInputs {
   threadPage(stub: ThreadPageStub): string {
     const thread = this.threadById.get(stub.threadId);
     const hash = this.start("thread", withoutDescription(stub));
-    hash.update(this.contextOf(stub, stub.page === stub.pages).json);
+    hash.update(this.contextOf(stub, stub.page === stub.pages).digest);
     if (!thread) return hash.digest("base64url");
     return hash.update(this.contentOf(thread)).update(this.authorUrlsOf(thread)).digest("base64url");
   }
@@ -109,7 +111,10 @@ export class PageInputs {
     const { author: _place, ...shown } = stub;
     const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
-    return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
+    return hash
+      .update(JSON.stringify(withoutPager(view)))
+      .update(this.postedInOf(view.name))
+      .digest("base64url");
   }
 
   /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
@@ -148,13 +153,18 @@ export class PageInputs {
   }
 
   /** The thread page's view past the last post: all it reads of the site's index. */
-  private contextOf(stub: ThreadPageStub, lastPage: boolean): { json: string; forumUrl: string } {
+  private contextOf(stub: ThreadPageStub, lastPage: boolean): { digest: string; forumUrl: string } {
     const key = `${stub.threadId}\u0000${lastPage}`;
     let context = this.contexts.get(key);
     if (context === undefined) {
-      const past = { ...withoutDescription(stub), page: PAST_LAST, pages: lastPage ? PAST_LAST : PAST_LAST + 1 };
-      const view = this.site.threadPage(past);
-      context = { json: JSON.stringify(view), forumUrl: view.thread.forumUrl ?? "" };
+      const past = withoutDescription(stub);
+      past.page = PAST_LAST;
+      past.pages = lastPage ? PAST_LAST : PAST_LAST + 1;
+      const view = this.site.threadPage(past as ThreadPageStub);
+      const digest = createHash("sha1")
+        .update(JSON.stringify(withoutPager(view)))
+        .digest("base64url");
+      context = { digest, forumUrl: view.thread.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
     return context;
@@ -184,10 +194,19 @@ export class PageInputs {
 }
 
 /** A thread page's stub but its description, which is made when first read (site/view/thread.ts
- *  threadPageStubs) and which the thread's posts decide. */
+ *  threadPageStubs) and which the thread's posts decide. Copied key by key: a spread or a rest
+ *  pattern would read the description. */
 function withoutDescription(stub: ThreadPageStub): Omit<ThreadPageStub, "description"> {
-  const copy: Partial<ThreadPageStub> = {};
-  for (const key of Object.keys(stub) as (keyof ThreadPageStub)[])
-    if (key !== "description") Object.assign(copy, { [key]: stub[key] });
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(stub)) if (key !== "description") copy[key] = stub[key as keyof ThreadPageStub];
   return copy as Omit<ThreadPageStub, "description">;
+}
+
+/** A view past the last post without its pager (the view is this module's own, made for the
+ *  fingerprint). The pager is makePager(the thread's or author's URL, page, pages) (site/view/
+ *  shared.ts), all of which the page's stub holds, and past the last post it is ~850 bytes of links
+ *  to pages no thread has: a fifth of what a thread's fingerprint serialised and hashed. */
+function withoutPager<View extends { pager: unknown }>(view: View): Omit<View, "pager"> {
+  (view as { pager: unknown }).pager = undefined; // JSON leaves the key out
+  return view;
 }
