@@ -15,7 +15,7 @@
 // may change where the page's bytes do not (the page is then rendered and found the same); it
 // never stays when they change:
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
-import { createHash, type Hash } from "node:crypto";
+import { hash } from "node:crypto";
 import { postsDigestOf } from "../archive/content-digest.ts";
 import type { Archive, AuthorSummary, Thread } from "../model.ts";
 import { compareText } from "../order.ts";
@@ -46,8 +46,10 @@ export class PageInputs {
   private readonly threadById = new Map<string, Thread>();
   /** Each thread's first page. */
   private readonly firstPages = new Map<string, ThreadPageStub>();
-  /** The view of a thread past its last post, or past its last but one (no similar threads). */
-  private readonly contexts = new Map<string, { json: string; forumUrl: string }>();
+  /** The view of a thread past its last post, or past its last but one (no similar threads): its
+   *  JSON's hash (the JSON, ~3 kB a thread, is dropped at once rather than kept to the end of the
+   *  step), and its forum's URL. */
+  private readonly contexts = new Map<string, { digest: string; forumUrl: string }>();
 
   /** `shared`: what every page depends on (sharedFingerprint); `postsPerPage`: the project's. */
   constructor(
@@ -73,10 +75,8 @@ export class PageInputs {
 
   threadPage(stub: ThreadPageStub): string {
     const thread = this.threadById.get(stub.threadId);
-    const hash = this.start("thread", withoutDescription(stub));
-    hash.update(this.contextOf(stub, stub.page === stub.pages).json);
-    if (!thread) return hash.digest("base64url");
-    return hash.update(this.contentOf(thread)).update(this.authorUrlsOf(thread)).digest("base64url");
+    const text = this.start("thread", withoutDescription(stub)) + this.contextOf(stub, stub.page === stub.pages).digest;
+    return sha1(thread ? text + this.contentOf(thread) + this.authorUrlsOf(thread) : text);
   }
 
   /** The page URLs of a thread's authors and editors (its posts link them), in a fixed order. */
@@ -98,18 +98,16 @@ export class PageInputs {
    *  (built up front), but for the similar index's URL (a cluster page's crumbs) and the site's
    *  description (base.njk shows it on the page at "/"). */
   listingPage(kind: ListingKind, view: ForumPageView | AuthorIndexPage | ClusterPageView): string {
-    const hash = this.start(kind, view);
     const siteWide = [kind === "cluster" ? (this.site.clusters?.url ?? null) : null, this.site.description];
-    return hash.update(JSON.stringify(siteWide)).digest("base64url");
+    return sha1(this.start(kind, view) + JSON.stringify(siteWide));
   }
 
   authorPage(stub: AuthorPageStub): string {
     // Not the author's place in the archive's list (`author`, which every author added before it
     // shifts): the page shows the author's name, profile and posts, which its view and postedInOf hold.
     const { author: _place, ...shown } = stub;
-    const hash = this.start("author", shown);
     const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
-    return hash.update(JSON.stringify(view)).update(this.postedInOf(view.name)).digest("base64url");
+    return sha1(this.start("author", shown) + JSON.stringify(withoutPager(view)) + this.postedInOf(view.name));
   }
 
   /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
@@ -122,7 +120,7 @@ export class PageInputs {
       // One text hashed at once: two updates a thread, for every author, cost ~0.3 CPU s at 10,000 threads.
       let text = "";
       for (const id of ids) text += this.postedInPartOf(id);
-      digest = createHash("sha1").update(text).digest("base64url");
+      digest = sha1(text);
       this.postedIn.set(key, digest);
     }
     return digest;
@@ -141,20 +139,21 @@ export class PageInputs {
     return part;
   }
 
-  private start(kind: string, stub: object): Hash {
-    return createHash("sha1") // not a security boundary: speed
-      .update(`${KIND}\u0000${this.shared}\u0000${kind}\u0000${this.postsPerPage ?? ""}\u0000`)
-      .update(JSON.stringify(stub));
+  /** What every fingerprint's text starts with: what it is of, the site-wide inputs, and the stub. */
+  private start(kind: string, stub: object): string {
+    return `${KIND}\u0000${this.shared}\u0000${kind}\u0000${this.postsPerPage ?? ""}\u0000${JSON.stringify(stub)}`;
   }
 
   /** The thread page's view past the last post: all it reads of the site's index. */
-  private contextOf(stub: ThreadPageStub, lastPage: boolean): { json: string; forumUrl: string } {
+  private contextOf(stub: ThreadPageStub, lastPage: boolean): { digest: string; forumUrl: string } {
     const key = `${stub.threadId}\u0000${lastPage}`;
     let context = this.contexts.get(key);
     if (context === undefined) {
-      const past = { ...withoutDescription(stub), page: PAST_LAST, pages: lastPage ? PAST_LAST : PAST_LAST + 1 };
-      const view = this.site.threadPage(past);
-      context = { json: JSON.stringify(view), forumUrl: view.thread.forumUrl ?? "" };
+      const past = withoutDescription(stub);
+      past.page = PAST_LAST;
+      past.pages = lastPage ? PAST_LAST : PAST_LAST + 1;
+      const view = this.site.threadPage(past as ThreadPageStub);
+      context = { digest: sha1(JSON.stringify(withoutPager(view))), forumUrl: view.thread.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
     return context;
@@ -176,18 +175,33 @@ export class PageInputs {
       // Nor where it was read from (files and lines: two inputs of one site give the same pages and
       // records); a thread page reads its source's URL and date through its view past the last post.
       const { posts, similar: _s, similarListed: _l, warnings: _w, source: _f, ...rest } = thread;
-      digest = createHash("sha1").update(JSON.stringify(rest)).update(postsDigestOf(posts)).digest("base64url");
+      digest = hash("sha1", Buffer.concat([Buffer.from(JSON.stringify(rest)), postsDigestOf(posts)]), "base64url");
       this.threadHashes.set(thread, digest);
     }
     return digest;
   }
 }
 
+/** A SHA-1 (not a security boundary: speed) of one text, in one call: a Hash object made and
+ *  updated for each of the ~10 small texts a thread fingerprints cost about twice as much. */
+function sha1(text: string): string {
+  return hash("sha1", text, "base64url");
+}
+
 /** A thread page's stub but its description, which is made when first read (site/view/thread.ts
- *  threadPageStubs) and which the thread's posts decide. */
+ *  threadPageStubs) and which the thread's posts decide. Copied key by key: a spread or a rest
+ *  pattern would read the description. */
 function withoutDescription(stub: ThreadPageStub): Omit<ThreadPageStub, "description"> {
-  const copy: Partial<ThreadPageStub> = {};
-  for (const key of Object.keys(stub) as (keyof ThreadPageStub)[])
-    if (key !== "description") Object.assign(copy, { [key]: stub[key] });
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(stub)) if (key !== "description") copy[key] = stub[key as keyof ThreadPageStub];
   return copy as Omit<ThreadPageStub, "description">;
+}
+
+/** A view past the last post without its pager (the view is this module's own, made for the
+ *  fingerprint). The pager is makePager(the thread's or author's URL, page, pages) (site/view/
+ *  shared.ts), all of which the page's stub holds, and past the last post it is ~850 bytes of links
+ *  to pages no thread has: a fifth of what a thread's fingerprint serialised and hashed. */
+function withoutPager<View extends { pager: unknown }>(view: View): Omit<View, "pager"> {
+  (view as { pager: unknown }).pager = undefined; // JSON leaves the key out
+  return view;
 }

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { replaceFile } from "./staging.ts";
 import { compareText } from "../order.ts";
 
@@ -66,11 +66,13 @@ export async function writePageRecords(output: string, records: Map<string, Page
   if (before !== text) await replaceFile(path, text);
 }
 
-/** True when `rel` under `output` exists with `size` bytes. */
+/** True when `rel` (a page's permalink: a relative path) under `output` exists with `size` bytes.
+ *  One stat a kept page: the path joined by hand and no exception for a missing file (path.resolve
+ *  and a throw cost about as much as the call). */
 export function fileHasSize(output: string, rel: string, size: number): boolean {
   try {
-    return statSync(resolve(output, rel)).size === size;
+    return statSync(`${output}/${rel}`, { throwIfNoEntry: false })?.size === size;
   } catch {
-    return false;
+    return false; // a file where a folder was, say: the page is rendered
   }
 }
