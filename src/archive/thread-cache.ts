@@ -2,7 +2,8 @@
 // sites whose dashed dates read day first and the parsed-page cache keys of the group's pages (so
 // by every byte of its files and their names): a rebuild after one dump changed assembles only the
 // group that dump joins, and takes every other group's threads as they were, their posts' bodies
-// as the packed bytes they were held in (archive/packed-bodies.ts, transferForm), never decoded.
+// as the packed bytes they were held in (archive/packed-bodies.ts, transferForm), never decoded, and
+// the posts' other fields as their packed record's headers (packed-posts.ts storedHeadsOf).
 // What is worked out across groups afterwards (separate folders, Similar Threads rows, similar
 // threads) is done again as in a clean build. One file a group, with a checksum: a damaged or
 // missing one only means its group is assembled afresh.
