@@ -1,5 +1,6 @@
 // The assembled-thread cache's file (archive/thread-cache.ts): a group's posts as rows, each
 // member's author written once a group, and read back as the posts that were written.
+import { Hash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -108,5 +109,24 @@ describe("assembled-thread cache file", () => {
     const read = cache.read(key)!;
     expect(read[0]!.thread.posts[1]!.title).toBe("assigned");
     expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
+  });
+
+  it("checks a file's checksum over its bytes as they lie, the header not encoded again", () => {
+    const threads = packedThreads();
+    const cache = new AssembledThreads(join(work, "checksum"), "v");
+    const key = cache.keyOf(["checksum"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    const update = vi.spyOn(Hash.prototype, "update");
+    try {
+      expect(cache.read(key)).toHaveLength(threads.length);
+      const hashed = update.mock.calls.map(([data]) => data);
+      expect(hashed.length).toBeGreaterThan(0);
+      expect(hashed.filter((data) => typeof data === "string")).toEqual([]);
+    } finally {
+      update.mockRestore();
+    }
   });
 });

@@ -60,8 +60,9 @@ interface StoredGroup {
 /** Fields a row does not hold (they are in the packed bytes). */
 const PACKED = new Set(["body", "signature"]);
 
-const checksumOf = (header: string, bytes: Uint8Array) =>
-  createHash("sha1").update(header).update("\n").update(bytes).digest("base64url");
+/** The checksum of what follows a file's first line (its header, a newline and its packed bytes), taken
+ *  over the bytes as they lie: the header is not encoded again to be hashed (issue 15). */
+const checksumOf = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("base64url");
 
 export class AssembledThreads {
   private readonly used = new Set<string>();
@@ -94,8 +95,8 @@ export class AssembledThreads {
     const first = file.indexOf(10);
     const second = first < 0 ? -1 : file.indexOf(10, first + 1);
     if (second < 0) return undefined;
+    if (file.toString("latin1", 0, first) !== checksumOf(file.subarray(first + 1))) return undefined;
     const header = file.toString("utf8", first + 1, second);
-    if (file.toString("latin1", 0, first) !== checksumOf(header, file.subarray(second + 1))) return undefined;
     // The packed bytes in a Buffer of their own (the header is let go), shared by the group's threads.
     const bytes = Buffer.from(file.subarray(second + 1));
     const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
@@ -176,7 +177,8 @@ export class AssembledThreads {
     const body = Buffer.concat(parts);
     const path = join(this.dir, `${key}.bin`);
     const temporary = `${path}.${process.pid}.tmp`;
-    const file = Buffer.concat([Buffer.from(`${checksumOf(header, body)}\n${header}\n`), body]);
+    const checked = Buffer.concat([Buffer.from(`${header}\n`), body]);
+    const file = Buffer.concat([Buffer.from(`${checksumOf(checked)}\n`), checked]);
     try {
       writeCacheFile(this.dir, temporary, file);
       renameSync(temporary, path);
