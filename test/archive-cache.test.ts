@@ -39,7 +39,10 @@ describe("parsed-page cache", () => {
   });
 
   it("parses a file afresh when its entry is damaged or cut short, and loads what a clean load does", async () => {
-    const entries = () => readdirSync(cacheDir).sort();
+    const entries = () =>
+      readdirSync(cacheDir)
+        .filter((name) => name.endsWith(".json"))
+        .sort();
     await loadArchive(input, undefined, { cacheDir });
     const [first, second] = entries() as [string, string];
     // One byte of a post's text changed, well inside the page's JSON; another entry cut in half.
@@ -63,15 +66,26 @@ describe("parsed-page cache", () => {
     expect(contentOf(await loadArchive(input, undefined, { cacheDir }))).toBe(clean);
   });
 
-  it("parses a file afresh at once when its entry's summary is damaged", async () => {
-    const [first] = readdirSync(cacheDir).sort() as [string];
+  it("parses a file afresh at once when its entry's summary is damaged and the summaries' record too", async () => {
+    const [first] = readdirSync(cacheDir)
+      .filter((name) => name.endsWith(".json"))
+      .sort() as [string];
     const damaged = readFileSync(join(cacheDir, first));
     const at = damaged.indexOf(10) + 3; // in the summary, the entry's second line
     damaged[at] ^= 1;
     writeFileSync(join(cacheDir, first), damaged);
+    const clean = contentOf(await loadArchive(input, undefined, { cacheDir: false }));
+    // The summaries' record (page-cache.ts) is whole: the entry's summary is not read.
+    const kept = await loadArchive(input, undefined, { cacheDir });
+    expect(kept.loaded).toEqual({ files: 5, parsed: 0, fromCache: 5 });
+    expect(contentOf(kept)).toBe(clean);
+    // One byte of the record changed: every entry's own summary is read, and the damaged one's file parsed.
+    const record = readFileSync(join(cacheDir, "summaries"));
+    record[record.length - 10] ^= 1;
+    writeFileSync(join(cacheDir, "summaries"), record);
     const again = await loadArchive(input, undefined, { cacheDir });
     expect(again.loaded).toEqual({ files: 5, parsed: 1, fromCache: 4 });
-    expect(contentOf(again)).toBe(contentOf(await loadArchive(input, undefined, { cacheDir: false })));
+    expect(contentOf(again)).toBe(clean);
   });
 });
 

@@ -1,6 +1,7 @@
 // The parsed-page cache (archive/page-cache.ts) lists its folder once and opens only entries it holds:
-// a first build (no entry yet) opens none, each failed open being an exception; a rebuild opens one a file.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+// a first build (no entry yet) opens none, each failed open being an exception; a rebuild reads its
+// entries' summaries from one record and opens no entry, and one a file when that record is damaged.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,29 +17,49 @@ const work = mkdtempSync(join(tmpdir(), "forum-archive-page-cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const FILES = ["test/fixtures/en-legacy.txt", "test/fixtures/de-legacy.txt", "test/fixtures/crlf.txt"];
-const opened = (dir: string) =>
+const opened = (prefix: string) =>
   [...vi.mocked(fs.readFileSync).mock.calls, ...vi.mocked(fs.openSync).mock.calls].filter(
-    ([path]) => typeof path === "string" && path.startsWith(dir),
+    ([path]) => typeof path === "string" && path.startsWith(prefix),
   ).length;
+/** Entries opened, and reads of the summaries' record. */
+const lookups = (dir: string) => [
+  opened(join(dir, "/")) - opened(join(dir, "summaries")),
+  opened(join(dir, "summaries")),
+];
+const clearLookups = () => {
+  vi.mocked(fs.readFileSync).mockClear();
+  vi.mocked(fs.openSync).mockClear();
+};
 
 async function build(dir: string): Promise<PageCache> {
   const cache = new PageCache(dir);
   for (const file of FILES) await cache.parse(file, fs.readFileSync(file));
+  await cache.prune();
   return cache;
 }
 
 describe("the parsed-page cache's look-ups", () => {
-  it("opens no entry on a first build, and one a file on the rebuild", async () => {
+  it("opens no entry on a first build, none on the rebuild (one record), one a file when the record is damaged", async () => {
     const dir = join(work, "a", "pages");
-    vi.mocked(fs.readFileSync).mockClear();
-    vi.mocked(fs.openSync).mockClear();
+    clearLookups();
     const first = await build(dir);
-    expect([first.misses, first.hits, opened(dir)]).toEqual([3, 0, 0]);
-    expect(readdirSync(dir)).toHaveLength(3);
-    vi.mocked(fs.readFileSync).mockClear();
-    vi.mocked(fs.openSync).mockClear();
+    expect([first.misses, first.hits, ...lookups(dir)]).toEqual([3, 0, 0, 1]);
+    expect(readdirSync(dir).filter((name) => name.endsWith(".json"))).toHaveLength(3);
+    clearLookups();
     const again = await build(dir);
-    expect([again.misses, again.hits, opened(dir)]).toEqual([0, 3, 3]);
+    expect([again.misses, again.hits, ...lookups(dir)]).toEqual([0, 3, 0, 1]);
+
+    // A byte of the record changed: its checksum fails, each entry's own summary is read, and the record
+    // is written again for the next build.
+    const record = fs.readFileSync(join(dir, "summaries"));
+    record[record.length - 5] ^= 1;
+    writeFileSync(join(dir, "summaries"), record);
+    clearLookups();
+    const damaged = await build(dir);
+    expect([damaged.misses, damaged.hits, ...lookups(dir)]).toEqual([0, 3, 3, 1]);
+    clearLookups();
+    const mended = await build(dir);
+    expect([mended.misses, mended.hits, ...lookups(dir)]).toEqual([0, 3, 0, 1]);
   });
 
   it("makes its folder again when it is taken away during a build", async () => {

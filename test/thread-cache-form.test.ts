@@ -1,9 +1,10 @@
 // The assembled-thread cache's file (archive/thread-cache.ts): a group's posts as rows, each
 // member's author written once a group, and read back as the posts that were written.
+import { Hash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { packBodies } from "../src/archive/packed-bodies.ts";
 import { AssembledThreads } from "../src/archive/thread-cache.ts";
@@ -62,5 +63,70 @@ describe("assembled-thread cache file", () => {
     const [read] = cache.read(key)!;
     expect(read!.thread.posts[0]!.title).toBeUndefined();
     expect(JSON.stringify(read!.thread.posts)).toBe(JSON.stringify(withUndefined.posts));
+  });
+
+  it("keeps packed posts as their record's headers, read back with this process's key orders", async () => {
+    const threads = packedThreads();
+    const cache = new AssembledThreads(join(work, "records"), "v");
+    const key = cache.keyOf(["records"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    const header = JSON.parse(headerOf(join(work, "records", `${key}.bin`)));
+    // No post written as a row: every thread's posts are its record's headers.
+    expect(header.threads.map((thread: { posts: unknown[] }) => thread.posts.length)).toEqual(threads.map(() => 0));
+    expect(header.threads.map((thread: { record: { count: number } }) => thread.record.count)).toEqual(
+      threads.map((thread) => thread.posts.length),
+    );
+
+    // A fresh process (modules loaded again) that has met other key orders first places the file's anew.
+    vi.resetModules();
+    const fresh = await import("../src/archive/packed-bodies.ts");
+    const other = packedThreads()[0]!;
+    // Its posts' keys in other orders (source first), met before the file's.
+    other.posts = other.posts.map((post) => {
+      const { source, ...fields } = JSON.parse(JSON.stringify(post));
+      return { source, ...fields };
+    });
+    fresh.packBodies(other);
+    const { AssembledThreads: FreshThreads } = await import("../src/archive/thread-cache.ts");
+    const read = new FreshThreads(join(work, "records"), "v").read(key)!;
+    expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
+  });
+
+  it("writes posts assigned since packing as rows, and reads them back as assigned", () => {
+    const threads = packedThreads().slice(0, 2);
+    threads[0]!.posts[1]!.title = "assigned";
+    const cache = new AssembledThreads(join(work, "assigned"), "v");
+    const key = cache.keyOf(["assigned"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    const header = JSON.parse(headerOf(join(work, "assigned", `${key}.bin`)));
+    expect(header.threads.map((thread: { record?: unknown }) => thread.record !== undefined)).toEqual([false, true]);
+    const read = cache.read(key)!;
+    expect(read[0]!.thread.posts[1]!.title).toBe("assigned");
+    expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
+  });
+
+  it("checks a file's checksum over its bytes as they lie, the header not encoded again", () => {
+    const threads = packedThreads();
+    const cache = new AssembledThreads(join(work, "checksum"), "v");
+    const key = cache.keyOf(["checksum"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    const update = vi.spyOn(Hash.prototype, "update");
+    try {
+      expect(cache.read(key)).toHaveLength(threads.length);
+      const hashed = update.mock.calls.map(([data]) => data);
+      expect(hashed.length).toBeGreaterThan(0);
+      expect(hashed.filter((data) => typeof data === "string")).toEqual([]);
+    } finally {
+      update.mockRestore();
+    }
   });
 });

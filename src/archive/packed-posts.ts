@@ -350,11 +350,19 @@ function zoneTime(zone: string): number | undefined {
   return zoneTimes.get(zone);
 }
 
+/** A packed post's record and where its header starts (set by PackedPost's static block, which alone
+ *  reads its private fields). */
+let recordOfView: (post: PackedPost) => { thread: PackedThread; at: number };
+
 /** A post read from its thread's record: two fields (no private methods, which would take a third). */
 export class PackedPost {
   readonly #thread: PackedThread;
   /** Where this post's header starts in the thread's `heads`. */
   readonly #at: number;
+
+  static {
+    recordOfView = (post) => ({ thread: post.#thread, at: post.#at });
+  }
 
   constructor(thread: PackedThread, at: number) {
     this.#thread = thread;
@@ -528,4 +536,113 @@ export class PackedPost {
 function restOf(thread: PackedThread, at: number): Record<string, unknown> | undefined {
   const place = headField(thread.heads, at, REST);
   return place === 0 ? undefined : (thread.objects[place - 1] as Record<string, unknown>);
+}
+
+/** How a cache places the values posts' headers point at (thread-cache.ts): a key order, an author,
+ *  any other object; each gives the value's place in the cache's tables of them. */
+export interface StoredPlaces {
+  keys(keys: readonly string[]): number;
+  author(author: unknown): number;
+  object(value: unknown): number;
+}
+
+/** The varints of the header at `at` (FIELDS of them), and where it ends. */
+function headFields(bytes: Buffer, at: number, into: number[]): number {
+  for (let field = 0; field < FIELDS; field++) {
+    let value = 0;
+    for (let scale = 1; ; scale *= 0x80) {
+      if (at >= bytes.length) return -1;
+      const byte = bytes[at++]!;
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) break;
+    }
+    into[field] = value;
+  }
+  return at;
+}
+
+/** The most key orders a stored header's two-byte SHAPE holds (its place << 5 | flags < 2 ** 14). */
+const STORED_KEY_ORDERS = 1 << 9;
+
+/** Writes SHAPE as exactly two bytes (a varint with a spare continuation: headField reads it alike), so
+ *  a stored header's key order can be re-placed in place; false when it does not fit. */
+function writeShape(bytes: Buffer, at: number, place: number, flags: number): boolean {
+  if (place >= STORED_KEY_ORDERS) return false;
+  const value = place * 32 + flags;
+  bytes[at] = 0x80 | (value & 0x7f);
+  bytes[at + 1] = value >> 7;
+  return true;
+}
+
+/**
+ * The headers of `posts`' record as a cache keeps them (issue 15: a rebuild made every kept thread's
+ * record again from its posts' fields), each value a header points at as its place in the cache's
+ * tables (`places`) and the key order in two bytes; undefined when the posts are not all the views of
+ * one record, in its order, untouched since packing (a field or a body assigned), or one has too many
+ * key orders.
+ */
+export function storedHeadsOf(
+  posts: readonly Post[],
+  places: StoredPlaces,
+): { heads: Buffer; packed: Buffer; file: string | undefined; zone: string | undefined } | undefined {
+  const records: { thread: PackedThread; at: number }[] = [];
+  for (const post of posts) {
+    if (!(post instanceof PackedPost) || setBlocks.has(post)) return undefined;
+    const record = recordOfView(post);
+    if (record.thread !== records[0]?.thread && records.length > 0) return undefined;
+    if (record.thread.heads[record.at]! & SET) return undefined;
+    records.push(record);
+  }
+  const thread = records[0]?.thread;
+  if (!thread) return undefined;
+  const bytes = Buffer.alloc(posts.length * (MOST_HEAD_BYTES + 1));
+  const fields: number[] = [];
+  let end = 0;
+  for (const { at } of records) {
+    headFields(thread.heads, at, fields);
+    const flags = fields[SHAPE]! % 32;
+    const object = (slot: number) =>
+      flags & AS_OBJECT[slot]! ? places.object(thread.objects[fields[slot]!]) : fields[slot]!;
+    const values = [
+      object(NUMBER),
+      object(DATE),
+      places.author(thread.objects[fields[AUTHOR]!]),
+      object(ID),
+      object(LINE),
+      fields[REST] === 0 ? 0 : places.object(thread.objects[fields[REST]! - 1]) + 1,
+      ...fields.slice(BODY, FIELDS),
+    ];
+    if (!writeShape(bytes, end, places.keys(keyOrders[Math.floor(fields[SHAPE]! / 32)]!), flags)) return undefined;
+    end += 2;
+    for (const value of values) end = writeVarint(bytes, end, value);
+  }
+  return { heads: bytes.subarray(0, end), packed: thread.packed, file: thread.file, zone: thread.zone };
+}
+
+/**
+ * The posts of a record a cache kept (storedHeadsOf wrote `heads`, `count` posts' headers; its tables
+ * are `keys` and `objects`), its bodies and signatures in `packed`; `file` and `zone` as the record had
+ * them. The headers' key orders are placed again among this process's, in `heads` itself. Undefined
+ * when the headers do not read as `count` headers (or too many key orders are known).
+ */
+export function postsOfStored(
+  stored: { heads: Buffer; count: number; keys: readonly (readonly string[])[]; objects: unknown[] },
+  packed: Buffer,
+  file: string | undefined,
+  zone: string | undefined,
+): Post[] | undefined {
+  const { heads, count, keys, objects } = stored;
+  const places = keys.map((order) => keyOrderOf(order));
+  const starts = new Array<number>(count);
+  const fields: number[] = [];
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    starts[index] = at;
+    const end = headFields(heads, at, fields);
+    const place = places[Math.floor(fields[SHAPE]! / 32)];
+    if (end < 0 || place === undefined || !writeShape(heads, at, place, fields[SHAPE]! % 32)) return undefined;
+    at = end;
+  }
+  if (at !== heads.length) return undefined;
+  return viewsOf({ thread: { packed, heads, file, zone, objects }, heads: starts });
 }

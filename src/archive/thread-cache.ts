@@ -2,7 +2,8 @@
 // sites whose dashed dates read day first and the parsed-page cache keys of the group's pages (so
 // by every byte of its files and their names): a rebuild after one dump changed assembles only the
 // group that dump joins, and takes every other group's threads as they were, their posts' bodies
-// as the packed bytes they were held in (archive/packed-bodies.ts, transferForm), never decoded.
+// as the packed bytes they were held in (archive/packed-bodies.ts, transferForm), never decoded, and
+// the posts' other fields as their packed record's headers (packed-posts.ts storedHeadsOf).
 // What is worked out across groups afterwards (separate folders, Similar Threads rows, similar
 // threads) is done again as in a clean build. One file a group, with a checksum: a damaged or
 // missing one only means its group is assembled afresh.
@@ -14,6 +15,7 @@ import type { AssembledThread } from "../parse/thread.ts";
 import { writeCacheFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
+import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
 
 /** One post of a transfer form (packed-bodies.ts): its fields but body and signature, ranges, keys. */
 type TransferredPost = TransferredPosts["posts"][number];
@@ -24,7 +26,12 @@ interface StoredThread {
   /** Its posts null, in their place among the keys (whose order JSON keeps). */
   thread: Omit<Thread, "posts"> & { posts: null };
   listedRows: AssembledThread["listedRows"];
+  /** Its posts as rows; empty when `record` holds them. */
   posts: PostRow[];
+  /** Its posts as their packed record's headers (packed-posts.ts storedHeadsOf), where those lie in
+   *  the bytes after the header, how many, and the record's file and zone: read back without making
+   *  the record again from the posts' fields (issue 15). Posts assigned since packing are rows. */
+  record?: { heads: [start: number, end: number]; count: number; file?: string; zone?: string };
   bytes: [start: number, end: number];
   /** Its posts' digest (content-digest.ts, postsDigestOf), base64: a rebuild's page fingerprints
    *  take it from here instead of reading every post's fields again. */
@@ -40,18 +47,22 @@ interface StoredThread {
  *  objects were ~70% of the header, and most of its JSON.parse (issue 15). */
 type PostRow = unknown[] | TransferredPost;
 
-/** A group's file header: its threads, and the key orders and authors their posts share. */
+/** A group's file header: its threads, and the key orders, authors and (for records) other values their
+ *  posts share; `undefinedAt` are the places in `objects` that hold undefined (JSON writes null). */
 interface StoredGroup {
   keys: (readonly string[])[];
   authors: unknown[];
+  objects?: unknown[];
+  undefinedAt?: number[];
   threads: StoredThread[];
 }
 
 /** Fields a row does not hold (they are in the packed bytes). */
 const PACKED = new Set(["body", "signature"]);
 
-const checksumOf = (header: string, bytes: Uint8Array) =>
-  createHash("sha1").update(header).update("\n").update(bytes).digest("base64url");
+/** The checksum of what follows a file's first line (its header, a newline and its packed bytes), taken
+ *  over the bytes as they lie: the header is not encoded again to be hashed (issue 15). */
+const checksumOf = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("base64url");
 
 export class AssembledThreads {
   private readonly used = new Set<string>();
@@ -84,42 +95,90 @@ export class AssembledThreads {
     const first = file.indexOf(10);
     const second = first < 0 ? -1 : file.indexOf(10, first + 1);
     if (second < 0) return undefined;
+    if (file.toString("latin1", 0, first) !== checksumOf(file.subarray(first + 1))) return undefined;
     const header = file.toString("utf8", first + 1, second);
-    if (file.toString("latin1", 0, first) !== checksumOf(header, file.subarray(second + 1))) return undefined;
     // The packed bytes in a Buffer of their own (the header is let go), shared by the group's threads.
     const bytes = Buffer.from(file.subarray(second + 1));
-    const { keys, authors, threads } = JSON.parse(header) as StoredGroup;
-    this.hits++;
-    return threads.map(({ thread, listedRows, posts, bytes: [start, end], postsDigest, file }) => {
+    const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
+    for (const place of undefinedAt) objects[place] = undefined;
+    const read: AssembledThread[] = [];
+    for (const {
+      thread,
+      listedRows,
+      posts,
+      record,
+      bytes: [start, end],
+      postsDigest,
+      file,
+    } of threads) {
       const whole = thread as unknown as Thread;
-      const transferred = posts.map((row) => (Array.isArray(row) ? postOfRow(row, keys, authors, file) : row));
-      whole.posts = postsOfTransfer({ bytes: bytes.subarray(start, end), posts: transferred });
+      const packed = bytes.subarray(start, end);
+      if (record) {
+        const heads = bytes.subarray(...record.heads);
+        const kept = postsOfStored({ heads, count: record.count, keys, objects }, packed, record.file, record.zone);
+        if (!kept) return undefined;
+        whole.posts = kept;
+      } else {
+        const transferred = posts.map((row) => (Array.isArray(row) ? postOfRow(row, keys, authors, file) : row));
+        whole.posts = postsOfTransfer({ bytes: packed, posts: transferred });
+      }
       if (typeof postsDigest === "string") knowPostsDigest(whole.posts, Buffer.from(postsDigest, "base64"));
-      return { thread: whole, listedRows };
-    });
+      read.push({ thread: whole, listedRows });
+    }
+    this.hits++;
+    return read;
   }
 
   /** Keeps a group's threads, just assembled (their bodies packed). Only a cache: a failed write
    *  is a miss next time. */
   write(key: string, entries: readonly AssembledThread[]): void {
     const parts: Uint8Array[] = [];
+    const records: { record: NonNullable<StoredThread["record"]>; heads: Buffer }[] = [];
     let offset = 0;
     const shared = new SharedValues();
     const threads: StoredThread[] = entries.map(({ thread, listedRows }) => {
+      const postsDigest = postsDigestOf(thread.posts).toString("base64");
+      const stored = shared.record(thread.posts);
+      if (stored) {
+        parts.push(stored.packed);
+        const bytes: [number, number] = [offset, (offset += stored.packed.byteLength)];
+        const { file, zone } = stored;
+        const record = {
+          heads: [0, 0] as [number, number],
+          count: thread.posts.length,
+          ...(file === undefined ? {} : { file }),
+          ...(zone === undefined ? {} : { zone }),
+        };
+        records.push({ record, heads: stored.heads });
+        return { thread: { ...thread, posts: null }, listedRows, posts: [], record, bytes, postsDigest };
+      }
       const form = transferForm(thread.posts);
       parts.push(form.bytes);
       const bytes: [number, number] = [offset, (offset += form.bytes.byteLength)];
-      const postsDigest = postsDigestOf(thread.posts).toString("base64");
       const file = (form.posts[0]?.fields.source as Post["source"] | undefined)?.file;
       const posts = form.posts.map((post) => rowOf(post, shared, file));
       return { thread: { ...thread, posts: null }, listedRows, posts, bytes, postsDigest, file };
     });
-    const group: StoredGroup = { keys: shared.keys.values, authors: shared.authors.values, threads };
+    // The records' headers after all the packed bytes.
+    for (const { record, heads } of records) {
+      parts.push(heads);
+      record.heads = [offset, (offset += heads.byteLength)];
+    }
+    const objects = shared.objects.values;
+    const undefinedAt = objects.flatMap((value, place) => (value === undefined ? [place] : []));
+    const group: StoredGroup = {
+      keys: shared.keys.values,
+      authors: shared.authors.values,
+      objects,
+      undefinedAt,
+      threads,
+    };
     const header = JSON.stringify(group);
     const body = Buffer.concat(parts);
     const path = join(this.dir, `${key}.bin`);
     const temporary = `${path}.${process.pid}.tmp`;
-    const file = Buffer.concat([Buffer.from(`${checksumOf(header, body)}\n${header}\n`), body]);
+    const checked = Buffer.concat([Buffer.from(`${header}\n`), body]);
+    const file = Buffer.concat([Buffer.from(`${checksumOf(checked)}\n`), checked]);
     try {
       writeCacheFile(this.dir, temporary, file);
       renameSync(temporary, path);
@@ -161,6 +220,49 @@ class Places<T> {
 class SharedValues {
   readonly keys = new Places<readonly string[]>();
   readonly authors = new Places<unknown>();
+  readonly objects = new RecordObjects();
+
+  /** A thread's posts as their record's headers, when storedHeadsOf can write them and their values
+   *  read back alike from JSON (no object with a key holding undefined, which JSON leaves out). */
+  record(posts: readonly Post[]): ReturnType<typeof storedHeadsOf> {
+    this.objects.lossy = false;
+    const places: StoredPlaces = {
+      keys: (keys) => this.keys.placeOf(keys),
+      author: (author) => this.objects.authorPlace(author),
+      object: (value) => this.objects.place(value),
+    };
+    const stored = storedHeadsOf(posts, places);
+    return this.objects.lossy ? undefined : stored;
+  }
+}
+
+/** The values records' headers point at, a group's in one table: an author met before by its JSON (a
+ *  member's written once a group), any other value only by identity (as the records shared it). */
+class RecordObjects {
+  readonly values: unknown[] = [];
+  private readonly known = new Map<unknown, number>();
+  private readonly authors = new Map<string, number>();
+  /** Set when a value met holds a key with undefined. */
+  lossy = false;
+
+  authorPlace(author: unknown): number {
+    let place = this.known.get(author);
+    if (place !== undefined) return place;
+    const json = JSON.stringify(author);
+    place = this.authors.get(json);
+    if (place === undefined) this.authors.set(json, (place = this.place(author)));
+    this.known.set(author, place);
+    return place;
+  }
+
+  place(value: unknown): number {
+    let place = this.known.get(value);
+    if (place === undefined) {
+      if (typeof value === "object" && value !== null && Object.values(value).includes(undefined)) this.lossy = true;
+      this.known.set(value, (place = this.values.push(value) - 1));
+    }
+    return place;
+  }
 }
 
 /** A post's row (see PostRow); its transfer form when a field holds undefined. */
