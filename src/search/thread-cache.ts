@@ -77,11 +77,12 @@ export class SearchThreadCache {
     readonly keys: readonly string[],
   ) {}
 
-  /** The cache under `root` (default: the working folder's), its files read now. */
-  static async open(root: string = CACHE_ROOT): Promise<SearchThreadCache> {
+  /** The cache under `root` (default: the working folder's), its files read now; `version`: the
+   *  code's (codeVersion), when the caller has it. */
+  static async open(root: string = CACHE_ROOT, version?: string): Promise<SearchThreadCache> {
     const keys: string[] = [];
     const shards = new CacheShards(join(root, "search"), formatOf(keys));
-    return new SearchThreadCache(shards, await codeVersion(), keys);
+    return new SearchThreadCache(shards, version ?? (await codeVersion()), keys);
   }
 
   /** Whether `get` will give an entry for `key`: the search worker asks before it indexes a thread
