@@ -145,6 +145,15 @@ describe("the thread cache's entries", () => {
     for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
   });
 
+  it("writes a number past 31 as more digits, most significant first", async () => {
+    // Body: "sprint" 40 times, 40 = 1 × 32 + 8: "x8" (x: 1 before the last digit). Title 1 1 0 1; body 40 1 1 40;
+    // author 1 1 2 1. The terms: "rac" (Porter's stem of "race"), "sprint", "kieran".
+    const { cached, again, rebuilt, fresh } = await builds([thread("t1", "Race", ["sprint ".repeat(40)])]);
+    expect(cached.slice(1, 3)).toEqual(['["rac","sprint","kieran"]', "1101x811x81121"]);
+    expect(again.threadsFromCache).toBe(1);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
   it("indexes a thread afresh when its numbers name a term past its terms, or are not whole", async () => {
     const tight = thread("t1", "Tight tight", ["sprints, sprints and the sprint"]);
     // The body's one term is at place 1 of 3: "z1" is 3 × 32 + 1 (z: 3 before the last digit); a number cut

@@ -155,6 +155,8 @@ function parseEntry(text: EntryText): ReadEntry | undefined {
 /** A number's last digit (its low five bits), and each digit before it: base 32, most significant first. */
 const LAST_DIGITS = "0123456789abcdefghijklmnopqrstuv";
 const DIGITS = "wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+const LAST_DIGIT_CODES = Buffer.from(LAST_DIGITS, "latin1");
+const DIGIT_CODES = Buffer.from(DIGITS, "latin1");
 /** Each character's digit: 0-31 a last digit, 32-63 one before it, -1 none. */
 const DIGIT_OF = new Int8Array(128).fill(-1);
 for (let d = 0; d < 32; d++) {
@@ -162,16 +164,25 @@ for (let d = 0; d < 32; d++) {
   DIGIT_OF[DIGITS.charCodeAt(d)] = 32 + d;
 }
 
-/** Non-negative integers below 2^31 as their digits (most are one: places and frequencies are small). */
+/** Non-negative integers below 2^31 as their digits (most are one: places and frequencies are small),
+ *  written as bytes: a clean build writes every thread's (~2 million numbers at 2,000 threads). */
 function uintsText(values: ArrayLike<number>): string {
-  const out: string[] = [];
+  const out = Buffer.allocUnsafe(values.length * 7); // 7 digits hold 2^35
+  let used = 0;
   for (let i = 0; i < values.length; i++) {
-    let n = values[i]!;
-    let digits = LAST_DIGITS[n % 32]!;
-    for (n = Math.floor(n / 32); n > 0; n = Math.floor(n / 32)) digits = DIGITS[n % 32]! + digits;
-    out.push(digits);
+    const n = values[i]!;
+    if (n < 32) {
+      out[used++] = LAST_DIGIT_CODES[n]!;
+      continue;
+    }
+    let digits = 1;
+    for (let rest = n >>> 5; rest > 0; rest >>>= 5) digits++;
+    let at = used + digits - 1;
+    out[at--] = LAST_DIGIT_CODES[n & 31]!;
+    for (let rest = n >>> 5; rest > 0; rest >>>= 5) out[at--] = DIGIT_CODES[rest & 31]!;
+    used += digits;
   }
-  return out.join("");
+  return out.toString("latin1", 0, used);
 }
 
 /** uintsText's numbers, or undefined when `text` is not such digits (or a number passes 2^31). */
