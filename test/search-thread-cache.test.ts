@@ -1,5 +1,6 @@
 // Each thread's terms kept between builds (src/search/thread-cache.ts): a rebuild adds the threads
 // it has from the cache without tokenizing them, and writes the files a clean build writes.
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,6 +107,71 @@ describe("the search index's thread cache", () => {
   });
 });
 
+describe("the thread cache's entries", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  /** A clean build's index, and a build's and its rebuild's with a cache; the entries' lines of the cache,
+   *  as `edit` leaves them (its file's checksum made again: cache-shards.ts, sha1 base64url on the first line). */
+  async function builds(threads: Thread[], edit = (lines: string[]) => lines) {
+    const [cacheRoot, out, clean] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "search-entry-"))));
+    dirs.push(cacheRoot!, out!, clean!);
+    await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    const cached: string[] = [];
+    for (const name of await readdir(join(cacheRoot!, "search"))) {
+      const lines = edit((await readFile(join(cacheRoot!, "search", name), "utf8")).split("\n").slice(1));
+      const payload = lines.join("\n");
+      await writeFile(
+        join(cacheRoot!, "search", name),
+        `${createHash("sha1").update(payload).digest("base64url")}\n${payload}`,
+      );
+      cached.push(...lines);
+    }
+    const again = await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    await writeSearchIndex(archiveOf(threads), clean!, "/", undefined, { cacheRoot: false });
+    return { cached, again, rebuilt: await filesOf(out!), fresh: await filesOf(clean!) };
+  }
+
+  it("keeps a thread's numbers as base-32 digits, one list for all its fields, and reads them back", async () => {
+    const tight = thread("t1", "Tight tight", ["sprints, sprints and the sprint"]);
+    const { cached, again, rebuilt, fresh } = await builds([tight]);
+    // Key and one row; terms (JSON): "tight" (title), "sprint" (body, stemmed; "and", "the" are
+    // stop words), then the author's name (plainThread's first post is Kieran's). Numbers per field: length,
+    // distinct terms, (place, frequency): title 2 1 0 2, body 3 1 1 3, author 1 1 2 1; each below 32: one digit.
+    expect(cached[0]).toMatch(/^[0-9a-f]{40} 1$/);
+    expect(cached.slice(1, 3)).toEqual(['["tight","sprint","kieran"]', "210231131121"]);
+    expect(again.threadsFromCache).toBe(1);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("writes a number past 31 as more digits, most significant first", async () => {
+    // Body: "sprint" 40 times, 40 = 1 × 32 + 8: "x8" (x: 1 before the last digit). Title 1 1 0 1; body 40 1 1 40;
+    // author 1 1 2 1. The terms: "rac" (Porter's stem of "race"), "sprint", "kieran".
+    const { cached, again, rebuilt, fresh } = await builds([thread("t1", "Race", ["sprint ".repeat(40)])]);
+    expect(cached.slice(1, 3)).toEqual(['["rac","sprint","kieran"]', "1101x811x81121"]);
+    expect(again.threadsFromCache).toBe(1);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("indexes a thread afresh when its numbers name a term past its terms, or are not whole", async () => {
+    const tight = thread("t1", "Tight tight", ["sprints, sprints and the sprint"]);
+    // The body's one term is at place 1 of 3: "z1" is 3 × 32 + 1 (z: 3 before the last digit); a number cut
+    // short ends in "z".
+    for (const numbers of ["2102311z1121", "21023113112z"]) {
+      const { cached, again, rebuilt, fresh } = await builds([tight], ([head, terms, , ...rows]) => [
+        head!,
+        terms!,
+        numbers,
+        ...rows,
+      ]);
+      expect(cached[2]).toBe(numbers);
+      expect(again.threadsFromCache).toBe(0);
+      for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+    }
+  });
+});
+
 describe("PostingsBuilder#addTerms", () => {
   const collect = (builder: PostingsBuilder) =>
     [...builder.terms()].map(({ term, termIndex, fields }: TermPostings) => ({
@@ -136,10 +202,7 @@ describe("PostingsBuilder#addTerms", () => {
     const record = new PostingsBuilder().addRecorded([["Tight tight", "sprints, sprints and the sprint", "Ann"]]);
     // title: "tight" twice; body: "sprint" three times once stemmed ("and", "the" are stop words); author: "ann".
     expect(record.terms).toEqual(["tight", "sprint", "ann"]);
-    expect(record.fields).toEqual([
-      [2, 0, 2],
-      [3, 1, 3],
-      [1, 2, 1],
-    ]);
+    // One flat list: per field its length, its number of distinct terms, then (place, frequency) of each.
+    expect(Array.from(record.fields)).toEqual([2, 1, 0, 2, 3, 1, 1, 3, 1, 1, 2, 1]);
   });
 });

@@ -45,15 +45,15 @@ async function filesOf(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-/** Every entry of the cache's files made unreadable (its terms line), each file's checksum made again
+/** Every entry of the cache's files made unreadable (its numbers line), each file's checksum made again
  *  (cache-shards.ts: sha1 of the payload, base64url, on the first line). */
 async function damageEntries(cacheDir: string): Promise<number> {
   let damaged = 0;
   for (const name of (await readdir(cacheDir)).filter((n) => n.endsWith(".txt"))) {
     const lines = (await readFile(join(cacheDir, name), "utf8")).split("\n").slice(1);
-    // Each entry: "key rows", its terms, its fields, then its rows.
+    // Each entry: "key rows", its terms, its fields' numbers (base-32 digits), then its rows.
     for (let at = 0; at < lines.length; at += 3 + Number(lines[at]!.split(" ")[1])) {
-      lines[at + 1] = "not JSON";
+      lines[at + 2] = "~";
       damaged++;
     }
     const payload = lines.join("\n");

@@ -12,22 +12,14 @@
 // test/search-equality.test.ts checks the result against lunr.Builder itself.
 import { FIELDS, newBuilder } from "./build-index.ts";
 import { lunr } from "./lunr.ts";
+import { fieldsIn, type PostsTerms } from "./posts-terms.ts";
+
+export type { PostsTerms } from "./posts-terms.ts";
 
 /** One field's postings of a term: ascending post ids and the term's field-vector components × 1000. */
 export interface FieldPostings {
   ids: ArrayLike<number>;
   scores: ArrayLike<number>;
-}
-
-/**
- * Posts after the pipeline, in a form that can be kept (search/thread-cache.ts) and added again
- * without their text: the terms, and per (post, field), post-major, the field's length in terms
- * (lunr's field length), then the place in `terms` and the frequency of each of its distinct terms,
- * in the order they first occur there (which decides term indexes, and so float sums in scores).
- */
-export interface PostsTerms {
-  terms: string[];
-  fields: number[][];
 }
 
 export interface TermPostings {
@@ -189,7 +181,7 @@ export class PostingsBuilder {
 
   /** Adds the next posts as add does, and returns their terms for addTerms. */
   addRecorded(posts: readonly (readonly string[])[]): PostsTerms {
-    const recorded: PostsTerms = { terms: [], fields: [] };
+    const recorded = { terms: [] as string[], fields: [] as number[] };
     this.recording++;
     for (const values of posts) {
       if (values.length !== FIELD_COUNT) throw new Error(`expected ${FIELD_COUNT} field values`);
@@ -205,26 +197,27 @@ export class PostingsBuilder {
    */
   addTerms(recorded: PostsTerms): void {
     const { terms, fields } = recorded;
-    if (fields.length % FIELD_COUNT !== 0) throw new Error(`expected ${FIELD_COUNT} fields a post`);
+    const count = fieldsIn(recorded);
+    if (count === undefined || count % FIELD_COUNT !== 0)
+      throw new Error(`expected whole posts of ${FIELD_COUNT} fields`);
     const termIndexes = terms.map((term) => this.termIndexFor(term));
-    for (let at = 0; at < fields.length; at++) {
-      const row = fields[at]!;
-      const length = row[0]!;
-      this.forward.push((row.length - 1) / 2);
-      for (let i = 1; i < row.length; i += 2) {
-        const termIndex = termIndexes[row[i]!];
-        if (termIndex === undefined) throw new Error(`term ${row[i]} of ${terms.length}`);
+    for (let at = 0, field = 0; at < fields.length; field++) {
+      const length = fields[at]!;
+      const end = at + 2 + 2 * fields[at + 1]!;
+      this.forward.push(fields[at + 1]!);
+      for (at += 2; at < end; at += 2) {
+        const termIndex = termIndexes[fields[at]!]!;
         this.forward.push(termIndex);
-        this.forward.push(row[i + 1]!);
+        this.forward.push(fields[at + 1]!);
         this.termFieldDocs.data[termIndex]!++;
       }
       this.fieldLengths.push(length);
-      this.lengthSums[at % FIELD_COUNT]! += length;
+      this.lengthSums[field % FIELD_COUNT]! += length;
     }
-    this.documentCount += fields.length / FIELD_COUNT;
+    this.documentCount += count / FIELD_COUNT;
   }
 
-  private addField(field: number, value: string, recorded: PostsTerms | undefined): void {
+  private addField(field: number, value: string, recorded: { terms: string[]; fields: number[] } | undefined): void {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
@@ -251,22 +244,21 @@ export class PostingsBuilder {
       }
     }
     this.forward.push(touched.length);
-    const row = recorded ? [length] : undefined;
+    recorded?.fields.push(length, touched.length);
     for (const termIndex of touched) {
       this.forward.push(termIndex);
       this.forward.push(tf.data[termIndex]!);
-      if (row) row.push(this.placeIn(recorded!, termIndex), tf.data[termIndex]!);
+      if (recorded) recorded.fields.push(this.placeIn(recorded, termIndex), tf.data[termIndex]!);
       this.termFieldDocs.data[termIndex]!++;
       tf.data[termIndex] = 0;
     }
-    if (row) recorded!.fields.push(row);
     this.fieldLengths.push(length);
     this.lengthSums[field]! += length;
     touched.length = 0;
   }
 
   /** The term's place in the recorded terms, added there when it is new to them. */
-  private placeIn(recorded: PostsTerms, termIndex: number): number {
+  private placeIn(recorded: { terms: string[] }, termIndex: number): number {
     if (this.recordedIn.data[termIndex] === this.recording) return this.placeOf.data[termIndex]!;
     this.recordedIn.data[termIndex] = this.recording;
     this.placeOf.data[termIndex] = recorded.terms.length;

@@ -26,7 +26,7 @@ import {
   type SearchThread,
 } from "./documents.ts";
 import { LANGUAGES } from "./lunr.ts";
-import { POSTS_PER_PAGE } from "../site/paths.ts";
+import { POSTS_PER_PAGE } from "../site/base-url.ts";
 import { PostingsBuilder, type TermPostings } from "./postings.ts";
 import { type SearchThreadCache, threadContentKey, threadKey } from "./thread-cache.ts";
 

@@ -1,6 +1,7 @@
 // The worker thread of search/worker.ts: rebuilds each thread as far as the index reads it and
 // writes the index with writeSearchIndex, asking the main thread for threads a batch ahead. It
-// opens the thread cache first and tells the main thread which entries it holds, so that threads
+// opens the thread cache first (with the code's version the build sends) and tells the main thread
+// which entries it holds, so that threads
 // the cache holds come without their posts; should such an entry prove unusable (a file edited by
 // hand), it asks for that thread's posts before indexing it.
 import { parentPort, workerData } from "node:worker_threads";
@@ -62,7 +63,8 @@ async function* threads(cache: SearchThreadCache): AsyncGenerator<SourceThread> 
 }
 
 try {
-  const cache = await SearchThreadCache.open(job.cacheRoot);
+  const { version } = await nextMessage("version");
+  const cache = await SearchThreadCache.open(job.cacheRoot, version);
   const { files } = await writeSearchIndex({ ordered: threads(cache) }, job.output, job.baseUrl, job.postsPerPage, {
     cache,
   });

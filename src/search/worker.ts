@@ -14,6 +14,7 @@ import type { Archive, Block, Thread } from "../model.ts";
 import type { SourceThread } from "./shards.ts";
 import { threadsInIndexOrder } from "./documents.ts";
 import { threadContentKey, threadKey } from "./thread-cache.ts";
+import { codeVersion } from "../archive/cache-version.ts";
 
 /** A post as sent: number, author's name, postedAt, postedAtText, and the body as the start and end
  *  of its packed text in the batch's bytes (packed-posts.ts `packedJsonOf`), or as JSON (unpacked posts). */
@@ -50,14 +51,17 @@ export interface CachedThreads {
 
 /** Messages between the two: the worker asks for more threads (the first time with what its cache
  *  holds), for the posts of a thread it was sent without them (the thread's place in index order),
- *  and says when it is done or why it failed; the build sends threads (`first`: the first one's place),
- *  a thread's posts, their end, or "stop" (the build failed elsewhere). */
+ *  and says when it is done or why it failed; the build sends first the code's version (its caches'
+ *  own, taken once a process: undefined when it could not be, and the worker takes it itself), then
+ *  threads (`first`: the first one's place), a thread's posts, their end, or "stop" (the build failed
+ *  elsewhere). */
 export type FromWorker =
   | { kind: "more"; cached?: CachedThreads }
   | { kind: "posts"; at: number }
   | { kind: "done"; files: number }
   | { kind: "failed"; message: string; code?: string };
 export type ToWorker =
+  | { kind: "version"; version: string | undefined }
   | { kind: "threads"; threads: SearchThreadData[]; bytes: ArrayBuffer; first: number }
   | { kind: "posts"; thread: SearchThreadData; bytes: ArrayBuffer }
   | { kind: "end" }
@@ -142,6 +146,10 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
   let next = 0;
   let cached: { version: string; keys: ReadonlySet<string> } | undefined;
   const worker = startJob(job);
+  // The build's own (cache-version.ts keeps it): the worker need not read and hash every code file again.
+  const sendVersion = (version: string | undefined) =>
+    worker.postMessage({ kind: "version", version } satisfies ToWorker);
+  codeVersion().then(sendVersion, () => sendVersion(undefined));
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   const finished = new Promise<number>((resolve, reject) => {
     let settled = false;

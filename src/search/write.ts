@@ -12,7 +12,7 @@ import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
 import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { SearchThreadCache } from "./thread-cache.ts";
-import { normaliseBaseUrl } from "../site/paths.ts";
+import { normaliseBaseUrl } from "../site/base-url.ts";
 import { type FileIdentity, replaceFileTelling } from "../output/staging.ts";
 
 const require = createRequire(import.meta.url);

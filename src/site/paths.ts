@@ -1,15 +1,9 @@
 // Site-relative paths and how they become hrefs under a base URL.
 // Every internal link goes through withBase so a prefix ("/archive/") works everywhere.
 import { slug } from "../slug.ts";
+import { normaliseBaseUrl } from "./base-url.ts";
 
-/** Posts a thread page shows: the site's pages and the search index's links both follow it. */
-export const POSTS_PER_PAGE = 40;
-
-/** Normalises a base URL to "/" or "/prefix/" (leading and trailing slash, no doubles). */
-export function normaliseBaseUrl(baseUrl: string | undefined): string {
-  const trimmed = (baseUrl ?? "/").trim().replace(/^\/+|\/+$/g, "");
-  return trimmed === "" ? "/" : `/${trimmed}/`;
-}
+export { normaliseBaseUrl, POSTS_PER_PAGE } from "./base-url.ts";
 
 /** A site-relative path ("/a/b/", "/a/b/#post-3", "feed.xml") as an href under the base URL. */
 export function withBase(baseUrl: string, path: string): string {
