@@ -40,6 +40,9 @@ export interface LoadOptions {
   cacheDir?: string | false;
   /** vBulletin database inputs (issue 18): --db, and the options for dumps (*.sql, *.sql.gz). */
   database?: DatabaseLoadOptions;
+  /** A dump's digest (page-cache.ts dumpDigestOf) when it is known without reading the file (the
+   *  build's input fingerprint: build/input-digests.ts), else undefined: its entry is looked up unread. */
+  dumpDigest?: ((file: string) => string | undefined) | undefined;
 }
 
 export const DEFAULT_CACHE_DIR = ".cache/forum-archive/pages";
@@ -93,9 +96,14 @@ export async function readDumps(
   const failures: Failure[] = [];
   const warnings: Warning[] = [];
   for (const [index, file] of files.entries()) {
-    const bytes = readDump(file, failures);
-    if (!bytes) continue;
-    const { summary, json, key } = cache ? await cache.parse(file, bytes) : await parseAfresh(file, bytes);
+    const digest = cache && options.dumpDigest?.(file);
+    let page: ParsedDump | undefined = digest ? await cache?.lookup(file, digest) : undefined;
+    if (!page) {
+      const bytes = readDump(file, failures);
+      if (!bytes) continue;
+      page = cache ? await cache.parse(file, bytes) : await parseAfresh(file, bytes);
+    }
+    const { summary, json, key } = page;
     if ("page" in summary) {
       groups.add(summary.page.joinKeys, { file, json, key });
       if (summary.page.dayFirstDashes) dayFirst.push({ site: summary.page.site, dayFirstDashes: true });
@@ -122,10 +130,14 @@ export async function readDumps(
   };
 }
 
-async function parseAfresh(
-  file: string,
-  bytes: Uint8Array,
-): Promise<{ summary: PageSummary; json: Buffer; key?: string }> {
+/** A dump read: its summary, its parsed JSON (undefined while left in the parsed-page cache) and its cache key. */
+interface ParsedDump {
+  summary: PageSummary;
+  json: Buffer | undefined;
+  key?: string | undefined;
+}
+
+async function parseAfresh(file: string, bytes: Uint8Array): Promise<ParsedDump & { json: Buffer }> {
   const parsed = await parseDumpLoadingReader({ file, bytes });
   return { summary: summaryOf(parsed), json: Buffer.from(JSON.stringify(parsed)) };
 }

@@ -10,6 +10,8 @@
 // summaries of all the entries a build used are also kept in one record in the folder (SummaryRecord),
 // so a rebuild reads one file with one checksum, not an open, a read and a close of every entry
 // (4,289 at 2,000 threads); when the record is missing or damaged the entries' own summaries are read.
+// An entry is keyed by the SHA-256 of the dump's bytes (dumpDigestOf), which the build's input
+// fingerprint keeps for every unchanged input file, so a rebuild looks up such a dump without reading it.
 import { createHash } from "node:crypto";
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
@@ -41,6 +43,10 @@ export function summaryOf(parsed: ParsedDump): PageSummary {
 }
 
 const checksumOf = (bytes: string | Buffer) => createHash("sha1").update(bytes).digest("base64url");
+
+/** A dump's digest as its cache entry is keyed by: the SHA-256 of its bytes, the digest the build's
+ *  input fingerprint keeps of every input file (build/input-digests.ts), so either finds the entry. */
+export const dumpDigestOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("base64url");
 
 /** An entry's first line: the checksum of its summary, then of its JSON. */
 const headOf = (summary: string, json: Buffer) => `${checksumOf(summary)} ${checksumOf(json)}`;
@@ -157,6 +163,48 @@ export class PageCache {
     return this.stored;
   }
 
+  /** The key of the entry of `file` whose bytes have `digest` (dumpDigestOf): the code's version too,
+   *  so an entry made by other code is never read. */
+  private async keyOf(file: string, digest: string): Promise<string> {
+    return createHash("sha256")
+      .update(await codeVersion())
+      .update("\0")
+      .update(file)
+      .update("\0")
+      .update(digest)
+      .digest("hex");
+  }
+
+  /** The cached summary of `file` whose bytes have `digest` (dumpDigestOf), its JSON left in the entry;
+   *  undefined when there is none (nothing counted: the caller parses the bytes). A build that knows a
+   *  dump's digest without reading it (build/input-digests.ts) looks it up so. */
+  async lookup(
+    file: string,
+    digest: string,
+  ): Promise<{ summary: PageSummary; json: undefined; key: string } | undefined> {
+    const key = await this.keyOf(file, digest);
+    const name = `${key}.json`;
+    this.used.add(name);
+    this.summaries ??= new SummaryRecord(join(this.dir, SUMMARIES));
+    const recorded = this.summaries.get(key);
+    if (recorded) {
+      this.hits++;
+      return { summary: recorded, json: undefined, key };
+    }
+    try {
+      // Read at once: a few kilobytes, and through the thread pool the hand-overs cost more CPU.
+      const summary = this.storedNames().has(name) ? readHead(join(this.dir, name)) : undefined;
+      if (summary) {
+        this.hits++;
+        this.summaries.add(key, summary);
+        return { summary, json: undefined, key };
+      }
+    } catch {
+      // Unreadable: parsed afresh.
+    }
+    return undefined;
+  }
+
   /** The summary of a file's bytes parsed, and the parsed file's JSON: from the cache when these
    *  bytes were parsed before, with the JSON left in the entry (undefined: `json` reads it); parsed
    *  afresh when not, or when `fresh`. */
@@ -165,34 +213,13 @@ export class PageCache {
     bytes: Uint8Array,
     fresh = false,
   ): Promise<{ summary: PageSummary; json: Buffer | undefined; key: string }> {
-    const key = createHash("sha256")
-      .update(await codeVersion())
-      .update("\0")
-      .update(file)
-      .update("\0")
-      .update(bytes)
-      .digest("hex");
+    const digest = dumpDigestOf(bytes);
+    const kept = fresh ? undefined : await this.lookup(file, digest);
+    if (kept) return kept;
+    const key = await this.keyOf(file, digest);
     const name = `${key}.json`;
-    this.used.add(name);
     const path = join(this.dir, name);
-    this.summaries ??= new SummaryRecord(join(this.dir, SUMMARIES));
-    const recorded = fresh ? undefined : this.summaries.get(key);
-    if (recorded) {
-      this.hits++;
-      return { summary: recorded, json: undefined, key };
-    }
-    const stored = this.storedNames();
-    try {
-      // Read at once: a few kilobytes, and through the thread pool the hand-overs cost more CPU.
-      const summary = stored.has(name) && !fresh ? readHead(path) : undefined;
-      if (summary) {
-        this.hits++;
-        this.summaries.add(key, summary);
-        return { summary, json: undefined, key };
-      }
-    } catch {
-      // Unreadable: parse afresh.
-    }
+    this.used.add(name);
     this.misses++;
     // Asked for afresh when the entry's JSON is found damaged: its summary was counted a hit.
     if (fresh) this.hits--;
@@ -203,7 +230,8 @@ export class PageCache {
     // At once, like the read: the hand-overs to the thread pool cost more CPU than a small write.
     const entry = Buffer.concat([Buffer.from(`${headOf(summaryJson, json)}\n${summaryJson}\n`), json]);
     writeCacheFile(this.dir, path, entry); // the folder made again if it was taken away since the first look
-    stored.add(name);
+    this.storedNames().add(name);
+    this.summaries ??= new SummaryRecord(join(this.dir, SUMMARIES));
     this.summaries.add(key, summary);
     return { summary, json, key };
   }

@@ -128,7 +128,8 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
   const lock = await lockOutput(published, options.output);
   try {
     const mode = options.progress ?? defaultProgressMode();
-    const inputs = await inputsFingerprint(options);
+    const fingerprint = await inputsFingerprint(options);
+    const inputs = fingerprint?.hash;
     const kept = inputs === undefined ? undefined : await unchangedOutput(published, inputs);
     if (kept) {
       const summary = { ...kept, seconds: Math.round((performance.now() - started) / 10) / 100 };
@@ -150,7 +151,12 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
     // thread waits on the disk, not after the site data when the render workers wait for their shares.
     import("../eleventy/render.ts").catch(() => {}); // a failure to load is reported where it is awaited
     try {
-      const archive = await buildSteps.loadArchive(options.input, onProgress, { database: options.database });
+      // A dump the input fingerprint found unchanged is looked up in the parsed-page cache by its digest, unread.
+      const dumpDigest = fingerprint && ((file: string) => fingerprint.digests.settledDigestOf(file));
+      const archive = await buildSteps.loadArchive(options.input, onProgress, {
+        database: options.database,
+        dumpDigest,
+      });
       if (total > 0) progress.stop();
       const staging = { ...options, progress: mode };
       const summary = await buildStaged(archive, staging, progress, started, inputs, prestarted).finally(() =>

@@ -11,9 +11,10 @@
 // folder's file system, so only files on that device are kept: a file on another (a network share
 // whose server's clock runs behind, or whose attributes the client caches) is read every time.
 import { createHash } from "node:crypto";
-import { createReadStream, lstatSync, readFileSync, renameSync, type Stats, writeFileSync } from "node:fs";
+import { createReadStream, lstatSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { dumpDigestOf } from "../archive/page-cache.ts";
 
 const HEADER = "forum-archive input digests 1";
 const BIG_FILE = 16 << 20;
@@ -39,8 +40,17 @@ export const digestClock = {
 
 const sha256 = () => createHash("sha256");
 
+/** Whether `info` tells the file `entry` was taken of, unchanged. */
+const sameFile = (entry: Entry, info: Stats): boolean =>
+  entry[0] === info.dev &&
+  entry[1] === info.ino &&
+  entry[2] === info.size &&
+  entry[3] === info.mtimeMs &&
+  entry[4] === info.ctimeMs;
+
+/** The SHA-256 of a file's bytes, as dumpDigestOf gives it (a dump's parsed-page cache entry is keyed by it). */
 async function digestOfBytes(path: string, size: number): Promise<string> {
-  if (size < BIG_FILE) return sha256().update(readFileSync(path)).digest("base64url");
+  if (size < BIG_FILE) return dumpDigestOf(readFileSync(path));
   const hash = sha256();
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("base64url");
@@ -92,14 +102,7 @@ export class InputDigests {
   /** The digest of the bytes of the file at `path`, `info` its stat taken before. */
   async digestOf(path: string, info: Stats): Promise<string> {
     const known = this.kept.get(path);
-    if (
-      known !== undefined &&
-      known[0] === info.dev &&
-      known[1] === info.ino &&
-      known[2] === info.size &&
-      known[3] === info.mtimeMs &&
-      known[4] === info.ctimeMs
-    ) {
+    if (known !== undefined && sameFile(known, info)) {
       this.next.set(path, known);
       return known[5];
     }
@@ -111,6 +114,16 @@ export class InputDigests {
       this.changed = true;
     }
     return digest;
+  }
+
+  /** The digest of the file at `path` when this build hashed it (digestOf) or kept it settled and the
+   *  file is still the one it was taken of (the same five stamps): a dump's bytes need not be read
+   *  again to find its parsed-page cache entry. Undefined for any other file. */
+  settledDigestOf(path: string): string | undefined {
+    const entry = this.next.get(resolve(path));
+    if (entry === undefined) return undefined;
+    const info = statSync(path, { throwIfNoEntry: false });
+    return info !== undefined && sameFile(entry, info) ? entry[5] : undefined;
   }
 
   /** Keeps the digests of the files looked at this time (only a cache: a failure is no error). */

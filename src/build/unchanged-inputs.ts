@@ -102,11 +102,18 @@ function packageFingerprint(digests: InputDigests): Promise<string> {
   return codeHash;
 }
 
+/** The hash of every input of a build, and the digests of its files (the dumps' let the build find
+ *  their parsed-page cache entries without reading them). */
+export interface InputsFingerprint {
+  hash: string;
+  digests: InputDigests;
+}
+
 /**
  * The hash of every input of a build with these options, or undefined when they cannot be known
  * from files (a database server, an attachment folder not hashed).
  */
-export async function inputsFingerprint(options: InputOptions): Promise<string | undefined> {
+export async function inputsFingerprint(options: InputOptions): Promise<InputsFingerprint | undefined> {
   const { db, attachmentsFolder, ...database } = options.database ?? {};
   if (db !== undefined || attachmentsFolder !== undefined) return undefined;
   const input = resolve(options.input);
@@ -136,7 +143,7 @@ export async function inputsFingerprint(options: InputOptions): Promise<string |
   }
   if (!pagesDir.startsWith(input + "/")) await hashTree(hash, digests, pagesDir);
   digests.save();
-  return hash.digest("base64url");
+  return { hash: hash.digest("base64url"), digests };
 }
 
 /** The manifest and page fingerprints, and the size and mtime of every file of the manifest: what the output holds. */
