@@ -198,6 +198,59 @@ class StemCounter {
   }
 }
 
+/** A thread's kept terms: of the terms added, the `limit` heaviest (ties: the smaller id), as a sort by
+ *  weight descending then id cut at `limit` keeps them, in ascending id order with their weights divided
+ *  by the norm. Found from the limit-th heaviest weight (one numeric sort of the weights), with no
+ *  object a term and no sort by a comparator: this ran for every term of every thread. */
+class TermPicker {
+  private readonly ids: Int32Array;
+  private readonly weights: Float64Array;
+  /** The weight of each term added since reset, by id (read only for those). */
+  private readonly weightOf: Float64Array;
+  private count = 0;
+
+  constructor(termCount: number) {
+    this.ids = new Int32Array(termCount);
+    this.weights = new Float64Array(termCount);
+    this.weightOf = new Float64Array(termCount);
+  }
+
+  reset(): void {
+    this.count = 0;
+  }
+
+  /** Each id at most once between resets. */
+  add(id: number, weight: number): void {
+    this.ids[this.count] = id;
+    this.weights[this.count++] = weight;
+    this.weightOf[id] = weight;
+  }
+
+  pick(limit: number, norm: number): { terms: Int32Array; weights: Float64Array } {
+    const { ids, weights, count } = this;
+    const kept = Math.max(0, Math.min(count, Math.trunc(limit)));
+    let terms: Int32Array;
+    if (kept === count) terms = ids.slice(0, count);
+    else {
+      // At most kept - 1 weights are above the kept-th heaviest; the rest are the ties at it with the smallest ids.
+      const floor = kept === 0 ? Number.POSITIVE_INFINITY : weights.slice(0, count).sort()[count - kept]!;
+      terms = new Int32Array(kept);
+      let length = 0;
+      const ties: number[] = [];
+      for (let at = 0; at < count; at++) {
+        if (weights[at]! > floor) terms[length++] = ids[at]!;
+        else if (weights[at] === floor) ties.push(ids[at]!);
+      }
+      ties.sort((a, b) => a - b);
+      for (let at = 0; length < kept; at++) terms[length++] = ties[at]!;
+    }
+    terms.sort();
+    const normed = new Float64Array(terms.length);
+    for (let at = 0; at < terms.length; at++) normed[at] = this.weightOf[terms[at]!]! / norm;
+    return { terms, weights: normed };
+  }
+}
+
 export function buildThreadVectors(
   input: readonly Thread[],
   options: Partial<VectorOptions> = {},
@@ -227,9 +280,10 @@ export function buildThreadVectors(
 
   const threadCount = threads.length;
   const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
+  const picker = new TermPicker(stems.length);
   const vectors: ThreadVector[] = counter.threadStems.map((threadStems, index) => {
     const threadCounts = counter.threadCounts[index]!;
-    const weighted: { id: number; weight: number }[] = [];
+    picker.reset();
     let norm = 0;
     for (let at = 0; at < threadStems.length; at++) {
       const id = termOf[threadStems[at]!]!;
@@ -240,17 +294,9 @@ export function buildThreadVectors(
       norm += weight * weight;
       // A term of one thread alone can never make two threads alike: it counts in the norm
       // (a thread mostly about other things is less like anything) but is not kept.
-      if (df >= 2 && weight > 0) weighted.push({ id, weight });
+      if (df >= 2 && weight > 0) picker.add(id, weight);
     }
-    norm = Math.sqrt(norm);
-    weighted.sort((a, b) => b.weight - a.weight || a.id - b.id);
-    const kept = weighted.slice(0, settings.termsPerThread);
-    kept.sort((a, b) => a.id - b.id);
-    return {
-      terms: Int32Array.from(kept, (term) => term.id),
-      weights: Float64Array.from(kept, (term) => term.weight / norm),
-      language: counter.languages[index]!,
-    };
+    return { ...picker.pick(settings.termsPerThread, Math.sqrt(norm)), language: counter.languages[index]! };
   });
 
   return { threads, vectors, stems, displayForms, documentFrequency };

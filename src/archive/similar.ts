@@ -48,18 +48,14 @@ export interface ScoredNeighbour {
   score: number;
 }
 
-/** Cosine of two pruned vectors: a merge of their ascending term ids. */
-function dot(a: ThreadVector, b: ThreadVector): number {
+/** Cosine of a thread's pruned vector, spread out by term in `own` (0 where it has no weight), and
+ *  another's: one pass over the other's terms instead of a merge of both lists. The products of shared
+ *  terms are added in ascending term order as a merge adds them, and a term not shared adds +0, which
+ *  leaves a sum of non-negative products as it is, so the sum is the merge's to the last bit. */
+function dotWithSpread(own: Float64Array, other: ThreadVector): number {
+  const { terms, weights } = other;
   let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const ta = a.terms[i]!;
-    const tb = b.terms[j]!;
-    if (ta === tb) sum += a.weights[i++]! * b.weights[j++]!;
-    else if (ta < tb) i++;
-    else j++;
-  }
+  for (let at = 0; at < terms.length; at++) sum += own[terms[at]!]! * weights[at]!;
   return sum;
 }
 
@@ -199,6 +195,8 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
     touched: new Int32Array(threadCount),
     touchedBy: new Int32Array(threadCount).fill(-1),
   };
+  // The scored thread's weights by term, set and cleared around its candidates' scoring.
+  const spread = new Float64Array(vectors.stems.length);
   const result: ScoredNeighbour[][] = [];
   for (let index = 0; index < threadCount; index++) {
     const vector = vectors.vectors[index]!;
@@ -208,10 +206,12 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
         ? scratch.touched.subarray(0, length)
         : topByPartial(scratch.touched, length, scratch.partial, settings.candidates);
     const neighbours: ScoredNeighbour[] = [];
+    for (let at = 0; at < vector.terms.length; at++) spread[vector.terms[at]!] = vector.weights[at]!;
     for (const other of best) {
-      const score = roundScore(dot(vector, vectors.vectors[other]!));
+      const score = roundScore(dotWithSpread(spread, vectors.vectors[other]!));
       if (score >= settings.threshold) neighbours.push({ index: other, score });
     }
+    for (let at = 0; at < vector.terms.length; at++) spread[vector.terms[at]!] = 0;
     neighbours.sort((a, b) => b.score - a.score || a.index - b.index);
     const floor = (neighbours[0]?.score ?? 0) * settings.relativeThreshold;
     result.push(neighbours.slice(0, settings.limit).filter((neighbour) => neighbour.score >= floor));

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import type { Thread } from "../src/model.ts";
+import { buildThreadVectors, type WrittenWords, type WrittenWordsSource } from "../src/archive/similar-vectors.ts";
+
+/** Written words given per thread id, so the test states each thread's counts outright. */
+function wordsFrom(byId: Record<string, WrittenWords>): WrittenWordsSource {
+  return { writtenOf: (thread) => byId[thread.id]! };
+}
+
+const threadOf = (id: string) => ({ id, title: id, posts: [] }) as unknown as Thread;
+
+describe("buildThreadVectors: the terms a thread keeps", () => {
+  // Three threads: a and b share every word, c shares none, so every word of a has 2 of 3 threads
+  // (idf ln 1.5); "zeta", written twice in a, weighs more than a's four words written once, which tie.
+  const idf = Math.log(3 / 2);
+  const words = wordsFrom({
+    a: { words: ["gamma", "zeta", "delta", "beta", "alpha"], counts: [1, 2, 1, 1, 1] },
+    b: { words: ["alpha", "beta", "gamma", "delta", "zeta"], counts: [1, 1, 1, 1, 1] },
+    c: { words: ["omega"], counts: [1] },
+  });
+  const threads = ["a", "b", "c"].map(threadOf);
+
+  it("keeps the heaviest, then of the tied the smallest terms, not the first written, in term order", () => {
+    const vectors = buildThreadVectors(threads, { termsPerThread: 3 }, words);
+    const a = vectors.vectors[0]!;
+    expect([...a.terms].map((term) => vectors.stems[term])).toEqual(["alpha", "beta", "zeta"]);
+    // Weights are divided by the norm of all five terms, kept or not.
+    const heavy = (1 + Math.log(2)) * idf;
+    const norm = Math.sqrt(heavy * heavy + 4 * idf * idf);
+    expect([...a.weights]).toEqual([idf / norm, idf / norm, heavy / norm]);
+  });
+
+  it("keeps every term when a thread has no more than termsPerThread, and none at 0", () => {
+    const all = buildThreadVectors(threads, { termsPerThread: 5 }, words);
+    expect([...all.vectors[1]!.terms].map((term) => all.stems[term])).toEqual([
+      "alpha",
+      "beta",
+      "delta",
+      "gamma",
+      "zeta",
+    ]);
+    // c's only word is in no other thread: counted in its norm, never kept.
+    expect([...all.vectors[2]!.terms]).toEqual([]);
+    const none = buildThreadVectors(threads, { termsPerThread: 0 }, words);
+    expect(none.vectors.map((vector) => vector.terms.length)).toEqual([0, 0, 0]);
+  });
+});
