@@ -36,8 +36,17 @@ function faithfulNames(count: number): string[] {
 
 describe("author page URLs", () => {
   it("slug a name of letters and digits as slugify does, without calling it", () => {
-    const names = ["Steven Low", "iPhone Guy", "ABC def 12", "x", "CamelCase Name", ...faithfulNames(2000)];
-    expect(names.some((name) => name.length > 80)).toBe(true);
+    const generated = faithfulNames(2000);
+    expect(generated.some((name) => name.length > 80)).toBe(true);
+    // Past 80 characters a slug is cut: those names are hashed (the next test).
+    const names = [
+      "Steven Low",
+      "iPhone Guy",
+      "ABC def 12",
+      "x",
+      "CamelCase Name",
+      ...generated.filter((n) => n.length <= 80),
+    ];
     const urls = names.map(authorUrlOf);
     expect(slugify).not.toHaveBeenCalled();
     expect(urls).toEqual(names.map((name) => `/authors/${slugOf(name, "author")}/`));
@@ -48,6 +57,13 @@ describe("author page URLs", () => {
       "/authors/x/",
       "/authors/camelcase-name/",
     ]);
+  });
+
+  it("give two names alike in their first 80 characters two pages (review2)", () => {
+    const [first, second] = [`Marta ${"x".repeat(74)}a`, `Marta ${"x".repeat(74)}b`].map(authorUrlOf);
+    expect(first).not.toBe(second);
+    expect(first).toMatch(new RegExp(`^/authors/marta-${"x".repeat(74)}-[0-9a-f]{6}/$`));
+    expect(authorUrlOf("x".repeat(80))).toBe(`/authors/${"x".repeat(80)}/`);
   });
 
   it("slug any other name with slugify, and a hash of it without case", () => {

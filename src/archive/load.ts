@@ -319,9 +319,10 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
 
 /** Author pages are keyed by name without case (vBulletin names are unique that way on a board). */
 export function authorUrlOf(name: string): string {
-  // A name the slug spells faithfully keeps the readable URL; any other gets a hash of the
-  // name, so two names never share a page and no URL depends on which other names exist.
-  if (FAITHFUL.test(name)) return `/authors/${faithfulSlugOf(name)}/`;
+  // A name the slug spells faithfully (and whole: slugs stop at 80 characters) keeps the readable
+  // URL; any other gets a hash of the name, so two names never share a page and no URL depends on
+  // which other names exist.
+  if (name.length <= SLUG_LENGTH && FAITHFUL.test(name)) return `/authors/${faithfulSlugOf(name)}/`;
   // Hashed without case, like the key authors are gathered under, so the first spelling met never matters.
   const hash = createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6);
   return `/authors/${slugOf(name, "author")}-${hash}/`;
@@ -329,12 +330,14 @@ export function authorUrlOf(name: string): string {
 
 /** Names of ASCII letters and digits, in words one space apart. */
 const FAITHFUL = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+/** The longest slug slugOf makes (parse/thread.ts): a longer faithful name is cut, so two could meet. */
+const SLUG_LENGTH = 80;
 
-/** What slugOf gives a FAITHFUL name, without slugify's transliteration (~30 µs a name; a rebuild makes
- *  every author's URL, issue 15): lower case, words joined by "-", at most 80 characters (parse/thread.ts)
- *  and no "-" at the end. test/archive-author-urls.test.ts holds the two equal. */
+/** What slugOf gives a FAITHFUL name of at most SLUG_LENGTH characters, without slugify's transliteration
+ *  (~30 µs a name; a rebuild makes every author's URL, issue 15): lower case, words joined by "-".
+ *  test/archive-author-urls.test.ts holds the two equal. */
 function faithfulSlugOf(name: string): string {
-  return name.toLowerCase().replaceAll(" ", "-").slice(0, 80).replace(/-+$/, "");
+  return name.toLowerCase().replaceAll(" ", "-");
 }
 
 function authorsOf(threads: Thread[]): AuthorSummary[] {
