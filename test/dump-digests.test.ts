@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { readDumps } from "../src/archive/load.ts";
-import { dumpDigestOf } from "../src/archive/page-cache.ts";
+import { dumpDigestOf } from "../src/archive/dump-digest.ts";
 import { digestClock } from "../src/build/input-digests.ts";
 import { inputsFingerprint } from "../src/build/unchanged-inputs.ts";
 
@@ -61,5 +61,17 @@ describe("dumps looked up by their kept digest", () => {
     const afresh = await readDumps(files, { cacheDir: false });
     expect(JSON.stringify(reread.threads)).toBe(JSON.stringify(afresh.threads));
     expect(JSON.stringify(reread.threads)).toContain("Levains");
+  });
+
+  it("knows no digest of a file whose folder was replaced since, and does not throw (review2)", async () => {
+    const input = join(work, "replaced");
+    fs.mkdirSync(join(input, "sub"), { recursive: true });
+    fs.copyFileSync("test/fixtures/en-legacy.txt", join(input, "sub", "a.txt"));
+    vi.spyOn(digestClock, "now").mockReturnValue(Date.now() + 60_000);
+    const fingerprint = await inputsFingerprint({ input, baseUrl: "/" });
+    expect(fingerprint?.digests.settledDigestOf(join(input, "sub", "a.txt"))).toBeDefined();
+    rmSync(join(input, "sub"), { recursive: true });
+    writeFileSync(join(input, "sub"), "a file where the folder was");
+    expect(fingerprint?.digests.settledDigestOf(join(input, "sub", "a.txt"))).toBeUndefined();
   });
 });

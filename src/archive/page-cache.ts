@@ -13,6 +13,7 @@
 // An entry is keyed by the SHA-256 of the dump's bytes (dumpDigestOf), which the build's input
 // fingerprint keeps for every unchanged input file, so a rebuild looks up such a dump without reading it.
 import { createHash } from "node:crypto";
+import { dumpDigestOf } from "./dump-digest.ts";
 import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -43,10 +44,6 @@ export function summaryOf(parsed: ParsedDump): PageSummary {
 }
 
 const checksumOf = (bytes: string | Buffer) => createHash("sha1").update(bytes).digest("base64url");
-
-/** A dump's digest as its cache entry is keyed by: the SHA-256 of its bytes, the digest the build's
- *  input fingerprint keeps of every input file (build/input-digests.ts), so either finds the entry. */
-export const dumpDigestOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("base64url");
 
 /** An entry's first line: the checksum of its summary, then of its JSON. */
 const headOf = (summary: string, json: Buffer) => `${checksumOf(summary)} ${checksumOf(json)}`;

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { createReadStream, lstatSync, readFileSync, renameSync, type Stats, statSync, writeFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { dumpDigestOf } from "../archive/page-cache.ts";
+import { dumpDigestOf } from "../archive/dump-digest.ts";
 
 const HEADER = "forum-archive input digests 1";
 const BIG_FILE = 16 << 20;
@@ -122,8 +122,12 @@ export class InputDigests {
   settledDigestOf(path: string): string | undefined {
     const entry = this.next.get(resolve(path));
     if (entry === undefined) return undefined;
-    const info = statSync(path, { throwIfNoEntry: false });
-    return info !== undefined && sameFile(entry, info) ? entry[5] : undefined;
+    try {
+      const info = statSync(path, { throwIfNoEntry: false });
+      return info !== undefined && sameFile(entry, info) ? entry[5] : undefined;
+    } catch {
+      return undefined; // a folder of its path replaced or shut since: read, and said unreadable, as before
+    }
   }
 
   /** Keeps the digests of the files looked at this time (only a cache: a failure is no error). */
