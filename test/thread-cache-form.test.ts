@@ -111,6 +111,23 @@ describe("assembled-thread cache file", () => {
     expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
   });
 
+  it("writes posts whose body was assigned since packing as rows, and reads the body back as assigned", () => {
+    const threads = packedThreads().slice(0, 2);
+    const body = threads[1]!.posts[0]!.body;
+    expect(JSON.stringify(threads[0]!.posts[1]!.body)).not.toBe(JSON.stringify(body));
+    threads[0]!.posts[1]!.body = body;
+    const cache = new AssembledThreads(join(work, "assigned-body"), "v");
+    const key = cache.keyOf(["assigned-body"], new Set());
+    cache.write(
+      key,
+      threads.map((thread) => ({ thread, listedRows: [] })),
+    );
+    const header = JSON.parse(headerOf(join(work, "assigned-body", `${key}.bin`)));
+    expect(header.threads.map((thread: { record?: unknown }) => thread.record !== undefined)).toEqual([false, true]);
+    const read = cache.read(key)!;
+    expect(JSON.stringify(read[0]!.thread.posts[1]!.body)).toBe(JSON.stringify(body));
+  });
+
   it("checks a file's checksum over its bytes as they lie, the header not encoded again", () => {
     const threads = packedThreads();
     const cache = new AssembledThreads(join(work, "checksum"), "v");

@@ -577,9 +577,9 @@ function writeShape(bytes: Buffer, at: number, place: number, flags: number): bo
 /**
  * The headers of `posts`' record as a cache keeps them (issue 15: a rebuild made every kept thread's
  * record again from its posts' fields), each value a header points at as its place in the cache's
- * tables (`places`) and the key order in two bytes; undefined when the posts are not all the views of
- * one record, in its order, untouched since packing (a field or a body assigned), or one has too many
- * key orders.
+ * tables (`places`) and the key order in two bytes; undefined when the posts are not all views of one
+ * record, or one was touched since packing (a field or a body assigned), or has too many key orders.
+ * (Their order is the record's: a thread's posts are its record's views, made in order.)
  */
 export function storedHeadsOf(
   posts: readonly Post[],
