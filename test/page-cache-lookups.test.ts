@@ -39,7 +39,7 @@ async function build(dir: string): Promise<PageCache> {
 }
 
 describe("the parsed-page cache's look-ups", () => {
-  it("opens no entry on a first build, none on the rebuild (one record), one a file when the record is damaged", async () => {
+  it("opens no entry on a first build, none on a rebuild (one record), one a file when it is damaged", async () => {
     const dir = join(work, "a", "pages");
     clearLookups();
     const first = await build(dir);
