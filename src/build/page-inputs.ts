@@ -152,8 +152,8 @@ export class PageInputs {
       const past = withoutDescription(stub);
       past.page = PAST_LAST;
       past.pages = lastPage ? PAST_LAST : PAST_LAST + 1;
-      const view = this.site.threadPage(past as ThreadPageStub);
-      context = { digest: sha1(JSON.stringify(withoutPager(view))), forumUrl: view.thread.forumUrl ?? "" };
+      const view = this.site.threadPage(past as ThreadPageStub, { pager: false });
+      context = { digest: sha1(JSON.stringify(view)), forumUrl: view.thread.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
     return context;

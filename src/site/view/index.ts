@@ -16,8 +16,17 @@ import { compareText } from "../../order.ts";
 import { SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
-import { threadNeighbours, threadPage, threadPageStubs } from "./thread.ts";
-import type { FullSiteData, MarkdownPage, NavItem, SiteData, SiteDataOptions } from "./types.ts";
+import { threadNeighbours, threadPage, threadPageContext, threadPageStubs } from "./thread.ts";
+import type {
+  FullSiteData,
+  MarkdownPage,
+  NavItem,
+  SiteData,
+  SiteDataOptions,
+  ThreadPageContext,
+  ThreadPageStub,
+  ThreadPageView,
+} from "./types.ts";
 
 export * from "./shared.ts";
 export { isSafeSitePath, RESERVED_URLS } from "./site-index.ts";
@@ -26,7 +35,11 @@ export type * from "./types.ts";
 /** Every page of the site built up front (tests and small archives; the build uses buildSiteData). */
 export function buildFullSiteData(archive: Archive, options: SiteDataOptions): FullSiteData {
   const { threadPage, authorPage, ...site } = buildSiteData(archive, options);
-  return { ...site, threadPages: site.threadPages.map(threadPage), authorPages: site.authorPages.map(authorPage) };
+  return {
+    ...site,
+    threadPages: site.threadPages.map((stub) => threadPage(stub)),
+    authorPages: site.authorPages.map(authorPage),
+  };
 }
 
 /** What a thread page's view is made from, and its maker: the site's index (which claims the
@@ -38,7 +51,13 @@ export function threadPageViews(archive: Archive, options: SiteDataOptions, clai
   const rows = threadRows(index);
   const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
   const neighbours = threadNeighbours(index, rows);
-  const threadPageOf: SiteData["threadPage"] = (stub) => threadPage(index, postViews, neighbours, stub);
+  function threadPageOf(stub: ThreadPageStub): ThreadPageView;
+  function threadPageOf(stub: ThreadPageStub, options: { pager: false }): ThreadPageContext;
+  function threadPageOf(stub: ThreadPageStub, options?: { pager: false }): ThreadPageView | ThreadPageContext {
+    return options?.pager === false
+      ? threadPageContext(index, postViews, neighbours, stub)
+      : threadPage(index, postViews, neighbours, stub);
+  }
   return { locale, index, rows, postViews, neighbours, threadPage: threadPageOf };
 }
 

@@ -1,0 +1,40 @@
+// What a thread page's fingerprint takes of the site's index is the page's view past the last post
+// (build/page-inputs.ts). Its pager is makePager(the thread's URL, page, pages), all of which the
+// stub holds, so the fingerprint asks for the view without one (`{ pager: false }`) rather than
+// making ~850 bytes of links a thread to drop them.
+import { describe, expect, it } from "vitest";
+import { PageInputs } from "../src/build/page-inputs.ts";
+import { buildSiteData } from "../src/site/view/index.ts";
+import type { ThreadPageStub } from "../src/site/view/types.ts";
+import { fixtureArchive } from "./helpers/archive.ts";
+
+describe("a thread page's view without its pager", () => {
+  it("is the view with its pager, key for key, but the pager", () => {
+    const site = buildSiteData(fixtureArchive(), { baseUrl: "/", postsPerPage: 2 });
+    const stubs = site.threadPages.flatMap((stub) => [stub, { ...stub, page: 2 ** 30, pages: 2 ** 30 }]);
+    expect(stubs.some((stub) => stub.page === 2)).toBe(true);
+    for (const stub of stubs) {
+      const { pager, ...rest } = site.threadPage(stub);
+      expect(pager.page).toBe(stub.page);
+      const context = site.threadPage(stub, { pager: false });
+      expect(Object.hasOwn(context, "pager") && context.pager !== undefined).toBe(false);
+      // The same JSON (what the fingerprint hashes): the same keys in the same order.
+      expect(JSON.stringify(context)).toBe(JSON.stringify(rest));
+    }
+  });
+
+  it("is what the thread pages' fingerprints ask for", () => {
+    const archive = fixtureArchive();
+    const site = buildSiteData(archive, { baseUrl: "/", postsPerPage: 2 });
+    const asked: unknown[] = [];
+    const threadPage = site.threadPage;
+    site.threadPage = ((stub: ThreadPageStub, options?: { pager: false }) => {
+      asked.push(options);
+      return options ? threadPage(stub, options) : threadPage(stub);
+    }) as typeof site.threadPage;
+    const inputs = new PageInputs(site, archive, "shared", 2);
+    for (const stub of site.threadPages) inputs.threadPage(stub);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked).toEqual(asked.map(() => ({ pager: false })));
+  });
+});
