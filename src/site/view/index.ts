@@ -5,7 +5,14 @@ import { englishLocale } from "../../i18n/locale.ts";
 import type { Archive } from "../../model.ts";
 import { permalinkFor, POSTS_PER_PAGE } from "../paths.ts";
 import { CSP_HEADER, CSP_META } from "../security.ts";
-import { authorIndexPages, authorPage, authorPageStubs, AUTHORS_URL, postsByAuthor } from "./author.ts";
+import {
+  authorIndexPages,
+  authorPage,
+  authorPageContext,
+  authorPageStubs,
+  AUTHORS_URL,
+  postsByAuthor,
+} from "./author.ts";
 import { clusterPages } from "./clusters.ts";
 import { feedData } from "./feed.ts";
 import { forumPages } from "./forum.ts";
@@ -18,6 +25,9 @@ import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
 import { threadNeighbours, threadPage, threadPageContext, threadPageStubs } from "./thread.ts";
 import type {
+  AuthorPageContext,
+  AuthorPageStub,
+  AuthorPageView,
   FullSiteData,
   MarkdownPage,
   NavItem,
@@ -38,7 +48,7 @@ export function buildFullSiteData(archive: Archive, options: SiteDataOptions): F
   return {
     ...site,
     threadPages: site.threadPages.map((stub) => threadPage(stub)),
-    authorPages: site.authorPages.map(authorPage),
+    authorPages: site.authorPages.map((stub) => authorPage(stub)),
   };
 }
 
@@ -69,6 +79,13 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   const claims = new UrlClaims();
   const { locale, index, rows, postViews, neighbours, threadPage } = threadPageViews(archive, options, claims);
   const authored = postsByAuthor(index);
+  function authorPageOf(stub: AuthorPageStub): AuthorPageView;
+  function authorPageOf(stub: AuthorPageStub, options: { pager: false }): AuthorPageContext;
+  function authorPageOf(stub: AuthorPageStub, options?: { pager: false }): AuthorPageView | AuthorPageContext {
+    return options?.pager === false
+      ? authorPageContext(index, authored, postViews, stub)
+      : authorPage(index, authored, postViews, stub);
+  }
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
   const markdownPages = [...(options.pages ?? [])]
@@ -112,7 +129,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     home: homeData(index, rows),
     ...pages,
     threadPage,
-    authorPage: (stub) => authorPage(index, authored, postViews, stub),
+    authorPage: authorPageOf,
     clusterIndexPages: clusters.index ? [{ ...clusters.index, permalink: permalinkFor(clusters.index.url) }] : [],
     sitemaps,
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
