@@ -106,8 +106,9 @@ export class PageInputs {
     // Not the author's place in the archive's list (`author`, which every author added before it
     // shifts): the page shows the author's name, profile and posts, which its view and postedInOf hold.
     const { author: _place, ...shown } = stub;
-    const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST });
-    return sha1(this.start("author", shown) + JSON.stringify(withoutPager(view)) + this.postedInOf(view.name));
+    // Its view without a pager, which the stub decides.
+    const view = this.site.authorPage({ ...stub, page: PAST_LAST, pages: PAST_LAST }, { pager: false });
+    return sha1(this.start("author", shown) + JSON.stringify(view) + this.postedInOf(view.name));
   }
 
   /** The threads an author posted in, each whole, with its forum's URL when it has pages (a thread
@@ -152,8 +153,8 @@ export class PageInputs {
       const past = withoutDescription(stub);
       past.page = PAST_LAST;
       past.pages = lastPage ? PAST_LAST : PAST_LAST + 1;
-      const view = this.site.threadPage(past as ThreadPageStub);
-      context = { digest: sha1(JSON.stringify(withoutPager(view))), forumUrl: view.thread.forumUrl ?? "" };
+      const view = this.site.threadPage(past as ThreadPageStub, { pager: false });
+      context = { digest: sha1(JSON.stringify(view)), forumUrl: view.thread.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
     return context;
@@ -195,13 +196,4 @@ function withoutDescription(stub: ThreadPageStub): Omit<ThreadPageStub, "descrip
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(stub)) if (key !== "description") copy[key] = stub[key as keyof ThreadPageStub];
   return copy as Omit<ThreadPageStub, "description">;
-}
-
-/** A view past the last post without its pager (the view is this module's own, made for the
- *  fingerprint). The pager is makePager(the thread's or author's URL, page, pages) (site/view/
- *  shared.ts), all of which the page's stub holds, and past the last post it is ~850 bytes of links
- *  to pages no thread has: a fifth of what a thread's fingerprint serialised and hashed. */
-function withoutPager<View extends { pager: unknown }>(view: View): Omit<View, "pager"> {
-  (view as { pager: unknown }).pager = undefined; // JSON leaves the key out
-  return view;
 }

@@ -8,7 +8,14 @@ import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle, postedTime } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
-import type { AuthorIndexPage, AuthorPageStub, AuthorPageView, AuthorPostView } from "./types.ts";
+import type {
+  AuthorIndexPage,
+  AuthorPageContext,
+  AuthorPageStub,
+  AuthorPageView,
+  AuthorPostView,
+  Pager,
+} from "./types.ts";
 
 export const AUTHORS_URL = "/authors/";
 /** An underscore: no author's own folder can have one (theirs are slugs of letters, digits and hyphens). */
@@ -129,6 +136,28 @@ export function authorPage(
   postViews: PostViews,
   stub: AuthorPageStub,
 ): AuthorPageView {
+  return pageView(index, authored, postViews, stub, (url) => makePager(url, stub.page, stub.pages));
+}
+
+/** An author page's view without its pager (makePager(the author's URL, page, pages)): what
+ *  build/page-inputs.ts fingerprints of a page past the last post. The same keys and values but that. */
+export function authorPageContext(
+  index: SiteIndex,
+  authored: AuthoredPost[][],
+  postViews: PostViews,
+  stub: AuthorPageStub,
+): AuthorPageContext {
+  return pageView(index, authored, postViews, stub, () => undefined);
+}
+
+/** An author page's view with `pagerOf(the author's URL)` in the pager's place. */
+function pageView<P extends Pager | undefined>(
+  index: SiteIndex,
+  authored: AuthoredPost[][],
+  postViews: PostViews,
+  stub: AuthorPageStub,
+  pagerOf: (url: string) => P,
+): AuthorPageContext & { pager: P } {
   const author = index.authors[stub.author];
   const refs = authored[stub.author];
   if (!author || !refs) throw new Error(`no author for page ${stub.url}`);
@@ -152,7 +181,7 @@ export function authorPage(
     name: author.name,
     profile: author.profile,
     postsInArchive: refs.length,
-    pager: makePager(author.url, stub.page, stub.pages),
+    pager: pagerOf(author.url),
     items,
   };
 }

@@ -5,7 +5,14 @@ import { englishLocale } from "../../i18n/locale.ts";
 import type { Archive } from "../../model.ts";
 import { permalinkFor, POSTS_PER_PAGE } from "../paths.ts";
 import { CSP_HEADER, CSP_META } from "../security.ts";
-import { authorIndexPages, authorPage, authorPageStubs, AUTHORS_URL, postsByAuthor } from "./author.ts";
+import {
+  authorIndexPages,
+  authorPage,
+  authorPageContext,
+  authorPageStubs,
+  AUTHORS_URL,
+  postsByAuthor,
+} from "./author.ts";
 import { clusterPages } from "./clusters.ts";
 import { feedData } from "./feed.ts";
 import { forumPages } from "./forum.ts";
@@ -16,8 +23,20 @@ import { compareText } from "../../order.ts";
 import { SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
-import { threadNeighbours, threadPage, threadPageStubs } from "./thread.ts";
-import type { FullSiteData, MarkdownPage, NavItem, SiteData, SiteDataOptions } from "./types.ts";
+import { threadNeighbours, threadPage, threadPageContext, threadPageStubs } from "./thread.ts";
+import type {
+  AuthorPageContext,
+  AuthorPageStub,
+  AuthorPageView,
+  FullSiteData,
+  MarkdownPage,
+  NavItem,
+  SiteData,
+  SiteDataOptions,
+  ThreadPageContext,
+  ThreadPageStub,
+  ThreadPageView,
+} from "./types.ts";
 
 export * from "./shared.ts";
 export { isSafeSitePath, RESERVED_URLS } from "./site-index.ts";
@@ -26,7 +45,11 @@ export type * from "./types.ts";
 /** Every page of the site built up front (tests and small archives; the build uses buildSiteData). */
 export function buildFullSiteData(archive: Archive, options: SiteDataOptions): FullSiteData {
   const { threadPage, authorPage, ...site } = buildSiteData(archive, options);
-  return { ...site, threadPages: site.threadPages.map(threadPage), authorPages: site.authorPages.map(authorPage) };
+  return {
+    ...site,
+    threadPages: site.threadPages.map((stub) => threadPage(stub)),
+    authorPages: site.authorPages.map((stub) => authorPage(stub)),
+  };
 }
 
 /** What a thread page's view is made from, and its maker: the site's index (which claims the
@@ -38,7 +61,13 @@ export function threadPageViews(archive: Archive, options: SiteDataOptions, clai
   const rows = threadRows(index);
   const postViews = new PostViews(index.authorUrl, locale, index.postsPerPage);
   const neighbours = threadNeighbours(index, rows);
-  const threadPageOf: SiteData["threadPage"] = (stub) => threadPage(index, postViews, neighbours, stub);
+  function threadPageOf(stub: ThreadPageStub): ThreadPageView;
+  function threadPageOf(stub: ThreadPageStub, options: { pager: false }): ThreadPageContext;
+  function threadPageOf(stub: ThreadPageStub, options?: { pager: false }): ThreadPageView | ThreadPageContext {
+    return options?.pager === false
+      ? threadPageContext(index, postViews, neighbours, stub)
+      : threadPage(index, postViews, neighbours, stub);
+  }
   return { locale, index, rows, postViews, neighbours, threadPage: threadPageOf };
 }
 
@@ -50,6 +79,13 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   const claims = new UrlClaims();
   const { locale, index, rows, postViews, neighbours, threadPage } = threadPageViews(archive, options, claims);
   const authored = postsByAuthor(index);
+  function authorPageOf(stub: AuthorPageStub): AuthorPageView;
+  function authorPageOf(stub: AuthorPageStub, options: { pager: false }): AuthorPageContext;
+  function authorPageOf(stub: AuthorPageStub, options?: { pager: false }): AuthorPageView | AuthorPageContext {
+    return options?.pager === false
+      ? authorPageContext(index, authored, postViews, stub)
+      : authorPage(index, authored, postViews, stub);
+  }
   // Cluster pages claim their URLs before Markdown pages do.
   const clusters = clusterPages(index, rows, archive.clusters ?? []);
   const markdownPages = [...(options.pages ?? [])]
@@ -93,7 +129,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     home: homeData(index, rows),
     ...pages,
     threadPage,
-    authorPage: (stub) => authorPage(index, authored, postViews, stub),
+    authorPage: authorPageOf,
     clusterIndexPages: clusters.index ? [{ ...clusters.index, permalink: permalinkFor(clusters.index.url) }] : [],
     sitemaps,
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,

@@ -12,7 +12,9 @@ import type {
   ComputedView,
   Crumb,
   ListedView,
+  Pager,
   ThreadNeighbour,
+  ThreadPageContext,
   ThreadPageStub,
   ThreadPageView,
   ThreadRow,
@@ -120,6 +122,30 @@ export function threadPage(
   neighbours: Neighbours,
   stub: ThreadPageStub,
 ): ThreadPageView {
+  return pageView(index, postViews, neighbours, stub, (thread) => makePager(thread.url, stub.page, stub.pages));
+}
+
+/** A thread page's view without its pager, which is makePager(the thread's URL, page, pages): what
+ *  build/page-inputs.ts fingerprints of a page past the last post, where the pager would be ~850
+ *  bytes of links made only to be dropped. The same keys and values as threadPage's view but that. */
+export function threadPageContext(
+  index: SiteIndex,
+  postViews: PostViews,
+  neighbours: Neighbours,
+  stub: ThreadPageStub,
+): ThreadPageContext {
+  return pageView(index, postViews, neighbours, stub, () => undefined);
+}
+
+/** A thread page's view with `pagerOf(thread)` as its pager (in the pager's place, so both views'
+ *  JSON lists their keys in one order). */
+function pageView<P extends Pager | undefined>(
+  index: SiteIndex,
+  postViews: PostViews,
+  neighbours: Neighbours,
+  stub: ThreadPageStub,
+  pagerOf: (thread: Thread) => P,
+): ThreadPageContext & { pager: P } {
   const thread = index.threadById.get(stub.threadId);
   if (!thread) throw new Error(`no thread ${stub.threadId} for page ${stub.url}`);
   const forum = index.forumOf(thread);
@@ -155,7 +181,7 @@ export function threadPage(
       footer: thread.footer ?? [],
     },
     crumbs: threadCrumbs(index, thread),
-    pager: makePager(thread.url, stub.page, stub.pages),
+    pager: pagerOf(thread),
     posts: posts.map((p) => ({ ...postViews.view(p, targets, thread), quotedBy: quoting.get(p.post.number) ?? [] })),
     quoteTargets: targets,
     neighbours: neighbours.get(thread.id) ?? {},

@@ -330,8 +330,18 @@ export interface SiteData extends Omit<FullSiteData, "threadPages" | "authorPage
   threadPages: ThreadPageStub[];
   authorPages: AuthorPageStub[];
   threadPage(stub: ThreadPageStub): ThreadPageView;
+  /** With `{ pager: false }`, the page's view but its pager (which the stub decides): what a page
+   *  fingerprint takes of a page past the last post (build/page-inputs.ts). */
+  threadPage(stub: ThreadPageStub, options: { pager: false }): ThreadPageContext;
   authorPage(stub: AuthorPageStub): AuthorPageView;
+  /** With `{ pager: false }`, the page's view but its pager, as threadPage's. */
+  authorPage(stub: AuthorPageStub, options: { pager: false }): AuthorPageContext;
 }
+
+/** A thread page's view without its pager. */
+export type ThreadPageContext = Omit<ThreadPageView, "pager">;
+/** An author page's view without its pager. */
+export type AuthorPageContext = Omit<AuthorPageView, "pager">;
 
 /** Every page of the site as data, thread and author pages included (tests and small archives). */
 export interface FullSiteData {
