@@ -213,21 +213,23 @@ describe("page fingerprints from the page's inputs", () => {
   }
 
   it("change where an author whose name slugs to another's URL gets the page once the other is gone", () => {
-    // Two faithful names alike in their first 100 letters slug to one /authors/ URL (the slug is
-    // cut short): the first in URL-then-name order gets the page, the other is shown unlinked.
-    const long = "Kettlebell".repeat(10);
+    // Two names that meet at one /authors/ URL: the same slug and the same six hex digits of the
+    // hash of the name (a pair found by a search over punctuation; names are hashed but for short
+    // plain ones, so a meeting is this rare): the first in URL-then-name order gets the page, the
+    // other is shown unlinked.
+    const [winner, loser] = ["Kettlebell!!~::Coach", "Kettlebell;,.,Coach"];
     const renamed = (threads: Thread[], at: number, name: string) => {
       for (const post of threads[at]!.posts) post.author = { ...post.author, name };
     };
     const archiveWith = (withWinner: boolean): Archive => {
       const threads = freshThreads();
-      renamed(threads, 30, `${long} B`);
-      if (withWinner) renamed(threads, 31, `${long} A`);
+      renamed(threads, 30, loser);
+      if (withWinner) renamed(threads, 31, winner);
       else threads.splice(31, 1);
       for (const thread of threads) packBodies(thread);
       return archiveOf(threads);
     };
-    expect(authorUrlOf(`${long} A`)).toBe(authorUrlOf(`${long} B`));
+    expect(authorUrlOf(winner)).toBe(authorUrlOf(loser));
     const { changed, missed } = compare(pagesOf(archiveWith(false)), pagesOf(archiveWith(true)));
     const loserUrl = freshThreads()[30]!.url.replace(/^\//, "");
     expect(changed.filter((permalink) => permalink.startsWith(loserUrl)).length).toBeGreaterThan(0);
