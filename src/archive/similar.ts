@@ -122,7 +122,10 @@ function topByPartial(touched: Int32Array, length: number, partial: Float64Array
       if (left < heap.length && below(heap[left]!, heap[least]!)) least = left;
       if (right < heap.length && below(heap[right]!, heap[least]!)) least = right;
       if (least === at) return;
-      [heap[at], heap[least]] = [heap[least]!, heap[at]!];
+      // Swaps through a local, not a destructuring: that made a two-element array per swap (issue 15).
+      const moved = heap[least]!;
+      heap[least] = heap[at]!;
+      heap[at] = moved;
       at = least;
     }
   };
@@ -137,10 +140,15 @@ function topByPartial(touched: Int32Array, length: number, partial: Float64Array
       while (place > 0) {
         const parent = (place - 1) >> 1;
         if (!below(heap[place]!, heap[parent]!)) break;
-        [heap[place], heap[parent]] = [heap[parent]!, heap[place]!];
+        const moved = heap[parent]!;
+        heap[parent] = heap[place]!;
+        heap[place] = moved;
         place = parent;
       }
-      if (heap.length === count) [worst, worstSum] = [heap[0]!, partial[heap[0]!]!];
+      if (heap.length === count) {
+        worst = heap[0]!;
+        worstSum = partial[worst]!;
+      }
       continue;
     }
     const sum = partial[candidate]!;
