@@ -42,8 +42,10 @@ function similarityEdges(
   mutualOnly: boolean,
 ): Edge[] {
   const indexOf = new Map(threads.map((thread, index) => [thread.id, index]));
-  const best = new Map<string, Edge>();
-  const seen = new Map<string, number>();
+  // Keyed by a * count + b, a number: a string key a listed pair was garbage (issue 15).
+  const count = threads.length;
+  const best = new Map<number, Edge>();
+  const seen = new Map<number, number>();
   for (const [id, refs] of similar) {
     const from = indexOf.get(id);
     if (from === undefined) continue;
@@ -52,16 +54,19 @@ function similarityEdges(
       if (to === undefined || to === from || ref.score < minScore) continue;
       const a = Math.min(from, to);
       const b = Math.max(from, to);
-      const key = `${a} ${b}`;
+      const key = a * count + b;
       seen.set(key, (seen.get(key) ?? 0) + 1);
       const known = best.get(key);
       if (known === undefined || ref.score > known.score) best.set(key, { a, b, score: ref.score });
     }
   }
-  return [...best.entries()]
-    .filter(([key]) => !mutualOnly || seen.get(key)! >= 2)
-    .map(([, edge]) => edge)
-    .sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  // No [key, edge] array an edge, and comparisons, not differences (a difference of doubles is a
+  // new heap number until the comparator is optimised): both were garbage (issue 15).
+  const edges: Edge[] = [];
+  best.forEach((edge, key) => {
+    if (!mutualOnly || seen.get(key)! >= 2) edges.push(edge);
+  });
+  return edges.sort((x, y) => (x.score === y.score ? x.a - y.a || x.b - y.b : x.score < y.score ? 1 : -1));
 }
 
 /** Groups of indexes: capped single linkage over the edges (given best first). */
@@ -79,19 +84,23 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
     }
     return top;
   };
+  const add = (node: number): void => {
+    if (parent.has(node)) return;
+    parent.set(node, node);
+    size.set(node, 1);
+  };
   for (const { a, b } of edges) {
-    for (const node of [a, b])
-      if (!parent.has(node)) {
-        parent.set(node, node);
-        size.set(node, 1);
-      }
+    // Each end added in turn, not from an array made an edge (issue 15).
+    add(a);
+    add(b);
     const ra = root(a);
     const rb = root(b);
     if (ra === rb) continue;
     const joined = size.get(ra)! + size.get(rb)!;
     if (joined > maxSize) continue;
     // The smaller index becomes the root: the outcome never depends on anything but the edges.
-    const [keep, fold] = ra < rb ? [ra, rb] : [rb, ra];
+    const keep = Math.min(ra, rb);
+    const fold = Math.max(ra, rb);
     parent.set(fold, keep);
     size.set(keep, joined);
   }

@@ -268,7 +268,9 @@ function spellForumsAlike(threads: Thread[]): void {
   const keyOf = (site: string, name: string) => JSON.stringify([site, name.toLowerCase()]);
   for (const thread of threads) {
     const key = keyOf(thread.site, thread.forum.name);
-    const [known, at, name] = [spellings.get(key), lastPostAt(thread), thread.forum.name];
+    const known = spellings.get(key);
+    const at = lastPostAt(thread);
+    const name = thread.forum.name;
     if (!known || at > known.at || (at === known.at && name < known.name)) spellings.set(key, { name, at });
   }
   const spelling = (site: string, name: string) => spellings.get(keyOf(site, name))?.name ?? name;
@@ -284,6 +286,9 @@ function spellForumsAlike(threads: Thread[]): void {
 
 function forumsOf(threads: Thread[]): ForumSummary[] {
   const forums = new Map<string, ForumSummary & { threads: Thread[] }>();
+  // Each thread's last post date made once: a packed post makes the string at every read, and the
+  // sort below compares each thread's ~2 log n times (issue 15).
+  const lastAt = new Map<Thread, string>();
   for (const thread of threads) {
     const key = JSON.stringify([thread.site, thread.forum.name]);
     let forum = forums.get(key);
@@ -304,6 +309,7 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
       thread.breadcrumbs.at(-1) === thread.forum.name ? thread.breadcrumbs.slice(0, -1) : thread.breadcrumbs;
     if (parents.length > forum.parents.length) forum.parents = parents;
     forum.threads.push(thread);
+    lastAt.set(thread, lastPostAt(thread));
     forum.postCount += thread.posts.length;
   }
   return [...forums.values()]
@@ -311,7 +317,7 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
       ...forum,
       // Newest last post first, then by id so equal dates never depend on input order.
       threadIds: own
-        .sort((a, b) => compareText(lastPostAt(b), lastPostAt(a)) || compareText(a.id, b.id))
+        .sort((a, b) => compareText(lastAt.get(b)!, lastAt.get(a)!) || compareText(a.id, b.id))
         .map((t) => t.id),
     }))
     .sort((a, b) => compareText(a.url, b.url));
@@ -347,7 +353,9 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
   for (const thread of threads) {
     for (const post of thread.posts) {
       // Each field read once: a packed post reads it from its record at every access.
-      const [profile, postedAt] = [post.author, post.postedAt];
+      // Plain consts, not a destructured array: one array a post was garbage (issue 15).
+      const profile = post.author;
+      const postedAt = post.postedAt;
       const { name } = profile;
       let key = keys.get(name);
       if (key === undefined) keys.set(name, (key = name.toLowerCase()));
@@ -360,7 +368,11 @@ function authorsOf(threads: Thread[]): AuthorSummary[] {
       author.posts.push({ threadId: thread.id, number: post.number, postedAt });
       if (postedAt >= author.profileAt) {
         const weight = profile === author.profile ? author.weight : profileWeight(profile);
-        if (weight >= author.weight) [author.profile, author.profileAt, author.weight] = [profile, postedAt, weight];
+        if (weight >= author.weight) {
+          author.profile = profile;
+          author.profileAt = postedAt;
+          author.weight = weight;
+        }
       }
     }
   }

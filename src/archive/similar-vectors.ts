@@ -132,10 +132,16 @@ class StemCounter {
   private readonly lastThread: number[] = [];
   private readonly countOf: number[] = [];
   private readonly order: number[] = [];
+  /** The word facts of the thread being added, reused from thread to thread. */
+  private readonly wordFacts: WordFacts[] = [];
 
   add({ words, counts }: WrittenWords): void {
     const thread = this.threadStems.length;
-    const facts = words.map((word) => this.factsOf(word));
+    // One array for every thread's word facts and plain loops into the typed arrays: a thread's
+    // temporary arrays were most of this step's garbage (issue 15).
+    const facts = this.wordFacts;
+    facts.length = 0;
+    for (const word of words) facts.push(this.factsOf(word));
     let lean = 0;
     for (let at = 0; at < facts.length; at++) lean += facts[at]!.lean * counts[at]!;
     const language = languageOfLean(lean);
@@ -154,8 +160,14 @@ class StemCounter {
         order.push(stem);
       }
     }
-    this.threadStems.push(Int32Array.from(order));
-    this.threadCounts.push(Float64Array.from(order, (stem) => this.countOf[stem]!));
+    const stems = new Int32Array(order.length);
+    const stemCounts = new Float64Array(order.length);
+    for (let at = 0; at < order.length; at++) {
+      stems[at] = order[at]!;
+      stemCounts[at] = this.countOf[order[at]!]!;
+    }
+    this.threadStems.push(stems);
+    this.threadCounts.push(stemCounts);
     this.languages.push(language);
   }
 

@@ -122,7 +122,10 @@ function topByPartial(touched: Int32Array, length: number, partial: Float64Array
       if (left < heap.length && below(heap[left]!, heap[least]!)) least = left;
       if (right < heap.length && below(heap[right]!, heap[least]!)) least = right;
       if (least === at) return;
-      [heap[at], heap[least]] = [heap[least]!, heap[at]!];
+      // Swaps through a local, not a destructuring: that made a two-element array per swap (issue 15).
+      const moved = heap[least]!;
+      heap[least] = heap[at]!;
+      heap[at] = moved;
       at = least;
     }
   };
@@ -137,10 +140,15 @@ function topByPartial(touched: Int32Array, length: number, partial: Float64Array
       while (place > 0) {
         const parent = (place - 1) >> 1;
         if (!below(heap[place]!, heap[parent]!)) break;
-        [heap[place], heap[parent]] = [heap[parent]!, heap[place]!];
+        const moved = heap[parent]!;
+        heap[parent] = heap[place]!;
+        heap[place] = moved;
         place = parent;
       }
-      if (heap.length === count) [worst, worstSum] = [heap[0]!, partial[heap[0]!]!];
+      if (heap.length === count) {
+        worst = heap[0]!;
+        worstSum = partial[worst]!;
+      }
       continue;
     }
     const sum = partial[candidate]!;
@@ -205,18 +213,38 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
       length <= settings.candidates
         ? scratch.touched.subarray(0, length)
         : topByPartial(scratch.touched, length, scratch.partial, settings.candidates);
-    const neighbours: ScoredNeighbour[] = [];
     for (let at = 0; at < vector.terms.length; at++) spread[vector.terms[at]!] = vector.weights[at]!;
+    const neighbours: ScoredNeighbour[] = [];
     for (const other of best) {
       const score = roundScore(dotWithSpread(spread, vectors.vectors[other]!));
-      if (score >= settings.threshold) neighbours.push({ index: other, score });
+      if (score >= settings.threshold) keepAmongBest(neighbours, other, score, settings.limit);
     }
     for (let at = 0; at < vector.terms.length; at++) spread[vector.terms[at]!] = 0;
-    neighbours.sort((a, b) => b.score - a.score || a.index - b.index);
+    // The best is the first of all scored (the order is total), so the floor is the full sort's.
     const floor = (neighbours[0]?.score ?? 0) * settings.relativeThreshold;
-    result.push(neighbours.slice(0, settings.limit).filter((neighbour) => neighbour.score >= floor));
+    while (neighbours.length > 0 && neighbours.at(-1)!.score < floor) neighbours.pop();
+    result.push(neighbours);
   }
   return result;
+}
+
+/** Puts (other, score) in `kept`, the best `limit` met so far (score desc, then index asc), if it is
+ *  one of them: a candidate list runs to `candidates` (30) a thread, and an object for each, sorted,
+ *  then sliced to 5, was garbage (issue 15). */
+function keepAmongBest(kept: ScoredNeighbour[], other: number, score: number, limit: number): void {
+  let place = kept.length;
+  while (
+    place > 0 &&
+    (score > kept[place - 1]!.score || (score === kept[place - 1]!.score && other < kept[place - 1]!.index))
+  ) {
+    place--;
+  }
+  if (place >= limit) return;
+  const entry = { index: other, score };
+  kept.push(entry);
+  for (let at = kept.length - 1; at > place; at--) kept[at] = kept[at - 1]!;
+  kept[place] = entry;
+  if (kept.length > limit) kept.pop();
 }
 
 /** For every thread id, its most similar archived threads, best first (score desc, then id asc). */
