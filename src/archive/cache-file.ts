@@ -1,7 +1,9 @@
-// Writing a cache's file into its folder, made only when a write finds it missing: a cache writes
-// thousands of files into one folder, and a recursive mkdir before each cost as much as the writes
-// (issue 15). A folder taken away during a build is made again the same way.
-import { mkdirSync, writeFileSync } from "node:fs";
+// A cache's files: written into their folder, made only when a write finds it missing (a cache writes
+// thousands of files into one folder, and a recursive mkdir before each cost as much as the writes;
+// issue 15; a folder taken away during a build is made again the same way), and checked files, whose
+// first line is a checksum of the payload after it, so a damaged file is told and never trusted.
+import { createHash } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 export function writeCacheFile(folder: string, path: string, bytes: Uint8Array): void {
   try {
@@ -11,4 +13,29 @@ export function writeCacheFile(folder: string, path: string, bytes: Uint8Array):
     mkdirSync(folder, { recursive: true });
     writeFileSync(path, bytes);
   }
+}
+
+/** A checked file's checksum of its payload (it tells a damaged file: not a security boundary). */
+export const checksumOf = (payload: string | Uint8Array): string =>
+  createHash("sha1").update(payload).digest("base64url");
+
+/** Writes `payload` as a checked file at `path`, whole or not at all: into `temporary` (the caller's,
+ *  one per writer, as two builds may write the same cache at once), then renamed. Only a cache: a
+ *  failed write leaves no file behind and is no error. */
+export function writeCheckedFile(folder: string, path: string, temporary: string, payload: Uint8Array): void {
+  try {
+    writeCacheFile(folder, temporary, Buffer.concat([Buffer.from(`${checksumOf(payload)}\n`), payload]));
+    renameSync(temporary, path);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The payload of a checked file's bytes, or undefined when its checksum does not hold. The checksum is
+ *  taken over the payload's bytes as read: nothing is decoded and encoded again to be hashed (issue 15). */
+export function checkedPayloadOf(file: Buffer): Buffer | undefined {
+  const newline = file.indexOf(10);
+  if (newline <= 0) return undefined;
+  const payload = file.subarray(newline + 1);
+  return file.toString("latin1", 0, newline) === checksumOf(payload) ? payload : undefined;
 }

@@ -3,8 +3,8 @@
 // with a checksum of its payload on its first line. A damaged or missing file only means its
 // threads are computed afresh; a build writes again only the files that gained or lost an entry,
 // holding only the entries it used. How a file's payload holds its entries is the cache's own.
-import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { checkedPayloadOf, writeCheckedFile } from "./cache-file.ts";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
 
@@ -17,7 +17,6 @@ export interface ShardFormat<T> {
   serialize(entries: Map<string, T>): string;
 }
 
-const checksumOf = (payload: string | Uint8Array) => createHash("sha1").update(payload).digest("base64url");
 const shardOf = (key: string) => key.slice(0, 2);
 
 export class CacheShards<T> {
@@ -82,15 +81,9 @@ export class CacheShards<T> {
         rmSync(path, { force: true });
         continue;
       }
-      const payload = this.format.serialize(used);
+      const payload = Buffer.from(this.format.serialize(used));
       // Another build (or test, or thread) may write the same cache at once: each its own temporary file.
-      const temporary = `${path}.${process.pid}.${threadId}.tmp`;
-      try {
-        writeFileSync(temporary, `${checksumOf(payload)}\n${payload}`);
-        renameSync(temporary, path);
-      } catch {
-        rmSync(temporary, { force: true });
-      }
+      writeCheckedFile(this.dir, path, `${path}.${process.pid}.${threadId}.tmp`, payload);
     }
   }
 
@@ -99,12 +92,8 @@ export class CacheShards<T> {
    *  `parse`, never encoded again to be hashed (issue 15: a rebuild's search worker reads ~18 MB). */
   private read(path: string): Map<string, T> | undefined {
     try {
-      const file = readFileSync(path);
-      const newline = file.indexOf(10);
-      if (newline <= 0) return undefined;
-      const payload = file.subarray(newline + 1);
-      if (file.toString("latin1", 0, newline) !== checksumOf(payload)) return undefined;
-      return this.format.parse(payload.toString("utf8"));
+      const payload = checkedPayloadOf(readFileSync(path));
+      return payload && this.format.parse(payload.toString("utf8"));
     } catch {
       return undefined;
     }

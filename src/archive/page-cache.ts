@@ -14,13 +14,13 @@
 // fingerprint keeps for every unchanged input file, so a rebuild looks up such a dump without reading it.
 import { createHash } from "node:crypto";
 import { dumpDigestOf } from "./dump-digest.ts";
-import { closeSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
 import { parseDumpLoadingReader, type parseDump } from "../parse/index.ts";
 import { pageJoinKeys } from "../parse/thread.ts";
-import { writeCacheFile } from "./cache-file.ts";
+import { checkedPayloadOf, checksumOf, writeCacheFile, writeCheckedFile } from "./cache-file.ts";
 import { codeVersion } from "./cache-version.ts";
 
 export type ParsedDump = ReturnType<typeof parseDump>;
@@ -42,8 +42,6 @@ export function summaryOf(parsed: ParsedDump): PageSummary {
     },
   };
 }
-
-const checksumOf = (bytes: string | Buffer) => createHash("sha1").update(bytes).digest("base64url");
 
 /** An entry's first line: the checksum of its summary, then of its JSON. */
 const headOf = (summary: string, json: Buffer) => `${checksumOf(summary)} ${checksumOf(json)}`;
@@ -101,10 +99,8 @@ class SummaryRecord {
 
   private static read(path: string): Map<string, PageSummary> {
     try {
-      const bytes = readFileSync(path);
-      const end = bytes.indexOf(10);
-      const body = bytes.subarray(end + 1);
-      if (end < 0 || bytes.toString("latin1", 0, end) !== checksumOf(body)) return new Map();
+      const body = checkedPayloadOf(readFileSync(path));
+      if (!body) return new Map();
       return new Map(Object.entries(JSON.parse(body.toString("utf8")) as Record<string, PageSummary>));
     } catch {
       return new Map(); // none yet, or unreadable: the entries' summaries are read
@@ -128,13 +124,7 @@ class SummaryRecord {
   save(): void {
     if (!this.changed && this.used.size === this.kept.size) return;
     const body = Buffer.from(JSON.stringify(Object.fromEntries([...this.used].sort(([a], [b]) => (a < b ? -1 : 1)))));
-    const temporary = `${this.path}.${process.pid}.tmp`;
-    try {
-      writeCacheFile(dirname(this.path), temporary, Buffer.concat([Buffer.from(`${checksumOf(body)}\n`), body]));
-      renameSync(temporary, this.path);
-    } catch {
-      rmSync(temporary, { force: true });
-    }
+    writeCheckedFile(dirname(this.path), this.path, `${this.path}.${process.pid}.tmp`, body);
   }
 }
 

@@ -8,11 +8,11 @@
 // threads) is done again as in a clean build. One file a group, with a checksum: a damaged or
 // missing one only means its group is assembled afresh.
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
-import { writeCacheFile } from "./cache-file.ts";
+import { checkedPayloadOf, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
@@ -60,10 +60,6 @@ interface StoredGroup {
 /** Fields a row does not hold (they are in the packed bytes). */
 const PACKED = new Set(["body", "signature"]);
 
-/** The checksum of what follows a file's first line (its header, a newline and its packed bytes), taken
- *  over the bytes as they lie: the header is not encoded again to be hashed (issue 15). */
-const checksumOf = (bytes: Uint8Array) => createHash("sha1").update(bytes).digest("base64url");
-
 export class AssembledThreads {
   private readonly used = new Set<string>();
   hits = 0;
@@ -92,13 +88,13 @@ export class AssembledThreads {
     } catch {
       return undefined;
     }
-    const first = file.indexOf(10);
-    const second = first < 0 ? -1 : file.indexOf(10, first + 1);
-    if (second < 0) return undefined;
-    if (file.toString("latin1", 0, first) !== checksumOf(file.subarray(first + 1))) return undefined;
-    const header = file.toString("utf8", first + 1, second);
+    // The payload: its header, a newline, and its packed bytes.
+    const checked = checkedPayloadOf(file);
+    const newline = checked ? checked.indexOf(10) : -1;
+    if (!checked || newline < 0) return undefined;
+    const header = checked.toString("utf8", 0, newline);
     // The packed bytes in a Buffer of their own (the header is let go), shared by the group's threads.
-    const bytes = Buffer.from(file.subarray(second + 1));
+    const bytes = Buffer.from(checked.subarray(newline + 1));
     const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
     for (const place of undefinedAt) objects[place] = undefined;
     const read: AssembledThread[] = [];
@@ -176,15 +172,7 @@ export class AssembledThreads {
     const header = JSON.stringify(group);
     const body = Buffer.concat(parts);
     const path = join(this.dir, `${key}.bin`);
-    const temporary = `${path}.${process.pid}.tmp`;
-    const checked = Buffer.concat([Buffer.from(`${header}\n`), body]);
-    const file = Buffer.concat([Buffer.from(`${checksumOf(checked)}\n`), checked]);
-    try {
-      writeCacheFile(this.dir, temporary, file);
-      renameSync(temporary, path);
-    } catch {
-      rmSync(temporary, { force: true });
-    }
+    writeCheckedFile(this.dir, path, `${path}.${process.pid}.tmp`, Buffer.concat([Buffer.from(`${header}\n`), body]));
   }
 
   /** Drops the groups this build did not use (their dumps changed or were removed). */
