@@ -11,7 +11,7 @@ import {
   parseDumpLoadingReader,
   type ParseResult,
 } from "../parse/index.ts";
-import { type AssembledThread, slugOf } from "../parse/thread.ts";
+import { type AssembledThread, SLUG_LENGTH, slugOf } from "../parse/thread.ts";
 import { forumPathOf, separateFolders } from "../parse/folders.ts";
 import type { DumpPage } from "../parse/vbulletin-text.ts";
 import type { Failure, Warning } from "../model.ts";
@@ -325,9 +325,9 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
 
 /** Author pages are keyed by name without case (vBulletin names are unique that way on a board). */
 export function authorUrlOf(name: string): string {
-  // A name the slug spells faithfully (and whole: slugs stop at 80 characters) keeps the readable
-  // URL; any other gets a hash of the name, so two names never share a page and no URL depends on
-  // which other names exist.
+  // A name the slug spells faithfully and whole (a longer one is cut, so two could meet) keeps the
+  // readable URL; any other gets a hash of the name, so two names never share a page and no URL
+  // depends on which other names exist.
   if (name.length <= SLUG_LENGTH && FAITHFUL.test(name)) return `/authors/${faithfulSlugOf(name)}/`;
   // Hashed without case, like the key authors are gathered under, so the first spelling met never matters.
   const hash = createHash("sha256").update(name.toLowerCase()).digest("hex").slice(0, 6);
@@ -336,8 +336,6 @@ export function authorUrlOf(name: string): string {
 
 /** Names of ASCII letters and digits, in words one space apart. */
 const FAITHFUL = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
-/** The longest slug slugOf makes (parse/thread.ts): a longer faithful name is cut, so two could meet. */
-const SLUG_LENGTH = 80;
 
 /** What slugOf gives a FAITHFUL name of at most SLUG_LENGTH characters, without slugify's transliteration
  *  (~30 µs a name; a rebuild makes every author's URL, issue 15): lower case, words joined by "-".

@@ -17,6 +17,9 @@ export const UNKNOWN_FORUM = "Unknown forum";
 /** Fallback → text → slug. */
 const slugs = new Map<string, Map<string, string>>();
 
+/** The longest slug slugOf makes: a longer text is cut. */
+export const SLUG_LENGTH = 80;
+
 /** A URL-safe slug that is never empty. Site and forum names repeat across threads, so slugs are remembered
  *  (by fallback, then text: no key string made a call). */
 export function slugOf(text: string, fallback: string): string {
@@ -24,7 +27,7 @@ export function slugOf(text: string, fallback: string): string {
   if (ofFallback === undefined) slugs.set(fallback, (ofFallback = new Map()));
   let slug = ofFallback.get(text);
   if (slug === undefined) {
-    slug = slugOfText(text, 80) || fallback;
+    slug = slugOfText(text, SLUG_LENGTH) || fallback;
     if (ofFallback.size > 100_000) ofFallback.clear();
     ofFallback.set(text, slug);
   }
