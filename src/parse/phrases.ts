@@ -197,21 +197,67 @@ for (const pack of packs) {
   for (const label of [...pack.joinDate, ...pack.location, ...pack.posts, ...pack.profile, ...pack.otherCardFields])
     cardLabelsAsWritten.set(label, cardLabels.get(label.toLowerCase())!);
 }
-/** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
-export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
+/** Each label as a pack writes it, by its length: a card line's label is found in place (issue 15: a copy of it
+ *  and a map look-up a card line). */
+const cardLabelsByLength = new Map<number, [string, CardField][]>();
+for (const [label, field] of cardLabelsAsWritten) {
+  const same = cardLabelsByLength.get(label.length);
+  if (same) same.push([label, field]);
+  else cardLabelsByLength.set(label.length, [[label, field]]);
+}
+
+/** The field whose label is `text` before `colon`, trimmed, in any case. */
+function cardFieldBefore(text: string, colon: number): CardField | undefined {
+  const same = cardLabelsByLength.get(colon);
+  if (same) for (const [label, field] of same) if (text.startsWith(label)) return field;
+  const label = text.slice(0, colon).trim();
+  // Labels as the packs write them first ("Join Date"), so most lines need no lower-case copy.
+  return cardLabelsAsWritten.get(label) ?? cardLabels.get(label.toLowerCase());
+}
+
+/** Where a card line's parts are: its field, its colon, and its value's first and last-plus-one code units. */
+export interface CardFieldSpan {
+  field: CardField;
+  colon: number;
+  valueAt: number;
+  valueEnd: number;
+}
+/** The one span `matchCardFieldSpan` fills (issue 15: the parser reads it at once, before the next line). */
+const span: CardFieldSpan = { field: "other", colon: 0, valueAt: 0, valueEnd: 0 };
+
+/** What matchCardField tells, without a copy of the label or the value: the span is reused by the next call. */
+export function matchCardFieldSpan(text: string): Readonly<CardFieldSpan> | undefined {
   // /^([^:]{2,40}):\s*(.*)$/ without a match object per card line (issue 15): the label runs to the first colon.
   const colon = text.indexOf(":");
   if (colon < 2 || colon > 40) return undefined;
-  const label = text.slice(0, colon).trim();
-  // Labels as the packs write them first ("Join Date"), so most lines need no lower-case copy.
-  const field = cardLabelsAsWritten.get(label) ?? cardLabels.get(label.toLowerCase());
+  const field = cardFieldBefore(text, colon);
   if (!field) return undefined;
-  // The value from its first character that trimStart keeps: one slice, not a slice and its trimmed copy.
+  // The value from its first character that trimStart keeps, to its last that trimEnd keeps.
   let valueAt = colon + 1;
   while (valueAt < text.length && isTrimmedSpace(text.charCodeAt(valueAt))) valueAt++;
-  const value = text.slice(valueAt);
   // "." stops at line terminators: a value holding one is no match.
-  return /[\n\r\u2028\u2029]/.test(value) ? undefined : { field, label, value: value.trimEnd() };
+  for (let at = valueAt; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 0x0a || code === 0x0d || code === 0x2028 || code === 0x2029) return undefined;
+  }
+  let valueEnd = text.length;
+  while (valueEnd > valueAt && isTrimmedSpace(text.charCodeAt(valueEnd - 1))) valueEnd--;
+  span.field = field;
+  span.colon = colon;
+  span.valueAt = valueAt;
+  span.valueEnd = valueEnd;
+  return span;
+}
+
+/** "Join Date: Apr 2008" → joinDate, "Apr 2008". */
+export function matchCardField(text: string): { field: CardField; label: string; value: string } | undefined {
+  const found = matchCardFieldSpan(text);
+  if (!found) return undefined;
+  return {
+    field: found.field,
+    label: text.slice(0, found.colon).trim(),
+    value: text.slice(found.valueAt, found.valueEnd),
+  };
 }
 
 const statusTails: [string, boolean][] = [

@@ -17,7 +17,7 @@ import {
   isSimilarThreadsHeader,
   isSimilarThreadsHeading,
   matchBreadcrumbs,
-  matchCardField,
+  matchCardFieldSpan,
   matchEditNote,
   matchOnlineStatus,
   matchPageNav,
@@ -26,6 +26,7 @@ import {
   matchTitleIcon,
   hasReplyPrefix,
   type CardField,
+  type CardFieldSpan,
   type PostHeader,
 } from "./phrases.ts";
 
@@ -457,7 +458,7 @@ function readAuthorCard(lines: Lines, start: number, end: number, author: Author
     } else if (isAvatarLine(text, author.name)) {
       author.hasAvatar = true;
     } else {
-      const field = matchCardField(text);
+      const field = matchCardFieldSpan(text);
       if (field) {
         sawField = true;
         seenFields = readCardField(field, text, line, seenFields, author, warn);
@@ -481,9 +482,10 @@ const CARD_FIELD_BITS: Record<CardField, number> = { joinDate: 1, location: 2, p
 /** The fields a card shows once: a second one is damage. */
 const ONCE_FIELDS = CARD_FIELD_BITS.joinDate | CARD_FIELD_BITS.location | CARD_FIELD_BITS.posts;
 
-/** One "Label: value" line of the author card into the author; returns the fields seen (bits), this one added. */
+/** One "Label: value" line of the author card into the author; returns the fields seen (bits), this one added.
+ *  The value is copied out of the line only where it is kept or read as text (issue 15: garbage). */
 function readCardField(
-  field: NonNullable<ReturnType<typeof matchCardField>>,
+  field: Readonly<CardFieldSpan>,
   text: string,
   line: number,
   seenFields: number,
@@ -492,26 +494,61 @@ function readCardField(
 ): number {
   const bit = CARD_FIELD_BITS[field.field];
   const seen = (seenFields & bit & ONCE_FIELDS) !== 0;
+  const { valueAt, valueEnd } = field;
   if (seen) {
     warn(line, `author card field repeated, kept as a warning: ${text}`);
   } else if (field.field === "joinDate") {
-    const joined = joinDateOf(field.value);
+    const value = text.slice(valueAt, valueEnd);
+    const joined = joinDateOf(value);
     if (joined) author.joinDate = joined;
-    else warn(line, `join date "${field.value}" not understood; kept in a warning`);
+    else warn(line, `join date "${value}" not understood; kept in a warning`);
   } else if (field.field === "location") {
+    const value = text.slice(valueAt, valueEnd);
     // White space made single spaces (only a value with other white space than single spaces changes).
-    if (field.value) author.location = /\s\s|[^\S ]/.test(field.value) ? field.value.replace(/\s+/g, " ") : field.value;
+    if (value) author.location = /\s\s|[^\S ]/.test(value) ? value.replace(/\s+/g, " ") : value;
   } else if (field.field === "posts") {
-    if (isNotApplicable(field.value)) author.guest = true;
-    // Digits, in groups of three when a separator is used ("12,221", "1.234").
-    else if (/^\d+$/.test(field.value)) author.postCount = Number(field.value);
-    else if (/^\d{1,3}(?:[,.'’ ]\d{3})+$/.test(field.value)) author.postCount = Number(field.value.replace(/\D/g, ""));
-    else warn(line, `post count "${field.value}" not understood; kept in a warning`);
+    const count = postCountOf(text, valueAt, valueEnd);
+    if (count >= 0) author.postCount = count;
+    else if (isNotApplicable(text.slice(valueAt, valueEnd))) author.guest = true;
+    else warn(line, `post count "${text.slice(valueAt, valueEnd)}" not understood; kept in a warning`);
   } else if (field.field === "other") {
     warn(line, `author card field kept as a warning: ${text}`);
   }
   // "Profile:" itself carries nothing.
   return seenFields | bit;
+}
+
+/** Digits at most: past 15, a number made digit by digit could round otherwise than Number() of the text. */
+const EXACT_DIGITS = 15;
+
+/**
+ * A post count as written from `at` to `end`, or -1: digits ("1234"), or in groups of three after one to three
+ * ("12,221", "1.234", "1 234", with `,` `.` `'` `’` or a space between groups), read in place: what
+ * Number() of the digits gives (issue 15: a regular expression, a copy without the separators and one of
+ * the value a card). No "not applicable" text starts with a digit, so those are -1 here as they were.
+ */
+export function postCountOf(text: string, at: number, end: number): number {
+  let value = 0;
+  let digits = 0;
+  let groupDigits = 0;
+  let groups = 0;
+  for (let index = at; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x30 && code <= 0x39) {
+      value = value * 10 + (code - 0x30);
+      digits++;
+      groupDigits++;
+      continue;
+    }
+    const separator = code === 0x2c || code === 0x2e || code === 0x27 || code === 0x2019 || code === 0x20;
+    // A separator follows one to three digits first, then exactly three.
+    if (!separator || groupDigits === 0 || groupDigits > 3 || (groups > 0 && groupDigits !== 3)) return -1;
+    groups++;
+    groupDigits = 0;
+  }
+  if (digits === 0 || (groups > 0 && groupDigits !== 3)) return -1;
+  if (digits > EXACT_DIGITS) return Number(groups > 0 ? text.slice(at, end).replace(/\D/g, "") : text.slice(at, end));
+  return value;
 }
 
 /** Join dates repeat on every post of an author ("Apr 2008"): each text is read once per dump set. */
@@ -529,7 +566,7 @@ function cardFieldFollows(texts: readonly string[], from: number, end: number): 
   for (let index = from; index < end && seen < 4; index++) {
     const text = texts[index]!;
     if (text === "") continue;
-    if (matchCardField(text)) return true;
+    if (matchCardFieldSpan(text)) return true;
     seen++;
   }
   return false;
