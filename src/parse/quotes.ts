@@ -19,8 +19,12 @@ export interface ResolvedBody {
   /** This post's own lines as written (quotes removed), for `BodySource`. Undefined when the body holds
    *  no quote: its own lines are then its body's. */
   ownLines?: string[];
-  problems: { line: number; message: string }[];
+  problems: readonly { line: number; message: string }[];
 }
+
+/** What a body without a quote reports: one shared empty list, not an array a post (issue 15: garbage). Not
+ *  frozen: a frozen array has other elements than the lists postsOf reads beside it, and would deopt it. */
+const NO_PROBLEMS: ResolvedBody["problems"] = [];
 
 /**
  * An earlier post as quotes see it, from its own lines as written (its body's, or, for a post that
@@ -61,11 +65,11 @@ export function resolveBody(
   lines: BodyLines,
   earlier: readonly QuoteSource[],
 ): ResolvedBody {
-  const problems: ResolvedBody["problems"] = [];
   const opens = quoteOpensOf(body);
   // No quote (most posts): the body is the post's own text, as the loop below would find it.
   // ownLines present (undefined), so both returns share one shape: postsOf reads them at one site (issue 15).
-  if (opens === undefined) return { blocks: paragraphsOf(body), ownLines: undefined, problems };
+  if (opens === undefined) return { blocks: paragraphsOf(body), ownLines: undefined, problems: NO_PROBLEMS };
+  const problems: { line: number; message: string }[] = [];
   const ownLines: string[] = [];
   const blocks: Block[] = [];
   // The post's own lines since the last quote, flushed into paragraphs at each quote and at the end.

@@ -602,14 +602,15 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
       page.footer.push(text);
       continue;
     }
+    // The page's own zone line is the last one (findTimeZone reads it, and the scan above found it).
+    if (position === lastZoneLine) {
+      zoneSeen = true;
+      continue;
+    }
     const line = lineNumber(lines, outside[position]!);
     if (matchTimeZoneLine(text) !== undefined) {
-      // The page's own zone line is the last one (findTimeZone reads it); another one is damage or quoted text.
-      if (position !== lastZoneLine) {
-        warn(line, `time zone line before the page's last one, kept here: ${text}`);
-        continue;
-      }
-      zoneSeen = true;
+      // Another one is damage or quoted text.
+      warn(line, `time zone line before the page's last one, kept here: ${text}`);
       continue;
     }
     const nav = matchPageNav(text);
@@ -635,9 +636,13 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
     }
     if (text === page.site) continue;
     // The forum's name line, with its description after the name ("Injuries Chronic & Acute").
-    const forumName = [page.breadcrumbs.at(-1), page.forum?.name].find(
-      (name) => name && (text === name || text.startsWith(`${name} `)),
-    );
+    // The last crumb's, else the forum's (no array, closure and "name " string a line: issue 15).
+    const crumbName = page.breadcrumbs.at(-1);
+    const forumName = namesForum(text, crumbName)
+      ? crumbName
+      : namesForum(text, page.forum?.name)
+        ? page.forum?.name
+        : undefined;
     if (forumName && page.forum && page.forum.description === undefined) {
       const description = text.slice(forumName.length).trim();
       if (description) page.forum.description = description;
@@ -662,6 +667,12 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
     warn(line.line, `line outside any post not recognised, kept here: ${line.text}`);
   }
 }
+
+/** Whether `text` is the forum name `name` (not empty), alone or with a space and more after it. */
+const namesForum = (text: string, name: string | undefined): boolean =>
+  name !== undefined &&
+  name !== "" &&
+  (text === name || (text.startsWith(name) && text.charCodeAt(name.length) === 0x20));
 
 function titleMatchesPosts(text: string, posts: PostDraft[]): boolean {
   return posts.some((post) => post.title !== undefined && (post.title === text || post.title.endsWith(` ${text}`)));
