@@ -169,7 +169,7 @@ const WRITE_BACKLOG_BYTES = 16_000_000;
 /** Writes files in the background, a few at a time, asking the producer to wait when too much piles up. */
 class BackgroundWriter {
   constructor(readonly kept: KeptFiles) {}
-  private readonly queue: { path: string; content: string }[] = [];
+  private readonly queue: { path: string; content: string | Buffer }[] = [];
   private inFlight = 0;
   private pendingBytes = 0;
   private waiting: (() => void)[] = [];
@@ -178,7 +178,7 @@ class BackgroundWriter {
   files = 0;
   bytes = 0;
 
-  write(path: string, content: string): Promise<void> | undefined {
+  write(path: string, content: string | Buffer): Promise<void> | undefined {
     if (this.failure !== undefined) throw this.failure;
     this.queue.push({ path, content });
     this.pendingBytes += content.length;
@@ -204,7 +204,7 @@ class BackgroundWriter {
     while (this.inFlight < WRITE_CONCURRENCY && this.queue.length > 0) {
       const { path, content } = this.queue.shift()!;
       this.inFlight++;
-      writeWithCopies(path, Buffer.from(content), this.kept)
+      writeWithCopies(path, typeof content === "string" ? Buffer.from(content) : content, this.kept)
         .then((written) => {
           this.files += written.files;
           this.bytes += written.bytes;
