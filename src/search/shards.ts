@@ -386,8 +386,9 @@ function manifestContent(parts: ManifestParts): string {
   return JSON.stringify(manifest) + "\n";
 }
 
-/** A thread to index, with its content key when it came with one (a worker's: thread-cache.ts). */
-export type SourceThread = Thread & { contentKey?: string };
+/** A thread to index, with its content key when it came with one (a worker's: thread-cache.ts), and its
+ *  key in the cache (threadKey of the cache's version and that content key) when the sender took it. */
+export type SourceThread = Thread & { contentKey?: string; cacheKey?: string };
 
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
 export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
@@ -399,7 +400,7 @@ function indexThread(
   postings: PostingsBuilder,
   cache: SearchThreadCache | undefined,
 ): readonly (string | Uint8Array)[] {
-  const key = cache && threadKey(cache.version, thread.contentKey ?? threadContentKey(thread));
+  const key = cache && (thread.cacheKey ?? threadKey(cache.version, thread.contentKey ?? threadContentKey(thread)));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
     postings.addTerms(cached);
