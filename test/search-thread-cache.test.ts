@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Archive, Thread } from "../src/model.ts";
 import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
+import { SearchThreadCache, threadContentKey, threadKey } from "../src/search/thread-cache.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 import { plainThread } from "./helpers/plain-threads.ts";
 
@@ -130,7 +131,7 @@ describe("the thread cache's entries", () => {
     }
     const again = await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
     await writeSearchIndex(archiveOf(threads), clean!, "/", undefined, { cacheRoot: false });
-    return { cached, again, rebuilt: await filesOf(out!), fresh: await filesOf(clean!) };
+    return { cacheRoot: cacheRoot!, cached, again, rebuilt: await filesOf(out!), fresh: await filesOf(clean!) };
   }
 
   it("keeps a thread's numbers as base-32 digits, one list for all its fields, and reads them back", async () => {
@@ -169,6 +170,41 @@ describe("the thread cache's entries", () => {
       expect(again.threadsFromCache).toBe(0);
       for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
     }
+  });
+});
+
+describe("the thread cache's rows", () => {
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  const dirs: string[] = [];
+
+  it("gives a cached thread's docs/ rows as their UTF-8 bytes, which the docs/ files hold as they are", async () => {
+    const [cacheRoot, out, clean] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "search-rows-"))));
+    dirs.push(cacheRoot!, out!, clean!);
+    // Two- and three-byte characters, and one of four (a surrogate pair in the row's text).
+    const knee = thread("t1", "Übungen", ["Übungen für das Knie — “langsam” 💪", "Ja."]);
+    const plain = thread("t2", "Plain", ["Only ASCII here."]);
+    await writeSearchIndex(archiveOf([knee, plain]), out!, "/", undefined, { cacheRoot });
+    const again = await writeSearchIndex(archiveOf([knee, plain]), out!, "/", undefined, { cacheRoot });
+    await writeSearchIndex(archiveOf([knee, plain]), clean!, "/", undefined, { cacheRoot: false });
+    expect(again.threadsFromCache).toBe(2);
+    const [rebuilt, fresh] = [await filesOf(out!), await filesOf(clean!)];
+    expect([...rebuilt.keys()].sort()).toEqual([...fresh.keys()].sort());
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+
+    const cache = await SearchThreadCache.open(cacheRoot);
+    const entry = cache.get(threadKey(cache.version, threadContentKey(knee)), 2, 3)!;
+    // Per post: number, author, postedAt (plainThread's), text.
+    const first = '[1,"Kieran","2009-05-11T09:27:00-07:00","Übungen für das Knie — “langsam” 💪"]';
+    expect(entry.rows.map((row) => Buffer.isBuffer(row))).toEqual([true, true]);
+    expect(entry.rows.map((row) => row.toString("utf8"))).toEqual([
+      first,
+      '[2,"Ann","2009-05-12T09:27:00-07:00","Ja."]',
+    ]);
+    // The docs/ file holds them byte for byte.
+    const docs = [...fresh].filter(([name]) => name.includes("docs")).map(([, bytes]) => bytes);
+    expect(docs.some((bytes) => bytes.includes(entry.rows[0]!) && bytes.includes(entry.rows[1]!))).toBe(true);
   });
 });
 

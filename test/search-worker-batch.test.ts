@@ -64,11 +64,17 @@ describe("the search worker's batches", () => {
     expect(threads[0]!.posts).toBeUndefined();
     expect(threads[0]!.postCount).toBe(3);
     expect(threads[0]!.contentKey).toBe(threadContentKey(cachedThread));
+    // Both with their key in the worker's cache, which the worker then need not hash again.
+    expect(threads.map((data) => data.cacheKey)).toEqual([
+      threadKey("v1", threadContentKey(cachedThread)),
+      threadKey("v1", threadContentKey(otherThread)),
+    ]);
     // Only the other thread's bodies: one packed paragraph and an empty body.
     expect(threads[1]!.posts).toHaveLength(2);
     expect(bytes.byteLength).toBe((threads[1]!.posts![1]![4] as [number, number])[1]);
     const received = threads.map((data) => threadOf(data, Buffer.from(bytes)));
     expect(received[0]!.posts).toHaveLength(3);
+    expect(received.map((thread) => thread.cacheKey)).toEqual(threads.map((data) => data.cacheKey));
     expect(received[1]!.posts.map((post) => post.body)).toEqual([[paragraph("sent")], []]);
     // Another code's cache (another version): every post is sent.
     const other = searchBatch([cachedThread], { version: "v2", keys });

@@ -5,10 +5,16 @@ import * as fs from "node:fs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { join } from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Archive, Post, Thread } from "../src/model.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
+
+vi.mock("node:path", async (original) => {
+  const actual = await original<typeof import("node:path")>();
+  return { ...actual, relative: vi.fn(actual.relative) };
+});
 
 vi.mock("node:fs", async (original) => {
   const actual = await original<typeof import("node:fs")>();
@@ -75,6 +81,7 @@ describe("the search index's writes", () => {
     const out = join(work, "site");
     vi.mocked(fs.statSync).mockClear();
     vi.mocked(fs.lstatSync).mockClear();
+    vi.mocked(path.relative).mockClear();
     const first = await writeSearchIndex(archive, out, "/", undefined, { cacheRoot: false });
     const search = join(out, "search");
     const written = await filesOf(search);
@@ -82,6 +89,8 @@ describe("the search index's writes", () => {
     expect(written.size).toBe(first.files);
     expect(written.size).toBeGreaterThan(3 * 6);
     expect(lookedUp(search)).toBe(0);
+    // Files are named relative to the search folder as the sink names them: no path.relative a file.
+    expect(vi.mocked(path.relative)).not.toHaveBeenCalled();
 
     await new Promise((r) => setTimeout(r, 30)); // a rewrite would show in an mtime
     // The same index again: every file is kept (the recorded identities are the files' own).

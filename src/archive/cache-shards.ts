@@ -14,7 +14,9 @@ export interface ShardFormat<T> {
   extension: string;
   /** The entries of a payload; throws when it is not whole. */
   parse(payload: string): Map<string, T>;
-  serialize(entries: Map<string, T>): string;
+  /** Instead of parse, when given: the entries of the payload's bytes, not decoded (search/thread-cache.ts). */
+  parseBytes?(payload: Buffer): Map<string, T>;
+  serialize(entries: Map<string, T>): string | Buffer;
 }
 
 const shardOf = (key: string) => key.slice(0, 2);
@@ -81,7 +83,8 @@ export class CacheShards<T> {
         rmSync(path, { force: true });
         continue;
       }
-      const payload = Buffer.from(this.format.serialize(used));
+      const serialized = this.format.serialize(used);
+      const payload = typeof serialized === "string" ? Buffer.from(serialized) : serialized;
       // Another build (or test, or thread) may write the same cache at once: each its own temporary file.
       writeCheckedFile(this.dir, path, `${path}.${process.pid}.${threadId}.tmp`, payload);
     }
@@ -93,6 +96,7 @@ export class CacheShards<T> {
   private read(path: string): Map<string, T> | undefined {
     try {
       const payload = checkedPayloadOf(readFileSync(path));
+      if (payload && this.format.parseBytes) return this.format.parseBytes(payload);
       return payload && this.format.parse(payload.toString("utf8"));
     } catch {
       return undefined;

@@ -39,10 +39,11 @@ export const SHARD_TARGET_BYTES = 24_000;
 /** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
 export const SNIPPET_SOURCE_CHARS = 1_000;
 
-/** Receives each finished file (path relative to the search folder). */
-export type FileSink = (path: string, content: string) => void;
+/** Receives each finished file (path relative to the search folder): text, or its UTF-8 bytes (docs/
+ *  files, made of rows kept as bytes: thread-cache.ts). */
+export type FileSink = (path: string, content: string | Buffer) => void;
 /** A sink that may ask the producer to wait (a promise) until it has room again. */
-export type AsyncFileSink = (path: string, content: string) => void | Promise<void>;
+export type AsyncFileSink = (path: string, content: string | Buffer) => void | Promise<void>;
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -270,7 +271,8 @@ class DocsWriter {
   readonly chunkSizes: number[] = [];
   readonly names: string[] = [];
   private readonly usedNames = new Set<string>();
-  private rows: string[] = [];
+  /** The open file's rows: JSON text (docsRow), or its UTF-8 bytes (a thread's cached rows). */
+  private rows: (string | Uint8Array)[] = [];
   private bytes = 0;
   private threads: [string, string, string][] = [];
   /** Where the open file starts: its first thread's address and first post's place in it. */
@@ -278,15 +280,15 @@ class DocsWriter {
 
   constructor(private readonly sink: FileSink) {}
 
-  /** The next thread, its posts' rows (docsRow) in order. */
-  addThread(thread: SearchThread, rows: readonly string[]): void {
+  /** The next thread, its posts' rows (docsRow, or their bytes) in order. */
+  addThread(thread: SearchThread, rows: readonly (string | Uint8Array)[]): void {
     if (rows.length === 0) {
       // A thread without posts still has its number: listed once the file has a first thread,
       // so the engine's place of each later thread in this file (its number less the first's) holds.
       if (this.rows.length > 0) this.threads.push([thread.title, thread.url, thread.forum]);
       return;
     }
-    const sizes = rows.map((row) => Buffer.byteLength(row) + 2);
+    const sizes = rows.map((row) => (typeof row === "string" ? Buffer.byteLength(row) : row.length) + 2);
     const bytes = sizes.reduce((n, size) => n + size, 0);
     // A thread that fits goes whole into one file, so its posts in the results cost one fetch.
     if (this.bytes > 0 && this.bytes + bytes > DOC_CHUNK_TARGET_BYTES) this.close();
@@ -302,14 +304,32 @@ class DocsWriter {
 
   close(): void {
     if (this.rows.length === 0) return;
-    const content = `{"threads":${JSON.stringify(this.threads)},"docs":[\n${this.rows.join(",\n")}\n]}\n`;
     const name = this.nameFor(this.start);
-    this.sink(`docs/${name}.json`, content);
+    this.sink(`docs/${name}.json`, this.content());
     this.names.push(name);
     this.chunkSizes.push(this.rows.length);
     this.rows = [];
     this.bytes = 0;
     this.threads = [];
+  }
+
+  /** The open file's bytes: `{"threads":[...],"docs":[` and its rows, one a line, with commas. Rows
+   *  written into it as they are: text encoded there, bytes copied (this.bytes counts each and 2 more). */
+  private content(): Buffer {
+    const head = Buffer.from(`{"threads":${JSON.stringify(this.threads)},"docs":[\n`);
+    const content = Buffer.allocUnsafe(head.length + this.bytes + 2);
+    let at = head.copy(content);
+    for (const [i, row] of this.rows.entries()) {
+      if (i > 0) at += content.write(",\n", at, "latin1");
+      if (typeof row === "string") {
+        at += content.write(row, at);
+      } else {
+        content.set(row, at);
+        at += row.length;
+      }
+    }
+    content.write("\n]}\n", at, "latin1");
+    return content;
   }
 
   /** A name from a hash of where the file starts (DOCS_NAME_LENGTH); hashed again with a count when
@@ -366,8 +386,9 @@ function manifestContent(parts: ManifestParts): string {
   return JSON.stringify(manifest) + "\n";
 }
 
-/** A thread to index, with its content key when it came with one (a worker's: thread-cache.ts). */
-export type SourceThread = Thread & { contentKey?: string };
+/** A thread to index, with its content key when it came with one (a worker's: thread-cache.ts), and its
+ *  key in the cache (threadKey of the cache's version and that content key) when the sender took it. */
+export type SourceThread = Thread & { contentKey?: string; cacheKey?: string };
 
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
 export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
@@ -378,8 +399,8 @@ function indexThread(
   threadNumber: number,
   postings: PostingsBuilder,
   cache: SearchThreadCache | undefined,
-): string[] {
-  const key = cache && threadKey(cache.version, thread.contentKey ?? threadContentKey(thread));
+): readonly (string | Uint8Array)[] {
+  const key = cache && (thread.cacheKey ?? threadKey(cache.version, thread.contentKey ?? threadContentKey(thread)));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
     postings.addTerms(cached);
@@ -488,7 +509,7 @@ function* lunrTermPostings(built: BuiltIndex): Generator<TermPostings> {
 /** The files from a lunr.Builder index of the whole corpus: the reference streamIndexFiles must equal. */
 export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
   const files: IndexFile[] = [];
-  const sink: FileSink = (path, content) => files.push({ path, content });
+  const sink: FileSink = (path, content) => files.push({ path, content: content.toString() });
   const terms: string[] = [];
   const shards: ShardRanges = { first: [], bytes: [] };
   for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content);

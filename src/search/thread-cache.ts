@@ -39,8 +39,12 @@ export function threadKey(version: string, contentKey: string): string {
   return createHash("sha1").update(`${version}\u0000${contentKey}`).digest("hex");
 }
 
-/** An entry as read back: with how many (post, field) pairs its terms hold (fieldsIn; undefined: not whole). */
-type ReadEntry = ThreadEntry & { fieldCount: number | undefined };
+/** An entry as read back: its rows as their bytes in the file (UTF-8, never decoded: they go into
+ *  docs/ files as they are), with how many (post, field) pairs its terms hold (fieldsIn; undefined: not whole). */
+export interface CachedEntry extends PostsTerms {
+  rows: Buffer[];
+}
+type ReadEntry = CachedEntry & { fieldCount: number | undefined };
 
 /** Whether `entry` has the shape of a thread of `posts` posts (a file of another code is never
  *  read: the key holds the code's version; this guards against a hand-edited one). */
@@ -48,21 +52,31 @@ function fits(entry: ReadEntry | undefined, posts: number, fieldCount: number): 
   return entry !== undefined && entry.rows.length === posts && entry.fieldCount === posts * fieldCount;
 }
 
-/** An entry as its lines in a shard file (see entryText): kept as text, parsed only when used, so
- *  neither a rebuild nor a clean build holds every thread's terms as objects. */
-type EntryText = string;
+/** An entry as its lines' bytes in a shard file (see entryText): kept as read, parsed only when used,
+ *  so neither a rebuild nor a clean build holds every thread's terms as objects. Bytes, not text: the
+ *  files are ~80 MB at 10,000 threads, two thirds of it docs/ rows, and a few non-ASCII characters
+ *  made their decoding V8's two-byte strings (~0.4 s a rebuild); only the terms' line is decoded. */
+type EntryBytes = Buffer;
+
+const NEWLINE = 0x0a;
+const LINE_BREAK = Buffer.from("\n");
 
 /** A file's entries as their lines, one after another (see entryText); `keys` gains those of each
  *  file read whole. */
-const formatOf = (keys: string[]): ShardFormat<EntryText> => ({
-  extension: ".txt",
-  parse: (payload) => {
+const formatOf = (keys: string[]): ShardFormat<EntryBytes> => {
+  const parseBytes = (payload: Buffer) => {
     const entries = entriesOf(payload);
     keys.push(...entries.keys());
     return entries;
-  },
-  serialize: (entries) => [...entries.values()].join("\n"),
-});
+  };
+  return {
+    extension: ".txt",
+    parse: (payload) => parseBytes(Buffer.from(payload)),
+    parseBytes,
+    serialize: (entries) =>
+      Buffer.concat([...entries.values()].flatMap((entry, i) => (i === 0 ? [entry] : [LINE_BREAK, entry]))),
+  };
+};
 
 export class SearchThreadCache {
   hits = 0;
@@ -71,7 +85,7 @@ export class SearchThreadCache {
   private checked: { key: string; entry: ReadEntry } | undefined;
 
   private constructor(
-    private readonly shards: CacheShards<EntryText>,
+    private readonly shards: CacheShards<EntryBytes>,
     readonly version: string,
     /** The keys of the entries a former build kept (some may yet prove unusable: see `has`). */
     readonly keys: readonly string[],
@@ -95,15 +109,15 @@ export class SearchThreadCache {
   }
 
   /** The entry kept under `key` for a thread of `posts` posts, or undefined (the thread is indexed afresh). */
-  get(key: string, posts: number, fieldCount: number): ThreadEntry | undefined {
-    const text = this.shards.former(key);
+  get(key: string, posts: number, fieldCount: number): CachedEntry | undefined {
+    const bytes = this.shards.former(key);
     const entry = this.parsed(key);
     if (!fits(entry, posts, fieldCount)) {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    this.shards.keep(key, text!, false);
+    this.shards.keep(key, bytes!, false);
     return entry;
   }
 
@@ -111,13 +125,13 @@ export class SearchThreadCache {
     const checked = this.checked;
     this.checked = undefined;
     if (checked?.key === key) return checked.entry;
-    const text = this.shards.former(key);
-    return text === undefined ? undefined : parseEntry(text);
+    const bytes = this.shards.former(key);
+    return bytes === undefined ? undefined : parseEntry(bytes);
   }
 
   /** Keeps `entry` under `key` (computed this build). */
   set(key: string, entry: ThreadEntry): void {
-    this.shards.keep(key, entryText(key, entry), true);
+    this.shards.keep(key, Buffer.from(entryText(key, entry)), true);
   }
 
   /** Writes the files whose entries changed (see CacheShards#save). */
@@ -133,22 +147,33 @@ export class SearchThreadCache {
  * threads), then its rows, one a line (JSON text, which holds no line break). The rows stay the
  * strings they are: no second escaping when written, no parsing when read. A shard file is its entries' lines.
  */
-function entryText(key: string, { rows, terms, fields }: ThreadEntry): EntryText {
+function entryText(key: string, { rows, terms, fields }: ThreadEntry): string {
   return [`${key} ${rows.length}`, JSON.stringify(terms), uintsText(fields), ...rows].join("\n");
 }
 
-function parseEntry(text: EntryText): ReadEntry | undefined {
-  const lines = text.split("\n");
-  const fields = uintsOf(lines[2] ?? "");
+/** The entry of its lines' bytes (entryText), or undefined when they are not one. */
+function parseEntry(bytes: EntryBytes): ReadEntry | undefined {
+  // Where each line ends, as String#split would cut the entry's text.
+  const ends: number[] = [];
+  for (let at = 0; ; ) {
+    const end = bytes.indexOf(NEWLINE, at);
+    ends.push(end === -1 ? bytes.length : end);
+    if (end === -1) break;
+    at = end + 1;
+  }
+  if (ends.length < 2) return undefined;
+  const fields = ends.length < 3 ? new Int32Array(0) : uintsOf(bytes, ends[1]! + 1, ends[2]!);
   if (fields === undefined) return undefined;
   let terms: unknown;
   try {
-    terms = JSON.parse(lines[1]!);
+    terms = JSON.parse(bytes.toString("utf8", ends[0]! + 1, ends[1]!));
   } catch {
     return undefined;
   }
   if (!Array.isArray(terms)) return undefined;
-  const entry = { rows: lines.slice(3), terms: terms as string[], fields };
+  const rows: Buffer[] = [];
+  for (let line = 3; line < ends.length; line++) rows.push(bytes.subarray(ends[line - 1]! + 1, ends[line]!));
+  const entry = { rows, terms: terms as string[], fields };
   return { ...entry, fieldCount: fieldsIn(entry) };
 }
 
@@ -185,14 +210,15 @@ function uintsText(values: ArrayLike<number>): string {
   return out.toString("latin1", 0, used);
 }
 
-/** uintsText's numbers, or undefined when `text` is not such digits (or a number passes 2^31). */
-function uintsOf(text: string): Int32Array | undefined {
-  const values = new Int32Array(text.length);
+/** uintsText's numbers in `bytes` from `start` to `end`, or undefined when they are not such digits
+ *  (or a number passes 2^31). */
+function uintsOf(bytes: Uint8Array, start: number, end: number): Int32Array | undefined {
+  const values = new Int32Array(end - start);
   let count = 0;
   let value = 0;
   let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const code = bytes[i]!;
     const digit = code < 128 ? DIGIT_OF[code]! : -1;
     if (digit === -1 || value >= 1 << 26) return undefined;
     if (digit < 32) {
@@ -207,17 +233,18 @@ function uintsOf(text: string): Int32Array | undefined {
   return digits === 0 ? values.subarray(0, count) : undefined;
 }
 
-/** A shard's entries by key, each its lines (slices of the file's text: not copied). */
-function entriesOf(payload: string): Map<string, EntryText> {
-  const entries = new Map<string, EntryText>();
+/** A shard's entries by key, each its lines' bytes (views of the file's bytes: not copied). */
+function entriesOf(payload: Buffer): Map<string, EntryBytes> {
+  const entries = new Map<string, EntryBytes>();
   for (let start = 0; start < payload.length; ) {
-    const headEnd = payload.indexOf("\n", start);
-    const [key, count] = payload.slice(start, headEnd).split(" ");
+    const headEnd = payload.indexOf(NEWLINE, start);
+    if (headEnd === -1) throw new Error("a cut entry");
+    const [key, count] = payload.toString("latin1", start, headEnd).split(" ");
     let end = headEnd;
-    for (let line = 0; line < 2 + Number(count) && end !== -1; line++) end = payload.indexOf("\n", end + 1);
+    for (let line = 0; line < 2 + Number(count) && end !== -1; line++) end = payload.indexOf(NEWLINE, end + 1);
     if (end === -1) end = payload.length;
-    if (!key || headEnd === -1 || !Number.isSafeInteger(Number(count))) throw new Error("a cut entry");
-    entries.set(key, payload.slice(start, end));
+    if (!key || !Number.isSafeInteger(Number(count))) throw new Error("a cut entry");
+    entries.set(key, payload.subarray(start, end));
     start = end + 1;
   }
   return entries;

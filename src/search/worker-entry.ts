@@ -42,7 +42,11 @@ async function nextMessage<K extends ToWorker["kind"]>(...kinds: K[]): Promise<E
 
 /** `data` with its posts: asked for when it came without them and the cache cannot give its entry. */
 async function withPosts(data: SearchThreadData, at: number, bytes: Buffer, cache: SearchThreadCache) {
-  if (data.posts || cache.has(threadKey(cache.version, data.contentKey), data.postCount, FIELDS.length)) {
+  // The main thread took the key (worker.ts, searchBatch) to tell whether to send the posts.
+  if (
+    data.posts ||
+    cache.has(data.cacheKey ?? threadKey(cache.version, data.contentKey), data.postCount, FIELDS.length)
+  ) {
     return threadOf(data, bytes);
   }
   send({ kind: "posts", at });

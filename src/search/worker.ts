@@ -33,6 +33,9 @@ export interface SearchThreadData {
   postCount: number;
   /** The thread's content key (thread-cache.ts), taken here where its posts are packed. */
   contentKey: string;
+  /** Its key in the worker's cache (threadKey of the version the worker told and contentKey), taken
+   *  here to look it up among the cache's keys: the worker need not hash it again (twice a thread). */
+  cacheKey?: string;
 }
 
 export interface SearchJob {
@@ -79,7 +82,8 @@ export function searchBatch(
   cached?: { version: string; keys: ReadonlySet<string> },
 ): { threads: SearchThreadData[]; bytes: ArrayBuffer } {
   const contentKeys = threads.map(threadContentKey);
-  const sendsPosts = contentKeys.map((key) => !cached?.keys.has(threadKey(cached.version, key)));
+  const cacheKeys = cached && contentKeys.map((key) => threadKey(cached.version, key));
+  const sendsPosts = contentKeys.map((_, t) => !cached?.keys.has(cacheKeys![t]!));
   const forms = threads.map((thread, t) =>
     sendsPosts[t] ? thread.posts.map((post) => (post instanceof PackedPost ? post.packedForm() : undefined)) : [],
   );
@@ -91,7 +95,10 @@ export function searchBatch(
   const sent = threads.map((thread, t): SearchThreadData => {
     const { id, url, title } = thread;
     const postCount = thread.posts.length;
-    const data = { id, url, title, forum: thread.forum.name, postCount, contentKey: contentKeys[t]! };
+    const data = {
+      ...{ id, url, title, forum: thread.forum.name, postCount, contentKey: contentKeys[t]! },
+      ...(cacheKeys ? { cacheKey: cacheKeys[t]! } : {}),
+    };
     if (!sendsPosts[t]) return data;
     const posts = thread.posts.map((post, p): SentPost => {
       const form = forms[t]![p];
@@ -112,7 +119,8 @@ export function searchBatch(
 export function threadOf(data: SearchThreadData, bytes: Buffer): SourceThread {
   if (!data.posts) {
     const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum } };
-    return { ...thread, posts: new Array(data.postCount), contentKey: data.contentKey } as unknown as SourceThread;
+    const keys = { contentKey: data.contentKey, cacheKey: data.cacheKey };
+    return { ...thread, posts: new Array(data.postCount), ...keys } as unknown as SourceThread;
   }
   const posts = data.posts.map(([number, author, postedAt, postedAtText, body]) => ({
     number,
@@ -123,9 +131,9 @@ export function threadOf(data: SearchThreadData, bytes: Buffer): SourceThread {
       return JSON.parse(typeof body === "string" ? body : packedJsonOf(bytes, body[0], body[1])) as Block[];
     },
   }));
-  // contentKey: what the thread's cache key is computed from, as sent (thread-cache.ts).
+  // contentKey: what the thread's cache key is computed from, as sent (thread-cache.ts); cacheKey: that key.
   const thread = { id: data.id, url: data.url, title: data.title, forum: { name: data.forum }, posts };
-  return { ...thread, contentKey: data.contentKey } as unknown as SourceThread;
+  return { ...thread, contentKey: data.contentKey, cacheKey: data.cacheKey } as unknown as SourceThread;
 }
 
 /** A worker running the module beside this one, as this one runs: compiled, or TypeScript through tsx. */

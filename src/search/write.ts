@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { readFileSync, rmSync, statSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync } from "node:zlib";
 import { CACHE_ROOT } from "../archive/cache-version.ts";
@@ -115,14 +115,16 @@ function identityOf(path: string): FileIdentity | undefined {
 const sameIdentity = (a: FileIdentity | undefined, b: FileIdentity | undefined) =>
   a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
-/** Writes `bytes` to `path` and its pre-compressed copies beside it (or keeps them when they are
- *  the same, see KeptFiles); returns the files and bytes of the three. */
+/** Writes `bytes` to the file `name` of the search folder and its pre-compressed copies beside it (or
+ *  keeps them when they are the same, see KeptFiles); returns the files and bytes of the three. Named
+ *  relative to the folder, as the record names files: path.relative resolved both paths again for
+ *  each of the ~5,500 files of a 10,000-thread index. */
 async function writeWithCopies(
-  path: string,
+  name: string,
   bytes: Buffer,
   kept: KeptFiles,
 ): Promise<{ files: number; bytes: number }> {
-  const name = relative(kept.searchDir, path);
+  const path = join(kept.searchDir, name);
   const paths = [path, ...PRECOMPRESSED_SUFFIXES.map((suffix) => path + suffix)];
   const hash = hashOf(bytes);
   const was = kept.previous.get(name);
@@ -169,7 +171,7 @@ const WRITE_BACKLOG_BYTES = 16_000_000;
 /** Writes files in the background, a few at a time, asking the producer to wait when too much piles up. */
 class BackgroundWriter {
   constructor(readonly kept: KeptFiles) {}
-  private readonly queue: { path: string; content: string }[] = [];
+  private readonly queue: { name: string; content: string | Buffer }[] = [];
   private inFlight = 0;
   private pendingBytes = 0;
   private waiting: (() => void)[] = [];
@@ -178,9 +180,10 @@ class BackgroundWriter {
   files = 0;
   bytes = 0;
 
-  write(path: string, content: string): Promise<void> | undefined {
+  /** `name`: relative to the search folder. */
+  write(name: string, content: string | Buffer): Promise<void> | undefined {
     if (this.failure !== undefined) throw this.failure;
-    this.queue.push({ path, content });
+    this.queue.push({ name, content });
     this.pendingBytes += content.length;
     this.pump();
     if (this.pendingBytes <= WRITE_BACKLOG_BYTES) return undefined;
@@ -202,9 +205,9 @@ class BackgroundWriter {
 
   private pump(): void {
     while (this.inFlight < WRITE_CONCURRENCY && this.queue.length > 0) {
-      const { path, content } = this.queue.shift()!;
+      const { name, content } = this.queue.shift()!;
       this.inFlight++;
-      writeWithCopies(path, Buffer.from(content), this.kept)
+      writeWithCopies(name, typeof content === "string" ? Buffer.from(content) : content, this.kept)
         .then((written) => {
           this.files += written.files;
           this.bytes += written.bytes;
@@ -260,11 +263,11 @@ export async function writeSearchIndex(
     await streamIndexFiles(
       archive,
       normaliseBaseUrl(baseUrl),
-      (path, content) => writer.write(join(searchDir, path), content),
+      (path, content) => writer.write(normalize(path), content),
       postsPerPage,
       cache,
     );
-    await copyScripts(searchDir, writer);
+    await copyScripts(writer);
     await writer.finish();
   } catch (error) {
     await writer.settle();
@@ -284,10 +287,10 @@ export async function writeSearchIndex(
 
 /** lunr and the page's own scripts, copied as they are (replaceFileTelling: never through a hard link to
  *  the published build), with their compressed copies; every copy settled before a failure is told. */
-async function copyScripts(searchDir: string, writer: BackgroundWriter): Promise<void> {
+async function copyScripts(writer: BackgroundWriter): Promise<void> {
   const scripts = [
-    ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join(searchDir, "lib", to) })),
-    ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: join(searchDir, name) })),
+    ...BROWSER_SCRIPTS.map(({ from, to }) => ({ from: require.resolve(from), to: join("lib", to) })),
+    ...CLIENT_SCRIPTS.map((name) => ({ from: join(clientDir, name), to: name })),
   ];
   const copied = await Promise.allSettled(
     scripts.map(async ({ from, to }) => {
