@@ -105,9 +105,17 @@ export function writtenWords(thread: Thread, titleWeight: number): WrittenWords 
   return { words, counts };
 }
 
+/** A thread's written words as WrittenWords has them, each given as its index into a vocabulary that
+ *  many threads share (the similar-words cache's): pass 1 looks a vocabulary's word up once a build. */
+export interface IndexedWords {
+  vocabulary: readonly string[];
+  ids: ArrayLike<number>;
+  counts: ArrayLike<number>;
+}
+
 /** Where a thread's written words come from: writtenWords, or a cache of its results (similar-cache.ts). */
 export interface WrittenWordsSource {
-  writtenOf(thread: Thread, titleWeight: number): WrittenWords;
+  writtenOf(thread: Thread, titleWeight: number): WrittenWords | IndexedWords;
 }
 
 /** What pass 1 knows of a word as written, looked up once a build (forum text repeats its words):
@@ -134,14 +142,19 @@ class StemCounter {
   private readonly order: number[] = [];
   /** The word facts of the thread being added, reused from thread to thread. */
   private readonly wordFacts: WordFacts[] = [];
+  /** The last shared vocabulary met, and the facts of its words by index (undefined until met). */
+  private vocabulary: readonly string[] = [];
+  private factsById: (WordFacts | undefined)[] = [];
 
-  add({ words, counts }: WrittenWords): void {
+  add(written: WrittenWords | IndexedWords): void {
     const thread = this.threadStems.length;
+    const counts = written.counts;
     // One array for every thread's word facts and plain loops into the typed arrays: a thread's
     // temporary arrays were most of this step's garbage (issue 15).
     const facts = this.wordFacts;
     facts.length = 0;
-    for (const word of words) facts.push(this.factsOf(word));
+    if ("ids" in written) this.addFactsOfIds(written);
+    else for (const word of written.words) facts.push(this.factsOf(word));
     let lean = 0;
     for (let at = 0; at < facts.length; at++) lean += facts[at]!.lean * counts[at]!;
     const language = languageOfLean(lean);
@@ -183,6 +196,20 @@ class StemCounter {
       }
     }
     return forms;
+  }
+
+  /** The facts of an indexed thread's words into wordFacts: a word of the vocabulary is looked up by
+   *  its string once, then by its index (the same facts as a look-up of the string would give). */
+  private addFactsOfIds({ vocabulary, ids }: IndexedWords): void {
+    if (vocabulary !== this.vocabulary) {
+      this.vocabulary = vocabulary;
+      this.factsById = new Array<WordFacts | undefined>(vocabulary.length).fill(undefined);
+    }
+    const byId = this.factsById;
+    for (let at = 0; at < ids.length; at++) {
+      const id = ids[at]!;
+      this.wordFacts.push((byId[id] ??= this.factsOf(vocabulary[id]!)));
+    }
   }
 
   private factsOf(word: string): WordFacts {
