@@ -114,21 +114,41 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
   return [...groups.values()];
 }
 
+/** Sums by term for labelFor, kept from group to group (zero again after each): a Map of weights and
+ *  one of users a group were most of computeClusters (issue 15). */
+interface LabelScratch {
+  weight: Float64Array;
+  users: Int32Array;
+  /** The group's terms in the order first met (the order a Map would iterate them in). */
+  met: number[];
+}
+
+const labelScratchFor = (vectors: ThreadVectors): LabelScratch => ({
+  weight: new Float64Array(vectors.stems.length),
+  users: new Int32Array(vectors.stems.length),
+  met: [],
+});
+
 /** The group's most telling terms: summed weight, scaled by the share of members using the term;
  *  a term only one member uses does not describe the group. */
-function labelFor(members: readonly number[], vectors: ThreadVectors, count: number): string[] {
-  const weight = new Map<number, number>();
-  const users = new Map<number, number>();
+function labelFor(members: readonly number[], vectors: ThreadVectors, count: number, scratch: LabelScratch): string[] {
+  const { weight, users, met } = scratch;
+  met.length = 0;
   for (const member of members) {
-    const vector = vectors.vectors[member]!;
-    vector.terms.forEach((term, position) => {
-      weight.set(term, (weight.get(term) ?? 0) + vector.weights[position]!);
-      users.set(term, (users.get(term) ?? 0) + 1);
-    });
+    const { terms, weights } = vectors.vectors[member]!;
+    for (let position = 0; position < terms.length; position++) {
+      const term = terms[position]!;
+      if (users[term] === 0) met.push(term);
+      weight[term]! += weights[position]!;
+      users[term]!++;
+    }
   }
   const scored: { form: string; score: number }[] = [];
-  for (const [term, sum] of weight) {
-    const used = users.get(term)!;
+  for (const term of met) {
+    const used = users[term]!;
+    const sum = weight[term]!;
+    weight[term] = 0;
+    users[term] = 0;
     if (members.length > 1 && used < 2) continue;
     scored.push({ form: vectors.displayForms[term]!, score: sum * (used / members.length) });
   }
@@ -170,6 +190,7 @@ export function computeClusters(
   const vectors = threadVectorsFor(threads, options);
   const sorted = vectors.threads;
   const edges = similarityEdges(sorted, similar, settings.minScore, settings.mutualOnly);
+  const scratch = labelScratchFor(vectors);
 
   const clustersOf = (scopeEdges: readonly Edge[], scope: string, forum?: Cluster["forum"]): Cluster[] =>
     linkGroups(scopeEdges, settings.maxSize)
@@ -178,7 +199,7 @@ export function computeClusters(
         const threadIds = group.map((index) => sorted[index]!.id);
         const cluster: Cluster = {
           id: clusterId(scope, threadIds),
-          label: labelFor(group, vectors, settings.labelTerms),
+          label: labelFor(group, vectors, settings.labelTerms, scratch),
           threadIds,
         };
         if (forum !== undefined) cluster.forum = forum;
@@ -188,9 +209,11 @@ export function computeClusters(
 
   const result = clustersOf(edges, "archive");
   const forumEdges = new Map<string, Edge[]>();
+  // Each thread's forum key made once, not twice an edge.
+  const forumKeys = sorted.map(forumKey);
   for (const edge of edges) {
-    const key = forumKey(sorted[edge.a]!);
-    if (key !== forumKey(sorted[edge.b]!)) continue;
+    const key = forumKeys[edge.a]!;
+    if (key !== forumKeys[edge.b]!) continue;
     let list = forumEdges.get(key);
     if (list === undefined) forumEdges.set(key, (list = []));
     list.push(edge);
