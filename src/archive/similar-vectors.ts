@@ -320,6 +320,16 @@ export function buildThreadVectors(
   const threadCount = threads.length;
   const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
   const picker = new TermPicker(stems.length);
+  // Each term's idf, and 1 + ln of each small whole count, worked out once, not for every term of every
+  // thread (two logarithms each, issue 15): the same expressions of the same numbers, so the same weights.
+  const idf = new Float64Array(stems.length);
+  for (let id = 0; id < stems.length; id++) idf[id] = Math.log(threadCount / documentFrequency[id]!);
+  const countWeights = new Float64Array(256).fill(Number.NaN);
+  const countWeightOf = (count: number): number => {
+    if (!(count >= 0 && count < 256 && Number.isInteger(count))) return 1 + Math.log(count);
+    const known = countWeights[count]!;
+    return Number.isNaN(known) ? (countWeights[count] = 1 + Math.log(count)) : known;
+  };
   const vectors: ThreadVector[] = counter.threadStems.map((threadStems, index) => {
     const threadCounts = counter.threadCounts[index]!;
     picker.reset();
@@ -329,7 +339,7 @@ export function buildThreadVectors(
       const df = documentFrequency[id]!;
       // A term of most threads says nothing about any of them.
       if (df > maxDocuments) continue;
-      const weight = (1 + Math.log(threadCounts[at]!)) * Math.log(threadCount / df);
+      const weight = countWeightOf(threadCounts[at]!) * idf[id]!;
       norm += weight * weight;
       // A term of one thread alone can never make two threads alike: it counts in the norm
       // (a thread mostly about other things is less like anything) but is not kept.
