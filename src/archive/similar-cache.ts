@@ -1,6 +1,6 @@
 // Each thread's written words (similar-vectors.ts, writtenWords: the first and largest pass of
-// similar threads) kept between builds (issue 15), keyed by a hash of the code, the title weight, the
-// title and the posts digest (content-digest.ts), which covers every byte of the post bodies the words
+// similar threads) kept between builds (issue 15), keyed by the code (one version for the whole file),
+// the title weight, the title and the posts digest (content-digest.ts), which covers every byte of the post bodies the words
 // are read from (and the posts' other fields: a changed author is a miss, never a wrong hit). A
 // rebuild after one dump changed reads the words of every other thread here; the vectors, whose
 // weights depend on the whole archive, and the neighbours are then computed from all of them as a
@@ -12,7 +12,6 @@
 // (issue 15: a JSON file of word lists a shard was ~150 ms of a 10,000-thread rebuild to parse, and
 // its ~1.5 M new strings as many Map look-ups). A damaged or missing file only means every thread's
 // words are read afresh.
-import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { threadId } from "node:worker_threads";
@@ -25,8 +24,7 @@ import { type IndexedWords, type WrittenWords, type WrittenWordsSource, writtenW
 const FILE_NAME = "words.bin";
 /** First number of the file: its layout, and that it was written by a machine of this byte order. */
 const LAYOUT_MARK = 0x53570001;
-const HEADER_NUMBERS = 5;
-const KEY_BYTES = 32;
+const HEADER_NUMBERS = 6;
 
 /** The kept entries of a file: thread `at`'s words are ids[offsets[at]] … ids[offsets[at + 1] - 1]. */
 interface StoredWords {
@@ -54,11 +52,12 @@ export class SimilarWordsCache implements WrittenWordsSource {
   /** The cache under `root` (default: the working folder's), its file read now. */
   static async open(root: string = CACHE_ROOT): Promise<SimilarWordsCache> {
     const dir = join(root, "similar-words");
-    return new SimilarWordsCache(dir, await codeVersion(), readStored(join(dir, FILE_NAME)));
+    const version = await codeVersion();
+    return new SimilarWordsCache(dir, version, readStored(join(dir, FILE_NAME), version));
   }
 
   writtenOf(thread: Thread, titleWeight: number): WrittenWords | IndexedWords {
-    const key = keyOf(this.version, titleWeight, thread);
+    const key = keyOf(titleWeight, thread);
     const stored = this.stored;
     const at = stored?.entryOf.get(key);
     if (stored !== undefined && at !== undefined) {
@@ -89,13 +88,14 @@ export class SimilarWordsCache implements WrittenWordsSource {
       [...this.kept.values()].every((kept) => typeof kept === "number");
     if (same) return;
     const path = join(this.dir, FILE_NAME);
-    writeCheckedFile(this.dir, path, `${path}.${process.pid}.${threadId}.tmp`, packed(this.kept, stored));
+    const payload = packed(this.version, this.kept, stored);
+    writeCheckedFile(this.dir, path, `${path}.${process.pid}.${threadId}.tmp`, payload);
     removeFormerShards(this.dir);
   }
 }
 
-/** The file's entries, or undefined when it is missing, damaged or of another layout. */
-function readStored(path: string): StoredWords | undefined {
+/** The file's entries, or undefined when it is missing, damaged, of another layout or another code's. */
+function readStored(path: string, version: string): StoredWords | undefined {
   try {
     const checked = checkedPayloadOf(readFileSync(path));
     if (checked === undefined) return undefined;
@@ -107,14 +107,16 @@ function readStored(path: string): StoredWords | undefined {
     const vocabularyBytes = header[2]!;
     const entries = header[3]!;
     const total = header[4]!;
+    const keyBytes = header[5]!;
     let at = HEADER_NUMBERS * 4;
     const text = payload.toString("utf8", at, at + vocabularyBytes);
     const vocabulary = vocabularySize === 0 ? [] : text.split("\n");
     at += padded(vocabularyBytes);
+    const [writer, ...keys] = JSON.parse(payload.toString("utf8", at, at + keyBytes)) as string[];
+    if (writer !== version || keys.length !== entries) return undefined;
     const entryOf = new Map<string, number>();
-    for (let entry = 0; entry < entries; entry++, at += KEY_BYTES) {
-      entryOf.set(payload.toString("hex", at, at + KEY_BYTES), entry);
-    }
+    keys.forEach((key, entry) => entryOf.set(key, entry));
+    at += padded(keyBytes);
     const numbers = (length: number): Int32Array => {
       const view = new Int32Array(payload.buffer, payload.byteOffset + at, length);
       at += length * 4;
@@ -134,7 +136,7 @@ const padded = (bytes: number) => Math.ceil(bytes / 4) * 4;
 
 /** The file's bytes for the `kept` entries: the vocabulary holds only the words they use, the stored
  *  ones first met (a stored word is found by its id, a fresh one by a map made only when needed). */
-function packed(kept: Map<string, Kept>, stored: StoredWords | undefined): Uint8Array {
+function packed(version: string, kept: Map<string, Kept>, stored: StoredWords | undefined): Uint8Array {
   const former = stored?.vocabulary ?? [];
   const renumbered = new Int32Array(former.length).fill(-1);
   const vocabulary: string[] = [];
@@ -176,14 +178,16 @@ function packed(kept: Map<string, Kept>, stored: StoredWords | undefined): Uint8
     offsets[++entryIndex] = at;
   }
   const text = Buffer.from(vocabulary.join("\n"));
-  const header = Int32Array.of(LAYOUT_MARK, vocabulary.length, text.length, kept.size, total);
-  const keys = Buffer.concat([...kept.keys()].map((key) => Buffer.from(key, "hex")));
+  // The keys as JSON: a title may hold any character (a lone surrogate too), and JSON gives each back as it was.
+  const keys = Buffer.from(JSON.stringify([version, ...kept.keys()]));
+  const header = Int32Array.of(LAYOUT_MARK, vocabulary.length, text.length, kept.size, total, keys.length);
   const bytesOf = (numbers: Int32Array) => new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength);
   return Buffer.concat([
     bytesOf(header),
     text,
     Buffer.alloc(padded(text.length) - text.length),
     keys,
+    Buffer.alloc(padded(keys.length) - keys.length),
     bytesOf(offsets),
     bytesOf(ids),
     bytesOf(counts),
@@ -201,12 +205,8 @@ function removeFormerShards(dir: string): void {
 
 /** What a thread's words are read from: its title and its posts' bodies, which the posts digest covers.
  *  A rebuild's threads read from the assembled-thread cache carry their digest, so their keys hash no
- *  post text (hashing each thread's packed bytes was ~60 ms of a rebuild's 2,000 threads). */
-function keyOf(version: string, titleWeight: number, thread: Thread): string {
-  return createHash("sha256")
-    .update(version)
-    .update(`\u0000${titleWeight}\u0000${thread.title.length}\u0000`)
-    .update(thread.title)
-    .update(postsDigestOf(thread.posts))
-    .digest("hex");
+ *  post text (hashing each thread's packed bytes was ~60 ms of a rebuild's 2,000 threads). The key is
+ *  these themselves, not a hash of them (a SHA-256 a thread was ~50 ms of a 10,000-thread build). */
+function keyOf(titleWeight: number, thread: Thread): string {
+  return `${postsDigestOf(thread.posts).toString("hex")}\u0000${titleWeight}\u0000${thread.title}`;
 }
