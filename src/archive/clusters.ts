@@ -69,25 +69,28 @@ function similarityEdges(
   return edges.sort((x, y) => (x.score === y.score ? x.a - y.a || x.b - y.b : x.score < y.score ? 1 : -1));
 }
 
-/** Groups of indexes: capped single linkage over the edges (given best first). */
-function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
-  const parent = new Map<number, number>();
-  const size = new Map<number, number>();
+/** Groups of indexes (below `count`): capped single linkage over the edges (given best first). The
+ *  forest is kept in typed arrays by index (-1: not met yet), not in two Maps (issue 15). */
+function linkGroups(edges: readonly Edge[], maxSize: number, count: number): number[][] {
+  const parent = new Int32Array(count).fill(-1);
+  const size = new Int32Array(count);
+  const met: number[] = [];
   const root = (node: number): number => {
     let top = node;
-    while (parent.has(top) && parent.get(top) !== top) top = parent.get(top)!;
+    while (parent[top] !== top) top = parent[top]!;
     let walk = node;
     while (walk !== top) {
-      const next = parent.get(walk)!;
-      parent.set(walk, top);
+      const next = parent[walk]!;
+      parent[walk] = top;
       walk = next;
     }
     return top;
   };
   const add = (node: number): void => {
-    if (parent.has(node)) return;
-    parent.set(node, node);
-    size.set(node, 1);
+    if (parent[node]! >= 0) return;
+    parent[node] = node;
+    size[node] = 1;
+    met.push(node);
   };
   for (const { a, b } of edges) {
     // Each end added in turn, not from an array made an edge (issue 15).
@@ -96,16 +99,16 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
     const ra = root(a);
     const rb = root(b);
     if (ra === rb) continue;
-    const joined = size.get(ra)! + size.get(rb)!;
+    const joined = size[ra]! + size[rb]!;
     if (joined > maxSize) continue;
     // The smaller index becomes the root: the outcome never depends on anything but the edges.
     const keep = Math.min(ra, rb);
     const fold = Math.max(ra, rb);
-    parent.set(fold, keep);
-    size.set(keep, joined);
+    parent[fold] = keep;
+    size[keep] = joined;
   }
   const groups = new Map<number, number[]>();
-  for (const node of [...parent.keys()].sort((x, y) => x - y)) {
+  for (const node of Int32Array.from(met).sort()) {
     const top = root(node);
     let group = groups.get(top);
     if (group === undefined) groups.set(top, (group = []));
@@ -193,7 +196,7 @@ export function computeClusters(
   const scratch = labelScratchFor(vectors);
 
   const clustersOf = (scopeEdges: readonly Edge[], scope: string, forum?: Cluster["forum"]): Cluster[] =>
-    linkGroups(scopeEdges, settings.maxSize)
+    linkGroups(scopeEdges, settings.maxSize, sorted.length)
       .filter((group) => group.length >= settings.minSize)
       .map((group) => {
         const threadIds = group.map((index) => sorted[index]!.id);
