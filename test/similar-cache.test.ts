@@ -89,4 +89,36 @@ describe("the similar-words cache", () => {
     }
     expect([cache.hits, cache.misses]).toEqual([0, threads.length - 1]);
   });
+
+  it("writes the file again only when more than 1 entry in 128 is new or unused", async () => {
+    const many = parseDumps(
+      [...generateCorpus({ threads: 140, seed: 4 })].map((f) => ({ file: f.file, bytes: f.text })),
+    ).threads.slice(0, 130);
+    const root = join(work, "share");
+    const path = join(root, "similar-words", "words.bin");
+    const first = await SimilarWordsCache.open(root);
+    for (const thread of many) first.writtenOf(thread, 3);
+    await first.save();
+    const written = readFileSync(path);
+
+    // One thread new in 130: the file stays; that thread is read afresh (and right) next time too.
+    const added = { ...many[0]!, title: "Quuxzanzibarian rhubarb" };
+    const one = await SimilarWordsCache.open(root);
+    for (const thread of [...many, added]) one.writtenOf(thread, 3);
+    await one.save();
+    expect(readFileSync(path).equals(written)).toBe(true);
+    const again = await SimilarWordsCache.open(root);
+    expect(listed(again.writtenOf(added, 3))).toEqual(listed(writtenWords(added, 3)));
+    expect([again.hits, again.misses]).toEqual([0, 1]);
+
+    // One new and one no longer used: 2 in 130 is more than 1 in 128, so the file holds this build's.
+    const two = await SimilarWordsCache.open(root);
+    for (const thread of [...many.slice(1), added]) two.writtenOf(thread, 3);
+    await two.save();
+    expect(readFileSync(path).equals(written)).toBe(false);
+    const last = await SimilarWordsCache.open(root);
+    expect(listed(last.writtenOf(added, 3))).toEqual(listed(writtenWords(added, 3)));
+    last.writtenOf(many[0]!, 3);
+    expect([last.hits, last.misses]).toEqual([1, 1]);
+  });
 });
