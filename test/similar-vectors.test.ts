@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Thread } from "../src/model.ts";
-import { buildThreadVectors, type WrittenWords, type WrittenWordsSource } from "../src/archive/similar-vectors.ts";
+import {
+  buildThreadVectors,
+  type IndexedWords,
+  type WrittenWords,
+  type WrittenWordsSource,
+} from "../src/archive/similar-vectors.ts";
 
 /** Written words given per thread id, so the test states each thread's counts outright. */
 function wordsFrom(byId: Record<string, WrittenWords>): WrittenWordsSource {
@@ -43,5 +48,36 @@ describe("buildThreadVectors: the terms a thread keeps", () => {
     expect([...all.vectors[2]!.terms]).toEqual([]);
     const none = buildThreadVectors(threads, { termsPerThread: 0 }, words);
     expect(none.vectors.map((vector) => vector.terms.length)).toEqual([0, 0, 0]);
+  });
+});
+
+describe("buildThreadVectors: words given as indexes into a shared vocabulary", () => {
+  it("makes the vectors it makes of the same words written out", () => {
+    const threads = ["a", "b", "c", "d"].map(threadOf);
+    const written: Record<string, WrittenWords> = {
+      a: { words: ["Squat", "rack", "squat", "the"], counts: [3, 2, 1, 4] },
+      b: { words: ["rack", "Squat", "bar"], counts: [1, 1, 2] },
+      c: { words: ["Knie", "und", "der", "Squat"], counts: [2, 3, 3, 1] },
+      d: { words: ["bar", "rack", "squats"], counts: [1, 1, 5] },
+    };
+    const vocabulary = ["bar", "Squat", "the", "rack", "und", "squat", "squats", "der", "Knie"];
+    const indexed: Record<string, IndexedWords> = Object.fromEntries(
+      Object.entries(written).map(([id, { words, counts }]) => [
+        id,
+        {
+          vocabulary,
+          ids: Int32Array.from(words, (word) => vocabulary.indexOf(word)),
+          counts: Int32Array.from(counts),
+        },
+      ]),
+    );
+    const fromIndexes = buildThreadVectors(threads, {}, { writtenOf: (thread) => indexed[thread.id]! });
+    const fromWords = buildThreadVectors(threads, {}, wordsFrom(written));
+    expect(fromIndexes.stems).toEqual(fromWords.stems);
+    expect(fromIndexes.displayForms).toEqual(fromWords.displayForms);
+    expect(fromIndexes.vectors).toEqual(fromWords.vectors);
+    expect(fromIndexes.stems).toContain("squat");
+    expect(fromIndexes.displayForms[fromIndexes.stems.indexOf("squat")]).toBe("Squat");
+    expect(fromIndexes.vectors.map((vector) => vector.language)).toEqual(["en", "en", "de", "en"]);
   });
 });

@@ -69,25 +69,28 @@ function similarityEdges(
   return edges.sort((x, y) => (x.score === y.score ? x.a - y.a || x.b - y.b : x.score < y.score ? 1 : -1));
 }
 
-/** Groups of indexes: capped single linkage over the edges (given best first). */
-function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
-  const parent = new Map<number, number>();
-  const size = new Map<number, number>();
+/** Groups of indexes (below `count`): capped single linkage over the edges (given best first). The
+ *  forest is kept in typed arrays by index (-1: not met yet), not in two Maps (issue 15). */
+function linkGroups(edges: readonly Edge[], maxSize: number, count: number): number[][] {
+  const parent = new Int32Array(count).fill(-1);
+  const size = new Int32Array(count);
+  const met: number[] = [];
   const root = (node: number): number => {
     let top = node;
-    while (parent.has(top) && parent.get(top) !== top) top = parent.get(top)!;
+    while (parent[top] !== top) top = parent[top]!;
     let walk = node;
     while (walk !== top) {
-      const next = parent.get(walk)!;
-      parent.set(walk, top);
+      const next = parent[walk]!;
+      parent[walk] = top;
       walk = next;
     }
     return top;
   };
   const add = (node: number): void => {
-    if (parent.has(node)) return;
-    parent.set(node, node);
-    size.set(node, 1);
+    if (parent[node]! >= 0) return;
+    parent[node] = node;
+    size[node] = 1;
+    met.push(node);
   };
   for (const { a, b } of edges) {
     // Each end added in turn, not from an array made an edge (issue 15).
@@ -96,16 +99,16 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
     const ra = root(a);
     const rb = root(b);
     if (ra === rb) continue;
-    const joined = size.get(ra)! + size.get(rb)!;
+    const joined = size[ra]! + size[rb]!;
     if (joined > maxSize) continue;
     // The smaller index becomes the root: the outcome never depends on anything but the edges.
     const keep = Math.min(ra, rb);
     const fold = Math.max(ra, rb);
-    parent.set(fold, keep);
-    size.set(keep, joined);
+    parent[fold] = keep;
+    size[keep] = joined;
   }
   const groups = new Map<number, number[]>();
-  for (const node of [...parent.keys()].sort((x, y) => x - y)) {
+  for (const node of Int32Array.from(met).sort()) {
     const top = root(node);
     let group = groups.get(top);
     if (group === undefined) groups.set(top, (group = []));
@@ -114,21 +117,41 @@ function linkGroups(edges: readonly Edge[], maxSize: number): number[][] {
   return [...groups.values()];
 }
 
+/** Sums by term for labelFor, kept from group to group (zero again after each): a Map of weights and
+ *  one of users a group were most of computeClusters (issue 15). */
+interface LabelScratch {
+  weight: Float64Array;
+  users: Int32Array;
+  /** The group's terms in the order first met (the order a Map would iterate them in). */
+  met: number[];
+}
+
+const labelScratchFor = (vectors: ThreadVectors): LabelScratch => ({
+  weight: new Float64Array(vectors.stems.length),
+  users: new Int32Array(vectors.stems.length),
+  met: [],
+});
+
 /** The group's most telling terms: summed weight, scaled by the share of members using the term;
  *  a term only one member uses does not describe the group. */
-function labelFor(members: readonly number[], vectors: ThreadVectors, count: number): string[] {
-  const weight = new Map<number, number>();
-  const users = new Map<number, number>();
+function labelFor(members: readonly number[], vectors: ThreadVectors, count: number, scratch: LabelScratch): string[] {
+  const { weight, users, met } = scratch;
+  met.length = 0;
   for (const member of members) {
-    const vector = vectors.vectors[member]!;
-    vector.terms.forEach((term, position) => {
-      weight.set(term, (weight.get(term) ?? 0) + vector.weights[position]!);
-      users.set(term, (users.get(term) ?? 0) + 1);
-    });
+    const { terms, weights } = vectors.vectors[member]!;
+    for (let position = 0; position < terms.length; position++) {
+      const term = terms[position]!;
+      if (users[term] === 0) met.push(term);
+      weight[term]! += weights[position]!;
+      users[term]!++;
+    }
   }
   const scored: { form: string; score: number }[] = [];
-  for (const [term, sum] of weight) {
-    const used = users.get(term)!;
+  for (const term of met) {
+    const used = users[term]!;
+    const sum = weight[term]!;
+    weight[term] = 0;
+    users[term] = 0;
     if (members.length > 1 && used < 2) continue;
     scored.push({ form: vectors.displayForms[term]!, score: sum * (used / members.length) });
   }
@@ -170,15 +193,16 @@ export function computeClusters(
   const vectors = threadVectorsFor(threads, options);
   const sorted = vectors.threads;
   const edges = similarityEdges(sorted, similar, settings.minScore, settings.mutualOnly);
+  const scratch = labelScratchFor(vectors);
 
   const clustersOf = (scopeEdges: readonly Edge[], scope: string, forum?: Cluster["forum"]): Cluster[] =>
-    linkGroups(scopeEdges, settings.maxSize)
+    linkGroups(scopeEdges, settings.maxSize, sorted.length)
       .filter((group) => group.length >= settings.minSize)
       .map((group) => {
         const threadIds = group.map((index) => sorted[index]!.id);
         const cluster: Cluster = {
           id: clusterId(scope, threadIds),
-          label: labelFor(group, vectors, settings.labelTerms),
+          label: labelFor(group, vectors, settings.labelTerms, scratch),
           threadIds,
         };
         if (forum !== undefined) cluster.forum = forum;
@@ -188,9 +212,11 @@ export function computeClusters(
 
   const result = clustersOf(edges, "archive");
   const forumEdges = new Map<string, Edge[]>();
+  // Each thread's forum key made once, not twice an edge.
+  const forumKeys = sorted.map(forumKey);
   for (const edge of edges) {
-    const key = forumKey(sorted[edge.a]!);
-    if (key !== forumKey(sorted[edge.b]!)) continue;
+    const key = forumKeys[edge.a]!;
+    if (key !== forumKeys[edge.b]!) continue;
     let list = forumEdges.get(key);
     if (list === undefined) forumEdges.set(key, (list = []));
     list.push(edge);

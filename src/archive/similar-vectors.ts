@@ -105,54 +105,73 @@ export function writtenWords(thread: Thread, titleWeight: number): WrittenWords 
   return { words, counts };
 }
 
+/** A thread's written words as WrittenWords has them, each given as its index into a vocabulary that
+ *  many threads share (the similar-words cache's): pass 1 looks a vocabulary's word up once a build. */
+export interface IndexedWords {
+  vocabulary: readonly string[];
+  ids: ArrayLike<number>;
+  counts: ArrayLike<number>;
+}
+
 /** Where a thread's written words come from: writtenWords, or a cache of its results (similar-cache.ts). */
 export interface WrittenWordsSource {
-  writtenOf(thread: Thread, titleWeight: number): WrittenWords;
+  writtenOf(thread: Thread, titleWeight: number): WrittenWords | IndexedWords;
 }
 
-/** What pass 1 knows of a word as written, looked up once a build (forum text repeats its words):
- *  its stop-word lean, its stem in each language (an index into the stems met so far; -1 for a stop
- *  word, undefined until needed) and how often it was counted under each language's stem. */
-interface WordFacts {
-  lower: string;
-  lean: number;
-  stem: Record<TextLanguage, number | undefined>;
-  counted: Record<TextLanguage, number>;
-}
+/** A word's stem in a language not yet worked out (-1: a stop word, or none). */
+const UNKNOWN_STEM = -2;
 
 /** Pass 1 of buildThreadVectors: each thread's stems (indexes in order of first sight, each thread's in
- *  the order its words first occur) with their counts, and every stem's written forms. */
+ *  the order its words first occur) with their counts, and every stem's written forms. Each word as
+ *  written gets a number in order of first sight, and what pass 1 knows of it, looked up once a build
+ *  (forum text repeats its words), is kept in arrays by that number (objects keyed by the thread's
+ *  language were most of this step: issue 15). */
 class StemCounter {
   readonly stems: string[] = [];
   readonly threadStems: Int32Array[] = [];
   readonly threadCounts: Float64Array[] = [];
   readonly languages: TextLanguage[] = [];
   private readonly stemIndex = new Map<string, number>();
-  private readonly facts = new Map<string, WordFacts>();
+  private readonly numberOfWord = new Map<string, number>();
+  /** By word number: the word as written, in lower case, its stop-word lean, its stem in each language
+   *  (an index into stems) and how often it was counted under each language's stem. */
+  private readonly written: string[] = [];
+  private readonly lower: string[] = [];
+  private readonly leans: number[] = [];
+  private readonly stemIn: Record<TextLanguage, number[]> = { en: [], de: [] };
+  private readonly countedIn: Record<TextLanguage, number[]> = { en: [], de: [] };
   private readonly lastThread: number[] = [];
   private readonly countOf: number[] = [];
   private readonly order: number[] = [];
-  /** The word facts of the thread being added, reused from thread to thread. */
-  private readonly wordFacts: WordFacts[] = [];
+  /** The word numbers of the thread being added, reused from thread to thread. */
+  private readonly threadWords: number[] = [];
+  /** The last shared vocabulary met, and its words' numbers by index (-1 until met). */
+  private vocabulary: readonly string[] = [];
+  private numberOfId = new Int32Array(0);
 
-  add({ words, counts }: WrittenWords): void {
+  add(written: WrittenWords | IndexedWords): void {
     const thread = this.threadStems.length;
-    // One array for every thread's word facts and plain loops into the typed arrays: a thread's
+    const counts = written.counts;
+    // One array for every thread's word numbers and plain loops into the typed arrays: a thread's
     // temporary arrays were most of this step's garbage (issue 15).
-    const facts = this.wordFacts;
-    facts.length = 0;
-    for (const word of words) facts.push(this.factsOf(word));
+    const words = this.threadWords;
+    words.length = 0;
+    if ("ids" in written) this.addNumbersOfIds(written);
+    else for (const word of written.words) words.push(this.numberOf(word));
     let lean = 0;
-    for (let at = 0; at < facts.length; at++) lean += facts[at]!.lean * counts[at]!;
+    for (let at = 0; at < words.length; at++) lean += this.leans[words[at]!]! * counts[at]!;
     const language = languageOfLean(lean);
+    const stemOf = this.stemIn[language];
+    const counted = this.countedIn[language];
     const order = this.order;
     order.length = 0;
-    for (let at = 0; at < facts.length; at++) {
-      const word = facts[at]!;
-      const stem = word.stem[language] ?? this.stemOf(word, language);
+    for (let at = 0; at < words.length; at++) {
+      const word = words[at]!;
+      let stem = stemOf[word]!;
+      if (stem === UNKNOWN_STEM) stem = this.stemOfWord(word, language);
       if (stem < 0) continue;
       const count = counts[at]!;
-      word.counted[language] += count;
+      counted[word]! += count;
       if (this.lastThread[stem] === thread) this.countOf[stem]! += count;
       else {
         this.lastThread[stem] = thread;
@@ -171,32 +190,57 @@ class StemCounter {
     this.languages.push(language);
   }
 
-  /** Each stem's written forms with their counts. */
+  /** Each stem's written forms with their counts (words in order of first sight). */
   forms(): Map<string, number>[] {
     const forms = this.stems.map(() => new Map<string, number>());
-    for (const [word, facts] of this.facts) {
+    for (let word = 0; word < this.written.length; word++) {
       for (const language of ["en", "de"] as const) {
-        const stem = facts.stem[language];
-        if (stem === undefined || stem < 0 || facts.counted[language] === 0) continue;
+        const stem = this.stemIn[language][word]!;
+        const counted = this.countedIn[language][word]!;
+        if (stem < 0 || counted === 0) continue;
         const stemForms = forms[stem]!;
-        stemForms.set(word, (stemForms.get(word) ?? 0) + facts.counted[language]);
+        const form = this.written[word]!;
+        stemForms.set(form, (stemForms.get(form) ?? 0) + counted);
       }
     }
     return forms;
   }
 
-  private factsOf(word: string): WordFacts {
-    let facts = this.facts.get(word);
-    if (facts === undefined) {
-      const lower = word.toLowerCase();
-      facts = { lower, lean: stopWordLean(lower), stem: { en: undefined, de: undefined }, counted: { en: 0, de: 0 } };
-      this.facts.set(word, facts);
+  /** The numbers of an indexed thread's words into threadWords: a word of the vocabulary is looked up
+   *  by its string once, then by its index (the same number as a look-up of the string would give). */
+  private addNumbersOfIds({ vocabulary, ids }: IndexedWords): void {
+    if (vocabulary !== this.vocabulary) {
+      this.vocabulary = vocabulary;
+      this.numberOfId = new Int32Array(vocabulary.length).fill(-1);
     }
-    return facts;
+    const numbers = this.numberOfId;
+    for (let at = 0; at < ids.length; at++) {
+      const id = ids[at]!;
+      let word = numbers[id]!;
+      if (word < 0) numbers[id] = word = this.numberOf(vocabulary[id]!);
+      this.threadWords.push(word);
+    }
   }
 
-  private stemOf(word: WordFacts, language: TextLanguage): number {
-    const stem = stemWord(word.lower, language);
+  private numberOf(word: string): number {
+    let number = this.numberOfWord.get(word);
+    if (number === undefined) {
+      number = this.written.length;
+      this.numberOfWord.set(word, number);
+      const lower = word.toLowerCase();
+      this.written.push(word);
+      this.lower.push(lower);
+      this.leans.push(stopWordLean(lower));
+      this.stemIn.en.push(UNKNOWN_STEM);
+      this.stemIn.de.push(UNKNOWN_STEM);
+      this.countedIn.en.push(0);
+      this.countedIn.de.push(0);
+    }
+    return number;
+  }
+
+  private stemOfWord(word: number, language: TextLanguage): number {
+    const stem = stemWord(this.lower[word]!, language);
     let index = -1;
     if (stem !== null) {
       index = this.stemIndex.get(stem) ?? this.stems.length;
@@ -205,7 +249,7 @@ class StemCounter {
         this.stemIndex.set(stem, index);
       }
     }
-    word.stem[language] = index;
+    this.stemIn[language][word] = index;
     return index;
   }
 }
@@ -293,6 +337,16 @@ export function buildThreadVectors(
   const threadCount = threads.length;
   const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
   const picker = new TermPicker(stems.length);
+  // Each term's idf, and 1 + ln of each small whole count, worked out once, not for every term of every
+  // thread (two logarithms each, issue 15): the same expressions of the same numbers, so the same weights.
+  const idf = new Float64Array(stems.length);
+  for (let id = 0; id < stems.length; id++) idf[id] = Math.log(threadCount / documentFrequency[id]!);
+  const countWeights = new Float64Array(256).fill(Number.NaN);
+  const countWeightOf = (count: number): number => {
+    if (!(count >= 0 && count < 256 && Number.isInteger(count))) return 1 + Math.log(count);
+    const known = countWeights[count]!;
+    return Number.isNaN(known) ? (countWeights[count] = 1 + Math.log(count)) : known;
+  };
   const vectors: ThreadVector[] = counter.threadStems.map((threadStems, index) => {
     const threadCounts = counter.threadCounts[index]!;
     picker.reset();
@@ -302,7 +356,7 @@ export function buildThreadVectors(
       const df = documentFrequency[id]!;
       // A term of most threads says nothing about any of them.
       if (df > maxDocuments) continue;
-      const weight = (1 + Math.log(threadCounts[at]!)) * Math.log(threadCount / df);
+      const weight = countWeightOf(threadCounts[at]!) * idf[id]!;
       norm += weight * weight;
       // A term of one thread alone can never make two threads alike: it counts in the norm
       // (a thread mostly about other things is less like anything) but is not kept.
