@@ -144,6 +144,27 @@ describe("the staging walk's folder record", () => {
     await nextTick(base());
   });
 
+  it("walks every folder when the record is of the old version (stamps as text)", async () => {
+    await build(out()); // the record of a walk of every folder, all unchanged since
+    const record = JSON.parse(await readFile(join(kept(), RECORD), "utf8")) as {
+      version: number;
+      folders: unknown[][];
+    };
+    expect(record.version).toBe(2);
+    // Version 1 wrote each side's stamp as "dev:ino:ctimeMs": read as numbers, it must not be trusted.
+    const asText = (stamp: unknown) => (stamp as number[]).join(":");
+    const old = {
+      version: 1,
+      folders: record.folders.map(([rel, from, to, ...names]) => [rel, asText(from), asText(to), ...names]),
+    };
+    await writeFile(join(kept(), RECORD), JSON.stringify(old));
+    const staged = await stageOutput(out());
+    expect(lastWalk).toEqual({ read: 5, skipped: 0 });
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
   it("leaves no old record in a kept site that was put back by hand as the published one", async () => {
     await build(out());
     expect(existsSync(join(kept(), RECORD))).toBe(true);
