@@ -1,10 +1,13 @@
 // A page is kept only while its file is the one the last build wrote: there, at the recorded size
 // (output/fingerprints.ts). A page file deleted, truncated or shadowed by hand is rendered again.
-import { mkdir, mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
+import { lstatSync } from "node:fs";
+import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fileHasSize } from "../src/output/fingerprints.ts";
+import { fileStampOfSize } from "../src/output/fingerprints.ts";
+
+const fileHasSize = (output: string, rel: string, size: number) => fileStampOfSize(output, rel, size) !== undefined;
 
 let root: string;
 beforeAll(async () => {
@@ -27,7 +30,8 @@ describe("a kept page's file", () => {
 
   it("is found at the size recorded, and at no other", async () => {
     const output = await outputWithPage("same");
-    expect(fileHasSize(output, page, 15)).toBe(true);
+    // Its size and mtime, as the record of the output takes them (build/unchanged-inputs.ts).
+    expect(fileStampOfSize(output, page, 15)).toEqual([15, lstatSync(join(output, page)).mtimeMs]);
     expect(fileHasSize(output, page, 14)).toBe(false);
     expect(fileHasSize(output, page, 16)).toBe(false);
   });
@@ -45,5 +49,12 @@ describe("a kept page's file", () => {
     await mkdir(join(shadowed, "forum"), { recursive: true });
     await writeFile(join(shadowed, "forum/thread-1"), text); // a stat of the page: ENOTDIR
     expect(fileHasSize(shadowed, page, 15)).toBe(false);
+
+    // A symbolic link to a file of that size is not the page's file: the page is written as a file.
+    const linked = await outputWithPage("linked");
+    await writeFile(join(root, "elsewhere.html"), text);
+    await rm(join(linked, page));
+    await symlink(join(root, "elsewhere.html"), join(linked, page));
+    expect(fileHasSize(linked, page, 15)).toBe(false);
   });
 });

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, readdir, readFile, rename, rm, unlink, writeFile } from
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { lastWalk, stageOutput } from "../src/output/staging.ts";
+import { lastWalk, lastWalkTold, stageOutput } from "../src/output/staging.ts";
 
 const STAGING = ".forum-archive-staging";
 const RECORD = ".forum-archive-folders";
@@ -104,6 +104,9 @@ describe("the staging walk's folder record", () => {
     await unlink(join(kept(), "c", "d", "index.html"));
     const staged = await stageOutput(out());
     expect(lastWalk).toEqual({ read: 4, skipped: 1 }); // the top, a, b, c/d read; c skipped
+    // In a, only the published side changed: the kept side's entries and inodes are the record's,
+    // not read again; b and c/d changed in the kept site, and are read on both sides.
+    expect(lastWalkTold.folders).toBe(1);
     expect(await tree(staged.dir)).toEqual(await tree(out()));
     expect([...staged.contents.files]).toContain("c/d/more.html");
     await staged.commit(OURS);
@@ -139,6 +142,51 @@ describe("the staging walk's folder record", () => {
     const staged = await stageOutput(out());
     expect(lastWalk).toEqual({ read: 5, skipped: 0 }); // not a fresh mirror: the kept site walked in full
     expect(lstatSync(join(staged.dir, "index.html")).ino).toBe(keptPage);
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("tells the kept side of a folder only the published side changed, and stages it as a full walk does", async () => {
+    await put(join(out(), "a", "old.html"), "to be removed");
+    await nextTick(base());
+    await build(out()); // a read: old.html linked into the kept side, so a is not recorded yet
+    await build(out()); // a read again on both sides, alike: recorded with its files' inodes
+    const keptPage = lstatSync(join(out(), "a", "index.html")).ino;
+    // The published side as a build leaves it: a page replaced, one added, one removed.
+    await put(join(out(), "a", "index.html.new"), "page a, again");
+    await rename(join(out(), "a", "index.html.new"), join(out(), "a", "index.html"));
+    await put(join(out(), "a", "x.html"), "added");
+    await unlink(join(out(), "a", "old.html"));
+    const staged = await stageOutput(out());
+    expect(lastWalkTold.folders).toBe(1);
+    expect(lastWalk.read).toBe(2); // the top and a
+    expect(lstatSync(join(staged.dir, "a", "index.html")).ino).not.toBe(keptPage);
+    expect(await tree(staged.dir)).toEqual(await tree(out()));
+    expect([...staged.contents.files].filter((file) => file.startsWith("a/")).sort()).toEqual([
+      "a/index.html",
+      "a/x.html",
+    ]);
+    await staged.commit(OURS);
+    await nextTick(base());
+  });
+
+  it("walks every folder when the record is of the old version (stamps as text)", async () => {
+    await build(out()); // the record of a walk of every folder, all unchanged since
+    const record = JSON.parse(await readFile(join(kept(), RECORD), "utf8")) as {
+      version: number;
+      folders: unknown[][];
+    };
+    expect(record.version).toBe(2);
+    // Version 1 wrote each side's stamp as "dev:ino:ctimeMs": read as numbers, it must not be trusted.
+    const asText = (stamp: unknown) => (stamp as number[]).join(":");
+    const old = {
+      version: 1,
+      folders: record.folders.map(([rel, from, to, ...names]) => [rel, asText(from), asText(to), ...names]),
+    };
+    await writeFile(join(kept(), RECORD), JSON.stringify(old));
+    const staged = await stageOutput(out());
+    expect(lastWalk).toEqual({ read: 5, skipped: 0 });
     expect(await tree(staged.dir)).toEqual(await tree(out()));
     await staged.commit(OURS);
     await nextTick(base());

@@ -214,7 +214,7 @@ async function buildStaged(
   const staged = await stageOutput(options.output, { force: options.force }).catch((error: unknown) => {
     throw userFacing(error, options.output, undefined); // a disk too full even to stage
   });
-  let built: BuildSummary & { files: Set<string> };
+  let built: Awaited<ReturnType<typeof writeSite>>;
   try {
     const writing = { ...options, output: staged.dir };
     built = await writeSite(archive, writing, progress, started, staged.contents, prestarted);
@@ -222,7 +222,7 @@ async function buildStaged(
     await staged.abandon();
     throw userFacing(error, options.output, staged.inPlace);
   }
-  const { files, ...summary } = built;
+  const { files, keptPages, ...summary } = built;
   try {
     await staged.commit(files);
   } catch (error) {
@@ -230,7 +230,7 @@ async function buildStaged(
     throw userFacing(error, options.output, staged.inPlace);
   }
   // What this build was made from (none for an archive given in memory): the next one may stop at that.
-  await recordInputs(await publishedPathOf(options.output), inputs, summary);
+  await recordInputs(await publishedPathOf(options.output), inputs, summary, keptPages);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
@@ -258,7 +258,7 @@ async function writeSite(
   started: number,
   contents: OutputContents,
   prestarted?: PrestartedWorkers,
-): Promise<BuildSummary & { files: Set<string> }> {
+): Promise<BuildSummary & { files: Set<string>; keptPages?: UnchangedPages["kept"] }> {
   // The owner's configuration and overrides in the input folder (beside a database dump given as
   // input); options given here win over it.
   const projectDir = isDumpPath(options.input) ? dirname(options.input) : options.input;
@@ -287,6 +287,7 @@ async function writeSite(
   let redirects: ReturnType<typeof writeRedirects>;
   let pageFailures: Awaited<ReturnType<typeof loadMarkdownPages>>["failures"];
   let site: SiteData;
+  let keptPages: UnchangedPages["kept"] | undefined;
   const writer = new OutputWriter(options.output, { foreign, force: options.force });
   try {
     const markdown = await loadMarkdownPages(options.pagesDir ?? join(options.input, "pages"));
@@ -295,6 +296,7 @@ async function writeSite(
     const data = buildSiteData(archive, siteOptions);
     const shared = await siteFingerprint(data, project);
     const unchanged = await UnchangedPages.open(options.output);
+    keptPages = unchanged.kept;
     site = unchanged.skipUnchanged(data, new PageInputs(data, archive, shared, project.config.postsPerPage));
     try {
       const jobs = options.jobs ?? availableParallelism();
@@ -335,6 +337,7 @@ async function writeSite(
     redirects: redirects.rules.length,
     redirectConflicts: redirects.conflicts,
     files,
+    keptPages,
   };
 }
 

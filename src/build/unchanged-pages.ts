@@ -4,7 +4,13 @@
 // from the page's inputs before it renders (page-inputs.ts), so no page's view is built to be
 // compared. See output/fingerprints.ts for how the records are kept.
 import type { OutputWriter } from "../output/writer.ts";
-import { fileHasSize, readPageRecords, writePageRecords, type PageRecord } from "../output/fingerprints.ts";
+import {
+  type FileStamp,
+  fileStampOfSize,
+  readPageRecords,
+  writePageRecords,
+  type PageRecord,
+} from "../output/fingerprints.ts";
 import type {
   AuthorIndexPage,
   AuthorPageStub,
@@ -29,7 +35,8 @@ export class UnchangedPages {
   private readonly records = new Map<string, PageRecord>();
   /** Fingerprints of the pages this build renders, recorded once their files are written. */
   private readonly toRecord = new Map<string, string>();
-  private readonly kept: string[] = [];
+  /** The pages kept, by permalink, with their files' size and mtime (for the record of the output). */
+  readonly kept = new Map<string, FileStamp>();
 
   private constructor(
     private readonly output: string,
@@ -54,7 +61,7 @@ export class UnchangedPages {
 
   /** Marks the kept pages as files of this build and records every page's fingerprint. */
   async save(writer: OutputWriter): Promise<void> {
-    for (const rel of this.kept) writer.keep(rel);
+    for (const rel of this.kept.keys()) writer.keep(rel);
     for (const [rel, hash] of this.toRecord) {
       const size = writer.sizes.get(rel);
       if (size !== undefined) this.records.set(rel, { hash, size });
@@ -66,8 +73,9 @@ export class UnchangedPages {
     return stubs.filter((stub) => {
       const hash = fingerprintOf(stub);
       const old = this.previous.get(stub.permalink);
-      if (old?.hash === hash && fileHasSize(this.output, stub.permalink, old.size)) {
-        this.kept.push(stub.permalink);
+      const stamp = old?.hash === hash ? fileStampOfSize(this.output, stub.permalink, old.size) : undefined;
+      if (stamp !== undefined && old !== undefined) {
+        this.kept.set(stub.permalink, stamp);
         this.records.set(stub.permalink, old);
         return false;
       }

@@ -6,7 +6,7 @@
 // at the recorded size; the rest are rendered, and the writer still leaves unchanged bytes alone.
 // (A page file edited by hand to the very same size would be kept: the output is the build's.)
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { replaceFile } from "./staging.ts";
@@ -66,13 +66,19 @@ export async function writePageRecords(output: string, records: Map<string, Page
   if (before !== text) await replaceFile(path, text);
 }
 
-/** True when `rel` (a page's permalink: a relative path) under `output` exists with `size` bytes.
- *  One stat a kept page: the path joined by hand and no exception for a missing file (path.resolve
- *  and a throw cost about as much as the call). */
-export function fileHasSize(output: string, rel: string, size: number): boolean {
+/** A file's size and modification time (ms), as the record of a build's output holds them. */
+export type FileStamp = readonly [size: number, mtimeMs: number];
+
+/** The size and mtime of `rel` (a page's permalink: a relative path) under `output` when it is a
+ *  regular file (a link is not the page's file) of `size` bytes; else undefined. One lstat a kept
+ *  page: the path joined by hand and no exception for a missing file (path.resolve and a throw cost
+ *  about as much as the call). The mtime goes to the record of the output (build/unchanged-inputs.ts),
+ *  which then need not look the page up again after the commit. */
+export function fileStampOfSize(output: string, rel: string, size: number): FileStamp | undefined {
   try {
-    return statSync(`${output}/${rel}`, { throwIfNoEntry: false })?.size === size;
+    const info = lstatSync(`${output}/${rel}`, { throwIfNoEntry: false });
+    return info?.isFile() && info.size === size ? [info.size, info.mtimeMs] : undefined;
   } catch {
-    return false; // a file where a folder was, say: the page is rendered
+    return undefined; // a file where a folder was, say: the page is rendered
   }
 }
