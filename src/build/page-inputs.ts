@@ -26,16 +26,18 @@ import type {
   ForumPageView,
   SiteData,
   ThreadPageStub,
+  ThreadRow,
 } from "../site/view/index.ts";
 import type { ListingKind } from "./unchanged-pages.ts";
 
 /** Bumped when what a fingerprint covers changes, so no record of the old kind is ever matched. */
-const KIND = "page-inputs 1";
+const KIND = "page-inputs 2";
 /** A page number no thread or author reaches: its view holds everything but posts. */
 const PAST_LAST = 2 ** 30;
 
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
+  private readonly rowDigests = new Map<ThreadRow, string>();
   private readonly authorUrls = new Map<Thread, string>();
   private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
@@ -99,7 +101,30 @@ export class PageInputs {
    *  description (base.njk shows it on the page at "/"). */
   listingPage(kind: ListingKind, view: ForumPageView | AuthorIndexPage | ClusterPageView): string {
     const siteWide = [kind === "cluster" ? (this.site.clusters?.url ?? null) : null, this.site.description];
-    return sha1(this.start(kind, view) + JSON.stringify(siteWide));
+    return sha1(this.start(kind, this.withRowDigests(view)) + JSON.stringify(siteWide));
+  }
+
+  /** A listing's view with each thread row (a forum page's rows, a cluster's threads) as its
+   *  digest: a row is on a forum page of each of its forum's three orders and on its cluster's page,
+   *  and the rows' JSON was ~70% of the bytes the listings hashed (~13 MB at 10,000 threads). */
+  private withRowDigests(view: ForumPageView | AuthorIndexPage | ClusterPageView): object {
+    if ("rows" in view) return { ...view, rows: view.rows.map((row) => this.rowDigest(row)) };
+    if ("clusters" in view) {
+      const clusters = view.clusters.map((c) => ({ ...c, threads: c.threads.map((row) => this.rowDigest(row)) }));
+      return { ...view, clusters };
+    }
+    return view;
+  }
+
+  /** A thread row's JSON hashed, once a row: the rows are made up front (site/view/rows.ts) and
+   *  shared by every listing showing them, and no view changes once made. */
+  private rowDigest(row: ThreadRow): string {
+    let digest = this.rowDigests.get(row);
+    if (digest === undefined) {
+      digest = sha1(JSON.stringify(row));
+      this.rowDigests.set(row, digest);
+    }
+    return digest;
   }
 
   authorPage(stub: AuthorPageStub): string {
