@@ -156,26 +156,63 @@ export function threadPageInputs(
   if (!thread) throw new Error(`no thread ${threadId}`);
   const forumUrl = index.forumOf(thread)?.url;
   const near = neighbours.get(thread.id);
-  const shown: unknown[] = [
-    thread.source.url ?? null,
-    thread.source.captured ?? null,
-    forumUrl ?? null,
-    threadCrumbs(index, thread),
-    near?.older ?? null,
-    near?.newer ?? null,
-  ];
+  const texts = inputTextsOf(index);
+  const own = [thread.source.url ?? null, thread.source.captured ?? null, forumUrl ?? null, near?.older, near?.newer];
+  let text = `${JSON.stringify(own)}\u0000${texts.crumbsOf(thread)}`;
   if (lastPage) {
     // Each row's fields as shown, and the thread it names; `alsoComputed` and `listedByForum`
     // follow from the ids. Not the row's raw text (`row`), which no page shows.
-    for (const l of thread.similarListed) {
+    const rows = thread.similarListed.map((l) => {
       const archived = archivedOf(index, l);
-      shown.push([l.title, l.starter, l.forum, l.replies, l.lastPostAt, l.split, archived?.id, archived?.url]);
-    }
-    // Where the rows end and the suggestions begin.
-    shown.push(thread.similarListed.length);
-    for (const t of similarOf(index, thread)) shown.push([t.id, t.title, t.url]);
+      return [l.title, l.starter, l.forum, l.replies, l.lastPostAt, l.split, archived?.id, archived?.url];
+    });
+    text += `\u0000${JSON.stringify(rows)}`;
+    for (const t of similarOf(index, thread)) text += `\u0000${texts.linkOf(t)}`;
   }
-  return { forumUrl, text: JSON.stringify(shown) };
+  return { forumUrl, text };
+}
+
+/** JSON texts threadPageInputs makes once a build rather than once a thread: breadcrumbs (the
+ *  same for a forum's threads) and a suggested thread's id, title and URL (shown on the pages of
+ *  every thread it is suggested on). Control characters are escaped in JSON, so the \u0000 that
+ *  separate them in the text cannot be part of one. */
+class InputTexts {
+  private readonly crumbs = new Map<string, string>();
+  private readonly links = new Map<Thread, string>();
+
+  constructor(private readonly index: SiteIndex) {}
+
+  crumbsOf(thread: Thread): string {
+    // What threadCrumbs reads: the trail, the site its names are looked up in, and the forum.
+    const forum = this.index.forumOf(thread);
+    const key = JSON.stringify([thread.site, forum?.name, forum?.url, thread.breadcrumbs, thread.forum.name]);
+    let text = this.crumbs.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(threadCrumbs(this.index, thread));
+      this.crumbs.set(key, text);
+    }
+    return text;
+  }
+
+  linkOf(thread: Thread): string {
+    let text = this.links.get(thread);
+    if (text === undefined) {
+      text = JSON.stringify([thread.id, thread.title, thread.url]);
+      this.links.set(thread, text);
+    }
+    return text;
+  }
+}
+
+const inputTexts = new WeakMap<SiteIndex, InputTexts>();
+
+function inputTextsOf(index: SiteIndex): InputTexts {
+  let texts = inputTexts.get(index);
+  if (texts === undefined) {
+    texts = new InputTexts(index);
+    inputTexts.set(index, texts);
+  }
+  return texts;
 }
 
 /** A thread page's view with `pagerOf(thread)` as its pager (in the pager's place, so both views'
