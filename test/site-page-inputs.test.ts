@@ -12,7 +12,7 @@ import { packBodies } from "../src/archive/packed-bodies.ts";
 import { PageInputs } from "../src/build/page-inputs.ts";
 import type { Archive, Block, Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
-import { buildSiteData, type SiteData } from "../src/site/view/index.ts";
+import { buildSiteData, type SiteData, type ThreadRow } from "../src/site/view/index.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
 const GENERATED = [...generateCorpus({ threads: 24, seed: 11 })].map((f) => ({ file: f.file, bytes: f.text }));
@@ -244,5 +244,41 @@ describe("page fingerprints from the page's inputs", () => {
     const listingUrl = threads[listing.thread]!.url.replace(/^\//, "");
     expect(changed.filter((permalink) => permalink.startsWith(listingUrl)).length).toBeGreaterThan(0);
     expect(missed).toEqual([]);
+  });
+});
+
+describe("listing fingerprints", () => {
+  it("read each thread row once, however many listings show it", () => {
+    const archive = archiveAfter([]);
+    const site = buildSiteData(archive, { baseUrl: "/", pages: [], hasSearch: true });
+    // Each row, wherever it is shown, replaced by one copy that counts reads of its title.
+    const reads = new Map<object, number>();
+    const copies = new Map<ThreadRow, ThreadRow>();
+    const counted = (row: ThreadRow): ThreadRow => {
+      let copy = copies.get(row);
+      if (copy === undefined) {
+        const made = { ...row };
+        reads.set(made, 0);
+        Object.defineProperty(made, "title", {
+          enumerable: true,
+          get: () => {
+            reads.set(made, (reads.get(made) ?? 0) + 1);
+            return row.title;
+          },
+        });
+        copy = made;
+        copies.set(row, copy);
+      }
+      return copy;
+    };
+    for (const page of site.forumPages) page.rows = page.rows.map(counted);
+    for (const page of site.clusterPages) for (const c of page.clusters) c.threads = c.threads.map(counted);
+    const inputs = new PageInputs(site, archive, "shared", undefined);
+    for (const view of site.forumPages) inputs.listingPage("forum", view);
+    for (const view of site.clusterPages) inputs.listingPage("cluster", view);
+    // A forum of several threads lists each in three orders: the rows are shown more than once.
+    const shown = site.forumPages.reduce((n, page) => n + page.rows.length, 0);
+    expect(shown).toBeGreaterThan(copies.size);
+    expect([...reads.values()].filter((n) => n !== 1)).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
-// What a thread or author page's fingerprint takes of the site's index is the page's view past the
-// last post (build/page-inputs.ts). Its pager is makePager(the thread's or author's URL, page,
-// pages), all of which the stub holds, so the fingerprint asks for the view without one
-// (`{ pager: false }`) rather than making ~850 bytes of links a thread to drop them.
+// What an author page's fingerprint takes of the site's index is the page's view past the last
+// post (build/page-inputs.ts; a thread page's takes site/view/thread.ts threadPageInputs, see
+// test/site-thread-inputs.test.ts). Its pager is makePager(the author's URL, page, pages), all of
+// which the stub holds, so the fingerprint asks for the view without one (`{ pager: false }`)
+// rather than making ~850 bytes of links to drop them; thread pages' views give the same option.
 import { describe, expect, it } from "vitest";
 import { PageInputs } from "../src/build/page-inputs.ts";
 import { buildSiteData } from "../src/site/view/index.ts";
-import type { AuthorPageStub, ThreadPageStub } from "../src/site/view/types.ts";
+import type { AuthorPageStub } from "../src/site/view/types.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
 
 describe("a thread page's view without its pager", () => {
@@ -21,21 +22,6 @@ describe("a thread page's view without its pager", () => {
       // The same JSON (what the fingerprint hashes): the same keys in the same order.
       expect(JSON.stringify(context)).toBe(JSON.stringify(rest));
     }
-  });
-
-  it("is what the thread pages' fingerprints ask for", () => {
-    const archive = fixtureArchive();
-    const site = buildSiteData(archive, { baseUrl: "/", postsPerPage: 2 });
-    const asked: unknown[] = [];
-    const threadPage = site.threadPage;
-    site.threadPage = ((stub: ThreadPageStub, options?: { pager: false }) => {
-      asked.push(options);
-      return options ? threadPage(stub, options) : threadPage(stub);
-    }) as typeof site.threadPage;
-    const inputs = new PageInputs(site, archive, "shared", 2);
-    for (const stub of site.threadPages) inputs.threadPage(stub);
-    expect(asked.length).toBeGreaterThan(0);
-    expect(asked).toEqual(asked.map(() => ({ pager: false })));
   });
 
   it("is, for an author page, the view with its pager but the pager, and what its fingerprint asks for", () => {

@@ -4,9 +4,10 @@
 // A thread page's view (site/view/thread.ts) reads its stub, its thread (the page's posts, and
 // the whole thread for quote targets and "quoted by" links), the authors' page URLs, and what the
 // site's index says of the thread: its forum's URL, breadcrumbs, neighbours and similar threads.
-// That last part is taken from the view function itself, called for a page past the thread's
-// last post: the view with no posts in it, which costs no body decoding and keeps whatever the
-// view reads of the index in the fingerprint, even what is added to it later. An author page's
+// That last part is the view module's own account of what the view holds beyond the stub, posts
+// and thread (site/view/thread.ts threadPageInputs: the threads its rows name, as ids, titles and
+// URLs), not the view past the last post serialised (~3 kB a thread, ~0.3 CPU s at 10,000 threads);
+// test/site-thread-inputs.test.ts holds the view to the keys it accounts for. An author page's
 // view (site/view/author.ts) reads its stub, the author's name, profile and post count (its view
 // past the last post again), and each of its posts: every thread the author posted in is hashed
 // (its posts whole, its other fields but its similar threads and warnings), with its forum's URL
@@ -26,16 +27,18 @@ import type {
   ForumPageView,
   SiteData,
   ThreadPageStub,
+  ThreadRow,
 } from "../site/view/index.ts";
 import type { ListingKind } from "./unchanged-pages.ts";
 
 /** Bumped when what a fingerprint covers changes, so no record of the old kind is ever matched. */
-const KIND = "page-inputs 1";
+const KIND = "page-inputs 2";
 /** A page number no thread or author reaches: its view holds everything but posts. */
 const PAST_LAST = 2 ** 30;
 
 export class PageInputs {
   private readonly threadHashes = new Map<Thread, string>();
+  private readonly rowDigests = new Map<ThreadRow, string>();
   private readonly authorUrls = new Map<Thread, string>();
   private readonly authorByName = new Map<string, AuthorSummary>();
   private readonly authorRoots = new Set<string>();
@@ -83,12 +86,20 @@ export class PageInputs {
   private authorUrlsOf(thread: Thread): string {
     let urls = this.authorUrls.get(thread);
     if (urls === undefined) {
-      const names = new Set<string>();
+      // Sorted, then each name once: a Set and a pair array a name cost ~0.05 CPU s at 10,000 threads.
+      const names: string[] = [];
       for (const post of thread.posts) {
-        names.add(post.author.name);
-        if (post.edited?.by !== undefined) names.add(post.edited.by);
+        names.push(post.author.name);
+        const by = post.edited?.by;
+        if (by !== undefined) names.push(by);
       }
-      urls = JSON.stringify([...names].sort().map((name) => [name, this.authorUrl(name) ?? null]));
+      names.sort();
+      const linked: (string | null)[] = [];
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i]!;
+        if (name !== names[i - 1]) linked.push(name, this.authorUrl(name) ?? null);
+      }
+      urls = JSON.stringify(linked);
       this.authorUrls.set(thread, urls);
     }
     return urls;
@@ -99,7 +110,30 @@ export class PageInputs {
    *  description (base.njk shows it on the page at "/"). */
   listingPage(kind: ListingKind, view: ForumPageView | AuthorIndexPage | ClusterPageView): string {
     const siteWide = [kind === "cluster" ? (this.site.clusters?.url ?? null) : null, this.site.description];
-    return sha1(this.start(kind, view) + JSON.stringify(siteWide));
+    return sha1(this.start(kind, this.withRowDigests(view)) + JSON.stringify(siteWide));
+  }
+
+  /** A listing's view with each thread row (a forum page's rows, a cluster's threads) as its
+   *  digest: a row is on a forum page of each of its forum's three orders and on its cluster's page,
+   *  and the rows' JSON was ~70% of the bytes the listings hashed (~13 MB at 10,000 threads). */
+  private withRowDigests(view: ForumPageView | AuthorIndexPage | ClusterPageView): object {
+    if ("rows" in view) return { ...view, rows: view.rows.map((row) => this.rowDigest(row)) };
+    if ("clusters" in view) {
+      const clusters = view.clusters.map((c) => ({ ...c, threads: c.threads.map((row) => this.rowDigest(row)) }));
+      return { ...view, clusters };
+    }
+    return view;
+  }
+
+  /** A thread row's JSON hashed, once a row: the rows are made up front (site/view/rows.ts) and
+   *  shared by every listing showing them, and no view changes once made. */
+  private rowDigest(row: ThreadRow): string {
+    let digest = this.rowDigests.get(row);
+    if (digest === undefined) {
+      digest = sha1(JSON.stringify(row));
+      this.rowDigests.set(row, digest);
+    }
+    return digest;
   }
 
   authorPage(stub: AuthorPageStub): string {
@@ -145,16 +179,17 @@ export class PageInputs {
     return `${KIND}\u0000${this.shared}\u0000${kind}\u0000${this.postsPerPage ?? ""}\u0000${JSON.stringify(stub)}`;
   }
 
-  /** The thread page's view past the last post: all it reads of the site's index. */
+  /** What the thread page's view holds besides its stub, posts and thread's own fields (the site's
+   *  index: forum page, breadcrumbs, neighbours, similar threads; site/view/thread.ts
+   *  threadPageInputs), hashed, once for a thread's last page and once for its other pages. */
   private contextOf(stub: ThreadPageStub, lastPage: boolean): { digest: string; forumUrl: string } {
     const key = `${stub.threadId}\u0000${lastPage}`;
     let context = this.contexts.get(key);
     if (context === undefined) {
       const past = withoutDescription(stub);
-      past.page = PAST_LAST;
-      past.pages = lastPage ? PAST_LAST : PAST_LAST + 1;
-      const view = this.site.threadPage(past as ThreadPageStub, { pager: false });
-      context = { digest: sha1(JSON.stringify(view)), forumUrl: view.thread.forumUrl ?? "" };
+      past.pages = lastPage ? past.page : past.page + 1;
+      const shown = this.site.threadPage(past as ThreadPageStub, { inputs: true });
+      context = { digest: sha1(shown.text), forumUrl: shown.forumUrl ?? "" };
       this.contexts.set(key, context);
     }
     return context;

@@ -23,7 +23,7 @@ import { compareText } from "../../order.ts";
 import { SITEMAP_URL_LIMIT } from "./shared.ts";
 import { indexSite, UrlClaims } from "./site-index.ts";
 import { sitemapFiles } from "./sitemap.ts";
-import { threadNeighbours, threadPage, threadPageContext, threadPageStubs } from "./thread.ts";
+import { threadNeighbours, threadPage, threadPageContext, threadPageInputs, threadPageStubs } from "./thread.ts";
 import type {
   AuthorPageContext,
   AuthorPageStub,
@@ -34,6 +34,7 @@ import type {
   SiteData,
   SiteDataOptions,
   ThreadPageContext,
+  ThreadPageInputs,
   ThreadPageStub,
   ThreadPageView,
 } from "./types.ts";
@@ -63,7 +64,13 @@ export function threadPageViews(archive: Archive, options: SiteDataOptions, clai
   const neighbours = threadNeighbours(index, rows);
   function threadPageOf(stub: ThreadPageStub): ThreadPageView;
   function threadPageOf(stub: ThreadPageStub, options: { pager: false }): ThreadPageContext;
-  function threadPageOf(stub: ThreadPageStub, options?: { pager: false }): ThreadPageView | ThreadPageContext {
+  function threadPageOf(stub: ThreadPageStub, options: { inputs: true }): ThreadPageInputs;
+  function threadPageOf(
+    stub: ThreadPageStub,
+    options?: { pager: false } | { inputs: true },
+  ): ThreadPageView | ThreadPageContext | ThreadPageInputs {
+    if (options && "inputs" in options)
+      return threadPageInputs(index, neighbours, stub.threadId, stub.page === stub.pages);
     return options?.pager === false
       ? threadPageContext(index, postViews, neighbours, stub)
       : threadPage(index, postViews, neighbours, stub);

@@ -15,6 +15,7 @@ import type {
   Pager,
   ThreadNeighbour,
   ThreadPageContext,
+  ThreadPageInputs,
   ThreadPageStub,
   ThreadPageView,
   ThreadRow,
@@ -137,6 +138,83 @@ export function threadPageContext(
   return pageView(index, postViews, neighbours, stub, () => undefined);
 }
 
+/** What a thread page's view holds besides its stub, its posts (and what they link: quote targets,
+ *  authors' pages) and its thread's own fields (title, forum, poll, footer…; `postCount`, which its
+ *  posts decide): its source's address and capture date, its forum's page, breadcrumbs, neighbours
+ *  and, on its last page, its Similar Threads rows and suggestions — as the threads they name resolve
+ *  here, the rows' own fields as the thread holds them. JSON text: build/page-inputs.ts fingerprints
+ *  a page from it with the stub, the thread's fields and its posts digest, instead of building the
+ *  view of a page past the last post, serialising and hashing it (~0.3 CPU s at 10,000 threads).
+ *  test/site-thread-inputs.test.ts holds the view to these keys. */
+export function threadPageInputs(
+  index: SiteIndex,
+  neighbours: Neighbours,
+  threadId: string,
+  lastPage: boolean,
+): ThreadPageInputs {
+  const thread = index.threadById.get(threadId);
+  if (!thread) throw new Error(`no thread ${threadId}`);
+  const forumUrl = index.forumOf(thread)?.url;
+  const near = neighbours.get(thread.id);
+  const texts = inputTextsOf(index);
+  const own = [thread.source.url ?? null, thread.source.captured ?? null, forumUrl ?? null, near?.older, near?.newer];
+  let text = `${JSON.stringify(own)}\u0000${texts.crumbsOf(thread)}`;
+  if (lastPage) {
+    // Each row's fields as shown, and the thread it names; `alsoComputed` and `listedByForum`
+    // follow from the ids. Not the row's raw text (`row`), which no page shows.
+    const rows = thread.similarListed.map((l) => {
+      const archived = archivedOf(index, l);
+      return [l.title, l.starter, l.forum, l.replies, l.lastPostAt, l.split, archived?.id, archived?.url];
+    });
+    text += `\u0000${JSON.stringify(rows)}`;
+    for (const t of similarOf(index, thread)) text += `\u0000${texts.linkOf(t)}`;
+  }
+  return { forumUrl, text };
+}
+
+/** JSON texts threadPageInputs makes once a build rather than once a thread: breadcrumbs (the
+ *  same for a forum's threads) and a suggested thread's id, title and URL (shown on the pages of
+ *  every thread it is suggested on). Control characters are escaped in JSON, so the \u0000 that
+ *  separate them in the text cannot be part of one. */
+class InputTexts {
+  private readonly crumbs = new Map<string, string>();
+  private readonly links = new Map<Thread, string>();
+
+  constructor(private readonly index: SiteIndex) {}
+
+  crumbsOf(thread: Thread): string {
+    // What threadCrumbs reads: the trail, the site its names are looked up in, and the forum.
+    const forum = this.index.forumOf(thread);
+    const key = JSON.stringify([thread.site, forum?.name, forum?.url, thread.breadcrumbs, thread.forum.name]);
+    let text = this.crumbs.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(threadCrumbs(this.index, thread));
+      this.crumbs.set(key, text);
+    }
+    return text;
+  }
+
+  linkOf(thread: Thread): string {
+    let text = this.links.get(thread);
+    if (text === undefined) {
+      text = JSON.stringify([thread.id, thread.title, thread.url]);
+      this.links.set(thread, text);
+    }
+    return text;
+  }
+}
+
+const inputTexts = new WeakMap<SiteIndex, InputTexts>();
+
+function inputTextsOf(index: SiteIndex): InputTexts {
+  let texts = inputTexts.get(index);
+  if (texts === undefined) {
+    texts = new InputTexts(index);
+    inputTexts.set(index, texts);
+  }
+  return texts;
+}
+
 /** A thread page's view with `pagerOf(thread)` as its pager (in the pager's place, so both views'
  *  JSON lists their keys in one order). */
 function pageView<P extends Pager | undefined>(
@@ -202,17 +280,12 @@ function threadCrumbs(index: SiteIndex, thread: Thread): Crumb[] {
  *  this build actually has become links: a row or suggestion naming a thread that is not here (or
  *  was left out) is shown as text. */
 function similarThreads(index: SiteIndex, thread: Thread): { listed: ListedView[]; computed: ComputedView[] } {
-  const archivedOf = (l: Thread["similarListed"][number]): Thread | undefined =>
-    (l.archivedId ? index.threadById.get(l.archivedId) : undefined) ??
-    (l.archivedUrl ? index.threadByUrl.get(l.archivedUrl) : undefined);
-  const listedIds = new Set(thread.similarListed.map((l) => archivedOf(l)?.id).filter((x): x is string => !!x));
-  const similar = (thread.similar ?? [])
-    .map((s) => index.threadById.get(s.id) ?? index.threadByUrl.get(s.url))
-    .filter((t): t is Thread => !!t && t.id !== thread.id);
+  const listedIds = new Set(thread.similarListed.map((l) => archivedOf(index, l)?.id).filter((x): x is string => !!x));
+  const similar = similarOf(index, thread);
   const computed = similar.map((t) => ({ title: t.title, url: t.url, listedByForum: listedIds.has(t.id) }));
   const computedIds = new Set(similar.map((t) => t.id));
   const listed = thread.similarListed.map((l) => {
-    const archived = archivedOf(l);
+    const archived = archivedOf(index, l);
     return {
       title: l.title,
       url: archived?.url,
@@ -225,4 +298,19 @@ function similarThreads(index: SiteIndex, thread: Thread): { listed: ListedView[
     };
   });
   return { listed, computed };
+}
+
+/** The thread of this build a Similar Threads row names, if any. */
+function archivedOf(index: SiteIndex, l: Thread["similarListed"][number]): Thread | undefined {
+  return (
+    (l.archivedId ? index.threadById.get(l.archivedId) : undefined) ??
+    (l.archivedUrl ? index.threadByUrl.get(l.archivedUrl) : undefined)
+  );
+}
+
+/** The computed similar threads this build has, the thread itself left out. */
+function similarOf(index: SiteIndex, thread: Thread): Thread[] {
+  return (thread.similar ?? [])
+    .map((s) => index.threadById.get(s.id) ?? index.threadByUrl.get(s.url))
+    .filter((t): t is Thread => !!t && t.id !== thread.id);
 }

@@ -333,9 +333,20 @@ export interface SiteData extends Omit<FullSiteData, "threadPages" | "authorPage
   /** With `{ pager: false }`, the page's view but its pager (which the stub decides): what a page
    *  fingerprint takes of a page past the last post (build/page-inputs.ts). */
   threadPage(stub: ThreadPageStub, options: { pager: false }): ThreadPageContext;
+  /** With `{ inputs: true }`, what the page's view holds besides its stub, its posts and its
+   *  thread's own fields (site/view/thread.ts threadPageInputs): what its fingerprint takes of the
+   *  site's index. Only the stub's thread and whether it is its last page count. */
+  threadPage(stub: ThreadPageStub, options: { inputs: true }): ThreadPageInputs;
   authorPage(stub: AuthorPageStub): AuthorPageView;
   /** With `{ pager: false }`, the page's view but its pager, as threadPage's. */
   authorPage(stub: AuthorPageStub, options: { pager: false }): AuthorPageContext;
+}
+
+/** What a thread page shows beyond its stub, posts and thread's own fields, as JSON text, and its
+ *  forum's page. */
+export interface ThreadPageInputs {
+  forumUrl: string | undefined;
+  text: string;
 }
 
 /** A thread page's view without its pager. */
