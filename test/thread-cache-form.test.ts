@@ -61,6 +61,35 @@ describe("assembled-thread cache file", () => {
     expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
   });
 
+  it("writes its header in ASCII alone, and reads back names and titles beyond it as they were", () => {
+    const threads = packedThreads().slice(0, 2);
+    const [first, second] = threads as [Thread, Thread];
+    // Latin-1 letters, a letter beyond Latin-1, an emoji (a surrogate pair), and a lone surrogate.
+    first.title = "Übung → Kniebeuge 😀";
+    second.title = "Lone \ud800 surrogate";
+    const plain = first.posts.map((post) => JSON.parse(JSON.stringify(post)));
+    plain[0].author = { ...plain[0].author, name: "Jörg Ødegård" };
+    first.posts = plain;
+    packBodies(first);
+    const listedRows = [
+      { file: "a.txt", line: 9, text: "Rückenschmerzen Jörg Verletzungen 2 07-20-2008", dayFirstDashes: false },
+    ];
+    const cache = new AssembledThreads(join(work, "ascii"), "v");
+    const key = cache.keyOf(["ascii"], new Set());
+    cache.write(key, [
+      { thread: first, listedRows },
+      { thread: second, listedRows: [] },
+    ]);
+    const file = readFileSync(join(work, "ascii", `${key}.bin`));
+    const header = file.subarray(file.indexOf(10) + 1, file.indexOf(10, file.indexOf(10) + 1));
+    expect(header.every((byte) => byte < 0x80)).toBe(true);
+    const read = cache.read(key)!;
+    expect(read.map(({ thread }) => thread.title)).toEqual(["Übung → Kniebeuge 😀", "Lone \ud800 surrogate"]);
+    expect(read[0]!.thread.posts[0]!.author.name).toBe("Jörg Ødegård");
+    expect(read[0]!.listedRows).toEqual(listedRows);
+    expect(JSON.stringify(read.map(({ thread }) => thread))).toBe(JSON.stringify(threads));
+  });
+
   it("keeps a post field that holds undefined as undefined, not null", () => {
     const [thread] = packedThreads();
     const plain = thread!.posts.map((post) => JSON.parse(JSON.stringify(post)));
