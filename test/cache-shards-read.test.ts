@@ -6,21 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 
-/** What each sha1 taken while `hashed` is on was given: a string, or bytes. */
+/** What each checksum taken while `hashed` is on was given (cache-file.ts: zlib's CRC-32): a string, or bytes. */
 const hashedInputs: string[] = [];
 let hashed = false;
-vi.mock("node:crypto", async (original) => {
-  const crypto = await original<typeof import("node:crypto")>();
-  const createHash: typeof crypto.createHash = (algorithm, options) => {
-    const hash = crypto.createHash(algorithm, options);
-    const update = hash.update.bind(hash) as (data: unknown) => typeof hash;
-    hash.update = ((data: unknown) => {
-      if (hashed) hashedInputs.push(typeof data === "string" ? "string" : "bytes");
-      return update(data);
-    }) as typeof hash.update;
-    return hash;
+vi.mock("node:zlib", async (original) => {
+  const zlib = await original<typeof import("node:zlib")>();
+  const crc32: typeof zlib.crc32 = (data, value) => {
+    if (hashed) hashedInputs.push(typeof data === "string" ? "string" : "bytes");
+    return zlib.crc32(data, value);
   };
-  return { ...crypto, createHash };
+  return { ...zlib, crc32 };
 });
 
 const { CacheShards } = await import("../src/archive/cache-shards.ts");

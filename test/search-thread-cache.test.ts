@@ -1,10 +1,10 @@
 // Each thread's terms kept between builds (src/search/thread-cache.ts): a rebuild adds the threads
 // it has from the cache without tokenizing them, and writes the files a clean build writes.
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { checksumOf } from "../src/archive/cache-file.ts";
 import type { Archive, Thread } from "../src/model.ts";
 import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
 import { SearchThreadCache, threadContentKey, threadKey } from "../src/search/thread-cache.ts";
@@ -114,7 +114,7 @@ describe("the thread cache's entries", () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
   });
   /** A clean build's index, and a build's and its rebuild's with a cache; the entries' lines of the cache,
-   *  as `edit` leaves them (its file's checksum made again: cache-shards.ts, sha1 base64url on the first line). */
+   *  as `edit` leaves them (its file's checksum made again: cache-file.ts checksumOf on the first line). */
   async function builds(threads: Thread[], edit = (lines: string[]) => lines) {
     const [cacheRoot, out, clean] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "search-entry-"))));
     dirs.push(cacheRoot!, out!, clean!);
@@ -123,10 +123,7 @@ describe("the thread cache's entries", () => {
     for (const name of await readdir(join(cacheRoot!, "search"))) {
       const lines = edit((await readFile(join(cacheRoot!, "search", name), "utf8")).split("\n").slice(1));
       const payload = lines.join("\n");
-      await writeFile(
-        join(cacheRoot!, "search", name),
-        `${createHash("sha1").update(payload).digest("base64url")}\n${payload}`,
-      );
+      await writeFile(join(cacheRoot!, "search", name), `${checksumOf(payload)}\n${payload}`);
       cached.push(...lines);
     }
     const again = await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });

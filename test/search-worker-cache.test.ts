@@ -2,12 +2,12 @@
 // their posts (src/search/worker.ts): its files must be a clean build's all the same, and a cached
 // entry that proves unusable once read (a file edited by hand, its checksum made again) must have the
 // thread's posts sent after all.
-import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { checksumOf } from "../src/archive/cache-file.ts";
 import type { Archive, Thread } from "../src/model.ts";
 import { searchIndexInWorker, type ToWorker } from "../src/search/worker.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
@@ -46,7 +46,7 @@ async function filesOf(dir: string): Promise<Map<string, string>> {
 }
 
 /** Every entry of the cache's files made unreadable (its numbers line), each file's checksum made again
- *  (cache-shards.ts: sha1 of the payload, base64url, on the first line). */
+ *  (cache-file.ts checksumOf of the payload, on the first line). */
 async function damageEntries(cacheDir: string): Promise<number> {
   let damaged = 0;
   for (const name of (await readdir(cacheDir)).filter((n) => n.endsWith(".txt"))) {
@@ -57,7 +57,7 @@ async function damageEntries(cacheDir: string): Promise<number> {
       damaged++;
     }
     const payload = lines.join("\n");
-    const checksum = createHash("sha1").update(payload).digest("base64url");
+    const checksum = checksumOf(payload);
     await writeFile(join(cacheDir, name), `${checksum}\n${payload}`);
   }
   return damaged;

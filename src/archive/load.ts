@@ -244,7 +244,8 @@ export function archiveOf(
   failures: Failure[] = [],
   words?: WrittenWordsSource,
 ): Archive {
-  spellForumsAlike(threads);
+  const lastAt = lastPostDates(threads);
+  spellForumsAlike(threads, lastAt);
   const similar = computeSimilar(threads, {}, words);
   for (const thread of threads) thread.similar = similar.get(thread.id) ?? [];
   // A saved page's reader names its forum's language pack; the vectors computeSimilar just made
@@ -252,10 +253,25 @@ export function archiveOf(
   const { threads: byId, vectors } = threadVectorsFor(threads);
   byId.forEach((thread, index) => (thread.language ??= vectors[index]!.language));
   const clusters = computeClusters(threads, similar);
-  return { threads, forums: forumsOf(threads), authors: authorsOf(threads), clusters, warnings, failures };
+  return { threads, forums: forumsOf(threads, lastAt), authors: authorsOf(threads), clusters, warnings, failures };
 }
 
 const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
+
+/** Each thread's last post date, made once: a packed post makes the string at every read, and both
+ *  spellForumsAlike and forumsOf's sort read it (issue 15). */
+function lastPostDates(threads: readonly Thread[]): (thread: Thread) => string {
+  const dates = new Map<Thread, string>();
+  for (const thread of threads) dates.set(thread, lastPostAt(thread));
+  return (thread) => dates.get(thread) ?? lastPostAt(thread);
+}
+
+/** A map's value under `key`, made by `make` the first time. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = make()));
+  return value;
+}
 
 /**
  * Forum names of a site that differ only in case ("Counter-Strike: Source (beta)" and "(Beta)", a forum
@@ -263,17 +279,19 @@ const lastPostAt = (thread: Thread) => thread.posts.at(-1)?.postedAt ?? "";
  * the one of the thread with the newest last post (ties by code units), so the site shows one forum with
  * all their threads. Thread ids and URLs do not change (the URL's folder is the same for both spellings).
  */
-function spellForumsAlike(threads: Thread[]): void {
-  const spellings = new Map<string, { name: string; at: string }>();
-  const keyOf = (site: string, name: string) => JSON.stringify([site, name.toLowerCase()]);
+function spellForumsAlike(threads: Thread[], lastAt: (thread: Thread) => string): void {
+  // Site, then the name without case: maps in maps, where a JSON key of the two for every thread and
+  // breadcrumb was most of this (issue 15).
+  const spellings = new Map<string, Map<string, { name: string; at: string }>>();
   for (const thread of threads) {
-    const key = keyOf(thread.site, thread.forum.name);
-    const known = spellings.get(key);
-    const at = lastPostAt(thread);
+    const site = entryOf(spellings, thread.site, () => new Map<string, { name: string; at: string }>());
     const name = thread.forum.name;
-    if (!known || at > known.at || (at === known.at && name < known.name)) spellings.set(key, { name, at });
+    const key = name.toLowerCase();
+    const known = site.get(key);
+    const at = lastAt(thread);
+    if (!known || at > known.at || (at === known.at && name < known.name)) site.set(key, { name, at });
   }
-  const spelling = (site: string, name: string) => spellings.get(keyOf(site, name))?.name ?? name;
+  const spelling = (site: string, name: string) => spellings.get(site)?.get(name.toLowerCase())?.name ?? name;
   for (const thread of threads) {
     const name = spelling(thread.site, thread.forum.name);
     if (name !== thread.forum.name) thread.forum = { ...thread.forum, name };
@@ -284,16 +302,15 @@ function spellForumsAlike(threads: Thread[]): void {
   }
 }
 
-function forumsOf(threads: Thread[]): ForumSummary[] {
-  const forums = new Map<string, ForumSummary & { threads: Thread[] }>();
-  // Each thread's last post date made once: a packed post makes the string at every read, and the
-  // sort below compares each thread's ~2 log n times (issue 15).
-  const lastAt = new Map<Thread, string>();
+function forumsOf(threads: Thread[], lastAt: (thread: Thread) => string): ForumSummary[] {
+  type Gathered = ForumSummary & { threads: Thread[] };
+  // By site, then name (maps in maps, not a JSON key a thread); in the order first met.
+  const bySite = new Map<string, Map<string, Gathered>>();
+  const forums: Gathered[] = [];
   for (const thread of threads) {
-    const key = JSON.stringify([thread.site, thread.forum.name]);
-    let forum = forums.get(key);
-    if (!forum) {
-      forum = {
+    const byName = entryOf(bySite, thread.site, () => new Map<string, Gathered>());
+    const forum = entryOf(byName, thread.forum.name, () => {
+      const made: Gathered = {
         site: thread.site,
         name: thread.forum.name,
         parents: [],
@@ -302,23 +319,21 @@ function forumsOf(threads: Thread[]): ForumSummary[] {
         postCount: 0,
         threads: [],
       };
-      forums.set(key, forum);
-    }
+      forums.push(made);
+      return made;
+    });
     if (thread.forum.description && !forum.description) forum.description = thread.forum.description;
     const parents =
       thread.breadcrumbs.at(-1) === thread.forum.name ? thread.breadcrumbs.slice(0, -1) : thread.breadcrumbs;
     if (parents.length > forum.parents.length) forum.parents = parents;
     forum.threads.push(thread);
-    lastAt.set(thread, lastPostAt(thread));
     forum.postCount += thread.posts.length;
   }
-  return [...forums.values()]
+  return forums
     .map(({ threads: own, ...forum }) => ({
       ...forum,
       // Newest last post first, then by id so equal dates never depend on input order.
-      threadIds: own
-        .sort((a, b) => compareText(lastAt.get(b)!, lastAt.get(a)!) || compareText(a.id, b.id))
-        .map((t) => t.id),
+      threadIds: own.sort((a, b) => compareText(lastAt(b), lastAt(a)) || compareText(a.id, b.id)).map((t) => t.id),
     }))
     .sort((a, b) => compareText(a.url, b.url));
 }

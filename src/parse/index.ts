@@ -316,15 +316,40 @@ export function assembleGroups(
   const threads: Thread[] = [];
   for (const entry of assembled) threads.push(entry.thread);
   separateFolders(threads);
-  const knowledge = knowledgeOf(threads);
+  splitListedRows(assembled, knowledgeOf(threads));
+  linkListedThreads(threads);
+  for (const thread of threads) warnings.push(...thread.warnings);
+  threads.sort((a, b) => compareText(a.url, b.url));
+  failures.sort((a, b) => compareText(a.file, b.file));
+  warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
+  return { threads, warnings, failures };
+}
+
+/**
+ * Each thread's Similar Threads rows split into its listed threads (a row not understood is a warning).
+ * A row's split depends only on its text, its dates' context and the archive's knowledge, and a popular
+ * thread is listed alike by many others (half the rows of the 10,000-thread corpus repeat one before:
+ * issue 15), so each row with its context is split once and its listed thread copied for every other
+ * thread that lists it (linkListedThreads links each copy for its own thread).
+ */
+function splitListedRows(assembled: readonly AssembledThread[], knowledge: ArchiveKnowledge): void {
+  // By the dates' context (as JSON: exact whatever the texts hold), then by the row's text.
+  const splits = new Map<string, Map<string, ListedThread | null>>();
   for (const { thread, listedRows } of assembled) {
+    if (listedRows.length === 0) continue;
+    const offsetMinutes = thread.timezone?.offsetMinutes;
+    const captured = thread.source.captured;
+    const contexts = [false, true].map((dayFirst) => JSON.stringify([offsetMinutes, captured, dayFirst]));
     for (const row of listedRows) {
-      const listed = splitListedRow(row.text, knowledge, {
-        offsetMinutes: thread.timezone?.offsetMinutes,
-        captured: thread.source.captured,
-        dayFirstDashes: row.dayFirstDashes,
-      });
-      if (listed) thread.similarListed.push(listed);
+      const context = contexts[row.dayFirstDashes ? 1 : 0]!;
+      let split = splits.get(context);
+      if (split === undefined) splits.set(context, (split = new Map()));
+      let listed = split.get(row.text);
+      if (listed === undefined) {
+        const dates = { offsetMinutes, captured, dayFirstDashes: row.dayFirstDashes };
+        split.set(row.text, (listed = splitListedRow(row.text, knowledge, dates) ?? null));
+      }
+      if (listed) thread.similarListed.push(copyOfSplit(listed));
       else
         thread.warnings.push({
           file: row.file,
@@ -333,12 +358,13 @@ export function assembleGroups(
         });
     }
   }
-  linkListedThreads(threads);
-  for (const thread of threads) warnings.push(...thread.warnings);
-  threads.sort((a, b) => compareText(a.url, b.url));
-  failures.sort((a, b) => compareText(a.file, b.file));
-  warnings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line);
-  return { threads, warnings, failures };
+}
+
+/** A listed thread as splitListedRow made it (no link yet), copied field by field: a spread's copy took
+ *  a shape that made linkListedThreads' reads and writes of it ~2x slower (issue 15). */
+function copyOfSplit(listed: ListedThread): ListedThread {
+  const { title, starter, forum, replies, lastPostAt, row, split } = listed;
+  return { title, starter, forum, replies, lastPostAt, row, split };
 }
 
 /** A board writes dashed dates one way: when any page of a site shows a day over 12 first
@@ -398,11 +424,21 @@ export function linkListedThreads(threads: readonly Thread[]): void {
     if (named) named.push(thread);
     else byTitle.set(key, [thread]);
   }
+  // Each named thread's starter read once (a packed post decodes its fields at every read, and a popular
+  // thread is named by many rows: issue 15).
+  const starters = new Map<Thread, string | null>();
+  const starterOf = (thread: Thread): string | null => {
+    let starter = starters.get(thread);
+    if (starter === undefined) {
+      const first = thread.posts[0];
+      starters.set(thread, (starter = first?.number === 1 ? first.author.name : null));
+    }
+    return starter;
+  };
   for (const thread of threads) {
     for (const listed of thread.similarListed) {
-      const named = bySite.get(thread.site)?.get(listed.forum)?.get(titleKeyOf(listed.title)) ?? [];
-      const candidates = named.filter((candidate) => candidate !== thread);
-      const match = pickListed(listed, candidates);
+      const named = bySite.get(thread.site)?.get(listed.forum)?.get(titleKeyOf(listed.title));
+      const match = named === undefined ? undefined : pickListed(listed, thread, named, starterOf);
       if (match) {
         listed.archivedUrl = match.url;
         listed.archivedId = match.id;
@@ -414,13 +450,32 @@ export function linkListedThreads(threads: readonly Thread[]): void {
   }
 }
 
-function pickListed(listed: ListedThread, candidates: Thread[]): Thread | undefined {
-  const byStarter = candidates.filter(
-    (candidate) => candidate.posts[0]?.number === 1 && candidate.posts[0].author.name === listed.starter,
-  );
-  if (byStarter.length === 1) return byStarter[0];
-  const unknownStarter = candidates.filter((candidate) => candidate.posts[0]?.number !== 1);
-  return byStarter.length === 0 && unknownStarter.length === 1 && candidates.length === 1
-    ? unknownStarter[0]
-    : undefined;
+/** Of the threads `named` but the listing thread: the one the row's starter started (its first post
+ *  archived), else the only one when its first post is not archived; `starterOf` gives a thread's
+ *  starter, null when its first post is not archived. */
+function pickListed(
+  listed: ListedThread,
+  listing: Thread,
+  named: readonly Thread[],
+  starterOf: (thread: Thread) => string | null,
+): Thread | undefined {
+  let byStarter: Thread | undefined;
+  let startedBy = 0;
+  let unknownStarter: Thread | undefined;
+  let unknown = 0;
+  let candidates = 0;
+  for (const candidate of named) {
+    if (candidate === listing) continue;
+    candidates++;
+    const starter = starterOf(candidate);
+    if (starter === null) {
+      unknownStarter = candidate;
+      unknown++;
+    } else if (starter === listed.starter) {
+      byStarter = candidate;
+      startedBy++;
+    }
+  }
+  if (startedBy === 1) return byStarter;
+  return startedBy === 0 && unknown === 1 && candidates === 1 ? unknownStarter : undefined;
 }
