@@ -7,8 +7,10 @@
 // links, no copy); the rebuild adds the first back, and a second rebuild the other: the first rebuild after a clean build
 // has no kept site (`.site.previous`, see src/output/staging.ts) and mirrors every file, the second (the archivist's
 // steady state: add a dump, build, add a dump, build) stages in the site the first rebuild kept.
-// Each measured step runs in its own Node process, so peak RSS is that step's alone.
+// Each measured step runs in its own Node process, so peak RSS is that step's alone; the build steps and the bare
+// Eleventy build run bench/command-child.mjs, the compiled lib/ with no TypeScript loader, as users run the command.
 //   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy] [--no-site-only]
+//     [--through-tsx]
 
 import { spawnSync } from "node:child_process";
 import {
@@ -50,23 +52,35 @@ interface JobResult {
   [key: string]: number | string;
 }
 
+/** The steps' process as users run the command: compiled lib/, no TypeScript loader (bench/command-child.mjs). */
+const COMMAND_CHILD = fileURLToPath(new URL("./command-child.mjs", import.meta.url));
+/** --through-tsx: the build, load and bare Eleventy steps run this file's TypeScript through tsx, as before. */
+let throughTsx = false;
+
 /** Runs a job in a fresh Node process (cwd `cwd`) and returns what it printed as its last line. */
 function runChild(job: Job, cwd: string): JobResult {
   mkdirSync(cwd, { recursive: true });
+  // The parse step measures the parser's source alone (bench/parse.ts); the others run the compiled command.
+  const args =
+    job.kind === "parse" || throughTsx
+      ? ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)]
+      : [COMMAND_CHILD, JSON.stringify(job)];
   // Node's default heap, as a user's build gets (issue 6: 100,000 threads must fit in it).
-  const child = spawnSync(
-    process.execPath,
-    ["--expose-gc", "--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)],
-    {
-      cwd,
-      stdio: ["ignore", "pipe", "inherit"],
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    },
-  );
+  const child = spawnSync(process.execPath, ["--expose-gc", ...args], {
+    cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (child.status !== 0) throw new Error(`${job.kind} step failed (exit ${child.status})`);
   const last = child.stdout.trim().split("\n").at(-1) ?? "";
-  return JSON.parse(last) as JobResult;
+  const result = JSON.parse(last) as JobResult;
+  if (typeof result.output === "string") {
+    // The bare Eleventy step of command-child.mjs: its pages counted here, outside its figures.
+    const out = sizeOf(result.output, ".html");
+    return { ...result, pages: out.files, pageBytes: out.bytes / Math.max(1, out.files) };
+  }
+  return result;
 }
 
 /** Heap in use after a full collection (the child runs with --expose-gc). */
@@ -247,6 +261,10 @@ async function main(): Promise<void> {
     .option("--no-eleventy", "skip the bare Eleventy baseline")
     .option("--one-thread", "also build with --jobs 1 first (cold), to compare wall and CPU time")
     .option("--record", "append the figures to bench/RESULTS.md")
+    .option(
+      "--through-tsx",
+      "run the build steps' TypeScript through tsx (as before 2026-12-05), not the compiled lib/",
+    )
     .parse()
     .opts<{
       threads: string;
@@ -257,7 +275,16 @@ async function main(): Promise<void> {
       eleventy: boolean;
       oneThread?: boolean;
       record?: boolean;
+      throughTsx?: boolean;
     }>();
+  throughTsx = opts.throughTsx === true;
+  if (!throughTsx) {
+    // The steps run lib/: compiled from the src/ being measured first (scripts/compile.mjs swaps it in whole).
+    const compiled = spawnSync(process.execPath, [fileURLToPath(new URL("../scripts/compile.mjs", import.meta.url))], {
+      stdio: "inherit",
+    });
+    if (compiled.status !== 0) throw new Error("compiling src/ into lib/ failed");
+  }
   const host = machine();
   const sizes = opts.threads.split(",").map((n) => Number(n.trim()));
   if (sizes.some((n) => !Number.isInteger(n) || n < 1))
@@ -386,7 +413,7 @@ async function main(): Promise<void> {
     appendResult(
       "bench:build",
       [
-        `Corpora: generated threads (seed ${opts.seed}), less two single-file threads that the rebuilds add. Each step a separate Node process (peak RSS is the step's own). ` +
+        `Corpora: generated threads (seed ${opts.seed}), less two single-file threads that the rebuilds add. Each step a separate Node process (peak RSS is the step's own)${throughTsx ? ", its TypeScript run through tsx" : " running the compiled lib/ as the command does (bench/command-child.mjs); the bare Eleventy build alike"}. ` +
           'Build: buildFromInput from src/build.ts, base URL "/", no progress output, wall time including loading, similar threads, Eleventy and the search index; ' +
           "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
           "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
