@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
+import { checksumOf } from "../src/archive/cache-file.ts";
 import { SimilarWordsCache } from "../src/archive/similar-cache.ts";
 import { type IndexedWords, type WrittenWords, writtenWords } from "../src/archive/similar-vectors.ts";
 import type { Thread } from "../src/model.ts";
@@ -89,6 +90,36 @@ describe("the similar-words cache", () => {
     }
     expect([cache.hits, cache.misses]).toEqual([0, threads.length - 1]);
   });
+
+  /** The file rewritten with `forge` applied to its payload's numbers (after the header, the vocabulary
+   *  and the keys: the entries' offsets, then the word ids), under a checksum that matches. */
+  function forged(forge: (numbers: Int32Array, entries: number, vocabularySize: number) => void): void {
+    const path = join(dir, "words.bin");
+    const file = readFileSync(path);
+    const payload = Buffer.from(file.subarray(file.indexOf(10) + 1));
+    const header = new Int32Array(payload.buffer, payload.byteOffset, 6);
+    const padded = (bytes: number) => Math.ceil(bytes / 4) * 4;
+    const at = 24 + padded(header[2]!) + padded(header[5]!);
+    const numbers = new Int32Array(payload.buffer, payload.byteOffset + at, (payload.length - at) / 4);
+    forge(numbers, header[3]!, header[1]!);
+    writeFileSync(path, Buffer.concat([Buffer.from(`${checksumOf(payload)}\n`), payload]));
+  }
+
+  for (const [what, forge] of [
+    ["a word id past the vocabulary", (n: Int32Array, entries: number, size: number) => (n[entries + 1] = size + 7)],
+    ["a negative word id", (n: Int32Array, entries: number) => (n[entries + 1] = -1)],
+    ["entries' offsets that fall", (n: Int32Array) => (n[1] = n[2]! + 1)],
+  ] as const) {
+    it(`reads every thread afresh from a file of a matching checksum with ${what}`, async () => {
+      const first = await SimilarWordsCache.open(root);
+      for (const thread of threads) first.writtenOf(thread, 3);
+      await first.save();
+      forged(forge);
+      const cache = await SimilarWordsCache.open(root);
+      for (const thread of threads) expect(listed(cache.writtenOf(thread, 3))).toEqual(listed(writtenWords(thread, 3)));
+      expect(cache.hits).toBe(0);
+    });
+  }
 
   it("writes the file again only when more than 1 entry in 128 is new or unused", async () => {
     const many = parseDumps(

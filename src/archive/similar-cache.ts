@@ -131,6 +131,8 @@ function readStored(path: string, version: string): StoredWords | undefined {
     const ids = numbers(total);
     const counts = numbers(total);
     if (vocabulary.length !== vocabularySize || at !== payload.length || offsets[entries] !== total) return undefined;
+    // The checksum tells damage, not a file some other writer made: every number must point inside.
+    if (!withinBounds(offsets, ids, vocabularySize)) return undefined;
     return { vocabulary, entryOf, offsets, ids, counts };
   } catch {
     return undefined;
@@ -138,6 +140,15 @@ function readStored(path: string, version: string): StoredWords | undefined {
 }
 
 const padded = (bytes: number) => Math.ceil(bytes / 4) * 4;
+
+/** Whether the entries' offsets start at 0 and never fall (the last is checked against the ids' count
+ *  already) and every word id is one of the vocabulary's. */
+function withinBounds(offsets: Int32Array, ids: Int32Array, vocabularySize: number): boolean {
+  if (offsets[0] !== 0) return false;
+  for (let entry = 1; entry < offsets.length; entry++) if (offsets[entry]! < offsets[entry - 1]!) return false;
+  for (let i = 0; i < ids.length; i++) if (ids[i]! < 0 || ids[i]! >= vocabularySize) return false;
+  return true;
+}
 
 /** The file's bytes for the `kept` entries: the vocabulary holds only the words they use, the stored
  *  ones first met (a stored word is found by its id, a fresh one by a map made only when needed). */
