@@ -117,7 +117,33 @@ describe("a thread page's inputs", () => {
     ["its capture date", (_a, t) => (t(RUNNING_ID).source.captured = "2011-02-03")],
     ["its forum's page", (a) => (a.forums.find((f) => f.name === "Injuries")!.url = "/injuries-elsewhere/")],
     ["a neighbour's title", (_a, t) => (t(SPASMS_A).title = "Back spasms, again")],
-    ["a listed row's own field", (_a, t) => (t(RUNNING_ID).similarListed[0]!.replies = 45)],
+    ["a listed row's replies", (_a, t) => (t(RUNNING_ID).similarListed[0]!.replies = 45)],
+    ["a listed row's title", (_a, t) => (t(RUNNING_ID).similarListed[0]!.title = "Back spasms, listed anew")],
+    ["a listed row's starter", (_a, t) => (t(RUNNING_ID).similarListed[0]!.starter = "Someone Else")],
+    ["a listed row's forum", (_a, t) => (t(RUNNING_ID).similarListed[0]!.forum = "Another Forum")],
+    ["a listed row's last post", (_a, t) => (t(RUNNING_ID).similarListed[0]!.lastPostAt = "2012-03-04T05:06:00")],
+    [
+      "a listed row's split",
+      (_a, t) => {
+        const row = t(RUNNING_ID).similarListed[0]!;
+        row.split = row.split === "known" ? "guessed" : "known";
+      },
+    ],
+    [
+      // The trail's middle name becomes a forum of the archive: its crumb links to that forum's page.
+      "a forum of its breadcrumb trail archived",
+      (a, t) => {
+        const thread = t(RUNNING_ID);
+        a.forums.push({
+          site: thread.site,
+          name: thread.breadcrumbs[1]!,
+          parents: thread.breadcrumbs.slice(0, 1),
+          url: "/crossfit-discussion-board/in-sickness-and-in-health/",
+          threadIds: [],
+          postCount: 0,
+        });
+      },
+    ],
     ["a listed row's thread's address", (_a, t) => (t(SPASMS_A).url = "/elsewhere/back-spasms/")],
     [
       "a listed row no longer archived",
