@@ -54,7 +54,7 @@ interface JobResult {
 
 /** The steps' process as users run the command: compiled lib/, no TypeScript loader (bench/command-child.mjs). */
 const COMMAND_CHILD = fileURLToPath(new URL("./command-child.mjs", import.meta.url));
-/** --through-tsx: the build, load and bare Eleventy steps run this file's TypeScript through tsx, as before. */
+/** --through-tsx: the build, load and bare Eleventy steps run src/'s TypeScript through tsx, as before. */
 let throughTsx = false;
 
 /** Runs a job in a fresh Node process (cwd `cwd`) and returns what it printed as its last line. */
@@ -62,9 +62,11 @@ function runChild(job: Job, cwd: string): JobResult {
   mkdirSync(cwd, { recursive: true });
   // The parse step measures the parser's source alone (bench/parse.ts); the others run the compiled command.
   const args =
-    job.kind === "parse" || throughTsx
+    job.kind === "parse"
       ? ["--import", "tsx", THIS_FILE, "--child", JSON.stringify(job)]
-      : [COMMAND_CHILD, JSON.stringify(job)];
+      : throughTsx
+        ? ["--import", "tsx", COMMAND_CHILD, JSON.stringify({ ...job, source: true })]
+        : [COMMAND_CHILD, JSON.stringify(job)];
   // Node's default heap, as a user's build gets (issue 6: 100,000 threads must fit in it).
   const child = spawnSync(process.execPath, ["--expose-gc", ...args], {
     cwd,
@@ -83,14 +85,7 @@ function runChild(job: Job, cwd: string): JobResult {
   return result;
 }
 
-/** Heap in use after a full collection (the child runs with --expose-gc). */
-function heapAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  gc?.();
-  return process.memoryUsage().heapUsed;
-}
-
+/** The parse step (bench/parse.ts's measure of the parser's source); the others run bench/command-child.mjs. */
 async function runJob(job: Job): Promise<JobResult> {
   const started = performance.now();
   const cpuStart = process.cpuUsage();
@@ -112,48 +107,7 @@ async function runJob(job: Job): Promise<JobResult> {
       posts: Number(figures.posts),
     });
   }
-  if (job.kind === "load") {
-    // The archive in memory (parse, merge, forums, authors, similar threads, clusters), no cache.
-    const { loadArchive } = await import("../src/archive/load.ts");
-    const heapBefore = heapAfterGc();
-    const archive = await loadArchive(job.input, undefined, { cacheDir: false });
-    // The loaded archive's own heap: what stays after a full collection (packed bodies are outside it).
-    const heapMb = (heapAfterGc() - heapBefore) / 1e6;
-    return done({ threads: archive.threads.length, heapMb });
-  }
-  if (job.kind === "build") {
-    const { buildFromInput } = await import("../src/build/index.ts");
-    const summary = await buildFromInput({
-      input: job.input,
-      output: job.output,
-      baseUrl: "/",
-      progress: "none",
-      search: job.search,
-      ...(job.jobs ? { jobs: job.jobs } : {}),
-    });
-    return done({
-      pages: summary.pagesWritten,
-      unchanged: summary.pagesUnchanged,
-      threads: summary.threads,
-      posts: summary.posts,
-      warnings: summary.warnings,
-      searchFiles: summary.searchFiles,
-    });
-  }
-  const { writeBareProject } = await import("./bare-eleventy.ts");
-  const { default: Eleventy } = await import("@11ty/eleventy");
-  const project = writeBareProject(job.work, job.pages, job.pageBytes);
-  const elev = new Eleventy(project.input, project.output, {
-    quietMode: true,
-    configPath: project.config,
-    config: (cfg: { addGlobalData: (name: string, value: unknown) => void }) => {
-      cfg.addGlobalData("threads", project.threads);
-    },
-  });
-  elev.disableLogger();
-  await elev.write();
-  const out = sizeOf(project.output, ".html");
-  return done({ pages: out.files, pageBytes: out.bytes / Math.max(1, out.files) });
+  throw new Error(`${job.kind}: a step of bench/command-child.mjs`);
 }
 
 /** The corpus's dumps as hard links under `dir`, less the files of two single-file threads

@@ -5,9 +5,13 @@
 // too, so both sides load their modules alike; only its page generator (bench/bare-eleventy.ts) is
 // imported through tsx, alone.
 //   node --expose-gc bench/command-child.mjs '<job as JSON>'   (bench/build.ts's runChild)
+// With `"source": true` in the job (bench:build --through-tsx, run with --import tsx) it imports src/'s
+// TypeScript instead, as bench:build did before.
 // Prints one line of JSON: seconds, CPU seconds, peak RSS and the step's own figures.
 
 const job = JSON.parse(process.argv[2]);
+/** A module of the command: lib/name.js, or src/name.ts through tsx. */
+const command = (name) => (job.source ? `../src/${name}.ts` : `../lib/${name}.js`);
 const started = performance.now();
 const cpuStart = process.cpuUsage();
 
@@ -30,7 +34,7 @@ function heapAfterGc() {
 }
 
 async function build() {
-  const { buildFromInput } = await import("../lib/build/index.js");
+  const { buildFromInput } = await import(command("build/index"));
   const summary = await buildFromInput({
     input: job.input,
     output: job.output,
@@ -51,7 +55,7 @@ async function build() {
 
 async function load() {
   // The archive in memory (parse, merge, forums, authors, similar threads, clusters), no cache.
-  const { loadArchive } = await import("../lib/archive/load.js");
+  const { loadArchive } = await import(command("archive/load"));
   const heapBefore = heapAfterGc();
   const archive = await loadArchive(job.input, undefined, { cacheDir: false });
   // The loaded archive's own heap: what stays after a full collection (packed bodies are outside it).
