@@ -1,6 +1,6 @@
-// The file store under the caches that keep one entry per thread between builds (similar-cache.ts,
-// search/thread-cache.ts): entries in files by the first two hex digits of their key, each file
-// with a checksum of its payload on its first line. A damaged or missing file only means its
+// The file store under a cache that keeps one entry per thread between builds (search/thread-cache.ts;
+// similar-cache.ts keeps one file of its own): entries in files by the first two hex digits of their
+// key, each file with a checksum of its payload on its first line. A damaged or missing file only means its
 // threads are computed afresh; a build writes again only the files that gained or lost an entry,
 // holding only the entries it used. How a file's payload holds its entries is the cache's own.
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
