@@ -368,7 +368,7 @@ async function main(): Promise<void> {
       "bench:build",
       [
         `Corpora: generated threads (seed ${opts.seed}), less two single-file threads that the rebuilds add. Each step a separate Node process (peak RSS is the step's own)${throughTsx ? ", its TypeScript run through tsx" : " running the compiled lib/ as the command does (bench/command-child.mjs); the bare Eleventy build alike"}. ` +
-          'Build: buildFromInput from src/build.ts, base URL "/", no progress output, wall time including loading, similar threads, Eleventy and the search index; ' +
+          'Build: buildFromInput (src/build/index.ts, compiled into lib/ unless --through-tsx), base URL "/", no progress output, wall time including loading, similar threads, Eleventy and the search index; ' +
           "cold = empty parsed-page cache and empty output folder. Site only: the same without the search index (warm parsed-page cache, empty output). " +
           "Build: with as many threads as os.availableParallelism() gives; --jobs 1 build (with --one-thread): the same, cold, in one thread. " +
           "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
