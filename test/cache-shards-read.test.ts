@@ -22,7 +22,13 @@ const { CacheShards } = await import("../src/archive/cache-shards.ts");
 
 const TEXT_FORMAT = {
   extension: ".txt",
-  parse: (payload: string) => new Map(payload.split("\n").map((line) => line.split(" ") as [string, string])),
+  parse: (payload: Buffer) =>
+    new Map(
+      payload
+        .toString("utf8")
+        .split("\n")
+        .map((line) => line.split(" ") as [string, string]),
+    ),
   serialize: (entries: Map<string, string>) => [...entries].map((pair) => pair.join(" ")).join("\n"),
 };
 

@@ -8,7 +8,7 @@ import { CacheShards, type ShardFormat } from "../src/archive/cache-shards.ts";
 
 const JSON_FORMAT: ShardFormat<number[]> = {
   extension: ".json",
-  parse: (payload) => new Map(Object.entries(JSON.parse(payload) as Record<string, number[]>)),
+  parse: (payload) => new Map(Object.entries(JSON.parse(payload.toString("utf8")) as Record<string, number[]>)),
   serialize: (entries) => JSON.stringify(Object.fromEntries(entries)),
 };
 

@@ -12,10 +12,8 @@ import { threadId } from "node:worker_threads";
 export interface ShardFormat<T> {
   /** The files' extension, with its dot (".json"). */
   extension: string;
-  /** The entries of a payload; throws when it is not whole. */
-  parse(payload: string): Map<string, T>;
-  /** Instead of parse, when given: the entries of the payload's bytes, not decoded (search/thread-cache.ts). */
-  parseBytes?(payload: Buffer): Map<string, T>;
+  /** The entries of a payload's bytes (a format of text decodes them itself); throws when it is not whole. */
+  parse(payload: Buffer): Map<string, T>;
   serialize(entries: Map<string, T>): string | Buffer;
 }
 
@@ -96,8 +94,7 @@ export class CacheShards<T> {
   private read(path: string): Map<string, T> | undefined {
     try {
       const payload = checkedPayloadOf(readFileSync(path));
-      if (payload && this.format.parseBytes) return this.format.parseBytes(payload);
-      return payload && this.format.parse(payload.toString("utf8"));
+      return payload && this.format.parse(payload);
     } catch {
       return undefined;
     }

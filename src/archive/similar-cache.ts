@@ -2,10 +2,9 @@
 // similar threads) kept between builds (issue 15), keyed by the code (one version for the whole
 // file), the title weight, the title and the posts digest (content-digest.ts), which covers every
 // byte of the post bodies the words are read from (and the posts' other fields: a changed author is
-// a miss, never a wrong hit). A
-// rebuild after one dump changed reads the words of every other thread here; the vectors, whose
-// weights depend on the whole archive, and the neighbours are then computed from all of them as a
-// clean build does, so the result is the same.
+// a miss, never a wrong hit). A rebuild after one dump changed reads the words of every other thread
+// here; the vectors, whose weights depend on the whole archive, and the neighbours are then computed
+// from all of them as a clean build does, so the result is the same.
 //
 // The entries are one checked file (cache-file.ts) of numbers: every kept word once in one vocabulary,
 // and each thread's words as indexes into it with their counts, read as typed arrays over the file's

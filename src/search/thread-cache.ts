@@ -63,20 +63,16 @@ const LINE_BREAK = Buffer.from("\n");
 
 /** A file's entries as their lines, one after another (see entryText); `keys` gains those of each
  *  file read whole. */
-const formatOf = (keys: string[]): ShardFormat<EntryBytes> => {
-  const parseBytes = (payload: Buffer) => {
+const formatOf = (keys: string[]): ShardFormat<EntryBytes> => ({
+  extension: ".txt",
+  parse: (payload) => {
     const entries = entriesOf(payload);
     keys.push(...entries.keys());
     return entries;
-  };
-  return {
-    extension: ".txt",
-    parse: (payload) => parseBytes(Buffer.from(payload)),
-    parseBytes,
-    serialize: (entries) =>
-      Buffer.concat([...entries.values()].flatMap((entry, i) => (i === 0 ? [entry] : [LINE_BREAK, entry]))),
-  };
-};
+  },
+  serialize: (entries) =>
+    Buffer.concat([...entries.values()].flatMap((entry, i) => (i === 0 ? [entry] : [LINE_BREAK, entry]))),
+});
 
 export class SearchThreadCache {
   hits = 0;
