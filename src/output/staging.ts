@@ -321,8 +321,8 @@ interface RecordedFolder {
   files: string[];
   links: string[];
   folders: string[];
-  /** Each file's inode, as `files` lists them (alike on both sides); none in a record of an older walk. */
-  inodes?: number[];
+  /** Each file's inode, as `files` lists them (alike on both sides). */
+  inodes: number[];
 }
 
 /**
@@ -364,12 +364,12 @@ function syncTree(from: string, to: string, rel: string, walk: SyncWalk): void {
   walk.counts.read++;
   const { found, pending } = walk;
   const recorded: RecordedFolder = { from: NO_STAMP, to: NO_STAMP, files: [], links: [], folders: [], inodes: [] };
-  const inodes = recorded.inodes!;
+  const inodes = recorded.inodes;
   const kept = keptAsRecorded(to, rel, walk);
   if (kept) walk.counts.told++;
   const there = kept ? entriesOf(kept) : new Map<string, FolderEntry>();
   if (!kept) for (const entry of readdirSync(to, { withFileTypes: true })) there.set(entry.name, entry);
-  const keptInode = kept && new Map(kept.files.map((name, index) => [name, kept.inodes![index]!]));
+  const keptInode = kept && new Map(kept.files.map((name, index) => [name, kept.inodes[index]!]));
   for (const entry of readdirSync(from, { withFileTypes: true })) {
     const name = rel ? `${rel}/${entry.name}` : entry.name;
     const source = `${from}/${entry.name}`;
@@ -437,7 +437,7 @@ const AS_FILE: FolderEntry = { isDirectory: () => false };
  *  side changed (at 10,000 threads, search/docs: 16,800 files). */
 function keptAsRecorded(to: string, rel: string, walk: SyncWalk): RecordedFolder | undefined {
   const known = rel === "" ? undefined : walk.previous?.get(rel);
-  if (known?.inodes === undefined) return undefined;
+  if (known === undefined) return undefined;
   const own = lstatSync(to, { throwIfNoEntry: false });
   return own !== undefined && own.isDirectory() && isStamp(known.to, own) ? known : undefined;
 }
@@ -475,14 +475,14 @@ async function readFolderRecord(kept: string): Promise<FolderRecord | undefined>
   try {
     const data = JSON.parse(await readFile(join(kept, FOLDERS_RECORD), "utf8")) as {
       version: number;
-      folders: [string, FolderStamp, FolderStamp, string[], string[], string[], number[]?][];
+      folders: [string, FolderStamp, FolderStamp, string[], string[], string[], number[]][];
     };
     if (data.version !== RECORD_VERSION || !Array.isArray(data.folders)) return undefined;
     const record: FolderRecord = new Map();
     for (const entry of data.folders) {
       if (!isRecordedFolder(entry)) return undefined;
       const [rel, from, to, files, links, folders, inodes] = entry;
-      record.set(rel, inodes ? { from, to, files, links, folders, inodes } : { from, to, files, links, folders });
+      record.set(rel, { from, to, files, links, folders, inodes });
     }
     return record;
   } catch {
@@ -490,7 +490,7 @@ async function readFolderRecord(kept: string): Promise<FolderRecord | undefined>
   }
 }
 
-/** 2: stamps as numbers (1: as text). */
+/** 2: stamps as numbers and each file's inode (1: stamps as text, no inodes). */
 const RECORD_VERSION = 2;
 
 const isName = (name: unknown) =>
@@ -502,7 +502,7 @@ const isStampData = (stamp: unknown) =>
 /** One entry of the record as written: a damaged or foreign entry drops the whole record (a walk
  *  of every folder) rather than failing the walk, and no name in it leaves its folder. */
 function isRecordedFolder(entry: unknown): boolean {
-  if (!Array.isArray(entry) || (entry.length !== 6 && entry.length !== 7)) return false;
+  if (!Array.isArray(entry) || entry.length !== 7) return false;
   const [rel, from, to, files, links, folders, inodes] = entry as unknown[];
   return (
     typeof rel === "string" &&
@@ -511,21 +511,16 @@ function isRecordedFolder(entry: unknown): boolean {
     isNames(files) &&
     isNames(links) &&
     isNames(folders) &&
-    (inodes === undefined ||
-      (Array.isArray(inodes) &&
-        inodes.length === (files as string[]).length &&
-        inodes.every((n) => typeof n === "number")))
+    Array.isArray(inodes) &&
+    inodes.length === (files as string[]).length &&
+    inodes.every((n) => typeof n === "number")
   );
 }
 
 const folderRecordText = (record: FolderRecord): string =>
   JSON.stringify({
     version: RECORD_VERSION,
-    folders: [...record].map(([rel, f]) =>
-      f.inodes
-        ? [rel, f.from, f.to, f.files, f.links, f.folders, f.inodes]
-        : [rel, f.from, f.to, f.files, f.links, f.folders],
-    ),
+    folders: [...record].map(([rel, f]) => [rel, f.from, f.to, f.files, f.links, f.folders, f.inodes]),
   });
 
 /** Refuses `path` in the way of a staging folder unless it carries `marker`; true when it is ours. */
