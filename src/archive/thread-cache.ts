@@ -9,11 +9,11 @@
 // missing one only means its group is assembled afresh.
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
-import { checkedPayloadOf, writeCheckedFile } from "./cache-file.ts";
+import { checkedPayloadOf, checksumOfPieces, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
@@ -83,19 +83,9 @@ export class AssembledThreads {
 
   /** The group's threads as a build assembled them, or undefined when not kept (or unreadable). */
   read(key: string): AssembledThread[] | undefined {
-    let file: Buffer;
-    try {
-      file = readFileSync(join(this.dir, `${key}.bin`));
-    } catch {
-      return undefined;
-    }
-    // The payload: its header, a newline, and its packed bytes.
-    const checked = checkedPayloadOf(file);
-    const newline = checked ? checked.indexOf(10) : -1;
-    if (!checked || newline < 0) return undefined;
-    const header = checked.toString(isAscii(checked.subarray(0, newline)) ? "latin1" : "utf8", 0, newline);
-    // The packed bytes in a Buffer of their own (the header is let go), shared by the group's threads.
-    const bytes = Buffer.from(checked.subarray(newline + 1));
+    const file = groupFileOf(join(this.dir, `${key}.bin`));
+    if (!file) return undefined;
+    const { header, bytes } = file;
     const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
     for (const place of undefinedAt) objects[place] = undefined;
     const read: AssembledThread[] = [];
@@ -186,6 +176,68 @@ export class AssembledThreads {
     }
     for (const name of names) if (!this.used.has(name)) rmSync(join(this.dir, name), { force: true });
   }
+}
+
+/** How much of a group's file is read first, into one Buffer kept for every read: its checksum line and
+ *  header (~12 KB a group at 10,000 threads) nearly always fit. */
+const FIRST_READ = 1 << 16;
+let firstRead: Buffer | undefined;
+
+/** A group file's header and its packed bytes (a Buffer of their own, shared by the group's threads), or
+ *  undefined when it is missing, unreadable or damaged. The header is read into a Buffer kept for every
+ *  file, then the packed bytes straight into theirs: a 10k rebuild read 115 MB of files whole and copied
+ *  70 MB of packed bytes out of them to let their headers go (issue 15: ~30 ms). */
+function groupFileOf(path: string): { header: string; bytes: Buffer } | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    const first = (firstRead ??= Buffer.allocUnsafeSlow(FIRST_READ));
+    const read = readFully(fd, first, 0, Math.min(size, FIRST_READ), 0);
+    // The checksum's line, then the payload: its header, a newline, and its packed bytes.
+    const start = first.subarray(0, read);
+    const checksumEnd = start.indexOf(10);
+    const headerEnd = checksumEnd <= 0 ? -1 : start.indexOf(10, checksumEnd + 1);
+    if (headerEnd < 0) return read < size && checksumEnd !== 0 ? wholeGroupFileOf(path) : undefined;
+    // The packed bytes: those read already, then the rest of the file.
+    const bytes = Buffer.allocUnsafe(size - headerEnd - 1);
+    const readAlready = first.copy(bytes, 0, headerEnd + 1, read);
+    if (readFully(fd, bytes, readAlready, size - read, read) < size - read) return undefined;
+    const checksum = checksumOfPieces(start.subarray(checksumEnd + 1), bytes.subarray(readAlready));
+    if (start.toString("latin1", 0, checksumEnd) !== checksum) return undefined;
+    return { header: headerText(start.subarray(checksumEnd + 1, headerEnd)), bytes };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A group file whose header does not fit FIRST_READ: read whole, its packed bytes copied out. */
+function wholeGroupFileOf(path: string): { header: string; bytes: Buffer } | undefined {
+  const checked = checkedPayloadOf(readFileSync(path));
+  const newline = checked ? checked.indexOf(10) : -1;
+  if (!checked || newline < 0) return undefined;
+  return { header: headerText(checked.subarray(0, newline)), bytes: Buffer.from(checked.subarray(newline + 1)) };
+}
+
+/** The header's text: ASCII as Latin-1 (a copy of its bytes; asciiJson writes it so), else UTF-8. */
+const headerText = (bytes: Buffer): string => bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
+
+/** Reads `length` bytes at `position` of the file into `into` from `offset` on, however many reads it
+ *  takes; how many it read (fewer at the file's end). */
+function readFully(fd: number, into: Buffer, offset: number, length: number, position: number): number {
+  let done = 0;
+  while (done < length) {
+    const read = readSync(fd, into, offset + done, length - done, position + done);
+    if (read === 0) break;
+    done += read;
+  }
+  return done;
 }
 
 /** Characters JSON writes as they are that a read would decode as UTF-8 (all but ASCII). */
