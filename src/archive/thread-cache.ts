@@ -9,11 +9,11 @@
 // missing one only means its group is assembled afresh.
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, rmSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
-import { checkedPayloadOf, checksumOfPieces, writeCheckedFile } from "./cache-file.ts";
+import { checksumOfPieces, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
@@ -178,10 +178,11 @@ export class AssembledThreads {
   }
 }
 
-/** How much of a group's file is read first, into one Buffer kept for every read: its checksum line and
- *  header (~12 KB a group at 10,000 threads) nearly always fit. */
+/** A group's file is read from its start in steps of this many bytes until its header's end is met (its
+ *  checksum line and header, ~7 KB a group at 10,000 threads, seldom over 64 KB), into one Buffer kept for
+ *  every file (grown for a longer header). */
 const FIRST_READ = 1 << 16;
-let firstRead: Buffer | undefined;
+let firstRead = Buffer.allocUnsafeSlow(0);
 
 /** A group file's header and its packed bytes (a Buffer of their own, shared by the group's threads), or
  *  undefined when it is missing, unreadable or damaged. The header is read into a Buffer kept for every
@@ -196,20 +197,31 @@ function groupFileOf(path: string): { header: string; bytes: Buffer } | undefine
   }
   try {
     const size = fstatSync(fd).size;
-    const first = (firstRead ??= Buffer.allocUnsafeSlow(FIRST_READ));
-    const read = readFully(fd, first, 0, Math.min(size, FIRST_READ), 0);
     // The checksum's line, then the payload: its header, a newline, and its packed bytes.
-    const start = first.subarray(0, read);
-    const checksumEnd = start.indexOf(10);
-    const headerEnd = checksumEnd <= 0 ? -1 : start.indexOf(10, checksumEnd + 1);
-    if (headerEnd < 0) return read < size && checksumEnd !== 0 ? wholeGroupFileOf(path) : undefined;
+    let read = 0;
+    let checksumEnd = -1;
+    let headerEnd = -1;
+    while (headerEnd < 0 && read < size) {
+      const from = read;
+      const upTo = Math.min(size, read + FIRST_READ);
+      read += readFully(fd, firstReadFor(upTo, read), read, upTo - read, read);
+      if (read === from) return undefined;
+      const start = firstRead.subarray(0, read);
+      if (checksumEnd < 0) checksumEnd = start.indexOf(10);
+      if (checksumEnd === 0) return undefined;
+      if (checksumEnd > 0) headerEnd = start.indexOf(10, Math.max(checksumEnd + 1, from));
+    }
+    if (headerEnd < 0) return undefined;
     // The packed bytes: those read already, then the rest of the file.
+    const start = firstRead.subarray(0, read);
     const bytes = Buffer.allocUnsafe(size - headerEnd - 1);
-    const readAlready = first.copy(bytes, 0, headerEnd + 1, read);
+    const readAlready = start.copy(bytes, 0, headerEnd + 1, read);
     if (readFully(fd, bytes, readAlready, size - read, read) < size - read) return undefined;
     const checksum = checksumOfPieces(start.subarray(checksumEnd + 1), bytes.subarray(readAlready));
     if (start.toString("latin1", 0, checksumEnd) !== checksum) return undefined;
-    return { header: headerText(start.subarray(checksumEnd + 1, headerEnd)), bytes };
+    const header = start.subarray(checksumEnd + 1, headerEnd);
+    // ASCII as Latin-1 (a copy of its bytes; asciiJson writes it so), else UTF-8.
+    return { header: header.toString(isAscii(header) ? "latin1" : "utf8"), bytes };
   } catch {
     return undefined;
   } finally {
@@ -217,16 +229,15 @@ function groupFileOf(path: string): { header: string; bytes: Buffer } | undefine
   }
 }
 
-/** A group file whose header does not fit FIRST_READ: read whole, its packed bytes copied out. */
-function wholeGroupFileOf(path: string): { header: string; bytes: Buffer } | undefined {
-  const checked = checkedPayloadOf(readFileSync(path));
-  const newline = checked ? checked.indexOf(10) : -1;
-  if (!checked || newline < 0) return undefined;
-  return { header: headerText(checked.subarray(0, newline)), bytes: Buffer.from(checked.subarray(newline + 1)) };
+/** The kept first-read Buffer, grown to hold at least `length` bytes with its first `kept` as they were. */
+function firstReadFor(length: number, kept: number): Buffer {
+  if (firstRead.length < length) {
+    const grown = Buffer.allocUnsafeSlow(Math.max(length, 2 * firstRead.length));
+    firstRead.copy(grown, 0, 0, kept);
+    firstRead = grown;
+  }
+  return firstRead;
 }
-
-/** The header's text: ASCII as Latin-1 (a copy of its bytes; asciiJson writes it so), else UTF-8. */
-const headerText = (bytes: Buffer): string => bytes.toString(isAscii(bytes) ? "latin1" : "utf8");
 
 /** Reads `length` bytes at `position` of the file into `into` from `offset` on, however many reads it
  *  takes; how many it read (fewer at the file's end). */
