@@ -59,10 +59,24 @@ describe("reading an assembled-thread cache group", () => {
     expect(readsWhole()).toEqual([]);
   });
 
-  it("reads a group whose header is longer than the first read, and its bytes past it", () => {
+  it("reads a group whose header is longer than one first read (64 KB), and its bytes past it", () => {
     const { cache, key, path } = written("large", threads);
     expect(headerEndOf(path)).toBeGreaterThan(1 << 16);
     expect(plain(cache.read(key)!.map((entry) => entry.thread))).toEqual(plain(threads));
+  });
+
+  it("places a group's key orders among this process's once for the group, not once a thread", () => {
+    const { cache, key, path } = written("key-orders", threads);
+    const header = JSON.parse(readFileSync(path, "latin1").split("\n")[1]!) as { keys: string[][] };
+    expect(header.keys.length).toBeLessThan(5);
+    const join = vi.spyOn(Array.prototype, "join");
+    try {
+      expect(plain(cache.read(key)!.map((entry) => entry.thread))).toHaveLength(threads.length);
+      // A key order is placed by its keys joined (packed-posts.ts keyOrderOf): once a key order of the group.
+      expect(join.mock.calls.length).toBeLessThanOrEqual(header.keys.length);
+    } finally {
+      join.mockRestore();
+    }
   });
 
   it("tells a damaged byte in the header, in the packed bytes past the first read, or a file cut short", () => {
