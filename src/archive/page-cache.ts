@@ -12,7 +12,7 @@
 // (4,289 at 2,000 threads); when the record is missing or damaged the entries' own summaries are read.
 // An entry is keyed by the SHA-256 of the dump's bytes (dumpDigestOf), which the build's input
 // fingerprint keeps for every unchanged input file, so a rebuild looks up such a dump without reading it.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { dumpDigestOf } from "./dump-digest.ts";
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
@@ -153,13 +153,8 @@ export class PageCache {
   /** The key of the entry of `file` whose bytes have `digest` (dumpDigestOf): the code's version too,
    *  so an entry made by other code is never read. */
   private async keyOf(file: string, digest: string): Promise<string> {
-    return createHash("sha256")
-      .update(await codeVersion())
-      .update("\0")
-      .update(file)
-      .update("\0")
-      .update(digest)
-      .digest("hex");
+    // One-shot, no Hash object a file: a rebuild keys every dump (11,631 at 10,000 threads; issue 15).
+    return hash("sha256", `${await codeVersion()}\0${file}\0${digest}`, "hex");
   }
 
   /** The cached summary of `file` whose bytes have `digest` (dumpDigestOf), its JSON left in the entry;
