@@ -440,7 +440,9 @@ describe("writeSearchIndex", () => {
     ];
     // Each with its gzip and brotli copies beside it.
     expect(names.sort()).toEqual(served.flatMap((name) => [name, `${name}.br`, `${name}.gz`]));
-    expect(summary).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
+    const { stamps, ...counts } = summary;
+    expect(counts).toEqual({ files: names.length, bytes, threadsFromCache: 0 });
+    expect(stamps.names.sort()).toEqual(names);
     const manifest = JSON.parse(await readFile(join(out, "search/manifest.json"), "utf8"));
     expect(manifest.baseUrl).toBe("/sub/");
     expect(manifest.docs).toMatchObject({ count: 1, nameLength: 5, names: docsName });

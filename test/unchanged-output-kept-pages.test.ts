@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { recordInputs, unchangedOutput } from "../src/build/unchanged-inputs.ts";
 import type { BuildSummary } from "../src/build/summary.ts";
-import { type FileStamp, fileStampOfSize } from "../src/output/fingerprints.ts";
+import { type FileStamp, type FileStampList, fileStampOfSize } from "../src/output/fingerprints.ts";
 
 vi.mock("node:fs", async (importOriginal) => {
   const actual = await importOriginal<typeof import("node:fs")>();
@@ -55,6 +55,21 @@ describe("the record of a build's output", () => {
     expect(await unchangedOutput(output, "inputs-1")).toBeDefined();
     await recordInputs(output, "inputs-2", summary);
     expect(await unchangedOutput(output, "inputs-2")).toBeDefined();
+  });
+
+  it("looks up none of the files whose stamps the search index's writes told", async () => {
+    const known = new Map([[FILES[0], stampOf(FILES[0])] as const]);
+    const told: FileStampList = { names: [FILES[2]], values: Float64Array.from(stampOf(FILES[2])) };
+    const looked = await lookups(() => recordInputs(output, "inputs-4", summary, known, told));
+    expect(looked).toEqual([`${output}/${FILES[1]}`]);
+    expect(await unchangedOutput(output, "inputs-4")).toBeDefined();
+  });
+
+  it("makes the next build build when a told stamp of the search index is not the file's", async () => {
+    const [size, mtimeMs] = stampOf(FILES[2]);
+    const told: FileStampList = { names: [FILES[2]], values: Float64Array.from([size + 1, mtimeMs]) };
+    await recordInputs(output, "inputs-5", summary, undefined, told);
+    expect(await unchangedOutput(output, "inputs-5")).toBeUndefined();
   });
 
   it("makes the next build build when a handed-over stamp is not the file's", async () => {

@@ -19,7 +19,7 @@ import {
 import { isDumpPath } from "../input/vbulletin-db/cli-options.ts";
 import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
-import { FINGERPRINTS_NAME, sharedFingerprint } from "../output/fingerprints.ts";
+import { FINGERPRINTS_NAME, type FileStampList, sharedFingerprint } from "../output/fingerprints.ts";
 import { lockOutput } from "../output/lock.ts";
 import { filesUnder, replaceManifest } from "../output/manifest.ts";
 import {
@@ -222,7 +222,7 @@ async function buildStaged(
     await staged.abandon();
     throw userFacing(error, options.output, staged.inPlace);
   }
-  const { files, keptPages, ...summary } = built;
+  const { files, keptPages, searchStamps, ...summary } = built;
   try {
     await staged.commit(files);
   } catch (error) {
@@ -230,7 +230,7 @@ async function buildStaged(
     throw userFacing(error, options.output, staged.inPlace);
   }
   // What this build was made from (none for an archive given in memory): the next one may stop at that.
-  await recordInputs(await publishedPathOf(options.output), inputs, summary, keptPages);
+  await recordInputs(await publishedPathOf(options.output), inputs, summary, keptPages, searchStamps);
   return staged.inPlace ? { ...summary, builtInPlace: staged.inPlace } : summary;
 }
 
@@ -258,7 +258,7 @@ async function writeSite(
   started: number,
   contents: OutputContents,
   prestarted?: PrestartedWorkers,
-): Promise<BuildSummary & { files: Set<string>; keptPages?: UnchangedPages["kept"] }> {
+): Promise<BuildSummary & { files: Set<string>; keptPages?: UnchangedPages["kept"]; searchStamps?: FileStampList }> {
   // The owner's configuration and overrides in the input folder (beside a database dump given as
   // input); options given here win over it.
   const projectDir = isDumpPath(options.input) ? dirname(options.input) : options.input;
@@ -282,6 +282,7 @@ async function writeSite(
       ? await buildSteps.searchIndexInWorker(archive, { output: options.output, baseUrl, postsPerPage })
       : undefined;
   let searchFiles = 0;
+  let searchStamps: FileStampList | undefined;
   let pagesWritten: number;
   let pagesUnchanged: number;
   let redirects: ReturnType<typeof writeRedirects>;
@@ -312,8 +313,10 @@ async function writeSite(
     await writeAttachments(writer, options.output, archive, loaded.attachmentBytes);
     redirects = writeRedirects(archive, writer, options.output, baseUrl, postsPerPage);
     await writer.flush();
-    if (searching) searchFiles = await searching.finished;
-    else if (search) searchFiles = await writeSearch(archive, options.output, baseUrl, postsPerPage);
+    const written = searching
+      ? await searching.finished
+      : search && (await writeSearch(archive, options.output, baseUrl, postsPerPage));
+    if (written) ({ files: searchFiles, stamps: searchStamps } = written);
   } catch (error) {
     // No write of the worker's may still be running when the staging folder is removed.
     await searching?.stop();
@@ -338,6 +341,7 @@ async function writeSite(
     redirectConflicts: redirects.conflicts,
     files,
     keptPages,
+    searchStamps,
   };
 }
 
@@ -553,9 +557,9 @@ function writesPath(files: ReadonlySet<string>, baseUrl: string, path: string): 
 }
 
 /** The search index (src/search/write.ts), imported only by builds that write it. */
-async function writeSearch(archive: Archive, output: string, baseUrl: string, postsPerPage?: number): Promise<number> {
+async function writeSearch(archive: Archive, output: string, baseUrl: string, postsPerPage?: number) {
   const { writeSearchIndex } = await import("../search/write.ts");
-  return (await writeSearchIndex(archive, output, baseUrl, postsPerPage)).files;
+  return await writeSearchIndex(archive, output, baseUrl, postsPerPage);
 }
 
 /** Files of this build: the pages, the copied assets, the search folder (its own module clears stale

@@ -82,3 +82,17 @@ export function fileStampOfSize(output: string, rel: string, size: number): File
     return undefined; // a file where a folder was, say: the page is rendered
   }
 }
+
+/** The stamps of many files, flat, as a worker thread hands them over (two objects to copy, not one a
+ *  file): `names[i]` (relative to the output) has the size `values[2 * i]` and mtime `values[2 * i + 1]`. */
+export interface FileStampList {
+  names: string[];
+  values: Float64Array;
+}
+
+/** The stamps of `list` by name. */
+export function fileStampsOf(list: FileStampList): Map<string, FileStamp> {
+  const stamps = new Map<string, FileStamp>();
+  for (const [at, name] of list.names.entries()) stamps.set(name, [list.values[2 * at]!, list.values[2 * at + 1]!]);
+  return stamps;
+}

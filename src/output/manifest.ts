@@ -7,13 +7,25 @@ import { replaceFile } from "./staging.ts";
 
 export const MANIFEST_NAME = ".forum-archive-files";
 
-/** Every file under `dir` (recursively), as "/"-separated paths relative to `root`. */
+/** Every file under `dir` (recursively), as "/"-separated paths relative to `root`. Each folder's
+ *  path is made relative once, not each of its files' (the search index's docs folder holds 16,800
+ *  at 10,000 threads): a name from readdir is never "." or ".." and holds no separator. */
 export async function filesUnder(root: string, dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => relative(root, join(e.parentPath, e.name)).split(sep).join("/"));
+    const prefixes = new Map<string, string>();
+    const files: string[] = [];
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      let prefix = prefixes.get(entry.parentPath);
+      if (prefix === undefined) {
+        const folder = relative(root, entry.parentPath).split(sep).join("/");
+        prefix = folder === "" ? "" : `${folder}/`;
+        prefixes.set(entry.parentPath, prefix);
+      }
+      files.push(prefix + entry.name);
+    }
+    return files;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
@@ -48,7 +60,8 @@ export async function readManifest(output: string): Promise<string[]> {
  */
 export async function replaceManifest(output: string, written: Iterable<string>): Promise<string[]> {
   const root = resolve(output);
-  const now = new Set([...written].map((p) => p.split(sep).join("/")));
+  // Already "/"-separated where that is the separator: not split and joined again (35,400 at 10,000 threads).
+  const now = new Set(sep === "/" ? written : [...written].map((p) => p.split(sep).join("/")));
   now.delete(MANIFEST_NAME);
   const removed: string[] = [];
   for (const old of await readManifest(output)) {

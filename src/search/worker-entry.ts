@@ -69,10 +69,9 @@ async function* threads(cache: SearchThreadCache): AsyncGenerator<SourceThread> 
 try {
   const { version } = await nextMessage("version");
   const cache = await SearchThreadCache.open(job.cacheRoot, version);
-  const { files } = await writeSearchIndex({ ordered: threads(cache) }, job.output, job.baseUrl, job.postsPerPage, {
-    cache,
-  });
-  send({ kind: "done", files });
+  const source = { ordered: threads(cache) };
+  const { files, stamps } = await writeSearchIndex(source, job.output, job.baseUrl, job.postsPerPage, { cache });
+  send({ kind: "done", files, stamps });
 } catch (error) {
   // writeSearchIndex has let every write finish: nothing of this thread still holds a file.
   const { message, code } = error as NodeJS.ErrnoException;

@@ -15,6 +15,7 @@ import type { SourceThread } from "./shards.ts";
 import { threadsInIndexOrder } from "./documents.ts";
 import { threadContentKey, threadKey } from "./thread-cache.ts";
 import { codeVersion } from "../archive/cache-version.ts";
+import type { FileStampList } from "../output/fingerprints.ts";
 
 /** A post as sent: number, author's name, postedAt, postedAtText, and the body as the start and end
  *  of its packed text in the batch's bytes (packed-posts.ts `packedJsonOf`), or as JSON (unpacked posts). */
@@ -61,7 +62,7 @@ export interface CachedThreads {
 export type FromWorker =
   | { kind: "more"; cached?: CachedThreads }
   | { kind: "posts"; at: number }
-  | { kind: "done"; files: number }
+  | { kind: "done"; files: number; stamps: FileStampList }
   | { kind: "failed"; message: string; code?: string };
 export type ToWorker =
   | { kind: "version"; version: string | undefined }
@@ -142,8 +143,8 @@ function startJob(job: SearchJob): Worker {
 }
 
 export interface SearchInWorker {
-  /** Resolves to the files written, once all are; rejects with the worker's error. */
-  readonly finished: Promise<number>;
+  /** Resolves to the files written and their stamps, once all are; rejects with the worker's error. */
+  readonly finished: Promise<{ files: number; stamps: FileStampList }>;
   /** Stops the worker (the build failed elsewhere); resolves once it is gone. */
   stop(): Promise<void>;
 }
@@ -159,13 +160,14 @@ export function searchIndexInWorker(archive: Pick<Archive, "threads">, job: Sear
     worker.postMessage({ kind: "version", version } satisfies ToWorker);
   codeVersion().then(sendVersion, () => sendVersion(undefined));
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-  const finished = new Promise<number>((resolve, reject) => {
+  const finished = new Promise<{ files: number; stamps: FileStampList }>((resolve, reject) => {
     let settled = false;
     worker.on("message", (message: FromWorker) => {
       if (message.kind === "done") {
         settled = true;
         // Every file is written: the thread has nothing left to do, and must not keep the process up.
-        worker.terminate().then(() => resolve(message.files), reject);
+        const { files, stamps } = message;
+        worker.terminate().then(() => resolve({ files, stamps }), reject);
         return;
       }
       if (message.kind === "failed") {

@@ -14,6 +14,7 @@ import { type SearchSource, streamIndexFiles } from "./shards.ts";
 import { SearchThreadCache } from "./thread-cache.ts";
 import { normaliseBaseUrl } from "../site/base-url.ts";
 import { type FileIdentity, replaceFileTelling } from "../output/staging.ts";
+import type { FileStampList } from "../output/fingerprints.ts";
 
 const require = createRequire(import.meta.url);
 const clientDir = join(dirname(fileURLToPath(import.meta.url)), "client");
@@ -244,7 +245,7 @@ export async function writeSearchIndex(
   baseUrl: string,
   postsPerPage?: number,
   options: SearchIndexOptions = {},
-): Promise<{ files: number; bytes: number; threadsFromCache: number }> {
+): Promise<{ files: number; bytes: number; threadsFromCache: number; stamps: FileStampList }> {
   const searchDir = join(outputDir, "search");
   const cache =
     options.cache ?? (options.cacheRoot === false ? undefined : await SearchThreadCache.open(options.cacheRoot));
@@ -282,7 +283,23 @@ export async function writeSearchIndex(
     )
     .then(() => rename(`${record}.tmp`, record))
     .catch(() => {});
-  return { files: writer.files, bytes: writer.bytes, threadsFromCache: cache?.hits ?? 0 };
+  return { files: writer.files, bytes: writer.bytes, threadsFromCache: cache?.hits ?? 0, stamps: stampsOf(kept) };
+}
+
+/** The size and mtime of every file of the index (named relative to the output), as its writes told
+ *  them: the record of the output (build/unchanged-inputs.ts) need not look them up again (issue 15). */
+function stampsOf(kept: KeptFiles): FileStampList {
+  const names: string[] = [];
+  const values: number[] = [];
+  for (const [name, record] of kept.written) {
+    for (const [at, suffix] of ["", ...PRECOMPRESSED_SUFFIXES].entries()) {
+      const identity = record[at + 1] as FileIdentity | undefined;
+      if (identity === undefined) continue;
+      names.push(`search/${name}${suffix}`);
+      values.push(identity[1], identity[2]);
+    }
+  }
+  return { names, values: Float64Array.from(values) };
 }
 
 /** lunr and the page's own scripts, copied as they are (replaceFileTelling: never through a hard link to

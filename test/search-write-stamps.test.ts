@@ -1,0 +1,76 @@
+// The search index's writes tell each file's size and mtime (search/write.ts `stamps`): the record of
+// the output (build/unchanged-inputs.ts) takes them instead of an lstat of each of the index's files
+// after the commit (17,900 at 10,000 threads, issue 15). They must be what a lookup of the file gives,
+// for the files written and for those a rebuild keeps, and name every file the search folder holds.
+import { lstatSync, mkdtempSync, rmSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Archive, Post, Thread } from "../src/model.ts";
+import { fileStampsOf, type FileStamp } from "../src/output/fingerprints.ts";
+import { writeSearchIndex } from "../src/search/write.ts";
+
+const work = mkdtempSync(join(tmpdir(), "forum-archive-search-stamps-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function post(text: string): Post {
+  return {
+    number: 1,
+    postedAt: "2009-05-10T09:27:00-07:00",
+    postedAtText: "05-10-2009, 09:27 AM",
+    author: { name: "Kieran", hasAvatar: false },
+    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
+    source: { file: "t.txt", line: 1 },
+  };
+}
+
+function thread(i: number, text: string): Thread {
+  const id = String(i).padStart(3, "0");
+  return {
+    id,
+    title: `Thread ${id}`,
+    url: `/b/i/thread-${id}/`,
+    site: "Test Board",
+    breadcrumbs: ["Test Board", "Injuries"],
+    forum: { name: "Injuries" },
+    posts: [post(text)],
+    similarListed: [],
+    source: { files: ["t.txt"] },
+    warnings: [],
+  };
+}
+
+const archiveOf = (threads: Thread[]): Archive => ({ threads, forums: [], authors: [], warnings: [], failures: [] });
+
+/** Every file under the output's search folder, relative to the output, with its lstat's size and mtime. */
+async function lookedUp(out: string): Promise<Map<string, FileStamp>> {
+  const stamps = new Map<string, FileStamp>();
+  for (const entry of await readdir(join(out, "search"), { recursive: true, withFileTypes: true })) {
+    if (entry.isDirectory()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const info = lstatSync(path);
+    stamps.set(relative(out, path), [info.size, info.mtimeMs]);
+  }
+  return stamps;
+}
+
+describe("the search index's stamps", () => {
+  it("are every file's size and mtime as a lookup gives them, written or kept", async () => {
+    const out = join(work, "site");
+    const threads = Array.from({ length: 8 }, (_, i) => thread(i, `Hip flexors, week ${i}. Stretch the psoas.`));
+    const first = await writeSearchIndex(archiveOf(threads), out, "/", undefined, { cacheRoot: false });
+    expect(fileStampsOf(first.stamps)).toEqual(await lookedUp(out));
+    expect(first.stamps.names.length).toBe(first.files);
+
+    await new Promise((r) => setTimeout(r, 30)); // a file rewritten would show in its mtime
+    // One thread's words changed: some files are written again, the rest kept.
+    threads[3] = thread(3, "Shoulder impingement after overhead presses.");
+    const second = await writeSearchIndex(archiveOf(threads), out, "/", undefined, { cacheRoot: false });
+    const now = await lookedUp(out);
+    expect(fileStampsOf(second.stamps)).toEqual(now);
+    const kept = [...now].filter(([rel, stamp]) => fileStampsOf(first.stamps).get(rel)?.[1] === stamp[1]);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(now.size);
+  });
+});
