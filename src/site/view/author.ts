@@ -74,22 +74,59 @@ export interface AuthoredPost {
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
 export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
+  const table = new PostTable(index.threads);
   const numbered = new PostsByNumber();
   return index.authors.map((author) => {
     const refs: AuthoredPost[] = [];
     for (const ref of author.posts) {
-      const thread = index.threadById.get(ref.threadId);
-      if (!thread) continue;
+      const slot = table.slots.get(ref.threadId);
+      if (slot === undefined) continue;
+      const thread = table.threads[slot]!;
       // Post N is nearly always at index N-1; the look-up is for threads that skip numbers.
-      const guess = thread.posts[ref.number - 1];
-      const post = guess?.number === ref.number ? guess : numbered.of(thread, ref.number);
-      if (!post) continue;
-      refs.push({ thread, post, when: postedTime(post) });
+      const i = ref.number - 1;
+      const at = table.starts[slot]! + i;
+      if (Number.isInteger(i) && i >= 0 && i < thread.posts.length && table.numbers[at] === ref.number) {
+        refs.push({ thread, post: thread.posts[i]!, when: table.times[at]! });
+        continue;
+      }
+      const post = numbered.of(thread, ref.number);
+      if (post) refs.push({ thread, post, when: postedTime(post) });
     }
     return refs.sort(
       (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
     );
   });
+}
+
+/** Every indexed thread's posts' numbers and times, read thread by thread in one pass. An author's
+ *  posts lie all over the archive: reading each where its author's list names it (a packed post's
+ *  header, archive/packed-posts.ts) cost ~3 times as much at 10,000 threads as reading the headers
+ *  in the order they lie (issue 15). */
+class PostTable {
+  /** Each thread's place in `threads` and `starts`, by id (the last of an id, as index.threadById). */
+  readonly slots = new Map<string, number>();
+  readonly starts: Int32Array;
+  readonly numbers: Float64Array;
+  readonly times: Float64Array;
+
+  constructor(readonly threads: readonly Thread[]) {
+    let count = 0;
+    this.starts = new Int32Array(threads.length);
+    threads.forEach((thread, slot) => {
+      this.slots.set(thread.id, slot);
+      this.starts[slot] = count;
+      count += thread.posts.length;
+    });
+    this.numbers = new Float64Array(count);
+    this.times = new Float64Array(count);
+    let at = 0;
+    for (const thread of threads) {
+      for (const post of thread.posts) {
+        this.numbers[at] = post.number;
+        this.times[at++] = postedTime(post);
+      }
+    }
+  }
 }
 
 /** The posts of threads that skip numbers, by number, the first of a number winning (as `find`
