@@ -7,6 +7,7 @@ import { excerpt, plainText } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle, postedTime } from "./shared.ts";
+import { PostTable } from "./post-table.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type {
   AuthorIndexPage,
@@ -73,8 +74,7 @@ export interface AuthoredPost {
 }
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
-export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
-  const table = new PostTable(index.threads);
+export function postsByAuthor(index: SiteIndex, table = new PostTable(index.threads)): AuthoredPost[][] {
   const numbered = new PostsByNumber();
   return index.authors.map((author) => {
     const refs: AuthoredPost[] = [];
@@ -96,37 +96,6 @@ export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
       (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,
     );
   });
-}
-
-/** Every indexed thread's posts' numbers and times, read thread by thread in one pass. An author's
- *  posts lie all over the archive: reading each where its author's list names it (a packed post's
- *  header, archive/packed-posts.ts) cost ~3 times as much at 10,000 threads as reading the headers
- *  in the order they lie (issue 15). */
-class PostTable {
-  /** Each thread's place in `threads` and `starts`, by id (the last of an id, as index.threadById). */
-  readonly slots = new Map<string, number>();
-  readonly starts: Int32Array;
-  readonly numbers: Float64Array;
-  readonly times: Float64Array;
-
-  constructor(readonly threads: readonly Thread[]) {
-    let count = 0;
-    this.starts = new Int32Array(threads.length);
-    threads.forEach((thread, slot) => {
-      this.slots.set(thread.id, slot);
-      this.starts[slot] = count;
-      count += thread.posts.length;
-    });
-    this.numbers = new Float64Array(count);
-    this.times = new Float64Array(count);
-    let at = 0;
-    for (const thread of threads) {
-      for (const post of thread.posts) {
-        this.numbers[at] = post.number;
-        this.times[at++] = postedTime(post);
-      }
-    }
-  }
 }
 
 /** The posts of threads that skip numbers, by number, the first of a number winning (as `find`
