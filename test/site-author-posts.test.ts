@@ -58,3 +58,43 @@ describe("postsByAuthor in a thread that skips post numbers", () => {
     expect(large / small).toBeLessThan(3);
   });
 });
+
+describe("postsByAuthor's reading of the posts", () => {
+  /** Two threads of four posts each, Ann and Bo taking turns; every read of a post's number and
+   *  date logged as "thread/number". */
+  function turnTaking(): { archive: Archive; reads: string[] } {
+    const reads: string[] = [];
+    const threads = ["first", "second"].map((id, t): Thread => {
+      const posts = [1, 2, 3, 4].map((number) => {
+        const postedAt = `2011-0${t + 1}-0${number}T10:00:00Z`;
+        const author: Author = { name: number % 2 ? "Ann" : "Bo", hasAvatar: false };
+        const post = { postedAtText: postedAt, author, body: [], source: { file: `${id}.txt`, line: number } };
+        Object.defineProperty(post, "number", { enumerable: true, get: () => (reads.push(`${id}/${number}`), number) });
+        Object.defineProperty(post, "postedAt", {
+          enumerable: true,
+          get: () => (reads.push(`${id}/${number}`), postedAt),
+        });
+        return post as unknown as Post;
+      });
+      return { ...FIXTURE.running, id, url: `/crossfit-discussion-board/injuries/${id}/`, posts };
+    });
+    return { archive: { threads, ...summarise(threads), warnings: [], failures: [] }, reads };
+  }
+
+  it("reads each post's number and date where it lies, thread by thread, not author by author", () => {
+    const { archive, reads } = turnTaking();
+    const index = indexSite(archive, new UrlClaims(), englishLocale(), 40);
+    reads.length = 0;
+    const authored = postsByAuthor(index);
+    // Read in the threads' order (by URL: "first", "second"), each post's number then its date;
+    // by author it would be Ann's four posts across both threads, then Bo's.
+    const inOrder = ["first", "second"].flatMap((id) => [1, 2, 3, 4].flatMap((n) => [`${id}/${n}`, `${id}/${n}`]));
+    expect(reads.slice(0, inOrder.length)).toEqual(inOrder);
+    // And what it finds is as before: each author's posts, newest first.
+    const listed = index.authors.map((a, n) => [a.name, authored[n]?.map((p) => `${p.thread.id}/${p.post.number}`)]);
+    expect(listed).toEqual([
+      ["Ann", ["second/3", "second/1", "first/3", "first/1"]],
+      ["Bo", ["second/4", "second/2", "first/4", "first/2"]],
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { excerpt, plainText } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
 import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle, postedTime } from "./shared.ts";
+import { PostTable } from "./post-table.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type {
   AuthorIndexPage,
@@ -73,18 +74,23 @@ export interface AuthoredPost {
 }
 
 /** Each indexed author's posts (same order as index.authors), newest first. */
-export function postsByAuthor(index: SiteIndex): AuthoredPost[][] {
+export function postsByAuthor(index: SiteIndex, table = new PostTable(index.threads)): AuthoredPost[][] {
   const numbered = new PostsByNumber();
   return index.authors.map((author) => {
     const refs: AuthoredPost[] = [];
     for (const ref of author.posts) {
-      const thread = index.threadById.get(ref.threadId);
-      if (!thread) continue;
+      const slot = table.slots.get(ref.threadId);
+      if (slot === undefined) continue;
+      const thread = table.threads[slot]!;
       // Post N is nearly always at index N-1; the look-up is for threads that skip numbers.
-      const guess = thread.posts[ref.number - 1];
-      const post = guess?.number === ref.number ? guess : numbered.of(thread, ref.number);
-      if (!post) continue;
-      refs.push({ thread, post, when: postedTime(post) });
+      const i = ref.number - 1;
+      const at = table.starts[slot]! + i;
+      if (Number.isInteger(i) && i >= 0 && i < thread.posts.length && table.numbers[at] === ref.number) {
+        refs.push({ thread, post: thread.posts[i]!, when: table.times[at]! });
+        continue;
+      }
+      const post = numbered.of(thread, ref.number);
+      if (post) refs.push({ thread, post, when: postedTime(post) });
     }
     return refs.sort(
       (a, b) => b.when - a.when || compareText(a.thread.url, b.thread.url) || a.post.number - b.post.number,

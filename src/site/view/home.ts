@@ -3,12 +3,12 @@
 import type { Locale } from "../../i18n/locale.ts";
 import type { Thread } from "../../model.ts";
 import { compareText } from "../../order.ts";
-import { compareByLastPost, HOME_LATEST } from "./shared.ts";
+import { compareByLastPost, firstInOrder, HOME_LATEST } from "./shared.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type { FullSiteData, ThreadRow } from "./types.ts";
 
 export function homeData(index: SiteIndex, rows: Map<string, ThreadRow>): FullSiteData["home"] {
-  const latest = [...rows.values()].sort(compareByLastPost).slice(0, HOME_LATEST);
+  const latest = firstInOrder(rows.values(), HOME_LATEST, compareByLastPost);
   // Each forum's thread with the newest post, for the forum table's "Last post" column.
   const newest = new Map<string, ThreadRow>();
   for (const forum of index.forums) {

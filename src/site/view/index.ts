@@ -17,6 +17,7 @@ import { clusterPages } from "./clusters.ts";
 import { feedData } from "./feed.ts";
 import { forumPages } from "./forum.ts";
 import { homeData, siteTitle, siteTotals } from "./home.ts";
+import { PostTable } from "./post-table.ts";
 import { PostViews } from "./posts.ts";
 import { threadRows } from "./rows.ts";
 import { compareText } from "../../order.ts";
@@ -85,7 +86,9 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
   const hasSearch = options.hasSearch !== false;
   const claims = new UrlClaims();
   const { locale, index, rows, postViews, neighbours, threadPage } = threadPageViews(archive, options, claims);
-  const authored = postsByAuthor(index);
+  // Every post's number and date, read once for author pages and the feed.
+  const posts = new PostTable(index.threads);
+  const authored = postsByAuthor(index, posts);
   function authorPageOf(stub: AuthorPageStub): AuthorPageView;
   function authorPageOf(stub: AuthorPageStub, options: { pager: false }): AuthorPageContext;
   function authorPageOf(stub: AuthorPageStub, options?: { pager: false }): AuthorPageView | AuthorPageContext {
@@ -141,7 +144,7 @@ export function buildSiteData(archive: Archive, options: SiteDataOptions): SiteD
     sitemaps,
     sitemapIndex: sitemaps.length > 1 ? sitemaps : null,
     sitemapIndexPages: sitemaps.length > 1 ? [{ permalink: "sitemap.xml", files: sitemaps }] : [],
-    feed: feedData(index.threads, rows, title, absolute),
+    feed: feedData(posts, rows, title, absolute),
     problems: claims.problems,
   };
 }
