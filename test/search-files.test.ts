@@ -4,10 +4,12 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync, inflateRawSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Archive, Post, Thread } from "../src/model.ts";
+import { generateCorpus } from "../bench/corpus-generator.ts";
+import { parseDumps } from "../src/parse/index.ts";
 import { buildIndex } from "../src/search/build-index.ts";
 import {
   createSearcher,
@@ -485,6 +487,26 @@ describe("writeSearchIndex", () => {
     }
     expect([...second.keys()].sort()).toEqual([...first.keys()].sort());
     for (const [name, bytes] of first) expect(second.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("gzips shards with back-references of at most 2 kB (a deflate window of 2^11 bytes)", async () => {
+    const { threads } = parseDumps(
+      [...generateCorpus({ threads: 200, seed: 5 })].map((f) => ({ file: f.file, bytes: f.text })),
+    );
+    const out = await mkdtemp(join(tmpdir(), "search-gzip-"));
+    dirs.push(out);
+    await writeSearchIndex({ threads }, out, "/", undefined, { cacheRoot: false });
+    const shards = (await readdir(join(out, "search/shards"))).filter((name) => name.endsWith(".json"));
+    expect(shards.length).toBeGreaterThan(2);
+    for (const name of shards) {
+      const [bytes, copy] = await Promise.all(
+        [name, `${name}.gz`].map((file) => readFile(join(out, "search/shards", file))),
+      );
+      expect(gunzipSync(copy!).equals(bytes!), name).toBe(true);
+      // The deflate stream between the gzip header (10 bytes: no name, see above) and its trailer (8):
+      // an inflater with a 2 kB window rejects a distance further back ("invalid distance too far back").
+      expect(inflateRawSync(copy!.subarray(10, copy!.length - 8), { windowBits: 11 }).equals(bytes!), name).toBe(true);
+    }
   });
 
   it("rewrites into the last build's folder only what changed, and ends up what a fresh folder gets", async () => {
