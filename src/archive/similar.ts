@@ -48,14 +48,38 @@ export interface ScoredNeighbour {
   score: number;
 }
 
+/** Every thread's kept terms and weights end to end, thread after thread: `start[index]` to
+ *  `start[index + 1]`. Scoring reads 30 candidates' vectors a thread, spread over the heap as objects
+ *  and two arrays each; laid out together they are read from the cache (issue 15: ~30 % of the step). */
+interface FlatVectors {
+  start: Int32Array;
+  terms: Int32Array;
+  weights: Float64Array;
+}
+
+function flatVectors(vectors: readonly ThreadVector[]): FlatVectors {
+  const start = new Int32Array(vectors.length + 1);
+  for (let index = 0; index < vectors.length; index++) {
+    start[index + 1] = start[index]! + vectors[index]!.terms.length;
+  }
+  const terms = new Int32Array(start[vectors.length]!);
+  const weights = new Float64Array(start[vectors.length]!);
+  for (let index = 0; index < vectors.length; index++) {
+    terms.set(vectors[index]!.terms, start[index]!);
+    weights.set(vectors[index]!.weights, start[index]!);
+  }
+  return { start, terms, weights };
+}
+
 /** Cosine of a thread's pruned vector, spread out by term in `own` (0 where it has no weight), and
- *  another's: one pass over the other's terms instead of a merge of both lists. The products of shared
- *  terms are added in ascending term order as a merge adds them, and a term not shared adds +0, which
- *  leaves a sum of non-negative products as it is, so the sum is the merge's to the last bit. */
-function dotWithSpread(own: Float64Array, other: ThreadVector): number {
-  const { terms, weights } = other;
+ *  thread `other`'s: one pass over the other's terms instead of a merge of both lists. The products of
+ *  shared terms are added in ascending term order as a merge adds them, and a term not shared adds +0,
+ *  which leaves a sum of non-negative products as it is, so the sum is the merge's to the last bit. */
+function dotWithSpread(own: Float64Array, flat: FlatVectors, other: number): number {
+  const { start, terms, weights } = flat;
+  const end = start[other + 1]!;
   let sum = 0;
-  for (let at = 0; at < terms.length; at++) sum += own[terms[at]!]! * weights[at]!;
+  for (let at = start[other]!; at < end; at++) sum += own[terms[at]!]! * weights[at]!;
   return sum;
 }
 
@@ -265,6 +289,7 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
   const best: Candidates = { index: new Int32Array(candidateCount), sum: new Float64Array(candidateCount) };
   // The scored thread's weights by term, set and cleared around its candidates' scoring.
   const spread = new Float64Array(vectors.stems.length);
+  const flat = flatVectors(vectors.vectors);
   const result: ScoredNeighbour[][] = [];
   for (let index = 0; index < threadCount; index++) {
     const vector = vectors.vectors[index]!;
@@ -276,7 +301,7 @@ export function nearestNeighbours(vectors: ThreadVectors, options: Partial<Simil
     const neighbours: ScoredNeighbour[] = [];
     for (let at = 0; at < size; at++) {
       const other = best.index[at]!;
-      const score = roundScore(dotWithSpread(spread, vectors.vectors[other]!));
+      const score = roundScore(dotWithSpread(spread, flat, other));
       if (score >= settings.threshold) keepAmongBest(neighbours, other, score, settings.limit);
     }
     for (let at = 0; at < vector.terms.length; at++) spread[vector.terms[at]!] = 0;
