@@ -100,4 +100,18 @@ describe("reading an assembled-thread cache group", () => {
     writeFileSync(path, file);
     expect(plain(cache.read(key)!.map((entry) => entry.thread))).toEqual(plain(group));
   });
+
+  it("reads back a group with no packed bytes (threads without posts), and tells such a file damaged", () => {
+    const group = threads.slice(0, 2).map((thread) => ({ ...thread, posts: [] }) as Thread);
+    const { cache, key, path } = written("no-posts", group);
+    const file = readFileSync(path);
+    expect(file.length).toBe(headerEndOf(path) + 1);
+    expect(plain(cache.read(key)!.map((entry) => entry.thread))).toEqual(plain(group));
+    // The header changed under its checksum, and under the checksum of no bytes at all: both misses.
+    const changed = Buffer.from(file.toString("latin1").replace(group[0]!.title, "another title"), "latin1");
+    writeFileSync(path, changed);
+    expect(cache.read(key)).toBeUndefined();
+    writeFileSync(path, Buffer.concat([Buffer.from("00000000"), changed.subarray(changed.indexOf(10))]));
+    expect(cache.read(key)).toBeUndefined();
+  });
 });

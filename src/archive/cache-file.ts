@@ -20,9 +20,11 @@ export function writeCacheFile(folder: string, path: string, bytes: Uint8Array):
  *  takes about half the CPU of the SHA-1 it replaced, and tells any burst of errors up to 32 bits. */
 export const checksumOf = (payload: string | Uint8Array): string => checksumText(crc32(payload));
 
-/** The checksum of a payload that lies in two pieces, one after the other (checksumOf of the two joined). */
+/** The checksum of a payload that lies in two pieces, one after the other (checksumOf of the two joined).
+ *  An empty piece is left out: zlib's crc32 given no bytes may return its initial value, 0, not the
+ *  running CRC it was handed (Node 20 passes a null pointer for an empty buffer). */
 export const checksumOfPieces = (first: Uint8Array, second: Uint8Array): string =>
-  checksumText(crc32(second, crc32(first)));
+  second.length === 0 ? checksumOf(first) : checksumText(crc32(second, crc32(first)));
 
 const checksumText = (crc: number): string => crc.toString(16).padStart(8, "0");
 
