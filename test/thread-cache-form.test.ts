@@ -178,8 +178,10 @@ describe("assembled-thread cache file", () => {
     checked.on = true;
     try {
       expect(cache.read(key)).toHaveLength(threads.length);
-      // Its two pieces: the bytes read first (checksum line and header), then the rest of the file.
-      expect(checked.inputs).toEqual(["bytes", "bytes"]);
+      // Its pieces as read (checksum line and header, then the rest of the file unless the first read took
+      // it all): bytes, never a string.
+      expect(checked.inputs.length).toBeGreaterThan(0);
+      expect(new Set(checked.inputs)).toEqual(new Set(["bytes"]));
     } finally {
       checked.on = false;
     }
