@@ -296,7 +296,7 @@ function fieldOf(post: object, thread: PackedThread, at: number, key: string, sl
     const rest = objects[value - 1];
     // A kept group's rest objects are read when a post's own keys say the field is there.
     if (rest instanceof PendingRests && !keysOf(post, thread, at).includes(key)) return undefined;
-    const object = rest instanceof PendingRests ? rest.fill(value - 1) : rest;
+    const object = rest instanceof PendingRests ? rest.fill()[value - 1] : rest;
     return (object as Record<string, unknown>)[key];
   }
   if (flags & AS_OBJECT[slot]!) return objects[value];
@@ -548,7 +548,7 @@ function restOf(thread: PackedThread, at: number): Record<string, unknown> | und
   const place = headField(thread.heads, at, REST);
   if (place === 0) return undefined;
   const rest = thread.objects[place - 1];
-  return (rest instanceof PendingRests ? rest.fill(place - 1) : rest) as Record<string, unknown>;
+  return (rest instanceof PendingRests ? rest.fill()[place - 1] : rest) as Record<string, unknown>;
 }
 
 /** A key order's keys that no Post field has (they stay own properties of a view), by the order's identity. */
@@ -564,23 +564,31 @@ function foreignKeysOf(keys: readonly string[]): readonly string[] {
 }
 
 /**
- * The rest objects of a group the assembled-thread cache kept (thread-cache.ts), each parsed when its
- * post's rest field is read: a rebuild reads a kept post's `edited` (known absent from its key order) and
- * the date text of each thread's first and last posts, and the rest objects were a third of the groups'
- * headers' JSON (issue 15). One stands in `objects` at each of the group's rest objects' places.
+ * The rest objects of a group the assembled-thread cache kept (thread-cache.ts), not parsed until a post's
+ * rest field is read: a rebuild reads a kept post's `edited` (known absent from its key order) but seldom
+ * its title or date text, and the rest objects were a third of the groups' headers' JSON (issue 15). It
+ * stands in `objects` at each of their places; `fill` parses them and puts each in its place.
  */
 export class PendingRests {
+  #read: (() => readonly unknown[]) | undefined;
+
   constructor(
     private readonly objects: unknown[],
-    /** The rest object at this place of `objects`, parsed. */
-    private readonly read: (place: number) => unknown,
-  ) {}
+    private readonly places: readonly number[],
+    read: () => readonly unknown[],
+  ) {
+    this.#read = read;
+  }
 
-  /** The rest object at `place`, parsed and put in its place. */
-  fill(place: number): unknown {
-    const rest = this.read(place);
-    this.objects[place] = rest;
-    return rest;
+  /** `objects`, every rest object in its place. */
+  fill(): unknown[] {
+    const read = this.#read;
+    if (read) {
+      this.#read = undefined;
+      const rests = read();
+      for (let index = 0; index < this.places.length; index++) this.objects[this.places[index]!] = rests[index];
+    }
+    return this.objects;
   }
 }
 

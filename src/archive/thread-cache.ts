@@ -50,18 +50,16 @@ type PostRow = unknown[] | TransferredPost;
 
 /** A group's file header: its threads, and the key orders, authors and (for records) other values their
  *  posts share; `undefinedAt` are the places in `objects` that hold undefined (JSON writes null). The
- *  records' posts' rest objects (packed-posts.ts REST) are not in `objects` (null there) but in the bytes
- *  after the header, each its own JSON text one after another at `rests.texts`, with a table at
- *  `rests.table` of varints, two a rest object: its place less the place of the one before (less -1 for
- *  the first), and its text's length. Each is parsed when its post's rest field is read (packed-posts.ts
- *  PendingRests): they were a third of the headers' JSON at 10,000 threads, and a rebuild reads few of
- *  them (issue 15). */
+ *  records' posts' rest objects (packed-posts.ts REST) are not in `objects` (null at their `places`) but
+ *  in the bytes after the header, at `rests.bytes`, one JSON array, parsed when a post's rest field is read
+ *  (packed-posts.ts PendingRests): a third of the headers' JSON at 10,000 threads, and a rebuild reads
+ *  few of them (issue 15). */
 interface StoredGroup {
   keys: (readonly string[])[];
   authors: unknown[];
   objects?: unknown[];
   undefinedAt?: number[];
-  rests?: { texts: [start: number, end: number]; table: [start: number, end: number] };
+  rests?: { places: number[]; bytes: [start: number, end: number] };
   threads: StoredThread[];
 }
 
@@ -95,7 +93,11 @@ export class AssembledThreads {
     const { header, bytes } = file;
     const { keys, authors, objects = [], undefinedAt = [], rests, threads } = JSON.parse(header) as StoredGroup;
     for (const place of undefinedAt) objects[place] = undefined;
-    if (rests && !pendingRests(objects, bytes, rests)) return undefined;
+    if (rests) {
+      const [start, end] = rests.bytes;
+      const pending = new PendingRests(objects, rests.places, () => JSON.parse(bytes.toString("latin1", start, end)));
+      for (const place of rests.places) objects[place] = pending;
+    }
     const read: AssembledThread[] = [];
     for (const {
       thread,
@@ -159,25 +161,12 @@ export class AssembledThreads {
       parts.push(heads);
       record.heads = [offset, (offset += heads.byteLength)];
     }
-    // The records' rest objects after those, each its JSON (ASCII, as the header), then their table.
+    // The records' rest objects after those, one JSON array (ASCII, as the header).
     const restPlaces = shared.objects.restPlaces();
     const objects = shared.objects.values.map((value, place) => (restPlaces.has(place) ? null : value));
-    const table: number[] = [];
-    const textsStart = offset;
-    let before = -1;
-    for (const place of restPlaces) {
-      const text = Buffer.from(asciiJson(shared.objects.values[place]), "latin1");
-      parts.push(text);
-      offset += text.byteLength;
-      table.push(place - before, text.byteLength);
-      before = place;
-    }
-    const tableBytes = varints(table);
-    parts.push(tableBytes);
-    const rests: StoredGroup["rests"] = {
-      texts: [textsStart, offset],
-      table: [offset, (offset += tableBytes.byteLength)],
-    };
+    const restsJson = Buffer.from(asciiJson([...restPlaces].map((place) => shared.objects.values[place])), "latin1");
+    parts.push(restsJson);
+    const rests = { places: [...restPlaces], bytes: [offset, (offset += restsJson.byteLength)] as [number, number] };
     const undefinedAt = objects.flatMap((value, place) => (value === undefined ? [place] : []));
     const group: StoredGroup = {
       keys: shared.keys.values,
@@ -210,60 +199,6 @@ export class AssembledThreads {
  *  every file (grown for a longer header). */
 const FIRST_READ = 1 << 16;
 let firstRead = Buffer.allocUnsafeSlow(0);
-
-/** Puts a PendingRests at each place of `objects` the rests' table names, each reading its text from
- *  `bytes`; false when the table does not fit the texts or the objects. */
-function pendingRests(objects: unknown[], bytes: Buffer, rests: NonNullable<StoredGroup["rests"]>): boolean {
-  const { texts, table } = rests;
-  const values = varintsOf(bytes.subarray(...table));
-  if (values.length % 2 !== 0) return false;
-  // Where each place's text starts, and the place after it's end, in `bytes`.
-  const starts = new Uint32Array(objects.length);
-  const ends = new Uint32Array(objects.length);
-  const pending = new PendingRests(objects, (place) =>
-    JSON.parse(bytes.toString("latin1", starts[place], ends[place])),
-  );
-  let place = -1;
-  let at = texts[0];
-  for (let index = 0; index < values.length; index += 2) {
-    place += values[index]!;
-    if (place >= objects.length) return false;
-    starts[place] = at;
-    ends[place] = at += values[index + 1]!;
-    objects[place] = pending;
-  }
-  return at === texts[1];
-}
-
-/** Non-negative integers as varints (LEB128). */
-function varints(values: readonly number[]): Buffer {
-  const bytes = Buffer.alloc(5 * values.length);
-  let at = 0;
-  for (let value of values) {
-    while (value >= 0x80) {
-      bytes[at++] = (value & 0x7f) | 0x80;
-      value >>>= 7;
-    }
-    bytes[at++] = value;
-  }
-  return bytes.subarray(0, at);
-}
-
-/** The varints of `bytes`. */
-function varintsOf(bytes: Buffer): number[] {
-  const values: number[] = [];
-  let value = 0;
-  let shift = 0;
-  for (const byte of bytes) {
-    value |= (byte & 0x7f) << shift;
-    if (byte < 0x80) {
-      values.push(value);
-      value = 0;
-      shift = 0;
-    } else shift += 7;
-  }
-  return values;
-}
 
 /** A group file's header and its packed bytes (a Buffer of their own, shared by the group's threads), or
  *  undefined when it is missing, unreadable or damaged. The header is read into a Buffer kept for every
