@@ -79,47 +79,6 @@ describe("reading an assembled-thread cache group", () => {
     }
   });
 
-  it("parses a group's posts' rest fields (title, date text, edited) only when one of them is there and read", () => {
-    const { cache, key } = written("rests", threads);
-    const posts = threads.flatMap((thread) => thread.posts);
-    // Some posts were edited and some not, so `edited` is read both ways below.
-    expect(posts.some((post) => post.edited !== undefined)).toBe(true);
-    expect(posts.some((post) => post.edited === undefined)).toBe(true);
-    const unedited = posts.flatMap((post, index) => (post.edited === undefined ? [index] : []));
-    const read = cache.read(key)!.flatMap((entry) => entry.thread.posts);
-    const parse = vi.spyOn(JSON, "parse");
-    try {
-      // The fields a rebuild reads of every kept post: `edited` of posts that were not edited, and the
-      // fields in their records' headers, parse nothing.
-      expect(unedited.map((index) => read[index]!.edited)).toEqual(unedited.map(() => undefined));
-      expect(read.map((post) => [post.number, post.postedAt, post.author.name, post.id, post.source])).toEqual(
-        posts.map((post) => [post.number, post.postedAt, post.author.name, post.id, post.source]),
-      );
-      expect(parse).not.toHaveBeenCalled();
-      // A title read parses the group's rest objects once, for all of its posts.
-      expect(read[0]!.title).toBe(posts[0]!.title);
-      expect(parse).toHaveBeenCalledTimes(1);
-      expect(read.map((post) => [post.title, post.postedAtText, post.edited])).toEqual(
-        posts.map((post) => [post.title, post.postedAtText, post.edited]),
-      );
-      expect(parse).toHaveBeenCalledTimes(1);
-    } finally {
-      parse.mockRestore();
-    }
-  });
-
-  it("reads back a kept post's keys no Post has, and fields assigned after it was read", () => {
-    const group = threads.slice(0, 2).map((thread) => JSON.parse(JSON.stringify(thread)) as Thread);
-    (group[0]!.posts[1] as unknown as Record<string, unknown>).extra = "kept";
-    for (const thread of group) packBodies(thread);
-    const { cache, key } = written("foreign", group);
-    const read = cache.read(key)!.map((entry) => entry.thread);
-    expect((read[0]!.posts[1] as unknown as Record<string, unknown>).extra).toBe("kept");
-    read[1]!.posts[0]!.title = "assigned";
-    group[1]!.posts[0]!.title = "assigned";
-    expect(plain(read)).toEqual(plain(group));
-  });
-
   it("tells a damaged byte in the header, in the packed bytes past the first read, or a file cut short", () => {
     // A post of ~100 KB of text: packed bytes well past the first read, after a short header.
     const group = threads.slice(0, 3).map((thread) => JSON.parse(JSON.stringify(thread)) as Thread);

@@ -291,14 +291,7 @@ function fieldOf(post: object, thread: PackedThread, at: number, key: string, sl
   if (flags & SET) return assigned.get(post)!.fields[key];
   const value = headField(heads, at, slot);
   if (slot === AUTHOR) return objects[value];
-  if (slot === REST) {
-    if (value === 0) return undefined;
-    const rest = objects[value - 1];
-    // A kept group's rest objects are read when a post's own keys say the field is there.
-    if (rest instanceof PendingRests && !keysOf(post, thread, at).includes(key)) return undefined;
-    const object = rest instanceof PendingRests ? rest.fill()[value - 1] : rest;
-    return (object as Record<string, unknown>)[key];
-  }
+  if (slot === REST) return value === 0 ? undefined : (objects[value - 1] as Record<string, unknown>)[key];
   if (flags & AS_OBJECT[slot]!) return objects[value];
   const int = slot === ID ? value : unzigzag(value);
   if (slot === DATE) return digitsOf(int) + thread.zone!;
@@ -374,12 +367,8 @@ export class PackedPost {
   constructor(thread: PackedThread, at: number) {
     this.#thread = thread;
     this.#at = at;
-    // Keys no Post has: own properties, from the rest object (one that is pending is read for them).
-    const foreign = foreignKeysOf(keyOrders[Math.floor(headField(thread.heads, at, SHAPE) / 32)]!);
-    if (foreign.length > 0) {
-      const rest = restOf(thread, at);
-      if (rest) for (const key of foreign) if (key in rest) (this as Record<string, unknown>)[key] = rest[key];
-    }
+    const rest = restOf(thread, at);
+    if (rest) for (const key in rest) if (!IN_REST.has(key)) (this as Record<string, unknown>)[key] = rest[key];
   }
 
   get number(): number {
@@ -546,50 +535,7 @@ export class PackedPost {
 /** The rest object of the post whose header is at `at`. */
 function restOf(thread: PackedThread, at: number): Record<string, unknown> | undefined {
   const place = headField(thread.heads, at, REST);
-  if (place === 0) return undefined;
-  const rest = thread.objects[place - 1];
-  return (rest instanceof PendingRests ? rest.fill()[place - 1] : rest) as Record<string, unknown>;
-}
-
-/** A key order's keys that no Post field has (they stay own properties of a view), by the order's identity. */
-const foreignKeys = new WeakMap<readonly string[], readonly string[]>();
-
-function foreignKeysOf(keys: readonly string[]): readonly string[] {
-  let foreign = foreignKeys.get(keys);
-  if (!foreign) {
-    foreign = keys.filter((key) => !IN_HEAD.has(key) && !IN_REST.has(key));
-    foreignKeys.set(keys, foreign);
-  }
-  return foreign;
-}
-
-/**
- * The rest objects of a group the assembled-thread cache kept (thread-cache.ts), not parsed until a post's
- * rest field is read: a rebuild reads a kept post's `edited` (known absent from its key order) but seldom
- * its title or date text, and the rest objects were a third of the groups' headers' JSON (issue 15). It
- * stands in `objects` at each of their places; `fill` parses them and puts each in its place.
- */
-export class PendingRests {
-  #read: (() => readonly unknown[]) | undefined;
-
-  constructor(
-    private readonly objects: unknown[],
-    private readonly places: readonly number[],
-    read: () => readonly unknown[],
-  ) {
-    this.#read = read;
-  }
-
-  /** `objects`, every rest object in its place. */
-  fill(): unknown[] {
-    const read = this.#read;
-    if (read) {
-      this.#read = undefined;
-      const rests = read();
-      for (let index = 0; index < this.places.length; index++) this.objects[this.places[index]!] = rests[index];
-    }
-    return this.objects;
-  }
+  return place === 0 ? undefined : (thread.objects[place - 1] as Record<string, unknown>);
 }
 
 /** How a cache places the values posts' headers point at (thread-cache.ts): a key order, an author,
@@ -598,8 +544,6 @@ export interface StoredPlaces {
   keys(keys: readonly string[]): number;
   author(author: unknown): number;
   object(value: unknown): number;
-  /** A post's rest object (one a post: never another value's). */
-  rest(value: unknown): number;
 }
 
 /** The varints of the header at `at` (FIELDS of them), and where it ends. */
@@ -665,7 +609,7 @@ export function storedHeadsOf(
       places.author(thread.objects[fields[AUTHOR]!]),
       object(ID),
       object(LINE),
-      fields[REST] === 0 ? 0 : places.rest(restOf(thread, at)) + 1,
+      fields[REST] === 0 ? 0 : places.object(thread.objects[fields[REST]! - 1]) + 1,
       ...fields.slice(BODY, FIELDS),
     ];
     if (!writeShape(bytes, end, places.keys(keyOrders[Math.floor(fields[SHAPE]! / 32)]!), flags)) return undefined;

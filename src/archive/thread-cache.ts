@@ -16,7 +16,7 @@ import type { AssembledThread } from "../parse/thread.ts";
 import { checksumOfPieces, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
-import { PendingRests, postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
+import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
 
 /** One post of a transfer form (packed-bodies.ts): its fields but body and signature, ranges, keys. */
 type TransferredPost = TransferredPosts["posts"][number];
@@ -49,17 +49,12 @@ interface StoredThread {
 type PostRow = unknown[] | TransferredPost;
 
 /** A group's file header: its threads, and the key orders, authors and (for records) other values their
- *  posts share; `undefinedAt` are the places in `objects` that hold undefined (JSON writes null). The
- *  records' posts' rest objects (packed-posts.ts REST) are not in `objects` (null at their `places`) but
- *  in the bytes after the header, at `rests.bytes`, one JSON array, parsed when a post's rest field is read
- *  (packed-posts.ts PendingRests): a third of the headers' JSON at 10,000 threads, and a rebuild reads
- *  few of them (issue 15). */
+ *  posts share; `undefinedAt` are the places in `objects` that hold undefined (JSON writes null). */
 interface StoredGroup {
   keys: (readonly string[])[];
   authors: unknown[];
   objects?: unknown[];
   undefinedAt?: number[];
-  rests?: { places: number[]; bytes: [start: number, end: number] };
   threads: StoredThread[];
 }
 
@@ -91,13 +86,8 @@ export class AssembledThreads {
     const file = groupFileOf(join(this.dir, `${key}.bin`));
     if (!file) return undefined;
     const { header, bytes } = file;
-    const { keys, authors, objects = [], undefinedAt = [], rests, threads } = JSON.parse(header) as StoredGroup;
+    const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
     for (const place of undefinedAt) objects[place] = undefined;
-    if (rests) {
-      const [start, end] = rests.bytes;
-      const pending = new PendingRests(objects, rests.places, () => JSON.parse(bytes.toString("latin1", start, end)));
-      for (const place of rests.places) objects[place] = pending;
-    }
     const read: AssembledThread[] = [];
     for (const {
       thread,
@@ -161,19 +151,13 @@ export class AssembledThreads {
       parts.push(heads);
       record.heads = [offset, (offset += heads.byteLength)];
     }
-    // The records' rest objects after those, one JSON array (ASCII, as the header).
-    const restPlaces = shared.objects.restPlaces();
-    const objects = shared.objects.values.map((value, place) => (restPlaces.has(place) ? null : value));
-    const restsJson = Buffer.from(asciiJson([...restPlaces].map((place) => shared.objects.values[place])), "latin1");
-    parts.push(restsJson);
-    const rests = { places: [...restPlaces], bytes: [offset, (offset += restsJson.byteLength)] as [number, number] };
+    const objects = shared.objects.values;
     const undefinedAt = objects.flatMap((value, place) => (value === undefined ? [place] : []));
     const group: StoredGroup = {
       keys: shared.keys.values,
       authors: shared.authors.values,
       objects,
       undefinedAt,
-      rests,
       threads,
     };
     const header = asciiJson(group);
@@ -308,7 +292,6 @@ class SharedValues {
       keys: (keys) => this.keys.placeOf(keys),
       author: (author) => this.objects.authorPlace(author),
       object: (value) => this.objects.place(value),
-      rest: (value) => this.objects.restPlace(value),
     };
     const stored = storedHeadsOf(posts, places);
     return this.objects.lossy ? undefined : stored;
@@ -323,8 +306,6 @@ class RecordObjects {
   private readonly authors = new Map<string, number>();
   /** Set when a value met holds a key with undefined. */
   lossy = false;
-  /** Places of rest objects (each a post's own) that no header points at as another value. */
-  private readonly rests = new Set<number>();
 
   authorPlace(author: unknown): number {
     let place = this.known.get(author);
@@ -342,21 +323,7 @@ class RecordObjects {
       if (typeof value === "object" && value !== null && Object.values(value).includes(undefined)) this.lossy = true;
       this.known.set(value, (place = this.values.push(value) - 1));
     }
-    // Read as it is where a header points at it as another value than a rest object.
-    this.rests.delete(place);
     return place;
-  }
-
-  restPlace(rest: unknown): number {
-    const known = this.known.has(rest);
-    const place = this.place(rest);
-    if (!known) this.rests.add(place);
-    return place;
-  }
-
-  /** The places of rest objects, in order. */
-  restPlaces(): Set<number> {
-    return new Set([...this.rests].sort((a, b) => a - b));
   }
 }
 
