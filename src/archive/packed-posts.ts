@@ -660,3 +660,46 @@ export function postsOfStored(
   if (at !== heads.length) return undefined;
   return viewsOf({ thread: { packed, heads, file, zone, objects }, heads: starts });
 }
+
+/**
+ * The names of `posts`' authors and of their editors (`edited.by`), some perhaps more than once, in
+ * no set order. A packed post's are read from its header in one pass (the getters read it once a
+ * field), and an author whose place is the post before's is not read again: page fingerprints ask this
+ * of every thread (issue 15, build/page-inputs.ts). Other posts, and posts assigned since packing,
+ * through their fields.
+ */
+export function authorAndEditorNamesOf(posts: readonly Post[]): string[] {
+  const names: string[] = [];
+  let lastObjects: unknown[] | undefined;
+  let lastAuthor = -1;
+  for (const post of posts) {
+    const record = post instanceof PackedPost ? recordOfView(post) : undefined;
+    if (record === undefined || record.thread.heads[record.at]! & SET) {
+      names.push(post.author.name);
+      const by = post.edited?.by;
+      if (by !== undefined) names.push(by);
+      continue;
+    }
+    const { heads, objects } = record.thread;
+    let at = record.at;
+    let author = 0;
+    let rest = 0;
+    // The header's varints up to REST, in order; AUTHOR and REST kept.
+    for (let field = 0; field <= REST; field++) {
+      let value = 0;
+      for (let scale = 1; ; scale *= 0x80) {
+        const byte = heads[at++]!;
+        value += (byte & 0x7f) * scale;
+        if (byte < 0x80) break;
+      }
+      if (field === AUTHOR) author = value;
+      else if (field === REST) rest = value;
+    }
+    if (author !== lastAuthor || objects !== lastObjects) names.push((objects[author] as Author).name);
+    lastAuthor = author;
+    lastObjects = objects;
+    const by = rest === 0 ? undefined : (objects[rest - 1] as Partial<Post>).edited?.by;
+    if (by !== undefined) names.push(by);
+  }
+  return names;
+}

@@ -18,6 +18,7 @@
 // test/site-page-inputs.test.ts holds every fingerprint to its view over random edits.
 import { hash } from "node:crypto";
 import { postsDigestOf } from "../archive/content-digest.ts";
+import { authorAndEditorNamesOf } from "../archive/packed-posts.ts";
 import type { Archive, AuthorSummary, Thread } from "../model.ts";
 import { compareText } from "../order.ts";
 import type {
@@ -87,12 +88,8 @@ export class PageInputs {
     let urls = this.authorUrls.get(thread);
     if (urls === undefined) {
       // Sorted, then each name once: a Set and a pair array a name cost ~0.05 CPU s at 10,000 threads.
-      const names: string[] = [];
-      for (const post of thread.posts) {
-        names.push(post.author.name);
-        const by = post.edited?.by;
-        if (by !== undefined) names.push(by);
-      }
+      // The names read from the packed posts' headers, each once (each post's getters: ~0.05 more).
+      const names = authorAndEditorNamesOf(thread.posts);
       names.sort();
       const linked: (string | null)[] = [];
       for (let i = 0; i < names.length; i++) {
