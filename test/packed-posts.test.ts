@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { packBodies, postsOfTransfer, transferForm } from "../src/archive/packed-bodies.ts";
-import { authorAndEditorNamesOf, digitsOf } from "../src/archive/packed-posts.ts";
+import { digitsOf } from "../src/archive/packed-posts.ts";
 import type { Author, Block, Post, Thread } from "../src/model.ts";
 import { dateValue } from "../src/site/format.ts";
 import { postedTime } from "../src/site/view/shared.ts";
@@ -227,59 +227,6 @@ describe("packed posts, views on their thread's record", () => {
       expect(thread.posts.map((post) => post.postedAt)).toEqual(posts.map((post) => post.postedAt));
     } finally {
       parse.mockRestore();
-    }
-  });
-
-  it("name their authors and editors as their fields do, before and after any assignments", () => {
-    const namesOf = (posts: Post[]) => [...new Set(authorAndEditorNamesOf(posts))].sort();
-    const fromFields = (posts: Post[]) =>
-      [...new Set(posts.flatMap((p) => [p.author.name, ...(p.edited ? [p.edited.by] : [])]))].sort();
-    fc.assert(
-      fc.property(
-        fc.array(post, { minLength: 1, maxLength: 6 }),
-        fc.array(fc.tuple(fc.nat(), assignment), { maxLength: 4 }),
-        (posts, assignments) => {
-          const plain = structuredClone(posts);
-          const thread = threadOf(posts);
-          packBodies(thread);
-          expect(namesOf(thread.posts)).toEqual(fromFields(plain));
-          expect(namesOf(plain)).toEqual(fromFields(plain));
-          for (const [at, { key, value }] of assignments) {
-            for (const list of [plain, thread.posts])
-              (list[at % list.length] as unknown as Record<string, unknown>)[key] = value;
-          }
-          expect(namesOf(thread.posts)).toEqual(fromFields(plain));
-        },
-      ),
-    );
-  });
-
-  it("read a packed thread's authors and editors without their posts' getters", () => {
-    const ann = authors[0]!;
-    const edited = { by: "Cy", at: "2009-05-09T09:27:00Z", atText: "today" };
-    const thread = threadOf(
-      [ann, ann, authors[1]!, ann].map((author, i) => ({
-        number: i + 1,
-        postedAt: "2009-05-09T09:27:00Z",
-        postedAtText: "",
-        author,
-        body: [],
-        source: { file: "board.sql", line: i + 1 },
-        ...(i === 2 ? { edited } : {}),
-      })),
-    );
-    packBodies(thread);
-    const prototype = Object.getPrototypeOf(thread.posts[0]);
-    const author = vi.spyOn(prototype, "author", "get");
-    const edits = vi.spyOn(prototype, "edited", "get");
-    try {
-      // Ann of the second post is the first's (one place in the thread's objects): named once there.
-      expect(authorAndEditorNamesOf(thread.posts)).toEqual(["Ann", "Bob", "Cy", "Ann"]);
-      expect(author).not.toHaveBeenCalled();
-      expect(edits).not.toHaveBeenCalled();
-    } finally {
-      author.mockRestore();
-      edits.mockRestore();
     }
   });
 
