@@ -54,7 +54,8 @@ export class PageInputs {
   /** The view of a thread past its last post, or past its last but one (no similar threads): its
    *  JSON's hash (the JSON, ~3 kB a thread, is dropped at once rather than kept to the end of the
    *  step), and its forum's URL. */
-  private readonly contexts = new Map<string, { digest: string; forumUrl: string }>();
+  private readonly lastPageContexts = new Map<string, { digest: string; forumUrl: string }>();
+  private readonly otherPageContexts = new Map<string, { digest: string; forumUrl: string }>();
 
   /** `shared`: what every page depends on (sharedFingerprint); `postsPerPage`: the project's. */
   constructor(
@@ -175,14 +176,15 @@ export class PageInputs {
    *  index: forum page, breadcrumbs, neighbours, similar threads; site/view/thread.ts
    *  threadPageInputs), hashed, once for a thread's last page and once for its other pages. */
   private contextOf(stub: ThreadPageStub, lastPage: boolean): { digest: string; forumUrl: string } {
-    const key = `${stub.threadId}\u0000${lastPage}`;
-    let context = this.contexts.get(key);
+    // Two maps by the thread's id, not one by a key text made for each page (~30 ms at 10,000 threads).
+    const contexts = lastPage ? this.lastPageContexts : this.otherPageContexts;
+    let context = contexts.get(stub.threadId);
     if (context === undefined) {
       const past = withoutDescription(stub);
       past.pages = lastPage ? past.page : past.page + 1;
       const shown = this.site.threadPage(past as ThreadPageStub, { inputs: true });
       context = { digest: sha1(shown.text), forumUrl: shown.forumUrl ?? "" };
-      this.contexts.set(key, context);
+      contexts.set(stub.threadId, context);
     }
     return context;
   }
