@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { archiveOf, authorUrlOf } from "../src/archive/load.ts";
 import { packBodies } from "../src/archive/packed-bodies.ts";
-import { PageInputs } from "../src/build/page-inputs.ts";
-import type { Archive, Block, Thread } from "../src/model.ts";
+import { authorAndEditorNamesOf, PageInputs } from "../src/build/page-inputs.ts";
+import type { Archive, Block, Post, Thread } from "../src/model.ts";
 import { parseDumps } from "../src/parse/index.ts";
 import { buildSiteData, type SiteData, type ThreadRow } from "../src/site/view/index.ts";
 import { fixtureArchive } from "./helpers/archive.ts";
@@ -280,5 +280,39 @@ describe("listing fingerprints", () => {
     const shown = site.forumPages.reduce((n, page) => n + page.rows.length, 0);
     expect(shown).toBeGreaterThan(copies.size);
     expect([...reads.values()].filter((n) => n !== 1)).toEqual([]);
+  });
+});
+
+describe("a thread's authors and editors, as its pages' fingerprints take them", () => {
+  it("name each once, in the order they first come, however many", () => {
+    const names = Array.from({ length: 50 }, (_, i) => `n${i}`);
+    // Posts by n49, n48, … n0 and again; each edited by the author seven on (n49 by n6), the last by n50.
+    const order = [...names.keys(), ...names.keys()].reverse();
+    const posts = order.map(
+      (n, i) =>
+        ({
+          number: i + 1,
+          postedAt: "",
+          postedAtText: "",
+          author: { name: names[n]!, hasAvatar: false },
+          body: [],
+          source: { file: "board.sql", line: i + 1 },
+          edited: { by: `n${i === order.length - 1 ? 50 : (n + 7) % 50}`, at: "", atText: "" },
+        }) as Post,
+    );
+    // n49 edited by n6, n48 by n5, … n43 by n0; then n42 (by n49, met) down to n7 (by n14, met);
+    // n6 to n0 are met; the second round's authors are all met; the last editor is n50.
+    const pairs = [49, 48, 47, 46, 45, 44, 43].flatMap((n) => [`n${n}`, `n${n - 43}`]);
+    const down = Array.from({ length: 36 }, (_, i) => `n${42 - i}`);
+    expect(authorAndEditorNamesOf(posts)).toEqual([...pairs, ...down, "n50"]);
+  });
+
+  it("name an author once whose posts hold two author objects of one name", () => {
+    const post = (author: Post["author"], edited?: Post["edited"]) =>
+      ({ number: 1, postedAt: "", postedAtText: "", author, body: [], source: { file: "a", line: 1 }, edited }) as Post;
+    const ann = { name: "Ann", hasAvatar: false };
+    const cy = { by: "Cy", at: "", atText: "" };
+    const posts = [post(ann), post({ ...ann, hasAvatar: true }, cy), post({ name: "Cy", hasAvatar: false }), post(ann)];
+    expect(authorAndEditorNamesOf(posts)).toEqual(["Ann", "Cy"]);
   });
 });
