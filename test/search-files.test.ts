@@ -3,10 +3,11 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { brotliDecompressSync, gunzipSync, inflateRawSync } from "node:zlib";
+import { join, resolve } from "node:path";
+import { brotliDecompressSync, gunzipSync, inflateRawSync, constants as zlibConstants } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { CACHE_ROOT } from "../src/archive/cache-version.ts";
 import type { Archive, Post, Thread } from "../src/model.ts";
 import { generateCorpus } from "../bench/corpus-generator.ts";
 import { parseDumps } from "../src/parse/index.ts";
@@ -507,6 +508,21 @@ describe("writeSearchIndex", () => {
       // an inflater with a 2 kB window rejects a distance further back ("invalid distance too far back").
       expect(inflateRawSync(copy!.subarray(10, copy!.length - 8), { windowBits: 11 }).equals(bytes!), name).toBe(true);
     }
+    // The output's record names the shards' gzip settings apart from the other files', so a build with other
+    // settings finds no copy to keep and writes every one again (write.ts KeptFiles).
+    const record = resolve(
+      CACHE_ROOT,
+      "search-output",
+      createHash("sha256").update(resolve(out)).digest("hex").slice(0, 32),
+    );
+    const compressors = JSON.parse(JSON.parse(await readFile(record, "utf8")).compressors);
+    expect(compressors.shardGzip).toEqual({
+      level: 9,
+      strategy: zlibConstants.Z_FILTERED,
+      windowBits: 11,
+      memLevel: 8,
+    });
+    expect(compressors.gzip).toEqual({ level: 9 });
   });
 
   it("rewrites into the last build's folder only what changed, and ends up what a fresh folder gets", async () => {

@@ -102,8 +102,8 @@ interface KeptFiles {
   readonly written: Map<string, RecordedFile>;
 }
 
-/** A file and its copies (PRECOMPRESSED_SUFFIXES order) as the file system tells them apart. */
-/** A file's record: the hash of its bytes, then the identity of the file and of each copy. */
+/** A file's record: the hash of its bytes, then the identity of the file and of each copy (PRECOMPRESSED_SUFFIXES
+ *  order) as the file system tells them apart. */
 type RecordedFile = [hash: string, ...identities: FileIdentity[]];
 
 const COMPRESSORS = JSON.stringify({
