@@ -7,39 +7,17 @@ import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Archive, Post, Thread } from "../src/model.ts";
+import type { Archive, Thread } from "../src/model.ts";
 import { fileStampsOf, type FileStamp } from "../src/output/fingerprints.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
+import { plainThread } from "./helpers/plain-threads.ts";
 
 const work = mkdtempSync(join(tmpdir(), "forum-archive-search-stamps-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function post(text: string): Post {
-  return {
-    number: 1,
-    postedAt: "2009-05-10T09:27:00-07:00",
-    postedAtText: "05-10-2009, 09:27 AM",
-    author: { name: "Kieran", hasAvatar: false },
-    body: [{ type: "paragraph", inlines: [{ type: "text", text }] }],
-    source: { file: "t.txt", line: 1 },
-  };
-}
-
-function thread(i: number, text: string): Thread {
-  const id = String(i).padStart(3, "0");
-  return {
-    id,
-    title: `Thread ${id}`,
-    url: `/b/i/thread-${id}/`,
-    site: "Test Board",
-    breadcrumbs: ["Test Board", "Injuries"],
-    forum: { name: "Injuries" },
-    posts: [post(text)],
-    similarListed: [],
-    source: { files: ["t.txt"] },
-    warnings: [],
-  };
-}
+/** Thread `i` of one post of `text`. */
+const thread = (i: number, text: string): Thread =>
+  plainThread(String(i).padStart(3, "0"), `Thread ${String(i).padStart(3, "0")}`, [text], "Injuries");
 
 const archiveOf = (threads: Thread[]): Archive => ({ threads, forums: [], authors: [], warnings: [], failures: [] });
 
