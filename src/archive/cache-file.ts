@@ -2,7 +2,7 @@
 // thousands of files into one folder, and a recursive mkdir before each cost as much as the writes;
 // issue 15; a folder taken away during a build is made again the same way), and checked files, whose
 // first line is a checksum of the payload after it, so a damaged file is told and never trusted.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
 
 export function writeCacheFile(folder: string, path: string, bytes: Uint8Array): void {
@@ -47,4 +47,38 @@ export function checkedPayloadOf(file: Buffer): Buffer | undefined {
   if (newline <= 0) return undefined;
   const payload = file.subarray(newline + 1);
   return file.toString("latin1", 0, newline) === checksumOf(payload) ? payload : undefined;
+}
+
+/** A cache file's start, read up to its first lines' ends (see readFirstLines). */
+export interface FirstLines {
+  /** The Buffer read into: the one given, or a larger one when the lines did not fit in it. */
+  bytes: Buffer;
+  /** How many bytes of the file it holds. */
+  length: number;
+  /** Where each line ends (the newline's place). */
+  ends: number[];
+}
+
+/** The start of the open file `fd`, read into `into` until `lines` newlines are met, the Buffer grown fourfold
+ *  while they are not: a cache file's checksum and header lines, without reading the file whole (issue 15).
+ *  Undefined when the file ends before its last wanted line does. */
+export function readFirstLines(fd: number, lines: number, into: Buffer): FirstLines | undefined {
+  let bytes = into;
+  let length = 0;
+  const ends: number[] = [];
+  for (;;) {
+    if (length === bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(1024, bytes.length * 4));
+      bytes.copy(grown, 0, 0, length);
+      bytes = grown;
+    }
+    const read = readSync(fd, bytes, length, bytes.length - length, length);
+    if (read === 0) return undefined;
+    const view = bytes.subarray(0, length + read);
+    for (let at = view.indexOf(10, length); at >= 0 && ends.length < lines; at = view.indexOf(10, at + 1)) {
+      ends.push(at);
+    }
+    length += read;
+    if (ends.length === lines) return { bytes, length, ends };
+  }
 }

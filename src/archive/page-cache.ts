@@ -14,13 +14,13 @@
 // fingerprint keeps for every unchanged input file, so a rebuild looks up such a dump without reading it.
 import { hash } from "node:crypto";
 import { dumpDigestOf } from "./dump-digest.ts";
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { readdir, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Failure, Warning } from "../model.ts";
 import { parseDumpLoadingReader, type parseDump } from "../parse/index.ts";
 import { pageJoinKeys } from "../parse/thread.ts";
-import { checkedPayloadOf, checksumOf, writeCacheFile, writeCheckedFile } from "./cache-file.ts";
+import { checkedPayloadOf, checksumOf, readFirstLines, writeCacheFile, writeCheckedFile } from "./cache-file.ts";
 import { codeVersion } from "./cache-version.ts";
 
 export type ParsedDump = ReturnType<typeof parseDump>;
@@ -54,19 +54,11 @@ const HEAD_BYTES = 2048;
 function readHead(path: string): PageSummary | undefined {
   const fd = openSync(path, "r");
   try {
-    let bytes = Buffer.allocUnsafe(HEAD_BYTES);
-    let length = readSync(fd, bytes, 0, bytes.length, 0);
-    let ends = lineEnds(bytes.subarray(0, length));
-    while (ends === undefined && length === bytes.length) {
-      const longer = Buffer.allocUnsafe(bytes.length * 4);
-      bytes.copy(longer, 0, 0, length);
-      bytes = longer;
-      length += readSync(fd, bytes, length, bytes.length - length, length);
-      ends = lineEnds(bytes.subarray(0, length));
-    }
-    if (ends === undefined) return undefined; // the file ends before its second line does
-    const [summaryChecksum, jsonChecksum] = bytes.toString("latin1", 0, ends[0]).split(" ");
-    const summary = bytes.toString("utf8", ends[0] + 1, ends[1]);
+    const head = readFirstLines(fd, 2, Buffer.allocUnsafe(HEAD_BYTES));
+    if (head === undefined) return undefined; // the file ends before its second line does
+    const [firstEnd, secondEnd] = head.ends as [number, number];
+    const [summaryChecksum, jsonChecksum] = head.bytes.toString("latin1", 0, firstEnd).split(" ");
+    const summary = head.bytes.toString("utf8", firstEnd + 1, secondEnd);
     if (jsonChecksum === undefined || summaryChecksum !== checksumOf(summary)) return undefined;
     return JSON.parse(summary) as PageSummary;
   } finally {

@@ -13,7 +13,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from "n
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
-import { checksumOfPieces, writeCheckedFile } from "./cache-file.ts";
+import { checksumOfPieces, readFirstLines, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
@@ -178,11 +178,10 @@ export class AssembledThreads {
   }
 }
 
-/** A group's file is read from its start in steps of this many bytes until its header's end is met (its
- *  checksum line and header, ~7 KB a group at 10,000 threads, seldom over 64 KB), into one Buffer kept for
- *  every file (grown for a longer header). */
-const FIRST_READ = 1 << 16;
-let firstRead = Buffer.allocUnsafeSlow(0);
+/** A group's file is read from its start until its header's end is met (its checksum line and header, ~7 KB
+ *  a group at 10,000 threads, seldom over 64 KB), into one Buffer kept for every file (grown for a longer
+ *  header: readFirstLines). */
+let firstRead: Buffer = Buffer.allocUnsafeSlow(1 << 16);
 
 /** A group file's header and its packed bytes (a Buffer of their own, shared by the group's threads), or
  *  undefined when it is missing, unreadable or damaged. The header is read into a Buffer kept for every
@@ -198,20 +197,12 @@ function groupFileOf(path: string): { header: string; bytes: Buffer } | undefine
   try {
     const size = fstatSync(fd).size;
     // The checksum's line, then the payload: its header, a newline, and its packed bytes.
-    let read = 0;
-    let checksumEnd = -1;
-    let headerEnd = -1;
-    while (headerEnd < 0 && read < size) {
-      const from = read;
-      const upTo = Math.min(size, read + FIRST_READ);
-      read += readFully(fd, firstReadFor(upTo, read), read, upTo - read, read);
-      if (read === from) return undefined;
-      const start = firstRead.subarray(0, read);
-      if (checksumEnd < 0) checksumEnd = start.indexOf(10);
-      if (checksumEnd === 0) return undefined;
-      if (checksumEnd > 0) headerEnd = start.indexOf(10, Math.max(checksumEnd + 1, from));
-    }
-    if (headerEnd < 0) return undefined;
+    const head = readFirstLines(fd, 2, firstRead);
+    if (head === undefined) return undefined;
+    firstRead = head.bytes;
+    const read = head.length;
+    const [checksumEnd, headerEnd] = head.ends as [number, number];
+    if (checksumEnd === 0 || read > size) return undefined; // no checksum, or a file that grew since its size
     // The packed bytes: those read already, then the rest of the file.
     const start = firstRead.subarray(0, read);
     const bytes = Buffer.allocUnsafe(size - headerEnd - 1);
@@ -227,16 +218,6 @@ function groupFileOf(path: string): { header: string; bytes: Buffer } | undefine
   } finally {
     closeSync(fd);
   }
-}
-
-/** The kept first-read Buffer, grown to hold at least `length` bytes with its first `kept` as they were. */
-function firstReadFor(length: number, kept: number): Buffer {
-  if (firstRead.length < length) {
-    const grown = Buffer.allocUnsafeSlow(Math.max(length, 2 * firstRead.length));
-    firstRead.copy(grown, 0, 0, kept);
-    firstRead = grown;
-  }
-  return firstRead;
 }
 
 /** Reads `length` bytes at `position` of the file into `into` from `offset` on, however many reads it
