@@ -9,7 +9,9 @@
 # dump, and makes the clean build. Every call then builds without the dump (untimed) and with it again,
 # timed by /usr/bin/time: wall, user and system seconds ("rebuild+1: ..."); node flags go to that build only.
 set -euo pipefail
-root=$(cd "$1" && pwd); work=$2; corpus=$3; dump=$4; shift 4
+# The corpus by its real path: `cp -r` copies a symbolic link given to it as a link, and the cycle would then move
+# the held-back dump out of the shared corpus itself (it did, 2026-12-05, through a worktree's bench/corpus/N link).
+root=$(cd "$1" && pwd); work=$2; corpus=$(cd "$3" && pwd -P); dump=$4; shift 4
 cli="$root/bin/forum-archive.js"
 if [ ! -d "$work/in" ]; then
   mkdir -p "$work"
@@ -19,6 +21,7 @@ if [ ! -d "$work/in" ]; then
   (cd "$work" && /usr/bin/time -f "clean: %e s wall %U user %S sys" node "$cli" build --input in --output site >/dev/null)
 fi
 cd "$work"
+if [ -L in ]; then echo "$work/in is a symbolic link: remove $work and start again" >&2; exit 2; fi
 if [ -f "in/$dump" ]; then
   mv "in/$dump" held.txt
   node "$cli" build --input in --output site >/dev/null 2>&1
