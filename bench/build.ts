@@ -9,6 +9,8 @@
 // steady state: add a dump, build, add a dump, build) stages in the site the first rebuild kept.
 // Each measured step runs in its own Node process, so peak RSS is that step's alone; the build steps and the bare
 // Eleventy build run bench/command-child.mjs, the compiled lib/ with no TypeScript loader, as users run the command.
+// Large trees (the last run's, the site-only output, the bare build's) are removed only after every step is timed
+// (see laterRemovals); a run started minutes after another's end still meets the inodes that one freed.
 //   npm run bench:build -- [--threads 1000,10000] [--record] [--no-rebuild] [--no-eleventy] [--no-site-only]
 //     [--through-tsx]
 
@@ -22,6 +24,7 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -38,6 +41,23 @@ import { appendResult, machine } from "./results.ts";
 const THIS_FILE = fileURLToPath(import.meta.url);
 const OUT_ROOT = fileURLToPath(new URL("./out/", import.meta.url));
 
+/**
+ * Trees the benchmark removes only once every step is timed. On a file system that looks for recently
+ * deleted inodes before reusing one (ext4 without a journal, as on the machine of bench/RESULTS.md),
+ * creating files and folders in the minutes after tens of thousands were deleted costs several times
+ * the system CPU: 20,000 folders and 20,000 files took 1.0-1.7 s normally and 6.3 s right after an
+ * `rm -rf` of 40,000 inodes (2026-12-05). Removing the site-only output just before the first rebuild
+ * made that rebuild's 18,500 new staging folders pay it. Old trees are renamed aside (a rename frees
+ * no inode) and removed at the very end.
+ */
+const laterRemovals: string[] = [];
+function removeLater(path: string): void {
+  if (!existsSync(path)) return;
+  const aside = `${path}.removing-${process.pid}-${laterRemovals.length}`;
+  renameSync(path, aside);
+  laterRemovals.push(aside);
+}
+
 type Job =
   | { kind: "parse"; dir: string }
   | { kind: "load"; input: string }
@@ -48,6 +68,8 @@ interface JobResult {
   seconds: number;
   /** User + system CPU seconds: less skewed than wall time when other work shares the machine. */
   cpuSeconds: number;
+  /** Of it, system CPU seconds (the file system's share: see laterRemovals). */
+  systemSeconds: number;
   rssMb: number;
   [key: string]: number | string;
 }
@@ -95,6 +117,7 @@ async function runJob(job: Job): Promise<JobResult> {
       const used = process.cpuUsage(cpuStart);
       return (used.user + used.system) / 1e6;
     })(),
+    systemSeconds: process.cpuUsage(cpuStart).system / 1e6,
     rssMb: process.resourceUsage().maxRSS / 1024,
     ...extra,
   });
@@ -176,14 +199,14 @@ function rebuildRuns(runs: number, paths: string[], run: () => JobResult): JobRe
   let best: JobResult | undefined;
   for (let at = 0; at < runs; at++) {
     if (at > 0) {
-      for (const { path } of saved) rmSync(path, { recursive: true, force: true });
+      for (const { path } of saved) removeLater(path);
       copyAll(kept.map(({ from, to }) => ({ from: to, to: from })));
     }
     const result = run();
     if (runs > 1) console.log(`  run ${at + 1} of ${runs}: ${result.cpuSeconds.toFixed(2)} CPU s`);
     if (!best || result.cpuSeconds < best.cpuSeconds) best = result;
   }
-  for (const { to } of kept) rmSync(to, { recursive: true, force: true });
+  for (const { to } of kept) removeLater(to);
   return best!;
 }
 
@@ -249,7 +272,7 @@ async function main(): Promise<void> {
     const corpusDir = defaultCorpusDir(threads, opts.seed);
     const manifest = ensureCorpus(threads, opts.seed, corpusDir);
     const work = join(OUT_ROOT, `build-${threads}`);
-    rmSync(work, { recursive: true, force: true });
+    removeLater(work);
     const output = join(work, "site");
 
     console.log(`[${threads}] parse ...`);
@@ -261,9 +284,10 @@ async function main(): Promise<void> {
     let oneThread: JobResult | undefined;
     if (opts.oneThread) {
       console.log(`[${threads}] build with --jobs 1 (cold: empty cache, empty output) ...`);
-      oneThread = runChild({ kind: "build", input, output: join(work, "site-1"), jobs: 1 }, work);
-      rmSync(join(work, "site-1"), { recursive: true, force: true });
-      rmSync(join(work, ".cache"), { recursive: true, force: true });
+      // In its own working folder: its parsed-page cache (.cache/ under the cwd) is not the clean build's.
+      const oneThreadWork = join(work, "one-thread");
+      oneThread = runChild({ kind: "build", input, output: join(oneThreadWork, "site"), jobs: 1 }, oneThreadWork);
+      removeLater(oneThreadWork);
     }
     console.log(`[${threads}] build (cold: empty cache, empty output; corpus less ${heldBack}, ${heldBackMore}) ...`);
     // cwd = work: the loader's parsed-page cache (.cache/ under the cwd) starts empty and stays here.
@@ -277,7 +301,7 @@ async function main(): Promise<void> {
     if (opts.siteOnly) {
       console.log(`[${threads}] build without the search index (cold output, warm cache) ...`);
       siteOnly = runChild({ kind: "build", input, output: join(work, "site-only"), search: false }, work);
-      rmSync(join(work, "site-only"), { recursive: true, force: true });
+      removeLater(join(work, "site-only"));
     }
     let rebuild: JobResult | undefined;
     let steady: JobResult | undefined;
@@ -301,9 +325,9 @@ async function main(): Promise<void> {
         `[${threads}] bare Eleventy, ${html.files} pages of ${(pageBytes / 1000).toFixed(1)} kB on average ...`,
       );
       const bareWork = join(OUT_ROOT, `eleventy-${threads}`);
-      rmSync(bareWork, { recursive: true, force: true });
+      removeLater(bareWork);
       bare = runChild({ kind: "eleventy", pages: html.files, pageBytes, work: bareWork }, bareWork);
-      rmSync(bareWork, { recursive: true, force: true });
+      removeLater(bareWork);
     }
     const row: Record<string, string> = {
       threads: String(threads),
@@ -346,6 +370,9 @@ async function main(): Promise<void> {
         ? `${Number(steady.pages) - Number(steady.unchanged)} of ${steady.pages}`
         : "-",
       "HTML pages, kB each": `${html.files}, ${(html.bytes / Math.max(1, html.files) / 1000).toFixed(1)}`,
+      "system CPU s: build, rebuild +1, +1 more, bare 11ty": [build, rebuild, steady, bare]
+        .map((step) => (step ? step.systemSeconds.toFixed(1) : "-"))
+        .join(", "),
       "bare 11ty s (CPU s)": bare ? `${bare.seconds.toFixed(1)} (${bare.cpuSeconds.toFixed(1)})` : "-",
       "bare 11ty pages, kB each": bare ? `${bare.pages}, ${(Number(bare.pageBytes) / 1000).toFixed(1)}` : "-",
       "bare 11ty RSS MB": bare ? bare.rssMb.toFixed(0) : "-",
@@ -363,6 +390,7 @@ async function main(): Promise<void> {
     );
     rows.push(row);
   }
+  for (const path of laterRemovals.splice(0)) rmSync(path, { recursive: true, force: true });
   if (opts.record) {
     appendResult(
       "bench:build",
@@ -382,7 +410,9 @@ async function main(): Promise<void> {
           "one paginated Nunjucks template in one layout writing as many pages as the build wrote HTML pages, three folders deep, 25 autoescaped posts a page, " +
           "paragraphs chosen so its pages average the build's HTML page size; build / bare 11ty compares CPU seconds (wall time in brackets), " +
           "build / (load + bare 11ty) the build's CPU with loading the same data plus that bare build. " +
-          "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier.",
+          "Wall times taken while other work loads the machine are upper bounds; CPU seconds (user + system) are steadier. " +
+          "System CPU is shown apart: large trees (the last run's, the site-only output, the bare build's) are removed only after every step is timed, " +
+          "since creating files in the minutes after many were deleted costs several times the system CPU on this machine's file system (see laterRemovals in bench/build.ts).",
       ],
       rows,
       host,

@@ -20,6 +20,7 @@ function done(extra) {
   const result = {
     seconds: (performance.now() - started) / 1000,
     cpuSeconds: (used.user + used.system) / 1e6,
+    systemSeconds: used.system / 1e6,
     rssMb: process.resourceUsage().maxRSS / 1024,
     ...extra,
   };
