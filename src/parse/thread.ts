@@ -358,7 +358,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
 
 function threadOf(group: PageGroup): AssembledThread {
   const pages = group.pages;
-  const warnings: Warning[] = pages.flatMap((page) => page.warnings);
+  // Pushed into a literal, not flatMap()ped: a literal's array takes the elements kind its site has seen
+  // (objects), where flatMap() makes an empty one of small integers, and the sort below deopts on the two
+  // (issue 15).
+  const warnings: Warning[] = [];
+  for (const page of pages) for (const warning of page.warnings) warnings.push(warning);
   const { title, site, forum, breadcrumbs } = placeOfThread(group, warnings);
   const posts = postsOf(group, warnings);
   const firstPost = posts[0]!;
@@ -520,9 +524,19 @@ function listedRowsOf(pages: readonly DumpPage[]): AssembledThread["listedRows"]
 /** HTML pages' Similar Threads rows (columns told apart by the markup), once each. */
 function listedOfPages(pages: readonly DumpPage[]): ListedThread[] {
   const seen = new Set<string>();
-  return pages
-    .flatMap((page) => page.listed ?? [])
-    .filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
+  // A literal, not flatMap().filter(): an empty array from filter() holds small integers, and the first
+  // listed thread splitListedRows pushes into it changes its elements kind, which deopts that code; the
+  // literal's site learns that its arrays hold objects (issue 15).
+  const listed: ListedThread[] = [];
+  for (const page of pages) {
+    if (page.listed === undefined) continue;
+    for (const entry of page.listed) {
+      if (seen.has(entry.row)) continue;
+      seen.add(entry.row);
+      listed.push(entry);
+    }
+  }
+  return listed;
 }
 
 /** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number.
