@@ -249,13 +249,15 @@ export function pageJoinKeys(page: DumpPage): string[] {
   return threadNumber === undefined ? [pageGroupKey(page)] : [pageGroupKey(page), threadNumberKey(page, threadNumber)];
 }
 
+/** An ISO date's time in ms, NaN for anything else. */
+const timeOf = (at: string | undefined): number => (at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN);
+
 /** When a page was captured at the latest known: its capture day (front matter, Wayback stamp, HTTrack
  *  note), else no earlier than the newest date it shows (a post or an edit), in ms; -Infinity when unknown. */
 function capturedNoEarlierThan(page: DumpPage): number {
   const day = page.frontMatter.captured ? Date.parse(`${page.frontMatter.captured}T23:59:59Z`) : Number.NaN;
   if (!Number.isNaN(day)) return day;
   let newest = -Infinity;
-  const timeOf = (at: string | undefined) => (at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN);
   for (const post of page.posts) {
     const posted = timeOf(post.postedAt);
     if (posted > newest) newest = posted;
@@ -270,20 +272,37 @@ function capturedNoEarlierThan(page: DumpPage): number {
 function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
   if (pages.length === 1) return [pages[0]!];
   const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
-  const byFile = (a: DumpPage, b: DumpPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || byFile(a, b));
 }
 
+const byFile = (a: DumpPage, b: DumpPage): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** The lowest post number a page shows (a loop: no array of numbers and spread a page). */
+function lowestNumber(page: DumpPage): number {
+  let lowest = Infinity;
+  for (const post of page.posts) if (post.number < lowest) lowest = post.number;
+  return lowest;
+}
+
+/** The capture day (or "") of a post's page, by its file; the map of them made at the first ask, which
+ *  only a post two pages hold makes (issue 15: a map a group). The function returned is anonymous: tsx
+ *  keeps names by a defineProperty on every named closure. */
+function capturedLookup(pages: readonly DumpPage[]): (post: PostDraft) => string {
+  let captured: Map<string, string> | undefined;
+  return (post) => {
+    captured ??= new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
+    return captured.get(post.source.file) ?? "";
+  };
+}
+
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
-  const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
-  const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
+  const capturedOf = capturedLookup(pages);
   const groups: PageGroup[] = [];
   const groupsByKey = new Map<string, PageGroup[]>();
   const groupsByNumber = new Map<string, PageGroup>();
   // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
   // grouping nor which copy of a duplicated post wins depends on input order.
-  const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
-  const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || compareText(a.file, b.file));
+  const sorted = [...pages].sort((a, b) => lowestNumber(a) - lowestNumber(b) || compareText(a.file, b.file));
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
@@ -411,6 +430,9 @@ function threadOf(group: PageGroup): AssembledThread {
   return { thread, listedRows: listedRowsOf(pages) };
 }
 
+/** A warning about a page as a whole (line 0). */
+const pageWarning = (page: DumpPage, message: string): Warning => ({ file: page.file, line: 0, message });
+
 /** Title, site, forum and breadcrumbs of a thread: as its newest capture shows them (a forum renamed
  *  or the thread moved), with warnings where no page tells. */
 function placeOfThread(
@@ -419,7 +441,6 @@ function placeOfThread(
 ): { title: string; site: string; forum: Thread["forum"]; breadcrumbs: string[] } {
   const pages = group.pages;
   const first = pages[0]!;
-  const warn = (message: string) => warnings.push({ file: first.file, line: 0, message });
   const newest = newestCapturesFirst(pages);
   let titled: PageTitle | undefined;
   for (const page of newest) {
@@ -429,17 +450,19 @@ function placeOfThread(
       break;
     }
   }
-  if (!titled) warn(`no thread title in the dump; the file name "${group.title}" stands in`);
+  if (!titled)
+    warnings.push(pageWarning(first, `no thread title in the dump; the file name "${group.title}" stands in`));
   const title = titled?.title ?? group.title;
   const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
-  if (site === UNKNOWN_SITE) warn(`no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"`);
+  if (site === UNKNOWN_SITE)
+    warnings.push(pageWarning(first, `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"`));
   // Filed where the newest capture shows it, with a description and the fullest breadcrumbs any
   // capture gives of that forum.
   const forumName = newest.find((page) => page.forum)?.forum?.name;
   const ofForum = newest.filter((page) => page.forum?.name === forumName);
   const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
-  if (!forumPage) warn(`no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`);
+  if (!forumPage) warnings.push(pageWarning(first, `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`));
   const crumbPages = forumPage ? ofForum : pages;
   // The first of the longest (what a stable sort by length, longest first, puts first).
   let breadcrumbs = crumbPages[0]?.breadcrumbs ?? [];
