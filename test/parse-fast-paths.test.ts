@@ -122,6 +122,18 @@ describe("splitLines", () => {
     expect(splitLines("a \u00a0b\r\nc\rd\n")).toEqual(["a  b", "c", "d", ""]);
     expect(splitLines("")).toEqual([""]);
   });
+
+  it("makes every kind of no-break space a space, whichever kinds a text holds", () => {
+    // Each search for the next one looks only for the kinds the text holds: one kind, or several.
+    expect(splitLines("a\u00a0b\nplain\nc\u2007d\n\u00a0\ne\u202ff\u00a0g")).toEqual([
+      "a b",
+      "plain",
+      "c d",
+      "",
+      "e f g",
+    ]);
+    expect(splitLines("x\n\u202fy\u202fz\u202f\nw\u202fv")).toEqual(["x", "y z", "w v"]);
+  });
 });
 
 /** The status and card-field readers as they were before they read in place (issue 15), for the tails and
