@@ -123,6 +123,15 @@ describe("splitLines", () => {
     expect(splitLines("")).toEqual([""]);
   });
 
+  it("gives a dump its own lines only, after a longer dump and after an outsized one", () => {
+    // The lines are gathered in one scratch array shared by every call (issue 15).
+    expect(splitLines("one\ntwo\nthree\nfour")).toHaveLength(4);
+    expect(splitLines("five\nsix")).toEqual(["five", "six"]);
+    const outsized = Array.from({ length: 70_000 }, (_, index) => `line ${index}`).join("\n");
+    expect(splitLines(outsized).at(-1)).toBe("line 69999");
+    expect(splitLines("seven")).toEqual(["seven"]);
+  });
+
   it("makes every kind of no-break space a space, whichever kinds a text holds", () => {
     // Each search for the next one looks only for the kinds the text holds: one kind, or several.
     expect(splitLines("a\u00a0b\nplain\nc\u2007d\n\u00a0\ne\u202ff\u00a0g")).toEqual([

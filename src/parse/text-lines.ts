@@ -42,6 +42,8 @@ function nextNoBreakSpace(text: string, held: readonly string[], from: number): 
  *  pass of bench:parse's corpus (issue 15: each 13 MB allocated is a young-generation collection, which copies
  *  the batch's pages and threads). Strings only, so the copy has the elements kind the readers expect. */
 const scratch: string[] = [""];
+/** The most lines the scratch keeps room for between dumps (a dump of the corpora has ~270). */
+const SCRATCH_KEPT = 65_536;
 
 /**
  * The lines (split at "\r\n", "\r" or "\n"), each trimmed as String.prototype.trim does, with the
@@ -77,8 +79,10 @@ export function splitLines(text: string): string[] {
     start = text.charCodeAt(end) === 0x0d && text.charCodeAt(end + 1) === 0x0a ? end + 2 : end + 1;
   }
   const lines = scratch.slice(0, count);
-  // Emptied, so the scratch holds no text of this dump once its lines are handed out.
-  scratch.fill("", 0, count);
+  // Emptied, so the scratch holds no text of this dump once its lines are handed out; cut back after an
+  // outsized dump, so it keeps no more than SCRATCH_KEPT slots between dumps.
+  if (scratch.length > SCRATCH_KEPT) scratch.length = 1;
+  else scratch.fill("", 0, count);
   return lines;
 }
 
