@@ -122,6 +122,27 @@ describe("splitLines", () => {
     expect(splitLines("a \u00a0b\r\nc\rd\n")).toEqual(["a  b", "c", "d", ""]);
     expect(splitLines("")).toEqual([""]);
   });
+
+  it("gives a dump its own lines only, after a longer dump and after an outsized one", () => {
+    // The lines are gathered in one scratch array shared by every call (issue 15).
+    expect(splitLines("one\ntwo\nthree\nfour")).toHaveLength(4);
+    expect(splitLines("five\nsix")).toEqual(["five", "six"]);
+    const outsized = Array.from({ length: 70_000 }, (_, index) => `line ${index}`).join("\n");
+    expect(splitLines(outsized).at(-1)).toBe("line 69999");
+    expect(splitLines("seven")).toEqual(["seven"]);
+  });
+
+  it("makes every kind of no-break space a space, whichever kinds a text holds", () => {
+    // Each search for the next one looks only for the kinds the text holds: one kind, or several.
+    expect(splitLines("a\u00a0b\nplain\nc\u2007d\n\u00a0\ne\u202ff\u00a0g")).toEqual([
+      "a b",
+      "plain",
+      "c d",
+      "",
+      "e f g",
+    ]);
+    expect(splitLines("x\n\u202fy\u202fz\u202f\nw\u202fv")).toEqual(["x", "y z", "w v"]);
+  });
 });
 
 /** The status and card-field readers as they were before they read in place (issue 15), for the tails and

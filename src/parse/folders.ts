@@ -3,7 +3,7 @@
 // other. Each name gets its own folder: of names that clash in the archive, the plainest (letters
 // and digits between single spaces; then the first in code-unit order) keeps the plain folder, the
 // others get a hash of their name (without case) after it. Names that clash with none keep their URLs.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Thread } from "../model.ts";
 
 const PLAIN_NAME = /^[\p{L}\p{N}]+(?: [\p{L}\p{N}]+)*$/u;
@@ -14,7 +14,7 @@ function keeperOf(names: readonly string[]): string {
   return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))[0]!;
 }
 
-const hashOf = (name: string) => createHash("sha256").update(name).digest("hex").slice(0, 6);
+const hashOf = (name: string) => hash("sha256", name).slice(0, 6);
 
 /** Renames one folder level (0: site, 1: forum) of the threads' URLs where different names share it.
  *  Names that differ only in case are one name (one forum, as on vBulletin: see archive/load.ts). */

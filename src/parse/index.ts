@@ -100,6 +100,10 @@ function mirroredNonPageOf(input: DumpInput): string | undefined {
   return undefined;
 }
 
+/** The code unit (text) or byte at `index`. */
+const unitAt = (bytes: Uint8Array | string, index: number): number =>
+  typeof bytes === "string" ? bytes.charCodeAt(index) : bytes[index]!;
+
 /** How far looksLikeHtml reads. */
 const HTML_HEAD = 1024;
 
@@ -109,18 +113,19 @@ const HTML_HEAD = 1024;
  * Most files are dumps; looksLikeHtml copies, decodes and lower-cases their first kilobyte (issue 15).
  */
 export function mayBeHtml(bytes: Uint8Array | string): boolean {
-  const text = typeof bytes === "string" ? bytes : undefined;
-  const length = Math.min(HTML_HEAD, text === undefined ? (bytes as Uint8Array).length : text.length);
-  const at = (index: number): number => (text === undefined ? (bytes as Uint8Array)[index]! : text.charCodeAt(index));
+  const length = Math.min(HTML_HEAD, bytes.length);
   let index = 0;
-  const first = length > 0 ? at(0) : -1;
+  const first = length > 0 ? unitAt(bytes, 0) : -1;
   // The byte order marks looksLikeHtml removes: U+FEFF (text), EF BB BF, FF FE, FE FF (bytes read as Latin-1).
   if (first === 0xfeff) index = 1;
-  else if (first === 0xef && length >= 3 && at(1) === 0xbb && at(2) === 0xbf) index = 3;
-  else if ((first === 0xff && length >= 2 && at(1) === 0xfe) || (first === 0xfe && length >= 2 && at(1) === 0xff))
+  else if (first === 0xef && length >= 3 && unitAt(bytes, 1) === 0xbb && unitAt(bytes, 2) === 0xbf) index = 3;
+  else if (
+    (first === 0xff && length >= 2 && unitAt(bytes, 1) === 0xfe) ||
+    (first === 0xfe && length >= 2 && unitAt(bytes, 1) === 0xff)
+  )
     index = 2;
-  while (index < length && (at(index) === 0 || isTrimmedSpace(at(index)))) index++;
-  return index < length && at(index) === 0x3c;
+  while (index < length && (unitAt(bytes, index) === 0 || isTrimmedSpace(unitAt(bytes, index)))) index++;
+  return index < length && unitAt(bytes, index) === 0x3c;
 }
 
 function parseDumpAsIs(input: DumpInput): { page: DumpPage } | { failure: Failure; warnings: Warning[] } {
@@ -196,12 +201,10 @@ export function assemblePages(
 ): ParseResult {
   const groups = new PageGroups<DumpPage>();
   for (const page of pages) groups.add(pageJoinKeys(page), page);
-  return assembleGroups(
-    [...groups.take()].map((group) => () => group),
-    { dayFirstSites: dayFirstSitesOf(pages) },
-    failures,
-    warnings,
-  );
+  // Pushed, not map()ped: an optimized map() makes a holey array, which deopts assembleGroups' loop.
+  const loaders: (() => DumpPage[])[] = [];
+  for (const group of groups.take()) loaders.push(() => group);
+  return assembleGroups(loaders, { dayFirstSites: dayFirstSitesOf(pages) }, failures, warnings);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Dump pages into threads: pages of one thread merged (posts ordered and de-duplicated by
 // number), quotes resolved across the whole thread, and the thread's stable id and URL.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Block, Inline, ListedThread, Post, Thread, Warning } from "../model.ts";
 import { blockTexts } from "../model-text.ts";
 import { paragraphsOf } from "./blocks.ts";
@@ -40,7 +40,7 @@ export function slugOf(text: string, fallback: string): string {
  *  (folders.ts), so a name that clashes with none keeps the folder it always had. */
 export function folderSlugOf(name: string, fallback: "site" | "forum"): string {
   const slug = slugOf(name, "");
-  return slug || `${fallback}-${createHash("sha256").update(name).digest("hex").slice(0, 6)}`;
+  return slug || `${fallback}-${hash("sha256", name).slice(0, 6)}`;
 }
 
 /** Each page's title, asked for several times while its thread is assembled (pages are not changed then
@@ -197,10 +197,7 @@ export function makeIdsDistinct(threads: readonly Thread[]): void {
       seen.add(thread.id);
       continue;
     }
-    const id = createHash("sha256")
-      .update(JSON.stringify([thread.id, ...thread.source.files]))
-      .digest("hex")
-      .slice(0, 16);
+    const id = hash("sha256", JSON.stringify([thread.id, ...thread.source.files])).slice(0, 16);
     thread.url = `${thread.url.slice(0, -`${thread.id.slice(0, 8)}/`.length)}${id.slice(0, 8)}/`;
     thread.warnings.push({
       file: thread.source.files[0]!,
@@ -249,13 +246,15 @@ export function pageJoinKeys(page: DumpPage): string[] {
   return threadNumber === undefined ? [pageGroupKey(page)] : [pageGroupKey(page), threadNumberKey(page, threadNumber)];
 }
 
+/** An ISO date's time in ms, NaN for anything else. */
+const timeOf = (at: string | undefined): number => (at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN);
+
 /** When a page was captured at the latest known: its capture day (front matter, Wayback stamp, HTTrack
  *  note), else no earlier than the newest date it shows (a post or an edit), in ms; -Infinity when unknown. */
 function capturedNoEarlierThan(page: DumpPage): number {
   const day = page.frontMatter.captured ? Date.parse(`${page.frontMatter.captured}T23:59:59Z`) : Number.NaN;
   if (!Number.isNaN(day)) return day;
   let newest = -Infinity;
-  const timeOf = (at: string | undefined) => (at !== undefined && isIsoDate(at) ? Date.parse(at) : Number.NaN);
   for (const post of page.posts) {
     const posted = timeOf(post.postedAt);
     if (posted > newest) newest = posted;
@@ -270,20 +269,37 @@ function capturedNoEarlierThan(page: DumpPage): number {
 function newestCapturesFirst(pages: readonly DumpPage[]): DumpPage[] {
   if (pages.length === 1) return [pages[0]!];
   const moments = new Map(pages.map((page) => [page, capturedNoEarlierThan(page)]));
-  const byFile = (a: DumpPage, b: DumpPage) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return [...pages].sort((a, b) => moments.get(b)! - moments.get(a)! || byFile(a, b));
 }
 
+const byFile = (a: DumpPage, b: DumpPage): number => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+
+/** The lowest post number a page shows (a loop: no array of numbers and spread a page). */
+function lowestNumber(page: DumpPage): number {
+  let lowest = Infinity;
+  for (const post of page.posts) if (post.number < lowest) lowest = post.number;
+  return lowest;
+}
+
+/** The capture day (or "") of a post's page, by its file; the map of them made at the first ask, which
+ *  only a post two pages hold makes (issue 15: a map a group). The function returned is anonymous: tsx
+ *  keeps names by a defineProperty on every named closure. */
+function capturedLookup(pages: readonly DumpPage[]): (post: PostDraft) => string {
+  let captured: Map<string, string> | undefined;
+  return (post) => {
+    captured ??= new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
+    return captured.get(post.source.file) ?? "";
+  };
+}
+
 export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
-  const captured = new Map(pages.map((page) => [page.file, page.frontMatter.captured ?? ""]));
-  const capturedOf = (post: PostDraft) => captured.get(post.source.file) ?? "";
+  const capturedOf = capturedLookup(pages);
   const groups: PageGroup[] = [];
   const groupsByKey = new Map<string, PageGroup[]>();
   const groupsByNumber = new Map<string, PageGroup>();
   // Pages in post order ("…-page-10" after "…-page-2"), then file order, so neither the
   // grouping nor which copy of a duplicated post wins depends on input order.
-  const lowest = (page: DumpPage) => Math.min(...page.posts.map((post) => post.number));
-  const sorted = [...pages].sort((a, b) => lowest(a) - lowest(b) || compareText(a.file, b.file));
+  const sorted = [...pages].sort((a, b) => lowestNumber(a) - lowestNumber(b) || compareText(a.file, b.file));
   for (const page of sorted) {
     const { title } = titleOf(page);
     const key = pageGroupKey(page);
@@ -358,7 +374,11 @@ export function assembleThreads(pages: readonly DumpPage[]): AssembledThread[] {
 
 function threadOf(group: PageGroup): AssembledThread {
   const pages = group.pages;
-  const warnings: Warning[] = pages.flatMap((page) => page.warnings);
+  // Pushed into a literal, not flatMap()ped: a literal's array takes the elements kind its site has seen
+  // (objects), where flatMap() makes an empty one of small integers, and the sort below deopts on the two
+  // (issue 15).
+  const warnings: Warning[] = [];
+  for (const page of pages) for (const warning of page.warnings) warnings.push(warning);
   const { title, site, forum, breadcrumbs } = placeOfThread(group, warnings);
   const posts = postsOf(group, warnings);
   const firstPost = posts[0]!;
@@ -372,7 +392,8 @@ function threadOf(group: PageGroup): AssembledThread {
     firstPost.author.name,
     firstPost.postedAtText,
   ];
-  const id = createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 16);
+  // One-shot hash(): no Hash object a thread (issue 15: createHash().update().digest() cost ~3x as much).
+  const id = hash("sha256", JSON.stringify(identity)).slice(0, 16);
   const url = `/${folderSlugOf(site, "site")}/${folderSlugOf(forum.name, "forum")}/${slugOf(title, "thread")}-${id.slice(0, 8)}/`;
   const timezone = pages.find((page) => page.timezone)?.timezone;
   const footer = pages.find((page) => page.footer.length)?.footer;
@@ -407,6 +428,9 @@ function threadOf(group: PageGroup): AssembledThread {
   return { thread, listedRows: listedRowsOf(pages) };
 }
 
+/** A warning about a page as a whole (line 0). */
+const pageWarning = (page: DumpPage, message: string): Warning => ({ file: page.file, line: 0, message });
+
 /** Title, site, forum and breadcrumbs of a thread: as its newest capture shows them (a forum renamed
  *  or the thread moved), with warnings where no page tells. */
 function placeOfThread(
@@ -415,7 +439,6 @@ function placeOfThread(
 ): { title: string; site: string; forum: Thread["forum"]; breadcrumbs: string[] } {
   const pages = group.pages;
   const first = pages[0]!;
-  const warn = (message: string) => warnings.push({ file: first.file, line: 0, message });
   const newest = newestCapturesFirst(pages);
   let titled: PageTitle | undefined;
   for (const page of newest) {
@@ -425,17 +448,19 @@ function placeOfThread(
       break;
     }
   }
-  if (!titled) warn(`no thread title in the dump; the file name "${group.title}" stands in`);
+  if (!titled)
+    warnings.push(pageWarning(first, `no thread title in the dump; the file name "${group.title}" stands in`));
   const title = titled?.title ?? group.title;
   const site = newest.find((page) => page.site)?.site ?? UNKNOWN_SITE;
-  if (site === UNKNOWN_SITE) warn(`no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"`);
+  if (site === UNKNOWN_SITE)
+    warnings.push(pageWarning(first, `no site name or breadcrumbs in the dump; filed under "${UNKNOWN_SITE}"`));
   // Filed where the newest capture shows it, with a description and the fullest breadcrumbs any
   // capture gives of that forum.
   const forumName = newest.find((page) => page.forum)?.forum?.name;
   const ofForum = newest.filter((page) => page.forum?.name === forumName);
   const forumPage = ofForum.find((page) => page.forum?.description) ?? ofForum[0];
   const forum = forumPage?.forum ? { ...forumPage.forum } : { name: UNKNOWN_FORUM };
-  if (!forumPage) warn(`no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`);
+  if (!forumPage) warnings.push(pageWarning(first, `no forum in the breadcrumbs; filed under "${UNKNOWN_FORUM}"`));
   const crumbPages = forumPage ? ofForum : pages;
   // The first of the longest (what a stable sort by length, longest first, puts first).
   let breadcrumbs = crumbPages[0]?.breadcrumbs ?? [];
@@ -520,9 +545,19 @@ function listedRowsOf(pages: readonly DumpPage[]): AssembledThread["listedRows"]
 /** HTML pages' Similar Threads rows (columns told apart by the markup), once each. */
 function listedOfPages(pages: readonly DumpPage[]): ListedThread[] {
   const seen = new Set<string>();
-  return pages
-    .flatMap((page) => page.listed ?? [])
-    .filter((listed) => !seen.has(listed.row) && seen.add(listed.row) !== undefined);
+  // A literal, not flatMap().filter(): an empty array from filter() holds small integers, and the first
+  // listed thread splitListedRows pushes into it changes its elements kind, which deopts that code; the
+  // literal's site learns that its arrays hold objects (issue 15).
+  const listed: ListedThread[] = [];
+  for (const page of pages) {
+    if (page.listed === undefined) continue;
+    for (const entry of page.listed) {
+      if (seen.has(entry.row)) continue;
+      seen.add(entry.row);
+      listed.push(entry);
+    }
+  }
+  return listed;
 }
 
 /** HTML quotes name the quoted post by its forum id: the post of this thread with that id gives the number.

@@ -122,12 +122,20 @@ function firstWithText(texts: readonly string[], from: number, to: number): numb
 
 type Warn = (line: number, message: string) => void;
 
+/** What a page's readers warn through. Made here, not as a named closure in parseVbulletinText: tsx (which
+ *  bench:parse runs) keeps function names by a defineProperty on every named closure, once a page. */
+function warnerOf(warnings: Warning[], file: string): Warn {
+  return (line, message) => {
+    warnings.push({ file, line, message });
+  };
+}
+
 export function parseVbulletinText(text: string, file: string, options: ParseOptions = {}): DumpPage {
   const lines: Lines = { texts: splitLines(text), offset: options.lineOffset ?? 0 };
   const texts = lines.texts;
   const frontMatter = options.frontMatter ?? {};
   const warnings: Warning[] = [];
-  const warn: Warn = (line, message) => warnings.push({ file, line, message });
+  const warn = warnerOf(warnings, file);
   const page = emptyDumpPage(file, frontMatter, warnings);
 
   page.timezone = findTimeZone(lines, frontMatter, warn);
@@ -572,14 +580,17 @@ function cardFieldFollows(texts: readonly string[], from: number, end: number): 
   return false;
 }
 
+/** The text of the `position`th line outside the posts. */
+const lineAt = (texts: readonly string[], outside: readonly number[], position: number): string =>
+  texts[outside[position]!]!;
+
 /** Everything outside the posts (`outside`: their line indexes, in order): site, breadcrumbs, forum,
  *  page navigation, Similar Threads, footer. */
 function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, warn: Warn): void {
   const texts = lines.texts;
-  const textAt = (position: number): string => texts[outside[position]!]!;
   let crumbsAt = -1;
   for (let position = 0; position < outside.length && crumbsAt < 0; position++) {
-    const crumbs = matchBreadcrumbs(textAt(position));
+    const crumbs = matchBreadcrumbs(lineAt(texts, outside, position));
     if (crumbs !== undefined) {
       crumbsAt = position;
       page.breadcrumbs = crumbs;
@@ -593,10 +604,10 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
   let zoneSeen = false;
   let lastZoneLine = -1;
   for (let position = outside.length - 1; position >= 0 && lastZoneLine < 0; position--) {
-    if (matchTimeZoneLine(textAt(position)) !== undefined) lastZoneLine = position;
+    if (matchTimeZoneLine(lineAt(texts, outside, position)) !== undefined) lastZoneLine = position;
   }
   for (let position = 0; position < outside.length; position++) {
-    const text = textAt(position);
+    const text = lineAt(texts, outside, position);
     if (text === "" || position === crumbsAt) continue;
     if (zoneSeen) {
       page.footer.push(text);
@@ -622,10 +633,10 @@ function readChrome(lines: Lines, outside: readonly number[], page: DumpPage, wa
       // The table: a header row, then one row a line up to a blank line.
       while (
         position + 1 < outside.length &&
-        (textAt(position + 1) === "" || isSimilarThreadsHeader(textAt(position + 1)))
+        (lineAt(texts, outside, position + 1) === "" || isSimilarThreadsHeader(lineAt(texts, outside, position + 1)))
       )
         position++;
-      while (position + 1 < outside.length && textAt(position + 1) !== "")
+      while (position + 1 < outside.length && lineAt(texts, outside, position + 1) !== "")
         page.listedRows.push(sourceLine(lines, outside[++position]!));
       continue;
     }
