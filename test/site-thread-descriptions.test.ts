@@ -53,7 +53,16 @@ describe("thread page descriptions", () => {
     expect(getters.size).toBe(1);
     expect([...getters][0]).toBeTypeOf("function");
     for (const stub of stubs) {
-      expect(Object.keys(stub)).toEqual(["threadId", "url", "permalink", "title", "description", "lastmod", "page", "pages"]);
+      expect(Object.keys(stub)).toEqual([
+        "threadId",
+        "url",
+        "permalink",
+        "title",
+        "description",
+        "lastmod",
+        "page",
+        "pages",
+      ]);
     }
     // Each its own page's first post: with one post a page, the stubs of a thread differ.
     const own = stubs.filter((s) => s.threadId === FIXTURE.running.id);
