@@ -45,6 +45,30 @@ describe("thread page descriptions", () => {
     expect(reads()).toBe(1);
   });
 
+  it("are one getter shared by every stub, the keys in their order", () => {
+    const stubs = threadPageStubs(indexSite(fixtureArchive(), new UrlClaims(), englishLocale(), 1));
+    expect(stubs.length).toBeGreaterThan(2);
+    // One function for all (a getter made in each stub put every stub in dictionary mode).
+    const getters = new Set(stubs.map((s) => Object.getOwnPropertyDescriptor(s, "description")?.get));
+    expect(getters.size).toBe(1);
+    expect([...getters][0]).toBeTypeOf("function");
+    for (const stub of stubs) {
+      expect(Object.keys(stub)).toEqual([
+        "threadId",
+        "url",
+        "permalink",
+        "title",
+        "description",
+        "lastmod",
+        "page",
+        "pages",
+      ]);
+    }
+    // Each its own page's first post: with one post a page, the stubs of a thread differ.
+    const own = stubs.filter((s) => s.threadId === FIXTURE.running.id);
+    expect(new Set(own.map((s) => s.description)).size).toBe(own.length);
+  });
+
   it("are not read by the thread pages' fingerprints", () => {
     const archive = fixtureArchive();
     const site = buildSiteData(archive, { baseUrl: "/" });

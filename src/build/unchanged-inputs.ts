@@ -161,19 +161,21 @@ function outputCheck(
   } catch {
     hash.update("no fingerprints");
   }
+  // The files' lines hashed as one text: an update a file (35,400 at 10,000 threads) cost more than the lines.
+  let lines = "";
   for (const rel of manifest.split("\n")) {
     if (rel === "") continue;
     let stamp: FileStamp | undefined;
     for (const stamps of known) if ((stamp = stamps.get(rel)) !== undefined) break;
     if (stamp !== undefined) {
-      hash.update(`${rel}\u0000${stamp[0]}\u0000${stamp[1]}\n`);
+      lines += `${rel}\u0000${stamp[0]}\u0000${stamp[1]}\n`;
       continue;
     }
     const info = lstatSync(join(output, rel), { throwIfNoEntry: false });
     if (!info?.isFile()) return undefined;
-    hash.update(`${rel}\u0000${info.size}\u0000${info.mtimeMs}\n`);
+    lines += `${rel}\u0000${info.size}\u0000${info.mtimeMs}\n`;
   }
-  return hash.digest("base64url");
+  return hash.update(lines).digest("base64url");
 }
 
 /**
