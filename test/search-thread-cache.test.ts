@@ -170,6 +170,56 @@ describe("the thread cache's entries", () => {
   });
 });
 
+describe("the thread cache's term ids", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  /** Builds `threads` with a cache, then again after `edit` rewrote the entries' lines (their files'
+   *  checksums made again) and `damage` the term ids' file; the second build's files and a clean build's. */
+  async function rebuild(threads: Thread[], edit: (line: string, at: number) => string, damage = false) {
+    const [cacheRoot, out, clean] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "search-ids-"))));
+    dirs.push(cacheRoot!, out!, clean!);
+    await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    const cacheDir = join(cacheRoot!, "search");
+    for (const name of (await readdir(cacheDir)).filter((name) => name.endsWith(".txt"))) {
+      const lines = (await readFile(join(cacheDir, name), "utf8")).split("\n").slice(1);
+      // An entry's lines: its key and number of rows, its terms, its numbers, then its rows.
+      const edited: string[] = [];
+      for (let at = 0; at < lines.length; ) {
+        const rows = Number(lines[at]!.split(" ")[1]);
+        edited.push(...lines.slice(at, at + 3 + rows).map(edit));
+        at += 3 + rows;
+      }
+      const payload = edited.join("\n");
+      await writeFile(join(cacheDir, name), `${checksumOf(payload)}\n${payload}`);
+    }
+    if (damage) await writeFile(join(cacheDir, "term-ids.bin"), "damaged");
+    const again = await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    await writeSearchIndex(archiveOf(threads), clean!, "/", undefined, { cacheRoot: false });
+    return { again, rebuilt: await filesOf(out!), fresh: await filesOf(clean!) };
+  }
+  const threads = [...THREADS, INSERTED];
+  // Every entry's terms made others, as many: read, they give other terms in the shards and lexicon.
+  const otherTerms = (line: string, at: number) =>
+    at === 1 ? JSON.stringify((JSON.parse(line) as string[]).map((term) => `${term}x`)) : line;
+
+  it("adds a kept thread by the ids the last build kept of its terms, without reading its terms' line", async () => {
+    const { again, rebuilt, fresh } = await rebuild(threads, (line, at) => (at === 1 ? "not JSON" : line));
+    expect(again.threadsFromCache).toBe(threads.length);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("reads the entries' terms when the ids' file is damaged", async () => {
+    const { again, rebuilt, fresh } = await rebuild(threads, (line) => line, true);
+    expect(again.threadsFromCache).toBe(threads.length);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+    // The entries' terms are what it read: other terms there give other files.
+    const other = await rebuild(threads, otherTerms, true);
+    expect([...other.fresh].some(([name, bytes]) => !other.rebuilt.get(name)?.equals(bytes))).toBe(true);
+  });
+});
+
 describe("the thread cache's rows", () => {
   afterAll(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });

@@ -403,7 +403,11 @@ function indexThread(
   const key = cache && (thread.cacheKey ?? threadKey(cache.version, thread.contentKey ?? threadContentKey(thread)));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
-    postings.addTerms(cached);
+    const { ids, terms, fields } = cached;
+    cache!.noteTerms(
+      key!,
+      ids ? postings.addTermIds(ids, cache!.lexicon, fields) : postings.addTerms({ terms, fields }),
+    );
     return cached.rows;
   }
   const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
@@ -413,6 +417,7 @@ function indexThread(
   } else {
     const terms = postings.addRecorded(threadDocs.map((doc) => [thread.title, doc.text, doc.author]));
     cache!.set(key, { rows, ...terms });
+    cache!.noteTerms(key, postings.termIndexesOf(terms.terms));
   }
   return rows;
 }
@@ -459,6 +464,7 @@ export async function streamIndexFiles(
     if (backlog) await drain();
   }
   docs.close();
+  cache?.noteTermList(postings.termList);
   const terms: string[] = [];
   const shards: ShardRanges = { first: [], bytes: [] };
   for (const file of shardFiles(postings.terms(), shards, terms)) {
