@@ -8,6 +8,7 @@ import { checksumOf } from "../src/archive/cache-file.ts";
 import type { Archive, Thread } from "../src/model.ts";
 import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
 import { SearchThreadCache, threadContentKey, threadKey } from "../src/search/thread-cache.ts";
+import { type SourcedFile, streamIndexFiles } from "../src/search/shards.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 import { plainThread } from "./helpers/plain-threads.ts";
 
@@ -217,6 +218,56 @@ describe("the thread cache's term ids", () => {
     // The entries' terms are what it read: other terms there give other files.
     const other = await rebuild(threads, otherTerms, true);
     expect([...other.fresh].some(([name, bytes]) => !other.rebuilt.get(name)?.equals(bytes))).toBe(true);
+  });
+});
+
+describe("docs/ files of cached threads", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  /** The files streamIndexFiles gives for `threads` (with the thread cache under `cacheRoot`, or none). */
+  async function stream(threads: Thread[], cacheRoot?: string) {
+    const files = new Map<string, string | Buffer | SourcedFile>();
+    const cache = cacheRoot === undefined ? undefined : await SearchThreadCache.open(cacheRoot);
+    await streamIndexFiles(archiveOf(threads), "/", (path, content) => void files.set(path, content), undefined, cache);
+    return files;
+  }
+  const docsOf = (files: Map<string, string | Buffer | SourcedFile>) =>
+    [...files].filter(([path]) => path.startsWith("docs"));
+  // Threads long enough for a docs/ file each or so (DOC_CHUNK_MIN_BYTES): the inserted one changes the files near it only.
+  const long = (i: number) =>
+    thread(
+      `t${String(i * 2).padStart(2, "0")}`,
+      `Hamstring ${i}`,
+      Array.from({ length: 6 }, (_, p) => `Tight ${i} ${p}. `.repeat(80)),
+    );
+  const threads = Array.from({ length: 24 }, (_, i) => long(i));
+
+  it("come told by what they are made from, their bytes made when asked: a clean build's", async () => {
+    const [cacheRoot, out] = [
+      await mkdtemp(join(tmpdir(), "search-src-")),
+      await mkdtemp(join(tmpdir(), "search-src-")),
+    ];
+    dirs.push(cacheRoot, out);
+    await writeSearchIndex(archiveOf(threads), out, "/", undefined, { cacheRoot });
+    const cached = docsOf(await stream(threads, cacheRoot));
+    const clean = new Map(docsOf(await stream(threads)));
+    expect(cached.length).toBeGreaterThan(3);
+    for (const [path, content] of cached) {
+      expect(typeof content === "object" && "source" in content, path).toBe(true);
+      const file = content as SourcedFile;
+      expect(file.bytes().equals(Buffer.from(clean.get(path) as Buffer)), path).toBe(true);
+      expect(file.size).toBe(file.bytes().length);
+    }
+    // A thread inserted: the files before it have the same sources, the one that takes it another.
+    const inserted = [...threads.slice(0, 12), INSERTED, ...threads.slice(12)];
+    await writeSearchIndex(archiveOf(inserted), out, "/", undefined, { cacheRoot });
+    const again = new Map(docsOf(await stream(inserted, cacheRoot)));
+    const sourceOf = (content: unknown) => (content as SourcedFile).source;
+    const same = cached.filter(([path, content]) => sourceOf(again.get(path)) === sourceOf(content));
+    expect(same.length).toBeGreaterThan(0);
+    expect(same.length).toBeLessThan(cached.length);
   });
 });
 

@@ -39,11 +39,29 @@ export const SHARD_TARGET_BYTES = 24_000;
 /** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
 export const SNIPPET_SOURCE_CHARS = 1_000;
 
+/**
+ * A file whose bytes are made only when asked for, told by what they are made from: `source`, a hash
+ * of it, the same whenever the bytes are (a docs/ file of threads kept in the thread cache: its
+ * threads' keys and rows' places, which decide its rows). A writer that holds the file it recorded
+ * with this source need not make the bytes, nor hash them (write.ts; ~5,600 docs/ files, 56 MB, at
+ * 10,000 threads, a few of them new in a rebuild).
+ */
+export interface SourcedFile {
+  source: string;
+  /** How many bytes `bytes` gives. */
+  size: number;
+  bytes(): Buffer;
+}
+
 /** Receives each finished file (path relative to the search folder): text, or its UTF-8 bytes (docs/
- *  files, made of rows kept as bytes: thread-cache.ts). */
-export type FileSink = (path: string, content: string | Buffer) => void;
+ *  files, made of rows kept as bytes: thread-cache.ts), or those bytes when asked (SourcedFile). */
+export type FileSink = (path: string, content: string | Buffer | SourcedFile) => void;
 /** A sink that may ask the producer to wait (a promise) until it has room again. */
-export type AsyncFileSink = (path: string, content: string | Buffer) => void | Promise<void>;
+export type AsyncFileSink = (path: string, content: string | Buffer | SourcedFile) => void | Promise<void>;
+
+/** The bytes of a file given to a sink. */
+export const bytesOf = (content: string | Buffer | SourcedFile): Buffer =>
+  typeof content === "string" ? Buffer.from(content) : Buffer.isBuffer(content) ? content : content.bytes();
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -337,11 +355,15 @@ class DocsWriter {
   private threads: [string, string, string][] = [];
   /** Where the open file starts: its first thread's address and first post's place in it. */
   private start = "";
+  /** What the open file's rows are made from, while every thread in it has a key (SourcedFile): per
+   *  thread, its key, its first row's place in the thread and in the file. */
+  private sources: string[] | undefined = [];
 
   constructor(private readonly sink: FileSink) {}
 
-  /** The next thread, its posts' rows (docsRow, or their bytes) in order. */
-  addThread(thread: SearchThread, rows: readonly (string | Uint8Array)[]): void {
+  /** The next thread, its posts' rows (docsRow, or their bytes) in order; `key`: its key in the thread
+   *  cache (thread-cache.ts), which decides its rows, when it has one. */
+  addThread(thread: SearchThread, rows: readonly (string | Uint8Array)[], key?: string): void {
     if (rows.length === 0) {
       // A thread without posts still has its number: listed once the file has a first thread,
       // so the engine's place of each later thread in this file (its number less the first's) holds.
@@ -355,7 +377,11 @@ class DocsWriter {
     rows.forEach((row, i) => {
       if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
       if (this.rows.length === 0) this.start = `${thread.url}\u0000${i}`;
-      if (this.rows.length === 0 || i === 0) this.threads.push([thread.title, thread.url, thread.forum]);
+      if (this.rows.length === 0 || i === 0) {
+        this.threads.push([thread.title, thread.url, thread.forum]);
+        if (key === undefined) this.sources = undefined;
+        else this.sources?.push(`${key} ${i} ${this.rows.length}`);
+      }
       this.rows.push(row);
       this.bytes += sizes[i]!;
     });
@@ -365,31 +391,23 @@ class DocsWriter {
   close(): void {
     if (this.rows.length === 0) return;
     const name = this.nameFor(this.start);
-    this.sink(`docs/${name}.json`, this.content());
+    const head = Buffer.from(`{"threads":${JSON.stringify(this.threads)},"docs":[\n`);
+    const { rows, bytes, sources } = this;
+    if (sources) {
+      // The head as it is (it names the threads), then where each thread's rows are.
+      const source = createHash("sha1")
+        .update(head)
+        .update(`${sources.join("\n")}\n${rows.length}`)
+        .digest("base64url");
+      const size = head.length + bytes + 2;
+      this.sink(`docs/${name}.json`, { source, size, bytes: () => docsContent(head, rows, bytes) });
+    } else this.sink(`docs/${name}.json`, docsContent(head, rows, bytes));
     this.names.push(name);
     this.chunkSizes.push(this.rows.length);
     this.rows = [];
     this.bytes = 0;
     this.threads = [];
-  }
-
-  /** The open file's bytes: `{"threads":[...],"docs":[` and its rows, one a line, with commas. Rows
-   *  written into it as they are: text encoded there, bytes copied (this.bytes counts each and 2 more). */
-  private content(): Buffer {
-    const head = Buffer.from(`{"threads":${JSON.stringify(this.threads)},"docs":[\n`);
-    const content = Buffer.allocUnsafe(head.length + this.bytes + 2);
-    let at = head.copy(content);
-    for (const [i, row] of this.rows.entries()) {
-      if (i > 0) at += content.write(",\n", at, "latin1");
-      if (typeof row === "string") {
-        at += content.write(row, at);
-      } else {
-        content.set(row, at);
-        at += row.length;
-      }
-    }
-    content.write("\n]}\n", at, "latin1");
-    return content;
+    this.sources = [];
   }
 
   /** A name from a hash of where the file starts (DOCS_NAME_LENGTH); hashed again with a count when
@@ -407,6 +425,24 @@ class DocsWriter {
       }
     }
   }
+}
+
+/** A docs/ file's bytes: `head` (`{"threads":[...],"docs":[`) and its rows, one a line, with commas. Rows
+ *  written into it as they are: text encoded there, bytes copied (`bytes` counts each and 2 more). */
+function docsContent(head: Buffer, rows: readonly (string | Uint8Array)[], bytes: number): Buffer {
+  const content = Buffer.allocUnsafe(head.length + bytes + 2);
+  let at = head.copy(content);
+  for (const [i, row] of rows.entries()) {
+    if (i > 0) at += content.write(",\n", at, "latin1");
+    if (typeof row === "string") {
+      at += content.write(row, at);
+    } else {
+      content.set(row, at);
+      at += row.length;
+    }
+  }
+  content.write("\n]}\n", at, "latin1");
+  return content;
 }
 
 interface ManifestParts {
@@ -453,13 +489,14 @@ export type SourceThread = Thread & { contentKey?: string; cacheKey?: string };
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
 export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
 
-/** Adds a thread's posts to the postings, from the cache when it holds the thread; returns their docs/ rows. */
+/** Adds a thread's posts to the postings, from the cache when it holds the thread; returns their docs/ rows,
+ *  and the thread's key in the cache when there is one (its rows are the same whenever the key is). */
 function indexThread(
   thread: SourceThread,
   threadNumber: number,
   postings: PostingsBuilder,
   cache: SearchThreadCache | undefined,
-): readonly (string | Uint8Array)[] {
+): { rows: readonly (string | Uint8Array)[]; key: string | undefined } {
   const key = cache && (thread.cacheKey ?? threadKey(cache.version, thread.contentKey ?? threadContentKey(thread)));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
@@ -468,7 +505,7 @@ function indexThread(
       key!,
       ids ? postings.addTermIds(ids, cache!.lexicon, fields) : postings.addTerms({ terms, fields }),
     );
-    return cached.rows;
+    return { rows: cached.rows, key };
   }
   const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
   const rows = threadDocs.map(docsRow);
@@ -479,7 +516,7 @@ function indexThread(
     cache!.set(key, { rows, ...terms });
     cache!.noteTerms(key, postings.termIndexesOf(terms.terms));
   }
-  return rows;
+  return { rows, key };
 }
 
 /**
@@ -500,7 +537,7 @@ export async function streamIndexFiles(
   let backlog: Promise<void> | undefined;
   const counted: FileSink = (path, content) => {
     files++;
-    bytes += Buffer.byteLength(content);
+    bytes += typeof content === "object" && !Buffer.isBuffer(content) ? content.size : Buffer.byteLength(content);
     const wait = sink(path, content);
     if (wait) backlog = backlog ? backlog.then(() => wait) : wait;
   };
@@ -518,7 +555,8 @@ export async function streamIndexFiles(
   const threads = "ordered" in archive ? archive.ordered : threadsInIndexOrder(archive.threads);
   for await (const thread of threads) {
     const summary = searchThread(thread);
-    docs.addThread(summary, indexThread(thread, threadNumber, postings, cache));
+    const { rows, key } = indexThread(thread, threadNumber, postings, cache);
+    docs.addThread(summary, rows, key);
     threadNumber++;
     threadPostCounts.push(summary.postCount);
     if (backlog) await drain();
@@ -575,7 +613,7 @@ function* lunrTermPostings(built: BuiltIndex): Generator<TermPostings> {
 /** The files from a lunr.Builder index of the whole corpus: the reference streamIndexFiles must equal. */
 export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
   const files: IndexFile[] = [];
-  const sink: FileSink = (path, content) => files.push({ path, content: content.toString() });
+  const sink: FileSink = (path, content) => files.push({ path, content: bytesOf(content).toString() });
   const terms: string[] = [];
   const shards: ShardRanges = { first: [], bytes: [] };
   for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content.toString());
