@@ -42,7 +42,8 @@ export function threadKey(version: string, contentKey: string): string {
 
 /** An entry as read back: its rows as their bytes in the file (UTF-8, never decoded: they go into
  *  docs/ files as they are), and its terms, or their ids in `SearchThreadCache#lexicon` (term-ids.ts)
- *  when the last build kept them: its terms' line is then not read. */
+ *  when the last build kept them: its terms' line is then not read. Its `fields` are read into an array
+ *  the cache reuses: they hold until its next `has` or `get`, and are added to the postings before. */
 export type CachedEntry = { rows: Buffer[]; fields: ArrayLike<number> } & (
   | { terms: string[]; ids?: undefined }
   | { terms?: undefined; ids: Int32Array }
@@ -243,10 +244,15 @@ function uintsText(values: ArrayLike<number>): string {
   return out.toString("latin1", 0, used);
 }
 
+/** Where uintsOf reads numbers into: one array for every entry, not one each (~43 MB of arrays, zeroed,
+ *  a rebuild at 10,000 threads, for numbers that are added to the postings at once). */
+let numbers = new Int32Array(1 << 16);
+
 /** uintsText's numbers in `bytes` from `start` to `end`, or undefined when they are not such digits
- *  (or a number passes 2^31). */
+ *  (or a number passes 2^31): a view of `numbers`, which the next call overwrites. */
 function uintsOf(bytes: Uint8Array, start: number, end: number): Int32Array | undefined {
-  const values = new Int32Array(end - start);
+  if (numbers.length < end - start) numbers = new Int32Array(Math.max(end - start, numbers.length * 2));
+  const values = numbers;
   let count = 0;
   let value = 0;
   let digits = 0;
