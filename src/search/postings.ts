@@ -128,6 +128,13 @@ class IntArray {
   }
 }
 
+/** What addRecorded gathers: PostsTerms, and the term index of each of its terms. */
+interface Recording {
+  terms: string[];
+  fields: number[];
+  termIndexes: number[];
+}
+
 export class PostingsBuilder {
   /** Labels of the pipelines, for the manifest (the client loads them by name). */
   readonly pipelineLabels: unknown;
@@ -181,16 +188,16 @@ export class PostingsBuilder {
     this.documentCount++;
   }
 
-  /** Adds the next posts as add does, and returns their terms for addTerms. */
-  addRecorded(posts: readonly (readonly string[])[]): PostsTerms {
-    const recorded = { terms: [] as string[], fields: [] as number[] };
+  /** Adds the next posts as add does, and returns their terms for addTerms, with the term index of each (term-ids.ts). */
+  addRecorded(posts: readonly (readonly string[])[]): PostsTerms & { termIndexes: Int32Array } {
+    const recorded: Recording = { terms: [], fields: [], termIndexes: [] };
     this.recording++;
     for (const values of posts) {
       if (values.length !== FIELD_COUNT) throw new Error(`expected ${FIELD_COUNT} field values`);
       for (let field = 0; field < FIELD_COUNT; field++) this.addField(field, values[field]!, recorded);
       this.documentCount++;
     }
-    return recorded;
+    return { terms: recorded.terms, fields: recorded.fields, termIndexes: Int32Array.from(recorded.termIndexes) };
   }
 
   /**
@@ -225,11 +232,6 @@ export class PostingsBuilder {
     return this.addFields(termIndexes, fields);
   }
 
-  /** The term index of each of `terms` (all added before). */
-  termIndexesOf(terms: readonly string[]): Int32Array {
-    return Int32Array.from(terms, (term) => this.termIndexOf.get(term)!);
-  }
-
   /** Every term added, by term index. */
   get termList(): readonly string[] {
     return this.termsByIndex;
@@ -257,7 +259,7 @@ export class PostingsBuilder {
     return termIndexes;
   }
 
-  private addField(field: number, value: string, recorded: { terms: string[]; fields: number[] } | undefined): void {
+  private addField(field: number, value: string, recorded: Recording | undefined): void {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
@@ -298,11 +300,12 @@ export class PostingsBuilder {
   }
 
   /** The term's place in the recorded terms, added there when it is new to them. */
-  private placeIn(recorded: { terms: string[] }, termIndex: number): number {
+  private placeIn(recorded: Recording, termIndex: number): number {
     if (this.recordedIn.data[termIndex] === this.recording) return this.placeOf.data[termIndex]!;
     this.recordedIn.data[termIndex] = this.recording;
     this.placeOf.data[termIndex] = recorded.terms.length;
     recorded.terms.push(this.termsByIndex[termIndex]!);
+    recorded.termIndexes.push(termIndex);
     return recorded.terms.length - 1;
   }
 

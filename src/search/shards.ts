@@ -512,9 +512,11 @@ function indexThread(
   if (key === undefined) {
     for (const doc of threadDocs) postings.add([thread.title, doc.text, doc.author]);
   } else {
-    const terms = postings.addRecorded(threadDocs.map((doc) => [thread.title, doc.text, doc.author]));
+    const { termIndexes, ...terms } = postings.addRecorded(
+      threadDocs.map((doc) => [thread.title, doc.text, doc.author]),
+    );
     cache!.set(key, { rows, ...terms });
-    cache!.noteTerms(key, postings.termIndexesOf(terms.terms));
+    cache!.noteTerms(key, termIndexes);
   }
   return { rows, key };
 }
