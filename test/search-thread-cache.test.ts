@@ -121,7 +121,8 @@ describe("the thread cache's entries", () => {
     dirs.push(cacheRoot!, out!, clean!);
     await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
     const cached: string[] = [];
-    for (const name of await readdir(join(cacheRoot!, "search"))) {
+    // The entries' files ("00.txt"…), not term-ids.bin beside them.
+    for (const name of (await readdir(join(cacheRoot!, "search"))).filter((name) => name.endsWith(".txt"))) {
       const lines = edit((await readFile(join(cacheRoot!, "search", name), "utf8")).split("\n").slice(1));
       const payload = lines.join("\n");
       await writeFile(join(cacheRoot!, "search", name), `${checksumOf(payload)}\n${payload}`);
