@@ -8,6 +8,7 @@ import { checksumOf } from "../src/archive/cache-file.ts";
 import type { Archive, Thread } from "../src/model.ts";
 import { PostingsBuilder, type TermPostings } from "../src/search/postings.ts";
 import { SearchThreadCache, threadContentKey, threadKey } from "../src/search/thread-cache.ts";
+import { type SourcedFile, streamIndexFiles } from "../src/search/shards.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 import { plainThread } from "./helpers/plain-threads.ts";
 
@@ -120,7 +121,8 @@ describe("the thread cache's entries", () => {
     dirs.push(cacheRoot!, out!, clean!);
     await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
     const cached: string[] = [];
-    for (const name of await readdir(join(cacheRoot!, "search"))) {
+    // The entries' files ("00.txt"…), not term-ids.bin beside them.
+    for (const name of (await readdir(join(cacheRoot!, "search"))).filter((name) => name.endsWith(".txt"))) {
       const lines = edit((await readFile(join(cacheRoot!, "search", name), "utf8")).split("\n").slice(1));
       const payload = lines.join("\n");
       await writeFile(join(cacheRoot!, "search", name), `${checksumOf(payload)}\n${payload}`);
@@ -167,6 +169,106 @@ describe("the thread cache's entries", () => {
       expect(again.threadsFromCache).toBe(0);
       for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
     }
+  });
+});
+
+describe("the thread cache's term ids", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  /** Builds `threads` with a cache, then again after `edit` rewrote the entries' lines (their files'
+   *  checksums made again) and `damage` the term ids' file; the second build's files and a clean build's. */
+  async function rebuild(threads: Thread[], edit: (line: string, at: number) => string, damage = false) {
+    const [cacheRoot, out, clean] = await Promise.all([1, 2, 3].map(() => mkdtemp(join(tmpdir(), "search-ids-"))));
+    dirs.push(cacheRoot!, out!, clean!);
+    await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    const cacheDir = join(cacheRoot!, "search");
+    for (const name of (await readdir(cacheDir)).filter((name) => name.endsWith(".txt"))) {
+      const lines = (await readFile(join(cacheDir, name), "utf8")).split("\n").slice(1);
+      // An entry's lines: its key and number of rows, its terms, its numbers, then its rows.
+      const edited: string[] = [];
+      for (let at = 0; at < lines.length; ) {
+        const rows = Number(lines[at]!.split(" ")[1]);
+        edited.push(...lines.slice(at, at + 3 + rows).map(edit));
+        at += 3 + rows;
+      }
+      const payload = edited.join("\n");
+      await writeFile(join(cacheDir, name), `${checksumOf(payload)}\n${payload}`);
+    }
+    if (damage) await writeFile(join(cacheDir, "term-ids.bin"), "damaged");
+    const again = await writeSearchIndex(archiveOf(threads), out!, "/", undefined, { cacheRoot });
+    await writeSearchIndex(archiveOf(threads), clean!, "/", undefined, { cacheRoot: false });
+    return { again, rebuilt: await filesOf(out!), fresh: await filesOf(clean!) };
+  }
+  const threads = [...THREADS, INSERTED];
+  // Every entry's terms made others, as many: read, they give other terms in the shards and lexicon.
+  const otherTerms = (line: string, at: number) =>
+    at === 1 ? JSON.stringify((JSON.parse(line) as string[]).map((term) => `${term}x`)) : line;
+
+  it("adds a kept thread by the ids the last build kept of its terms, without reading its terms' line", async () => {
+    const { again, rebuilt, fresh } = await rebuild(threads, (line, at) => (at === 1 ? "not JSON" : line));
+    expect(again.threadsFromCache).toBe(threads.length);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+  });
+
+  it("reads the entries' terms when the ids' file is damaged", async () => {
+    const { again, rebuilt, fresh } = await rebuild(threads, (line) => line, true);
+    expect(again.threadsFromCache).toBe(threads.length);
+    for (const [name, bytes] of fresh) expect(rebuilt.get(name)!.equals(bytes), name).toBe(true);
+    // The entries' terms are what it read: other terms there give other files.
+    const other = await rebuild(threads, otherTerms, true);
+    expect([...other.fresh].some(([name, bytes]) => !other.rebuilt.get(name)?.equals(bytes))).toBe(true);
+  });
+});
+
+describe("docs/ files of cached threads", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  /** The files streamIndexFiles gives for `threads` (with the thread cache under `cacheRoot`, or none). */
+  async function stream(threads: Thread[], cacheRoot?: string) {
+    const files = new Map<string, string | Buffer | SourcedFile>();
+    const cache = cacheRoot === undefined ? undefined : await SearchThreadCache.open(cacheRoot);
+    await streamIndexFiles(archiveOf(threads), "/", (path, content) => void files.set(path, content), undefined, cache);
+    return files;
+  }
+  const docsOf = (files: Map<string, string | Buffer | SourcedFile>) =>
+    [...files].filter(([path]) => path.startsWith("docs"));
+  // Threads long enough for a docs/ file each or so (DOC_CHUNK_MIN_BYTES): the inserted one changes the files near it only.
+  const long = (i: number) =>
+    thread(
+      `t${String(i * 2).padStart(2, "0")}`,
+      `Hamstring ${i}`,
+      Array.from({ length: 6 }, (_, p) => `Tight ${i} ${p}. `.repeat(80)),
+    );
+  const threads = Array.from({ length: 24 }, (_, i) => long(i));
+
+  it("come told by what they are made from, their bytes made when asked: a clean build's", async () => {
+    const [cacheRoot, out] = [
+      await mkdtemp(join(tmpdir(), "search-src-")),
+      await mkdtemp(join(tmpdir(), "search-src-")),
+    ];
+    dirs.push(cacheRoot, out);
+    await writeSearchIndex(archiveOf(threads), out, "/", undefined, { cacheRoot });
+    const cached = docsOf(await stream(threads, cacheRoot));
+    const clean = new Map(docsOf(await stream(threads)));
+    expect(cached.length).toBeGreaterThan(3);
+    for (const [path, content] of cached) {
+      expect(typeof content === "object" && "source" in content, path).toBe(true);
+      const file = content as SourcedFile;
+      expect(file.bytes().equals(Buffer.from(clean.get(path) as Buffer)), path).toBe(true);
+      expect(file.size).toBe(file.bytes().length);
+    }
+    // A thread inserted: the files before it have the same sources, the one that takes it another.
+    const inserted = [...threads.slice(0, 12), INSERTED, ...threads.slice(12)];
+    await writeSearchIndex(archiveOf(inserted), out, "/", undefined, { cacheRoot });
+    const again = new Map(docsOf(await stream(inserted, cacheRoot)));
+    const sourceOf = (content: unknown) => (content as SourcedFile).source;
+    const same = cached.filter(([path, content]) => sourceOf(again.get(path)) === sourceOf(content));
+    expect(same.length).toBeGreaterThan(0);
+    expect(same.length).toBeLessThan(cached.length);
   });
 });
 

@@ -128,6 +128,13 @@ class IntArray {
   }
 }
 
+/** What addRecorded gathers: PostsTerms, and the term index of each of its terms. */
+interface Recording {
+  terms: string[];
+  fields: number[];
+  termIndexes: number[];
+}
+
 export class PostingsBuilder {
   /** Labels of the pipelines, for the manifest (the client loads them by name). */
   readonly pipelineLabels: unknown;
@@ -156,6 +163,8 @@ export class PostingsBuilder {
   private readonly placeOf = new IntArray();
   private recording = 0;
   private documentCount = 0;
+  /** The lexicon addTermIds was last given, and each of its ids' term index here (-1: not yet looked up). */
+  private lexicon: { terms: readonly string[]; indexes: Int32Array } | undefined;
 
   constructor() {
     const builder = newBuilder();
@@ -179,28 +188,60 @@ export class PostingsBuilder {
     this.documentCount++;
   }
 
-  /** Adds the next posts as add does, and returns their terms for addTerms. */
-  addRecorded(posts: readonly (readonly string[])[]): PostsTerms {
-    const recorded = { terms: [] as string[], fields: [] as number[] };
+  /** Adds the next posts as add does, and returns their terms for addTerms, with the term index of each (term-ids.ts). */
+  addRecorded(posts: readonly (readonly string[])[]): PostsTerms & { termIndexes: Int32Array } {
+    const recorded: Recording = { terms: [], fields: [], termIndexes: [] };
     this.recording++;
     for (const values of posts) {
       if (values.length !== FIELD_COUNT) throw new Error(`expected ${FIELD_COUNT} field values`);
       for (let field = 0; field < FIELD_COUNT; field++) this.addField(field, values[field]!, recorded);
       this.documentCount++;
     }
-    return recorded;
+    return { terms: recorded.terms, fields: recorded.fields, termIndexes: Int32Array.from(recorded.termIndexes) };
   }
 
   /**
    * Adds the next posts from their terms as addRecorded returned them, without tokenizing: the same
    * terms in the same order give the same term indexes, field lengths and postings as their text.
+   * Returns the term index of each of its terms (term-ids.ts keeps them).
    */
-  addTerms(recorded: PostsTerms): void {
-    const { terms, fields } = recorded;
-    const count = fieldsIn(recorded);
+  addTerms(recorded: PostsTerms): Int32Array {
+    return this.addFields(
+      Int32Array.from(recorded.terms, (term) => this.termIndexFor(term)),
+      recorded.fields,
+    );
+  }
+
+  /**
+   * addTerms of posts whose terms are ids into `lexicon` (a former build's terms in its term index
+   * order: term-ids.ts): each id's term is looked up by its text once a build, not once a thread
+   * (a 10,000-thread rebuild: ~60,000 look-ups where its threads' terms were 1.3 million). The same
+   * term indexes as addTerms: ids taken in the same order as the terms they stand for.
+   */
+  addTermIds(ids: ArrayLike<number>, lexicon: readonly string[], fields: ArrayLike<number>): Int32Array {
+    if (this.lexicon?.terms !== lexicon)
+      this.lexicon = { terms: lexicon, indexes: new Int32Array(lexicon.length).fill(-1) };
+    const indexes = this.lexicon.indexes;
+    const termIndexes = new Int32Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      let termIndex = indexes[id]!;
+      if (termIndex === -1) indexes[id] = termIndex = this.termIndexFor(lexicon[id]!);
+      termIndexes[i] = termIndex;
+    }
+    return this.addFields(termIndexes, fields);
+  }
+
+  /** Every term added, by term index. */
+  get termList(): readonly string[] {
+    return this.termsByIndex;
+  }
+
+  /** The posts of `fields` (PostsTerms), their places standing for `termIndexes`; returns these. */
+  private addFields(termIndexes: Int32Array, fields: ArrayLike<number>): Int32Array {
+    const count = fieldsIn({ terms: termIndexes, fields });
     if (count === undefined || count % FIELD_COUNT !== 0)
       throw new Error(`expected whole posts of ${FIELD_COUNT} fields`);
-    const termIndexes = terms.map((term) => this.termIndexFor(term));
     for (let at = 0, field = 0; at < fields.length; field++) {
       const length = fields[at]!;
       const end = at + 2 + 2 * fields[at + 1]!;
@@ -215,9 +256,10 @@ export class PostingsBuilder {
       this.lengthSums[field % FIELD_COUNT]! += length;
     }
     this.documentCount += count / FIELD_COUNT;
+    return termIndexes;
   }
 
-  private addField(field: number, value: string, recorded: { terms: string[]; fields: number[] } | undefined): void {
+  private addField(field: number, value: string, recorded: Recording | undefined): void {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
@@ -258,11 +300,12 @@ export class PostingsBuilder {
   }
 
   /** The term's place in the recorded terms, added there when it is new to them. */
-  private placeIn(recorded: { terms: string[] }, termIndex: number): number {
+  private placeIn(recorded: Recording, termIndex: number): number {
     if (this.recordedIn.data[termIndex] === this.recording) return this.placeOf.data[termIndex]!;
     this.recordedIn.data[termIndex] = this.recording;
     this.placeOf.data[termIndex] = recorded.terms.length;
     recorded.terms.push(this.termsByIndex[termIndex]!);
+    recorded.termIndexes.push(termIndex);
     return recorded.terms.length - 1;
   }
 

@@ -16,8 +16,15 @@ export interface PostsTerms {
 }
 
 /** The (post, field) pairs `recorded` holds, or undefined when its list is not whole: a field's terms
- *  past its end, or a place past its terms (a kept entry edited by hand; see PostsTerms). */
-export function fieldsIn({ terms, fields }: PostsTerms): number | undefined {
+ *  past its end, or a place past its terms (a kept entry edited by hand; see PostsTerms). Its terms may
+ *  be given as ids (term-ids.ts): only their count is read. */
+export function fieldsIn({
+  terms,
+  fields,
+}: {
+  terms: ArrayLike<unknown>;
+  fields: ArrayLike<number>;
+}): number | undefined {
   let count = 0;
   for (let at = 0; at < fields.length; count++) {
     const distinct = fields[at + 1]!;

@@ -39,11 +39,29 @@ export const SHARD_TARGET_BYTES = 24_000;
 /** Longest post text kept for snippets, in characters; longer posts are cut at a word. */
 export const SNIPPET_SOURCE_CHARS = 1_000;
 
+/**
+ * A file whose bytes are made only when asked for, told by what they are made from: `source`, a hash
+ * of it, the same whenever the bytes are (a docs/ file of threads kept in the thread cache: its
+ * threads' keys and rows' places, which decide its rows). A writer that holds the file it recorded
+ * with this source need not make the bytes, nor hash them (write.ts; ~5,600 docs/ files, 56 MB, at
+ * 10,000 threads, a few of them new in a rebuild).
+ */
+export interface SourcedFile {
+  source: string;
+  /** How many bytes `bytes` gives. */
+  size: number;
+  bytes(): Buffer;
+}
+
 /** Receives each finished file (path relative to the search folder): text, or its UTF-8 bytes (docs/
- *  files, made of rows kept as bytes: thread-cache.ts). */
-export type FileSink = (path: string, content: string | Buffer) => void;
+ *  files, made of rows kept as bytes: thread-cache.ts), or those bytes when asked (SourcedFile). */
+export type FileSink = (path: string, content: string | Buffer | SourcedFile) => void;
 /** A sink that may ask the producer to wait (a promise) until it has room again. */
-export type AsyncFileSink = (path: string, content: string | Buffer) => void | Promise<void>;
+export type AsyncFileSink = (path: string, content: string | Buffer | SourcedFile) => void | Promise<void>;
+
+/** The bytes of a file given to a sink. */
+export const bytesOf = (content: string | Buffer | SourcedFile): Buffer =>
+  typeof content === "string" ? Buffer.from(content) : Buffer.isBuffer(content) ? content : content.bytes();
 
 export interface IndexFile {
   /** Relative to the search folder: "manifest.json", "shards/3.json". */
@@ -82,7 +100,7 @@ const MORE = Buffer.from("wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_", "latin1");
  *  billions of posts (idf < log(2n + 2), × (k1 + 1)); a larger one (none in practice) is counted in Maps. */
 const MAX_COUNTED_SCORE = 1 << 20;
 /** No postings: a table of no scores (the number 0). */
-const EMPTY_POSTINGS = "0";
+const EMPTY_POSTINGS = Buffer.from("0", "latin1");
 
 /**
  * encodePostings of client/engine.js, character for character, into one reused buffer:
@@ -101,6 +119,12 @@ export class PostingsEncoder {
   private sparseNumbers: Map<number, number> | undefined;
 
   encode(ids: ArrayLike<number>, scores: ArrayLike<number>): string {
+    return this.encodeBytes(ids, scores).toString("latin1");
+  }
+
+  /** encode's characters as their bytes (ASCII): a view of the encoder's buffer, which the next call
+   *  overwrites. */
+  encodeBytes(ids: ArrayLike<number>, scores: ArrayLike<number>): Buffer {
     this.used = 0;
     // Most postings of a field are empty (the term is in another field) or one post (a rare word):
     // the general path below gives these bytes, without its tables.
@@ -110,7 +134,7 @@ export class PostingsEncoder {
       this.uint(scores[0]!);
       this.uint(ids[0]! * 2); // one post after a gap of its id, no run,
       this.uint(0); // with score number 0
-      return this.out.toString("latin1", 0, this.used);
+      return this.out.subarray(0, this.used);
     }
     const table = this.scoreTable(scores);
     const numberOf = this.numberOf;
@@ -131,7 +155,7 @@ export class PostingsEncoder {
       prev = ids[j - 1]!;
       i = j;
     }
-    return this.out.toString("latin1", 0, this.used);
+    return this.out.subarray(0, this.used);
   }
 
   /** The distinct scores, most frequent first (ties: the lower first), each's place in `numberOf`. */
@@ -204,29 +228,83 @@ interface ShardRanges {
   bytes: number[];
 }
 
-/** Shard files from terms in lunr's order, one at a time; fills in each shard's first term and size, and the terms seen. */
-function* shardFiles(terms: Iterable<TermPostings>, ranges: ShardRanges, allTerms: string[]): Generator<IndexFile> {
+/** A shard file's bytes as they are written: JSON, made here without strings between (at 10,000 threads
+ *  the shards are 13.6 MB, which their rows' strings, JSON, joined text and UTF-8 copy went through four
+ *  times). */
+class ShardBytes {
+  private out = Buffer.allocUnsafe(1 << 16);
+  length = 0;
+
+  /** Appends `text` (UTF-8). */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.length += this.out.write(text, this.length);
+  }
+
+  /** Appends `bytes` as they are. */
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.out.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** A copy of what was appended; empties it. */
+  take(): Buffer {
+    const content = Buffer.from(this.out.subarray(0, this.length));
+    this.length = 0;
+    return content;
+  }
+
+  private room(bytes: number): void {
+    if (this.length + bytes <= this.out.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.out.length * 2, this.length + bytes));
+    this.out.copy(grown, 0, 0, this.length);
+    this.out = grown;
+  }
+}
+
+/**
+ * Shard files from terms in lunr's order, one at a time; fills in each shard's first term and size, and
+ * the terms seen. A shard is `{"terms":[` and its rows, one a line, with commas: each row the JSON of
+ * [term, term index, postings of each field], written as JSON.stringify writes it (the postings are
+ * base-32 digits, which JSON leaves as they are).
+ */
+function* shardFiles(
+  terms: Iterable<TermPostings>,
+  ranges: ShardRanges,
+  allTerms: string[],
+): Generator<{ path: string; content: Buffer }> {
   const encoder = new PostingsEncoder();
-  let rows: string[] = [];
+  const out = new ShardBytes();
+  let rows = 0;
   let rowBytes = 0;
-  const closeShard = (): IndexFile => {
-    const content = `{"terms":[\n${rows.join(",\n")}\n]}\n`;
-    ranges.bytes.push(Buffer.byteLength(content));
-    rows = [];
+  const closeShard = () => {
+    out.text("\n]}\n");
+    const content = out.take();
+    ranges.bytes.push(content.length);
+    rows = 0;
     rowBytes = 0;
     return { path: `shards/${ranges.first.length - 1}.json`, content };
   };
   for (const { term, termIndex, fields } of terms) {
     allTerms.push(term);
-    const row: (string | number)[] = [term, termIndex];
-    for (const { ids, scores } of fields) row.push(encoder.encode(ids, scores));
-    const json = JSON.stringify(row);
-    if (rows.length === 0) ranges.first.push(term);
-    rows.push(json);
-    rowBytes += Buffer.byteLength(json) + 2;
+    if (rows === 0) {
+      ranges.first.push(term);
+      out.text('{"terms":[\n');
+    } else out.text(",\n");
+    const start = out.length;
+    out.text(`[${JSON.stringify(term)},${termIndex}`);
+    for (const { ids, scores } of fields) {
+      out.text(',"');
+      out.bytes(encoder.encodeBytes(ids, scores));
+      out.text('"');
+    }
+    out.text("]");
+    rows++;
+    rowBytes += out.length - start + 2;
     if (rowBytes >= SHARD_TARGET_BYTES) yield closeShard();
   }
-  if (rows.length > 0) yield closeShard();
+  if (rows > 0) yield closeShard();
 }
 
 /** Lexicon files: terms grouped by length in UTF-16 code units, as lunr's TokenSet counts characters. */
@@ -277,11 +355,15 @@ class DocsWriter {
   private threads: [string, string, string][] = [];
   /** Where the open file starts: its first thread's address and first post's place in it. */
   private start = "";
+  /** What the open file's rows are made from, while every thread in it has a key (SourcedFile): per
+   *  thread, its key, its first row's place in the thread and in the file. */
+  private sources: string[] | undefined = [];
 
   constructor(private readonly sink: FileSink) {}
 
-  /** The next thread, its posts' rows (docsRow, or their bytes) in order. */
-  addThread(thread: SearchThread, rows: readonly (string | Uint8Array)[]): void {
+  /** The next thread, its posts' rows (docsRow, or their bytes) in order; `key`: its key in the thread
+   *  cache (thread-cache.ts), which decides its rows, when it has one. */
+  addThread(thread: SearchThread, rows: readonly (string | Uint8Array)[], key?: string): void {
     if (rows.length === 0) {
       // A thread without posts still has its number: listed once the file has a first thread,
       // so the engine's place of each later thread in this file (its number less the first's) holds.
@@ -295,7 +377,11 @@ class DocsWriter {
     rows.forEach((row, i) => {
       if (this.bytes > 0 && this.bytes + sizes[i]! > DOC_CHUNK_TARGET_BYTES) this.close();
       if (this.rows.length === 0) this.start = `${thread.url}\u0000${i}`;
-      if (this.rows.length === 0 || i === 0) this.threads.push([thread.title, thread.url, thread.forum]);
+      if (this.rows.length === 0 || i === 0) {
+        this.threads.push([thread.title, thread.url, thread.forum]);
+        if (key === undefined) this.sources = undefined;
+        else this.sources?.push(`${key} ${i} ${this.rows.length}`);
+      }
       this.rows.push(row);
       this.bytes += sizes[i]!;
     });
@@ -305,31 +391,23 @@ class DocsWriter {
   close(): void {
     if (this.rows.length === 0) return;
     const name = this.nameFor(this.start);
-    this.sink(`docs/${name}.json`, this.content());
+    const head = Buffer.from(`{"threads":${JSON.stringify(this.threads)},"docs":[\n`);
+    const { rows, bytes, sources } = this;
+    if (sources) {
+      // The head as it is (it names the threads), then where each thread's rows are.
+      const source = createHash("sha1")
+        .update(head)
+        .update(`${sources.join("\n")}\n${rows.length}`)
+        .digest("base64url");
+      const size = head.length + bytes + 2;
+      this.sink(`docs/${name}.json`, { source, size, bytes: () => docsContent(head, rows, bytes) });
+    } else this.sink(`docs/${name}.json`, docsContent(head, rows, bytes));
     this.names.push(name);
     this.chunkSizes.push(this.rows.length);
     this.rows = [];
     this.bytes = 0;
     this.threads = [];
-  }
-
-  /** The open file's bytes: `{"threads":[...],"docs":[` and its rows, one a line, with commas. Rows
-   *  written into it as they are: text encoded there, bytes copied (this.bytes counts each and 2 more). */
-  private content(): Buffer {
-    const head = Buffer.from(`{"threads":${JSON.stringify(this.threads)},"docs":[\n`);
-    const content = Buffer.allocUnsafe(head.length + this.bytes + 2);
-    let at = head.copy(content);
-    for (const [i, row] of this.rows.entries()) {
-      if (i > 0) at += content.write(",\n", at, "latin1");
-      if (typeof row === "string") {
-        at += content.write(row, at);
-      } else {
-        content.set(row, at);
-        at += row.length;
-      }
-    }
-    content.write("\n]}\n", at, "latin1");
-    return content;
+    this.sources = [];
   }
 
   /** A name from a hash of where the file starts (DOCS_NAME_LENGTH); hashed again with a count when
@@ -347,6 +425,24 @@ class DocsWriter {
       }
     }
   }
+}
+
+/** A docs/ file's bytes: `head` (`{"threads":[...],"docs":[`) and its rows, one a line, with commas. Rows
+ *  written into it as they are: text encoded there, bytes copied (`bytes` counts each and 2 more). */
+function docsContent(head: Buffer, rows: readonly (string | Uint8Array)[], bytes: number): Buffer {
+  const content = Buffer.allocUnsafe(head.length + bytes + 2);
+  let at = head.copy(content);
+  for (const [i, row] of rows.entries()) {
+    if (i > 0) at += content.write(",\n", at, "latin1");
+    if (typeof row === "string") {
+      at += content.write(row, at);
+    } else {
+      content.set(row, at);
+      at += row.length;
+    }
+  }
+  content.write("\n]}\n", at, "latin1");
+  return content;
 }
 
 interface ManifestParts {
@@ -393,28 +489,36 @@ export type SourceThread = Thread & { contentKey?: string; cacheKey?: string };
 /** The threads to index: an archive's, or threads already in index order as they come (a worker thread's). */
 export type SearchSource = Pick<Archive, "threads"> | { ordered: AsyncIterable<SourceThread> };
 
-/** Adds a thread's posts to the postings, from the cache when it holds the thread; returns their docs/ rows. */
+/** Adds a thread's posts to the postings, from the cache when it holds the thread; returns their docs/ rows,
+ *  and the thread's key in the cache when there is one (its rows are the same whenever the key is). */
 function indexThread(
   thread: SourceThread,
   threadNumber: number,
   postings: PostingsBuilder,
   cache: SearchThreadCache | undefined,
-): readonly (string | Uint8Array)[] {
+): { rows: readonly (string | Uint8Array)[]; key: string | undefined } {
   const key = cache && (thread.cacheKey ?? threadKey(cache.version, thread.contentKey ?? threadContentKey(thread)));
   const cached = key === undefined ? undefined : cache!.get(key, thread.posts.length, FIELDS.length);
   if (cached) {
-    postings.addTerms(cached);
-    return cached.rows;
+    const { ids, terms, fields } = cached;
+    cache!.noteTerms(
+      key!,
+      ids ? postings.addTermIds(ids, cache!.lexicon, fields) : postings.addTerms({ terms, fields }),
+    );
+    return { rows: cached.rows, key };
   }
   const threadDocs = threadDocuments(thread, threadNumber, postings.documents);
   const rows = threadDocs.map(docsRow);
   if (key === undefined) {
     for (const doc of threadDocs) postings.add([thread.title, doc.text, doc.author]);
   } else {
-    const terms = postings.addRecorded(threadDocs.map((doc) => [thread.title, doc.text, doc.author]));
+    const { termIndexes, ...terms } = postings.addRecorded(
+      threadDocs.map((doc) => [thread.title, doc.text, doc.author]),
+    );
     cache!.set(key, { rows, ...terms });
+    cache!.noteTerms(key, termIndexes);
   }
-  return rows;
+  return { rows, key };
 }
 
 /**
@@ -435,7 +539,7 @@ export async function streamIndexFiles(
   let backlog: Promise<void> | undefined;
   const counted: FileSink = (path, content) => {
     files++;
-    bytes += Buffer.byteLength(content);
+    bytes += typeof content === "object" && !Buffer.isBuffer(content) ? content.size : Buffer.byteLength(content);
     const wait = sink(path, content);
     if (wait) backlog = backlog ? backlog.then(() => wait) : wait;
   };
@@ -453,12 +557,14 @@ export async function streamIndexFiles(
   const threads = "ordered" in archive ? archive.ordered : threadsInIndexOrder(archive.threads);
   for await (const thread of threads) {
     const summary = searchThread(thread);
-    docs.addThread(summary, indexThread(thread, threadNumber, postings, cache));
+    const { rows, key } = indexThread(thread, threadNumber, postings, cache);
+    docs.addThread(summary, rows, key);
     threadNumber++;
     threadPostCounts.push(summary.postCount);
     if (backlog) await drain();
   }
   docs.close();
+  cache?.noteTermList(postings.termList);
   const terms: string[] = [];
   const shards: ShardRanges = { first: [], bytes: [] };
   for (const file of shardFiles(postings.terms(), shards, terms)) {
@@ -509,10 +615,10 @@ function* lunrTermPostings(built: BuiltIndex): Generator<TermPostings> {
 /** The files from a lunr.Builder index of the whole corpus: the reference streamIndexFiles must equal. */
 export function indexFiles(corpus: SearchCorpus, built: BuiltIndex, baseUrl: string): IndexFile[] {
   const files: IndexFile[] = [];
-  const sink: FileSink = (path, content) => files.push({ path, content: content.toString() });
+  const sink: FileSink = (path, content) => files.push({ path, content: bytesOf(content).toString() });
   const terms: string[] = [];
   const shards: ShardRanges = { first: [], bytes: [] };
-  for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content);
+  for (const file of shardFiles(lunrTermPostings(built), shards, terms)) sink(file.path, file.content.toString());
   const lexicon = writeLexicon(terms, sink);
   const docs = new DocsWriter(sink);
   // Every thread, as the build's writer sees them: one without posts has its place too.

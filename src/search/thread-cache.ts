@@ -8,12 +8,13 @@
 // computed again from these. Entries are kept in cache-shards.ts's files: a damaged or missing file
 // only means its threads are indexed afresh.
 import { createHash } from "node:crypto";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CacheShards, type ShardFormat } from "../archive/cache-shards.ts";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
 import { postsDigestOf } from "../archive/content-digest.ts";
 import type { Thread } from "../model.ts";
 import { fieldsIn, type PostsTerms } from "./posts-terms.ts";
+import { TermIds, writeTermIds } from "./term-ids.ts";
 
 /** A thread's entry: per post its docs/ row, and its posts' terms (PostingsBuilder#addRecorded). */
 export interface ThreadEntry extends PostsTerms {
@@ -40,10 +41,14 @@ export function threadKey(version: string, contentKey: string): string {
 }
 
 /** An entry as read back: its rows as their bytes in the file (UTF-8, never decoded: they go into
- *  docs/ files as they are), with how many (post, field) pairs its terms hold (fieldsIn; undefined: not whole). */
-export interface CachedEntry extends PostsTerms {
-  rows: Buffer[];
-}
+ *  docs/ files as they are), and its terms, or their ids in `SearchThreadCache#lexicon` (term-ids.ts)
+ *  when the last build kept them: its terms' line is then not read. Its `fields` are read into an array
+ *  the cache reuses: they hold until its next `has` or `get`, and are added to the postings before. */
+export type CachedEntry = { rows: Buffer[]; fields: ArrayLike<number> } & (
+  | { terms: string[]; ids?: undefined }
+  | { terms?: undefined; ids: Int32Array }
+);
+/** With how many (post, field) pairs its terms hold (fieldsIn; undefined: not whole). */
 type ReadEntry = CachedEntry & { fieldCount: number | undefined };
 
 /** Whether `entry` has the shape of a thread of `posts` posts (a file of another code is never
@@ -80,19 +85,45 @@ export class SearchThreadCache {
   /** The last entry `has` found, parsed: `get` asks for it next. */
   private checked: { key: string; entry: ReadEntry } | undefined;
 
+  /** Each thread's term indexes this build (PostingsBuilder#addTerms), by key, for the next (term-ids.ts). */
+  private readonly termIndexes = new Map<string, Int32Array>();
+  /** This build's terms by index, once every thread is added. */
+  private termList: readonly string[] | undefined;
+
   private constructor(
     private readonly shards: CacheShards<EntryBytes>,
     readonly version: string,
     /** The keys of the entries a former build kept (some may yet prove unusable: see `has`). */
     readonly keys: readonly string[],
+    private readonly termIds: TermIds,
+    private readonly termIdsPath: string,
   ) {}
 
   /** The cache under `root` (default: the working folder's), its files read now; `version`: the
    *  code's (codeVersion), when the caller has it. */
   static async open(root: string = CACHE_ROOT, version?: string): Promise<SearchThreadCache> {
     const keys: string[] = [];
-    const shards = new CacheShards(join(root, "search"), formatOf(keys));
-    return new SearchThreadCache(shards, version ?? (await codeVersion()), keys);
+    const dir = join(root, "search");
+    const shards = new CacheShards(dir, formatOf(keys));
+    // Beside the shards' files, which CacheShards tells by their names ("00.txt"…).
+    const termIdsPath = join(dir, TERM_IDS_FILE);
+    const termIds = TermIds.read(termIdsPath);
+    return new SearchThreadCache(shards, version ?? (await codeVersion()), keys, termIds, termIdsPath);
+  }
+
+  /** The terms an entry's ids name (CachedEntry). */
+  get lexicon(): readonly string[] {
+    return this.termIds.terms;
+  }
+
+  /** The term index, this build, of each of the terms of the thread kept under `key` (addTerms gives them). */
+  noteTerms(key: string, termIndexes: Int32Array): void {
+    this.termIndexes.set(key, termIndexes);
+  }
+
+  /** This build's terms by index, once every thread is added: what the noted term indexes name. */
+  noteTermList(terms: readonly string[]): void {
+    this.termList = terms;
   }
 
   /** Whether `get` will give an entry for `key`: the search worker asks before it indexes a thread
@@ -122,7 +153,7 @@ export class SearchThreadCache {
     this.checked = undefined;
     if (checked?.key === key) return checked.entry;
     const bytes = this.shards.former(key);
-    return bytes === undefined ? undefined : parseEntry(bytes);
+    return bytes === undefined ? undefined : parseEntry(bytes, this.termIds.idsOf(key));
   }
 
   /** Keeps `entry` under `key` (computed this build). */
@@ -130,9 +161,11 @@ export class SearchThreadCache {
     this.shards.keep(key, Buffer.from(entryText(key, entry)), true);
   }
 
-  /** Writes the files whose entries changed (see CacheShards#save). */
+  /** Writes the files whose entries changed (see CacheShards#save), and every thread's term ids when
+   *  this build's terms were noted. */
   async save(): Promise<void> {
     this.shards.save();
+    if (this.termList) writeTermIds(dirname(this.termIdsPath), this.termIdsPath, this.termList, this.termIndexes);
   }
 }
 
@@ -147,8 +180,12 @@ function entryText(key: string, { rows, terms, fields }: ThreadEntry): string {
   return [`${key} ${rows.length}`, JSON.stringify(terms), uintsText(fields), ...rows].join("\n");
 }
 
-/** The entry of its lines' bytes (entryText), or undefined when they are not one. */
-function parseEntry(bytes: EntryBytes): ReadEntry | undefined {
+/** The file of every thread's term ids (term-ids.ts), in the cache's folder. */
+const TERM_IDS_FILE = "term-ids.bin";
+
+/** The entry of its lines' bytes (entryText), or undefined when they are not one; with `ids`, the ids
+ *  of its terms (term-ids.ts), its terms' line is left unread. */
+function parseEntry(bytes: EntryBytes, ids?: Int32Array): ReadEntry | undefined {
   // Where each line ends, as String#split would cut the entry's text.
   const ends: number[] = [];
   for (let at = 0; ; ) {
@@ -160,6 +197,9 @@ function parseEntry(bytes: EntryBytes): ReadEntry | undefined {
   if (ends.length < 2) return undefined;
   const fields = ends.length < 3 ? new Int32Array(0) : uintsOf(bytes, ends[1]! + 1, ends[2]!);
   if (fields === undefined) return undefined;
+  const rows: Buffer[] = [];
+  for (let line = 3; line < ends.length; line++) rows.push(bytes.subarray(ends[line - 1]! + 1, ends[line]!));
+  if (ids) return { rows, ids, fields, fieldCount: fieldsIn({ terms: ids, fields }) };
   let terms: unknown;
   try {
     terms = JSON.parse(bytes.toString("utf8", ends[0]! + 1, ends[1]!));
@@ -167,8 +207,6 @@ function parseEntry(bytes: EntryBytes): ReadEntry | undefined {
     return undefined;
   }
   if (!Array.isArray(terms)) return undefined;
-  const rows: Buffer[] = [];
-  for (let line = 3; line < ends.length; line++) rows.push(bytes.subarray(ends[line - 1]! + 1, ends[line]!));
   const entry = { rows, terms: terms as string[], fields };
   return { ...entry, fieldCount: fieldsIn(entry) };
 }
@@ -206,10 +244,15 @@ function uintsText(values: ArrayLike<number>): string {
   return out.toString("latin1", 0, used);
 }
 
+/** Where uintsOf reads numbers into: one array for every entry, not one each (~43 MB of arrays, zeroed,
+ *  a rebuild at 10,000 threads, for numbers that are added to the postings at once). */
+let numbers = new Int32Array(1 << 16);
+
 /** uintsText's numbers in `bytes` from `start` to `end`, or undefined when they are not such digits
- *  (or a number passes 2^31). */
+ *  (or a number passes 2^31): a view of `numbers`, which the next call overwrites. */
 function uintsOf(bytes: Uint8Array, start: number, end: number): Int32Array | undefined {
-  const values = new Int32Array(end - start);
+  if (numbers.length < end - start) numbers = new Int32Array(Math.max(end - start, numbers.length * 2));
+  const values = numbers;
   let count = 0;
   let value = 0;
   let digits = 0;

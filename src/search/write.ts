@@ -2,7 +2,7 @@
 // search page's scripts and lunr itself under <outputDir>/search/ (templates/search.njk
 // is the page). Nothing here runs on other pages: lunr loads only when a reader searches.
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, statSync } from "node:fs";
+import { readFileSync, statSync, unlinkSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, normalize, resolve } from "node:path";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib, gzipSync, type ZlibOptions } from "node:zlib";
 import { CACHE_ROOT } from "../archive/cache-version.ts";
 import { BROWSER_SCRIPTS } from "./lunr.ts";
-import { type SearchSource, streamIndexFiles } from "./shards.ts";
+import { bytesOf, type SearchSource, type SourcedFile, streamIndexFiles } from "./shards.ts";
 import { SearchThreadCache } from "./thread-cache.ts";
 import { normaliseBaseUrl } from "../site/base-url.ts";
 import { type FileIdentity, replaceFileTelling } from "../output/staging.ts";
@@ -142,18 +142,20 @@ function identityOf(path: string): FileIdentity | undefined {
 const sameIdentity = (a: FileIdentity | undefined, b: FileIdentity | undefined) =>
   a !== undefined && b !== undefined && a[0] === b[0] && a[1] === b[1] && a[2] === b[2];
 
-/** Writes `bytes` to the file `name` of the search folder and its pre-compressed copies beside it (or
+/** Writes `content` to the file `name` of the search folder and its pre-compressed copies beside it (or
  *  keeps them when they are the same, see KeptFiles); returns the files and bytes of the three. Named
  *  relative to the folder, as the record names files: path.relative resolved both paths again for
- *  each of the ~5,500 files of a 10,000-thread index. */
+ *  each of the ~5,500 files of a 10,000-thread index. A file told by its source (SourcedFile) is
+ *  recorded by it, marked apart from a hash of bytes (base64url has no "~"): its bytes are made only
+ *  when it is written. */
 async function writeWithCopies(
   name: string,
-  bytes: Buffer,
+  content: Buffer | SourcedFile,
   kept: KeptFiles,
 ): Promise<{ files: number; bytes: number }> {
   const path = join(kept.searchDir, name);
   const paths = [path, ...PRECOMPRESSED_SUFFIXES.map((suffix) => path + suffix)];
-  const hash = hashOf(bytes);
+  const hash = Buffer.isBuffer(content) ? hashOf(content) : `~${content.source}`;
   const was = kept.previous.get(name);
   if (was?.[0] === hash) {
     const now = paths.map(identityOf);
@@ -162,11 +164,12 @@ async function writeWithCopies(
       return { files: paths.length, bytes: now.reduce((sum, identity) => sum + identity![1], 0) };
     }
   }
+  const bytes = bytesOf(content);
   const contents = [bytes, ...precompress(bytes, compressionOf(name))];
   const identities: FileIdentity[] = [];
   for (const [at, file] of paths.entries()) {
     // A file the last build wrote is removed first (replaceFile would try to create it, and fail, first).
-    if (was) rmSync(file, { force: true });
+    if (was) unlinkIfThere(file);
     // Told by the open file (fstat): no second look-up of its path (3,657 files in a 2,000-thread build).
     identities.push(await replaceFileTelling(file, contents[at]!));
   }
@@ -174,21 +177,32 @@ async function writeWithCopies(
   return { files: paths.length, bytes: contents.reduce((sum, content) => sum + content.length, 0) };
 }
 
-/** Removes what the index folders hold beyond this build's files (their counts change with the archive). */
+/** Removes a file if it is there: rmSync's own checks (an lstat first, for a folder) cost more than the unlink
+ *  (~1,000 files a rebuild at 10,000 threads: every shard and its copies). */
+function unlinkIfThere(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+}
+
+/** Removes what the index folders hold beyond this build's files (their counts change with the archive):
+ *  each entry named as the record names files, a copy by the file it is a copy of. */
 async function removeStale(searchDir: string, kept: KeptFiles): Promise<void> {
-  const ours = new Set(
-    [...kept.written.keys()].flatMap((name) => {
-      const path = join(searchDir, name);
-      return [path, ...PRECOMPRESSED_SUFFIXES.map((s) => path + s)];
-    }),
-  );
+  const ours = (name: string) =>
+    kept.written.has(name) ||
+    PRECOMPRESSED_SUFFIXES.some((suffix) => name.endsWith(suffix) && kept.written.has(name.slice(0, -suffix.length)));
   for (const dir of INDEX_DIRS) {
     for (const entry of await readdir(join(searchDir, dir), { withFileTypes: true })) {
-      const path = join(searchDir, dir, entry.name);
-      if (!ours.has(path)) await rm(path, { recursive: true, force: true });
+      if (!ours(join(dir, entry.name))) await rm(join(searchDir, dir, entry.name), { recursive: true, force: true });
     }
   }
 }
+
+/** The bytes a file given to the writer takes (text: its characters, near enough). */
+const sizeOf = (content: string | Buffer | SourcedFile): number =>
+  typeof content === "string" || Buffer.isBuffer(content) ? content.length : content.size;
 
 /** Files written at once: the writes overlap each other and the indexing (libuv's thread pool). */
 const WRITE_CONCURRENCY = 8;
@@ -198,7 +212,7 @@ const WRITE_BACKLOG_BYTES = 16_000_000;
 /** Writes files in the background, a few at a time, asking the producer to wait when too much piles up. */
 class BackgroundWriter {
   constructor(readonly kept: KeptFiles) {}
-  private readonly queue: { name: string; content: string | Buffer }[] = [];
+  private readonly queue: { name: string; content: string | Buffer | SourcedFile }[] = [];
   private inFlight = 0;
   private pendingBytes = 0;
   private waiting: (() => void)[] = [];
@@ -208,10 +222,10 @@ class BackgroundWriter {
   bytes = 0;
 
   /** `name`: relative to the search folder. */
-  write(name: string, content: string | Buffer): Promise<void> | undefined {
+  write(name: string, content: string | Buffer | SourcedFile): Promise<void> | undefined {
     if (this.failure !== undefined) throw this.failure;
     this.queue.push({ name, content });
-    this.pendingBytes += content.length;
+    this.pendingBytes += sizeOf(content);
     this.pump();
     if (this.pendingBytes <= WRITE_BACKLOG_BYTES) return undefined;
     return new Promise((resolve) => this.waiting.push(resolve));
@@ -244,7 +258,7 @@ class BackgroundWriter {
         })
         .finally(() => {
           this.inFlight--;
-          this.pendingBytes -= content.length;
+          this.pendingBytes -= sizeOf(content);
           this.pump();
           if (this.pendingBytes <= WRITE_BACKLOG_BYTES || this.failure !== undefined) {
             const waiting = this.waiting;
