@@ -64,6 +64,8 @@ const PACKED = new Set(["body", "signature"]);
 export class AssembledThreads {
   private readonly used = new Set<string>();
   hits = 0;
+  /** The last thread read (its fields as the header gave them), whose strings the next one shares. */
+  private lastThread: Record<string, unknown> | undefined;
 
   constructor(
     private readonly dir: string,
@@ -88,6 +90,12 @@ export class AssembledThreads {
     const { header, bytes } = file;
     const { keys, authors, objects = [], undefinedAt = [], threads } = JSON.parse(header) as StoredGroup;
     for (const place of undefinedAt) objects[place] = undefined;
+    shareObjectsStrings(objects);
+    for (const { thread, listedRows } of threads) {
+      shareStrings(thread, this.lastThread, 2);
+      this.lastThread = thread;
+      listedRows.forEach((row, index) => shareStrings(row, listedRows[index - 1], 0));
+    }
     const read: AssembledThread[] = [];
     for (const {
       thread,
@@ -175,6 +183,48 @@ export class AssembledThreads {
       return;
     }
     for (const name of names) if (!this.used.has(name)) rmSync(join(this.dir, name), { force: true });
+  }
+}
+
+/** Each string of `current` (and of its objects and arrays, `depth` levels down) that equals the one under
+ *  the same key of `previous` is replaced by that one. JSON.parse makes a string of every occurrence, and
+ *  what a thread or a row shares with the one before (its site, breadcrumbs, forum, footer; a row's file)
+ *  would be kept once for each: the copies now die young, which the GC does not copy or mark (issue 15). */
+function shareStrings(current: object, previous: object | undefined, depth: number): void {
+  if (previous === undefined) return;
+  const now = current as Record<string, unknown>;
+  const before = previous as Record<string, unknown>;
+  for (const key in now) {
+    const value = now[key];
+    const was = before[key];
+    if (typeof value === "string") {
+      if (value === was) now[key] = was;
+    } else if (depth > 0 && typeof value === "object" && value !== null && typeof was === "object" && was !== null) {
+      shareStrings(value, was, depth - 1);
+    }
+  }
+}
+
+/** shareStrings for a group's `objects`: each post's title ("Re: " and the thread's) and each source's file
+ *  with the last met (their order is the posts'), an author's title ("Member") with the last author's:
+ *  ~16 MB fewer strings kept at 10,000 threads (issue 15). Any string replaced is equal, so nothing read
+ *  changes. */
+function shareObjectsStrings(objects: readonly unknown[]): void {
+  let rest: object | undefined;
+  let source: object | undefined;
+  let author: object | undefined;
+  for (const value of objects) {
+    if (typeof value !== "object" || value === null) continue;
+    if ("name" in value) {
+      shareStrings(value, author, 0);
+      author = value;
+    } else if ("line" in value) {
+      shareStrings(value, source, 0);
+      source = value;
+    } else {
+      shareStrings(value, rest, 0);
+      rest = value;
+    }
   }
 }
 
