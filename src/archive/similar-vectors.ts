@@ -146,9 +146,10 @@ class StemCounter {
   private readonly countedIn: Record<TextLanguage, number[]> = { en: [], de: [] };
   private readonly lastThread: number[] = [];
   private readonly countOf: number[] = [];
-  private readonly order: number[] = [];
-  /** The word numbers of the thread being added, reused from thread to thread. */
-  private readonly threadWords: number[] = [];
+  /** The word numbers of the thread being added (its first so many), reused from thread to thread. An
+   *  array emptied by `length = 0` lets its backing store go, and growing it again a thread was most of
+   *  this step's garbage (issue 15: ~40 MB at 10,000 threads). */
+  private threadWords = new Int32Array(1024);
   /** The last shared vocabulary met, and its words' numbers by index (-1 until met). */
   private vocabulary: readonly string[] = [];
   private numberOfId = new Int32Array(0);
@@ -156,20 +157,24 @@ class StemCounter {
   add(written: WrittenWords | IndexedWords): void {
     const thread = this.languages.length;
     const counts = written.counts;
-    // One array for every thread's word numbers and plain loops into the typed arrays: a thread's
-    // temporary arrays were most of this step's garbage (issue 15).
+    const length = "ids" in written ? written.ids.length : written.words.length;
+    if (length > this.threadWords.length)
+      this.threadWords = new Int32Array(Math.max(length, 2 * this.threadWords.length));
+    // Plain loops into the typed arrays: a thread's temporary arrays were most of this step's garbage (issue 15).
     const words = this.threadWords;
-    words.length = 0;
     if ("ids" in written) this.addNumbersOfIds(written);
-    else for (const word of written.words) words.push(this.numberOf(word));
+    else for (let at = 0; at < length; at++) words[at] = this.numberOf(written.words[at]!);
     let lean = 0;
-    for (let at = 0; at < words.length; at++) lean += this.leans[words[at]!]! * counts[at]!;
+    for (let at = 0; at < length; at++) lean += this.leans[words[at]!]! * counts[at]!;
     const language = languageOfLean(lean);
     const stemOf = this.stemIn[language];
     const counted = this.countedIn[language];
-    const order = this.order;
-    order.length = 0;
-    for (let at = 0; at < words.length; at++) {
+    // The thread's stems go straight into the flat array, in the order first met (at most one a word).
+    const start = this.threadStart[thread]!;
+    this.roomFor(start + length);
+    const { stemsFlat, countsFlat } = this;
+    let end = start;
+    for (let at = 0; at < length; at++) {
       const word = words[at]!;
       let stem = stemOf[word]!;
       if (stem === UNKNOWN_STEM) stem = this.stemOfWord(word, language);
@@ -180,17 +185,11 @@ class StemCounter {
       else {
         this.lastThread[stem] = thread;
         this.countOf[stem] = count;
-        order.push(stem);
+        stemsFlat[end++] = stem;
       }
     }
-    const start = this.threadStart[thread]!;
-    this.roomFor(start + order.length);
-    const { stemsFlat, countsFlat } = this;
-    for (let at = 0; at < order.length; at++) {
-      stemsFlat[start + at] = order[at]!;
-      countsFlat[start + at] = this.countOf[order[at]!]!;
-    }
-    this.threadStart.push(start + order.length);
+    for (let at = start; at < end; at++) countsFlat[at] = this.countOf[stemsFlat[at]!]!;
+    this.threadStart.push(end);
     this.languages.push(language);
   }
 
@@ -223,8 +222,8 @@ class StemCounter {
     return forms;
   }
 
-  /** The numbers of an indexed thread's words into threadWords: a word of the vocabulary is looked up
-   *  by its string once, then by its index (the same number as a look-up of the string would give). */
+  /** The numbers of an indexed thread's words into threadWords (room made): a word of the vocabulary is
+   *  looked up by its string once, then by its index (the same number as a look-up of the string would give). */
   private addNumbersOfIds({ vocabulary, ids }: IndexedWords): void {
     if (vocabulary !== this.vocabulary) {
       this.vocabulary = vocabulary;
@@ -235,7 +234,7 @@ class StemCounter {
       const id = ids[at]!;
       let word = numbers[id]!;
       if (word < 0) numbers[id] = word = this.numberOf(vocabulary[id]!);
-      this.threadWords.push(word);
+      this.threadWords[at] = word;
     }
   }
 
