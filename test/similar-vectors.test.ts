@@ -49,6 +49,23 @@ describe("buildThreadVectors: the terms a thread keeps", () => {
     const none = buildThreadVectors(threads, { termsPerThread: 0 }, words);
     expect(none.vectors.map((vector) => vector.terms.length)).toEqual([0, 0, 0]);
   });
+
+  it("keeps each thread's terms apart when threads keep more than 64 terms each", () => {
+    // a and b share 100 words written once each (idf ln 1.5 each, so every weight is 1/10 of the norm);
+    // the picked terms of all threads lie in shared arrays, which grow past 64 a thread.
+    const hundred = Array.from({ length: 100 }, (_, n) => `kettle${n}`);
+    const many = wordsFrom({
+      a: { words: hundred, counts: hundred.map(() => 1) },
+      b: { words: [...hundred].reverse(), counts: hundred.map(() => 1) },
+      c: { words: ["omega"], counts: [1] },
+    });
+    const vectors = buildThreadVectors(threads, { termsPerThread: 100 }, many);
+    const [a, b, c] = vectors.vectors;
+    expect([...a!.terms].map((term) => vectors.stems[term]).sort()).toEqual([...hundred].sort());
+    expect([...b!.terms]).toEqual([...a!.terms]);
+    for (const weight of [...a!.weights, ...b!.weights]) expect(weight).toBeCloseTo(0.1, 12);
+    expect([...c!.terms]).toEqual([]);
+  });
 });
 
 describe("buildThreadVectors: words given as indexes into a shared vocabulary", () => {

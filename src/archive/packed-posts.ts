@@ -89,6 +89,10 @@ const SECONDS_A_DAY = 86_400;
  *  made and printed for every date read cost a rebuild ~0.3 CPU s (issue 15). */
 const dayDigits = new Map<number, string>();
 const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, "0"));
+/** "HH:MM:SS" of each second of the day met ("" until then): a date read is then one string joined to
+ *  another, where the five pieces joined one by one made a string each (a rebuild reads every post's
+ *  date, some several times: issue 15). */
+const clockDigits = new Array<string>(SECONDS_A_DAY).fill("");
 
 /** The local digits ("YYYY-MM-DDTHH:MM:SS") of seconds from DATE_BASE, as toISOString writes them. */
 export function digitsOf(seconds: number): string {
@@ -100,8 +104,13 @@ export function digitsOf(seconds: number): string {
     dayDigits.set(day, date);
   }
   const time = total - day * SECONDS_A_DAY;
-  const minutes = Math.floor(time / 60);
-  return `${date}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[time % 60]}`;
+  let clock = clockDigits[time]!;
+  if (clock === "") {
+    const minutes = Math.floor(time / 60);
+    clock = `${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[time % 60]}`;
+    clockDigits[time] = clock;
+  }
+  return date + clock;
 }
 
 function isInt32(value: unknown): value is number {
@@ -110,6 +119,8 @@ function isInt32(value: unknown): value is number {
 
 /** Key orders of the posts packed so far (a handful of shapes), by their place here. */
 const keyOrders: (readonly string[])[] = [];
+/** By a key order's place: whether it holds a key no Post has (its value an own property of the view). */
+const foreignKeysIn: boolean[] = [];
 const keyOrderIndex = new Map<string, number>();
 
 /** The key order array met last and its place: a group read from the assembled-thread cache shares
@@ -123,7 +134,10 @@ function keyOrderOf(keys: readonly string[]): number {
   if (keys === lastKeys) return lastPlace;
   const shape = keys.join(",");
   let index = keyOrderIndex.get(shape);
-  if (index === undefined) keyOrderIndex.set(shape, (index = keyOrders.push([...keys]) - 1));
+  if (index === undefined) {
+    keyOrderIndex.set(shape, (index = keyOrders.push([...keys]) - 1));
+    foreignKeysIn[index] = keys.some((key) => !IN_HEAD.has(key) && !IN_REST.has(key));
+  }
   lastKeys = keys;
   lastPlace = index;
   return index;
@@ -367,6 +381,9 @@ export class PackedPost {
   constructor(thread: PackedThread, at: number) {
     this.#thread = thread;
     this.#at = at;
+    // Only a key order with a key no Post has puts a field on the view: most have none, and looking
+    // through every post's rest object was most of making a kept thread's views (issue 15).
+    if (!foreignKeysIn[Math.floor(headField(thread.heads, at, SHAPE) / 32)]) return;
     const rest = restOf(thread, at);
     if (rest) for (const key in rest) if (!IN_REST.has(key)) (this as Record<string, unknown>)[key] = rest[key];
   }

@@ -128,8 +128,12 @@ const UNKNOWN_STEM = -2;
  *  language were most of this step: issue 15). */
 class StemCounter {
   readonly stems: string[] = [];
-  readonly threadStems: Int32Array[] = [];
-  readonly threadCounts: Float64Array[] = [];
+  /** Every thread's stems and their counts end to end, thread after thread: thread `t`'s from
+   *  `threadStart[t]` to `threadStart[t + 1]`. Two typed arrays a thread (20,000 at 10,000 threads, each
+   *  with a backing store of its own) were most of this step's garbage (issue 15). */
+  stemsFlat = new Int32Array(1 << 16);
+  countsFlat = new Float64Array(1 << 16);
+  readonly threadStart: number[] = [0];
   readonly languages: TextLanguage[] = [];
   private readonly stemIndex = new Map<string, number>();
   private readonly numberOfWord = new Map<string, number>();
@@ -142,30 +146,35 @@ class StemCounter {
   private readonly countedIn: Record<TextLanguage, number[]> = { en: [], de: [] };
   private readonly lastThread: number[] = [];
   private readonly countOf: number[] = [];
-  private readonly order: number[] = [];
-  /** The word numbers of the thread being added, reused from thread to thread. */
-  private readonly threadWords: number[] = [];
+  /** The word numbers of the thread being added (its first so many), reused from thread to thread. An
+   *  array emptied by `length = 0` lets its backing store go, and growing it again a thread was most of
+   *  this step's garbage (issue 15: ~40 MB at 10,000 threads). */
+  private threadWords = new Int32Array(1024);
   /** The last shared vocabulary met, and its words' numbers by index (-1 until met). */
   private vocabulary: readonly string[] = [];
   private numberOfId = new Int32Array(0);
 
   add(written: WrittenWords | IndexedWords): void {
-    const thread = this.threadStems.length;
+    const thread = this.languages.length;
     const counts = written.counts;
-    // One array for every thread's word numbers and plain loops into the typed arrays: a thread's
-    // temporary arrays were most of this step's garbage (issue 15).
+    const length = "ids" in written ? written.ids.length : written.words.length;
+    if (length > this.threadWords.length)
+      this.threadWords = new Int32Array(Math.max(length, 2 * this.threadWords.length));
+    // Plain loops into the typed arrays: a thread's temporary arrays were most of this step's garbage (issue 15).
     const words = this.threadWords;
-    words.length = 0;
     if ("ids" in written) this.addNumbersOfIds(written);
-    else for (const word of written.words) words.push(this.numberOf(word));
+    else for (let at = 0; at < length; at++) words[at] = this.numberOf(written.words[at]!);
     let lean = 0;
-    for (let at = 0; at < words.length; at++) lean += this.leans[words[at]!]! * counts[at]!;
+    for (let at = 0; at < length; at++) lean += this.leans[words[at]!]! * counts[at]!;
     const language = languageOfLean(lean);
     const stemOf = this.stemIn[language];
     const counted = this.countedIn[language];
-    const order = this.order;
-    order.length = 0;
-    for (let at = 0; at < words.length; at++) {
+    // The thread's stems go straight into the flat array, in the order first met (at most one a word).
+    const start = this.threadStart[thread]!;
+    this.roomFor(start + length);
+    const { stemsFlat, countsFlat } = this;
+    let end = start;
+    for (let at = 0; at < length; at++) {
       const word = words[at]!;
       let stem = stemOf[word]!;
       if (stem === UNKNOWN_STEM) stem = this.stemOfWord(word, language);
@@ -176,18 +185,25 @@ class StemCounter {
       else {
         this.lastThread[stem] = thread;
         this.countOf[stem] = count;
-        order.push(stem);
+        stemsFlat[end++] = stem;
       }
     }
-    const stems = new Int32Array(order.length);
-    const stemCounts = new Float64Array(order.length);
-    for (let at = 0; at < order.length; at++) {
-      stems[at] = order[at]!;
-      stemCounts[at] = this.countOf[order[at]!]!;
-    }
-    this.threadStems.push(stems);
-    this.threadCounts.push(stemCounts);
+    for (let at = start; at < end; at++) countsFlat[at] = this.countOf[stemsFlat[at]!]!;
+    this.threadStart.push(end);
     this.languages.push(language);
+  }
+
+  /** The flat arrays grown (doubled) to hold `length` entries. */
+  private roomFor(length: number): void {
+    if (length <= this.stemsFlat.length) return;
+    let size = this.stemsFlat.length * 2;
+    while (size < length) size *= 2;
+    const stems = new Int32Array(size);
+    stems.set(this.stemsFlat);
+    this.stemsFlat = stems;
+    const counts = new Float64Array(size);
+    counts.set(this.countsFlat);
+    this.countsFlat = counts;
   }
 
   /** Each stem's written forms with their counts (words in order of first sight). */
@@ -206,8 +222,8 @@ class StemCounter {
     return forms;
   }
 
-  /** The numbers of an indexed thread's words into threadWords: a word of the vocabulary is looked up
-   *  by its string once, then by its index (the same number as a look-up of the string would give). */
+  /** The numbers of an indexed thread's words into threadWords (room made): a word of the vocabulary is
+   *  looked up by its string once, then by its index (the same number as a look-up of the string would give). */
   private addNumbersOfIds({ vocabulary, ids }: IndexedWords): void {
     if (vocabulary !== this.vocabulary) {
       this.vocabulary = vocabulary;
@@ -218,7 +234,7 @@ class StemCounter {
       const id = ids[at]!;
       let word = numbers[id]!;
       if (word < 0) numbers[id] = word = this.numberOf(vocabulary[id]!);
-      this.threadWords.push(word);
+      this.threadWords[at] = word;
     }
   }
 
@@ -263,12 +279,39 @@ class TermPicker {
   private readonly weights: Float64Array;
   /** The weight of each term added since reset, by id (read only for those). */
   private readonly weightOf: Float64Array;
+  /** The weights added, sorted to find the floor (a copy: `weights` keeps the order added). */
+  private readonly sorting: Float64Array;
   private count = 0;
+  /** The picked terms and weights of threads, each thread's a view on them from `used` on (grown into new
+   *  arrays when full: the views made before keep theirs). A thread's own typed arrays, each with a
+   *  backing store of its own, were garbage the GC swept at 10,000 threads (issue 15). */
+  private keptTerms: Int32Array;
+  private keptWeights: Float64Array;
+  private used = 0;
 
-  constructor(termCount: number) {
+  /** Room at first for `threads` threads of `limit` terms (termsPerThread: what pick keeps at most). */
+  constructor(termCount: number, threads: number, limit: number) {
     this.ids = new Int32Array(termCount);
     this.weights = new Float64Array(termCount);
     this.weightOf = new Float64Array(termCount);
+    this.sorting = new Float64Array(termCount);
+    // A limit past 64 (none is set so) still starts small: take grows the room.
+    const room = threads * Math.min(termCount, 64, Math.max(0, Math.trunc(limit)) || 0);
+    this.keptTerms = new Int32Array(room);
+    this.keptWeights = new Float64Array(room);
+  }
+
+  /** Views of `length` entries from `used` on. */
+  private take(length: number): { terms: Int32Array; weights: Float64Array } {
+    if (this.used + length > this.keptTerms.length) {
+      const room = Math.max(1024, 2 * this.keptTerms.length, length);
+      this.keptTerms = new Int32Array(room);
+      this.keptWeights = new Float64Array(room);
+      this.used = 0;
+    }
+    const start = this.used;
+    this.used += length;
+    return { terms: this.keptTerms.subarray(start, this.used), weights: this.keptWeights.subarray(start, this.used) };
   }
 
   reset(): void {
@@ -285,12 +328,16 @@ class TermPicker {
   pick(limit: number, norm: number): { terms: Int32Array; weights: Float64Array } {
     const { ids, weights, count } = this;
     const kept = Math.max(0, Math.min(count, Math.trunc(limit)));
-    let terms: Int32Array;
-    if (kept === count) terms = ids.slice(0, count);
+    const { terms, weights: normed } = this.take(kept);
+    if (kept === count) terms.set(ids.subarray(0, count));
     else {
       // At most kept - 1 weights are above the kept-th heaviest; the rest are the ties at it with the smallest ids.
-      const floor = kept === 0 ? Number.POSITIVE_INFINITY : weights.slice(0, count).sort()[count - kept]!;
-      terms = new Int32Array(kept);
+      let floor = Number.POSITIVE_INFINITY;
+      if (kept > 0) {
+        const sorted = this.sorting.subarray(0, count);
+        sorted.set(weights.subarray(0, count));
+        floor = sorted.sort()[count - kept]!;
+      }
       let length = 0;
       const ties: number[] = [];
       for (let at = 0; at < count; at++) {
@@ -301,7 +348,6 @@ class TermPicker {
       for (let at = 0; length < kept; at++) terms[length++] = ties[at]!;
     }
     terms.sort();
-    const normed = new Float64Array(terms.length);
     for (let at = 0; at < terms.length; at++) normed[at] = this.weightOf[terms[at]!]! / norm;
     return { terms, weights: normed };
   }
@@ -332,11 +378,12 @@ export function buildThreadVectors(
   const forms = counter.forms();
   const displayForms = byStem.map((index) => mostCommonForm(forms[index]!));
   const documentFrequency = new Int32Array(stems.length);
-  for (const threadStems of counter.threadStems) for (const stem of threadStems) documentFrequency[termOf[stem]!]++;
+  const { stemsFlat, countsFlat, threadStart } = counter;
+  for (let at = 0; at < threadStart[threads.length]!; at++) documentFrequency[termOf[stemsFlat[at]!]!]++;
 
   const threadCount = threads.length;
   const maxDocuments = threadCount >= 20 ? Math.floor(settings.maxDocumentShare * threadCount) : threadCount;
-  const picker = new TermPicker(stems.length);
+  const picker = new TermPicker(stems.length, threads.length, settings.termsPerThread);
   // Each term's idf, and 1 + ln of each small whole count, worked out once, not for every term of every
   // thread (two logarithms each, issue 15): the same expressions of the same numbers, so the same weights.
   const idf = new Float64Array(stems.length);
@@ -347,22 +394,21 @@ export function buildThreadVectors(
     const known = countWeights[count]!;
     return Number.isNaN(known) ? (countWeights[count] = 1 + Math.log(count)) : known;
   };
-  const vectors: ThreadVector[] = counter.threadStems.map((threadStems, index) => {
-    const threadCounts = counter.threadCounts[index]!;
+  const vectors: ThreadVector[] = counter.languages.map((language, index) => {
     picker.reset();
     let norm = 0;
-    for (let at = 0; at < threadStems.length; at++) {
-      const id = termOf[threadStems[at]!]!;
+    for (let at = threadStart[index]!; at < threadStart[index + 1]!; at++) {
+      const id = termOf[stemsFlat[at]!]!;
       const df = documentFrequency[id]!;
       // A term of most threads says nothing about any of them.
       if (df > maxDocuments) continue;
-      const weight = countWeightOf(threadCounts[at]!) * idf[id]!;
+      const weight = countWeightOf(countsFlat[at]!) * idf[id]!;
       norm += weight * weight;
       // A term of one thread alone can never make two threads alike: it counts in the norm
       // (a thread mostly about other things is less like anything) but is not kept.
       if (df >= 2 && weight > 0) picker.add(id, weight);
     }
-    return { ...picker.pick(settings.termsPerThread, Math.sqrt(norm)), language: counter.languages[index]! };
+    return { ...picker.pick(settings.termsPerThread, Math.sqrt(norm)), language };
   });
 
   return { threads, vectors, stems, displayForms, documentFrequency };
