@@ -391,6 +391,10 @@ async function main(): Promise<void> {
     rows.push(row);
   }
   for (const path of laterRemovals.splice(0)) rmSync(path, { recursive: true, force: true });
+  // What a run that failed midway left renamed aside.
+  for (const name of existsSync(OUT_ROOT) ? readdirSync(OUT_ROOT) : []) {
+    if (/\.removing-\d+-\d+$/.test(name)) rmSync(join(OUT_ROOT, name), { recursive: true, force: true });
+  }
   if (opts.record) {
     appendResult(
       "bench:build",
