@@ -6,6 +6,7 @@
 // does not hold (another archive's build wrote it last) has its terms read from its entry, as before.
 import { readFileSync } from "node:fs";
 import { endianness } from "node:os";
+import { dirname } from "node:path";
 import { threadId } from "node:worker_threads";
 import { checkedPayloadOf, writeCheckedFile } from "../archive/cache-file.ts";
 
@@ -60,17 +61,12 @@ export class TermIds {
   }
 }
 
-/** Writes the file at `path` (in `folder`): `terms` by id, and each thread's ids by its key. Only a cache:
- *  nothing is said when it cannot be written. */
-export function writeTermIds(
-  folder: string,
-  path: string,
-  terms: readonly string[],
-  threads: ReadonlyMap<string, Int32Array>,
-): void {
+/** Writes the file at `path`: `terms` by id, and each thread's ids by its key. Only a cache: nothing is
+ *  said when it cannot be written. */
+export function writeTermIds(path: string, terms: readonly string[], threads: ReadonlyMap<string, Int32Array>): void {
   if (!KEPT) return;
   const head: Head = { terms, threads: [...threads].map(([key, ids]) => [key, ids.length]) };
   const parts: Uint8Array[] = [Buffer.from(`${JSON.stringify(head)}\n`)];
   for (const ids of threads.values()) parts.push(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength));
-  writeCheckedFile(folder, path, `${path}.${process.pid}.${threadId}.tmp`, Buffer.concat(parts));
+  writeCheckedFile(dirname(path), path, `${path}.${process.pid}.${threadId}.tmp`, Buffer.concat(parts));
 }

@@ -8,7 +8,7 @@
 // computed again from these. Entries are kept in cache-shards.ts's files: a damaged or missing file
 // only means its threads are indexed afresh.
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { CacheShards, type ShardFormat } from "../archive/cache-shards.ts";
 import { CACHE_ROOT, codeVersion } from "../archive/cache-version.ts";
 import { postsDigestOf } from "../archive/content-digest.ts";
@@ -165,7 +165,7 @@ export class SearchThreadCache {
    *  this build's terms were noted. */
   async save(): Promise<void> {
     this.shards.save();
-    if (this.termList) writeTermIds(dirname(this.termIdsPath), this.termIdsPath, this.termList, this.termIndexes);
+    if (this.termList) writeTermIds(this.termIdsPath, this.termList, this.termIndexes);
   }
 }
 
