@@ -9,6 +9,7 @@ import { buildIndex } from "../src/search/build-index.ts";
 import { createSearcher, UnhelpfulQueryError } from "../src/search/client/engine.js";
 import { searchCorpus } from "../src/search/documents.ts";
 import { lunr } from "../src/search/lunr.ts";
+import { isSeparator } from "../src/search/postings.ts";
 import { indexFiles, streamIndexFiles } from "../src/search/shards.ts";
 
 // Two corpora: vBulletin dumps from the corpus generator, parsed (realistic words, English);
@@ -171,6 +172,12 @@ describe("streamed files equal lunr.Builder's on awkward text", () => {
       post(1, "Jürgen", "Die Übungen helfen bei Rückenschmerzen und Hüftbeugern."),
       post(2, "Γιώργος", "ΟΔΟΣ ΟΔΟΣ οδός"),
     ]),
+    // Every kind of white space JavaScript's \s holds between words (an em space, an ideographic space,
+    // a byte order mark, a line separator...), and characters near them that are not white space.
+    thread("d", "Squat\u3000depth", [
+      post(1, "Ann", "knee\u2003pain\u3000squat\ufeffdepth\tknee\u000bpain\u2028hip\u205fflexor\u1680rack\u200aplate"),
+      post(2, "Bob", "knee\u200bpain squat\u2060depth hip\u00adflexor rack\u2212plate"),
+    ]),
   ];
   const corpus = searchCorpus({ threads });
   const built = buildIndex(corpus);
@@ -208,5 +215,15 @@ describe("streamed files equal lunr.Builder's on awkward text", () => {
       const split = (await engine.search(q)).results.map((r) => [r.ref, r.score]);
       expect(split, q).toEqual(whole);
     }
+  });
+});
+
+describe("isSeparator", () => {
+  it("is lunr's token separator for every UTF-16 code unit", () => {
+    const differing: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      if (isSeparator(code) !== /[\s\-]/.test(String.fromCharCode(code))) differing.push(code.toString(16));
+    }
+    expect(differing).toEqual([]);
   });
 });

@@ -110,6 +110,83 @@ function flat(text: string): string {
   return (" " + text).slice(1);
 }
 
+/**
+ * lunr's token separator, /[\s\-]+/ (lunr.tokenizer.separator), for one UTF-16 code unit: "-" or
+ * JavaScript's \s (white space and line terminators). addField reads the text a code unit at a time
+ * with it, where String#split made an array and a string per token.
+ */
+export function isSeparator(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return code === 45;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+/** What isSeparator implements. */
+const SEPARATOR_SOURCE = "[\\s\\-]+";
+
+/** FNV-1a over UTF-16 code units (32 bits), which TokenMemo's look-ups are hashed with. */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 16777619;
+
+/** Raw token → its terms (PostingsBuilder#termsOf), looked up by a stretch of a text and its hash: a
+ *  token already seen (nearly all of them) costs no string. Open addressing, at most half full. */
+class TokenMemo {
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private tokens: string[] = [];
+  private readonly hashes = new IntArray();
+  private values: (number | number[])[] = [];
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  /** The terms of the token text[start, end), whose FNV-1a hash is `hash`; undefined when not seen. */
+  get(text: string, start: number, end: number, hash: number): number | number[] | undefined {
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!;
+      if (entry === -1) return undefined;
+      if (this.hashes.data[entry] !== hash) continue;
+      const token = this.tokens[entry]!;
+      if (token.length !== length) continue;
+      let at = 0;
+      while (at < length && token.charCodeAt(at) === text.charCodeAt(start + at)) at++;
+      if (at === length) return this.values[entry];
+    }
+  }
+
+  /** Remembers a token not seen yet (`hash`: its FNV-1a hash). */
+  set(token: string, hash: number, terms: number | number[]): void {
+    if ((this.tokens.length + 1) * 2 > this.slots.length) this.grow();
+    this.place(this.tokens.length, hash);
+    this.tokens.push(token);
+    this.hashes.push(hash);
+    this.values.push(terms);
+  }
+
+  private place(entry: number, hash: number): void {
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
+    this.slots[slot] = entry;
+  }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    for (let entry = 0; entry < this.tokens.length; entry++) this.place(entry, this.hashes.data[entry]!);
+  }
+}
+
 /** Growable Int32Array indexed directly. */
 class IntArray {
   data = new Int32Array(1024);
@@ -140,12 +217,11 @@ export class PostingsBuilder {
   readonly pipelineLabels: unknown;
   readonly searchPipelineLabels: unknown;
   private readonly pipeline: lunr.Pipeline;
-  private readonly separator: RegExp;
   private readonly k1: number;
   private readonly b: number;
 
   /** Raw token → term index, -1 when the pipeline drops it, a list when it gives several. */
-  private memo = new Map<string, number | number[]>();
+  private memo = new TokenMemo();
   private readonly termIndexOf = new Map<string, number>();
   private readonly termsByIndex: string[] = [];
   /** Per term: how many (post, field) pairs hold it. */
@@ -171,7 +247,9 @@ export class PostingsBuilder {
     this.pipeline = builder.pipeline;
     this.pipelineLabels = builder.pipeline.toJSON();
     this.searchPipelineLabels = builder.searchPipeline.toJSON();
-    this.separator = lunr.tokenizer.separator;
+    // addField splits text as lunr's tokenizer does with its own separator, the one isSeparator implements.
+    if (lunr.tokenizer.separator.source !== SEPARATOR_SOURCE)
+      throw new Error(`lunr's token separator is ${lunr.tokenizer.separator}, not the one the index splits on`);
     const tuning = builder as unknown as { _k1: number; _b: number };
     this.k1 = tuning._k1;
     this.b = tuning._b;
@@ -263,13 +341,25 @@ export class PostingsBuilder {
     const tf = this.tfScratch;
     const touched = this.touched;
     let length = 0;
-    for (const token of value.toLowerCase().split(this.separator)) {
-      if (token === "") continue;
-      let terms = this.memo.get(token);
+    // The tokens of lunr's tokenizer (the text lowercased, split on lunr.tokenizer.separator), each hashed as read.
+    const text = value.toLowerCase();
+    const end = text.length;
+    for (let at = 0; at < end; ) {
+      let code = text.charCodeAt(at);
+      if (isSeparator(code)) {
+        at++;
+        continue;
+      }
+      const start = at;
+      let hash = FNV_OFFSET;
+      do hash = Math.imul(hash ^ code, FNV_PRIME);
+      while (++at < end && !isSeparator((code = text.charCodeAt(at))));
+      let terms = this.memo.get(text, start, at, hash);
       if (terms === undefined) {
+        const token = text.slice(start, at);
         terms = this.termsOf(token);
-        if (this.memo.size >= MEMO_LIMIT) this.memo = new Map();
-        this.memo.set(flat(token), terms);
+        if (this.memo.size >= MEMO_LIMIT) this.memo = new TokenMemo();
+        this.memo.set(flat(token), hash, terms);
       }
       // Almost always one term (or none); no closure here: this loop runs for every word of the archive.
       if (typeof terms === "number") {
@@ -336,7 +426,7 @@ export class PostingsBuilder {
    * views that the next term overwrites: use them before asking for it.
    */
   *terms(): Generator<TermPostings> {
-    this.memo = new Map();
+    this.memo = new TokenMemo();
     const termCount = this.termsByIndex.length;
     const documentCount = this.documentCount;
     const k1 = this.k1;
