@@ -307,6 +307,24 @@ describe("the thread cache's rows", () => {
   });
 });
 
+describe("SearchThreadCache#set", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("gives the rows of the entry it keeps back as their UTF-8 bytes, which the docs/ files copy", async () => {
+    const cacheRoot = await mkdtemp(join(tmpdir(), "search-set-"));
+    dirs.push(cacheRoot);
+    const cache = await SearchThreadCache.open(cacheRoot);
+    const rows = ['[1,"Jürgen","2009-05-11","Knie — “langsam” 💪"]', '[2,"Ann","2009-05-12","Ja."]', "[3]"];
+    const given = cache.set("k1", { rows, terms: ["knie", "ja"], fields: [1, 1, 0, 1] });
+    expect(given.map((row) => Buffer.isBuffer(row))).toEqual([true, true, true]);
+    expect(given.map((row) => row.toString("utf8"))).toEqual(rows);
+    expect(cache.set("k2", { rows: [], terms: [], fields: [] })).toEqual([]);
+  });
+});
+
 describe("PostingsBuilder#addTerms", () => {
   const collect = (builder: PostingsBuilder) =>
     [...builder.terms()].map(({ term, termIndex, fields }: TermPostings) => ({

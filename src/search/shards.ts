@@ -511,14 +511,12 @@ function indexThread(
   const rows = threadDocs.map(docsRow);
   if (key === undefined) {
     for (const doc of threadDocs) postings.add([thread.title, doc.text, doc.author]);
-  } else {
-    const { termIndexes, ...terms } = postings.addRecorded(
-      threadDocs.map((doc) => [thread.title, doc.text, doc.author]),
-    );
-    cache!.set(key, { rows, ...terms });
-    cache!.noteTerms(key, termIndexes);
+    return { rows, key };
   }
-  return { rows, key };
+  const { termIndexes, ...terms } = postings.addRecorded(threadDocs.map((doc) => [thread.title, doc.text, doc.author]));
+  cache!.noteTerms(key, termIndexes);
+  // The rows as the cache encoded them: the docs/ file copies those bytes.
+  return { rows: cache!.set(key, { rows, ...terms }), key };
 }
 
 /**

@@ -156,9 +156,20 @@ export class SearchThreadCache {
     return bytes === undefined ? undefined : parseEntry(bytes, this.termIds.idsOf(key));
   }
 
-  /** Keeps `entry` under `key` (computed this build). */
-  set(key: string, entry: ThreadEntry): void {
-    this.shards.keep(key, Buffer.from(entryText(key, entry)), true);
+  /** Keeps `entry` under `key` (computed this build); returns its rows as their UTF-8 bytes, views of the
+   *  kept entry's, which docs/ files take as they are: each row is encoded once, not again there. */
+  set(key: string, entry: ThreadEntry): Buffer[] {
+    const bytes = Buffer.from(entryText(key, entry));
+    this.shards.keep(key, bytes, true);
+    // The rows are the entry's last lines (entryText), each without a line break of its own.
+    const rows: Buffer[] = [];
+    let start = bytes.length + 1;
+    for (let row = entry.rows.length; row > 0; row--) {
+      const end = start - 1;
+      start = bytes.lastIndexOf(NEWLINE, end - 1) + 1;
+      rows.push(bytes.subarray(start, end));
+    }
+    return rows.reverse();
   }
 
   /** Writes the files whose entries changed (see CacheShards#save), and every thread's term ids when
