@@ -522,7 +522,7 @@ describe("writeSearchIndex", () => {
       windowBits: 11,
       memLevel: 8,
     });
-    expect(compressors.gzip).toEqual({ level: 9 });
+    expect(compressors.gzip).toEqual({ level: 6 });
   });
 
   it("rewrites into the last build's folder only what changed, and ends up what a fresh folder gets", async () => {

@@ -36,7 +36,9 @@ const BROTLI_QUALITY = 5;
 /** Shards are base-32 postings that brotli's quality 5 compresses worse than 4, and ~2.5 times slower
  *  (2,000 threads' shards: 1.75 against 1.73 MB, 72 against 27 CPU ms); the text files gain 6% from 5. */
 const SHARD_BROTLI_QUALITY = 4;
-const GZIP: ZlibOptions = { level: 9 };
+/** zlib's default level: on these files level 9 gains 0.07% (docs/ files of 10,000 threads, 56.5 MB: 14.054
+ *  against 14.064 MB; the manifest and scripts a few bytes) for ~10% more CPU (0.64-0.70 against 0.60-0.63 s). */
+const GZIP: ZlibOptions = { level: 6 };
 /**
  * Shards' gzip: their digits hold few repeats worth a back-reference, so deflate's search of a 32 kB
  * window for matches is spent in vain (and a match of 3-5 digits codes longer than its literals). A
