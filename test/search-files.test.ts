@@ -522,7 +522,14 @@ describe("writeSearchIndex", () => {
       windowBits: 11,
       memLevel: 8,
     });
-    expect(compressors.gzip).toEqual({ level: 6 });
+    expect(compressors.gzip).toEqual({ level: 9 });
+    expect(compressors.docsGzip).toEqual({ level: 6 });
+    // docs/ files gzipped at level 6, the others at 9: a gzip header's XFL byte is 2 at level 9, else 0 (RFC 1952, zlib).
+    const docs = (await readdir(join(out, "search/docs"))).filter((name) => name.endsWith(".json.gz"));
+    expect(docs.length).toBeGreaterThan(0);
+    for (const name of docs) expect((await readFile(join(out, "search/docs", name)))[8], name).toBe(0);
+    expect((await readFile(join(out, "search/manifest.json.gz")))[8]).toBe(2);
+    expect((await readFile(join(out, "search/shards", `${shards[0]}.gz`)))[8]).toBe(2);
   });
 
   it("rewrites into the last build's folder only what changed, and ends up what a fresh folder gets", async () => {

@@ -36,9 +36,10 @@ const BROTLI_QUALITY = 5;
 /** Shards are base-32 postings that brotli's quality 5 compresses worse than 4, and ~2.5 times slower
  *  (2,000 threads' shards: 1.75 against 1.73 MB, 72 against 27 CPU ms); the text files gain 6% from 5. */
 const SHARD_BROTLI_QUALITY = 4;
-/** zlib's default level: on these files level 9 gains 0.07% (docs/ files of 10,000 threads, 56.5 MB: 14.054
- *  against 14.064 MB; the manifest and scripts a few bytes) for ~10% more CPU (0.64-0.70 against 0.60-0.63 s). */
-const GZIP: ZlibOptions = { level: 6 };
+const GZIP: ZlibOptions = { level: 9 };
+/** docs/ files' gzip, zlib's default level: level 9 gains them 0.07% (10,000 threads' 56.5 MB: 14.054 against
+ *  14.064 MB) for ~10% more CPU (0.64-0.70 against 0.60-0.63 s). Not the other files': the lexicon's gain 1.8%. */
+const DOCS_GZIP: ZlibOptions = { level: 6 };
 /**
  * Shards' gzip: their digits hold few repeats worth a back-reference, so deflate's search of a 32 kB
  * window for matches is spent in vain (and a match of 3-5 digits codes longer than its literals). A
@@ -51,8 +52,9 @@ const GZIP: ZlibOptions = { level: 6 };
  */
 const SHARD_GZIP: ZlibOptions = { level: 9, strategy: zlib.Z_FILTERED, windowBits: 11, memLevel: 8 };
 const isShard = (name: string) => /^shards[\\/]/.test(name);
+const isDocs = (name: string) => /^docs[\\/]/.test(name);
 
-/** How a file is compressed: shards (see SHARD_GZIP) one way, other files another. */
+/** How a file is compressed: shards (see SHARD_GZIP) one way, docs/ files (DOCS_GZIP) and other files another. */
 interface Compression {
   gzip: ZlibOptions;
   brotliQuality: number;
@@ -60,7 +62,7 @@ interface Compression {
 const compressionOf = (name: string): Compression =>
   isShard(name)
     ? { gzip: SHARD_GZIP, brotliQuality: SHARD_BROTLI_QUALITY }
-    : { gzip: GZIP, brotliQuality: BROTLI_QUALITY };
+    : { gzip: isDocs(name) ? DOCS_GZIP : GZIP, brotliQuality: BROTLI_QUALITY };
 
 /** The gzip and brotli copies of `bytes`, in PRECOMPRESSED_SUFFIXES order. Synchronous: zlib's async
  *  calls run a file through a stream in 16 kB chunks, each a hand-over to libuv's thread pool and
@@ -112,6 +114,7 @@ const COMPRESSORS = JSON.stringify({
   zlib: process.versions.zlib,
   brotli: process.versions.brotli,
   gzip: GZIP,
+  docsGzip: DOCS_GZIP,
   shardGzip: SHARD_GZIP,
   brotliQuality: BROTLI_QUALITY,
   shardBrotliQuality: SHARD_BROTLI_QUALITY,
