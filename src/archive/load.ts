@@ -19,6 +19,7 @@ import { createHash } from "node:crypto";
 import { computeClusters } from "./clusters.ts";
 import { listDumpFiles, unreadableReason } from "./files.ts";
 import { packBodies } from "./packed-bodies.ts";
+import { PostWordsNoter } from "./post-words.ts";
 import { codeVersion } from "./cache-version.ts";
 import { PageCache, type PageSummary, summaryOf } from "./page-cache.ts";
 import { AssembledThreads } from "./thread-cache.ts";
@@ -117,9 +118,17 @@ export async function readDumps(
   const dayFirstSites = dayFirstSitesOf(dayFirst);
   const loader = new GroupLoader(dayFirstSites, assembledCache);
   await loader.take(groups, cache, failures);
+  // Each thread's post words for similar threads are read now, from the blocks in hand, not decoded
+  // from the packed bodies again later (post-words.ts).
+  const postWords = new PostWordsNoter();
+  const onThread = (thread: Thread) => {
+    const words = postWords.count(thread);
+    packBodies(thread);
+    postWords.keep(thread.posts, words);
+  };
   const parsed = assembleGroups(
     loader.groups(),
-    { dayFirstSites, onThread: packBodies, onGroup: (entries) => loader.assembled(entries) },
+    { dayFirstSites, onThread, onGroup: (entries) => loader.assembled(entries) },
     failures,
     warnings,
   );

@@ -202,7 +202,8 @@ export class PageCache {
     const summary = summaryOf(parsed);
     const summaryJson = JSON.stringify(summary);
     // At once, like the read: the hand-overs to the thread pool cost more CPU than a small write.
-    const entry = Buffer.concat([Buffer.from(`${headOf(summaryJson, json)}\n${summaryJson}\n`), json]);
+    // Its two lines, then the JSON where it lies (kept for assembly), not copied into one Buffer with them.
+    const entry = [Buffer.from(`${headOf(summaryJson, json)}\n${summaryJson}\n`), json];
     writeCacheFile(this.dir, path, entry); // the folder made again if it was taken away since the first look
     this.storedNames().add(name);
     this.summaries ??= new SummaryRecord(join(this.dir, SUMMARIES));

@@ -123,11 +123,51 @@ export function forEachWord(text: string, visit: (word: string) => void): void {
     text.includes("http") || text.includes("www.") || text.includes("HTTP") || text.includes("WWW.")
       ? text.replace(urlPattern, " ")
       : text;
+  if (!NOT_ASCII.test(withoutUrls)) {
+    forEachAsciiWord(withoutUrls, visit);
+    return;
+  }
   wordPattern.lastIndex = 0;
   for (let match = wordPattern.exec(withoutUrls); match !== null; match = wordPattern.exec(withoutUrls)) {
     const word = match[1]!;
     if (word.length < 2 || word.length > maxWordLength || !letterPattern.test(word)) continue;
     visit(word);
+  }
+}
+
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+const isAsciiLetter = (code: number) => (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+const isAsciiDigit = (code: number) => code >= 48 && code <= 57;
+
+/** forEachWord's words of an ASCII text, by its character codes: wordPattern's matches, whose letters and
+ *  digits in ASCII are [A-Za-z] and [0-9] and whose apostrophe can only be "'". Twice as fast as the
+ *  Unicode pattern, and nearly all forum text is ASCII (issue 15: ~0.7 s of a clean 10k build's main thread
+ *  read 46 M characters of paragraphs with the pattern). test/similar-words-ascii.test.ts holds the two equal. */
+function forEachAsciiWord(text: string, visit: (word: string) => void): void {
+  const length = text.length;
+  let at = 0;
+  while (at < length) {
+    let code = text.charCodeAt(at);
+    if (!isAsciiLetter(code) && !isAsciiDigit(code)) {
+      at++;
+      continue;
+    }
+    // The word: a run of letters and digits (one letter at least, or it is a number).
+    const start = at;
+    let letter = false;
+    for (; at < length; at++) {
+      code = text.charCodeAt(at);
+      if (isAsciiLetter(code)) letter = true;
+      else if (!isAsciiDigit(code)) break;
+    }
+    const end = at;
+    // Then contractions ("'t", "'ve"), each an apostrophe and one letter or more, skipped.
+    while (at + 1 < length && text.charCodeAt(at) === 39 && isAsciiLetter(text.charCodeAt(at + 1))) {
+      for (at += 2; at < length && isAsciiLetter(text.charCodeAt(at)); at++);
+    }
+    if (end - start < 2 || end - start > maxWordLength || !letter) continue;
+    visit(text.slice(start, end));
   }
 }
 

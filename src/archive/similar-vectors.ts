@@ -10,6 +10,7 @@ import {
   type TextLanguage,
 } from "./similar-text.ts";
 import { compareText } from "../order.ts";
+import { takePostWords } from "./post-words.ts";
 
 export interface VectorOptions {
   /** How many times a title word counts against a body word. */
@@ -101,7 +102,17 @@ export function writtenWords(thread: Thread, titleWeight: number): WrittenWords 
     }
   };
   forEachWord(thread.title, counter(titleWeight));
-  forEachPostWord(thread, counter(1));
+  // Counted before the bodies were packed (post-words.ts), or else read from the posts now. A word met
+  // `count` times adds 1 as often, so the sums are those of the words read one by one.
+  const counted = takePostWords(thread.posts, (word, count) => {
+    const at = placeOf.get(word);
+    if (at === undefined) {
+      placeOf.set(word, words.length);
+      words.push(word);
+      counts.push(count);
+    } else for (let n = 0; n < count; n++) counts[at]! += 1;
+  });
+  if (!counted) forEachPostWord(thread, counter(1));
   return { words, counts };
 }
 

@@ -58,6 +58,8 @@ interface StoredGroup {
   threads: StoredThread[];
 }
 
+const NEWLINE = Buffer.from("\n");
+
 /** Fields a row does not hold (they are in the packed bytes). */
 const PACKED = new Set(["body", "signature"]);
 
@@ -173,10 +175,11 @@ export class AssembledThreads {
       undefinedAt,
       threads,
     };
-    const header = asciiJson(group);
-    const body = Buffer.concat(parts);
+    // ASCII alone (asciiJson), so its Latin-1 bytes are its UTF-8 ones, copied without a UTF-8 encoder.
+    const header = Buffer.from(asciiJson(group), "latin1");
     const path = join(this.dir, `${key}.bin`);
-    writeCheckedFile(this.dir, path, `${path}.${process.pid}.tmp`, Buffer.concat([Buffer.from(`${header}\n`), body]));
+    // The packed bytes written where they lie, not joined into one Buffer first (twice, ~117 MB at 10,000 threads).
+    writeCheckedFile(this.dir, path, `${path}.${process.pid}.tmp`, [header, NEWLINE, ...parts]);
   }
 
   /** Drops the groups this build did not use (their dumps changed or were removed). */
