@@ -6,7 +6,7 @@ import { pagePath, permalinkFor } from "../paths.ts";
 import { excerptOfBlocks } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
-import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
+import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, makePager, pageTitle, postDateView } from "./shared.ts";
 import { PostTable } from "./post-table.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type {
@@ -220,7 +220,7 @@ function pageView<P extends Pager | undefined>(
       forumUrl: index.forumOf(thread)?.url,
       number: post.number,
       href: postViews.hrefOf(thread, post.number) ?? `${thread.url}#post-${post.number}`,
-      date: dateView(index.locale, post.postedAt, post.postedAtText),
+      date: postDateView(index.locale, post),
       // The body alone, decoded only as far as the excerpt needs (a packed post's blocks one at a
       // time: archive/packed-posts.ts); the signature is not shown.
       excerpt: excerptOfBlocks(bodyBlocksOf(post), EXCERPT_CHARS),
