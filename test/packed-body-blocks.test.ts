@@ -63,14 +63,18 @@ function packedPosts(bodies: Block[][]): Post[] {
   return thread.posts;
 }
 
-const blocksOf = (post: Post): Block[] => [...(post as unknown as { bodyBlocks(): Iterable<Block> }).bodyBlocks()];
+const blocksOf = (post: Post, quotes = true): Block[] => [
+  ...(post as unknown as { bodyBlocks(quotes: boolean): Iterable<Block> }).bodyBlocks(quotes),
+];
+const notQuotes = (blocks: Block[]) => blocks.filter((block) => block.type !== "quote");
 
 describe("a packed post's body, block by block", () => {
-  it("gives the body's blocks, in order", () => {
+  it("gives the body's blocks, in order, its quotes left out when asked", () => {
     fc.assert(
       fc.property(fc.array(fc.array(block, { maxLength: 5 }), { minLength: 1, maxLength: 4 }), (bodies) => {
         packedPosts(bodies).forEach((post, i) => {
           expect(blocksOf(post)).toEqual(bodies[i]);
+          expect(blocksOf(post, false)).toEqual(notQuotes(bodies[i]!));
         });
       }),
       { numRuns: process.env.CI ? 500 : 200 },
@@ -80,8 +84,8 @@ describe("a packed post's body, block by block", () => {
   it("gives a body set since packing as it was set", () => {
     const [post] = packedPosts([[{ type: "code", text: "old" }]]) as [Post];
     const body: Block[] = [{ type: "paragraph", inlines: [{ type: "text", text: "new" }] }];
-    post.body = body;
-    expect(blocksOf(post)).toEqual(body);
+    post.body = [{ type: "quote", blocks: [] } as Block, ...body];
+    expect(blocksOf(post, false)).toEqual(body);
   });
 
   it("makes the excerpt the whole body makes, however short or long its blocks", () => {
@@ -89,6 +93,7 @@ describe("a packed post's body, block by block", () => {
       fc.property(fc.array(block, { maxLength: 6 }), fc.integer({ min: 1, max: 120 }), (body, max) => {
         const [post] = packedPosts([body]) as [Post];
         expect(excerptOfBlocks(blocksOf(post), max)).toBe(excerpt(plainText(body), max));
+        expect(excerptOfBlocks(blocksOf(post, false), max)).toBe(excerpt(plainText(body), max));
         expect(excerptOfBlocks(body, max)).toBe(excerpt(plainText(body), max));
       }),
       { numRuns: process.env.CI ? 500 : 200 },

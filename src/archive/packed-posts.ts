@@ -82,6 +82,30 @@ PIECES.forEach((piece, i) => {
   }
 });
 
+/** The code of the piece a quote block starts with. */
+const QUOTE_CODE = PIECES.indexOf('{"type":"quote",') + 1;
+
+/** Where the next top-level block of a packed body ends (the place after its last byte) from `at`,
+ *  the scan there at `depth` outside any string (0 before the body's "[", 1 after a block), or -1
+ *  when no block ends before `end`: where the depth falls back to 1 outside a string. */
+function blockEndOf(bytes: Buffer, at: number, end: number, depth: number): number {
+  let place = OUTSIDE;
+  for (; at < end; at++) {
+    const code = bytes[at]!;
+    const before = depth;
+    if (code <= 8 && code >= 1) {
+      depth += PIECE_DEPTH[3 * code + place]!;
+      place = PIECE_PLACE[3 * code + place]!;
+    } else if (place === OUTSIDE) {
+      if (code === 0x22) place = IN_STRING;
+      else if (code === 0x7b || code === 0x5b) depth++;
+      else if (code === 0x7d || code === 0x5d) depth--;
+    } else place = place === ESCAPED ? IN_STRING : code === 0x5c ? ESCAPED : code === 0x22 ? OUTSIDE : IN_STRING;
+    if (depth === 1 && place === OUTSIDE && before !== 1) return at + 1;
+  }
+  return -1;
+}
+
 /** The JSON text of packed text that lies at `start`–`end` of `bytes` (a post's body or signature). */
 export function packedJsonOf(bytes: Buffer, start: number, end: number): string {
   return expand(bytes.toString("utf8", start, end));
@@ -536,34 +560,28 @@ export class PackedPost {
 
   /** The body's blocks, each decoded when it is reached: a reader that wants the first few (an
    *  excerpt: author pages show one for every post) decodes no further (issue 15). The same blocks
-   *  as `body`. */
-  *bodyBlocks(): Generator<Block, void, undefined> {
+   *  as `body`, but quotes when `quotes` is false: those are left out undecoded. */
+  *bodyBlocks(quotes = true): Generator<Block, void, undefined> {
     const set = setBlocks.get(this)?.body;
-    if (set) return yield* set;
+    if (set) {
+      for (const block of set) if (quotes || block.type !== "quote") yield block;
+      return;
+    }
     const { heads, packed } = this.#thread;
-    const start = headField(heads, this.#at, BODY);
-    const end = start + headField(heads, this.#at, BODY + 1);
-    // From the body's "[" on, each top-level block ends where the depth falls back to 1 outside a string.
-    let place = OUTSIDE;
-    let depth = 0;
-    let from = start;
-    for (let at = start; at < end; at++) {
-      const code = packed[at]!;
-      const before = depth;
-      if (code <= 8 && code >= 1) {
-        depth += PIECE_DEPTH[3 * code + place]!;
-        place = PIECE_PLACE[3 * code + place]!;
-      } else if (place === OUTSIDE) {
-        if (code === 0x22) place = IN_STRING;
-        else if (code === 0x7b || code === 0x5b) depth++;
-        else if (code === 0x7d || code === 0x5d) depth--;
-      } else place = place === ESCAPED ? IN_STRING : code === 0x5c ? ESCAPED : code === 0x22 ? OUTSIDE : IN_STRING;
-      if (depth !== 1 || place !== OUTSIDE || before === 1) continue;
-      // One block, with the "[" or "," before it or the "," after it (a piece ends with it).
-      const json = packedJsonOf(packed, from, at + 1);
-      const inner = json.slice(json[0] === "[" || json[0] === "," ? 1 : 0, json.endsWith(",") ? -1 : undefined);
-      yield* JSON.parse(`[${inner}]`) as Block[];
-      from = at + 1;
+    let from = headField(heads, this.#at, BODY);
+    const end = from + headField(heads, this.#at, BODY + 1);
+    // The body's "[" first (depth 0 to 1), then one block at a time.
+    for (let depth = 0; ; depth = 1) {
+      const to = blockEndOf(packed, from, end, depth);
+      if (to < 0) return;
+      // A block, with the "," before it or the "," after it (a piece ends with it). A quote starts
+      // with its piece (compact prefers it to the shorter '{"type":"').
+      const first = packed[from] === 0x2c ? from + 1 : from;
+      if (depth === 1 && (quotes || packed[first] !== QUOTE_CODE)) {
+        const json = packedJsonOf(packed, first, to);
+        yield* JSON.parse(`[${json.endsWith(",") ? json.slice(0, -1) : json}]`) as Block[];
+      }
+      from = to;
     }
   }
 

@@ -166,7 +166,11 @@ export function plainText(blocks: readonly Block[] | undefined): string {
 export function excerpt(text: string, max = 280): string {
   // Only the first max + 1 characters of the collapsed text decide the cut: the rest of a long post
   // is never looked at (author pages excerpt every post of the archive).
-  const flat = collapsedPrefix(text, max + 1);
+  return cutExcerpt(collapsedPrefix(text, max + 1), max);
+}
+
+/** The excerpt of a text whose first `max` + 1 characters, white space collapsed, are `flat`. */
+function cutExcerpt(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(" ");
@@ -186,7 +190,10 @@ export function excerptOfBlocks(blocks: Iterable<Block>, max = 280): string {
     }
     // The blocks' text so far is the whole text's start, ending where a block does: once its white
     // space collapsed is longer than `max`, the rest changes nothing of the excerpt.
-    if (text.length > max && collapsedPrefix(text, max + 1).length > max) break;
+    if (text.length > max) {
+      const flat = collapsedPrefix(text, max + 1);
+      if (flat.length > max) return cutExcerpt(flat, max);
+    }
   }
   return excerpt(text, max);
 }

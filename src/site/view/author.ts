@@ -195,9 +195,10 @@ export function authorPageContext(
   return pageView(index, authored, postViews, stub, () => undefined);
 }
 
-/** A post's body blocks: a packed post's decoded one at a time as they are read. */
+/** A post's body blocks but quotes (an excerpt leaves them out): a packed post's decoded one at a
+ *  time as they are read, its quotes not at all. */
 function bodyBlocksOf(post: Post): Iterable<Block> {
-  return (post as { bodyBlocks?: () => Iterable<Block> }).bodyBlocks?.() ?? post.body;
+  return (post as { bodyBlocks?: (quotes: boolean) => Iterable<Block> }).bodyBlocks?.(false) ?? post.body;
 }
 
 /** An author page's view with `pagerOf(the author's URL)` in the pager's place. */
