@@ -19,6 +19,7 @@ const PIECES = [
   '"},',
   '{"type":"',
 ] as const;
+const PIECE_CODES = /[\x01-\x08]/g;
 
 /** Any piece, the longer first where they start alike (one pass over the text: ~30 % less time than
  *  one replaceAll a piece). */
@@ -30,19 +31,10 @@ export function compact(json: string): string {
   return json.replace(ANY_PIECE, (piece) => CODE_OF.get(piece)!);
 }
 
-/** The JSON text `compact` was given. A loop, not a replace with a callback a piece: every body read
- *  expands its text (issue 15: the callback was most of its cost). */
+/** The JSON text `compact` was given. (A replace with a callback a piece: a loop over the text's
+ *  characters took half again as long, 2026-12-06.) */
 function expand(text: string): string {
-  let json = "";
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 8 && code >= 1) {
-      json += text.slice(from, i) + PIECES[code - 1]!;
-      from = i + 1;
-    }
-  }
-  return from === 0 ? text : json + text.slice(from);
+  return text.replace(PIECE_CODES, (code) => PIECES[code.charCodeAt(0) - 1]!);
 }
 
 // Reading a packed body's blocks one at a time (bodyBlocks): a scan of its bytes for where each
