@@ -24,19 +24,20 @@ export function xmlText(text: string): string {
 /** A date for `<time>`: its ISO value and its text in the site's language (month names from the
  *  catalogue), or the text as the dump wrote it when it could not be read. */
 export function dateView(locale: Locale, value: string | undefined, fallback?: string): DateView {
-  const shown = value === undefined ? undefined : postDateText(locale, value);
-  if (shown !== undefined) return { iso: value, text: shown };
+  if (value === undefined) return { text: fallback || "" };
   const dates = shownDates(locale);
-  const known = value === undefined ? undefined : dates.get(value);
+  const known = dates.get(value);
   if (known !== undefined) return { iso: value, text: known };
-  if (!isIsoDate(value)) return { text: value || fallback || "" };
+  const shown = postDateText(locale, value);
+  if (shown === undefined && !isIsoDate(value)) return { text: value || fallback || "" };
   if (dates.size >= DATES_KEPT) dates.clear();
-  const text = locale.date(value);
+  const text = shown ?? locale.date(value);
   dates.set(value, text);
   return { iso: value, text };
 }
 
-/** dateView of a post's date, the date as the dump wrote it (the fallback) read only when needed. */
+/** dateView of a post's date, the date as the dump wrote it (the fallback) read only when needed. Not
+ *  kept in dateView's memo: an author page's posts' dates are nearly all different, and would churn it. */
 export function postDateView(locale: Locale, post: Pick<Post, "postedAt" | "postedAtText">): DateView {
   const value = post.postedAt;
   const text = postDateText(locale, value);
