@@ -6,6 +6,9 @@ import { loadCatalogue, type Catalogue, type Message } from "./catalogue.ts";
 
 export type Params = Record<string, unknown>;
 
+/** Days whose text dateAtTime keeps (~180 years), then anew. */
+const DAY_TEXTS_KEPT = 1 << 16;
+
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 
 export class Locale {
@@ -66,6 +69,20 @@ export class Locale {
     const day = this.t("date.day", { day: String(Number(d)), month, year: y });
     return h === undefined ? day : this.t("date.dayTime", { date: day, time: `${h}:${mi}` });
   }
+
+  /** date() of a date-time whose day ("2009-05-09") and time ("09:27") are read already, the day's
+   *  text kept: a site's dates fall on a few thousand days (issue 15: author pages show every post's). */
+  dateAtTime(day: string, time: string): string {
+    let text = this.dayTexts.get(day);
+    if (text === undefined) {
+      if (this.dayTexts.size >= DAY_TEXTS_KEPT) this.dayTexts.clear();
+      text = this.date(day);
+      this.dayTexts.set(day, text);
+    }
+    return this.t("date.dayTime", { date: text, time });
+  }
+
+  private readonly dayTexts = new Map<string, string>();
 
   /** "Apr 2008" from "2008-04"; anything else as written. */
   month(value: string | undefined): string {

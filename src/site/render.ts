@@ -3,7 +3,7 @@
 // so they never need `| safe` on dump text.
 import { englishLocale, fill, type Locale } from "../i18n/locale.ts";
 import type { Block, Inline, Mark } from "../model.ts";
-import { blockText } from "../model-text.ts";
+import { blockText, blockTexts } from "../model-text.ts";
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -166,11 +166,36 @@ export function plainText(blocks: readonly Block[] | undefined): string {
 export function excerpt(text: string, max = 280): string {
   // Only the first max + 1 characters of the collapsed text decide the cut: the rest of a long post
   // is never looked at (author pages excerpt every post of the archive).
-  const flat = collapsedPrefix(text, max + 1);
+  return cutExcerpt(collapsedPrefix(text, max + 1), max);
+}
+
+/** The excerpt of a text whose first `max` + 1 characters, white space collapsed, are `flat`. */
+function cutExcerpt(flat: string, max: number): string {
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max);
   const space = cut.lastIndexOf(" ");
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
+/** `excerpt(plainText(blocks), max)`, reading the blocks only until the excerpt is settled: a packed
+ *  post's blocks are decoded as they are reached (PackedPost.bodyBlocks), and author pages excerpt
+ *  every post of the archive from its first few (issue 15). */
+export function excerptOfBlocks(blocks: Iterable<Block>, max = 280): string {
+  let text = "";
+  let first = true;
+  for (const block of blocks) {
+    for (const part of blockTexts([block], { code: true })) {
+      text = first ? part : `${text}\n\n${part}`;
+      first = false;
+    }
+    // The blocks' text so far is the whole text's start, ending where a block does: once its white
+    // space collapsed is longer than `max`, the rest changes nothing of the excerpt.
+    if (text.length > max) {
+      const flat = collapsedPrefix(text, max + 1);
+      if (flat.length > max) return cutExcerpt(flat, max);
+    }
+  }
+  return excerpt(text, max);
 }
 
 /** What `\s` matches in a regular expression: ECMAScript's white space and line terminators. */
@@ -198,8 +223,14 @@ function collapsedPrefix(text: string, limit: number): string {
     if (out.length > 0) out += " ";
     // A word is read no further than the characters still wanted.
     const end = Math.min(text.length, i + limit - out.length);
+    // A single plain space between two words is kept as it is: most text is taken in one slice.
     let j = i;
-    while (j < end && !isSpace(text.charCodeAt(j))) j++;
+    while (j < end) {
+      const c = text.charCodeAt(j);
+      if (!isSpace(c)) j++;
+      else if (c === 0x20 && j + 1 < end && !isSpace(text.charCodeAt(j + 1))) j += 2;
+      else break;
+    }
     out += text.slice(i, j);
     i = j;
   }

@@ -1,12 +1,12 @@
 // Author pages: every post of the author in the archive, newest first. The order is settled up
 // front (small references); the posts are shaped for the page when it is rendered.
-import type { Post, Thread } from "../../model.ts";
+import type { Block, Post, Thread } from "../../model.ts";
 import { isIsoDate } from "../format.ts";
 import { pagePath, permalinkFor } from "../paths.ts";
-import { excerpt, plainText } from "../render.ts";
+import { excerptOfBlocks } from "../render.ts";
 import type { PostViews } from "./posts.ts";
 import { compareText } from "../../order.ts";
-import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, dateView, makePager, pageTitle } from "./shared.ts";
+import { AUTHOR_POSTS_PER_PAGE, AUTHORS_PER_PAGE, makePager, pageTitle, postDateView } from "./shared.ts";
 import { PostTable } from "./post-table.ts";
 import type { SiteIndex } from "./site-index.ts";
 import type {
@@ -195,6 +195,12 @@ export function authorPageContext(
   return pageView(index, authored, postViews, stub, () => undefined);
 }
 
+/** A post's body blocks but quotes (an excerpt leaves them out): a packed post's decoded one at a
+ *  time as they are read, its quotes not at all. */
+function bodyBlocksOf(post: Post): Iterable<Block> {
+  return (post as { bodyBlocks?: (quotes: boolean) => Iterable<Block> }).bodyBlocks?.(false) ?? post.body;
+}
+
 /** An author page's view with `pagerOf(the author's URL)` in the pager's place. */
 function pageView<P extends Pager | undefined>(
   index: SiteIndex,
@@ -215,9 +221,10 @@ function pageView<P extends Pager | undefined>(
       forumUrl: index.forumOf(thread)?.url,
       number: post.number,
       href: postViews.hrefOf(thread, post.number) ?? `${thread.url}#post-${post.number}`,
-      date: dateView(index.locale, post.postedAt, post.postedAtText),
-      // The body alone (each read decodes it: archive/packed-bodies.ts); the signature is not shown.
-      excerpt: excerpt(plainText(post.body), EXCERPT_CHARS),
+      date: postDateView(index.locale, post),
+      // The body alone, decoded only as far as the excerpt needs (a packed post's blocks one at a
+      // time: archive/packed-posts.ts); the signature is not shown.
+      excerpt: excerptOfBlocks(bodyBlocksOf(post), EXCERPT_CHARS),
     }));
   return {
     url: stub.url,

@@ -24,14 +24,77 @@ export function xmlText(text: string): string {
 /** A date for `<time>`: its ISO value and its text in the site's language (month names from the
  *  catalogue), or the text as the dump wrote it when it could not be read. */
 export function dateView(locale: Locale, value: string | undefined, fallback?: string): DateView {
+  if (value === undefined) return { text: fallback || "" };
   const dates = shownDates(locale);
-  const known = value === undefined ? undefined : dates.get(value);
+  const known = dates.get(value);
   if (known !== undefined) return { iso: value, text: known };
-  if (!isIsoDate(value)) return { text: value || fallback || "" };
+  const shown = postDateText(locale, value);
+  if (shown === undefined && !isIsoDate(value)) return { text: value || fallback || "" };
   if (dates.size >= DATES_KEPT) dates.clear();
-  const text = locale.date(value);
+  const text = shown ?? locale.date(value);
   dates.set(value, text);
   return { iso: value, text };
+}
+
+/** dateView of a post's date, the date as the dump wrote it (the fallback) read only when needed. Not
+ *  kept in dateView's memo: an author page's posts' dates are nearly all different, and would churn it. */
+export function postDateView(locale: Locale, post: Pick<Post, "postedAt" | "postedAtText">): DateView {
+  const value = post.postedAt;
+  const text = postDateText(locale, value);
+  return text !== undefined ? { iso: value, text } : dateView(locale, value, post.postedAtText);
+}
+
+/** Places of the digits of a date-time as the archive writes a post's ("2009-05-09T09:27:00Z",
+ *  "2009-05-09T09:27:00-05:00"), and of its separators. */
+const DIGITS_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+const SEPARATORS: [number, number][] = [
+  [4, 0x2d],
+  [7, 0x2d],
+  [10, 0x54],
+  [13, 0x3a],
+  [16, 0x3a],
+];
+const ZONE_DIGITS_AT = [20, 21, 23, 24];
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+const twoDigits = (text: string, at: number) => (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+
+/** The text dateView gives a date-time of that shape, from its day's text: no whole-date memo and no
+ *  Date.parse a date (issue 15: author pages show every post's date, ~150,000 at 10,000 threads, nearly
+ *  all different). Undefined for any other shape, a time past 23:59:59, or a day or zone Date.parse
+ *  does not read (dateView then reads it as it always did). */
+function postDateText(locale: Locale, value: string): string | undefined {
+  const length = value.length;
+  if (length !== 20 && length !== 25) return undefined;
+  for (const at of DIGITS_AT) if (!isDigit(value.charCodeAt(at))) return undefined;
+  for (const [at, code] of SEPARATORS) if (value.charCodeAt(at) !== code) return undefined;
+  if (length === 20) {
+    if (value.charCodeAt(19) !== 0x5a) return undefined;
+  } else {
+    const sign = value.charCodeAt(19);
+    if ((sign !== 0x2b && sign !== 0x2d) || value.charCodeAt(22) !== 0x3a) return undefined;
+    for (const at of ZONE_DIGITS_AT) if (!isDigit(value.charCodeAt(at))) return undefined;
+  }
+  if (twoDigits(value, 11) > 23 || twoDigits(value, 14) > 59 || twoDigits(value, 17) > 59) return undefined;
+  const day = value.slice(0, 10);
+  // Date.parse reads a date-time of this shape, its time in range, when it reads its day and its zone.
+  if (!readsAs(readDays, day, `${day}T00:00:00Z`)) return undefined;
+  if (length === 25 && !readsAs(readZones, value.slice(19), `2000-01-01T00:00:00${value.slice(19)}`)) return undefined;
+  return locale.dateAtTime(day, value.slice(11, 16));
+}
+
+/** Whether Date.parse reads each day and zone met, by its text (a few thousand days; ~180 years kept). */
+const readDays = new Map<string, boolean>();
+const readZones = new Map<string, boolean>();
+
+function readsAs(read: Map<string, boolean>, key: string, date: string): boolean {
+  let reads = read.get(key);
+  if (reads === undefined) {
+    if (read.size >= 1 << 16) read.clear();
+    reads = !Number.isNaN(Date.parse(date));
+    read.set(key, reads);
+  }
+  return reads;
 }
 
 /** Each locale's ISO dates as dateView shows them, by value. A site shows a date in many places (a
