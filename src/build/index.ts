@@ -21,6 +21,7 @@ import type { DatabaseLoadOptions } from "../input/vbulletin-db/load.ts";
 import type { Archive } from "../model.ts";
 import { FINGERPRINTS_NAME, type FileStampList, sharedFingerprint } from "../output/fingerprints.ts";
 import { lockOutput } from "../output/lock.ts";
+import { tuneCompiler } from "./compiler-tuning.ts";
 import { filesUnder, replaceManifest } from "../output/manifest.ts";
 import {
   BUILD_RECORDS,
@@ -136,6 +137,7 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       if (mode !== "none") console.log(formatSummary(summary));
       return summary;
     }
+    tuneCompiler(published);
     const progress = createProgress(mode);
     let total = 0;
     let prestarted: PrestartedWorkers | undefined;
