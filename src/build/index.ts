@@ -127,6 +127,7 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
   // The lock first: a second build is refused before it spends time reading the dumps.
   const published = await publishedPathOf(options.output);
   const lock = await lockOutput(published, options.output);
+  tuneCompiler(published);
   try {
     const mode = options.progress ?? defaultProgressMode();
     const fingerprint = await inputsFingerprint(options);
@@ -137,7 +138,6 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       if (mode !== "none") console.log(formatSummary(summary));
       return summary;
     }
-    tuneCompiler(published);
     const progress = createProgress(mode);
     let total = 0;
     let prestarted: PrestartedWorkers | undefined;
