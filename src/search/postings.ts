@@ -13,6 +13,7 @@
 import { FIELDS, newBuilder } from "./build-index.ts";
 import { lunr } from "./lunr.ts";
 import { fieldsIn, type PostsTerms } from "./posts-terms.ts";
+import { isTrimmedSpace } from "../parse/text-lines.ts";
 
 export type { PostsTerms } from "./posts-terms.ts";
 
@@ -116,19 +117,7 @@ function flat(text: string): string {
  * with it, where String#split made an array and a string per token.
  */
 export function isSeparator(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return code === 45;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
+  return code === 45 || isTrimmedSpace(code);
 }
 /** What isSeparator implements. */
 const SEPARATOR_SOURCE = "[\\s\\-]+";
