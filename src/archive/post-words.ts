@@ -39,8 +39,10 @@ export class PostWordsNoter {
     forEachPostWord(thread, (word) => {
       let number = this.numberOf.get(word);
       if (number === undefined) {
-        number = this.vocabulary.push(word) - 1;
-        this.numberOf.set(word, number);
+        // A copy of the word alone: a long slice would keep its whole paragraph alive as long as the noter.
+        const own = ownCopy(word);
+        number = this.vocabulary.push(own) - 1;
+        this.numberOf.set(own, number);
         if (number >= this.seenIn.length) this.growWords();
       }
       if (this.seenIn[number] === stamp) {
@@ -84,6 +86,10 @@ export class PostWordsNoter {
     this.counts = counts;
   }
 }
+
+/** `word` in a string of its own: V8 makes a slice of 13 characters or more a view on the text it was cut
+ *  from; the view of a copy one longer holds only that copy. */
+const ownCopy = (word: string): string => ` ${word}`.slice(1);
 
 /** Calls `visit` with each post word noted for these (packed) posts and its count, in the order the words
  *  first occur, and lets the note go; false (nothing called) when none was noted, or it was taken before. */

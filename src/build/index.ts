@@ -127,7 +127,7 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
   // The lock first: a second build is refused before it spends time reading the dumps.
   const published = await publishedPathOf(options.output);
   const lock = await lockOutput(published, options.output);
-  tuneCompiler(published);
+  const untuneCompiler = tuneCompiler(published);
   try {
     const mode = options.progress ?? defaultProgressMode();
     const fingerprint = await inputsFingerprint(options);
@@ -170,6 +170,7 @@ export async function buildFromInput(options: BuildOptions): Promise<BuildSummar
       await prestarted?.end(); // those the build did not take (it failed, or needed fewer)
     }
   } finally {
+    untuneCompiler();
     await lock.release();
   }
 }
