@@ -88,11 +88,10 @@ function blockEndOf(bytes: Buffer, at: number, end: number, depth: number): numb
     if (code <= 8 && code >= 1) {
       depth += PIECE_DEPTH[3 * code + place]!;
       place = PIECE_PLACE[3 * code + place]!;
-    } else if (place === OUTSIDE) {
-      if (code === 0x22) place = IN_STRING;
-      else if (code === 0x7b || code === 0x5b) depth++;
-      else if (code === 0x7d || code === 0x5d) depth--;
-    } else place = place === ESCAPED ? IN_STRING : code === 0x5c ? ESCAPED : code === 0x22 ? OUTSIDE : IN_STRING;
+    } else {
+      depth += depthChange(place, code);
+      place = placeAfter(place, code);
+    }
     if (depth === 1 && place === OUTSIDE && before !== 1) return at + 1;
   }
   return -1;
