@@ -29,7 +29,7 @@ const options = new Command()
 const MiB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 // A cache of our own: pruning the default one would drop other corpora's entries.
 const archive = await loadArchive(options.corpus, undefined, {
-  cacheDir: join(os.tmpdir(), "search-build-bench-cache"),
+  cacheDir: join(os.tmpdir(), "search-build-bench-cache", "pages"),
 });
 if (options.replicate > 1) {
   const originals = archive.threads;

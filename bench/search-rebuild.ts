@@ -25,7 +25,7 @@ const options = new Command()
   .opts<{ corpus: string; rounds: number; work: string }>();
 
 const archive = await loadArchive(options.corpus, undefined, {
-  cacheDir: join(os.tmpdir(), "search-build-bench-cache"),
+  cacheDir: join(os.tmpdir(), "search-build-bench-cache", "pages"),
 });
 const ordered = threadsInIndexOrder(archive.threads);
 const singles = ordered.filter((thread) => thread.posts.length <= 20);

@@ -1,10 +1,12 @@
 // A cache file is read as bytes: its checksum is taken over the payload's bytes as they lie in the
 // file, and the text is decoded once for the format's parse, never encoded again to be hashed
 // (issue 15: a rebuild's search worker reads every search cache file, ~18 MB at 2,000 threads).
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { removeTempDirs, tempDir } from "./helpers/temp-dirs.ts";
+
+afterAll(removeTempDirs);
 
 /** What each checksum taken while `hashed` is on was given (cache-file.ts: zlib's CRC-32): a string, or bytes. */
 const hashedInputs: string[] = [];
@@ -34,7 +36,7 @@ const TEXT_FORMAT = {
 
 describe("CacheShards reading a file", () => {
   it("checks the payload's bytes as read and gives the format its text, other scripts' letters included", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cache-shards-read-"));
+    const dir = tempDir("cache-shards-read-");
     const first = new CacheShards(dir, TEXT_FORMAT);
     first.keep("ab01", "Übung→σκίουρος😀", true);
     first.keep("ab02", "plain", true);
@@ -48,7 +50,7 @@ describe("CacheShards reading a file", () => {
   });
 
   it("reads a file whose bytes differ from its checksum's as no entries", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cache-shards-read-"));
+    const dir = tempDir("cache-shards-read-");
     const first = new CacheShards(dir, TEXT_FORMAT);
     first.keep("ab01", "Übung", true);
     first.save();

@@ -1,10 +1,12 @@
 // The file store of the per-thread caches (similar words, search terms): what one build keeps the
 // next reads, a damaged file is a miss, and entries a build did not use are dropped.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { removeTempDirs, tempDir } from "./helpers/temp-dirs.ts";
 import { CacheShards, type ShardFormat } from "../src/archive/cache-shards.ts";
+
+afterAll(removeTempDirs);
 
 const JSON_FORMAT: ShardFormat<number[]> = {
   extension: ".json",
@@ -12,7 +14,7 @@ const JSON_FORMAT: ShardFormat<number[]> = {
   serialize: (entries) => JSON.stringify(Object.fromEntries(entries)),
 };
 
-const fresh = () => mkdtempSync(join(tmpdir(), "cache-shards-"));
+const fresh = () => tempDir("cache-shards-");
 
 describe("CacheShards", () => {
   it("gives the next build what this one kept, by key, in files by the key's first two digits", () => {

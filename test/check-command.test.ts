@@ -3,11 +3,13 @@
 // skipped files too with --verbose), counts by kind, a summary line, exit 0 unless a file has errors
 // (or warnings, with --strict), exit 2 on bad usage, never a stack trace.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, tempDir } from "./helpers/temp-dirs.ts";
+
+afterAll(removeTempDirs);
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BROKEN = "test/fixtures/broken";
@@ -113,7 +115,7 @@ describe("forum-archive check over the broken fixtures", () => {
 describe("forum-archive check exit codes", () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "forum-archive-check-"));
+    dir = tempDir("forum-archive-check-");
   });
 
   it("reads seeds/ by default: the sample is ok, exit 0", () => {
@@ -164,7 +166,7 @@ describe("forum-archive check exit codes", () => {
   });
 
   it("reads the folder's config as a build does: a mistake in it is an error, named, and the dumps are still checked", () => {
-    const project = mkdtempSync(join(tmpdir(), "forum-archive-check-config-"));
+    const project = tempDir("forum-archive-check-config-");
     writeFileSync(join(project, "sample.txt"), readFileSync(join(ROOT, SAMPLE)));
     writeFileSync(join(project, "forum-archive.config.json"), '{ "title": "A", "titel": "B" }\n');
     const run = check(project);
@@ -181,7 +183,7 @@ describe("forum-archive check exit codes", () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/unknown option/);
     expect(unknown.stderr).not.toMatch(STACK_FRAME);
-    const emptyDir = mkdtempSync(join(tmpdir(), "forum-archive-check-empty-"));
+    const emptyDir = tempDir("forum-archive-check-empty-");
     const nothing = check(emptyDir);
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toBe(
@@ -214,7 +216,7 @@ describe("forum-archive check on saved pages of a vBulletin 2 board", () => {
 describe("file names that hold control characters", () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "forum-archive-check-names-"));
+    dir = tempDir("forum-archive-check-names-");
   });
 
   it("are printed quoted and escaped: a line end in a name forges no line of check's output", () => {

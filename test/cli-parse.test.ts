@@ -2,11 +2,13 @@
 // the field names of src/model.ts, warnings on stderr as `file:line: message`, exit 1 and one plain
 // line (no stack trace) for a file that holds no thread, the good files still printed.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { removeTempDirs, tempDir } from "./helpers/temp-dirs.ts";
+
+afterAll(removeTempDirs);
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const SAMPLE = "seeds/crossfit-back-spasms-from-running.txt";
@@ -144,7 +146,7 @@ describe("forum-archive parse with files that hold no thread", () => {
   let empty: string;
   let garbage: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "forum-archive-cli-"));
+    dir = tempDir("forum-archive-cli-");
     empty = join(dir, "empty.txt");
     garbage = join(dir, "garbage.txt");
     writeFileSync(empty, "");

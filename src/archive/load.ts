@@ -37,7 +37,9 @@ export interface LoadProgress {
 
 export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
-  /** Folder of the parsed-page cache; false to parse every file afresh. */
+  /** Folder of the parsed-page cache; false to parse every file afresh. The assembled-thread and
+   *  similar-words caches go beside it (`threads/`, `similar-words/` in its parent folder): give a
+   *  folder whose parent is the caches' own, as the default `.cache/forum-archive/pages` is. */
   cacheDir?: string | false;
   /** vBulletin database inputs (issue 18): --db, and the options for dumps (*.sql, *.sql.gz). */
   database?: DatabaseLoadOptions;
