@@ -367,11 +367,21 @@ const lines = [
 ];
 const report = lines.join("\n");
 console.log(report);
-// The hand-kept sections from BUILD_SECTION on (figures of bench/search-build.ts) stay as they are.
-const BUILD_SECTION = "## Building the index";
 if (options.write) {
   const path = join(BENCH, "RESULTS-search.md");
   const previous = existsSync(path) ? await readFile(path, "utf8") : "";
-  const kept = previous.indexOf(BUILD_SECTION);
-  await writeFile(path, kept === -1 ? report : `${report}\n${previous.slice(kept)}`);
+  const kept = handKeptSections(previous, report);
+  await writeFile(path, kept === "" ? report : `${report}\n${kept}`);
+}
+
+/** What of the file `previous` is kept by hand (earlier runs, bench/search-build.ts's figures): everything from
+ *  its first section whose heading this report does not write. Only the report's own sections are replaced. */
+function handKeptSections(previous: string, report: string): string {
+  const written = new Set(report.split("\n").filter((line) => line.startsWith("## ")));
+  let at = 0;
+  for (const line of previous.split("\n")) {
+    if (line.startsWith("## ") && !written.has(line)) return previous.slice(at);
+    at += line.length + 1;
+  }
+  return "";
 }
