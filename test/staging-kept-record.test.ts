@@ -150,8 +150,10 @@ describe("the staging walk's folder record", () => {
   it("tells the kept side of a folder only the published side changed, and stages it as a full walk does", async () => {
     await put(join(out(), "a", "old.html"), "to be removed");
     await nextTick(base());
-    await build(out()); // a read: old.html linked into the kept side, so a is not recorded yet
-    await build(out()); // a read again on both sides, alike: recorded with its files' inodes
+    await build(out()); // a read: old.html linked into the kept side, whose stamp is then not recorded
+    await build(out()); // a told by its published side's stamp, not read on both sides; recorded whole
+    expect(lastWalkTold.folders).toBe(1);
+    expect(lastWalk.read).toBe(2); // the top and a
     const keptPage = lstatSync(join(out(), "a", "index.html")).ino;
     // The published side as a build leaves it: a page replaced, one added, one removed.
     await put(join(out(), "a", "index.html.new"), "page a, again");
