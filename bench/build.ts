@@ -5,8 +5,10 @@
 // Eleventy build of as many pages of the same size and depth through one Nunjucks layout
 // (bench/bare-eleventy.ts), as the floor Eleventy itself sets. The input is the corpus less two single-file threads (hard
 // links, no copy); the rebuild adds the first back, and a second rebuild the other: the first rebuild after a clean build
-// has no kept site (`.site.previous`, see src/output/staging.ts) and mirrors every file, the second (the archivist's
-// steady state: add a dump, build, add a dump, build) stages in the site the first rebuild kept.
+// has no kept site (`.site.previous`, see src/output/staging.ts) and mirrors every file, the second (add a dump, build,
+// add a dump, build) stages in the site the first rebuild kept. A mirror leaves no record of its folders, so the second
+// reads every folder on both sides; from the third rebuild on, the record lets a walk skip the folders neither side
+// changed (about 0.5 CPU s less at 10,000 threads, bench/RESULTS.md, 2026-12-06): neither figure is that.
 // Each measured step runs in its own Node process, so peak RSS is that step's alone; the build steps and the bare
 // Eleventy build run bench/command-child.mjs, the compiled lib/ with no TypeScript loader, as users run the command.
 // Large trees (the last run's, the site-only output, the bare build's) are removed only after every step is timed
@@ -314,7 +316,7 @@ async function main(): Promise<void> {
       };
       console.log(`[${threads}] rebuild after adding ${heldBack} (warm cache, same output, no kept site) ...`);
       rebuild = rebuildAdding(heldBack);
-      console.log(`[${threads}] rebuild after adding ${heldBackMore} (steady state: staged in the kept site) ...`);
+      console.log(`[${threads}] rebuild after adding ${heldBackMore} (staged in the kept site the first one mirrored) ...`);
       steady = rebuildAdding(heldBackMore);
     }
     let bare: JobResult | undefined;
@@ -406,8 +408,9 @@ async function main(): Promise<void> {
           "Rebuild unchanged: the same build again into the same output, nothing changed (its CPU includes importing the build's modules, not Node and tsx starting). " +
           "Rebuild +1 dump: the held-back dump added, warm caches, into the same output (pages whose bytes are unchanged are not rewritten); " +
           "the first rebuild after the clean build, so no site kept beside the output and every file mirrored into the staging folder. " +
-          "Rebuild +1 more dump: then the second held-back dump added, the steady state (add a dump, build, add a dump, build): " +
-          "the build stages in the site the last one kept (.site.previous), bringing it up to date file by file. " +
+          "Rebuild +1 more dump: then the second held-back dump added (add a dump, build, add a dump, build): " +
+          "the build stages in the site the last one kept (.site.previous), bringing it up to date file by file; that site was mirrored, " +
+          "with no record of its folders, so every folder is read on both sides (later rebuilds skip the folders neither side changed). " +
           "With --rebuild-runs N, each rebuild runs N times from the same output, kept site and caches " +
           "(copied with their hard links between the output and the kept site), the least CPU kept. " +
           "Load: loadArchive alone (no cache), the in-memory archive before rendering. Bare 11ty (bench/bare-eleventy.ts): a project with nothing of ours, " +
