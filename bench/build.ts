@@ -316,7 +316,9 @@ async function main(): Promise<void> {
       };
       console.log(`[${threads}] rebuild after adding ${heldBack} (warm cache, same output, no kept site) ...`);
       rebuild = rebuildAdding(heldBack);
-      console.log(`[${threads}] rebuild after adding ${heldBackMore} (staged in the kept site the first one mirrored) ...`);
+      console.log(
+        `[${threads}] rebuild after adding ${heldBackMore} (staged in the kept site the first one mirrored) ...`,
+      );
       steady = rebuildAdding(heldBackMore);
     }
     let bare: JobResult | undefined;
