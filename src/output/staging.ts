@@ -7,7 +7,8 @@
 // next build's staging folder: brought up to date with the published one entry by entry (a link
 // only where the inode differs: the files the last build wrote, and the user's changes), so a
 // rebuild makes and removes links for what changed, not for every file of the site (issue 15).
-// A record of the last walk (FolderRecord) lets it skip the folders neither side changed since.
+// A record of the last walk (FolderRecord) lets it skip the folders neither side changed since, and
+// read only the published side of those where only that side did.
 //
 // Because staged files share their inode with the published ones, every write into the staging
 // folder must replace a file (unlink, then write), never rewrite it in place: `replaceFile` does.
@@ -312,7 +313,9 @@ const isStamp = (stamp: FolderStamp, info: Stats): boolean =>
   stamp[2] === info.ctimeMs && stamp[1] === info.ino && stamp[0] === info.dev;
 
 /** One folder as the staging walk left it, alike on both sides: `from` is the staging side (the
- *  next build's published folder), `to` the published side (the site the commit keeps). */
+ *  next build's published folder), `to` the published side (the site the commit keeps). NO_STAMP,
+ *  which matches no folder, stands for a side whose stamp is not recorded (the folder is then
+ *  never skipped, only told by its `to` side). */
 const NO_STAMP: FolderStamp = [-1, -1, -1];
 
 interface RecordedFolder {
@@ -333,6 +336,8 @@ interface RecordedFolder {
  * changes its folder's ctime. Git's "racy" rule: a stamp taken in the clock tick of a change could
  * miss a later change in that same tick, so only ctimes older than the walk's start are recorded
  * (the staging marker's mtime, written just before, is that start on the file system's clock).
+ * A folder whose staging side the walk changed is recorded with its published side's stamp alone:
+ * the next walk tells that side from the record (keptAsRecorded) and reads the other.
  */
 export type FolderRecord = Map<string, RecordedFolder>;
 
