@@ -11,6 +11,7 @@ import { SearchThreadCache, threadContentKey, threadKey } from "../src/search/th
 import { type SourcedFile, streamIndexFiles } from "../src/search/shards.ts";
 import { writeSearchIndex } from "../src/search/write.ts";
 import { plainThread } from "./helpers/plain-threads.ts";
+import { removeTempDirs, tempDir } from "./helpers/temp-dirs.ts";
 
 const thread = (id: string, title: string, texts: string[]): Thread => plainThread(id, title, texts, "Injuries");
 
@@ -308,14 +309,10 @@ describe("the thread cache's rows", () => {
 });
 
 describe("SearchThreadCache#set", () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(removeTempDirs);
 
   it("gives the rows of the entry it keeps back as their UTF-8 bytes, which the docs/ files copy", async () => {
-    const cacheRoot = await mkdtemp(join(tmpdir(), "search-set-"));
-    dirs.push(cacheRoot);
+    const cacheRoot = tempDir("search-set-");
     const cache = await SearchThreadCache.open(cacheRoot);
     const rows = ['[1,"Jürgen","2009-05-11","Knie — “langsam” 💪"]', '[2,"Ann","2009-05-12","Ja."]', "[3]"];
     const given = cache.set("k1", { rows, terms: ["knie", "ja"], fields: [1, 1, 0, 1] });

@@ -40,14 +40,9 @@ function writeWhole(path: string, bytes: FileBytes): void {
  *  takes about half the CPU of the SHA-1 it replaced, and tells any burst of errors up to 32 bits. */
 export const checksumOf = (payload: string | Uint8Array): string => checksumText(crc32(payload));
 
-/** The checksum of a payload that lies in two pieces, one after the other (checksumOf of the two joined).
- *  An empty piece is left out: zlib's crc32 given no bytes may return its initial value, 0, not the
- *  running CRC it was handed (Node 20 passes a null pointer for an empty buffer). */
-export const checksumOfPieces = (first: Uint8Array, second: Uint8Array): string =>
-  second.length === 0 ? checksumOf(first) : checksumText(crc32(second, crc32(first)));
-
-/** The checksum of a payload in any number of pieces (checksumOf of them joined; empty ones left out, as
- *  for checksumOfPieces). */
+/** The checksum of a payload in any number of pieces, one after the other (checksumOf of them joined). An
+ *  empty piece is left out: zlib's crc32 given no bytes may return its initial value, 0, not the running
+ *  CRC it was handed (Node 20 passes a null pointer for an empty buffer). */
 export function checksumOfAll(pieces: readonly Uint8Array[]): string {
   let crc: number | undefined;
   for (const piece of pieces) if (piece.length > 0) crc = crc === undefined ? crc32(piece) : crc32(piece, crc);

@@ -13,7 +13,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync } from "n
 import { join } from "node:path";
 import type { Post, Thread } from "../model.ts";
 import type { AssembledThread } from "../parse/thread.ts";
-import { checksumOfPieces, readFirstLines, writeCheckedFile } from "./cache-file.ts";
+import { checksumOfAll, readFirstLines, writeCheckedFile } from "./cache-file.ts";
 import { knowPostsDigest, postsDigestOf } from "./content-digest.ts";
 import { postsOfTransfer, type TransferredPosts, transferForm } from "./packed-bodies.ts";
 import { postsOfStored, type StoredPlaces, storedHeadsOf } from "./packed-posts.ts";
@@ -262,7 +262,7 @@ function groupFileOf(path: string): { header: string; bytes: Buffer } | undefine
     const bytes = Buffer.allocUnsafe(size - headerEnd - 1);
     const readAlready = start.copy(bytes, 0, headerEnd + 1, read);
     if (readFully(fd, bytes, readAlready, size - read, read) < size - read) return undefined;
-    const checksum = checksumOfPieces(start.subarray(checksumEnd + 1), bytes.subarray(readAlready));
+    const checksum = checksumOfAll([start.subarray(checksumEnd + 1), bytes.subarray(readAlready)]);
     if (start.toString("latin1", 0, checksumEnd) !== checksum) return undefined;
     const header = start.subarray(checksumEnd + 1, headerEnd);
     // ASCII as Latin-1 (a copy of its bytes; asciiJson writes it so), else UTF-8.
